@@ -1,0 +1,71 @@
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+import reactHooks from "eslint-plugin-react-hooks";
+import globals from "globals";
+import prettier from "eslint-config-prettier";
+
+export default tseslint.config(
+  {
+    ignores: [
+      "dist/**",
+      "node_modules/**",
+      "**/generated/**",
+      "data/**",
+      "extensions/**/assets/**",
+      "extensions/**/dist/**",
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  { files: ["**/*.{ts,tsx}"], plugins: { "react-hooks": reactHooks }, rules: reactHooks.configs.recommended.rules },
+  {
+    // The domain core stays pure: no frameworks, no I/O, no adapters. Time and randomness come in as parameters.
+    files: ["web/server/domain/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["express", "express/*"], message: "domain/ is pure: no HTTP framework." },
+            { group: ["@prisma/*", "prisma", "**/generated/**"], message: "domain/ is pure: no database." },
+            { group: ["@shopify/*"], message: "domain/ is pure: no Shopify libraries." },
+            { group: ["node:*", "fs", "http", "https", "net", "child_process"], message: "domain/ is pure: no I/O." },
+            { group: ["**/adapters/**", "**/http/**", "**/use-cases/**", "**/jobs/**"], message: "domain/ depends on nothing outward." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Use cases talk to the world only through ports.
+    files: ["web/server/use-cases/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["express", "@prisma/*", "**/generated/**"], message: "use-cases/ reach the world through ports." },
+            { group: ["**/adapters/**", "**/http/**"], message: "use-cases/ depend on ports, not adapters." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The dev store is a stand-in for Shopify: it must not know the app.
+    files: ["devstore/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["**/web/**"], message: "devstore/ imports nothing from the app." }] },
+      ],
+    },
+  },
+  prettier,
+);

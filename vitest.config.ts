@@ -1,0 +1,47 @@
+import { defineConfig } from "vitest/config";
+import react from "@vitejs/plugin-react";
+
+/**
+ * Three projects: node (server, dev store, cross-cutting tests, theme extension), frontend (React + Polaris in
+ * jsdom) and checkout (the Preact checkout UI extension in jsdom). `npm test` runs all of them.
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "node",
+          environment: "node",
+          include: [
+            "web/server/**/*.test.ts",
+            "devstore/**/*.test.ts",
+            "test/**/*.test.ts",
+            "extensions/theme-*/**/*.test.ts",
+            "scripts/**/*.test.ts",
+          ],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          pool: "forks",
+        },
+      },
+      {
+        plugins: [react()],
+        test: {
+          name: "frontend",
+          environment: "jsdom",
+          include: ["web/frontend/**/*.test.tsx"],
+          setupFiles: ["./web/frontend/test-setup.ts"],
+          css: false,
+        },
+      },
+      {
+        oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
+        test: {
+          name: "checkout",
+          environment: "jsdom",
+          include: ["extensions/checkout-*/**/*.test.{ts,tsx}"],
+        },
+      },
+    ],
+  },
+});

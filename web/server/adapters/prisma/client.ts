@@ -1,0 +1,67 @@
+import { execFile } from "node:child_process";
+import { createRequire } from "node:module";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
+import type { PrismaClient } from "./generated/sqlite/client.js";
+
+/**
+ * One code path for both databases, typed against the SQLite client (the narrower API). The PostgreSQL client is
+ * generated from the same model (prisma/schema/models.prisma) so the cast is structural, not a lie.
+ */
+export type Db = PrismaClient;
+export { Prisma } from "./generated/sqlite/client.js";
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
+export async function createDb(url: string): Promise<Db> {
+  if (isPostgresUrl(url)) {
+    const [{ PrismaClient: PgClient }, { PrismaPg }] = await Promise.all([
+      import("./generated/postgresql/client.js"),
+      import("@prisma/adapter-pg"),
+    ]);
+    return new PgClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) }) as unknown as Db;
+  }
+  const [{ PrismaClient: LiteClient }, { PrismaBetterSQLite3 }] = await Promise.all([
+    import("./generated/sqlite/client.js"),
+    import("@prisma/adapter-better-sqlite3"),
+  ]);
+  ensureSqliteDir(url);
+  const db = new LiteClient({ adapter: new PrismaBetterSQLite3({ url }) });
+  // WAL lets the inbox worker read while the webhook endpoint writes; busy_timeout rides out short write locks.
+  await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  await db.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
+  return db;
+}
+
+function ensureSqliteDir(url: string): void {
+  const file = url.replace(/^file:/, "").split("?")[0] ?? "";
+  if (file && file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+}
+
+const run = promisify(execFile);
+
+/**
+ * Applies pending migrations with the Prisma CLI (`migrate deploy`), the same command CI and production use.
+ * It runs from the project root so prisma.config.ts picks the provider from DATABASE_URL.
+ */
+export async function migrateDatabase(url: string, projectRoot: string): Promise<void> {
+  if (!isPostgresUrl(url)) ensureSqliteDir(url);
+  const cli = createRequire(import.meta.url).resolve("prisma/build/index.js");
+  try {
+    await run(process.execPath, [cli, "migrate", "deploy"], {
+      cwd: projectRoot,
+      env: { ...process.env, DATABASE_URL: url, CHECKPOINT_DISABLE: "1", PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+      maxBuffer: 10 * 1024 * 1024,
+    });
+  } catch (e) {
+    const err = e as { stdout?: string; stderr?: string; message: string };
+    throw new Error(`prisma migrate deploy failed for ${redactUrl(url)}:\n${err.stderr || err.stdout || err.message}`);
+  }
+}
+
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
+}

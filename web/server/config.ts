@@ -1,0 +1,136 @@
+import { z } from "zod";
+import { ConfigError } from "./errors.js";
+
+/**
+ * The only module that reads the environment. Every problem is reported at once, so a misconfigured deploy fails
+ * with one message instead of a chain of restarts.
+ *
+ * Local mode: with none of SHOPIFY_API_KEY / SHOPIFY_API_SECRET / SHOPIFY_APP_URL set, Waitwell runs against the
+ * bundled dev store with the documented local credentials below. Setting some but not all three is a mistake.
+ */
+export const LOCAL_DEFAULTS = {
+  apiKey: "waitwell-local-api-key",
+  apiSecret: "waitwell-local-api-secret",
+  port: 3000,
+  devStorePort: 3001,
+  databaseUrl: "file:./data/waitwell.db",
+  shop: "waitwell-demo.myshopify.com",
+} as const;
+
+export const DEFAULT_SCOPES = [
+  "read_products",
+  "write_products",
+  "read_inventory",
+  "write_inventory",
+  "read_orders",
+  "write_orders",
+  "write_order_edits",
+  "read_merchant_managed_fulfillment_orders",
+  "write_merchant_managed_fulfillment_orders",
+  "read_customers",
+  "write_discounts",
+  "write_app_proxy",
+] as const;
+
+const LOG_LEVELS = ["debug", "info", "warn", "error", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+
+const envSchema = z.object({
+  PORT: port.optional(),
+  HOST: z.string().min(1).optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/i, "must start with file: (SQLite) or postgres:// / postgresql://")
+    .optional(),
+  SHOPIFY_API_KEY: z.string().min(1).optional(),
+  SHOPIFY_API_SECRET: z.string().min(1).optional(),
+  SHOPIFY_APP_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SCOPES: z
+    .string()
+    .regex(/^[a-z_]+(,[a-z_]+)*$/, "must be a comma-separated list of scopes, e.g. read_orders,write_orders")
+    .optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
+  /** Where shops' Admin API lives. Unset in production (https://{shop}); the dev store URL in local mode. */
+  SHOPIFY_ADMIN_ORIGIN: z.url({ protocol: /^https?$/ }).optional(),
+  DEVSTORE_PORT: port.optional(),
+  WEBHOOK_MAX_BYTES: positiveInt.optional(),
+  INBOX_MAX_ATTEMPTS: positiveInt.optional(),
+  INBOX_BACKOFF_MS: positiveInt.optional(),
+  INBOX_POLL_MS: positiveInt.optional(),
+});
+
+export interface Config {
+  mode: "local" | "shopify";
+  port: number;
+  host: string;
+  databaseUrl: string;
+  database: "sqlite" | "postgresql";
+  logLevel: LogLevel;
+  shopify: {
+    apiKey: string;
+    apiSecret: string;
+    appUrl: string;
+    scopes: string[];
+    /** Override for the Admin API origin; null means https://{shop}. */
+    adminOrigin: string | null;
+  };
+  devStore: { port: number } | null;
+  webhooks: { maxBodyBytes: number };
+  inbox: { maxAttempts: number; backoffBaseMs: number; pollIntervalMs: number };
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings count as unset: `FOO= npm start` should not turn into a validation error about "".
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = envSchema.safeParse(cleaned);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`);
+  const e = parsed.success ? parsed.data : ({} as z.infer<typeof envSchema>);
+
+  const credentialVars = ["SHOPIFY_API_KEY", "SHOPIFY_API_SECRET", "SHOPIFY_APP_URL"] as const;
+  const present = credentialVars.filter((k) => cleaned[k] !== undefined);
+  if (present.length > 0 && present.length < credentialVars.length) {
+    const missing = credentialVars.filter((k) => !present.includes(k));
+    problems.push(
+      `${missing.join(", ")}: required when ${present.join(", ")} ${present.length > 1 ? "are" : "is"} set ` +
+        "(set all three to run against Shopify, or none for local mode)",
+    );
+  }
+  const mode = present.length === 0 ? "local" : "shopify";
+  if (mode === "shopify" && cleaned.DEVSTORE_PORT !== undefined) {
+    problems.push("DEVSTORE_PORT: only used in local mode (unset SHOPIFY_API_KEY/SECRET/APP_URL or drop it)");
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const listenPort = e.PORT ?? LOCAL_DEFAULTS.port;
+  const devStorePort = e.DEVSTORE_PORT ?? (listenPort === 0 ? 0 : listenPort + 1);
+  const databaseUrl = e.DATABASE_URL ?? LOCAL_DEFAULTS.databaseUrl;
+  return {
+    mode,
+    port: listenPort,
+    host: e.HOST ?? (mode === "local" ? "127.0.0.1" : "0.0.0.0"),
+    databaseUrl,
+    database: /^postgres/i.test(databaseUrl) ? "postgresql" : "sqlite",
+    logLevel: e.LOG_LEVEL ?? "info",
+    shopify: {
+      apiKey: e.SHOPIFY_API_KEY ?? LOCAL_DEFAULTS.apiKey,
+      apiSecret: e.SHOPIFY_API_SECRET ?? LOCAL_DEFAULTS.apiSecret,
+      appUrl: (e.SHOPIFY_APP_URL ?? `http://localhost:${listenPort}`).replace(/\/$/, ""),
+      scopes: (e.SCOPES ?? DEFAULT_SCOPES.join(",")).split(","),
+      adminOrigin:
+        e.SHOPIFY_ADMIN_ORIGIN?.replace(/\/$/, "") ??
+        (mode === "local" ? `http://127.0.0.1:${devStorePort}` : null),
+    },
+    devStore: mode === "local" ? { port: devStorePort } : null,
+    webhooks: { maxBodyBytes: e.WEBHOOK_MAX_BYTES ?? 2 * 1024 * 1024 },
+    inbox: {
+      maxAttempts: e.INBOX_MAX_ATTEMPTS ?? 8,
+      backoffBaseMs: e.INBOX_BACKOFF_MS ?? 1000,
+      pollIntervalMs: e.INBOX_POLL_MS ?? 500,
+    },
+  };
+}

@@ -1,0 +1,149 @@
+/**
+ * Ports: what use cases need from the outside world. Adapters (prisma/, memory/, shopify/) implement them; the
+ * contract suites in test/contracts run every implementation against the same expectations.
+ */
+
+export type ShopDomain = string; // "{name}.myshopify.com", validated at the edge
+
+// ---------------------------------------------------------------- sessions (offline access tokens)
+
+/** Field names follow @shopify/shopify-api's Session so PrismaSessionStorage could use the same table. */
+export interface StoredSession {
+  id: string; // offline_{shop} | {shop}_{userId}
+  shop: ShopDomain;
+  state: string;
+  isOnline: boolean;
+  scope: string | null;
+  expires: Date | null;
+  accessToken: string;
+  refreshToken?: string | null;
+  refreshTokenExpires?: Date | null;
+}
+
+export interface SessionRepository {
+  store(session: StoredSession): Promise<void>;
+  load(id: string): Promise<StoredSession | null>;
+  findByShop(shop: ShopDomain): Promise<StoredSession[]>;
+  deleteByShop(shop: ShopDomain): Promise<number>;
+}
+
+// ---------------------------------------------------------------- shops
+
+export interface ShopSettings {
+  /** Tag added to orders with backordered units. */
+  backorderTag: string;
+  /** Hold the whole order instead of only the waiting units. */
+  shipTogether: boolean;
+}
+
+export const DEFAULT_SHOP_SETTINGS: ShopSettings = { backorderTag: "backorder", shipTogether: false };
+
+export interface ShopRecord {
+  domain: ShopDomain;
+  name: string | null;
+  scopes: string | null;
+  settings: ShopSettings;
+  installedAt: Date;
+  uninstalledAt: Date | null;
+}
+
+export interface ShopRepository {
+  /** Install or re-install: clears uninstalledAt, keeps settings of a returning shop. */
+  upsertInstalled(input: { domain: ShopDomain; name: string | null; scopes: string | null; at: Date }): Promise<ShopRecord>;
+  get(domain: ShopDomain): Promise<ShopRecord | null>;
+  markUninstalled(domain: ShopDomain, at: Date): Promise<void>;
+  updateSettings(domain: ShopDomain, patch: Partial<ShopSettings>): Promise<ShopRecord>;
+  delete(domain: ShopDomain): Promise<void>;
+}
+
+// ---------------------------------------------------------------- webhook inbox
+
+export type InboxStatus = "PENDING" | "PROCESSING" | "PROCESSED" | "DEAD" | "IGNORED";
+
+export interface InboxDelivery {
+  shop: ShopDomain;
+  webhookId: string;
+  eventId: string | null;
+  topic: string; // REST style, e.g. "orders/create"
+  apiVersion: string;
+  triggeredAt: Date | null;
+  payload: string; // the exact signed body
+  resourceId: string | null;
+  customerId: string | null;
+}
+
+export interface InboxEvent extends InboxDelivery {
+  id: string;
+  status: InboxStatus;
+  attempts: number;
+  nextAttemptAt: Date;
+  lockedUntil: Date | null;
+  lastError: string | null;
+  receivedAt: Date;
+  processedAt: Date | null;
+}
+
+export interface InboxRepository {
+  /** Idempotent on (shop, webhookId): a redelivery returns `duplicate: true` and the stored row, unchanged. */
+  record(delivery: InboxDelivery, status?: "PENDING" | "IGNORED"): Promise<{ event: InboxEvent; duplicate: boolean }>;
+  /**
+   * Atomically lease up to `limit` due rows (PENDING with nextAttemptAt <= now, or PROCESSING whose lease expired
+   * after a crash): status PROCESSING, attempts + 1, lockedUntil = now + leaseMs. Never hands a row to two callers.
+   */
+  claimDue(now: Date, limit: number, leaseMs: number): Promise<InboxEvent[]>;
+  markProcessed(id: string, at: Date): Promise<void>;
+  /** Back to PENDING for a later attempt. */
+  markRetry(id: string, error: string, nextAttemptAt: Date): Promise<void>;
+  markDead(id: string, error: string): Promise<void>;
+  /** DEAD → PENDING (attempts reset) so the worker takes it again; null when the row is not dead or not the shop's. */
+  replay(shop: ShopDomain, id: string, now: Date): Promise<InboxEvent | null>;
+  get(shop: ShopDomain, id: string): Promise<InboxEvent | null>;
+  list(
+    shop: ShopDomain,
+    filter: { status?: InboxStatus; topic?: string; limit: number; cursor?: string },
+  ): Promise<{ events: InboxEvent[]; nextCursor: string | null }>;
+  /** Rows still to do (PENDING + PROCESSING), all shops or one. */
+  depth(shop?: ShopDomain): Promise<number>;
+  countByStatus(shop: ShopDomain): Promise<Record<InboxStatus, number>>;
+  /** customers/redact: blank the payloads that name this customer or these orders; returns rows touched. */
+  redactCustomer(shop: ShopDomain, customerId: string, orderIds: string[]): Promise<number>;
+  /** Everything held on a customer, for customers/data_request. */
+  findByCustomer(shop: ShopDomain, customerId: string, orderIds: string[]): Promise<InboxEvent[]>;
+  deleteByShop(shop: ShopDomain): Promise<number>;
+}
+
+// ---------------------------------------------------------------- compliance exports
+
+export interface DataExportRecord {
+  id: string;
+  shop: ShopDomain;
+  customerId: string;
+  dataRequestId: string | null;
+  data: unknown;
+  createdAt: Date;
+}
+
+export interface DataExportRepository {
+  create(input: Omit<DataExportRecord, "id" | "createdAt">, at: Date): Promise<DataExportRecord>;
+  listByShop(shop: ShopDomain): Promise<DataExportRecord[]>;
+  deleteByCustomer(shop: ShopDomain, customerId: string): Promise<number>;
+  deleteByShop(shop: ShopDomain): Promise<number>;
+}
+
+// ---------------------------------------------------------------- infrastructure
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface Logger {
+  debug(msg: string, fields?: Record<string, unknown>): void;
+  info(msg: string, fields?: Record<string, unknown>): void;
+  warn(msg: string, fields?: Record<string, unknown>): void;
+  error(msg: string, fields?: Record<string, unknown>): void;
+}
+
+export interface HealthProbe {
+  /** Throws when the database cannot answer. */
+  ping(): Promise<void>;
+}
