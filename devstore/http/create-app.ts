@@ -1,0 +1,26 @@
+import express, { type Express } from "express";
+import { adminRoutes, type AdminRouteDeps } from "./admin.routes.js";
+import { controlRoutes, type ControlDeps } from "./control.routes.js";
+import { errorHandler } from "./error-handler.js";
+
+export interface DevStoreHttpDeps {
+  admin: AdminRouteDeps;
+  control: ControlDeps;
+  log: (message: string, error: unknown) => void;
+}
+
+/** The dev store's HTTP surface: Shopify's endpoints at their real paths, and the control API under /_devstore. */
+export function createDevStoreApp(deps: DevStoreHttpDeps): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(adminRoutes(deps.admin));
+  app.use("/_devstore", express.json({ limit: "5mb" }), controlRoutes(deps.control));
+  app.use("/_devstore", (req, res) => {
+    res.status(404).json({ error: `no control route ${req.method} /_devstore${req.path} (see devstore/README.md)` });
+  });
+  app.use((_req, res) => {
+    res.status(404).json({ errors: "Not Found" });
+  });
+  app.use(errorHandler(deps.log));
+  return app;
+}

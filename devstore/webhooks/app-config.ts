@@ -1,0 +1,91 @@
+import { readFile } from "node:fs/promises";
+import { parse as parseToml } from "smol-toml";
+import { z } from "zod";
+
+/**
+ * What the dev store needs from an app's `shopify.app.toml` (https://shopify.dev/docs/apps/build/cli-for-apps/
+ * app-configuration, REFERENCE 5.5): the webhook API version, the subscriptions and the access scopes. App-specific
+ * subscriptions apply to every shop the app is installed on, as on Shopify.
+ */
+
+const subscriptionSchema = z
+  .object({
+    topics: z.array(z.string().min(1)).optional(),
+    compliance_topics: z.array(z.enum(["customers/data_request", "customers/redact", "shop/redact"])).optional(),
+    uri: z.string().min(1),
+    name: z.string().max(50).optional(),
+    include_fields: z.array(z.string()).optional(),
+    filter: z.string().optional(),
+  })
+  .refine((s) => (s.topics?.length ?? 0) + (s.compliance_topics?.length ?? 0) > 0, {
+    message: "a subscription needs topics or compliance_topics",
+  });
+
+const appTomlSchema = z.object({
+  access_scopes: z.object({ scopes: z.string().default("") }).optional(),
+  webhooks: z.object({
+    api_version: z.string().regex(/^\d{4}-\d{2}$|^unstable$/, "api_version looks like 2026-07"),
+    subscriptions: z.array(subscriptionSchema).default([]),
+  }),
+});
+
+export interface WebhookSubscription {
+  topics: string[];
+  /** Absolute delivery URL (relative uris are prefixed with the app URL). */
+  url: string;
+  name?: string;
+}
+
+export interface AppConfig {
+  apiVersion: string;
+  scopes: string[];
+  subscriptions: WebhookSubscription[];
+}
+
+export class AppConfigError extends Error {
+  override name = "AppConfigError";
+}
+
+export async function readAppConfig(tomlPath: string, appUrl: string): Promise<AppConfig> {
+  let raw: unknown;
+  try {
+    raw = parseToml(await readFile(tomlPath, "utf8"));
+  } catch (e) {
+    throw new AppConfigError(`${tomlPath}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+  }
+  return parseAppConfig(raw, appUrl, tomlPath);
+}
+
+export function parseAppConfig(raw: unknown, appUrl: string, source = "shopify.app.toml"): AppConfig {
+  const parsed = appTomlSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
+    throw new AppConfigError(`${source}: ${problems.join("; ")}`);
+  }
+  const { webhooks, access_scopes } = parsed.data;
+  const subscriptions = webhooks.subscriptions.map((s, index): WebhookSubscription => {
+    // The dev store must not pretend: a payload Shopify would trim or filter is refused rather than sent whole.
+    if (s.include_fields || s.filter) {
+      throw new AppConfigError(`${source}: webhooks.subscriptions[${index}]: include_fields and filter are not supported by the dev store`);
+    }
+    return {
+      topics: [...(s.topics ?? []), ...(s.compliance_topics ?? [])],
+      url: resolveUri(s.uri, appUrl, `${source}: webhooks.subscriptions[${index}].uri`),
+      ...(s.name ? { name: s.name } : {}),
+    };
+  });
+  return {
+    apiVersion: webhooks.api_version,
+    scopes: (access_scopes?.scopes ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+    subscriptions,
+  };
+}
+
+function resolveUri(uri: string, appUrl: string, where: string): string {
+  if (uri.startsWith("/")) return `${appUrl.replace(/\/$/, "")}${uri}`;
+  if (/^https?:\/\//i.test(uri)) return uri;
+  throw new AppConfigError(`${where}: the dev store delivers over HTTP(S) only, not to ${uri}`);
+}

@@ -1,0 +1,521 @@
+import { describe, expect, it } from "vitest";
+import type { InboxEvent, InboxRepository, InboxStatus } from "../../web/server/use-cases/ports.js";
+import { SHOP_A, SHOP_B, afterNow, delivery, sleep, useStore, type StoreFactory } from "./harness.js";
+
+const LEASE = 60_000;
+
+async function recordNew(inbox: InboxRepository, ...args: Parameters<typeof delivery>): Promise<InboxEvent> {
+  const { event, duplicate } = await inbox.record(delivery(...args));
+  expect(duplicate).toBe(false);
+  return event;
+}
+
+/** Records rows a few ms apart so "newest first" has a single right answer. */
+async function recordSpaced(inbox: InboxRepository, n: number, ...args: Parameters<typeof delivery>) {
+  const events: InboxEvent[] = [];
+  for (let i = 0; i < n; i++) {
+    if (i > 0) await sleep(3);
+    events.push(await recordNew(inbox, ...args));
+  }
+  return events;
+}
+
+/** Drives a row to DEAD the way the worker does: claim it, then give up. */
+async function makeDead(inbox: InboxRepository, id: string): Promise<void> {
+  const claimed = await inbox.claimDue(afterNow(), 1_000, LEASE);
+  expect(claimed.map((e) => e.id)).toContain(id);
+  await inbox.markDead(id, "boom");
+}
+
+export function inboxRepositoryContract(factory: StoreFactory): void {
+  describe("InboxRepository", () => {
+    const store = useStore(factory);
+
+    describe("record", () => {
+      it("stores a new delivery as PENDING, due at once, with every field intact", async () => {
+        const { inbox } = store().repos;
+        const d = delivery({ payload: '{"id":1,  "note":"spacing and ünïcödé kept \\u00e9"}' });
+        const before = Date.now();
+        const { event, duplicate } = await inbox.record(d);
+        const after = Date.now();
+        expect(duplicate).toBe(false);
+        expect(event).toEqual({
+          ...d,
+          id: expect.any(String),
+          status: "PENDING",
+          attempts: 0,
+          nextAttemptAt: expect.any(Date),
+          lockedUntil: null,
+          lastError: null,
+          receivedAt: expect.any(Date),
+          processedAt: null,
+        });
+        expect(event.receivedAt.getTime()).toBeGreaterThanOrEqual(before);
+        expect(event.receivedAt.getTime()).toBeLessThanOrEqual(after);
+        expect(event.nextAttemptAt.getTime()).toBeLessThanOrEqual(after);
+        expect(await inbox.get(SHOP_A, event.id)).toEqual(event);
+      });
+
+      it("keeps null optional fields null", async () => {
+        const { inbox } = store().repos;
+        const d = delivery({ eventId: null, triggeredAt: null, resourceId: null, customerId: null });
+        const { event } = await inbox.record(d);
+        expect(await inbox.get(SHOP_A, event.id)).toMatchObject({
+          eventId: null,
+          triggeredAt: null,
+          resourceId: null,
+          customerId: null,
+        });
+      });
+
+      it("stores an IGNORED delivery that is never claimed nor counted as work", async () => {
+        const { inbox } = store().repos;
+        const { event } = await inbox.record(delivery({ topic: "unknown/topic" }), "IGNORED");
+        expect(event.status).toBe("IGNORED");
+        expect(await inbox.claimDue(afterNow(), 10, LEASE)).toEqual([]);
+        expect(await inbox.depth()).toBe(0);
+      });
+
+      it("answers a redelivery with duplicate: true and the stored row, unchanged", async () => {
+        const { inbox } = store().repos;
+        const d = delivery();
+        const first = await recordNew(inbox, d);
+        await inbox.claimDue(afterNow(), 10, LEASE);
+        await inbox.markProcessed(first.id, afterNow());
+        const stored = await inbox.get(SHOP_A, first.id);
+
+        const again = await inbox.record(
+          { ...d, payload: '{"changed":true}', topic: "orders/updated" },
+          "IGNORED",
+        );
+        expect(again.duplicate).toBe(true);
+        expect(again.event).toEqual(stored);
+        expect((await inbox.list(SHOP_A, { limit: 10 })).events).toHaveLength(1);
+      });
+
+      it("scopes webhook ids to the shop", async () => {
+        const { inbox } = store().repos;
+        const a = await recordNew(inbox, { shop: SHOP_A, webhookId: "same-id" });
+        const b = await recordNew(inbox, { shop: SHOP_B, webhookId: "same-id" });
+        expect(a.id).not.toBe(b.id);
+      });
+
+      it("keeps one row when identical deliveries race on separate connections", async () => {
+        const s = store();
+        const connections = [s.repos, await s.connect(), await s.connect()];
+        for (let round = 0; round < 3; round++) {
+          const d = delivery();
+          const results = await Promise.all(
+            [0, 1, 2, 3, 4, 5].map((i) => connections[i % connections.length]!.inbox.record(d)),
+          );
+          expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
+          expect(new Set(results.map((r) => r.event.id)).size).toBe(1);
+        }
+        expect((await s.repos.inbox.list(SHOP_A, { limit: 100 })).events).toHaveLength(3);
+      });
+    });
+
+    describe("claimDue", () => {
+      it("leases due rows: PROCESSING, one more attempt, locked until now + lease", async () => {
+        const { inbox } = store().repos;
+        const e = await recordNew(inbox);
+        const now = new Date(afterNow().getTime() + 7); // an odd millisecond, to catch rounding
+        const [claimed, ...rest] = await inbox.claimDue(now, 10, LEASE);
+        expect(rest).toEqual([]);
+        const expected = {
+          ...e,
+          status: "PROCESSING",
+          attempts: 1,
+          lockedUntil: new Date(now.getTime() + LEASE),
+        };
+        expect(claimed).toEqual(expected);
+        expect(await inbox.get(SHOP_A, e.id)).toEqual(expected);
+      });
+
+      it("takes at most `limit` rows, the earliest due first, across shops", async () => {
+        const { inbox } = store().repos;
+        const events = [
+          await recordNew(inbox, { shop: SHOP_A }),
+          await recordNew(inbox, { shop: SHOP_B }),
+          await recordNew(inbox, { shop: SHOP_A }),
+        ];
+        // Give each row a distinct due time, in the reverse of insertion order.
+        expect(await inbox.claimDue(afterNow(), 10, LEASE)).toHaveLength(3);
+        const base = afterNow().getTime();
+        for (const [i, e] of events.entries()) {
+          await inbox.markRetry(e.id, "later", new Date(base + (events.length - i) * 1_000));
+        }
+        const now = new Date(base + 10_000);
+        expect(await inbox.claimDue(now, 0, LEASE)).toEqual([]);
+        const first = await inbox.claimDue(now, 2, LEASE);
+        expect(first.map((e) => e.id)).toEqual([events[2]!.id, events[1]!.id]);
+        expect((await inbox.claimDue(now, 2, LEASE)).map((e) => e.id)).toEqual([events[0]!.id]);
+        expect(await inbox.claimDue(now, 2, LEASE)).toEqual([]);
+      });
+
+      it("claims a row once nextAttemptAt <= now, not a millisecond before", async () => {
+        const { inbox } = store().repos;
+        const e = await recordNew(inbox);
+        await inbox.claimDue(afterNow(), 10, LEASE);
+        const due = new Date(afterNow(5_000).getTime() + 321);
+        await inbox.markRetry(e.id, "temporary", due);
+        expect(await inbox.claimDue(new Date(due.getTime() - 1), 10, LEASE)).toEqual([]);
+        const [claimed] = await inbox.claimDue(due, 10, LEASE);
+        expect(claimed).toMatchObject({ id: e.id, attempts: 2, nextAttemptAt: due });
+      });
+
+      it("does not hand out a leased row until its lease expires, then does (crash recovery)", async () => {
+        const { inbox } = store().repos;
+        const e = await recordNew(inbox);
+        const now = afterNow();
+        await inbox.claimDue(now, 10, LEASE);
+        expect(await inbox.claimDue(new Date(now.getTime() + LEASE - 1), 10, LEASE)).toEqual([]);
+        expect(await inbox.depth()).toBe(1);
+        const later = new Date(now.getTime() + LEASE + 1);
+        const [reclaimed] = await inbox.claimDue(later, 10, 5_000);
+        expect(reclaimed).toMatchObject({
+          id: e.id,
+          status: "PROCESSING",
+          attempts: 2,
+          lockedUntil: new Date(later.getTime() + 5_000),
+        });
+      });
+
+      it("never claims PROCESSED, DEAD or IGNORED rows", async () => {
+        const { inbox } = store().repos;
+        const processed = await recordNew(inbox);
+        const dead = await recordNew(inbox);
+        await inbox.record(delivery(), "IGNORED");
+        await inbox.claimDue(afterNow(), 10, LEASE);
+        await inbox.markProcessed(processed.id, afterNow());
+        await inbox.markDead(dead.id, "fatal");
+        expect(await inbox.claimDue(afterNow(10 * LEASE), 10, LEASE)).toEqual([]);
+      });
+
+      it("never hands one row to two concurrent claimers on separate connections", async () => {
+        const s = store();
+        const total = 36;
+        for (let i = 0; i < total; i++)
+          await s.repos.inbox.record(delivery({ shop: i % 2 ? SHOP_A : SHOP_B }));
+        const connections = [s.repos, await s.connect(), await s.connect(), await s.connect()];
+        const now = afterNow();
+        const claimer = async (inbox: InboxRepository) => {
+          const mine: string[] = [];
+          for (;;) {
+            const batch = await inbox.claimDue(now, 3, LEASE);
+            if (batch.length === 0) return mine;
+            mine.push(...batch.map((e) => e.id));
+          }
+        };
+        // Two claimers per connection, so the pools also race against themselves.
+        const results = await Promise.all(connections.flatMap((c) => [claimer(c.inbox), claimer(c.inbox)]));
+        const all = results.flat();
+        expect(all).toHaveLength(total);
+        expect(new Set(all).size).toBe(total);
+        const counts = await Promise.all([SHOP_A, SHOP_B].map((shop) => s.repos.inbox.countByStatus(shop)));
+        expect(counts.map((c) => c.PROCESSING)).toEqual([total / 2, total / 2]);
+        const listed = (await s.repos.inbox.list(SHOP_A, { limit: 100 })).events;
+        expect(listed.every((e) => e.attempts === 1)).toBe(true);
+      });
+    });
+
+    describe("outcomes", () => {
+      it("markProcessed finishes the row and releases the lease", async () => {
+        const { inbox } = store().repos;
+        const e = await recordNew(inbox);
+        await inbox.claimDue(afterNow(), 10, LEASE);
+        const at = new Date(Date.UTC(2026, 10, 24, 12, 0, 0, 999));
+        await inbox.markProcessed(e.id, at);
+        expect(await inbox.get(SHOP_A, e.id)).toMatchObject({
+          status: "PROCESSED",
+          processedAt: at,
+          lockedUntil: null,
+          attempts: 1,
+        });
+        expect(await inbox.depth()).toBe(0);
+      });
+
+      it("markRetry puts the row back to PENDING with the error and the next attempt time", async () => {
+        const { inbox } = store().repos;
+        const e = await recordNew(inbox);
+        await inbox.claimDue(afterNow(), 10, LEASE);
+        const next = new Date(Date.UTC(2031, 0, 1, 0, 0, 0, 42));
+        await inbox.markRetry(e.id, "Shopify 503", next);
+        expect(await inbox.get(SHOP_A, e.id)).toMatchObject({
+          status: "PENDING",
+          lastError: "Shopify 503",
+          nextAttemptAt: next,
+          lockedUntil: null,
+          attempts: 1,
+        });
+        expect(await inbox.depth(SHOP_A)).toBe(1);
+      });
+
+      it("markDead parks the row with its error", async () => {
+        const { inbox } = store().repos;
+        const e = await recordNew(inbox);
+        await inbox.claimDue(afterNow(), 10, LEASE);
+        await inbox.markDead(e.id, "gave up after 8 attempts");
+        expect(await inbox.get(SHOP_A, e.id)).toMatchObject({
+          status: "DEAD",
+          lastError: "gave up after 8 attempts",
+          lockedUntil: null,
+        });
+        expect(await inbox.depth()).toBe(0);
+      });
+
+      // shop/redact may delete a shop's rows while a worker holds one of them.
+      it("ignores outcomes for a row that no longer exists", async () => {
+        const { inbox } = store().repos;
+        await expect(inbox.markProcessed("missing", new Date())).resolves.toBeUndefined();
+        await expect(inbox.markRetry("missing", "x", new Date())).resolves.toBeUndefined();
+        await expect(inbox.markDead("missing", "x")).resolves.toBeUndefined();
+      });
+    });
+
+    describe("replay", () => {
+      it("turns a DEAD row back into a due PENDING row with attempts reset", async () => {
+        const { inbox } = store().repos;
+        const e = await recordNew(inbox);
+        await makeDead(inbox, e.id);
+        const now = new Date(afterNow(2 * LEASE).getTime() + 3);
+        const replayed = await inbox.replay(SHOP_A, e.id, now);
+        expect(replayed).toMatchObject({
+          id: e.id,
+          status: "PENDING",
+          attempts: 0,
+          nextAttemptAt: now,
+          lockedUntil: null,
+        });
+        expect(await inbox.get(SHOP_A, e.id)).toEqual(replayed);
+        const [claimed] = await inbox.claimDue(now, 10, LEASE);
+        expect(claimed).toMatchObject({ id: e.id, attempts: 1 });
+      });
+
+      it("replays DEAD rows only", async () => {
+        const { inbox } = store().repos;
+        const pending = await recordNew(inbox);
+        const processing = await recordNew(inbox);
+        const processed = await recordNew(inbox);
+        const ignored = (await inbox.record(delivery(), "IGNORED")).event;
+        expect(await inbox.claimDue(afterNow(), 10, LEASE)).toHaveLength(3);
+        await inbox.markRetry(pending.id, "again", afterNow(5_000));
+        await inbox.markProcessed(processed.id, afterNow());
+        for (const e of [pending, processing, processed, ignored]) {
+          const before = await inbox.get(SHOP_A, e.id);
+          expect(await inbox.replay(SHOP_A, e.id, afterNow())).toBeNull();
+          expect(await inbox.get(SHOP_A, e.id)).toEqual(before);
+        }
+        expect((await inbox.get(SHOP_A, processing.id))?.status).toBe("PROCESSING");
+        expect(await inbox.replay(SHOP_A, "missing", afterNow())).toBeNull();
+      });
+
+      it("does not replay another shop's row", async () => {
+        const { inbox } = store().repos;
+        const e = await recordNew(inbox, { shop: SHOP_B });
+        await makeDead(inbox, e.id);
+        expect(await inbox.replay(SHOP_A, e.id, afterNow())).toBeNull();
+        expect((await inbox.get(SHOP_B, e.id))?.status).toBe("DEAD");
+      });
+
+      // One client: on PostgreSQL its pool runs the two replays on two connections. (Two Prisma clients on one SQLite
+      // file in one process cannot race multi-statement writes: better-sqlite3 waits for a lock synchronously.)
+      it("replays a row once when two replays race", async () => {
+        const { inbox } = store().repos;
+        const e = await recordNew(inbox);
+        await makeDead(inbox, e.id);
+        const results = await Promise.all([
+          inbox.replay(SHOP_A, e.id, afterNow()),
+          inbox.replay(SHOP_A, e.id, afterNow()),
+        ]);
+        expect(results.filter((r) => r !== null)).toHaveLength(1);
+      });
+    });
+
+    describe("reading", () => {
+      it("get is scoped to the shop", async () => {
+        const { inbox } = store().repos;
+        const e = await recordNew(inbox, { shop: SHOP_A });
+        expect(await inbox.get(SHOP_B, e.id)).toBeNull();
+        expect(await inbox.get(SHOP_A, "missing")).toBeNull();
+      });
+
+      it("lists newest first and pages through every row exactly once", async () => {
+        const { inbox } = store().repos;
+        const events = await recordSpaced(inbox, 5);
+        await recordNew(inbox, { shop: SHOP_B });
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        const pageSizes: number[] = [];
+        do {
+          const page = await inbox.list(SHOP_A, { limit: 2, ...(cursor ? { cursor } : {}) });
+          pageSizes.push(page.events.length);
+          seen.push(...page.events.map((e) => e.id));
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        expect(pageSizes).toEqual([2, 2, 1]);
+        expect(seen).toEqual(events.map((e) => e.id).reverse());
+      });
+
+      it("gives no cursor after a full last page", async () => {
+        const { inbox } = store().repos;
+        await recordSpaced(inbox, 4);
+        const first = await inbox.list(SHOP_A, { limit: 2 });
+        expect(first.nextCursor).not.toBeNull();
+        const second = await inbox.list(SHOP_A, { limit: 2, cursor: first.nextCursor! });
+        expect(second.events).toHaveLength(2);
+        expect(second.nextCursor).toBeNull();
+        expect(await inbox.list(SHOP_B, { limit: 2 })).toEqual({ events: [], nextCursor: null });
+      });
+
+      it("keeps later pages stable while new deliveries arrive", async () => {
+        const { inbox } = store().repos;
+        const events = await recordSpaced(inbox, 4);
+        const first = await inbox.list(SHOP_A, { limit: 2 });
+        await sleep(3);
+        await recordNew(inbox);
+        const second = await inbox.list(SHOP_A, { limit: 2, cursor: first.nextCursor! });
+        expect(second.events.map((e) => e.id)).toEqual([events[1]!.id, events[0]!.id]);
+      });
+
+      it("filters by status and topic, also across pages", async () => {
+        const { inbox } = store().repos;
+        const created = await recordSpaced(inbox, 3, { topic: "orders/create" });
+        const updated = await recordNew(inbox, { topic: "orders/updated" });
+        const ignored = (await inbox.record(delivery({ topic: "orders/create" }), "IGNORED")).event;
+
+        const byTopic = await inbox.list(SHOP_A, { topic: "orders/updated", limit: 10 });
+        expect(byTopic.events.map((e) => e.id)).toEqual([updated.id]);
+
+        const ignoredOnly = await inbox.list(SHOP_A, { status: "IGNORED", limit: 10 });
+        expect(ignoredOnly.events.map((e) => e.id)).toEqual([ignored.id]);
+
+        const page1 = await inbox.list(SHOP_A, { status: "PENDING", topic: "orders/create", limit: 2 });
+        const page2 = await inbox.list(SHOP_A, {
+          status: "PENDING",
+          topic: "orders/create",
+          limit: 2,
+          cursor: page1.nextCursor!,
+        });
+        expect([...page1.events, ...page2.events].map((e) => e.id)).toEqual(
+          created.map((e) => e.id).reverse(),
+        );
+        expect(page2.nextCursor).toBeNull();
+      });
+
+      it("counts work still to do, for all shops or one", async () => {
+        const { inbox } = store().repos;
+        await recordNew(inbox, { shop: SHOP_A });
+        await recordNew(inbox, { shop: SHOP_A });
+        await recordNew(inbox, { shop: SHOP_B });
+        await inbox.record(delivery({ shop: SHOP_B }), "IGNORED");
+        expect(await inbox.depth()).toBe(3);
+        const [leased] = await inbox.claimDue(afterNow(), 1, LEASE); // PROCESSING still counts
+        expect(await inbox.depth()).toBe(3);
+        await inbox.markProcessed(leased!.id, afterNow());
+        expect(await inbox.depth()).toBe(2);
+        expect((await inbox.depth(SHOP_A)) + (await inbox.depth(SHOP_B))).toBe(2);
+        expect(await inbox.depth("nobody.myshopify.com")).toBe(0);
+      });
+
+      it("counts rows per status for one shop, every status present", async () => {
+        const { inbox } = store().repos;
+        const zero: Record<InboxStatus, number> = {
+          PENDING: 0,
+          PROCESSING: 0,
+          PROCESSED: 0,
+          DEAD: 0,
+          IGNORED: 0,
+        };
+        expect(await inbox.countByStatus(SHOP_A)).toEqual(zero);
+        const [a, b] = [await recordNew(inbox), await recordNew(inbox), await recordNew(inbox)];
+        await inbox.record(delivery(), "IGNORED");
+        expect(await inbox.claimDue(afterNow(), 10, LEASE)).toHaveLength(3);
+        await inbox.markProcessed(a!.id, afterNow());
+        await inbox.markDead(b!.id, "x");
+        await recordNew(inbox, { shop: SHOP_B });
+        await recordNew(inbox);
+        expect(await inbox.countByStatus(SHOP_A)).toEqual({
+          PENDING: 1,
+          PROCESSING: 1,
+          PROCESSED: 1,
+          DEAD: 1,
+          IGNORED: 1,
+        });
+        expect(await inbox.countByStatus(SHOP_B)).toEqual({ ...zero, PENDING: 1 });
+      });
+    });
+
+    describe("compliance", () => {
+      const CUSTOMER = "gid://shopify/Customer/77";
+      const ORDER = "gid://shopify/Order/5001";
+
+      async function seed(inbox: InboxRepository) {
+        const pii = JSON.stringify({ email: "grace@example.com", phone: "+1 555 0100" });
+        return {
+          byCustomer: await recordNew(inbox, {
+            customerId: CUSTOMER,
+            resourceId: "gid://shopify/Order/1",
+            payload: pii,
+          }),
+          byOrder: await recordNew(inbox, { customerId: null, resourceId: ORDER, payload: pii }),
+          otherCustomer: await recordNew(inbox, {
+            customerId: "gid://shopify/Customer/78",
+            resourceId: null,
+          }),
+          otherShop: await recordNew(inbox, {
+            shop: SHOP_B,
+            customerId: CUSTOMER,
+            resourceId: ORDER,
+            payload: pii,
+          }),
+        };
+      }
+
+      it("finds what is held on a customer by customer id or order id, in one shop", async () => {
+        const { inbox } = store().repos;
+        const rows = await seed(inbox);
+        const found = await inbox.findByCustomer(SHOP_A, CUSTOMER, [ORDER]);
+        expect(found.map((e) => e.id).sort()).toEqual([rows.byCustomer.id, rows.byOrder.id].sort());
+        expect((await inbox.findByCustomer(SHOP_A, CUSTOMER, [])).map((e) => e.id)).toEqual([
+          rows.byCustomer.id,
+        ]);
+        expect(await inbox.findByCustomer(SHOP_A, "gid://shopify/Customer/404", [])).toEqual([]);
+      });
+
+      it("redacts the customer's payloads in one shop and clears the customer id", async () => {
+        const { inbox } = store().repos;
+        const rows = await seed(inbox);
+        expect(await inbox.redactCustomer(SHOP_A, CUSTOMER, [ORDER])).toBe(2);
+        for (const e of [rows.byCustomer, rows.byOrder]) {
+          const after = await inbox.get(SHOP_A, e.id);
+          expect(after?.customerId).toBeNull();
+          expect(after?.payload).not.toContain("grace@example.com");
+          expect(JSON.parse(after!.payload)).toMatchObject({ redacted: true });
+          // The envelope stays: the row still tells what happened, just not to whom.
+          expect(after).toMatchObject({ webhookId: e.webhookId, topic: e.topic, status: e.status });
+        }
+        expect(await inbox.get(SHOP_A, rows.otherCustomer.id)).toEqual(rows.otherCustomer);
+        expect(await inbox.get(SHOP_B, rows.otherShop.id)).toEqual(rows.otherShop);
+        expect(await inbox.findByCustomer(SHOP_A, CUSTOMER, [])).toEqual([]);
+      });
+
+      it("reports nothing touched when the customer is redacted again", async () => {
+        const { inbox } = store().repos;
+        await seed(inbox);
+        expect(await inbox.redactCustomer(SHOP_A, CUSTOMER, [ORDER])).toBe(2);
+        expect(await inbox.redactCustomer(SHOP_A, CUSTOMER, [ORDER])).toBe(0);
+      });
+
+      it("deletes every row of one shop", async () => {
+        const { inbox } = store().repos;
+        await seed(inbox);
+        expect(await inbox.deleteByShop(SHOP_A)).toBe(3);
+        expect(await inbox.list(SHOP_A, { limit: 10 })).toEqual({ events: [], nextCursor: null });
+        expect(await inbox.depth(SHOP_A)).toBe(0);
+        expect((await inbox.list(SHOP_B, { limit: 10 })).events).toHaveLength(1);
+        expect(await inbox.deleteByShop(SHOP_A)).toBe(0);
+      });
+    });
+  });
+}

@@ -1,0 +1,98 @@
+import { describe, expect, it, vi } from "vitest";
+import { fireEvent, screen } from "@testing-library/react";
+import { findAppBridge } from "./app-bridge";
+import { hasMessage, t } from "./locales/t";
+import { hrefFor, parseHash, type Route } from "./router";
+import { fakeBackend, json, renderApp, stubShopify } from "./test-support/fake-backend";
+import { shopOverview } from "./test-support/fixtures";
+
+describe("App", () => {
+  it("explains where to open the app when there is no App Bridge", () => {
+    const fetch = vi.fn();
+    vi.stubGlobal("fetch", fetch);
+    renderApp("#/");
+    expect(screen.getByText("Open Waitwell from Shopify admin")).toBeInTheDocument();
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it("goes from the dashboard to the inbox through its link", async () => {
+    stubShopify();
+    const backend = fakeBackend()
+      .on("GET /api/shop", () => json(200, shopOverview()))
+      .on("GET /api/inbox", () => json(200, { events: [], nextCursor: null }));
+    renderApp("#/");
+    fireEvent.click(await screen.findByRole("link", { name: "View inbox" }));
+    // jsdom does not follow links; do what the browser would.
+    window.location.hash = screen.getByRole("link", { name: "View inbox" }).getAttribute("href") ?? "";
+
+    expect(await screen.findByRole("heading", { name: "Webhook inbox" })).toBeInTheDocument();
+    expect(await screen.findByText("Webhooks from Shopify will appear here as they arrive.")).toBeInTheDocument();
+    expect(backend.to("GET", "/api/inbox")).toHaveLength(1);
+  });
+
+  it("shows a not-found page for unknown routes", () => {
+    stubShopify();
+    fakeBackend();
+    renderApp("#/nowhere");
+    expect(screen.getByText("There is no page at /nowhere.")).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Go to the dashboard" })).toHaveAttribute("href", "#/");
+  });
+
+  it("contains a page that crashes on an unexpected answer and recovers on navigation", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    stubShopify();
+    fakeBackend()
+      .on("GET /api/shop", () => json(200, { unexpected: true }))
+      .on("GET /api/inbox", () => json(200, { events: [], nextCursor: null }));
+    renderApp("#/");
+    expect(await screen.findByText("Something went wrong on this page")).toBeInTheDocument();
+
+    window.location.hash = "#/inbox";
+    expect(await screen.findByRole("heading", { name: "Webhook inbox" })).toBeInTheDocument();
+  });
+});
+
+describe("router", () => {
+  it.each<[string, Route]>([
+    ["", { name: "dashboard" }],
+    ["#", { name: "dashboard" }],
+    ["#/", { name: "dashboard" }],
+    ["#/inbox", { name: "inbox", status: null }],
+    ["#/inbox/", { name: "inbox", status: null }],
+    ["#/inbox?status=DEAD", { name: "inbox", status: "DEAD" }],
+    ["#/inbox?status=dead", { name: "inbox", status: null }],
+    ["#/inbox?status=NOPE&x=1", { name: "inbox", status: null }],
+    ["#/backorders", { name: "notFound", path: "/backorders" }],
+  ])("parses %j", (hash, route) => {
+    expect(parseHash(hash)).toEqual(route);
+  });
+
+  it.each<Route>([{ name: "dashboard" }, { name: "inbox", status: null }, { name: "inbox", status: "PENDING" }])(
+    "round-trips %j",
+    (route) => expect(parseHash(hrefFor(route))).toEqual(route),
+  );
+});
+
+describe("t", () => {
+  it("fills placeholders and leaves unknown ones visible", () => {
+    expect(t("inbox.replay.done", { topic: "orders/create" })).toBe("Replaying orders/create event");
+    expect(t("inbox.replay.done")).toBe("Replaying {topic} event");
+  });
+
+  it("knows which run-time keys exist", () => {
+    expect(hasMessage("errors.NETWORK_ERROR")).toBe(true);
+    expect(hasMessage("errors.not_a_code")).toBe(false);
+    expect(hasMessage("errors")).toBe(false);
+  });
+});
+
+describe("findAppBridge", () => {
+  it.each([
+    ["nothing", undefined, false],
+    ["an object without idToken", { toast: { show() {} } }, false],
+    ["an object without toast.show", { idToken: async () => "t", toast: {} }, false],
+    ["App Bridge or the local stand-in", { idToken: async () => "t", toast: { show() {} } }, true],
+  ])("accepts %s: %#", (_case, shopify, found) => {
+    expect(findAppBridge({ shopify }) !== null).toBe(found);
+  });
+});

@@ -1,0 +1,17 @@
+import type { AppBridge } from "./app-bridge";
+import { createApiClient } from "./api/client";
+import { createWaitwellApi, type WaitwellApi } from "./api/waitwell-api";
+
+/** What pages get from outside: the API and a way to tell the merchant something. Built once, in main.tsx. */
+export interface Services {
+  api: WaitwellApi;
+  toast(message: string, options?: { isError?: boolean }): void;
+}
+
+export function createServices(appBridge: AppBridge, fetchImpl?: typeof fetch): Services {
+  const client = createApiClient({ idToken: () => appBridge.idToken(), fetch: fetchImpl });
+  return {
+    api: createWaitwellApi(client),
+    toast: (message, options) => void appBridge.toast.show(message, options),
+  };
+}

@@ -1,0 +1,272 @@
+import { ValidationError } from "../../errors.js";
+import type {
+  Clock,
+  InboxDelivery,
+  InboxEvent,
+  InboxRepository,
+  InboxStatus,
+  ShopDomain,
+} from "../../use-cases/ports.js";
+import type { Db } from "./client.js";
+import { Prisma, type WebhookEvent } from "./generated/sqlite/client.js";
+
+/** What a redacted payload is replaced with: valid JSON, so readers that parse payloads keep working. */
+export const REDACTED_PAYLOAD = JSON.stringify({ redacted: true });
+
+const STATUSES: readonly InboxStatus[] = ["PENDING", "PROCESSING", "PROCESSED", "DEAD", "IGNORED"];
+
+export type Provider = "sqlite" | "postgresql";
+
+export class PrismaInboxRepository implements InboxRepository {
+  constructor(
+    private readonly db: Db,
+    private readonly provider: Provider,
+    private readonly clock: Clock,
+  ) {}
+
+  async record(
+    delivery: InboxDelivery,
+    status: "PENDING" | "IGNORED" = "PENDING",
+  ): Promise<{ event: InboxEvent; duplicate: boolean }> {
+    const now = this.clock.now();
+    try {
+      const row = await this.db.webhookEvent.create({
+        data: {
+          shop: delivery.shop,
+          webhookId: delivery.webhookId,
+          eventId: delivery.eventId,
+          topic: delivery.topic,
+          apiVersion: delivery.apiVersion,
+          triggeredAt: delivery.triggeredAt,
+          payload: delivery.payload,
+          resourceId: delivery.resourceId,
+          customerId: delivery.customerId,
+          status,
+          // Set explicitly: a SQLite column default (CURRENT_TIMESTAMP) is not in the ISO format Prisma writes, and
+          // claimDue compares these as text there.
+          receivedAt: now,
+          nextAttemptAt: now,
+        },
+      });
+      return { event: toEvent(row), duplicate: false };
+    } catch (e) {
+      // Shopify redelivers, sometimes concurrently: the unique (shop, webhookId) index decides who was first, so
+      // there is no read-then-insert window.
+      if (!isUniqueViolation(e)) throw e;
+      const row = await this.db.webhookEvent.findUnique({
+        where: { shop_webhookId: { shop: delivery.shop, webhookId: delivery.webhookId } },
+      });
+      if (!row) throw e; // the winner was deleted in between (shop/redact); let the caller retry
+      return { event: toEvent(row), duplicate: true };
+    }
+  }
+
+  async claimDue(now: Date, limit: number, leaseMs: number): Promise<InboxEvent[]> {
+    if (limit <= 0) return [];
+    const lockedUntil = new Date(now.getTime() + leaseMs);
+    // One UPDATE … RETURNING statement, so the pick and the lease are a single atomic step.
+    // PostgreSQL: FOR UPDATE SKIP LOCKED lets concurrent workers take disjoint rows instead of queueing on the same
+    // ones, and READ COMMITTED re-checks the WHERE on rows another worker has just leased, so they drop out. The pick
+    // is a MATERIALIZED CTE rather than a bare `IN (subquery)` so the planner can never re-run the LIMIT/SKIP LOCKED
+    // part as the inner side of a loop (each run could lock a different set of rows).
+    // SQLite: a write statement takes the database's single write lock before it reads, so claims are serialised.
+    const claimed =
+      this.provider === "postgresql"
+        ? await this.db.$queryRaw<{ id: string }[]>`
+            WITH due AS MATERIALIZED (
+              SELECT "id" FROM "WebhookEvent"
+               WHERE ("status" = 'PENDING' AND "nextAttemptAt" <= ${now})
+                  OR ("status" = 'PROCESSING' AND "lockedUntil" <= ${now})
+               ORDER BY "nextAttemptAt", "id"
+               LIMIT ${limit}
+               FOR UPDATE SKIP LOCKED)
+            UPDATE "WebhookEvent"
+               SET "status" = 'PROCESSING', "attempts" = "attempts" + 1, "lockedUntil" = ${lockedUntil}
+             WHERE "id" IN (SELECT "id" FROM due)
+            RETURNING "id"`
+        : await this.db.$queryRaw<{ id: string }[]>`
+            UPDATE "WebhookEvent"
+               SET "status" = 'PROCESSING', "attempts" = "attempts" + 1, "lockedUntil" = ${lockedUntil}
+             WHERE "id" IN (
+               SELECT "id" FROM "WebhookEvent"
+                WHERE ("status" = 'PENDING' AND "nextAttemptAt" <= ${now})
+                   OR ("status" = 'PROCESSING' AND "lockedUntil" <= ${now})
+                ORDER BY "nextAttemptAt", "id"
+                LIMIT ${limit})
+            RETURNING "id"`;
+    if (claimed.length === 0) return [];
+    // Read the leased rows back through the typed client: raw results would need per-database decoding of enums and
+    // timestamps. Nobody else can take them before the lease runs out.
+    const rows = await this.db.webhookEvent.findMany({
+      where: { id: { in: claimed.map((r) => r.id) } },
+      orderBy: [{ nextAttemptAt: "asc" }, { id: "asc" }],
+    });
+    return rows.map(toEvent);
+  }
+
+  // The mark* methods are no-ops for a row that is gone: shop/redact may delete a shop's rows while a worker holds
+  // one of them.
+  async markProcessed(id: string, at: Date): Promise<void> {
+    await this.db.webhookEvent.updateMany({
+      where: { id },
+      data: { status: "PROCESSED", processedAt: at, lockedUntil: null },
+    });
+  }
+
+  async markRetry(id: string, error: string, nextAttemptAt: Date): Promise<void> {
+    await this.db.webhookEvent.updateMany({
+      where: { id },
+      data: { status: "PENDING", lastError: error, nextAttemptAt, lockedUntil: null },
+    });
+  }
+
+  async markDead(id: string, error: string): Promise<void> {
+    await this.db.webhookEvent.updateMany({
+      where: { id },
+      data: { status: "DEAD", lastError: error, lockedUntil: null },
+    });
+  }
+
+  async replay(shop: ShopDomain, id: string, now: Date): Promise<InboxEvent | null> {
+    // The status condition in the UPDATE (not a prior read) is what makes two concurrent replays resurrect it once.
+    // updateMany is one statement; updateManyAndReturn would be a transaction, which on SQLite holds a read snapshot
+    // while it waits to write and fails against a concurrent writer.
+    const { count } = await this.db.webhookEvent.updateMany({
+      where: { id, shop, status: "DEAD" },
+      data: { status: "PENDING", attempts: 0, nextAttemptAt: now, lockedUntil: null },
+    });
+    return count === 1 ? this.get(shop, id) : null;
+  }
+
+  async get(shop: ShopDomain, id: string): Promise<InboxEvent | null> {
+    const row = await this.db.webhookEvent.findFirst({ where: { id, shop } });
+    return row ? toEvent(row) : null;
+  }
+
+  async list(
+    shop: ShopDomain,
+    filter: { status?: InboxStatus; topic?: string; limit: number; cursor?: string },
+  ): Promise<{ events: InboxEvent[]; nextCursor: string | null }> {
+    const limit = Math.max(1, Math.floor(filter.limit));
+    const after = filter.cursor ? decodeCursor(filter.cursor) : null;
+    const rows = await this.db.webhookEvent.findMany({
+      where: {
+        shop,
+        ...(filter.status ? { status: filter.status } : {}),
+        ...(filter.topic ? { topic: filter.topic } : {}),
+        // Keyset pagination on (receivedAt, id): stable while new deliveries arrive, unlike OFFSET.
+        ...(after
+          ? {
+              OR: [
+                { receivedAt: { lt: after.receivedAt } },
+                { receivedAt: after.receivedAt, id: { lt: after.id } },
+              ],
+            }
+          : {}),
+      },
+      orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
+      take: limit + 1,
+    });
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      events: page.map(toEvent),
+      nextCursor: rows.length > limit && last ? encodeCursor(last.receivedAt, last.id) : null,
+    };
+  }
+
+  async depth(shop?: ShopDomain): Promise<number> {
+    return this.db.webhookEvent.count({
+      where: { status: { in: ["PENDING", "PROCESSING"] }, ...(shop ? { shop } : {}) },
+    });
+  }
+
+  async countByStatus(shop: ShopDomain): Promise<Record<InboxStatus, number>> {
+    const groups = await this.db.webhookEvent.groupBy({
+      by: ["status"],
+      where: { shop },
+      _count: { _all: true },
+    });
+    const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<InboxStatus, number>;
+    for (const g of groups) counts[g.status] = g._count._all;
+    return counts;
+  }
+
+  async redactCustomer(shop: ShopDomain, customerId: string, orderIds: string[]): Promise<number> {
+    // Rows already carrying the marker are left alone, so a repeated customers/redact reports 0.
+    const { count } = await this.db.webhookEvent.updateMany({
+      where: {
+        shop,
+        ...customerFilter(customerId, orderIds),
+        NOT: { payload: REDACTED_PAYLOAD, customerId: null },
+      },
+      data: { payload: REDACTED_PAYLOAD, customerId: null },
+    });
+    return count;
+  }
+
+  async findByCustomer(shop: ShopDomain, customerId: string, orderIds: string[]): Promise<InboxEvent[]> {
+    const rows = await this.db.webhookEvent.findMany({
+      where: { shop, ...customerFilter(customerId, orderIds) },
+      orderBy: [{ receivedAt: "asc" }, { id: "asc" }],
+    });
+    return rows.map(toEvent);
+  }
+
+  async deleteByShop(shop: ShopDomain): Promise<number> {
+    return (await this.db.webhookEvent.deleteMany({ where: { shop } })).count;
+  }
+}
+
+function customerFilter(customerId: string, orderIds: string[]): Prisma.WebhookEventWhereInput {
+  return {
+    OR: [{ customerId }, ...(orderIds.length > 0 ? [{ resourceId: { in: orderIds } }] : [])],
+  };
+}
+
+function toEvent(row: WebhookEvent): InboxEvent {
+  return {
+    id: row.id,
+    shop: row.shop,
+    webhookId: row.webhookId,
+    eventId: row.eventId,
+    topic: row.topic,
+    apiVersion: row.apiVersion,
+    triggeredAt: row.triggeredAt,
+    payload: row.payload,
+    resourceId: row.resourceId,
+    customerId: row.customerId,
+    status: row.status,
+    attempts: row.attempts,
+    nextAttemptAt: row.nextAttemptAt,
+    lockedUntil: row.lockedUntil,
+    lastError: row.lastError,
+    receivedAt: row.receivedAt,
+    processedAt: row.processedAt,
+  };
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  return e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
+}
+
+function encodeCursor(receivedAt: Date, id: string): string {
+  return Buffer.from(JSON.stringify([receivedAt.getTime(), id])).toString("base64url");
+}
+
+function decodeCursor(cursor: string): { receivedAt: Date; id: string } {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      Number.isSafeInteger(value[0]) &&
+      typeof value[1] === "string"
+    ) {
+      return { receivedAt: new Date(value[0] as number), id: value[1] };
+    }
+  } catch {
+    // fall through
+  }
+  throw new ValidationError("Invalid cursor");
+}

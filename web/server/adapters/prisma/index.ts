@@ -1,0 +1,50 @@
+import type {
+  Clock,
+  DataExportRepository,
+  InboxRepository,
+  SessionRepository,
+  ShopRepository,
+} from "../../use-cases/ports.js";
+import type { Db } from "./client.js";
+import { PrismaDataExportRepository } from "./data-export-repository.js";
+import { PrismaInboxRepository, type Provider } from "./inbox-repository.js";
+import { PrismaSessionRepository } from "./session-repository.js";
+import { PrismaShopRepository } from "./shop-repository.js";
+
+export { PrismaDataExportRepository } from "./data-export-repository.js";
+export { PrismaInboxRepository, REDACTED_PAYLOAD } from "./inbox-repository.js";
+export { PrismaSessionRepository } from "./session-repository.js";
+export { PrismaShopRepository } from "./shop-repository.js";
+
+export interface PrismaRepositories {
+  sessions: SessionRepository;
+  shops: ShopRepository;
+  inbox: InboxRepository;
+  exports: DataExportRepository;
+}
+
+const systemClock: Clock = { now: () => new Date() };
+
+/**
+ * @param options.clock stamps `receivedAt` (and the first `nextAttemptAt`) of new inbox rows; every other time
+ *   comes in as an argument.
+ */
+export function createPrismaRepositories(db: Db, options: { clock?: Clock } = {}): PrismaRepositories {
+  const clock = options.clock ?? systemClock;
+  return {
+    sessions: new PrismaSessionRepository(db),
+    shops: new PrismaShopRepository(db),
+    inbox: new PrismaInboxRepository(db, providerOf(db), clock),
+    exports: new PrismaDataExportRepository(db),
+  };
+}
+
+/**
+ * The inbox's claim query differs per database. Every generated client carries the provider it was generated for
+ * (`_activeProvider`, public in the runtime's declarations but not on the generated class type).
+ */
+function providerOf(db: Db): Provider {
+  const provider = (db as unknown as { _activeProvider?: unknown })._activeProvider;
+  if (provider === "sqlite" || provider === "postgresql") return provider;
+  throw new Error(`Unsupported Prisma provider: ${String(provider)}`);
+}

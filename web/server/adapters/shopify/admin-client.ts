@@ -1,0 +1,150 @@
+import { ADMIN_API_VERSION } from "../../shopify-api-version.js";
+import { ShopifyApiError, ShopifyThrottledError, ShopifyUserError, UnauthorizedError } from "../../errors.js";
+import type { Logger } from "../../use-cases/ports.js";
+
+/**
+ * Admin GraphQL over fetch. We do not use @shopify/shopify-api's client here because (a) it always targets
+ * https://{shop}, and local mode talks to the dev store, and (b) it does not retry a 200-with-THROTTLED body
+ * (REFERENCE 2.4), which is how Shopify's cost-based limiter answers.
+ *
+ * Every operation string starts with `#graphql` and carries a name: test/graphql-operations.test.ts collects them
+ * from the source and validates each against Shopify's Admin schemas.
+ */
+
+export interface GraphqlOperation<TData = unknown, TVars = Record<string, unknown>> {
+  readonly name: string;
+  readonly query: string;
+  /** Phantom fields so call sites get typed data without casting. */
+  readonly __data?: TData;
+  readonly __vars?: TVars;
+}
+
+export function operation<TData, TVars = Record<string, unknown>>(query: string): GraphqlOperation<TData, TVars> {
+  const name = /\b(?:query|mutation)\s+([A-Za-z_][A-Za-z0-9_]*)/.exec(query)?.[1];
+  if (!name) throw new Error(`GraphQL operations must be named: ${query.slice(0, 80)}`);
+  return { name, query };
+}
+
+export interface ThrottleStatus {
+  maximumAvailable: number;
+  currentlyAvailable: number;
+  restoreRate: number;
+}
+
+export interface CallRecord {
+  shop: string;
+  operation: string;
+  requestedQueryCost: number | null;
+  actualQueryCost: number | null;
+  throttled: boolean;
+}
+
+export interface AdminClientOptions {
+  /** null → https://{shop}; in local mode the dev store's origin. */
+  adminOrigin: string | null;
+  accessToken: (shop: string) => Promise<string>;
+  logger: Logger;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+  maxRetries?: number;
+  /** Called once per HTTP round trip: benchmarks count calls and cost points through it. */
+  onCall?: (record: CallRecord) => void;
+}
+
+export interface AdminClient {
+  request<TData, TVars>(shop: string, op: GraphqlOperation<TData, TVars>, variables?: TVars): Promise<TData>;
+}
+
+interface GraphqlResponse<T> {
+  data?: T;
+  errors?: { message: string; extensions?: { code?: string } }[];
+  extensions?: { cost?: { requestedQueryCost: number; actualQueryCost: number | null; throttleStatus: ThrottleStatus } };
+}
+
+export function createAdminClient(opts: AdminClientOptions): AdminClient {
+  const doFetch = opts.fetch ?? fetch;
+  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const maxRetries = opts.maxRetries ?? 5;
+
+  const endpoint = (shop: string) =>
+    `${opts.adminOrigin ?? `https://${shop}`}/admin/api/${ADMIN_API_VERSION}/graphql.json`;
+
+  return {
+    async request(shop, op, variables) {
+      for (let attempt = 0; ; attempt++) {
+        const token = await opts.accessToken(shop);
+        let res: Response;
+        try {
+          res = await doFetch(endpoint(shop), {
+            method: "POST",
+            headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": token },
+            body: JSON.stringify({ query: op.query, variables: variables ?? {}, operationName: op.name }),
+          });
+        } catch (e) {
+          if (attempt < maxRetries) {
+            await sleep(backoffMs(attempt));
+            continue;
+          }
+          throw new ShopifyApiError(`${op.name}: network error talking to ${shop}`, undefined, { cause: e });
+        }
+        if (res.status === 401 || res.status === 403) {
+          throw new UnauthorizedError(`${op.name}: Shopify refused the access token for ${shop} (${res.status})`);
+        }
+        if ((res.status === 429 || res.status >= 500) && attempt < maxRetries) {
+          const retryAfter = Number(res.headers.get("retry-after"));
+          await sleep(Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : backoffMs(attempt));
+          continue;
+        }
+        if (!res.ok) throw new ShopifyApiError(`${op.name}: HTTP ${res.status} from ${shop}`);
+
+        const body = (await res.json()) as GraphqlResponse<never>;
+        const cost = body.extensions?.cost;
+        const throttled = body.errors?.some((e) => e.extensions?.code === "THROTTLED") ?? false;
+        opts.onCall?.({
+          shop,
+          operation: op.name,
+          requestedQueryCost: cost?.requestedQueryCost ?? null,
+          actualQueryCost: cost?.actualQueryCost ?? null,
+          throttled,
+        });
+        if (throttled) {
+          const wait = throttleWaitMs(cost?.requestedQueryCost ?? 0, cost?.throttleStatus);
+          if (attempt < maxRetries) {
+            opts.logger.debug("shopify throttled; waiting", { shop, operation: op.name, waitMs: wait });
+            await sleep(wait);
+            continue;
+          }
+          throw new ShopifyThrottledError(`${op.name}: still throttled after ${maxRetries} retries`, wait);
+        }
+        if (body.errors?.length) {
+          throw new ShopifyApiError(`${op.name}: ${body.errors.map((e) => e.message).join("; ")}`, body.errors);
+        }
+        if (body.data === undefined) throw new ShopifyApiError(`${op.name}: response without data`);
+        return body.data;
+      }
+    },
+  };
+}
+
+/**
+ * How long until the bucket holds what this query asks for: the deficit divided by the restore rate, plus a small
+ * margin so we don't arrive a millisecond early. Without a throttleStatus, fall back to one second.
+ */
+export function throttleWaitMs(requested: number, status: ThrottleStatus | undefined): number {
+  if (!status || status.restoreRate <= 0) return 1000;
+  const deficit = Math.max(0, requested - status.currentlyAvailable);
+  return Math.ceil((deficit / status.restoreRate) * 1000) + 50;
+}
+
+function backoffMs(attempt: number): number {
+  return Math.min(30_000, 500 * 2 ** attempt);
+}
+
+/** Mutations report refusals in `userErrors`; a non-empty list becomes a typed error. */
+export function assertNoUserErrors(
+  operationName: string,
+  payload: { userErrors?: { field?: string[] | null; message: string; code?: string | null }[] } | null | undefined,
+): void {
+  const errors = payload?.userErrors ?? [];
+  if (errors.length > 0) throw new ShopifyUserError(operationName, errors);
+}

@@ -1,0 +1,44 @@
+/**
+ * The backorder engine, pure: which units ship now, which wait, who gets arriving stock, and what Shopify should
+ * show. No I/O, no clock: time comes in as a parameter. See README.md for the stock model and the rules.
+ */
+export { decideBackorders, type DecideInput } from "./decide.js";
+export {
+  applyDecision,
+  deriveStatus,
+  heldUnits,
+  newLine,
+  transition,
+  waitingUnits,
+  type NewLineInput,
+  type TransitionResult,
+} from "./line-state.js";
+export {
+  lineHoldHandle,
+  metafieldNeedsWrite,
+  parseOrderMetafield,
+  sameMetafield,
+  summarizeOrder,
+  type LineHold,
+  type OrderMetafield,
+  type OrderMetafieldLine,
+  type OrderSummary,
+  type PublicLineStatus,
+} from "./order-summary.js";
+export { resolveRules } from "./rules.js";
+export { BackorderError, IllegalTransitionError, MissingStockLevelError } from "./errors.js";
+export {
+  DEFAULT_ALLOCATION_RULES,
+  TERMINAL_STATUSES,
+  type AllocationRules,
+  type BackorderLine,
+  type Cause,
+  type Decision,
+  type LineDecision,
+  type LineEvent,
+  type LineHistoryEntry,
+  type LineQuantities,
+  type LineStatus,
+  type PoolDecision,
+  type StockLevel,
+} from "./types.js";

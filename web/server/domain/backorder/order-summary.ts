@@ -1,0 +1,178 @@
+import { InvalidValueError } from "../shared/errors.js";
+import {
+  compareGids,
+  gidNumericId,
+  parseGid,
+  type LineItemGid,
+  type OrderGid,
+  type ProductVariantGid,
+} from "../shared/gid.js";
+import { toIsoString, type Instant } from "../shared/instant.js";
+import { heldUnits } from "./line-state.js";
+import type { BackorderLine, LineStatus } from "./types.js";
+
+/** The statuses a decided line can show; `new` never leaves the engine. */
+export type PublicLineStatus = Exclude<LineStatus, "new">;
+
+const PUBLIC_STATUSES: ReadonlySet<string> = new Set<PublicLineStatus>([
+  "in_stock",
+  "backordered",
+  "partially_allocated",
+  "allocated",
+  "released",
+  "fulfilled",
+  "cancelled",
+  "substituted",
+]);
+
+/** One line of the order metafield. `shipNow + waiting` is the line's open quantity; `waiting` is what we hold. */
+export interface OrderMetafieldLine {
+  lineItemId: LineItemGid;
+  variantId: ProductVariantGid;
+  shipNow: number;
+  waiting: number;
+  status: PublicLineStatus;
+  eta: null;
+}
+
+/** The JSON Waitwell writes to the order's app-owned metafield. */
+export interface OrderMetafield {
+  v: 1;
+  lines: OrderMetafieldLine[];
+  updatedAt: string;
+}
+
+/** A fulfillment hold on the waiting units of one line (reason INVENTORY_OUT_OF_STOCK). */
+export interface LineHold {
+  lineItemId: LineItemGid;
+  /** Stable across runs, so placing it twice is recognised as the same hold. */
+  handle: string;
+  quantity: number;
+}
+
+export interface OrderSummary {
+  orderId: OrderGid;
+  /** Some unit waits: the order carries the backorder tag. */
+  backordered: boolean;
+  metafield: OrderMetafield;
+  /** Holds that should exist, one per line with waiting units; in-stock units are never held. */
+  holds: LineHold[];
+}
+
+const HANDLE_PREFIX = "waitwell-";
+
+/**
+ * The hold handle of a line: "waitwell-<line item numeric id>", at most 29 characters (Shopify allows 64), the same
+ * on every run (https://shopify.dev/docs/api/admin-graphql/latest/objects/FulfillmentHold).
+ */
+export function lineHoldHandle(lineItemId: LineItemGid): string {
+  return HANDLE_PREFIX + gidNumericId(parseGid("LineItem", lineItemId, "lineItemId"));
+}
+
+/** What Shopify should show for an order, from its decided lines. */
+export function summarizeOrder(
+  orderId: OrderGid,
+  lines: readonly BackorderLine[],
+  at: Instant,
+): OrderSummary {
+  parseGid("Order", orderId, "orderId");
+  const sorted = [...lines].sort((a, b) => compareGids(a.lineItemId, b.lineItemId));
+  const metafieldLines: OrderMetafieldLine[] = [];
+  const holds: LineHold[] = [];
+  for (const line of sorted) {
+    if (line.orderId !== orderId) {
+      throw new InvalidValueError("lines", `${line.lineItemId} belongs to ${line.orderId}, not ${orderId}`);
+    }
+    if (line.status === "new")
+      throw new InvalidValueError("lines", `${line.lineItemId} has not been decided yet`);
+    const waiting = heldUnits(line);
+    metafieldLines.push({
+      lineItemId: line.lineItemId,
+      variantId: line.variantId,
+      shipNow: line.quantity - waiting,
+      waiting,
+      status: line.status,
+      eta: null,
+    });
+    if (waiting > 0)
+      holds.push({ lineItemId: line.lineItemId, handle: lineHoldHandle(line.lineItemId), quantity: waiting });
+  }
+  return {
+    orderId,
+    backordered: holds.length > 0,
+    metafield: { v: 1, lines: metafieldLines, updatedAt: toIsoString(at) },
+    holds,
+  };
+}
+
+/** Same content, whenever written (`updatedAt` is ignored). */
+export function sameMetafield(a: OrderMetafield, b: OrderMetafield): boolean {
+  if (a.v !== b.v || a.lines.length !== b.lines.length) return false;
+  return a.lines.every((line, i) => {
+    const other = b.lines[i];
+    return (
+      other !== undefined &&
+      line.lineItemId === other.lineItemId &&
+      line.variantId === other.variantId &&
+      line.shipNow === other.shipNow &&
+      line.waiting === other.waiting &&
+      line.status === other.status &&
+      line.eta === other.eta
+    );
+  });
+}
+
+/**
+ * Whether the metafield must be written. An order never written before is only written once something waits, so
+ * an order whose lines all ship costs nothing; after that, only a change in content is written, so a re-run after
+ * a crash or a duplicate webhook writes nothing.
+ */
+export function metafieldNeedsWrite(previous: OrderMetafield | null, next: OrderSummary): boolean {
+  if (previous === null) return next.backordered;
+  return !sameMetafield(previous, next.metafield);
+}
+
+/**
+ * Reads a metafield value back (the JSON string Shopify returns, or the parsed object). Anything that is not a
+ * version 1 Waitwell metafield gives null, which `metafieldNeedsWrite` treats as never written.
+ */
+export function parseOrderMetafield(value: unknown): OrderMetafield | null {
+  let data: unknown = value;
+  if (typeof value === "string") {
+    try {
+      data = JSON.parse(value);
+    } catch {
+      return null;
+    }
+  }
+  if (!isRecord(data) || data.v !== 1 || typeof data.updatedAt !== "string" || !Array.isArray(data.lines))
+    return null;
+  const lines: OrderMetafieldLine[] = [];
+  for (const raw of data.lines) {
+    if (
+      !isRecord(raw) ||
+      typeof raw.lineItemId !== "string" ||
+      typeof raw.variantId !== "string" ||
+      !Number.isSafeInteger(raw.shipNow) ||
+      !Number.isSafeInteger(raw.waiting) ||
+      typeof raw.status !== "string" ||
+      !PUBLIC_STATUSES.has(raw.status) ||
+      raw.eta !== null
+    ) {
+      return null;
+    }
+    lines.push({
+      lineItemId: raw.lineItemId as LineItemGid,
+      variantId: raw.variantId as ProductVariantGid,
+      shipNow: raw.shipNow as number,
+      waiting: raw.waiting as number,
+      status: raw.status as PublicLineStatus,
+      eta: null,
+    });
+  }
+  return { v: 1, lines, updatedAt: data.updatedAt };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
