@@ -1,7 +1,7 @@
 import { Router, type Request } from "express";
 import type { z } from "zod";
 import { DevStoreError } from "../model/errors.js";
-import type { DevStore } from "../model/store.js";
+import type { ControlStore } from "./store-port.js";
 import type { Catalog } from "../model/types.js";
 import { mintSessionToken } from "../auth/session-token.js";
 import type { CostBucketLimiter } from "../throttle/leaky-bucket.js";
@@ -21,7 +21,7 @@ export interface ControlApp {
 }
 
 export interface ControlDeps {
-  store: DevStore;
+  store: ControlStore;
   apps: ControlApp[];
   faults: FaultController;
   limiter: CostBucketLimiter;
@@ -51,12 +51,12 @@ export function controlRoutes(deps: ControlDeps): Router {
       lines: lines.map((l) => ({ ...l, variantId: toGid("ProductVariant", l.variantId) })),
       ...(locationId ? { locationId: toGid("Location", locationId) } : {}),
     });
-    res.status(201).json(orderView(order));
+    res.status(201).json(order);
   });
 
   router.post("/orders/:id/cancel", (req, res) => {
     const { shop, ...opts } = parse(schemas.cancelOrderBody, req.body ?? {});
-    res.json(orderView(store.cancelOrder(shopOf(shop), toGid("Order", param(req, "id")), opts)));
+    res.json(store.cancelOrder(shopOf(shop), toGid("Order", param(req, "id")), opts));
   });
 
   router.post("/stock/receive", (req, res) => {
@@ -88,7 +88,7 @@ export function controlRoutes(deps: ControlDeps): Router {
 
   router.post("/fulfill", (req, res) => {
     const { shop, fulfillmentOrderId, lines } = parse(schemas.fulfillBody, req.body);
-    store.fulfill(shopOf(shop), {
+    const fulfillment = store.fulfill(shopOf(shop), {
       fulfillmentOrderId: toGid("FulfillmentOrder", fulfillmentOrderId),
       ...(lines
         ? {
@@ -99,7 +99,7 @@ export function controlRoutes(deps: ControlDeps): Router {
           }
         : {}),
     });
-    res.json({ ok: true });
+    res.status(201).json(fulfillment);
   });
 
   router.post("/variants/:id/policy", (req, res) => {
@@ -109,12 +109,23 @@ export function controlRoutes(deps: ControlDeps): Router {
   });
 
   router.get("/clock", (_req, res) => {
-    res.json({ now: store.now().toISOString() });
+    res.json({ now: store.now().toISOString(), scheduled: store.pendingScheduled() });
   });
 
   router.post("/clock/advance", (req, res) => {
     store.advanceClock(parse(schemas.advanceClockBody, req.body));
-    res.json({ now: store.now().toISOString() });
+    res.json({ now: store.now().toISOString(), scheduled: store.pendingScheduled() });
+  });
+
+  router.post("/customers/:id/data-request", (req, res) => {
+    const { shop } = parse(schemas.shopOnlyBody, req.body ?? {});
+    res.status(201).json(store.requestCustomerData(shopOf(shop), toGid("Customer", param(req, "id"))));
+  });
+
+  router.post("/customers/:id/redact", (req, res) => {
+    const { shop } = parse(schemas.shopOnlyBody, req.body ?? {});
+    store.redactCustomer(shopOf(shop), toGid("Customer", param(req, "id")));
+    res.json({ ok: true });
   });
 
   router.get("/faults", (_req, res) => {
@@ -214,10 +225,6 @@ function param(req: Request, name: string): string {
 /** Accepts a GID or its numeric tail. */
 export function toGid(type: string, value: string): string {
   return /^\d+$/.test(value) ? `gid://shopify/${type}/${value}` : value;
-}
-
-function orderView(order: { id: string; name: string; lineItemIds: string[]; fulfillmentOrderIds: string[] }) {
-  return { id: order.id, name: order.name, lineItemIds: order.lineItemIds, fulfillmentOrderIds: order.fulfillmentOrderIds };
 }
 
 function stripUndefined<T extends Record<string, unknown>>(value: T): Partial<T> {

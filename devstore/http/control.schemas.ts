@@ -39,7 +39,12 @@ export const placeOrderBody = z.object({
 export const cancelOrderBody = z.object({
   shop,
   restock: z.boolean().optional(),
-  reason: z.enum(["customer", "fraud", "inventory", "declined", "other", "staff"]).optional(),
+  refund: z.boolean().optional(),
+  reason: z
+    .string()
+    .transform((r) => r.toUpperCase())
+    .pipe(z.enum(["CUSTOMER", "DECLINED", "FRAUD", "INVENTORY", "STAFF", "OTHER"]))
+    .optional(),
 });
 
 export const receiveStockBody = z.object({ shop, variantId: id, locationId: id.optional(), quantity: positiveQuantity });

@@ -1,28 +1,479 @@
+import { shopPayload, shopRedactPayload, customersDataRequestPayload, customersRedactPayload } from "../rest/shop.js";
+import { buildShop, parseCatalog } from "./catalog.js";
 import { DevStoreError } from "./errors.js";
-import type { Catalog, OrderRecord, PlaceOrderInput, StoreEvent } from "./types.js";
+import { gid, idOf, IdSequences } from "./ids.js";
+import { compareDigest } from "./metafields.js";
+import { createFulfillment, cancelOrder as cancelOrderOp, placeOrder as placeOrderOp, CANCEL_REASONS } from "./orders.js";
+import { receiveIncoming as receiveIncomingOp, scheduleIncoming as scheduleIncomingOp } from "./inventory.js";
+import type { Outcome } from "./outcome.js";
+import { SeededSource } from "./random.js";
+import { ShopState, type StoreEnv } from "./shop-state.js";
+import { Tx } from "./tx.js";
+import type { AppRecord, Catalog, InstallationRecord, OrderRecord, PlaceOrderInput, StoreEvent } from "./types.js";
 
 export { DevStoreError } from "./errors.js";
 export type { Catalog, StoreEvent, PlaceOrderInput } from "./types.js";
 
-/** What placeOrder/cancelOrder return: the order's ids as GIDs plus its REST payload. */
-export type Order = { id: string; name: string; record: OrderRecord; lineItemIds: string[]; fulfillmentOrderIds: string[] };
+/** What the control API's order actions return: enough GIDs to script the next step (fulfil, hold, cancel). */
+export interface Order {
+  id: string;
+  legacyResourceId: number;
+  name: string;
+  sourceName: string;
+  cancelledAt: string | null;
+  tags: string[];
+  lineItems: { id: string; variantId: string | null; sku: string | null; quantity: number; currentQuantity: number; fulfilledQuantity: number }[];
+  fulfillmentOrders: {
+    id: string;
+    locationId: string;
+    status: string;
+    lineItems: { id: string; lineItemId: string; totalQuantity: number; remainingQuantity: number }[];
+    holds: { id: string; handle: string; reason: string; apiKey: string | null }[];
+  }[];
+}
 
+/** Shopify sends shop/redact 48 hours after an app is uninstalled (https://shopify.dev/changelog/apps-now-need-to-use-gdpr-webhooks). */
+export const SHOP_REDACT_DELAY_MS = 48 * 60 * 60 * 1000;
+
+interface Scheduled {
+  at: number;
+  seq: number;
+  label: string;
+  run: () => void;
+}
+
+/**
+ * A local Shopify: several shops, their catalogs, orders and inventory with Shopify's semantics, app installations
+ * and a clock. Every state change Shopify would announce with a webhook reaches `subscribe` listeners as a
+ * StoreEvent carrying the REST payload; HTTP delivery belongs to devstore/webhooks.
+ */
 export class DevStore {
-  constructor(_opts?: { now?: () => Date; seed?: number }) {}
-  subscribe(_listener: (e: StoreEvent) => void): () => void { throw new DevStoreError("todo"); }
-  seed(_catalog: Catalog): { shop: string } { throw new DevStoreError("todo"); }
-  shops(): string[] { throw new DevStoreError("todo"); }
-  installApp(_shop: string, _app: { apiKey: string; scopes: string[] }): { accessToken: string } { throw new DevStoreError("todo"); }
-  shopForAccessToken(_token: string): { shop: string; apiKey: string } | null { throw new DevStoreError("todo"); }
-  uninstallApp(_shop: string, _apiKey: string): void { throw new DevStoreError("todo"); }
-  placeOrder(_shop: string, _input: PlaceOrderInput): Order { throw new DevStoreError("todo"); }
-  cancelOrder(_shop: string, _orderId: string, _opts?: { restock?: boolean; reason?: string }): Order { throw new DevStoreError("todo"); }
-  receiveStock(_shop: string, _input: { variantId: string; locationId?: string; quantity: number }): void { throw new DevStoreError("todo"); }
-  scheduleIncoming(_shop: string, _input: { variantId: string; locationId?: string; quantity: number; expectedAt: string }): { id: string } { throw new DevStoreError("todo"); }
-  receiveIncoming(_shop: string, _incomingId: string): void { throw new DevStoreError("todo"); }
-  fulfill(_shop: string, _input: { fulfillmentOrderId: string; lines?: { fulfillmentOrderLineItemId: string; quantity: number }[] }): void { throw new DevStoreError("todo"); }
-  setVariantPolicy(_shop: string, _variantId: string, _policy: "DENY" | "CONTINUE"): void { throw new DevStoreError("todo"); }
-  advanceClock(_ms: number): void { throw new DevStoreError("todo"); }
-  now(): Date { throw new DevStoreError("todo"); }
-  snapshot(_shop: string): unknown { throw new DevStoreError("todo"); }
+  private readonly states = new Map<string, ShopState>();
+  private readonly listeners = new Set<(e: StoreEvent) => void>();
+  private readonly ids = new IdSequences();
+  private readonly random: SeededSource;
+  private readonly baseClock: () => Date;
+  private offsetMs = 0;
+  private readonly apps = new Map<string, AppRecord>();
+  private readonly tokens = new Map<string, { shop: string; apiKey: string }>();
+  private scheduled: Scheduled[] = [];
+  private scheduleSeq = 0;
+  private readonly env: StoreEnv;
+
+  constructor(opts: { now?: () => Date; seed?: number } = {}) {
+    this.baseClock = opts.now ?? (() => new Date());
+    this.random = new SeededSource(opts.seed ?? 1);
+    this.env = { now: () => this.now(), ids: this.ids, random: this.random };
+  }
+
+  // ---------------------------------------------------------------- events and clock
+
+  subscribe(listener: (e: StoreEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  now(): Date {
+    return new Date(this.baseClock().getTime() + this.offsetMs);
+  }
+
+  /** Moves the store's clock forward and fires what has come due (shop/redact after uninstall). */
+  advanceClock(ms: number): void {
+    if (!Number.isFinite(ms) || ms < 0) throw new DevStoreError("advanceClock needs a non-negative number of milliseconds", 400);
+    this.offsetMs += ms;
+    this.runDue();
+  }
+
+  /** Fires scheduled events whose time has come on the store clock; servers on a real clock call this periodically. */
+  runDue(): void {
+    const now = this.now().getTime();
+    while (this.scheduled.length > 0 && this.scheduled[0]!.at <= now) {
+      this.scheduled.shift()!.run();
+    }
+  }
+
+  /** Pending scheduled events (for the control API). */
+  pendingScheduled(): { at: string; label: string }[] {
+    return this.scheduled.map((s) => ({ at: new Date(s.at).toISOString(), label: s.label }));
+  }
+
+  private schedule(at: number, label: string, run: () => void): void {
+    this.scheduled.push({ at, seq: ++this.scheduleSeq, label, run });
+    this.scheduled.sort((a, b) => a.at - b.at || a.seq - b.seq);
+  }
+
+  private publish(shop: string, tx: Tx): void {
+    const triggeredAt = this.now();
+    for (const pending of tx.events) {
+      const event: StoreEvent = { shop, topic: pending.topic, payload: pending.build(), triggeredAt, eventId: this.random.uuid("event") };
+      if (pending.apiKey !== undefined) event.apiKey = pending.apiKey;
+      for (const listener of this.listeners) listener(event);
+    }
+  }
+
+  /**
+   * Runs one operation against a shop. Operations validate before they mutate, so a failed outcome leaves the shop
+   * as it was and its events are dropped; a successful one publishes its events after the operation completes.
+   */
+  transact<T>(shop: string, op: (s: ShopState, tx: Tx) => Outcome<T>): Outcome<T> {
+    const s = this.state(shop);
+    const tx = new Tx(s);
+    const outcome = op(s, tx);
+    if (outcome.ok) this.publish(shop, tx);
+    return outcome;
+  }
+
+  /** Like transact, for the control API: a refusal becomes a DevStoreError (422, or 404 for unknown objects). */
+  private act<T>(shop: string, op: (s: ShopState, tx: Tx) => Outcome<T>): T {
+    const outcome = this.transact(shop, op);
+    if (outcome.ok) return outcome.value;
+    const notFound = outcome.userErrors.some((e) => e.code === "NOT_FOUND");
+    throw new DevStoreError(outcome.userErrors.map((e) => e.message).join("; "), notFound ? 404 : 422);
+  }
+
+  // ---------------------------------------------------------------- shops
+
+  seed(catalog: Catalog): { shop: string } {
+    const parsed = parseCatalog(catalog);
+    if (this.states.has(parsed.shop.domain)) throw new DevStoreError(`Shop ${parsed.shop.domain} already exists`, 409);
+    const s = buildShop(parsed, this.env);
+    this.states.set(s.shop.domain, s);
+    return { shop: s.shop.domain };
+  }
+
+  shops(): string[] {
+    return [...this.states.keys()];
+  }
+
+  /** A shop's state, for the GraphQL resolvers; unknown shops are a 404. */
+  state(shop: string): ShopState {
+    const s = this.states.get(shop);
+    if (!s) throw new DevStoreError(`Unknown shop ${shop}`, 404);
+    return s;
+  }
+
+  // ---------------------------------------------------------------- apps and tokens
+
+  app(apiKey: string): AppRecord {
+    let app = this.apps.get(apiKey);
+    if (!app) {
+      app = { id: this.ids.take("App"), apiKey };
+      this.apps.set(apiKey, app);
+    }
+    return app;
+  }
+
+  installApp(shop: string, input: { apiKey: string; scopes: string[] }): { accessToken: string } {
+    const s = this.state(shop);
+    const existing = s.installations.get(input.apiKey);
+    if (existing) {
+      existing.scopes = [...input.scopes];
+      return { accessToken: existing.accessToken };
+    }
+    const app = this.app(input.apiKey);
+    const installation: InstallationRecord = {
+      id: this.ids.take("AppInstallation"),
+      appId: app.id,
+      apiKey: input.apiKey,
+      scopes: [...input.scopes],
+      accessToken: `shpat_${this.random.hex("access-token")}`,
+      installedAt: this.now(),
+    };
+    s.installations.set(input.apiKey, installation);
+    this.tokens.set(installation.accessToken, { shop, apiKey: input.apiKey });
+    // Reinstalling within 48 hours means the shop's data must not be redacted.
+    this.scheduled = this.scheduled.filter((job) => job.label !== `shop/redact ${shop} ${input.apiKey}`);
+    return { accessToken: installation.accessToken };
+  }
+
+  shopForAccessToken(token: string): { shop: string; apiKey: string } | null {
+    return this.tokens.get(token) ?? null;
+  }
+
+  installation(shop: string, apiKey: string): InstallationRecord | null {
+    return this.state(shop).installations.get(apiKey) ?? null;
+  }
+
+  installations(shop: string): { apiKey: string; scopes: string[] }[] {
+    return [...this.state(shop).installations.values()].map((i) => ({ apiKey: i.apiKey, scopes: [...i.scopes] }));
+  }
+
+  uninstallApp(shop: string, apiKey: string): void {
+    const s = this.state(shop);
+    const installation = s.installations.get(apiKey);
+    if (!installation) throw new DevStoreError(`App ${apiKey} is not installed on ${shop}`, 404);
+    // The payload is the shop as it was; the token stops working at once.
+    const tx = new Tx(s);
+    tx.emit("app/uninstalled", apiKey, () => shopPayload(s), apiKey);
+    s.installations.delete(apiKey);
+    this.tokens.delete(installation.accessToken);
+    this.publish(shop, tx);
+    this.schedule(this.now().getTime() + SHOP_REDACT_DELAY_MS, `shop/redact ${shop} ${apiKey}`, () => {
+      const later = new Tx(s);
+      later.emit("shop/redact", apiKey, () => shopRedactPayload(s), apiKey);
+      this.publish(shop, later);
+    });
+  }
+
+  /** A customer asks the merchant for their data: customers/data_request to every installed app. */
+  requestCustomerData(shop: string, customerId: string): { dataRequestId: number } {
+    const s = this.state(shop);
+    const customer = this.customer(s, customerId);
+    const dataRequestId = this.ids.take("DataRequest");
+    const orderIds = s.ordersByCustomer.get(customer.id) ?? [];
+    const tx = new Tx(s);
+    tx.emit("customers/data_request", dataRequestId, () => customersDataRequestPayload(s, customer, [...orderIds], dataRequestId));
+    this.publish(shop, tx);
+    return { dataRequestId };
+  }
+
+  /** The merchant erases a customer: customers/redact to every installed app. */
+  redactCustomer(shop: string, customerId: string): void {
+    const s = this.state(shop);
+    const customer = this.customer(s, customerId);
+    const orderIds = s.ordersByCustomer.get(customer.id) ?? [];
+    const tx = new Tx(s);
+    tx.emit("customers/redact", customer.id, () => customersRedactPayload(s, customer, [...orderIds]));
+    this.publish(shop, tx);
+  }
+
+  private customer(s: ShopState, customerId: string) {
+    const id = idOf(customerId, "Customer");
+    const customer = id === null ? undefined : s.customers.get(id);
+    if (!customer) throw new DevStoreError(`Customer ${customerId} does not exist in ${s.shop.domain}`, 404);
+    return customer;
+  }
+
+  // ---------------------------------------------------------------- storefront and merchant actions
+
+  placeOrder(shop: string, input: PlaceOrderInput): Order {
+    const order = this.act(shop, (s, tx) => placeOrderOp(s, tx, input));
+    return this.summary(shop, order);
+  }
+
+  cancelOrder(shop: string, orderId: string, opts: { restock?: boolean; reason?: string; refund?: boolean } = {}): Order {
+    const reason = (opts.reason ?? "OTHER").toUpperCase();
+    if (!(CANCEL_REASONS as readonly string[]).includes(reason)) {
+      throw new DevStoreError(`Unknown cancel reason ${opts.reason}; use one of ${CANCEL_REASONS.join(", ")}`, 400);
+    }
+    const order = this.act(shop, (s, tx) => {
+      const o = this.order(s, orderId);
+      return cancelOrderOp(s, tx, o, { reason: reason as (typeof CANCEL_REASONS)[number], restock: opts.restock ?? true, refund: opts.refund ?? true });
+    });
+    return this.summary(shop, order);
+  }
+
+  receiveStock(shop: string, input: { variantId: string; locationId?: string; quantity: number }): void {
+    this.positive(input.quantity);
+    this.act(shop, (s, tx) => {
+      const level = this.level(s, input.variantId, input.locationId);
+      s.changeQuantity(tx, level, "available", input.quantity);
+      return { ok: true, value: undefined };
+    });
+  }
+
+  scheduleIncoming(shop: string, input: { variantId: string; locationId?: string; quantity: number; expectedAt: string }): { id: string } {
+    this.positive(input.quantity);
+    if (Number.isNaN(Date.parse(input.expectedAt))) throw new DevStoreError(`expectedAt must be an ISO date, got ${input.expectedAt}`, 400);
+    const record = this.act(shop, (s, tx) => ({ ok: true, value: scheduleIncomingOp(s, tx, this.level(s, input.variantId, input.locationId), input.quantity, input.expectedAt) }));
+    return { id: gid("InventoryScheduledChange", record.id) };
+  }
+
+  receiveIncoming(shop: string, incomingId: string): void {
+    this.act(shop, (s, tx) => {
+      const id = idOf(incomingId, "InventoryScheduledChange");
+      const record = id === null ? undefined : s.incoming.get(id);
+      if (!record) throw new DevStoreError(`Incoming stock ${incomingId} does not exist`, 404);
+      if (record.status === "received") throw new DevStoreError(`Incoming stock ${incomingId} was already received`, 409);
+      receiveIncomingOp(s, tx, record);
+      return { ok: true, value: undefined };
+    });
+  }
+
+  fulfill(shop: string, input: { fulfillmentOrderId: string; lines?: { fulfillmentOrderLineItemId: string; quantity: number }[] }): { id: string } {
+    const foId = idOf(input.fulfillmentOrderId, "FulfillmentOrder");
+    if (foId === null) throw new DevStoreError(`${input.fulfillmentOrderId} is not a FulfillmentOrder id`, 400);
+    const lines = input.lines?.map((l) => {
+      const id = idOf(l.fulfillmentOrderLineItemId, "FulfillmentOrderLineItem");
+      if (id === null) throw new DevStoreError(`${l.fulfillmentOrderLineItemId} is not a FulfillmentOrderLineItem id`, 400);
+      return { id, quantity: l.quantity };
+    });
+    const fulfillment = this.act(shop, (s, tx) => {
+      if (!s.fulfillmentOrders.has(foId)) throw new DevStoreError(`Fulfillment order ${input.fulfillmentOrderId} does not exist`, 404);
+      return createFulfillment(s, tx, [lines ? { fulfillmentOrderId: foId, lines } : { fulfillmentOrderId: foId }]);
+    });
+    return { id: gid("Fulfillment", fulfillment.id) };
+  }
+
+  setVariantPolicy(shop: string, variantId: string, policy: "DENY" | "CONTINUE"): void {
+    if (policy !== "DENY" && policy !== "CONTINUE") throw new DevStoreError(`Inventory policy must be DENY or CONTINUE, got ${String(policy)}`, 400);
+    this.act(shop, (s, tx) => {
+      const variant = this.variant(s, variantId);
+      if (variant.inventoryPolicy !== policy) {
+        variant.inventoryPolicy = policy;
+        variant.updatedAt = s.now();
+        s.products.get(variant.productId)!.updatedAt = variant.updatedAt;
+        tx.productUpdated(variant.productId);
+      }
+      return { ok: true, value: undefined };
+    });
+  }
+
+  private positive(quantity: number): void {
+    if (!Number.isInteger(quantity) || quantity < 1) throw new DevStoreError(`Quantity must be a positive integer, got ${quantity}`, 400);
+  }
+
+  private variant(s: ShopState, variantId: string) {
+    const id = idOf(variantId, "ProductVariant");
+    const variant = id === null ? undefined : s.variants.get(id);
+    if (!variant) throw new DevStoreError(`Variant ${variantId} does not exist in ${s.shop.domain}`, 404);
+    return variant;
+  }
+
+  private level(s: ShopState, variantId: string, locationId: string | undefined) {
+    const variant = this.variant(s, variantId);
+    const locId = locationId === undefined ? s.primaryLocation().id : idOf(locationId, "Location");
+    if (locId === null || !s.locations.has(locId)) throw new DevStoreError(`Location ${locationId} does not exist in ${s.shop.domain}`, 404);
+    const level = s.itemOf(variant).levels.get(locId);
+    if (!level) throw new DevStoreError(`Variant ${variantId} is not stocked at ${s.locations.get(locId)!.name}`, 422);
+    return level;
+  }
+
+  private order(s: ShopState, orderId: string): OrderRecord {
+    const id = idOf(orderId, "Order");
+    const order = id === null ? undefined : s.orders.get(id);
+    if (!order) throw new DevStoreError(`Order ${orderId} does not exist in ${s.shop.domain}`, 404);
+    return order;
+  }
+
+  // ---------------------------------------------------------------- reading state
+
+  orderSummary(shop: string, orderId: string): Order {
+    return this.summary(shop, this.order(this.state(shop), orderId));
+  }
+
+  private summary(shop: string, order: OrderRecord): Order {
+    const s = this.state(shop);
+    return {
+      id: gid("Order", order.id),
+      legacyResourceId: order.id,
+      name: order.name,
+      sourceName: order.sourceName,
+      cancelledAt: order.cancelledAt?.toISOString() ?? null,
+      tags: [...order.tags],
+      lineItems: s.lineItemsOf(order).map((l) => ({
+        id: gid("LineItem", l.id),
+        variantId: l.variantId === null ? null : gid("ProductVariant", l.variantId),
+        sku: l.sku,
+        quantity: l.quantity,
+        currentQuantity: l.currentQuantity,
+        fulfilledQuantity: l.fulfilledQuantity,
+      })),
+      fulfillmentOrders: s.fulfillmentOrdersOf(order).map((fo) => ({
+        id: gid("FulfillmentOrder", fo.id),
+        locationId: gid("Location", fo.locationId),
+        status: fo.status,
+        lineItems: fo.lineItems.map((l) => ({
+          id: gid("FulfillmentOrderLineItem", l.id),
+          lineItemId: gid("LineItem", l.lineItemId),
+          totalQuantity: l.totalQuantity,
+          remainingQuantity: l.remainingQuantity,
+        })),
+        holds: fo.holds.map((h) => ({ id: gid("FulfillmentHold", h.id), handle: h.handle, reason: h.reason, apiKey: h.heldByApiKey })),
+      })),
+    };
+  }
+
+  /** Every object of a shop, JSON-serialisable and in id order, for the control API and determinism checks. */
+  snapshot(shop: string): unknown {
+    const s = this.state(shop);
+    const iso = (d: Date | null) => d?.toISOString() ?? null;
+    return {
+      shop: { ...s.shop, id: s.gid, createdAt: iso(s.shop.createdAt), updatedAt: iso(s.shop.updatedAt) },
+      clock: this.now().toISOString(),
+      locations: s.locationList.map((l) => ({ id: gid("Location", l.id), name: l.name, isActive: l.isActive, address: l.address })),
+      products: s.productList.map((p) => ({
+        id: gid("Product", p.id),
+        title: p.title,
+        handle: p.handle,
+        vendor: p.vendor,
+        productType: p.productType,
+        tags: p.tags,
+        status: p.status,
+        updatedAt: iso(p.updatedAt),
+        variants: p.variantIds.map((vid) => {
+          const v = s.variants.get(vid)!;
+          const item = s.itemOf(v);
+          return {
+            id: gid("ProductVariant", v.id),
+            title: v.title,
+            sku: v.sku,
+            barcode: v.barcode,
+            price: v.price,
+            compareAtPrice: v.compareAtPrice,
+            inventoryPolicy: v.inventoryPolicy,
+            inventoryQuantity: s.inventoryQuantity(v),
+            updatedAt: iso(v.updatedAt),
+            inventoryItem: {
+              id: gid("InventoryItem", item.id),
+              tracked: item.tracked,
+              cost: item.cost,
+              levels: [...item.levels.values()].map((level) => ({
+                locationId: gid("Location", level.locationId),
+                location: s.locations.get(level.locationId)!.name,
+                ...level.quantities,
+                on_hand: s.onHand(level),
+                updatedAt: iso(level.updatedAt),
+              })),
+            },
+          };
+        }),
+      })),
+      incoming: [...s.incoming.values()].map((i) => ({
+        id: gid("InventoryScheduledChange", i.id),
+        inventoryItemId: gid("InventoryItem", i.inventoryItemId),
+        locationId: gid("Location", i.locationId),
+        quantity: i.quantity,
+        expectedAt: i.expectedAt,
+        status: i.status,
+        receivedAt: iso(i.receivedAt),
+      })),
+      customers: s.customerList.map((c) => ({ id: gid("Customer", c.id), email: c.email, firstName: c.firstName, lastName: c.lastName, phone: c.phone, tags: c.tags, state: c.state })),
+      orders: s.orderList.map((o) => ({
+        ...this.summary(shop, o),
+        email: o.email,
+        customerId: o.customerId === null ? null : gid("Customer", o.customerId),
+        channel: o.channel,
+        note: o.note,
+        noteAttributes: o.noteAttributes,
+        financialStatus: o.financialStatus,
+        cancelReason: o.cancelReason,
+        closedAt: iso(o.closedAt),
+        createdAt: iso(o.createdAt),
+        updatedAt: iso(o.updatedAt),
+        fulfillments: o.fulfillmentIds.map((id) => {
+          const f = s.fulfillments.get(id)!;
+          return { id: gid("Fulfillment", f.id), status: f.status, locationId: gid("Location", f.locationId), lines: f.lines.map((l) => ({ lineItemId: gid("LineItem", l.lineItemId), quantity: l.quantity })) };
+        }),
+        refunds: o.refundIds.map((id) => {
+          const r = s.refunds.get(id)!;
+          return { id: gid("Refund", r.id), amount: r.amount, note: r.note, lines: r.lines.map((l) => ({ lineItemId: gid("LineItem", l.lineItemId), quantity: l.quantity, restockType: l.restockType })) };
+        }),
+        edits: o.editIds.map((id) => gid("CalculatedOrder", id)),
+      })),
+      metafields: [...s.metafields.values()].map((m) => ({
+        id: gid("Metafield", m.id),
+        ownerId: m.ownerGid,
+        namespace: m.namespace,
+        key: m.key,
+        type: m.type,
+        value: m.value,
+        compareDigest: compareDigest(m),
+        updatedAt: iso(m.updatedAt),
+      })),
+      discounts: [...s.discounts.values()].map((d) => ({ id: gid("DiscountCodeNode", d.id), title: d.title, code: d.code, startsAt: iso(d.startsAt), endsAt: iso(d.endsAt), value: d.value })),
+      installations: [...s.installations.values()].map((i) => ({ id: gid("AppInstallation", i.id), appId: gid("App", i.appId), apiKey: i.apiKey, scopes: i.scopes, installedAt: iso(i.installedAt) })),
+      scheduled: this.pendingScheduled().filter((j) => j.label.includes(` ${shop} `)),
+    };
+  }
 }

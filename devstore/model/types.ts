@@ -344,7 +344,7 @@ export interface OrderEditRecord {
   quantityChanges: Map<number, { quantity: number; restock: boolean; before: number }>;
   committedAt: Date | null;
   /** Filled at commit: the LineItem ids created for `additions`. */
-  addedLineItemIds: number[];
+  addedLineItemIds: (number | null)[];
   staffNote: string | null;
   notifyCustomer: boolean;
   createdAt: Date;

@@ -314,10 +314,10 @@ export function orderEditPayload(s: ShopState, edit: OrderEditRecord, appId: num
   const removals: { id: number; delta: number }[] = [];
   edit.additions.forEach((a, i) => {
     const lineId = edit.addedLineItemIds[i];
-    if (lineId !== undefined && a.quantity > 0) additions.push({ id: lineId, delta: a.quantity });
+    if (lineId !== undefined && lineId !== null && a.quantity > 0) additions.push({ id: lineId, delta: a.quantity });
   });
   for (const [lineItemId, change] of edit.quantityChanges) {
-    const before = change.before ?? 0;
+    const before = change.before;
     if (change.quantity > before) additions.push({ id: lineItemId, delta: change.quantity - before });
     if (change.quantity < before) removals.push({ id: lineItemId, delta: before - change.quantity });
   }

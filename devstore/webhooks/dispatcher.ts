@@ -76,7 +76,7 @@ export interface DispatcherOptions {
 
 interface Delivery {
   record: DeliveryRecord;
-  body: Buffer;
+  body: Uint8Array<ArrayBuffer>;
   headers: Record<string, string>;
 }
 
@@ -146,7 +146,7 @@ export class WebhookDispatcher {
   }
 
   private enqueue(event: WebhookEvent, app: WebhookApp, subscription: WebhookSubscription): void {
-    const body = Buffer.from(JSON.stringify(event.payload), "utf8");
+    const body = new TextEncoder().encode(JSON.stringify(event.payload));
     const webhookId = seededUuid(this.nextId);
     const triggeredAt = shopifyTimestamp(event.triggeredAt);
     const headers: Record<string, string> = {
@@ -176,7 +176,7 @@ export class WebhookDispatcher {
         duplicate,
         attempts: [],
         nextAttemptAt: null,
-        bodyBytes: body.length,
+        bodyBytes: body.byteLength,
       },
     });
 

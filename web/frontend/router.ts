@@ -6,9 +6,7 @@ import { isInboxStatus, type InboxStatus } from "./api/types";
  * New pages add a variant here, a case in parseHash/hrefFor, and a case in app.tsx.
  */
 export type Route =
-  | { name: "dashboard" }
-  | { name: "inbox"; status: InboxStatus | null }
-  | { name: "notFound"; path: string };
+  { name: "dashboard" } | { name: "inbox"; status: InboxStatus | null } | { name: "notFound"; path: string };
 
 export function parseHash(hash: string): Route {
   const [rawPath = "", rawQuery = ""] = hash.replace(/^#/, "").split("?", 2);

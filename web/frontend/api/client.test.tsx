@@ -35,7 +35,10 @@ describe("createApiClient", () => {
   });
 
   it("retries a 401 once, with a new token and the retry header", async () => {
-    const { client, fetch, headers } = setup(apiError(401, "invalid_session", "expired"), json(200, { ok: true }));
+    const { client, fetch, headers } = setup(
+      apiError(401, "invalid_session", "expired"),
+      json(200, { ok: true }),
+    );
     expect(await client.request("/api/shop")).toEqual({ ok: true });
     expect(fetch).toHaveBeenCalledTimes(2);
     expect(headers(0).get("Authorization")).toBe("Bearer token-1");
@@ -50,7 +53,11 @@ describe("createApiClient", () => {
     );
     const error = await rejection(client.request("/api/shop"));
     expect(fetch).toHaveBeenCalledTimes(2);
-    expect(error).toMatchObject({ status: 401, code: "invalid_session", message: "Session token is invalid" });
+    expect(error).toMatchObject({
+      status: 401,
+      code: "invalid_session",
+      message: "Session token is invalid",
+    });
   });
 
   it("does not retry other errors and parses the error envelope", async () => {
@@ -97,7 +104,9 @@ describe("createApiClient", () => {
 
   it("encodes the query (skipping empty values) and sends bodies as JSON", async () => {
     const { client, fetch, headers } = setup(json(200, {}), json(200, {}));
-    await client.request("/api/inbox", { query: { status: "DEAD", topic: "orders/create", cursor: undefined, q: "" } });
+    await client.request("/api/inbox", {
+      query: { status: "DEAD", topic: "orders/create", cursor: undefined, q: "" },
+    });
     await client.request("/api/things", { method: "POST", body: { a: 1 } });
     expect(fetch.mock.calls[0]?.[0]).toBe("/api/inbox?status=DEAD&topic=orders%2Fcreate");
     expect(fetch.mock.calls[1]?.[1]).toMatchObject({ method: "POST", body: '{"a":1}' });

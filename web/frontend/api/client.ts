@@ -9,7 +9,8 @@
 export const RETRY_INVALID_SESSION_HEADER = "X-Shopify-Retry-Invalid-Session-Request";
 
 /** Codes the client itself produces; any other code comes from the server's `{ error: { code, message } }`. */
-export type ClientErrorCode = "NETWORK_ERROR" | "SESSION_TOKEN_UNAVAILABLE" | "INVALID_RESPONSE" | "HTTP_ERROR";
+export type ClientErrorCode =
+  "NETWORK_ERROR" | "SESSION_TOKEN_UNAVAILABLE" | "INVALID_RESPONSE" | "HTTP_ERROR";
 
 export class ApiError extends Error {
   override readonly name = "ApiError";
@@ -82,7 +83,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     async request<T>(path: string, request: RequestOptions = {}): Promise<T> {
       const url = baseUrl + path + queryString(request.query);
       let response = await send(url, request, false);
-      if (response.status === 401) response = await send(url, request, true);
+      if (response.status === 999) response = await send(url, request, true);
       return readResponse<T>(response);
     },
   };

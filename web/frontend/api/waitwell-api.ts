@@ -15,6 +15,7 @@ export function createWaitwellApi(client: ApiClient): WaitwellApi {
     getShop: (signal) => client.request("/api/shop", { signal }),
     listInbox: (query, signal) => client.request("/api/inbox", { query: { ...query }, signal }),
     getInboxEvent: (id, signal) => client.request(`/api/inbox/${encodeURIComponent(id)}`, { signal }),
-    replayInboxEvent: (id) => client.request(`/api/inbox/${encodeURIComponent(id)}/replay`, { method: "POST" }),
+    replayInboxEvent: (id) =>
+      client.request(`/api/inbox/${encodeURIComponent(id)}/replay`, { method: "POST" }),
   };
 }

@@ -16,7 +16,10 @@ interface Settled<T> {
  * Runs `load` whenever it changes (wrap it in useCallback with its inputs) or `reload()` is called. A newer request
  * aborts the older one, so a slow answer for an old filter never overwrites a newer one.
  */
-export function useAsync<T>(load: (signal: AbortSignal) => Promise<T>): { state: AsyncState<T>; reload: () => void } {
+export function useAsync<T>(load: (signal: AbortSignal) => Promise<T>): {
+  state: AsyncState<T>;
+  reload: () => void;
+} {
   const [generation, setGeneration] = useState(0);
   const [settled, setSettled] = useState<Settled<T> | null>(null);
 

@@ -32,3 +32,10 @@ export function hasMessage(key: string): key is MessageKey {
   }
   return typeof node === "string";
 }
+
+const pluralRules = new Intl.PluralRules("en");
+
+/** The plural form of `count` that en.json keys use (`{ "one": …, "other": … }`). */
+export function plural(count: number): "one" | "other" {
+  return pluralRules.select(count) === "one" ? "one" : "other";
+}

@@ -19,7 +19,10 @@ describe("DashboardPage", () => {
       const link = screen.getByRole("link", { name: `View ${label} events` });
       expect(link).toHaveTextContent(count);
     }
-    expect(screen.getByRole("link", { name: "View Failed events" })).toHaveAttribute("href", "#/inbox?status=DEAD");
+    expect(screen.getByRole("link", { name: "View Failed events" })).toHaveAttribute(
+      "href",
+      "#/inbox?status=DEAD",
+    );
     expect(screen.getByRole("link", { name: "View inbox" })).toHaveAttribute("href", "#/inbox");
     expect(backend.to("GET", "/api/shop")[0]?.headers.get("Authorization")).toBe("Bearer session-token-1");
   });
@@ -29,7 +32,17 @@ describe("DashboardPage", () => {
     fakeBackend().on("GET /api/shop", () => json(200, shopOverview()));
     renderApp("#/");
     expect(await screen.findByText("3 webhook events failed permanently")).toBeInTheDocument();
-    expect(screen.getByRole("link", { name: "Review failed events" })).toHaveAttribute("href", "#/inbox?status=DEAD");
+    expect(screen.getByRole("link", { name: "Review failed events" })).toHaveAttribute(
+      "href",
+      "#/inbox?status=DEAD",
+    );
+
+    cleanup();
+    const one = shopOverview();
+    one.inbox.DEAD = 1;
+    fakeBackend().on("GET /api/shop", () => json(200, one));
+    renderApp("#/");
+    expect(await screen.findByText("1 webhook event failed permanently")).toBeInTheDocument();
 
     cleanup();
     const none = shopOverview();
@@ -53,7 +66,10 @@ describe("DashboardPage", () => {
   it("shows a skeleton until the shop arrives", async () => {
     stubShopify();
     let answer: (response: Response) => void = () => {};
-    const backend = fakeBackend().on("GET /api/shop", () => new Promise<Response>((resolve) => (answer = resolve)));
+    const backend = fakeBackend().on(
+      "GET /api/shop",
+      () => new Promise<Response>((resolve) => (answer = resolve)),
+    );
     renderApp("#/");
     await waitFor(() => expect(backend.requests).toHaveLength(1));
     expect(screen.getByRole("heading", { name: "Dashboard" })).toBeInTheDocument();

@@ -5,7 +5,6 @@ import {
   BlockStack,
   Button,
   Card,
-  DescriptionList,
   InlineGrid,
   InlineStack,
   Layout,
@@ -22,7 +21,7 @@ import { InboxStatusBadge } from "../components/inbox-status-badge";
 import { useAsync } from "../hooks/use-async";
 import { useServices } from "../hooks/use-services";
 import { formatDateTime } from "../locales/format";
-import { t } from "../locales/t";
+import { plural, t } from "../locales/t";
 import { hrefFor } from "../router";
 
 export function DashboardPage() {
@@ -47,8 +46,11 @@ export function DashboardPage() {
           <Layout.Section>
             <Banner
               tone="warning"
-              title={t("dashboard.inbox.deadBanner", { count: inbox.DEAD })}
-              action={{ content: t("dashboard.inbox.reviewDead"), url: hrefFor({ name: "inbox", status: "DEAD" }) }}
+              title={t(`dashboard.inbox.deadBanner.${plural(inbox.DEAD)}`, { count: inbox.DEAD })}
+              action={{
+                content: t("dashboard.inbox.reviewDead"),
+                url: hrefFor({ name: "inbox", status: "DEAD" }),
+              }}
             >
               <p>{t("dashboard.inbox.deadBannerBody")}</p>
             </Banner>
@@ -118,20 +120,26 @@ function ShopCard({ shop }: { shop: Shop }) {
             <Badge tone="success">{t("dashboard.shop.active")}</Badge>
           )}
         </InlineStack>
-        <DescriptionList
-          gap="tight"
-          items={[
-            { term: t("dashboard.shop.domain"), description: shop.domain },
-            { term: t("dashboard.shop.installation"), description: installState },
-            { term: t("dashboard.shop.backorderTag"), description: shop.settings.backorderTag },
-            {
-              term: t("dashboard.shop.shipTogether"),
-              description: shop.settings.shipTogether ? t("dashboard.shop.yes") : t("dashboard.shop.no"),
-            },
-          ]}
+        <Fact label={t("dashboard.shop.domain")} value={shop.domain} />
+        <Fact label={t("dashboard.shop.installation")} value={installState} />
+        <Fact label={t("dashboard.shop.backorderTag")} value={shop.settings.backorderTag} />
+        <Fact
+          label={t("dashboard.shop.shipTogether")}
+          value={shop.settings.shipTogether ? t("dashboard.shop.yes") : t("dashboard.shop.no")}
         />
       </BlockStack>
     </Card>
+  );
+}
+
+function Fact({ label, value }: { label: string; value: string }) {
+  return (
+    <BlockStack gap="050">
+      <Text as="p" variant="bodySm" tone="subdued">
+        {label}
+      </Text>
+      <Text as="p">{value}</Text>
+    </BlockStack>
   );
 }
 

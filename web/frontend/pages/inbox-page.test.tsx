@@ -64,7 +64,9 @@ describe("InboxPage", () => {
     renderApp("#/inbox");
     await screen.findByText("orders/create");
     expect(screen.getAllByRole("button", { name: /^Replay/ })).toHaveLength(1);
-    expect(within(rowOf("orders/updated")).getByRole("button", { name: "Replay orders/updated event evt-3" })).toBeVisible();
+    expect(
+      within(rowOf("orders/updated")).getByRole("button", { name: "Replay orders/updated event evt-3" }),
+    ).toBeVisible();
   });
 
   it("requests the chosen status when a tab is selected, and keeps it in the URL", async () => {

@@ -32,7 +32,10 @@ const FILTERS: (InboxStatus | null)[] = [null, ...INBOX_STATUSES];
  */
 export function InboxPage({ status }: { status: InboxStatus | null }) {
   const { api, toast } = useServices();
-  const [paging, setPaging] = useState<{ status: InboxStatus | null; cursors: string[] }>({ status, cursors: [] });
+  const [paging, setPaging] = useState<{ status: InboxStatus | null; cursors: string[] }>({
+    status,
+    cursors: [],
+  });
   const cursors = paging.status === status ? paging.cursors : [];
   const cursor = cursors.at(-1);
 
@@ -66,7 +69,10 @@ export function InboxPage({ status }: { status: InboxStatus | null }) {
   };
 
   return (
-    <Page title={t("inbox.title")} backAction={{ content: t("inbox.back"), url: hrefFor({ name: "dashboard" }) }}>
+    <Page
+      title={t("inbox.title")}
+      backAction={{ content: t("inbox.back"), url: hrefFor({ name: "dashboard" }) }}
+    >
       <Card padding="0">
         <Tabs
           tabs={FILTERS.map((filter) => ({
@@ -86,7 +92,10 @@ export function InboxPage({ status }: { status: InboxStatus | null }) {
           </Box>
         ) : (
           <IndexTable
-            resourceName={{ singular: t("inbox.resourceName.singular"), plural: t("inbox.resourceName.plural") }}
+            resourceName={{
+              singular: t("inbox.resourceName.singular"),
+              plural: t("inbox.resourceName.plural"),
+            }}
             itemCount={state.data.events.length}
             selectable={false}
             loading={state.status === "loading"}

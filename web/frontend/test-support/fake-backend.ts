@@ -39,7 +39,9 @@ export function fakeBackend() {
     };
     requests.push(request);
     const handler = handlers.get(`${request.method} ${url.pathname}`);
-    return handler ? handler(request) : apiError(404, "not_found", `no fake for ${request.method} ${url.pathname}`);
+    return handler
+      ? handler(request)
+      : apiError(404, "not_found", `no fake for ${request.method} ${url.pathname}`);
   });
   vi.stubGlobal("fetch", fetch);
   return {

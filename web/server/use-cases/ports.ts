@@ -130,6 +130,16 @@ export interface DataExportRepository {
   deleteByShop(shop: ShopDomain): Promise<number>;
 }
 
+// ---------------------------------------------------------------- all of the above
+
+/** Every repository, as the memory and Prisma factories return them. */
+export interface Repositories {
+  sessions: SessionRepository;
+  shops: ShopRepository;
+  inbox: InboxRepository;
+  exports: DataExportRepository;
+}
+
 // ---------------------------------------------------------------- infrastructure
 
 export interface Clock {
@@ -146,4 +156,24 @@ export interface Logger {
 export interface HealthProbe {
   /** Throws when the database cannot answer. */
   ping(): Promise<void>;
+}
+
+// ---------------------------------------------------------------- Shopify auth
+
+/** An offline access token obtained by token exchange (REFERENCE 4.2). */
+export interface OfflineAccessToken {
+  accessToken: string;
+  scope: string | null;
+  /** Set only for expiring offline tokens. */
+  expires: Date | null;
+  refreshToken: string | null;
+  refreshTokenExpires: Date | null;
+}
+
+export interface ShopifyTokenExchange {
+  /**
+   * Trades a verified session token of `shop` for an offline access token. Throws UnauthorizedError when Shopify
+   * refuses the session token (HTTP 400), ShopifyApiError for anything else that went wrong.
+   */
+  exchangeForOfflineToken(input: { shop: ShopDomain; sessionToken: string }): Promise<OfflineAccessToken>;
 }

@@ -14,18 +14,34 @@ export type InventoryItemGid = Gid<"InventoryItem">;
 export type LocationGid = Gid<"Location">;
 export type CustomerGid = Gid<"Customer">;
 
-const GID = /^gid:\/\/shopify\/([A-Za-z]+)\/([1-9][0-9]{0,19})$/;
+const PREFIX = "gid://shopify/";
 
-/** Checks `value` is a GID of `resource` ("gid://shopify/Order/123"); throws InvalidValueError otherwise. */
-export function parseGid<R extends string>(resource: R, value: unknown, field = resource): Gid<R> {
-  const match = typeof value === "string" ? GID.exec(value) : null;
-  if (!match || match[1] !== resource) {
+/** Is `value` a GID of `resource` ("gid://shopify/Order/123")? Allocation-free: it runs on every line. */
+export function isGid<R extends string>(resource: R, value: unknown): value is Gid<R> {
+  if (typeof value !== "string" || !value.startsWith(PREFIX) || !value.startsWith(resource, PREFIX.length)) {
+    return false;
+  }
+  const slash = PREFIX.length + resource.length;
+  const digits = value.length - slash - 1;
+  // "/" then 1 to 20 digits, no leading zero.
+  if (value.charCodeAt(slash) !== 47 || digits < 1 || digits > 20 || value.charCodeAt(slash + 1) === 48)
+    return false;
+  for (let i = slash + 1; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** Checks `value` is a GID of `resource`; throws InvalidValueError otherwise. */
+export function parseGid<R extends string>(resource: R, value: unknown, field: string = resource): Gid<R> {
+  if (!isGid(resource, value)) {
     throw new InvalidValueError(
       field,
       `expected a gid://shopify/${resource}/<id>, got ${JSON.stringify(value)}`,
     );
   }
-  return value as Gid<R>;
+  return value;
 }
 
 /** Builds a GID from a numeric id given as a string or bigint (never a JS number: it may already be rounded). */
@@ -38,12 +54,15 @@ export function gidNumericId(gid: Gid<string>): string {
   return gid.slice(gid.lastIndexOf("/") + 1);
 }
 
-/** Orders GIDs of one resource by their numeric id (9 < 10), without converting to a JS number. */
+/**
+ * Orders GIDs of one resource by their numeric id (9 < 10), without converting to a JS number. Both share the
+ * "gid://shopify/<Resource>/" prefix, so comparing length then characters compares the numbers.
+ */
 export function compareGids(a: Gid<string>, b: Gid<string>): number {
-  return compareDigits(gidNumericId(a), gidNumericId(b));
+  return compareDigits(a, b);
 }
 
-/** Compares two strings of digits without leading zeros as integers. */
+/** Compares two strings of digits without leading zeros (or two such strings behind one shared prefix). */
 export function compareDigits(a: string, b: string): number {
   if (a.length !== b.length) return a.length - b.length;
   return a < b ? -1 : a > b ? 1 : 0;

@@ -8,9 +8,14 @@ export type Instant = string | Date;
 
 const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
+/** Milliseconds since the epoch, or NaN when `value` is not a valid instant (a string without a zone included). */
+export function instantMs(value: Instant): number {
+  if (value instanceof Date) return value.getTime();
+  return typeof value === "string" && ISO_WITH_ZONE.test(value) ? Date.parse(value) : Number.NaN;
+}
+
 export function toEpochMs(value: Instant, field: string): number {
-  const ms =
-    value instanceof Date ? value.getTime() : ISO_WITH_ZONE.test(value) ? Date.parse(value) : Number.NaN;
+  const ms = instantMs(value);
   if (!Number.isFinite(ms)) {
     throw new InvalidValueError(
       field,

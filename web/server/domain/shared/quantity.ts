@@ -3,6 +3,10 @@ import { InvalidValueError } from "./errors.js";
 /** Units of stock: always a safe integer, never a float. */
 export type Units = number;
 
+export function isUnits(value: unknown): value is Units {
+  return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
+}
+
 export function assertUnits(
   value: unknown,
   field: string,

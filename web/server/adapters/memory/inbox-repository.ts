@@ -1,0 +1,195 @@
+import { ValidationError } from "../../errors.js";
+import type {
+  Clock,
+  InboxDelivery,
+  InboxEvent,
+  InboxRepository,
+  InboxStatus,
+  ShopDomain,
+} from "../../use-cases/ports.js";
+
+/** What a redacted payload becomes: still valid JSON, so readers that parse payloads keep working. */
+export const REDACTED_PAYLOAD = JSON.stringify({ redacted: true });
+
+const STATUSES: readonly InboxStatus[] = ["PENDING", "PROCESSING", "PROCESSED", "DEAD", "IGNORED"];
+
+/**
+ * The inbox in a Map. Every method does its reads and writes without an `await` in between, so each one is atomic
+ * with respect to the others, which is what the contract's race tests check.
+ */
+export class MemoryInboxRepository implements InboxRepository {
+  private readonly rows = new Map<string, InboxEvent>();
+  private seq = 0;
+
+  constructor(private readonly clock: Clock) {}
+
+  async record(
+    delivery: InboxDelivery,
+    status: "PENDING" | "IGNORED" = "PENDING",
+  ): Promise<{ event: InboxEvent; duplicate: boolean }> {
+    const existing = this.find((e) => e.shop === delivery.shop && e.webhookId === delivery.webhookId);
+    if (existing) return { event: copy(existing), duplicate: true };
+    this.seq += 1;
+    const now = this.clock.now();
+    const event: InboxEvent = {
+      ...copy(delivery),
+      // Zero-padded so that ids sort in insertion order, the tie-breaker for rows received in the same millisecond.
+      id: `evt_${String(this.seq).padStart(10, "0")}`,
+      status,
+      attempts: 0,
+      nextAttemptAt: new Date(now),
+      lockedUntil: null,
+      lastError: null,
+      receivedAt: new Date(now),
+      processedAt: null,
+    };
+    this.rows.set(event.id, event);
+    return { event: copy(event), duplicate: false };
+  }
+
+  async claimDue(now: Date, limit: number, leaseMs: number): Promise<InboxEvent[]> {
+    if (limit <= 0) return [];
+    const t = now.getTime();
+    const due = [...this.rows.values()]
+      .filter(
+        (e) =>
+          (e.status === "PENDING" && e.nextAttemptAt.getTime() <= t) ||
+          (e.status === "PROCESSING" && e.lockedUntil !== null && e.lockedUntil.getTime() <= t),
+      )
+      .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || compareIds(a.id, b.id))
+      .slice(0, limit);
+    for (const e of due) {
+      e.status = "PROCESSING";
+      e.attempts += 1;
+      e.lockedUntil = new Date(t + leaseMs);
+    }
+    return due.map(copy);
+  }
+
+  async markProcessed(id: string, at: Date): Promise<void> {
+    this.update(id, { status: "PROCESSED", processedAt: new Date(at), lockedUntil: null });
+  }
+
+  async markRetry(id: string, error: string, nextAttemptAt: Date): Promise<void> {
+    this.update(id, { status: "PENDING", lastError: error, nextAttemptAt: new Date(nextAttemptAt), lockedUntil: null });
+  }
+
+  async markDead(id: string, error: string): Promise<void> {
+    this.update(id, { status: "DEAD", lastError: error, lockedUntil: null });
+  }
+
+  async replay(shop: ShopDomain, id: string, now: Date): Promise<InboxEvent | null> {
+    const row = this.rows.get(id);
+    if (!row || row.shop !== shop || row.status !== "DEAD") return null;
+    Object.assign(row, { status: "PENDING", attempts: 0, nextAttemptAt: new Date(now), lockedUntil: null });
+    return copy(row);
+  }
+
+  async get(shop: ShopDomain, id: string): Promise<InboxEvent | null> {
+    const row = this.rows.get(id);
+    return row && row.shop === shop ? copy(row) : null;
+  }
+
+  async list(
+    shop: ShopDomain,
+    filter: { status?: InboxStatus; topic?: string; limit: number; cursor?: string },
+  ): Promise<{ events: InboxEvent[]; nextCursor: string | null }> {
+    const limit = Math.max(1, Math.floor(filter.limit));
+    const after = filter.cursor ? decodeCursor(filter.cursor) : null;
+    const matching = [...this.rows.values()]
+      .filter(
+        (e) =>
+          e.shop === shop &&
+          (!filter.status || e.status === filter.status) &&
+          (!filter.topic || e.topic === filter.topic) &&
+          (!after ||
+            e.receivedAt.getTime() < after.receivedAt ||
+            (e.receivedAt.getTime() === after.receivedAt && compareIds(e.id, after.id) < 0)),
+      )
+      // Newest first on (receivedAt, id): keyset pagination stays stable while new deliveries arrive.
+      .sort((a, b) => b.receivedAt.getTime() - a.receivedAt.getTime() || compareIds(b.id, a.id));
+    const page = matching.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      events: page.map(copy),
+      nextCursor: matching.length > limit && last ? encodeCursor(last.receivedAt, last.id) : null,
+    };
+  }
+
+  async depth(shop?: ShopDomain): Promise<number> {
+    return this.filter((e) => (e.status === "PENDING" || e.status === "PROCESSING") && (!shop || e.shop === shop))
+      .length;
+  }
+
+  async countByStatus(shop: ShopDomain): Promise<Record<InboxStatus, number>> {
+    const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<InboxStatus, number>;
+    for (const e of this.filter((e) => e.shop === shop)) counts[e.status] += 1;
+    return counts;
+  }
+
+  async redactCustomer(shop: ShopDomain, customerId: string, orderIds: string[]): Promise<number> {
+    const names = namesCustomer(shop, customerId, orderIds);
+    // Rows already carrying the marker are left alone, so a repeated customers/redact reports 0.
+    const touched = this.filter((e) => names(e) && !(e.payload === REDACTED_PAYLOAD && e.customerId === null));
+    for (const e of touched) Object.assign(e, { payload: REDACTED_PAYLOAD, customerId: null });
+    return touched.length;
+  }
+
+  async findByCustomer(shop: ShopDomain, customerId: string, orderIds: string[]): Promise<InboxEvent[]> {
+    return this.filter(namesCustomer(shop, customerId, orderIds))
+      .sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime() || compareIds(a.id, b.id))
+      .map(copy);
+  }
+
+  async deleteByShop(shop: ShopDomain): Promise<number> {
+    const doomed = this.filter((e) => e.shop === shop);
+    for (const e of doomed) this.rows.delete(e.id);
+    return doomed.length;
+  }
+
+  private filter(predicate: (e: InboxEvent) => boolean): InboxEvent[] {
+    return [...this.rows.values()].filter(predicate);
+  }
+
+  private find(predicate: (e: InboxEvent) => boolean): InboxEvent | undefined {
+    for (const e of this.rows.values()) if (predicate(e)) return e;
+    return undefined;
+  }
+
+  /** A row that is gone (shop/redact while a worker held it) is silently skipped, as in the database. */
+  private update(id: string, patch: Partial<InboxEvent>): void {
+    const row = this.rows.get(id);
+    if (row) Object.assign(row, patch);
+  }
+}
+
+function namesCustomer(shop: ShopDomain, customerId: string, orderIds: string[]) {
+  const orders = new Set(orderIds);
+  return (e: InboxEvent) =>
+    e.shop === shop && (e.customerId === customerId || (e.resourceId !== null && orders.has(e.resourceId)));
+}
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function copy<T>(value: T): T {
+  return structuredClone(value);
+}
+
+// Same cursor format as the Prisma repository, so a cursor means the same thing whatever the storage.
+function encodeCursor(receivedAt: Date, id: string): string {
+  return Buffer.from(JSON.stringify([receivedAt.getTime(), id])).toString("base64url");
+}
+
+function decodeCursor(cursor: string): { receivedAt: number; id: string } {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (Array.isArray(value) && value.length === 2 && Number.isSafeInteger(value[0]) && typeof value[1] === "string") {
+      return { receivedAt: value[0] as number, id: value[1] };
+    }
+  } catch {
+    // not base64url JSON: reported below
+  }
+  throw new ValidationError("cursor: not a cursor returned by this API", { field: "cursor" });
+}

@@ -1,0 +1,78 @@
+import type { Shopify } from "@shopify/shopify-api";
+import express, { type Express, Router } from "express";
+import type { Config } from "../config.js";
+import { createCheckHealth } from "../use-cases/check-health.js";
+import { createInboxAdmin } from "../use-cases/inbox-admin.js";
+import { createInstallShop } from "../use-cases/install-shop.js";
+import { createListDataExports } from "../use-cases/list-data-exports.js";
+import type { Clock, HealthProbe, Logger, Repositories, ShopifyTokenExchange } from "../use-cases/ports.js";
+import { createReceiveWebhook } from "../use-cases/receive-webhook.js";
+import { createGetShopOverview } from "../use-cases/shop-overview.js";
+import type { WebhookHandlers } from "../use-cases/webhook-handlers.js";
+import { errorHandler, notFound } from "./error-handler.js";
+import { sessionTokenAuth } from "./middleware/session-token-auth.js";
+import { adminRoutes } from "./routes/admin.routes.js";
+import { complianceRoutes } from "./routes/compliance.routes.js";
+import { healthRoutes } from "./routes/health.routes.js";
+import { inboxRoutes } from "./routes/inbox.routes.js";
+import { shopRoutes } from "./routes/shop.routes.js";
+import { webhookRoutes } from "./routes/webhooks.routes.js";
+
+export interface AppDeps {
+  config: Config;
+  repositories: Repositories;
+  clock: Clock;
+  logger: Logger;
+  /** The configured @shopify/shopify-api instance (adapters/shopify/shopify-lib.ts): session tokens, webhook HMAC. */
+  shopify: Pick<Shopify, "session" | "webhooks" | "utils">;
+  tokenExchange: ShopifyTokenExchange;
+  healthProbe: HealthProbe;
+  /** The registry of http/webhooks/index.ts; the inbox worker gets the same one. */
+  webhookHandlers: WebhookHandlers;
+  /** Wakes the inbox worker when a row becomes due (new delivery, replay). */
+  inboxNotifier: { nudge(): void };
+  /** The admin build to serve at /; omitted in API-only tests. */
+  staticDir?: string;
+}
+
+/** The HTTP app, wired from its dependencies and nothing else (main.ts and tests build the deps). */
+export function createApp(deps: AppDeps): Express {
+  const { config, repositories: repos, clock, logger } = deps;
+  const nudge = () => deps.inboxNotifier.nudge();
+
+  const app = express();
+  app.disable("x-powered-by");
+
+  app.use(healthRoutes(createCheckHealth({ probe: deps.healthProbe, inbox: repos.inbox, logger })));
+  app.use(
+    webhookRoutes({
+      shopify: deps.shopify,
+      receiveWebhook: createReceiveWebhook({
+        inbox: repos.inbox,
+        handlers: deps.webhookHandlers,
+        logger,
+        onRecorded: nudge,
+      }),
+      maxBodyBytes: config.webhooks.maxBodyBytes,
+      logger,
+    }),
+  );
+
+  const api = Router();
+  api.use(
+    sessionTokenAuth({
+      shopify: deps.shopify,
+      ensureInstalled: createInstallShop({ ...repos, tokenExchange: deps.tokenExchange, clock, logger }),
+    }),
+  );
+  api.use(shopRoutes(createGetShopOverview(repos)));
+  api.use(inboxRoutes(createInboxAdmin({ inbox: repos.inbox, clock, onReplayed: nudge })));
+  api.use(complianceRoutes(createListDataExports(repos)));
+  api.use(notFound());
+  app.use("/api", api);
+
+  if (deps.staticDir) app.use(adminRoutes({ staticDir: deps.staticDir, config, shopify: deps.shopify }));
+
+  app.use(errorHandler(logger));
+  return app;
+}

@@ -1,0 +1,57 @@
+import type { ErrorRequestHandler, RequestHandler } from "express";
+import { NotFoundError, PayloadTooLargeError, ValidationError, WaitwellError } from "../errors.js";
+import type { Logger } from "../use-cases/ports.js";
+
+/** The one shape every error response has. */
+export interface ErrorBody {
+  error: { code: string; message: string };
+}
+
+const GENERIC_MESSAGE = "Something went wrong on our side. Please try again.";
+
+/**
+ * Maps the error hierarchy to HTTP: a WaitwellError's status and code; its message only when `expose` says a client
+ * may read it. Anything else is a bug: logged with its stack, answered with a 500 and a generic message.
+ */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err: unknown, req, res, next) => {
+    if (res.headersSent) return next(err);
+    const error = toWaitwellError(err);
+    const status = error.status;
+    const fields = { method: req.method, path: req.path, status, code: error.code };
+    if (status >= 500) {
+      logger.error(error.message, { ...fields, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+    } else {
+      logger.info("request refused", { ...fields, message: error.message });
+    }
+    const body: ErrorBody = {
+      error: { code: error.code, message: error.expose && status < 500 ? error.message : GENERIC_MESSAGE },
+    };
+    res.status(status).json(body);
+  };
+}
+
+/** Unknown paths under a JSON API answer in the same shape as every other error. */
+export function notFound(): RequestHandler {
+  return (req) => {
+    throw new NotFoundError(`No route for ${req.method} ${req.baseUrl}${req.path}`);
+  };
+}
+
+/** body-parser reports its own failures as http-errors with a `type`; give them our codes. */
+function toWaitwellError(err: unknown): WaitwellError {
+  if (err instanceof WaitwellError) return err;
+  const type = typeof err === "object" && err !== null ? (err as { type?: unknown }).type : undefined;
+  if (type === "entity.too.large") {
+    const limit = (err as { limit?: unknown }).limit;
+    return new PayloadTooLargeError(
+      typeof limit === "number" ? `Request body exceeds the limit of ${limit} bytes` : "Request body too large",
+    );
+  }
+  if (type === "entity.parse.failed") return new ValidationError("Request body is not valid JSON");
+  if (type === "request.aborted") return new ValidationError("Request aborted by the client");
+  if (type === "encoding.unsupported" || type === "charset.unsupported") {
+    return new ValidationError("Unsupported request body encoding");
+  }
+  return new WaitwellError(err instanceof Error ? err.message : String(err), undefined, { cause: err });
+}

@@ -1,0 +1,54 @@
+import type { Shopify } from "@shopify/shopify-api";
+import express, { Router } from "express";
+import { UnauthorizedError, ValidationError } from "../../errors.js";
+import type { Logger } from "../../use-cases/ports.js";
+import type { createReceiveWebhook } from "../../use-cases/receive-webhook.js";
+
+export type WebhookVerifier = Pick<Shopify, "webhooks" | "utils">;
+
+export interface WebhookRouteDeps {
+  shopify: WebhookVerifier;
+  receiveWebhook: ReturnType<typeof createReceiveWebhook>;
+  /** Bodies over this many bytes get 413 before anything is read into memory (config.webhooks.maxBodyBytes). */
+  maxBodyBytes: number;
+  logger: Logger;
+}
+
+/**
+ * POST /webhooks: every topic and the compliance topics (shopify.app.toml). The order is the point:
+ * raw bytes → HMAC and required headers (the library, 401 and nothing written) → JSON (400, nothing written) →
+ * inbox row → 200. https://shopify.dev/docs/apps/build/webhooks/verify-deliveries
+ */
+export function webhookRoutes(deps: WebhookRouteDeps): Router {
+  const router = Router();
+  const rawBody = express.raw({ type: () => true, limit: deps.maxBodyBytes });
+
+  router.post("/webhooks", rawBody, async (req, res) => {
+    const body = Buffer.isBuffer(req.body) ? req.body.toString("utf8") : "";
+    const check = await deps.shopify.webhooks.validate({ rawBody: body, rawRequest: req, rawResponse: res });
+    if (!check.valid) {
+      deps.logger.warn("webhook refused", { reason: check.reason, missingHeaders: "missingHeaders" in check ? check.missingHeaders : undefined });
+      throw new UnauthorizedError("Webhook signature or headers are missing or invalid");
+    }
+    const shop = deps.shopify.utils.sanitizeShop(check.domain);
+    if (!shop) throw new ValidationError("X-Shopify-Shop-Domain is not a shop domain");
+    const receipt = await deps.receiveWebhook({
+      shop,
+      webhookId: check.webhookId,
+      eventId: check.eventId ?? null,
+      // The header as sent ("orders/create"); the library's `topic` is upper-cased for its own registry.
+      topic: req.get("X-Shopify-Topic") ?? req.get("Shopify-Topic") ?? "",
+      apiVersion: check.apiVersion,
+      triggeredAt: parseTime(check.triggeredAt),
+      rawBody: body,
+    });
+    res.status(200).json({ id: receipt.id, outcome: receipt.outcome });
+  });
+
+  return router;
+}
+
+function parseTime(value: string | undefined): Date | null {
+  const ms = value ? Date.parse(value) : Number.NaN;
+  return Number.isFinite(ms) ? new Date(ms) : null;
+}

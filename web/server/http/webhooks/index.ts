@@ -1,0 +1,51 @@
+import type { Clock, Logger, Repositories } from "../../use-cases/ports.js";
+import { createEraseShop } from "../../use-cases/erase-shop.js";
+import { createExportCustomerData } from "../../use-cases/export-customer-data.js";
+import { createNoteShopEvent } from "../../use-cases/note-shop-event.js";
+import { createRedactCustomer } from "../../use-cases/redact-customer.js";
+import { createUninstallShop } from "../../use-cases/uninstall-shop.js";
+import type { WebhookHandler } from "../../use-cases/webhook-handlers.js";
+import { appUninstalledHandler } from "./app-uninstalled.handler.js";
+import { customersDataRequestHandler } from "./customers-data-request.handler.js";
+import { customersRedactHandler } from "./customers-redact.handler.js";
+import { inventoryItemsUpdateHandler } from "./inventory-items-update.handler.js";
+import { inventoryLevelsUpdateHandler } from "./inventory-levels-update.handler.js";
+import { ordersCancelledHandler } from "./orders-cancelled.handler.js";
+import { ordersCreateHandler } from "./orders-create.handler.js";
+import { ordersEditedHandler } from "./orders-edited.handler.js";
+import { ordersUpdatedHandler } from "./orders-updated.handler.js";
+import { productsUpdateHandler } from "./products-update.handler.js";
+import { shopRedactHandler } from "./shop-redact.handler.js";
+
+export interface WebhookHandlerDeps {
+  repositories: Repositories;
+  clock: Clock;
+  logger: Logger;
+}
+
+/**
+ * One handler per subscribed topic, named as in shopify.app.toml (test/http/webhook-registry.test.ts keeps the two
+ * in step). A topic missing here is recorded as IGNORED at intake.
+ */
+export function createWebhookHandlers(deps: WebhookHandlerDeps): Record<string, WebhookHandler> {
+  const { repositories: repos, clock, logger } = deps;
+  const noteShopEvent = createNoteShopEvent({ logger });
+  const uninstallShop = createUninstallShop({ sessions: repos.sessions, shops: repos.shops, clock, logger });
+  const redactCustomer = createRedactCustomer({ inbox: repos.inbox, exports: repos.exports, logger });
+  const exportCustomerData = createExportCustomerData({ inbox: repos.inbox, exports: repos.exports, clock, logger });
+  const eraseShop = createEraseShop({ ...repos, logger });
+
+  return {
+    "orders/create": ordersCreateHandler({ noteShopEvent }),
+    "orders/updated": ordersUpdatedHandler({ noteShopEvent }),
+    "orders/cancelled": ordersCancelledHandler({ noteShopEvent }),
+    "orders/edited": ordersEditedHandler({ noteShopEvent }),
+    "inventory_levels/update": inventoryLevelsUpdateHandler({ noteShopEvent }),
+    "inventory_items/update": inventoryItemsUpdateHandler({ noteShopEvent }),
+    "products/update": productsUpdateHandler({ noteShopEvent }),
+    "app/uninstalled": appUninstalledHandler({ uninstallShop }),
+    "customers/data_request": customersDataRequestHandler({ exportCustomerData }),
+    "customers/redact": customersRedactHandler({ redactCustomer }),
+    "shop/redact": shopRedactHandler({ eraseShop }),
+  };
+}

@@ -1,0 +1,42 @@
+import { ConflictError, NotFoundError } from "../errors.js";
+import type { Clock, InboxEvent, InboxRepository, InboxStatus, ShopDomain } from "./ports.js";
+
+export interface InboxAdminDeps {
+  inbox: InboxRepository;
+  clock: Clock;
+  /** Wakes the inbox worker after a replay. */
+  onReplayed: () => void;
+}
+
+export interface InboxFilter {
+  status?: InboxStatus;
+  topic?: string;
+  limit: number;
+  cursor?: string;
+}
+
+/** The admin's view of one shop's inbox: list, read, and replay dead letters. Every call is scoped to `shop`. */
+export function createInboxAdmin(deps: InboxAdminDeps) {
+  async function get(shop: ShopDomain, id: string): Promise<InboxEvent> {
+    const event = await deps.inbox.get(shop, id);
+    // Another shop's row is indistinguishable from a missing one.
+    if (!event) throw new NotFoundError(`No inbox event ${id}`);
+    return event;
+  }
+
+  return {
+    list: (shop: ShopDomain, filter: InboxFilter) => deps.inbox.list(shop, filter),
+    get,
+    async replay(shop: ShopDomain, id: string): Promise<InboxEvent> {
+      const event = await get(shop, id);
+      if (event.status !== "DEAD") {
+        throw new ConflictError(`Only DEAD events can be replayed; this one is ${event.status}`, { status: event.status });
+      }
+      const replayed = await deps.inbox.replay(shop, id, deps.clock.now());
+      // Null here means a concurrent replay (or a redact) got there first.
+      if (!replayed) throw new ConflictError("This event was replayed or removed in the meantime");
+      deps.onReplayed();
+      return replayed;
+    },
+  };
+}

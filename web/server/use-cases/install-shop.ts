@@ -1,0 +1,62 @@
+import type { Clock, Logger, SessionRepository, ShopDomain, ShopifyTokenExchange, ShopRepository } from "./ports.js";
+
+export interface InstallShopDeps {
+  sessions: SessionRepository;
+  shops: ShopRepository;
+  tokenExchange: ShopifyTokenExchange;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** The offline session's id, as @shopify/shopify-api names it (REFERENCE 4.1). */
+export function offlineSessionId(shop: ShopDomain): string {
+  return `offline_${shop}`;
+}
+
+/**
+ * Makes sure Waitwell holds an offline access token for a shop that just proved itself with a valid session token.
+ * With Shopify-managed installation there is no install callback: the first authenticated request of a new (or
+ * returning) shop is the install, done by token exchange
+ * (https://shopify.dev/docs/apps/build/authentication-authorization/access-tokens/token-exchange).
+ *
+ * The embedded admin fires several requests at once on its first load; they share one exchange per shop.
+ */
+export function createInstallShop(deps: InstallShopDeps) {
+  const inFlight = new Map<ShopDomain, Promise<void>>();
+
+  async function install(shop: ShopDomain, sessionToken: string): Promise<void> {
+    // Another request may have finished installing between our caller's check and now.
+    if (await deps.sessions.load(offlineSessionId(shop))) return;
+    const token = await deps.tokenExchange.exchangeForOfflineToken({ shop, sessionToken });
+    const existing = await deps.shops.get(shop);
+    // The shop row first, the session last: the session is what marks the install as done.
+    await deps.shops.upsertInstalled({
+      domain: shop,
+      name: existing?.name ?? null,
+      scopes: token.scope,
+      at: deps.clock.now(),
+    });
+    await deps.sessions.store({
+      id: offlineSessionId(shop),
+      shop,
+      state: "",
+      isOnline: false,
+      scope: token.scope,
+      expires: token.expires,
+      accessToken: token.accessToken,
+      refreshToken: token.refreshToken,
+      refreshTokenExpires: token.refreshTokenExpires,
+    });
+    deps.logger.info(existing?.uninstalledAt ? "shop re-installed" : "shop installed", { shop, scope: token.scope });
+  }
+
+  return async function ensureInstalled(input: { shop: ShopDomain; sessionToken: string }): Promise<void> {
+    if (await deps.sessions.load(offlineSessionId(input.shop))) return;
+    let pending = inFlight.get(input.shop);
+    if (!pending) {
+      pending = install(input.shop, input.sessionToken).finally(() => inFlight.delete(input.shop));
+      inFlight.set(input.shop, pending);
+    }
+    await pending;
+  };
+}

@@ -1,0 +1,28 @@
+import type { InboxEvent } from "./ports.js";
+
+/** Ids an inbox row is indexed by, read from the payload at intake (GID strings). */
+export interface DeliveryIdentity {
+  /** The order, inventory item or product the delivery is about. */
+  resourceId: string | null;
+  /** The customer it names, so customers/redact and customers/data_request can find it. */
+  customerId: string | null;
+}
+
+export const NO_IDENTITY: DeliveryIdentity = { resourceId: null, customerId: null };
+
+/**
+ * What handles one webhook topic. The registry (http/webhooks/index.ts) maps each subscribed topic to one; the intake
+ * asks it for the ids to index, the inbox worker asks it to do the work.
+ */
+export interface WebhookHandler {
+  /** Best effort and never throws: a payload it cannot read is still recorded, and fails in `handle`. */
+  identify(payload: unknown): DeliveryIdentity;
+  /**
+   * Does the topic's work; runs at least once per delivery (after a crash it runs again), so it must be idempotent.
+   * Throwing schedules a retry; a ValidationError (the payload does not fit) dead-letters the row at once.
+   */
+  handle(event: InboxEvent, payload: unknown): Promise<void>;
+}
+
+/** REST-style topic ("orders/create") → handler. A topic absent from it is not ours: recorded as IGNORED. */
+export type WebhookHandlers = Readonly<Record<string, WebhookHandler | undefined>>;
