@@ -49,6 +49,8 @@ function pgConfig(u: string): pg.PoolConfig {
     user: decodeURIComponent(p.username),
     password: decodeURIComponent(p.password),
     database: p.pathname.slice(1),
+    // Let `prisma migrate deploy` exit as soon as it is done instead of waiting for idle pool connections.
+    allowExitOnIdle: true,
   };
 }
 

@@ -65,7 +65,8 @@ function dataset(count: number, variants: number): Dataset {
     const tagRoll = rand();
     const tags = tagRoll < 0.1 ? ["VIP"] : tagRoll < 0.15 ? ["Wholesale", "net30"] : ["online"];
     // Many orders share a second: the tie-break on order id is exercised.
-    const createdAt = new Date(T0 + Math.floor(order % 1_000_000) * 500).toISOString();
+    // Dates, as the restock job loads them from the database (ISO strings from a webhook work too, a little slower).
+    const createdAt = new Date(T0 + Math.floor(order % 1_000_000) * 500);
     for (let i = 0; i < perOrder && lines.length < count; i++) {
       const variant = 1 + Math.floor(rand() * variants);
       const quantity = 1 + Math.floor(rand() * 3);
@@ -119,7 +120,7 @@ function naiveDetect(lines: BackorderLine[], levels: StockLevel[]): number[] {
   const key = lines.map(
     (l) =>
       [
-        Date.parse(l.orderCreatedAt as string),
+        (l.orderCreatedAt as Date).getTime(),
         BigInt(numeric(l.orderId)),
         BigInt(numeric(l.lineItemId)),
       ] as const,
@@ -158,7 +159,7 @@ function naiveAllocate(lines: BackorderLine[], levels: StockLevel[]): number[] {
       if (
         !b ||
         rank(l) < rank(b) ||
-        (rank(l) === rank(b) && (l.orderCreatedAt as string) < (b.orderCreatedAt as string))
+        (rank(l) === rank(b) && (l.orderCreatedAt as Date).getTime() < (b.orderCreatedAt as Date).getTime())
       )
         best = i;
     }

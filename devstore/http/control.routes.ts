@@ -82,7 +82,7 @@ export function controlRoutes(deps: ControlDeps): Router {
 
   router.post("/incoming/:id/receive", (req, res) => {
     const { shop } = parse(schemas.shopOnlyBody, req.body ?? {});
-    store.receiveIncoming(shopOf(shop), param(req, "id"));
+    store.receiveIncoming(shopOf(shop), toGid("InventoryScheduledChange", param(req, "id")));
     res.json({ ok: true });
   });
 

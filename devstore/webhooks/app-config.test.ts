@@ -20,6 +20,8 @@ describe("parseAppConfig", () => {
       APP_URL,
     );
     expect(config).toEqual({
+      clientId: undefined,
+      applicationUrl: undefined,
       apiVersion: "2026-07",
       scopes: ["read_orders", "write_orders"],
       subscriptions: [
@@ -51,5 +53,6 @@ describe("parseAppConfig", () => {
     const topics = config.subscriptions.flatMap((s) => s.topics);
     expect(topics).toEqual(expect.arrayContaining(["orders/create", "app/uninstalled", "shop/redact", "customers/redact"]));
     expect(config.scopes).toContain("write_orders");
+    expect(config).toMatchObject({ clientId: "waitwell-local-api-key", applicationUrl: "http://localhost:3000" });
   });
 });

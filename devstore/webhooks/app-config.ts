@@ -22,6 +22,8 @@ const subscriptionSchema = z
   });
 
 const appTomlSchema = z.object({
+  client_id: z.string().optional(),
+  application_url: z.string().optional(),
   access_scopes: z.object({ scopes: z.string().default("") }).optional(),
   webhooks: z.object({
     api_version: z.string().regex(/^\d{4}-\d{2}$|^unstable$/, "api_version looks like 2026-07"),
@@ -37,6 +39,9 @@ export interface WebhookSubscription {
 }
 
 export interface AppConfig {
+  /** `client_id` and `application_url` as written in the toml (defaults for the CLI). */
+  clientId: string | undefined;
+  applicationUrl: string | undefined;
   apiVersion: string;
   scopes: string[];
   subscriptions: WebhookSubscription[];
@@ -62,7 +67,7 @@ export function parseAppConfig(raw: unknown, appUrl: string, source = "shopify.a
     const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
     throw new AppConfigError(`${source}: ${problems.join("; ")}`);
   }
-  const { webhooks, access_scopes } = parsed.data;
+  const { webhooks, access_scopes, client_id, application_url } = parsed.data;
   const subscriptions = webhooks.subscriptions.map((s, index): WebhookSubscription => {
     // The dev store must not pretend: a payload Shopify would trim or filter is refused rather than sent whole.
     if (s.include_fields || s.filter) {
@@ -75,6 +80,8 @@ export function parseAppConfig(raw: unknown, appUrl: string, source = "shopify.a
     };
   });
   return {
+    clientId: client_id,
+    applicationUrl: application_url,
     apiVersion: webhooks.api_version,
     scopes: (access_scopes?.scopes ?? "")
       .split(",")

@@ -11,8 +11,8 @@ afterEach(async () => {
   harness = undefined;
 });
 
-async function placeOrder(h: NonNullable<typeof harness>, token: string, sku: string, quantity: number) {
-  const variantId = await h.variantIdBySku(token, sku);
+async function placeOrder(h: NonNullable<typeof harness>, sku: string, quantity: number) {
+  const variantId = await h.variantIdBySku(sku);
   return h.control("POST", "/orders", {
     shop: SHOP,
     lines: [{ variantId, quantity }],
@@ -24,8 +24,8 @@ async function placeOrder(h: NonNullable<typeof harness>, token: string, sku: st
 describe("webhook delivery (scenario)", () => {
   it("signs every delivery so @shopify/shopify-api validates it", async () => {
     harness = await startHarness();
-    const token = await harness.install();
-    expect((await placeOrder(harness, token, "DENIM-M", 1)).status).toBe(201);
+    await harness.install();
+    expect((await placeOrder(harness, "DENIM-M", 1)).status).toBe(201);
     await harness.devstore.webhooksIdle();
 
     const hooks = harness.receiver.received;
@@ -43,7 +43,7 @@ describe("webhook delivery (scenario)", () => {
 
   it("sends nothing before the app is installed", async () => {
     harness = await startHarness();
-    const res = await harness.control("POST", "/stock/receive", { shop: SHOP, variantId: "gid://shopify/ProductVariant/4000000001", quantity: 3 });
+    const res = await harness.control("POST", "/stock/receive", { shop: SHOP, variantId: await harness.variantIdBySku("DENIM-M"), quantity: 3 });
     expect(res.status).toBe(200);
     await harness.devstore.webhooksIdle();
     expect(harness.receiver.received).toEqual([]);
@@ -60,8 +60,8 @@ describe("webhook delivery (scenario)", () => {
         return 200;
       },
     });
-    const token = await harness.install();
-    await placeOrder(harness, token, "DENIM-M", 1);
+    await harness.install();
+    await placeOrder(harness, "DENIM-M", 1);
     await harness.devstore.webhooksIdle();
 
     const orderHooks = harness.receiver.received.filter((h) => h.headers["x-shopify-topic"] === "orders/create");
@@ -79,9 +79,9 @@ describe("webhook delivery (scenario)", () => {
 
   it("duplicates every delivery when the duplicate fault is 1", async () => {
     harness = await startHarness();
-    const token = await harness.install();
+    await harness.install();
     expect((await harness.control("POST", "/faults", { duplicate: 1, topics: ["orders/create"] })).status).toBe(200);
-    await placeOrder(harness, token, "DENIM-M", 1);
+    await placeOrder(harness, "DENIM-M", 1);
     await harness.devstore.webhooksIdle();
 
     const orderHooks = harness.receiver.received.filter((h) => h.headers["x-shopify-topic"] === "orders/create");
@@ -93,9 +93,9 @@ describe("webhook delivery (scenario)", () => {
 
   it("drops deliveries when the drop fault is 1 and logs them", async () => {
     harness = await startHarness();
-    const token = await harness.install();
+    await harness.install();
     await harness.control("POST", "/faults", { drop: 1 });
-    await placeOrder(harness, token, "DENIM-M", 1);
+    await placeOrder(harness, "DENIM-M", 1);
     await harness.devstore.webhooksIdle();
 
     expect(harness.receiver.received).toEqual([]);
@@ -108,9 +108,9 @@ describe("webhook delivery (scenario)", () => {
     const run = async () => {
       const h = await startHarness();
       try {
-        const token = await h.install();
+        await h.install();
         await h.control("POST", "/faults", { drop: 0.5, seed: 11 });
-        for (let i = 0; i < 3; i++) await placeOrder(h, token, "SCARF", 1);
+        for (let i = 0; i < 3; i++) await placeOrder(h, "SCARF", 1);
         await h.devstore.webhooksIdle();
         return (await h.control<{ deliveries: DeliveryRecord[] }>("GET", "/webhooks")).body.deliveries.map(
           (d) => `${d.topic} ${d.state} ${d.webhookId} ${d.eventId}`,

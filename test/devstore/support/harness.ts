@@ -107,11 +107,11 @@ export async function startHarness(opts: { respond?: Responder; devstore?: Parti
     return { status: res.status, body: (await res.json()) as any };
   }
 
-  async function variantIdBySku(token: string, sku: string): Promise<string> {
-    const res = await graphql(token, "query ScenarioVariants { productVariants(first: 50) { nodes { id sku } } }");
-    const nodes = (res.body.data?.productVariants?.nodes ?? []) as { id: string; sku: string | null }[];
-    const id = nodes.find((n) => n.sku === sku)?.id;
-    if (!id) throw new Error(`no variant with sku ${sku}: ${JSON.stringify(res.body)}`);
+  /** Variant GIDs come from the control API's state, as a tester would read them. */
+  async function variantIdBySku(sku: string): Promise<string> {
+    const state = await control<{ products: { variants: { id: string; sku: string | null }[] }[] }>("GET", `/state?shop=${SHOP}`);
+    const id = state.body.products.flatMap((p) => p.variants).find((v) => v.sku === sku)?.id;
+    if (!id) throw new Error(`no variant with sku ${sku}: ${JSON.stringify(state.body)}`);
     return id;
   }
 

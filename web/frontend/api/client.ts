@@ -83,7 +83,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     async request<T>(path: string, request: RequestOptions = {}): Promise<T> {
       const url = baseUrl + path + queryString(request.query);
       let response = await send(url, request, false);
-      if (response.status === 999) response = await send(url, request, true);
+      if (response.status === 401) response = await send(url, request, true);
       return readResponse<T>(response);
     },
   };

@@ -73,6 +73,7 @@ export function createApp(deps: AppDeps): Express {
 
   if (deps.staticDir) app.use(adminRoutes({ staticDir: deps.staticDir, config, shopify: deps.shopify }));
 
+  app.use(notFound());
   app.use(errorHandler(logger));
   return app;
 }

@@ -4,7 +4,9 @@ import type { Clock, InboxEvent, InboxRepository, Logger } from "../use-cases/po
 import { parseShopifyJson } from "../use-cases/shopify-json.js";
 import type { WebhookHandlers } from "../use-cases/webhook-handlers.js";
 
-export interface InboxWorkerSettings extends Config["inbox"] {
+type InboxConfig = Config["inbox"];
+
+export interface InboxWorkerSettings extends InboxConfig {
   /** How long a claimed row stays ours; after a crash it is taken again once this runs out. Default 60 s. */
   leaseMs?: number;
   /** A handler still running after this counts as failed (its row is retried). Default leaseMs / 2. */

@@ -11,6 +11,7 @@ import {
   type BackorderLine,
   type Decision,
   type LineDecision,
+  type LineStatus,
   type PoolDecision,
   type StockLevel,
 } from "./types.js";
@@ -52,27 +53,32 @@ export function decideBackorders(input: DecideInput): Decision {
   const results: LineDecision[] = new Array<LineDecision>(lines.length);
   // inventory item → location → the pool's open tracked lines
   const pools = new Map<string, Map<string, Work[]>>();
-  const seen = new Set<string>();
+  const out: Collected = { fullyAllocated: [], ordersToSync: new Set() };
 
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!;
-    const createdMs = checkLine(line, index, seen);
+    const createdMs = checkLine(line, index);
     if (TERMINAL_STATUSES.has(line.status)) {
       results[index] = unchanged(line);
       continue;
     }
     if (!line.tracked) {
-      results[index] = toDecision(line, line.quantity - line.allocated, line.allocated, 0, 0);
+      results[index] = toDecision(line, line.quantity - line.allocated, line.allocated, 0, 0, out);
       continue;
     }
     let byLocation = pools.get(line.inventoryItemId);
     if (!byLocation) pools.set(line.inventoryItemId, (byLocation = new Map()));
     let pool = byLocation.get(line.locationId);
     if (!pool) byLocation.set(line.locationId, (pool = []));
+    // The passes below read only this record: small, allocated together, cheap to walk and sort.
     pool.push({
       index,
       line,
       createdMs,
+      quantity: line.quantity,
+      inStock: line.inStock,
+      isNew: line.status === "new",
+      priority: line.priority,
       rank: line.priority === null ? rankOf(line.tags) : 0,
       pinned: line.allocated,
       take: 0,
@@ -101,20 +107,18 @@ export function decideBackorders(input: DecideInput): Decision {
         leftover,
       });
       for (const w of work) {
-        results[w.index] = toDecision(w.line, w.take, w.pinned + w.grant, w.grant, w.revoked);
+        results[w.index] = toDecision(w.line, w.take, w.pinned + w.grant, w.grant, w.revoked, out);
       }
     }
   }
 
-  const fullyAllocated: LineItemGid[] = [];
-  for (const d of results) if (d.status === "allocated") fullyAllocated.push(d.lineItemId);
   return {
     lines: results,
     pools: poolDecisions.sort(
       (a, b) => compareGids(a.inventoryItemId, b.inventoryItemId) || compareGids(a.locationId, b.locationId),
     ),
-    fullyAllocated: fullyAllocated.sort(compareGids),
-    ordersToSync: ordersWithVisibleChanges(lines, results),
+    fullyAllocated: out.fullyAllocated.sort(compareGids),
+    ordersToSync: [...out.ordersToSync].sort(compareGids),
   };
 }
 
@@ -122,6 +126,11 @@ interface Work {
   index: number;
   line: BackorderLine;
   createdMs: number;
+  quantity: number;
+  /** The previous in-stock units: at most what the line keeps in the checkout pass. */
+  inStock: number;
+  isNew: boolean;
+  priority: number | null;
   /** Tag rank; 0 for a line with a staff priority (those sort by `line.priority` first). */
   rank: number;
   /** Reservations kept. */
@@ -144,8 +153,8 @@ function decidePool(
   let pinnedTotal = 0;
   for (const w of work) {
     if (w.createdMs <= asOfMs) {
-      supply += w.line.quantity;
-      if (w.line.status === "new") handedBack += w.line.quantity;
+      supply += w.quantity;
+      if (w.isNew) handedBack += w.quantity;
     }
     pinnedTotal += w.pinned;
   }
@@ -171,14 +180,23 @@ function decidePool(
 
   // 3. Checkout pass, first come first served.
   work.sort(byOrderTime);
+  // A line given twice (loaded twice by a caller) sorts next to itself; caught here without a set of every id.
+  for (let i = 1; i < work.length; i++) {
+    if (work[i]!.line.lineItemId === work[i - 1]!.line.lineItemId) {
+      throw new InvalidValueError(
+        `lines[${work[i]!.index}].lineItemId`,
+        `${work[i]!.line.lineItemId} given twice`,
+      );
+    }
+  }
   let blocked = false;
   for (const w of work) {
-    const need = w.line.quantity - w.pinned;
+    const need = w.quantity - w.pinned;
     let take: number;
-    if (w.line.status === "new") {
+    if (w.isNew) {
       take = blocked ? 0 : Math.min(need, rem);
     } else {
-      const cap = Math.min(w.line.inStock, need);
+      const cap = Math.min(w.inStock, need);
       take = Math.min(blocked ? cap : Math.min(need, cap + handedBack), rem);
       if (take > cap) handedBack -= take - cap;
     }
@@ -189,7 +207,7 @@ function decidePool(
 
   // 4. Allocation pass over the waiting units, under the merchant's rules.
   if (rem > 0) {
-    const waiting = work.filter((w) => w.line.quantity - w.pinned - w.take > 0);
+    const waiting = work.filter((w) => w.quantity - w.pinned - w.take > 0);
     if (waiting.length > 0) rem = allocate(rem, waiting.sort(byPriority), rules);
   }
   return { supply, leftover: rem };
@@ -198,7 +216,7 @@ function decidePool(
 /** Hands `units` to the waiting lines (already in priority order); returns what nobody could take. */
 function allocate(units: number, queue: Work[], rules: AllocationRules): number {
   let rem = units;
-  const waitingOf = (w: Work) => w.line.quantity - w.pinned - w.take - w.grant;
+  const waitingOf = (w: Work) => w.quantity - w.pinned - w.take - w.grant;
   if (rules.completeLinesFirst) {
     for (const w of queue) {
       if (rem === 0) return 0;
@@ -231,8 +249,8 @@ function byOrderTime(a: Work, b: Work): number {
 
 /** Staff priority (lowest first), then priority tags, then order time. */
 function byPriority(a: Work, b: Work): number {
-  const pa = a.line.priority;
-  const pb = b.line.priority;
+  const pa = a.priority;
+  const pb = b.priority;
   if (pa !== pb) {
     if (pa === null) return 1;
     if (pb === null) return -1;
@@ -241,15 +259,24 @@ function byPriority(a: Work, b: Work): number {
   return a.rank - b.rank || byOrderTime(a, b);
 }
 
+interface Collected {
+  fullyAllocated: LineItemGid[];
+  ordersToSync: Set<OrderGid>;
+}
+
 function toDecision(
   line: BackorderLine,
   inStock: number,
   allocated: number,
   newlyAllocated: number,
   revoked: number,
+  out: Collected,
 ): LineDecision {
   const waiting = line.quantity - inStock - allocated;
   const status = deriveStatus(line.status, waiting, allocated);
+  const changed = status !== line.status || inStock !== line.inStock || allocated !== line.allocated;
+  if (status === "allocated") out.fullyAllocated.push(line.lineItemId);
+  if (changed && visiblyChanged(line, status, inStock)) out.ordersToSync.add(line.orderId);
   return {
     lineItemId: line.lineItemId,
     orderId: line.orderId,
@@ -259,7 +286,7 @@ function toDecision(
     waiting,
     newlyAllocated,
     revoked,
-    changed: status !== line.status || inStock !== line.inStock || allocated !== line.allocated,
+    changed,
   };
 }
 
@@ -282,20 +309,10 @@ function unchanged(line: BackorderLine): LineDecision {
  * metafield. A line seen for the first time counts as "in stock, nothing held", Shopify's default, so an order
  * whose lines all ship is never listed.
  */
-function ordersWithVisibleChanges(
-  lines: readonly BackorderLine[],
-  results: readonly LineDecision[],
-): OrderGid[] {
-  const orders = new Set<OrderGid>();
-  lines.forEach((line, i) => {
-    const next = results[i]!;
-    if (!next.changed) return;
-    const beforeStatus = line.status === "new" ? "in_stock" : line.status;
-    const beforeHeld = line.status === "new" ? 0 : heldUnits(line);
-    const afterHeld = heldUnits({ status: next.status, quantity: line.quantity, inStock: next.inStock });
-    if (beforeStatus !== next.status || beforeHeld !== afterHeld) orders.add(line.orderId);
-  });
-  return [...orders].sort(compareGids);
+function visiblyChanged(line: BackorderLine, status: LineStatus, inStock: number): boolean {
+  const beforeStatus = line.status === "new" ? "in_stock" : line.status;
+  const beforeHeld = line.status === "new" ? 0 : heldUnits(line);
+  return beforeStatus !== status || beforeHeld !== heldUnits({ status, quantity: line.quantity, inStock });
 }
 
 interface IndexedLevel {
@@ -341,15 +358,11 @@ function tagRanker(priorityTags: readonly string[]): (tags: readonly string[]) =
  * Validates a line without allocating on the happy path (it runs 100,000 times in a restock); field names are
  * only built for the error. Returns the order's creation time in milliseconds.
  */
-function checkLine(line: BackorderLine, i: number, seen: Set<string>): number {
+function checkLine(line: BackorderLine, i: number): number {
   // Only the ids the ordering relies on are checked here; a malformed inventory item or location id finds no
   // stock level and is reported as missing.
   if (!isGid("LineItem", line.lineItemId)) parseGid("LineItem", line.lineItemId, `lines[${i}].lineItemId`);
   if (!isGid("Order", line.orderId)) parseGid("Order", line.orderId, `lines[${i}].orderId`);
-  if (seen.has(line.lineItemId)) {
-    throw new InvalidValueError(`lines[${i}].lineItemId`, `${line.lineItemId} given twice`);
-  }
-  seen.add(line.lineItemId);
   if (!isUnits(line.quantity)) assertUnits(line.quantity, `lines[${i}].quantity`);
   if (!isUnits(line.inStock)) assertUnits(line.inStock, `lines[${i}].inStock`);
   if (!isUnits(line.allocated)) assertUnits(line.allocated, `lines[${i}].allocated`);

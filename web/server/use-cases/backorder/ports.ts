@@ -1,0 +1,118 @@
+/**
+ * What the backorder engine stores. Implemented by adapters/prisma/backorder-repository.ts and
+ * adapters/memory/backorder-repository.ts; test/contracts/backorder.contract.ts runs both (SQLite, PostgreSQL).
+ * Lines use the domain's BackorderLine shape so the pure engine reads and returns them unchanged.
+ */
+import type { BackorderLine, LineHistoryEntry, LineStatus, StockLevel } from "../../domain/backorder/index.js";
+import type { ShopDomain } from "../ports.js";
+
+export interface VariantInfo {
+  variantId: string; // gid://shopify/ProductVariant/…
+  productId: string;
+  inventoryItemId: string;
+  sku: string | null;
+  tracked: boolean;
+  inventoryPolicy: "DENY" | "CONTINUE";
+  /** Shopify's updated_at for this information: an older value never overwrites a newer one. */
+  asOf: Date;
+}
+
+/** One of our fulfillment holds on Shopify. */
+export interface HoldRecord {
+  fulfillmentOrderId: string;
+  holdId: string;
+  handle: string;
+  lines: { lineItemId: string; quantity: number }[];
+}
+
+export interface EngineOrder {
+  shop: ShopDomain;
+  orderId: string; // gid://shopify/Order/…
+  name: string; // "#1001"
+  orderCreatedAt: Date;
+  /** updated_at of the newest payload applied; an older payload is stale and skipped. */
+  sourceUpdatedAt: Date;
+  customerId: string | null;
+  customerEmail: string | null;
+  customerName: string | null;
+  tags: string[];
+  cancelled: boolean;
+  /** The order metafield JSON we last wrote, null if never written. */
+  syncedMetafield: string | null;
+  holds: HoldRecord[];
+  /** Some unit waits (the order carries the backorder tag on Shopify once synced). */
+  backordered: boolean;
+  /** Shopify does not yet show our latest decision for this order. */
+  needsSync: boolean;
+}
+
+/** A line as stored: the domain line plus what the admin shows. */
+export interface StoredLine extends BackorderLine {
+  productTitle: string | null;
+  variantTitle: string | null;
+  sku: string | null;
+  updatedAt: Date;
+}
+
+export interface LineFilter {
+  status?: LineStatus[];
+  variantId?: string;
+  orderId?: string;
+  customerId?: string;
+  /** Lines of orders created before this time (age filter). */
+  createdBefore?: Date;
+  limit: number;
+  cursor?: string;
+}
+
+export interface BackorderRepository {
+  // ---- inventory mirror
+  /** Stores the level unless the stored one is newer (asOf). Returns false when the update was stale. */
+  upsertLevel(shop: ShopDomain, level: StockLevel & { asOf: Date }): Promise<boolean>;
+  getLevels(shop: ShopDomain, pools: { inventoryItemId: string; locationId: string }[]): Promise<StockLevel[]>;
+  /** All mirrored levels of an inventory item (every location). */
+  levelsOfItem(shop: ShopDomain, inventoryItemId: string): Promise<StockLevel[]>;
+
+  // ---- variant mirror
+  upsertVariants(shop: ShopDomain, variants: VariantInfo[]): Promise<void>;
+  getVariants(shop: ShopDomain, variantIds: string[]): Promise<VariantInfo[]>;
+  variantsOfItem(shop: ShopDomain, inventoryItemId: string): Promise<VariantInfo[]>;
+
+  // ---- orders and lines
+  getOrder(shop: ShopDomain, orderId: string): Promise<EngineOrder | null>;
+  linesOfOrder(shop: ShopDomain, orderId: string): Promise<StoredLine[]>;
+  /** Every non-terminal line (not fulfilled/cancelled/substituted) of these pools, any order. */
+  openLinesOfPools(shop: ShopDomain, pools: { inventoryItemId: string; locationId: string }[]): Promise<StoredLine[]>;
+  /**
+   * One transaction: upsert the orders and lines given (whole rows), append the history entries. Either all of it is
+   * stored or none (a crash half-way must not leave a line without its history).
+   */
+  saveDecision(
+    shop: ShopDomain,
+    change: {
+      orders: EngineOrder[];
+      lines: (BackorderLine & { productTitle?: string | null; variantTitle?: string | null; sku?: string | null })[];
+      history: LineHistoryEntry[];
+    },
+  ): Promise<void>;
+  ordersNeedingSync(shop: ShopDomain, limit: number): Promise<EngineOrder[]>;
+  /** After the Shopify writes succeeded: what we wrote, our holds, needsSync=false. */
+  markSynced(
+    shop: ShopDomain,
+    orderId: string,
+    state: { syncedMetafield: string; holds: HoldRecord[]; backordered: boolean },
+  ): Promise<void>;
+
+  // ---- admin
+  listLines(shop: ShopDomain, filter: LineFilter): Promise<{ lines: StoredLine[]; nextCursor: string | null }>;
+  getLine(shop: ShopDomain, lineItemId: string): Promise<StoredLine | null>;
+  lineHistory(shop: ShopDomain, lineItemId: string): Promise<LineHistoryEntry[]>;
+  /** Counts of lines per status, and waiting units in total, for the dashboard. */
+  stats(shop: ShopDomain): Promise<{ lines: Partial<Record<LineStatus, number>>; waitingUnits: number; backorderedOrders: number }>;
+
+  // ---- compliance
+  /** customers/redact: blank customer email/name on their orders. Returns orders touched. */
+  redactCustomer(shop: ShopDomain, customerId: string, orderIds: string[]): Promise<number>;
+  ordersOfCustomer(shop: ShopDomain, customerId: string, orderIds: string[]): Promise<EngineOrder[]>;
+  deleteByShop(shop: ShopDomain): Promise<void>;
+}
