@@ -53,8 +53,16 @@ async function measure(once: () => Promise<boolean>): Promise<Measurement> {
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  const pct = (p: number) => round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0);
-  return { requests: latencies.length, errors, seconds: round(seconds), perSecond: Math.round(latencies.length / seconds), p50Ms: pct(0.5), p99Ms: pct(0.99) };
+  const pct = (p: number) =>
+    round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0);
+  return {
+    requests: latencies.length,
+    errors,
+    seconds: round(seconds),
+    perSecond: Math.round(latencies.length / seconds),
+    p50Ms: pct(0.5),
+    p99Ms: pct(0.99),
+  };
 }
 
 function round(n: number): number {
@@ -74,7 +82,14 @@ async function main(): Promise<void> {
   const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
 
   const devstore = await startDevStore({
-    apps: [{ apiKey: API_KEY, apiSecret: API_SECRET, appUrl: receiverUrl, appTomlPath: path.join(root, "shopify.app.toml") }],
+    apps: [
+      {
+        apiKey: API_KEY,
+        apiSecret: API_SECRET,
+        appUrl: receiverUrl,
+        appTomlPath: path.join(root, "shopify.app.toml"),
+      },
+    ],
     catalog: path.join(root, "devstore/catalogs/demo.json"),
     rateLimit: { enabled: false },
     webhooks: { logLimit: 10_000_000 },
@@ -112,25 +127,45 @@ async function main(): Promise<void> {
   const continueVariants = variants.filter((v) => v.inventoryPolicy === "CONTINUE").map((v) => v.id);
   if (continueVariants.length === 0) throw new Error("the demo catalog has no CONTINUE variant to order");
 
-  const graphql = (query: string, variables: Record<string, unknown> = {}) => async () => {
-    const res = await fetch(`${devstore.url}/admin/api/2026-07/graphql.json`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": accessToken },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await res.json()) as { data?: unknown; errors?: unknown };
-    return res.ok && body.data !== undefined && body.errors === undefined;
-  };
+  const graphql =
+    (query: string, variables: Record<string, unknown> = {}) =>
+    async () => {
+      const res = await fetch(`${devstore.url}/admin/api/2026-07/graphql.json`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": accessToken },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await res.json()) as { data?: unknown; errors?: unknown };
+      return res.ok && body.data !== undefined && body.errors === undefined;
+    };
 
   const shopName = await measure(graphql("query BenchShop { shop { name } }"));
   const variantById = await measure(
     graphql(
-      `query BenchVariant($id: ID!) {
-        productVariant(id: $id) {
-          id sku inventoryPolicy inventoryQuantity
-          inventoryItem { id inventoryLevels(first: 5) { nodes { location { id } quantities(names: ["available", "committed", "on_hand"]) { name quantity } } } }
+      `
+        query BenchVariant($id: ID!) {
+          productVariant(id: $id) {
+            id
+            sku
+            inventoryPolicy
+            inventoryQuantity
+            inventoryItem {
+              id
+              inventoryLevels(first: 5) {
+                nodes {
+                  location {
+                    id
+                  }
+                  quantities(names: ["available", "committed", "on_hand"]) {
+                    name
+                    quantity
+                  }
+                }
+              }
+            }
+          }
         }
-      }`,
+      `,
       { id: variants[0]!.id },
     ),
   );
@@ -139,7 +174,8 @@ async function main(): Promise<void> {
   const webhooksBefore = devstore.deliveries().length;
   const orders = await measure(async () => {
     const variantId = continueVariants[n++ % continueVariants.length]!;
-    return (await control("/orders", { shop, lines: [{ variantId, quantity: 1 }], channel: "online_store" })).ok;
+    return (await control("/orders", { shop, lines: [{ variantId, quantity: 1 }], channel: "online_store" }))
+      .ok;
   });
   const drainStarted = performance.now();
   await devstore.webhooksIdle();

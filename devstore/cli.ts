@@ -67,23 +67,38 @@ async function main(): Promise<void> {
     case "receive": {
       if (!flags.sku && !flags.variant) throw new UsageError("receive needs --sku or --variant");
       const variantId = await variantFor(flags);
-      return print(await call(flags, "POST", "/stock/receive", { shop: flags.shop, variantId, quantity: int(flags.quantity ?? "10", "quantity") }));
+      return print(
+        await call(flags, "POST", "/stock/receive", {
+          shop: flags.shop,
+          variantId,
+          quantity: int(flags.quantity ?? "10", "quantity"),
+        }),
+      );
     }
     case "advance": {
       const body = Object.fromEntries(
-        (["ms", "minutes", "hours", "days"] as const).filter((k) => flags[k] !== undefined).map((k) => [k, Number(flags[k])]),
+        (["ms", "minutes", "hours", "days"] as const)
+          .filter((k) => flags[k] !== undefined)
+          .map((k) => [k, Number(flags[k])]),
       );
-      return print(await call(flags, "POST", "/clock/advance", Object.keys(body).length ? body : { hours: 1 }));
+      return print(
+        await call(flags, "POST", "/clock/advance", Object.keys(body).length ? body : { hours: 1 }),
+      );
     }
     case "state":
-      return print(await call(flags, "GET", `/state${flags.shop ? `?shop=${encodeURIComponent(flags.shop)}` : ""}`));
+      return print(
+        await call(flags, "GET", `/state${flags.shop ? `?shop=${encodeURIComponent(flags.shop)}` : ""}`),
+      );
     case "webhooks": {
       const query = new URLSearchParams();
-      for (const key of ["shop", "topic", "state", "limit"] as const) if (flags[key]) query.set(key, flags[key]);
+      for (const key of ["shop", "topic", "state", "limit"] as const)
+        if (flags[key]) query.set(key, flags[key]);
       return print(await call(flags, "GET", `/webhooks?${query}`));
     }
     default:
-      throw new UsageError(`unknown command ${command ?? "(none)"}; use serve, order, receive, advance, state or webhooks`);
+      throw new UsageError(
+        `unknown command ${command ?? "(none)"}; use serve, order, receive, advance, state or webhooks`,
+      );
   }
 }
 
@@ -100,7 +115,9 @@ async function serve(flags: Flags): Promise<void> {
     catalog: path.resolve(flags.catalog),
     seed: int(flags.seed, "seed"),
   });
-  console.log(`dev store listening on ${devstore.url} (shops: ${devstore.store.shops().join(", ")}; app ${apiKey} at ${appUrl})`);
+  console.log(
+    `dev store listening on ${devstore.url} (shops: ${devstore.store.shops().join(", ")}; app ${apiKey} at ${appUrl})`,
+  );
   const stop = () => void devstore.close().then(() => process.exit(0));
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
@@ -109,12 +126,17 @@ async function serve(flags: Flags): Promise<void> {
 /** --variant as given, or the variant with --sku, or (for a demo order) the first variant in the shop. */
 async function variantFor(flags: Flags): Promise<string> {
   if (flags.variant) return flags.variant;
-  const state = (await call(flags, "GET", `/state${flags.shop ? `?shop=${encodeURIComponent(flags.shop)}` : ""}`)) as {
+  const state = (await call(
+    flags,
+    "GET",
+    `/state${flags.shop ? `?shop=${encodeURIComponent(flags.shop)}` : ""}`,
+  )) as {
     products: { variants: { id: string; sku: string | null }[] }[];
   };
   const variants = state.products.flatMap((p) => p.variants);
   const variant = flags.sku ? variants.find((v) => v.sku === flags.sku) : variants[0];
-  if (!variant) throw new UsageError(flags.sku ? `no variant with SKU ${flags.sku}` : "the shop has no variants");
+  if (!variant)
+    throw new UsageError(flags.sku ? `no variant with SKU ${flags.sku}` : "the shop has no variants");
   return variant.id;
 }
 
@@ -125,7 +147,8 @@ async function call(flags: Flags, method: "GET" | "POST", route: string, body?: 
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const payload: unknown = await res.json();
-  if (!res.ok) throw new UsageError(`${method} /_devstore${route} → ${res.status}: ${JSON.stringify(payload)}`);
+  if (!res.ok)
+    throw new UsageError(`${method} /_devstore${route} → ${res.status}: ${JSON.stringify(payload)}`);
   return payload;
 }
 

@@ -70,7 +70,10 @@ export async function startDevStore(opts: StartDevStoreOptions): Promise<Running
   for (const app of opts.apps) configs.set(app.apiKey, await readAppConfig(app.appTomlPath, app.appUrl));
   const configOf = (apiKey: string) => configs.get(apiKey)!;
 
-  const store = new DevStore({ ...(opts.clock ? { now: opts.clock } : {}), ...(opts.seed !== undefined ? { seed: opts.seed } : {}) });
+  const store = new DevStore({
+    ...(opts.clock ? { now: opts.clock } : {}),
+    ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+  });
   const faults = new FaultController(opts.seed ?? 1);
   const dispatcher = new WebhookDispatcher({
     apps: opts.apps.map((a) => ({

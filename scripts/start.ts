@@ -1,16 +1,14 @@
 /**
- * `npm start`: the two-command start. With no environment it runs local mode: builds the admin if needed,
- * starts the dev store (seeded with the demo shop), starts Waitwell against it, installs the app on the demo shop
- * through the same token exchange a real install uses, and prints both URLs. With SHOPIFY_API_KEY/SECRET/APP_URL
- * set it only starts Waitwell, for a real store.
+ * `npm start`: the two-command start. With no environment it runs local mode: builds the admin if needed, starts
+ * the dev store (seeded with the demo shop), starts Waitwell against it, installs the app on the demo shop through
+ * the same token exchange a real install uses, and prints both URLs. With SHOPIFY_API_KEY/SECRET/APP_URL set it
+ * only starts Waitwell, for a real store.
  */
-import path from "node:path";
-import { loadConfig, LOCAL_DEFAULTS, type Config } from "../web/server/config.js";
+import { loadConfig, type Config } from "../web/server/config.js";
 import { ConfigError } from "../web/server/errors.js";
 import { startWaitwell } from "../web/server/main.js";
 import { buildAdminIfStale } from "./build-admin.js";
-
-const root = path.resolve(import.meta.dirname, "..");
+import { projectRoot, startLocalStack } from "./local-stack.js";
 
 async function main(): Promise<void> {
   let config: Config;
@@ -23,8 +21,7 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-
-  await buildAdminIfStale(root);
+  await buildAdminIfStale(projectRoot);
 
   if (config.mode === "shopify") {
     const app = await startWaitwell(config);
@@ -33,53 +30,20 @@ async function main(): Promise<void> {
     return;
   }
 
-  const { startDevStore } = await import("../devstore/server.js");
-  const devStore = await startDevStore({
-    port: config.devStore!.port,
-    host: "127.0.0.1",
-    apps: [
-      {
-        apiKey: config.shopify.apiKey,
-        apiSecret: config.shopify.apiSecret,
-        appUrl: config.shopify.appUrl,
-        appTomlPath: path.join(root, "shopify.app.toml"),
-      },
-    ],
-    catalog: path.join(root, "devstore/catalogs/demo.json"),
-  });
-  const app = await startWaitwell(config);
-  const shop = LOCAL_DEFAULTS.shop;
-  await installOnDevStore(devStore.url, app.url, shop, config.shopify.apiKey);
-
+  const stack = await startLocalStack({ env: process.env });
   console.log(
     [
       "",
-      "  Waitwell is running in local mode (SQLite + dev store).",
-      `  Admin:      ${config.shopify.appUrl}/?shop=${shop}`,
-      `  Dev store:  ${devStore.url}/_devstore/state?shop=${shop}`,
-      `  Database:   ${config.databaseUrl}`,
+      "  Waitwell is running in local mode (SQLite + dev store, no Shopify account needed).",
+      `  Admin:      ${stack.config.shopify.appUrl}/?shop=${stack.shop}`,
+      `  Dev store:  ${stack.devStore.url}  (state: ${stack.devStore.url}/_devstore/state?shop=${stack.shop})`,
+      `  Database:   ${stack.config.databaseUrl}`,
       "",
-      `  Place a demo order: npm run devstore -- order --url ${devStore.url}`,
+      `  Place a demo order:  npm run devstore -- order --url ${stack.devStore.url}`,
       "",
     ].join("\n"),
   );
-  onShutdown(async () => {
-    await app.close();
-    await devStore.close();
-  });
-}
-
-/** Install exactly as the embedded admin would: a staff session token, then token exchange inside the app. */
-async function installOnDevStore(devStoreUrl: string, appUrl: string, shop: string, apiKey: string): Promise<void> {
-  const tokenRes = await fetch(`${devStoreUrl}/_devstore/session-token`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ shop, apiKey }),
-  });
-  if (!tokenRes.ok) throw new Error(`dev store refused a session token: ${tokenRes.status} ${await tokenRes.text()}`);
-  const { token } = (await tokenRes.json()) as { token: string };
-  const res = await fetch(`${appUrl}/api/shop`, { headers: { Authorization: `Bearer ${token}` } });
-  if (!res.ok) throw new Error(`installing on ${shop} failed: ${res.status} ${await res.text()}`);
+  onShutdown(() => stack.close());
 }
 
 function onShutdown(close: () => Promise<void>): void {

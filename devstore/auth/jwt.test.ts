@@ -16,10 +16,25 @@ describe("HS256 JWT", () => {
 
   it.each([
     ["a valid token", signHs256({ exp: NOW + 60, nbf: NOW }, SECRET), SECRET, { valid: true }],
-    ["the wrong secret", signHs256({ exp: NOW + 60 }, SECRET), "other", { valid: false, reason: "bad_signature" }],
+    [
+      "the wrong secret",
+      signHs256({ exp: NOW + 60 }, SECRET),
+      "other",
+      { valid: false, reason: "bad_signature" },
+    ],
     ["an expired token", signHs256({ exp: NOW - 11 }, SECRET), SECRET, { valid: false, reason: "expired" }],
-    ["a token expired within the 10 s tolerance", signHs256({ exp: NOW - 5 }, SECRET), SECRET, { valid: true }],
-    ["a token not yet valid", signHs256({ nbf: NOW + 30 }, SECRET), SECRET, { valid: false, reason: "not_yet_valid" }],
+    [
+      "a token expired within the 10 s tolerance",
+      signHs256({ exp: NOW - 5 }, SECRET),
+      SECRET,
+      { valid: true },
+    ],
+    [
+      "a token not yet valid",
+      signHs256({ nbf: NOW + 30 }, SECRET),
+      SECRET,
+      { valid: false, reason: "not_yet_valid" },
+    ],
     ["two segments", "a.b", SECRET, { valid: false, reason: "malformed" }],
     ["garbage segments", "a.b.c", SECRET, { valid: false, reason: "malformed" }],
   ])("%s", (_name, token, secret, expected) => {
@@ -29,7 +44,10 @@ describe("HS256 JWT", () => {
   it("refuses alg none even with a matching body", () => {
     const header = Buffer.from(JSON.stringify({ alg: "none", typ: "JWT" })).toString("base64url");
     const payload = Buffer.from(JSON.stringify({ exp: NOW + 60 })).toString("base64url");
-    expect(verifyHs256(`${header}.${payload}.`, SECRET, { nowSeconds: NOW })).toEqual({ valid: false, reason: "unsupported_alg" });
+    expect(verifyHs256(`${header}.${payload}.`, SECRET, { nowSeconds: NOW })).toEqual({
+      valid: false,
+      reason: "unsupported_alg",
+    });
   });
 });
 

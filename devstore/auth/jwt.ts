@@ -41,7 +41,8 @@ export function verifyHs256(token: string, secret: string, opts: VerifyOptions):
   }
 
   const tolerance = opts.clockToleranceSeconds ?? 10;
-  if (typeof claims.exp === "number" && opts.nowSeconds - tolerance >= claims.exp) return { valid: false, reason: "expired" };
+  if (typeof claims.exp === "number" && opts.nowSeconds - tolerance >= claims.exp)
+    return { valid: false, reason: "expired" };
   if (typeof claims.nbf === "number" && opts.nowSeconds + tolerance < claims.nbf) {
     return { valid: false, reason: "not_yet_valid" };
   }

@@ -41,7 +41,10 @@ export function mintSessionToken(input: SessionTokenInput): { token: string; cla
     iat,
     jti: randomUUID(),
     // Shopify's sid identifies one staff user's session with one app; stable across the tokens of that session.
-    sid: createHash("sha256").update(`${input.shop}|${input.apiKey}|${input.staffUserId}`).digest("hex").slice(0, 32),
+    sid: createHash("sha256")
+      .update(`${input.shop}|${input.apiKey}|${input.staffUserId}`)
+      .digest("hex")
+      .slice(0, 32),
   };
   return { token: signHs256({ ...claims }, input.apiSecret), claims };
 }

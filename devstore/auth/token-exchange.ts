@@ -36,7 +36,10 @@ export function exchangeToken(request: unknown, deps: TokenExchangeDeps): TokenE
 
   const app = deps.findApp(field("client_id") ?? "");
   if (!app || field("client_secret") !== app.apiSecret) {
-    return refuse("invalid_client", "Client authentication failed: unknown client_id or wrong client_secret.");
+    return refuse(
+      "invalid_client",
+      "Client authentication failed: unknown client_id or wrong client_secret.",
+    );
   }
   if (field("grant_type") !== TOKEN_EXCHANGE_GRANT) {
     return refuse("unsupported_grant_type", `grant_type must be ${TOKEN_EXCHANGE_GRANT}.`);
@@ -58,7 +61,10 @@ export function exchangeToken(request: unknown, deps: TokenExchangeDeps): TokenE
   const claims = verified.valid ? verified.claims : undefined;
   const shop = typeof claims?.dest === "string" ? claims.dest.replace(/^https:\/\//, "") : "";
   if (!claims || claims.aud !== app.apiKey || !SHOP_DOMAIN.test(shop)) {
-    return refuse("invalid_subject_token", "Token exchange cannot be performed due to an invalid subject token.");
+    return refuse(
+      "invalid_subject_token",
+      "Token exchange cannot be performed due to an invalid subject token.",
+    );
   }
 
   const installed = deps.install(shop, app);

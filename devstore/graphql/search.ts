@@ -8,10 +8,10 @@
 
 export type FieldKind = "string" | "number" | "date" | "tags" | "enum";
 
-export interface FieldSpec<T> {
-  kind: FieldKind;
-  get: (item: T) => string | number | Date | null | readonly string[];
-}
+export type FieldSpec<T> =
+  | { kind: FieldKind; get: (item: T) => string | number | Date | null | readonly string[] }
+  /** Fields with their own meaning (`status:open`, `sku:` over an order's lines). */
+  | { kind: "custom"; match: (item: T, value: string) => boolean };
 
 export interface SearchSpec<T> {
   fields: Record<string, FieldSpec<T>>;
@@ -126,6 +126,7 @@ function matchString(actual: string, expected: string, comparator: Comparator): 
 }
 
 function matchTerm<T>(spec: FieldSpec<T>, term: Term, item: T): boolean {
+  if (spec.kind === "custom") return spec.match(item, term.value);
   const actual = spec.get(item);
   if (term.value === "*") return actual !== null && actual !== "" && !(Array.isArray(actual) && actual.length === 0);
   if (actual === null) return false;

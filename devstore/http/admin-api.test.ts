@@ -44,12 +44,18 @@ function setup(bucket = { restoreRate: 100, bucketSize: 2000, enabled: true }) {
     shopForAccessToken: (t) => (t === TOKEN ? { shop: "demo.myshopify.com", apiKey: "key" } : null),
   });
   const app = createDevStoreApp({
-    admin: { adminApi, wallClock: Date.now, tokenExchange: { findApp: () => undefined, install: () => ({ accessToken: "", scope: "" }) } },
+    admin: {
+      adminApi,
+      wallClock: Date.now,
+      tokenExchange: { findApp: () => undefined, install: () => ({ accessToken: "", scope: "" }) },
+    },
     control: fakeControlDeps().deps,
     log: () => {},
   });
   const gql = (body: unknown, token: string | null = TOKEN, version = "2026-07") => {
-    const req = request(app).post(`/admin/api/${version}/graphql.json`).set("Content-Type", "application/json");
+    const req = request(app)
+      .post(`/admin/api/${version}/graphql.json`)
+      .set("Content-Type", "application/json");
     if (token) req.set("X-Shopify-Access-Token", token);
     return req.send(typeof body === "string" ? body : JSON.stringify(body));
   };
@@ -64,7 +70,11 @@ describe("POST /admin/api/:version/graphql.json", () => {
     expect(res.body).toEqual({
       data: { shop: { name: "Demo" } },
       extensions: {
-        cost: { requestedQueryCost: 1, actualQueryCost: 1, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 1999, restoreRate: 100 } },
+        cost: {
+          requestedQueryCost: 1,
+          actualQueryCost: 1,
+          throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 1999, restoreRate: 100 },
+        },
       },
     });
     expect(calls).toEqual([{ shop: "demo.myshopify.com", apiKey: "key" }]);
@@ -91,7 +101,9 @@ describe("POST /admin/api/:version/graphql.json", () => {
   ])("answers 401 with Shopify's body for %s", async (_name, token) => {
     const res = await setup().gql({ query: "{ shop { name } }" }, token);
     expect(res.status).toBe(401);
-    expect(res.body).toEqual({ errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" });
+    expect(res.body).toEqual({
+      errors: "[API] Invalid API key or access token (unrecognized login or wrong password)",
+    });
   });
 
   it.each([
@@ -131,7 +143,9 @@ describe("POST /admin/api/:version/graphql.json", () => {
   });
 
   it("rejects an argument the schema lacks", async () => {
-    const res = await setup().gql({ query: "{ products(first: 1, sortKey: TITLE) { edges { node { id } } } }" });
+    const res = await setup().gql({
+      query: "{ products(first: 1, sortKey: TITLE) { edges { node { id } } } }",
+    });
     expect(res.body.errors[0]).toMatchObject({
       message: "Field 'products' doesn't accept argument 'sortKey'",
       extensions: { code: "argumentNotAccepted", argumentName: "sortKey" },
@@ -149,8 +163,15 @@ describe("POST /admin/api/:version/graphql.json", () => {
     const res = await gql({ query: "{ products(first: 1000) { edges { node { id } } } }" });
     expect(res.body.errors).toEqual([
       expect.objectContaining({
-        message: expect.stringMatching(/^Query cost is 1002, which exceeds the single query max cost limit \(1000\)\./),
-        extensions: { code: "MAX_COST_EXCEEDED", cost: 1002, maxCost: 1000, documentation: "https://shopify.dev/api/usage/rate-limits" },
+        message: expect.stringMatching(
+          /^Query cost is 1002, which exceeds the single query max cost limit \(1000\)\./,
+        ),
+        extensions: {
+          code: "MAX_COST_EXCEEDED",
+          cost: 1002,
+          maxCost: 1000,
+          documentation: "https://shopify.dev/api/usage/rate-limits",
+        },
       }),
     ]);
     expect(res.body.extensions.cost.actualQueryCost).toBeNull();
@@ -161,15 +182,25 @@ describe("POST /admin/api/:version/graphql.json", () => {
     const { gql, advance, calls } = setup({ restoreRate: 50, bucketSize: 100, enabled: true });
     const query = { query: "mutation { touch { ok } }" };
     const statuses: number[] = [];
-    for (let i = 0; i < 10; i++) statuses.push((await gql(query)).body.extensions.cost.throttleStatus.currentlyAvailable);
+    for (let i = 0; i < 10; i++)
+      statuses.push((await gql(query)).body.extensions.cost.throttleStatus.currentlyAvailable);
     expect(statuses).toEqual([90, 80, 70, 60, 50, 40, 30, 20, 10, 0]);
 
     const throttled = await gql(query);
     expect(throttled.status).toBe(200);
     expect(throttled.body).toEqual({
-      errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
+      errors: [
+        {
+          message: "Throttled",
+          extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" },
+        },
+      ],
       extensions: {
-        cost: { requestedQueryCost: 10, actualQueryCost: null, throttleStatus: { maximumAvailable: 100, currentlyAvailable: 0, restoreRate: 50 } },
+        cost: {
+          requestedQueryCost: 10,
+          actualQueryCost: null,
+          throttleStatus: { maximumAvailable: 100, currentlyAvailable: 0, restoreRate: 50 },
+        },
       },
     });
     expect(calls).toHaveLength(10);

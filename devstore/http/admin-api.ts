@@ -9,7 +9,12 @@ import {
 } from "graphql";
 import { actualQueryCost, requestedQueryCost } from "../throttle/query-cost.js";
 import type { CostBucketLimiter } from "../throttle/leaky-bucket.js";
-import { costExtension, maxCostExceededBody, SINGLE_QUERY_MAX_COST, throttledBody } from "../throttle/responses.js";
+import {
+  costExtension,
+  maxCostExceededBody,
+  SINGLE_QUERY_MAX_COST,
+  throttledBody,
+} from "../throttle/responses.js";
 
 /**
  * The Admin GraphQL endpoint without HTTP: version and token checks, parsing and validation against Shopify's Admin
@@ -90,7 +95,10 @@ export function createAdminApi(deps: AdminApiDeps) {
       if (!document) {
         return {
           status: 200,
-          body: { errors: errors.map((e) => e.toJSON()), extensions: costExtension(0, null, deps.limiter.status(bucketKey)) },
+          body: {
+            errors: errors.map((e) => e.toJSON()),
+            extensions: costExtension(0, null, deps.limiter.status(bucketKey)),
+          },
         };
       }
       if (!getOperationAST(document, body.operationName)) {
@@ -145,7 +153,12 @@ function parseBody(contentType: string | undefined, raw: string): GraphqlBody | 
   if (typeof value !== "object" || value === null) return null;
   const { query, variables, operationName } = value as Record<string, unknown>;
   if (typeof query !== "string" || !query.trim()) return null;
-  if (variables !== undefined && variables !== null && (typeof variables !== "object" || Array.isArray(variables))) return null;
+  if (
+    variables !== undefined &&
+    variables !== null &&
+    (typeof variables !== "object" || Array.isArray(variables))
+  )
+    return null;
   if (operationName !== undefined && operationName !== null && typeof operationName !== "string") return null;
   return {
     query,

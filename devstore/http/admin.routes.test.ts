@@ -21,7 +21,8 @@ function setup() {
       }),
       wallClock: Date.now,
       tokenExchange: {
-        findApp: (k) => (k === "key" ? { apiKey: "key", apiSecret: "secret", scopes: ["read_orders"] } : undefined),
+        findApp: (k) =>
+          k === "key" ? { apiKey: "key", apiSecret: "secret", scopes: ["read_orders"] } : undefined,
         install: (shop) => {
           installs.push(shop);
           return { accessToken: "shpat_x", scope: "read_orders" };
@@ -45,7 +46,13 @@ const body = (subject: string) => ({
 
 describe("POST /admin/oauth/access_token", () => {
   const token = () =>
-    mintSessionToken({ shop: "demo.myshopify.com", apiKey: "key", apiSecret: "secret", staffUserId: "1", nowMs: Date.now() }).token;
+    mintSessionToken({
+      shop: "demo.myshopify.com",
+      apiKey: "key",
+      apiSecret: "secret",
+      staffUserId: "1",
+      nowMs: Date.now(),
+    }).token;
 
   it("exchanges a session token (JSON body) for an offline token", async () => {
     const { http, installs } = setup();
@@ -63,7 +70,13 @@ describe("POST /admin/oauth/access_token", () => {
 
   it("refuses a forged session token with 400 invalid_subject_token", async () => {
     const { http, installs } = setup();
-    const forged = mintSessionToken({ shop: "demo.myshopify.com", apiKey: "key", apiSecret: "guess", staffUserId: "1", nowMs: Date.now() }).token;
+    const forged = mintSessionToken({
+      shop: "demo.myshopify.com",
+      apiKey: "key",
+      apiSecret: "guess",
+      staffUserId: "1",
+      nowMs: Date.now(),
+    }).token;
     const res = await http.post("/admin/oauth/access_token").send(body(forged));
     expect(res.status).toBe(400);
     expect(res.body).toEqual({
@@ -74,7 +87,10 @@ describe("POST /admin/oauth/access_token", () => {
   });
 
   it("refuses a body that is not JSON as a client without credentials", async () => {
-    const res = await setup().http.post("/admin/oauth/access_token").set("Content-Type", "application/json").send("{x");
+    const res = await setup()
+      .http.post("/admin/oauth/access_token")
+      .set("Content-Type", "application/json")
+      .send("{x");
     expect(res.status).toBe(400);
     expect(res.body.error).toBe("invalid_client");
   });

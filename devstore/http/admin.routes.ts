@@ -26,7 +26,10 @@ export function adminRoutes(deps: AdminRouteDeps): Router {
 
   router.post("/admin/oauth/access_token", text, (req, res) => {
     const raw = typeof req.body === "string" ? req.body : "";
-    const result = exchangeToken(parseForm(raw, req.get("Content-Type")), { ...deps.tokenExchange, nowMs: deps.wallClock() });
+    const result = exchangeToken(parseForm(raw, req.get("Content-Type")), {
+      ...deps.tokenExchange,
+      nowMs: deps.wallClock(),
+    });
     res.status(result.ok ? 200 : result.status).json(result.body);
   });
 
@@ -35,7 +38,8 @@ export function adminRoutes(deps: AdminRouteDeps): Router {
 
 /** Shopify's OAuth endpoint takes JSON or form-encoded bodies. */
 function parseForm(raw: string, contentType: string | undefined): unknown {
-  if (contentType?.includes("application/x-www-form-urlencoded")) return Object.fromEntries(new URLSearchParams(raw));
+  if (contentType?.includes("application/x-www-form-urlencoded"))
+    return Object.fromEntries(new URLSearchParams(raw));
   try {
     return JSON.parse(raw);
   } catch {

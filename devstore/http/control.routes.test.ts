@@ -19,7 +19,11 @@ function setup(opts: Parameters<typeof fakeControlDeps>[0] = {}) {
     shopForAccessToken: () => null,
   });
   const app = createDevStoreApp({
-    admin: { adminApi, wallClock: Date.now, tokenExchange: { findApp: () => undefined, install: () => ({ accessToken: "", scope: "" }) } },
+    admin: {
+      adminApi,
+      wallClock: Date.now,
+      tokenExchange: { findApp: () => undefined, install: () => ({ accessToken: "", scope: "" }) },
+    },
     control: fake.deps,
     log: () => {},
   });
@@ -30,12 +34,20 @@ describe("control API", () => {
   it("places an order, turning numeric ids into GIDs and defaulting the only shop", async () => {
     const { http, calls } = setup();
     const res = await http.post("/_devstore/orders").send({
-      lines: [{ variantId: 4000000001, quantity: 2 }, { variantId: "gid://shopify/ProductVariant/4000000002", quantity: 1 }],
+      lines: [
+        { variantId: 4000000001, quantity: 2 },
+        { variantId: "gid://shopify/ProductVariant/4000000002", quantity: 1 },
+      ],
       customer: { email: "ada@example.com", firstName: "Ada" },
       channel: "pos",
     });
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ id: "gid://shopify/Order/5000000001", name: "#1001", lineItems: [], fulfillmentOrders: [] });
+    expect(res.body).toEqual({
+      id: "gid://shopify/Order/5000000001",
+      name: "#1001",
+      lineItems: [],
+      fulfillmentOrders: [],
+    });
     expect(calls).toEqual([
       {
         method: "placeOrder",
@@ -58,7 +70,11 @@ describe("control API", () => {
     ["no lines", { lines: [] }, /lines: an order needs at least one line/],
     ["a zero quantity", { lines: [{ variantId: "1", quantity: 0 }] }, /lines\.0\.quantity/],
     ["an unknown channel", { lines: [{ variantId: "1", quantity: 1 }], channel: "web" }, /channel/],
-    ["a malformed shop", { shop: "demo", lines: [{ variantId: "1", quantity: 1 }] }, /shop: expected \{name\}\.myshopify\.com/],
+    [
+      "a malformed shop",
+      { shop: "demo", lines: [{ variantId: "1", quantity: 1 }] },
+      /shop: expected \{name\}\.myshopify\.com/,
+    ],
   ])("answers 400 naming the problem for %s", async (_name, body, message) => {
     const { http, calls } = setup();
     const res = await http.post("/_devstore/orders").send(body);
@@ -68,7 +84,10 @@ describe("control API", () => {
   });
 
   it("answers 400 for a body that is not JSON", async () => {
-    const res = await setup().http.post("/_devstore/orders").set("Content-Type", "application/json").send("{oops");
+    const res = await setup()
+      .http.post("/_devstore/orders")
+      .set("Content-Type", "application/json")
+      .send("{oops");
     expect(res.status).toBe(400);
     expect(res.body).toEqual({ error: "the body is not valid JSON" });
   });
@@ -89,14 +108,70 @@ describe("control API", () => {
   });
 
   it.each([
-    ["/_devstore/orders/5000000001/cancel", { restock: true, reason: "customer" }, "cancelOrder", ["demo.myshopify.com", "gid://shopify/Order/5000000001", { restock: true, reason: "CUSTOMER" }]],
-    ["/_devstore/customers/6500000001/data-request", {}, "requestCustomerData", ["demo.myshopify.com", "gid://shopify/Customer/6500000001"]],
-    ["/_devstore/customers/6500000001/redact", {}, "redactCustomer", ["demo.myshopify.com", "gid://shopify/Customer/6500000001"]],
-    ["/_devstore/stock/receive", { variantId: "7", quantity: 5, locationId: 60000001 }, "receiveStock", ["demo.myshopify.com", { variantId: "gid://shopify/ProductVariant/7", locationId: "gid://shopify/Location/60000001", quantity: 5 }]],
-    ["/_devstore/incoming", { variantId: "7", quantity: 5, expectedAt: "2026-04-01" }, "scheduleIncoming", ["demo.myshopify.com", { variantId: "gid://shopify/ProductVariant/7", quantity: 5, expectedAt: "2026-04-01" }]],
-    [`/_devstore/incoming/${encodeURIComponent("gid://shopify/InventoryScheduledChange/1")}/receive`, {}, "receiveIncoming", ["demo.myshopify.com", "gid://shopify/InventoryScheduledChange/1"]],
-    ["/_devstore/fulfill", { fulfillmentOrderId: "9", lines: [{ fulfillmentOrderLineItemId: "3", quantity: 1 }] }, "fulfill", ["demo.myshopify.com", { fulfillmentOrderId: "gid://shopify/FulfillmentOrder/9", lines: [{ fulfillmentOrderLineItemId: "gid://shopify/FulfillmentOrderLineItem/3", quantity: 1 }] }]],
-    ["/_devstore/variants/7/policy", { policy: "CONTINUE" }, "setVariantPolicy", ["demo.myshopify.com", "gid://shopify/ProductVariant/7", "CONTINUE"]],
+    [
+      "/_devstore/orders/5000000001/cancel",
+      { restock: true, reason: "customer" },
+      "cancelOrder",
+      ["demo.myshopify.com", "gid://shopify/Order/5000000001", { restock: true, reason: "CUSTOMER" }],
+    ],
+    [
+      "/_devstore/customers/6500000001/data-request",
+      {},
+      "requestCustomerData",
+      ["demo.myshopify.com", "gid://shopify/Customer/6500000001"],
+    ],
+    [
+      "/_devstore/customers/6500000001/redact",
+      {},
+      "redactCustomer",
+      ["demo.myshopify.com", "gid://shopify/Customer/6500000001"],
+    ],
+    [
+      "/_devstore/stock/receive",
+      { variantId: "7", quantity: 5, locationId: 60000001 },
+      "receiveStock",
+      [
+        "demo.myshopify.com",
+        {
+          variantId: "gid://shopify/ProductVariant/7",
+          locationId: "gid://shopify/Location/60000001",
+          quantity: 5,
+        },
+      ],
+    ],
+    [
+      "/_devstore/incoming",
+      { variantId: "7", quantity: 5, expectedAt: "2026-04-01" },
+      "scheduleIncoming",
+      [
+        "demo.myshopify.com",
+        { variantId: "gid://shopify/ProductVariant/7", quantity: 5, expectedAt: "2026-04-01" },
+      ],
+    ],
+    [
+      `/_devstore/incoming/${encodeURIComponent("gid://shopify/InventoryScheduledChange/1")}/receive`,
+      {},
+      "receiveIncoming",
+      ["demo.myshopify.com", "gid://shopify/InventoryScheduledChange/1"],
+    ],
+    [
+      "/_devstore/fulfill",
+      { fulfillmentOrderId: "9", lines: [{ fulfillmentOrderLineItemId: "3", quantity: 1 }] },
+      "fulfill",
+      [
+        "demo.myshopify.com",
+        {
+          fulfillmentOrderId: "gid://shopify/FulfillmentOrder/9",
+          lines: [{ fulfillmentOrderLineItemId: "gid://shopify/FulfillmentOrderLineItem/3", quantity: 1 }],
+        },
+      ],
+    ],
+    [
+      "/_devstore/variants/7/policy",
+      { policy: "CONTINUE" },
+      "setVariantPolicy",
+      ["demo.myshopify.com", "gid://shopify/ProductVariant/7", "CONTINUE"],
+    ],
     ["/_devstore/clock/advance", { days: 2, hours: 1 }, "advanceClock", [49 * 3600 * 1000]],
     ["/_devstore/apps/key/uninstall", {}, "uninstallApp", ["demo.myshopify.com", "key"]],
   ])("POST %s calls the store", async (path, body, method, args) => {
@@ -108,7 +183,11 @@ describe("control API", () => {
 
   it("seeds from a catalog and refuses one without locations", async () => {
     const { http } = setup();
-    const catalog = { shop: { domain: "new.myshopify.com", name: "New" }, locations: [{ name: "W" }], products: [{ title: "T", variants: [{ title: "D", price: "1.00" }] }] };
+    const catalog = {
+      shop: { domain: "new.myshopify.com", name: "New" },
+      locations: [{ name: "W" }],
+      products: [{ title: "T", variants: [{ title: "D", price: "1.00" }] }],
+    };
     expect((await http.post("/_devstore/seed").send(catalog)).body).toEqual({ shop: "new.myshopify.com" });
     const bad = await http.post("/_devstore/seed").send({ ...catalog, locations: [] });
     expect(bad.status).toBe(400);
@@ -125,20 +204,33 @@ describe("control API", () => {
     const { http } = setup();
     const res = await http.post("/_devstore/session-token").send({ shop: "demo.myshopify.com" });
     expect(res.status).toBe(201);
-    const verified = verifyHs256(res.body.token, "secret", { nowSeconds: Date.parse("2026-03-01T00:00:00Z") / 1000 });
-    expect(verified).toMatchObject({ valid: true, claims: { aud: "key", sub: "1", dest: "https://demo.myshopify.com" } });
-    expect((await http.post("/_devstore/session-token").send({ shop: "other.myshopify.com" })).status).toBe(404);
+    const verified = verifyHs256(res.body.token, "secret", {
+      nowSeconds: Date.parse("2026-03-01T00:00:00Z") / 1000,
+    });
+    expect(verified).toMatchObject({
+      valid: true,
+      claims: { aud: "key", sub: "1", dest: "https://demo.myshopify.com" },
+    });
+    expect((await http.post("/_devstore/session-token").send({ shop: "other.myshopify.com" })).status).toBe(
+      404,
+    );
   });
 
   it("configures faults and the rate limit, refusing unknown settings", async () => {
     const { http, deps } = setup();
-    expect((await http.post("/_devstore/faults").send({ duplicate: 0.25, seed: 9 })).body).toMatchObject({ duplicate: 0.25, seed: 9, drop: 0 });
+    expect((await http.post("/_devstore/faults").send({ duplicate: 0.25, seed: 9 })).body).toMatchObject({
+      duplicate: 0.25,
+      seed: 9,
+      drop: 0,
+    });
     expect(deps.faults.config().duplicate).toBe(0.25);
     expect((await http.post("/_devstore/faults").send({ reset: true })).body).toMatchObject({ duplicate: 0 });
     expect((await http.post("/_devstore/faults").send({ duplicates: 1 })).status).toBe(400);
     expect((await http.post("/_devstore/faults").send({ drop: 2 })).status).toBe(400);
 
-    expect((await http.post("/_devstore/rate-limit").send({ restoreRate: 1000, bucketSize: 20000 })).body).toEqual({
+    expect(
+      (await http.post("/_devstore/rate-limit").send({ restoreRate: 1000, bucketSize: 20000 })).body,
+    ).toEqual({
       restoreRate: 1000,
       bucketSize: 20000,
       enabled: true,
@@ -147,11 +239,24 @@ describe("control API", () => {
   });
 
   it("reads the state of a shop and the filtered delivery log", async () => {
-    const delivery = (topic: string, state: DeliveryRecord["state"]) => ({ topic, state, shop: "demo.myshopify.com" }) as DeliveryRecord;
-    const { http } = setup({ deliveries: [delivery("orders/create", "delivered"), delivery("orders/create", "failed"), delivery("app/uninstalled", "delivered")] });
-    expect((await http.get("/_devstore/state?shop=demo.myshopify.com")).body).toEqual({ shop: "demo.myshopify.com" });
-    expect((await http.get("/_devstore/webhooks?topic=orders/create&state=failed")).body.deliveries).toHaveLength(1);
-    expect((await http.get("/_devstore/webhooks?limit=2")).body.deliveries.map((d: DeliveryRecord) => d.topic)).toEqual(["orders/create", "app/uninstalled"]);
+    const delivery = (topic: string, state: DeliveryRecord["state"]) =>
+      ({ topic, state, shop: "demo.myshopify.com" }) as DeliveryRecord;
+    const { http } = setup({
+      deliveries: [
+        delivery("orders/create", "delivered"),
+        delivery("orders/create", "failed"),
+        delivery("app/uninstalled", "delivered"),
+      ],
+    });
+    expect((await http.get("/_devstore/state?shop=demo.myshopify.com")).body).toEqual({
+      shop: "demo.myshopify.com",
+    });
+    expect(
+      (await http.get("/_devstore/webhooks?topic=orders/create&state=failed")).body.deliveries,
+    ).toHaveLength(1);
+    expect(
+      (await http.get("/_devstore/webhooks?limit=2")).body.deliveries.map((d: DeliveryRecord) => d.topic),
+    ).toEqual(["orders/create", "app/uninstalled"]);
     expect((await http.get("/_devstore/webhooks?state=lost")).status).toBe(400);
   });
 

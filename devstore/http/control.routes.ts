@@ -70,7 +70,10 @@ export function controlRoutes(deps: ControlDeps): Router {
   });
 
   router.post("/incoming", (req, res) => {
-    const { shop, variantId, locationId, quantity, expectedAt } = parse(schemas.scheduleIncomingBody, req.body);
+    const { shop, variantId, locationId, quantity, expectedAt } = parse(
+      schemas.scheduleIncomingBody,
+      req.body,
+    );
     const incoming = store.scheduleIncoming(shopOf(shop), {
       variantId: toGid("ProductVariant", variantId),
       ...(locationId ? { locationId: toGid("Location", locationId) } : {}),
@@ -155,7 +158,12 @@ export function controlRoutes(deps: ControlDeps): Router {
     const q = parse(schemas.webhooksQuery, req.query);
     const matching = deps
       .deliveries()
-      .filter((d) => (!q.shop || d.shop === q.shop) && (!q.topic || d.topic === q.topic) && (!q.state || d.state === q.state));
+      .filter(
+        (d) =>
+          (!q.shop || d.shop === q.shop) &&
+          (!q.topic || d.topic === q.topic) &&
+          (!q.state || d.state === q.state),
+      );
     res.json({ deliveries: q.limit ? matching.slice(-q.limit) : matching });
   });
 
@@ -185,7 +193,9 @@ export function controlRoutes(deps: ControlDeps): Router {
     const shops = store.shops();
     if (shops.length === 1) return shops[0]!;
     throw new DevStoreError(
-      shops.length === 0 ? "the dev store has no shop yet: POST /_devstore/seed first" : `shop is required (one of ${shops.join(", ")})`,
+      shops.length === 0
+        ? "the dev store has no shop yet: POST /_devstore/seed first"
+        : `shop is required (one of ${shops.join(", ")})`,
       400,
     );
   }
@@ -193,7 +203,10 @@ export function controlRoutes(deps: ControlDeps): Router {
   function appOf(apiKey: string | undefined) {
     if (!apiKey) {
       if (deps.apps.length === 1) return deps.apps[0]!;
-      throw new DevStoreError(`apiKey is required (one of ${deps.apps.map((a) => a.apiKey).join(", ")})`, 400);
+      throw new DevStoreError(
+        `apiKey is required (one of ${deps.apps.map((a) => a.apiKey).join(", ")})`,
+        400,
+      );
     }
     const app = deps.apps.find((a) => a.apiKey === apiKey);
     if (!app) throw new DevStoreError(`unknown app ${apiKey}`, 404);

@@ -5,7 +5,10 @@ import { z } from "zod";
  * when the dev store holds exactly one shop.
  */
 
-const shop = z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9-]*\.myshopify\.com$/, "expected {name}.myshopify.com").optional();
+const shop = z
+  .string()
+  .regex(/^[a-zA-Z0-9][a-zA-Z0-9-]*\.myshopify\.com$/, "expected {name}.myshopify.com")
+  .optional();
 const id = z.union([z.string().min(1), z.number().int().positive()]).transform(String);
 const positiveQuantity = z.number().int().positive();
 
@@ -47,7 +50,12 @@ export const cancelOrderBody = z.object({
     .optional(),
 });
 
-export const receiveStockBody = z.object({ shop, variantId: id, locationId: id.optional(), quantity: positiveQuantity });
+export const receiveStockBody = z.object({
+  shop,
+  variantId: id,
+  locationId: id.optional(),
+  quantity: positiveQuantity,
+});
 
 export const scheduleIncomingBody = z.object({
   shop,
@@ -75,8 +83,14 @@ export const advanceClockBody = z
     hours: z.number().nonnegative().optional(),
     days: z.number().nonnegative().optional(),
   })
-  .refine((b) => Object.values(b).some((v) => v !== undefined), { message: "give ms, seconds, minutes, hours or days" })
-  .transform((b) => (b.ms ?? 0) + ((b.seconds ?? 0) + ((b.minutes ?? 0) + ((b.hours ?? 0) + (b.days ?? 0) * 24) * 60) * 60) * 1000);
+  .refine((b) => Object.values(b).some((v) => v !== undefined), {
+    message: "give ms, seconds, minutes, hours or days",
+  })
+  .transform(
+    (b) =>
+      (b.ms ?? 0) +
+      ((b.seconds ?? 0) + ((b.minutes ?? 0) + ((b.hours ?? 0) + (b.days ?? 0) * 24) * 60) * 60) * 1000,
+  );
 
 export const faultsBody = z
   .object({
@@ -99,7 +113,11 @@ export const rateLimitBody = z
   })
   .strict();
 
-export const sessionTokenBody = z.object({ shop: shop.unwrap(), apiKey: z.string().min(1).optional(), staffUserId: z.string().optional() });
+export const sessionTokenBody = z.object({
+  shop: shop.unwrap(),
+  apiKey: z.string().min(1).optional(),
+  staffUserId: z.string().optional(),
+});
 
 export const webhooksQuery = z.object({
   shop: z.string().optional(),

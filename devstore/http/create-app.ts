@@ -16,7 +16,9 @@ export function createDevStoreApp(deps: DevStoreHttpDeps): Express {
   app.use(adminRoutes(deps.admin));
   app.use("/_devstore", express.json({ limit: "5mb" }), controlRoutes(deps.control));
   app.use("/_devstore", (req, res) => {
-    res.status(404).json({ error: `no control route ${req.method} /_devstore${req.path} (see devstore/README.md)` });
+    res
+      .status(404)
+      .json({ error: `no control route ${req.method} /_devstore${req.path} (see devstore/README.md)` });
   });
   app.use((_req, res) => {
     res.status(404).json({ errors: "Not Found" });

@@ -17,7 +17,9 @@ export function errorHandler(log: (message: string, error: unknown) => void): Er
       return;
     }
     if (isBodyParserError(err)) {
-      res.status(err.status).json({ error: err.type === "entity.parse.failed" ? "the body is not valid JSON" : err.message });
+      res
+        .status(err.status)
+        .json({ error: err.type === "entity.parse.failed" ? "the body is not valid JSON" : err.message });
       return;
     }
     log("dev store: unexpected error", err);

@@ -128,15 +128,20 @@ export interface MetafieldSetInput {
   compareDigest?: string | null;
 }
 
-export function setMetafields(s: ShopState, inputs: MetafieldSetInput[], appId: number, path: string[] = ["metafields"]): Outcome<MetafieldRecord[]> {
-  if (inputs.length > MAX_METAFIELDS_PER_SET) {
-    return fail({ field: path, message: `Exceeded the maximum metafields input limit of ${MAX_METAFIELDS_PER_SET}.`, code: "LESS_THAN_OR_EQUAL_TO", elementIndex: null });
-  }
+export interface MetafieldPlan {
+  writes: { input: MetafieldSetInput; namespace: string; existing: MetafieldRecord | undefined; type: string }[];
+}
+
+/**
+ * Validates metafield writes without touching anything, so callers that combine them with other changes
+ * (productVariantsBulkUpdate) stay atomic. `path` gives each input's userError field prefix.
+ */
+export function planMetafields(s: ShopState, inputs: { input: MetafieldSetInput; path: string[]; index: number }[], appId: number): Outcome<MetafieldPlan> {
   const errors: UserErrorRecord[] = [];
-  const planned: { input: MetafieldSetInput; namespace: string; existing: MetafieldRecord | undefined; type: string }[] = [];
+  const writes: MetafieldPlan["writes"] = [];
   // Metafield writes fire no orders/updated or products/update here; Shopify apps opt in with metafieldNamespaces.
-  inputs.forEach((input, i) => {
-    const at = (field: string, message: string, code: string) => errors.push({ field: [...path, String(i), field], message, code, elementIndex: i });
+  for (const { input, path, index } of inputs) {
+    const at = (field: string, message: string, code: string) => errors.push({ field: [...path, field], message, code, elementIndex: index });
     const before = errors.length;
     if (!ownerExists(s, input.ownerId)) at("ownerId", "Owner does not exist.", "INVALID_VALUE");
     const rawNs = input.namespace ?? "$app";
@@ -155,16 +160,18 @@ export function setMetafields(s: ShopState, inputs: MetafieldSetInput[], appId: 
     else if (!knownType(type)) at("type", `Type must be one of the supported metafield types; ${type} is not.`, "INVALID_TYPE");
     else if (existing && input.type && input.type !== existing.type) at("type", `Type ${input.type} doesn't match the existing metafield's type ${existing.type}.`, "INVALID_TYPE");
     else if (!validValue(type, input.value)) at("value", `Value is invalid for type ${type}.`, "INVALID_VALUE");
-    if ("compareDigest" in input && input.compareDigest !== undefined) {
+    if (input.compareDigest !== undefined) {
       const stale = input.compareDigest === null ? existing !== undefined : !existing || compareDigest(existing) !== input.compareDigest;
       if (stale) at("compareDigest", "The resource has been updated since it was loaded. Try again with an updated `compareDigest` value.", "STALE_OBJECT");
     }
-    if (errors.length === before && type) planned.push({ input, namespace, existing, type });
-  });
-  if (errors.length > 0) return fail(...errors);
+    if (errors.length === before && type) writes.push({ input, namespace, existing, type });
+  }
+  return errors.length > 0 ? fail(...errors) : ok({ writes });
+}
 
+export function applyMetafields(s: ShopState, plan: MetafieldPlan): MetafieldRecord[] {
   const now = s.now();
-  const written = planned.map(({ input, namespace, existing, type }) => {
+  return plan.writes.map(({ input, namespace, existing, type }) => {
     if (existing) {
       existing.value = input.value;
       existing.type = type;
@@ -181,7 +188,14 @@ export function setMetafields(s: ShopState, inputs: MetafieldSetInput[], appId: 
     byKey.set(metafieldKey(namespace, input.key), record);
     return record;
   });
-  return ok(written);
+}
+
+export function setMetafields(s: ShopState, inputs: MetafieldSetInput[], appId: number): Outcome<MetafieldRecord[]> {
+  if (inputs.length > MAX_METAFIELDS_PER_SET) {
+    return fail({ field: ["metafields"], message: `Exceeded the maximum metafields input limit of ${MAX_METAFIELDS_PER_SET}.`, code: "LESS_THAN_OR_EQUAL_TO", elementIndex: null });
+  }
+  const plan = planMetafields(s, inputs.map((input, index) => ({ input, path: ["metafields", String(index)], index })), appId);
+  return plan.ok ? ok(applyMetafields(s, plan.value)) : plan;
 }
 
 /** tagsAdd / tagsRemove on orders, products and customers. */

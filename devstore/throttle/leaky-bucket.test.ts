@@ -10,13 +10,19 @@ function limiter(config = STANDARD_PLAN) {
 describe("CostBucketLimiter", () => {
   it("starts full and takes the requested cost", () => {
     const { l } = limiter();
-    expect(l.take("k", 50)).toEqual({ ok: true, status: { maximumAvailable: 2000, currentlyAvailable: 1950, restoreRate: 100 } });
+    expect(l.take("k", 50)).toEqual({
+      ok: true,
+      status: { maximumAvailable: 2000, currentlyAvailable: 1950, restoreRate: 100 },
+    });
   });
 
   it("refuses without taking anything when the bucket holds less than the request", () => {
     const { l } = limiter({ restoreRate: 50, bucketSize: 100, enabled: true });
     l.take("k", 80);
-    expect(l.take("k", 30)).toEqual({ ok: false, status: { maximumAvailable: 100, currentlyAvailable: 20, restoreRate: 50 } });
+    expect(l.take("k", 30)).toEqual({
+      ok: false,
+      status: { maximumAvailable: 100, currentlyAvailable: 20, restoreRate: 50 },
+    });
     expect(l.status("k").currentlyAvailable).toBe(20);
   });
 

@@ -60,7 +60,8 @@ export class CostBucketLimiter {
   /** Returns points taken for a query that turned out cheaper than requested. */
   refund(key: string, points: number): ThrottleStatus {
     const bucket = this.level(key);
-    if (this.settings.enabled && points > 0) bucket.available = Math.min(this.settings.bucketSize, bucket.available + points);
+    if (this.settings.enabled && points > 0)
+      bucket.available = Math.min(this.settings.bucketSize, bucket.available + points);
     return this.report(bucket);
   }
 
@@ -77,7 +78,10 @@ export class CostBucketLimiter {
       return bucket;
     }
     const elapsedSeconds = Math.max(0, now - bucket.at) / 1000;
-    bucket.available = Math.min(this.settings.bucketSize, bucket.available + elapsedSeconds * this.settings.restoreRate);
+    bucket.available = Math.min(
+      this.settings.bucketSize,
+      bucket.available + elapsedSeconds * this.settings.restoreRate,
+    );
     bucket.at = now;
     return bucket;
   }

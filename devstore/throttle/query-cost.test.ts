@@ -40,19 +40,39 @@ describe("requestedQueryCost (Shopify's cost table)", () => {
     ["a connection is 2 + first × one item", "{ products(first: 10) { edges { node { id title } } } }", 12],
     ["`nodes` on a connection prices like edges", "{ products(first: 10) { nodes { id } } }", 12],
     ["`last` sizes a connection too", "{ products(last: 5) { nodes { id } } }", 7],
-    ["pageInfo and cursors ride on the base 2", "{ products(first: 3) { pageInfo { hasNextPage } edges { cursor node { id } } } }", 5],
+    [
+      "pageInfo and cursors ride on the base 2",
+      "{ products(first: 3) { pageInfo { hasNextPage } edges { cursor node { id } } } }",
+      5,
+    ],
     [
       "nested connections multiply",
       "{ products(first: 10) { edges { node { variants(first: 5) { edges { node { sku } } } } } } }",
       2 + 10 * (1 + 2 + 5 * 1),
     ],
-    ["a plain list of objects counts once", "{ products(first: 1) { nodes { featured { options { name } } } } }", 2 + 1 * (1 + 1 + 1)],
+    [
+      "a plain list of objects counts once",
+      "{ products(first: 1) { nodes { featured { options { name } } } } }",
+      2 + 1 * (1 + 1 + 1),
+    ],
     ["nodes(ids:) counts every id", '{ nodes(ids: ["a", "b", "c"]) { id } }', 3],
-    ["an interface field costs its dearest branch", '{ node(id: "x") { id ... on Variant { product { title } } ... on Product { title } } }', 2],
+    [
+      "an interface field costs its dearest branch",
+      '{ node(id: "x") { id ... on Variant { product { title } } ... on Product { title } } }',
+      2,
+    ],
     ["named fragments are expanded", "{ shop { ...S } } fragment S on Shop { primaryDomain { host } }", 2],
     ["a connection without first/last counts one item", "{ products { nodes { id } } }", 3],
-    ["every mutation field costs 10", 'mutation { productUpdate(title: "x") { product { id variants(first: 50) { nodes { id } } } } }', 10],
-    ["two mutation fields cost 20", 'mutation { a: productUpdate(title: "x") { product { id } } tagsAdd(id: "1") { product { id } } }', 20],
+    [
+      "every mutation field costs 10",
+      'mutation { productUpdate(title: "x") { product { id variants(first: 50) { nodes { id } } } } }',
+      10,
+    ],
+    [
+      "two mutation fields cost 20",
+      'mutation { a: productUpdate(title: "x") { product { id } } tagsAdd(id: "1") { product { id } } }',
+      20,
+    ],
   ])("%s", (_name, query, expected) => {
     expect(cost(query)).toBe(expected);
   });
@@ -82,14 +102,20 @@ describe("actualQueryCost (priced on the data returned)", () => {
   });
 
   it("charges 10 per mutation field that ran", () => {
-    expect(actual('mutation { productUpdate(title: "x") { product { id } } }', { productUpdate: { product: null } })).toBe(10);
+    expect(
+      actual('mutation { productUpdate(title: "x") { product { id } } }', {
+        productUpdate: { product: null },
+      }),
+    ).toBe(10);
   });
 });
 
 describe("on Shopify's Admin schema (2025-01, from @shopify/dev-mcp)", () => {
   const require = createRequire(import.meta.url);
   const dir = path.dirname(require.resolve("@shopify/dev-mcp/package.json"));
-  const admin = buildClientSchema(JSON.parse(gunzipSync(readFileSync(path.join(dir, "data/admin_schema_2025-01.json.gz"))).toString()).data);
+  const admin = buildClientSchema(
+    JSON.parse(gunzipSync(readFileSync(path.join(dir, "data/admin_schema_2025-01.json.gz"))).toString()).data,
+  );
 
   it.each([
     ["{ shop { name } }", 1],

@@ -53,7 +53,8 @@ export function requestedQueryCost(
   const ctx: Context = { schema, document, variables };
   const root = rootType(schema, op);
   if (!root) return 0;
-  if (op.operation === "mutation") return collect(ctx, op.selectionSet, root, undefined).size * MUTATION_FIELD_COST;
+  if (op.operation === "mutation")
+    return collect(ctx, op.selectionSet, root, undefined).size * MUTATION_FIELD_COST;
   return requestedSelectionCost(ctx, op.selectionSet, root);
 }
 
@@ -70,7 +71,10 @@ export function actualQueryCost(
   const root = rootType(schema, op);
   if (!root || !isRecord(data)) return 0;
   if (op.operation === "mutation") {
-    return [...collect(ctx, op.selectionSet, root, undefined).keys()].filter((key) => key in data).length * MUTATION_FIELD_COST;
+    return (
+      [...collect(ctx, op.selectionSet, root, undefined).keys()].filter((key) => key in data).length *
+      MUTATION_FIELD_COST
+    );
   }
   return actualSelectionCost(ctx, op.selectionSet, root, data);
 }
@@ -83,7 +87,11 @@ function rootType(schema: GraphQLSchema, op: OperationDefinitionNode): GraphQLOb
 
 // ---------------------------------------------------------------------------------------------------- requested
 
-function requestedSelectionCost(ctx: Context, selectionSet: SelectionSetNode, parent: GraphQLCompositeType): number {
+function requestedSelectionCost(
+  ctx: Context,
+  selectionSet: SelectionSetNode,
+  parent: GraphQLCompositeType,
+): number {
   if (!isAbstractType(parent)) return sumRequested(ctx, collect(ctx, selectionSet, parent, undefined));
   // An interface/union field costs as much as its most expensive concrete branch.
   const candidates = new Set<string | undefined>([undefined]);
@@ -119,9 +127,15 @@ function requestedFieldCost(ctx: Context, def: GraphQLField<unknown, unknown>, n
 /** What one item of a connection costs: its `edges { node }` and/or `nodes` selections. */
 function requestedItemCost(ctx: Context, connection: GraphQLObjectType, nodes: FieldNode[]): number {
   let item = 0;
-  for (const { def, nodes: children } of collect(ctx, mergedSelection(nodes), connection, undefined).values()) {
+  for (const { def, nodes: children } of collect(
+    ctx,
+    mergedSelection(nodes),
+    connection,
+    undefined,
+  ).values()) {
     const childType = getNamedType(def.type);
-    if (def.name === "edges" && isObjectType(childType)) item += requestedSelectionCost(ctx, mergedSelection(children), childType);
+    if (def.name === "edges" && isObjectType(childType))
+      item += requestedSelectionCost(ctx, mergedSelection(children), childType);
     else if (def.name === "nodes" && !isLeafType(childType)) {
       item += 1 + requestedSelectionCost(ctx, mergedSelection(children), childType as GraphQLCompositeType);
     }
@@ -145,7 +159,12 @@ function actualSelectionCost(
   return total;
 }
 
-function actualFieldCost(ctx: Context, def: GraphQLField<unknown, unknown>, nodes: FieldNode[], value: unknown): number {
+function actualFieldCost(
+  ctx: Context,
+  def: GraphQLField<unknown, unknown>,
+  nodes: FieldNode[],
+  value: unknown,
+): number {
   const type = getNamedType(def.type);
   if (isLeafType(type) || value === null || value === undefined) return 0;
   const composite = type as GraphQLCompositeType;
@@ -158,7 +177,12 @@ function actualFieldCost(ctx: Context, def: GraphQLField<unknown, unknown>, node
       if (!Array.isArray(list) || isLeafType(childType)) continue;
       for (const element of list) {
         if (!isRecord(element)) continue;
-        const elementCost = actualSelectionCost(ctx, mergedSelection(childNodes), childType as GraphQLCompositeType, element);
+        const elementCost = actualSelectionCost(
+          ctx,
+          mergedSelection(childNodes),
+          childType as GraphQLCompositeType,
+          element,
+        );
         items += child.name === "nodes" ? 1 + elementCost : child.name === "edges" ? elementCost : 0;
       }
     }
@@ -197,7 +221,10 @@ function collect(
       selection.kind === Kind.INLINE_FRAGMENT
         ? selection.typeCondition?.name.value
         : fragment(ctx, selection.name.value)?.typeCondition.name.value;
-    const set = selection.kind === Kind.INLINE_FRAGMENT ? selection.selectionSet : fragment(ctx, selection.name.value)?.selectionSet;
+    const set =
+      selection.kind === Kind.INLINE_FRAGMENT
+        ? selection.selectionSet
+        : fragment(ctx, selection.name.value)?.selectionSet;
     if (!set) continue;
     const target = condition ? ctx.schema.getType(condition) : parent;
     if (!target || isLeafType(target)) continue;
@@ -207,9 +234,15 @@ function collect(
   return into;
 }
 
-function applies(ctx: Context, parent: GraphQLCompositeType, target: GraphQLNamedType, only: string | undefined | null): boolean {
+function applies(
+  ctx: Context,
+  parent: GraphQLCompositeType,
+  target: GraphQLNamedType,
+  only: string | undefined | null,
+): boolean {
   if (only === null || target === parent) return true;
-  const concrete = only === undefined ? (isAbstractType(parent) ? undefined : parent) : ctx.schema.getType(only);
+  const concrete =
+    only === undefined ? (isAbstractType(parent) ? undefined : parent) : ctx.schema.getType(only);
   if (!concrete || !isObjectType(concrete)) return false;
   if (target.name === concrete.name) return true;
   return isAbstractType(target) && ctx.schema.isSubType(target, concrete);
@@ -228,7 +261,8 @@ function fragment(ctx: Context, name: string): FragmentDefinitionNode | undefine
 
 function typeConditions(ctx: Context, selectionSet: SelectionSetNode, seen = new Set<string>()): Set<string> {
   for (const selection of selectionSet.selections) {
-    if (selection.kind === Kind.INLINE_FRAGMENT && selection.typeCondition) seen.add(selection.typeCondition.name.value);
+    if (selection.kind === Kind.INLINE_FRAGMENT && selection.typeCondition)
+      seen.add(selection.typeCondition.name.value);
     if (selection.kind === Kind.FRAGMENT_SPREAD) {
       const def = fragment(ctx, selection.name.value);
       if (def) {

@@ -11,7 +11,11 @@ export interface CostExtension {
   throttleStatus: ThrottleStatus;
 }
 
-export function costExtension(requested: number, actual: number | null, status: ThrottleStatus): { cost: CostExtension } {
+export function costExtension(
+  requested: number,
+  actual: number | null,
+  status: ThrottleStatus,
+): { cost: CostExtension } {
   return { cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: status } };
 }
 
@@ -32,7 +36,12 @@ export function maxCostExceededBody(requested: number, status: ThrottleStatus) {
           "cost of a query is calculated.\n\n" +
           "To query larger amounts of data with fewer limits, bulk operations should be used instead.\n" +
           "See https://shopify.dev/tutorials/perform-bulk-operations-with-admin-api for usage details.\n",
-        extensions: { code: "MAX_COST_EXCEEDED", cost: requested, maxCost: SINGLE_QUERY_MAX_COST, documentation: RATE_LIMITS_DOC },
+        extensions: {
+          code: "MAX_COST_EXCEEDED",
+          cost: requested,
+          maxCost: SINGLE_QUERY_MAX_COST,
+          documentation: RATE_LIMITS_DOC,
+        },
       },
     ],
     extensions: costExtension(requested, null, status),

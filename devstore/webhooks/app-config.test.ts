@@ -34,12 +34,34 @@ describe("parseAppConfig", () => {
   it.each([
     ["no [webhooks] section", {}, /webhooks/],
     ["a malformed api_version", { webhooks: { api_version: "July" } }, /api_version/],
-    ["a subscription without topics", { webhooks: { api_version: "2026-07", subscriptions: [{ uri: "/w" }] } }, /topics/],
-    ["an unknown compliance topic", { webhooks: { api_version: "2026-07", subscriptions: [{ compliance_topics: ["x"], uri: "/w" }] } }, /compliance_topics/],
-    ["a Pub/Sub uri", { webhooks: { api_version: "2026-07", subscriptions: [{ topics: ["orders/create"], uri: "pubsub://p:t" }] } }, /HTTP\(S\) only/],
+    [
+      "a subscription without topics",
+      { webhooks: { api_version: "2026-07", subscriptions: [{ uri: "/w" }] } },
+      /topics/,
+    ],
+    [
+      "an unknown compliance topic",
+      { webhooks: { api_version: "2026-07", subscriptions: [{ compliance_topics: ["x"], uri: "/w" }] } },
+      /compliance_topics/,
+    ],
+    [
+      "a Pub/Sub uri",
+      {
+        webhooks: {
+          api_version: "2026-07",
+          subscriptions: [{ topics: ["orders/create"], uri: "pubsub://p:t" }],
+        },
+      },
+      /HTTP\(S\) only/,
+    ],
     [
       "include_fields, which the dev store would silently ignore",
-      { webhooks: { api_version: "2026-07", subscriptions: [{ topics: ["orders/create"], uri: "/w", include_fields: ["id"] }] } },
+      {
+        webhooks: {
+          api_version: "2026-07",
+          subscriptions: [{ topics: ["orders/create"], uri: "/w", include_fields: ["id"] }],
+        },
+      },
       /not supported/,
     ],
   ])("refuses %s", (_name, raw, message) => {
@@ -48,11 +70,19 @@ describe("parseAppConfig", () => {
   });
 
   it("reads Waitwell's own shopify.app.toml", async () => {
-    const config = await readAppConfig(path.resolve(import.meta.dirname, "../../shopify.app.toml"), "http://localhost:3000");
+    const config = await readAppConfig(
+      path.resolve(import.meta.dirname, "../../shopify.app.toml"),
+      "http://localhost:3000",
+    );
     expect(config.apiVersion).toBe("2026-07");
     const topics = config.subscriptions.flatMap((s) => s.topics);
-    expect(topics).toEqual(expect.arrayContaining(["orders/create", "app/uninstalled", "shop/redact", "customers/redact"]));
+    expect(topics).toEqual(
+      expect.arrayContaining(["orders/create", "app/uninstalled", "shop/redact", "customers/redact"]),
+    );
     expect(config.scopes).toContain("write_orders");
-    expect(config).toMatchObject({ clientId: "waitwell-local-api-key", applicationUrl: "http://localhost:3000" });
+    expect(config).toMatchObject({
+      clientId: "waitwell-local-api-key",
+      applicationUrl: "http://localhost:3000",
+    });
   });
 });

@@ -11,7 +11,9 @@ import { z } from "zod";
 const subscriptionSchema = z
   .object({
     topics: z.array(z.string().min(1)).optional(),
-    compliance_topics: z.array(z.enum(["customers/data_request", "customers/redact", "shop/redact"])).optional(),
+    compliance_topics: z
+      .array(z.enum(["customers/data_request", "customers/redact", "shop/redact"]))
+      .optional(),
     uri: z.string().min(1),
     name: z.string().max(50).optional(),
     include_fields: z.array(z.string()).optional(),
@@ -71,7 +73,9 @@ export function parseAppConfig(raw: unknown, appUrl: string, source = "shopify.a
   const subscriptions = webhooks.subscriptions.map((s, index): WebhookSubscription => {
     // The dev store must not pretend: a payload Shopify would trim or filter is refused rather than sent whole.
     if (s.include_fields || s.filter) {
-      throw new AppConfigError(`${source}: webhooks.subscriptions[${index}]: include_fields and filter are not supported by the dev store`);
+      throw new AppConfigError(
+        `${source}: webhooks.subscriptions[${index}]: include_fields and filter are not supported by the dev store`,
+      );
     }
     return {
       topics: [...(s.topics ?? []), ...(s.compliance_topics ?? [])],

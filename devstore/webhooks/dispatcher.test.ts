@@ -2,7 +2,12 @@ import { createHmac } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { startReceiver, waitFor } from "../../test/devstore/support/receiver.js";
 import { FaultController } from "./faults.js";
-import { shopifyTimestamp, WebhookDispatcher, type DispatcherOptions, type WebhookEvent } from "./dispatcher.js";
+import {
+  shopifyTimestamp,
+  WebhookDispatcher,
+  type DispatcherOptions,
+  type WebhookEvent,
+} from "./dispatcher.js";
 
 const SHOP = "demo.myshopify.com";
 const SECRET = "app-secret";
@@ -25,7 +30,11 @@ function event(topic = "orders/create", extra: Partial<WebhookEvent> = {}): Webh
   };
 }
 
-async function setup(opts: Partial<DispatcherOptions> & { status?: (i: number) => number | { status: number; delayMs: number } } = {}) {
+async function setup(
+  opts: Partial<DispatcherOptions> & {
+    status?: (i: number) => number | { status: number; delayMs: number };
+  } = {},
+) {
   const receiver = await startReceiver((_h, i) => opts.status?.(i) ?? 200);
   const faults = opts.faults ?? new FaultController(7);
   const dispatcher = new WebhookDispatcher({
@@ -45,7 +54,10 @@ async function setup(opts: Partial<DispatcherOptions> & { status?: (i: number) =
     backoffScale: 0.0001,
     ...opts,
   });
-  cleanup.push(() => dispatcher.close(), () => receiver.close());
+  cleanup.push(
+    () => dispatcher.close(),
+    () => receiver.close(),
+  );
   return { receiver, dispatcher, faults };
 }
 
@@ -60,7 +72,9 @@ describe("WebhookDispatcher", () => {
     const [a, b] = receiver.received;
     for (const hook of [a!, b!]) {
       expect(hook.rawBody.toString("utf8")).toBe(JSON.stringify(e.payload));
-      expect(hook.headers["x-shopify-hmac-sha256"]).toBe(createHmac("sha256", SECRET).update(hook.rawBody).digest("base64"));
+      expect(hook.headers["x-shopify-hmac-sha256"]).toBe(
+        createHmac("sha256", SECRET).update(hook.rawBody).digest("base64"),
+      );
       expect(hook.headers).toMatchObject({
         "content-type": "application/json",
         "x-shopify-topic": "orders/create",
@@ -129,7 +143,10 @@ describe("WebhookDispatcher", () => {
   });
 
   it("counts an answer slower than the timeout as a failed attempt and retries", async () => {
-    const { dispatcher } = await setup({ status: (i) => (i === 0 ? { status: 200, delayMs: 300 } : 200), timeoutMs: 50 });
+    const { dispatcher } = await setup({
+      status: (i) => (i === 0 ? { status: 200, delayMs: 300 } : 200),
+      timeoutMs: 50,
+    });
     dispatcher.handle(event("app/uninstalled", { apiKey: "app" }));
     await dispatcher.idle();
     const attempts = dispatcher.deliveries()[0]!.attempts;
@@ -167,7 +184,9 @@ describe("WebhookDispatcher faults", () => {
     dispatcher.handle(event("app/uninstalled", { apiKey: "app" }));
     await dispatcher.idle();
     expect(receiver.received).toHaveLength(2);
-    expect(receiver.received[0]!.headers["x-shopify-webhook-id"]).toBe(receiver.received[1]!.headers["x-shopify-webhook-id"]);
+    expect(receiver.received[0]!.headers["x-shopify-webhook-id"]).toBe(
+      receiver.received[1]!.headers["x-shopify-webhook-id"],
+    );
     expect(receiver.received[0]!.rawBody.equals(receiver.received[1]!.rawBody)).toBe(true);
     expect(dispatcher.deliveries().map((d) => d.duplicate)).toEqual([false, true]);
   });

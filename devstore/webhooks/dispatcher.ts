@@ -113,7 +113,8 @@ export class WebhookDispatcher {
   handle(event: WebhookEvent): void {
     if (this.closed) return;
     for (const app of this.opts.apps) {
-      if (event.apiKey ? event.apiKey !== app.apiKey : !this.opts.isInstalled(event.shop, app.apiKey)) continue;
+      if (event.apiKey ? event.apiKey !== app.apiKey : !this.opts.isInstalled(event.shop, app.apiKey))
+        continue;
       for (const subscription of app.subscriptions) {
         if (subscription.topics.includes(event.topic)) this.enqueue(event, app, subscription);
       }

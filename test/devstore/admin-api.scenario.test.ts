@@ -9,7 +9,9 @@ afterEach(async () => {
   harness = undefined;
 });
 
-const INVALID_TOKEN = { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" };
+const INVALID_TOKEN = {
+  errors: "[API] Invalid API key or access token (unrecognized login or wrong password)",
+};
 
 describe("Admin API (scenario)", () => {
   it("exchanges a staff session token for an offline token that opens the Admin API", async () => {
@@ -19,7 +21,10 @@ describe("Admin API (scenario)", () => {
     expect(exchanged.body.access_token).toEqual(expect.any(String));
     expect(exchanged.body.scope).toContain("write_orders");
 
-    const res = await harness.graphql(exchanged.body.access_token!, "query WaitwellShop { shop { name myshopifyDomain } }");
+    const res = await harness.graphql(
+      exchanged.body.access_token!,
+      "query WaitwellShop { shop { name myshopifyDomain } }",
+    );
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual({ shop: { name: "Scenario Goods", myshopifyDomain: SHOP } });
     expect(res.body.extensions.cost).toEqual({
@@ -35,7 +40,10 @@ describe("Admin API (scenario)", () => {
     const forged = token.slice(0, token.lastIndexOf(".") + 1) + "AAAA";
     expect(await harness.tokenExchange(forged)).toEqual({
       status: 400,
-      body: { error: "invalid_subject_token", error_description: "Token exchange cannot be performed due to an invalid subject token." },
+      body: {
+        error: "invalid_subject_token",
+        error_description: "Token exchange cannot be performed due to an invalid subject token.",
+      },
     });
     expect((await harness.tokenExchange(token, "not-the-secret")).body.error).toBe("invalid_client");
   });
@@ -43,7 +51,10 @@ describe("Admin API (scenario)", () => {
   it("answers 401 for a missing or unknown access token", async () => {
     harness = await startHarness();
     expect(await harness.graphql(null, "{ shop { name } }")).toEqual({ status: 401, body: INVALID_TOKEN });
-    expect(await harness.graphql("shpat_unknown", "{ shop { name } }")).toEqual({ status: 401, body: INVALID_TOKEN });
+    expect(await harness.graphql("shpat_unknown", "{ shop { name } }")).toEqual({
+      status: 401,
+      body: INVALID_TOKEN,
+    });
   });
 
   it("answers 404 for an API version the app does not use", async () => {
@@ -74,7 +85,10 @@ describe("Admin API (scenario)", () => {
   it("refuses a query over 1000 points with MAX_COST_EXCEEDED", async () => {
     harness = await startHarness();
     const token = await harness.install();
-    const res = await harness.graphql(token, "{ orders(first: 250) { nodes { id lineItems(first: 10) { nodes { id } } } } }");
+    const res = await harness.graphql(
+      token,
+      "{ orders(first: 250) { nodes { id lineItems(first: 10) { nodes { id } } } } }",
+    );
     expect(res.body.errors[0].extensions).toEqual({
       code: "MAX_COST_EXCEEDED",
       cost: 3252,
@@ -95,12 +109,21 @@ describe("Admin API (scenario)", () => {
     for (const r of throttled) {
       expect(r.status).toBe(200);
       expect(r.body).toEqual({
-        errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
+        errors: [
+          {
+            message: "Throttled",
+            extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" },
+          },
+        ],
         extensions: {
           cost: {
             requestedQueryCost: 102,
             actualQueryCost: null,
-            throttleStatus: { maximumAvailable: 1000, currentlyAvailable: expect.any(Number), restoreRate: 50 },
+            throttleStatus: {
+              maximumAvailable: 1000,
+              currentlyAvailable: expect.any(Number),
+              restoreRate: 50,
+            },
           },
         },
       });

@@ -43,7 +43,11 @@ describe("webhook delivery (scenario)", () => {
 
   it("sends nothing before the app is installed", async () => {
     harness = await startHarness();
-    const res = await harness.control("POST", "/stock/receive", { shop: SHOP, variantId: await harness.variantIdBySku("DENIM-M"), quantity: 3 });
+    const res = await harness.control("POST", "/stock/receive", {
+      shop: SHOP,
+      variantId: await harness.variantIdBySku("DENIM-M"),
+      quantity: 3,
+    });
     expect(res.status).toBe(200);
     await harness.devstore.webhooksIdle();
     expect(harness.receiver.received).toEqual([]);
@@ -64,14 +68,19 @@ describe("webhook delivery (scenario)", () => {
     await placeOrder(harness, "DENIM-M", 1);
     await harness.devstore.webhooksIdle();
 
-    const orderHooks = harness.receiver.received.filter((h) => h.headers["x-shopify-topic"] === "orders/create");
+    const orderHooks = harness.receiver.received.filter(
+      (h) => h.headers["x-shopify-topic"] === "orders/create",
+    );
     expect(orderHooks).toHaveLength(2);
     const [first, retry] = orderHooks as [(typeof orderHooks)[0], (typeof orderHooks)[0]];
     expect(retry.headers["x-shopify-webhook-id"]).toBe(first.headers["x-shopify-webhook-id"]);
     expect(retry.rawBody.equals(first.rawBody)).toBe(true);
     expect((await validateWebhook(retry)).valid).toBe(true);
 
-    const log = await harness.control<{ deliveries: DeliveryRecord[] }>("GET", "/webhooks?topic=orders/create");
+    const log = await harness.control<{ deliveries: DeliveryRecord[] }>(
+      "GET",
+      "/webhooks?topic=orders/create",
+    );
     expect(log.body.deliveries).toHaveLength(1);
     expect(log.body.deliveries[0]).toMatchObject({ state: "delivered", apiKey: API_KEY });
     expect(log.body.deliveries[0]!.attempts.map((a) => a.status)).toEqual([500, 200]);
@@ -80,13 +89,19 @@ describe("webhook delivery (scenario)", () => {
   it("duplicates every delivery when the duplicate fault is 1", async () => {
     harness = await startHarness();
     await harness.install();
-    expect((await harness.control("POST", "/faults", { duplicate: 1, topics: ["orders/create"] })).status).toBe(200);
+    expect(
+      (await harness.control("POST", "/faults", { duplicate: 1, topics: ["orders/create"] })).status,
+    ).toBe(200);
     await placeOrder(harness, "DENIM-M", 1);
     await harness.devstore.webhooksIdle();
 
-    const orderHooks = harness.receiver.received.filter((h) => h.headers["x-shopify-topic"] === "orders/create");
+    const orderHooks = harness.receiver.received.filter(
+      (h) => h.headers["x-shopify-topic"] === "orders/create",
+    );
     expect(orderHooks).toHaveLength(2);
-    expect(orderHooks[0]!.headers["x-shopify-webhook-id"]).toBe(orderHooks[1]!.headers["x-shopify-webhook-id"]);
+    expect(orderHooks[0]!.headers["x-shopify-webhook-id"]).toBe(
+      orderHooks[1]!.headers["x-shopify-webhook-id"],
+    );
     const others = harness.receiver.received.filter((h) => h.headers["x-shopify-topic"] !== "orders/create");
     expect(new Set(others.map((h) => h.headers["x-shopify-webhook-id"])).size).toBe(others.length);
   });
@@ -129,7 +144,11 @@ describe("webhook delivery (scenario)", () => {
     const token = await harness.install();
     expect((await harness.control("POST", `/apps/${API_KEY}/uninstall`, { shop: SHOP })).status).toBe(200);
     await harness.devstore.webhooksIdle();
-    await waitFor(() => topicsOf(harness!.receiver.received).includes("app/uninstalled"), 2000, "app/uninstalled");
+    await waitFor(
+      () => topicsOf(harness!.receiver.received).includes("app/uninstalled"),
+      2000,
+      "app/uninstalled",
+    );
     const hook = harness.receiver.received.find((h) => h.headers["x-shopify-topic"] === "app/uninstalled")!;
     expect((await validateWebhook(hook)).valid).toBe(true);
     expect(JSON.parse(hook.rawBody.toString())).toMatchObject({ myshopify_domain: SHOP });

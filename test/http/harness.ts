@@ -140,8 +140,8 @@ export function createHarness(
       request(app).post(path).set("Authorization", `Bearer ${sessionToken(shop)}`),
 
     /** A webhook delivery signed like Shopify's: base64 HMAC-SHA256 of the exact bytes. */
-    webhook: (topic: string, body: string | Buffer, headers: Partial<WebhookHeaders> = {}) => {
-      const bytes = typeof body === "string" ? Buffer.from(body, "utf8") : body;
+    webhook: (topic: string, body: string, headers: Partial<WebhookHeaders> = {}) => {
+      const bytes = Buffer.from(body, "utf8");
       const all: WebhookHeaders = {
         "Content-Type": "application/json",
         "X-Shopify-Topic": topic,
@@ -155,7 +155,8 @@ export function createHarness(
       };
       let req = request(app).post("/webhooks");
       for (const [name, value] of Object.entries(all)) if (value !== undefined) req = req.set(name, value);
-      return req.send(bytes);
+      // A string goes out as is; superagent would JSON-encode a Buffer under application/json.
+      return req.send(body);
     },
   };
 }

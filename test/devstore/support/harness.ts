@@ -22,11 +22,21 @@ export const CATALOG: Catalog = {
   products: [
     {
       title: "Denim Jacket",
-      variants: [{ title: "M", sku: "DENIM-M", price: "89.00", inventoryPolicy: "DENY", stock: { Warehouse: 2 } }],
+      variants: [
+        { title: "M", sku: "DENIM-M", price: "89.00", inventoryPolicy: "DENY", stock: { Warehouse: 2 } },
+      ],
     },
     {
       title: "Wool Scarf",
-      variants: [{ title: "Default Title", sku: "SCARF", price: "25.00", inventoryPolicy: "CONTINUE", stock: { Warehouse: 0 } }],
+      variants: [
+        {
+          title: "Default Title",
+          sku: "SCARF",
+          price: "25.00",
+          inventoryPolicy: "CONTINUE",
+          stock: { Warehouse: 0 },
+        },
+      ],
     },
   ],
 };
@@ -40,7 +50,9 @@ const shopify = shopifyApi({
   logger: { level: LogSeverity.Error, log: async () => {} },
 });
 
-export async function startHarness(opts: { respond?: Responder; devstore?: Partial<StartDevStoreOptions> } = {}) {
+export async function startHarness(
+  opts: { respond?: Responder; devstore?: Partial<StartDevStoreOptions> } = {},
+) {
   const receiver = await startReceiver(opts.respond);
   const devstore: RunningDevStore = await startDevStore({
     apps: [
@@ -109,7 +121,10 @@ export async function startHarness(opts: { respond?: Responder; devstore?: Parti
 
   /** Variant GIDs come from the control API's state, as a tester would read them. */
   async function variantIdBySku(sku: string): Promise<string> {
-    const state = await control<{ products: { variants: { id: string; sku: string | null }[] }[] }>("GET", `/state?shop=${SHOP}`);
+    const state = await control<{ products: { variants: { id: string; sku: string | null }[] }[] }>(
+      "GET",
+      `/state?shop=${SHOP}`,
+    );
     const id = state.body.products.flatMap((p) => p.variants).find((v) => v.sku === sku)?.id;
     if (!id) throw new Error(`no variant with sku ${sku}: ${JSON.stringify(state.body)}`);
     return id;

@@ -12,7 +12,10 @@ export interface ReceivedWebhook {
   receivedAt: number;
 }
 
-export type Responder = (hook: ReceivedWebhook, index: number) => number | { delayMs: number; status: number };
+export type Responder = (
+  hook: ReceivedWebhook,
+  index: number,
+) => number | { delayMs: number; status: number };
 
 export async function startReceiver(respond: Responder = () => 200) {
   const received: ReceivedWebhook[] = [];
@@ -21,7 +24,12 @@ export async function startReceiver(respond: Responder = () => 200) {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      const hook = { path: req.url ?? "/", headers: req.headers, rawBody: Buffer.concat(chunks), receivedAt: Date.now() };
+      const hook = {
+        path: req.url ?? "/",
+        headers: req.headers,
+        rawBody: Buffer.concat(chunks),
+        receivedAt: Date.now(),
+      };
       received.push(hook);
       const answer = responder(hook, received.length - 1);
       const { status, delayMs } = typeof answer === "number" ? { status: answer, delayMs: 0 } : answer;

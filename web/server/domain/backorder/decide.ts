@@ -131,7 +131,7 @@ interface Work {
   inStock: number;
   isNew: boolean;
   priority: number | null;
-  /** Tag rank; 0 for a line with a staff priority (those sort by `line.priority` first). */
+  /** Tag rank; 0 for a line with a staff priority (those sort by `priority` first). */
   rank: number;
   /** Reservations kept. */
   pinned: number;

@@ -1,0 +1,106 @@
+/**
+ * Local mode in one call: the dev store seeded with a catalog, Waitwell against it, and the app installed on the
+ * demo shop through token exchange, exactly as a merchant's first admin load does it. Used by `npm start`, the
+ * scenario and browser tests, and the benchmarks.
+ */
+import path from "node:path";
+import { createServer } from "node:net";
+import { loadConfig, LOCAL_DEFAULTS, type Config } from "../web/server/config.js";
+import { startWaitwell, type RunningWaitwell, type StartOptions } from "../web/server/main.js";
+import { startDevStore, type StartDevStoreOptions } from "../devstore/server.js";
+
+export const projectRoot = path.resolve(import.meta.dirname, "..");
+
+export type RunningDevStore = Awaited<ReturnType<typeof startDevStore>>;
+
+export interface LocalStack {
+  config: Config;
+  app: RunningWaitwell;
+  devStore: RunningDevStore;
+  shop: string;
+  /** A fresh session token for the demo shop's staff user, minted by the dev store (as App Bridge would get it). */
+  sessionToken(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface LocalStackOptions extends StartOptions {
+  /** Environment to load the config from; ports default to free random ones when `env` sets none. */
+  env?: Record<string, string | undefined>;
+  catalog?: StartDevStoreOptions["catalog"];
+  seed?: number;
+  /** Extra dev store options (rate limit, webhook retry scale, clock…). */
+  devStore?: Omit<StartDevStoreOptions, "apps" | "port" | "host" | "catalog" | "seed">;
+}
+
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const env = { ...(options.env ?? {}) };
+  env.PORT ??= String(await freePort());
+  env.DEVSTORE_PORT ??= String(await freePort());
+  const config = loadConfig(env);
+  if (config.mode !== "local" || !config.devStore) throw new Error("startLocalStack needs local mode");
+
+  const devStore = await startDevStore({
+    port: config.devStore.port,
+    host: "127.0.0.1",
+    apps: [
+      {
+        apiKey: config.shopify.apiKey,
+        apiSecret: config.shopify.apiSecret,
+        appUrl: config.shopify.appUrl,
+        appTomlPath: path.join(projectRoot, "shopify.app.toml"),
+      },
+    ],
+    catalog: (options.catalog ?? path.join(projectRoot, "devstore/catalogs/demo.json")) as StartDevStoreOptions["catalog"],
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...options.devStore,
+  });
+  let app: RunningWaitwell;
+  try {
+    app = await startWaitwell(config, options);
+  } catch (e) {
+    await devStore.close();
+    throw e;
+  }
+  const shop = LOCAL_DEFAULTS.shop;
+  const sessionToken = async () => {
+    const res = await fetch(`${devStore.url}/_devstore/session-token`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ shop, apiKey: config.shopify.apiKey }),
+    });
+    if (!res.ok) throw new Error(`dev store refused a session token: ${res.status} ${await res.text()}`);
+    return ((await res.json()) as { token: string }).token;
+  };
+
+  // The first authenticated request of a shop without an offline session performs the token exchange.
+  const res = await fetch(`${app.url}/api/shop`, { headers: { Authorization: `Bearer ${await sessionToken()}` } });
+  if (!res.ok) {
+    await app.close();
+    await devStore.close();
+    throw new Error(`installing Waitwell on ${shop} failed: ${res.status} ${await res.text()}`);
+  }
+
+  return {
+    config,
+    app,
+    devStore,
+    shop,
+    sessionToken,
+    async close() {
+      await app.close();
+      await devStore.close();
+    },
+  };
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const address = srv.address();
+      srv.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}

@@ -1,0 +1,80 @@
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { chromium, type BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildAdminIfStale } from "../../scripts/build-admin.js";
+import { projectRoot } from "../../scripts/local-stack.js";
+import { devStoreControl, eventually, startTestStack } from "../support/stack.js";
+
+/**
+ * The embedded admin in real Chromium (Debian's, never a downloaded one) against the real local stack: the page
+ * gets a session token from the dev store, Waitwell verifies it, and a demo order placed on the dev store shows up
+ * as a processed webhook in the inbox.
+ */
+const CHROMIUM = "/usr/bin/chromium";
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs it`);
+if (!haveChromium) console.warn(`skipping the browser test: ${CHROMIUM} is not installed (apt-get install chromium)`);
+
+describe.skipIf(!haveChromium)("admin in Chromium", () => {
+  let stack: Awaited<ReturnType<typeof startTestStack>>;
+  let context: BrowserContext;
+  let profile: string;
+
+  beforeAll(async () => {
+    await buildAdminIfStale(projectRoot);
+    stack = await startTestStack();
+    profile = mkdtempSync(path.join(tmpdir(), "waitwell-chromium-"));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await stack?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  it("shows the demo shop, then a demo order as a processed webhook", async () => {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+
+    await page.goto(`${stack.app.url}/?shop=${stack.shop}`);
+    await expect.poll(() => page.getByText("Waitwell Demo Outfitters").count(), { timeout: 15_000 }).toBeGreaterThan(0);
+
+    const state = await fetch(`${stack.devStoreUrl}/_devstore/state?shop=${stack.shop}`).then((r) => r.json());
+    const variantId = firstVariantId(state);
+    const order = await devStoreControl<{ name?: string }>(stack, "/orders", {
+      shop: stack.shop,
+      lines: [{ variantId, quantity: 1 }],
+      customer: { email: "ada@example.com", firstName: "Ada", lastName: "Lovelace" },
+    });
+    expect(order).toBeTruthy();
+
+    await page.goto(`${stack.app.url}/?shop=${stack.shop}#/inbox`);
+    await eventually(async () => {
+      await page.reload();
+      return (await page.getByText("orders/create").count()) > 0;
+    }, 20_000);
+    expect(errors).toEqual([]);
+  }, 120_000);
+});
+
+function firstVariantId(state: unknown): string {
+  const match = /gid:\/\/shopify\/ProductVariant\/\d+/.exec(JSON.stringify(state));
+  if (!match) throw new Error("the dev store state has no variant");
+  return match[0];
+}

@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { startLocalStack, type LocalStack, type LocalStackOptions } from "../../scripts/local-stack.js";
+
+/**
+ * The whole local stack on free ports with a throwaway SQLite file (or the PostgreSQL URL given), quiet logs and
+ * fast webhook retries. `close()` stops both servers and removes the temp directory.
+ */
+export async function startTestStack(
+  options: LocalStackOptions & { databaseUrl?: string } = {},
+): Promise<LocalStack & { devStoreUrl: string }> {
+  const dir = mkdtempSync(path.join(tmpdir(), "waitwell-stack-"));
+  const stack = await startLocalStack({
+    ...options,
+    env: {
+      DATABASE_URL: options.databaseUrl ?? `file:${path.join(dir, "waitwell.db")}`,
+      LOG_LEVEL: "silent",
+      INBOX_POLL_MS: "50",
+      INBOX_BACKOFF_MS: "20",
+      ...options.env,
+    },
+    devStore: { webhooks: { backoffScale: 0.0001 }, log: () => {}, ...options.devStore },
+  });
+  return {
+    ...stack,
+    devStoreUrl: stack.devStore.url,
+    async close() {
+      await stack.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** POST JSON to the dev store's control API and return the parsed answer (throws on non-2xx). */
+export async function devStoreControl<T = unknown>(stack: { devStoreUrl: string }, route: string, body: unknown): Promise<T> {
+  const res = await fetch(`${stack.devStoreUrl}/_devstore${route}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`dev store ${route}: ${res.status} ${text}`);
+  return JSON.parse(text) as T;
+}
+
+/** Polls until `check` returns a truthy value (or throws the last failure after `timeoutMs`). */
+export async function eventually<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) throw last instanceof Error ? last : new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * The composition root: config → adapters → use cases → HTTP app → listen. The only module that wires concrete
+ * implementations together; everything else receives its dependencies.
+ */
+import type { Server } from "node:http";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { loadConfig, type Config } from "./config.js";
+import { ConfigError } from "./errors.js";
+import { createLogger } from "./adapters/logger.js";
+import { createDb, migrateDatabase, redactUrl, type Db } from "./adapters/prisma/client.js";
+import { createPrismaRepositories } from "./adapters/prisma/index.js";
+import { createShopifyLib } from "./adapters/shopify/shopify-lib.js";
+import { createShopifyTokenExchange } from "./adapters/shopify/token-exchange.js";
+import { createApp } from "./http/create-app.js";
+import { createWebhookHandlers } from "./http/webhooks/index.js";
+import { createInboxWorker, type InboxWorker } from "./jobs/inbox-worker.js";
+import type { Clock, Logger } from "./use-cases/ports.js";
+
+const projectRoot = path.resolve(import.meta.dirname, "../..");
+
+export interface RunningWaitwell {
+  url: string;
+  db: Db;
+  worker: InboxWorker;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger?: Logger;
+  clock?: Clock;
+  /** Run `prisma migrate deploy` first (default true). */
+  migrate?: boolean;
+  /** Start the inbox worker (default true). Tests may drive it with drain() instead. */
+  startWorker?: boolean;
+  staticDir?: string;
+}
+
+export async function startWaitwell(config: Config, options: StartOptions = {}): Promise<RunningWaitwell> {
+  const logger = options.logger ?? createLogger(config.logLevel, { service: "waitwell" });
+  const clock = options.clock ?? { now: () => new Date() };
+
+  if (options.migrate ?? true) await migrateDatabase(config.databaseUrl, projectRoot);
+  const db = await createDb(config.databaseUrl);
+  const repositories = createPrismaRepositories(db, { clock });
+  const shopify = createShopifyLib(config, logger);
+  const tokenExchange = createShopifyTokenExchange({
+    apiKey: config.shopify.apiKey,
+    apiSecret: config.shopify.apiSecret,
+    adminOrigin: config.shopify.adminOrigin,
+    clock,
+  });
+  const webhookHandlers = createWebhookHandlers({ repositories, clock, logger });
+  const worker = createInboxWorker({
+    inbox: repositories.inbox,
+    handlers: webhookHandlers,
+    clock,
+    logger,
+    settings: config.inbox,
+  });
+
+  const app = createApp({
+    config,
+    repositories,
+    clock,
+    logger,
+    shopify,
+    tokenExchange,
+    healthProbe: { ping: async () => void (await db.$queryRawUnsafe("SELECT 1")) },
+    webhookHandlers,
+    inboxNotifier: worker,
+    staticDir: options.staticDir ?? path.join(projectRoot, "dist/web"),
+  });
+
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.port, config.host, () => resolve(s));
+    s.once("error", reject);
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
+  if (options.startWorker ?? true) worker.start();
+  logger.info("waitwell started", { url, mode: config.mode, database: redactUrl(config.databaseUrl) });
+
+  return {
+    url,
+    db,
+    worker,
+    async close() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await closed;
+      await worker.stop();
+      await db.$disconnect();
+    },
+  };
+}
+
+// `tsx web/server/main.ts` runs the server alone (no dev store): for production and `shopify app dev`.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  try {
+    const running = await startWaitwell(loadConfig());
+    for (const signal of ["SIGINT", "SIGTERM"] as const) {
+      process.once(signal, () => void running.close().then(() => process.exit(0)));
+    }
+  } catch (e) {
+    console.error(e instanceof ConfigError ? e.message : e);
+    process.exit(1);
+  }
+}
