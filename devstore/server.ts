@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createAdminExecutor, loadAdminSchema } from "./graphql/execute.js";
+import { createAdminExecutor, createDocumentCache, loadAdminSchema } from "./graphql/execute.js";
 import { DevStore } from "./model/store.js";
 import type { Catalog } from "./model/types.js";
 import { createAdminApi } from "./http/admin-api.js";
@@ -92,8 +92,10 @@ export async function startDevStore(opts: StartDevStoreOptions): Promise<Running
 
   // The bucket restores on the store's clock, so advancing the clock is how a test waits out a throttle.
   const limiter = new CostBucketLimiter({ ...STANDARD_PLAN, ...opts.rateLimit }, () => store.now().getTime());
+  const schema = loadAdminSchema();
   const adminApi = createAdminApi({
-    schema: loadAdminSchema(),
+    schema,
+    prepare: createDocumentCache(schema),
     execute: createAdminExecutor(store),
     limiter,
     versions: new Set([...configs.values()].map((c) => c.apiVersion)),

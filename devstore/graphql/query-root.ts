@@ -239,7 +239,7 @@ export function requireScope(c: AdminContext, field: string, scope: string | und
 export class QueryRoot {
   constructor(private readonly c: AdminContext) {}
 
-  private search<T>(info: GraphQLResolveInfo, query: unknown, spec: SearchSpec<T>) {
+  #search<T>(info: GraphQLResolveInfo, query: unknown, spec: SearchSpec<T>) {
     const compiled = compileSearch(typeof query === "string" ? query : null, spec);
     if (compiled.warnings.length > 0) this.c.search.push({ path: info.path.key !== undefined ? [info.path.key] : [], query: String(query), warnings: compiled.warnings });
     return compiled.predicate;
@@ -279,7 +279,7 @@ export class QueryRoot {
 
   locations(args: Args, _c: AdminContext, info: GraphQLResolveInfo) {
     const { items, key } = sorted(this.c.s.locationList, args.sortKey ?? "NAME", ["ID"], { NAME: (l) => l.name.toLowerCase() });
-    const predicate = this.search(info, args.query, LOCATION_SEARCH);
+    const predicate = this.#search(info, args.query, LOCATION_SEARCH);
     const active = args.includeInactive === true ? undefined : (l: LocationRecord) => l.isActive;
     return connection(items, args as ConnectionArgs, key, (l) => new LocationView(l, this.c), (l) => (!active || active(l)) && (!predicate || predicate(l)));
   }
@@ -299,7 +299,7 @@ export class QueryRoot {
       PRODUCT_TYPE: (p) => p.productType.toLowerCase(),
       PUBLISHED_AT: (p) => time(p.createdAt),
     });
-    const predicate = this.search(info, args.query, PRODUCT_SEARCH);
+    const predicate = this.#search(info, args.query, PRODUCT_SEARCH);
     return connection(items, args as ConnectionArgs, key, (p) => new ProductView(p, this.c), predicate ? (p) => predicate({ s, p }) : undefined);
   }
 
@@ -318,7 +318,7 @@ export class QueryRoot {
       INVENTORY_QUANTITY: (v) => s.inventoryQuantity(v),
       INVENTORY_POLICY: (v) => v.inventoryPolicy,
     });
-    const predicate = this.search(info, args.query, VARIANT_SEARCH);
+    const predicate = this.#search(info, args.query, VARIANT_SEARCH);
     return connection(items, args as ConnectionArgs, key, (v) => new VariantView(v, this.c), predicate ? (v) => predicate({ s, v }) : undefined);
   }
 
@@ -329,7 +329,7 @@ export class QueryRoot {
 
   inventoryItems(args: Args, _c: AdminContext, info: GraphQLResolveInfo) {
     requireScope(this.c, "inventoryItems", READ_SCOPES.inventoryItems);
-    const predicate = this.search(info, args.query, INVENTORY_ITEM_SEARCH);
+    const predicate = this.#search(info, args.query, INVENTORY_ITEM_SEARCH);
     return connection(this.c.s.inventoryItemList, args as ConnectionArgs, (i) => [i.id, i.id], (i) => new InventoryItemView(i, this.c), predicate);
   }
 
@@ -352,7 +352,7 @@ export class QueryRoot {
     const { items, key } = sorted(s.orderList, args.sortKey ?? "PROCESSED_AT", ["ID", "PROCESSED_AT", "CREATED_AT", "ORDER_NUMBER"], {
       UPDATED_AT: (o) => time(o.updatedAt),
     });
-    const predicate = this.search(info, args.query, ORDER_SEARCH);
+    const predicate = this.#search(info, args.query, ORDER_SEARCH);
     return connection(items, args as ConnectionArgs, key, (o) => new OrderView(o, this.c), predicate ? (o) => predicate({ s, o }) : undefined);
   }
 
@@ -362,7 +362,7 @@ export class QueryRoot {
 
   fulfillmentOrders(args: Args, _c: AdminContext, info: GraphQLResolveInfo) {
     const { items, key } = sorted(this.c.s.fulfillmentOrderList, args.sortKey, ["ID"], { UPDATED_AT: (fo) => time(fo.updatedAt) });
-    const predicate = this.search(info, args.query, FULFILLMENT_ORDER_SEARCH);
+    const predicate = this.#search(info, args.query, FULFILLMENT_ORDER_SEARCH);
     const includeClosed = args.includeClosed === true;
     return connection(
       items,
@@ -384,7 +384,7 @@ export class QueryRoot {
       UPDATED_AT: (cu) => time(cu.updatedAt),
       NAME: (cu) => `${cu.firstName ?? ""} ${cu.lastName ?? ""}`.toLowerCase(),
     });
-    const predicate = this.search(info, args.query, CUSTOMER_SEARCH);
+    const predicate = this.#search(info, args.query, CUSTOMER_SEARCH);
     return connection(items, args as ConnectionArgs, key, (cu) => new CustomerView(cu, this.c), predicate);
   }
 

@@ -1,6 +1,7 @@
 import { buildSchema, execute, parse } from "graphql";
 import request from "supertest";
 import { describe, expect, it } from "vitest";
+import { createDocumentCache } from "../graphql/execute.js";
 import { CostBucketLimiter } from "../throttle/leaky-bucket.js";
 import { createAdminApi, type AdminExecutor } from "./admin-api.js";
 import { createDevStoreApp } from "./create-app.js";
@@ -38,6 +39,7 @@ function setup(bucket = { restoreRate: 100, bucketSize: 2000, enabled: true }) {
   };
   const adminApi = createAdminApi({
     schema,
+    prepare: createDocumentCache(schema),
     execute: executor,
     limiter,
     versions: new Set(["2026-07"]),

@@ -1,35 +1,21 @@
-import {
-  getOperationAST,
-  parse,
-  validate,
-  GraphQLError,
-  type DocumentNode,
-  type ExecutionResult,
-  type GraphQLSchema,
-} from "graphql";
+import { getOperationAST, GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema } from "graphql";
+import type { AdminExecutor } from "../graphql/execute.js";
 import { actualQueryCost, requestedQueryCost } from "../throttle/query-cost.js";
 import type { CostBucketLimiter } from "../throttle/leaky-bucket.js";
-import {
-  costExtension,
-  maxCostExceededBody,
-  SINGLE_QUERY_MAX_COST,
-  throttledBody,
-} from "../throttle/responses.js";
+import { costExtension, maxCostExceededBody, SINGLE_QUERY_MAX_COST, throttledBody } from "../throttle/responses.js";
 
 /**
- * The Admin GraphQL endpoint without HTTP: version and token checks, parsing and validation against Shopify's Admin
- * schema, cost-based throttling, execution, and Shopify's response shapes (REFERENCE 2, 2.4).
+ * The Admin GraphQL endpoint without HTTP: version and token checks, cost-based throttling around execution, and
+ * Shopify's response shapes (REFERENCE 2, 2.4). Parsing and validation (with Shopify's wording) belong to
+ * devstore/graphql; this module prices the validated document before anything runs.
  */
 
-export type AdminExecutor = (
-  ctx: { shop: string; apiKey: string },
-  query: string,
-  variables?: Record<string, unknown>,
-  operationName?: string,
-) => Promise<ExecutionResult>;
+export type { AdminExecutor };
 
 export interface AdminApiDeps {
   schema: GraphQLSchema;
+  /** Parses and validates against `schema`, cached by query text (graphql/execute.ts createDocumentCache). */
+  prepare: (query: string) => { document: DocumentNode } | { errors: GraphQLError[] };
   execute: AdminExecutor;
   limiter: CostBucketLimiter;
   /** API versions the endpoint serves (the apps' `[webhooks] api_version`). */
@@ -53,34 +39,8 @@ export const INVALID_TOKEN_BODY = {
   errors: "[API] Invalid API key or access token (unrecognized login or wrong password)",
 };
 const BAD_REQUEST_BODY = { errors: { query: "Required parameter missing or invalid" } };
-const DOCUMENT_CACHE_LIMIT = 1000;
-
-interface PreparedDocument {
-  document: DocumentNode | null;
-  errors: readonly GraphQLError[];
-}
 
 export function createAdminApi(deps: AdminApiDeps) {
-  const prepared = new Map<string, PreparedDocument>();
-
-  // Parsing and validating the same operation against the large Admin schema is the expensive part of a request;
-  // apps send a small fixed set of operations, so cache by query text.
-  function prepare(query: string): PreparedDocument {
-    const cached = prepared.get(query);
-    if (cached) return cached;
-    let result: PreparedDocument;
-    try {
-      const document = parse(query);
-      const errors = validate(deps.schema, document);
-      result = { document: errors.length ? null : document, errors: errors.map(shopifyStyleError) };
-    } catch (e) {
-      result = { document: null, errors: [e instanceof GraphQLError ? e : new GraphQLError(String(e))] };
-    }
-    if (prepared.size >= DOCUMENT_CACHE_LIMIT) prepared.clear();
-    prepared.set(query, result);
-    return result;
-  }
-
   return {
     async handle(req: AdminApiRequest): Promise<AdminApiResponse> {
       if (!deps.versions.has(req.version)) return { status: 404, body: { errors: "Not Found" } };
@@ -91,27 +51,20 @@ export function createAdminApi(deps: AdminApiDeps) {
       if (!body) return { status: 400, body: BAD_REQUEST_BODY };
 
       const bucketKey = `${login.apiKey}|${login.shop}`;
-      const { document, errors } = prepare(body.query);
-      if (!document) {
+      const prepared = deps.prepare(body.query);
+      // Invalid documents never run and cost nothing.
+      if ("errors" in prepared) {
         return {
           status: 200,
-          body: {
-            errors: errors.map((e) => e.toJSON()),
-            extensions: costExtension(0, null, deps.limiter.status(bucketKey)),
-          },
+          body: { errors: prepared.errors.map(toJson), extensions: costExtension(0, null, deps.limiter.status(bucketKey)) },
         };
       }
-      if (!getOperationAST(document, body.operationName)) {
-        const message = body.operationName
-          ? `No operation named "${body.operationName}"`
-          : "An operation name is required when the document holds several operations";
-        return {
-          status: 200,
-          body: { errors: [{ message }], extensions: costExtension(0, null, deps.limiter.status(bucketKey)) },
-        };
-      }
+      const { document } = prepared;
 
-      const requested = requestedQueryCost(deps.schema, document, body.operationName, body.variables);
+      // Without a matching operation, the executor answers with the error and nothing is priced.
+      const requested = getOperationAST(document, body.operationName)
+        ? requestedQueryCost(deps.schema, document, body.operationName, body.variables)
+        : 0;
       if (requested > SINGLE_QUERY_MAX_COST) {
         return { status: 200, body: maxCostExceededBody(requested, deps.limiter.status(bucketKey)) };
       }
@@ -119,17 +72,21 @@ export function createAdminApi(deps: AdminApiDeps) {
       if (!taken.ok) return { status: 200, body: throttledBody(requested, taken.status) };
 
       const result = await deps.execute(login, body.query, body.variables, body.operationName);
-      const actual = actualQueryCost(deps.schema, document, body.operationName, body.variables, result.data);
+      const actual = Math.min(
+        requested,
+        actualQueryCost(deps.schema, document, body.operationName, body.variables, result.data),
+      );
       const status = deps.limiter.refund(bucketKey, requested - actual);
-      return {
-        status: 200,
-        body: {
-          ...(result.errors?.length ? { errors: result.errors.map(toJson) } : {}),
-          ...("data" in result ? { data: result.data } : {}),
-          extensions: { ...result.extensions, ...costExtension(requested, actual, status) },
-        },
-      };
+      return { status: 200, body: responseBody(result, costExtension(requested, actual, status)) };
     },
+  };
+}
+
+function responseBody(result: ExecutionResult, cost: ReturnType<typeof costExtension>) {
+  return {
+    ...(result.errors?.length ? { errors: result.errors.map(toJson) } : {}),
+    ...("data" in result ? { data: result.data } : {}),
+    extensions: { ...result.extensions, ...cost },
   };
 }
 
@@ -153,42 +110,14 @@ function parseBody(contentType: string | undefined, raw: string): GraphqlBody | 
   if (typeof value !== "object" || value === null) return null;
   const { query, variables, operationName } = value as Record<string, unknown>;
   if (typeof query !== "string" || !query.trim()) return null;
-  if (
-    variables !== undefined &&
-    variables !== null &&
-    (typeof variables !== "object" || Array.isArray(variables))
-  )
-    return null;
+  const variablesOk = variables === undefined || variables === null || (typeof variables === "object" && !Array.isArray(variables));
+  if (!variablesOk) return null;
   if (operationName !== undefined && operationName !== null && typeof operationName !== "string") return null;
   return {
     query,
     variables: (variables ?? {}) as Record<string, unknown>,
     operationName: operationName ?? undefined,
   };
-}
-
-/**
- * Shopify runs graphql-ruby, whose wording differs from graphql-js for the two mistakes an app makes most: a field or
- * an argument the schema does not have. Rewrite those so the dev store answers as Shopify would; keep the rest.
- */
-export function shopifyStyleError(error: GraphQLError): GraphQLError {
-  const field = /^Cannot query field "([^"]+)" on type "([^"]+)"\./.exec(error.message);
-  if (field) {
-    const [, fieldName, typeName] = field;
-    return new GraphQLError(`Field '${fieldName}' doesn't exist on type '${typeName}'`, {
-      nodes: error.nodes,
-      extensions: { code: "undefinedField", typeName, fieldName },
-    });
-  }
-  const argument = /^Unknown argument "([^"]+)" on field "([^".]+)\.([^"]+)"\./.exec(error.message);
-  if (argument) {
-    const [, argumentName, , fieldName] = argument;
-    return new GraphQLError(`Field '${fieldName}' doesn't accept argument '${argumentName}'`, {
-      nodes: error.nodes,
-      extensions: { code: "argumentNotAccepted", name: fieldName, typeName: "Field", argumentName },
-    });
-  }
-  return error;
 }
 
 function toJson(error: unknown): unknown {

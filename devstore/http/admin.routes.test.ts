@@ -14,6 +14,7 @@ function setup() {
     admin: {
       adminApi: createAdminApi({
         schema: buildSchema("type Query { a: Int }"),
+        prepare: () => ({ errors: [] }),
         execute: async () => ({ data: {} }),
         limiter: new CostBucketLimiter({ restoreRate: 1, bucketSize: 1, enabled: true }, () => 0),
         versions: new Set(),

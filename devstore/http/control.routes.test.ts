@@ -13,6 +13,7 @@ function setup(opts: Parameters<typeof fakeControlDeps>[0] = {}) {
   const fake = fakeControlDeps(opts);
   const adminApi = createAdminApi({
     schema: buildSchema("type Query { a: Int }"),
+    prepare: () => ({ errors: [] }),
     execute: async () => ({ data: {} }),
     limiter: new CostBucketLimiter({ restoreRate: 1, bucketSize: 1, enabled: true }, () => 0),
     versions: new Set(),

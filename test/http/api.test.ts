@@ -114,7 +114,11 @@ describe("GET /api/inbox/:id", () => {
     const id = await deliver(h, "orders/create", body);
     const res = await h.api(`/api/inbox/${id}`);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ id, payload: body, customerId: "gid://shopify/Customer/115310627314723954" });
+    expect(res.body).toMatchObject({
+      id,
+      payload: body,
+      customerId: "gid://shopify/Customer/115310627314723954",
+    });
   });
 
   it("answers 404 for another shop's event and for an unknown id", async () => {

@@ -9,13 +9,22 @@ describe("session-token auth on /api", () => {
   const badTokens: [string, (h: ReturnType<typeof createHarness>) => string | undefined][] = [
     ["no Authorization header", () => undefined],
     ["a token that is not a JWT", () => "not-a-jwt"],
-    ["an expired token", (h) => h.sessionToken(SHOP, { exp: now() - 60, nbf: now() - 120, iat: now() - 120 })],
-    ["a token not valid yet", (h) => h.sessionToken(SHOP, { nbf: now() + 120, iat: now() + 120, exp: now() + 180 })],
+    [
+      "an expired token",
+      (h) => h.sessionToken(SHOP, { exp: now() - 60, nbf: now() - 120, iat: now() - 120 }),
+    ],
+    [
+      "a token not valid yet",
+      (h) => h.sessionToken(SHOP, { nbf: now() + 120, iat: now() + 120, exp: now() + 180 }),
+    ],
     ["a token of another app (its secret)", (h) => h.sessionToken(SHOP, {}, "another-apps-secret")],
     ["a token for another app (aud)", (h) => h.sessionToken(SHOP, { aud: "another-api-key" })],
     ["a token without dest", (h) => h.sessionToken(SHOP, { dest: undefined })],
     ["a dest that is not a shop", (h) => h.sessionToken(SHOP, { dest: "https://evil.example.com" })],
-    ["iss and dest naming different shops", (h) => h.sessionToken(SHOP, { iss: `https://${OTHER_SHOP}/admin` })],
+    [
+      "iss and dest naming different shops",
+      (h) => h.sessionToken(SHOP, { iss: `https://${OTHER_SHOP}/admin` }),
+    ],
     [
       "alg none",
       (h) => {
@@ -27,7 +36,12 @@ describe("session-token auth on /api", () => {
       "HS512 with the right secret",
       (h) =>
         signJwt(
-          { dest: `https://${SHOP}`, iss: `https://${SHOP}/admin`, aud: h.config.shopify.apiKey, exp: now() + 60 },
+          {
+            dest: `https://${SHOP}`,
+            iss: `https://${SHOP}/admin`,
+            aud: h.config.shopify.apiKey,
+            exp: now() + 60,
+          },
           h.config.shopify.apiSecret,
           { alg: "HS512" },
         ),

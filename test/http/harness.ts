@@ -39,7 +39,10 @@ export class FakeTokenExchange implements ShopifyTokenExchange {
   readonly calls: { shop: ShopDomain; sessionToken: string }[] = [];
   refuse = false;
   delayMs = 0;
-  async exchangeForOfflineToken(input: { shop: ShopDomain; sessionToken: string }): Promise<OfflineAccessToken> {
+  async exchangeForOfflineToken(input: {
+    shop: ShopDomain;
+    sessionToken: string;
+  }): Promise<OfflineAccessToken> {
     this.calls.push(input);
     if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
     if (this.refuse) throw new UnauthorizedError("Shopify refused the session token");
@@ -54,7 +57,11 @@ export class FakeTokenExchange implements ShopifyTokenExchange {
 }
 
 export function createHarness(
-  options: { env?: Record<string, string>; extraHandlers?: Record<string, WebhookHandler>; staticDir?: string } = {},
+  options: {
+    env?: Record<string, string>;
+    extraHandlers?: Record<string, WebhookHandler>;
+    staticDir?: string;
+  } = {},
 ) {
   const config: Config = loadConfig({
     WEBHOOK_MAX_BYTES: String(MAX_BODY_BYTES),
@@ -72,7 +79,10 @@ export function createHarness(
       if (!database.up) throw new Error("connect ECONNREFUSED 127.0.0.1:5432");
     },
   };
-  const webhookHandlers = { ...createWebhookHandlers({ repositories, clock, logger }), ...options.extraHandlers };
+  const webhookHandlers = {
+    ...createWebhookHandlers({ repositories, clock, logger }),
+    ...options.extraHandlers,
+  };
   const worker = createInboxWorker({
     inbox: repositories.inbox,
     handlers: webhookHandlers,
@@ -98,7 +108,11 @@ export function createHarness(
   const apiKey = config.shopify.apiKey;
 
   /** A session token as App Bridge gets it; claims can be overridden or removed (set to undefined). */
-  function sessionToken(shop: ShopDomain = SHOP, claims: Record<string, unknown> = {}, signWith = secret): string {
+  function sessionToken(
+    shop: ShopDomain = SHOP,
+    claims: Record<string, unknown> = {},
+    signWith = secret,
+  ): string {
     const now = Math.floor(Date.now() / 1000);
     return signJwt(
       {
@@ -134,10 +148,14 @@ export function createHarness(
 
     /** GET an /api path as an authenticated shop. */
     api: (path: string, shop: ShopDomain = SHOP) =>
-      request(app).get(path).set("Authorization", `Bearer ${sessionToken(shop)}`),
+      request(app)
+        .get(path)
+        .set("Authorization", `Bearer ${sessionToken(shop)}`),
 
     apiPost: (path: string, shop: ShopDomain = SHOP) =>
-      request(app).post(path).set("Authorization", `Bearer ${sessionToken(shop)}`),
+      request(app)
+        .post(path)
+        .set("Authorization", `Bearer ${sessionToken(shop)}`),
 
     /** A webhook delivery signed like Shopify's: base64 HMAC-SHA256 of the exact bytes. */
     webhook: (topic: string, body: string, headers: Partial<WebhookHeaders> = {}) => {
@@ -179,7 +197,11 @@ export function signWebhook(body: Buffer | string, secret: string): string {
   return createHmac("sha256", secret).update(body).digest("base64");
 }
 
-export function signJwt(claims: Record<string, unknown>, secret: string, header: Record<string, unknown> = {}): string {
+export function signJwt(
+  claims: Record<string, unknown>,
+  secret: string,
+  header: Record<string, unknown> = {},
+): string {
   const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
   const signingInput = `${encode({ alg: "HS256", typ: "JWT", ...header })}.${encode(claims)}`;
   return `${signingInput}.${createHmac("sha256", secret).update(signingInput).digest("base64url")}`;

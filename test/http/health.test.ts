@@ -20,6 +20,8 @@ describe("GET /healthz", () => {
     const res = await h.http().get("/healthz");
     expect(res.status).toBe(503);
     expect(res.body).toEqual({ status: "unavailable", database: "down", inboxDepth: null });
-    expect(h.logger.entries).toContainEqual(expect.objectContaining({ level: "error", msg: "health check: database unreachable" }));
+    expect(h.logger.entries).toContainEqual(
+      expect.objectContaining({ level: "error", msg: "health check: database unreachable" }),
+    );
   });
 });

@@ -9,7 +9,10 @@ describe("POST /webhooks", () => {
   it("records a valid delivery before answering 200, then nudges the worker", async () => {
     const h = createHarness();
     const body = payloads.order();
-    const res = await h.webhook("orders/create", body, { "X-Shopify-Webhook-Id": "wh-1", "X-Shopify-Event-Id": "ev-1" });
+    const res = await h.webhook("orders/create", body, {
+      "X-Shopify-Webhook-Id": "wh-1",
+      "X-Shopify-Event-Id": "ev-1",
+    });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ id: expect.any(String), outcome: "accepted" });
     const row = await h.inbox.get(SHOP, res.body.id);
@@ -36,12 +39,37 @@ describe("POST /webhooks", () => {
   });
 
   it.each([
-    ["inventory_levels/update", payloads.inventoryLevel(), "gid://shopify/InventoryItem/271878346596884015", null],
-    ["inventory_items/update", '{"id":271878346596884015,"sku":"X"}', "gid://shopify/InventoryItem/271878346596884015", null],
-    ["products/update", '{"id":788032119674292922,"variants":[]}', "gid://shopify/Product/788032119674292922", null],
-    ["orders/edited", '{"order_edit":{"id":1,"order_id":820982911946154508}}', "gid://shopify/Order/820982911946154508", null],
+    [
+      "inventory_levels/update",
+      payloads.inventoryLevel(),
+      "gid://shopify/InventoryItem/271878346596884015",
+      null,
+    ],
+    [
+      "inventory_items/update",
+      '{"id":271878346596884015,"sku":"X"}',
+      "gid://shopify/InventoryItem/271878346596884015",
+      null,
+    ],
+    [
+      "products/update",
+      '{"id":788032119674292922,"variants":[]}',
+      "gid://shopify/Product/788032119674292922",
+      null,
+    ],
+    [
+      "orders/edited",
+      '{"order_edit":{"id":1,"order_id":820982911946154508}}',
+      "gid://shopify/Order/820982911946154508",
+      null,
+    ],
     ["customers/redact", payloads.customersRedact("191167"), null, "gid://shopify/Customer/191167"],
-    ["customers/data_request", payloads.customersDataRequest("191167"), null, "gid://shopify/Customer/191167"],
+    [
+      "customers/data_request",
+      payloads.customersDataRequest("191167"),
+      null,
+      "gid://shopify/Customer/191167",
+    ],
     ["shop/redact", payloads.shopRedact(), null, null],
     ["orders/create", '{"unexpected":"shape"}', null, null],
   ])("indexes %s deliveries", async (topic, body, resourceId, customerId) => {
@@ -56,7 +84,10 @@ describe("POST /webhooks", () => {
     const headers = { "X-Shopify-Webhook-Id": "same-delivery" };
     const first = await h.webhook("orders/create", payloads.order(), headers);
     await h.worker.drain();
-    const again = [await h.webhook("orders/create", payloads.order(), headers), await h.webhook("orders/create", payloads.order(), headers)];
+    const again = [
+      await h.webhook("orders/create", payloads.order(), headers),
+      await h.webhook("orders/create", payloads.order(), headers),
+    ];
     expect([first, ...again].map((r) => r.status)).toEqual([200, 200, 200]);
     expect(again.map((r) => r.body)).toEqual([
       { id: first.body.id, outcome: "duplicate" },
@@ -72,7 +103,9 @@ describe("POST /webhooks", () => {
   it("keeps one row when the three deliveries arrive at the same time", async () => {
     const h = createHarness();
     const headers = { "X-Shopify-Webhook-Id": "racing" };
-    const results = await Promise.all([1, 2, 3].map(() => h.webhook("orders/create", payloads.order(), headers)));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => h.webhook("orders/create", payloads.order(), headers)),
+    );
     expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
     expect(results.filter((r) => r.body.outcome === "accepted")).toHaveLength(1);
     expect(await allRows(h)).toHaveLength(1);
@@ -83,7 +116,11 @@ describe("POST /webhooks", () => {
     const cases: [string, Record<string, string | undefined>, number][] = [
       ["no HMAC header", { "X-Shopify-Hmac-Sha256": undefined }, 401],
       ["a wrong HMAC", { "X-Shopify-Hmac-Sha256": signWebhook(body, "someone-elses-secret") }, 401],
-      ["an HMAC of other bytes", { "X-Shopify-Hmac-Sha256": signWebhook(body + " ", "waitwell-local-api-secret") }, 401],
+      [
+        "an HMAC of other bytes",
+        { "X-Shopify-Hmac-Sha256": signWebhook(body + " ", "waitwell-local-api-secret") },
+        401,
+      ],
       ["a hex HMAC", { "X-Shopify-Hmac-Sha256": "00ff" }, 401],
       ["no topic header", { "X-Shopify-Topic": undefined }, 401],
       ["no shop header", { "X-Shopify-Shop-Domain": undefined }, 401],
@@ -156,9 +193,9 @@ describe("POST /webhooks", () => {
     );
     expect(h.nudges.count).toBe(0);
     expect(await h.worker.drain()).toBe(0);
-    expect((await h.webhook("carts/update", '{"id":"c1"}', { "X-Shopify-Webhook-Id": "cart-1" })).body.outcome).toBe(
-      "duplicate",
-    );
+    expect(
+      (await h.webhook("carts/update", '{"id":"c1"}', { "X-Shopify-Webhook-Id": "cart-1" })).body.outcome,
+    ).toBe("duplicate");
   });
 
   it("accepts a delivery without the optional event-id and triggered-at headers", async () => {

@@ -62,7 +62,7 @@ export class PayloadTooLargeError extends WaitwellError {
 /** Shopify answered, but not with what we asked for (transport error, GraphQL `errors`). */
 export class ShopifyApiError extends WaitwellError {
   override readonly status = 502;
-  override readonly code = "shopify_error";
+  override readonly code: string = "shopify_error";
 }
 
 /** Shopify's cost-based limiter refused the request; `retryAfterMs` is derived from `throttleStatus`. */

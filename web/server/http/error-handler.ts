@@ -20,7 +20,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const status = error.status;
     const fields = { method: req.method, path: req.path, status, code: error.code };
     if (status >= 500) {
-      logger.error(error.message, { ...fields, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+      logger.error(error.message, {
+        ...fields,
+        error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+      });
     } else {
       logger.info("request refused", { ...fields, message: error.message });
     }
@@ -45,7 +48,9 @@ function toWaitwellError(err: unknown): WaitwellError {
   if (type === "entity.too.large") {
     const limit = (err as { limit?: unknown }).limit;
     return new PayloadTooLargeError(
-      typeof limit === "number" ? `Request body exceeds the limit of ${limit} bytes` : "Request body too large",
+      typeof limit === "number"
+        ? `Request body exceeds the limit of ${limit} bytes`
+        : "Request body too large",
     );
   }
   if (type === "entity.parse.failed") return new ValidationError("Request body is not valid JSON");

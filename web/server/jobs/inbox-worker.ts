@@ -98,7 +98,11 @@ export function createInboxWorker(deps: InboxWorkerDeps): InboxWorker {
     }
   }
 
-  async function settleFailure(event: InboxEvent, error: unknown, fields: Record<string, unknown>): Promise<void> {
+  async function settleFailure(
+    event: InboxEvent,
+    error: unknown,
+    fields: Record<string, unknown>,
+  ): Promise<void> {
     const message = describe(error);
     // A payload that does not fit will not fit any better next time.
     if (error instanceof ValidationError || event.attempts >= settings.maxAttempts) {
@@ -108,7 +112,11 @@ export function createInboxWorker(deps: InboxWorkerDeps): InboxWorker {
     }
     const next = new Date(clock.now().getTime() + backoffDelayMs(event.attempts, settings, random));
     await inbox.markRetry(event.id, message, next);
-    logger.warn("inbox event failed; will retry", { ...fields, error: message, nextAttemptAt: next.toISOString() });
+    logger.warn("inbox event failed; will retry", {
+      ...fields,
+      error: message,
+      nextAttemptAt: next.toISOString(),
+    });
   }
 
   function pause(ms: number): Promise<void> {

@@ -1,4 +1,11 @@
-import type { Clock, DataExportRecord, DataExportRepository, InboxRepository, Logger, ShopDomain } from "./ports.js";
+import type {
+  Clock,
+  DataExportRecord,
+  DataExportRepository,
+  InboxRepository,
+  Logger,
+  ShopDomain,
+} from "./ports.js";
 import { parseShopifyJson } from "./shopify-json.js";
 
 export interface CustomerDataRequest {

@@ -30,7 +30,9 @@ export function createInboxAdmin(deps: InboxAdminDeps) {
     async replay(shop: ShopDomain, id: string): Promise<InboxEvent> {
       const event = await get(shop, id);
       if (event.status !== "DEAD") {
-        throw new ConflictError(`Only DEAD events can be replayed; this one is ${event.status}`, { status: event.status });
+        throw new ConflictError(`Only DEAD events can be replayed; this one is ${event.status}`, {
+          status: event.status,
+        });
       }
       const replayed = await deps.inbox.replay(shop, id, deps.clock.now());
       // Null here means a concurrent replay (or a redact) got there first.

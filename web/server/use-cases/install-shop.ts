@@ -1,4 +1,11 @@
-import type { Clock, Logger, SessionRepository, ShopDomain, ShopifyTokenExchange, ShopRepository } from "./ports.js";
+import type {
+  Clock,
+  Logger,
+  SessionRepository,
+  ShopDomain,
+  ShopifyTokenExchange,
+  ShopRepository,
+} from "./ports.js";
 
 export interface InstallShopDeps {
   sessions: SessionRepository;
@@ -47,7 +54,10 @@ export function createInstallShop(deps: InstallShopDeps) {
       refreshToken: token.refreshToken,
       refreshTokenExpires: token.refreshTokenExpires,
     });
-    deps.logger.info(existing?.uninstalledAt ? "shop re-installed" : "shop installed", { shop, scope: token.scope });
+    deps.logger.info(existing?.uninstalledAt ? "shop re-installed" : "shop installed", {
+      shop,
+      scope: token.scope,
+    });
   }
 
   return async function ensureInstalled(input: { shop: ShopDomain; sessionToken: string }): Promise<void> {

@@ -15,6 +15,10 @@ export interface ShopEventNote {
  */
 export function createNoteShopEvent(deps: { logger: Logger }) {
   return async function noteShopEvent(note: ShopEventNote): Promise<void> {
-    deps.logger.info(`received ${note.topic}`, { shop: note.shop, resourceId: note.resourceId, ...note.summary });
+    deps.logger.info(`received ${note.topic}`, {
+      shop: note.shop,
+      resourceId: note.resourceId,
+      ...note.summary,
+    });
   };
 }

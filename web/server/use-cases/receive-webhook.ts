@@ -47,7 +47,12 @@ export function createReceiveWebhook(deps: ReceiveWebhookDeps) {
       { ...envelope, payload: rawBody, ...identity },
       handler ? "PENDING" : "IGNORED",
     );
-    const fields = { shop: delivery.shop, topic: delivery.topic, webhookId: delivery.webhookId, id: event.id };
+    const fields = {
+      shop: delivery.shop,
+      topic: delivery.topic,
+      webhookId: delivery.webhookId,
+      id: event.id,
+    };
     if (duplicate) {
       deps.logger.info("webhook redelivered; already in the inbox", { ...fields, status: event.status });
       return { id: event.id, outcome: "duplicate", status: event.status };

@@ -11,11 +11,22 @@ export interface CustomerRedaction {
  * we hold on a customer: the payloads of inbox rows that name them or their orders, and any data export made for
  * them. The rows themselves stay (what happened, not to whom). Idempotent: a second run touches nothing.
  */
-export function createRedactCustomer(deps: { inbox: InboxRepository; exports: DataExportRepository; logger: Logger }) {
-  return async function redactCustomer(input: CustomerRedaction): Promise<{ inboxRows: number; exports: number }> {
+export function createRedactCustomer(deps: {
+  inbox: InboxRepository;
+  exports: DataExportRepository;
+  logger: Logger;
+}) {
+  return async function redactCustomer(
+    input: CustomerRedaction,
+  ): Promise<{ inboxRows: number; exports: number }> {
     const inboxRows = await deps.inbox.redactCustomer(input.shop, input.customerId, input.orderIds);
     const exports = await deps.exports.deleteByCustomer(input.shop, input.customerId);
-    deps.logger.info("customer redacted", { shop: input.shop, customerId: input.customerId, inboxRows, exports });
+    deps.logger.info("customer redacted", {
+      shop: input.shop,
+      customerId: input.customerId,
+      inboxRows,
+      exports,
+    });
     return { inboxRows, exports };
   };
 }

@@ -71,7 +71,12 @@ export class MemoryInboxRepository implements InboxRepository {
   }
 
   async markRetry(id: string, error: string, nextAttemptAt: Date): Promise<void> {
-    this.update(id, { status: "PENDING", lastError: error, nextAttemptAt: new Date(nextAttemptAt), lockedUntil: null });
+    this.update(id, {
+      status: "PENDING",
+      lastError: error,
+      nextAttemptAt: new Date(nextAttemptAt),
+      lockedUntil: null,
+    });
   }
 
   async markDead(id: string, error: string): Promise<void> {
@@ -117,8 +122,9 @@ export class MemoryInboxRepository implements InboxRepository {
   }
 
   async depth(shop?: ShopDomain): Promise<number> {
-    return this.filter((e) => (e.status === "PENDING" || e.status === "PROCESSING") && (!shop || e.shop === shop))
-      .length;
+    return this.filter(
+      (e) => (e.status === "PENDING" || e.status === "PROCESSING") && (!shop || e.shop === shop),
+    ).length;
   }
 
   async countByStatus(shop: ShopDomain): Promise<Record<InboxStatus, number>> {
@@ -130,7 +136,9 @@ export class MemoryInboxRepository implements InboxRepository {
   async redactCustomer(shop: ShopDomain, customerId: string, orderIds: string[]): Promise<number> {
     const names = namesCustomer(shop, customerId, orderIds);
     // Rows already carrying the marker are left alone, so a repeated customers/redact reports 0.
-    const touched = this.filter((e) => names(e) && !(e.payload === REDACTED_PAYLOAD && e.customerId === null));
+    const touched = this.filter(
+      (e) => names(e) && !(e.payload === REDACTED_PAYLOAD && e.customerId === null),
+    );
     for (const e of touched) Object.assign(e, { payload: REDACTED_PAYLOAD, customerId: null });
     return touched.length;
   }
@@ -185,7 +193,12 @@ function encodeCursor(receivedAt: Date, id: string): string {
 function decodeCursor(cursor: string): { receivedAt: number; id: string } {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(value) && value.length === 2 && Number.isSafeInteger(value[0]) && typeof value[1] === "string") {
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      Number.isSafeInteger(value[0]) &&
+      typeof value[1] === "string"
+    ) {
       return { receivedAt: value[0] as number, id: value[1] };
     }
   } catch {

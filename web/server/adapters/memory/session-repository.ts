@@ -27,7 +27,11 @@ export class MemorySessionRepository implements SessionRepository {
 
 /** Omitted refresh fields read back as null, as from a database column. */
 function normalise(session: StoredSession): StoredSession {
-  return copy({ ...session, refreshToken: session.refreshToken ?? null, refreshTokenExpires: session.refreshTokenExpires ?? null });
+  return copy({
+    ...session,
+    refreshToken: session.refreshToken ?? null,
+    refreshTokenExpires: session.refreshTokenExpires ?? null,
+  });
 }
 
 function copy(session: StoredSession): StoredSession {

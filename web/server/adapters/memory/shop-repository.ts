@@ -53,5 +53,7 @@ export class MemoryShopRepository implements ShopRepository {
 }
 
 function definedOnly(patch: Partial<ShopSettings>): Partial<ShopSettings> {
-  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<ShopSettings>;
+  return Object.fromEntries(
+    Object.entries(patch).filter(([, v]) => v !== undefined),
+  ) as Partial<ShopSettings>;
 }

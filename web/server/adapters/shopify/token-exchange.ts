@@ -56,7 +56,9 @@ export function createShopifyTokenExchange(options: TokenExchangeOptions): Shopi
         throw new UnauthorizedError("Shopify refused the session token", { shop, body: await safeText(res) });
       }
       if (!res.ok) {
-        throw new ShopifyApiError(`token exchange for ${shop}: HTTP ${res.status}`, { body: await safeText(res) });
+        throw new ShopifyApiError(`token exchange for ${shop}: HTTP ${res.status}`, {
+          body: await safeText(res),
+        });
       }
       const parsed = responseSchema.safeParse(await res.json().catch(() => undefined));
       if (!parsed.success) {

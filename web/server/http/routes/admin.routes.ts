@@ -33,7 +33,11 @@ export function adminRoutes(deps: AdminRouteDeps): Router {
     const shop = typeof req.query.shop === "string" ? deps.shopify.utils.sanitizeShop(req.query.shop) : null;
     // Only Shopify admin (and, locally, the dev store) may frame the app
     // (https://shopify.dev/docs/apps/build/security/set-up-iframe-protection).
-    const ancestors = [shop ? `https://${shop}` : null, "https://admin.shopify.com", config.shopify.adminOrigin];
+    const ancestors = [
+      shop ? `https://${shop}` : null,
+      "https://admin.shopify.com",
+      config.shopify.adminOrigin,
+    ];
     res
       .set("Content-Security-Policy", `frame-ancestors ${ancestors.filter(Boolean).join(" ")};`)
       .set("Cache-Control", "no-store")

@@ -6,7 +6,10 @@ export function healthRoutes(checkHealth: ReturnType<typeof createCheckHealth>):
   const router = Router();
   router.get("/healthz", async (_req, res) => {
     const health = await checkHealth();
-    res.status(health.database === "up" ? 200 : 503).set("Cache-Control", "no-store").json(health);
+    res
+      .status(health.database === "up" ? 200 : 503)
+      .set("Cache-Control", "no-store")
+      .json(health);
   });
   return router;
 }

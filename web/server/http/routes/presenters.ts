@@ -43,5 +43,11 @@ export function presentInboxEventDetail(e: InboxEvent) {
 }
 
 export function presentDataExport(e: DataExportRecord) {
-  return { id: e.id, customerId: e.customerId, dataRequestId: e.dataRequestId, createdAt: e.createdAt, data: e.data };
+  return {
+    id: e.id,
+    customerId: e.customerId,
+    dataRequestId: e.dataRequestId,
+    createdAt: e.createdAt,
+    data: e.data,
+  };
 }

@@ -27,7 +27,10 @@ export function webhookRoutes(deps: WebhookRouteDeps): Router {
     const body = Buffer.isBuffer(req.body) ? req.body.toString("utf8") : "";
     const check = await deps.shopify.webhooks.validate({ rawBody: body, rawRequest: req, rawResponse: res });
     if (!check.valid) {
-      deps.logger.warn("webhook refused", { reason: check.reason, missingHeaders: "missingHeaders" in check ? check.missingHeaders : undefined });
+      deps.logger.warn("webhook refused", {
+        reason: check.reason,
+        missingHeaders: "missingHeaders" in check ? check.missingHeaders : undefined,
+      });
       throw new UnauthorizedError("Webhook signature or headers are missing or invalid");
     }
     const shop = deps.shopify.utils.sanitizeShop(check.domain);

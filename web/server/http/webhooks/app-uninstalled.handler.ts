@@ -7,7 +7,9 @@ import { identifyNothing, parsePayload } from "./payloads.js";
 const shopPayload = z.object({ myshopify_domain: z.string().nullish() });
 
 /** app/uninstalled: drop the shop's sessions and mark it uninstalled (its data waits for shop/redact). */
-export function appUninstalledHandler(deps: { uninstallShop: ReturnType<typeof createUninstallShop> }): WebhookHandler {
+export function appUninstalledHandler(deps: {
+  uninstallShop: ReturnType<typeof createUninstallShop>;
+}): WebhookHandler {
   return {
     identify: identifyNothing,
     async handle(event, payload) {

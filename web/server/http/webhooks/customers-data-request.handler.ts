@@ -1,6 +1,12 @@
 import type { createExportCustomerData } from "../../use-cases/export-customer-data.js";
 import type { WebhookHandler } from "../../use-cases/webhook-handlers.js";
-import { customerGid, customerRequestPayload, identifyCustomerRequest, orderGid, parsePayload } from "./payloads.js";
+import {
+  customerGid,
+  customerRequestPayload,
+  identifyCustomerRequest,
+  orderGid,
+  parsePayload,
+} from "./payloads.js";
 
 /** customers/data_request: assemble what we hold on the customer into a stored export for the merchant. */
 export function customersDataRequestHandler(deps: {

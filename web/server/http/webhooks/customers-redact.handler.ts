@@ -1,9 +1,17 @@
 import type { createRedactCustomer } from "../../use-cases/redact-customer.js";
 import type { WebhookHandler } from "../../use-cases/webhook-handlers.js";
-import { customerGid, customerRequestPayload, identifyCustomerRequest, orderGid, parsePayload } from "./payloads.js";
+import {
+  customerGid,
+  customerRequestPayload,
+  identifyCustomerRequest,
+  orderGid,
+  parsePayload,
+} from "./payloads.js";
 
 /** customers/redact: erase what we hold on the customer and their orders. */
-export function customersRedactHandler(deps: { redactCustomer: ReturnType<typeof createRedactCustomer> }): WebhookHandler {
+export function customersRedactHandler(deps: {
+  redactCustomer: ReturnType<typeof createRedactCustomer>;
+}): WebhookHandler {
   return {
     identify: identifyCustomerRequest,
     async handle(event, payload) {

@@ -32,7 +32,12 @@ export function createWebhookHandlers(deps: WebhookHandlerDeps): Record<string, 
   const noteShopEvent = createNoteShopEvent({ logger });
   const uninstallShop = createUninstallShop({ sessions: repos.sessions, shops: repos.shops, clock, logger });
   const redactCustomer = createRedactCustomer({ inbox: repos.inbox, exports: repos.exports, logger });
-  const exportCustomerData = createExportCustomerData({ inbox: repos.inbox, exports: repos.exports, clock, logger });
+  const exportCustomerData = createExportCustomerData({
+    inbox: repos.inbox,
+    exports: repos.exports,
+    clock,
+    logger,
+  });
   const eraseShop = createEraseShop({ ...repos, logger });
 
   return {

@@ -4,7 +4,11 @@ import type { createNoteShopEvent } from "../../use-cases/note-shop-event.js";
 import type { WebhookHandler } from "../../use-cases/webhook-handlers.js";
 import { identifyResource, numericId, parsePayload } from "./payloads.js";
 
-const inventoryItemPayload = z.object({ id: numericId, sku: z.string().nullish(), tracked: z.boolean().optional() });
+const inventoryItemPayload = z.object({
+  id: numericId,
+  sku: z.string().nullish(),
+  tracked: z.boolean().optional(),
+});
 
 /** inventory_items/update: recorded for now; the backorder engine takes this topic over. */
 export function inventoryItemsUpdateHandler(deps: {

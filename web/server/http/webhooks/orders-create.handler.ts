@@ -3,7 +3,9 @@ import type { WebhookHandler } from "../../use-cases/webhook-handlers.js";
 import { identifyOrder, orderGid, orderPayload, parsePayload } from "./payloads.js";
 
 /** orders/create: recorded for now; the backorder engine takes this topic over. */
-export function ordersCreateHandler(deps: { noteShopEvent: ReturnType<typeof createNoteShopEvent> }): WebhookHandler {
+export function ordersCreateHandler(deps: {
+  noteShopEvent: ReturnType<typeof createNoteShopEvent>;
+}): WebhookHandler {
   return {
     identify: identifyOrder,
     async handle(event, payload) {
@@ -12,7 +14,11 @@ export function ordersCreateHandler(deps: { noteShopEvent: ReturnType<typeof cre
         shop: event.shop,
         topic: event.topic,
         resourceId: orderGid(order.id),
-        summary: { name: order.name, lineItems: order.line_items.length, cancelled: Boolean(order.cancelled_at) },
+        summary: {
+          name: order.name,
+          lineItems: order.line_items.length,
+          cancelled: Boolean(order.cancelled_at),
+        },
       });
     },
   };

@@ -13,12 +13,17 @@ const orderEditPayload = z.object({
 });
 
 /** orders/edited: recorded for now; the backorder engine takes this topic over. */
-export function ordersEditedHandler(deps: { noteShopEvent: ReturnType<typeof createNoteShopEvent> }): WebhookHandler {
+export function ordersEditedHandler(deps: {
+  noteShopEvent: ReturnType<typeof createNoteShopEvent>;
+}): WebhookHandler {
   return {
     identify(payload) {
       const edit = orderEditPayload.shape.order_edit.pick({ order_id: true });
       const parsed = z.object({ order_edit: edit }).safeParse(payload);
-      return { resourceId: parsed.success ? orderGid(parsed.data.order_edit.order_id) : null, customerId: null };
+      return {
+        resourceId: parsed.success ? orderGid(parsed.data.order_edit.order_id) : null,
+        customerId: null,
+      };
     },
     async handle(event, payload) {
       const { order_edit: edit } = parsePayload(orderEditPayload, payload, event.topic);

@@ -30,7 +30,9 @@ export const orderPayload = z.object({
 });
 
 export function identifyOrder(payload: unknown): DeliveryIdentity {
-  const order = z.object({ id: numericId, customer: z.object({ id: numericId }).nullish() }).safeParse(payload);
+  const order = z
+    .object({ id: numericId, customer: z.object({ id: numericId }).nullish() })
+    .safeParse(payload);
   if (!order.success) return NO_IDENTITY;
   return {
     resourceId: toGid("Order", order.data.id),
@@ -58,7 +60,9 @@ export const customerRequestPayload = z.object({
 
 export function identifyCustomerRequest(payload: unknown): DeliveryIdentity {
   const parsed = z.object({ customer: z.object({ id: numericId }) }).safeParse(payload);
-  return parsed.success ? { resourceId: null, customerId: toGid("Customer", parsed.data.customer.id) } : NO_IDENTITY;
+  return parsed.success
+    ? { resourceId: null, customerId: toGid("Customer", parsed.data.customer.id) }
+    : NO_IDENTITY;
 }
 
 export const identifyNothing = (): DeliveryIdentity => NO_IDENTITY;

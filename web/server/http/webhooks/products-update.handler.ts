@@ -10,7 +10,9 @@ const productPayload = z.object({
 });
 
 /** products/update: recorded for now; the backorder engine takes this topic over. */
-export function productsUpdateHandler(deps: { noteShopEvent: ReturnType<typeof createNoteShopEvent> }): WebhookHandler {
+export function productsUpdateHandler(deps: {
+  noteShopEvent: ReturnType<typeof createNoteShopEvent>;
+}): WebhookHandler {
   return {
     identify: identifyResource("Product", "id"),
     async handle(event, payload) {
