@@ -23,7 +23,11 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
-  { files: ["**/*.{ts,tsx}"], plugins: { "react-hooks": reactHooks }, rules: reactHooks.configs.recommended.rules },
+  {
+    files: ["**/*.{ts,tsx}"],
+    plugins: { "react-hooks": reactHooks },
+    rules: reactHooks.configs.recommended.rules,
+  },
   {
     // The domain core stays pure: no frameworks, no I/O, no adapters. Time and randomness come in as parameters.
     files: ["web/server/domain/**/*.ts"],
@@ -35,8 +39,14 @@ export default tseslint.config(
             { group: ["express", "express/*"], message: "domain/ is pure: no HTTP framework." },
             { group: ["@prisma/*", "prisma", "**/generated/**"], message: "domain/ is pure: no database." },
             { group: ["@shopify/*"], message: "domain/ is pure: no Shopify libraries." },
-            { group: ["node:*", "fs", "http", "https", "net", "child_process"], message: "domain/ is pure: no I/O." },
-            { group: ["**/adapters/**", "**/http/**", "**/use-cases/**", "**/jobs/**"], message: "domain/ depends on nothing outward." },
+            {
+              group: ["node:*", "fs", "http", "https", "net", "child_process"],
+              message: "domain/ is pure: no I/O.",
+            },
+            {
+              group: ["**/adapters/**", "**/http/**", "**/use-cases/**", "**/jobs/**"],
+              message: "domain/ depends on nothing outward.",
+            },
           ],
         },
       ],
@@ -50,7 +60,10 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["express", "@prisma/*", "**/generated/**"], message: "use-cases/ reach the world through ports." },
+            {
+              group: ["express", "@prisma/*", "**/generated/**"],
+              message: "use-cases/ reach the world through ports.",
+            },
             { group: ["**/adapters/**", "**/http/**"], message: "use-cases/ depend on ports, not adapters." },
           ],
         },

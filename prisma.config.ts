@@ -105,6 +105,8 @@ export default defineConfig({
   schema: path.join("prisma", provider),
   migrations: { path: path.join("prisma", provider, "migrations") },
   async adapter() {
-    return provider === "postgresql" ? new PrismaPgFixedShadow(pgConfig(url)) : new MigrateSafeBetterSQLite3({ url });
+    return provider === "postgresql"
+      ? new PrismaPgFixedShadow(pgConfig(url))
+      : new MigrateSafeBetterSQLite3({ url });
   },
 });

@@ -33,6 +33,11 @@ for (const script of scripts) {
 }
 
 mkdirSync(path.join(dir, "results"), { recursive: true });
-const machine = { node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, at: new Date().toISOString() };
+const machine = {
+  node: process.version,
+  cpus: os.cpus().length,
+  cpu: os.cpus()[0]?.model,
+  at: new Date().toISOString(),
+};
 writeFileSync(path.join(dir, "results/latest.json"), JSON.stringify({ machine, results }, null, 2) + "\n");
 console.error(`\nwrote bench/results/latest.json (${scripts.length} benchmarks)`);

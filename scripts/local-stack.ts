@@ -50,7 +50,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         appTomlPath: path.join(projectRoot, "shopify.app.toml"),
       },
     ],
-    catalog: (options.catalog ?? path.join(projectRoot, "devstore/catalogs/demo.json")) as StartDevStoreOptions["catalog"],
+    catalog: (options.catalog ??
+      path.join(projectRoot, "devstore/catalogs/demo.json")) as StartDevStoreOptions["catalog"],
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...options.devStore,
   });
@@ -73,7 +74,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   };
 
   // The first authenticated request of a shop without an offline session performs the token exchange.
-  const res = await fetch(`${app.url}/api/shop`, { headers: { Authorization: `Bearer ${await sessionToken()}` } });
+  const res = await fetch(`${app.url}/api/shop`, {
+    headers: { Authorization: `Bearer ${await sessionToken()}` },
+  });
   if (!res.ok) {
     await app.close();
     await devStore.close();

@@ -22,7 +22,7 @@ function sourceFiles(dir: string): string[] {
 
 export function collectOperations(): { file: string; source: string }[] {
   return sourceFiles(path.join(root, "web/server")).flatMap((file) =>
-    [...readFileSync(file, "utf8").matchAll(/`(#graphql[\s\S]*?)`/g)].map((m) => ({
+    [...readFileSync(file, "utf8").matchAll(/`(#graphql\s[\s\S]*?)`/g)].map((m) => ({
       file: path.relative(root, file),
       source: m[1]!,
     })),
@@ -31,8 +31,11 @@ export function collectOperations(): { file: string; source: string }[] {
 
 const require = createRequire(import.meta.url);
 const devMcpSchema = buildClientSchema(
-  JSON.parse(gunzipSync(readFileSync(require.resolve("@shopify/dev-mcp/data/admin_schema_2025-01.json.gz"))).toString())
-    .data,
+  JSON.parse(
+    gunzipSync(
+      readFileSync(require.resolve("@shopify/dev-mcp/data/admin_schema_2025-01.json.gz")),
+    ).toString(),
+  ).data,
 );
 const unstablePath = path.resolve(root, "../shared/shopify/schema/admin_schema_unstable_2025-09-17.graphql");
 
@@ -47,13 +50,17 @@ describe("Admin GraphQL operations in the app's source", () => {
     expect(operations.length).toBeGreaterThan(0);
   });
 
-  it.each(operations.map((o) => [o.file, o.source] as const))("%s: named and valid on Admin 2025-01", (_f, src) => {
-    const doc = parse(src);
-    for (const def of doc.definitions) {
-      if (def.kind === "OperationDefinition") expect(def.name?.value, "operations must be named").toBeTruthy();
-    }
-    expect(errorsAgainst(devMcpSchema, src)).toEqual([]);
-  });
+  it.each(operations.map((o) => [o.file, o.source] as const))(
+    "%s: named and valid on Admin 2025-01",
+    (_f, src) => {
+      const doc = parse(src);
+      for (const def of doc.definitions) {
+        if (def.kind === "OperationDefinition")
+          expect(def.name?.value, "operations must be named").toBeTruthy();
+      }
+      expect(errorsAgainst(devMcpSchema, src)).toEqual([]);
+    },
+  );
 
   const haveUnstable = existsSync(unstablePath);
   if (!haveUnstable) console.warn(`skipping the newer-schema check: ${unstablePath} is absent`);

@@ -134,11 +134,11 @@ describe("POST /admin/api/:version/graphql.json", () => {
     expect(res.status).toBe(200);
     expect(res.body.data).toBeUndefined();
     expect(res.body.errors).toEqual([
-      {
+      expect.objectContaining({
         message: "Field 'backorderCount' doesn't exist on type 'Shop'",
         locations: [{ line: 1, column: 15 }],
         extensions: { code: "undefinedField", typeName: "Shop", fieldName: "backorderCount" },
-      },
+      }),
     ]);
     expect(res.body.extensions.cost.throttleStatus.currentlyAvailable).toBe(2000);
     expect(calls).toHaveLength(0);
@@ -157,7 +157,7 @@ describe("POST /admin/api/:version/graphql.json", () => {
   it("reports a syntax error", async () => {
     const res = await setup().gql({ query: "{ shop { name }" });
     expect(res.status).toBe(200);
-    expect(res.body.errors[0].message).toMatch(/Syntax Error/);
+    expect(res.body.errors[0].message).toMatch(/^Parse error on "end of file"/);
   });
 
   it("refuses a query over 1000 points with MAX_COST_EXCEEDED", async () => {

@@ -153,5 +153,14 @@ describe("webhook delivery (scenario)", () => {
     expect((await validateWebhook(hook)).valid).toBe(true);
     expect(JSON.parse(hook.rawBody.toString())).toMatchObject({ myshopify_domain: SHOP });
     expect((await harness.graphql(token, "{ shop { name } }")).status).toBe(401);
+
+    // shop/redact follows 48 hours later on the dev store's clock, to the uninstalled app only.
+    expect(topicsOf(harness.receiver.received)).not.toContain("shop/redact");
+    await harness.control("POST", "/clock/advance", { hours: 48 });
+    await harness.devstore.webhooksIdle();
+    const redact = harness.receiver.received.find((h) => h.headers["x-shopify-topic"] === "shop/redact");
+    expect(redact).toBeDefined();
+    expect(await validateWebhook(redact!)).toMatchObject({ valid: true, topic: "SHOP_REDACT" });
+    expect(JSON.parse(redact!.rawBody.toString())).toMatchObject({ shop_domain: SHOP });
   });
 });

@@ -15,7 +15,8 @@ import { devStoreControl, eventually, startTestStack } from "../support/stack.js
 const CHROMIUM = "/usr/bin/chromium";
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs it`);
-if (!haveChromium) console.warn(`skipping the browser test: ${CHROMIUM} is not installed (apt-get install chromium)`);
+if (!haveChromium)
+  console.warn(`skipping the browser test: ${CHROMIUM} is not installed (apt-get install chromium)`);
 
 describe.skipIf(!haveChromium)("admin in Chromium", () => {
   let stack: Awaited<ReturnType<typeof startTestStack>>;
@@ -53,9 +54,13 @@ describe.skipIf(!haveChromium)("admin in Chromium", () => {
     page.on("pageerror", (e) => errors.push(e.message));
 
     await page.goto(`${stack.app.url}/?shop=${stack.shop}`);
-    await expect.poll(() => page.getByText("Waitwell Demo Outfitters").count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByText("Waitwell Demo Outfitters").count(), { timeout: 15_000 })
+      .toBeGreaterThan(0);
 
-    const state = await fetch(`${stack.devStoreUrl}/_devstore/state?shop=${stack.shop}`).then((r) => r.json());
+    const state = await fetch(`${stack.devStoreUrl}/_devstore/state?shop=${stack.shop}`).then((r) =>
+      r.json(),
+    );
     const variantId = firstVariantId(state);
     const order = await devStoreControl<{ name?: string }>(stack, "/orders", {
       shop: stack.shop,

@@ -33,7 +33,11 @@ export async function startTestStack(
 }
 
 /** POST JSON to the dev store's control API and return the parsed answer (throws on non-2xx). */
-export async function devStoreControl<T = unknown>(stack: { devStoreUrl: string }, route: string, body: unknown): Promise<T> {
+export async function devStoreControl<T = unknown>(
+  stack: { devStoreUrl: string },
+  route: string,
+  body: unknown,
+): Promise<T> {
   const res = await fetch(`${stack.devStoreUrl}/_devstore${route}`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
@@ -45,7 +49,10 @@ export async function devStoreControl<T = unknown>(stack: { devStoreUrl: string 
 }
 
 /** Polls until `check` returns a truthy value (or throws the last failure after `timeoutMs`). */
-export async function eventually<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 10_000): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | null | undefined | false>,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {

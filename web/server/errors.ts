@@ -81,7 +81,11 @@ export class ShopifyUserError extends ShopifyApiError {
   override readonly code = "shopify_user_error";
   constructor(
     readonly operation: string,
-    readonly userErrors: ReadonlyArray<{ field?: readonly string[] | null; message: string; code?: string | null }>,
+    readonly userErrors: ReadonlyArray<{
+      field?: readonly string[] | null;
+      message: string;
+      code?: string | null;
+    }>,
   ) {
     super(`${operation}: ${userErrors.map((e) => e.message).join("; ")}`, userErrors);
   }

@@ -12,6 +12,7 @@ import { createDb, migrateDatabase, redactUrl, type Db } from "./adapters/prisma
 import { createPrismaRepositories } from "./adapters/prisma/index.js";
 import { createShopifyLib } from "./adapters/shopify/shopify-lib.js";
 import { createShopifyTokenExchange } from "./adapters/shopify/token-exchange.js";
+import { createShopProfileReader } from "./adapters/shopify/shop-profile.js";
 import { createApp } from "./http/create-app.js";
 import { createWebhookHandlers } from "./http/webhooks/index.js";
 import { createInboxWorker, type InboxWorker } from "./jobs/inbox-worker.js";
@@ -66,6 +67,7 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     logger,
     shopify,
     tokenExchange,
+    shopProfile: createShopProfileReader({ adminOrigin: config.shopify.adminOrigin, logger }),
     healthProbe: { ping: async () => void (await db.$queryRawUnsafe("SELECT 1")) },
     webhookHandlers,
     inboxNotifier: worker,

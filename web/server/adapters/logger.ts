@@ -20,8 +20,11 @@ export function createLogger(level: LogLevel, base: Record<string, unknown> = {}
 }
 
 /** For tests: keeps entries in memory so assertions can read what was logged. */
-export function createMemoryLogger(): Logger & { entries: { level: string; msg: string; fields?: Record<string, unknown> }[] } {
+export function createMemoryLogger(): Logger & {
+  entries: { level: string; msg: string; fields?: Record<string, unknown> }[];
+} {
   const entries: { level: string; msg: string; fields?: Record<string, unknown> }[] = [];
-  const push = (level: string) => (msg: string, fields?: Record<string, unknown>) => entries.push({ level, msg, fields });
+  const push = (level: string) => (msg: string, fields?: Record<string, unknown>) =>
+    entries.push({ level, msg, fields });
   return { entries, debug: push("debug"), info: push("info"), warn: push("warn"), error: push("error") };
 }

@@ -5,7 +5,14 @@ import { createCheckHealth } from "../use-cases/check-health.js";
 import { createInboxAdmin } from "../use-cases/inbox-admin.js";
 import { createInstallShop } from "../use-cases/install-shop.js";
 import { createListDataExports } from "../use-cases/list-data-exports.js";
-import type { Clock, HealthProbe, Logger, Repositories, ShopifyTokenExchange } from "../use-cases/ports.js";
+import type {
+  Clock,
+  HealthProbe,
+  Logger,
+  Repositories,
+  ShopifyTokenExchange,
+  ShopProfileReader,
+} from "../use-cases/ports.js";
 import { createReceiveWebhook } from "../use-cases/receive-webhook.js";
 import { createGetShopOverview } from "../use-cases/shop-overview.js";
 import type { WebhookHandlers } from "../use-cases/webhook-handlers.js";
@@ -26,6 +33,7 @@ export interface AppDeps {
   /** The configured @shopify/shopify-api instance (adapters/shopify/shopify-lib.ts): session tokens, webhook HMAC. */
   shopify: Pick<Shopify, "session" | "webhooks" | "utils">;
   tokenExchange: ShopifyTokenExchange;
+  shopProfile?: ShopProfileReader;
   healthProbe: HealthProbe;
   /** The registry of http/webhooks/index.ts; the inbox worker gets the same one. */
   webhookHandlers: WebhookHandlers;
@@ -62,7 +70,13 @@ export function createApp(deps: AppDeps): Express {
   api.use(
     sessionTokenAuth({
       shopify: deps.shopify,
-      ensureInstalled: createInstallShop({ ...repos, tokenExchange: deps.tokenExchange, clock, logger }),
+      ensureInstalled: createInstallShop({
+        ...repos,
+        tokenExchange: deps.tokenExchange,
+        ...(deps.shopProfile ? { shopProfile: deps.shopProfile } : {}),
+        clock,
+        logger,
+      }),
     }),
   );
   api.use(shopRoutes(createGetShopOverview(repos)));

@@ -4,6 +4,7 @@ import type {
   SessionRepository,
   ShopDomain,
   ShopifyTokenExchange,
+  ShopProfileReader,
   ShopRepository,
 } from "./ports.js";
 
@@ -11,6 +12,8 @@ export interface InstallShopDeps {
   sessions: SessionRepository;
   shops: ShopRepository;
   tokenExchange: ShopifyTokenExchange;
+  /** Optional: without it the shop keeps the name it had (or none). */
+  shopProfile?: ShopProfileReader;
   clock: Clock;
   logger: Logger;
 }
@@ -36,10 +39,11 @@ export function createInstallShop(deps: InstallShopDeps) {
     if (await deps.sessions.load(offlineSessionId(shop))) return;
     const token = await deps.tokenExchange.exchangeForOfflineToken({ shop, sessionToken });
     const existing = await deps.shops.get(shop);
+    const profile = await readProfile(shop, token.accessToken);
     // The shop row first, the session last: the session is what marks the install as done.
     await deps.shops.upsertInstalled({
       domain: shop,
-      name: existing?.name ?? null,
+      name: profile?.name ?? existing?.name ?? null,
       scopes: token.scope,
       at: deps.clock.now(),
     });
@@ -58,6 +62,17 @@ export function createInstallShop(deps: InstallShopDeps) {
       shop,
       scope: token.scope,
     });
+  }
+
+  /** The name is nice to have: a failure to read it must not fail the install. */
+  async function readProfile(shop: ShopDomain, accessToken: string) {
+    if (!deps.shopProfile) return null;
+    try {
+      return await deps.shopProfile.read(shop, accessToken);
+    } catch (e) {
+      deps.logger.warn("could not read the shop's profile at install", { shop, error: String(e) });
+      return null;
+    }
   }
 
   return async function ensureInstalled(input: { shop: ShopDomain; sessionToken: string }): Promise<void> {

@@ -49,7 +49,12 @@ export interface ShopRecord {
 
 export interface ShopRepository {
   /** Install or re-install: clears uninstalledAt, keeps settings of a returning shop. */
-  upsertInstalled(input: { domain: ShopDomain; name: string | null; scopes: string | null; at: Date }): Promise<ShopRecord>;
+  upsertInstalled(input: {
+    domain: ShopDomain;
+    name: string | null;
+    scopes: string | null;
+    at: Date;
+  }): Promise<ShopRecord>;
   get(domain: ShopDomain): Promise<ShopRecord | null>;
   markUninstalled(domain: ShopDomain, at: Date): Promise<void>;
   updateSettings(domain: ShopDomain, patch: Partial<ShopSettings>): Promise<ShopRecord>;
@@ -85,7 +90,10 @@ export interface InboxEvent extends InboxDelivery {
 
 export interface InboxRepository {
   /** Idempotent on (shop, webhookId): a redelivery returns `duplicate: true` and the stored row, unchanged. */
-  record(delivery: InboxDelivery, status?: "PENDING" | "IGNORED"): Promise<{ event: InboxEvent; duplicate: boolean }>;
+  record(
+    delivery: InboxDelivery,
+    status?: "PENDING" | "IGNORED",
+  ): Promise<{ event: InboxEvent; duplicate: boolean }>;
   /**
    * Atomically lease up to `limit` due rows (PENDING with nextAttemptAt <= now, or PROCESSING whose lease expired
    * after a crash): status PROCESSING, attempts + 1, lockedUntil = now + leaseMs. Never hands a row to two callers.
@@ -176,4 +184,9 @@ export interface ShopifyTokenExchange {
    * refuses the session token (HTTP 400), ShopifyApiError for anything else that went wrong.
    */
   exchangeForOfflineToken(input: { shop: ShopDomain; sessionToken: string }): Promise<OfflineAccessToken>;
+}
+
+/** The shop's own details, read once at install with the new offline token. */
+export interface ShopProfileReader {
+  read(shop: ShopDomain, accessToken: string): Promise<{ name: string }>;
 }

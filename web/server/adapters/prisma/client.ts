@@ -58,7 +58,9 @@ export async function migrateDatabase(url: string, projectRoot: string): Promise
     });
   } catch (e) {
     const err = e as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`prisma migrate deploy failed for ${redactUrl(url)}:\n${err.stderr || err.stdout || err.message}`);
+    throw new Error(
+      `prisma migrate deploy failed for ${redactUrl(url)}:\n${err.stderr || err.stdout || err.message}`,
+    );
   }
 }
 

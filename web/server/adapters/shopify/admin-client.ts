@@ -7,7 +7,7 @@ import type { Logger } from "../../use-cases/ports.js";
  * https://{shop}, and local mode talks to the dev store, and (b) it does not retry a 200-with-THROTTLED body
  * (REFERENCE 2.4), which is how Shopify's cost-based limiter answers.
  *
- * Every operation string starts with `#graphql` and carries a name: test/graphql-operations.test.ts collects them
+ * Every operation string starts with the #graphql marker and carries a name: test/graphql-operations.test.ts collects them
  * from the source and validates each against Shopify's Admin schemas.
  */
 
@@ -19,7 +19,9 @@ export interface GraphqlOperation<TData = unknown, TVars = Record<string, unknow
   readonly __vars?: TVars;
 }
 
-export function operation<TData, TVars = Record<string, unknown>>(query: string): GraphqlOperation<TData, TVars> {
+export function operation<TData, TVars = Record<string, unknown>>(
+  query: string,
+): GraphqlOperation<TData, TVars> {
   const name = /\b(?:query|mutation)\s+([A-Za-z_][A-Za-z0-9_]*)/.exec(query)?.[1];
   if (!name) throw new Error(`GraphQL operations must be named: ${query.slice(0, 80)}`);
   return { name, query };
@@ -58,7 +60,9 @@ export interface AdminClient {
 interface GraphqlResponse<T> {
   data?: T;
   errors?: { message: string; extensions?: { code?: string } }[];
-  extensions?: { cost?: { requestedQueryCost: number; actualQueryCost: number | null; throttleStatus: ThrottleStatus } };
+  extensions?: {
+    cost?: { requestedQueryCost: number; actualQueryCost: number | null; throttleStatus: ThrottleStatus };
+  };
 }
 
 export function createAdminClient(opts: AdminClientOptions): AdminClient {
@@ -88,7 +92,9 @@ export function createAdminClient(opts: AdminClientOptions): AdminClient {
           throw new ShopifyApiError(`${op.name}: network error talking to ${shop}`, undefined, { cause: e });
         }
         if (res.status === 401 || res.status === 403) {
-          throw new UnauthorizedError(`${op.name}: Shopify refused the access token for ${shop} (${res.status})`);
+          throw new UnauthorizedError(
+            `${op.name}: Shopify refused the access token for ${shop} (${res.status})`,
+          );
         }
         if ((res.status === 429 || res.status >= 500) && attempt < maxRetries) {
           const retryAfter = Number(res.headers.get("retry-after"));
@@ -117,7 +123,10 @@ export function createAdminClient(opts: AdminClientOptions): AdminClient {
           throw new ShopifyThrottledError(`${op.name}: still throttled after ${maxRetries} retries`, wait);
         }
         if (body.errors?.length) {
-          throw new ShopifyApiError(`${op.name}: ${body.errors.map((e) => e.message).join("; ")}`, body.errors);
+          throw new ShopifyApiError(
+            `${op.name}: ${body.errors.map((e) => e.message).join("; ")}`,
+            body.errors,
+          );
         }
         if (body.data === undefined) throw new ShopifyApiError(`${op.name}: response without data`);
         return body.data;
@@ -143,7 +152,8 @@ function backoffMs(attempt: number): number {
 /** Mutations report refusals in `userErrors`; a non-empty list becomes a typed error. */
 export function assertNoUserErrors(
   operationName: string,
-  payload: { userErrors?: { field?: string[] | null; message: string; code?: string | null }[] } | null | undefined,
+  payload:
+    { userErrors?: { field?: string[] | null; message: string; code?: string | null }[] } | null | undefined,
 ): void {
   const errors = payload?.userErrors ?? [];
   if (errors.length > 0) throw new ShopifyUserError(operationName, errors);

@@ -8,10 +8,18 @@ import {
   workCalendar,
   type BusinessCalendar,
 } from "./business-calendar.js";
-import { addDays, fromDayNumber, parseCalendarDate, toDayNumber, type CalendarDate, type Weekday } from "./calendar-date.js";
+import {
+  addDays,
+  fromDayNumber,
+  parseCalendarDate,
+  toDayNumber,
+  type CalendarDate,
+  type Weekday,
+} from "./calendar-date.js";
 
 const d = (value: string): CalendarDate => parseCalendarDate(value);
-const cal = (holidays: string[] = [], weekend: Weekday[] = [6, 7]) => workCalendar({ weekend, holidays: holidays.map(d) });
+const cal = (holidays: string[] = [], weekend: Weekday[] = [6, 7]) =>
+  workCalendar({ weekend, holidays: holidays.map(d) });
 
 const XMAS = ["2026-12-25", "2026-12-28", "2027-01-01"]; // Christmas (Fri), Boxing Day observed (Mon), New Year (Fri)
 
@@ -22,7 +30,14 @@ describe("addBusinessDays", () => {
     ["Saturday + 0 is received Monday", "2026-12-05", 0, [], undefined, "2026-12-07"],
     ["Saturday + 1: received Monday, ships Tuesday", "2026-12-05", 1, [], undefined, "2026-12-08"],
     ["Thursday + 5 is next Thursday", "2026-12-03", 5, [], undefined, "2026-12-10"],
-    ["Christmas Eve + 1 skips Christmas, the weekend and Boxing Day", "2026-12-24", 1, XMAS, undefined, "2026-12-29"],
+    [
+      "Christmas Eve + 1 skips Christmas, the weekend and Boxing Day",
+      "2026-12-24",
+      1,
+      XMAS,
+      undefined,
+      "2026-12-29",
+    ],
     ["New Year's Eve + 1 skips New Year and the weekend", "2026-12-31", 1, XMAS, undefined, "2027-01-04"],
     ["a holiday itself rolls forward", "2026-12-25", 0, XMAS, undefined, "2026-12-29"],
     ["month end: Friday 30 Oct + 1 → Monday 2 Nov", "2026-10-30", 1, [], undefined, "2026-11-02"],
@@ -73,7 +88,9 @@ describe("properties", () => {
     fc.assert(
       fc.property(arbDate, fc.nat(20), fc.nat(20), arbCalendar, (start, a, b, calendar) => {
         const work = workCalendar(calendar);
-        expect(addBusinessDays(addBusinessDays(start, a, work), b, work)).toBe(addBusinessDays(start, a + b, work));
+        expect(addBusinessDays(addBusinessDays(start, a, work), b, work)).toBe(
+          addBusinessDays(start, a + b, work),
+        );
         expect(addBusinessDays(start, a + 1, work) > addBusinessDays(start, a, work)).toBe(true);
       }),
     );

@@ -25,8 +25,11 @@ export function workCalendar(calendar: BusinessCalendar = DEFAULT_BUSINESS_CALEN
     weekend.add(day);
   }
   // With every weekday closed no business day would ever come, and every ETA would loop forever.
-  if (weekend.size === 7) throw new InvalidValueError("calendar.weekend", "at least one weekday must be a working day");
-  const holidays = new Set<string>(calendar.holidays.map((d, i) => parseCalendarDate(d, `calendar.holidays[${i}]`)));
+  if (weekend.size === 7)
+    throw new InvalidValueError("calendar.weekend", "at least one weekday must be a working day");
+  const holidays = new Set<string>(
+    calendar.holidays.map((d, i) => parseCalendarDate(d, `calendar.holidays[${i}]`)),
+  );
   return { isBusinessDay: (date) => !weekend.has(weekday(date)) && !holidays.has(date) };
 }
 
@@ -43,7 +46,8 @@ export function rollForward(date: CalendarDate, calendar: WorkCalendar): Calenda
  * result is always a business day.
  */
 export function addBusinessDays(date: CalendarDate, n: number, calendar: WorkCalendar): CalendarDate {
-  if (!Number.isSafeInteger(n) || n < 0) throw new InvalidValueError("businessDays", `expected an integer >= 0, got ${n}`);
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new InvalidValueError("businessDays", `expected an integer >= 0, got ${n}`);
   let day = rollForward(date, calendar);
   for (let left = n; left > 0; left--) day = rollForward(addDays(day, 1), calendar);
   return day;

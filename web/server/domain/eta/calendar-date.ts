@@ -58,11 +58,14 @@ export function toDayNumber(date: CalendarDate): number {
 
 /** The inverse of `toDayNumber` (Hinnant's `civil_from_days`). */
 export function fromDayNumber(dayNumber: number): CalendarDate {
-  if (!Number.isSafeInteger(dayNumber)) throw new InvalidValueError("dayNumber", `expected an integer, got ${dayNumber}`);
+  if (!Number.isSafeInteger(dayNumber))
+    throw new InvalidValueError("dayNumber", `expected an integer, got ${dayNumber}`);
   const z = dayNumber + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
@@ -83,7 +86,7 @@ export function daysBetween(from: CalendarDate, to: CalendarDate): number {
 
 export function weekday(date: CalendarDate): Weekday {
   // 1970-01-01 was a Thursday (ISO 4).
-  return ((((toDayNumber(date) + 3) % 7) + 7) % 7) + 1 as Weekday;
+  return (((((toDayNumber(date) + 3) % 7) + 7) % 7) + 1) as Weekday;
 }
 
 /** "YYYY-MM-DD" strings order like the days they name, so plain string comparison is exact. */

@@ -35,9 +35,20 @@ const us: [string, Partial<ComplianceInput>, Expected][] = [
   [
     "no time stated: 30 days from the order, on track",
     {},
-    { deadline: "2026-12-02", basis: "default_30_days", onTime: true, action: "none", noticeDue: false, daysLeft: 22 },
+    {
+      deadline: "2026-12-02",
+      basis: "default_30_days",
+      onTime: true,
+      action: "none",
+      noticeDue: false,
+      daysLeft: 22,
+    },
   ],
-  ["no time stated and a credit application: 50 days", { creditApplication: true }, { deadline: "2026-12-22", basis: "default_50_days_credit" }],
+  [
+    "no time stated and a credit application: 50 days",
+    { creditApplication: true },
+    { deadline: "2026-12-22", basis: "default_50_days_credit" },
+  ],
   [
     "30 days from 31 Jan in a leap year is 1 March",
     { orderedOn: d("2024-01-31"), today: d("2024-02-10"), current: on("2024-02-20") },
@@ -60,13 +71,23 @@ const us: [string, Partial<ComplianceInput>, Expected][] = [
   ],
   [
     "a range binds by its last day",
-    { promised: { kind: "range", from: d("2026-12-01"), to: d("2026-12-08"), source: "lead_time" }, current: on("2026-12-08") },
+    {
+      promised: { kind: "range", from: d("2026-12-01"), to: d("2026-12-08"), source: "lead_time" },
+      current: on("2026-12-08"),
+    },
     { deadline: "2026-12-08", onTime: true },
   ],
   [
     "a slip of up to 30 days: first notice by the deadline, silence is consent",
     { ...PROMISED_DEC_4, current: on("2026-12-18") },
-    { action: "send_delay_notice", noticeDue: true, noticeBy: "2026-12-04", consent: "silence_is_consent", cancelAfter: null, onTime: false },
+    {
+      action: "send_delay_notice",
+      noticeDue: true,
+      noticeBy: "2026-12-04",
+      consent: "silence_is_consent",
+      cancelAfter: null,
+      onTime: false,
+    },
   ],
   [
     "a slip to exactly 30 days past the deadline: silence still works",
@@ -85,22 +106,49 @@ const us: [string, Partial<ComplianceInput>, Expected][] = [
   ],
   [
     "a first notice sent in time moves the deadline to its revised date by silence",
-    { ...PROMISED_DEC_4, today: d("2026-12-10"), current: on("2026-12-18"), notices: [{ sentOn: d("2026-11-27"), revised: on("2026-12-18") }] },
+    {
+      ...PROMISED_DEC_4,
+      today: d("2026-12-10"),
+      current: on("2026-12-18"),
+      notices: [{ sentOn: d("2026-11-27"), revised: on("2026-12-18") }],
+    },
     { deadline: "2026-12-18", basis: "revised_by_silence", action: "none", onTime: true },
   ],
   [
     "missing the revised date too: a renewed notice before it, express consent only",
-    { ...PROMISED_DEC_4, today: d("2026-12-10"), current: on("2026-12-23"), notices: [{ sentOn: d("2026-11-27"), revised: on("2026-12-18") }] },
+    {
+      ...PROMISED_DEC_4,
+      today: d("2026-12-10"),
+      current: on("2026-12-23"),
+      notices: [{ sentOn: d("2026-11-27"), revised: on("2026-12-18") }],
+    },
     { action: "send_renewed_notice", noticeBy: "2026-12-17", consent: "express", cancelAfter: "2026-12-18" },
   ],
   [
     "a long first delay without an answer: silence covers 30 days, then await consent",
-    { ...PROMISED_DEC_4, today: d("2026-12-20"), current: on("2027-01-15"), notices: [{ sentOn: d("2026-11-27"), revised: on("2027-01-15") }] },
-    { deadline: "2027-01-03", basis: "revised_by_silence", action: "await_consent", consent: "express", cancelAfter: "2027-01-03", noticeDue: false },
+    {
+      ...PROMISED_DEC_4,
+      today: d("2026-12-20"),
+      current: on("2027-01-15"),
+      notices: [{ sentOn: d("2026-11-27"), revised: on("2027-01-15") }],
+    },
+    {
+      deadline: "2027-01-03",
+      basis: "revised_by_silence",
+      action: "await_consent",
+      consent: "express",
+      cancelAfter: "2027-01-03",
+      noticeDue: false,
+    },
   ],
   [
     "no answer by the cut-off: the order is deemed cancelled",
-    { ...PROMISED_DEC_4, today: d("2027-01-04"), current: on("2027-01-15"), notices: [{ sentOn: d("2026-11-27"), revised: on("2027-01-15") }] },
+    {
+      ...PROMISED_DEC_4,
+      today: d("2027-01-04"),
+      current: on("2027-01-15"),
+      notices: [{ sentOn: d("2026-11-27"), revised: on("2027-01-15") }],
+    },
     { action: "cancel_and_refund", daysLeft: -1 },
   ],
   [
@@ -126,7 +174,12 @@ const us: [string, Partial<ComplianceInput>, Expected][] = [
   ],
   [
     "a first notice sent after the deadline earns no silence consent",
-    { ...PROMISED_DEC_4, today: d("2026-12-06"), current: on("2026-12-18"), notices: [{ sentOn: d("2026-12-05"), revised: on("2026-12-18") }] },
+    {
+      ...PROMISED_DEC_4,
+      today: d("2026-12-06"),
+      current: on("2026-12-18"),
+      notices: [{ sentOn: d("2026-12-05"), revised: on("2026-12-18") }],
+    },
     { deadline: "2026-12-04", basis: "stated_time", action: "cancel_and_refund" },
   ],
   [
@@ -184,7 +237,14 @@ const euUk: [string, Partial<ComplianceInput>, Expected][] = [
   [
     "EU: 30 days from the contract is a delivery deadline; dispatch 3 days earlier",
     { jurisdiction: "EU", transitDays: 3 },
-    { deadline: "2026-12-02", shipBy: "2026-11-29", basis: "default_30_days", onTime: true, action: "none", cancelAfter: null },
+    {
+      deadline: "2026-12-02",
+      shipBy: "2026-11-29",
+      basis: "default_30_days",
+      onTime: true,
+      action: "none",
+      cancelAfter: null,
+    },
   ],
   [
     "EU: an ETA that leaves no time for transit is late: ask the customer to agree a new date",
@@ -203,17 +263,32 @@ const euUk: [string, Partial<ComplianceInput>, Expected][] = [
   ],
   [
     "EU: an agreed later date becomes the deadline",
-    { jurisdiction: "EU", current: on("2026-12-15"), transitDays: 3, consents: [{ on: d("2026-11-12"), agreedTo: on("2026-12-20") }] },
+    {
+      jurisdiction: "EU",
+      current: on("2026-12-15"),
+      transitDays: 3,
+      consents: [{ on: d("2026-11-12"), agreedTo: on("2026-12-20") }],
+    },
     { deadline: "2026-12-20", basis: "agreed_by_customer", action: "none" },
   ],
   [
     "EU: asked for a new date, no agreement yet",
-    { jurisdiction: "EU", today: d("2026-11-28"), current: on("2026-12-15"), notices: [{ sentOn: d("2026-11-20"), revised: on("2026-12-18") }] },
+    {
+      jurisdiction: "EU",
+      today: d("2026-11-28"),
+      current: on("2026-12-15"),
+      notices: [{ sentOn: d("2026-11-20"), revised: on("2026-12-18") }],
+    },
     { action: "await_consent", consent: "express", noticeDue: false },
   ],
   [
     "EU: silence never moves the deadline",
-    { jurisdiction: "EU", today: d("2026-11-28"), current: on("2026-12-15"), notices: [{ sentOn: d("2026-11-10"), revised: on("2026-12-15") }] },
+    {
+      jurisdiction: "EU",
+      today: d("2026-11-28"),
+      current: on("2026-12-15"),
+      notices: [{ sentOn: d("2026-11-10"), revised: on("2026-12-15") }],
+    },
     { deadline: "2026-12-02", basis: "default_30_days" },
   ],
 ];
@@ -232,8 +307,17 @@ describe("assessCompliance", () => {
       { sentOn: d("2026-12-15"), revised: on("2027-01-08") },
       { sentOn: d("2026-11-27"), revised: on("2026-12-18") },
     ];
-    const a = assessCompliance(input({ ...PROMISED_DEC_4, today: d("2026-12-16"), current: on("2027-01-08"), notices }));
-    const b = assessCompliance(input({ ...PROMISED_DEC_4, today: d("2026-12-16"), current: on("2027-01-08"), notices: [...notices].reverse() }));
+    const a = assessCompliance(
+      input({ ...PROMISED_DEC_4, today: d("2026-12-16"), current: on("2027-01-08"), notices }),
+    );
+    const b = assessCompliance(
+      input({
+        ...PROMISED_DEC_4,
+        today: d("2026-12-16"),
+        current: on("2027-01-08"),
+        notices: [...notices].reverse(),
+      }),
+    );
     expect(a).toEqual(b);
   });
 });
@@ -241,7 +325,9 @@ describe("assessCompliance", () => {
 describe("properties", () => {
   const ordered = d("2026-11-02");
   const arbEta = fc.oneof(
-    fc.integer({ min: 0, max: 90 }).map((n): Eta => ({ kind: "date", date: addDays(ordered, n), source: "incoming" })),
+    fc
+      .integer({ min: 0, max: 90 })
+      .map((n): Eta => ({ kind: "date", date: addDays(ordered, n), source: "incoming" })),
     fc.constant<Eta>(UNKNOWN),
   );
   const arbInput = fc.record({
@@ -257,7 +343,9 @@ describe("properties", () => {
     fc.assert(
       fc.property(arbInput, (given) => {
         const result = assessCompliance({ ...given, orderedOn: ordered });
-        expect(result.noticeDue).toBe(result.action === "send_delay_notice" || result.action === "send_renewed_notice");
+        expect(result.noticeDue).toBe(
+          result.action === "send_delay_notice" || result.action === "send_renewed_notice",
+        );
         if (result.noticeDue) expect(result.onTime).toBe(false);
         if (result.onTime) expect(result.action).toBe("none");
       }),
@@ -268,7 +356,11 @@ describe("properties", () => {
     fc.assert(
       fc.property(arbInput, fc.nat(90), fc.nat(30), (given, day, later) => {
         const early = assessCompliance({ ...given, orderedOn: ordered, current: on(addDays(ordered, day)) });
-        const late = assessCompliance({ ...given, orderedOn: ordered, current: on(addDays(ordered, day + later)) });
+        const late = assessCompliance({
+          ...given,
+          orderedOn: ordered,
+          current: on(addDays(ordered, day + later)),
+        });
         if (late.onTime) expect(early.onTime).toBe(true);
         expect(early.deadline).toBe(late.deadline);
       }),

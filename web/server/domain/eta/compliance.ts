@@ -111,12 +111,20 @@ export function assessCompliance(input: ComplianceInput): ComplianceAssessment {
     : assessEuUk(input, notices, consents, transitDays);
 }
 
-function assessUs(input: ComplianceInput, notices: DelayNotice[], consents: DelayConsent[]): ComplianceAssessment {
+function assessUs(
+  input: ComplianceInput,
+  notices: DelayNotice[],
+  consents: DelayConsent[],
+): ComplianceAssessment {
   const { today, current } = input;
   const stated = latestDate(input.promised);
   const original = stated ?? addDays(input.orderedOn, input.creditApplication ? CREDIT_DAYS : DEFAULT_DAYS);
   let deadline = original;
-  let basis: DeadlineBasis = stated ? "stated_time" : input.creditApplication ? "default_50_days_credit" : "default_30_days";
+  let basis: DeadlineBasis = stated
+    ? "stated_time"
+    : input.creditApplication
+      ? "default_50_days_credit"
+      : "default_30_days";
 
   const silenceLimit = addDays(original, SILENCE_WINDOW_DAYS);
   const first = notices[0];
@@ -132,18 +140,38 @@ function assessUs(input: ComplianceInput, notices: DelayNotice[], consents: Dela
   if (agreed === "indefinite") return indefinite(input.jurisdiction);
   ({ deadline, basis } = agreed);
 
-  const base = { jurisdiction: input.jurisdiction, deadline, basis, shipBy: deadline, daysLeft: daysBetween(today, deadline) };
+  const base = {
+    jurisdiction: input.jurisdiction,
+    deadline,
+    basis,
+    shipBy: deadline,
+    daysLeft: daysBetween(today, deadline),
+  };
   const late = isLate(current, today, deadline);
   const last = notices.at(-1);
   const pending = last !== undefined && isLaterThan(last.revised, deadline) ? last : null;
 
   if (pending) {
     // The customer was asked to accept a date past the deadline and has not: the deadline is the cut-off.
-    if (today > deadline) return { ...base, onTime: false, ...act("cancel_and_refund"), cancelAfter: deadline };
+    if (today > deadline)
+      return { ...base, onTime: false, ...act("cancel_and_refund"), cancelAfter: deadline };
     if (isLaterThan(current, latestDate(pending.revised))) {
-      return { ...base, onTime: !late, ...notice("send_renewed_notice", addDays(deadline, -1), "express"), cancelAfter: deadline };
+      return {
+        ...base,
+        onTime: !late,
+        ...notice("send_renewed_notice", addDays(deadline, -1), "express"),
+        cancelAfter: deadline,
+      };
     }
-    return { ...base, onTime: !late, action: "await_consent", noticeDue: false, noticeBy: null, consent: "express", cancelAfter: deadline };
+    return {
+      ...base,
+      onTime: !late,
+      action: "await_consent",
+      noticeDue: false,
+      noticeBy: null,
+      consent: "express",
+      cancelAfter: deadline,
+    };
   }
   if (!late) return { ...base, onTime: true, ...act("none"), cancelAfter: null };
   if (notices.length === 0) {
@@ -157,7 +185,12 @@ function assessUs(input: ComplianceInput, notices: DelayNotice[], consents: Dela
     };
   }
   // A renewed notice must reach the customer before the revised date it replaces.
-  return { ...base, onTime: false, ...notice("send_renewed_notice", addDays(deadline, -1), "express"), cancelAfter: deadline };
+  return {
+    ...base,
+    onTime: false,
+    ...notice("send_renewed_notice", addDays(deadline, -1), "express"),
+    cancelAfter: deadline,
+  };
 }
 
 function assessEuUk(
@@ -168,19 +201,45 @@ function assessEuUk(
 ): ComplianceAssessment {
   const { today, current } = input;
   const stated = latestDate(input.promised);
-  const agreed = applyConsents(stated ?? addDays(input.orderedOn, DEFAULT_DAYS), stated ? "stated_time" : "default_30_days", consents);
+  const agreed = applyConsents(
+    stated ?? addDays(input.orderedOn, DEFAULT_DAYS),
+    stated ? "stated_time" : "default_30_days",
+    consents,
+  );
   if (agreed === "indefinite") return indefinite(input.jurisdiction);
   const { deadline, basis } = agreed;
   const shipBy = addDays(deadline, -transitDays);
-  const base = { jurisdiction: input.jurisdiction, deadline, basis, shipBy, daysLeft: daysBetween(today, deadline), cancelAfter: null };
+  const base = {
+    jurisdiction: input.jurisdiction,
+    deadline,
+    basis,
+    shipBy,
+    daysLeft: daysBetween(today, deadline),
+    cancelAfter: null,
+  };
   const late = isLate(current, today, shipBy);
   const last = notices.at(-1);
   const pending = last !== undefined && isLaterThan(last.revised, shipBy) ? last : null;
 
-  if (today > deadline) return { ...base, onTime: false, action: "customer_may_terminate", noticeDue: false, noticeBy: null, consent: "express" };
+  if (today > deadline)
+    return {
+      ...base,
+      onTime: false,
+      action: "customer_may_terminate",
+      noticeDue: false,
+      noticeBy: null,
+      consent: "express",
+    };
   if (!late) return { ...base, onTime: true, ...act("none") };
   if (pending && !isLaterThan(current, latestDate(pending.revised))) {
-    return { ...base, onTime: false, action: "await_consent", noticeDue: false, noticeBy: null, consent: "express" };
+    return {
+      ...base,
+      onTime: false,
+      action: "await_consent",
+      noticeDue: false,
+      noticeBy: null,
+      consent: "express",
+    };
   }
   // Not a statutory notice, but the only way to get the agreement that moves the date: ask before dispatch is missed.
   return { ...base, onTime: false, ...notice("send_delay_notice", maxDate(shipBy, today), "express") };
@@ -229,6 +288,10 @@ function act(action: "none" | "cancel_and_refund") {
   return { action, noticeDue: false, noticeBy: null, consent: "none" as const };
 }
 
-function notice(action: "send_delay_notice" | "send_renewed_notice", noticeBy: CalendarDate, consent: ConsentRequirement) {
+function notice(
+  action: "send_delay_notice" | "send_renewed_notice",
+  noticeBy: CalendarDate,
+  consent: ConsentRequirement,
+) {
   return { action, noticeDue: true, noticeBy, consent };
 }

@@ -41,7 +41,14 @@ export {
   type KnownEta,
   type SupplyBatch,
 } from "./types.js";
-export { etaCalculator, nextUnitEta, queueEtas, type EtaContext, type LineEta, type QueuedLine } from "./queue.js";
+export {
+  etaCalculator,
+  nextUnitEta,
+  queueEtas,
+  type EtaContext,
+  type LineEta,
+  type QueuedLine,
+} from "./queue.js";
 export {
   agreeToRevisedEta,
   commitment,

@@ -6,7 +6,12 @@ import { compareEtas, type Eta } from "./types.js";
 
 const d = (value: string): CalendarDate => parseCalendarDate(value);
 const on = (date: string): Eta => ({ kind: "date", date: d(date), source: "incoming" });
-const between = (from: string, to: string): Eta => ({ kind: "range", from: d(from), to: d(to), source: "incoming" });
+const between = (from: string, to: string): Eta => ({
+  kind: "range",
+  from: d(from),
+  to: d(to),
+  source: "incoming",
+});
 const UNKNOWN: Eta = { kind: "unknown", reason: "beyond_schedule" };
 const AT = "2026-11-27T09:30:00+01:00";
 
@@ -22,8 +27,18 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { name: "the same date again records nothing", given: promise(on("2026-12-04")), recomputed: on("2026-12-04"), expected: null },
-  { name: "a later date is a slip", given: promise(on("2026-12-04")), recomputed: on("2026-12-11"), expected: "slip" },
+  {
+    name: "the same date again records nothing",
+    given: promise(on("2026-12-04")),
+    recomputed: on("2026-12-04"),
+    expected: null,
+  },
+  {
+    name: "a later date is a slip",
+    given: promise(on("2026-12-04")),
+    recomputed: on("2026-12-11"),
+    expected: "slip",
+  },
   {
     name: "the same late date recomputed again is not a second slip",
     given: promise(on("2026-12-04"), on("2026-12-11")),
@@ -42,14 +57,24 @@ const cases: Case[] = [
     recomputed: on("2026-12-08"),
     expected: "improvement",
   },
-  { name: "an earlier date than promised is an improvement", given: promise(on("2026-12-04")), recomputed: on("2026-12-02"), expected: "improvement" },
+  {
+    name: "an earlier date than promised is an improvement",
+    given: promise(on("2026-12-04")),
+    recomputed: on("2026-12-02"),
+    expected: "improvement",
+  },
   {
     name: "drifting later but still within the promise is not a slip",
     given: promise(on("2026-12-04"), on("2026-12-02")),
     recomputed: on("2026-12-03"),
     expected: null,
   },
-  { name: "losing the date is a slip", given: promise(on("2026-12-04")), recomputed: UNKNOWN, expected: "slip" },
+  {
+    name: "losing the date is a slip",
+    given: promise(on("2026-12-04")),
+    recomputed: UNKNOWN,
+    expected: "slip",
+  },
   {
     name: "a date after an unknown promise is an improvement",
     given: promise({ kind: "unknown", reason: "no_schedule" }),
@@ -118,9 +143,12 @@ describe("properties", () => {
   const base = d("2026-12-01");
   const arbEta: fc.Arbitrary<Eta> = fc.oneof(
     fc.nat(60).map((n): Eta => ({ kind: "date", date: addDays(base, n), source: "incoming" })),
-    fc.tuple(fc.nat(60), fc.integer({ min: 1, max: 10 })).map(
-      ([n, k]): Eta => ({ kind: "range", from: addDays(base, n), to: addDays(base, n + k), source: "lead_time" }),
-    ),
+    fc.tuple(fc.nat(60), fc.integer({ min: 1, max: 10 })).map(([n, k]): Eta => ({
+      kind: "range",
+      from: addDays(base, n),
+      to: addDays(base, n + k),
+      source: "lead_time",
+    })),
     fc.constant<Eta>(UNKNOWN),
   );
 

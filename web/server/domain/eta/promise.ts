@@ -68,11 +68,18 @@ export function reviseEta(promise: LinePromise, recomputed: Eta, detectedAt: Ins
   const next: LinePromise = { ...promise, current: recomputed };
   if (sameEta(previous, recomputed)) return { promise: next, change: null };
   const held = commitment(promise);
-  const base = { lineId: promise.lineId, promised: held, previous, now: recomputed, detectedAt: toIsoString(detectedAt, "detectedAt") };
+  const base = {
+    lineId: promise.lineId,
+    promised: held,
+    previous,
+    now: recomputed,
+    detectedAt: toIsoString(detectedAt, "detectedAt"),
+  };
   if (compareEtas(recomputed, held) > 0 && compareEtas(recomputed, previous) > 0) {
     return { promise: next, change: { kind: "slip", ...base } };
   }
-  if (compareEtas(recomputed, previous) < 0) return { promise: next, change: { kind: "improvement", ...base } };
+  if (compareEtas(recomputed, previous) < 0)
+    return { promise: next, change: { kind: "improvement", ...base } };
   return { promise: next, change: null };
 }
 

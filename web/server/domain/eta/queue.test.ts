@@ -59,7 +59,13 @@ const cases: Case[] = [
     name: "lines needing units 1–40 ride the 3 Dec batch, 41–60 the 10 Dec one, the 61st is beyond the schedule",
     context: { incoming: DEC_BATCHES },
     lines: [30, 10, 5, 15, 1],
-    expected: [on("2026-12-04"), on("2026-12-04"), on("2026-12-11"), on("2026-12-11"), unknown("beyond_schedule")],
+    expected: [
+      on("2026-12-04"),
+      on("2026-12-04"),
+      on("2026-12-11"),
+      on("2026-12-11"),
+      unknown("beyond_schedule"),
+    ],
   },
   {
     name: "a line straddling two batches gets the range from its first units to its last",
@@ -206,13 +212,24 @@ describe("queueEtas", () => {
   it.each<[string, Partial<EtaContext>, number[]]>([
     ["a line with nothing waiting", {}, [0]],
     ["a negative handling time", { handlingDays: -1 }, [1]],
-    ["a fixed window that ends before it starts", { source: { kind: "fixed", from: d("2026-12-05"), to: d("2026-12-03") } }, [1]],
-    ["a lead time whose max is below its min", { source: { kind: "lead_time", minBusinessDays: 5, maxBusinessDays: 2 } }, [1]],
+    [
+      "a fixed window that ends before it starts",
+      { source: { kind: "fixed", from: d("2026-12-05"), to: d("2026-12-03") } },
+      [1],
+    ],
+    [
+      "a lead time whose max is below its min",
+      { source: { kind: "lead_time", minBusinessDays: 5, maxBusinessDays: 2 } },
+      [1],
+    ],
     ["a negative batch", { incoming: [batch("2026-12-03", -4)] }, [1]],
   ])("rejects %s", (_name, overrides, lines) => {
-    expect(() => queueEtas(lines.map((waiting, i) => ({ lineId: `L${i}`, waiting })), context(overrides))).toThrow(
-      InvalidValueError,
-    );
+    expect(() =>
+      queueEtas(
+        lines.map((waiting, i) => ({ lineId: `L${i}`, waiting })),
+        context(overrides),
+      ),
+    ).toThrow(InvalidValueError);
   });
 });
 
@@ -230,16 +247,20 @@ describe("nextUnitEta", () => {
 
 describe("properties", () => {
   const today = d("2026-11-26");
-  const arbDay = fc.integer({ min: toDayNumber(d("2026-11-01")), max: toDayNumber(d("2027-03-31")) }).map(fromDayNumber);
+  const arbDay = fc
+    .integer({ min: toDayNumber(d("2026-11-01")), max: toDayNumber(d("2027-03-31")) })
+    .map(fromDayNumber);
   const arbSource: fc.Arbitrary<EtaSourceConfig> = fc.oneof(
     fc.constant<EtaSourceConfig>({ kind: "incoming" }),
     fc.constant<EtaSourceConfig>({ kind: "supplier_feed" }),
     fc
       .tuple(arbDay, arbDay)
       .map(([a, b]): EtaSourceConfig => ({ kind: "fixed", from: a < b ? a : b, to: a < b ? b : a })),
-    fc
-      .tuple(fc.nat(30), fc.nat(10))
-      .map(([min, extra]): EtaSourceConfig => ({ kind: "lead_time", minBusinessDays: min, maxBusinessDays: min + extra })),
+    fc.tuple(fc.nat(30), fc.nat(10)).map(([min, extra]): EtaSourceConfig => ({
+      kind: "lead_time",
+      minBusinessDays: min,
+      maxBusinessDays: min + extra,
+    })),
   );
   const arbBatches = fc.array(
     fc.record({
@@ -256,7 +277,9 @@ describe("properties", () => {
       supplierFeed: arbBatches,
       holidays: fc.array(arbDay, { maxLength: 10 }),
     })
-    .map(({ holidays, ...rest }) => context({ ...rest, calendar: workCalendar({ weekend: [6, 7], holidays }) }));
+    .map(({ holidays, ...rest }) =>
+      context({ ...rest, calendar: workCalendar({ weekend: [6, 7], holidays }) }),
+    );
   const arbLines = fc.array(fc.integer({ min: 1, max: 15 }), { minLength: 1, maxLength: 12 });
 
   it("later lines never get an earlier ETA; every date is a business day on or after today", () => {
@@ -288,7 +311,9 @@ describe("properties", () => {
         const a = etaFor(first, first);
         const b = etaFor(first + extra, first + extra);
         if (line.kind === "unknown") {
-          expect(a.kind === "unknown" || b.kind === "unknown" || hasUndatedBetween(ctx, first, first + extra)).toBe(true);
+          expect(
+            a.kind === "unknown" || b.kind === "unknown" || hasUndatedBetween(ctx, first, first + extra),
+          ).toBe(true);
         } else {
           expect(earliestDate(line)).toBe(earliestDate(a));
           expect(latestDate(line)).toBe(latestDate(b));

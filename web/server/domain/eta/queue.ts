@@ -53,8 +53,16 @@ export function etaCalculator(context: EtaContext): (firstUnit: number, lastUnit
   assertDays(context.handlingDays, "handlingDays");
   const plan = planSlots(context);
   return (firstUnit, lastUnit) => {
-    if (!Number.isSafeInteger(firstUnit) || firstUnit < 1 || !Number.isSafeInteger(lastUnit) || lastUnit < firstUnit) {
-      throw new InvalidValueError("units", `expected 1 <= firstUnit <= lastUnit, got ${firstUnit}..${lastUnit}`);
+    if (
+      !Number.isSafeInteger(firstUnit) ||
+      firstUnit < 1 ||
+      !Number.isSafeInteger(lastUnit) ||
+      lastUnit < firstUnit
+    ) {
+      throw new InvalidValueError(
+        "units",
+        `expected 1 <= firstUnit <= lastUnit, got ${firstUnit}..${lastUnit}`,
+      );
     }
     if (plan.kind === "unknown") return plan.eta;
     const { slots, source } = plan;
@@ -96,14 +104,23 @@ export function nextUnitEta(waitingUnits: number, context: EtaContext): Eta {
 function planSlots(context: EtaContext): Plan {
   const { source, today, calendar, handlingDays } = context;
   // Stock that was due in the past is treated as arriving today: it is late, not lost.
-  const ship = (arrival: CalendarDate): CalendarDate => addBusinessDays(maxDate(arrival, today), handlingDays, calendar);
+  const ship = (arrival: CalendarDate): CalendarDate =>
+    addBusinessDays(maxDate(arrival, today), handlingDays, calendar);
   switch (source.kind) {
     case "fixed": {
       if (compareDates(source.from, source.to) > 0) {
-        throw new InvalidValueError("source.to", `the window ends (${source.to}) before it starts (${source.from})`);
+        throw new InvalidValueError(
+          "source.to",
+          `the window ends (${source.to}) before it starts (${source.from})`,
+        );
       }
-      if (source.to < today) return { kind: "unknown", eta: { kind: "unknown", reason: "fixed_date_passed" } };
-      return { kind: "slots", source: "fixed", slots: [{ end: Infinity, from: ship(source.from), to: ship(source.to) }] };
+      if (source.to < today)
+        return { kind: "unknown", eta: { kind: "unknown", reason: "fixed_date_passed" } };
+      return {
+        kind: "slots",
+        source: "fixed",
+        slots: [{ end: Infinity, from: ship(source.from), to: ship(source.to) }],
+      };
     }
     case "lead_time": {
       assertDays(source.minBusinessDays, "source.minBusinessDays");
@@ -118,7 +135,11 @@ function planSlots(context: EtaContext): Plan {
     case "incoming":
       return { kind: "slots", source: "incoming", slots: batchSlots(context.incoming, "incoming", ship) };
     case "supplier_feed":
-      return { kind: "slots", source: "supplier_feed", slots: batchSlots(context.supplierFeed, "supplierFeed", ship) };
+      return {
+        kind: "slots",
+        source: "supplier_feed",
+        slots: batchSlots(context.supplierFeed, "supplierFeed", ship),
+      };
   }
 }
 
@@ -131,7 +152,10 @@ function batchSlots(
   const sorted = batches
     .map((batch, i) => {
       if (batch.quantity !== null && (!Number.isSafeInteger(batch.quantity) || batch.quantity < 0)) {
-        throw new InvalidValueError(`${field}[${i}].quantity`, `expected null or an integer >= 0, got ${batch.quantity}`);
+        throw new InvalidValueError(
+          `${field}[${i}].quantity`,
+          `expected null or an integer >= 0, got ${batch.quantity}`,
+        );
       }
       return batch;
     })
@@ -154,5 +178,6 @@ function batchSlots(
 }
 
 function assertDays(value: number, field: string): void {
-  if (!Number.isSafeInteger(value) || value < 0) throw new InvalidValueError(field, `expected an integer >= 0, got ${value}`);
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new InvalidValueError(field, `expected an integer >= 0, got ${value}`);
 }

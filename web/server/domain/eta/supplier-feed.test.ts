@@ -29,13 +29,41 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { name: "matches by SKU", row: { sku: "MUG-BLUE", eta: "2026-12-03" }, expected: { variant: 1, by: "sku", quantity: null } },
-  { name: "SKU ignores case and spaces", row: { sku: "  mug-blue ", eta: "2026-12-03" }, expected: { variant: 1, by: "sku" } },
-  { name: "matches by barcode", row: { barcode: "4006381333931", eta: "2026-12-03" }, expected: { variant: 2, by: "barcode" } },
-  { name: "a UPC written as GTIN-14 matches", row: { barcode: "00012345678905", eta: "2026-12-03" }, expected: { variant: 1, by: "barcode" } },
-  { name: "a non-numeric barcode matches as written", row: { barcode: "ABC-123", eta: "2026-12-03" }, expected: { variant: 4, by: "barcode" } },
-  { name: "a quantity is read as units", row: { sku: "MUG-RED", eta: "2026-12-03", quantity: " 40 " }, expected: { variant: 2, by: "sku", quantity: 40 } },
-  { name: "today is a valid ETA", row: { sku: "MUG-RED", eta: "2026-11-26" }, expected: { variant: 2, by: "sku" } },
+  {
+    name: "matches by SKU",
+    row: { sku: "MUG-BLUE", eta: "2026-12-03" },
+    expected: { variant: 1, by: "sku", quantity: null },
+  },
+  {
+    name: "SKU ignores case and spaces",
+    row: { sku: "  mug-blue ", eta: "2026-12-03" },
+    expected: { variant: 1, by: "sku" },
+  },
+  {
+    name: "matches by barcode",
+    row: { barcode: "4006381333931", eta: "2026-12-03" },
+    expected: { variant: 2, by: "barcode" },
+  },
+  {
+    name: "a UPC written as GTIN-14 matches",
+    row: { barcode: "00012345678905", eta: "2026-12-03" },
+    expected: { variant: 1, by: "barcode" },
+  },
+  {
+    name: "a non-numeric barcode matches as written",
+    row: { barcode: "ABC-123", eta: "2026-12-03" },
+    expected: { variant: 4, by: "barcode" },
+  },
+  {
+    name: "a quantity is read as units",
+    row: { sku: "MUG-RED", eta: "2026-12-03", quantity: " 40 " },
+    expected: { variant: 2, by: "sku", quantity: 40 },
+  },
+  {
+    name: "today is a valid ETA",
+    row: { sku: "MUG-RED", eta: "2026-11-26" },
+    expected: { variant: 2, by: "sku" },
+  },
   {
     name: "the supplier's own SKU next to a correct barcode matches by barcode",
     row: { sku: "SUP-9981", barcode: "4006381333931", eta: "2026-12-03" },
@@ -49,19 +77,47 @@ const cases: Case[] = [
   { name: "no key", row: { sku: " ", barcode: "", eta: "2026-12-03" }, expected: ["missing_key"] },
   { name: "unknown SKU", row: { sku: "NOPE", eta: "2026-12-03" }, expected: ["unknown_sku"] },
   { name: "unknown barcode", row: { barcode: "999", eta: "2026-12-03" }, expected: ["unknown_barcode"] },
-  { name: "a SKU shared by two variants is not guessed", row: { sku: "SHARED", eta: "2026-12-03" }, expected: ["ambiguous_sku"] },
+  {
+    name: "a SKU shared by two variants is not guessed",
+    row: { sku: "SHARED", eta: "2026-12-03" },
+    expected: ["ambiguous_sku"],
+  },
   {
     name: "SKU and barcode naming different variants",
     row: { sku: "MUG-BLUE", barcode: "4006381333931", eta: "2026-12-03" },
     expected: ["sku_barcode_mismatch"],
   },
-  { name: "a US-style date is ambiguous", row: { sku: "MUG-BLUE", eta: "12/03/2026" }, expected: ["invalid_date"] },
-  { name: "31 November does not exist", row: { sku: "MUG-BLUE", eta: "2026-11-31" }, expected: ["invalid_date"] },
-  { name: "29 Feb 2027 does not exist", row: { sku: "MUG-BLUE", eta: "2027-02-29" }, expected: ["invalid_date"] },
+  {
+    name: "a US-style date is ambiguous",
+    row: { sku: "MUG-BLUE", eta: "12/03/2026" },
+    expected: ["invalid_date"],
+  },
+  {
+    name: "31 November does not exist",
+    row: { sku: "MUG-BLUE", eta: "2026-11-31" },
+    expected: ["invalid_date"],
+  },
+  {
+    name: "29 Feb 2027 does not exist",
+    row: { sku: "MUG-BLUE", eta: "2027-02-29" },
+    expected: ["invalid_date"],
+  },
   { name: "a past date", row: { sku: "MUG-BLUE", eta: "2026-11-25" }, expected: ["date_in_past"] },
-  { name: "a fractional quantity", row: { sku: "MUG-BLUE", eta: "2026-12-03", quantity: "2.5" }, expected: ["invalid_quantity"] },
-  { name: "a zero quantity", row: { sku: "MUG-BLUE", eta: "2026-12-03", quantity: "0" }, expected: ["invalid_quantity"] },
-  { name: "a negative quantity", row: { sku: "MUG-BLUE", eta: "2026-12-03", quantity: "-3" }, expected: ["invalid_quantity"] },
+  {
+    name: "a fractional quantity",
+    row: { sku: "MUG-BLUE", eta: "2026-12-03", quantity: "2.5" },
+    expected: ["invalid_quantity"],
+  },
+  {
+    name: "a zero quantity",
+    row: { sku: "MUG-BLUE", eta: "2026-12-03", quantity: "0" },
+    expected: ["invalid_quantity"],
+  },
+  {
+    name: "a negative quantity",
+    row: { sku: "MUG-BLUE", eta: "2026-12-03", quantity: "-3" },
+    expected: ["invalid_quantity"],
+  },
   {
     name: "every problem of a row is reported",
     row: { sku: "NOPE", eta: "soon", quantity: "many" },
@@ -79,7 +135,12 @@ describe("validateSupplierFeed", () => {
     } else {
       expect(result.errors).toEqual([]);
       expect(result.valid).toEqual([
-        expect.objectContaining({ row: 2, variantId: v(expected.variant), matchedBy: expected.by, eta: row.eta.trim() }),
+        expect.objectContaining({
+          row: 2,
+          variantId: v(expected.variant),
+          matchedBy: expected.by,
+          eta: row.eta.trim(),
+        }),
       ]);
       if (expected.quantity !== undefined) expect(result.valid[0]?.quantity).toBe(expected.quantity);
     }

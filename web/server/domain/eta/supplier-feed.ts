@@ -94,10 +94,12 @@ export function validateSupplierFeed(
     const found = matchVariant(skuHits, barcodeHits);
     const match = typeof found === "string" ? null : found;
     if (skuHits === null && barcodeHits === null) fail("sku", "missing_key", "give a SKU or a barcode");
-    else if (found === "mismatch") fail("barcode", "sku_barcode_mismatch", `SKU ${sku} and barcode ${barcode} name different variants`);
+    else if (found === "mismatch")
+      fail("barcode", "sku_barcode_mismatch", `SKU ${sku} and barcode ${barcode} name different variants`);
     else if (found === "none") {
       if (skuHits?.length === 0) fail("sku", "unknown_sku", `no variant has SKU ${sku}`);
-      if (skuHits && skuHits.length > 1) fail("sku", "ambiguous_sku", `${skuHits.length} variants share SKU ${sku}`);
+      if (skuHits && skuHits.length > 1)
+        fail("sku", "ambiguous_sku", `${skuHits.length} variants share SKU ${sku}`);
       if (barcodeHits?.length === 0) fail("barcode", "unknown_barcode", `no variant has barcode ${barcode}`);
       if (barcodeHits && barcodeHits.length > 1) {
         fail("barcode", "ambiguous_barcode", `${barcodeHits.length} variants share barcode ${barcode}`);
@@ -106,8 +108,10 @@ export function validateSupplierFeed(
 
     const etaText = raw.eta.trim();
     let eta: CalendarDate | null = null;
-    if (!isCalendarDate(etaText)) fail("eta", "invalid_date", `expected a date as YYYY-MM-DD, got "${raw.eta}"`);
-    else if (etaText < options.today) fail("eta", "date_in_past", `${etaText} is before today (${options.today})`);
+    if (!isCalendarDate(etaText))
+      fail("eta", "invalid_date", `expected a date as YYYY-MM-DD, got "${raw.eta}"`);
+    else if (etaText < options.today)
+      fail("eta", "date_in_past", `${etaText} is before today (${options.today})`);
     else eta = etaText;
 
     const quantityText = raw.quantity?.trim() ?? "";
@@ -115,7 +119,11 @@ export function validateSupplierFeed(
     if (quantityText !== "") {
       quantity = /^[0-9]+$/.test(quantityText) ? Number(quantityText) : Number.NaN;
       if (!Number.isSafeInteger(quantity) || quantity < 1) {
-        fail("quantity", "invalid_quantity", `expected a whole number of units >= 1 or nothing, got "${raw.quantity}"`);
+        fail(
+          "quantity",
+          "invalid_quantity",
+          `expected a whole number of units >= 1 or nothing, got "${raw.quantity}"`,
+        );
       }
     }
 
@@ -137,7 +145,9 @@ export function validateSupplierFeed(
 
 /** The feed rows of one variant as supply batches for the ETA engine. */
 export function feedBatches(rows: readonly SupplierEtaRow[], variantId: ProductVariantGid): SupplyBatch[] {
-  return rows.filter((r) => r.variantId === variantId).map((r) => ({ expectedOn: r.eta, quantity: r.quantity }));
+  return rows
+    .filter((r) => r.variantId === variantId)
+    .map((r) => ({ expectedOn: r.eta, quantity: r.quantity }));
 }
 
 function normaliseSku(sku: string): string {
@@ -149,7 +159,10 @@ function normaliseBarcode(barcode: string): string {
   return /^[0-9]+$/.test(trimmed) ? trimmed.replace(/^0+(?=.)/, "") : trimmed;
 }
 
-function indexBy(variants: readonly FeedVariant[], key: (v: FeedVariant) => string | null): Map<string, ProductVariantGid[]> {
+function indexBy(
+  variants: readonly FeedVariant[],
+  key: (v: FeedVariant) => string | null,
+): Map<string, ProductVariantGid[]> {
   const index = new Map<string, ProductVariantGid[]>();
   for (const variant of variants) {
     const k = key(variant);
@@ -173,7 +186,9 @@ function matchVariant(
   const byBarcode = barcodeHits?.length === 1 ? barcodeHits[0] : undefined;
   const agrees = (hits: readonly ProductVariantGid[] | null, id: ProductVariantGid) =>
     hits === null || hits.length === 0 || hits.includes(id);
-  if (bySku !== undefined) return agrees(barcodeHits, bySku) ? { variantId: bySku, matchedBy: "sku" } : "mismatch";
-  if (byBarcode !== undefined) return agrees(skuHits, byBarcode) ? { variantId: byBarcode, matchedBy: "barcode" } : "mismatch";
+  if (bySku !== undefined)
+    return agrees(barcodeHits, bySku) ? { variantId: bySku, matchedBy: "sku" } : "mismatch";
+  if (byBarcode !== undefined)
+    return agrees(skuHits, byBarcode) ? { variantId: byBarcode, matchedBy: "barcode" } : "mismatch";
   return "none";
 }

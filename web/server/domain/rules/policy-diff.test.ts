@@ -10,13 +10,26 @@ const cur = (product: number, variant: number, policy: InventoryPolicy): Current
   variantId: variantId(variant),
   policy,
 });
-const want = (variant: number, policy: InventoryPolicy | null): DesiredPolicy => ({ variantId: variantId(variant), policy });
+const want = (variant: number, policy: InventoryPolicy | null): DesiredPolicy => ({
+  variantId: variantId(variant),
+  policy,
+});
 
-const CURRENT = [cur(1, 11, "DENY"), cur(1, 12, "DENY"), cur(2, 21, "CONTINUE"), cur(10, 101, "DENY"), cur(9, 91, "DENY")];
+const CURRENT = [
+  cur(1, 11, "DENY"),
+  cur(1, 12, "DENY"),
+  cur(2, 21, "CONTINUE"),
+  cur(10, 101, "DENY"),
+  cur(9, 91, "DENY"),
+];
 
 describe("planPolicyUpdates", () => {
   it.each<[string, DesiredPolicy[], PolicyPlan]>([
-    ["nothing changes: no call at all", [want(11, "DENY"), want(21, "CONTINUE")], { updates: [], unknownVariants: [] }],
+    [
+      "nothing changes: no call at all",
+      [want(11, "DENY"), want(21, "CONTINUE")],
+      { updates: [], unknownVariants: [] },
+    ],
     [
       "two variants of one product: one call",
       [want(12, "CONTINUE"), want(11, "CONTINUE"), want(21, "CONTINUE")],
@@ -50,36 +63,58 @@ describe("planPolicyUpdates", () => {
       "a variant the mirror does not know is reported, not written",
       [want(999, "CONTINUE"), want(11, "CONTINUE")],
       {
-        updates: [{ productId: productId(1), variants: [{ id: variantId(11), inventoryPolicy: "CONTINUE" }] }],
+        updates: [
+          { productId: productId(1), variants: [{ id: variantId(11), inventoryPolicy: "CONTINUE" }] },
+        ],
         unknownVariants: [variantId(999)],
       },
     ],
     [
       "the same wish twice is one write",
       [want(11, "CONTINUE"), want(11, "CONTINUE")],
-      { updates: [{ productId: productId(1), variants: [{ id: variantId(11), inventoryPolicy: "CONTINUE" }] }], unknownVariants: [] },
+      {
+        updates: [
+          { productId: productId(1), variants: [{ id: variantId(11), inventoryPolicy: "CONTINUE" }] },
+        ],
+        unknownVariants: [],
+      },
     ],
   ])("%s", (_name, desired, expected) => {
     expect(planPolicyUpdates(CURRENT, desired)).toEqual(expected);
   });
 
   it("refuses contradictory wishes for one variant", () => {
-    expect(() => planPolicyUpdates(CURRENT, [want(11, "CONTINUE"), want(11, "DENY")])).toThrow(InvalidValueError);
+    expect(() => planPolicyUpdates(CURRENT, [want(11, "CONTINUE"), want(11, "DENY")])).toThrow(
+      InvalidValueError,
+    );
   });
 
   it("properties: applying the plan reaches the desired state, each product once, and planning again is empty", () => {
     const arbPolicy = fc.constantFrom<InventoryPolicy>("CONTINUE", "DENY");
     const arbWorld = fc
-      .uniqueArray(fc.record({ variant: fc.integer({ min: 1, max: 60 }), product: fc.integer({ min: 1, max: 8 }), policy: arbPolicy }), {
-        selector: (v) => v.variant,
-        maxLength: 30,
-      })
+      .uniqueArray(
+        fc.record({
+          variant: fc.integer({ min: 1, max: 60 }),
+          product: fc.integer({ min: 1, max: 8 }),
+          policy: arbPolicy,
+        }),
+        {
+          selector: (v) => v.variant,
+          maxLength: 30,
+        },
+      )
       .chain((variants) =>
         fc.tuple(
           fc.constant(variants.map((v) => cur(v.product, v.variant, v.policy))),
-          fc.array(fc.record({ variant: fc.integer({ min: 1, max: 70 }), policy: fc.option(arbPolicy, { nil: null }) }), {
-            maxLength: 30,
-          }),
+          fc.array(
+            fc.record({
+              variant: fc.integer({ min: 1, max: 70 }),
+              policy: fc.option(arbPolicy, { nil: null }),
+            }),
+            {
+              maxLength: 30,
+            },
+          ),
         ),
       )
       .map(([current, wishes]) => {

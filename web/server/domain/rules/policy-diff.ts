@@ -34,7 +34,10 @@ export interface PolicyPlan {
  * (https://shopify.dev/docs/api/admin-graphql/latest/mutations/productVariantsBulkUpdate). A variant already right
  * costs nothing, so re-running after a crash or a duplicate webhook writes nothing.
  */
-export function planPolicyUpdates(current: readonly CurrentPolicy[], desired: readonly DesiredPolicy[]): PolicyPlan {
+export function planPolicyUpdates(
+  current: readonly CurrentPolicy[],
+  desired: readonly DesiredPolicy[],
+): PolicyPlan {
   const known = new Map<ProductVariantGid, CurrentPolicy>();
   for (const entry of current) known.set(entry.variantId, entry);
 
@@ -42,7 +45,10 @@ export function planPolicyUpdates(current: readonly CurrentPolicy[], desired: re
   desired.forEach((entry, i) => {
     const earlier = wanted.get(entry.variantId);
     if (earlier !== undefined && earlier !== entry.policy) {
-      throw new InvalidValueError(`desired[${i}]`, `${entry.variantId} is asked to be both ${earlier} and ${entry.policy}`);
+      throw new InvalidValueError(
+        `desired[${i}]`,
+        `${entry.variantId} is asked to be both ${earlier} and ${entry.policy}`,
+      );
     }
     wanted.set(entry.variantId, entry.policy);
   });

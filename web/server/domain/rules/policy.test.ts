@@ -11,7 +11,10 @@ const TODAY = d("2026-11-26");
 const ETA_DEC_4: Eta = { kind: "date", date: d("2026-12-04"), source: "incoming" };
 const NO_ETA: Eta = { kind: "unknown", reason: "beyond_schedule" };
 
-function input(settings: Partial<RuleSettings>, rest: Partial<Omit<PolicyInput, "settings">> = {}): PolicyInput {
+function input(
+  settings: Partial<RuleSettings>,
+  rest: Partial<Omit<PolicyInput, "settings">> = {},
+): PolicyInput {
   return {
     settings: { ...SETTINGS, ...settings },
     stock: { tracked: true, available: 0 },
@@ -80,12 +83,18 @@ const cases: [string, PolicyInput, PolicyDecision][] = [
   ],
   [
     "a range is judged by its last day",
-    input({ maxLeadTimeDays: 8 }, { eta: { kind: "range", from: d("2026-12-01"), to: d("2026-12-05"), source: "lead_time" } }),
+    input(
+      { maxLeadTimeDays: 8 },
+      { eta: { kind: "range", from: d("2026-12-01"), to: d("2026-12-05"), source: "lead_time" } },
+    ),
     { policy: "DENY", reason: "eta_beyond_max_lead_time", capacity: 0, waitingUnits: 0 },
   ],
   [
     "the maximum counts calendar days across a month end",
-    input({ maxLeadTimeDays: 5 }, { today: d("2026-01-28"), eta: { kind: "date", date: d("2026-02-02"), source: "fixed" } }),
+    input(
+      { maxLeadTimeDays: 5 },
+      { today: d("2026-01-28"), eta: { kind: "date", date: d("2026-02-02"), source: "fixed" } },
+    ),
     { policy: "CONTINUE", reason: "backorder_open", capacity: null, waitingUnits: 0 },
   ],
   [
@@ -126,20 +135,31 @@ describe("decidePolicy", () => {
     });
     const arbEta = fc.oneof(
       fc.constant(NO_ETA),
-      fc.nat(30).map((n): Eta => ({ kind: "date", date: d(`2026-12-${String(n + 1).padStart(2, "0")}`), source: "incoming" })),
+      fc.nat(30).map((n): Eta => ({
+        kind: "date",
+        date: d(`2026-12-${String(n + 1).padStart(2, "0")}`),
+        source: "incoming",
+      })),
     );
     fc.assert(
-      fc.property(arbSettings, fc.nat(25), fc.nat(10), fc.integer({ min: -30, max: 30 }), arbEta, (s, waiting, more, available, eta) => {
-        const base = input(s, { waitingUnits: waiting, stock: { tracked: true, available }, eta });
-        const a = decidePolicy(base);
-        const b = decidePolicy({ ...base, waitingUnits: waiting + more });
-        if (a.policy === "DENY") {
-          expect(a.capacity).toBe(0);
-          expect(b.policy).toBe("DENY");
-        } else {
-          expect(a.capacity === null || a.capacity > 0).toBe(true);
-        }
-      }),
+      fc.property(
+        arbSettings,
+        fc.nat(25),
+        fc.nat(10),
+        fc.integer({ min: -30, max: 30 }),
+        arbEta,
+        (s, waiting, more, available, eta) => {
+          const base = input(s, { waitingUnits: waiting, stock: { tracked: true, available }, eta });
+          const a = decidePolicy(base);
+          const b = decidePolicy({ ...base, waitingUnits: waiting + more });
+          if (a.policy === "DENY") {
+            expect(a.capacity).toBe(0);
+            expect(b.policy).toBe("DENY");
+          } else {
+            expect(a.capacity === null || a.capacity > 0).toBe(true);
+          }
+        },
+      ),
     );
   });
 });
@@ -152,11 +172,46 @@ describe("assessVariant", () => {
   ];
 
   it.each<[string, number, number, Partial<RuleSettings>, Eta, PolicyDecision["reason"]]>([
-    ["the 40th unit rides the 3 Dec batch", 39, -39, {}, { kind: "date", date: d("2026-12-04"), source: "incoming" }, "backorder_open"],
-    ["the 41st rides 10 Dec", 40, -40, {}, { kind: "date", date: d("2026-12-11"), source: "incoming" }, "backorder_open"],
-    ["a max lead time of 10 days stops at the 41st", 40, -40, { maxLeadTimeDays: 10 }, { kind: "date", date: d("2026-12-11"), source: "incoming" }, "eta_beyond_max_lead_time"],
-    ["the 61st has no ETA; required, so DENY", 60, -60, { requireEta: true }, { kind: "unknown", reason: "beyond_schedule" }, "no_eta"],
-    ["Shopify's oversold count moves the queue position too", 0, -40, {}, { kind: "date", date: d("2026-12-11"), source: "incoming" }, "backorder_open"],
+    [
+      "the 40th unit rides the 3 Dec batch",
+      39,
+      -39,
+      {},
+      { kind: "date", date: d("2026-12-04"), source: "incoming" },
+      "backorder_open",
+    ],
+    [
+      "the 41st rides 10 Dec",
+      40,
+      -40,
+      {},
+      { kind: "date", date: d("2026-12-11"), source: "incoming" },
+      "backorder_open",
+    ],
+    [
+      "a max lead time of 10 days stops at the 41st",
+      40,
+      -40,
+      { maxLeadTimeDays: 10 },
+      { kind: "date", date: d("2026-12-11"), source: "incoming" },
+      "eta_beyond_max_lead_time",
+    ],
+    [
+      "the 61st has no ETA; required, so DENY",
+      60,
+      -60,
+      { requireEta: true },
+      { kind: "unknown", reason: "beyond_schedule" },
+      "no_eta",
+    ],
+    [
+      "Shopify's oversold count moves the queue position too",
+      0,
+      -40,
+      {},
+      { kind: "date", date: d("2026-12-11"), source: "incoming" },
+      "backorder_open",
+    ],
   ])("%s", (_name, waitingUnits, available, settings, eta, reason) => {
     const result = assessVariant({
       settings: { ...SETTINGS, ...settings },

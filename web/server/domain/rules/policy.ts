@@ -70,7 +70,12 @@ export function decidePolicy(input: PolicyInput): PolicyDecision {
     throw new InvalidValueError("stock.available", `expected an integer, got ${stock.available}`);
   }
   const waitingUnits = effectiveWaiting(input.waitingUnits, stock);
-  const deny = (reason: PolicyReason): PolicyDecision => ({ policy: "DENY", reason, capacity: 0, waitingUnits });
+  const deny = (reason: PolicyReason): PolicyDecision => ({
+    policy: "DENY",
+    reason,
+    capacity: 0,
+    waitingUnits,
+  });
 
   if (!stock.tracked) return { policy: null, reason: "untracked", capacity: null, waitingUnits };
   if (settings.mode === "off") return deny("mode_off");
@@ -78,7 +83,11 @@ export function decidePolicy(input: PolicyInput): PolicyDecision {
   const last = latestDate(eta);
   if (last === null && settings.requireEta) return deny("no_eta");
   // An unknown ETA passes the lead-time check unless the rule also requires an ETA: that is what requireEta is for.
-  if (last !== null && settings.maxLeadTimeDays !== null && daysBetween(today, last) > settings.maxLeadTimeDays) {
+  if (
+    last !== null &&
+    settings.maxLeadTimeDays !== null &&
+    daysBetween(today, last) > settings.maxLeadTimeDays
+  ) {
     return deny("eta_beyond_max_lead_time");
   }
   return {
@@ -116,7 +125,10 @@ export function assessVariant(input: VariantAssessmentInput): VariantAssessment 
     incoming: stock.incoming,
     supplierFeed: input.supplierFeed,
   });
-  return { decision: decidePolicy({ settings, stock, waitingUnits: input.waitingUnits, today, eta: nextEta }), nextEta };
+  return {
+    decision: decidePolicy({ settings, stock, waitingUnits: input.waitingUnits, today, eta: nextEta }),
+    nextEta,
+  };
 }
 
 function effectiveWaiting(waitingUnits: number, stock: VariantStock): number {

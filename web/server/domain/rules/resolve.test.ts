@@ -42,7 +42,10 @@ describe("resolveRule: most specific wins", () => {
   it.each<[string, BackorderRule[]]>([
     ["another variant's rule", [rule("x", { kind: "variant", variantId: variantId(12) })]],
     ["another product's rule", [rule("x", { kind: "product", productId: productId(2) })]],
-    ["a collection the product is not in", [rule("x", { kind: "collection", collectionId: collectionId(300) })]],
+    [
+      "a collection the product is not in",
+      [rule("x", { kind: "collection", collectionId: collectionId(300) })],
+    ],
     ["a tag the product lacks", [rule("x", { kind: "tag", tag: "clearance" })]],
     ["another vendor", [rule("x", { kind: "vendor", vendor: "Globex" })]],
     ["no rules at all", []],
@@ -111,7 +114,9 @@ describe("properties", () => {
         fc.constant({ kind: "shop" as const }),
         fc.constantFrom("Acme", "Globex").map((vendor) => ({ kind: "vendor" as const, vendor })),
         fc.constantFrom("sale", "Mugs", "other").map((tag) => ({ kind: "tag" as const, tag })),
-        fc.constantFrom(100, 200, 300).map((n) => ({ kind: "collection" as const, collectionId: collectionId(n) })),
+        fc
+          .constantFrom(100, 200, 300)
+          .map((n) => ({ kind: "collection" as const, collectionId: collectionId(n) })),
         fc.constantFrom(1, 2).map((n) => ({ kind: "product" as const, productId: productId(n) })),
         fc.constantFrom(11, 12).map((n) => ({ kind: "variant" as const, variantId: variantId(n) })),
       ),
@@ -141,7 +146,12 @@ describe("properties", () => {
         expect(resolved).toEqual(resolveRule(rules, MUG));
         if (!resolved) return;
         for (const loser of resolved.candidates.slice(1)) {
-          expect(resolveRule(rules.filter((r) => r !== loser), MUG)?.rule).toBe(resolved.rule);
+          expect(
+            resolveRule(
+              rules.filter((r) => r !== loser),
+              MUG,
+            )?.rule,
+          ).toBe(resolved.rule);
         }
         expect(resolved.rule.scope.kind).toBe(resolved.matchedBy);
       }),

@@ -1,6 +1,12 @@
 import { normaliseTag } from "../backorder/rules.js";
 import { toEpochMs } from "../shared/instant.js";
-import { SCOPE_PRECEDENCE, type BackorderRule, type RuleScope, type ScopeKind, type VariantFacts } from "./types.js";
+import {
+  SCOPE_PRECEDENCE,
+  type BackorderRule,
+  type RuleScope,
+  type ScopeKind,
+  type VariantFacts,
+} from "./types.js";
 
 export interface ResolvedRule {
   rule: BackorderRule;
@@ -14,7 +20,9 @@ export interface ResolvedRule {
  * (variant > product > collection > tag > vendor > shop); within one scope kind the lowest priority, then the most
  * recently updated, then the smallest id. null when no rule matches: Waitwell then leaves the variant's policy alone.
  */
-export function createRuleResolver(rules: readonly BackorderRule[]): (variant: VariantFacts) => ResolvedRule | null {
+export function createRuleResolver(
+  rules: readonly BackorderRule[],
+): (variant: VariantFacts) => ResolvedRule | null {
   const buckets = new Map<string, BackorderRule[]>();
   for (const rule of rules) {
     const key = scopeKey(rule.scope);
@@ -22,15 +30,21 @@ export function createRuleResolver(rules: readonly BackorderRule[]): (variant: V
     bucket.push(rule);
     buckets.set(key, bucket);
   }
-  const updatedMs = new Map(rules.map((rule) => [rule, toEpochMs(rule.updatedAt, `rules[${rule.id}].updatedAt`)]));
+  const updatedMs = new Map(
+    rules.map((rule) => [rule, toEpochMs(rule.updatedAt, `rules[${rule.id}].updatedAt`)]),
+  );
   const byPrecedence = (a: BackorderRule, b: BackorderRule): number =>
-    a.priority - b.priority || (updatedMs.get(b) ?? 0) - (updatedMs.get(a) ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    a.priority - b.priority ||
+    (updatedMs.get(b) ?? 0) - (updatedMs.get(a) ?? 0) ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
   return (variant) => {
     const candidates: BackorderRule[] = [];
     let matchedBy: ScopeKind | null = null;
     for (const kind of SCOPE_PRECEDENCE) {
-      const matches = [...new Set(variantKeys(variant, kind).flatMap((key) => buckets.get(key) ?? []))].sort(byPrecedence);
+      const matches = [...new Set(variantKeys(variant, kind).flatMap((key) => buckets.get(key) ?? []))].sort(
+        byPrecedence,
+      );
       if (matches.length > 0 && matchedBy === null) matchedBy = kind;
       candidates.push(...matches);
     }

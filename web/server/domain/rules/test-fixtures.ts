@@ -1,6 +1,13 @@
 /** Terse builders for the rules tests: ids are small numbers. Not part of the public API. */
 import { toGid, type ProductVariantGid } from "../shared/gid.js";
-import type { BackorderRule, CollectionGid, ProductGid, RuleScope, RuleSettings, VariantFacts } from "./types.js";
+import type {
+  BackorderRule,
+  CollectionGid,
+  ProductGid,
+  RuleScope,
+  RuleSettings,
+  VariantFacts,
+} from "./types.js";
 
 export const variantId = (n: number): ProductVariantGid => toGid("ProductVariant", String(n));
 export const productId = (n: number): ProductGid => toGid("Product", String(n));
@@ -15,7 +22,11 @@ export const SETTINGS: RuleSettings = {
   requireEta: false,
 };
 
-export function rule(id: string, scope: RuleScope, extra: Partial<Omit<BackorderRule, "id" | "scope">> = {}): BackorderRule {
+export function rule(
+  id: string,
+  scope: RuleScope,
+  extra: Partial<Omit<BackorderRule, "id" | "scope">> = {},
+): BackorderRule {
   return { id, scope, priority: 0, updatedAt: "2026-11-01T00:00:00Z", settings: SETTINGS, ...extra };
 }
 

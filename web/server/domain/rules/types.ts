@@ -27,7 +27,14 @@ export type RuleScope =
 export type ScopeKind = RuleScope["kind"];
 
 /** Most specific first: a variant rule beats a product rule, …, and the shop default comes last. */
-export const SCOPE_PRECEDENCE: readonly ScopeKind[] = ["variant", "product", "collection", "tag", "vendor", "shop"];
+export const SCOPE_PRECEDENCE: readonly ScopeKind[] = [
+  "variant",
+  "product",
+  "collection",
+  "tag",
+  "vendor",
+  "shop",
+];
 
 /** What a rule decides. The most specific matching rule applies as a whole: fields are not merged across scopes. */
 export interface RuleSettings {

@@ -23,7 +23,8 @@ export function validateRule(rule: BackorderRule): RuleProblem[] {
 
   if (typeof rule.id !== "string" || rule.id.trim() === "") problem("id", "expected a non-empty id");
   checkScope(rule.scope, problem);
-  if (!Number.isSafeInteger(rule.priority) || rule.priority < 0) problem("priority", "expected an integer >= 0");
+  if (!Number.isSafeInteger(rule.priority) || rule.priority < 0)
+    problem("priority", "expected an integer >= 0");
   try {
     toEpochMs(rule.updatedAt, "updatedAt");
   } catch {
@@ -37,7 +38,8 @@ export function validateRule(rule: BackorderRule): RuleProblem[] {
 export function assertValidRule(rule: BackorderRule): void {
   const problems = validateRule(rule);
   const first = problems[0];
-  if (first) throw new InvalidValueError(first.field, problems.map((p) => `${p.field}: ${p.message}`).join("; "));
+  if (first)
+    throw new InvalidValueError(first.field, problems.map((p) => `${p.field}: ${p.message}`).join("; "));
 }
 
 function checkScope(scope: RuleScope, problem: (field: string, message: string) => void): void {
@@ -56,10 +58,12 @@ function checkScope(scope: RuleScope, problem: (field: string, message: string) 
     case "collection":
       return gid("Collection", scope.collectionId, "scope.collectionId");
     case "tag":
-      if (typeof scope.tag !== "string" || scope.tag.trim() === "") problem("scope.tag", "expected a non-empty tag");
+      if (typeof scope.tag !== "string" || scope.tag.trim() === "")
+        problem("scope.tag", "expected a non-empty tag");
       return;
     case "vendor":
-      if (typeof scope.vendor !== "string" || scope.vendor.trim() === "") problem("scope.vendor", "expected a non-empty vendor");
+      if (typeof scope.vendor !== "string" || scope.vendor.trim() === "")
+        problem("scope.vendor", "expected a non-empty vendor");
       return;
     case "shop":
       return;
@@ -93,7 +97,8 @@ function checkSettings(settings: RuleSettings, problem: (field: string, message:
       const toOk = isCalendarDate(source.to);
       if (!fromOk) problem("settings.etaSource.from", "expected a date as YYYY-MM-DD");
       if (!toOk) problem("settings.etaSource.to", "expected a date as YYYY-MM-DD");
-      if (fromOk && toOk && source.to < source.from) problem("settings.etaSource.to", "must not be before from");
+      if (fromOk && toOk && source.to < source.from)
+        problem("settings.etaSource.to", "must not be before from");
       return;
     }
     case "lead_time":

@@ -8,7 +8,11 @@ import { SUBSTITUTE_REASONS } from "../substitution/index.js";
  * The variant metafield the theme block, the app embed and the checkout extension read (they never call our server).
  * Declared in shopify.app.toml with storefront read access. Changing the shape means a new `v`, read side by side.
  */
-export const AVAILABILITY_METAFIELD = { namespace: "$app:waitwell", key: "availability", type: "json" } as const;
+export const AVAILABILITY_METAFIELD = {
+  namespace: "$app:waitwell",
+  key: "availability",
+  type: "json",
+} as const;
 
 export type AvailabilityState = "in_stock" | "backorder" | "sold_out";
 
@@ -120,17 +124,23 @@ export function parseAvailability(value: unknown): AvailabilityPayload | null {
   if (!isRecord(data) || !hasExactly(data, ["v", "state", "eta", "capacity", "substitutes"])) return null;
   if (data.v !== 1 || !STATES.has(data.state) || !Array.isArray(data.substitutes)) return null;
   const capacity = data.capacity;
-  if (capacity !== null && (typeof capacity !== "number" || !Number.isSafeInteger(capacity) || capacity < 0)) return null;
+  if (capacity !== null && (typeof capacity !== "number" || !Number.isSafeInteger(capacity) || capacity < 0))
+    return null;
   let eta: PayloadEta | null = null;
   if (data.eta !== null) {
     const e = data.eta;
     if (!isRecord(e) || !hasExactly(e, ["from", "to", "source"])) return null;
-    if (!isCalendarDate(e.from) || !isCalendarDate(e.to) || e.to < e.from || !SOURCES.has(e.source)) return null;
+    if (!isCalendarDate(e.from) || !isCalendarDate(e.to) || e.to < e.from || !SOURCES.has(e.source))
+      return null;
     eta = { from: e.from, to: e.to, source: e.source as EtaSource };
   }
   const substitutes: PayloadSubstitute[] = [];
   for (const s of data.substitutes) {
-    if (!isRecord(s) || !hasExactly(s, ["variantId", "productTitle", "variantTitle", "url", "price", "reason"])) return null;
+    if (
+      !isRecord(s) ||
+      !hasExactly(s, ["variantId", "productTitle", "variantTitle", "url", "price", "reason"])
+    )
+      return null;
     const { variantId, productTitle, variantTitle, url, price, reason } = s;
     if (
       typeof productTitle !== "string" ||

@@ -28,12 +28,15 @@ function canonical(value: unknown): unknown {
     throw new InvalidValueError("value", `${value} has no JSON form`);
   }
   if (typeof value !== "object" || value === null) return value;
-  const sorted: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort()) {
-    const v = (value as Record<string, unknown>)[key];
-    if (v !== undefined) sorted[key] = canonical(v);
-  }
-  return sorted;
+  // fromEntries defines own properties, so a "__proto__" key from parsed JSON stays a key instead of a prototype.
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .flatMap((key) => {
+        const v = (value as Record<string, unknown>)[key];
+        return v === undefined ? [] : [[key, canonical(v)]];
+      }),
+  );
 }
 
 /** The value written to the metafield: the canonical text, so what we write is exactly what we compare against. */
@@ -60,7 +63,8 @@ export function availabilityNeedsWrite(previous: unknown, next: AvailabilityPayl
 
 /** Splits writes into calls of at most `size` (25 by default), keeping their order. */
 export function batch<T>(items: readonly T[], size = METAFIELDS_SET_LIMIT): T[][] {
-  if (!Number.isSafeInteger(size) || size < 1) throw new InvalidValueError("size", `expected an integer >= 1, got ${size}`);
+  if (!Number.isSafeInteger(size) || size < 1)
+    throw new InvalidValueError("size", `expected an integer >= 1, got ${size}`);
   const batches: T[][] = [];
   for (let i = 0; i < items.length; i += size) batches.push(items.slice(i, i + size));
   return batches;
@@ -82,10 +86,15 @@ export function planAvailabilityWrites(updates: readonly AvailabilityUpdate[]): 
   const seen = new Set<ProductVariantGid>();
   const writes: MetafieldsSetInput[] = [];
   updates.forEach((update, i) => {
-    if (seen.has(update.variantId)) throw new InvalidValueError(`updates[${i}]`, `${update.variantId} is listed twice`);
+    if (seen.has(update.variantId))
+      throw new InvalidValueError(`updates[${i}]`, `${update.variantId} is listed twice`);
     seen.add(update.variantId);
     if (!availabilityNeedsWrite(update.previous, update.next)) return;
-    writes.push({ ownerId: update.variantId, ...AVAILABILITY_METAFIELD, value: serializeAvailability(update.next) });
+    writes.push({
+      ownerId: update.variantId,
+      ...AVAILABILITY_METAFIELD,
+      value: serializeAvailability(update.next),
+    });
   });
   return batch(writes);
 }

@@ -36,7 +36,8 @@ function variant(id: number, product: number, extra: Partial<CatalogVariant> = {
   };
 }
 
-const opt = (pairs: Record<string, string>) => Object.entries(pairs).map(([name, value]) => ({ name, value }));
+const opt = (pairs: Record<string, string>) =>
+  Object.entries(pairs).map(([name, value]) => ({ name, value }));
 
 /** A blue M tee, sold out. */
 const TEE = variant(11, 1, {
@@ -47,7 +48,12 @@ const TEE = variant(11, 1, {
   options: opt({ Color: "Blue", Size: "M" }),
   available: 0,
 });
-const TEE_FACTS = { productType: "T-Shirt", vendor: "Acme", tags: ["cotton", "Summer"], collectionIds: [cid(100)] };
+const TEE_FACTS = {
+  productType: "T-Shirt",
+  vendor: "Acme",
+  tags: ["cotton", "Summer"],
+  collectionIds: [cid(100)],
+};
 
 const CATALOG: CatalogVariant[] = [
   TEE,
@@ -131,14 +137,24 @@ const cases: [string, Partial<SubstituteOptions>, Row[]][] = [
       [81, "same_type"],
     ],
   ],
-  ["limited to N", { limit: 3 }, [[12, "same_product"], [13, "same_product"], [21, "same_type"]]],
+  [
+    "limited to N",
+    { limit: 3 },
+    [
+      [12, "same_product"],
+      [13, "same_product"],
+      [21, "same_type"],
+    ],
+  ],
   ["a limit of 0 gives nothing", { limit: 0 }, []],
 ];
 
 describe("findSubstitutes", () => {
   it.each(cases)("%s", (_name, options, expected) => {
     const result = findSubstitutes(TEE, CATALOG, { ...OPTIONS, ...options });
-    expect(result.map((s): Row => [Number(s.variant.variantId.split("/").pop()), s.reason])).toEqual(expected);
+    expect(result.map((s): Row => [Number(s.variant.variantId.split("/").pop()), s.reason])).toEqual(
+      expected,
+    );
   });
 
   it("same-product variants sharing more options with the original rank first", () => {
@@ -151,13 +167,20 @@ describe("findSubstitutes", () => {
   });
 
   it("marks in-stock substitutes", () => {
-    const [first] = findSubstitutes(TEE, CATALOG, { ...OPTIONS, allowBackorderable: true, excludedVariantIds: [vid(12), vid(13), vid(21), vid(22), vid(71)] });
+    const [first] = findSubstitutes(TEE, CATALOG, {
+      ...OPTIONS,
+      allowBackorderable: true,
+      excludedVariantIds: [vid(12), vid(13), vid(21), vid(22), vid(71)],
+    });
     expect(first).toMatchObject({ reason: "same_type", inStock: false, variant: { variantId: vid(81) } });
   });
 
   it.each<[string, () => unknown]>([
     ["a negative limit", () => findSubstitutes(TEE, CATALOG, { ...OPTIONS, limit: -1 })],
-    ["a band above 100 % below", () => findSubstitutes(TEE, CATALOG, { ...OPTIONS, priceBand: { belowPercent: 101, abovePercent: 0 } })],
+    [
+      "a band above 100 % below",
+      () => findSubstitutes(TEE, CATALOG, { ...OPTIONS, priceBand: { belowPercent: 101, abovePercent: 0 } }),
+    ],
     ["a float price", () => findSubstitutes(TEE, [TEE, variant(12, 1, { price: "1e3" })], OPTIONS)],
     ["a variant listed twice", () => findSubstitutes(TEE, [TEE, TEE], OPTIONS)],
   ])("rejects %s", (_name, run) => {
@@ -199,7 +222,9 @@ describe("properties", () => {
       tags: fc.subarray(["cotton", "summer", "home"]),
       collections: fc.subarray([100, 200]),
       size: fc.constantFrom("S", "M", "L"),
-      price: fc.integer({ min: 100, max: 5000 }).map((c) => `${Math.floor(c / 100)}.${String(c % 100).padStart(2, "0")}`),
+      price: fc
+        .integer({ min: 100, max: 5000 })
+        .map((c) => `${Math.floor(c / 100)}.${String(c % 100).padStart(2, "0")}`),
       tracked: fc.boolean(),
       available: fc.integer({ min: -3, max: 3 }),
       policy: fc.constantFrom("CONTINUE" as const, "DENY" as const),
@@ -243,12 +268,17 @@ describe("properties", () => {
           expect(inStock || (options.allowBackorderable && v.inventoryPolicy === "CONTINUE")).toBe(true);
           expect(s.inStock).toBe(inStock);
           const previous = result[i - 1];
-          if (previous) expect(SUBSTITUTE_REASONS.indexOf(s.reason)).toBeGreaterThanOrEqual(SUBSTITUTE_REASONS.indexOf(previous.reason));
+          if (previous)
+            expect(SUBSTITUTE_REASONS.indexOf(s.reason)).toBeGreaterThanOrEqual(
+              SUBSTITUTE_REASONS.indexOf(previous.reason),
+            );
           if (s.reason !== "merchant_pick" && options.priceBand) {
             expect(withinBand(toMicros(v.price), toMicros(TEE.price), options.priceBand)).toBe(true);
           }
         });
-        const picked = result.filter((s) => s.reason === "merchant_pick").map((s) => options.picks.indexOf(s.variant.variantId));
+        const picked = result
+          .filter((s) => s.reason === "merchant_pick")
+          .map((s) => options.picks.indexOf(s.variant.variantId));
         expect(picked).toEqual([...picked].sort((a, b) => a - b));
       }),
     );
@@ -259,7 +289,8 @@ describe("properties", () => {
       fc.property(arbCatalog, arbOptions, fc.func(fc.integer()), (others, options, key) => {
         const catalog = [TEE, ...others];
         const shuffled = [...catalog].sort((a, b) => key(a.variantId) - key(b.variantId) || compareIds(a, b));
-        const ids = (c: CatalogVariant[]) => findSubstitutes(TEE, c, options).map((s) => [s.variant.variantId, s.reason]);
+        const ids = (c: CatalogVariant[]) =>
+          findSubstitutes(TEE, c, options).map((s) => [s.variant.variantId, s.reason]);
         expect(ids(shuffled)).toEqual(ids(catalog));
       }),
     );

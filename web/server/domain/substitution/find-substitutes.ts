@@ -25,7 +25,8 @@ export interface CatalogVariant {
   inventoryPolicy: InventoryPolicy;
 }
 
-export type SubstituteReason = "merchant_pick" | "same_product" | "same_type" | "same_collection" | "shared_tags" | "same_vendor";
+export type SubstituteReason =
+  "merchant_pick" | "same_product" | "same_type" | "same_collection" | "shared_tags" | "same_vendor";
 
 /** Tiers in rank order: every merchant pick comes before any suggestion, and so on down. */
 export const SUBSTITUTE_REASONS: readonly SubstituteReason[] = [
@@ -88,7 +89,8 @@ export function findSubstitutes(
   if (options.priceBand) assertBand(options.priceBand);
   const byId = new Map<ProductVariantGid, CatalogVariant>();
   catalog.forEach((variant, i) => {
-    if (byId.has(variant.variantId)) throw new InvalidValueError(`catalog[${i}]`, `${variant.variantId} is listed twice`);
+    if (byId.has(variant.variantId))
+      throw new InvalidValueError(`catalog[${i}]`, `${variant.variantId} is listed twice`);
     byId.set(variant.variantId, variant);
   });
 
@@ -123,7 +125,10 @@ export function findSubstitutes(
     if (taken.has(variant.variantId) || !eligible(variant)) return;
     const price = toMicros(variant.price, `catalog[${i}].price`);
     if (options.priceBand && !withinBand(price, originalPrice, options.priceBand)) return;
-    const match = variant.productId === original.productId ? { reason: "same_product" as const, strength: 0 } : relation(facts, variant);
+    const match =
+      variant.productId === original.productId
+        ? { reason: "same_product" as const, strength: 0 }
+        : relation(facts, variant);
     if (!match) return;
     const candidate: Candidate = {
       variant,
@@ -162,7 +167,10 @@ function productFacts(v: CatalogVariant): ProductFacts {
 }
 
 /** The first tier another product qualifies for, with how strongly (shared collections or tags); null: unrelated. */
-function relation(original: ProductFacts, v: CatalogVariant): { reason: SubstituteReason; strength: number } | null {
+function relation(
+  original: ProductFacts,
+  v: CatalogVariant,
+): { reason: SubstituteReason; strength: number } | null {
   if (original.productType !== "" && normaliseTag(v.productType ?? "") === original.productType) {
     return { reason: "same_type", strength: 0 };
   }
@@ -170,13 +178,16 @@ function relation(original: ProductFacts, v: CatalogVariant): { reason: Substitu
   if (collections > 0) return { reason: "same_collection", strength: collections };
   const tags = new Set(v.tags.map(normaliseTag).filter((t) => original.tags.has(t))).size;
   if (tags > 0) return { reason: "shared_tags", strength: tags };
-  if (original.vendor !== "" && normaliseTag(v.vendor ?? "") === original.vendor) return { reason: "same_vendor", strength: 0 };
+  if (original.vendor !== "" && normaliseTag(v.vendor ?? "") === original.vendor)
+    return { reason: "same_vendor", strength: 0 };
   return null;
 }
 
 function sharedOptions(a: CatalogVariant, b: CatalogVariant): number {
   const mine = new Set(a.options.map((o) => `${normaliseTag(o.name)}=${normaliseTag(o.value)}`));
-  return new Set(b.options.map((o) => `${normaliseTag(o.name)}=${normaliseTag(o.value)}`).filter((o) => mine.has(o))).size;
+  return new Set(
+    b.options.map((o) => `${normaliseTag(o.name)}=${normaliseTag(o.value)}`).filter((o) => mine.has(o)),
+  ).size;
 }
 
 function compareCandidates(a: Candidate, b: Candidate): number {
