@@ -70,7 +70,7 @@ const RULES: { re: RegExp; rewrite: (m: RegExpExecArray, ctx: { argument: string
     }),
   },
   {
-    re: /^Field "([^".]+)\.([^"]+)" argument "([^"]+)" of type "[^"]+" is required, but it was not provided\./,
+    re: /^Field "(?:([^".]+)\.)?([^"]+)" argument "([^"]+)" of type "[^"]+" is required, but it was not provided\./,
     rewrite: (m) => ({
       message: `Field '${m[2]}' is missing required arguments: ${m[3]}`,
       extensions: { code: "missingRequiredArguments", className: "Field", name: m[2], arguments: m[3] },
