@@ -84,7 +84,7 @@ function request(
   url: string,
   body?: unknown,
   headers: Record<string, string> = {},
-): Promise<{ status: number; json: any }> {
+): Promise<{ status: number; json: Record<string, unknown> }> {
   const payload = body === undefined ? undefined : JSON.stringify(body);
   const target = new URL(url);
   return new Promise((resolve, reject) => {

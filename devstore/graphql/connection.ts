@@ -19,7 +19,12 @@ export interface Connection<V> {
   __typename?: string;
   edges: { cursor: string; node: V }[];
   nodes: V[];
-  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  pageInfo: {
+    hasNextPage: boolean;
+    hasPreviousPage: boolean;
+    startCursor: string | null;
+    endCursor: string | null;
+  };
 }
 
 /** Shopify's page size limit (https://shopify.dev/docs/api/usage/pagination-graphql). */
@@ -31,14 +36,22 @@ export function encodeCursor(key: SortKey): string {
 
 function decodeCursor(cursor: string): SortKey {
   try {
-    const parsed = JSON.parse(Buffer.from(cursor, "base64").toString("utf8")) as { last_id?: unknown; last_value?: unknown };
-    if (typeof parsed.last_id === "number" && (typeof parsed.last_value === "number" || typeof parsed.last_value === "string")) {
+    const parsed = JSON.parse(Buffer.from(cursor, "base64").toString("utf8")) as {
+      last_id?: unknown;
+      last_value?: unknown;
+    };
+    if (
+      typeof parsed.last_id === "number" &&
+      (typeof parsed.last_value === "number" || typeof parsed.last_value === "string")
+    ) {
       return [parsed.last_value, parsed.last_id];
     }
   } catch {
     // fall through
   }
-  throw new GraphQLError(`Invalid cursor for current pagination sort.`, { extensions: { code: "BAD_REQUEST" } });
+  throw new GraphQLError(`Invalid cursor for current pagination sort.`, {
+    extensions: { code: "BAD_REQUEST" },
+  });
 }
 
 function compare(a: SortKey, b: SortKey): number {
@@ -48,9 +61,14 @@ function compare(a: SortKey, b: SortKey): number {
 
 function checkCount(name: string, value: number | null | undefined): void {
   if (value === null || value === undefined) return;
-  if (value < 0) throw new GraphQLError(`\`${name}\` must be greater than or equal to 0`, { extensions: { code: "BAD_REQUEST" } });
+  if (value < 0)
+    throw new GraphQLError(`\`${name}\` must be greater than or equal to 0`, {
+      extensions: { code: "BAD_REQUEST" },
+    });
   if (value > MAX_PAGE_SIZE) {
-    throw new GraphQLError(`The \`${name}\` argument must be at most ${MAX_PAGE_SIZE}.`, { extensions: { code: "BAD_REQUEST" } });
+    throw new GraphQLError(`The \`${name}\` argument must be at most ${MAX_PAGE_SIZE}.`, {
+      extensions: { code: "BAD_REQUEST" },
+    });
   }
 }
 
@@ -134,6 +152,11 @@ export function connection<T, V>(
 }
 
 /** Connections over small fixed lists (an order's line items): id order, no search. */
-export function listConnection<T extends { id: number }, V>(items: readonly T[], args: ConnectionArgs, view: (item: T) => V, filter?: (item: T) => boolean): Connection<V> {
+export function listConnection<T extends { id: number }, V>(
+  items: readonly T[],
+  args: ConnectionArgs,
+  view: (item: T) => V,
+  filter?: (item: T) => boolean,
+): Connection<V> {
   return connection(items, args, (i) => [i.id, i.id], view, filter);
 }

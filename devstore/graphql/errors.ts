@@ -1,4 +1,11 @@
-import { Kind, visit, type ASTNode, type DocumentNode, type GraphQLError, type GraphQLFormattedError } from "graphql";
+import {
+  Kind,
+  visit,
+  type ASTNode,
+  type DocumentNode,
+  type GraphQLError,
+  type GraphQLFormattedError,
+} from "graphql";
 
 /**
  * Shopify runs graphql-ruby, whose validation messages and `extensions.code`s differ from graphql-js. Clients (and
@@ -36,11 +43,15 @@ function label(node: ASTNode): string | null {
 }
 
 /** graphql-ruby's `path` for a node: operation/fragment, then fields (and arguments) down to the node. */
-function pathsOf(document: DocumentNode): Map<ASTNode, { path: string[]; argument: string | null; field: string | null }> {
+function pathsOf(
+  document: DocumentNode,
+): Map<ASTNode, { path: string[]; argument: string | null; field: string | null }> {
   const paths = new Map<ASTNode, { path: string[]; argument: string | null; field: string | null }>();
   visit(document, {
     enter(node, _key, _parent, _path, ancestors) {
-      const chain = [...ancestors, node].filter((a): a is ASTNode => !Array.isArray(a) && typeof a === "object" && a !== null && "kind" in a);
+      const chain = [...ancestors, node].filter(
+        (a): a is ASTNode => !Array.isArray(a) && typeof a === "object" && a !== null && "kind" in a,
+      );
       const path = chain.map(label).filter((l): l is string => l !== null);
       let argument: string | null = null;
       let field: string | null = null;
@@ -54,7 +65,10 @@ function pathsOf(document: DocumentNode): Map<ASTNode, { path: string[]; argumen
   return paths;
 }
 
-const RULES: { re: RegExp; rewrite: (m: RegExpExecArray, ctx: { argument: string | null; field: string | null }) => Rewritten }[] = [
+const RULES: {
+  re: RegExp;
+  rewrite: (m: RegExpExecArray, ctx: { argument: string | null; field: string | null }) => Rewritten;
+}[] = [
   {
     re: /^Cannot query field "([^"]+)" on type "([^"]+)"\./,
     rewrite: (m) => ({
@@ -92,15 +106,24 @@ const RULES: { re: RegExp; rewrite: (m: RegExpExecArray, ctx: { argument: string
   },
   {
     re: /^Unknown type "([^"]+)"\./,
-    rewrite: (m) => ({ message: `No such type ${m[1]}, so it can't be a fragment condition`, extensions: { code: "undefinedType", typeName: m[1] } }),
+    rewrite: (m) => ({
+      message: `No such type ${m[1]}, so it can't be a fragment condition`,
+      extensions: { code: "undefinedType", typeName: m[1] },
+    }),
   },
   {
     re: /^Variable "\$([^"]+)" is never used(?: in operation "([^"]+)")?\./,
-    rewrite: (m) => ({ message: `Variable $${m[1]} is declared by ${m[2] ?? "anonymous query"} but not used`, extensions: { code: "variableNotUsed", variableName: m[1] } }),
+    rewrite: (m) => ({
+      message: `Variable $${m[1]} is declared by ${m[2] ?? "anonymous query"} but not used`,
+      extensions: { code: "variableNotUsed", variableName: m[1] },
+    }),
   },
   {
     re: /^Variable "\$([^"]+)" is not defined(?: by operation "([^"]+)")?\./,
-    rewrite: (m) => ({ message: `Variable $${m[1]} is used by ${m[2] ?? "anonymous query"} but not declared`, extensions: { code: "variableNotDefined", variableName: m[1] } }),
+    rewrite: (m) => ({
+      message: `Variable $${m[1]} is used by ${m[2] ?? "anonymous query"} but not declared`,
+      extensions: { code: "variableNotDefined", variableName: m[1] },
+    }),
   },
   {
     re: /^Variable "\$([^"]+)" of type "([^"]+)" used in position expecting type "([^"]+)"\./,
@@ -108,25 +131,48 @@ const RULES: { re: RegExp; rewrite: (m: RegExpExecArray, ctx: { argument: string
       const nullability = m[2]!.replace(/!$/, "") === m[3]!.replace(/!$/, "");
       return {
         message: `${nullability ? "Nullability" : "Type"} mismatch on variable $${m[1]} and argument ${ctx.argument ?? "?"} (${m[2]} / ${m[3]})`,
-        extensions: { code: "variableMismatch", variableName: m[1], typeName: m[2], argumentName: ctx.argument, errorMessage: `${nullability ? "Nullability" : "Type"} mismatch` },
+        extensions: {
+          code: "variableMismatch",
+          variableName: m[1],
+          typeName: m[2],
+          argumentName: ctx.argument,
+          errorMessage: `${nullability ? "Nullability" : "Type"} mismatch`,
+        },
       };
     },
   },
   {
     re: /^Unknown fragment "([^"]+)"\./,
-    rewrite: (m) => ({ message: `Fragment ${m[1]} was used, but not defined`, extensions: { code: "useAndDefineFragment", fragmentName: m[1] } }),
+    rewrite: (m) => ({
+      message: `Fragment ${m[1]} was used, but not defined`,
+      extensions: { code: "useAndDefineFragment", fragmentName: m[1] },
+    }),
   },
   {
     re: /^Fragment "([^"]+)" is never used\./,
-    rewrite: (m) => ({ message: `Fragment ${m[1]} was defined, but not used`, extensions: { code: "useAndDefineFragment", fragmentName: m[1] } }),
+    rewrite: (m) => ({
+      message: `Fragment ${m[1]} was defined, but not used`,
+      extensions: { code: "useAndDefineFragment", fragmentName: m[1] },
+    }),
   },
   {
     re: /^Fragment (?:"[^"]+" )?cannot be spread here as objects of type "([^"]+)" can never be of type "([^"]+)"\./,
-    rewrite: (m) => ({ message: `Fragment on ${m[2]} can't be spread inside ${m[1]}`, extensions: { code: "fragmentSpreadTypeMismatch", typeName: m[2], fragmentName: "unknown", parentName: m[1] } }),
+    rewrite: (m) => ({
+      message: `Fragment on ${m[2]} can't be spread inside ${m[1]}`,
+      extensions: {
+        code: "fragmentSpreadTypeMismatch",
+        typeName: m[2],
+        fragmentName: "unknown",
+        parentName: m[1],
+      },
+    }),
   },
   {
     re: /^There can be only one operation named "([^"]+)"\./,
-    rewrite: (m) => ({ message: `Operation name "${m[1]}" must be unique`, extensions: { code: "operationNotUnique", operationName: m[1] } }),
+    rewrite: (m) => ({
+      message: `Operation name "${m[1]}" must be unique`,
+      extensions: { code: "operationNotUnique", operationName: m[1] },
+    }),
   },
   {
     // Literal argument values of the wrong type: "Expected value of type …", "Int cannot represent …",
@@ -147,7 +193,10 @@ function locationsOf(err: GraphQLError): GraphQLFormattedError["locations"] {
   return err.locations ? err.locations.map((l) => ({ line: l.line, column: l.column })) : undefined;
 }
 
-export function shopifyValidationErrors(errors: readonly GraphQLError[], document: DocumentNode): GraphQLFormattedError[] {
+export function shopifyValidationErrors(
+  errors: readonly GraphQLError[],
+  document: DocumentNode,
+): GraphQLFormattedError[] {
   const paths = pathsOf(document);
   return errors.map((err) => {
     const node = err.nodes?.[0];
@@ -157,10 +206,20 @@ export function shopifyValidationErrors(errors: readonly GraphQLError[], documen
       const m = rule.re.exec(err.message);
       if (m) {
         const r = rule.rewrite(m, ctx);
-        return { message: r.message, locations: locationsOf(err), path: info?.path, extensions: r.extensions };
+        return {
+          message: r.message,
+          locations: locationsOf(err),
+          path: info?.path,
+          extensions: r.extensions,
+        };
       }
     }
-    return { message: err.message, locations: locationsOf(err), path: info?.path, extensions: { code: "validationError" } };
+    return {
+      message: err.message,
+      locations: locationsOf(err),
+      path: info?.path,
+      extensions: { code: "validationError" },
+    };
   });
 }
 
@@ -171,7 +230,9 @@ export function shopifySyntaxError(err: GraphQLError): GraphQLFormattedError {
   const token = found ? found.replace(/^"(.*)"$/, "$1").replace(/^<EOF>$/, "end of file") : null;
   const where = loc ? ` at [${loc.line}, ${loc.column}]` : "";
   return {
-    message: token ? `Parse error on ${JSON.stringify(token)}${where}` : `Parse error${where}: ${err.message.replace(/^Syntax Error: /, "")}`,
+    message: token
+      ? `Parse error on ${JSON.stringify(token)}${where}`
+      : `Parse error${where}: ${err.message.replace(/^Syntax Error: /, "")}`,
     locations: locationsOf(err),
   };
 }
@@ -181,12 +242,20 @@ export function shopifySyntaxError(err: GraphQLError): GraphQLFormattedError {
  *   {"message":"Variable $id of type ID! was provided invalid value","locations":[…],
  *    "extensions":{"code":"INVALID_VARIABLE","value":null,"problems":[{"path":[],"explanation":"Expected value to not be null"}]}}
  */
-export function shopifyVariableErrors(errors: readonly GraphQLError[], document: DocumentNode, variables: Record<string, unknown> | undefined): GraphQLFormattedError[] {
+export function shopifyVariableErrors(
+  errors: readonly GraphQLError[],
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+): GraphQLFormattedError[] {
   const declared = new Map<string, string>();
   visit(document, {
     VariableDefinition(node) {
       const print = (t: typeof node.type): string =>
-        t.kind === Kind.NON_NULL_TYPE ? `${print(t.type)}!` : t.kind === Kind.LIST_TYPE ? `[${print(t.type)}]` : t.name.value;
+        t.kind === Kind.NON_NULL_TYPE
+          ? `${print(t.type)}!`
+          : t.kind === Kind.LIST_TYPE
+            ? `[${print(t.type)}]`
+            : t.name.value;
       declared.set(node.variable.name.value, print(node.type));
     },
   });
@@ -199,7 +268,9 @@ export function shopifyVariableErrors(errors: readonly GraphQLError[], document:
     if (/was not provided\.$|must not be null\.$/.test(err.message)) {
       explanation = "Expected value to not be null";
     } else {
-      const at = /got invalid value .*? at "([^"]+)"; (.*)$/s.exec(err.message) ?? /got invalid value .*?; (.*)$/s.exec(err.message);
+      const at =
+        /got invalid value .*? at "([^"]+)"; (.*)$/s.exec(err.message) ??
+        /got invalid value .*?; (.*)$/s.exec(err.message);
       if (at && at.length === 3) {
         path = at[1]!
           .replace(/^[^.[]+/, "")
@@ -214,7 +285,11 @@ export function shopifyVariableErrors(errors: readonly GraphQLError[], document:
     return {
       message: `Variable $${name} of type ${declared.get(name) ?? "?"} was provided invalid value`,
       locations: locationsOf(err),
-      extensions: { code: "INVALID_VARIABLE", value: variables?.[name] ?? null, problems: [{ path, explanation }] },
+      extensions: {
+        code: "INVALID_VARIABLE",
+        value: variables?.[name] ?? null,
+        problems: [{ path, explanation }],
+      },
     };
   });
 }

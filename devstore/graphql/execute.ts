@@ -34,7 +34,9 @@ const MAX_CACHED_DOCUMENTS = 1000;
 function toGraphQLError(formatted: GraphQLFormattedError, original?: GraphQLError): GraphQLError {
   return new GraphQLError(formatted.message, {
     ...(original?.nodes ? { nodes: original.nodes } : {}),
-    ...(original?.source && original.positions ? { source: original.source, positions: original.positions } : {}),
+    ...(original?.source && original.positions
+      ? { source: original.source, positions: original.positions }
+      : {}),
     ...(formatted.path ? { path: formatted.path } : {}),
     ...(formatted.extensions ? { extensions: formatted.extensions } : {}),
   });
@@ -53,7 +55,10 @@ export function createDocumentCache(schema: GraphQLSchema = loadAdminSchema()): 
     try {
       const document = parse(query);
       const errors = validate(schema, document);
-      prepared = errors.length > 0 ? { errors: shopifyValidationErrors(errors, document).map((f, i) => toGraphQLError(f, errors[i])) } : { document };
+      prepared =
+        errors.length > 0
+          ? { errors: shopifyValidationErrors(errors, document).map((f, i) => toGraphQLError(f, errors[i])) }
+          : { document };
     } catch (err) {
       if (!(err instanceof GraphQLError)) throw err;
       prepared = { errors: [toGraphQLError(shopifySyntaxError(err), err)] };
@@ -73,10 +78,14 @@ function makeFieldResolver(schema: GraphQLSchema): GraphQLFieldResolver<unknown,
   return (source, args, context, info) => {
     if (source !== null && typeof source === "object" && info.fieldName in source) {
       const value = (source as Record<string, unknown>)[info.fieldName];
-      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).call(source, args, context, info) : value;
+      return typeof value === "function"
+        ? (value as (...a: unknown[]) => unknown).call(source, args, context, info)
+        : value;
     }
     const name = roots.has(info.parentType) ? info.fieldName : `${info.parentType.name}.${info.fieldName}`;
-    throw new GraphQLError(`${name} is not implemented in the dev store`, { extensions: { code: "NOT_IMPLEMENTED" } });
+    throw new GraphQLError(`${name} is not implemented in the dev store`, {
+      extensions: { code: "NOT_IMPLEMENTED" },
+    });
   };
 }
 
@@ -103,11 +112,19 @@ export function createAdminExecutor(store: DevStore): AdminExecutor {
     const { document } = prepared;
     const operation = getOperationAST(document, operationName);
     if (!operation) {
-      const message = operationName ? `No operation named "${operationName}"` : "An operation name is required";
+      const message = operationName
+        ? `No operation named "${operationName}"`
+        : "An operation name is required";
       return { errors: [new GraphQLError(message, { extensions: { code: "OPERATION_NAME_REQUIRED" } })] };
     }
     if (operation.operation === "subscription") {
-      return { errors: [new GraphQLError("Subscriptions are not supported by the Admin API", { extensions: { code: "NOT_IMPLEMENTED" } })] };
+      return {
+        errors: [
+          new GraphQLError("Subscriptions are not supported by the Admin API", {
+            extensions: { code: "NOT_IMPLEMENTED" },
+          }),
+        ],
+      };
     }
     const s = store.state(ctx.shop);
     const context: AdminContext = {

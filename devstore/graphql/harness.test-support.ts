@@ -7,7 +7,9 @@ import { createAdminExecutor } from "./execute.js";
 
 /** The demo catalog, read from devstore/catalogs/demo.json. */
 export function demoCatalog(): Catalog {
-  return JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../catalogs/demo.json"), "utf8")) as Catalog;
+  return JSON.parse(
+    readFileSync(path.resolve(import.meta.dirname, "../catalogs/demo.json"), "utf8"),
+  ) as Catalog;
 }
 
 export const APP_KEY = "waitwell-test-app";
@@ -28,6 +30,10 @@ export const APP_SCOPES = [
 
 export const T0 = new Date("2026-03-02T15:00:00Z");
 
+/** GraphQL data in tests is read dynamically; `expect` asserts its shape. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Data = Record<string, any>;
+
 /**
  * A dev store seeded with the demo shop and the app installed, a GraphQL runner for that app, every emitted event,
  * and lookups by SKU / location name so tests read like the scenario they describe.
@@ -42,12 +48,15 @@ export function demoHarness(opts: { seed?: number; scopes?: string[] } = {}) {
   const execute = createAdminExecutor(store);
   const state = store.state(shop);
 
-  async function gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<ExecutionResult & { data?: T }> {
+  async function gql<T = Data>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<ExecutionResult & { data?: T }> {
     return (await execute({ shop, apiKey: APP_KEY }, query, variables)) as ExecutionResult & { data?: T };
   }
 
   /** Runs a query that must succeed and returns its data. */
-  async function data<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<T> {
+  async function data<T = Data>(query: string, variables?: Record<string, unknown>): Promise<T> {
     const result = await gql<T>(query, variables);
     if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
     return result.data as T;

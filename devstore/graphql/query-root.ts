@@ -35,11 +35,19 @@ type Args = Record<string, unknown>;
 /** Shopify answers a malformed id with a coercion error rather than null. */
 export function requireGid(value: unknown): { type: string; id: number; params: Record<string, string> } {
   const p = parseGid(String(value));
-  if (!p) throw new GraphQLError(`Invalid global id '${String(value)}'`, { extensions: { code: "argumentLiteralsIncompatible", typeName: "CoercionError" } });
+  if (!p)
+    throw new GraphQLError(`Invalid global id '${String(value)}'`, {
+      extensions: { code: "argumentLiteralsIncompatible", typeName: "CoercionError" },
+    });
   return p;
 }
 
-function byGid<T, V>(value: unknown, type: string, lookup: (id: number) => T | undefined, view: (t: T) => V): V | null {
+function byGid<T, V>(
+  value: unknown,
+  type: string,
+  lookup: (id: number) => T | undefined,
+  view: (t: T) => V,
+): V | null {
   const p = requireGid(value);
   if (p.type !== type) return null;
   const record = lookup(p.id);
@@ -54,7 +62,10 @@ const ORDER_SEARCH: SearchSpec<{ s: ShopState; o: OrderRecord }> = {
     id: { kind: "number", get: ({ o }) => o.id },
     name: { kind: "string", get: ({ o }) => o.name },
     tag: { kind: "tags", get: ({ o }) => o.tags },
-    tag_not: { kind: "custom", match: ({ o }, v) => !o.tags.some((t) => t.toLowerCase() === v.toLowerCase()) },
+    tag_not: {
+      kind: "custom",
+      match: ({ o }, v) => !o.tags.some((t) => t.toLowerCase() === v.toLowerCase()),
+    },
     status: {
       kind: "custom",
       match: ({ o }, v) => {
@@ -99,8 +110,14 @@ const ORDER_SEARCH: SearchSpec<{ s: ShopState; o: OrderRecord }> = {
     email: { kind: "string", get: ({ o }) => o.email },
     customer_id: { kind: "number", get: ({ o }) => o.customerId },
     source_name: { kind: "string", get: ({ o }) => o.sourceName },
-    sku: { kind: "custom", match: ({ s, o }, v) => s.lineItemsOf(o).some((l) => (l.sku ?? "").toLowerCase() === v.toLowerCase()) },
-    location_id: { kind: "custom", match: ({ s, o }, v) => s.fulfillmentOrdersOf(o).some((fo) => String(fo.locationId) === v) },
+    sku: {
+      kind: "custom",
+      match: ({ s, o }, v) => s.lineItemsOf(o).some((l) => (l.sku ?? "").toLowerCase() === v.toLowerCase()),
+    },
+    location_id: {
+      kind: "custom",
+      match: ({ s, o }, v) => s.fulfillmentOrdersOf(o).some((fo) => String(fo.locationId) === v),
+    },
   },
 };
 
@@ -114,9 +131,19 @@ const PRODUCT_SEARCH: SearchSpec<{ s: ShopState; p: ProductRecord }> = {
     product_type: { kind: "string", get: ({ p }) => p.productType },
     status: { kind: "enum", get: ({ p }) => p.status },
     tag: { kind: "tags", get: ({ p }) => p.tags },
-    tag_not: { kind: "custom", match: ({ p }, v) => !p.tags.some((t) => t.toLowerCase() === v.toLowerCase()) },
-    sku: { kind: "custom", match: ({ s, p }, v) => p.variantIds.some((id) => (s.variants.get(id)!.sku ?? "").toLowerCase() === v.toLowerCase()) },
-    barcode: { kind: "custom", match: ({ s, p }, v) => p.variantIds.some((id) => s.variants.get(id)!.barcode === v) },
+    tag_not: {
+      kind: "custom",
+      match: ({ p }, v) => !p.tags.some((t) => t.toLowerCase() === v.toLowerCase()),
+    },
+    sku: {
+      kind: "custom",
+      match: ({ s, p }, v) =>
+        p.variantIds.some((id) => (s.variants.get(id)!.sku ?? "").toLowerCase() === v.toLowerCase()),
+    },
+    barcode: {
+      kind: "custom",
+      match: ({ s, p }, v) => p.variantIds.some((id) => s.variants.get(id)!.barcode === v),
+    },
     created_at: { kind: "date", get: ({ p }) => p.createdAt },
     updated_at: { kind: "date", get: ({ p }) => p.updatedAt },
   },
@@ -200,7 +227,10 @@ function sorted<T extends { id: number }>(
   const k = typeof sortKey === "string" ? sortKey : "ID";
   if (byId.includes(k)) return { items, key: (t) => [t.id, t.id] };
   const value = others[k];
-  if (!value) throw new GraphQLError(`sortKey ${k} is not implemented in the dev store`, { extensions: { code: "NOT_IMPLEMENTED" } });
+  if (!value)
+    throw new GraphQLError(`sortKey ${k} is not implemented in the dev store`, {
+      extensions: { code: "NOT_IMPLEMENTED" },
+    });
   const copy = [...items].sort((a, b) => {
     const va = value(a);
     const vb = value(b);
@@ -231,7 +261,11 @@ export function requireScope(c: AdminContext, field: string, scope: string | und
   const ok = scopes.includes(scope) || (scope.startsWith("read_") && scopes.includes(`write_${resource}`));
   if (!ok) {
     throw new GraphQLError(`Access denied for ${field} field. Required access: \`${scope}\` access scope.`, {
-      extensions: { code: "ACCESS_DENIED", documentation: "https://shopify.dev/api/usage/access-scopes", requiredAccess: `\`${scope}\` access scope.` },
+      extensions: {
+        code: "ACCESS_DENIED",
+        documentation: "https://shopify.dev/api/usage/access-scopes",
+        requiredAccess: `\`${scope}\` access scope.`,
+      },
     });
   }
 }
@@ -241,7 +275,12 @@ export class QueryRoot {
 
   #search<T>(info: GraphQLResolveInfo, query: unknown, spec: SearchSpec<T>) {
     const compiled = compileSearch(typeof query === "string" ? query : null, spec);
-    if (compiled.warnings.length > 0) this.c.search.push({ path: info.path.key !== undefined ? [info.path.key] : [], query: String(query), warnings: compiled.warnings });
+    if (compiled.warnings.length > 0)
+      this.c.search.push({
+        path: info.path.key !== undefined ? [info.path.key] : [],
+        query: String(query),
+        warnings: compiled.warnings,
+      });
     return compiled.predicate;
   }
 
@@ -262,31 +301,54 @@ export class QueryRoot {
   }
 
   currentAppInstallation() {
-    if (!this.c.installation) throw new GraphQLError("The app is not installed on this shop", { extensions: { code: "ACCESS_DENIED" } });
+    if (!this.c.installation)
+      throw new GraphQLError("The app is not installed on this shop", {
+        extensions: { code: "ACCESS_DENIED" },
+      });
     return new AppInstallationView(this.c.installation, this.c);
   }
 
   app(args: Args) {
-    if (args.id === undefined || args.id === null) return new AppView(this.c.store.app(this.c.apiKey), this.c);
+    if (args.id === undefined || args.id === null)
+      return new AppView(this.c.store.app(this.c.apiKey), this.c);
     requireGid(args.id);
     return nodeView(this.c, String(args.id));
   }
 
   location(args: Args) {
-    if (args.id === undefined || args.id === null) return new LocationView(this.c.s.primaryLocation(), this.c);
-    return byGid(args.id, "Location", (id) => this.c.s.locations.get(id), (r) => new LocationView(r, this.c));
+    if (args.id === undefined || args.id === null)
+      return new LocationView(this.c.s.primaryLocation(), this.c);
+    return byGid(
+      args.id,
+      "Location",
+      (id) => this.c.s.locations.get(id),
+      (r) => new LocationView(r, this.c),
+    );
   }
 
   locations(args: Args, _c: AdminContext, info: GraphQLResolveInfo) {
-    const { items, key } = sorted(this.c.s.locationList, args.sortKey ?? "NAME", ["ID"], { NAME: (l) => l.name.toLowerCase() });
+    const { items, key } = sorted(this.c.s.locationList, args.sortKey ?? "NAME", ["ID"], {
+      NAME: (l) => l.name.toLowerCase(),
+    });
     const predicate = this.#search(info, args.query, LOCATION_SEARCH);
     const active = args.includeInactive === true ? undefined : (l: LocationRecord) => l.isActive;
-    return connection(items, args as ConnectionArgs, key, (l) => new LocationView(l, this.c), (l) => (!active || active(l)) && (!predicate || predicate(l)));
+    return connection(
+      items,
+      args as ConnectionArgs,
+      key,
+      (l) => new LocationView(l, this.c),
+      (l) => (!active || active(l)) && (!predicate || predicate(l)),
+    );
   }
 
   product(args: Args) {
     requireScope(this.c, "product", READ_SCOPES.product);
-    return byGid(args.id, "Product", (id) => this.c.s.products.get(id), (r) => new ProductView(r, this.c));
+    return byGid(
+      args.id,
+      "Product",
+      (id) => this.c.s.products.get(id),
+      (r) => new ProductView(r, this.c),
+    );
   }
 
   products(args: Args, _c: AdminContext, info: GraphQLResolveInfo) {
@@ -300,12 +362,23 @@ export class QueryRoot {
       PUBLISHED_AT: (p) => time(p.createdAt),
     });
     const predicate = this.#search(info, args.query, PRODUCT_SEARCH);
-    return connection(items, args as ConnectionArgs, key, (p) => new ProductView(p, this.c), predicate ? (p) => predicate({ s, p }) : undefined);
+    return connection(
+      items,
+      args as ConnectionArgs,
+      key,
+      (p) => new ProductView(p, this.c),
+      predicate ? (p) => predicate({ s, p }) : undefined,
+    );
   }
 
   productVariant(args: Args) {
     requireScope(this.c, "productVariant", READ_SCOPES.productVariant);
-    return byGid(args.id, "ProductVariant", (id) => this.c.s.variants.get(id), (r) => new VariantView(r, this.c));
+    return byGid(
+      args.id,
+      "ProductVariant",
+      (id) => this.c.s.variants.get(id),
+      (r) => new VariantView(r, this.c),
+    );
   }
 
   productVariants(args: Args, _c: AdminContext, info: GraphQLResolveInfo) {
@@ -319,18 +392,35 @@ export class QueryRoot {
       INVENTORY_POLICY: (v) => v.inventoryPolicy,
     });
     const predicate = this.#search(info, args.query, VARIANT_SEARCH);
-    return connection(items, args as ConnectionArgs, key, (v) => new VariantView(v, this.c), predicate ? (v) => predicate({ s, v }) : undefined);
+    return connection(
+      items,
+      args as ConnectionArgs,
+      key,
+      (v) => new VariantView(v, this.c),
+      predicate ? (v) => predicate({ s, v }) : undefined,
+    );
   }
 
   inventoryItem(args: Args) {
     requireScope(this.c, "inventoryItem", READ_SCOPES.inventoryItem);
-    return byGid(args.id, "InventoryItem", (id) => this.c.s.inventoryItems.get(id), (r) => new InventoryItemView(r, this.c));
+    return byGid(
+      args.id,
+      "InventoryItem",
+      (id) => this.c.s.inventoryItems.get(id),
+      (r) => new InventoryItemView(r, this.c),
+    );
   }
 
   inventoryItems(args: Args, _c: AdminContext, info: GraphQLResolveInfo) {
     requireScope(this.c, "inventoryItems", READ_SCOPES.inventoryItems);
     const predicate = this.#search(info, args.query, INVENTORY_ITEM_SEARCH);
-    return connection(this.c.s.inventoryItemList, args as ConnectionArgs, (i) => [i.id, i.id], (i) => new InventoryItemView(i, this.c), predicate);
+    return connection(
+      this.c.s.inventoryItemList,
+      args as ConnectionArgs,
+      (i) => [i.id, i.id],
+      (i) => new InventoryItemView(i, this.c),
+      predicate,
+    );
   }
 
   inventoryLevel(args: Args) {
@@ -343,25 +433,48 @@ export class QueryRoot {
 
   order(args: Args) {
     requireScope(this.c, "order", READ_SCOPES.order);
-    return byGid(args.id, "Order", (id) => this.c.s.orders.get(id), (r) => new OrderView(r, this.c));
+    return byGid(
+      args.id,
+      "Order",
+      (id) => this.c.s.orders.get(id),
+      (r) => new OrderView(r, this.c),
+    );
   }
 
   orders(args: Args, _c: AdminContext, info: GraphQLResolveInfo) {
     requireScope(this.c, "orders", READ_SCOPES.orders);
     const s = this.c.s;
-    const { items, key } = sorted(s.orderList, args.sortKey ?? "PROCESSED_AT", ["ID", "PROCESSED_AT", "CREATED_AT", "ORDER_NUMBER"], {
-      UPDATED_AT: (o) => time(o.updatedAt),
-    });
+    const { items, key } = sorted(
+      s.orderList,
+      args.sortKey ?? "PROCESSED_AT",
+      ["ID", "PROCESSED_AT", "CREATED_AT", "ORDER_NUMBER"],
+      {
+        UPDATED_AT: (o) => time(o.updatedAt),
+      },
+    );
     const predicate = this.#search(info, args.query, ORDER_SEARCH);
-    return connection(items, args as ConnectionArgs, key, (o) => new OrderView(o, this.c), predicate ? (o) => predicate({ s, o }) : undefined);
+    return connection(
+      items,
+      args as ConnectionArgs,
+      key,
+      (o) => new OrderView(o, this.c),
+      predicate ? (o) => predicate({ s, o }) : undefined,
+    );
   }
 
   fulfillmentOrder(args: Args) {
-    return byGid(args.id, "FulfillmentOrder", (id) => this.c.s.fulfillmentOrders.get(id), (r) => new FulfillmentOrderView(r, this.c));
+    return byGid(
+      args.id,
+      "FulfillmentOrder",
+      (id) => this.c.s.fulfillmentOrders.get(id),
+      (r) => new FulfillmentOrderView(r, this.c),
+    );
   }
 
   fulfillmentOrders(args: Args, _c: AdminContext, info: GraphQLResolveInfo) {
-    const { items, key } = sorted(this.c.s.fulfillmentOrderList, args.sortKey, ["ID"], { UPDATED_AT: (fo) => time(fo.updatedAt) });
+    const { items, key } = sorted(this.c.s.fulfillmentOrderList, args.sortKey, ["ID"], {
+      UPDATED_AT: (fo) => time(fo.updatedAt),
+    });
     const predicate = this.#search(info, args.query, FULFILLMENT_ORDER_SEARCH);
     const includeClosed = args.includeClosed === true;
     return connection(
@@ -369,13 +482,20 @@ export class QueryRoot {
       args as ConnectionArgs,
       key,
       (fo) => new FulfillmentOrderView(fo, this.c),
-      (fo) => (includeClosed || (fo.status !== "CLOSED" && fo.status !== "CANCELLED")) && (!predicate || predicate(fo)),
+      (fo) =>
+        (includeClosed || (fo.status !== "CLOSED" && fo.status !== "CANCELLED")) &&
+        (!predicate || predicate(fo)),
     );
   }
 
   customer(args: Args) {
     requireScope(this.c, "customer", READ_SCOPES.customer);
-    return byGid(args.id, "Customer", (id) => this.c.s.customers.get(id), (r) => new CustomerView(r, this.c));
+    return byGid(
+      args.id,
+      "Customer",
+      (id) => this.c.s.customers.get(id),
+      (r) => new CustomerView(r, this.c),
+    );
   }
 
   customers(args: Args, _c: AdminContext, info: GraphQLResolveInfo) {
@@ -389,6 +509,11 @@ export class QueryRoot {
   }
 
   codeDiscountNode(args: Args) {
-    return byGid(args.id, "DiscountCodeNode", (id) => this.c.s.discounts.get(id), (r) => new DiscountCodeNodeView(r, this.c));
+    return byGid(
+      args.id,
+      "DiscountCodeNode",
+      (id) => this.c.s.discounts.get(id),
+      (r) => new DiscountCodeNodeView(r, this.c),
+    );
   }
 }

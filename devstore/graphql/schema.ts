@@ -13,7 +13,9 @@ let cached: GraphQLSchema | undefined;
 export function loadAdminSchema(): GraphQLSchema {
   if (!cached) {
     const file = require.resolve("@shopify/dev-mcp/data/admin_schema_2025-01.json.gz");
-    const introspection = JSON.parse(gunzipSync(readFileSync(file)).toString("utf8")) as { data: IntrospectionQuery };
+    const introspection = JSON.parse(gunzipSync(readFileSync(file)).toString("utf8")) as {
+      data: IntrospectionQuery;
+    };
     cached = buildClientSchema(introspection.data);
   }
   return cached;

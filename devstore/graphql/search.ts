@@ -120,7 +120,8 @@ function compareScalar(actual: number, comparator: Comparator, low: number, high
 function matchString(actual: string, expected: string, comparator: Comparator): boolean {
   const a = actual.toLowerCase();
   const e = expected.toLowerCase();
-  if (comparator !== ":") return comparator === ":>" ? a > e : comparator === ":>=" ? a >= e : comparator === ":<" ? a < e : a <= e;
+  if (comparator !== ":")
+    return comparator === ":>" ? a > e : comparator === ":>=" ? a >= e : comparator === ":<" ? a < e : a <= e;
   if (e.endsWith("*")) return a.startsWith(e.slice(0, -1));
   return a === e;
 }
@@ -128,7 +129,8 @@ function matchString(actual: string, expected: string, comparator: Comparator): 
 function matchTerm<T>(spec: FieldSpec<T>, term: Term, item: T): boolean {
   if (spec.kind === "custom") return spec.match(item, term.value);
   const actual = spec.get(item);
-  if (term.value === "*") return actual !== null && actual !== "" && !(Array.isArray(actual) && actual.length === 0);
+  if (term.value === "*")
+    return actual !== null && actual !== "" && !(Array.isArray(actual) && actual.length === 0);
   if (actual === null) return false;
   switch (spec.kind) {
     case "tags":
@@ -136,7 +138,12 @@ function matchTerm<T>(spec: FieldSpec<T>, term: Term, item: T): boolean {
     case "number": {
       const n = Number(term.value);
       if (Number.isNaN(n)) return false;
-      return compareScalar(actual as number, term.comparator, n, n + (Number.isInteger(n) ? 1 : Number.EPSILON));
+      return compareScalar(
+        actual as number,
+        term.comparator,
+        n,
+        n + (Number.isInteger(n) ? 1 : Number.EPSILON),
+      );
     }
     case "date": {
       const range = parseDate(term.value);
@@ -169,7 +176,10 @@ export function compileSearch<T>(query: string | null | undefined, spec: SearchS
   const predicate = (item: T): boolean =>
     usable.some((terms) =>
       terms.every((term) => {
-        const hit = term.field === null ? spec.text(item).toLowerCase().includes(term.value.toLowerCase()) : matchTerm(spec.fields[term.field]!, term, item);
+        const hit =
+          term.field === null
+            ? spec.text(item).toLowerCase().includes(term.value.toLowerCase())
+            : matchTerm(spec.fields[term.field]!, term, item);
         return term.negated ? !hit : hit;
       }),
     );

@@ -69,7 +69,9 @@ abstract class HasMetafields {
   constructor(protected readonly c: AdminContext) {}
 
   metafield(args: Args): MetafieldView | null {
-    const m = this.c.s.metafieldsOf(this.id)?.get(metafieldKey(namespaced(this.c, args.namespace), String(args.key)));
+    const m = this.c.s
+      .metafieldsOf(this.id)
+      ?.get(metafieldKey(namespaced(this.c, args.namespace), String(args.key)));
     return m ? new MetafieldView(m, this.c) : null;
   }
 
@@ -84,7 +86,13 @@ abstract class HasMetafields {
           }),
         )
       : null;
-    return listConnection(all, connArgs(args), (m) => new MetafieldView(m, this.c), (m) => (ns === null || m.namespace === ns) && (keys === null || keys.has(metafieldKey(m.namespace, m.key))));
+    return listConnection(
+      all,
+      connArgs(args),
+      (m) => new MetafieldView(m, this.c),
+      (m) =>
+        (ns === null || m.namespace === ns) && (keys === null || keys.has(metafieldKey(m.namespace, m.key))),
+    );
   }
 }
 
@@ -114,7 +122,12 @@ export class MetafieldView {
   }
   get jsonValue() {
     const { type, value } = this.m;
-    if (type === "json" || type.startsWith("list.") || ["money", "weight", "dimension", "volume", "rating", "rich_text_field"].includes(type)) return JSON.parse(value) as unknown;
+    if (
+      type === "json" ||
+      type.startsWith("list.") ||
+      ["money", "weight", "dimension", "volume", "rating", "rich_text_field"].includes(type)
+    )
+      return JSON.parse(value) as unknown;
     if (type === "number_integer") return Number(value);
     if (type === "number_decimal") return value;
     if (type === "boolean") return value === "true";
@@ -164,7 +177,12 @@ export class ShopView extends HasMetafields {
     return `https://${this.r.domain}`;
   }
   get primaryDomain() {
-    return { id: gid("Domain", this.r.id), host: this.r.domain, url: `https://${this.r.domain}`, sslEnabled: true };
+    return {
+      id: gid("Domain", this.r.id),
+      host: this.r.domain,
+      url: `https://${this.r.domain}`,
+      sslEnabled: true,
+    };
   }
   get currencyCode() {
     return this.r.currency;
@@ -228,7 +246,9 @@ export class LocationView extends HasMetafields {
   }
   get address() {
     const a = this.r.address;
-    const lines = a ? [a.address1, a.address2, `${a.city} ${a.provinceCode} ${a.zip}`, a.country].filter(Boolean) : [];
+    const lines = a
+      ? [a.address1, a.address2, `${a.city} ${a.provinceCode} ${a.zip}`, a.country].filter(Boolean)
+      : [];
     return {
       address1: a?.address1 ?? null,
       address2: a?.address2 ?? null,
@@ -265,7 +285,12 @@ export class LocationView extends HasMetafields {
       const level = item.levels.get(this.r.id);
       return level ? [level] : [];
     });
-    return connection(levels, connArgs(args), (l) => [l.inventoryItemId, l.inventoryItemId], (l) => new InventoryLevelView(l, this.c));
+    return connection(
+      levels,
+      connArgs(args),
+      (l) => [l.inventoryItemId, l.inventoryItemId],
+      (l) => new InventoryLevelView(l, this.c),
+    );
   }
 }
 
@@ -347,14 +372,21 @@ export class ProductView extends HasMetafields {
         name: "Title",
         position: 1,
         values,
-        optionValues: values.map((name, i) => ({ id: gid("ProductOptionValue", this.r.variantIds[i]!), name, hasVariants: true })),
+        optionValues: values.map((name, i) => ({
+          id: gid("ProductOptionValue", this.r.variantIds[i]!),
+          name,
+          hasVariants: true,
+        })),
       },
     ];
   }
   get priceRangeV2() {
     const cents = this.variantRecords.map((v) => toCents(v.price));
     const currency = this.c.s.shop.currency;
-    return { minVariantPrice: moneyV2(Math.min(...cents), currency), maxVariantPrice: moneyV2(Math.max(...cents), currency) };
+    return {
+      minVariantPrice: moneyV2(Math.min(...cents), currency),
+      maxVariantPrice: moneyV2(Math.max(...cents), currency),
+    };
   }
 }
 
@@ -400,7 +432,11 @@ export class VariantView extends HasMetafields {
     return Math.max(0, this.c.s.inventoryQuantity(this.r));
   }
   get availableForSale() {
-    return this.r.inventoryPolicy === "CONTINUE" || !this.c.s.itemOf(this.r).tracked || this.c.s.inventoryQuantity(this.r) > 0;
+    return (
+      this.r.inventoryPolicy === "CONTINUE" ||
+      !this.c.s.itemOf(this.r).tracked ||
+      this.c.s.inventoryQuantity(this.r) > 0
+    );
   }
   get position() {
     return this.r.position;
@@ -415,7 +451,13 @@ export class VariantView extends HasMetafields {
     return dateTime(this.r.updatedAt);
   }
   get selectedOptions() {
-    return [{ name: "Title", value: this.r.title, optionValue: { id: gid("ProductOptionValue", this.r.id), name: this.r.title, hasVariants: true } }];
+    return [
+      {
+        name: "Title",
+        value: this.r.title,
+        optionValue: { id: gid("ProductOptionValue", this.r.id), name: this.r.title, hasVariants: true },
+      },
+    ];
   }
   get defaultCursor() {
     return Buffer.from(JSON.stringify({ last_id: this.r.id, last_value: this.r.id })).toString("base64");
@@ -491,7 +533,12 @@ export class InventoryItemView {
     return level ? new InventoryLevelView(level, this.c) : null;
   }
   inventoryLevels(args: Args) {
-    return connection([...this.r.levels.values()], connArgs(args), (l) => [l.locationId, l.locationId], (l) => new InventoryLevelView(l, this.c));
+    return connection(
+      [...this.r.levels.values()],
+      connArgs(args),
+      (l) => [l.locationId, l.locationId],
+      (l) => new InventoryLevelView(l, this.c),
+    );
   }
 }
 
@@ -528,24 +575,39 @@ export class InventoryLevelView {
     const names = args.names as string[];
     const invalid = names.filter((n) => !QUANTITY_NAME_SET.has(n));
     if (invalid.length > 0) {
-      throw new GraphQLError(`The quantity names ${invalid.join(", ")} are invalid. Valid values are: ${QUANTITY_NAMES.join(", ")}.`, { extensions: { code: "BAD_REQUEST" } });
+      throw new GraphQLError(
+        `The quantity names ${invalid.join(", ")} are invalid. Valid values are: ${QUANTITY_NAMES.join(", ")}.`,
+        { extensions: { code: "BAD_REQUEST" } },
+      );
     }
     return names.map((name) => ({
       id: gid("InventoryQuantity", this.r.locationId, { inventory_item_id: this.r.inventoryItemId, name }),
       name,
       quantity: this.c.s.quantity(this.r, name),
-      updatedAt: dateTime(name === "on_hand" ? this.r.updatedAt : (this.r.quantityUpdatedAt[name as keyof InventoryLevelRecord["quantityUpdatedAt"]] ?? this.r.createdAt)),
+      updatedAt: dateTime(
+        name === "on_hand"
+          ? this.r.updatedAt
+          : (this.r.quantityUpdatedAt[name as keyof InventoryLevelRecord["quantityUpdatedAt"]] ??
+              this.r.createdAt),
+      ),
     }));
   }
   scheduledChanges(args: Args) {
-    const pending = [...this.c.s.incoming.values()].filter((i) => i.status === "pending" && i.inventoryItemId === this.r.inventoryItemId && i.locationId === this.r.locationId);
+    const pending = [...this.c.s.incoming.values()].filter(
+      (i) =>
+        i.status === "pending" &&
+        i.inventoryItemId === this.r.inventoryItemId &&
+        i.locationId === this.r.locationId,
+    );
     return listConnection(pending, connArgs(args), (i) => scheduledChange(i, this));
   }
 }
 
 function scheduledChange(i: IncomingRecord, level: InventoryLevelView) {
   return {
-    expectedAt: /^\d{4}-\d{2}-\d{2}$/.test(i.expectedAt) ? `${i.expectedAt}T00:00:00Z` : dateTime(new Date(i.expectedAt)),
+    expectedAt: /^\d{4}-\d{2}-\d{2}$/.test(i.expectedAt)
+      ? `${i.expectedAt}T00:00:00Z`
+      : dateTime(new Date(i.expectedAt)),
     fromName: "incoming",
     toName: "available",
     quantity: i.quantity,
@@ -579,9 +641,14 @@ function mailingAddress(a: AddressRecord | null) {
     timeZone: null,
     formattedArea: [a.city, a.province, a.country].filter(Boolean).join(", "),
     formatted: (args: Args) =>
-      [args.withName ? name : null, args.withCompany ? a.company : null, a.address1, a.address2, `${a.city} ${a.provinceCode} ${a.zip}`, a.country].filter(
-        (x): x is string => typeof x === "string" && x.length > 0,
-      ),
+      [
+        args.withName ? name : null,
+        args.withCompany ? a.company : null,
+        a.address1,
+        a.address2,
+        `${a.city} ${a.provinceCode} ${a.zip}`,
+        a.country,
+      ].filter((x): x is string => typeof x === "string" && x.length > 0),
   };
 }
 
@@ -771,10 +838,22 @@ export class OrderView extends HasMetafields {
   }
   get app() {
     const app = CHANNEL_APPS[this.r.channel];
-    return { id: gid("App", app.id), name: app.name, icon: { id: null, url: "https://cdn.shopify.com/s/images/admin/app-icon.png", altText: null, width: null, height: null } };
+    return {
+      id: gid("App", app.id),
+      name: app.name,
+      icon: {
+        id: null,
+        url: "https://cdn.shopify.com/s/images/admin/app-icon.png",
+        altText: null,
+        width: null,
+        height: null,
+      },
+    };
   }
   get retailLocation() {
-    return this.r.locationId === null ? null : new LocationView(this.c.s.locations.get(this.r.locationId)!, this.c);
+    return this.r.locationId === null
+      ? null
+      : new LocationView(this.c.s.locations.get(this.r.locationId)!, this.c);
   }
   get paymentGatewayNames() {
     return this.r.channel === "pos" ? ["cash"] : this.r.channel === "draft_order" ? ["manual"] : ["bogus"];
@@ -901,18 +980,31 @@ export class OrderView extends HasMetafields {
     return listConnection(this.lines, connArgs(args), (l) => new LineItemView(l, this.c));
   }
   nonFulfillableLineItems(args: Args) {
-    return listConnection(this.lines, connArgs(args), (l) => new LineItemView(l, this.c), (l) => this.c.s.unfulfilledQuantity(l) === 0);
+    return listConnection(
+      this.lines,
+      connArgs(args),
+      (l) => new LineItemView(l, this.c),
+      (l) => this.c.s.unfulfilledQuantity(l) === 0,
+    );
   }
   fulfillmentOrders(args: Args) {
     const fos = this.c.s.fulfillmentOrdersOf(this.r);
     // `displayable: true` hides fulfillment orders that ended without shipping anything (cancelled, fully refunded).
-    const displayable = args.displayable === true ? (fo: FulfillmentOrderRecord) => fo.lineItems.some((l) => l.totalQuantity > 0) && fo.status !== "CANCELLED" : undefined;
-    const status = typeof args.query === "string" ? /status:(\w+)/.exec(args.query)?.[1]?.toUpperCase() : undefined;
-    const filter = (fo: FulfillmentOrderRecord) => (!displayable || displayable(fo)) && (!status || fo.status === status);
+    const displayable =
+      args.displayable === true
+        ? (fo: FulfillmentOrderRecord) =>
+            fo.lineItems.some((l) => l.totalQuantity > 0) && fo.status !== "CANCELLED"
+        : undefined;
+    const status =
+      typeof args.query === "string" ? /status:(\w+)/.exec(args.query)?.[1]?.toUpperCase() : undefined;
+    const filter = (fo: FulfillmentOrderRecord) =>
+      (!displayable || displayable(fo)) && (!status || fo.status === status);
     return listConnection(fos, connArgs(args), (fo) => new FulfillmentOrderView(fo, this.c), filter);
   }
   fulfillments(args: Args) {
-    const all = this.r.fulfillmentIds.map((id) => new FulfillmentView(this.c.s.fulfillments.get(id)!, this.c));
+    const all = this.r.fulfillmentIds.map(
+      (id) => new FulfillmentView(this.c.s.fulfillments.get(id)!, this.c),
+    );
     return typeof args.first === "number" ? all.slice(0, args.first) : all;
   }
   get fulfillmentsCount() {
@@ -1169,10 +1261,19 @@ export class FulfillmentOrderView {
     return actions.map((action) => ({ action, externalUrl: null }));
   }
   lineItems(args: Args) {
-    return listConnection(this.r.lineItems, connArgs(args), (l) => new FulfillmentOrderLineItemView(l, this.c), (l) => l.totalQuantity > 0);
+    return listConnection(
+      this.r.lineItems,
+      connArgs(args),
+      (l) => new FulfillmentOrderLineItemView(l, this.c),
+      (l) => l.totalQuantity > 0,
+    );
   }
   fulfillments(args: Args) {
-    const list = this.orderRecord.fulfillmentIds.map((id) => this.c.s.fulfillments.get(id)!).filter((f) => f.lines.some((l) => this.r.lineItems.some((fol) => fol.id === l.fulfillmentOrderLineItemId)));
+    const list = this.orderRecord.fulfillmentIds
+      .map((id) => this.c.s.fulfillments.get(id)!)
+      .filter((f) =>
+        f.lines.some((l) => this.r.lineItems.some((fol) => fol.id === l.fulfillmentOrderLineItemId)),
+      );
     return listConnection(list, connArgs(args), (f) => new FulfillmentView(f, this.c));
   }
 }
@@ -1273,7 +1374,11 @@ export class FulfillmentView {
   }
   fulfillmentLineItems(args: Args) {
     const currency = this.c.s.shop.currency;
-    const items = this.r.lines.map((l, i) => ({ id: this.r.id * 100 + i, line: this.c.s.lineItems.get(l.lineItemId)!, quantity: l.quantity }));
+    const items = this.r.lines.map((l, i) => ({
+      id: this.r.id * 100 + i,
+      line: this.c.s.lineItems.get(l.lineItemId)!,
+      quantity: l.quantity,
+    }));
     return listConnection(items, connArgs(args), (x) => ({
       id: gid("FulfillmentLineItem", x.id),
       quantity: x.quantity,
@@ -1283,8 +1388,20 @@ export class FulfillmentView {
     }));
   }
   fulfillmentOrders(args: Args) {
-    const ids = [...new Set(this.r.lines.map((l) => this.c.s.foLineItems.get(l.fulfillmentOrderLineItemId)?.fulfillmentOrderId ?? this.r.fulfillmentOrderId))].sort((a, b) => a - b);
-    return listConnection(ids.map((id) => this.c.s.fulfillmentOrders.get(id)!), connArgs(args), (fo) => new FulfillmentOrderView(fo, this.c));
+    const ids = [
+      ...new Set(
+        this.r.lines.map(
+          (l) =>
+            this.c.s.foLineItems.get(l.fulfillmentOrderLineItemId)?.fulfillmentOrderId ??
+            this.r.fulfillmentOrderId,
+        ),
+      ),
+    ].sort((a, b) => a - b);
+    return listConnection(
+      ids.map((id) => this.c.s.fulfillmentOrders.get(id)!),
+      connArgs(args),
+      (fo) => new FulfillmentOrderView(fo, this.c),
+    );
   }
 }
 
@@ -1328,7 +1445,8 @@ export class RefundView {
         restockType: l.restockType,
         restocked: l.restockType !== "NO_RESTOCK",
         lineItem: new LineItemView(line, this.c),
-        location: l.locationId === null ? null : new LocationView(this.c.s.locations.get(l.locationId)!, this.c),
+        location:
+          l.locationId === null ? null : new LocationView(this.c.s.locations.get(l.locationId)!, this.c),
         priceSet: moneyBag(toCents(line.price), currency),
         subtotalSet: moneyBag(toCents(l.subtotal), currency),
         totalTaxSet: moneyBag(0, currency),
@@ -1359,11 +1477,28 @@ export class CalculatedOrderView {
   private get calculatedLines(): CalculatedLineItemView[] {
     const existing = this.c.s.lineItemsOf(this.order).map((l) => {
       const change = this.e.quantityChanges.get(l.id);
-      return new CalculatedLineItemView(this.c, l.id, l, null, change ? change.quantity : l.currentQuantity, change?.restock ?? false);
+      return new CalculatedLineItemView(
+        this.c,
+        l.id,
+        l,
+        null,
+        change ? change.quantity : l.currentQuantity,
+        change?.restock ?? false,
+      );
     });
     const added = this.e.additions
       .filter((a) => a.quantity > 0)
-      .map((a) => new CalculatedLineItemView(this.c, a.calculatedLineItemId, null, this.c.s.variants.get(a.variantId)!, a.quantity, false));
+      .map(
+        (a) =>
+          new CalculatedLineItemView(
+            this.c,
+            a.calculatedLineItemId,
+            null,
+            this.c.s.variants.get(a.variantId)!,
+            a.quantity,
+            false,
+          ),
+      );
     return [...existing, ...added];
   }
   get id() {
@@ -1373,7 +1508,12 @@ export class CalculatedOrderView {
     return new OrderView(this.order, this.c);
   }
   lineItems(args: Args) {
-    return connection(this.calculatedLines, connArgs(args), (l) => [l.numericId, l.numericId], (l) => l);
+    return connection(
+      this.calculatedLines,
+      connArgs(args),
+      (l) => [l.numericId, l.numericId],
+      (l) => l,
+    );
   }
   addedLineItems(args: Args) {
     return connection(
@@ -1396,7 +1536,10 @@ export class CalculatedOrderView {
     return moneyBag(this.subtotalCents, this.order.currency);
   }
   get totalOutstandingSet() {
-    return moneyBag(this.subtotalCents - orderTotals(this.c.s, this.order).currentSubtotalCents, this.order.currency);
+    return moneyBag(
+      this.subtotalCents - orderTotals(this.c.s, this.order).currentSubtotalCents,
+      this.order.currency,
+    );
   }
   readonly cartDiscountAmountSet = null;
   readonly taxLines = [];
@@ -1549,8 +1692,15 @@ export class DiscountCodeNodeView extends HasMetafields {
     const value =
       "percentage" in r.value
         ? { __typename: "DiscountPercentage", percentage: r.value.percentage }
-        : { __typename: "DiscountAmount", amount: moneyV2(toCents(r.value.amount), currency), appliesOnEachItem: r.value.appliesOnEachItem };
-    const summary = "percentage" in r.value ? `${Math.round(r.value.percentage * 100)}% off all items` : `${formatCents(toCents(r.value.amount))} ${currency} off all items`;
+        : {
+            __typename: "DiscountAmount",
+            amount: moneyV2(toCents(r.value.amount), currency),
+            appliesOnEachItem: r.value.appliesOnEachItem,
+          };
+    const summary =
+      "percentage" in r.value
+        ? `${Math.round(r.value.percentage * 100)}% off all items`
+        : `${formatCents(toCents(r.value.amount))} ${currency} off all items`;
     return {
       __typename: "DiscountCodeBasic",
       title: r.title,
@@ -1570,9 +1720,20 @@ export class DiscountCodeNodeView extends HasMetafields {
       totalSales: null,
       combinesWith: { orderDiscounts: false, productDiscounts: false, shippingDiscounts: false },
       customerSelection: { __typename: "DiscountCustomerAll", allCustomers: true },
-      customerGets: { value, items: { __typename: "AllDiscountItems", allItems: true }, appliesOnOneTimePurchase: true, appliesOnSubscription: false },
+      customerGets: {
+        value,
+        items: { __typename: "AllDiscountItems", allItems: true },
+        appliesOnOneTimePurchase: true,
+        appliesOnSubscription: false,
+      },
       codesCount: count(1),
-      codes: (args: Args) => listConnection([{ id: r.id }], connArgs(args), () => ({ id: gid("DiscountRedeemCode", r.id), code: r.code, asyncUsageCount: 0, createdBy: null })),
+      codes: (args: Args) =>
+        listConnection([{ id: r.id }], connArgs(args), () => ({
+          id: gid("DiscountRedeemCode", r.id),
+          code: r.code,
+          asyncUsageCount: 0,
+          createdBy: null,
+        })),
     };
   }
 }
@@ -1606,7 +1767,9 @@ export function nodeView(c: AdminContext, id: string): unknown {
     case "FulfillmentOrder":
       return map(s.fulfillmentOrders.get(p.id), (r) => new FulfillmentOrderView(r, c));
     case "FulfillmentOrderLineItem":
-      return map(s.foLineItems.get(p.id), (r) => (r.totalQuantity > 0 ? new FulfillmentOrderLineItemView(r, c) : null));
+      return map(s.foLineItems.get(p.id), (r) =>
+        r.totalQuantity > 0 ? new FulfillmentOrderLineItemView(r, c) : null,
+      );
     case "FulfillmentHold":
       return map(s.holds.get(p.id), (r) => new FulfillmentHoldView(r, c));
     case "Fulfillment":

@@ -1,8 +1,19 @@
-import { getOperationAST, GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema } from "graphql";
+import {
+  getOperationAST,
+  GraphQLError,
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLSchema,
+} from "graphql";
 import type { AdminExecutor } from "../graphql/execute.js";
 import { actualQueryCost, requestedQueryCost } from "../throttle/query-cost.js";
 import type { CostBucketLimiter } from "../throttle/leaky-bucket.js";
-import { costExtension, maxCostExceededBody, SINGLE_QUERY_MAX_COST, throttledBody } from "../throttle/responses.js";
+import {
+  costExtension,
+  maxCostExceededBody,
+  SINGLE_QUERY_MAX_COST,
+  throttledBody,
+} from "../throttle/responses.js";
 
 /**
  * The Admin GraphQL endpoint without HTTP: version and token checks, cost-based throttling around execution, and
@@ -56,7 +67,10 @@ export function createAdminApi(deps: AdminApiDeps) {
       if ("errors" in prepared) {
         return {
           status: 200,
-          body: { errors: prepared.errors.map(toJson), extensions: costExtension(0, null, deps.limiter.status(bucketKey)) },
+          body: {
+            errors: prepared.errors.map(toJson),
+            extensions: costExtension(0, null, deps.limiter.status(bucketKey)),
+          },
         };
       }
       const { document } = prepared;
@@ -110,7 +124,10 @@ function parseBody(contentType: string | undefined, raw: string): GraphqlBody | 
   if (typeof value !== "object" || value === null) return null;
   const { query, variables, operationName } = value as Record<string, unknown>;
   if (typeof query !== "string" || !query.trim()) return null;
-  const variablesOk = variables === undefined || variables === null || (typeof variables === "object" && !Array.isArray(variables));
+  const variablesOk =
+    variables === undefined ||
+    variables === null ||
+    (typeof variables === "object" && !Array.isArray(variables));
   if (!variablesOk) return null;
   if (operationName !== undefined && operationName !== null && typeof operationName !== "string") return null;
   return {

@@ -3,10 +3,17 @@ import { DevStoreError } from "./errors.js";
 import { isMoney, normaliseMoney } from "./money.js";
 import { normaliseTags } from "./orders.js";
 import { ShopState, type StoreEnv } from "./shop-state.js";
-import { STORED_QUANTITY_NAMES, type AddressRecord, type Catalog, type CatalogAddress, type InventoryLevelRecord, type StoredQuantityName } from "./types.js";
+import {
+  STORED_QUANTITY_NAMES,
+  type AddressRecord,
+  type Catalog,
+  type CatalogAddress,
+  type InventoryLevelRecord,
+  type StoredQuantityName,
+} from "./types.js";
 
 /** Seed files are read from disk and the control API, so they are checked field by field before anything is built. */
-const money = z.string().refine(isMoney, { message: "must be a decimal amount such as \"19.99\"" });
+const money = z.string().refine(isMoney, { message: 'must be a decimal amount such as "19.99"' });
 const address = z.object({
   address1: z.string().min(1),
   address2: z.string().optional(),
@@ -26,14 +33,20 @@ export const catalogSchema = z
       domain: z.string().regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, "must look like name.myshopify.com"),
       name: z.string().min(1),
       email: z.email().optional(),
-      currency: z.string().regex(/^[A-Z]{3}$/).optional(),
+      currency: z
+        .string()
+        .regex(/^[A-Z]{3}$/)
+        .optional(),
       ianaTimezone: z.string().optional(),
     }),
     locations: z.array(z.object({ name: z.string().min(1), address: address.optional() })).min(1),
     products: z.array(
       z.object({
         title: z.string().min(1),
-        handle: z.string().regex(/^[a-z0-9-]+$/).optional(),
+        handle: z
+          .string()
+          .regex(/^[a-z0-9-]+$/)
+          .optional(),
         vendor: z.string().optional(),
         productType: z.string().optional(),
         tags: z.array(z.string()).optional(),
@@ -70,20 +83,35 @@ export const catalogSchema = z
   .superRefine((c, ctx) => {
     const names = new Set<string>();
     c.locations.forEach((l, i) => {
-      if (names.has(l.name)) ctx.addIssue({ code: "custom", path: ["locations", i, "name"], message: `duplicate location "${l.name}"` });
+      if (names.has(l.name))
+        ctx.addIssue({
+          code: "custom",
+          path: ["locations", i, "name"],
+          message: `duplicate location "${l.name}"`,
+        });
       names.add(l.name);
     });
     c.products.forEach((p, i) =>
       p.variants.forEach((v, j) => {
         for (const loc of Object.keys(v.stock ?? {})) {
-          if (!names.has(loc)) ctx.addIssue({ code: "custom", path: ["products", i, "variants", j, "stock", loc], message: `unknown location "${loc}"` });
+          if (!names.has(loc))
+            ctx.addIssue({
+              code: "custom",
+              path: ["products", i, "variants", j, "stock", loc],
+              message: `unknown location "${loc}"`,
+            });
         }
       }),
     );
     const emails = new Set<string>();
     (c.customers ?? []).forEach((cu, i) => {
       const e = cu.email.toLowerCase();
-      if (emails.has(e)) ctx.addIssue({ code: "custom", path: ["customers", i, "email"], message: `duplicate customer email ${cu.email}` });
+      if (emails.has(e))
+        ctx.addIssue({
+          code: "custom",
+          path: ["customers", i, "email"],
+          message: `duplicate customer email ${cu.email}`,
+        });
       emails.add(e);
     });
   });
@@ -99,13 +127,54 @@ export function parseCatalog(input: unknown): Catalog {
 
 /** Deterministic stand-in addresses for seeded objects that do not bring their own. */
 const STAND_IN_ADDRESSES: CatalogAddress[] = [
-  { address1: "151 O'Connor Street", city: "Ottawa", province: "Ontario", provinceCode: "ON", country: "Canada", countryCode: "CA", zip: "K2P 2L8", phone: "+16135550101" },
-  { address1: "1600 Pennsylvania Ave NW", city: "Washington", province: "District of Columbia", provinceCode: "DC", country: "United States", countryCode: "US", zip: "20500", phone: "+12025550102" },
-  { address1: "500 Market Street", city: "San Francisco", province: "California", provinceCode: "CA", country: "United States", countryCode: "US", zip: "94105", phone: "+14155550103" },
-  { address1: "77 Massachusetts Ave", city: "Cambridge", province: "Massachusetts", provinceCode: "MA", country: "United States", countryCode: "US", zip: "02139", phone: "+16175550104" },
+  {
+    address1: "151 O'Connor Street",
+    city: "Ottawa",
+    province: "Ontario",
+    provinceCode: "ON",
+    country: "Canada",
+    countryCode: "CA",
+    zip: "K2P 2L8",
+    phone: "+16135550101",
+  },
+  {
+    address1: "1600 Pennsylvania Ave NW",
+    city: "Washington",
+    province: "District of Columbia",
+    provinceCode: "DC",
+    country: "United States",
+    countryCode: "US",
+    zip: "20500",
+    phone: "+12025550102",
+  },
+  {
+    address1: "500 Market Street",
+    city: "San Francisco",
+    province: "California",
+    provinceCode: "CA",
+    country: "United States",
+    countryCode: "US",
+    zip: "94105",
+    phone: "+14155550103",
+  },
+  {
+    address1: "77 Massachusetts Ave",
+    city: "Cambridge",
+    province: "Massachusetts",
+    provinceCode: "MA",
+    country: "United States",
+    countryCode: "US",
+    zip: "02139",
+    phone: "+16175550104",
+  },
 ];
 
-function toAddress(a: CatalogAddress, id: number, firstName: string | null, lastName: string | null): AddressRecord {
+function toAddress(
+  a: CatalogAddress,
+  id: number,
+  firstName: string | null,
+  lastName: string | null,
+): AddressRecord {
   return {
     id,
     firstName,
@@ -154,7 +223,14 @@ export function buildShop(catalog: Catalog, env: StoreEnv): ShopState {
   catalog.locations.forEach((l, i) => {
     const a = l.address ?? STAND_IN_ADDRESSES[i % STAND_IN_ADDRESSES.length]!;
     const { id: _id, firstName: _f, lastName: _l, ...address } = toAddress(a, 0, null, null);
-    const location = { id: env.ids.take("Location"), name: l.name, address, isActive: true, createdAt: now, updatedAt: now };
+    const location = {
+      id: env.ids.take("Location"),
+      name: l.name,
+      address,
+      isActive: true,
+      createdAt: now,
+      updatedAt: now,
+    };
     s.locations.set(location.id, location);
     s.locationList.push(location);
   });
@@ -202,7 +278,14 @@ export function buildShop(catalog: Catalog, env: StoreEnv): ShopState {
         if (qty === undefined) continue;
         const quantities = emptyQuantities();
         quantities.available = qty;
-        item.levels.set(loc.id, { inventoryItemId: itemId, locationId: loc.id, quantities, quantityUpdatedAt: {}, createdAt: now, updatedAt: now });
+        item.levels.set(loc.id, {
+          inventoryItemId: itemId,
+          locationId: loc.id,
+          quantities,
+          quantityUpdatedAt: {},
+          createdAt: now,
+          updatedAt: now,
+        });
       }
       const variant = {
         id: variantId,

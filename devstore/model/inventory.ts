@@ -29,7 +29,14 @@ export const ADJUSTMENT_REASONS = new Set([
 ]);
 
 /** Names inventoryAdjustQuantities accepts; committed is Shopify's to manage (orders), on_hand is derived. */
-const ADJUSTABLE = new Set<string>(["available", "damaged", "incoming", "quality_control", "reserved", "safety_stock"]);
+const ADJUSTABLE = new Set<string>([
+  "available",
+  "damaged",
+  "incoming",
+  "quality_control",
+  "reserved",
+  "safety_stock",
+]);
 
 export interface AppliedChange {
   name: string;
@@ -49,30 +56,64 @@ export interface AdjustmentGroup {
   apiKey: string | null;
 }
 
-function findLevel(s: ShopState, itemGid: string, locationGid: string, path: string[], errors: UserErrorRecord[], notStockedCode: string): InventoryLevelRecord | null {
+function findLevel(
+  s: ShopState,
+  itemGid: string,
+  locationGid: string,
+  path: string[],
+  errors: UserErrorRecord[],
+  notStockedCode: string,
+): InventoryLevelRecord | null {
   const itemId = idOf(itemGid, "InventoryItem");
   const item = itemId === null ? undefined : s.inventoryItems.get(itemId);
   if (!item) {
-    errors.push(userError([...path, "inventoryItemId"], "The specified inventory item could not be found.", "INVALID_INVENTORY_ITEM"));
+    errors.push(
+      userError(
+        [...path, "inventoryItemId"],
+        "The specified inventory item could not be found.",
+        "INVALID_INVENTORY_ITEM",
+      ),
+    );
     return null;
   }
   const locationId = idOf(locationGid, "Location");
   if (locationId === null || !s.locations.has(locationId)) {
-    errors.push(userError([...path, "locationId"], "The specified location could not be found.", "INVALID_LOCATION"));
+    errors.push(
+      userError([...path, "locationId"], "The specified location could not be found.", "INVALID_LOCATION"),
+    );
     return null;
   }
   const level = item.levels.get(locationId);
   if (!level) {
-    errors.push(userError([...path, "locationId"], "The specified inventory item is not stocked at the location.", notStockedCode));
+    errors.push(
+      userError(
+        [...path, "locationId"],
+        "The specified inventory item is not stocked at the location.",
+        notStockedCode,
+      ),
+    );
     return null;
   }
   return level;
 }
 
-function validateReason(reason: string, uri: string | null | undefined, errors: UserErrorRecord[], reasonCode: string, uriCode: string): void {
-  if (!ADJUSTMENT_REASONS.has(reason)) errors.push(userError(["input", "reason"], "The specified reason is invalid.", reasonCode));
+function validateReason(
+  reason: string,
+  uri: string | null | undefined,
+  errors: UserErrorRecord[],
+  reasonCode: string,
+  uriCode: string,
+): void {
+  if (!ADJUSTMENT_REASONS.has(reason))
+    errors.push(userError(["input", "reason"], "The specified reason is invalid.", reasonCode));
   if (uri !== null && uri !== undefined && !/^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(uri)) {
-    errors.push(userError(["input", "referenceDocumentUri"], "The specified reference document URI is invalid.", uriCode));
+    errors.push(
+      userError(
+        ["input", "referenceDocumentUri"],
+        "The specified reference document URI is invalid.",
+        uriCode,
+      ),
+    );
   }
 }
 
@@ -80,29 +121,89 @@ export interface AdjustInput {
   name: string;
   reason: string;
   referenceDocumentUri?: string | null;
-  changes: { delta: number; inventoryItemId: string; locationId: string; ledgerDocumentUri?: string | null }[];
+  changes: {
+    delta: number;
+    inventoryItemId: string;
+    locationId: string;
+    ledgerDocumentUri?: string | null;
+  }[];
 }
 
-export function adjustQuantities(s: ShopState, tx: Tx, input: AdjustInput, apiKey: string | null): Outcome<AdjustmentGroup> {
+export function adjustQuantities(
+  s: ShopState,
+  tx: Tx,
+  input: AdjustInput,
+  apiKey: string | null,
+): Outcome<AdjustmentGroup> {
   const errors: UserErrorRecord[] = [];
-  if (!ADJUSTABLE.has(input.name)) errors.push(userError(["input", "name"], "The specified quantity name is invalid. Valid values are: available, damaged, incoming, quality_control, reserved, safety_stock.", "INVALID_QUANTITY_NAME"));
-  validateReason(input.reason, input.referenceDocumentUri, errors, "INVALID_REASON", "INVALID_REFERENCE_DOCUMENT");
-  const levels = input.changes.map((c, i) => findLevel(s, c.inventoryItemId, c.locationId, ["input", "changes", String(i)], errors, "ITEM_NOT_STOCKED_AT_LOCATION"));
+  if (!ADJUSTABLE.has(input.name))
+    errors.push(
+      userError(
+        ["input", "name"],
+        "The specified quantity name is invalid. Valid values are: available, damaged, incoming, quality_control, reserved, safety_stock.",
+        "INVALID_QUANTITY_NAME",
+      ),
+    );
+  validateReason(
+    input.reason,
+    input.referenceDocumentUri,
+    errors,
+    "INVALID_REASON",
+    "INVALID_REFERENCE_DOCUMENT",
+  );
+  const levels = input.changes.map((c, i) =>
+    findLevel(
+      s,
+      c.inventoryItemId,
+      c.locationId,
+      ["input", "changes", String(i)],
+      errors,
+      "ITEM_NOT_STOCKED_AT_LOCATION",
+    ),
+  );
   input.changes.forEach((c, i) => {
     const level = levels[i];
     if (!level || !ADJUSTABLE.has(input.name)) return;
     const after = s.quantity(level, input.name) + c.delta;
-    if (Math.abs(after) > 1_000_000_000) errors.push(userError(["input", "changes", String(i), "delta"], "The quantity is too high.", after > 0 ? "INVALID_QUANTITY_TOO_HIGH" : "INVALID_QUANTITY_TOO_LOW"));
+    if (Math.abs(after) > 1_000_000_000)
+      errors.push(
+        userError(
+          ["input", "changes", String(i), "delta"],
+          "The quantity is too high.",
+          after > 0 ? "INVALID_QUANTITY_TOO_HIGH" : "INVALID_QUANTITY_TOO_LOW",
+        ),
+      );
   });
   if (errors.length > 0) return fail(...errors);
-  const group: AdjustmentGroup = { id: s.nextId("InventoryAdjustmentGroup"), reason: input.reason, referenceDocumentUri: input.referenceDocumentUri ?? null, createdAt: s.now(), changes: [], apiKey };
+  const group: AdjustmentGroup = {
+    id: s.nextId("InventoryAdjustmentGroup"),
+    reason: input.reason,
+    referenceDocumentUri: input.referenceDocumentUri ?? null,
+    createdAt: s.now(),
+    changes: [],
+    apiKey,
+  };
   input.changes.forEach((c, i) => {
     const level = levels[i]!;
     s.changeQuantity(tx, level, input.name as StoredQuantityName, c.delta);
-    group.changes.push({ name: input.name, delta: c.delta, quantityAfterChange: s.quantity(level, input.name), itemId: level.inventoryItemId, locationId: level.locationId, ledgerDocumentUri: c.ledgerDocumentUri ?? null });
+    group.changes.push({
+      name: input.name,
+      delta: c.delta,
+      quantityAfterChange: s.quantity(level, input.name),
+      itemId: level.inventoryItemId,
+      locationId: level.locationId,
+      ledgerDocumentUri: c.ledgerDocumentUri ?? null,
+    });
     // Moving available changes on_hand too; Shopify lists both in the group.
     if (input.name !== "incoming") {
-      group.changes.push({ name: "on_hand", delta: c.delta, quantityAfterChange: s.onHand(level), itemId: level.inventoryItemId, locationId: level.locationId, ledgerDocumentUri: c.ledgerDocumentUri ?? null });
+      group.changes.push({
+        name: "on_hand",
+        delta: c.delta,
+        quantityAfterChange: s.onHand(level),
+        itemId: level.inventoryItemId,
+        locationId: level.locationId,
+        ledgerDocumentUri: c.ledgerDocumentUri ?? null,
+      });
     }
   });
   return ok(group);
@@ -113,46 +214,120 @@ export interface SetInput {
   reason: string;
   referenceDocumentUri?: string | null;
   ignoreCompareQuantity?: boolean;
-  quantities: { inventoryItemId: string; locationId: string; quantity: number; compareQuantity?: number | null }[];
+  quantities: {
+    inventoryItemId: string;
+    locationId: string;
+    quantity: number;
+    compareQuantity?: number | null;
+  }[];
 }
 
-export function setQuantities(s: ShopState, tx: Tx, input: SetInput, apiKey: string | null): Outcome<AdjustmentGroup> {
+export function setQuantities(
+  s: ShopState,
+  tx: Tx,
+  input: SetInput,
+  apiKey: string | null,
+): Outcome<AdjustmentGroup> {
   const errors: UserErrorRecord[] = [];
-  if (input.name !== "available" && input.name !== "on_hand") errors.push(userError(["input", "name"], "The quantity name must be either 'available' or 'on_hand'.", "INVALID_NAME"));
-  validateReason(input.reason, input.referenceDocumentUri, errors, "INVALID_REASON", "INVALID_REFERENCE_DOCUMENT");
+  if (input.name !== "available" && input.name !== "on_hand")
+    errors.push(
+      userError(
+        ["input", "name"],
+        "The quantity name must be either 'available' or 'on_hand'.",
+        "INVALID_NAME",
+      ),
+    );
+  validateReason(
+    input.reason,
+    input.referenceDocumentUri,
+    errors,
+    "INVALID_REASON",
+    "INVALID_REFERENCE_DOCUMENT",
+  );
   const seen = new Set<string>();
   const levels = input.quantities.map((q, i) => {
     const path = ["input", "quantities", String(i)];
     const level = findLevel(s, q.inventoryItemId, q.locationId, path, errors, "ITEM_NOT_STOCKED_AT_LOCATION");
     const key = `${q.inventoryItemId}|${q.locationId}`;
-    if (seen.has(key)) errors.push(userError(path, "The combination of inventoryItemId and locationId must be unique.", "NO_DUPLICATE_INVENTORY_ITEM_ID_GROUP_ID_PAIR"));
+    if (seen.has(key))
+      errors.push(
+        userError(
+          path,
+          "The combination of inventoryItemId and locationId must be unique.",
+          "NO_DUPLICATE_INVENTORY_ITEM_ID_GROUP_ID_PAIR",
+        ),
+      );
     seen.add(key);
-    if (q.quantity > 1_000_000_000) errors.push(userError([...path, "quantity"], "The quantity can't be higher than 1,000,000,000.", "INVALID_QUANTITY_TOO_HIGH"));
-    if (q.quantity < -1_000_000_000) errors.push(userError([...path, "quantity"], "The quantity can't be lower than -1,000,000,000.", "INVALID_QUANTITY_TOO_LOW"));
+    if (q.quantity > 1_000_000_000)
+      errors.push(
+        userError(
+          [...path, "quantity"],
+          "The quantity can't be higher than 1,000,000,000.",
+          "INVALID_QUANTITY_TOO_HIGH",
+        ),
+      );
+    if (q.quantity < -1_000_000_000)
+      errors.push(
+        userError(
+          [...path, "quantity"],
+          "The quantity can't be lower than -1,000,000,000.",
+          "INVALID_QUANTITY_TOO_LOW",
+        ),
+      );
     if (level && !input.ignoreCompareQuantity && (input.name === "available" || input.name === "on_hand")) {
       if (q.compareQuantity === undefined || q.compareQuantity === null) {
-        errors.push(userError([...path, "compareQuantity"], "The compareQuantity argument must be given to each quantity or ignored using ignoreCompareQuantity.", "COMPARE_QUANTITY_REQUIRED"));
+        errors.push(
+          userError(
+            [...path, "compareQuantity"],
+            "The compareQuantity argument must be given to each quantity or ignored using ignoreCompareQuantity.",
+            "COMPARE_QUANTITY_REQUIRED",
+          ),
+        );
       } else if (q.compareQuantity !== s.quantity(level, input.name)) {
-        errors.push(userError([...path, "compareQuantity"], "The specified compare quantity does not match the current quantity.", "COMPARE_QUANTITY_STALE"));
+        errors.push(
+          userError(
+            [...path, "compareQuantity"],
+            "The specified compare quantity does not match the current quantity.",
+            "COMPARE_QUANTITY_STALE",
+          ),
+        );
       }
     }
     return level;
   });
   if (errors.length > 0) return fail(...errors);
-  const group: AdjustmentGroup = { id: s.nextId("InventoryAdjustmentGroup"), reason: input.reason, referenceDocumentUri: input.referenceDocumentUri ?? null, createdAt: s.now(), changes: [], apiKey };
+  const group: AdjustmentGroup = {
+    id: s.nextId("InventoryAdjustmentGroup"),
+    reason: input.reason,
+    referenceDocumentUri: input.referenceDocumentUri ?? null,
+    createdAt: s.now(),
+    changes: [],
+    apiKey,
+  };
   input.quantities.forEach((q, i) => {
     const level = levels[i]!;
     const delta = q.quantity - s.quantity(level, input.name);
     // Setting on_hand moves available by the same delta: the other states are unchanged.
     s.changeQuantity(tx, level, "available", delta);
     const base = { itemId: level.inventoryItemId, locationId: level.locationId, ledgerDocumentUri: null };
-    group.changes.push({ name: "available", delta, quantityAfterChange: level.quantities.available, ...base });
+    group.changes.push({
+      name: "available",
+      delta,
+      quantityAfterChange: level.quantities.available,
+      ...base,
+    });
     group.changes.push({ name: "on_hand", delta, quantityAfterChange: s.onHand(level), ...base });
   });
   return ok(group);
 }
 
-export function scheduleIncoming(s: ShopState, tx: Tx, level: InventoryLevelRecord, quantity: number, expectedAt: string): IncomingRecord {
+export function scheduleIncoming(
+  s: ShopState,
+  tx: Tx,
+  level: InventoryLevelRecord,
+  quantity: number,
+  expectedAt: string,
+): IncomingRecord {
   const record: IncomingRecord = {
     id: s.nextId("InventoryScheduledChange"),
     inventoryItemId: level.inventoryItemId,

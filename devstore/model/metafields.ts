@@ -67,7 +67,10 @@ function validValue(type: string, value: string): boolean {
     const inner = VALIDATORS[type.slice(5)];
     if (!inner || !isJson(value)) return false;
     const parsed: unknown = JSON.parse(value);
-    return Array.isArray(parsed) && parsed.every((x) => (typeof x === "string" ? inner(x) : inner(JSON.stringify(x))));
+    return (
+      Array.isArray(parsed) &&
+      parsed.every((x) => (typeof x === "string" ? inner(x) : inner(JSON.stringify(x))))
+    );
   }
   const check = VALIDATORS[type];
   return check ? check(value) : false;
@@ -129,40 +132,74 @@ export interface MetafieldSetInput {
 }
 
 export interface MetafieldPlan {
-  writes: { input: MetafieldSetInput; namespace: string; existing: MetafieldRecord | undefined; type: string }[];
+  writes: {
+    input: MetafieldSetInput;
+    namespace: string;
+    existing: MetafieldRecord | undefined;
+    type: string;
+  }[];
 }
 
 /**
  * Validates metafield writes without touching anything, so callers that combine them with other changes
  * (productVariantsBulkUpdate) stay atomic. `path` gives each input's userError field prefix.
  */
-export function planMetafields(s: ShopState, inputs: { input: MetafieldSetInput; path: string[]; index: number }[], appId: number): Outcome<MetafieldPlan> {
+export function planMetafields(
+  s: ShopState,
+  inputs: { input: MetafieldSetInput; path: string[]; index: number }[],
+  appId: number,
+): Outcome<MetafieldPlan> {
   const errors: UserErrorRecord[] = [];
   const writes: MetafieldPlan["writes"] = [];
   // Metafield writes fire no orders/updated or products/update here; Shopify apps opt in with metafieldNamespaces.
   for (const { input, path, index } of inputs) {
-    const at = (field: string, message: string, code: string) => errors.push({ field: [...path, field], message, code, elementIndex: index });
+    const at = (field: string, message: string, code: string) =>
+      errors.push({ field: [...path, field], message, code, elementIndex: index });
     const before = errors.length;
     if (!ownerExists(s, input.ownerId)) at("ownerId", "Owner does not exist.", "INVALID_VALUE");
     const rawNs = input.namespace ?? "$app";
     const namespace = resolveNamespace(rawNs, appId);
     const bareNs = rawNs.startsWith("$app:") ? rawNs.slice(5) : rawNs === "$app" ? "app" : rawNs;
-    if (bareNs.length < (rawNs.startsWith("$app") ? 1 : 3)) at("namespace", "Namespace is too short (minimum is 3 characters)", "TOO_SHORT");
-    else if (namespace.length > 255) at("namespace", "Namespace is too long (maximum is 255 characters)", "TOO_LONG");
-    else if (!NAME_RE.test(bareNs)) at("namespace", "Namespace contains one or more invalid characters.", "INVALID_VALUE");
-    else if (/^app--\d+/.test(namespace) && !namespace.startsWith(`app--${appId}`)) at("namespace", "Access to this namespace and key on Metafields for this resource type is not allowed.", "APP_NOT_AUTHORIZED");
+    if (bareNs.length < (rawNs.startsWith("$app") ? 1 : 3))
+      at("namespace", "Namespace is too short (minimum is 3 characters)", "TOO_SHORT");
+    else if (namespace.length > 255)
+      at("namespace", "Namespace is too long (maximum is 255 characters)", "TOO_LONG");
+    else if (!NAME_RE.test(bareNs))
+      at("namespace", "Namespace contains one or more invalid characters.", "INVALID_VALUE");
+    else if (/^app--\d+/.test(namespace) && !namespace.startsWith(`app--${appId}`))
+      at(
+        "namespace",
+        "Access to this namespace and key on Metafields for this resource type is not allowed.",
+        "APP_NOT_AUTHORIZED",
+      );
     if (input.key.length < 2) at("key", "Key is too short (minimum is 2 characters)", "TOO_SHORT");
     else if (input.key.length > 64) at("key", "Key is too long (maximum is 64 characters)", "TOO_LONG");
-    else if (!NAME_RE.test(input.key)) at("key", "Key contains one or more invalid characters.", "INVALID_VALUE");
+    else if (!NAME_RE.test(input.key))
+      at("key", "Key contains one or more invalid characters.", "INVALID_VALUE");
     const existing = s.metafieldsOf(input.ownerId)?.get(metafieldKey(namespace, input.key));
     const type = input.type ?? existing?.type;
     if (!type) at("type", "Type can't be blank", "BLANK");
-    else if (!knownType(type)) at("type", `Type must be one of the supported metafield types; ${type} is not.`, "INVALID_TYPE");
-    else if (existing && input.type && input.type !== existing.type) at("type", `Type ${input.type} doesn't match the existing metafield's type ${existing.type}.`, "INVALID_TYPE");
-    else if (!validValue(type, input.value)) at("value", `Value is invalid for type ${type}.`, "INVALID_VALUE");
+    else if (!knownType(type))
+      at("type", `Type must be one of the supported metafield types; ${type} is not.`, "INVALID_TYPE");
+    else if (existing && input.type && input.type !== existing.type)
+      at(
+        "type",
+        `Type ${input.type} doesn't match the existing metafield's type ${existing.type}.`,
+        "INVALID_TYPE",
+      );
+    else if (!validValue(type, input.value))
+      at("value", `Value is invalid for type ${type}.`, "INVALID_VALUE");
     if (input.compareDigest !== undefined) {
-      const stale = input.compareDigest === null ? existing !== undefined : !existing || compareDigest(existing) !== input.compareDigest;
-      if (stale) at("compareDigest", "The resource has been updated since it was loaded. Try again with an updated `compareDigest` value.", "STALE_OBJECT");
+      const stale =
+        input.compareDigest === null
+          ? existing !== undefined
+          : !existing || compareDigest(existing) !== input.compareDigest;
+      if (stale)
+        at(
+          "compareDigest",
+          "The resource has been updated since it was loaded. Try again with an updated `compareDigest` value.",
+          "STALE_OBJECT",
+        );
     }
     if (errors.length === before && type) writes.push({ input, namespace, existing, type });
   }
@@ -178,7 +215,16 @@ export function applyMetafields(s: ShopState, plan: MetafieldPlan): MetafieldRec
       existing.updatedAt = now;
       return existing;
     }
-    const record: MetafieldRecord = { id: s.nextId("Metafield"), ownerGid: input.ownerId, namespace, key: input.key, type, value: input.value, createdAt: now, updatedAt: now };
+    const record: MetafieldRecord = {
+      id: s.nextId("Metafield"),
+      ownerGid: input.ownerId,
+      namespace,
+      key: input.key,
+      type,
+      value: input.value,
+      createdAt: now,
+      updatedAt: now,
+    };
     s.metafields.set(record.id, record);
     let byKey = s.metafieldsByOwner.get(input.ownerId);
     if (!byKey) {
@@ -190,25 +236,54 @@ export function applyMetafields(s: ShopState, plan: MetafieldPlan): MetafieldRec
   });
 }
 
-export function setMetafields(s: ShopState, inputs: MetafieldSetInput[], appId: number): Outcome<MetafieldRecord[]> {
+export function setMetafields(
+  s: ShopState,
+  inputs: MetafieldSetInput[],
+  appId: number,
+): Outcome<MetafieldRecord[]> {
   if (inputs.length > MAX_METAFIELDS_PER_SET) {
-    return fail({ field: ["metafields"], message: `Exceeded the maximum metafields input limit of ${MAX_METAFIELDS_PER_SET}.`, code: "LESS_THAN_OR_EQUAL_TO", elementIndex: null });
+    return fail({
+      field: ["metafields"],
+      message: `Exceeded the maximum metafields input limit of ${MAX_METAFIELDS_PER_SET}.`,
+      code: "LESS_THAN_OR_EQUAL_TO",
+      elementIndex: null,
+    });
   }
-  const plan = planMetafields(s, inputs.map((input, index) => ({ input, path: ["metafields", String(index)], index })), appId);
+  const plan = planMetafields(
+    s,
+    inputs.map((input, index) => ({ input, path: ["metafields", String(index)], index })),
+    appId,
+  );
   return plan.ok ? ok(applyMetafields(s, plan.value)) : plan;
 }
 
 /** tagsAdd / tagsRemove on orders, products and customers. */
-export function changeTags(s: ShopState, tx: Tx, ownerGid: string, tags: string[], mode: "add" | "remove"): Outcome<{ type: string; id: number }> {
+export function changeTags(
+  s: ShopState,
+  tx: Tx,
+  ownerGid: string,
+  tags: string[],
+  mode: "add" | "remove",
+): Outcome<{ type: string; id: number }> {
   const p = parseGid(ownerGid);
   const target =
-    p?.type === "Order" ? s.orders.get(p.id) : p?.type === "Product" ? s.products.get(p.id) : p?.type === "Customer" ? s.customers.get(p.id) : undefined;
+    p?.type === "Order"
+      ? s.orders.get(p.id)
+      : p?.type === "Product"
+        ? s.products.get(p.id)
+        : p?.type === "Customer"
+          ? s.customers.get(p.id)
+          : undefined;
   if (!p || !target) return fail(userError(["id"], `${p?.type ?? "Node"} does not exist`));
   const incoming = normaliseTags(tags);
-  if (incoming.some((t) => t.length > 255)) return fail(userError(["tags"], "Tags cannot be longer than 255 characters."));
+  if (incoming.some((t) => t.length > 255))
+    return fail(userError(["tags"], "Tags cannot be longer than 255 characters."));
   const lower = new Set(incoming.map((t) => t.toLowerCase()));
   const before = target.tags.join("\u0000");
-  target.tags = mode === "add" ? normaliseTags([...target.tags, ...incoming]) : target.tags.filter((t) => !lower.has(t.toLowerCase()));
+  target.tags =
+    mode === "add"
+      ? normaliseTags([...target.tags, ...incoming])
+      : target.tags.filter((t) => !lower.has(t.toLowerCase()));
   if (target.tags.join("\u0000") !== before) {
     target.updatedAt = s.now();
     if (p.type === "Order") tx.orderUpdated(p.id);

@@ -1,6 +1,13 @@
 import { orderEditPayload } from "../rest/order.js";
 import { idOf } from "./ids.js";
-import { addFoLine, commitUnits, newFulfillmentOrder, newLineItem, releaseUnits, routeLines } from "./orders.js";
+import {
+  addFoLine,
+  commitUnits,
+  newFulfillmentOrder,
+  newLineItem,
+  releaseUnits,
+  routeLines,
+} from "./orders.js";
 import { fail, ok, userError, type Outcome } from "./outcome.js";
 import type { ShopState } from "./shop-state.js";
 import type { Tx } from "./tx.js";
@@ -18,7 +25,11 @@ function editable(edit: OrderEditRecord | undefined): Outcome<OrderEditRecord> {
   return ok(edit);
 }
 
-export function beginEdit(s: ShopState, order: OrderRecord | undefined, apiKey: string): Outcome<OrderEditRecord> {
+export function beginEdit(
+  s: ShopState,
+  order: OrderRecord | undefined,
+  apiKey: string,
+): Outcome<OrderEditRecord> {
   if (!order) return fail(userError(["id"], "The order does not exist."));
   if (order.cancelledAt) return fail(userError(["id"], "The order cannot be edited: it has been cancelled."));
   const edit: OrderEditRecord = {
@@ -40,7 +51,12 @@ export function beginEdit(s: ShopState, order: OrderRecord | undefined, apiKey: 
 export function addVariant(
   s: ShopState,
   edit: OrderEditRecord | undefined,
-  input: { variantId: string; quantity: number; locationId?: string | null; allowDuplicates?: boolean | null },
+  input: {
+    variantId: string;
+    quantity: number;
+    locationId?: string | null;
+    allowDuplicates?: boolean | null;
+  },
 ): Outcome<{ edit: OrderEditRecord; calculatedLineItemId: number }> {
   const checked = editable(edit);
   if (!checked.ok) return checked;
@@ -48,18 +64,25 @@ export function addVariant(
   const variantId = idOf(input.variantId, "ProductVariant");
   const variant = variantId === null ? undefined : s.variants.get(variantId);
   if (!variant) return fail(userError(["variantId"], "The variant does not exist."));
-  if (input.quantity < 1) return fail(userError(["quantity"], "Quantity must be greater than or equal to 1."));
+  if (input.quantity < 1)
+    return fail(userError(["quantity"], "Quantity must be greater than or equal to 1."));
   let locationId: number | null = null;
   if (input.locationId) {
     locationId = idOf(input.locationId, "Location");
-    if (locationId === null || !s.locations.has(locationId)) return fail(userError(["locationId"], "The location does not exist."));
+    if (locationId === null || !s.locations.has(locationId))
+      return fail(userError(["locationId"], "The location does not exist."));
   }
   const order = s.orders.get(e.orderId)!;
   const present =
     s.lineItemsOf(order).some((l) => l.variantId === variant.id && l.currentQuantity > 0) ||
     e.additions.some((a) => a.variantId === variant.id && a.quantity > 0);
   if (present && !input.allowDuplicates) {
-    return fail(userError(["variantId"], "Variant is already on the order. Pass allowDuplicates: true to add it as a separate line item."));
+    return fail(
+      userError(
+        ["variantId"],
+        "Variant is already on the order. Pass allowDuplicates: true to add it as a separate line item.",
+      ),
+    );
   }
   const calculatedLineItemId = s.nextId("CalculatedLineItem");
   e.additions.push({ calculatedLineItemId, variantId: variant.id, quantity: input.quantity, locationId });
@@ -76,25 +99,35 @@ export function setQuantity(
   const e = checked.value;
   const id = idOf(input.lineItemId, "CalculatedLineItem");
   if (id === null) return fail(userError(["lineItemId"], "The calculated line item does not exist."));
-  if (input.quantity < 0) return fail(userError(["quantity"], "Quantity must be greater than or equal to 0."));
+  if (input.quantity < 0)
+    return fail(userError(["quantity"], "Quantity must be greater than or equal to 0."));
   const added = e.additions.find((a) => a.calculatedLineItemId === id);
   if (added) {
     added.quantity = input.quantity;
     return ok({ edit: e, calculatedLineItemId: id });
   }
   const line = s.lineItems.get(id);
-  if (!line || line.orderId !== e.orderId) return fail(userError(["lineItemId"], "The calculated line item does not exist."));
+  if (!line || line.orderId !== e.orderId)
+    return fail(userError(["lineItemId"], "The calculated line item does not exist."));
   const fulfilled = line.currentQuantity - s.unfulfilledQuantity(line);
   if (input.quantity < fulfilled) {
-    return fail(userError(["quantity"], `Quantity can't be lower than the fulfilled quantity (${fulfilled}).`));
+    return fail(
+      userError(["quantity"], `Quantity can't be lower than the fulfilled quantity (${fulfilled}).`),
+    );
   }
-  e.quantityChanges.set(line.id, { quantity: input.quantity, restock: input.restock ?? false, before: line.currentQuantity });
+  e.quantityChanges.set(line.id, {
+    quantity: input.quantity,
+    restock: input.restock ?? false,
+    before: line.currentQuantity,
+  });
   return ok({ edit: e, calculatedLineItemId: id });
 }
 
 /** An OPEN, un-held fulfillment order of the order at a location, or a new one. */
 function openFulfillmentOrder(s: ShopState, order: OrderRecord, locationId: number): FulfillmentOrderRecord {
-  const existing = s.fulfillmentOrdersOf(order).find((fo) => fo.locationId === locationId && fo.status === "OPEN" && fo.holds.length === 0);
+  const existing = s
+    .fulfillmentOrdersOf(order)
+    .find((fo) => fo.locationId === locationId && fo.status === "OPEN" && fo.holds.length === 0);
   return existing ?? newFulfillmentOrder(s, order, locationId);
 }
 
@@ -115,7 +148,13 @@ function reduceLine(s: ShopState, tx: Tx, line: LineItemRecord, units: number, r
   }
 }
 
-export function commitEdit(s: ShopState, tx: Tx, edit: OrderEditRecord | undefined, input: { notifyCustomer?: boolean | null; staffNote?: string | null }, appId: number | null): Outcome<OrderRecord> {
+export function commitEdit(
+  s: ShopState,
+  tx: Tx,
+  edit: OrderEditRecord | undefined,
+  input: { notifyCustomer?: boolean | null; staffNote?: string | null },
+  appId: number | null,
+): Outcome<OrderRecord> {
   const checked = editable(edit);
   if (!checked.ok) return checked;
   const e = checked.value;
@@ -154,7 +193,10 @@ export function commitEdit(s: ShopState, tx: Tx, edit: OrderEditRecord | undefin
     const variant = s.variants.get(a.variantId)!;
     const line = newLineItem(s, order, variant, a.quantity, []);
     e.addedLineItemIds.push(line.id);
-    const allocation = a.locationId !== null ? [{ lineIndex: 0, locationId: a.locationId, quantity: a.quantity }] : routeLines(s, [{ variant, quantity: a.quantity }], null);
+    const allocation =
+      a.locationId !== null
+        ? [{ lineIndex: 0, locationId: a.locationId, quantity: a.quantity }]
+        : routeLines(s, [{ variant, quantity: a.quantity }], null);
     for (const part of allocation) {
       const fo = openFulfillmentOrder(s, order, part.locationId);
       addFoLine(s, fo, line.id, part.quantity);

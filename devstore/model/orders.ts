@@ -49,17 +49,28 @@ function levelAt(s: ShopState, variant: VariantRecord, locationId: number): Inve
  * line over locations when none has all of it, and oversold units (CONTINUE) to the first location that stocks it.
  */
 export function routeLines(s: ShopState, lines: Demand[], fixedLocationId: number | null): Allocation {
-  if (fixedLocationId !== null) return lines.map((_, lineIndex) => ({ lineIndex, locationId: fixedLocationId, quantity: lines[lineIndex]!.quantity }));
-  const all = (locationId: number): Allocation => lines.map((d, lineIndex) => ({ lineIndex, locationId, quantity: d.quantity }));
+  if (fixedLocationId !== null)
+    return lines.map((_, lineIndex) => ({
+      lineIndex,
+      locationId: fixedLocationId,
+      quantity: lines[lineIndex]!.quantity,
+    }));
+  const all = (locationId: number): Allocation =>
+    lines.map((d, lineIndex) => ({ lineIndex, locationId, quantity: d.quantity }));
   const needs = new Map<number, Demand>();
   for (const d of lines) {
     if (!s.itemOf(d.variant).tracked) continue;
-    needs.set(d.variant.id, { variant: d.variant, quantity: (needs.get(d.variant.id)?.quantity ?? 0) + d.quantity });
+    needs.set(d.variant.id, {
+      variant: d.variant,
+      quantity: (needs.get(d.variant.id)?.quantity ?? 0) + d.quantity,
+    });
   }
   // Untracked lines ship from wherever the tracked ones do.
   if (needs.size === 0) return all(s.primaryLocation().id);
   for (const loc of s.locationList) {
-    const fits = [...needs.values()].every((d) => (levelAt(s, d.variant, loc.id)?.quantities.available ?? -Infinity) >= d.quantity);
+    const fits = [...needs.values()].every(
+      (d) => (levelAt(s, d.variant, loc.id)?.quantities.available ?? -Infinity) >= d.quantity,
+    );
     if (fits) return all(loc.id);
   }
   const allocation: Allocation = [];
@@ -112,7 +123,11 @@ export function denyShortfalls(s: ShopState, demands: Iterable<Demand>): string[
   return problems;
 }
 
-export function newFulfillmentOrder(s: ShopState, order: OrderRecord, locationId: number): FulfillmentOrderRecord {
+export function newFulfillmentOrder(
+  s: ShopState,
+  order: OrderRecord,
+  locationId: number,
+): FulfillmentOrderRecord {
   const now = s.now();
   const fo: FulfillmentOrderRecord = {
     id: s.nextId("FulfillmentOrder"),
@@ -130,7 +145,12 @@ export function newFulfillmentOrder(s: ShopState, order: OrderRecord, locationId
   return fo;
 }
 
-export function addFoLine(s: ShopState, fo: FulfillmentOrderRecord, lineItemId: number, quantity: number): FulfillmentOrderLineItemRecord {
+export function addFoLine(
+  s: ShopState,
+  fo: FulfillmentOrderRecord,
+  lineItemId: number,
+  quantity: number,
+): FulfillmentOrderLineItemRecord {
   const fol: FulfillmentOrderLineItemRecord = {
     id: s.nextId("FulfillmentOrderLineItem"),
     fulfillmentOrderId: fo.id,
@@ -143,7 +163,13 @@ export function addFoLine(s: ShopState, fo: FulfillmentOrderRecord, lineItemId: 
   return fol;
 }
 
-export function newLineItem(s: ShopState, order: OrderRecord, variant: VariantRecord, quantity: number, properties: { name: string; value: string }[]): LineItemRecord {
+export function newLineItem(
+  s: ShopState,
+  order: OrderRecord,
+  variant: VariantRecord,
+  quantity: number,
+  properties: { name: string; value: string }[],
+): LineItemRecord {
   const product = s.products.get(variant.productId)!;
   const item = s.itemOf(variant);
   const line: LineItemRecord = {
@@ -171,7 +197,13 @@ export function newLineItem(s: ShopState, order: OrderRecord, variant: VariantRe
 }
 
 /** Moves units of a line from available to committed at a location (the effect of selling them). */
-export function commitUnits(s: ShopState, tx: Tx, variant: VariantRecord, locationId: number, quantity: number): void {
+export function commitUnits(
+  s: ShopState,
+  tx: Tx,
+  variant: VariantRecord,
+  locationId: number,
+  quantity: number,
+): void {
   const item = s.itemOf(variant);
   if (!item.tracked) return;
   const level = item.levels.get(locationId);
@@ -181,7 +213,14 @@ export function commitUnits(s: ShopState, tx: Tx, variant: VariantRecord, locati
 }
 
 /** Releases committed units; with restock they return to available, without they leave on_hand. */
-export function releaseUnits(s: ShopState, tx: Tx, line: LineItemRecord, locationId: number, quantity: number, restock: boolean): void {
+export function releaseUnits(
+  s: ShopState,
+  tx: Tx,
+  line: LineItemRecord,
+  locationId: number,
+  quantity: number,
+  restock: boolean,
+): void {
   if (!line.tracked || line.variantId === null || quantity === 0) return;
   const variant = s.variants.get(line.variantId);
   if (!variant) return;
@@ -198,20 +237,33 @@ export function placeOrder(s: ShopState, tx: Tx, input: PlaceOrderInput): Outcom
   input.lines.forEach((line, i) => {
     const id = idOf(line.variantId, "ProductVariant");
     const variant = id === null ? undefined : s.variants.get(id);
-    if (!variant) errors.push(userError(["lines", i, "variantId"], `Variant ${line.variantId} does not exist in ${s.shop.domain}`, "NOT_FOUND"));
-    if (!Number.isInteger(line.quantity) || line.quantity < 1) errors.push(userError(["lines", i, "quantity"], "Quantity must be a positive integer", "INVALID"));
+    if (!variant)
+      errors.push(
+        userError(
+          ["lines", i, "variantId"],
+          `Variant ${line.variantId} does not exist in ${s.shop.domain}`,
+          "NOT_FOUND",
+        ),
+      );
+    if (!Number.isInteger(line.quantity) || line.quantity < 1)
+      errors.push(userError(["lines", i, "quantity"], "Quantity must be a positive integer", "INVALID"));
     if (variant) demands.push({ variant, quantity: line.quantity, properties: line.properties ?? [] });
   });
   let fixedLocation: number | null = null;
   if (input.locationId !== undefined) {
     const locId = idOf(input.locationId, "Location");
-    if (locId === null || !s.locations.has(locId)) errors.push(userError(["locationId"], `Location ${input.locationId} does not exist`, "NOT_FOUND"));
+    if (locId === null || !s.locations.has(locId))
+      errors.push(userError(["locationId"], `Location ${input.locationId} does not exist`, "NOT_FOUND"));
     else fixedLocation = locId;
   }
-  if (input.customer && !/^[^@\s]+@[^@\s]+$/.test(input.customer.email)) errors.push(userError(["customer", "email"], "Email is invalid", "INVALID"));
+  if (input.customer && !/^[^@\s]+@[^@\s]+$/.test(input.customer.email))
+    errors.push(userError(["customer", "email"], "Email is invalid", "INVALID"));
   if (errors.length > 0) return fail(...errors);
   const shortfalls = denyShortfalls(s, demands);
-  if (shortfalls.length > 0) return fail(...shortfalls.map((m) => userError(["lines"], `Not enough stock: ${m}`, "INSUFFICIENT_INVENTORY")));
+  if (shortfalls.length > 0)
+    return fail(
+      ...shortfalls.map((m) => userError(["lines"], `Not enough stock: ${m}`, "INSUFFICIENT_INVENTORY")),
+    );
 
   const now = s.now();
   const channel = input.channel ?? "online_store";
@@ -314,16 +366,34 @@ export interface CancelInput {
   staffNote?: string | null;
 }
 
-export function cancelOrder(s: ShopState, tx: Tx, order: OrderRecord, input: CancelInput): Outcome<OrderRecord> {
+export function cancelOrder(
+  s: ShopState,
+  tx: Tx,
+  order: OrderRecord,
+  input: CancelInput,
+): Outcome<OrderRecord> {
   if (order.cancelledAt) return fail(userError(["orderId"], "Order has already been cancelled", "INVALID"));
   const lines = s.lineItemsOf(order);
   if (order.fulfillmentIds.some((id) => s.fulfillments.get(id)!.status === "SUCCESS")) {
-    return fail(userError(["orderId"], "Cannot cancel an order with fulfilled line items; refund and return them instead", "INVALID"));
+    return fail(
+      userError(
+        ["orderId"],
+        "Cannot cancel an order with fulfilled line items; refund and return them instead",
+        "INVALID",
+      ),
+    );
   }
   const now = s.now();
   for (const fo of s.fulfillmentOrdersOf(order)) {
     for (const fol of fo.lineItems) {
-      releaseUnits(s, tx, s.lineItems.get(fol.lineItemId)!, fo.locationId, fol.remainingQuantity, input.restock);
+      releaseUnits(
+        s,
+        tx,
+        s.lineItems.get(fol.lineItemId)!,
+        fo.locationId,
+        fol.remainingQuantity,
+        input.restock,
+      );
       fol.remainingQuantity = 0;
     }
     if (fo.status !== "CLOSED") fo.status = "CLOSED";
@@ -358,33 +428,69 @@ function foGidOf(id: number): string {
 }
 
 /** fulfillmentCreate and the control API's fulfill: one fulfillment over one or more fulfillment orders of an order. */
-export function createFulfillment(s: ShopState, tx: Tx, inputs: FulfillInput[], opts: FulfillOptions = {}): Outcome<FulfillmentRecord> {
-  if (inputs.length === 0) return fail(userError(["fulfillment", "lineItemsByFulfillmentOrder"], "Line items by fulfillment order can't be blank"));
+export function createFulfillment(
+  s: ShopState,
+  tx: Tx,
+  inputs: FulfillInput[],
+  opts: FulfillOptions = {},
+): Outcome<FulfillmentRecord> {
+  if (inputs.length === 0)
+    return fail(
+      userError(
+        ["fulfillment", "lineItemsByFulfillmentOrder"],
+        "Line items by fulfillment order can't be blank",
+      ),
+    );
   const planned: { fo: FulfillmentOrderRecord; fol: FulfillmentOrderLineItemRecord; quantity: number }[] = [];
   let orderId: number | null = null;
   for (const [i, input] of inputs.entries()) {
     const fo = s.fulfillmentOrders.get(input.fulfillmentOrderId);
     const field = ["fulfillment", "lineItemsByFulfillmentOrder", String(i), "fulfillmentOrderId"];
-    if (!fo) return fail(userError(field, `Fulfillment order ${foGidOf(input.fulfillmentOrderId)} does not exist.`));
-    if (orderId !== null && fo.orderId !== orderId) return fail(userError(field, "All fulfillment orders must belong to the same order."));
+    if (!fo)
+      return fail(userError(field, `Fulfillment order ${foGidOf(input.fulfillmentOrderId)} does not exist.`));
+    if (orderId !== null && fo.orderId !== orderId)
+      return fail(userError(field, "All fulfillment orders must belong to the same order."));
     orderId = fo.orderId;
     if (fo.status === "ON_HOLD" || fo.holds.length > 0) {
       return fail(userError(field, `Fulfillment order ${fo.id} has an unfulfillable status= on_hold.`));
     }
     if (fo.status !== "OPEN" && fo.status !== "IN_PROGRESS") {
-      return fail(userError(field, `Fulfillment order ${fo.id} has an unfulfillable status= ${fo.status.toLowerCase()}.`));
+      return fail(
+        userError(
+          field,
+          `Fulfillment order ${fo.id} has an unfulfillable status= ${fo.status.toLowerCase()}.`,
+        ),
+      );
     }
-    const wanted = input.lines ?? fo.lineItems.filter((l) => l.remainingQuantity > 0).map((l) => ({ id: l.id, quantity: l.remainingQuantity }));
+    const wanted =
+      input.lines ??
+      fo.lineItems
+        .filter((l) => l.remainingQuantity > 0)
+        .map((l) => ({ id: l.id, quantity: l.remainingQuantity }));
     for (const w of wanted) {
       const fol = fo.lineItems.find((l) => l.id === w.id);
-      if (!fol) return fail(userError(["fulfillment", "lineItemsByFulfillmentOrder", String(i), "fulfillmentOrderLineItems"], `Fulfillment order line item ${w.id} does not belong to fulfillment order ${fo.id}.`));
+      if (!fol)
+        return fail(
+          userError(
+            ["fulfillment", "lineItemsByFulfillmentOrder", String(i), "fulfillmentOrderLineItems"],
+            `Fulfillment order line item ${w.id} does not belong to fulfillment order ${fo.id}.`,
+          ),
+        );
       if (!Number.isInteger(w.quantity) || w.quantity < 1 || w.quantity > fol.remainingQuantity) {
-        return fail(userError(["fulfillment", "lineItemsByFulfillmentOrder", String(i), "fulfillmentOrderLineItems"], `Invalid quantity ${w.quantity} for fulfillment order line item ${fol.id}: ${fol.remainingQuantity} remaining.`));
+        return fail(
+          userError(
+            ["fulfillment", "lineItemsByFulfillmentOrder", String(i), "fulfillmentOrderLineItems"],
+            `Invalid quantity ${w.quantity} for fulfillment order line item ${fol.id}: ${fol.remainingQuantity} remaining.`,
+          ),
+        );
       }
       planned.push({ fo, fol, quantity: w.quantity });
     }
   }
-  if (planned.length === 0) return fail(userError(["fulfillment"], "Nothing to fulfill: the fulfillment orders have no remaining line items."));
+  if (planned.length === 0)
+    return fail(
+      userError(["fulfillment"], "Nothing to fulfill: the fulfillment orders have no remaining line items."),
+    );
   const order = s.orders.get(orderId!)!;
   const now = s.now();
   const first = planned[0]!.fo;
@@ -437,35 +543,67 @@ export interface RefundLineInput {
  * refundCreate's inventory side. Unfulfilled units leave the order's fulfillment orders (CANCEL restocks them,
  * NO_RESTOCK lets them go); RETURN puts fulfilled units back into available at the given (or original) location.
  */
-export function createRefund(s: ShopState, tx: Tx, order: OrderRecord, lines: RefundLineInput[], note: string | null): Outcome<RefundRecord> {
+export function createRefund(
+  s: ShopState,
+  tx: Tx,
+  order: OrderRecord,
+  lines: RefundLineInput[],
+  note: string | null,
+): Outcome<RefundRecord> {
   const errors: UserErrorRecord[] = [];
   const perLine = new Map<number, number>();
   lines.forEach((l, i) => {
     const line = s.lineItems.get(l.lineItemId);
     if (!line || line.orderId !== order.id) {
-      errors.push(userError(["refundLineItems", String(i), "lineItemId"], "Line item does not exist on this order."));
+      errors.push(
+        userError(["refundLineItems", String(i), "lineItemId"], "Line item does not exist on this order."),
+      );
       return;
     }
     const total = (perLine.get(line.id) ?? 0) + l.quantity;
     perLine.set(line.id, total);
-    if (l.quantity < 1) errors.push(userError(["refundLineItems", String(i), "quantity"], "Quantity must be greater than 0."));
+    if (l.quantity < 1)
+      errors.push(userError(["refundLineItems", String(i), "quantity"], "Quantity must be greater than 0."));
     const unfulfilled = s.unfulfilledQuantity(line);
     const fulfilled = line.currentQuantity - unfulfilled;
     if (l.restockType === "CANCEL" && l.quantity > unfulfilled) {
-      errors.push(userError(["refundLineItems", String(i), "quantity"], `Cannot cancel ${l.quantity} of line item ${line.id}: only ${unfulfilled} unfulfilled.`));
+      errors.push(
+        userError(
+          ["refundLineItems", String(i), "quantity"],
+          `Cannot cancel ${l.quantity} of line item ${line.id}: only ${unfulfilled} unfulfilled.`,
+        ),
+      );
     }
     if (l.restockType === "RETURN" && l.quantity > fulfilled) {
-      errors.push(userError(["refundLineItems", String(i), "quantity"], `Cannot return ${l.quantity} of line item ${line.id}: only ${fulfilled} fulfilled.`));
+      errors.push(
+        userError(
+          ["refundLineItems", String(i), "quantity"],
+          `Cannot return ${l.quantity} of line item ${line.id}: only ${fulfilled} fulfilled.`,
+        ),
+      );
     }
     if (total > line.currentQuantity) {
-      errors.push(userError(["refundLineItems", String(i), "quantity"], `Quantity cannot refund more items than were purchased (${line.currentQuantity} refundable).`));
+      errors.push(
+        userError(
+          ["refundLineItems", String(i), "quantity"],
+          `Quantity cannot refund more items than were purchased (${line.currentQuantity} refundable).`,
+        ),
+      );
     }
-    if (l.locationId !== null && !s.locations.has(l.locationId)) errors.push(userError(["refundLineItems", String(i), "locationId"], "Location does not exist."));
+    if (l.locationId !== null && !s.locations.has(l.locationId))
+      errors.push(userError(["refundLineItems", String(i), "locationId"], "Location does not exist."));
   });
   if (errors.length > 0) return fail(...errors);
 
   const now = s.now();
-  const refund: RefundRecord = { id: s.nextId("Refund"), orderId: order.id, note, lines: [], amount: "0.00", createdAt: now };
+  const refund: RefundRecord = {
+    id: s.nextId("Refund"),
+    orderId: order.id,
+    note,
+    lines: [],
+    amount: "0.00",
+    createdAt: now,
+  };
   let cents = 0;
   for (const l of lines) {
     const line = s.lineItems.get(l.lineItemId)!;
@@ -492,7 +630,11 @@ export function createRefund(s: ShopState, tx: Tx, order: OrderRecord, lines: Re
       }
     }
     if (left > 0 && (l.restockType === "RETURN" || l.restockType === "LEGACY_RESTOCK")) {
-      const locationId = restockLocation ?? s.fulfillmentOrders.get(s.foLinesByLineItem.get(line.id)?.[0]?.fulfillmentOrderId ?? -1)?.locationId ?? s.primaryLocation().id;
+      const locationId =
+        restockLocation ??
+        s.fulfillmentOrders.get(s.foLinesByLineItem.get(line.id)?.[0]?.fulfillmentOrderId ?? -1)
+          ?.locationId ??
+        s.primaryLocation().id;
       restockLocation = locationId;
       if (line.tracked && line.variantId !== null) {
         const variant = s.variants.get(line.variantId);

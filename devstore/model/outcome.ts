@@ -19,6 +19,10 @@ export function fail<T = never>(...userErrors: UserErrorRecord[]): Outcome<T> {
   return { ok: false, userErrors };
 }
 
-export function userError(field: (string | number)[] | null, message: string, code?: string | null): UserErrorRecord {
+export function userError(
+  field: (string | number)[] | null,
+  message: string,
+  code?: string | null,
+): UserErrorRecord {
   return { field: field ? field.map(String) : null, message, code: code ?? null };
 }

@@ -11,7 +11,10 @@ export class SeededSource {
 
   hex(label: string, length = 32): string {
     this.counter += 1;
-    return createHash("sha256").update(`${this.seed}:${label}:${this.counter}`).digest("hex").slice(0, length);
+    return createHash("sha256")
+      .update(`${this.seed}:${label}:${this.counter}`)
+      .digest("hex")
+      .slice(0, length);
   }
 
   uuid(label: string): string {

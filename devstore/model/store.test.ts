@@ -7,9 +7,17 @@ import { DevStore, DevStoreError, SHOP_REDACT_DELAY_MS } from "./store.js";
 describe("inventory semantics", () => {
   it("a CONTINUE variant sells below zero: available goes negative, committed holds the units", () => {
     const h = demoHarness();
-    expect(h.levels("TB-BOOT-09", "Main Warehouse")).toMatchObject({ available: 0, committed: 0, on_hand: 0 });
+    expect(h.levels("TB-BOOT-09", "Main Warehouse")).toMatchObject({
+      available: 0,
+      committed: 0,
+      on_hand: 0,
+    });
     h.store.placeOrder(h.shop, { lines: [{ variantId: h.variant("TB-BOOT-09"), quantity: 3 }] });
-    expect(h.levels("TB-BOOT-09", "Main Warehouse")).toMatchObject({ available: -3, committed: 3, on_hand: 0 });
+    expect(h.levels("TB-BOOT-09", "Main Warehouse")).toMatchObject({
+      available: -3,
+      committed: 3,
+      on_hand: 0,
+    });
     const level = h.events.find((e) => e.topic === "inventory_levels/update")!;
     expect(level.payload.available).toBe(-3);
   });
@@ -34,7 +42,12 @@ describe("inventory semantics", () => {
   it("DENY counts every location and every line of the same variant", () => {
     const h = demoHarness();
     expect(() =>
-      h.store.placeOrder(h.shop, { lines: [{ variantId: h.variant("SDJ-M"), quantity: 3 }, { variantId: h.variant("SDJ-M"), quantity: 2 }] }),
+      h.store.placeOrder(h.shop, {
+        lines: [
+          { variantId: h.variant("SDJ-M"), quantity: 3 },
+          { variantId: h.variant("SDJ-M"), quantity: 2 },
+        ],
+      }),
     ).toThrow(/5 requested, 4 available/);
     const order = h.store.placeOrder(h.shop, { lines: [{ variantId: h.variant("SDJ-M"), quantity: 4 }] });
     // No single location has 4: the line is split over both, one fulfillment order per location.
@@ -55,12 +68,24 @@ describe("inventory semantics", () => {
 
   it("routes an order to the first location that has every line, else line by line", () => {
     const h = demoHarness();
-    const one = h.store.placeOrder(h.shop, { lines: [{ variantId: h.variant("MTS-SM"), quantity: 2 }, { variantId: h.variant("RDP-24-SLT"), quantity: 1 }] });
+    const one = h.store.placeOrder(h.shop, {
+      lines: [
+        { variantId: h.variant("MTS-SM"), quantity: 2 },
+        { variantId: h.variant("RDP-24-SLT"), quantity: 1 },
+      ],
+    });
     expect(one.fulfillmentOrders).toHaveLength(1);
     expect(one.fulfillmentOrders[0]!.locationId).toBe(h.location("Main Warehouse"));
     // The headlamp is only stocked downtown; the boots only at the warehouse.
-    const two = h.store.placeOrder(h.shop, { lines: [{ variantId: h.variant("ALP-HL-300"), quantity: 1 }, { variantId: h.variant("TB-BOOT-11"), quantity: 1 }] });
-    expect(two.fulfillmentOrders.map((fo) => fo.locationId).sort()).toEqual([h.location("Main Warehouse"), h.location("Downtown Store")].sort());
+    const two = h.store.placeOrder(h.shop, {
+      lines: [
+        { variantId: h.variant("ALP-HL-300"), quantity: 1 },
+        { variantId: h.variant("TB-BOOT-11"), quantity: 1 },
+      ],
+    });
+    expect(two.fulfillmentOrders.map((fo) => fo.locationId).sort()).toEqual(
+      [h.location("Main Warehouse"), h.location("Downtown Store")].sort(),
+    );
   });
 
   it("a fulfillment takes units from committed and on_hand, not from available", () => {
@@ -68,43 +93,86 @@ describe("inventory semantics", () => {
     const order = h.store.placeOrder(h.shop, { lines: [{ variantId: h.variant("MTS-SM"), quantity: 4 }] });
     expect(h.levels("MTS-SM", "Main Warehouse")).toMatchObject({ available: 36, committed: 4, on_hand: 40 });
     const fo = order.fulfillmentOrders[0]!;
-    h.store.fulfill(h.shop, { fulfillmentOrderId: fo.id, lines: [{ fulfillmentOrderLineItemId: fo.lineItems[0]!.id, quantity: 1 }] });
+    h.store.fulfill(h.shop, {
+      fulfillmentOrderId: fo.id,
+      lines: [{ fulfillmentOrderLineItemId: fo.lineItems[0]!.id, quantity: 1 }],
+    });
     expect(h.levels("MTS-SM", "Main Warehouse")).toMatchObject({ available: 36, committed: 3, on_hand: 39 });
-    expect(h.store.orderSummary(h.shop, order.id).fulfillmentOrders[0]).toMatchObject({ status: "IN_PROGRESS" });
+    expect(h.store.orderSummary(h.shop, order.id).fulfillmentOrders[0]).toMatchObject({
+      status: "IN_PROGRESS",
+    });
     h.store.fulfill(h.shop, { fulfillmentOrderId: fo.id });
     expect(h.levels("MTS-SM", "Main Warehouse")).toMatchObject({ available: 36, committed: 0, on_hand: 36 });
     expect(h.store.orderSummary(h.shop, order.id).fulfillmentOrders[0]).toMatchObject({ status: "CLOSED" });
-    expect(() => h.store.fulfill(h.shop, { fulfillmentOrderId: fo.id })).toThrow(/unfulfillable status= closed/);
+    expect(() => h.store.fulfill(h.shop, { fulfillmentOrderId: fo.id })).toThrow(
+      /unfulfillable status= closed/,
+    );
   });
 
   it.each([
     { restock: true, available: 40, onHand: 40 },
     { restock: false, available: 36, onHand: 36 },
-  ])("cancel with restock=$restock: committed returns to available only when restocking", ({ restock, available, onHand }) => {
-    const h = demoHarness();
-    const order = h.store.placeOrder(h.shop, { lines: [{ variantId: h.variant("MTS-SM"), quantity: 4 }] });
-    const cancelled = h.store.cancelOrder(h.shop, order.id, { restock, reason: "customer" });
-    expect(cancelled.cancelledAt).not.toBeNull();
-    expect(h.levels("MTS-SM", "Main Warehouse")).toMatchObject({ available, committed: 0, on_hand: onHand });
-    expect(h.topics().filter((t) => t.startsWith("orders/"))).toEqual(["orders/create", "orders/cancelled", "orders/updated"]);
-    expect(() => h.store.cancelOrder(h.shop, order.id)).toThrow(/already been cancelled/);
-  });
+  ])(
+    "cancel with restock=$restock: committed returns to available only when restocking",
+    ({ restock, available, onHand }) => {
+      const h = demoHarness();
+      const order = h.store.placeOrder(h.shop, { lines: [{ variantId: h.variant("MTS-SM"), quantity: 4 }] });
+      const cancelled = h.store.cancelOrder(h.shop, order.id, { restock, reason: "customer" });
+      expect(cancelled.cancelledAt).not.toBeNull();
+      expect(h.levels("MTS-SM", "Main Warehouse")).toMatchObject({
+        available,
+        committed: 0,
+        on_hand: onHand,
+      });
+      expect(h.topics().filter((t) => t.startsWith("orders/"))).toEqual([
+        "orders/create",
+        "orders/cancelled",
+        "orders/updated",
+      ]);
+      expect(() => h.store.cancelOrder(h.shop, order.id)).toThrow(/already been cancelled/);
+    },
+  );
 
   it("receiving stock raises available and on_hand; incoming stock waits with its date until received", () => {
     const h = demoHarness();
     h.store.receiveStock(h.shop, { variantId: h.variant("TB-BOOT-09"), quantity: 5 });
     expect(h.levels("TB-BOOT-09", "Main Warehouse")).toMatchObject({ available: 5, on_hand: 5 });
-    const { id } = h.store.scheduleIncoming(h.shop, { variantId: h.variant("TB-BOOT-09"), locationId: h.location("Downtown Store"), quantity: 12, expectedAt: "2026-04-01" });
-    expect(h.levels("TB-BOOT-09", "Downtown Store")).toMatchObject({ available: 0, incoming: 12, on_hand: 0 });
+    const { id } = h.store.scheduleIncoming(h.shop, {
+      variantId: h.variant("TB-BOOT-09"),
+      locationId: h.location("Downtown Store"),
+      quantity: 12,
+      expectedAt: "2026-04-01",
+    });
+    expect(h.levels("TB-BOOT-09", "Downtown Store")).toMatchObject({
+      available: 0,
+      incoming: 12,
+      on_hand: 0,
+    });
     h.store.receiveIncoming(h.shop, id);
-    expect(h.levels("TB-BOOT-09", "Downtown Store")).toMatchObject({ available: 12, incoming: 0, on_hand: 12 });
+    expect(h.levels("TB-BOOT-09", "Downtown Store")).toMatchObject({
+      available: 12,
+      incoming: 0,
+      on_hand: 12,
+    });
     expect(() => h.store.receiveIncoming(h.shop, id)).toThrow(/already received/);
   });
 
   it.each([
     ["unknown variant", () => ({ variantId: "gid://shopify/ProductVariant/1", quantity: 1 }), 404],
-    ["zero quantity", (h: ReturnType<typeof demoHarness>) => ({ variantId: h.variant("MTS-SM"), quantity: 0 }), 400],
-    ["location that does not stock it", (h: ReturnType<typeof demoHarness>) => ({ variantId: h.variant("TB-BOOT-11"), locationId: h.location("Downtown Store"), quantity: 1 }), 422],
+    [
+      "zero quantity",
+      (h: ReturnType<typeof demoHarness>) => ({ variantId: h.variant("MTS-SM"), quantity: 0 }),
+      400,
+    ],
+    [
+      "location that does not stock it",
+      (h: ReturnType<typeof demoHarness>) => ({
+        variantId: h.variant("TB-BOOT-11"),
+        locationId: h.location("Downtown Store"),
+        quantity: 1,
+      }),
+      422,
+    ],
   ] as const)("receiveStock refuses a %s", (_name, input, status) => {
     const h = demoHarness();
     try {
@@ -121,7 +189,10 @@ describe("inventory semantics", () => {
     ["draft_order", "shopify_draft_order"],
   ] as const)("channel %s is source_name %s", (channel, sourceName) => {
     const h = demoHarness();
-    const order = h.store.placeOrder(h.shop, { lines: [{ variantId: h.variant("MTS-SM"), quantity: 1 }], channel });
+    const order = h.store.placeOrder(h.shop, {
+      lines: [{ variantId: h.variant("MTS-SM"), quantity: 1 }],
+      channel,
+    });
     expect(order.sourceName).toBe(sourceName);
     expect(h.events[h.events.length - 1]!.payload.source_name).toBe(sourceName);
   });
@@ -178,8 +249,11 @@ describe("apps, tokens and the clock", () => {
     const b = store.seed(other).shop;
     expect(store.shops()).toEqual([a, b]);
     expect(() => store.seed(demoCatalog())).toThrow(/already exists/);
-    const variantOfA = (store.snapshot(a) as { products: { variants: { id: string }[] }[] }).products[0]!.variants[0]!.id;
-    expect(() => store.placeOrder(b, { lines: [{ variantId: variantOfA, quantity: 1 }] })).toThrow(/does not exist in second-shop/);
+    const variantOfA = (store.snapshot(a) as { products: { variants: { id: string }[] }[] }).products[0]!
+      .variants[0]!.id;
+    expect(() => store.placeOrder(b, { lines: [{ variantId: variantOfA, quantity: 1 }] })).toThrow(
+      /does not exist in second-shop/,
+    );
   });
 
   it("rejects a malformed catalog with every problem listed", () => {
@@ -204,14 +278,31 @@ describe("determinism", () => {
   function script(seed: number) {
     const h = demoHarness({ seed });
     const order = h.store.placeOrder(h.shop, {
-      lines: [{ variantId: h.variant("TB-BOOT-10"), quantity: 2 }, { variantId: h.variant("MTS-LXL"), quantity: 1 }],
+      lines: [
+        { variantId: h.variant("TB-BOOT-10"), quantity: 2 },
+        { variantId: h.variant("MTS-LXL"), quantity: 1 },
+      ],
       customer: { email: "new.shopper@example.com", firstName: "New", lastName: "Shopper" },
       tags: ["vip"],
     });
-    h.store.fulfill(h.shop, { fulfillmentOrderId: order.fulfillmentOrders[0]!.id, lines: [{ fulfillmentOrderLineItemId: order.fulfillmentOrders[0]!.lineItems[1]!.id, quantity: 1 }] });
-    h.store.scheduleIncoming(h.shop, { variantId: h.variant("TB-BOOT-10"), quantity: 6, expectedAt: "2026-05-01" });
-    h.store.cancelOrder(h.shop, h.store.placeOrder(h.shop, { lines: [{ variantId: h.variant("SDJ-S"), quantity: 1 }] }).id);
-    return { snapshot: JSON.stringify(h.store.snapshot(h.shop)), events: JSON.stringify(h.events), token: h.store.installApp(h.shop, { apiKey: APP_KEY, scopes: [] }).accessToken };
+    h.store.fulfill(h.shop, {
+      fulfillmentOrderId: order.fulfillmentOrders[0]!.id,
+      lines: [{ fulfillmentOrderLineItemId: order.fulfillmentOrders[0]!.lineItems[1]!.id, quantity: 1 }],
+    });
+    h.store.scheduleIncoming(h.shop, {
+      variantId: h.variant("TB-BOOT-10"),
+      quantity: 6,
+      expectedAt: "2026-05-01",
+    });
+    h.store.cancelOrder(
+      h.shop,
+      h.store.placeOrder(h.shop, { lines: [{ variantId: h.variant("SDJ-S"), quantity: 1 }] }).id,
+    );
+    return {
+      snapshot: JSON.stringify(h.store.snapshot(h.shop)),
+      events: JSON.stringify(h.events),
+      token: h.store.installApp(h.shop, { apiKey: APP_KEY, scopes: [] }).accessToken,
+    };
   }
 
   it("the same seed and the same actions give identical state, events and tokens", () => {
@@ -223,7 +314,9 @@ describe("determinism", () => {
     const b = script(8);
     expect(a.token).not.toBe(b.token);
     expect(a.events).not.toBe(b.events);
-    expect(JSON.parse(a.snapshot).orders.map((o: { id: string }) => o.id)).toEqual(JSON.parse(b.snapshot).orders.map((o: { id: string }) => o.id));
+    expect(JSON.parse(a.snapshot).orders.map((o: { id: string }) => o.id)).toEqual(
+      JSON.parse(b.snapshot).orders.map((o: { id: string }) => o.id),
+    );
   });
 });
 

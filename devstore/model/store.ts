@@ -1,15 +1,32 @@
-import { shopPayload, shopRedactPayload, customersDataRequestPayload, customersRedactPayload } from "../rest/shop.js";
+import {
+  shopPayload,
+  shopRedactPayload,
+  customersDataRequestPayload,
+  customersRedactPayload,
+} from "../rest/shop.js";
 import { buildShop, parseCatalog } from "./catalog.js";
 import { DevStoreError } from "./errors.js";
 import { gid, idOf, IdSequences } from "./ids.js";
 import { compareDigest } from "./metafields.js";
-import { createFulfillment, cancelOrder as cancelOrderOp, placeOrder as placeOrderOp, CANCEL_REASONS } from "./orders.js";
+import {
+  createFulfillment,
+  cancelOrder as cancelOrderOp,
+  placeOrder as placeOrderOp,
+  CANCEL_REASONS,
+} from "./orders.js";
 import { receiveIncoming as receiveIncomingOp, scheduleIncoming as scheduleIncomingOp } from "./inventory.js";
 import type { Outcome } from "./outcome.js";
 import { SeededSource } from "./random.js";
 import { ShopState, type StoreEnv } from "./shop-state.js";
 import { Tx } from "./tx.js";
-import type { AppRecord, Catalog, InstallationRecord, OrderRecord, PlaceOrderInput, StoreEvent } from "./types.js";
+import type {
+  AppRecord,
+  Catalog,
+  InstallationRecord,
+  OrderRecord,
+  PlaceOrderInput,
+  StoreEvent,
+} from "./types.js";
 
 export { DevStoreError } from "./errors.js";
 export type { Catalog, StoreEvent, PlaceOrderInput } from "./types.js";
@@ -22,7 +39,14 @@ export interface Order {
   sourceName: string;
   cancelledAt: string | null;
   tags: string[];
-  lineItems: { id: string; variantId: string | null; sku: string | null; quantity: number; currentQuantity: number; fulfilledQuantity: number }[];
+  lineItems: {
+    id: string;
+    variantId: string | null;
+    sku: string | null;
+    quantity: number;
+    currentQuantity: number;
+    fulfilledQuantity: number;
+  }[];
   fulfillmentOrders: {
     id: string;
     locationId: string;
@@ -79,7 +103,8 @@ export class DevStore {
 
   /** Moves the store's clock forward and fires what has come due (shop/redact after uninstall). */
   advanceClock(ms: number): void {
-    if (!Number.isFinite(ms) || ms < 0) throw new DevStoreError("advanceClock needs a non-negative number of milliseconds", 400);
+    if (!Number.isFinite(ms) || ms < 0)
+      throw new DevStoreError("advanceClock needs a non-negative number of milliseconds", 400);
     this.offsetMs += ms;
     this.runDue();
   }
@@ -105,7 +130,13 @@ export class DevStore {
   private publish(shop: string, tx: Tx): void {
     const triggeredAt = this.now();
     for (const pending of tx.events) {
-      const event: StoreEvent = { shop, topic: pending.topic, payload: pending.build(), triggeredAt, eventId: this.random.uuid("event") };
+      const event: StoreEvent = {
+        shop,
+        topic: pending.topic,
+        payload: pending.build(),
+        triggeredAt,
+        eventId: this.random.uuid("event"),
+      };
       if (pending.apiKey !== undefined) event.apiKey = pending.apiKey;
       for (const listener of this.listeners) listener(event);
     }
@@ -135,7 +166,8 @@ export class DevStore {
 
   seed(catalog: Catalog): { shop: string } {
     const parsed = parseCatalog(catalog);
-    if (this.states.has(parsed.shop.domain)) throw new DevStoreError(`Shop ${parsed.shop.domain} already exists`, 409);
+    if (this.states.has(parsed.shop.domain))
+      throw new DevStoreError(`Shop ${parsed.shop.domain} already exists`, 409);
     const s = buildShop(parsed, this.env);
     this.states.set(s.shop.domain, s);
     return { shop: s.shop.domain };
@@ -195,7 +227,10 @@ export class DevStore {
   }
 
   installations(shop: string): { apiKey: string; scopes: string[] }[] {
-    return [...this.state(shop).installations.values()].map((i) => ({ apiKey: i.apiKey, scopes: [...i.scopes] }));
+    return [...this.state(shop).installations.values()].map((i) => ({
+      apiKey: i.apiKey,
+      scopes: [...i.scopes],
+    }));
   }
 
   uninstallApp(shop: string, apiKey: string): void {
@@ -222,7 +257,9 @@ export class DevStore {
     const dataRequestId = this.ids.take("DataRequest");
     const orderIds = s.ordersByCustomer.get(customer.id) ?? [];
     const tx = new Tx(s);
-    tx.emit("customers/data_request", dataRequestId, () => customersDataRequestPayload(s, customer, [...orderIds], dataRequestId));
+    tx.emit("customers/data_request", dataRequestId, () =>
+      customersDataRequestPayload(s, customer, [...orderIds], dataRequestId),
+    );
     this.publish(shop, tx);
     return { dataRequestId };
   }
@@ -251,14 +288,25 @@ export class DevStore {
     return this.summary(shop, order);
   }
 
-  cancelOrder(shop: string, orderId: string, opts: { restock?: boolean; reason?: string; refund?: boolean } = {}): Order {
+  cancelOrder(
+    shop: string,
+    orderId: string,
+    opts: { restock?: boolean; reason?: string; refund?: boolean } = {},
+  ): Order {
     const reason = (opts.reason ?? "OTHER").toUpperCase();
     if (!(CANCEL_REASONS as readonly string[]).includes(reason)) {
-      throw new DevStoreError(`Unknown cancel reason ${opts.reason}; use one of ${CANCEL_REASONS.join(", ")}`, 400);
+      throw new DevStoreError(
+        `Unknown cancel reason ${opts.reason}; use one of ${CANCEL_REASONS.join(", ")}`,
+        400,
+      );
     }
     const order = this.act(shop, (s, tx) => {
       const o = this.order(s, orderId);
-      return cancelOrderOp(s, tx, o, { reason: reason as (typeof CANCEL_REASONS)[number], restock: opts.restock ?? true, refund: opts.refund ?? true });
+      return cancelOrderOp(s, tx, o, {
+        reason: reason as (typeof CANCEL_REASONS)[number],
+        restock: opts.restock ?? true,
+        refund: opts.refund ?? true,
+      });
     });
     return this.summary(shop, order);
   }
@@ -272,10 +320,23 @@ export class DevStore {
     });
   }
 
-  scheduleIncoming(shop: string, input: { variantId: string; locationId?: string; quantity: number; expectedAt: string }): { id: string } {
+  scheduleIncoming(
+    shop: string,
+    input: { variantId: string; locationId?: string; quantity: number; expectedAt: string },
+  ): { id: string } {
     this.positive(input.quantity);
-    if (Number.isNaN(Date.parse(input.expectedAt))) throw new DevStoreError(`expectedAt must be an ISO date, got ${input.expectedAt}`, 400);
-    const record = this.act(shop, (s, tx) => ({ ok: true, value: scheduleIncomingOp(s, tx, this.level(s, input.variantId, input.locationId), input.quantity, input.expectedAt) }));
+    if (Number.isNaN(Date.parse(input.expectedAt)))
+      throw new DevStoreError(`expectedAt must be an ISO date, got ${input.expectedAt}`, 400);
+    const record = this.act(shop, (s, tx) => ({
+      ok: true,
+      value: scheduleIncomingOp(
+        s,
+        tx,
+        this.level(s, input.variantId, input.locationId),
+        input.quantity,
+        input.expectedAt,
+      ),
+    }));
     return { id: gid("InventoryScheduledChange", record.id) };
   }
 
@@ -284,29 +345,39 @@ export class DevStore {
       const id = idOf(incomingId, "InventoryScheduledChange");
       const record = id === null ? undefined : s.incoming.get(id);
       if (!record) throw new DevStoreError(`Incoming stock ${incomingId} does not exist`, 404);
-      if (record.status === "received") throw new DevStoreError(`Incoming stock ${incomingId} was already received`, 409);
+      if (record.status === "received")
+        throw new DevStoreError(`Incoming stock ${incomingId} was already received`, 409);
       receiveIncomingOp(s, tx, record);
       return { ok: true, value: undefined };
     });
   }
 
-  fulfill(shop: string, input: { fulfillmentOrderId: string; lines?: { fulfillmentOrderLineItemId: string; quantity: number }[] }): { id: string } {
+  fulfill(
+    shop: string,
+    input: { fulfillmentOrderId: string; lines?: { fulfillmentOrderLineItemId: string; quantity: number }[] },
+  ): { id: string } {
     const foId = idOf(input.fulfillmentOrderId, "FulfillmentOrder");
-    if (foId === null) throw new DevStoreError(`${input.fulfillmentOrderId} is not a FulfillmentOrder id`, 400);
+    if (foId === null)
+      throw new DevStoreError(`${input.fulfillmentOrderId} is not a FulfillmentOrder id`, 400);
     const lines = input.lines?.map((l) => {
       const id = idOf(l.fulfillmentOrderLineItemId, "FulfillmentOrderLineItem");
-      if (id === null) throw new DevStoreError(`${l.fulfillmentOrderLineItemId} is not a FulfillmentOrderLineItem id`, 400);
+      if (id === null)
+        throw new DevStoreError(`${l.fulfillmentOrderLineItemId} is not a FulfillmentOrderLineItem id`, 400);
       return { id, quantity: l.quantity };
     });
     const fulfillment = this.act(shop, (s, tx) => {
-      if (!s.fulfillmentOrders.has(foId)) throw new DevStoreError(`Fulfillment order ${input.fulfillmentOrderId} does not exist`, 404);
-      return createFulfillment(s, tx, [lines ? { fulfillmentOrderId: foId, lines } : { fulfillmentOrderId: foId }]);
+      if (!s.fulfillmentOrders.has(foId))
+        throw new DevStoreError(`Fulfillment order ${input.fulfillmentOrderId} does not exist`, 404);
+      return createFulfillment(s, tx, [
+        lines ? { fulfillmentOrderId: foId, lines } : { fulfillmentOrderId: foId },
+      ]);
     });
     return { id: gid("Fulfillment", fulfillment.id) };
   }
 
   setVariantPolicy(shop: string, variantId: string, policy: "DENY" | "CONTINUE"): void {
-    if (policy !== "DENY" && policy !== "CONTINUE") throw new DevStoreError(`Inventory policy must be DENY or CONTINUE, got ${String(policy)}`, 400);
+    if (policy !== "DENY" && policy !== "CONTINUE")
+      throw new DevStoreError(`Inventory policy must be DENY or CONTINUE, got ${String(policy)}`, 400);
     this.act(shop, (s, tx) => {
       const variant = this.variant(s, variantId);
       if (variant.inventoryPolicy !== policy) {
@@ -320,7 +391,8 @@ export class DevStore {
   }
 
   private positive(quantity: number): void {
-    if (!Number.isInteger(quantity) || quantity < 1) throw new DevStoreError(`Quantity must be a positive integer, got ${quantity}`, 400);
+    if (!Number.isInteger(quantity) || quantity < 1)
+      throw new DevStoreError(`Quantity must be a positive integer, got ${quantity}`, 400);
   }
 
   private variant(s: ShopState, variantId: string) {
@@ -333,9 +405,11 @@ export class DevStore {
   private level(s: ShopState, variantId: string, locationId: string | undefined) {
     const variant = this.variant(s, variantId);
     const locId = locationId === undefined ? s.primaryLocation().id : idOf(locationId, "Location");
-    if (locId === null || !s.locations.has(locId)) throw new DevStoreError(`Location ${locationId} does not exist in ${s.shop.domain}`, 404);
+    if (locId === null || !s.locations.has(locId))
+      throw new DevStoreError(`Location ${locationId} does not exist in ${s.shop.domain}`, 404);
     const level = s.itemOf(variant).levels.get(locId);
-    if (!level) throw new DevStoreError(`Variant ${variantId} is not stocked at ${s.locations.get(locId)!.name}`, 422);
+    if (!level)
+      throw new DevStoreError(`Variant ${variantId} is not stocked at ${s.locations.get(locId)!.name}`, 422);
     return level;
   }
 
@@ -379,7 +453,12 @@ export class DevStore {
           totalQuantity: l.totalQuantity,
           remainingQuantity: l.remainingQuantity,
         })),
-        holds: fo.holds.map((h) => ({ id: gid("FulfillmentHold", h.id), handle: h.handle, reason: h.reason, apiKey: h.heldByApiKey })),
+        holds: fo.holds.map((h) => ({
+          id: gid("FulfillmentHold", h.id),
+          handle: h.handle,
+          reason: h.reason,
+          apiKey: h.heldByApiKey,
+        })),
       })),
     };
   }
@@ -391,7 +470,12 @@ export class DevStore {
     return {
       shop: { ...s.shop, id: s.gid, createdAt: iso(s.shop.createdAt), updatedAt: iso(s.shop.updatedAt) },
       clock: this.now().toISOString(),
-      locations: s.locationList.map((l) => ({ id: gid("Location", l.id), name: l.name, isActive: l.isActive, address: l.address })),
+      locations: s.locationList.map((l) => ({
+        id: gid("Location", l.id),
+        name: l.name,
+        isActive: l.isActive,
+        address: l.address,
+      })),
       products: s.productList.map((p) => ({
         id: gid("Product", p.id),
         title: p.title,
@@ -438,7 +522,15 @@ export class DevStore {
         status: i.status,
         receivedAt: iso(i.receivedAt),
       })),
-      customers: s.customerList.map((c) => ({ id: gid("Customer", c.id), email: c.email, firstName: c.firstName, lastName: c.lastName, phone: c.phone, tags: c.tags, state: c.state })),
+      customers: s.customerList.map((c) => ({
+        id: gid("Customer", c.id),
+        email: c.email,
+        firstName: c.firstName,
+        lastName: c.lastName,
+        phone: c.phone,
+        tags: c.tags,
+        state: c.state,
+      })),
       orders: s.orderList.map((o) => ({
         ...this.summary(shop, o),
         email: o.email,
@@ -453,11 +545,25 @@ export class DevStore {
         updatedAt: iso(o.updatedAt),
         fulfillments: o.fulfillmentIds.map((id) => {
           const f = s.fulfillments.get(id)!;
-          return { id: gid("Fulfillment", f.id), status: f.status, locationId: gid("Location", f.locationId), lines: f.lines.map((l) => ({ lineItemId: gid("LineItem", l.lineItemId), quantity: l.quantity })) };
+          return {
+            id: gid("Fulfillment", f.id),
+            status: f.status,
+            locationId: gid("Location", f.locationId),
+            lines: f.lines.map((l) => ({ lineItemId: gid("LineItem", l.lineItemId), quantity: l.quantity })),
+          };
         }),
         refunds: o.refundIds.map((id) => {
           const r = s.refunds.get(id)!;
-          return { id: gid("Refund", r.id), amount: r.amount, note: r.note, lines: r.lines.map((l) => ({ lineItemId: gid("LineItem", l.lineItemId), quantity: l.quantity, restockType: l.restockType })) };
+          return {
+            id: gid("Refund", r.id),
+            amount: r.amount,
+            note: r.note,
+            lines: r.lines.map((l) => ({
+              lineItemId: gid("LineItem", l.lineItemId),
+              quantity: l.quantity,
+              restockType: l.restockType,
+            })),
+          };
         }),
         edits: o.editIds.map((id) => gid("CalculatedOrder", id)),
       })),
@@ -471,8 +577,21 @@ export class DevStore {
         compareDigest: compareDigest(m),
         updatedAt: iso(m.updatedAt),
       })),
-      discounts: [...s.discounts.values()].map((d) => ({ id: gid("DiscountCodeNode", d.id), title: d.title, code: d.code, startsAt: iso(d.startsAt), endsAt: iso(d.endsAt), value: d.value })),
-      installations: [...s.installations.values()].map((i) => ({ id: gid("AppInstallation", i.id), appId: gid("App", i.appId), apiKey: i.apiKey, scopes: i.scopes, installedAt: iso(i.installedAt) })),
+      discounts: [...s.discounts.values()].map((d) => ({
+        id: gid("DiscountCodeNode", d.id),
+        title: d.title,
+        code: d.code,
+        startsAt: iso(d.startsAt),
+        endsAt: iso(d.endsAt),
+        value: d.value,
+      })),
+      installations: [...s.installations.values()].map((i) => ({
+        id: gid("AppInstallation", i.id),
+        appId: gid("App", i.appId),
+        apiKey: i.apiKey,
+        scopes: i.scopes,
+        installedAt: iso(i.installedAt),
+      })),
       scheduled: this.pendingScheduled().filter((j) => j.label.includes(` ${shop} `)),
     };
   }

@@ -274,7 +274,8 @@ export interface LineItemRecord {
   tracked: boolean;
 }
 
-export type FulfillmentOrderStatus = "OPEN" | "IN_PROGRESS" | "ON_HOLD" | "SCHEDULED" | "INCOMPLETE" | "CLOSED" | "CANCELLED";
+export type FulfillmentOrderStatus =
+  "OPEN" | "IN_PROGRESS" | "ON_HOLD" | "SCHEDULED" | "INCOMPLETE" | "CLOSED" | "CANCELLED";
 
 export interface FulfillmentOrderRecord {
   id: number;
@@ -328,7 +329,14 @@ export interface RefundRecord {
   id: number;
   orderId: number;
   note: string | null;
-  lines: { id: number; lineItemId: number; quantity: number; restockType: RestockType; locationId: number | null; subtotal: string }[];
+  lines: {
+    id: number;
+    lineItemId: number;
+    quantity: number;
+    restockType: RestockType;
+    locationId: number | null;
+    subtotal: string;
+  }[];
   amount: string;
   createdAt: Date;
 }
@@ -339,7 +347,12 @@ export interface OrderEditRecord {
   orderId: number;
   apiKey: string;
   /** Lines added by this edit; their CalculatedLineItem ids are fresh. */
-  additions: { calculatedLineItemId: number; variantId: number; quantity: number; locationId: number | null }[];
+  additions: {
+    calculatedLineItemId: number;
+    variantId: number;
+    quantity: number;
+    locationId: number | null;
+  }[];
   /** New quantities for existing line items (keyed by LineItem id, which is also the CalculatedLineItem id). */
   quantityChanges: Map<number, { quantity: number; restock: boolean; before: number }>;
   committedAt: Date | null;

@@ -1,6 +1,11 @@
 import { gid } from "../model/ids.js";
 import type { ShopState } from "../model/shop-state.js";
-import type { InventoryItemRecord, InventoryLevelRecord, ProductRecord, VariantRecord } from "../model/types.js";
+import type {
+  InventoryItemRecord,
+  InventoryLevelRecord,
+  ProductRecord,
+  VariantRecord,
+} from "../model/types.js";
 import { restTags, restTime } from "./format.js";
 
 /** products/update: the REST Product (sample: ../shared/shopify/payloads/products_update.json). */

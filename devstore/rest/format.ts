@@ -32,7 +32,10 @@ export function restTimeOrNull(date: Date | null, timeZone: string): string | nu
 }
 
 /** `{shop_money, presentment_money}`: the dev store has one currency, so both are the same. */
-export function moneySet(cents: number, currency: string): Record<string, { amount: string; currency_code: string }> {
+export function moneySet(
+  cents: number,
+  currency: string,
+): Record<string, { amount: string; currency_code: string }> {
   const money = { amount: formatCents(cents), currency_code: currency };
   return { shop_money: money, presentment_money: { ...money } };
 }

@@ -6,7 +6,11 @@ import type { FulfillmentHoldRecord, FulfillmentOrderRecord } from "../model/typ
  * fulfillment_orders/* payloads use GIDs and lower-case enums (samples: ../shared/shopify/payloads/
  * fulfillment_orders_placed_on_hold.json and _hold_released.json).
  */
-export function restHold(s: ShopState, hold: FulfillmentHoldRecord, requestingApiKey: string | null): Record<string, unknown> {
+export function restHold(
+  s: ShopState,
+  hold: FulfillmentHoldRecord,
+  requestingApiKey: string | null,
+): Record<string, unknown> {
   const app = hold.heldByApiKey ? s.installations.get(hold.heldByApiKey) : undefined;
   return {
     id: gid("FulfillmentHold", hold.id),

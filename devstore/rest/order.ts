@@ -81,7 +81,11 @@ function lineFulfillmentStatus(s: ShopState, line: LineItemRecord): string | nul
   return s.unfulfilledQuantity(line) === 0 ? "fulfilled" : "partial";
 }
 
-export function restLineItem(s: ShopState, line: LineItemRecord, quantity = line.quantity): Record<string, unknown> {
+export function restLineItem(
+  s: ShopState,
+  line: LineItemRecord,
+  quantity = line.quantity,
+): Record<string, unknown> {
   const currency = s.shop.currency;
   return {
     id: line.id,
@@ -117,7 +121,12 @@ export function restLineItem(s: ShopState, line: LineItemRecord, quantity = line
   };
 }
 
-function restFulfillment(s: ShopState, order: OrderRecord, f: FulfillmentRecord, index: number): Record<string, unknown> {
+function restFulfillment(
+  s: ShopState,
+  order: OrderRecord,
+  f: FulfillmentRecord,
+  index: number,
+): Record<string, unknown> {
   const tz = s.shop.ianaTimezone;
   return {
     id: f.id,
@@ -308,13 +317,18 @@ export function orderPayload(s: ShopState, order: OrderRecord): Record<string, u
 }
 
 /** orders/edited: the committed edit's line deltas (sample: ../shared/shopify/payloads/orders_edited.json). */
-export function orderEditPayload(s: ShopState, edit: OrderEditRecord, appId: number | null): Record<string, unknown> {
+export function orderEditPayload(
+  s: ShopState,
+  edit: OrderEditRecord,
+  appId: number | null,
+): Record<string, unknown> {
   const tz = s.shop.ianaTimezone;
   const additions: { id: number; delta: number }[] = [];
   const removals: { id: number; delta: number }[] = [];
   edit.additions.forEach((a, i) => {
     const lineId = edit.addedLineItemIds[i];
-    if (lineId !== undefined && lineId !== null && a.quantity > 0) additions.push({ id: lineId, delta: a.quantity });
+    if (lineId !== undefined && lineId !== null && a.quantity > 0)
+      additions.push({ id: lineId, delta: a.quantity });
   });
   for (const [lineItemId, change] of edit.quantityChanges) {
     const before = change.before;

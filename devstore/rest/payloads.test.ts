@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { beforeAll, describe, expect, it } from "vitest";
-import { APP_KEY, demoHarness } from "../graphql/harness.test-support.js";
+import { APP_KEY, demoHarness, type Data } from "../graphql/harness.test-support.js";
 import type { StoreEvent } from "../model/types.js";
 
 /**
@@ -34,7 +34,8 @@ function allowEmptyInferredArrays(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(allowEmptyInferredArrays);
   if (node === null || typeof node !== "object") return node;
   const out: Json = {};
-  for (const [k, v] of Object.entries(node)) out[k] = k === "items" && v === false ? {} : allowEmptyInferredArrays(v);
+  for (const [k, v] of Object.entries(node))
+    out[k] = k === "items" && v === false ? {} : allowEmptyInferredArrays(v);
   return out;
 }
 
@@ -95,8 +96,16 @@ async function scenario(): Promise<StoreEvent[]> {
     tags: ["preorder"],
     noteAttributes: [{ name: "source", value: "scenario" }],
   });
-  const second = h.store.placeOrder(h.shop, { lines: [{ variantId: h.variant("RDP-24-SLT"), quantity: 1 }], customer: { email: "maya.patel@example.com" }, channel: "pos" });
-  const third = h.store.placeOrder(h.shop, { lines: [{ variantId: h.variant("SDJ-S"), quantity: 1 }], customer: { email: "noah.garcia@example.com" }, channel: "draft_order" });
+  const second = h.store.placeOrder(h.shop, {
+    lines: [{ variantId: h.variant("RDP-24-SLT"), quantity: 1 }],
+    customer: { email: "maya.patel@example.com" },
+    channel: "pos",
+  });
+  const third = h.store.placeOrder(h.shop, {
+    lines: [{ variantId: h.variant("SDJ-S"), quantity: 1 }],
+    customer: { email: "noah.garcia@example.com" },
+    channel: "draft_order",
+  });
 
   // inventory_items/update and products/update through the Admin API.
   const boots = h.state.productList[0]!;
@@ -104,9 +113,17 @@ async function scenario(): Promise<StoreEvent[]> {
     `mutation Cost($productId: ID!, $variants: [ProductVariantsBulkInput!]!) {
       productVariantsBulkUpdate(productId: $productId, variants: $variants) { userErrors { field message } }
     }`,
-    { productId: `gid://shopify/Product/${boots.id}`, variants: [{ id: h.variant("TB-BOOT-09"), inventoryPolicy: "CONTINUE", inventoryItem: { cost: "64.50" } }] },
+    {
+      productId: `gid://shopify/Product/${boots.id}`,
+      variants: [
+        { id: h.variant("TB-BOOT-09"), inventoryPolicy: "CONTINUE", inventoryItem: { cost: "64.50" } },
+      ],
+    },
   );
-  await h.data(`mutation Tag($id: ID!) { tagsAdd(id: $id, tags: ["backorder"]) { userErrors { message } } }`, { id: first.id });
+  await h.data(
+    `mutation Tag($id: ID!) { tagsAdd(id: $id, tags: ["backorder"]) { userErrors { message } } }`,
+    { id: first.id },
+  );
 
   // Hold the backordered units (a partial hold splits the fulfillment order), fulfil the rest, release.
   const fo = first.fulfillmentOrders[0]!;
@@ -115,33 +132,68 @@ async function scenario(): Promise<StoreEvent[]> {
     `mutation Hold($id: ID!, $hold: FulfillmentOrderHoldInput!) {
       fulfillmentOrderHold(id: $id, fulfillmentHold: $hold) { fulfillmentHold { id } remainingFulfillmentOrder { id lineItems(first: 5) { nodes { id } } } userErrors { message } }
     }`,
-    { id: fo.id, hold: { reason: "INVENTORY_OUT_OF_STOCK", reasonNotes: "Waiting for boots", handle: "waitwell-backorder", fulfillmentOrderLineItems: [{ id: bootLine.id, quantity: 2 }] } },
+    {
+      id: fo.id,
+      hold: {
+        reason: "INVENTORY_OUT_OF_STOCK",
+        reasonNotes: "Waiting for boots",
+        handle: "waitwell-backorder",
+        fulfillmentOrderLineItems: [{ id: bootLine.id, quantity: 2 }],
+      },
+    },
   );
   const remaining = hold.fulfillmentOrderHold.remainingFulfillmentOrder.id as string;
   h.store.fulfill(h.shop, { fulfillmentOrderId: remaining });
-  await h.data(`mutation Release($id: ID!, $holdIds: [ID!]) { fulfillmentOrderReleaseHold(id: $id, holdIds: $holdIds) { userErrors { message } } }`, {
-    id: fo.id,
-    holdIds: [hold.fulfillmentOrderHold.fulfillmentHold.id],
-  });
+  await h.data(
+    `mutation Release($id: ID!, $holdIds: [ID!]) { fulfillmentOrderReleaseHold(id: $id, holdIds: $holdIds) { userErrors { message } } }`,
+    {
+      id: fo.id,
+      holdIds: [hold.fulfillmentOrderHold.fulfillmentHold.id],
+    },
+  );
   // A whole-order hold (no split) on the POS order, released again.
-  await h.data(`mutation Hold($id: ID!) { fulfillmentOrderHold(id: $id, fulfillmentHold: { reason: OTHER }) { userErrors { message } } }`, { id: second.fulfillmentOrders[0]!.id });
-  await h.data(`mutation Release($id: ID!) { fulfillmentOrderReleaseHold(id: $id) { userErrors { message } } }`, { id: second.fulfillmentOrders[0]!.id });
+  await h.data(
+    `mutation Hold($id: ID!) { fulfillmentOrderHold(id: $id, fulfillmentHold: { reason: OTHER }) { userErrors { message } } }`,
+    { id: second.fulfillmentOrders[0]!.id },
+  );
+  await h.data(
+    `mutation Release($id: ID!) { fulfillmentOrderReleaseHold(id: $id) { userErrors { message } } }`,
+    { id: second.fulfillmentOrders[0]!.id },
+  );
 
   // Substitute through an order edit: add the US 8 boot, drop one US 9.
-  const begin = await h.data(`mutation Begin($id: ID!) { orderEditBegin(id: $id) { calculatedOrder { id lineItems(first: 10) { nodes { id sku } } } userErrors { message } } }`, { id: first.id });
+  const begin = await h.data(
+    `mutation Begin($id: ID!) { orderEditBegin(id: $id) { calculatedOrder { id lineItems(first: 10) { nodes { id sku } } } userErrors { message } } }`,
+    { id: first.id },
+  );
   const calc = begin.orderEditBegin.calculatedOrder;
   const bootCalcLine = calc.lineItems.nodes.find((l: { sku: string }) => l.sku === "TB-BOOT-09").id as string;
-  await h.data(`mutation Add($id: ID!, $v: ID!) { orderEditAddVariant(id: $id, variantId: $v, quantity: 1) { userErrors { message } } }`, { id: calc.id, v: h.variant("TB-BOOT-08") });
-  await h.data(`mutation Qty($id: ID!, $line: ID!) { orderEditSetQuantity(id: $id, lineItemId: $line, quantity: 1, restock: true) { userErrors { message } } }`, { id: calc.id, line: bootCalcLine });
-  await h.data(`mutation Commit($id: ID!) { orderEditCommit(id: $id, staffNote: "substituted") { userErrors { message } } }`, { id: calc.id });
+  await h.data(
+    `mutation Add($id: ID!, $v: ID!) { orderEditAddVariant(id: $id, variantId: $v, quantity: 1) { userErrors { message } } }`,
+    { id: calc.id, v: h.variant("TB-BOOT-08") },
+  );
+  await h.data(
+    `mutation Qty($id: ID!, $line: ID!) { orderEditSetQuantity(id: $id, lineItemId: $line, quantity: 1, restock: true) { userErrors { message } } }`,
+    { id: calc.id, line: bootCalcLine },
+  );
+  await h.data(
+    `mutation Commit($id: ID!) { orderEditCommit(id: $id, staffNote: "substituted") { userErrors { message } } }`,
+    { id: calc.id },
+  );
 
   // Refund a sock (returned), fulfil everything left (orders/fulfilled), cancel the POS order.
   await h.data(
     `mutation Refund($input: RefundInput!) { refundCreate(input: $input) { userErrors { field message } } }`,
-    { input: { orderId: first.id, refundLineItems: [{ lineItemId: first.lineItems[1]!.id, quantity: 1, restockType: "RETURN" }] } },
+    {
+      input: {
+        orderId: first.id,
+        refundLineItems: [{ lineItemId: first.lineItems[1]!.id, quantity: 1, restockType: "RETURN" }],
+      },
+    },
   );
   for (const f of h.store.orderSummary(h.shop, first.id).fulfillmentOrders) {
-    if (f.status === "OPEN" || f.status === "IN_PROGRESS") h.store.fulfill(h.shop, { fulfillmentOrderId: f.id });
+    if (f.status === "OPEN" || f.status === "IN_PROGRESS")
+      h.store.fulfill(h.shop, { fulfillmentOrderId: f.id });
   }
   h.store.cancelOrder(h.shop, second.id, { restock: true, reason: "customer" });
   void third;
@@ -181,28 +233,44 @@ describe("webhook payloads validate against shopify-webhook-schemas 2026-07", ()
 
   it("REST ids are numbers and admin_graphql_api_id is the matching GID", () => {
     for (const e of events.filter((x) => x.topic.startsWith("orders/") && x.topic !== "orders/edited")) {
-      const p = e.payload as { id: unknown; admin_graphql_api_id: unknown; line_items: { id: unknown; admin_graphql_api_id: unknown }[] };
+      const p = e.payload as {
+        id: unknown;
+        admin_graphql_api_id: unknown;
+        line_items: { id: unknown; admin_graphql_api_id: unknown }[];
+      };
       expect(typeof p.id).toBe("number");
       expect(p.admin_graphql_api_id).toBe(`gid://shopify/Order/${String(p.id)}`);
-      for (const l of p.line_items) expect(l.admin_graphql_api_id).toBe(`gid://shopify/LineItem/${String(l.id)}`);
+      for (const l of p.line_items)
+        expect(l.admin_graphql_api_id).toBe(`gid://shopify/LineItem/${String(l.id)}`);
     }
-    const level = events.find((x) => x.topic === "inventory_levels/update")!.payload as Record<string, unknown>;
-    expect(level.admin_graphql_api_id).toBe(`gid://shopify/InventoryLevel/${String(level.location_id)}?inventory_item_id=${String(level.inventory_item_id)}`);
+    const level = events.find((x) => x.topic === "inventory_levels/update")!.payload as Record<
+      string,
+      unknown
+    >;
+    expect(level.admin_graphql_api_id).toBe(
+      `gid://shopify/InventoryLevel/${String(level.location_id)}?inventory_item_id=${String(level.inventory_item_id)}`,
+    );
   });
 
   it("payloads carry what a backorder app reads: negative available, CONTINUE policy, channel, tags", () => {
-    const created = events.filter((e) => e.topic === "orders/create").map((e) => e.payload as Record<string, any>);
+    const created = events.filter((e) => e.topic === "orders/create").map((e) => e.payload as Data);
     expect(created.map((o) => o.source_name)).toEqual(["web", "pos", "shopify_draft_order"]);
     expect(created[0]!.tags).toBe("preorder");
     expect(created[0]!.cancelled_at).toBeNull();
     expect(created[0]!.line_items[0].variant_inventory_management).toBe("shopify");
     expect(created[0]!.line_items[0].properties).toEqual([{ name: "Gift wrap", value: "yes" }]);
     expect(created[0]!.note_attributes).toEqual([{ name: "source", value: "scenario" }]);
-    const negative = events.find((e) => e.topic === "inventory_levels/update" && (e.payload.available as number) < 0);
+    const negative = events.find(
+      (e) => e.topic === "inventory_levels/update" && (e.payload.available as number) < 0,
+    );
     expect(negative).toBeDefined();
-    const product = events.find((e) => e.topic === "products/update")!.payload as { variants: { inventory_policy: string }[] };
+    const product = events.find((e) => e.topic === "products/update")!.payload as {
+      variants: { inventory_policy: string }[];
+    };
     expect(product.variants[0]!.inventory_policy).toBe("continue");
-    const edited = events.find((e) => e.topic === "orders/edited")!.payload as { order_edit: { line_items: { additions: unknown[]; removals: { delta: number }[] }; staff_note: string } };
+    const edited = events.find((e) => e.topic === "orders/edited")!.payload as {
+      order_edit: { line_items: { additions: unknown[]; removals: { delta: number }[] }; staff_note: string };
+    };
     expect(edited.order_edit.line_items.additions).toHaveLength(1);
     expect(edited.order_edit.line_items.removals).toEqual([expect.objectContaining({ delta: 1 })]);
     expect(edited.order_edit.staff_note).toBe("substituted");

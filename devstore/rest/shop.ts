@@ -75,8 +75,17 @@ function customerRef(c: CustomerRecord): Record<string, unknown> {
   return { id: c.id, email: c.email, phone: c.phone };
 }
 
-export function customersRedactPayload(s: ShopState, c: CustomerRecord, orderIds: number[]): Record<string, unknown> {
-  return { shop_id: s.shop.id, shop_domain: s.shop.domain, customer: customerRef(c), orders_to_redact: orderIds };
+export function customersRedactPayload(
+  s: ShopState,
+  c: CustomerRecord,
+  orderIds: number[],
+): Record<string, unknown> {
+  return {
+    shop_id: s.shop.id,
+    shop_domain: s.shop.domain,
+    customer: customerRef(c),
+    orders_to_redact: orderIds,
+  };
 }
 
 export function customersDataRequestPayload(

@@ -162,7 +162,7 @@ describe("WebhookDispatcher", () => {
     const [record] = dispatcher.deliveries();
     expect(record!.state).toBe("failed");
     expect(record!.attempts).toHaveLength(2);
-    expect(record!.attempts[0]!.error).toMatch(/fetch failed/);
+    expect(record!.attempts[0]!.error).toMatch(/ECONNREFUSED/);
   });
 });
 

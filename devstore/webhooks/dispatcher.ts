@@ -2,6 +2,7 @@ import { createHmac } from "node:crypto";
 import type { FaultController } from "./faults.js";
 import { createPrng, seededUuid } from "./prng.js";
 import type { WebhookSubscription } from "./app-config.js";
+import { createHttpSender, type WebhookSender } from "./http-sender.js";
 
 /**
  * Sends store events to apps the way Shopify does (https://shopify.dev/docs/apps/build/webhooks, REFERENCE 1.1-1.3,
@@ -70,7 +71,7 @@ export interface DispatcherOptions {
   backoffScale?: number;
   /** Finished deliveries kept in the log beyond this are forgotten, oldest first. */
   logLimit?: number;
-  fetch?: typeof fetch;
+  sender?: WebhookSender;
   wallClock?: () => number;
 }
 
@@ -83,7 +84,6 @@ interface Delivery {
 export class WebhookDispatcher {
   private readonly log: Delivery[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
-  private readonly inFlight = new Set<AbortController>();
   private held: { delivery: Delivery; delayMs: number }[] = [];
   private heldTimer: NodeJS.Timeout | null = null;
   private pending = 0;
@@ -95,7 +95,7 @@ export class WebhookDispatcher {
   private readonly retryBaseMs: number;
   private backoffScale: number;
   private readonly logLimit: number;
-  private readonly doFetch: typeof fetch;
+  private readonly sender: WebhookSender;
   private readonly wallClock: () => number;
 
   constructor(private readonly opts: DispatcherOptions) {
@@ -105,7 +105,7 @@ export class WebhookDispatcher {
     this.retryBaseMs = opts.retryBaseMs ?? 60_000;
     this.backoffScale = opts.backoffScale ?? 1;
     this.logLimit = opts.logLimit ?? 10_000;
-    this.doFetch = opts.fetch ?? fetch;
+    this.sender = opts.sender ?? createHttpSender();
     this.wallClock = opts.wallClock ?? Date.now;
   }
 
@@ -141,7 +141,7 @@ export class WebhookDispatcher {
     this.timers.clear();
     if (this.heldTimer) clearTimeout(this.heldTimer);
     this.held = [];
-    for (const controller of this.inFlight) controller.abort();
+    this.sender.close();
     this.pending = 0;
     this.settle();
   }
@@ -224,27 +224,9 @@ export class WebhookDispatcher {
     const record = delivery.record;
     record.nextAttemptAt = null;
     const started = this.wallClock();
-    const controller = new AbortController();
-    const timeout = setTimeout(() => controller.abort(), this.timeoutMs);
-    this.inFlight.add(controller);
-    let status: number | null = null;
-    let error: string | undefined;
-    try {
-      const res = await this.doFetch(record.url, {
-        method: "POST",
-        headers: delivery.headers,
-        body: delivery.body,
-        redirect: "manual",
-        signal: controller.signal,
-      });
-      status = res.status;
-      await res.arrayBuffer().catch(() => undefined);
-    } catch (e) {
-      error = controller.signal.aborted ? `timeout after ${this.timeoutMs} ms` : describe(e);
-    } finally {
-      clearTimeout(timeout);
-      this.inFlight.delete(controller);
-    }
+    const result = await this.sender.send(record.url, delivery.headers, delivery.body, this.timeoutMs);
+    const status = "status" in result ? result.status : null;
+    const error = "error" in result ? result.error : undefined;
     if (this.closed) return;
 
     record.attempts.push({
@@ -301,9 +283,4 @@ export class WebhookDispatcher {
 /** Shopify's X-Shopify-Triggered-At format: microsecond precision, `Z` suffix (2025-07-10T16:15:47.000000Z). */
 export function shopifyTimestamp(date: Date): string {
   return date.toISOString().replace(/\.(\d{3})Z$/, ".$1000Z");
-}
-
-function describe(e: unknown): string {
-  const cause = e instanceof Error && e.cause instanceof Error ? `: ${e.cause.message}` : "";
-  return `${e instanceof Error ? e.message : String(e)}${cause}`;
 }
