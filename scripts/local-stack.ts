@@ -24,7 +24,7 @@ export interface LocalStack {
 }
 
 export interface LocalStackOptions extends StartOptions {
-  /** Environment to load the config from; ports default to free random ones when `env` sets none. */
+  /** Environment to load the config from (the documented local defaults fill the rest). */
   env?: Record<string, string | undefined>;
   catalog?: StartDevStoreOptions["catalog"];
   seed?: number;
@@ -33,10 +33,7 @@ export interface LocalStackOptions extends StartOptions {
 }
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
-  const env = { ...(options.env ?? {}) };
-  env.PORT ??= String(await freePort());
-  env.DEVSTORE_PORT ??= String(await freePort());
-  const config = loadConfig(env);
+  const config = loadConfig(options.env ?? {});
   if (config.mode !== "local" || !config.devStore) throw new Error("startLocalStack needs local mode");
 
   const devStore = await startDevStore({

@@ -593,12 +593,8 @@ export class InventoryLevelView {
     }));
   }
   scheduledChanges(args: Args) {
-    const pending = [...this.c.s.incoming.values()].filter(
-      (i) =>
-        i.status === "pending" &&
-        i.inventoryItemId === this.r.inventoryItemId &&
-        i.locationId === this.r.locationId,
-    );
+    const key = `${this.r.inventoryItemId}:${this.r.locationId}`;
+    const pending = (this.c.s.incomingByLevel.get(key) ?? []).filter((i) => i.status === "pending");
     return listConnection(pending, connArgs(args), (i) => scheduledChange(i, this));
   }
 }

@@ -182,7 +182,8 @@ function split(s: ShopState, fo: FulfillmentOrderRecord, held: Map<number, numbe
   }
   // Line items with nothing left to hold leave the held fulfillment order entirely.
   fo.lineItems = fo.lineItems.filter((l) => l.totalQuantity > 0);
-  for (const [lineItemId, list] of s.foLinesByLineItem) {
+  for (const lineItemId of new Set(remaining.lineItems.map((l) => l.lineItemId))) {
+    const list = s.foLinesByLineItem.get(lineItemId)!;
     s.foLinesByLineItem.set(
       lineItemId,
       list.filter((l) => l.totalQuantity > 0 || l.fulfillmentOrderId !== fo.id),

@@ -339,6 +339,10 @@ export function scheduleIncoming(
     receivedAt: null,
   };
   s.incoming.set(record.id, record);
+  const key = `${record.inventoryItemId}:${record.locationId}`;
+  const list = s.incomingByLevel.get(key);
+  if (list) list.push(record);
+  else s.incomingByLevel.set(key, [record]);
   s.changeQuantity(tx, level, "incoming", quantity);
   return record;
 }

@@ -45,6 +45,8 @@ export class ShopState {
   readonly inventoryItems = new Map<number, InventoryItemRecord>();
   readonly inventoryItemList: InventoryItemRecord[] = [];
   readonly incoming = new Map<number, IncomingRecord>();
+  /** Incoming schedules by "inventoryItemId:locationId", for InventoryLevel.scheduledChanges. */
+  readonly incomingByLevel = new Map<string, IncomingRecord[]>();
   readonly customers = new Map<number, CustomerRecord>();
   readonly customerList: CustomerRecord[] = [];
   readonly customerByEmail = new Map<string, CustomerRecord>();

@@ -52,7 +52,7 @@ export class CostBucketLimiter {
   take(key: string, cost: number): { ok: boolean; status: ThrottleStatus } {
     const bucket = this.level(key);
     if (!this.settings.enabled) return { ok: true, status: this.report(bucket) };
-    if (cost > bucket.available + 1000) return { ok: false, status: this.report(bucket) };
+    if (cost > bucket.available) return { ok: false, status: this.report(bucket) };
     bucket.available -= cost;
     return { ok: true, status: this.report(bucket) };
   }

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { startLocalStack, type LocalStack, type LocalStackOptions } from "../../scripts/local-stack.js";
+import { freePort, startLocalStack, type LocalStack, type LocalStackOptions } from "../../scripts/local-stack.js";
 
 /**
  * The whole local stack on free ports with a throwaway SQLite file (or the PostgreSQL URL given), quiet logs and
@@ -15,6 +15,8 @@ export async function startTestStack(
     ...options,
     env: {
       DATABASE_URL: options.databaseUrl ?? `file:${path.join(dir, "waitwell.db")}`,
+      PORT: String(await freePort()),
+      DEVSTORE_PORT: String(await freePort()),
       LOG_LEVEL: "silent",
       INBOX_POLL_MS: "50",
       INBOX_BACKOFF_MS: "20",
