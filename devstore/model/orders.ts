@@ -306,6 +306,8 @@ export function placeOrder(s: ShopState, tx: Tx, input: PlaceOrderInput): Outcom
     if (list) list.push(order.id);
     else s.ordersByCustomer.set(customer.id, [order.id]);
   }
+  // orders/create goes out before the inventory updates it causes (payloads are built when the order is complete).
+  tx.orderCreated(order.id);
   const lines = demands.map((d) => newLineItem(s, order, d.variant, d.quantity, d.properties));
   const allocation = routeLines(s, demands, channel === "pos" ? order.locationId : fixedLocation);
   const foByLocation = new Map<number, FulfillmentOrderRecord>();
@@ -319,7 +321,6 @@ export function placeOrder(s: ShopState, tx: Tx, input: PlaceOrderInput): Outcom
     addFoLine(s, fo, line.id, a.quantity);
     commitUnits(s, tx, demands[a.lineIndex]!.variant, a.locationId, a.quantity);
   }
-  tx.orderCreated(order.id);
   return ok(order);
 }
 

@@ -65,8 +65,9 @@ export function restCustomer(s: ShopState, c: CustomerRecord): Record<string, un
     admin_graphql_api_id: gid("Customer", c.id),
   };
   if (c.defaultAddress) {
+    const { latitude: _lat, longitude: _lng, ...address } = restAddress(c.defaultAddress)!;
     out.default_address = {
-      ...restAddress(c.defaultAddress),
+      ...address,
       id: c.defaultAddress.id,
       customer_id: c.id,
       country_name: c.defaultAddress.country,

@@ -1,4 +1,6 @@
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import path from "node:path";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -282,5 +284,51 @@ describe("webhook payloads validate against shopify-webhook-schemas 2026-07", ()
     expect(uninstalled.apiKey).toBe(APP_KEY);
     expect(redact.apiKey).toBe(APP_KEY);
     expect(redact.triggeredAt.getTime() - uninstalled.triggeredAt.getTime()).toBe(48 * 60 * 60 * 1000);
+  });
+});
+
+/** Shopify's own 2026-07 sample payloads, when ../shared is present: every key they have, ours has too. */
+const SAMPLES_DIR = path.resolve(import.meta.dirname, "../../../shared/shopify/payloads");
+const haveSamples = existsSync(SAMPLES_DIR);
+if (!haveSamples) console.warn(`skipping the sample-payload key comparison: ${SAMPLES_DIR} is absent`);
+
+function missingKeys(sample: unknown, ours: unknown, at: string): string[] {
+  if (Array.isArray(sample) && Array.isArray(ours))
+    return sample.length && ours.length ? missingKeys(sample[0], ours[0], `${at}[]`) : [];
+  if (!sample || typeof sample !== "object" || !ours || typeof ours !== "object") return [];
+  return Object.entries(sample).flatMap(([k, v]) =>
+    k in ours ? missingKeys(v, (ours as Json)[k], `${at}.${k}`) : [`${at}.${k}`],
+  );
+}
+
+describe.skipIf(!haveSamples)("payloads carry every key of Shopify's sample for the topic", () => {
+  let events: StoreEvent[] = [];
+  beforeAll(async () => {
+    events = await scenario();
+  });
+
+  it.each([
+    ["orders/create", "orders_create.json"],
+    ["orders/updated", "orders_updated.json"],
+    ["orders/cancelled", "orders_cancelled.json"],
+    ["orders/edited", "orders_edited.json"],
+    ["inventory_levels/update", "inventory_levels_update.json"],
+    ["inventory_items/update", "inventory_items_update.json"],
+    ["products/update", "products_update.json"],
+    ["app/uninstalled", "app_uninstalled.json"],
+    ["shop/redact", "shop_redact.json"],
+    ["customers/redact", "customers_redact.json"],
+    ["customers/data_request", "customers_data_request.json"],
+    ["fulfillment_orders/placed_on_hold", "fulfillment_orders_placed_on_hold.json"],
+    ["fulfillment_orders/hold_released", "fulfillment_orders_hold_released.json"],
+  ])("%s (%s)", (topic, file) => {
+    const sample: unknown = JSON.parse(readFileSync(path.join(SAMPLES_DIR, file), "utf8"));
+    // The richest emitted payload of the topic (orders/updated after fulfilment and refund has every section).
+    const ours = events.filter((e) => e.topic === topic).map((e) => e.payload);
+    expect(ours.length).toBeGreaterThan(0);
+    const best = ours.reduce((a, b) =>
+      missingKeys(sample, b, "").length < missingKeys(sample, a, "").length ? b : a,
+    );
+    expect(missingKeys(sample, best, "")).toEqual([]);
   });
 });

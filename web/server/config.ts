@@ -60,6 +60,8 @@ const envSchema = z.object({
   INBOX_MAX_ATTEMPTS: positiveInt.optional(),
   INBOX_BACKOFF_MS: positiveInt.optional(),
   INBOX_POLL_MS: positiveInt.optional(),
+  /** "off" runs a web-only process (scale-out: workers elsewhere share the same database). */
+  INBOX_WORKER: z.enum(["on", "off"]).optional(),
 });
 
 export interface Config {
@@ -79,7 +81,7 @@ export interface Config {
   };
   devStore: { port: number } | null;
   webhooks: { maxBodyBytes: number };
-  inbox: { maxAttempts: number; backoffBaseMs: number; pollIntervalMs: number };
+  inbox: { maxAttempts: number; backoffBaseMs: number; pollIntervalMs: number; worker: boolean };
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -131,6 +133,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxAttempts: e.INBOX_MAX_ATTEMPTS ?? 8,
       backoffBaseMs: e.INBOX_BACKOFF_MS ?? 1000,
       pollIntervalMs: e.INBOX_POLL_MS ?? 500,
+      worker: (e.INBOX_WORKER ?? "on") === "on",
     },
   };
 }

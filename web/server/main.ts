@@ -32,7 +32,7 @@ export interface StartOptions {
   clock?: Clock;
   /** Run `prisma migrate deploy` first (default true). */
   migrate?: boolean;
-  /** Start the inbox worker (default true). Tests may drive it with drain() instead. */
+  /** Start the inbox worker (default: config.inbox.worker). Tests may drive it with drain() instead. */
   startWorker?: boolean;
   staticDir?: string;
 }
@@ -81,7 +81,7 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
-  if (options.startWorker ?? true) worker.start();
+  if (options.startWorker ?? config.inbox.worker) worker.start();
   logger.info("waitwell started", { url, mode: config.mode, database: redactUrl(config.databaseUrl) });
 
   return {
