@@ -103,7 +103,7 @@ async function scenario(): Promise<StoreEvent[]> {
     customer: { email: "maya.patel@example.com" },
     channel: "pos",
   });
-  const third = h.store.placeOrder(h.shop, {
+  h.store.placeOrder(h.shop, {
     lines: [{ variantId: h.variant("SDJ-S"), quantity: 1 }],
     customer: { email: "noah.garcia@example.com" },
     channel: "draft_order",
@@ -198,7 +198,6 @@ async function scenario(): Promise<StoreEvent[]> {
       h.store.fulfill(h.shop, { fulfillmentOrderId: f.id });
   }
   h.store.cancelOrder(h.shop, second.id, { restock: true, reason: "customer" });
-  void third;
 
   // Compliance and uninstall.
   h.store.requestCustomerData(h.shop, h.customer(ava.email));

@@ -1,7 +1,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { freePort, startLocalStack, type LocalStack, type LocalStackOptions } from "../../scripts/local-stack.js";
+import {
+  freePort,
+  startLocalStack,
+  type LocalStack,
+  type LocalStackOptions,
+} from "../../scripts/local-stack.js";
 
 /**
  * The whole local stack on free ports with a throwaway SQLite file (or the PostgreSQL URL given), quiet logs and

@@ -17,18 +17,30 @@ describe("loadConfig", () => {
       database: "sqlite",
       databaseUrl: LOCAL_DEFAULTS.databaseUrl,
       devStore: { port: 3001 },
-      shopify: { apiKey: LOCAL_DEFAULTS.apiKey, adminOrigin: "http://127.0.0.1:3001", appUrl: "http://localhost:3000" },
+      shopify: {
+        apiKey: LOCAL_DEFAULTS.apiKey,
+        adminOrigin: "http://127.0.0.1:3001",
+        appUrl: "http://localhost:3000",
+      },
       inbox: { worker: true },
     });
   });
 
   it.each([
     ["all three credentials → shopify mode, https://{shop}", real, { mode: "shopify", devStore: null }],
-    ["trailing slash trimmed from the app URL", real, { shopify: { appUrl: "https://waitwell.example.com" } }],
+    [
+      "trailing slash trimmed from the app URL",
+      real,
+      { shopify: { appUrl: "https://waitwell.example.com" } },
+    ],
     ["postgres URL → PostgreSQL", { DATABASE_URL: "postgresql://u@h:5432/db" }, { database: "postgresql" }],
     ["empty strings count as unset", { PORT: "", LOG_LEVEL: "" }, { port: 3000, logLevel: "info" }],
     ["PORT moves the dev store beside it", { PORT: "4000" }, { devStore: { port: 4001 } }],
-    ["scopes split", { SCOPES: "read_orders,write_orders" }, { shopify: { scopes: ["read_orders", "write_orders"] } }],
+    [
+      "scopes split",
+      { SCOPES: "read_orders,write_orders" },
+      { shopify: { scopes: ["read_orders", "write_orders"] } },
+    ],
     ["web-only process", { INBOX_WORKER: "off" }, { inbox: { worker: false } }],
   ])("%s", (_name, env, expected) => {
     expect(loadConfig(env)).toMatchObject(expected);
@@ -38,8 +50,16 @@ describe("loadConfig", () => {
   it.each([
     ["half the credentials", { SHOPIFY_API_KEY: "k" }, ["SHOPIFY_API_SECRET, SHOPIFY_APP_URL: required"]],
     ["bad port and bad log level, both listed", { PORT: "70000", LOG_LEVEL: "loud" }, ["PORT", "LOG_LEVEL"]],
-    ["a database URL of neither kind", { DATABASE_URL: "mysql://x" }, ["DATABASE_URL: must start with file:"]],
-    ["a dev store port with real credentials", { ...real, DEVSTORE_PORT: "9" }, ["DEVSTORE_PORT: only used in local mode"]],
+    [
+      "a database URL of neither kind",
+      { DATABASE_URL: "mysql://x" },
+      ["DATABASE_URL: must start with file:"],
+    ],
+    [
+      "a dev store port with real credentials",
+      { ...real, DEVSTORE_PORT: "9" },
+      ["DEVSTORE_PORT: only used in local mode"],
+    ],
     ["scopes with spaces", { SCOPES: "read_orders, write_orders" }, ["SCOPES"]],
   ])("refuses %s with one message naming every problem", (_name, env, fragments) => {
     let error: unknown;

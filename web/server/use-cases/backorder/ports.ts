@@ -3,7 +3,12 @@
  * adapters/memory/backorder-repository.ts; test/contracts/backorder.contract.ts runs both (SQLite, PostgreSQL).
  * Lines use the domain's BackorderLine shape so the pure engine reads and returns them unchanged.
  */
-import type { BackorderLine, LineHistoryEntry, LineStatus, StockLevel } from "../../domain/backorder/index.js";
+import type {
+  BackorderLine,
+  LineHistoryEntry,
+  LineStatus,
+  StockLevel,
+} from "../../domain/backorder/index.js";
 import type { ShopDomain } from "../ports.js";
 
 export interface VariantInfo {
@@ -69,7 +74,10 @@ export interface BackorderRepository {
   // ---- inventory mirror
   /** Stores the level unless the stored one is newer (asOf). Returns false when the update was stale. */
   upsertLevel(shop: ShopDomain, level: StockLevel & { asOf: Date }): Promise<boolean>;
-  getLevels(shop: ShopDomain, pools: { inventoryItemId: string; locationId: string }[]): Promise<StockLevel[]>;
+  getLevels(
+    shop: ShopDomain,
+    pools: { inventoryItemId: string; locationId: string }[],
+  ): Promise<StockLevel[]>;
   /** All mirrored levels of an inventory item (every location). */
   levelsOfItem(shop: ShopDomain, inventoryItemId: string): Promise<StockLevel[]>;
 
@@ -82,7 +90,10 @@ export interface BackorderRepository {
   getOrder(shop: ShopDomain, orderId: string): Promise<EngineOrder | null>;
   linesOfOrder(shop: ShopDomain, orderId: string): Promise<StoredLine[]>;
   /** Every non-terminal line (not fulfilled/cancelled/substituted) of these pools, any order. */
-  openLinesOfPools(shop: ShopDomain, pools: { inventoryItemId: string; locationId: string }[]): Promise<StoredLine[]>;
+  openLinesOfPools(
+    shop: ShopDomain,
+    pools: { inventoryItemId: string; locationId: string }[],
+  ): Promise<StoredLine[]>;
   /**
    * One transaction: upsert the orders and lines given (whole rows), append the history entries. Either all of it is
    * stored or none (a crash half-way must not leave a line without its history).
@@ -91,7 +102,11 @@ export interface BackorderRepository {
     shop: ShopDomain,
     change: {
       orders: EngineOrder[];
-      lines: (BackorderLine & { productTitle?: string | null; variantTitle?: string | null; sku?: string | null })[];
+      lines: (BackorderLine & {
+        productTitle?: string | null;
+        variantTitle?: string | null;
+        sku?: string | null;
+      })[];
       history: LineHistoryEntry[];
     },
   ): Promise<void>;
@@ -104,11 +119,16 @@ export interface BackorderRepository {
   ): Promise<void>;
 
   // ---- admin
-  listLines(shop: ShopDomain, filter: LineFilter): Promise<{ lines: StoredLine[]; nextCursor: string | null }>;
+  listLines(
+    shop: ShopDomain,
+    filter: LineFilter,
+  ): Promise<{ lines: StoredLine[]; nextCursor: string | null }>;
   getLine(shop: ShopDomain, lineItemId: string): Promise<StoredLine | null>;
   lineHistory(shop: ShopDomain, lineItemId: string): Promise<LineHistoryEntry[]>;
   /** Counts of lines per status, and waiting units in total, for the dashboard. */
-  stats(shop: ShopDomain): Promise<{ lines: Partial<Record<LineStatus, number>>; waitingUnits: number; backorderedOrders: number }>;
+  stats(
+    shop: ShopDomain,
+  ): Promise<{ lines: Partial<Record<LineStatus, number>>; waitingUnits: number; backorderedOrders: number }>;
 
   // ---- compliance
   /** customers/redact: blank customer email/name on their orders. Returns orders touched. */
