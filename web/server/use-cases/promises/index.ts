@@ -1,0 +1,103 @@
+/**
+ * Promises shoppers can see: backorder rules, ETAs (per variant and per waiting line, with slips), substitutes, the
+ * storefront sync (inventory policy + availability metafield) and the app proxy fallback. main.ts builds these once
+ * with createPromiseServices and hands them to the HTTP app, the webhook handlers and the promise-sync job.
+ */
+import type { BusinessCalendar } from "../../domain/eta/index.js";
+import type { Clock, Logger, ShopDomain, ShopRepository } from "../ports.js";
+import { createCatalog } from "./catalog.js";
+import type {
+  EngineVariantMirror,
+  PromiseRepository,
+  PromiseShopify,
+  SupplierFeedParser,
+  SyncRequester,
+  WaitingLineSource,
+} from "./ports.js";
+import { createRulesAdmin } from "./rules-admin.js";
+import { createStorefrontAvailability } from "./storefront-availability.js";
+import { createSubstitutesAdmin } from "./substitutes-admin.js";
+import { createSupplierFeed } from "./supplier-feed.js";
+import { createSyncVariants, type SubstituteSettings, type SyncReport } from "./sync-variants.js";
+
+export interface PromiseServicesDeps {
+  repository: PromiseRepository;
+  shopify: PromiseShopify;
+  shops: Pick<ShopRepository, "get">;
+  parseSupplierFeed: SupplierFeedParser;
+  clock: Clock;
+  logger: Logger;
+  /** Background syncs after admin edits (jobs/promise-sync.ts). */
+  requestSync: SyncRequester;
+  waitingLines?: WaitingLineSource;
+  engineVariants?: EngineVariantMirror;
+  calendar?: BusinessCalendar;
+  substitutes?: SubstituteSettings;
+}
+
+export function createPromiseServices(deps: PromiseServicesDeps) {
+  const { repository, shopify, clock, logger, requestSync } = deps;
+  const catalog = createCatalog({
+    repository,
+    shopify,
+    clock,
+    logger,
+    ...(deps.engineVariants ? { engineVariants: deps.engineVariants } : {}),
+  });
+  const storefront = createStorefrontAvailability({ repository, shops: deps.shops, clock });
+  const syncVariants = createSyncVariants({
+    repository,
+    shopify,
+    catalog,
+    clock,
+    logger,
+    onWritten: (shop, ids) => storefront.invalidate(shop, ids),
+    ...(deps.waitingLines ? { waitingLines: deps.waitingLines } : {}),
+    ...(deps.calendar ? { calendar: deps.calendar } : {}),
+    ...(deps.substitutes ? { substitutes: deps.substitutes } : {}),
+  });
+
+  return {
+    catalog,
+    syncVariants,
+    storefront,
+    rules: createRulesAdmin({ repository, clock, requestSync }),
+    supplierFeed: createSupplierFeed({
+      repository,
+      shopify,
+      catalog,
+      parse: deps.parseSupplierFeed,
+      clock,
+      logger,
+      requestSync,
+    }),
+    substitutes: createSubstitutesAdmin({ repository, catalog, syncVariants, clock, requestSync }),
+
+    /**
+     * For the backorder engine (after its decisions) and the inventory webhooks: re-evaluates these variants and
+     * writes what changed. Awaitable, and it throws when a Shopify write failed, so an inbox handler is retried.
+     */
+    onVariantsChanged(shop: ShopDomain, variantIds: string[]): Promise<SyncReport> {
+      return syncVariants.sync(shop, variantIds);
+    },
+
+    /** For products/update: re-reads the products into the mirror, then re-evaluates their variants. */
+    async onProductsChanged(shop: ShopDomain, productIds: string[]): Promise<SyncReport> {
+      const products = await catalog.refreshProducts(shop, productIds);
+      return syncVariants.sync(
+        shop,
+        products.flatMap((p) => p.variants.map((v) => v.variantId)),
+      );
+    },
+
+    /** shop/redact: everything of the shop, from storage and from memory. */
+    async eraseShop(shop: ShopDomain): Promise<void> {
+      await repository.deleteByShop(shop);
+      storefront.forgetShop(shop);
+    },
+  };
+}
+
+export type PromiseServices = ReturnType<typeof createPromiseServices>;
+export type { SyncReport, VariantEvaluation } from "./sync-variants.js";
+export type { FeedImportResult } from "./supplier-feed.js";
