@@ -7,7 +7,11 @@ import type { CalendarDate, Eta } from "../../web/server/domain/eta/index.js";
 import type { RuleSettings } from "../../web/server/domain/rules/index.js";
 import type { ProductVariantGid } from "../../web/server/domain/shared/gid.js";
 import { ConflictError } from "../../web/server/errors.js";
-import type { MirroredProduct, PromiseRepository, RuleInput } from "../../web/server/use-cases/promises/ports.js";
+import type {
+  MirroredProduct,
+  PromiseRepository,
+  RuleInput,
+} from "../../web/server/use-cases/promises/ports.js";
 import { SHOP_A, SHOP_B } from "./harness.js";
 
 export interface PromiseStore {
@@ -218,7 +222,11 @@ export function promiseRepositoryContract(factory: PromiseStoreFactory): void {
         expect(first).toEqual({ id: expect.any(String), filename: "feed.csv", rows: 3, createdAt: T1 });
         const second = await repo().recordSupplierImport(
           SHOP_A,
-          { filename: null, rows: 1, etas: [{ variantId: vid(1), expectedOn: d("2026-12-20"), quantity: 10 }] },
+          {
+            filename: null,
+            rows: 1,
+            etas: [{ variantId: vid(1), expectedOn: d("2026-12-20"), quantity: 10 }],
+          },
           T2,
         );
         expect(await repo().supplierEtas(SHOP_A, [vid(1), vid(2), vid(3)])).toEqual([
@@ -234,7 +242,11 @@ export function promiseRepositoryContract(factory: PromiseStoreFactory): void {
       it("an import that cannot be stored leaves nothing behind (all or nothing)", async () => {
         await repo().recordSupplierImport(
           SHOP_A,
-          { filename: "ok.csv", rows: 1, etas: [{ variantId: vid(1), expectedOn: d("2026-12-03"), quantity: 1 }] },
+          {
+            filename: "ok.csv",
+            rows: 1,
+            etas: [{ variantId: vid(1), expectedOn: d("2026-12-03"), quantity: 1 }],
+          },
           T1,
         );
         // A row the table refuses (no variant) fails the import after its first writes (the import row, and the
@@ -342,12 +354,16 @@ export function promiseRepositoryContract(factory: PromiseStoreFactory): void {
             { lineItemId: "gid://shopify/LineItem/2", promised: UNKNOWN, promisedAt: T2 },
           ],
           revised: [{ lineItemId: "gid://shopify/LineItem/1", current: ETA_B }],
-          slips: [{ lineItemId: "gid://shopify/LineItem/1", promised: ETA_A, revised: ETA_B, detectedAt: T2 }],
+          slips: [
+            { lineItemId: "gid://shopify/LineItem/1", promised: ETA_A, revised: ETA_B, detectedAt: T2 },
+          ],
         });
         await repo().savePromiseChanges(SHOP_A, {
           created: [],
           revised: [{ lineItemId: "gid://shopify/LineItem/1", current: UNKNOWN }],
-          slips: [{ lineItemId: "gid://shopify/LineItem/1", promised: ETA_A, revised: UNKNOWN, detectedAt: T3 }],
+          slips: [
+            { lineItemId: "gid://shopify/LineItem/1", promised: ETA_A, revised: UNKNOWN, detectedAt: T3 },
+          ],
         });
         const promises = await repo().linePromises(SHOP_A, [
           "gid://shopify/LineItem/1",
@@ -372,7 +388,9 @@ export function promiseRepositoryContract(factory: PromiseStoreFactory): void {
           expect.objectContaining({ revised: ETA_B, detectedAt: T2 }),
         ]);
         expect(await repo().listSlips(SHOP_A, { limit: 1, unnotified: true })).toHaveLength(1);
-        expect(await repo().listSlips(SHOP_A, { limit: 10, lineItemId: "gid://shopify/LineItem/2" })).toEqual([]);
+        expect(await repo().listSlips(SHOP_A, { limit: 10, lineItemId: "gid://shopify/LineItem/2" })).toEqual(
+          [],
+        );
         expect(await repo().listSlips(SHOP_B, { limit: 10 })).toEqual([]);
       });
 
@@ -406,7 +424,11 @@ export function promiseRepositoryContract(factory: PromiseStoreFactory): void {
         await repo().upsertProducts(shop, [product(1, T1)]);
         await repo().recordSupplierImport(
           shop,
-          { filename: null, rows: 1, etas: [{ variantId: vid(1), expectedOn: d("2026-12-03"), quantity: 1 }] },
+          {
+            filename: null,
+            rows: 1,
+            etas: [{ variantId: vid(1), expectedOn: d("2026-12-03"), quantity: 1 }],
+          },
           T1,
         );
         await repo().setSubstituteChoices(
@@ -419,7 +441,9 @@ export function promiseRepositoryContract(factory: PromiseStoreFactory): void {
         await repo().savePromiseChanges(shop, {
           created: [{ lineItemId: "gid://shopify/LineItem/1", promised: ETA_A, promisedAt: T1 }],
           revised: [],
-          slips: [{ lineItemId: "gid://shopify/LineItem/1", promised: ETA_A, revised: ETA_B, detectedAt: T1 }],
+          slips: [
+            { lineItemId: "gid://shopify/LineItem/1", promised: ETA_A, revised: ETA_B, detectedAt: T1 },
+          ],
         });
       }
       await repo().deleteByShop(SHOP_A);

@@ -1,11 +1,28 @@
 /** Builders for the promise use-case and HTTP tests: a small Shopify catalog, a fixed clock, wired services. */
+import { randomUUID } from "node:crypto";
+import request from "supertest";
+import { parseSupplierCsv } from "../../web/server/adapters/csv/supplier-feed.js";
+import { createMemoryRepositories } from "../../web/server/adapters/memory/index.js";
+import {
+  createAppProxyVerifier,
+  signAppProxyQuery,
+} from "../../web/server/adapters/shopify/app-proxy-signature.js";
+import { createShopifyLib } from "../../web/server/adapters/shopify/shopify-lib.js";
+import { loadConfig } from "../../web/server/config.js";
+import { createApp } from "../../web/server/http/create-app.js";
+import { FakeTokenExchange, signJwt } from "../http/harness.js";
 import { createMemoryLogger } from "../../web/server/adapters/logger.js";
 import { MemoryPromiseRepository } from "../../web/server/adapters/memory/promise-repository.js";
 import { MemoryPromiseShopify } from "../../web/server/adapters/memory/promise-shopify.js";
 import type { RuleSettings } from "../../web/server/domain/rules/index.js";
-import type { Clock, ShopDomain } from "../../web/server/use-cases/ports.js";
+import type { Clock, ShopDomain, ShopRepository } from "../../web/server/use-cases/ports.js";
 import { createPromiseServices } from "../../web/server/use-cases/promises/index.js";
-import type { MirroredProduct, MirroredVariant, SupplierFeedParser, WaitingLine } from "../../web/server/use-cases/promises/ports.js";
+import type {
+  MirroredProduct,
+  MirroredVariant,
+  SupplierFeedParser,
+  WaitingLine,
+} from "../../web/server/use-cases/promises/ports.js";
 
 export const SHOP = "shop-a.myshopify.com";
 export const OTHER_SHOP = "shop-b.myshopify.com";
@@ -91,33 +108,10 @@ export class FakeWaitingLines {
   }
 }
 
-/** "sku,eta,quantity" CSV without quoting: enough for use-case tests (the real parser has its own tests). */
-export const simpleCsv: SupplierFeedParser = (text) => {
-  const [header, ...lines] = text.trim().split("\n");
-  const names = (header ?? "").split(",");
-  return {
-    firstRow: 2,
-    rows: lines.map((line) => {
-      const cells = line.split(",");
-      const get = (name: string) => {
-        const i = names.indexOf(name);
-        return i === -1 ? undefined : (cells[i] ?? "");
-      };
-      const sku = get("sku");
-      const barcode = get("barcode");
-      const quantity = get("quantity");
-      return {
-        eta: get("eta") ?? "",
-        ...(sku !== undefined ? { sku } : {}),
-        ...(barcode !== undefined ? { barcode } : {}),
-        ...(quantity !== undefined ? { quantity } : {}),
-      };
-    }),
-  };
-};
-
-export function promiseWorld(options: { parse?: SupplierFeedParser } = {}) {
-  const clock = new FixedClock();
+export function promiseWorld(
+  options: { parse?: SupplierFeedParser; shops?: Pick<ShopRepository, "get">; clock?: FixedClock } = {},
+) {
+  const clock = options.clock ?? new FixedClock();
   const logger = createMemoryLogger();
   const repository = new MemoryPromiseRepository();
   const shopify = new MemoryPromiseShopify();
@@ -128,13 +122,20 @@ export function promiseWorld(options: { parse?: SupplierFeedParser } = {}) {
   const services = createPromiseServices({
     repository,
     shopify,
-    shops: {
+    shops: options.shops ?? {
       get: async (domain) =>
         installed.has(domain)
-          ? { domain, name: null, scopes: null, settings: { backorderTag: "backorder", shipTogether: false }, installedAt: clock.now(), uninstalledAt: null }
+          ? {
+              domain,
+              name: null,
+              scopes: null,
+              settings: { backorderTag: "backorder", shipTogether: false },
+              installedAt: clock.now(),
+              uninstalledAt: null,
+            }
           : null,
     },
-    parseSupplierFeed: options.parse ?? simpleCsv,
+    parseSupplierFeed: options.parse ?? parseSupplierCsv,
     clock,
     logger,
     requestSync: (shop, variantIds) => void requested.push({ shop, variantIds }),
@@ -144,3 +145,79 @@ export function promiseWorld(options: { parse?: SupplierFeedParser } = {}) {
 }
 
 export type PromiseWorld = ReturnType<typeof promiseWorld>;
+
+/** The HTTP app as main.ts wires it, with the promise services over memory storage and the fake Shopify. */
+export function promiseApp() {
+  const config = loadConfig({});
+  const clock = new FixedClock();
+  const logger = createMemoryLogger();
+  const repositories = createMemoryRepositories({ clock });
+  const world = promiseWorld({ shops: repositories.shops, clock });
+  const app = createApp({
+    config,
+    repositories,
+    clock,
+    logger,
+    shopify: createShopifyLib(config, logger),
+    tokenExchange: new FakeTokenExchange(),
+    healthProbe: { ping: async () => {} },
+    webhookHandlers: {},
+    inboxNotifier: { nudge: () => {} },
+    promises: {
+      services: world.services,
+      verifyAppProxy: createAppProxyVerifier({ apiSecret: config.shopify.apiSecret, clock }),
+    },
+  });
+
+  /** A session token as App Bridge gets it (signed with the app secret; the library checks it on wall-clock time). */
+  function sessionToken(shop: ShopDomain): string {
+    const now = Math.floor(Date.now() / 1000);
+    return signJwt(
+      {
+        iss: `https://${shop}/admin`,
+        dest: `https://${shop}`,
+        aud: config.shopify.apiKey,
+        sub: "42",
+        exp: now + 60,
+        nbf: now,
+        iat: now,
+        jti: randomUUID(),
+        sid: "session-1",
+      },
+      config.shopify.apiSecret,
+    );
+  }
+
+  const authed = (req: request.Test, shop: ShopDomain) =>
+    req.set("Authorization", `Bearer ${sessionToken(shop)}`);
+
+  return {
+    ...world,
+    app,
+    config,
+    repositories,
+    get: (path: string, shop: ShopDomain = SHOP) => authed(request(app).get(path), shop),
+    post: (path: string, shop: ShopDomain = SHOP) => authed(request(app).post(path), shop),
+    put: (path: string, shop: ShopDomain = SHOP) => authed(request(app).put(path), shop),
+    delete: (path: string, shop: ShopDomain = SHOP) => authed(request(app).delete(path), shop),
+
+    /** A storefront request as Shopify forwards it through the app proxy, signed with the app secret. */
+    proxy(
+      params: Record<string, string>,
+      options: { shop?: ShopDomain; sign?: (q: URLSearchParams) => void } = {},
+    ) {
+      const query = new URLSearchParams({
+        shop: options.shop ?? SHOP,
+        logged_in_customer_id: "",
+        path_prefix: "/apps/waitwell",
+        timestamp: String(Math.floor(clock.now().getTime() / 1000)),
+        ...params,
+      });
+      query.set("signature", signAppProxyQuery(query, config.shopify.apiSecret));
+      options.sign?.(query);
+      return request(app).get(`/apps/waitwell/availability?${query.toString()}`);
+    },
+  };
+}
+
+export type PromiseApp = ReturnType<typeof promiseApp>;

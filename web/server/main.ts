@@ -6,17 +6,25 @@ import type { Server } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { loadConfig, type Config } from "./config.js";
-import { ConfigError } from "./errors.js";
+import { ConfigError, UnauthorizedError } from "./errors.js";
 import { createLogger } from "./adapters/logger.js";
 import { createDb, migrateDatabase, redactUrl, type Db } from "./adapters/prisma/client.js";
 import { createPrismaRepositories } from "./adapters/prisma/index.js";
 import { createShopifyLib } from "./adapters/shopify/shopify-lib.js";
 import { createShopifyTokenExchange } from "./adapters/shopify/token-exchange.js";
 import { createShopProfileReader } from "./adapters/shopify/shop-profile.js";
+import { parseSupplierCsv } from "./adapters/csv/supplier-feed.js";
+import { PrismaPromiseRepository } from "./adapters/prisma/promise-repository.js";
+import { createAdminClient } from "./adapters/shopify/admin-client.js";
+import { createAppProxyVerifier } from "./adapters/shopify/app-proxy-signature.js";
+import { createPromiseShopify } from "./adapters/shopify/promise-shopify.js";
 import { createApp } from "./http/create-app.js";
 import { createWebhookHandlers } from "./http/webhooks/index.js";
 import { createInboxWorker, type InboxWorker } from "./jobs/inbox-worker.js";
-import type { Clock, Logger } from "./use-cases/ports.js";
+import { createPromiseSync, type PromiseSyncJob } from "./jobs/promise-sync.js";
+import { offlineSessionId } from "./use-cases/install-shop.js";
+import type { Clock, Logger, SessionRepository } from "./use-cases/ports.js";
+import { createPromiseServices, type PromiseServices } from "./use-cases/promises/index.js";
 
 const projectRoot = path.resolve(import.meta.dirname, "../..");
 
@@ -24,6 +32,9 @@ export interface RunningWaitwell {
   url: string;
   db: Db;
   worker: InboxWorker;
+  /** Rules, ETAs, substitutes, storefront sync; `promises.onVariantsChanged` is what the engine calls. */
+  promises: PromiseServices;
+  promiseSync: PromiseSyncJob;
   close(): Promise<void>;
 }
 
@@ -60,6 +71,31 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     settings: config.inbox,
   });
 
+  const adminClient = createAdminClient({
+    adminOrigin: config.shopify.adminOrigin,
+    accessToken: offlineAccessToken(repositories.sessions),
+    logger,
+  });
+  const promiseRepository = new PrismaPromiseRepository(db);
+  let promiseSync: PromiseSyncJob | null = null;
+  const promises = createPromiseServices({
+    repository: promiseRepository,
+    // The local dev store does not serve Product.collections.
+    shopify: createPromiseShopify({ client: adminClient, readCollections: config.mode !== "local" }),
+    shops: repositories.shops,
+    parseSupplierFeed: parseSupplierCsv,
+    clock,
+    logger,
+    requestSync: (shop, variantIds) => promiseSync?.request(shop, variantIds),
+  });
+  promiseSync = createPromiseSync({
+    services: promises,
+    repository: promiseRepository,
+    shops: repositories.shops,
+    clock,
+    logger,
+  });
+
   const app = createApp({
     config,
     repositories,
@@ -72,6 +108,10 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     webhookHandlers,
     inboxNotifier: worker,
     staticDir: options.staticDir ?? path.join(projectRoot, "dist/web"),
+    promises: {
+      services: promises,
+      verifyAppProxy: createAppProxyVerifier({ apiSecret: config.shopify.apiSecret, clock }),
+    },
   });
 
   const server = await new Promise<Server>((resolve, reject) => {
@@ -81,20 +121,36 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
-  if (options.startWorker ?? config.inbox.worker) worker.start();
+  if (options.startWorker ?? config.inbox.worker) {
+    worker.start();
+    promiseSync.start();
+  }
   logger.info("waitwell started", { url, mode: config.mode, database: redactUrl(config.databaseUrl) });
 
   return {
     url,
     db,
     worker,
+    promises,
+    promiseSync,
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await closed;
       await worker.stop();
+      await promiseSync?.stop();
       await db.$disconnect();
     },
+  };
+}
+
+/** The shop's offline token, stored at install (token exchange); a shop without one is not installed. */
+function offlineAccessToken(sessions: SessionRepository): (shop: string) => Promise<string> {
+  return async (shop) => {
+    const session = await sessions.load(offlineSessionId(shop));
+    if (!session)
+      throw new UnauthorizedError(`No offline access token for ${shop}: the app is not installed`);
+    return session.accessToken;
   };
 }
 

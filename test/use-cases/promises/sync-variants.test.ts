@@ -72,7 +72,10 @@ describe("syncing a variant to its rule", () => {
 
   it("denies at the cap (sold out, no date), and opens again when stock comes back", async () => {
     const w = promiseWorld();
-    await ruleFor(w, 11, { cap: 5, etaSource: { kind: "lead_time", minBusinessDays: 5, maxBusinessDays: 5 } });
+    await ruleFor(w, 11, {
+      cap: 5,
+      etaSource: { kind: "lead_time", minBusinessDays: 5, maxBusinessDays: 5 },
+    });
     w.shopify.setStock(SHOP, vid(11), -2);
     await w.services.onVariantsChanged(SHOP, [vid(11)]);
     expect(w.shopify.variant(SHOP, vid(11)).inventoryPolicy).toBe("CONTINUE");
@@ -157,7 +160,11 @@ describe("writes", () => {
 
   it("a product Shopify refuses does not hold back the others, nor announce a policy it does not have", async () => {
     const w = promiseWorld();
-    await w.services.rules.create(SHOP, { scope: { kind: "tag", tag: "boots" }, priority: 0, settings: SETTINGS });
+    await w.services.rules.create(SHOP, {
+      scope: { kind: "tag", tag: "boots" },
+      priority: 0,
+      settings: SETTINGS,
+    });
     w.shopify.setStock(SHOP, vid(11), 0);
     w.shopify.setStock(SHOP, vid(21), 0);
     w.shopify.refuse.add(pid(1));
@@ -170,7 +177,14 @@ describe("writes", () => {
     // The retry finishes the job and leaves what was already right alone.
     const retry = await w.services.syncVariants.sync(SHOP, "all");
     expect(retry.policyUpdates).toEqual([
-      { productId: pid(1), variants: [{ id: vid(11), inventoryPolicy: "CONTINUE" }, { id: vid(12), inventoryPolicy: "CONTINUE" }, { id: vid(13), inventoryPolicy: "CONTINUE" }] },
+      {
+        productId: pid(1),
+        variants: [
+          { id: vid(11), inventoryPolicy: "CONTINUE" },
+          { id: vid(12), inventoryPolicy: "CONTINUE" },
+          { id: vid(13), inventoryPolicy: "CONTINUE" },
+        ],
+      },
     ]);
     expect(availability(w, 11)).toMatchObject({ state: "backorder" });
   });
@@ -206,9 +220,15 @@ describe("writes", () => {
       ...w.shopify["shops"].get(SHOP)!.products,
       product(9, [variant(91, { available: 0 })], { tags: ["new"] }),
     ]);
-    await w.services.rules.create(SHOP, { scope: { kind: "tag", tag: "NEW" }, priority: 0, settings: SETTINGS });
+    await w.services.rules.create(SHOP, {
+      scope: { kind: "tag", tag: "NEW" },
+      priority: 0,
+      settings: SETTINGS,
+    });
     const report = await w.services.onVariantsChanged(SHOP, [vid(91)]);
-    expect(report.policyUpdates).toEqual([{ productId: pid(9), variants: [{ id: vid(91), inventoryPolicy: "CONTINUE" }] }]);
+    expect(report.policyUpdates).toEqual([
+      { productId: pid(9), variants: [{ id: vid(91), inventoryPolicy: "CONTINUE" }] },
+    ]);
     expect((await w.repository.listProducts(SHOP)).map((p) => p.productId)).toContain(pid(9));
   });
 });
@@ -235,7 +255,10 @@ describe("ETAs of waiting lines", () => {
 
     const first = await w.services.onVariantsChanged(SHOP, [vid(11)]);
     expect(first).toMatchObject({ promisesCreated: 2, slips: 0 });
-    const promised = await w.repository.linePromises(SHOP, ["gid://shopify/LineItem/1", "gid://shopify/LineItem/2"]);
+    const promised = await w.repository.linePromises(SHOP, [
+      "gid://shopify/LineItem/1",
+      "gid://shopify/LineItem/2",
+    ]);
     // Line 1 (first order) rides the 3 Dec batch; line 2's units straddle both batches.
     expect(Object.fromEntries(promised.map((p) => [p.lineItemId, p.promised]))).toEqual({
       "gid://shopify/LineItem/1": { kind: "date", date: "2026-12-04", source: "incoming" },

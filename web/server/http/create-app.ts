@@ -15,14 +15,19 @@ import type {
 } from "../use-cases/ports.js";
 import { createReceiveWebhook } from "../use-cases/receive-webhook.js";
 import { createGetShopOverview } from "../use-cases/shop-overview.js";
+import type { PromiseServices } from "../use-cases/promises/index.js";
 import type { WebhookHandlers } from "../use-cases/webhook-handlers.js";
 import { errorHandler, notFound } from "./error-handler.js";
 import { sessionTokenAuth } from "./middleware/session-token-auth.js";
 import { adminRoutes } from "./routes/admin.routes.js";
+import { APP_PROXY_PATH, appProxyRoutes, type AppProxyRoutesDeps } from "./routes/app-proxy.routes.js";
 import { complianceRoutes } from "./routes/compliance.routes.js";
+import { etasRoutes } from "./routes/etas.routes.js";
 import { healthRoutes } from "./routes/health.routes.js";
 import { inboxRoutes } from "./routes/inbox.routes.js";
+import { rulesRoutes } from "./routes/rules.routes.js";
 import { shopRoutes } from "./routes/shop.routes.js";
+import { substitutesRoutes } from "./routes/substitutes.routes.js";
 import { webhookRoutes } from "./routes/webhooks.routes.js";
 
 export interface AppDeps {
@@ -41,6 +46,8 @@ export interface AppDeps {
   inboxNotifier: { nudge(): void };
   /** The admin build to serve at /; omitted in API-only tests. */
   staticDir?: string;
+  /** Rules, supplier ETAs, substitutes (/api) and the app proxy fallback (use-cases/promises). */
+  promises?: { services: PromiseServices; verifyAppProxy: AppProxyRoutesDeps["verify"] };
 }
 
 /** The HTTP app, wired from its dependencies and nothing else (main.ts and tests build the deps). */
@@ -82,6 +89,16 @@ export function createApp(deps: AppDeps): Express {
   api.use(shopRoutes(createGetShopOverview(repos)));
   api.use(inboxRoutes(createInboxAdmin({ inbox: repos.inbox, clock, onReplayed: nudge })));
   api.use(complianceRoutes(createListDataExports(repos)));
+  if (deps.promises) {
+    const { services } = deps.promises;
+    api.use(rulesRoutes(services.rules));
+    api.use(etasRoutes({ supplierFeed: services.supplierFeed, slips: services.slips }));
+    api.use(substitutesRoutes(services.substitutes));
+    app.use(
+      APP_PROXY_PATH,
+      appProxyRoutes({ verify: deps.promises.verifyAppProxy, storefront: services.storefront, logger }),
+    );
+  }
   api.use(notFound());
   app.use("/api", api);
 

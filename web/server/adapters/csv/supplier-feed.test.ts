@@ -4,7 +4,8 @@ import { parseSupplierCsv } from "./supplier-feed.js";
 
 describe("parseSupplierCsv", () => {
   it("reads the columns by header name, whatever their order, case or separator", () => {
-    const text = "\uFEFFQty;Expected On;SKU;Notes\r\n40;2026-12-03;TB-BOOT-08;first\r\n;2026-12-10;TB-BOOT-09;\r\n\r\n";
+    const text =
+      "\uFEFFQty;Expected On;SKU;Notes\r\n40;2026-12-03;TB-BOOT-08;first\r\n;2026-12-10;TB-BOOT-09;\r\n\r\n";
     expect(parseSupplierCsv(text)).toEqual({
       firstRow: 2,
       rows: [

@@ -41,7 +41,10 @@ export const parseSupplierCsv: SupplierFeedParser = (text) => {
 
   const index = new Map<Column, number>();
   header.forEach((name, i) => {
-    const key = name.trim().toLowerCase().replace(/[\s-]+/g, "_");
+    const key = name
+      .trim()
+      .toLowerCase()
+      .replace(/[\s-]+/g, "_");
     for (const [column, aliases] of Object.entries(COLUMNS) as [Column, readonly string[]][]) {
       if (aliases.includes(key) && !index.has(column)) index.set(column, i);
     }

@@ -151,7 +151,10 @@ export class MemoryPromiseRepository implements PromiseRepository {
       if (typeof eta.variantId !== "string" || !isCalendarDate(eta.expectedOn)) {
         throw new InvalidValueError(`etas[${i}]`, "expected a variant id and a date");
       }
-      if (eta.quantity !== null && (!Number.isSafeInteger(eta.quantity) || Math.abs(eta.quantity) > INT32_MAX)) {
+      if (
+        eta.quantity !== null &&
+        (!Number.isSafeInteger(eta.quantity) || Math.abs(eta.quantity) > INT32_MAX)
+      ) {
         throw new InvalidValueError(`etas[${i}].quantity`, `${eta.quantity} is not a 32-bit integer`);
       }
     });
@@ -305,7 +308,8 @@ export class MemoryPromiseRepository implements PromiseRepository {
     for (const map of [this.products, this.choices, this.syncs, this.promises] as Map<string, unknown>[]) {
       for (const key of [...map.keys()]) if (key.startsWith(prefix)) map.delete(key);
     }
-    for (let i = this.imports.length - 1; i >= 0; i--) if (this.imports[i]?.shop === shop) this.imports.splice(i, 1);
+    for (let i = this.imports.length - 1; i >= 0; i--)
+      if (this.imports[i]?.shop === shop) this.imports.splice(i, 1);
     this.etas = this.etas.filter((e) => e.shop !== shop);
     this.slips = this.slips.filter((s) => s.shop !== shop);
   }

@@ -35,7 +35,9 @@ export class MemoryPromiseShopify implements PromiseShopify {
   }
 
   variant(shop: ShopDomain, variantId: string) {
-    const found = this.state(shop).products.flatMap((p) => p.variants).find((v) => v.variantId === variantId);
+    const found = this.state(shop)
+      .products.flatMap((p) => p.variants)
+      .find((v) => v.variantId === variantId);
     if (!found) throw new Error(`no variant ${variantId} in ${shop}`);
     return found;
   }
@@ -44,7 +46,11 @@ export class MemoryPromiseShopify implements PromiseShopify {
     this.variant(shop, variantId).available = available;
   }
 
-  setIncoming(shop: ShopDomain, variantId: string, batches: { expectedAt: string | null; quantity: number }[]): void {
+  setIncoming(
+    shop: ShopDomain,
+    variantId: string,
+    batches: { expectedAt: string | null; quantity: number }[],
+  ): void {
     this.state(shop).incoming.set(variantId, batches);
   }
 
@@ -84,14 +90,17 @@ export class MemoryPromiseShopify implements PromiseShopify {
   async updateInventoryPolicies(shop: ShopDomain, update: ProductPolicyUpdate): Promise<void> {
     this.calls.push({ op: "updateInventoryPolicies", shop, detail: structuredClone(update) });
     if (this.refuse.delete(update.productId)) {
-      throw new ShopifyUserError("WaitwellSetInventoryPolicies", [{ field: ["productId"], message: "Product does not exist" }]);
+      throw new ShopifyUserError("WaitwellSetInventoryPolicies", [
+        { field: ["productId"], message: "Product does not exist" },
+      ]);
     }
     for (const v of update.variants) this.variant(shop, v.id).inventoryPolicy = v.inventoryPolicy;
   }
 
   async setMetafields(shop: ShopDomain, metafields: MetafieldsSetInput[]): Promise<void> {
     this.calls.push({ op: "setMetafields", shop, detail: structuredClone(metafields) });
-    if (metafields.length > 25) throw new ShopifyUserError("WaitwellSetAvailabilityMetafields", [{ message: "too many" }]);
+    if (metafields.length > 25)
+      throw new ShopifyUserError("WaitwellSetAvailabilityMetafields", [{ message: "too many" }]);
     for (const m of metafields) this.state(shop).metafields.set(m.ownerId, m.value);
   }
 

@@ -313,7 +313,12 @@ export class PrismaPromiseRepository implements PromiseRepository {
     // the retry finds the winner's promise and keeps it.
     for (let attempt = 0; ; attempt++) {
       const existing = new Set(
-        (await this.linePromises(shop, changes.created.map((c) => c.lineItemId))).map((p) => p.lineItemId),
+        (
+          await this.linePromises(
+            shop,
+            changes.created.map((c) => c.lineItemId),
+          )
+        ).map((p) => p.lineItemId),
       );
       const fresh = new Map(
         changes.created.filter((c) => !existing.has(c.lineItemId)).map((c) => [c.lineItemId, c]),

@@ -34,7 +34,8 @@ export function createAppProxyVerifier(options: { apiSecret: string; clock: Cloc
     const values = new Map<string, string[]>();
     for (const [key, value] of query) values.set(key, [...(values.get(key) ?? []), value]);
 
-    if (SINGLE.some((key) => (values.get(key)?.length ?? 0) > 1)) return { valid: false, reason: "duplicate_parameter" };
+    if (SINGLE.some((key) => (values.get(key)?.length ?? 0) > 1))
+      return { valid: false, reason: "duplicate_parameter" };
     const signature = values.get("signature")?.[0];
     if (!signature) return { valid: false, reason: "missing_signature" };
     const timestamp = values.get("timestamp")?.[0] ?? "";

@@ -44,7 +44,9 @@ interface StockNode {
   inventoryLevels: {
     nodes: {
       quantities: { name: string; quantity: number }[];
-      scheduledChanges: { nodes: { expectedAt: string; quantity: number; fromName: string; toName: string }[] };
+      scheduledChanges: {
+        nodes: { expectedAt: string; quantity: number; fromName: string; toName: string }[];
+      };
     }[];
   };
 }

@@ -27,14 +27,23 @@ export function etasRoutes(deps: EtasRoutesDeps): Router {
     const query = parseRequest(importQuery, req.query, "query");
     const file = csvOf(req);
     const filename = query.filename ?? file.filename ?? null;
-    const result = await deps.supplierFeed.import(shopOf(res), { csv: file.csv, filename, dryRun: query.dryRun });
+    const result = await deps.supplierFeed.import(shopOf(res), {
+      csv: file.csv,
+      filename,
+      dryRun: query.dryRun,
+    });
     if (!result.ok) {
-      res.status(422).json({ imported: false, rows: result.rows, matched: result.matched, errors: result.errors });
+      res
+        .status(422)
+        .json({ imported: false, rows: result.rows, matched: result.matched, errors: result.errors });
       return;
     }
     const matched = result.matched.map((r) => ({ ...r }));
     if (result.dryRun) res.json({ imported: false, dryRun: true, rows: result.rows, matched });
-    else res.status(201).json({ imported: true, import: presentImport(result.import), rows: result.rows, matched });
+    else
+      res
+        .status(201)
+        .json({ imported: true, import: presentImport(result.import), rows: result.rows, matched });
   });
 
   router.get("/etas/imports", async (req, res) => {
@@ -44,7 +53,11 @@ export function etasRoutes(deps: EtasRoutesDeps): Router {
 
   router.get("/etas/slips", async (req, res) => {
     const { lineItemId, unnotified, limit } = parseRequest(listSlipsQuery, req.query, "query");
-    const slips = await deps.slips.listSlips(shopOf(res), { ...(lineItemId ? { lineItemId } : {}), unnotified, limit });
+    const slips = await deps.slips.listSlips(shopOf(res), {
+      ...(lineItemId ? { lineItemId } : {}),
+      unnotified,
+      limit,
+    });
     res.json({ slips });
   });
 
@@ -64,5 +77,7 @@ function csvOf(req: Request): { csv: string; filename: string | null } {
 }
 
 function presentImport(record: SupplierImportRecord | null) {
-  return record && { id: record.id, filename: record.filename, rows: record.rows, createdAt: record.createdAt };
+  return (
+    record && { id: record.id, filename: record.filename, rows: record.rows, createdAt: record.createdAt }
+  );
 }

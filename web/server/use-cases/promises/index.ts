@@ -72,6 +72,11 @@ export function createPromiseServices(deps: PromiseServicesDeps) {
       requestSync,
     }),
     substitutes: createSubstitutesAdmin({ repository, catalog, syncVariants, clock, requestSync }),
+    /** Recorded ETA slips (the notification work reads them too). */
+    slips: { listSlips: repository.listSlips.bind(repository) } satisfies Pick<
+      PromiseRepository,
+      "listSlips"
+    >,
 
     /**
      * For the backorder engine (after its decisions) and the inventory webhooks: re-evaluates these variants and

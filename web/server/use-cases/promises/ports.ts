@@ -175,7 +175,12 @@ export interface PromiseRepository {
   /** Variants without choices are absent from the map. */
   substituteChoices(shop: ShopDomain, variantIds: string[]): Promise<Map<string, SubstituteChoices>>;
   /** Replaces the variant's choices (one transaction). */
-  setSubstituteChoices(shop: ShopDomain, variantId: string, choices: SubstituteChoices, at: Date): Promise<void>;
+  setSubstituteChoices(
+    shop: ShopDomain,
+    variantId: string,
+    choices: SubstituteChoices,
+    at: Date,
+  ): Promise<void>;
 
   // ---- storefront sync state
   variantSyncs(shop: ShopDomain, variantIds: string[]): Promise<VariantSyncRecord[]>;
@@ -217,7 +222,10 @@ export interface PromiseShopify {
   /** The shop's IANA time zone (its "today"). */
   readTimeZone(shop: ShopDomain): Promise<string>;
   /** Variants Shopify does not know are left out. `timeZone` is the shop's IANA zone (its "today"). */
-  readVariants(shop: ShopDomain, variantIds: string[]): Promise<{ timeZone: string; variants: LiveVariant[] }>;
+  readVariants(
+    shop: ShopDomain,
+    variantIds: string[],
+  ): Promise<{ timeZone: string; variants: LiveVariant[] }>;
   /** One `productVariantsBulkUpdate`; userErrors throw ShopifyUserError. */
   updateInventoryPolicies(shop: ShopDomain, update: ProductPolicyUpdate): Promise<void>;
   /** One `metafieldsSet` of at most 25; userErrors throw ShopifyUserError. */

@@ -19,7 +19,12 @@ describe("dayInZone", () => {
 
 describe("arrivalDay", () => {
   it.each([
-    ["a date-only value (midnight UTC) is that date anywhere", "2026-12-03T00:00:00Z", "America/New_York", "2026-12-03"],
+    [
+      "a date-only value (midnight UTC) is that date anywhere",
+      "2026-12-03T00:00:00Z",
+      "America/New_York",
+      "2026-12-03",
+    ],
     ["a time is read in the shop's zone", "2026-12-03T02:00:00Z", "America/New_York", "2026-12-02"],
     ["an offset is honoured", "2026-12-03T00:00:00-05:00", "Europe/Paris", "2026-12-03"],
   ])("%s", (_name, at, zone, day) => {

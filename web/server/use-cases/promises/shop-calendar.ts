@@ -28,8 +28,14 @@ export function dayInZone(at: Date, timeZone: string): CalendarDate {
  */
 export function arrivalDay(expectedAt: string, timeZone: string): CalendarDate {
   const at = new Date(expectedAt);
-  if (Number.isNaN(at.getTime())) throw new ValidationError(`Invalid expected time ${JSON.stringify(expectedAt)}`);
-  if (at.getUTCHours() === 0 && at.getUTCMinutes() === 0 && at.getUTCSeconds() === 0 && at.getUTCMilliseconds() === 0) {
+  if (Number.isNaN(at.getTime()))
+    throw new ValidationError(`Invalid expected time ${JSON.stringify(expectedAt)}`);
+  if (
+    at.getUTCHours() === 0 &&
+    at.getUTCMinutes() === 0 &&
+    at.getUTCSeconds() === 0 &&
+    at.getUTCMilliseconds() === 0
+  ) {
     return parseCalendarDate(at.toISOString().slice(0, 10), "expectedAt");
   }
   return dayInZone(at, timeZone);

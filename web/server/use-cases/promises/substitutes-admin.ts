@@ -36,14 +36,21 @@ export function createSubstitutesAdmin(deps: SubstitutesAdminDeps) {
     },
 
     async set(shop: ShopDomain, variantId: string, choices: SubstituteChoices): Promise<SubstituteChoices> {
-      const index = await catalog.indexWith(shop, [variantId, ...choices.picks, ...choices.excludedVariantIds]);
+      const index = await catalog.indexWith(shop, [
+        variantId,
+        ...choices.picks,
+        ...choices.excludedVariantIds,
+      ]);
       if (!index.byVariant.has(variantId)) throw new NotFoundError(`No variant ${variantId} in this shop`);
       const products = new Set(index.products.map((p) => p.productId));
       const problems: { field: string; message: string }[] = [];
-      if (choices.picks.length > MAX_PICKS) problems.push({ field: "picks", message: `at most ${MAX_PICKS}` });
+      if (choices.picks.length > MAX_PICKS)
+        problems.push({ field: "picks", message: `at most ${MAX_PICKS}` });
       choices.picks.forEach((id, i) => {
-        if (id === variantId) problems.push({ field: `picks.${i}`, message: "a variant cannot replace itself" });
-        else if (!index.byVariant.has(id)) problems.push({ field: `picks.${i}`, message: `no variant ${id} in this shop` });
+        if (id === variantId)
+          problems.push({ field: `picks.${i}`, message: "a variant cannot replace itself" });
+        else if (!index.byVariant.has(id))
+          problems.push({ field: `picks.${i}`, message: `no variant ${id} in this shop` });
         else if (choices.excludedVariantIds.includes(id))
           problems.push({ field: `picks.${i}`, message: "is also excluded" });
       });
@@ -63,11 +70,13 @@ export function createSubstitutesAdmin(deps: SubstitutesAdminDeps) {
       }
       await repository.setSubstituteChoices(shop, variantId, choices, clock.now());
       deps.requestSync(shop, [variantId]);
-      return (await repository.substituteChoices(shop, [variantId])).get(variantId) ?? {
-        picks: [],
-        excludedVariantIds: [],
-        excludedProductIds: [],
-      };
+      return (
+        (await repository.substituteChoices(shop, [variantId])).get(variantId) ?? {
+          picks: [],
+          excludedVariantIds: [],
+          excludedProductIds: [],
+        }
+      );
     },
 
     /** What Waitwell concludes for the variant right now (computed, nothing written). */

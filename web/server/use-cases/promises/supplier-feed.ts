@@ -1,11 +1,7 @@
-import {
-  validateSupplierFeed,
-  type FeedRowError,
-  type SupplierEtaRow,
-} from "../../domain/eta/index.js";
+import { validateSupplierFeed, type FeedRowError, type SupplierEtaRow } from "../../domain/eta/index.js";
 import type { ProductVariantGid } from "../../domain/shared/gid.js";
 import type { Clock, Logger, ShopDomain } from "../ports.js";
-import type { Catalog } from "./catalog.js";
+import type { Catalog, CatalogIndex } from "./catalog.js";
 import type {
   PromiseRepository,
   PromiseShopify,
@@ -26,7 +22,13 @@ export interface SupplierFeedDeps {
 }
 
 export type FeedImportResult =
-  | { ok: true; dryRun: boolean; rows: number; matched: SupplierEtaRow[]; import: SupplierImportRecord | null }
+  | {
+      ok: true;
+      dryRun: boolean;
+      rows: number;
+      matched: SupplierEtaRow[];
+      import: SupplierImportRecord | null;
+    }
   | { ok: false; rows: number; matched: number; errors: FeedRowError[] };
 
 /**
@@ -43,14 +45,19 @@ export function createSupplierFeed(deps: SupplierFeedDeps) {
       input: { csv: string; filename: string | null; dryRun: boolean },
     ): Promise<FeedImportResult> {
       const { rows, firstRow } = deps.parse(input.csv);
-      const [index, timeZone] = await Promise.all([catalog.indexWith(shop, []), deps.shopify.readTimeZone(shop)]);
-      const variants = [...index.byVariant.values()].map(({ variant }) => ({
-        variantId: variant.variantId as ProductVariantGid,
-        sku: variant.sku,
-        barcode: variant.barcode,
-      }));
+      const [index, timeZone] = await Promise.all([
+        catalog.indexWith(shop, []),
+        deps.shopify.readTimeZone(shop),
+      ]);
       const today = dayInZone(clock.now(), timeZone);
-      const { valid, errors } = validateSupplierFeed(rows, variants, { today, firstRow });
+      const check = (entries: CatalogIndex) =>
+        validateSupplierFeed(rows, feedVariants(entries), { today, firstRow });
+      let { valid, errors } = check(index);
+      // A SKU the mirror does not know may belong to a product created since the last catalog read: read it once.
+      if (errors.some((e) => e.code === "unknown_sku" || e.code === "unknown_barcode")) {
+        await catalog.refresh(shop);
+        ({ valid, errors } = check(await catalog.index(shop)));
+      }
       if (errors.length > 0) return { ok: false, rows: rows.length, matched: valid.length, errors };
       if (input.dryRun) return { ok: true, dryRun: true, rows: rows.length, matched: valid, import: null };
 
@@ -75,3 +82,11 @@ export function createSupplierFeed(deps: SupplierFeedDeps) {
 }
 
 export type SupplierFeed = ReturnType<typeof createSupplierFeed>;
+
+function feedVariants(index: CatalogIndex) {
+  return [...index.byVariant.values()].map(({ variant }) => ({
+    variantId: variant.variantId as ProductVariantGid,
+    sku: variant.sku,
+    barcode: variant.barcode,
+  }));
+}

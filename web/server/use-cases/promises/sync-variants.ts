@@ -192,9 +192,7 @@ export function createSyncVariants(deps: SyncVariantsDeps) {
           }
         : null;
       const outcome =
-        resolved && context
-          ? judged(resolved.rule, context, stock, waitingUnits)
-          : unmanaged(waitingUnits);
+        resolved && context ? judged(resolved.rule, context, stock, waitingUnits) : unmanaged(waitingUnits);
       const build = (subs: readonly Substitute[]) =>
         buildAvailability({
           mode: resolved?.rule.settings.mode ?? "when_out_of_stock",
@@ -337,7 +335,8 @@ export function createSyncVariants(deps: SyncVariantsDeps) {
     ]);
     const resolve = createRuleResolver(rules);
     const ids = new Set(synced);
-    for (const entry of index.byVariant.values()) if (resolve(factsOf(entry))) ids.add(entry.variant.variantId);
+    for (const entry of index.byVariant.values())
+      if (resolve(factsOf(entry))) ids.add(entry.variant.variantId);
     return [...ids];
   }
 
@@ -348,7 +347,12 @@ export function createSyncVariants(deps: SyncVariantsDeps) {
     if (lineEtas.length === 0) return changes;
     const now = clock.now();
     const existing = new Map(
-      (await repository.linePromises(shop, lineEtas.map((l) => l.lineId))).map((p) => [p.lineItemId, p]),
+      (
+        await repository.linePromises(
+          shop,
+          lineEtas.map((l) => l.lineId),
+        )
+      ).map((p) => [p.lineItemId, p]),
     );
     for (const line of lineEtas) {
       const stored = existing.get(line.lineId);
@@ -362,7 +366,8 @@ export function createSyncVariants(deps: SyncVariantsDeps) {
         current: stored.current,
       };
       const revision = reviseEta(promise, line.eta, now);
-      if (!sameEta(stored.current, line.eta)) changes.revised.push({ lineItemId: line.lineId, current: line.eta });
+      if (!sameEta(stored.current, line.eta))
+        changes.revised.push({ lineItemId: line.lineId, current: line.eta });
       if (revision.change?.kind === "slip") {
         changes.slips.push({
           lineItemId: line.lineId,

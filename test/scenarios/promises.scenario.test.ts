@@ -1,0 +1,292 @@
+/**
+ * Promises over the dev store, end to end: Waitwell's HTTP API and app proxy, its database (SQLite always, PostgreSQL
+ * when reachable), the dev store's Admin API, webhooks and control API.
+ *
+ * A variant runs out, sells on backorder with an ETA from Shopify's incoming stock, hits its cap and flips to DENY,
+ * then a restock flips it back; its availability metafield on the dev store follows each step. A second variant sells
+ * on backorder against a supplier feed; a new CSV moves its ETA and a slip is recorded against the waiting line.
+ *
+ * The backorder engine is not wired yet: its webhook handlers do not call `promises.onVariantsChanged`, and there is
+ * no engine repository to read waiting lines from. So the test calls onVariantsChanged itself after each stock
+ * change (what the engine will do after its decision), and the supplier-feed part runs a second set of the same
+ * use cases on the stack's database and dev store with the waiting lines of the orders it placed (what
+ * engineWaitingLines will read from the engine's storage).
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { parseSupplierCsv } from "../../web/server/adapters/csv/supplier-feed.js";
+import { createMemoryLogger } from "../../web/server/adapters/logger.js";
+import { PrismaPromiseRepository } from "../../web/server/adapters/prisma/promise-repository.js";
+import { createAdminClient } from "../../web/server/adapters/shopify/admin-client.js";
+import { signAppProxyQuery } from "../../web/server/adapters/shopify/app-proxy-signature.js";
+import { createPromiseShopify } from "../../web/server/adapters/shopify/promise-shopify.js";
+import { parseAvailability, type AvailabilityPayload } from "../../web/server/domain/storefront/index.js";
+import { createPromiseServices } from "../../web/server/use-cases/promises/index.js";
+import type { WaitingLine } from "../../web/server/use-cases/promises/ports.js";
+import { createTestDatabase, postgresAvailable, type TestDatabase } from "../support/db.js";
+import { devStoreControl, startTestStack } from "../support/stack.js";
+
+type Stack = Awaited<ReturnType<typeof startTestStack>>;
+
+interface StoreVariant {
+  id: string;
+  sku: string;
+  inventoryPolicy: "DENY" | "CONTINUE";
+  inventoryQuantity: number;
+}
+
+interface StoreState {
+  products: { id: string; variants: StoreVariant[] }[];
+  metafields: { ownerId: string; namespace: string; key: string; type: string; value: string }[];
+}
+
+const running: { stack: Stack; database?: TestDatabase }[] = [];
+afterEach(async () => {
+  for (const { stack, database } of running.splice(0)) {
+    await stack.close();
+    await database?.cleanup();
+  }
+});
+
+async function start(kind: "sqlite" | "postgresql"): Promise<Stack> {
+  const database = kind === "postgresql" ? await createTestDatabase("postgresql") : undefined;
+  // The stack opens its own client on the database; ours was only needed to create it.
+  await database?.db.$disconnect();
+  const stack = await startTestStack(database ? { databaseUrl: database.url } : {});
+  running.push({ stack, ...(database ? { database } : {}) });
+  return stack;
+}
+
+async function state(stack: Stack): Promise<StoreState> {
+  const res = await fetch(`${stack.devStoreUrl}/_devstore/state?shop=${stack.shop}`);
+  return (await res.json()) as StoreState;
+}
+
+async function variantBySku(stack: Stack, sku: string): Promise<StoreVariant & { productId: string }> {
+  for (const product of (await state(stack)).products) {
+    const variant = product.variants.find((v) => v.sku === sku);
+    if (variant) return { ...variant, productId: product.id };
+  }
+  throw new Error(`no variant ${sku} on the dev store`);
+}
+
+/** The variant's availability metafield as the dev store holds it (what the theme and checkout would read). */
+async function metafield(stack: Stack, variantId: string): Promise<AvailabilityPayload | null> {
+  const found = (await state(stack)).metafields.find(
+    (m) => m.ownerId === variantId && m.key === "availability" && m.namespace.endsWith("--waitwell"),
+  );
+  if (found) expect(found.type).toBe("json");
+  return found ? parseAvailability(found.value) : null;
+}
+
+async function api(stack: Stack, method: string, path: string, body?: unknown, type = "application/json") {
+  const res = await fetch(`${stack.app.url}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${await stack.sessionToken()}`, "Content-Type": type },
+    ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
+  });
+  return {
+    status: res.status,
+    body: res.status === 204 ? {} : ((await res.json()) as Record<string, unknown>),
+  };
+}
+
+async function order(stack: Stack, variantId: string, quantity: number) {
+  return devStoreControl<{ id: string; lineItems: { id: string; variantId: string; quantity: number }[] }>(
+    stack,
+    "/orders",
+    { lines: [{ variantId, quantity }], customer: { email: "ada@example.com" } },
+  );
+}
+
+/** A storefront request through the app proxy, signed as Shopify signs it. */
+async function proxy(stack: Stack, variantId: string) {
+  const query = new URLSearchParams({
+    shop: stack.shop,
+    logged_in_customer_id: "",
+    path_prefix: "/apps/waitwell",
+    timestamp: String(Math.floor(Date.now() / 1000)),
+    variant: variantId,
+  });
+  query.set("signature", signAppProxyQuery(query, stack.config.shopify.apiSecret));
+  const res = await fetch(`${stack.app.url}/apps/waitwell/availability?${query}`);
+  return { status: res.status, cacheControl: res.headers.get("cache-control"), body: await res.json() };
+}
+
+const pgAvailable = await postgresAvailable();
+
+for (const kind of ["sqlite", "postgresql"] as const) {
+  describe.skipIf(kind === "postgresql" && !pgAvailable)(`promises over the dev store (${kind})`, () => {
+    it("a variant runs out, sells on backorder with an ETA, hits its cap, flips to DENY, and back on restock", async () => {
+      const stack = await start(kind);
+      const { promises, promiseSync } = stack.app;
+      const jacket = await variantBySku(stack, "SDJ-XL"); // 1 in stock, DENY
+      expect(jacket).toMatchObject({ inventoryPolicy: "DENY", inventoryQuantity: 1 });
+
+      const rule = await api(stack, "POST", "/api/rules", {
+        scope: { kind: "variant", variantId: jacket.id },
+        settings: { mode: "when_out_of_stock", cap: 3, etaSource: { kind: "incoming" }, handlingDays: 1 },
+      });
+      expect(rule.status).toBe(201);
+      await promiseSync.idle();
+      // Armed: with stock on hand CONTINUE costs nothing, and the first backorder needs no API call.
+      expect(await variantBySku(stack, "SDJ-XL")).toMatchObject({ inventoryPolicy: "CONTINUE" });
+      expect(await metafield(stack, jacket.id)).toMatchObject({ state: "in_stock", eta: null, capacity: 3 });
+
+      await devStoreControl(stack, "/incoming", {
+        variantId: jacket.id,
+        quantity: 10,
+        expectedAt: "2026-12-03",
+      });
+      await order(stack, jacket.id, 1); // the last one in stock
+      await promises.onVariantsChanged(stack.shop, [jacket.id]);
+      // Out of stock: backorders open, shipping the business day after the 3 Dec delivery.
+      expect(await metafield(stack, jacket.id)).toMatchObject({
+        state: "backorder",
+        eta: { from: "2026-12-04", to: "2026-12-04", source: "incoming" },
+        capacity: 3,
+      });
+
+      await order(stack, jacket.id, 2); // two wait
+      await promises.onVariantsChanged(stack.shop, [jacket.id]);
+      expect(await metafield(stack, jacket.id)).toMatchObject({ state: "backorder", capacity: 1 });
+      expect(await variantBySku(stack, "SDJ-XL")).toMatchObject({
+        inventoryPolicy: "CONTINUE",
+        inventoryQuantity: -2,
+      });
+
+      await order(stack, jacket.id, 1); // the cap: three wait
+      const capped = await promises.onVariantsChanged(stack.shop, [jacket.id]);
+      expect(capped.policyUpdates).toEqual([
+        { productId: jacket.productId, variants: [{ id: jacket.id, inventoryPolicy: "DENY" }] },
+      ]);
+      expect(await variantBySku(stack, "SDJ-XL")).toMatchObject({
+        inventoryPolicy: "DENY",
+        inventoryQuantity: -3,
+      });
+      expect(await metafield(stack, jacket.id)).toMatchObject({ state: "sold_out", eta: null, capacity: 0 });
+      // The dev store now refuses to oversell it, as Shopify would.
+      await expect(order(stack, jacket.id, 1)).rejects.toThrow(/422/);
+
+      // The app proxy fallback serves the same answer, signed requests only.
+      const served = await proxy(stack, jacket.id);
+      expect(served).toMatchObject({ status: 200, cacheControl: "public, max-age=60" });
+      expect(served.body).toEqual(await metafield(stack, jacket.id));
+
+      await devStoreControl(stack, "/stock/receive", { variantId: jacket.id, quantity: 5 });
+      const restocked = await promises.onVariantsChanged(stack.shop, [jacket.id]);
+      expect(restocked.policyUpdates).toEqual([
+        { productId: jacket.productId, variants: [{ id: jacket.id, inventoryPolicy: "CONTINUE" }] },
+      ]);
+      expect(await variantBySku(stack, "SDJ-XL")).toMatchObject({
+        inventoryPolicy: "CONTINUE",
+        inventoryQuantity: 2,
+      });
+      expect(await metafield(stack, jacket.id)).toMatchObject({ state: "in_stock", eta: null, capacity: 3 });
+
+      // Nothing changed since: nothing is written.
+      expect(await promises.onVariantsChanged(stack.shop, [jacket.id])).toMatchObject({
+        policyUpdates: [],
+        metafieldCalls: 0,
+      });
+      const why = await api(stack, "GET", `/api/variants/${encodeURIComponent(jacket.id)}/availability`);
+      expect(why.body).toMatchObject({
+        rule: { id: rule.body.id, matchedBy: "variant" },
+        policy: { current: "CONTINUE", desired: "CONTINUE", reason: "in_stock" },
+        synced: { upToDate: true, policy: "CONTINUE" },
+      });
+    });
+
+    it("a supplier CSV moves a waiting line's ETA, and the slip is recorded", async () => {
+      const stack = await start(kind);
+      const pack = await variantBySku(stack, "RDP-24-EMB"); // 0 in stock, CONTINUE
+      expect(
+        (
+          await api(stack, "POST", "/api/rules", {
+            scope: { kind: "variant", variantId: pack.id },
+            settings: { mode: "when_out_of_stock", etaSource: { kind: "supplier_feed" }, handlingDays: 1 },
+          })
+        ).status,
+      ).toBe(201);
+      const first = await api(
+        stack,
+        "POST",
+        "/api/etas/import?filename=week-49.csv",
+        "sku,eta,quantity\nRDP-24-EMB,2026-12-07,10\n",
+        "text/csv",
+      );
+      expect(first).toMatchObject({ status: 201, body: { imported: true, rows: 1 } });
+      await stack.app.promiseSync.idle();
+
+      const placed = await order(stack, pack.id, 3);
+      const line = placed.lineItems[0]!;
+      const lines: WaitingLine[] = [
+        {
+          lineItemId: line.id,
+          orderId: placed.id,
+          variantId: pack.id,
+          orderCreatedAt: new Date(),
+          priority: null,
+          waiting: 3,
+        },
+      ];
+      const sessions = await stack.app.db.session.findMany({ where: { shop: stack.shop } });
+      const logger = createMemoryLogger();
+      const withLines = createPromiseServices({
+        repository: new PrismaPromiseRepository(stack.app.db),
+        shopify: createPromiseShopify({
+          client: createAdminClient({
+            adminOrigin: stack.devStoreUrl,
+            accessToken: async () => sessions[0]!.accessToken,
+            logger,
+          }),
+          readCollections: false,
+        }),
+        shops: { get: async () => null },
+        parseSupplierFeed: parseSupplierCsv,
+        clock: { now: () => new Date() },
+        logger,
+        requestSync: () => {},
+        waitingLines: { waitingLines: async () => lines },
+      });
+
+      const promised = await withLines.onVariantsChanged(stack.shop, [pack.id]);
+      expect(promised).toMatchObject({ promisesCreated: 1, slips: 0 });
+      expect(await metafield(stack, pack.id)).toMatchObject({
+        state: "backorder",
+        eta: { from: "2026-12-08", to: "2026-12-08", source: "supplier_feed" },
+      });
+
+      // The supplier moves the batch a week out.
+      const second = await api(stack, "POST", "/api/etas/import", {
+        csv: "sku,eta,quantity\nRDP-24-EMB,2026-12-14,10\n",
+        filename: "week-50.csv",
+      });
+      expect(second.status).toBe(201);
+      await stack.app.promiseSync.idle();
+      const moved = await withLines.onVariantsChanged(stack.shop, [pack.id]);
+      expect(moved).toMatchObject({ slips: 1, promisesCreated: 0 });
+      expect(await metafield(stack, pack.id)).toMatchObject({
+        eta: { from: "2026-12-15", to: "2026-12-15" },
+      });
+
+      const slips = await api(stack, "GET", `/api/etas/slips?lineItemId=${encodeURIComponent(line.id)}`);
+      expect(slips.body).toEqual({
+        slips: [
+          {
+            id: expect.any(String),
+            lineItemId: line.id,
+            promised: { kind: "date", date: "2026-12-08", source: "supplier_feed" },
+            revised: { kind: "date", date: "2026-12-15", source: "supplier_feed" },
+            detectedAt: expect.any(String),
+            notifiedAt: null,
+          },
+        ],
+      });
+      const imports = await api(stack, "GET", "/api/etas/imports");
+      expect((imports.body.imports as { filename: string }[]).map((i) => i.filename)).toEqual([
+        "week-50.csv",
+        "week-49.csv",
+      ]);
+    });
+  });
+}
