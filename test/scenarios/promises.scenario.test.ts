@@ -72,7 +72,7 @@ async function variantBySku(stack: Stack, sku: string): Promise<StoreVariant & {
 /** The variant's availability metafield as the dev store holds it (what the theme and checkout would read). */
 async function metafield(stack: Stack, variantId: string): Promise<AvailabilityPayload | null> {
   const found = (await state(stack)).metafields.find(
-    (m) => m.ownerId === variantId && m.key === "availability" && m.namespace.endsWith("--waitwell"),
+    (m) => m.ownerId === variantId && m.key === "availability" && /^app--[^-]+$/.test(m.namespace),
   );
   if (found) expect(found.type).toBe("json");
   return found ? parseAvailability(found.value) : null;

@@ -6,10 +6,10 @@ import { SUBSTITUTE_REASONS } from "../substitution/index.js";
 
 /**
  * The variant metafield the theme block, the app embed and the checkout extension read (they never call our server).
- * Declared in shopify.app.toml with storefront read access. Changing the shape means a new `v`, read side by side.
+ * Declared in shopify.app.toml (`[variant.metafields.app.availability]`, namespace `$app`) with storefront read access. Changing the shape means a new `v`, read side by side.
  */
 export const AVAILABILITY_METAFIELD = {
-  namespace: "$app:waitwell",
+  namespace: "$app",
   key: "availability",
   type: "json",
 } as const;

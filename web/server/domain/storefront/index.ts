@@ -1,5 +1,5 @@
 /**
- * The storefront payload, pure: the v1 JSON written to each variant's `$app:waitwell.availability` metafield (state,
+ * The storefront payload, pure: the v1 JSON written to each variant's `$app.availability` metafield (state,
  * ETA, backorder capacity, substitutes), the change detector that keeps unchanged values from being rewritten, and
  * the batching of writes into `metafieldsSet` calls of at most 25.
  */

@@ -84,7 +84,7 @@ describe("planAvailabilityWrites", () => {
     expect(owners).toEqual(updates.filter((_, i) => i % 7 !== 0).map((u) => u.variantId));
     expect(calls[0]?.[0]).toEqual({
       ownerId: vid(2),
-      namespace: "$app:waitwell",
+      namespace: "$app",
       key: "availability",
       type: "json",
       value: serializeAvailability(BACKORDER),
