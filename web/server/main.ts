@@ -62,15 +62,6 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     adminOrigin: config.shopify.adminOrigin,
     clock,
   });
-  const webhookHandlers = createWebhookHandlers({ repositories, clock, logger });
-  const worker = createInboxWorker({
-    inbox: repositories.inbox,
-    handlers: webhookHandlers,
-    clock,
-    logger,
-    settings: config.inbox,
-  });
-
   const adminClient = createAdminClient({
     adminOrigin: config.shopify.adminOrigin,
     accessToken: offlineAccessToken(repositories.sessions),
@@ -94,6 +85,15 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     shops: repositories.shops,
     clock,
     logger,
+  });
+
+  const webhookHandlers = createWebhookHandlers({ repositories, clock, logger, promises });
+  const worker = createInboxWorker({
+    inbox: repositories.inbox,
+    handlers: webhookHandlers,
+    clock,
+    logger,
+    settings: config.inbox,
   });
 
   const app = createApp({

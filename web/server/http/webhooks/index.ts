@@ -4,6 +4,7 @@ import { createExportCustomerData } from "../../use-cases/export-customer-data.j
 import { createNoteShopEvent } from "../../use-cases/note-shop-event.js";
 import { createRedactCustomer } from "../../use-cases/redact-customer.js";
 import { createUninstallShop } from "../../use-cases/uninstall-shop.js";
+import type { PromiseServices } from "../../use-cases/promises/index.js";
 import type { WebhookHandler } from "../../use-cases/webhook-handlers.js";
 import { appUninstalledHandler } from "./app-uninstalled.handler.js";
 import { customersDataRequestHandler } from "./customers-data-request.handler.js";
@@ -17,10 +18,18 @@ import { ordersUpdatedHandler } from "./orders-updated.handler.js";
 import { productsUpdateHandler } from "./products-update.handler.js";
 import { shopRedactHandler } from "./shop-redact.handler.js";
 
+/** What the storefront-promise services must hear about (use-cases/promises): stock, catalog and erasure. */
+export type PromiseWebhookHooks = Pick<
+  PromiseServices,
+  "onInventoryItemChanged" | "onProductsChanged" | "eraseShop"
+>;
+
 export interface WebhookHandlerDeps {
   repositories: Repositories;
   clock: Clock;
   logger: Logger;
+  /** Absent in tests that exercise the intake alone. */
+  promises?: PromiseWebhookHooks;
 }
 
 /**
@@ -45,12 +54,12 @@ export function createWebhookHandlers(deps: WebhookHandlerDeps): Record<string, 
     "orders/updated": ordersUpdatedHandler({ noteShopEvent }),
     "orders/cancelled": ordersCancelledHandler({ noteShopEvent }),
     "orders/edited": ordersEditedHandler({ noteShopEvent }),
-    "inventory_levels/update": inventoryLevelsUpdateHandler({ noteShopEvent }),
+    "inventory_levels/update": inventoryLevelsUpdateHandler({ noteShopEvent, promises: deps.promises }),
     "inventory_items/update": inventoryItemsUpdateHandler({ noteShopEvent }),
-    "products/update": productsUpdateHandler({ noteShopEvent }),
+    "products/update": productsUpdateHandler({ noteShopEvent, promises: deps.promises }),
     "app/uninstalled": appUninstalledHandler({ uninstallShop }),
     "customers/data_request": customersDataRequestHandler({ exportCustomerData }),
     "customers/redact": customersRedactHandler({ redactCustomer }),
-    "shop/redact": shopRedactHandler({ eraseShop }),
+    "shop/redact": shopRedactHandler({ eraseShop, promises: deps.promises }),
   };
 }

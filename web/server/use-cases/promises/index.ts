@@ -95,6 +95,19 @@ export function createPromiseServices(deps: PromiseServicesDeps) {
       );
     },
 
+    /**
+     * For inventory_levels/update: re-evaluates the variants stocked by this inventory item (a sell-out or a restock
+     * can flip the policy and changes the storefront state). Variants not in the mirror yet wait for the periodic
+     * sync, which refreshes the catalog.
+     */
+    async onInventoryItemChanged(shop: ShopDomain, inventoryItemId: string): Promise<SyncReport | null> {
+      const products = await repository.listProducts(shop);
+      const variantIds = products.flatMap((p) =>
+        p.variants.filter((v) => v.inventoryItemId === inventoryItemId).map((v) => v.variantId),
+      );
+      return variantIds.length > 0 ? syncVariants.sync(shop, variantIds) : null;
+    },
+
     /** shop/redact: everything of the shop, from storage and from memory. */
     async eraseShop(shop: ShopDomain): Promise<void> {
       await repository.deleteByShop(shop);
