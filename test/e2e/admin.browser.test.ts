@@ -69,11 +69,15 @@ describe.skipIf(!haveChromium)("admin in Chromium", () => {
     });
     expect(order).toBeTruthy();
 
-    await page.goto(`${stack.app.url}/?shop=${stack.shop}#/inbox`);
+    // The webhook reaches the inbox first (asynchronously, like Shopify's); then the page must show it.
     await eventually(async () => {
-      await page.reload();
-      return (await page.getByText("orders/create").count()) > 0;
-    }, 20_000);
+      const res = await fetch(`${stack.app.url}/api/inbox?topic=orders/create`, {
+        headers: { Authorization: `Bearer ${await stack.sessionToken()}` },
+      });
+      return ((await res.json()) as { events: unknown[] }).events.length > 0;
+    }, 60_000);
+    await page.goto(`${stack.app.url}/?shop=${stack.shop}#/inbox`);
+    await expect.poll(() => page.getByText("orders/create").count(), { timeout: 30_000 }).toBeGreaterThan(0);
     expect(errors).toEqual([]);
   }, 120_000);
 });
