@@ -94,6 +94,18 @@ describe("compliance webhooks", () => {
     expect((await h.repositories.shops.get(OTHER_SHOP))?.uninstalledAt).toBeNull();
   });
 
+  it("a stale app/uninstalled (triggered before the latest install) leaves the new install alone", async () => {
+    const h = createHarness();
+    const uninstalledBefore = new Date(h.clock.now().getTime() - 60_000).toISOString();
+    await h.api("/api/shop");
+    await h.webhook("app/uninstalled", payloads.appUninstalled(), {
+      "X-Shopify-Triggered-At": uninstalledBefore,
+    });
+    await h.worker.drain();
+    expect(await h.repositories.sessions.findByShop(SHOP)).toHaveLength(1);
+    expect((await h.repositories.shops.get(SHOP))?.uninstalledAt).toBeNull();
+  });
+
   it("shop/redact erases everything of the shop, itself included, and nothing of others", async () => {
     const h = createHarness();
     await h.api("/api/shop");

@@ -167,7 +167,7 @@ export function createHarness(
         "X-Shopify-Shop-Domain": SHOP,
         "X-Shopify-API-Version": "2026-07",
         "X-Shopify-Webhook-Id": randomUUID(),
-        "X-Shopify-Triggered-At": "2026-11-24T08:30:15.123456Z",
+        "X-Shopify-Triggered-At": clock.now().toISOString(),
         "X-Shopify-Event-Id": randomUUID(),
         ...headers,
       };

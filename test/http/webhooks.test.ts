@@ -22,7 +22,7 @@ describe("POST /webhooks", () => {
       eventId: "ev-1",
       topic: "orders/create",
       apiVersion: "2026-07",
-      triggeredAt: new Date("2026-11-24T08:30:15.123Z"),
+      triggeredAt: h.clock.now(),
       status: "PENDING",
       payload: body,
     });

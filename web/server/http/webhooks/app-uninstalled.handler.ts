@@ -14,7 +14,7 @@ export function appUninstalledHandler(deps: {
     identify: identifyNothing,
     async handle(event, payload) {
       parsePayload(shopPayload, payload, event.topic);
-      await deps.uninstallShop(event.shop);
+      await deps.uninstallShop(event.shop, event.triggeredAt ?? event.receivedAt);
     },
   };
 }
