@@ -66,6 +66,13 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     adminOrigin: config.shopify.adminOrigin,
     accessToken: offlineAccessToken(repositories.sessions),
     logger,
+    onUnauthorized: async (shop) => {
+      const dropped = await repositories.sessions.deleteByShop(shop);
+      logger.warn("Shopify refused the stored access token; dropped it until the next install", {
+        shop,
+        dropped,
+      });
+    },
   });
   const promiseRepository = new PrismaPromiseRepository(db);
   let promiseSync: PromiseSyncJob | null = null;

@@ -51,6 +51,11 @@ export interface AdminClientOptions {
   maxRetries?: number;
   /** Called once per HTTP round trip: benchmarks count calls and cost points through it. */
   onCall?: (record: CallRecord) => void;
+  /**
+   * Shopify refused the shop's token (revoked, or the app was uninstalled while a webhook was in flight). The
+   * composition root drops the stored session here, so the next admin load installs again by token exchange.
+   */
+  onUnauthorized?: (shop: string) => Promise<void>;
 }
 
 export interface AdminClient {
@@ -92,6 +97,7 @@ export function createAdminClient(opts: AdminClientOptions): AdminClient {
           throw new ShopifyApiError(`${op.name}: network error talking to ${shop}`, undefined, { cause: e });
         }
         if (res.status === 401 || res.status === 403) {
+          await opts.onUnauthorized?.(shop);
           throw new UnauthorizedError(
             `${op.name}: Shopify refused the access token for ${shop} (${res.status})`,
           );

@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { ShopifyApiError, ShopifyUserError, UnauthorizedError } from "../../errors.js";
+import { createMemoryLogger } from "../logger.js";
+import { assertNoUserErrors, createAdminClient, operation, throttleWaitMs } from "./admin-client.js";
+
+const SHOP = "shop-a.myshopify.com";
+const OP = operation<{ shop: { name: string } }>(`#graphql
+  query WaitwellTestShop {
+    shop {
+      name
+    }
+  }
+`);
+
+function scripted(responses: { status?: number; body: unknown }[]) {
+  const calls: { url: string; init: RequestInit }[] = [];
+  const fetch = (async (url: string, init: RequestInit) => {
+    calls.push({ url, init });
+    const next = responses.shift();
+    if (!next) throw new Error("no more scripted responses");
+    return new Response(JSON.stringify(next.body), { status: next.status ?? 200 });
+  }) as unknown as typeof globalThis.fetch;
+  return { calls, fetch };
+}
+
+const cost = (available: number) => ({
+  cost: {
+    requestedQueryCost: 10,
+    actualQueryCost: null,
+    throttleStatus: { maximumAvailable: 2000, currentlyAvailable: available, restoreRate: 100 },
+  },
+});
+
+function client(
+  responses: { status?: number; body: unknown }[],
+  extra: { onUnauthorized?: (s: string) => Promise<void> } = {},
+) {
+  const script = scripted(responses);
+  const sleeps: number[] = [];
+  const c = createAdminClient({
+    adminOrigin: "http://127.0.0.1:9",
+    accessToken: async () => "shpat_test",
+    logger: createMemoryLogger(),
+    fetch: script.fetch,
+    sleep: async (ms) => void sleeps.push(ms),
+    ...extra,
+  });
+  return { c, sleeps, calls: script.calls };
+}
+
+describe("admin client", () => {
+  it("posts the named operation to the pinned version with the shop's token", async () => {
+    const { c, calls } = client([{ body: { data: { shop: { name: "A" } } } }]);
+    expect(await c.request(SHOP, OP)).toEqual({ shop: { name: "A" } });
+    expect(calls[0]!.url).toBe("http://127.0.0.1:9/admin/api/2026-07/graphql.json");
+    expect((calls[0]!.init.headers as Record<string, string>)["X-Shopify-Access-Token"]).toBe("shpat_test");
+    expect(JSON.parse(String(calls[0]!.init.body))).toMatchObject({ operationName: "WaitwellTestShop" });
+  });
+
+  it("waits out a THROTTLED answer for as long as the bucket needs, then retries", async () => {
+    const throttled = {
+      errors: [{ message: "Throttled", extensions: { code: "THROTTLED" } }],
+      extensions: cost(4),
+    };
+    const { c, sleeps } = client([{ body: throttled }, { body: { data: { shop: { name: "A" } } } }]);
+    expect(await c.request(SHOP, OP)).toEqual({ shop: { name: "A" } });
+    expect(sleeps).toEqual([throttleWaitMs(10, cost(4).cost.throttleStatus)]);
+    expect(sleeps[0]).toBe(110); // (10 − 4) points at 100/s = 60 ms, plus a 50 ms margin
+  });
+
+  it.each([
+    ["a 401 drops the token and says so", { status: 401, body: {} }, UnauthorizedError, true],
+    [
+      "GraphQL errors",
+      { body: { errors: [{ message: "Field 'x' doesn't exist" }] } },
+      ShopifyApiError,
+      false,
+    ],
+  ] as const)("%s", async (_name, response, errorClass, unauthorized) => {
+    const dropped: string[] = [];
+    const { c } = client([response], { onUnauthorized: async (shop) => void dropped.push(shop) });
+    await expect(c.request(SHOP, OP)).rejects.toBeInstanceOf(errorClass);
+    expect(dropped).toEqual(unauthorized ? [SHOP] : []);
+  });
+
+  it("turns userErrors into a typed error", () => {
+    expect(() => assertNoUserErrors("WaitwellX", { userErrors: [] })).not.toThrow();
+    expect(() =>
+      assertNoUserErrors("WaitwellX", { userErrors: [{ field: ["id"], message: "bad id" }] }),
+    ).toThrow(ShopifyUserError);
+  });
+});
