@@ -1,0 +1,257 @@
+import { render } from "preact";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { availabilityEntry, cartLine, installShopify, translations, variantGid } from "./fake-shopify";
+
+const exact = {
+  v: 1,
+  state: "backorder",
+  eta: { from: "2026-12-12", to: "2026-12-12", source: "incoming" },
+  capacity: 4,
+  substitutes: [
+    {
+      variantId: variantGid(101),
+      productTitle: "Hoodie Classic",
+      variantTitle: "Navy / M",
+      url: "/products/hoodie-classic?variant=101",
+      price: "49.00",
+      reason: "same_type",
+    },
+  ],
+};
+const range = {
+  ...exact,
+  eta: { from: "2026-12-03", to: "2026-12-05", source: "supplier_feed" },
+  substitutes: [],
+};
+const inStock = { v: 1, state: "in_stock", eta: null, capacity: null, substitutes: [] };
+
+const LINES = [cartLine(1, 11, "Hoodie", "M"), cartLine(2, 12, "Cap"), cartLine(3, 13, "Scarf")];
+const METAFIELDS = [
+  availabilityEntry(11, exact),
+  availabilityEntry(12, inStock),
+  availabilityEntry(13, range),
+];
+
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+async function mount(module: "CartLineEta" | "BackorderSummary" | "ThankYouEta") {
+  vi.resetModules();
+  const modules = {
+    CartLineEta: () => import("../src/CartLineEta"),
+    BackorderSummary: () => import("../src/BackorderSummary"),
+    ThankYouEta: () => import("../src/ThankYouEta"),
+  };
+  const mod = await modules[module]();
+  await mod.default();
+  await tick();
+}
+
+const body = () => document.body;
+const texts = (sel: string) => [...body().querySelectorAll(sel)].map((e) => e.textContent!.trim());
+
+beforeEach(() => vi.useRealTimers());
+afterEach(() => {
+  render(null, document.body);
+  document.body.innerHTML = "";
+});
+
+describe("purchase.checkout.cart-line-item.render-after", () => {
+  it("shows an exact ETA under a backordered line", async () => {
+    installShopify({ target: LINES[0], appMetafields: METAFIELDS });
+    await mount("CartLineEta");
+    expect(texts("s-text")).toEqual(["Ships around 12 Dec"]);
+    expect(body().querySelector("s-text")!.getAttribute("tone")).toBe("warning");
+  });
+
+  it("shows a range", async () => {
+    installShopify({ target: LINES[2], appMetafields: METAFIELDS });
+    await mount("CartLineEta");
+    expect(texts("s-text")).toEqual(["Ships between 3 Dec and 5 Dec"]);
+  });
+
+  it("renders nothing for an in-stock line, a line without metafield, or a payload of an unknown version", async () => {
+    const shopify = installShopify({ target: LINES[1], appMetafields: METAFIELDS });
+    await mount("CartLineEta");
+    expect(body().innerHTML).toBe("");
+    shopify.target.value = cartLine(9, 99, "Unknown");
+    await tick();
+    expect(body().innerHTML).toBe("");
+    shopify.appMetafields.value = [availabilityEntry(99, { ...exact, v: 2 })];
+    await tick();
+    expect(body().innerHTML).toBe("");
+  });
+
+  it("follows metafield changes (signals) and reads only the $app availability metafield", async () => {
+    const shopify = installShopify({ target: LINES[1], appMetafields: METAFIELDS });
+    await mount("CartLineEta");
+    const other = availabilityEntry(12, exact);
+    other.metafield.namespace = "custom";
+    shopify.appMetafields.value = [other];
+    await tick();
+    expect(body().innerHTML).toBe("");
+    shopify.appMetafields.value = [availabilityEntry(12, exact)];
+    await tick();
+    expect(texts("s-text")).toEqual(["Ships around 12 Dec"]);
+  });
+
+  it("uses the extension locale (fr strings, fr date)", async () => {
+    installShopify({ target: LINES[0], appMetafields: METAFIELDS, locale: "fr", intlLocale: "fr-FR" });
+    await mount("CartLineEta");
+    expect(texts("s-text")).toEqual(["Expédition vers le 12 déc."]);
+  });
+});
+
+describe("purchase.checkout.block.render", () => {
+  it("summarises what ships later, nothing for in-stock lines", async () => {
+    installShopify({ lines: LINES, appMetafields: METAFIELDS });
+    await mount("BackorderSummary");
+    const banner = body().querySelector("s-banner")!;
+    expect(banner.getAttribute("heading")).toBe("Some items ship later");
+    expect([...banner.querySelectorAll("s-text")].map((e) => e.textContent)).toEqual([
+      "Hoodie (M): Ships around 12 Dec",
+      "Scarf: Ships between 3 Dec and 5 Dec",
+    ]);
+  });
+
+  it("renders nothing when nothing waits", async () => {
+    installShopify({ lines: [LINES[1]!], appMetafields: METAFIELDS });
+    await mount("BackorderSummary");
+    expect(body().innerHTML).toBe("");
+  });
+
+  it("swaps a backordered line for an in-stock substitute with the current line id", async () => {
+    const shopify = installShopify({ lines: LINES, appMetafields: METAFIELDS });
+    await mount("BackorderSummary");
+    expect(texts("s-heading")).toEqual(["Available now instead of Hoodie (M)"]);
+    const button = body().querySelector("s-button")!;
+    expect(button.textContent).toBe("Swap");
+    // checkout re-issued the line ids since render: the swap must use the new one
+    shopify.lines.value = [{ ...LINES[0]!, id: "gid://shopify/CartLine/77" }, LINES[1]!, LINES[2]!];
+    await tick();
+    body().querySelector("s-button")!.dispatchEvent(new Event("click"));
+    await tick();
+    expect(shopify.applyCartLinesChange).toHaveBeenCalledTimes(1);
+    expect(shopify.applyCartLinesChange).toHaveBeenCalledWith({
+      type: "updateCartLine",
+      id: "gid://shopify/CartLine/77",
+      merchandiseId: "gid://shopify/ProductVariant/101",
+    });
+  });
+
+  it("shows an error when the swap fails", async () => {
+    const shopify = installShopify({ lines: LINES, appMetafields: METAFIELDS });
+    shopify.applyCartLinesChange.mockResolvedValueOnce({ type: "error", message: "nope" } as never);
+    await mount("BackorderSummary");
+    body().querySelector("s-button")!.dispatchEvent(new Event("click"));
+    await tick();
+    await tick();
+    expect(body().querySelector("s-banner[tone=critical]")!.textContent).toBe(
+      "This item could not be swapped. Please try again.",
+    );
+  });
+
+  it("hides substitutes when the cart instructions forbid updating lines, or the merchant turned them off", async () => {
+    const shopify = installShopify({ lines: LINES, appMetafields: METAFIELDS, canUpdateCartLine: false });
+    await mount("BackorderSummary");
+    expect(body().querySelector("s-banner")).not.toBeNull();
+    expect(body().querySelector("s-button")).toBeNull();
+    shopify.instructions.value = {
+      ...shopify.instructions.value,
+      lines: { ...shopify.instructions.value.lines, canUpdateCartLine: true },
+    };
+    await tick();
+    expect(body().querySelector("s-button")).not.toBeNull();
+    shopify.settings.value = { hide_substitutes: true };
+    await tick();
+    expect(body().querySelector("s-button")).toBeNull();
+    expect(shopify.applyCartLinesChange).not.toHaveBeenCalled();
+  });
+
+  it("no acknowledgement unless the merchant enabled it", async () => {
+    installShopify({ lines: LINES, appMetafields: METAFIELDS });
+    await mount("BackorderSummary");
+    expect(body().querySelector("s-checkbox")).toBeNull();
+  });
+
+  it("writes the acknowledgement cart attribute with the ISO time, and removes it when unchecked", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-11-24T10:15:00.000Z"));
+    const shopify = installShopify({
+      lines: LINES,
+      appMetafields: METAFIELDS,
+      settings: { require_acknowledgement: true },
+    });
+    await mount("BackorderSummary");
+    const box = body().querySelector("s-checkbox") as HTMLElement & { checked?: boolean };
+    expect(box.getAttribute("label")).toBe("I understand these items ship later");
+    expect(box.hasAttribute("checked")).toBe(false);
+    box.checked = true;
+    box.dispatchEvent(new Event("change"));
+    await tick();
+    expect(shopify.applyAttributeChange).toHaveBeenLastCalledWith({
+      type: "updateAttribute",
+      key: "_waitwell_backorder_ack",
+      value: "2026-11-24T10:15:00.000Z",
+    });
+    expect(shopify.attributes.value).toEqual([
+      { key: "_waitwell_backorder_ack", value: "2026-11-24T10:15:00.000Z" },
+    ]);
+    // the box follows the cart attribute, not just the click
+    shopify.attributes.value = [];
+    await tick();
+    expect(box.checked).toBe(false);
+    shopify.attributes.value = [{ key: "_waitwell_backorder_ack", value: "2026-11-24T10:15:00.000Z" }];
+    await tick();
+    expect(box.checked).toBe(true);
+    box.checked = false;
+    box.dispatchEvent(new Event("change"));
+    await tick();
+    expect(shopify.applyAttributeChange).toHaveBeenLastCalledWith({
+      type: "removeAttribute",
+      key: "_waitwell_backorder_ack",
+    });
+  });
+
+  it("no acknowledgement when attributes cannot be updated (e.g. draft-order checkout)", async () => {
+    installShopify({
+      lines: LINES,
+      appMetafields: METAFIELDS,
+      settings: { require_acknowledgement: true },
+      canUpdateAttributes: false,
+    });
+    await mount("BackorderSummary");
+    expect(body().querySelector("s-checkbox")).toBeNull();
+  });
+});
+
+describe("purchase.thank-you.cart-line-item.render-after", () => {
+  it("shows the promise the shopper saw (the Shipping line item property) over the current ETA", async () => {
+    const line = cartLine(1, 11, "Hoodie", "M", [{ key: "Shipping", value: "Ships around 10 Dec" }]);
+    installShopify({ target: line, appMetafields: METAFIELDS });
+    await mount("ThankYouEta");
+    expect(texts("s-text")).toEqual(["Promised: Ships around 10 Dec"]);
+  });
+
+  it("falls back to the variant ETA; nothing for in-stock lines", async () => {
+    const shopify = installShopify({ target: LINES[2], appMetafields: METAFIELDS });
+    await mount("ThankYouEta");
+    expect(texts("s-text")).toEqual(["Promised: Ships between 3 Dec and 5 Dec"]);
+    shopify.target.value = LINES[1];
+    await tick();
+    expect(body().innerHTML).toBe("");
+  });
+});
+
+describe("locales", () => {
+  const flat = (node: unknown, p = ""): Record<string, string> =>
+    typeof node === "string"
+      ? { [p]: node }
+      : Object.entries(node as object).reduce((a, [k, v]) => ({ ...a, ...flat(v, p ? `${p}.${k}` : k) }), {});
+  const vars = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+  const en = flat(translations("en.default"));
+  it.each(["fr", "de", "es"] as const)("%s has the English keys and placeholders", (locale) => {
+    const other = flat(translations(locale));
+    expect(Object.keys(other).sort()).toEqual(Object.keys(en).sort());
+    for (const [k, v] of Object.entries(other)) expect(vars(v), `${locale} ${k}`).toEqual(vars(en[k]!));
+  });
+});
