@@ -19,3 +19,9 @@ declare module "./src/ThankYouEta.tsx" {
   const shopify: import("@shopify/ui-extensions/purchase.thank-you.cart-line-item.render-after").Api;
   const globalThis: { shopify: typeof shopify };
 }
+
+//@ts-ignore
+declare module "./src/OrderStatusEta.tsx" {
+  const shopify: import("@shopify/ui-extensions/customer-account.order-status.cart-line-item.render-after").Api;
+  const globalThis: { shopify: typeof shopify };
+}

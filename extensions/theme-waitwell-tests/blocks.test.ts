@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { JSDOM } from "jsdom";
 import { describe, expect, it } from "vitest";
-import { AVAILABILITY, VARIANT_IDS, product, routes, variant } from "./fixtures.js";
+import { AVAILABILITY, VARIANT_IDS, currencies, product, routes, variant } from "./fixtures.js";
 import {
   EXTENSION_DIR,
   LOCALE_FILES,
@@ -27,12 +27,14 @@ async function renderStatus(
   overrides: Record<string, unknown> = {},
   locale: Locale = "en",
   rootUrl = "/",
+  presentmentCurrency = "USD",
 ) {
   const engine = locale === "en" ? en : createEngine(locale);
   return engine.parseAndRender(statusSource, {
     product: product(selected),
     block: { settings: { ...defaultSettings(statusSchema), ...overrides } },
     routes: routes(rootUrl),
+    ...currencies(presentmentCurrency),
   });
 }
 
@@ -127,6 +129,16 @@ describe("backorder-status block", () => {
     ).toBe(true);
   });
 
+  it("hides substitute prices when the shopper browses in another currency than the shop's", async () => {
+    const subs = (html: string) =>
+      dom(html).querySelector(`[data-waitwell-substitutes="${VARIANT_IDS.exact}"]`)!;
+    const inEuros = subs(await renderStatus("exact", {}, "en", "/", "EUR"));
+    expect(inEuros.querySelector("a")!.textContent).toBe("Hoodie <Classic> – Navy / M");
+    expect(inEuros.querySelector(".waitwell-substitutes__price")).toBeNull();
+    const inDollars = subs(await renderStatus("exact", {}, "en", "/", "USD"));
+    expect(inDollars.querySelector(".waitwell-substitutes__price")!.textContent).toBe("$49.00");
+  });
+
   it("backorder with a range: 'Ships between 3 Dec and 5 Dec', no capacity line when uncapped", async () => {
     const doc = dom(await renderStatus("range"));
     expect(text(doc, "[data-waitwell-badge]")).toBe("Backorder");
@@ -197,6 +209,7 @@ describe("backorder-status block", () => {
       product: p,
       block: { settings: defaultSettings(statusSchema) },
       routes: routes(),
+      ...currencies(),
     });
     expect(text(dom(html), "[data-waitwell-capacity]")).toBe("Plus que 1 exemplaire en précommande");
   });
@@ -295,6 +308,18 @@ describe("locales", () => {
       for (const [key, value] of Object.entries(other)) {
         expect(value.trim(), `${locale} ${key}`).not.toBe("");
         expect(vars(value), `${locale} ${key}`).toEqual(vars(en[key]!));
+      }
+    },
+  );
+
+  const enSchema = flatten(readJson(path.join(EXTENSION_DIR, "locales/en.default.schema.json")));
+  it.each(["fr", "de", "es"] as const)(
+    "%s.schema.json translates every merchant-facing setting",
+    (locale) => {
+      const other = flatten(readJson(path.join(EXTENSION_DIR, `locales/${locale}.schema.json`)));
+      expect(Object.keys(other).sort()).toEqual(Object.keys(enSchema).sort());
+      for (const [key, value] of Object.entries(other)) {
+        expect(value.trim(), `${locale} ${key}`).not.toBe("");
       }
     },
   );

@@ -72,3 +72,9 @@ export function product(selected: keyof typeof VARIANT_IDS = "inStock") {
 }
 
 export const routes = (rootUrl = "/") => ({ root_url: rootUrl });
+
+/** A USD shop; `presentment` is the currency the shopper browses in (`cart.currency`). */
+export const currencies = (presentment = "USD") => ({
+  shop: { currency: "USD" },
+  cart: { currency: { iso_code: presentment } },
+});

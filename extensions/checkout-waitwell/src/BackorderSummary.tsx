@@ -6,13 +6,14 @@
 import "@shopify/ui-extensions/preact";
 import { render } from "preact";
 import { useState } from "preact/hooks";
-import type { CartLine } from "@shopify/ui-extensions/checkout";
+import type { CartLine, CartLineUpdateChange } from "@shopify/ui-extensions/checkout";
 import {
   ACK_ATTRIBUTE,
   backorderedLines,
   etaText,
   lineTitle,
   numericId,
+  SHIPPING_PROPERTY,
   type PayloadSubstitute,
 } from "./availability";
 
@@ -82,11 +83,16 @@ function Substitutes({ line, substitutes }: { line: CartLine; substitutes: Paylo
     if (!current || !shopify.instructions.value.lines.canUpdateCartLine) return;
     setBusy(substitute.variantId);
     setFailed(false);
-    const result = await shopify.applyCartLinesChange({
+    const change: CartLineUpdateChange = {
       type: "updateCartLine",
       id: current.id,
       merchandiseId: substitute.variantId,
-    });
+    };
+    // The theme's "Shipping" property promised a date for the backordered variant; the substitute ships now, so
+    // the promise must not travel to the order. `attributes` replaces the line's attributes, so keep the others.
+    const kept = current.attributes.filter((a) => a.key !== SHIPPING_PROPERTY);
+    if (kept.length !== current.attributes.length) change.attributes = kept;
+    const result = await shopify.applyCartLinesChange(change);
     setBusy(null);
     if (result.type === "error") setFailed(true);
   }

@@ -1,6 +1,17 @@
 import { render } from "preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { availabilityEntry, cartLine, installShopify, translations, variantGid } from "./fake-shopify";
+import { readFileSync, existsSync } from "node:fs";
+import path from "node:path";
+import { parse as parseToml } from "smol-toml";
+import {
+  availabilityEntry,
+  cartLine,
+  installShopify,
+  orderEntry,
+  orderGid,
+  translations,
+  variantGid,
+} from "./fake-shopify";
 
 const exact = {
   v: 1,
@@ -34,12 +45,13 @@ const METAFIELDS = [
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
-async function mount(module: "CartLineEta" | "BackorderSummary" | "ThankYouEta") {
+async function mount(module: "CartLineEta" | "BackorderSummary" | "ThankYouEta" | "OrderStatusEta") {
   vi.resetModules();
   const modules = {
     CartLineEta: () => import("../src/CartLineEta"),
     BackorderSummary: () => import("../src/BackorderSummary"),
     ThankYouEta: () => import("../src/ThankYouEta"),
+    OrderStatusEta: () => import("../src/OrderStatusEta"),
   };
   const mod = await modules[module]();
   await mod.default();
@@ -135,6 +147,23 @@ describe("purchase.checkout.block.render", () => {
       type: "updateCartLine",
       id: "gid://shopify/CartLine/77",
       merchandiseId: "gid://shopify/ProductVariant/101",
+    });
+  });
+
+  it("drops the theme's Shipping promise from the swapped line and keeps its other properties", async () => {
+    const promised = cartLine(1, 11, "Hoodie", "M", [
+      { key: "Shipping", value: "Ships around 12 Dec" },
+      { key: "Gift note", value: "Happy birthday" },
+    ]);
+    const shopify = installShopify({ lines: [promised, LINES[1]!], appMetafields: METAFIELDS });
+    await mount("BackorderSummary");
+    body().querySelector("s-button")!.dispatchEvent(new Event("click"));
+    await tick();
+    expect(shopify.applyCartLinesChange).toHaveBeenCalledWith({
+      type: "updateCartLine",
+      id: "gid://shopify/CartLine/1",
+      merchandiseId: "gid://shopify/ProductVariant/101",
+      attributes: [{ key: "Gift note", value: "Happy birthday" }],
     });
   });
 
@@ -239,6 +268,175 @@ describe("purchase.thank-you.cart-line-item.render-after", () => {
     shopify.target.value = LINES[1];
     await tick();
     expect(body().innerHTML).toBe("");
+  });
+});
+
+describe("customer-account.order-status.cart-line-item.render-after", () => {
+  const ORDER = { id: orderGid(5001), name: "#1001" };
+  const record = (lines: object[]) => ({ v: 1, lines, updatedAt: "2026-11-24T10:00:00Z" });
+  const recordLine = (
+    variantId: number,
+    shipNow: number,
+    waiting: number,
+    status: string,
+    eta: unknown = null,
+  ) => ({
+    lineItemId: `gid://shopify/LineItem/${variantId}0`,
+    variantId: variantGid(variantId),
+    shipNow,
+    waiting,
+    status,
+    eta,
+  });
+  const threeHoodies = { ...cartLine(1, 11, "Hoodie", "M"), quantity: 3 };
+
+  it("shows the waiting units and the ETA from Waitwell's order metafield", async () => {
+    const eta = { from: "2026-12-15", to: "2026-12-15", source: "incoming" };
+    const shopify = installShopify({
+      target: threeHoodies,
+      order: ORDER,
+      appMetafields: [orderEntry(5001, record([recordLine(11, 0, 3, "backordered", eta)]))],
+    });
+    await mount("OrderStatusEta");
+    expect(texts("s-text")).toEqual(["On backorder · Ships around 15 Dec"]);
+    expect(body().querySelector("s-text")!.getAttribute("tone")).toBe("warning");
+
+    shopify.appMetafields.value = [
+      orderEntry(5001, record([recordLine(11, 2, 1, "partially_allocated", eta)])),
+    ];
+    await tick();
+    expect(texts("s-text")).toEqual(["1 of 3 on backorder · Ships around 15 Dec"]);
+
+    shopify.appMetafields.value = [orderEntry(5001, record([recordLine(11, 3, 0, "allocated")]))];
+    await tick();
+    expect(texts("s-text")).toEqual(["Back in stock · ships soon"]);
+
+    shopify.appMetafields.value = [orderEntry(5001, record([recordLine(11, 3, 0, "fulfilled")]))];
+    await tick();
+    expect(body().innerHTML).toBe("");
+  });
+
+  it("without an ETA in the record, repeats the promise made at purchase, else says it is unknown", async () => {
+    const promised = { ...threeHoodies, attributes: [{ key: "Shipping", value: "Ships around 10 Dec" }] };
+    const shopify = installShopify({
+      target: promised,
+      order: ORDER,
+      appMetafields: [orderEntry(5001, record([recordLine(11, 0, 3, "backordered")]))],
+    });
+    await mount("OrderStatusEta");
+    expect(texts("s-text")).toEqual(["On backorder · Ships around 10 Dec"]);
+    shopify.target.value = threeHoodies;
+    await tick();
+    expect(texts("s-text")).toEqual(["On backorder · Ships as soon as it is restocked"]);
+  });
+
+  it("several line items of the variant add up, and the latest ETA wins", async () => {
+    installShopify({
+      target: { ...threeHoodies, quantity: 4 },
+      order: ORDER,
+      appMetafields: [
+        orderEntry(
+          5001,
+          record([
+            recordLine(11, 0, 1, "backordered", { from: "2026-12-03", to: "2026-12-05", source: "incoming" }),
+            recordLine(11, 1, 2, "backordered", { from: "2026-12-10", to: "2026-12-12", source: "incoming" }),
+            recordLine(12, 0, 5, "backordered"),
+          ]),
+        ),
+      ],
+    });
+    await mount("OrderStatusEta");
+    expect(texts("s-text")).toEqual(["3 of 4 on backorder · Ships between 10 Dec and 12 Dec"]);
+  });
+
+  it("before Waitwell has written the order: the Shipping promise, or nothing (never today's variant ETA)", async () => {
+    const promised = cartLine(1, 11, "Hoodie", "M", [{ key: "Shipping", value: "Ships around 10 Dec" }]);
+    const shopify = installShopify({ target: promised, order: ORDER, appMetafields: METAFIELDS });
+    await mount("OrderStatusEta");
+    expect(texts("s-text")).toEqual(["Promised: Ships around 10 Dec"]);
+    shopify.target.value = LINES[0];
+    await tick();
+    expect(body().innerHTML).toBe("");
+  });
+
+  it("ignores another order's record, an unknown version, and cancelled orders", async () => {
+    const waiting = record([recordLine(11, 0, 3, "backordered")]);
+    const shopify = installShopify({
+      target: threeHoodies,
+      order: ORDER,
+      appMetafields: [orderEntry(9999, waiting), orderEntry(5001, { ...waiting, v: 2 })],
+    });
+    await mount("OrderStatusEta");
+    expect(body().innerHTML).toBe("");
+    shopify.appMetafields.value = [orderEntry(5001, waiting)];
+    await tick();
+    expect(texts("s-text")).toEqual(["On backorder · Ships as soon as it is restocked"]);
+    shopify.order.value = { ...ORDER, cancelledAt: "2026-11-25T09:00:00Z" };
+    await tick();
+    expect(body().innerHTML).toBe("");
+  });
+
+  it("uses the buyer's language", async () => {
+    installShopify({
+      target: threeHoodies,
+      order: ORDER,
+      locale: "de",
+      intlLocale: "de-DE",
+      appMetafields: [
+        orderEntry(
+          5001,
+          record([
+            recordLine(11, 1, 2, "backordered", { from: "2026-12-15", to: "2026-12-15", source: "fixed" }),
+          ]),
+        ),
+      ],
+    });
+    await mount("OrderStatusEta");
+    expect(texts("s-text")).toEqual(["2 von 3 nachbestellt · Versand um den 15. Dez."]);
+  });
+});
+
+describe("shopify.extension.toml", () => {
+  const root = path.resolve(import.meta.dirname, "..");
+  const toml = parseToml(readFileSync(path.join(root, "shopify.extension.toml"), "utf8")) as {
+    api_version: string;
+    extensions: Array<{
+      type: string;
+      targeting: Array<{ target: string; module: string; metafields?: { namespace: string; key: string }[] }>;
+      metafields: { namespace: string; key: string }[];
+      capabilities: Record<string, boolean>;
+      settings: { fields: { key: string; type: string }[] };
+    }>;
+  };
+  const [extension] = toml.extensions;
+
+  it("pins 2026-07, needs no network, and declares the metafields the modules read", () => {
+    expect(toml.api_version).toBe("2026-07");
+    expect(extension!.type).toBe("ui_extension");
+    expect(extension!.capabilities).toMatchObject({ network_access: false, api_access: false });
+    expect(extension!.metafields).toEqual([{ namespace: "$app", key: "availability" }]);
+    const orderStatus = extension!.targeting.find((t) => t.module === "./src/OrderStatusEta.tsx");
+    expect(orderStatus?.metafields).toEqual([{ namespace: "$app", key: "backorder" }]);
+    expect(extension!.settings.fields.map((f) => [f.key, f.type])).toEqual([
+      ["require_acknowledgement", "boolean"],
+      ["hide_substitutes", "boolean"],
+    ]);
+  });
+
+  it("every target's module exists and shopify.d.ts types it with that target's API", () => {
+    const dts = readFileSync(path.join(root, "shopify.d.ts"), "utf8");
+    expect(extension!.targeting.map((t) => t.target).sort()).toEqual([
+      "customer-account.order-status.cart-line-item.render-after",
+      "purchase.checkout.block.render",
+      "purchase.checkout.cart-line-item.render-after",
+      "purchase.thank-you.cart-line-item.render-after",
+    ]);
+    for (const { target, module } of extension!.targeting) {
+      expect(existsSync(path.join(root, module)), module).toBe(true);
+      expect(dts).toContain(
+        `declare module "${module}" {\n  const shopify: import("@shopify/ui-extensions/${target}").Api;`,
+      );
+    }
   });
 });
 

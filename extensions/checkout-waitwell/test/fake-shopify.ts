@@ -56,10 +56,29 @@ export function availabilityEntry(variantId: number, value: unknown) {
   };
 }
 
+export function orderGid(id: number) {
+  return `gid://shopify/Order/${id}`;
+}
+
+/** Waitwell's order metafield as `appMetafields` gives it on the order status page. */
+export function orderEntry(orderId: number, value: unknown) {
+  return {
+    target: { type: "order", id: orderGid(orderId) },
+    metafield: {
+      namespace: "$app",
+      key: "backorder",
+      value: JSON.stringify(value),
+      type: "json",
+      valueType: "json_string",
+    },
+  };
+}
+
 export function installShopify(options: {
   lines?: ReturnType<typeof cartLine>[];
   target?: ReturnType<typeof cartLine>;
-  appMetafields?: ReturnType<typeof availabilityEntry>[];
+  appMetafields?: (ReturnType<typeof availabilityEntry> | ReturnType<typeof orderEntry>)[];
+  order?: { id: string; name: string; cancelledAt?: string };
   settings?: Record<string, unknown>;
   canUpdateCartLine?: boolean;
   canUpdateAttributes?: boolean;
@@ -82,6 +101,7 @@ export function installShopify(options: {
     lines: signal(options.lines ?? []),
     target: signal(options.target),
     appMetafields: signal(options.appMetafields ?? []),
+    order: signal(options.order),
     settings: signal(options.settings ?? {}),
     attributes: signal<{ key: string; value: string }[]>([]),
     instructions: signal({
