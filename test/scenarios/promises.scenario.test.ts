@@ -127,6 +127,20 @@ async function proxy(stack: Stack, variantId: string) {
   return { status: res.status, cacheControl: res.headers.get("cache-control"), body: await res.json() };
 }
 
+/**
+ * Dates for the scenario, relative to today (the app runs on the real clock): a Monday at least two weeks out, so
+ * every date below is in the future and "one business day after" never crosses a weekend.
+ */
+const MONDAY = (() => {
+  const d = new Date();
+  d.setUTCHours(0, 0, 0, 0);
+  d.setUTCDate(d.getUTCDate() + 14);
+  while (d.getUTCDay() !== 1) d.setUTCDate(d.getUTCDate() + 1);
+  return d;
+})();
+/** The ISO date `days` after MONDAY. */
+const day = (days: number) => new Date(MONDAY.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+
 const pgAvailable = await postgresAvailable();
 
 for (const kind of ["sqlite", "postgresql"] as const) {
@@ -150,15 +164,15 @@ for (const kind of ["sqlite", "postgresql"] as const) {
       await devStoreControl(stack, "/incoming", {
         variantId: jacket.id,
         quantity: 10,
-        expectedAt: "2026-12-03",
+        expectedAt: day(2),
       });
       // From here on no test code calls the sync: the dev store's webhooks (orders/create, inventory_levels/update,
       // products/update) drive it through the inbox, as Shopify's would.
       await order(stack, jacket.id, 1); // the last one in stock
-      // Out of stock: backorders open, shipping the business day after the 3 Dec delivery.
+      // Out of stock: backorders open, shipping the business day after the Wednesday delivery.
       await expectEventually(() => metafield(stack, jacket.id), {
         state: "backorder",
-        eta: { from: "2026-12-04", to: "2026-12-04", source: "incoming" },
+        eta: { from: day(3), to: day(3), source: "incoming" },
         capacity: 3,
       });
 
@@ -226,7 +240,7 @@ for (const kind of ["sqlite", "postgresql"] as const) {
         stack,
         "POST",
         "/api/etas/import?filename=week-49.csv",
-        "sku,eta,quantity\nRDP-24-EMB,2026-12-07,10\n",
+        `sku,eta,quantity\nRDP-24-EMB,${day(7)},10\n`,
         "text/csv",
       );
       expect(first).toMatchObject({ status: 201, body: { imported: true, rows: 1 } });
@@ -268,12 +282,12 @@ for (const kind of ["sqlite", "postgresql"] as const) {
       expect(promised).toMatchObject({ promisesCreated: 1, slips: 0 });
       expect(await metafield(stack, pack.id)).toMatchObject({
         state: "backorder",
-        eta: { from: "2026-12-08", to: "2026-12-08", source: "supplier_feed" },
+        eta: { from: day(8), to: day(8), source: "supplier_feed" },
       });
 
       // The supplier moves the batch a week out.
       const second = await api(stack, "POST", "/api/etas/import", {
-        csv: "sku,eta,quantity\nRDP-24-EMB,2026-12-14,10\n",
+        csv: `sku,eta,quantity\nRDP-24-EMB,${day(14)},10\n`,
         filename: "week-50.csv",
       });
       expect(second.status).toBe(201);
@@ -281,7 +295,7 @@ for (const kind of ["sqlite", "postgresql"] as const) {
       const moved = await withLines.onVariantsChanged(stack.shop, [pack.id]);
       expect(moved).toMatchObject({ slips: 1, promisesCreated: 0 });
       expect(await metafield(stack, pack.id)).toMatchObject({
-        eta: { from: "2026-12-15", to: "2026-12-15" },
+        eta: { from: day(15), to: day(15) },
       });
 
       const slips = await api(stack, "GET", `/api/etas/slips?lineItemId=${encodeURIComponent(line.id)}`);
@@ -290,8 +304,8 @@ for (const kind of ["sqlite", "postgresql"] as const) {
           {
             id: expect.any(String),
             lineItemId: line.id,
-            promised: { kind: "date", date: "2026-12-08", source: "supplier_feed" },
-            revised: { kind: "date", date: "2026-12-15", source: "supplier_feed" },
+            promised: { kind: "date", date: day(8), source: "supplier_feed" },
+            revised: { kind: "date", date: day(15), source: "supplier_feed" },
             detectedAt: expect.any(String),
             notifiedAt: null,
           },
