@@ -11,12 +11,14 @@ import type {
   SessionRepository,
   ShopRepository,
 } from "../../web/server/use-cases/ports.js";
+import type { BackorderRepository } from "../../web/server/use-cases/backorder/ports.js";
 
 export interface Repositories {
   sessions: SessionRepository;
   shops: ShopRepository;
   inbox: InboxRepository;
   exports: DataExportRepository;
+  backorders: BackorderRepository;
 }
 
 export interface ContractStore {

@@ -8,6 +8,7 @@ import { createMemoryRepositories } from "../../web/server/adapters/memory/index
 import { createPrismaRepositories } from "../../web/server/adapters/prisma/index.js";
 import { redactUrl } from "../../web/server/adapters/prisma/client.js";
 import { createTestDatabase, postgresAdminUrl, postgresSuiteMode, type DatabaseKind } from "../support/db.js";
+import { backorderRepositoryContract } from "./backorder.contract.js";
 import { dataExportRepositoryContract } from "./data-export-repository.contract.js";
 import type { StoreFactory } from "./harness.js";
 import { inboxRepositoryContract } from "./inbox-repository.contract.js";
@@ -35,6 +36,7 @@ const contracts = [
   shopRepositoryContract,
   inboxRepositoryContract,
   dataExportRepositoryContract,
+  backorderRepositoryContract,
 ];
 
 const pgMode = await postgresSuiteMode();

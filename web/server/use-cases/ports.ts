@@ -3,6 +3,8 @@
  * contract suites in test/contracts run every implementation against the same expectations.
  */
 
+import type { BackorderRepository } from "./backorder/ports.js";
+
 export type ShopDomain = string; // "{name}.myshopify.com", validated at the edge
 
 // ---------------------------------------------------------------- sessions (offline access tokens)
@@ -146,6 +148,7 @@ export interface Repositories {
   shops: ShopRepository;
   inbox: InboxRepository;
   exports: DataExportRepository;
+  backorders: BackorderRepository;
 }
 
 // ---------------------------------------------------------------- infrastructure

@@ -1,9 +1,11 @@
 import type { Clock, Repositories } from "../../use-cases/ports.js";
+import { MemoryBackorderRepository } from "./backorder-repository.js";
 import { MemoryDataExportRepository } from "./data-export-repository.js";
 import { MemoryInboxRepository } from "./inbox-repository.js";
 import { MemorySessionRepository } from "./session-repository.js";
 import { MemoryShopRepository } from "./shop-repository.js";
 
+export { MemoryBackorderRepository } from "./backorder-repository.js";
 export { MemoryDataExportRepository } from "./data-export-repository.js";
 export { MemoryInboxRepository, REDACTED_PAYLOAD } from "./inbox-repository.js";
 export { MemorySessionRepository } from "./session-repository.js";
@@ -25,5 +27,6 @@ export function createMemoryRepositories(options: { clock?: Clock } = {}): Memor
     shops: new MemoryShopRepository(),
     inbox: new MemoryInboxRepository(options.clock ?? systemClock),
     exports: new MemoryDataExportRepository(),
+    backorders: new MemoryBackorderRepository(options.clock ?? systemClock),
   };
 }

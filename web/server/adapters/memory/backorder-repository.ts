@@ -1,0 +1,439 @@
+import {
+  TERMINAL_STATUSES,
+  type BackorderLine,
+  type LineHistoryEntry,
+  type LineStatus,
+  type StockLevel,
+} from "../../domain/backorder/index.js";
+import { InvalidValueError } from "../../domain/shared/errors.js";
+import { compareGids, type Gid } from "../../domain/shared/gid.js";
+import { toEpochMs, toIsoString } from "../../domain/shared/instant.js";
+import { assertUnits } from "../../domain/shared/quantity.js";
+import { ValidationError } from "../../errors.js";
+import type {
+  BackorderRepository,
+  EngineOrder,
+  HoldRecord,
+  LineFilter,
+  StoredLine,
+  VariantInfo,
+} from "../../use-cases/backorder/ports.js";
+import type { Clock, ShopDomain } from "../../use-cases/ports.js";
+
+type SavedLine = BackorderLine & {
+  productTitle?: string | null;
+  variantTitle?: string | null;
+  sku?: string | null;
+};
+
+/** Int columns are 32-bit on PostgreSQL. */
+const INT32_MAX = 2_147_483_647;
+
+const STATUS_SET: Record<LineStatus, true> = {
+  new: true,
+  in_stock: true,
+  backordered: true,
+  partially_allocated: true,
+  allocated: true,
+  released: true,
+  fulfilled: true,
+  cancelled: true,
+  substituted: true,
+};
+
+interface LevelRow {
+  level: StockLevel;
+  asOfMs: number;
+}
+
+/**
+ * The backorder engine's storage in Maps. Every method does its reads and writes without an `await` in between, so
+ * each one is atomic with respect to the others, as a database transaction would be. Values go in and out as copies.
+ * Like the Prisma repository, it gives instants back as ISO strings ("2026-11-24T08:00:00.000Z": a line's
+ * `orderCreatedAt`, a history entry's `at`, a level's `asOf`) and rejects what the database would not store.
+ */
+export class MemoryBackorderRepository implements BackorderRepository {
+  private readonly levels = new Map<string, LevelRow>();
+  private readonly variants = new Map<string, VariantInfo>();
+  private readonly orders = new Map<string, EngineOrder>();
+  private readonly lines = new Map<string, { shop: ShopDomain; line: StoredLine }>();
+  private readonly history: { shop: ShopDomain; entry: LineHistoryEntry }[] = [];
+
+  constructor(private readonly clock: Clock = { now: () => new Date() }) {}
+
+  // ---- inventory mirror
+
+  async upsertLevel(shop: ShopDomain, level: StockLevel & { asOf: Date }): Promise<boolean> {
+    const k = key(shop, level.inventoryItemId, level.locationId);
+    const stored = this.levels.get(k);
+    const asOfMs = level.asOf.getTime();
+    // An equal asOf is the same information delivered again: applying it again is harmless.
+    if (stored && stored.asOfMs > asOfMs) return false;
+    this.levels.set(k, {
+      level: {
+        inventoryItemId: level.inventoryItemId,
+        locationId: level.locationId,
+        available: level.available,
+        asOf: level.asOf.toISOString(),
+      },
+      asOfMs,
+    });
+    return true;
+  }
+
+  async getLevels(
+    shop: ShopDomain,
+    pools: { inventoryItemId: string; locationId: string }[],
+  ): Promise<StockLevel[]> {
+    const seen = new Set<string>();
+    const result: StockLevel[] = [];
+    for (const p of pools) {
+      const k = key(shop, p.inventoryItemId, p.locationId);
+      const row = this.levels.get(k);
+      if (row && !seen.has(k)) result.push(copy(row.level));
+      seen.add(k);
+    }
+    return result;
+  }
+
+  async levelsOfItem(shop: ShopDomain, inventoryItemId: string): Promise<StockLevel[]> {
+    return [...this.levels.entries()]
+      .filter(([k, r]) => k.startsWith(key(shop, "")) && r.level.inventoryItemId === inventoryItemId)
+      .map(([, r]) => copy(r.level))
+      .sort((a, b) => compareText(a.locationId, b.locationId));
+  }
+
+  // ---- variant mirror
+
+  async upsertVariants(shop: ShopDomain, variants: VariantInfo[]): Promise<void> {
+    for (const v of variants) toEpochMs(v.asOf, "asOf");
+    for (const v of variants) {
+      const k = key(shop, v.variantId);
+      const stored = this.variants.get(k);
+      if (stored && stored.asOf.getTime() > v.asOf.getTime()) continue;
+      this.variants.set(k, copy(v));
+    }
+  }
+
+  async getVariants(shop: ShopDomain, variantIds: string[]): Promise<VariantInfo[]> {
+    const result: VariantInfo[] = [];
+    for (const id of new Set(variantIds)) {
+      const v = this.variants.get(key(shop, id));
+      if (v) result.push(copy(v));
+    }
+    return result;
+  }
+
+  async variantsOfItem(shop: ShopDomain, inventoryItemId: string): Promise<VariantInfo[]> {
+    return [...this.variants.entries()]
+      .filter(([k, v]) => k.startsWith(key(shop, "")) && v.inventoryItemId === inventoryItemId)
+      .map(([, v]) => copy(v))
+      .sort((a, b) => compareText(a.variantId, b.variantId));
+  }
+
+  // ---- orders and lines
+
+  async getOrder(shop: ShopDomain, orderId: string): Promise<EngineOrder | null> {
+    const o = this.orders.get(key(shop, orderId));
+    return o ? copy(o) : null;
+  }
+
+  async linesOfOrder(shop: ShopDomain, orderId: string): Promise<StoredLine[]> {
+    return this.shopLines(shop)
+      .filter((l) => l.orderId === orderId)
+      .sort((a, b) => compareGids(a.lineItemId, b.lineItemId))
+      .map(copy);
+  }
+
+  async openLinesOfPools(
+    shop: ShopDomain,
+    pools: { inventoryItemId: string; locationId: string }[],
+  ): Promise<StoredLine[]> {
+    const wanted = new Set(pools.map((p) => key(p.inventoryItemId, p.locationId)));
+    return this.shopLines(shop)
+      .filter((l) => !TERMINAL_STATUSES.has(l.status) && wanted.has(key(l.inventoryItemId, l.locationId)))
+      .sort(firstComeFirstServed)
+      .map(copy);
+  }
+
+  async saveDecision(
+    shop: ShopDomain,
+    change: { orders: EngineOrder[]; lines: SavedLine[]; history: LineHistoryEntry[] },
+  ): Promise<void> {
+    // Everything is converted (and so validated) before the first write: all of it is stored or none.
+    rejectDuplicates(change);
+    const now = this.clock.now();
+    const orders = change.orders.map((o) => {
+      toEpochMs(o.orderCreatedAt, "orderCreatedAt");
+      toEpochMs(o.sourceUpdatedAt, "sourceUpdatedAt");
+      return { ...copy(o), shop };
+    });
+    const lines = change.lines.map((l) => {
+      checkLine(l);
+      const stored = this.lines.get(key(shop, l.lineItemId))?.line;
+      const line: StoredLine = {
+        ...domainLine(l),
+        productTitle: l.productTitle !== undefined ? l.productTitle : (stored?.productTitle ?? null),
+        variantTitle: l.variantTitle !== undefined ? l.variantTitle : (stored?.variantTitle ?? null),
+        sku: l.sku !== undefined ? l.sku : (stored?.sku ?? null),
+        updatedAt: new Date(now),
+      };
+      return line;
+    });
+    const history = change.history.map((h) => ({ ...copy(h), at: toIsoString(h.at, "history.at") }));
+
+    for (const o of orders) this.orders.set(key(shop, o.orderId), o);
+    for (const line of lines) this.lines.set(key(shop, line.lineItemId), { shop, line });
+    for (const entry of history) this.history.push({ shop, entry });
+  }
+
+  async ordersNeedingSync(shop: ShopDomain, limit: number): Promise<EngineOrder[]> {
+    return this.shopOrders(shop)
+      .filter((o) => o.needsSync)
+      .sort(byOrderTime)
+      .slice(0, Math.max(0, Math.floor(limit)))
+      .map(copy);
+  }
+
+  async markSynced(
+    shop: ShopDomain,
+    orderId: string,
+    state: { syncedMetafield: string; holds: HoldRecord[]; backordered: boolean },
+  ): Promise<void> {
+    const o = this.orders.get(key(shop, orderId));
+    if (!o) return;
+    Object.assign(o, {
+      syncedMetafield: state.syncedMetafield,
+      holds: copy(state.holds),
+      backordered: state.backordered,
+      needsSync: false,
+    });
+  }
+
+  // ---- admin
+
+  async listLines(
+    shop: ShopDomain,
+    filter: LineFilter,
+  ): Promise<{ lines: StoredLine[]; nextCursor: string | null }> {
+    const limit = Math.max(1, Math.floor(filter.limit));
+    const after = filter.cursor ? decodeCursor(filter.cursor) : null;
+    const statuses = filter.status ? new Set(filter.status) : null;
+    const customerOrders =
+      filter.customerId !== undefined
+        ? new Set(
+            this.shopOrders(shop)
+              .filter((o) => o.customerId === filter.customerId)
+              .map((o) => o.orderId),
+          )
+        : null;
+    const before = filter.createdBefore?.getTime();
+    const matching = this.shopLines(shop)
+      .filter(
+        (l) =>
+          (!statuses || statuses.has(l.status)) &&
+          (filter.variantId === undefined || l.variantId === filter.variantId) &&
+          (filter.orderId === undefined || l.orderId === filter.orderId) &&
+          (!customerOrders || customerOrders.has(l.orderId)) &&
+          (before === undefined || ms(l.orderCreatedAt) < before) &&
+          (!after || compareNewestFirst(l, after) > 0),
+      )
+      .sort(compareNewestFirst);
+    const page = matching.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      lines: page.map(copy),
+      nextCursor: matching.length > limit && last ? encodeCursor(last) : null,
+    };
+  }
+
+  async getLine(shop: ShopDomain, lineItemId: string): Promise<StoredLine | null> {
+    const row = this.lines.get(key(shop, lineItemId));
+    return row ? copy(row.line) : null;
+  }
+
+  async lineHistory(shop: ShopDomain, lineItemId: string): Promise<LineHistoryEntry[]> {
+    // A stable sort: entries at the same time keep the order they were saved in.
+    return this.history
+      .filter((h) => h.shop === shop && h.entry.lineItemId === lineItemId)
+      .map((h) => h.entry)
+      .sort((a, b) => ms(a.at) - ms(b.at))
+      .map(copy);
+  }
+
+  async stats(shop: ShopDomain): Promise<{
+    lines: Partial<Record<LineStatus, number>>;
+    waitingUnits: number;
+    backorderedOrders: number;
+  }> {
+    const counts: Partial<Record<LineStatus, number>> = {};
+    let waitingUnits = 0;
+    for (const l of this.shopLines(shop)) {
+      counts[l.status] = (counts[l.status] ?? 0) + 1;
+      if (!TERMINAL_STATUSES.has(l.status)) waitingUnits += l.quantity - l.inStock - l.allocated;
+    }
+    const backorderedOrders = this.shopOrders(shop).filter((o) => o.backordered).length;
+    return { lines: counts, waitingUnits, backorderedOrders };
+  }
+
+  // ---- compliance
+
+  async redactCustomer(shop: ShopDomain, customerId: string, orderIds: string[]): Promise<number> {
+    // Orders already blank are left alone, so a repeated customers/redact reports 0.
+    const touched = this.shopOrders(shop).filter(
+      (o) => ofCustomer(o, customerId, orderIds) && (o.customerEmail !== null || o.customerName !== null),
+    );
+    for (const o of touched) Object.assign(o, { customerEmail: null, customerName: null });
+    return touched.length;
+  }
+
+  async ordersOfCustomer(shop: ShopDomain, customerId: string, orderIds: string[]): Promise<EngineOrder[]> {
+    return this.shopOrders(shop)
+      .filter((o) => ofCustomer(o, customerId, orderIds))
+      .sort(byOrderTime)
+      .map(copy);
+  }
+
+  async deleteByShop(shop: ShopDomain): Promise<void> {
+    const prefix = key(shop, "");
+    for (const map of [this.levels, this.variants, this.orders, this.lines]) {
+      for (const k of [...map.keys()]) if (k.startsWith(prefix)) map.delete(k);
+    }
+    const kept = this.history.filter((h) => h.shop !== shop);
+    this.history.splice(0, this.history.length, ...kept);
+  }
+
+  private shopLines(shop: ShopDomain): StoredLine[] {
+    return [...this.lines.values()].filter((r) => r.shop === shop).map((r) => r.line);
+  }
+
+  private shopOrders(shop: ShopDomain): EngineOrder[] {
+    return [...this.orders.values()].filter((o) => o.shop === shop);
+  }
+}
+
+/** The domain fields of a line, orderCreatedAt normalised to the ISO form storage gives back. */
+function domainLine(l: SavedLine): BackorderLine {
+  return {
+    lineItemId: l.lineItemId,
+    orderId: l.orderId,
+    orderCreatedAt: toIsoString(l.orderCreatedAt, "orderCreatedAt"),
+    variantId: l.variantId,
+    inventoryItemId: l.inventoryItemId,
+    locationId: l.locationId,
+    tracked: l.tracked,
+    tags: [...l.tags],
+    priority: l.priority,
+    status: l.status,
+    quantity: l.quantity,
+    inStock: l.inStock,
+    allocated: l.allocated,
+    partialAllocations: l.partialAllocations,
+  };
+}
+
+/** A line or order given twice is a caller's bug (the Prisma repository refuses it too). */
+function rejectDuplicates(change: { orders: EngineOrder[]; lines: SavedLine[] }): void {
+  for (const [field, ids] of [
+    ["orders", change.orders.map((o) => o.orderId)],
+    ["lines", change.lines.map((l) => l.lineItemId)],
+  ] as const) {
+    const seen = new Set<string>();
+    for (const id of ids) {
+      if (seen.has(id)) throw new InvalidValueError(field, `${id} is given twice`);
+      seen.add(id);
+    }
+  }
+}
+
+/** The checks the Prisma repository makes before a line reaches its columns. */
+function checkLine(l: SavedLine): void {
+  if (!Object.hasOwn(STATUS_SET, l.status)) {
+    throw new InvalidValueError("status", `unknown line status ${JSON.stringify(l.status)}`);
+  }
+  if (l.priority !== null) assertInt(l.priority, "priority", true);
+  assertInt(l.quantity, "quantity");
+  assertInt(l.inStock, "inStock");
+  assertInt(l.allocated, "allocated");
+  assertInt(l.partialAllocations, "partialAllocations");
+}
+
+function assertInt(value: number, field: string, allowNegative = false): void {
+  assertUnits(value, field, { allowNegative });
+  if (Math.abs(value) > INT32_MAX)
+    throw new InvalidValueError(field, `${value} does not fit a 32-bit integer`);
+}
+
+function ofCustomer(o: EngineOrder, customerId: string, orderIds: string[]): boolean {
+  return o.customerId === customerId || orderIds.includes(o.orderId);
+}
+
+function key(...parts: string[]): string {
+  return parts.join("\u0000");
+}
+
+function ms(value: string | Date): number {
+  return new Date(value).getTime();
+}
+
+/** Plain code-unit order: what PostgreSQL (C collation) and SQLite (BINARY) do with these ASCII ids. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function byOrderTime(a: EngineOrder, b: EngineOrder): number {
+  return a.orderCreatedAt.getTime() - b.orderCreatedAt.getTime() || compareText(a.orderId, b.orderId);
+}
+
+/** The engine's own tie-break (domain/backorder/decide.ts): order time, then order id, then line id, numerically. */
+function firstComeFirstServed(a: StoredLine, b: StoredLine): number {
+  return (
+    ms(a.orderCreatedAt) - ms(b.orderCreatedAt) ||
+    compareGids(a.orderId, b.orderId) ||
+    compareGids(a.lineItemId as Gid<string>, b.lineItemId as Gid<string>)
+  );
+}
+
+interface CursorKey {
+  orderCreatedAt: string | Date;
+  orderId: string;
+  lineItemId: string;
+}
+
+/** Newest orders first; the lines of one order in id order. The same order the Prisma query uses. */
+function compareNewestFirst(a: CursorKey, b: CursorKey): number {
+  return (
+    ms(b.orderCreatedAt) - ms(a.orderCreatedAt) ||
+    compareText(b.orderId, a.orderId) ||
+    compareText(a.lineItemId, b.lineItemId)
+  );
+}
+
+function copy<T>(value: T): T {
+  return structuredClone(value);
+}
+
+// Same cursor format as the Prisma repository, so a cursor means the same thing whatever the storage.
+function encodeCursor(line: CursorKey): string {
+  return Buffer.from(JSON.stringify([ms(line.orderCreatedAt), line.orderId, line.lineItemId])).toString(
+    "base64url",
+  );
+}
+
+function decodeCursor(cursor: string): CursorKey {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (
+      Array.isArray(value) &&
+      value.length === 3 &&
+      Number.isSafeInteger(value[0]) &&
+      typeof value[1] === "string" &&
+      typeof value[2] === "string"
+    ) {
+      return { orderCreatedAt: new Date(value[0] as number), orderId: value[1], lineItemId: value[2] };
+    }
+  } catch {
+    // not base64url JSON: reported below
+  }
+  throw new ValidationError("cursor: not a cursor returned by this API", { field: "cursor" });
+}
