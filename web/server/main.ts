@@ -15,7 +15,8 @@ import { createShopifyTokenExchange } from "./adapters/shopify/token-exchange.js
 import { createShopProfileReader } from "./adapters/shopify/shop-profile.js";
 import { parseSupplierCsv } from "./adapters/csv/supplier-feed.js";
 import { PrismaPromiseRepository } from "./adapters/prisma/promise-repository.js";
-import { createAdminClient } from "./adapters/shopify/admin-client.js";
+import { createAdminClient, type CallRecord } from "./adapters/shopify/admin-client.js";
+import { createBackorderShopify } from "./adapters/shopify/backorder-shopify.js";
 import { createAppProxyVerifier } from "./adapters/shopify/app-proxy-signature.js";
 import { createPromiseShopify } from "./adapters/shopify/promise-shopify.js";
 import { createApp } from "./http/create-app.js";
@@ -25,6 +26,7 @@ import { createPromiseSync, type PromiseSyncJob } from "./jobs/promise-sync.js";
 import { offlineSessionId } from "./use-cases/install-shop.js";
 import type { Clock, Logger, SessionRepository } from "./use-cases/ports.js";
 import { createPromiseServices, type PromiseServices } from "./use-cases/promises/index.js";
+import { createBackorderEngine, type BackorderEngine } from "./use-cases/backorder/index.js";
 
 const projectRoot = path.resolve(import.meta.dirname, "../..");
 
@@ -35,6 +37,8 @@ export interface RunningWaitwell {
   /** Rules, ETAs, substitutes, storefront sync; `promises.onVariantsChanged` is what the engine calls. */
   promises: PromiseServices;
   promiseSync: PromiseSyncJob;
+  /** The backorder engine: order ingestion, inventory levels, the order sync to Shopify. */
+  backorders: BackorderEngine;
   close(): Promise<void>;
 }
 
@@ -46,6 +50,8 @@ export interface StartOptions {
   /** Start the inbox worker (default: config.inbox.worker). Tests may drive it with drain() instead. */
   startWorker?: boolean;
   staticDir?: string;
+  /** Every Admin API round trip (scenarios and benchmarks count calls and cost through it). */
+  onAdminCall?: (record: CallRecord) => void;
 }
 
 export async function startWaitwell(config: Config, options: StartOptions = {}): Promise<RunningWaitwell> {
@@ -66,6 +72,7 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     adminOrigin: config.shopify.adminOrigin,
     accessToken: offlineAccessToken(repositories.sessions),
     logger,
+    ...(options.onAdminCall ? { onCall: options.onAdminCall } : {}),
     onUnauthorized: async (shop) => {
       const dropped = await repositories.sessions.deleteByShop(shop);
       logger.warn("Shopify refused the stored access token; dropped it until the next install", {
@@ -94,7 +101,14 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     logger,
   });
 
-  const webhookHandlers = createWebhookHandlers({ repositories, clock, logger, promises });
+  const backorders = createBackorderEngine({
+    repository: repositories.backorders,
+    shopify: createBackorderShopify({ client: adminClient }),
+    shops: repositories.shops,
+    clock,
+    logger,
+  });
+  const webhookHandlers = createWebhookHandlers({ repositories, clock, logger, promises, backorders });
   const worker = createInboxWorker({
     inbox: repositories.inbox,
     handlers: webhookHandlers,
@@ -140,6 +154,7 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     worker,
     promises,
     promiseSync,
+    backorders,
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();

@@ -4,6 +4,7 @@ import { createExportCustomerData } from "../../use-cases/export-customer-data.j
 import { createNoteShopEvent } from "../../use-cases/note-shop-event.js";
 import { createRedactCustomer } from "../../use-cases/redact-customer.js";
 import { createUninstallShop } from "../../use-cases/uninstall-shop.js";
+import type { BackorderEngine } from "../../use-cases/backorder/index.js";
 import type { PromiseServices } from "../../use-cases/promises/index.js";
 import type { WebhookHandler } from "../../use-cases/webhook-handlers.js";
 import { appUninstalledHandler } from "./app-uninstalled.handler.js";
@@ -30,6 +31,8 @@ export interface WebhookHandlerDeps {
   logger: Logger;
   /** Absent in tests that exercise the intake alone. */
   promises?: PromiseWebhookHooks;
+  /** The backorder engine (use-cases/backorder); absent in tests that exercise the intake alone. */
+  backorders?: BackorderEngine;
 }
 
 /**
@@ -50,13 +53,21 @@ export function createWebhookHandlers(deps: WebhookHandlerDeps): Record<string, 
   const eraseShop = createEraseShop({ ...repos, logger });
 
   return {
-    "orders/create": ordersCreateHandler({ noteShopEvent }),
-    "orders/updated": ordersUpdatedHandler({ noteShopEvent }),
-    "orders/cancelled": ordersCancelledHandler({ noteShopEvent }),
+    "orders/create": ordersCreateHandler({ noteShopEvent, backorders: deps.backorders }),
+    "orders/updated": ordersUpdatedHandler({ noteShopEvent, backorders: deps.backorders }),
+    "orders/cancelled": ordersCancelledHandler({ noteShopEvent, backorders: deps.backorders }),
     "orders/edited": ordersEditedHandler({ noteShopEvent }),
-    "inventory_levels/update": inventoryLevelsUpdateHandler({ noteShopEvent, promises: deps.promises }),
+    "inventory_levels/update": inventoryLevelsUpdateHandler({
+      noteShopEvent,
+      promises: deps.promises,
+      backorders: deps.backorders,
+    }),
     "inventory_items/update": inventoryItemsUpdateHandler({ noteShopEvent }),
-    "products/update": productsUpdateHandler({ noteShopEvent, promises: deps.promises }),
+    "products/update": productsUpdateHandler({
+      noteShopEvent,
+      promises: deps.promises,
+      backorders: deps.backorders,
+    }),
     "app/uninstalled": appUninstalledHandler({ uninstallShop }),
     "customers/data_request": customersDataRequestHandler({ exportCustomerData }),
     "customers/redact": customersRedactHandler({ redactCustomer }),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { toGid } from "../../domain/shared/gid.js";
+import type { BackorderEngine } from "../../use-cases/backorder/index.js";
 import type { createNoteShopEvent } from "../../use-cases/note-shop-event.js";
 import type { WebhookHandler } from "../../use-cases/webhook-handlers.js";
 import type { PromiseWebhookHooks } from "./index.js";
@@ -10,15 +11,17 @@ const inventoryLevelPayload = z.object({
   inventory_item_id: numericId,
   location_id: numericId,
   available: z.number().int().nullable(),
+  updated_at: z.string().datetime({ offset: true }).nullish(),
 });
 
 /**
- * inventory_levels/update: re-evaluates the storefront promise of the variants this item stocks (policy flip,
- * availability metafield). The backorder engine's allocation joins here when it lands.
+ * inventory_levels/update: the backorder engine mirrors the level and re-decides the item's pool (arriving stock
+ * goes to waiting lines); then the storefront promise of the variants this item stocks is re-evaluated.
  */
 export function inventoryLevelsUpdateHandler(deps: {
   noteShopEvent: ReturnType<typeof createNoteShopEvent>;
   promises?: Pick<PromiseWebhookHooks, "onInventoryItemChanged"> | undefined;
+  backorders?: Pick<BackorderEngine, "applyInventoryLevel"> | undefined;
 }): WebhookHandler {
   return {
     identify: identifyResource("InventoryItem", "inventory_item_id"),
@@ -31,6 +34,19 @@ export function inventoryLevelsUpdateHandler(deps: {
         resourceId: inventoryItemId,
         summary: { location: toGid("Location", level.location_id), available: level.available },
       });
+      // A null `available` is an untracked item: nothing to decide.
+      if (deps.backorders && level.available !== null) {
+        await deps.backorders.applyInventoryLevel(
+          event.shop,
+          {
+            inventoryItemId,
+            locationId: toGid("Location", level.location_id),
+            available: level.available,
+            updatedAt: new Date(level.updated_at ?? event.triggeredAt ?? event.receivedAt),
+          },
+          event.webhookId,
+        );
+      }
       await deps.promises?.onInventoryItemChanged(event.shop, inventoryItemId);
     },
   };

@@ -1,4 +1,4 @@
-import { orderRecordingHandler } from "./order-recording.js";
+import { engineOrderHandler } from "./engine-order.js";
 
-/** orders/cancelled: recorded (order-recording.ts); the backorder engine takes this topic over. */
-export const ordersCancelledHandler = orderRecordingHandler;
+/** orders/cancelled: the backorder engine ingests the order (engine-order.ts, shared with the other order topics). */
+export const ordersCancelledHandler = engineOrderHandler;

@@ -1,4 +1,4 @@
-import { orderRecordingHandler } from "./order-recording.js";
+import { engineOrderHandler } from "./engine-order.js";
 
-/** orders/create: recorded (order-recording.ts); the backorder engine takes this topic over. */
-export const ordersCreateHandler = orderRecordingHandler;
+/** orders/create: the backorder engine ingests the order (engine-order.ts, shared with the other order topics). */
+export const ordersCreateHandler = engineOrderHandler;

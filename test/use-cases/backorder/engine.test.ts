@@ -1,0 +1,280 @@
+import { describe, expect, it } from "vitest";
+import { MemoryBackorderRepository } from "../../../web/server/adapters/memory/backorder-repository.js";
+import { createMemoryLogger } from "../../../web/server/adapters/logger.js";
+import {
+  toGid,
+  type LineItemGid,
+  type OrderGid,
+  type ProductVariantGid,
+} from "../../../web/server/domain/shared/gid.js";
+import type { PlanFulfillmentOrder } from "../../../web/server/domain/backorder/sync-plan.js";
+import { DEFAULT_SHOP_SETTINGS } from "../../../web/server/use-cases/ports.js";
+import {
+  createBackorderEngine,
+  type BackorderShopify,
+  type BackorderWrite,
+  type IncomingOrder,
+} from "../../../web/server/use-cases/backorder/index.js";
+
+const SHOP = "test.myshopify.com";
+const T = (min: number) => new Date(Date.UTC(2026, 2, 2, 9, min));
+const variant = (n: number) => toGid("ProductVariant", String(n)) as ProductVariantGid;
+const item = (n: number) => toGid("InventoryItem", String(n));
+const LOC1 = toGid("Location", "1");
+const LOC2 = toGid("Location", "2");
+
+/** A Shopify stand-in with the hold semantics that matter: a partial hold splits the fulfillment order. */
+function fakeShopify() {
+  const orders = new Map<string, { tags: string[]; metafield: string | null; fos: PlanFulfillmentOrder[] }>();
+  const calls: string[] = [];
+  let nextId = 1000;
+  const shopify: BackorderShopify = {
+    async readVariants(_shop, ids) {
+      calls.push("readVariants");
+      return ids.map((id) => ({
+        variantId: id,
+        productId: "gid://shopify/Product/1",
+        inventoryItemId: `gid://shopify/InventoryItem/${id.split("/").pop()}`,
+        tracked: true,
+        inventoryPolicy: "CONTINUE" as const,
+      }));
+    },
+    async readOrderForSync(_shop, orderId) {
+      calls.push("read");
+      const o = orders.get(orderId);
+      return o
+        ? structuredClone({ tags: o.tags, metafieldValue: o.metafield, fulfillmentOrders: o.fos })
+        : null;
+    },
+    async write(_shop, w: BackorderWrite) {
+      calls.push("write");
+      const o = orders.get(w.orderId)!;
+      o.tags = [...o.tags.filter((t) => !w.tagsRemove.includes(t)), ...w.tagsAdd];
+      if (w.metafield) o.metafield = JSON.stringify(w.metafield);
+      const fo = o.fos.find((f) => f.id === w.fulfillmentOrderId);
+      if (fo && w.releaseHoldIds.length) {
+        fo.holds = fo.holds.filter((h) => !w.releaseHoldIds.includes(h.id));
+        if (fo.holds.length === 0) fo.status = "OPEN";
+      }
+      if (!fo || !w.hold) return null;
+      const rest: PlanFulfillmentOrder = {
+        id: `gid://shopify/FulfillmentOrder/${nextId++}`,
+        status: "OPEN",
+        holds: [],
+        lineItems: [],
+      };
+      for (const li of fo.lineItems) {
+        const keep = w.hold.fulfillmentOrderLineItems.find((h) => h.id === li.id)?.quantity ?? 0;
+        if (li.remainingQuantity > keep)
+          rest.lineItems.push({ ...li, id: `${li.id}0`, remainingQuantity: li.remainingQuantity - keep });
+        li.remainingQuantity = keep;
+      }
+      fo.lineItems = fo.lineItems.filter((l) => l.remainingQuantity > 0);
+      if (rest.lineItems.length) o.fos.push(rest);
+      const holdId = `gid://shopify/FulfillmentHold/${nextId++}`;
+      fo.holds.push({ id: holdId, handle: w.hold.handle, heldByRequestingApp: true });
+      fo.status = "ON_HOLD";
+      return { holdId, fulfillmentOrderId: fo.id };
+    },
+  };
+  return { shopify, orders, calls };
+}
+
+async function setup() {
+  const repository = new MemoryBackorderRepository({ now: () => T(30) });
+  const fake = fakeShopify();
+  const engine = createBackorderEngine({
+    repository,
+    shopify: fake.shopify,
+    shops: { get: async () => ({ settings: DEFAULT_SHOP_SETTINGS }) as never },
+    clock: { now: () => T(30) },
+    logger: createMemoryLogger(),
+  });
+  await repository.upsertVariants(
+    SHOP,
+    [1, 2].map((n) => ({
+      variantId: variant(n),
+      productId: "gid://shopify/Product/1",
+      inventoryItemId: item(n),
+      sku: null,
+      tracked: true,
+      inventoryPolicy: "CONTINUE" as const,
+      asOf: T(0),
+    })),
+  );
+  return { repository, engine, ...fake };
+}
+
+/** An order as Shopify reports it after placing it: `available` already counts it (levels are given after). */
+function order(
+  n: number,
+  minute: number,
+  lines: [line: number, variant: number, qty: number][],
+  extra: Partial<IncomingOrder> = {},
+): IncomingOrder {
+  const orderId = toGid("Order", String(n)) as OrderGid;
+  return {
+    orderId,
+    name: `#${n}`,
+    createdAt: T(minute),
+    updatedAt: T(minute),
+    cancelled: false,
+    tags: [],
+    customer: null,
+    lines: lines.map(([l, v, qty]) => ({
+      lineItemId: toGid("LineItem", String(l)) as LineItemGid,
+      variantId: variant(v),
+      quantity: qty,
+      currentQuantity: qty,
+      fulfillableQuantity: qty,
+      inventoryManagement: "shopify",
+      title: null,
+      variantTitle: null,
+      sku: null,
+    })),
+    ...extra,
+  };
+}
+
+function placeOnShopify(fake: ReturnType<typeof fakeShopify>, o: IncomingOrder) {
+  fake.orders.set(o.orderId, {
+    tags: [],
+    metafield: null,
+    fos: [
+      {
+        id: `gid://shopify/FulfillmentOrder/${o.orderId.split("/").pop()}`,
+        status: "OPEN",
+        holds: [],
+        lineItems: o.lines.map((l) => ({
+          id: `gid://shopify/FulfillmentOrderLineItem/${l.lineItemId.split("/").pop()}`,
+          lineItemId: l.lineItemId,
+          remainingQuantity: l.quantity,
+        })),
+      },
+    ],
+  });
+}
+
+const level = (n: number, available: number, minute: number, location = LOC1) => ({
+  inventoryItemId: item(n),
+  locationId: location,
+  available,
+  updatedAt: T(minute),
+});
+
+describe("backorder engine use cases", () => {
+  it("an order with every line in stock costs no Admin API call", async () => {
+    const s = await setup();
+    // 3 + 2 units over two locations; the order takes 4 of item 1 (one pool spans the locations).
+    await s.engine.applyInventoryLevel(SHOP, level(1, 1, 1, LOC1), "w1");
+    await s.engine.applyInventoryLevel(SHOP, level(1, -1, 1, LOC2), "w2");
+    await s.engine.applyInventoryLevel(SHOP, level(2, 5, 1), "w3");
+    const o = order(1, 0, [
+      [11, 1, 4],
+      [12, 2, 1],
+    ]);
+    placeOnShopify(s, o);
+    await s.engine.ingestOrder(SHOP, o, "w4");
+    expect(s.calls).toEqual([]);
+    const lines = await s.repository.linesOfOrder(SHOP, o.orderId);
+    expect(lines.map((l) => l.status)).toEqual(["in_stock", "in_stock"]);
+    expect((await s.repository.getOrder(SHOP, o.orderId))?.needsSync).toBe(false);
+  });
+
+  it("a mixed cart holds only the waiting units, once: one read and one write, re-deliveries cost nothing", async () => {
+    const s = await setup();
+    await s.engine.applyInventoryLevel(SHOP, level(1, 4, 0), "l1");
+    await s.engine.applyInventoryLevel(SHOP, level(2, -2, 1), "l2"); // 1 on hand, the order took 3
+    const o = order(1, 1, [
+      [11, 1, 1],
+      [12, 2, 3],
+    ]);
+    placeOnShopify(s, o);
+    await s.engine.ingestOrder(SHOP, o, "w1");
+    expect(s.calls).toEqual(["read", "write"]);
+    const shopOrder = s.orders.get(o.orderId)!;
+    expect(shopOrder.tags).toEqual(["backorder"]);
+    expect(JSON.parse(shopOrder.metafield!).lines).toMatchObject([
+      { shipNow: 1, waiting: 0, status: "in_stock" },
+      { shipNow: 1, waiting: 2, status: "backordered" },
+    ]);
+    const held = shopOrder.fos.filter((f) => f.holds.length > 0);
+    expect(held).toHaveLength(1);
+    expect(held[0]!.lineItems).toEqual([
+      expect.objectContaining({ lineItemId: o.lines[1]!.lineItemId, remainingQuantity: 2 }),
+    ]);
+    expect(held[0]!.holds[0]!.handle).toBe("waitwell-12");
+
+    await s.engine.ingestOrder(SHOP, o, "w1");
+    await s.engine.ingestOrder(SHOP, { ...o, updatedAt: T(2) }, "w2"); // our own tag write echoes back
+    await s.engine.applyInventoryLevel(SHOP, level(2, -2, 1), "l2");
+    expect(s.calls).toEqual(["read", "write"]);
+    const stored = await s.repository.getOrder(SHOP, o.orderId);
+    expect(stored).toMatchObject({ needsSync: false, backordered: true });
+    expect(stored!.holds).toMatchObject([{ handle: "waitwell-12", lines: [{ quantity: 2 }] }]);
+  });
+
+  it("a restock releases the oldest waiting line first; a cancellation frees units for the next", async () => {
+    const s = await setup();
+    await s.engine.applyInventoryLevel(SHOP, level(1, 0, 0), "l0");
+    const a = order(1, 1, [[11, 1, 1]]);
+    const b = order(2, 2, [[21, 1, 1]]);
+    const c = order(3, 3, [[31, 1, 1]]);
+    for (const o of [a, b, c]) {
+      placeOnShopify(s, o);
+      await s.engine.ingestOrder(SHOP, o, `w${o.name}`);
+    }
+    await s.engine.applyInventoryLevel(SHOP, level(1, -3, 4), "l1");
+    const status = async (o: IncomingOrder) => (await s.repository.linesOfOrder(SHOP, o.orderId))[0]!.status;
+    expect([await status(a), await status(b), await status(c)]).toEqual([
+      "backordered",
+      "backordered",
+      "backordered",
+    ]);
+
+    await s.engine.applyInventoryLevel(SHOP, level(1, -2, 5), "restock");
+    expect([await status(a), await status(b), await status(c)]).toEqual([
+      "released",
+      "backordered",
+      "backordered",
+    ]);
+    expect(s.orders.get(a.orderId)!.fos.every((f) => f.holds.length === 0)).toBe(true);
+    expect(s.orders.get(a.orderId)!.tags).toEqual([]);
+
+    // Order 1 is cancelled with a restock: its commitment goes, so its unit passes to order 2, not order 3.
+    await s.engine.ingestOrder(SHOP, { ...a, cancelled: true, updatedAt: T(6) }, "cancel-a");
+    await s.engine.applyInventoryLevel(SHOP, level(1, -1, 7), "restock-from-cancel");
+    expect([await status(a), await status(b), await status(c)]).toEqual([
+      "cancelled",
+      "released",
+      "backordered",
+    ]);
+    expect(s.orders.get(b.orderId)!.fos.every((f) => f.holds.length === 0)).toBe(true);
+    expect(s.orders.get(c.orderId)!.fos.some((f) => f.holds.length === 1)).toBe(true);
+  });
+
+  it("skips a payload older than the one applied, and reads unknown variants in one batch", async () => {
+    const s = await setup();
+    await s.engine.applyInventoryLevel(SHOP, level(7, 10, 0), "l");
+    await s.engine.applyInventoryLevel(SHOP, level(8, 10, 0), "l");
+    const o = order(
+      1,
+      1,
+      [
+        [11, 7, 1],
+        [12, 8, 1],
+      ],
+      { updatedAt: T(5) },
+    );
+    placeOnShopify(s, o);
+    expect(await s.engine.ingestOrder(SHOP, o, "w1")).toBe("ingested");
+    expect(s.calls).toEqual(["readVariants"]);
+    expect(await s.engine.ingestOrder(SHOP, { ...o, updatedAt: T(3), cancelled: true }, "w0")).toBe("stale");
+    expect((await s.repository.linesOfOrder(SHOP, o.orderId)).map((l) => l.status)).toEqual([
+      "in_stock",
+      "in_stock",
+    ]);
+    await s.engine.ingestOrder(SHOP, { ...o, updatedAt: T(6) }, "w2");
+    expect(s.calls).toEqual(["readVariants"]);
+  });
+});

@@ -1,0 +1,282 @@
+import type { LineItemGid } from "../../domain/shared/gid.js";
+import { ShopifyApiError } from "../../errors.js";
+import type { ShopDomain } from "../../use-cases/ports.js";
+import type {
+  BackorderShopify,
+  BackorderWrite,
+  ShopifyOrderForSync,
+} from "../../use-cases/backorder/shopify-port.js";
+import { assertNoUserErrors, operation, type AdminClient } from "./admin-client.js";
+
+/**
+ * The backorder engine's Admin API operations: one read per order, one mutation request per fulfillment order.
+ * `nodes(ids:)` accepts up to 250 ids; 100 per request keeps the variants read at about 300 points.
+ */
+const VARIANTS_PER_READ = 100;
+export const METAFIELD_NAMESPACE = "$app:waitwell";
+export const METAFIELD_KEY = "backorder";
+
+const VARIANTS_FOR_ENGINE = operation<
+  {
+    nodes: (null | {
+      id?: string;
+      inventoryPolicy?: "DENY" | "CONTINUE";
+      product?: { id: string };
+      inventoryItem?: { id: string; tracked: boolean };
+    })[];
+  },
+  { ids: string[] }
+>(`#graphql
+  query WaitwellVariantsForEngine($ids: [ID!]!) {
+    nodes(ids: $ids) {
+      ... on ProductVariant {
+        id
+        inventoryPolicy
+        product {
+          id
+        }
+        inventoryItem {
+          id
+          tracked
+        }
+      }
+    }
+  }
+`);
+
+// Requested cost: order 1 + metafield 1 + 5 fulfillment orders × (1 + holds 1 + 50 line items × 2 + 2) ≈ 530 < 1000.
+const ORDER_FOR_SYNC = operation<
+  {
+    order: null | {
+      tags: string[];
+      metafield: { value: string } | null;
+      fulfillmentOrders: {
+        nodes: {
+          id: string;
+          status: string;
+          fulfillmentHolds: { id: string; handle: string | null; heldByRequestingApp: boolean }[];
+          lineItems: { nodes: { id: string; remainingQuantity: number; lineItem: { id: string } }[] };
+        }[];
+      };
+    };
+  },
+  { id: string }
+>(`#graphql
+  query WaitwellOrderForSync($id: ID!) {
+    order(id: $id) {
+      tags
+      metafield(namespace: "$app:waitwell", key: "backorder") {
+        value
+      }
+      fulfillmentOrders(first: 5) {
+        nodes {
+          id
+          status
+          fulfillmentHolds {
+            id
+            handle
+            heldByRequestingApp
+          }
+          lineItems(first: 50) {
+            nodes {
+              id
+              remainingQuantity
+              lineItem {
+                id
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+interface UserErrors {
+  userErrors: { field?: string[] | null; message: string; code?: string | null }[];
+}
+
+/**
+ * Everything one sync writes for one fulfillment order, in ONE request. Top-level mutation fields run serially, in
+ * document order (https://spec.graphql.org/October2021/#sec-Mutation), so releasing our old hold before placing the
+ * new one on the same fulfillment order is valid; `@include` leaves out what this sync does not need.
+ */
+const SYNC_BACKORDER = operation<
+  {
+    tagsAdd?: UserErrors;
+    tagsRemove?: UserErrors;
+    metafieldsSet?: UserErrors;
+    fulfillmentOrderReleaseHold?: UserErrors;
+    fulfillmentOrderHold?: UserErrors & {
+      fulfillmentHold: { id: string; handle: string | null } | null;
+      fulfillmentOrder: { id: string } | null;
+    };
+  },
+  {
+    orderId: string;
+    tagsAdd: string[];
+    addTags: boolean;
+    tagsRemove: string[];
+    removeTags: boolean;
+    metafields: { ownerId: string; namespace: string; key: string; type: string; value: string }[];
+    setMetafield: boolean;
+    fulfillmentOrderId: string;
+    holdIds: string[];
+    release: boolean;
+    hold: {
+      reason: "INVENTORY_OUT_OF_STOCK";
+      handle?: string;
+      reasonNotes?: string;
+      fulfillmentOrderLineItems?: { id: string; quantity: number }[];
+    };
+    placeHold: boolean;
+  }
+>(`#graphql
+  mutation WaitwellSyncBackorder(
+    $orderId: ID!
+    $tagsAdd: [String!]!
+    $addTags: Boolean!
+    $tagsRemove: [String!]!
+    $removeTags: Boolean!
+    $metafields: [MetafieldsSetInput!]!
+    $setMetafield: Boolean!
+    $fulfillmentOrderId: ID!
+    $holdIds: [ID!]
+    $release: Boolean!
+    $hold: FulfillmentOrderHoldInput!
+    $placeHold: Boolean!
+  ) {
+    tagsAdd(id: $orderId, tags: $tagsAdd) @include(if: $addTags) {
+      userErrors {
+        field
+        message
+      }
+    }
+    tagsRemove(id: $orderId, tags: $tagsRemove) @include(if: $removeTags) {
+      userErrors {
+        field
+        message
+      }
+    }
+    metafieldsSet(metafields: $metafields) @include(if: $setMetafield) {
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+    fulfillmentOrderReleaseHold(id: $fulfillmentOrderId, holdIds: $holdIds) @include(if: $release) {
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+    fulfillmentOrderHold(id: $fulfillmentOrderId, fulfillmentHold: $hold) @include(if: $placeHold) {
+      fulfillmentHold {
+        id
+        handle
+      }
+      fulfillmentOrder {
+        id
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export function createBackorderShopify(deps: { client: AdminClient }): BackorderShopify {
+  const { client } = deps;
+  return {
+    async readVariants(shop: ShopDomain, variantIds: string[]) {
+      const out = [];
+      for (let i = 0; i < variantIds.length; i += VARIANTS_PER_READ) {
+        const data = await client.request(shop, VARIANTS_FOR_ENGINE, {
+          ids: variantIds.slice(i, i + VARIANTS_PER_READ),
+        });
+        for (const node of data.nodes) {
+          if (!node?.id || !node.inventoryItem || !node.product || !node.inventoryPolicy) continue;
+          out.push({
+            variantId: node.id,
+            productId: node.product.id,
+            inventoryItemId: node.inventoryItem.id,
+            tracked: node.inventoryItem.tracked,
+            inventoryPolicy: node.inventoryPolicy,
+          });
+        }
+      }
+      return out;
+    },
+
+    async readOrderForSync(shop, orderId): Promise<ShopifyOrderForSync | null> {
+      const data = await client.request(shop, ORDER_FOR_SYNC, { id: orderId });
+      if (!data.order) return null;
+      return {
+        tags: data.order.tags,
+        metafieldValue: data.order.metafield?.value ?? null,
+        fulfillmentOrders: data.order.fulfillmentOrders.nodes.map((fo) => ({
+          id: fo.id,
+          status: fo.status,
+          holds: fo.fulfillmentHolds,
+          lineItems: fo.lineItems.nodes.map((li) => ({
+            id: li.id,
+            lineItemId: li.lineItem.id as LineItemGid,
+            remainingQuantity: li.remainingQuantity,
+          })),
+        })),
+      };
+    },
+
+    async write(shop, write: BackorderWrite) {
+      const placeHold = write.hold !== null && write.fulfillmentOrderId !== null;
+      const release = write.releaseHoldIds.length > 0 && write.fulfillmentOrderId !== null;
+      const data = await client.request(shop, SYNC_BACKORDER, {
+        orderId: write.orderId,
+        tagsAdd: write.tagsAdd,
+        addTags: write.tagsAdd.length > 0,
+        tagsRemove: write.tagsRemove,
+        removeTags: write.tagsRemove.length > 0,
+        metafields: write.metafield
+          ? [
+              {
+                ownerId: write.orderId,
+                namespace: METAFIELD_NAMESPACE,
+                key: METAFIELD_KEY,
+                type: "json",
+                value: JSON.stringify(write.metafield),
+              },
+            ]
+          : [],
+        setMetafield: write.metafield !== null,
+        // Left out by @include when unused, but a non-null variable still needs a value.
+        fulfillmentOrderId: write.fulfillmentOrderId ?? write.orderId,
+        holdIds: write.releaseHoldIds,
+        release,
+        hold: write.hold
+          ? {
+              reason: "INVENTORY_OUT_OF_STOCK",
+              handle: write.hold.handle,
+              reasonNotes: "Waitwell: units waiting for stock",
+              fulfillmentOrderLineItems: write.hold.fulfillmentOrderLineItems,
+            }
+          : { reason: "INVENTORY_OUT_OF_STOCK" },
+        placeHold,
+      });
+      assertNoUserErrors("tagsAdd", data.tagsAdd);
+      assertNoUserErrors("tagsRemove", data.tagsRemove);
+      assertNoUserErrors("metafieldsSet", data.metafieldsSet);
+      assertNoUserErrors("fulfillmentOrderReleaseHold", data.fulfillmentOrderReleaseHold);
+      assertNoUserErrors("fulfillmentOrderHold", data.fulfillmentOrderHold);
+      if (!placeHold) return null;
+      const placed = data.fulfillmentOrderHold;
+      if (!placed?.fulfillmentHold || !placed.fulfillmentOrder) {
+        throw new ShopifyApiError("WaitwellSyncBackorder: fulfillmentOrderHold returned no hold");
+      }
+      return { holdId: placed.fulfillmentHold.id, fulfillmentOrderId: placed.fulfillmentOrder.id };
+    },
+  };
+}

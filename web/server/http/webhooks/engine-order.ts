@@ -1,0 +1,96 @@
+import { z } from "zod";
+import { toGid, type LineItemGid, type OrderGid, type ProductVariantGid } from "../../domain/shared/gid.js";
+import type { BackorderEngine, IncomingOrder } from "../../use-cases/backorder/index.js";
+import type { createNoteShopEvent } from "../../use-cases/note-shop-event.js";
+import type { WebhookHandler } from "../../use-cases/webhook-handlers.js";
+import { orderRecordingHandler } from "./order-recording.js";
+import { identifyOrder, numericId, parsePayload } from "./payloads.js";
+
+/** The REST Order fields the backorder engine reads (orders/create, orders/updated, orders/cancelled). */
+const engineOrderPayload = z.object({
+  id: numericId,
+  name: z.string().default(""),
+  created_at: z.string().datetime({ offset: true }),
+  updated_at: z.string().datetime({ offset: true }).nullish(),
+  cancelled_at: z.string().nullish(),
+  tags: z.string().nullish(),
+  customer: z
+    .object({
+      id: numericId,
+      email: z.string().nullish(),
+      first_name: z.string().nullish(),
+      last_name: z.string().nullish(),
+      tags: z.string().nullish(),
+    })
+    .nullish(),
+  line_items: z.array(
+    z.object({
+      id: numericId,
+      variant_id: numericId.nullish(),
+      quantity: z.number().int(),
+      current_quantity: z.number().int().nullish(),
+      fulfillable_quantity: z.number().int().nullish(),
+      variant_inventory_management: z.string().nullish(),
+      title: z.string().nullish(),
+      variant_title: z.string().nullish(),
+      sku: z.string().nullish(),
+    }),
+  ),
+});
+
+/** REST joins tags with ", ". */
+const splitTags = (tags: string | null | undefined) =>
+  (tags ?? "")
+    .split(",")
+    .map((t) => t.trim())
+    .filter(Boolean);
+
+export function toIncomingOrder(payload: z.output<typeof engineOrderPayload>): IncomingOrder {
+  const name = [payload.customer?.first_name, payload.customer?.last_name].filter(Boolean).join(" ");
+  return {
+    orderId: toGid("Order", payload.id) as OrderGid,
+    name: payload.name,
+    createdAt: new Date(payload.created_at),
+    updatedAt: new Date(payload.updated_at ?? payload.created_at),
+    cancelled: Boolean(payload.cancelled_at),
+    tags: splitTags(payload.tags),
+    customer: payload.customer
+      ? {
+          id: toGid("Customer", payload.customer.id),
+          email: payload.customer.email ?? null,
+          name: name || null,
+          tags: splitTags(payload.customer.tags),
+        }
+      : null,
+    lines: payload.line_items.map((l) => ({
+      lineItemId: toGid("LineItem", l.id) as LineItemGid,
+      variantId: l.variant_id ? (toGid("ProductVariant", l.variant_id) as ProductVariantGid) : null,
+      quantity: l.quantity,
+      currentQuantity: l.current_quantity ?? null,
+      fulfillableQuantity: l.fulfillable_quantity ?? null,
+      inventoryManagement: l.variant_inventory_management ?? null,
+      title: l.title ?? null,
+      variantTitle: l.variant_title ?? null,
+      sku: l.sku ?? null,
+    })),
+  };
+}
+
+/**
+ * orders/create, orders/updated and orders/cancelled: the backorder engine ingests the order (a cancellation is an
+ * update with cancelled_at). Without an engine (tests of the intake alone) the order is only recorded.
+ */
+export function engineOrderHandler(deps: {
+  noteShopEvent: ReturnType<typeof createNoteShopEvent>;
+  backorders?: Pick<BackorderEngine, "ingestOrder"> | undefined;
+}): WebhookHandler {
+  const engine = deps.backorders;
+  if (!engine) return orderRecordingHandler(deps);
+  return {
+    identify: identifyOrder,
+    async handle(event, payload) {
+      const order = parsePayload(engineOrderPayload, payload, event.topic);
+      await engine.ingestOrder(event.shop, toIncomingOrder(order), event.webhookId);
+    },
+  };
+}

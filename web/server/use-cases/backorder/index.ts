@@ -1,0 +1,70 @@
+/**
+ * The backorder engine's use cases, built once by main.ts: order ingestion, inventory levels, the variant mirror
+ * and the order sync to Shopify. Every entry point runs under a per-shop lock: a pool is read, decided and stored
+ * as one step, so two webhooks of one shop never decide the same pool from the same stale read. (One process; with
+ * several, the inbox must route a shop to one worker.)
+ */
+import type { Clock, Logger, ShopDomain, ShopRepository } from "../ports.js";
+import { createApplyInventoryLevel, type InventoryLevelUpdate } from "./apply-inventory-level.js";
+import { createIngestOrder, type IncomingOrder } from "./ingest-order.js";
+import type { BackorderRepository, VariantInfo } from "./ports.js";
+import type { BackorderShopify } from "./shopify-port.js";
+import { createSyncOrder } from "./sync-order.js";
+import { createUpdateVariants } from "./update-variants.js";
+
+export { ALL_LOCATIONS, aggregateLevels } from "./pools.js";
+export type { IncomingOrder } from "./ingest-order.js";
+export type { InventoryLevelUpdate } from "./apply-inventory-level.js";
+export type { BackorderShopify, BackorderWrite, ShopifyOrderForSync } from "./shopify-port.js";
+
+export interface BackorderEngineDeps {
+  repository: BackorderRepository;
+  shopify: BackorderShopify;
+  shops: Pick<ShopRepository, "get">;
+  clock: Clock;
+  logger: Logger;
+}
+
+export interface BackorderEngine {
+  ingestOrder(shop: ShopDomain, order: IncomingOrder, webhookId: string): Promise<"stale" | "ingested">;
+  applyInventoryLevel(
+    shop: ShopDomain,
+    level: InventoryLevelUpdate,
+    webhookId: string,
+  ): Promise<"stale" | "applied">;
+  updateVariants(shop: ShopDomain, variants: VariantInfo[]): Promise<void>;
+  syncOrder(shop: ShopDomain, orderId: string): Promise<"up_to_date" | "no_api" | "synced">;
+}
+
+export function createBackorderEngine(deps: BackorderEngineDeps): BackorderEngine {
+  const lock = createKeyedLock();
+  const syncOrder = createSyncOrder(deps);
+  const syncOrders = async (shop: ShopDomain, orderIds: string[]) => {
+    for (const id of orderIds) await syncOrder(shop, id);
+  };
+  const ingestOrder = createIngestOrder({ ...deps, syncOrders });
+  const applyInventoryLevel = createApplyInventoryLevel({ ...deps, syncOrders });
+  const updateVariants = createUpdateVariants(deps);
+  return {
+    ingestOrder: (shop, order, webhookId) => lock(shop, () => ingestOrder(shop, order, webhookId)),
+    applyInventoryLevel: (shop, level, webhookId) =>
+      lock(shop, () => applyInventoryLevel(shop, level, webhookId)),
+    updateVariants: (shop, variants) => lock(shop, () => updateVariants(shop, variants)),
+    syncOrder: (shop, orderId) => lock(shop, () => syncOrder(shop, orderId)),
+  };
+}
+
+/** Runs tasks of one key one after another, in call order; a failure does not block the next task. */
+function createKeyedLock() {
+  const tails = new Map<string, Promise<unknown>>();
+  return <T>(key: string, task: () => Promise<T>): Promise<T> => {
+    const previous = tails.get(key) ?? Promise.resolve();
+    const run = previous.then(task, task);
+    const tail = run.catch(() => undefined);
+    tails.set(key, tail);
+    void tail.then(() => {
+      if (tails.get(key) === tail) tails.delete(key);
+    });
+    return run;
+  };
+}

@@ -1,0 +1,184 @@
+import {
+  newLine,
+  transition,
+  type BackorderLine,
+  type LineHistoryEntry,
+} from "../../domain/backorder/index.js";
+import {
+  type InventoryItemGid,
+  type LineItemGid,
+  type OrderGid,
+  type ProductVariantGid,
+} from "../../domain/shared/gid.js";
+import type { Clock, Logger, ShopDomain } from "../ports.js";
+import { redecidePools } from "./redecide.js";
+import { ALL_LOCATIONS } from "./pools.js";
+import type { BackorderRepository, EngineOrder, StoredLine, VariantInfo } from "./ports.js";
+import type { BackorderShopify } from "./shopify-port.js";
+
+/** An order as orders/create, orders/updated and orders/cancelled deliver it (the REST Order, parsed at the edge). */
+export interface IncomingOrder {
+  orderId: OrderGid;
+  name: string;
+  createdAt: Date;
+  updatedAt: Date;
+  cancelled: boolean;
+  tags: string[];
+  customer: { id: string; email: string | null; name: string | null; tags: string[] } | null;
+  lines: {
+    lineItemId: LineItemGid;
+    variantId: ProductVariantGid | null;
+    quantity: number;
+    currentQuantity: number | null;
+    fulfillableQuantity: number | null;
+    /** REST `variant_inventory_management`: "shopify" when Shopify tracks the variant. */
+    inventoryManagement: string | null;
+    title: string | null;
+    variantTitle: string | null;
+    sku: string | null;
+  }[];
+}
+
+export interface IngestOrderDeps {
+  repository: BackorderRepository;
+  shopify: Pick<BackorderShopify, "readVariants">;
+  clock: Clock;
+  logger: Logger;
+  /** Syncs the orders whose Shopify-visible state changed. */
+  syncOrders: (shop: ShopDomain, orderIds: string[]) => Promise<void>;
+}
+
+export type IngestOutcome = "stale" | "ingested";
+
+/**
+ * orders/create | orders/updated | orders/cancelled: records the order's lines, re-decides their pools with every
+ * open line, and syncs what changed. An order whose lines all ship, with its variants mirrored, costs no Admin call.
+ */
+export function createIngestOrder(deps: IngestOrderDeps) {
+  const { repository: repo, clock } = deps;
+  return async function ingestOrder(
+    shop: ShopDomain,
+    order: IncomingOrder,
+    webhookId: string,
+  ): Promise<IngestOutcome> {
+    const stored = await repo.getOrder(shop, order.orderId);
+    // Webhooks arrive out of order and more than once; an older payload than the one applied says nothing new.
+    if (stored && order.updatedAt.getTime() < stored.sourceUpdatedAt.getTime()) {
+      if (stored.needsSync) await deps.syncOrders(shop, [stored.orderId]);
+      return "stale";
+    }
+    const at = clock.now();
+    const cause = { kind: "webhook" as const, ref: webhookId };
+    const variants = await variantsFor(shop, order);
+    const existing = new Map<string, StoredLine>(
+      (stored ? await repo.linesOfOrder(shop, order.orderId) : []).map((l) => [l.lineItemId, l]),
+    );
+    const tags = [...order.tags, ...(order.customer?.tags ?? [])];
+
+    const changedLines: (BackorderLine & {
+      productTitle?: string | null;
+      variantTitle?: string | null;
+      sku?: string | null;
+    })[] = [];
+    const history: LineHistoryEntry[] = [];
+    const items = new Set<InventoryItemGid>();
+    for (const raw of order.lines) {
+      if (raw.variantId === null) continue; // a custom line: no inventory behind it
+      const open = Math.max(0, raw.fulfillableQuantity ?? raw.currentQuantity ?? raw.quantity);
+      const previous = existing.get(raw.lineItemId);
+      const variant = variants.get(raw.variantId);
+      if (!previous && !variant) {
+        deps.logger.warn("backorder engine: variant unknown to Shopify, line skipped", {
+          shop,
+          lineItemId: raw.lineItemId,
+        });
+        continue;
+      }
+      let line: BackorderLine;
+      if (previous) {
+        line = { ...previous, tags };
+        const event = order.cancelled
+          ? ({ type: "cancel" } as const)
+          : open !== previous.quantity
+            ? ({ type: "change_quantity", quantity: open } as const)
+            : null;
+        if (event && !isTerminal(previous)) {
+          const result = transition(line, event, at, cause);
+          if (!result.ok) throw result.error;
+          line = result.line;
+          if (result.entry) history.push(result.entry);
+        }
+      } else {
+        if (open === 0 || order.cancelled) continue;
+        line = newLine({
+          lineItemId: raw.lineItemId,
+          orderId: order.orderId,
+          orderCreatedAt: order.createdAt,
+          variantId: raw.variantId,
+          inventoryItemId: variant!.inventoryItemId as InventoryItemGid,
+          locationId: ALL_LOCATIONS,
+          tracked: raw.inventoryManagement === "shopify" || variant!.tracked,
+          quantity: open,
+          tags,
+        });
+      }
+      items.add(line.inventoryItemId);
+      changedLines.push({
+        ...line,
+        productTitle: raw.title,
+        variantTitle: raw.variantTitle,
+        sku: raw.sku ?? variant?.sku ?? null,
+      });
+    }
+
+    const engineOrder: EngineOrder = {
+      shop,
+      orderId: order.orderId,
+      name: order.name,
+      orderCreatedAt: order.createdAt,
+      sourceUpdatedAt: order.updatedAt,
+      customerId: order.customer?.id ?? null,
+      customerEmail: order.customer?.email ?? null,
+      customerName: order.customer?.name ?? null,
+      tags: order.tags,
+      cancelled: order.cancelled,
+      syncedMetafield: stored?.syncedMetafield ?? null,
+      holds: stored?.holds ?? [],
+      backordered: stored?.backordered ?? false,
+      needsSync: stored?.needsSync ?? false,
+    };
+    const toSync = await redecidePools(repo, shop, {
+      items,
+      changedLines,
+      history,
+      orders: [engineOrder],
+      cause,
+      at,
+    });
+    if (stored?.needsSync && !toSync.includes(order.orderId)) toSync.push(order.orderId);
+    if (toSync.length > 0) await deps.syncOrders(shop, toSync);
+    return "ingested";
+  };
+
+  /** The mirror first; variants it lacks come from ONE batched read, then join the mirror. */
+  async function variantsFor(shop: ShopDomain, order: IncomingOrder): Promise<Map<string, VariantInfo>> {
+    const ids = [...new Set(order.lines.flatMap((l) => (l.variantId ? [l.variantId] : [])))];
+    const known = new Map((ids.length ? await repo.getVariants(shop, ids) : []).map((v) => [v.variantId, v]));
+    const missing = ids.filter((id) => !known.has(id));
+    if (missing.length > 0) {
+      const asOf = clock.now();
+      const read = (await deps.shopify.readVariants(shop, missing)).map((v): VariantInfo => ({
+        ...v,
+        sku: null,
+        asOf,
+      }));
+      if (read.length > 0) await repo.upsertVariants(shop, read);
+      for (const v of read) known.set(v.variantId, v);
+    }
+    return known;
+  }
+}
+
+function isTerminal(line: BackorderLine): boolean {
+  return line.status === "fulfilled" || line.status === "cancelled" || line.status === "substituted";
+}

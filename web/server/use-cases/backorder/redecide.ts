@@ -1,0 +1,74 @@
+import {
+  applyDecision,
+  decideBackorders,
+  type AllocationRules,
+  type BackorderLine,
+  type Cause,
+  type LineHistoryEntry,
+} from "../../domain/backorder/index.js";
+import type { InventoryItemGid } from "../../domain/shared/gid.js";
+import type { ShopDomain } from "../ports.js";
+import { aggregateLevels, ALL_LOCATIONS } from "./pools.js";
+import type { BackorderRepository, EngineOrder } from "./ports.js";
+
+export interface RedecideInput {
+  items: ReadonlySet<InventoryItemGid>;
+  /** Lines changed by the event (new, edited, cancelled): they replace the stored versions. */
+  changedLines: readonly BackorderLine[];
+  history: readonly LineHistoryEntry[];
+  /** Order rows the event changed (stored whatever the decision). */
+  orders: readonly EngineOrder[];
+  cause: Cause;
+  at: Date;
+  rules?: Partial<AllocationRules>;
+}
+
+/**
+ * Re-decides the touched pools with all their open lines and stores the outcome in one transaction. Returns the
+ * orders whose Shopify-visible state changed (stored with needsSync), for the caller to sync.
+ */
+export async function redecidePools(
+  repo: BackorderRepository,
+  shop: ShopDomain,
+  input: RedecideInput,
+): Promise<string[]> {
+  const pools = [...input.items].map((inventoryItemId) => ({ inventoryItemId, locationId: ALL_LOCATIONS }));
+  const byId = new Map<string, BackorderLine>();
+  for (const line of pools.length > 0 ? await repo.openLinesOfPools(shop, pools) : [])
+    byId.set(line.lineItemId, line);
+  for (const line of input.changedLines) byId.set(line.lineItemId, line);
+
+  const stock = [];
+  for (const item of input.items) {
+    const level = aggregateLevels(item, await repo.levelsOfItem(shop, item));
+    if (level) stock.push(level);
+  }
+  const known = new Set(stock.map((s) => s.inventoryItemId));
+  // A tracked line of an item whose level has not reached the mirror yet stays undecided ("new"): the level's
+  // webhook re-decides the pool. Deciding it without a level would guess; reading Shopify would cost a call.
+  const lines = [...byId.values()].filter((l) => !l.tracked || known.has(l.inventoryItemId));
+  const decision = decideBackorders({ stock, lines, ...(input.rules ? { rules: input.rules } : {}) });
+
+  const changed = new Map<string, BackorderLine>(input.changedLines.map((l) => [l.lineItemId, l]));
+  const history = [...input.history];
+  decision.lines.forEach((d, i) => {
+    const result = applyDecision(lines[i]!, d, input.at, input.cause);
+    if (!result.ok) throw result.error;
+    if (result.entry) {
+      changed.set(result.line.lineItemId, result.line);
+      history.push(result.entry);
+    }
+  });
+
+  const toSync = new Set<string>(decision.ordersToSync);
+  for (const line of input.changedLines) if (line.status === "cancelled") toSync.add(line.orderId);
+  const orders = new Map(input.orders.map((o) => [o.orderId, o]));
+  for (const orderId of toSync) {
+    const order = orders.get(orderId) ?? (await repo.getOrder(shop, orderId));
+    if (order) orders.set(orderId, { ...order, needsSync: true });
+  }
+  if (changed.size > 0 || history.length > 0 || orders.size > 0) {
+    await repo.saveDecision(shop, { orders: [...orders.values()], lines: [...changed.values()], history });
+  }
+  return [...toSync].filter((id) => orders.has(id));
+}
