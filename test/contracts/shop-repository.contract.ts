@@ -81,13 +81,12 @@ export function shopRepositoryContract(factory: StoreFactory): void {
       await shops.upsertInstalled({ domain: SHOP_A, name: null, scopes: null, at: T1 });
       await shops.upsertInstalled({ domain: SHOP_B, name: null, scopes: null, at: T1 });
       const updated = await shops.updateSettings(SHOP_A, { shipTogether: true });
-      expect(updated.settings).toEqual({
-        backorderTag: DEFAULT_SHOP_SETTINGS.backorderTag,
-        shipTogether: true,
-      });
-      const again = await shops.updateSettings(SHOP_A, { backorderTag: "waiting" });
-      expect(again.settings).toEqual({ backorderTag: "waiting", shipTogether: true });
-      expect((await shops.get(SHOP_A))?.settings).toEqual({ backorderTag: "waiting", shipTogether: true });
+      expect(updated.settings).toEqual({ ...DEFAULT_SHOP_SETTINGS, shipTogether: true });
+      const allocation = { ...DEFAULT_SHOP_SETTINGS.allocation, priorityTags: ["VIP", "wholesale"] };
+      const again = await shops.updateSettings(SHOP_A, { backorderTag: "waiting", allocation });
+      const expected = { ...DEFAULT_SHOP_SETTINGS, backorderTag: "waiting", shipTogether: true, allocation };
+      expect(again.settings).toEqual(expected);
+      expect((await shops.get(SHOP_A))?.settings).toEqual(expected);
       expect((await shops.get(SHOP_B))?.settings).toEqual(DEFAULT_SHOP_SETTINGS);
     });
 

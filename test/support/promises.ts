@@ -15,7 +15,12 @@ import { createMemoryLogger } from "../../web/server/adapters/logger.js";
 import { MemoryPromiseRepository } from "../../web/server/adapters/memory/promise-repository.js";
 import { MemoryPromiseShopify } from "../../web/server/adapters/memory/promise-shopify.js";
 import type { RuleSettings } from "../../web/server/domain/rules/index.js";
-import type { Clock, ShopDomain, ShopRepository } from "../../web/server/use-cases/ports.js";
+import {
+  DEFAULT_SHOP_SETTINGS,
+  type Clock,
+  type ShopDomain,
+  type ShopRepository,
+} from "../../web/server/use-cases/ports.js";
 import { createPromiseServices } from "../../web/server/use-cases/promises/index.js";
 import type {
   MirroredProduct,
@@ -129,7 +134,7 @@ export function promiseWorld(
               domain,
               name: null,
               scopes: null,
-              settings: { backorderTag: "backorder", shipTogether: false },
+              settings: DEFAULT_SHOP_SETTINGS,
               installedAt: clock.now(),
               uninstalledAt: null,
             }

@@ -4,6 +4,7 @@
  */
 
 import type { BackorderRepository } from "./backorder/ports.js";
+import { DEFAULT_ALLOCATION_RULES, type AllocationRules } from "../domain/backorder/index.js";
 
 export type ShopDomain = string; // "{name}.myshopify.com", validated at the edge
 
@@ -36,9 +37,15 @@ export interface ShopSettings {
   backorderTag: string;
   /** Hold the whole order instead of only the waiting units. */
   shipTogether: boolean;
+  /** How arriving stock is handed to waiting lines (priority tags, complete lines first, partial limits). */
+  allocation: AllocationRules;
 }
 
-export const DEFAULT_SHOP_SETTINGS: ShopSettings = { backorderTag: "backorder", shipTogether: false };
+export const DEFAULT_SHOP_SETTINGS: ShopSettings = {
+  backorderTag: "backorder",
+  shipTogether: false,
+  allocation: DEFAULT_ALLOCATION_RULES,
+};
 
 export interface ShopRecord {
   domain: ShopDomain;

@@ -83,7 +83,8 @@ function toShop(row: Shop): ShopRecord {
 /** Stored settings are merged over the defaults, so a setting added later has a value for existing shops. */
 function readSettings(value: Prisma.JsonValue): ShopSettings {
   const stored = value !== null && typeof value === "object" && !Array.isArray(value) ? value : {};
-  return { ...DEFAULT_SHOP_SETTINGS, ...(stored as Partial<ShopSettings>) };
+  const merged = { ...DEFAULT_SHOP_SETTINGS, ...(stored as Partial<ShopSettings>) };
+  return { ...merged, allocation: { ...DEFAULT_SHOP_SETTINGS.allocation, ...merged.allocation } };
 }
 
 function definedOnly(patch: Partial<ShopSettings>): Partial<ShopSettings> {
@@ -93,5 +94,9 @@ function definedOnly(patch: Partial<ShopSettings>): Partial<ShopSettings> {
 }
 
 function toJson(settings: ShopSettings): Prisma.InputJsonObject {
-  return { backorderTag: settings.backorderTag, shipTogether: settings.shipTogether };
+  return {
+    backorderTag: settings.backorderTag,
+    shipTogether: settings.shipTogether,
+    allocation: { ...settings.allocation, priorityTags: [...settings.allocation.priorityTags] },
+  };
 }

@@ -1,5 +1,5 @@
 import type { InventoryItemGid, LocationGid } from "../../domain/shared/gid.js";
-import type { Clock, ShopDomain } from "../ports.js";
+import { DEFAULT_SHOP_SETTINGS, type Clock, type ShopDomain, type ShopRepository } from "../ports.js";
 import { redecidePools } from "./redecide.js";
 import type { BackorderRepository } from "./ports.js";
 
@@ -12,6 +12,7 @@ export interface InventoryLevelUpdate {
 
 export interface ApplyInventoryLevelDeps {
   repository: BackorderRepository;
+  shops: Pick<ShopRepository, "get">;
   clock: Clock;
   syncOrders: (shop: ShopDomain, orderIds: string[]) => Promise<void>;
 }
@@ -41,6 +42,7 @@ export function createApplyInventoryLevel(deps: ApplyInventoryLevelDeps) {
       orders: [],
       cause: { kind: "webhook", ref: webhookId },
       at: deps.clock.now(),
+      rules: ((await deps.shops.get(shop))?.settings ?? DEFAULT_SHOP_SETTINGS).allocation,
     });
     if (toSync.length > 0) await deps.syncOrders(shop, toSync);
     return "applied";

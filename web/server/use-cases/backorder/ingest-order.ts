@@ -10,7 +10,13 @@ import {
   type OrderGid,
   type ProductVariantGid,
 } from "../../domain/shared/gid.js";
-import type { Clock, Logger, ShopDomain } from "../ports.js";
+import {
+  DEFAULT_SHOP_SETTINGS,
+  type Clock,
+  type Logger,
+  type ShopDomain,
+  type ShopRepository,
+} from "../ports.js";
 import { redecidePools } from "./redecide.js";
 import { ALL_LOCATIONS } from "./pools.js";
 import type { BackorderRepository, EngineOrder, StoredLine, VariantInfo } from "./ports.js";
@@ -42,6 +48,7 @@ export interface IncomingOrder {
 export interface IngestOrderDeps {
   repository: BackorderRepository;
   shopify: Pick<BackorderShopify, "readVariants">;
+  shops: Pick<ShopRepository, "get">;
   clock: Clock;
   logger: Logger;
   /** Syncs the orders whose Shopify-visible state changed. */
@@ -154,6 +161,7 @@ export function createIngestOrder(deps: IngestOrderDeps) {
       orders: [engineOrder],
       cause,
       at,
+      rules: ((await deps.shops.get(shop))?.settings ?? DEFAULT_SHOP_SETTINGS).allocation,
     });
     if (stored?.needsSync && !toSync.includes(order.orderId)) toSync.push(order.orderId);
     if (toSync.length > 0) await deps.syncOrders(shop, toSync);
