@@ -80,6 +80,49 @@ describe.skipIf(!haveChromium)("admin in Chromium", () => {
     await expect.poll(() => page.getByText("orders/create").count(), { timeout: 30_000 }).toBeGreaterThan(0);
     expect(errors).toEqual([]);
   }, 120_000);
+
+  it("shows the backorder engine's lines, a line's history and the shop's settings", async () => {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    const failed: string[] = [];
+    page.on("response", (r) => {
+      if (r.url().includes("/api/") && r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+    });
+
+    // The settings page reads what the server stores (GET /api/settings) into its form.
+    await page.goto(`${stack.app.url}/?shop=${stack.shop}#/settings`);
+    const tag = page.getByLabel("Backorder tag");
+    await expect.poll(() => tag.count(), { timeout: 15_000 }).toBe(1);
+    expect(await tag.inputValue()).not.toBe("");
+
+    // An order placed on the dev store becomes lines of the engine, whatever their status (hence status=all).
+    const state = await fetch(`${stack.devStoreUrl}/_devstore/state?shop=${stack.shop}`).then((r) =>
+      r.json(),
+    );
+    await devStoreControl(stack, "/orders", {
+      shop: stack.shop,
+      lines: [{ variantId: firstVariantId(state), quantity: 1 }],
+      customer: { email: "grace@example.com", firstName: "Grace", lastName: "Hopper" },
+    });
+    await eventually(async () => {
+      const res = await fetch(`${stack.app.url}/api/backorders/lines`, {
+        headers: { Authorization: `Bearer ${await stack.sessionToken()}` },
+      });
+      return res.ok && ((await res.json()) as { lines: unknown[] }).lines.length > 0;
+    }, 30_000);
+    await page.goto(`${stack.app.url}/?shop=${stack.shop}#/backorders?status=all`);
+    const openLine = page.getByRole("link", { name: /^Open .+ on .+/ }).first();
+    await expect.poll(() => openLine.count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await openLine.click();
+    await expect
+      .poll(() => page.getByRole("heading", { name: "History" }).count(), { timeout: 15_000 })
+      .toBe(1);
+    expect(page.url()).toContain("#/backorders/gid%3A%2F%2Fshopify%2FLineItem%2F");
+
+    expect(errors).toEqual([]);
+    expect(failed).toEqual([]);
+  }, 120_000);
 });
 
 function firstVariantId(state: unknown): string {

@@ -2,9 +2,9 @@ import { describe, expect, it, onTestFinished, vi } from "vitest";
 import { fireEvent, screen } from "@testing-library/react";
 import { findAppBridge } from "./app-bridge";
 import { hasMessage, plural, t } from "./locales/t";
-import { hrefFor, parseHash, type Route } from "./router";
+import { hrefFor, NO_BACKORDER_FILTERS, parseHash, type Route } from "./router";
 import { fakeBackend, json, renderApp, stubShopify } from "./test-support/fake-backend";
-import { shopOverview } from "./test-support/fixtures";
+import { lineView, shopOverview } from "./test-support/fixtures";
 
 describe("App", () => {
   it("explains where to open the app when there is no App Bridge", () => {
@@ -30,6 +30,27 @@ describe("App", () => {
       await screen.findByText("Webhooks from Shopify will appear here as they arrive."),
     ).toBeInTheDocument();
     expect(backend.to("GET", "/api/inbox")).toHaveLength(1);
+  });
+
+  it("goes from the dashboard to the backorders, to a line and back", async () => {
+    stubShopify();
+    const line = lineView({ lineItemId: "gid://shopify/LineItem/42" });
+    fakeBackend()
+      .on("GET /api/shop", () => json(200, shopOverview()))
+      .on("GET /api/backorders/stats", () => json(200, { lines: {}, waitingUnits: 0, backorderedOrders: 0 }))
+      .on("GET /api/backorders/reconcile", () => json(200, null))
+      .on("GET /api/backorders/lines", () => json(200, { lines: [line], nextCursor: null }))
+      .on("GET /api/backorders/lines/gid%3A%2F%2Fshopify%2FLineItem%2F42", () =>
+        json(200, { line, history: [] }),
+      );
+    renderApp("#/");
+    fireEvent.click(await screen.findByRole("link", { name: "View backorders" }));
+    await screen.findByRole("heading", { level: 1, name: "Backorders" });
+    expect(window.location.hash).toBe("#/backorders");
+
+    fireEvent.click(await screen.findByRole("link", { name: "Open Trail Jacket on #1001" }));
+    expect(await screen.findByRole("heading", { level: 1, name: "Trail Jacket" })).toBeInTheDocument();
+    expect(window.location.hash).toBe("#/backorders/gid%3A%2F%2Fshopify%2FLineItem%2F42");
   });
 
   it("shows a not-found page for unknown routes", () => {
@@ -69,7 +90,30 @@ describe("router", () => {
     ["#/inbox?status=DEAD", { name: "inbox", status: "DEAD" }],
     ["#/inbox?status=dead", { name: "inbox", status: null }],
     ["#/inbox?status=NOPE&x=1", { name: "inbox", status: null }],
-    ["#/backorders", { name: "notFound", path: "/backorders" }],
+    ["#/backorders", { name: "backorders", filters: NO_BACKORDER_FILTERS }],
+    ["#/backorders/", { name: "backorders", filters: NO_BACKORDER_FILTERS }],
+    ["#/backorders?status=all", { name: "backorders", filters: { ...NO_BACKORDER_FILTERS, view: "all" } }],
+    ["#/backorders?status=nope", { name: "backorders", filters: NO_BACKORDER_FILTERS }],
+    [
+      "#/backorders?status=allocated&orderId=gid%3A%2F%2Fshopify%2FOrder%2F1&olderThanDays=7",
+      {
+        name: "backorders",
+        filters: {
+          ...NO_BACKORDER_FILTERS,
+          view: "allocated",
+          orderId: "gid://shopify/Order/1",
+          olderThanDays: 7,
+        },
+      },
+    ],
+    ["#/backorders?olderThanDays=-3", { name: "backorders", filters: NO_BACKORDER_FILTERS }],
+    [
+      "#/backorders/gid%3A%2F%2Fshopify%2FLineItem%2F42",
+      { name: "backorderLine", lineItemId: "gid://shopify/LineItem/42" },
+    ],
+    ["#/backorders/%E0%A4%A", { name: "notFound", path: "/backorders/%E0%A4%A" }],
+    ["#/backorders/a/b", { name: "notFound", path: "/backorders/a/b" }],
+    ["#/settings", { name: "settings" }],
   ])("parses %j", (hash, route) => {
     expect(parseHash(hash)).toEqual(route);
   });
@@ -78,6 +122,19 @@ describe("router", () => {
     { name: "dashboard" },
     { name: "inbox", status: null },
     { name: "inbox", status: "PENDING" },
+    { name: "backorders", filters: NO_BACKORDER_FILTERS },
+    {
+      name: "backorders",
+      filters: {
+        view: "partially_allocated",
+        orderId: "gid://shopify/Order/1",
+        customerId: "gid://shopify/Customer/2",
+        variantId: "gid://shopify/ProductVariant/3",
+        olderThanDays: 14,
+      },
+    },
+    { name: "backorderLine", lineItemId: "gid://shopify/LineItem/42?x=1" },
+    { name: "settings" },
   ])("round-trips %j", (route) => expect(parseHash(hrefFor(route))).toEqual(route));
 });
 

@@ -4,9 +4,12 @@ import { ErrorBoundary } from "./components/error-boundary";
 import { useRoute } from "./hooks/use-route";
 import { ServicesProvider } from "./hooks/use-services";
 import { t } from "./locales/t";
+import { BackorderLinePage } from "./pages/backorder-line-page";
+import { BackordersPage } from "./pages/backorders-page";
 import { DashboardPage } from "./pages/dashboard-page";
 import { InboxPage } from "./pages/inbox-page";
 import { NotFoundPage } from "./pages/not-found-page";
+import { SettingsPage } from "./pages/settings-page";
 import { hrefFor, type Route } from "./router";
 import type { Services } from "./services";
 
@@ -40,6 +43,12 @@ function pageFor(route: Route) {
       return <DashboardPage />;
     case "inbox":
       return <InboxPage status={route.status} />;
+    case "backorders":
+      return <BackordersPage filters={route.filters} />;
+    case "backorderLine":
+      return <BackorderLinePage lineItemId={route.lineItemId} />;
+    case "settings":
+      return <SettingsPage />;
     case "notFound":
       return <NotFoundPage path={route.path} />;
   }

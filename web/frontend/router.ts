@@ -1,4 +1,4 @@
-import { isInboxStatus, type InboxStatus } from "./api/types";
+import { isInboxStatus, isLineStatus, type InboxStatus, type LineStatus } from "./api/types";
 
 /**
  * Routes live in the URL hash (`/?shop=…&host=…#/inbox?status=DEAD`): any static server can serve the single
@@ -6,7 +6,33 @@ import { isInboxStatus, type InboxStatus } from "./api/types";
  * New pages add a variant here, a case in parseHash/hrefFor, and a case in app.tsx.
  */
 export type Route =
-  { name: "dashboard" } | { name: "inbox"; status: InboxStatus | null } | { name: "notFound"; path: string };
+  | { name: "dashboard" }
+  | { name: "inbox"; status: InboxStatus | null }
+  | { name: "backorders"; filters: BackorderFilters }
+  | { name: "backorderLine"; lineItemId: string }
+  | { name: "settings" }
+  | { name: "notFound"; path: string };
+
+/** "waiting" (backordered or partially allocated) is the default view; "all" sends no status filter. */
+export type BackorderView = "waiting" | "all" | LineStatus;
+
+export interface BackorderFilters {
+  view: BackorderView;
+  orderId: string | null;
+  customerId: string | null;
+  variantId: string | null;
+  olderThanDays: number | null;
+}
+
+export const NO_BACKORDER_FILTERS: BackorderFilters = {
+  view: "waiting",
+  orderId: null,
+  customerId: null,
+  variantId: null,
+  olderThanDays: null,
+};
+
+const BACKORDER_LINE_PREFIX = "/backorders/";
 
 export function parseHash(hash: string): Route {
   const [rawPath = "", rawQuery = ""] = hash.replace(/^#/, "").split("?", 2);
@@ -19,9 +45,22 @@ export function parseHash(hash: string): Route {
       const status = query.get("status");
       return { name: "inbox", status: isInboxStatus(status) ? status : null };
     }
-    default:
-      return { name: "notFound", path };
+    case "/backorders":
+      return { name: "backorders", filters: parseBackorderFilters(query) };
+    case "/settings":
+      return { name: "settings" };
   }
+  if (path.startsWith(BACKORDER_LINE_PREFIX)) {
+    const encoded = path.slice(BACKORDER_LINE_PREFIX.length);
+    if (!encoded.includes("/")) {
+      try {
+        return { name: "backorderLine", lineItemId: decodeURIComponent(encoded) };
+      } catch {
+        // malformed escape: not a route of ours
+      }
+    }
+  }
+  return { name: "notFound", path };
 }
 
 export function hrefFor(route: Route): string {
@@ -30,7 +69,38 @@ export function hrefFor(route: Route): string {
       return "#/";
     case "inbox":
       return route.status ? `#/inbox?status=${route.status}` : "#/inbox";
+    case "backorders": {
+      const query = backorderFiltersQuery(route.filters);
+      return query ? `#/backorders?${query}` : "#/backorders";
+    }
+    case "backorderLine":
+      return `#${BACKORDER_LINE_PREFIX}${encodeURIComponent(route.lineItemId)}`;
+    case "settings":
+      return "#/settings";
     case "notFound":
       return `#${route.path}`;
   }
+}
+
+function parseBackorderFilters(query: URLSearchParams): BackorderFilters {
+  const status = query.get("status");
+  const days = Number(query.get("olderThanDays"));
+  const text = (name: string) => query.get(name)?.trim() || null;
+  return {
+    view: status === "all" || isLineStatus(status) ? status : "waiting",
+    orderId: text("orderId"),
+    customerId: text("customerId"),
+    variantId: text("variantId"),
+    olderThanDays: Number.isSafeInteger(days) && days > 0 ? days : null,
+  };
+}
+
+function backorderFiltersQuery(filters: BackorderFilters): string {
+  const params = new URLSearchParams();
+  if (filters.view !== "waiting") params.set("status", filters.view);
+  if (filters.orderId) params.set("orderId", filters.orderId);
+  if (filters.customerId) params.set("customerId", filters.customerId);
+  if (filters.variantId) params.set("variantId", filters.variantId);
+  if (filters.olderThanDays) params.set("olderThanDays", String(filters.olderThanDays));
+  return params.toString();
 }

@@ -14,6 +14,8 @@ export type ClientErrorCode =
 
 export class ApiError extends Error {
   override readonly name = "ApiError";
+  /** Whatever else the server's error object carried (e.g. per-field problems); undefined when nothing. */
+  readonly details: Readonly<Record<string, unknown>> | undefined;
 
   constructor(
     /** HTTP status; 0 when no response arrived. */
@@ -22,9 +24,10 @@ export class ApiError extends Error {
     message: string,
     /** True when code and message come from the server's error envelope (and may be shown as they are). */
     readonly fromServer: boolean,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; details?: Record<string, unknown> },
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.details = options?.details;
   }
 }
 
@@ -110,14 +113,20 @@ async function readResponse<T>(response: Response): Promise<T> {
   }
   if (response.ok) return body as T;
   const envelope = errorEnvelope(body);
-  if (envelope) throw new ApiError(response.status, envelope.code, envelope.message, true);
+  if (envelope) {
+    const { code, message, details } = envelope;
+    throw new ApiError(response.status, code, message, true, details ? { details } : undefined);
+  }
   throw new ApiError(response.status, "HTTP_ERROR", `HTTP ${response.status}`, false);
 }
 
-function errorEnvelope(body: unknown): { code: string; message: string } | null {
+function errorEnvelope(
+  body: unknown,
+): { code: string; message: string; details: Record<string, unknown> | undefined } | null {
   if (typeof body !== "object" || body === null || !("error" in body)) return null;
   const error: unknown = body.error;
   if (typeof error !== "object" || error === null) return null;
-  const { code, message } = error as Record<string, unknown>;
-  return typeof code === "string" && typeof message === "string" ? { code, message } : null;
+  const { code, message, ...rest } = error as Record<string, unknown>;
+  if (typeof code !== "string" || typeof message !== "string") return null;
+  return { code, message, details: Object.keys(rest).length > 0 ? rest : undefined };
 }

@@ -57,3 +57,138 @@ export interface InboxQuery {
   limit?: number;
   cursor?: string;
 }
+
+// ---------------------------------------------------------------- backorders
+
+export const LINE_STATUSES = [
+  "new",
+  "in_stock",
+  "backordered",
+  "partially_allocated",
+  "allocated",
+  "released",
+  "fulfilled",
+  "cancelled",
+  "substituted",
+] as const;
+export type LineStatus = (typeof LINE_STATUSES)[number];
+
+export function isLineStatus(value: unknown): value is LineStatus {
+  return typeof value === "string" && (LINE_STATUSES as readonly string[]).includes(value);
+}
+
+/** Lines still waiting for stock: what the backorders page shows first. */
+export const WAITING_STATUSES: readonly LineStatus[] = ["backordered", "partially_allocated"];
+
+export interface LineCustomer {
+  id: string;
+  name: string | null;
+  email: string | null;
+}
+
+/** One order line as the backorder engine sees it. quantity = inStock + allocated + waiting. */
+export interface LineView {
+  lineItemId: string;
+  orderId: string;
+  /** null until the order itself has been read from Shopify. */
+  orderName: string | null;
+  orderCreatedAt: string;
+  customer: LineCustomer | null;
+  variantId: string;
+  productTitle: string | null;
+  variantTitle: string | null;
+  sku: string | null;
+  status: LineStatus;
+  quantity: number;
+  inStock: number;
+  allocated: number;
+  waiting: number;
+  priority: number | null;
+  updatedAt: string;
+}
+
+export interface LineQuantities {
+  quantity: number;
+  inStock: number;
+  allocated: number;
+  waiting: number;
+}
+
+export interface LineHistoryEntry {
+  at: string;
+  cause: { kind: "webhook" | "job" | "staff"; ref: string | null };
+  event: { type: string; [field: string]: unknown };
+  from: LineStatus | null;
+  to: LineStatus | null;
+  before: LineQuantities | null;
+  after: LineQuantities | null;
+}
+
+/** GET /api/backorders/lines */
+export interface LinesPage {
+  lines: LineView[];
+  nextCursor: string | null;
+}
+
+export interface LinesQuery {
+  /** Comma-separated in the query string. */
+  status?: readonly LineStatus[];
+  variantId?: string;
+  orderId?: string;
+  customerId?: string;
+  olderThanDays?: number;
+  limit?: number;
+  cursor?: string;
+}
+
+/** GET /api/backorders/lines/:lineItemId */
+export interface LineDetail {
+  line: LineView;
+  history: LineHistoryEntry[];
+}
+
+/** GET /api/backorders/stats */
+export interface BackorderStats {
+  lines: Partial<Record<LineStatus, number>>;
+  waitingUnits: number;
+  backorderedOrders: number;
+}
+
+/**
+ * A reconcile run (web/server/jobs/reconcile-scheduler.ts). Only `status`, the timestamps and `error` are read by
+ * name; the numbers in it and in `report` are shown as counts, so a new count needs no change here.
+ */
+export interface ReconcileRun {
+  id?: string;
+  status?: "running" | "completed" | "failed" | string;
+  trigger?: string;
+  report?: Record<string, unknown> | null;
+  startedAt?: string | null;
+  finishedAt?: string | null;
+  error?: string | null;
+  [field: string]: unknown;
+}
+
+// ---------------------------------------------------------------- settings
+
+export interface AllocationRules {
+  priorityTags: string[];
+  completeLinesFirst: boolean;
+  partial: "allow" | "never";
+  minPartialUnits: number;
+  maxPartialAllocations: number | null;
+}
+
+/** GET /api/settings. Fields this page does not edit (substitutePriceBand, …) are passed through untouched. */
+export interface Settings {
+  backorderTag: string;
+  shipTogether: boolean;
+  allocation: AllocationRules;
+  holidays: string[];
+  [field: string]: unknown;
+}
+
+/** PATCH /api/settings */
+export type SettingsPatch = Partial<Pick<Settings, "backorderTag" | "shipTogether" | "holidays">> & {
+  allocation?: Partial<AllocationRules>;
+};

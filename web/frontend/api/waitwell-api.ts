@@ -1,5 +1,17 @@
 import type { ApiClient } from "./client";
-import type { InboxEvent, InboxEventDetail, InboxPage, InboxQuery, ShopOverview } from "./types";
+import type {
+  BackorderStats,
+  InboxEvent,
+  InboxEventDetail,
+  InboxPage,
+  InboxQuery,
+  LineDetail,
+  LinesPage,
+  LinesQuery,
+  LineView,
+  ReconcileRun,
+  ShopOverview,
+} from "./types";
 
 /** Waitwell's admin API, one method per endpoint. Pages depend on this interface, tests can fake it or fetch. */
 export interface WaitwellApi {
@@ -8,7 +20,25 @@ export interface WaitwellApi {
   getInboxEvent(id: string, signal?: AbortSignal): Promise<InboxEventDetail>;
   /** Puts a DEAD event back in the queue; the server answers 409 for any other status. */
   replayInboxEvent(id: string): Promise<InboxEvent>;
+
+  listBackorderLines(query: LinesQuery, signal?: AbortSignal): Promise<LinesPage>;
+  getBackorderLine(lineItemId: string, signal?: AbortSignal): Promise<LineDetail>;
+  /** null clears the priority. */
+  setLinePriority(lineItemId: string, priority: number | null): Promise<{ line: LineView }>;
+  /** Allocates units by hand; the server refuses (4xx) what the stock or the rules do not allow. */
+  allocateLine(lineItemId: string, units: number): Promise<{ line: LineView }>;
+  getBackorderStats(signal?: AbortSignal): Promise<BackorderStats>;
+  /** Starts a run (202) and returns it as it is now. */
+  startReconcile(): Promise<{ run: ReconcileRun }>;
+  /** The latest run, or null before the first one. */
+  getLatestReconcile(signal?: AbortSignal): Promise<ReconcileRun | null>;
+
+  /** Raw JSON: the settings page fills in what an older server leaves out. */
+  getSettings(signal?: AbortSignal): Promise<unknown>;
+  updateSettings(patch: unknown): Promise<unknown>;
 }
+
+const lineUrl = (lineItemId: string) => `/api/backorders/lines/${encodeURIComponent(lineItemId)}`;
 
 export function createWaitwellApi(client: ApiClient): WaitwellApi {
   return {
@@ -17,5 +47,28 @@ export function createWaitwellApi(client: ApiClient): WaitwellApi {
     getInboxEvent: (id, signal) => client.request(`/api/inbox/${encodeURIComponent(id)}`, { signal }),
     replayInboxEvent: (id) =>
       client.request(`/api/inbox/${encodeURIComponent(id)}/replay`, { method: "POST" }),
+
+    listBackorderLines: ({ status, ...query }, signal) =>
+      client.request("/api/backorders/lines", {
+        query: { ...query, status: status?.length ? status.join(",") : undefined },
+        signal,
+      }),
+    getBackorderLine: (lineItemId, signal) => client.request(lineUrl(lineItemId), { signal }),
+    setLinePriority: (lineItemId, priority) =>
+      client.request(`${lineUrl(lineItemId)}/priority`, { method: "POST", body: { priority } }),
+    allocateLine: (lineItemId, units) =>
+      client.request(`${lineUrl(lineItemId)}/allocate`, { method: "POST", body: { units } }),
+    getBackorderStats: (signal) => client.request("/api/backorders/stats", { signal }),
+    startReconcile: () => client.request("/api/backorders/reconcile", { method: "POST" }),
+    getLatestReconcile: async (signal) => {
+      // The contract is "the run or null"; a `{ run }` wrapper (as POST answers) is accepted too.
+      const body = await client.request<unknown>("/api/backorders/reconcile", { signal });
+      if (typeof body !== "object" || body === null) return null;
+      if ("run" in body) return (body.run as ReconcileRun | null | undefined) ?? null;
+      return body as ReconcileRun;
+    },
+
+    getSettings: (signal) => client.request("/api/settings", { signal }),
+    updateSettings: (patch) => client.request("/api/settings", { method: "PATCH", body: patch }),
   };
 }

@@ -1,7 +1,36 @@
 import { describe, expect, it } from "vitest";
-import { cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
+import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
+import type { BackorderStats, ReconcileRun } from "../api/types";
 import { apiError, fakeBackend, json, renderApp, stubShopify } from "../test-support/fake-backend";
 import { shopOverview } from "../test-support/fixtures";
+
+const stats: BackorderStats = {
+  lines: { backordered: 4, partially_allocated: 2, allocated: 0, fulfilled: 9 },
+  waitingUnits: 11,
+  backorderedOrders: 5,
+};
+
+const finishedRun: ReconcileRun = {
+  id: "run-1",
+  trigger: "request",
+  status: "completed",
+  startedAt: "2026-07-02T08:00:00.000Z",
+  finishedAt: "2026-07-02T08:00:09.000Z",
+  report: { since: "2026-07-01T08:00:00.000Z", ordersRead: 12, linesChanged: 2 },
+  error: null,
+};
+
+function dashboardBackend(latest: ReconcileRun | null = null) {
+  return fakeBackend()
+    .on("GET /api/shop", () => json(200, shopOverview()))
+    .on("GET /api/backorders/stats", () => json(200, stats))
+    .on("GET /api/backorders/reconcile", () => json(200, { run: latest }));
+}
+
+const card = (heading: string) =>
+  within(
+    screen.getByRole("heading", { level: 2, name: heading }).closest(".Polaris-ShadowBevel") as HTMLElement,
+  );
 
 describe("DashboardPage", () => {
   it("shows the shop, its install state and the inbox counts with links to each status", async () => {
@@ -92,5 +121,97 @@ describe("DashboardPage", () => {
     fireEvent.click(screen.getByRole("button", { name: "Try again" }));
     expect(await screen.findByRole("heading", { name: "Waitwell Demo" })).toBeInTheDocument();
     expect(backend.to("GET", "/api/shop")).toHaveLength(2);
+  });
+
+  it("links to the backorders and settings pages", async () => {
+    stubShopify();
+    dashboardBackend();
+    renderApp("#/");
+    await screen.findByRole("heading", { name: "Waitwell Demo" });
+    expect(screen.getByRole("link", { name: "Backorders" })).toHaveAttribute("href", "#/backorders");
+    expect(screen.getByRole("link", { name: "Settings" })).toHaveAttribute("href", "#/settings");
+    expect(screen.getByRole("link", { name: "View backorders" })).toHaveAttribute("href", "#/backorders");
+  });
+
+  it("shows waiting units, backordered orders and lines by status with links to each", async () => {
+    stubShopify();
+    const backend = dashboardBackend();
+    renderApp("#/");
+
+    await waitFor(() => expect(card("Backorders").getByText("11")).toBeInTheDocument());
+    const backorders = card("Backorders");
+    expect(backorders.getByText("Units waiting").nextElementSibling).toHaveTextContent("11");
+    expect(backorders.getByText("Orders with backorders").nextElementSibling).toHaveTextContent("5");
+    const counts = { Backordered: "4", "Partially allocated": "2", Allocated: "0", Fulfilled: "9" };
+    for (const [label, count] of Object.entries(counts)) {
+      expect(backorders.getByRole("link", { name: `View ${label} lines` })).toHaveTextContent(count);
+    }
+    expect(backorders.getByRole("link", { name: "View Backordered lines" })).toHaveAttribute(
+      "href",
+      "#/backorders?status=backordered",
+    );
+    // Statuses no line has (and that are not the engine's main ones) are left out.
+    expect(backorders.queryByRole("link", { name: "View Cancelled lines" })).not.toBeInTheDocument();
+    expect(backend.to("GET", "/api/backorders/stats")[0]?.headers.get("Authorization")).toMatch(/^Bearer /);
+  });
+
+  it("keeps the shop visible when the backorder numbers cannot be loaded, and retries them alone", async () => {
+    stubShopify();
+    const backend = dashboardBackend().on("GET /api/backorders/stats", () =>
+      apiError(503, "database_unavailable", "The database is not reachable right now."),
+    );
+    renderApp("#/");
+    expect(await screen.findByText("Couldn't load the backorder numbers")).toBeInTheDocument();
+    expect(screen.getByText("The database is not reachable right now.")).toBeInTheDocument();
+    expect(screen.getByRole("heading", { name: "Waitwell Demo" })).toBeInTheDocument();
+
+    backend.on("GET /api/backorders/stats", () => json(200, stats));
+    fireEvent.click(card("Backorders").getByRole("button", { name: "Try again" }));
+    await waitFor(() => expect(card("Backorders").getByText("Units waiting")).toBeInTheDocument());
+    expect(backend.to("GET", "/api/shop")).toHaveLength(1);
+  });
+
+  it("shows the last reconcile run's report", async () => {
+    stubShopify();
+    dashboardBackend(finishedRun);
+    renderApp("#/");
+    await waitFor(() => expect(card("Reconcile").getByText("Completed")).toBeInTheDocument());
+    const reconcile = card("Reconcile");
+    expect(reconcile.getByText("Finished").nextElementSibling).toHaveTextContent(/^Jul 2, 2026/);
+    expect(reconcile.getByText("Orders read").nextElementSibling).toHaveTextContent("12");
+    expect(reconcile.getByText("Lines changed").nextElementSibling).toHaveTextContent("2");
+  });
+
+  it("starts a reconcile and shows the run it returns", async () => {
+    const shopify = stubShopify();
+    const backend = dashboardBackend().on("POST /api/backorders/reconcile", () =>
+      json(202, {
+        run: { id: "run-2", status: "running", startedAt: "2026-07-03T08:00:00.000Z", finishedAt: null },
+      }),
+    );
+    renderApp("#/");
+    await waitFor(() => expect(card("Reconcile").getByText("No reconcile has run yet.")).toBeInTheDocument());
+
+    fireEvent.click(card("Reconcile").getByRole("button", { name: "Reconcile now" }));
+    await waitFor(() => expect(card("Reconcile").getByText("Running")).toBeInTheDocument());
+    expect(card("Reconcile").getByText("Still running")).toBeInTheDocument();
+    expect(backend.to("POST", "/api/backorders/reconcile")).toHaveLength(1);
+    expect(shopify.toast.show).toHaveBeenCalledWith("Reconcile started", undefined);
+
+    backend.on("GET /api/backorders/reconcile", () => json(200, { run: { ...finishedRun, id: "run-2" } }));
+    fireEvent.click(card("Reconcile").getByRole("button", { name: "Refresh" }));
+    await waitFor(() => expect(card("Reconcile").getByText("Completed")).toBeInTheDocument());
+    expect(backend.to("GET", "/api/backorders/reconcile")).toHaveLength(2);
+  });
+
+  it("shows why a reconcile could not start", async () => {
+    stubShopify();
+    dashboardBackend().on("POST /api/backorders/reconcile", () =>
+      apiError(409, "conflict", "A reconcile is already running for this shop."),
+    );
+    renderApp("#/");
+    fireEvent.click(await screen.findByRole("button", { name: "Reconcile now" }));
+    expect(await screen.findByText("A reconcile is already running for this shop.")).toBeInTheDocument();
+    expect(screen.getByText("Couldn't start a reconcile")).toBeInTheDocument();
   });
 });
