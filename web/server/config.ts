@@ -62,6 +62,8 @@ const envSchema = z.object({
   INBOX_POLL_MS: positiveInt.optional(),
   /** "off" runs a web-only process (scale-out: workers elsewhere share the same database). */
   INBOX_WORKER: z.enum(["on", "off"]).optional(),
+  /** Backorder reconciliation of every shop this often (ms); 0 turns the periodic run off. Default 15 min. */
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).optional(),
 });
 
 export interface Config {
@@ -82,6 +84,8 @@ export interface Config {
   devStore: { port: number } | null;
   webhooks: { maxBodyBytes: number };
   inbox: { maxAttempts: number; backoffBaseMs: number; pollIntervalMs: number; worker: boolean };
+  /** Backorder reconciliation (jobs/reconcile-scheduler.ts): 0 = only on demand. */
+  reconcile: { intervalMs: number };
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -135,5 +139,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       pollIntervalMs: e.INBOX_POLL_MS ?? 500,
       worker: (e.INBOX_WORKER ?? "on") === "on",
     },
+    reconcile: { intervalMs: e.RECONCILE_INTERVAL_MS ?? 15 * 60_000 },
   };
 }

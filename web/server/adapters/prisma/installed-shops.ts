@@ -1,0 +1,14 @@
+import type { ShopDomain } from "../../use-cases/ports.js";
+import type { Db } from "./client.js";
+
+/** Shops with the app installed, for the periodic jobs (jobs/reconcile-scheduler.ts). */
+export function createInstalledShopsLister(db: Db): () => Promise<ShopDomain[]> {
+  return async () =>
+    (
+      await db.shop.findMany({
+        where: { uninstalledAt: null },
+        select: { domain: true },
+        orderBy: { domain: "asc" },
+      })
+    ).map((s) => s.domain);
+}

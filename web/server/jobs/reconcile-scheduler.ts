@@ -1,0 +1,161 @@
+import { randomUUID } from "node:crypto";
+import type { BackorderEngine, ReconcileReport } from "../use-cases/backorder/index.js";
+import type { Clock, Logger, ShopDomain } from "../use-cases/ports.js";
+
+/** One reconciliation of one shop, as the admin sees it (GET /api/backorders/reconcile). */
+export interface ReconcileRun {
+  id: string;
+  shop: ShopDomain;
+  trigger: "schedule" | "request";
+  status: "running" | "completed" | "failed";
+  startedAt: string;
+  finishedAt: string | null;
+  report: ReconcileReport | null;
+  /** A failed run's error kind and message (internal detail stays in the log). */
+  error: string | null;
+}
+
+export interface ReconcileSchedulerDeps {
+  engine: Pick<BackorderEngine, "reconcile">;
+  /** Shops with the app installed. */
+  listShops: () => Promise<ShopDomain[]>;
+  clock: Clock;
+  logger: Logger;
+  /** RECONCILE_INTERVAL_MS: the pause between two passes over every shop; 0 turns the periodic pass off. */
+  intervalMs: number;
+  /**
+   * A run lists the orders Shopify changed since the previous completed run started, minus this margin (clock skew
+   * between Shopify and us, writes in flight at that moment). Without a previous run: the use case's default window.
+   */
+  overlapMs?: number;
+}
+
+export interface ReconcileScheduler {
+  /** Starts a run in the background unless one is running for the shop; either way returns that run. */
+  request(shop: ShopDomain): { run: ReconcileRun; started: boolean };
+  /** The shop's running or last finished run (kept in memory: a restart forgets it). */
+  latest(shop: ShopDomain): ReconcileRun | null;
+  /** One pass over every installed shop, one at a time; a shop's failure is logged, never thrown. */
+  runOnce(): Promise<{ shops: number; failed: number }>;
+  start(): void;
+  stop(): Promise<void>;
+  /** Resolves when every run started so far has finished (tests, shutdown). */
+  idle(): Promise<void>;
+}
+
+/**
+ * Runs the backorder reconciliation (use-cases/backorder/reconcile.ts) periodically for every shop and on demand.
+ * At most one run per shop at a time: two runs would read and repair the same orders twice.
+ */
+export function createReconcileScheduler(deps: ReconcileSchedulerDeps): ReconcileScheduler {
+  const { clock, logger } = deps;
+  const overlapMs = deps.overlapMs ?? 10 * 60_000;
+  const latest = new Map<ShopDomain, ReconcileRun>();
+  const running = new Map<ShopDomain, Promise<ReconcileRun>>();
+  /** Start of the last completed run per shop: where the next run's order listing begins. */
+  const completedFrom = new Map<ShopDomain, Date>();
+  let timer: NodeJS.Timeout | null = null;
+  let pass: Promise<unknown> = Promise.resolve();
+  let stopped = true;
+  /** stop() was called: a pass in progress ends after its current shop. */
+  let closing = false;
+
+  function begin(
+    shop: ShopDomain,
+    trigger: ReconcileRun["trigger"],
+  ): { run: ReconcileRun; started: boolean } {
+    const current = latest.get(shop);
+    if (current && running.has(shop)) return { run: current, started: false };
+    const startedAt = clock.now();
+    const run: ReconcileRun = {
+      id: randomUUID(),
+      shop,
+      trigger,
+      status: "running",
+      startedAt: startedAt.toISOString(),
+      finishedAt: null,
+      report: null,
+      error: null,
+    };
+    latest.set(shop, run);
+    const from = completedFrom.get(shop);
+    const task = deps.engine
+      .reconcile(
+        shop,
+        { kind: "job", ref: `reconcile:${run.id}` },
+        from ? { since: new Date(from.getTime() - overlapMs) } : {},
+      )
+      .then(
+        (report) => {
+          completedFrom.set(shop, startedAt);
+          logger.info("reconciliation finished", { shop, run: run.id, ...report });
+          return finish(run, { status: "completed", report });
+        },
+        (e: unknown) => {
+          logger.error("reconciliation failed", {
+            shop,
+            run: run.id,
+            error: e instanceof Error ? e.message : String(e),
+          });
+          const error = e instanceof Error ? `${e.name}: ${e.message}` : "unknown error";
+          return finish(run, { status: "failed", error });
+        },
+      )
+      .finally(() => running.delete(shop));
+    running.set(shop, task);
+    return { run, started: true };
+  }
+
+  function finish(run: ReconcileRun, outcome: Partial<ReconcileRun>): ReconcileRun {
+    const done: ReconcileRun = { ...run, ...outcome, finishedAt: clock.now().toISOString() };
+    if (latest.get(run.shop)?.id === run.id) latest.set(run.shop, done);
+    return done;
+  }
+
+  async function runOnce(): Promise<{ shops: number; failed: number }> {
+    const shops = await deps.listShops();
+    let failed = 0;
+    for (const shop of shops) {
+      if (closing) break;
+      // A run requested from the admin may be going on: wait for it rather than start a second one.
+      const { run } = begin(shop, "schedule");
+      const done = (await running.get(shop)) ?? run;
+      if (done.status === "failed") failed++;
+    }
+    return { shops: shops.length, failed };
+  }
+
+  function schedule(): void {
+    if (stopped || deps.intervalMs <= 0) return;
+    timer = setTimeout(() => {
+      timer = null;
+      pass = runOnce()
+        .catch((e: unknown) => logger.error("reconciliation pass crashed", { error: String(e) }))
+        .finally(schedule);
+    }, deps.intervalMs);
+    timer.unref();
+  }
+
+  return {
+    request: (shop) => begin(shop, "request"),
+    latest: (shop) => latest.get(shop) ?? null,
+    runOnce,
+    start() {
+      if (!stopped) return;
+      stopped = false;
+      closing = false;
+      schedule();
+    },
+    async stop() {
+      stopped = true;
+      closing = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await pass;
+      await Promise.all(running.values());
+    },
+    async idle() {
+      await Promise.all(running.values());
+    },
+  };
+}
