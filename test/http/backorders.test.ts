@@ -1,0 +1,540 @@
+import { randomUUID } from "node:crypto";
+import request from "supertest";
+import { describe, expect, it } from "vitest";
+import { createMemoryLogger } from "../../web/server/adapters/logger.js";
+import { createMemoryRepositories } from "../../web/server/adapters/memory/index.js";
+import { createShopifyLib } from "../../web/server/adapters/shopify/shopify-lib.js";
+import { loadConfig } from "../../web/server/config.js";
+import { DEFAULT_ALLOCATION_RULES, type AllocationRules } from "../../web/server/domain/backorder/index.js";
+import {
+  toGid,
+  type InventoryItemGid,
+  type LineItemGid,
+  type LocationGid,
+  type OrderGid,
+  type ProductVariantGid,
+} from "../../web/server/domain/shared/gid.js";
+import { createApp } from "../../web/server/http/create-app.js";
+import {
+  createBackorderAdmin,
+  createBackorderEngine,
+  type IncomingOrder,
+} from "../../web/server/use-cases/backorder/index.js";
+import type { ShopDomain } from "../../web/server/use-cases/ports.js";
+import { fakeBackorderShopify, heldUnitsOnShopify, placeOnShopify } from "../support/backorder-fakes.js";
+import { FakeTokenExchange, signJwt, TestClock } from "./harness.js";
+
+const SHOP = "shop-a.myshopify.com";
+const OTHER_SHOP = "shop-b.myshopify.com";
+const BASE = Date.UTC(2026, 2, 1, 9, 0);
+const DAY = 86_400_000;
+/** `day` days and `minute` minutes after BASE. */
+const T = (day: number, minute = 0) => new Date(BASE + day * DAY + minute * 60_000);
+const variant = (n: number) => toGid("ProductVariant", String(n)) as ProductVariantGid;
+const item = (n: number) => toGid("InventoryItem", String(n)) as InventoryItemGid;
+const orderGid = (n: number) => toGid("Order", String(n)) as OrderGid;
+const lineGid = (n: number) => toGid("LineItem", String(n)) as LineItemGid;
+const LOC = toGid("Location", "1") as LocationGid;
+const path = (lineItemId: string, action = "") =>
+  `/api/backorders/lines/${encodeURIComponent(lineItemId)}${action}`;
+
+const ADA = { id: "gid://shopify/Customer/7", email: "ada@example.com", name: "Ada Lovelace", tags: [] };
+const GRACE = { id: "gid://shopify/Customer/8", email: "grace@example.com", name: "Grace Hopper", tags: [] };
+
+/** The app as main.ts wires it, with the backorder engine over memory storage and a fake Shopify. */
+function backorderApp() {
+  const config = loadConfig({});
+  const clock = new TestClock(T(10).getTime());
+  const logger = createMemoryLogger();
+  const repositories = createMemoryRepositories({ clock });
+  const fake = fakeBackorderShopify();
+  const engine = createBackorderEngine({
+    repository: repositories.backorders,
+    shopify: fake.shopify,
+    shops: repositories.shops,
+    clock,
+    logger,
+  });
+  const app = createApp({
+    config,
+    repositories,
+    clock,
+    logger,
+    shopify: createShopifyLib(config, logger),
+    tokenExchange: new FakeTokenExchange(),
+    healthProbe: { ping: async () => {} },
+    webhookHandlers: {},
+    inboxNotifier: { nudge: () => {} },
+    backorders: createBackorderAdmin({ engine, repository: repositories.backorders, clock }),
+  });
+
+  // The library checks exp/nbf on wall-clock time, whatever the test clock says.
+  const token = (shop: ShopDomain) => {
+    const now = Math.floor(Date.now() / 1000);
+    return signJwt(
+      {
+        iss: `https://${shop}/admin`,
+        dest: `https://${shop}`,
+        aud: config.shopify.apiKey,
+        sub: "42",
+        exp: now + 60,
+        nbf: now,
+        iat: now,
+        jti: randomUUID(),
+        sid: "session-1",
+      },
+      config.shopify.apiSecret,
+    );
+  };
+  const authed = (req: request.Test, shop: ShopDomain) => req.set("Authorization", `Bearer ${token(shop)}`);
+
+  let webhook = 0;
+  return {
+    app,
+    clock,
+    engine,
+    repo: repositories.backorders,
+    fake,
+    get: (url: string, shop: ShopDomain = SHOP) => authed(request(app).get(url), shop),
+    post: (url: string, shop: ShopDomain = SHOP) => authed(request(app).post(url), shop),
+
+    /** Places the order on the fake Shopify and delivers it to the engine. */
+    async ingest(
+      n: number,
+      at: Date,
+      lines: [line: number, variant: number, qty: number][],
+      customer: IncomingOrder["customer"] = null,
+    ): Promise<IncomingOrder> {
+      const o: IncomingOrder = {
+        orderId: orderGid(n),
+        name: `#${1000 + n}`,
+        createdAt: at,
+        updatedAt: at,
+        cancelled: false,
+        tags: [],
+        customer,
+        lines: lines.map(([l, v, qty]) => ({
+          lineItemId: lineGid(l),
+          variantId: variant(v),
+          quantity: qty,
+          currentQuantity: qty,
+          fulfillableQuantity: qty,
+          inventoryManagement: "shopify",
+          title: "Kettle",
+          variantTitle: `Colour ${v}`,
+          sku: `KET-${v}`,
+        })),
+      };
+      placeOnShopify(fake, o);
+      await engine.ingestOrder(SHOP, o, `order-${n}`);
+      return o;
+    },
+
+    /** inventory_levels/update for item `n`: Shopify's `available` (after the orders it counted) as of `at`. */
+    level: (n: number, available: number, at: Date) =>
+      engine.applyInventoryLevel(
+        SHOP,
+        { inventoryItemId: item(n), locationId: LOC, available, updatedAt: at },
+        `level-${++webhook}`,
+      ),
+
+    async rules(rules: Partial<AllocationRules>) {
+      await repositories.shops.upsertInstalled({ domain: SHOP, name: null, scopes: null, at: clock.now() });
+      await repositories.shops.updateSettings(SHOP, {
+        allocation: { ...DEFAULT_ALLOCATION_RULES, ...rules },
+      });
+    },
+  };
+}
+
+type App = ReturnType<typeof backorderApp>;
+
+/**
+ * Item 1 is sold out: lines 11 (order 1, Ada), 21 (order 2, Grace) and 31 (order 3, no customer, nine days later)
+ * wait one unit each. Item 2 is in stock: line 22 (order 2) ships.
+ */
+async function soldOut(h: App) {
+  await h.level(1, 0, T(0));
+  await h.level(2, 10, T(0));
+  await h.ingest(1, T(0, 1), [[11, 1, 1]], ADA);
+  await h.ingest(
+    2,
+    T(0, 2),
+    [
+      [21, 1, 1],
+      [22, 2, 2],
+    ],
+    GRACE,
+  );
+  await h.ingest(3, T(9), [[31, 1, 1]]);
+  await h.level(1, -3, T(9, 1));
+}
+
+const ids = (res: { body: { lines: { lineItemId: string }[] } }) =>
+  res.body.lines.map((l) => Number(l.lineItemId.split("/").pop()));
+
+describe("backorder lines API", () => {
+  it("lists lines newest order first, joined with their order's name and customer", async () => {
+    const h = backorderApp();
+    await soldOut(h);
+    const res = await h.get("/api/backorders/lines");
+    expect(res.status).toBe(200);
+    expect(ids(res)).toEqual([31, 21, 22, 11]);
+    expect(res.body.nextCursor).toBeNull();
+    expect(res.body.lines[1]).toEqual({
+      lineItemId: lineGid(21),
+      orderId: orderGid(2),
+      orderName: "#1002",
+      orderCreatedAt: T(0, 2).toISOString(),
+      customer: { id: GRACE.id, name: "Grace Hopper", email: "grace@example.com" },
+      variantId: variant(1),
+      productTitle: "Kettle",
+      variantTitle: "Colour 1",
+      sku: "KET-1",
+      status: "backordered",
+      quantity: 1,
+      inStock: 0,
+      allocated: 0,
+      waiting: 1,
+      priority: null,
+      updatedAt: h.clock.now().toISOString(),
+    });
+    expect(res.body.lines[0]).toMatchObject({ orderName: "#1003", customer: null });
+    expect(res.body.lines[2]).toMatchObject({ status: "in_stock", inStock: 2, waiting: 0 });
+  });
+
+  it("filters by status, variant, order, customer and age, together, and pages with a cursor", async () => {
+    const h = backorderApp();
+    await soldOut(h);
+    const list = async (query: string) => {
+      const res = await h.get(`/api/backorders/lines?${query}`);
+      expect(res.status).toBe(200);
+      return ids(res);
+    };
+    expect(await list("status=backordered")).toEqual([31, 21, 11]);
+    expect(await list("status=in_stock,backordered")).toEqual([31, 21, 22, 11]);
+    expect(await list(`variantId=${encodeURIComponent(variant(2))}`)).toEqual([22]);
+    expect(await list("variantId=2")).toEqual([22]); // a bare numeric id works too
+    expect(await list(`orderId=${encodeURIComponent(orderGid(2))}`)).toEqual([21, 22]);
+    expect(await list(`customerId=${encodeURIComponent(ADA.id)}`)).toEqual([11]);
+    expect(await list("olderThanDays=5")).toEqual([21, 22, 11]);
+    expect(await list("olderThanDays=5&status=backordered")).toEqual([21, 11]);
+    expect(await list("status=fulfilled")).toEqual([]);
+
+    const first = await h.get("/api/backorders/lines?limit=2");
+    expect(ids(first)).toEqual([31, 21]);
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    const second = await h.get(`/api/backorders/lines?limit=2&cursor=${first.body.nextCursor}`);
+    expect(ids(second)).toEqual([22, 11]);
+    expect(second.body.nextCursor).toBeNull();
+  });
+
+  it("never shows another shop's lines", async () => {
+    const h = backorderApp();
+    await soldOut(h);
+    expect((await h.get("/api/backorders/lines", OTHER_SHOP)).body).toEqual({ lines: [], nextCursor: null });
+    expect((await h.get(path(lineGid(11)), OTHER_SHOP)).status).toBe(404);
+    expect((await h.get("/api/backorders/stats", OTHER_SHOP)).body).toEqual({
+      lines: {},
+      waitingUnits: 0,
+      backorderedOrders: 0,
+    });
+  });
+
+  it("shows a line with its history; a bare numeric id works too; an unknown line is a 404", async () => {
+    const h = backorderApp();
+    await soldOut(h);
+    const res = await h.get(path(lineGid(11)));
+    expect(res.status).toBe(200);
+    expect(res.body.line).toMatchObject({
+      lineItemId: lineGid(11),
+      orderName: "#1001",
+      status: "backordered",
+    });
+    expect(res.body.history).toEqual([
+      {
+        at: h.clock.now().toISOString(),
+        cause: { kind: "webhook", ref: "order-1" },
+        event: { type: "decide", inStock: 0, allocated: 0 },
+        from: "new",
+        to: "backordered",
+        before: { quantity: 1, inStock: 0, allocated: 0, waiting: 1 },
+        after: { quantity: 1, inStock: 0, allocated: 0, waiting: 1 },
+      },
+    ]);
+    expect((await h.get("/api/backorders/lines/11")).body).toEqual(res.body);
+    const unknown = await h.get(path(lineGid(999)));
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toEqual({
+      error: { code: "not_found", message: `No backorder line ${lineGid(999)} in this shop` },
+    });
+  });
+
+  it("counts lines per status, waiting units and backordered orders", async () => {
+    const h = backorderApp();
+    await soldOut(h);
+    const res = await h.get("/api/backorders/stats");
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      lines: { backordered: 3, in_stock: 1 },
+      waitingUnits: 3,
+      backorderedOrders: 3,
+    });
+  });
+});
+
+describe("staff priority", () => {
+  it("puts a line first for the next restock, records who did it, and gives the place back with null", async () => {
+    const h = backorderApp();
+    await soldOut(h);
+    const res = await h.post(path(lineGid(31), "/priority")).send({ priority: 1 });
+    expect(res.status).toBe(200);
+    expect(res.body.line).toMatchObject({ lineItemId: lineGid(31), priority: 1, status: "backordered" });
+    const { body } = await h.get(path(lineGid(31)));
+    expect(body.history.at(-1)).toMatchObject({
+      cause: { kind: "staff", ref: "user:42" },
+      event: { type: "reprioritise", priority: 1 },
+      from: "backordered",
+      to: "backordered",
+    });
+
+    // One unit arrives: it goes to the newest order, which staff put first, not to order 1.
+    await h.level(1, -2, T(9, 30));
+    const status = async (n: number) => (await h.get(path(lineGid(n)))).body.line.status;
+    expect([await status(11), await status(21), await status(31)]).toEqual([
+      "backordered",
+      "backordered",
+      "released",
+    ]);
+    expect(heldUnitsOnShopify(h.fake, orderGid(3))).toBe(0);
+    expect(heldUnitsOnShopify(h.fake, orderGid(1))).toBe(1);
+
+    // Null: back to first come, first served (order 2 now goes before order 1 only with a priority).
+    await h.post(path(lineGid(21), "/priority")).send({ priority: 5 });
+    expect(
+      (await h.post(path(lineGid(21), "/priority")).send({ priority: null })).body.line.priority,
+    ).toBeNull();
+    await h.level(1, -1, T(9, 31));
+    expect([await status(11), await status(21)]).toEqual(["released", "backordered"]);
+  });
+
+  it("409 for a line that no longer waits; 404 for an unknown line or another shop's", async () => {
+    const h = backorderApp();
+    await soldOut(h);
+    const shipped = await h.post(path(lineGid(22), "/priority")).send({ priority: 1 });
+    expect(shipped.status).toBe(409);
+    expect(shipped.body.error.code).toBe("illegal_transition");
+    expect((await h.post(path(lineGid(999), "/priority")).send({ priority: 1 })).status).toBe(404);
+    expect((await h.post(path(lineGid(11), "/priority"), OTHER_SHOP).send({ priority: 1 })).status).toBe(404);
+    expect((await h.get(path(lineGid(11)))).body.line.priority).toBeNull();
+  });
+});
+
+describe("manual allocation", () => {
+  /** Line 41 waits 3 units; 2 are free, but the shop allows no partial reservations, so nobody takes them. */
+  async function stuck(h: App) {
+    await h.rules({ partial: "never" });
+    await h.level(3, 0, T(0));
+    await h.ingest(4, T(1), [[41, 3, 3]], ADA);
+    await h.level(3, -3, T(1, 1));
+    await h.level(3, -1, T(2));
+  }
+
+  it("reserves free units for a waiting line by hand and syncs its order", async () => {
+    const h = backorderApp();
+    await stuck(h);
+    expect((await h.get(path(lineGid(41)))).body.line).toMatchObject({ status: "backordered", waiting: 3 });
+    const calls = h.fake.calls.length;
+
+    const res = await h.post(path(lineGid(41), "/allocate")).send({ units: 2 });
+    expect(res.status).toBe(200);
+    expect(res.body.line).toMatchObject({ status: "partially_allocated", allocated: 2, waiting: 1 });
+    const { body } = await h.get(path(lineGid(41)));
+    expect(body.history.at(-1)).toMatchObject({
+      cause: { kind: "staff", ref: "user:42" },
+      event: { type: "allocate", units: 2 },
+      from: "backordered",
+      to: "partially_allocated",
+      after: { quantity: 3, inStock: 0, allocated: 2, waiting: 1 },
+    });
+    // The order was synced: Shopify's metafield shows the reservation.
+    expect(h.fake.calls.length).toBeGreaterThan(calls);
+    const metafield = JSON.parse(h.fake.orders.get(orderGid(4))!.metafield!);
+    expect(metafield.lines).toMatchObject([{ status: "partially_allocated" }]);
+    expect((await h.repo.getOrder(SHOP, orderGid(4)))?.needsSync).toBe(false);
+
+    // The last unit arrives: it completes the line (a completing grant is always allowed) and the hold goes.
+    await h.level(3, 0, T(3));
+    expect((await h.get(path(lineGid(41)))).body.line).toMatchObject({ status: "released", waiting: 0 });
+    expect(heldUnitsOnShopify(h.fake, orderGid(4))).toBe(0);
+  });
+
+  it("409 naming the numbers for more units than wait or than are free; nothing changes", async () => {
+    const h = backorderApp();
+    await stuck(h);
+    const tooMany = await h.post(path(lineGid(41), "/allocate")).send({ units: 4 });
+    expect(tooMany.status).toBe(409);
+    expect(tooMany.body.error.message).toBe(`Cannot allocate 4 units to ${lineGid(41)}: only 3 wait`);
+    const notFree = await h.post(path(lineGid(41), "/allocate")).send({ units: 3 });
+    expect(notFree.status).toBe(409);
+    expect(notFree.body.error.message).toBe(
+      `Cannot allocate 3 units to ${lineGid(41)}: only 2 of the 2 units in stock are free (0 held by other lines)`,
+    );
+    expect((await h.get(path(lineGid(41)))).body.line).toMatchObject({ status: "backordered", allocated: 0 });
+  });
+
+  it("409 when other lines hold the stock, or the line does not wait; 404 for unknown and foreign lines", async () => {
+    const h = backorderApp();
+    await soldOut(h);
+    const held = await h.post(path(lineGid(11), "/allocate")).send({ units: 1 });
+    expect(held.status).toBe(409);
+    expect(held.body.error.message).toMatch(/only 0 of the 0 units in stock are free/);
+    expect((await h.post(path(lineGid(22), "/allocate")).send({ units: 1 })).body.error.code).toBe(
+      "illegal_transition",
+    );
+    expect((await h.post(path(lineGid(999), "/allocate")).send({ units: 1 })).status).toBe(404);
+    expect((await h.post(path(lineGid(11), "/allocate"), OTHER_SHOP).send({ units: 1 })).status).toBe(404);
+  });
+});
+
+describe("allocation preview", () => {
+  it("shows who a restock would serve, per line before and after, and writes nothing", async () => {
+    const h = backorderApp();
+    await soldOut(h);
+    const before = (await h.get("/api/backorders/lines")).body;
+    const calls = [...h.fake.calls];
+
+    const res = await h.get(`/api/backorders/preview?variantId=${encodeURIComponent(variant(1))}&arriving=2`);
+    expect(res.status).toBe(200);
+    const waiting = { status: "backordered", inStock: 0, allocated: 0, waiting: 1 };
+    const served = { status: "allocated", inStock: 0, allocated: 1, waiting: 0 };
+    expect(res.body).toEqual({
+      inventoryItemId: item(1),
+      arriving: 2,
+      stock: { available: -3, asOf: T(9, 1).toISOString() },
+      supply: 2,
+      allocated: 2,
+      leftover: 0,
+      lines: [
+        {
+          lineItemId: lineGid(11),
+          orderId: orderGid(1),
+          orderName: "#1001",
+          variantId: variant(1),
+          priority: null,
+          before: waiting,
+          after: served,
+          newlyAllocated: 1,
+        },
+        {
+          lineItemId: lineGid(21),
+          orderId: orderGid(2),
+          orderName: "#1002",
+          variantId: variant(1),
+          priority: null,
+          before: waiting,
+          after: served,
+          newlyAllocated: 1,
+        },
+        {
+          lineItemId: lineGid(31),
+          orderId: orderGid(3),
+          orderName: "#1003",
+          variantId: variant(1),
+          priority: null,
+          before: waiting,
+          after: waiting,
+          newlyAllocated: 0,
+        },
+      ],
+    });
+
+    const more = await h.get(
+      `/api/backorders/preview?inventoryItemId=${encodeURIComponent(item(1))}&arriving=5`,
+    );
+    expect(more.body).toMatchObject({ supply: 5, allocated: 3, leftover: 2 });
+
+    expect((await h.get("/api/backorders/lines")).body).toEqual(before);
+    expect(h.fake.calls).toEqual(calls);
+    expect((await h.get(path(lineGid(11)))).body.history).toHaveLength(1);
+  });
+
+  it("previews an item nobody waits for, and 404s for a variant the engine does not know", async () => {
+    const h = backorderApp();
+    await soldOut(h);
+    const empty = await h.get("/api/backorders/preview?inventoryItemId=9&arriving=4");
+    expect(empty.body).toEqual({
+      inventoryItemId: item(9),
+      arriving: 4,
+      stock: null,
+      supply: 4,
+      allocated: 0,
+      leftover: 4,
+      lines: [],
+    });
+    expect((await h.get("/api/backorders/preview?variantId=9&arriving=1")).status).toBe(404);
+    expect((await h.get("/api/backorders/preview?variantId=1&arriving=1", OTHER_SHOP)).status).toBe(404);
+  });
+});
+
+describe("bad input", () => {
+  it.each([
+    ["an unknown status", "/api/backorders/lines?status=backordered,lost", /^Invalid query: status\.1: /],
+    ["a page size of 0", "/api/backorders/lines?limit=0", /limit/],
+    ["a page size too big", "/api/backorders/lines?limit=1000", /limit/],
+    ["a negative age", "/api/backorders/lines?olderThanDays=-1", /olderThanDays/],
+    ["a repeated parameter", "/api/backorders/lines?orderId=1&orderId=2", /orderId/],
+    [
+      "a variant id of another resource",
+      "/api/backorders/lines?variantId=gid%3A%2F%2Fshopify%2FOrder%2F1",
+      /variantId: expected a gid:\/\/shopify\/ProductVariant/,
+    ],
+    ["a forged cursor", "/api/backorders/lines?cursor=bm90LWEtY3Vyc29y", /cursor/],
+    ["a line id that is no line id", "/api/backorders/lines/abc", /^Invalid params: lineItemId/],
+    [
+      "a preview without an item",
+      "/api/backorders/preview?arriving=2",
+      /exactly one of variantId and inventoryItemId/,
+    ],
+    [
+      "a preview with both ids",
+      "/api/backorders/preview?variantId=1&inventoryItemId=1&arriving=2",
+      /exactly one/,
+    ],
+    ["a preview without arriving units", "/api/backorders/preview?variantId=1", /arriving/],
+    ["negative arriving units", "/api/backorders/preview?variantId=1&arriving=-2", /arriving/],
+  ])("400 for %s", async (_name, url, message) => {
+    const h = backorderApp();
+    const res = await h.get(url);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe("invalid_request");
+    expect(res.body.error.message).toMatch(message);
+  });
+
+  it.each([
+    ["/priority", { priority: "high" }, /priority/],
+    ["/priority", { priority: 1.5 }, /priority/],
+    ["/priority", {}, /priority/],
+    ["/priority", { priority: 1, note: "vip" }, /note/],
+    ["/allocate", { units: 0 }, /units/],
+    ["/allocate", { units: 2.5 }, /units/],
+    ["/allocate", { units: "2" }, /units/],
+  ])("400 for POST %s %j", async (action, body, message) => {
+    const h = backorderApp();
+    await soldOut(h);
+    const res = await h.post(path(lineGid(11), action)).send(body);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(message);
+  });
+
+  it("400 for a body that is not JSON; 401 without a session token", async () => {
+    const h = backorderApp();
+    await soldOut(h);
+    const res = await h
+      .post(path(lineGid(11), "/allocate"))
+      .set("Content-Type", "application/json")
+      .send("{");
+    expect(res.status).toBe(400);
+    expect((await request(h.app).get("/api/backorders/lines")).status).toBe(401);
+  });
+});

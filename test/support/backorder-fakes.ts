@@ -1,0 +1,101 @@
+/** Test doubles for the backorder engine's Shopify port (use-case and HTTP tests). */
+import type { PlanFulfillmentOrder } from "../../web/server/domain/backorder/sync-plan.js";
+import type {
+  BackorderShopify,
+  BackorderWrite,
+  IncomingOrder,
+} from "../../web/server/use-cases/backorder/index.js";
+
+export interface FakeShopifyOrder {
+  tags: string[];
+  metafield: string | null;
+  fos: PlanFulfillmentOrder[];
+}
+
+/** A Shopify stand-in with the hold semantics that matter: a partial hold splits the fulfillment order. */
+export function fakeBackorderShopify() {
+  const orders = new Map<string, FakeShopifyOrder>();
+  const calls: string[] = [];
+  let nextId = 1000;
+  const shopify: BackorderShopify = {
+    async readVariants(_shop, ids) {
+      calls.push("readVariants");
+      return ids.map((id) => ({
+        variantId: id,
+        productId: "gid://shopify/Product/1",
+        inventoryItemId: `gid://shopify/InventoryItem/${id.split("/").pop()}`,
+        tracked: true,
+        inventoryPolicy: "CONTINUE" as const,
+      }));
+    },
+    async readOrderForSync(_shop, orderId) {
+      calls.push("read");
+      const o = orders.get(orderId);
+      return o
+        ? structuredClone({ tags: o.tags, metafieldValue: o.metafield, fulfillmentOrders: o.fos })
+        : null;
+    },
+    async write(_shop, w: BackorderWrite) {
+      calls.push("write");
+      const o = orders.get(w.orderId)!;
+      o.tags = [...o.tags.filter((t) => !w.tagsRemove.includes(t)), ...w.tagsAdd];
+      if (w.metafield) o.metafield = JSON.stringify(w.metafield);
+      const fo = o.fos.find((f) => f.id === w.fulfillmentOrderId);
+      if (fo && w.releaseHoldIds.length) {
+        fo.holds = fo.holds.filter((h) => !w.releaseHoldIds.includes(h.id));
+        if (fo.holds.length === 0) fo.status = "OPEN";
+      }
+      if (!fo || !w.hold) return null;
+      const rest: PlanFulfillmentOrder = {
+        id: `gid://shopify/FulfillmentOrder/${nextId++}`,
+        status: "OPEN",
+        holds: [],
+        lineItems: [],
+      };
+      for (const li of fo.lineItems) {
+        const keep = w.hold.fulfillmentOrderLineItems.find((h) => h.id === li.id)?.quantity ?? 0;
+        if (li.remainingQuantity > keep)
+          rest.lineItems.push({ ...li, id: `${li.id}0`, remainingQuantity: li.remainingQuantity - keep });
+        li.remainingQuantity = keep;
+      }
+      fo.lineItems = fo.lineItems.filter((l) => l.remainingQuantity > 0);
+      if (rest.lineItems.length) o.fos.push(rest);
+      const holdId = `gid://shopify/FulfillmentHold/${nextId++}`;
+      fo.holds.push({ id: holdId, handle: w.hold.handle, heldByRequestingApp: true });
+      fo.status = "ON_HOLD";
+      return { holdId, fulfillmentOrderId: fo.id };
+    },
+  };
+  return { shopify, orders, calls };
+}
+
+export type FakeBackorderShopify = ReturnType<typeof fakeBackorderShopify>;
+
+/** The order as Shopify holds it once placed: one open fulfillment order with every line. */
+export function placeOnShopify(fake: Pick<FakeBackorderShopify, "orders">, o: IncomingOrder): void {
+  fake.orders.set(o.orderId, {
+    tags: [],
+    metafield: null,
+    fos: [
+      {
+        id: `gid://shopify/FulfillmentOrder/${o.orderId.split("/").pop()}`,
+        status: "OPEN",
+        holds: [],
+        lineItems: o.lines.map((l) => ({
+          id: `gid://shopify/FulfillmentOrderLineItem/${l.lineItemId.split("/").pop()}`,
+          lineItemId: l.lineItemId,
+          remainingQuantity: l.quantity,
+        })),
+      },
+    ],
+  });
+}
+
+/** Units of the order that our holds keep back on Shopify (the lines of its held fulfillment orders). */
+export function heldUnitsOnShopify(fake: Pick<FakeBackorderShopify, "orders">, orderId: string): number {
+  const o = fake.orders.get(orderId);
+  if (!o) return 0;
+  return o.fos
+    .filter((f) => f.holds.length > 0)
+    .reduce((sum, f) => sum + f.lineItems.reduce((s, li) => s + li.remainingQuantity, 0), 0);
+}

@@ -1,0 +1,92 @@
+import express, { Router, type Request } from "express";
+import type { LineHistoryEntry } from "../../domain/backorder/index.js";
+import type { BackorderAdmin, LineView } from "../../use-cases/backorder/index.js";
+import { shopOf } from "../middleware/session-token-auth.js";
+import {
+  allocateBody,
+  lineParams,
+  listLinesQuery,
+  previewQuery,
+  priorityBody,
+} from "./backorders.schemas.js";
+import { parseRequest } from "./parse.js";
+
+/**
+ * Backorder lines of the authenticated shop: list, detail with history, staff priority and manual allocation, the
+ * restock preview and the dashboard counts. Another shop's line is a 404; a state that refuses the action a 409.
+ */
+export function backordersRoutes(admin: BackorderAdmin): Router {
+  const router = Router();
+  const json = express.json({ limit: "4kb" });
+
+  router.get("/backorders/lines", async (req, res) => {
+    const query = parseRequest(listLinesQuery, req.query, "query");
+    const page = await admin.listLines(shopOf(res), query);
+    res.json({ lines: page.lines.map(presentLine), nextCursor: page.nextCursor });
+  });
+
+  router.get("/backorders/lines/:lineItemId", async (req, res) => {
+    const { lineItemId } = parseRequest(lineParams, req.params, "params");
+    const { line, history } = await admin.getLine(shopOf(res), lineItemId);
+    res.json({ line: presentLine(line), history: history.map(presentHistory) });
+  });
+
+  router.post("/backorders/lines/:lineItemId/priority", json, async (req, res) => {
+    const { lineItemId } = parseRequest(lineParams, req.params, "params");
+    const { priority } = parseRequest(priorityBody, req.body, "body");
+    const line = await admin.reprioritise(shopOf(res), lineItemId, priority, staffRef(req));
+    res.json({ line: presentLine(line) });
+  });
+
+  router.post("/backorders/lines/:lineItemId/allocate", json, async (req, res) => {
+    const { lineItemId } = parseRequest(lineParams, req.params, "params");
+    const { units } = parseRequest(allocateBody, req.body, "body");
+    const line = await admin.allocate(shopOf(res), lineItemId, units, staffRef(req));
+    res.json({ line: presentLine(line) });
+  });
+
+  router.get("/backorders/preview", async (req, res) => {
+    const { variantId, inventoryItemId, arriving } = parseRequest(previewQuery, req.query, "query");
+    const target = inventoryItemId !== undefined ? { inventoryItemId } : { variantId: variantId as string };
+    res.json(await admin.previewAllocation(shopOf(res), target, arriving));
+  });
+
+  router.get("/backorders/stats", async (_req, res) => {
+    res.json(await admin.stats(shopOf(res)));
+  });
+
+  return router;
+}
+
+function presentLine(line: LineView) {
+  return { ...line, updatedAt: line.updatedAt.toISOString() };
+}
+
+function presentHistory(entry: LineHistoryEntry) {
+  return {
+    at: entry.at,
+    cause: entry.cause,
+    event: entry.event,
+    from: entry.from,
+    to: entry.to,
+    before: entry.before,
+    after: entry.after,
+  };
+}
+
+/**
+ * Who did it, for the line's history: the staff member's user id (`sub`) from the session token, which
+ * sessionTokenAuth has already verified; the token is only read here, never trusted for anything else.
+ */
+function staffRef(req: Request): string {
+  const payload = /^Bearer [^.\s]+\.([^.\s]+)\./i.exec(req.get("Authorization") ?? "")?.[1];
+  try {
+    const sub: unknown = payload
+      ? (JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { sub?: unknown }).sub
+      : undefined;
+    if (typeof sub === "string" && sub) return `user:${sub}`;
+  } catch {
+    // unreadable: the history still says a staff member did it
+  }
+  return "staff";
+}

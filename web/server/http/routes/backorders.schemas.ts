@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { isGid } from "../../domain/shared/gid.js";
+
+export const LINE_STATUSES = [
+  "new",
+  "in_stock",
+  "backordered",
+  "partially_allocated",
+  "allocated",
+  "released",
+  "fulfilled",
+  "cancelled",
+  "substituted",
+] as const;
+
+export const MAX_PAGE_SIZE = 200;
+const MAX_UNITS = 1_000_000;
+
+/** A Shopify GID of one resource ("gid://shopify/ProductVariant/123"); the bare numeric id is accepted too. */
+const gid = (resource: string) =>
+  z
+    .string()
+    .max(128)
+    .transform((v) => (/^[1-9]\d{0,19}$/.test(v) ? `gid://shopify/${resource}/${v}` : v))
+    .refine((v) => isGid(resource, v), `expected a gid://shopify/${resource}/<id>`);
+
+/** `status=backordered,partially_allocated` (a repeated parameter arrives as an array and is refused). */
+const statusList = z
+  .string()
+  .transform((v) => v.split(",").map((s) => s.trim()))
+  .pipe(z.array(z.enum(LINE_STATUSES)).min(1));
+
+/** GET /api/backorders/lines */
+export const listLinesQuery = z.object({
+  status: statusList.optional(),
+  variantId: gid("ProductVariant").optional(),
+  orderId: gid("Order").optional(),
+  customerId: gid("Customer").optional(),
+  olderThanDays: z.coerce.number().int().min(0).max(3650).optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(50),
+  cursor: z.string().min(1).max(512).optional(),
+});
+
+/** /api/backorders/lines/:lineItemId (the GID URL-encoded, or its numeric id). */
+export const lineParams = z.object({ lineItemId: gid("LineItem") });
+
+/** POST /api/backorders/lines/:lineItemId/priority; null gives the line back to the merchant's rules. */
+export const priorityBody = z.strictObject({
+  priority: z.number().int().min(0).max(MAX_UNITS).nullable(),
+});
+
+/** POST /api/backorders/lines/:lineItemId/allocate */
+export const allocateBody = z.strictObject({
+  units: z.number().int().min(1).max(MAX_UNITS),
+});
+
+/** GET /api/backorders/preview?variantId=…&arriving=N (or inventoryItemId=…): exactly one of the two ids. */
+export const previewQuery = z
+  .object({
+    variantId: gid("ProductVariant").optional(),
+    inventoryItemId: gid("InventoryItem").optional(),
+    arriving: z.coerce.number().int().min(0).max(MAX_UNITS),
+  })
+  .refine((q) => (q.variantId === undefined) !== (q.inventoryItemId === undefined), {
+    message: "give exactly one of variantId and inventoryItemId",
+    path: ["variantId"],
+  });
