@@ -525,6 +525,53 @@ export function backorderRepositoryContract(factory: StoreFactory): void {
       });
     });
 
+    describe("openLinesOfVariants", () => {
+      it("returns the open lines of the variants, any pool, first come first served", async () => {
+        const same = at(100);
+        await save(repo(), SHOP_A, {
+          lines: [
+            line(1, 10, { orderCreatedAt: same.toISOString() }),
+            line(2, 9, { orderCreatedAt: same.toISOString() }),
+            line(3, 1, { inventoryItemId: item(2), locationId: loc(2), status: "partially_allocated" }),
+            line(4, 2, { variantId: variant(2), status: "in_stock" }),
+            line(5, 3, { variantId: variant(3) }), // not asked for
+            ...(["fulfilled", "cancelled", "substituted"] as LineStatus[]).map((status, i) =>
+              line(20 + i, 4, { status }),
+            ),
+          ],
+        });
+        await save(repo(), SHOP_B, { lines: [line(30, 1)] });
+        const ids = (lines: StoredLine[]) => lines.map((l) => l.lineItemId);
+
+        const open = await repo().openLinesOfVariants(SHOP_A, [variant(1), variant(2), variant(1)]);
+        expect(ids(open)).toEqual([3, 4, 2, 1].map((n) => lineGid(n)));
+        expect(open[0]).toEqual(
+          stored(line(3, 1, { inventoryItemId: item(2), locationId: loc(2), status: "partially_allocated" })),
+        );
+
+        const waiting = await repo().openLinesOfVariants(
+          SHOP_A,
+          [variant(1), variant(2)],
+          ["backordered", "partially_allocated"],
+        );
+        expect(ids(waiting)).toEqual([3, 2, 1].map((n) => lineGid(n)));
+        expect(await repo().openLinesOfVariants(SHOP_A, [])).toEqual([]);
+        expect(ids(await repo().openLinesOfVariants(SHOP_B, [variant(1)]))).toEqual([lineGid(30)]);
+      });
+
+      it("serves many variants at once", async () => {
+        const lines = Array.from({ length: 620 }, (_, i) =>
+          line(i + 1, i + 1, { variantId: variant(i + 1) }),
+        );
+        await save(repo(), SHOP_A, { lines });
+        const open = await repo().openLinesOfVariants(
+          SHOP_A,
+          lines.map((l) => l.variantId),
+        );
+        expect(open.map((l) => l.lineItemId)).toEqual(lines.map((l) => l.lineItemId));
+      });
+    });
+
     describe("sync state", () => {
       it("lists orders needing sync, oldest first, and marks them synced", async () => {
         await save(repo(), SHOP_A, {
@@ -562,6 +609,31 @@ export function backorderRepositoryContract(factory: StoreFactory): void {
           orderGid(4),
         ]);
         expect(await repo().ordersNeedingSync(SHOP_B, 10)).toHaveLength(1);
+      });
+    });
+
+    describe("getOrders", () => {
+      it("reads the orders asked for in one call, of one shop, skipping unknown ids", async () => {
+        await save(repo(), SHOP_A, { orders: [order(1), order(2, { customerId: null }), order(3)] });
+        await save(repo(), SHOP_B, { orders: [order(4)] });
+        const asked = [2, 1, 2, 4, 9].map(orderGid); // a repeat, another shop's, an unknown one
+        const found = await repo().getOrders(SHOP_A, asked);
+        const byId = new Map(found.map((o) => [o.orderId, o]));
+        expect(found).toHaveLength(2);
+        expect(byId.get(orderGid(1))).toEqual(order(1));
+        expect(byId.get(orderGid(2))).toEqual(order(2, { customerId: null }));
+        expect(await repo().getOrders(SHOP_A, [])).toEqual([]);
+        expect(await repo().getOrders(SHOP_B, [orderGid(4)])).toEqual([order(4, { shop: SHOP_B })]);
+      });
+
+      it("serves a page of many orders at once", async () => {
+        const orders = Array.from({ length: 620 }, (_, i) => order(i + 1));
+        await save(repo(), SHOP_A, { orders });
+        const found = await repo().getOrders(
+          SHOP_A,
+          orders.map((o) => o.orderId),
+        );
+        expect(found.map((o) => o.orderId).sort()).toEqual(orders.map((o) => o.orderId).sort());
       });
     });
 

@@ -90,6 +90,30 @@ export function shopRepositoryContract(factory: StoreFactory): void {
       expect((await shops.get(SHOP_B))?.settings).toEqual(DEFAULT_SHOP_SETTINGS);
     });
 
+    it("stores the promise settings (calendar, substitute price band) and clears the band with null", async () => {
+      const { shops } = store().repos;
+      await shops.upsertInstalled({ domain: SHOP_A, name: null, scopes: null, at: T1 });
+      const promise = {
+        holidays: ["2026-12-24", "2026-12-25"],
+        weekend: [5, 6],
+        substitutePriceBand: { belowPercent: 20, abovePercent: 10 },
+      };
+      const updated = await shops.updateSettings(SHOP_A, promise);
+      expect(updated.settings).toEqual({ ...DEFAULT_SHOP_SETTINGS, ...promise });
+      expect((await shops.get(SHOP_A))?.settings).toEqual({ ...DEFAULT_SHOP_SETTINGS, ...promise });
+
+      await shops.updateSettings(SHOP_A, { substitutePriceBand: null, holidays: [] });
+      expect((await shops.get(SHOP_A))?.settings).toEqual({
+        ...DEFAULT_SHOP_SETTINGS,
+        weekend: [5, 6],
+        substitutePriceBand: null,
+        holidays: [],
+      });
+      // A returned record is a copy: changing it changes nothing stored.
+      updated.settings.holidays.push("2027-01-01");
+      expect((await shops.get(SHOP_A))?.settings.holidays).toEqual([]);
+    });
+
     it("refuses to update the settings of an unknown shop", async () => {
       await expect(
         store().repos.shops.updateSettings("nobody.myshopify.com", { shipTogether: true }),

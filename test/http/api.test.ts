@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createHarness, OTHER_SHOP, payloads, SHOP, type Harness } from "./harness.js";
+import { DEFAULT_SHOP_SETTINGS } from "../../web/server/use-cases/ports.js";
 
 async function deliver(h: Harness, topic: string, body: string, shop = SHOP): Promise<string> {
   const res = await h.webhook(topic, body, { "X-Shopify-Shop-Domain": shop });
@@ -44,7 +45,7 @@ describe("GET /api/shop", () => {
         domain: SHOP,
         name: SHOP,
         scopes: "read_orders,write_orders",
-        settings: { backorderTag: "backorder", shipTogether: false },
+        settings: DEFAULT_SHOP_SETTINGS,
         installedAt: h.clock.now().toISOString(),
         uninstalledAt: null,
       },

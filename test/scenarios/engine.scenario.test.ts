@@ -7,9 +7,11 @@
  * variants are chosen where the locations an order does not touch hold no stock, or where under-counting them
  * cannot change the outcome.
  */
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaRepositories } from "../../web/server/adapters/prisma/index.js";
 import type { CallRecord } from "../../web/server/adapters/shopify/admin-client.js";
+import { signWebhook } from "../http/harness.js";
 import { createTestDatabase, postgresAvailable, type TestDatabase } from "../support/db.js";
 import { devStoreControl, eventually, startTestStack } from "../support/stack.js";
 
@@ -23,6 +25,7 @@ interface StoreFulfillmentOrder {
 }
 interface StoreOrder {
   id: string;
+  createdAt: string;
   tags: string[];
   lineItems: { id: string; variantId: string | null; sku: string | null; quantity: number }[];
   fulfillmentOrders: StoreFulfillmentOrder[];
@@ -63,16 +66,21 @@ describe.each(kinds)("backorder engine over the dev store (%s)", (kind) => {
     if (!found) throw new Error(`no variant ${sku}`);
     return found.id;
   };
-  const placeOrder = async (lines: [sku: string, quantity: number][]) => {
+  const placeOrder = async (
+    lines: [sku: string, quantity: number][],
+    extra: { channel?: "online_store" | "pos" | "draft_order"; tags?: string[] } = {},
+  ) => {
     const resolved = await Promise.all(
       lines.map(async ([sku, quantity]) => ({ variantId: await variant(sku), quantity })),
     );
     const placed = await devStoreControl<{ id: string }>(stack, "/orders", {
       shop: stack.shop,
       lines: resolved,
+      ...extra,
     });
     return placed.id;
   };
+  const heldUnits = (o: StoreOrder) => [...heldByUs(o).values()].reduce((a, b) => a + b, 0);
   const order = async (id: string) => (await state()).orders.find((o) => o.id === id)!;
   /** Units our holds cover, per line item of the order. */
   const heldByUs = (o: StoreOrder) => {
@@ -228,8 +236,122 @@ describe.each(kinds)("backorder engine over the dev store (%s)", (kind) => {
       // webhooks, from the allocation pass (released): either way exactly 3 lines ship and 7 wait.
       expect(statuses.filter((s) => s === "in_stock" || s === "released")).toHaveLength(3);
       expect(statuses.filter((s) => s === "backordered")).toHaveLength(7);
+      // First come, first served by order time, whatever order the webhooks came in: the three oldest ship.
+      const s = await state();
+      const byAge = ids
+        .map((id) => s.orders.find((o) => o.id === id)!)
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || numericId(a.id) - numericId(b.id));
+      expect(byAge.map(heldUnits)).toEqual([0, 0, 0, 1, 1, 1, 1, 1, 1, 1]);
     } finally {
       await devStoreControl(stack, "/faults", { reset: true });
     }
   });
+
+  it("a POS sale and a draft order are caught like online orders", async () => {
+    // TB-BOOT-10: out of stock, continue selling. Neither channel goes through a theme.
+    const pos = await placeOrder([["TB-BOOT-10", 2]], { channel: "pos" });
+    const draft = await placeOrder([["TB-BOOT-10", 1]], { channel: "draft_order" });
+    await eventually(async () => heldUnits(await order(pos)) === 2 && heldUnits(await order(draft)) === 1);
+    expect((await order(pos)).tags).toContain("backorder");
+    expect((await order(draft)).tags).toContain("backorder");
+  });
+
+  it("a partial restock goes to the priority tag first, then the oldest line", async () => {
+    await createPrismaRepositories(stack.app.db).shops.updateSettings(stack.shop, {
+      allocation: {
+        priorityTags: ["VIP"],
+        completeLinesFirst: true,
+        partial: "allow",
+        minPartialUnits: 1,
+        maxPartialAllocations: null,
+      },
+    });
+    try {
+      // SDJ-L: none in stock anywhere; the merchant opens it to backorders.
+      const sku = "SDJ-L";
+      await devStoreControl(stack, `/variants/${(await variant(sku)).split("/").pop()}/policy`, {
+        shop: stack.shop,
+        policy: "CONTINUE",
+      });
+      const oldest = await placeOrder([[sku, 1]]);
+      const middle = await placeOrder([[sku, 1]]);
+      const vip = await placeOrder([[sku, 1]], { tags: ["vip"] });
+      await eventually(async () => {
+        const held = await Promise.all([oldest, middle, vip].map(async (id) => heldUnits(await order(id))));
+        return held.every((h) => h === 1);
+      });
+      await devStoreControl(stack, "/stock/receive", {
+        shop: stack.shop,
+        variantId: await variant(sku),
+        quantity: 2,
+      });
+      await eventually(async () => heldUnits(await order(vip)) === 0 && heldUnits(await order(oldest)) === 0);
+      await settle();
+      expect(heldUnits(await order(middle))).toBe(1);
+      expect((await engineLines(middle))[0]).toMatchObject({ status: "backordered" });
+    } finally {
+      await createPrismaRepositories(stack.app.db).shops.updateSettings(stack.shop, {
+        allocation: {
+          priorityTags: [],
+          completeLinesFirst: true,
+          partial: "allow",
+          minPartialUnits: 1,
+          maxPartialAllocations: null,
+        },
+      });
+    }
+  });
+
+  it(
+    "re-delivering every webhook so far, in random order, changes no outcome",
+    { timeout: 90_000 },
+    async () => {
+      await settle();
+      const outcome = async () => {
+        const s = await state();
+        const orders = s.orders.map((o) => ({
+          id: o.id,
+          tags: [...o.tags].sort(),
+          held: Object.fromEntries(heldByUs(o)),
+          metafield: metafieldOf(s, o.id)?.value ?? null,
+        }));
+        const lines = (await Promise.all(s.orders.map((o) => engineLines(o.id))))
+          .flat()
+          .map((l) => ({ id: l.lineItemId, status: l.status, inStock: l.inStock, allocated: l.allocated }));
+        return { orders, lines };
+      };
+      const before = await outcome();
+      const delivered = await stack.app.db.webhookEvent.findMany({ where: { shop: stack.shop } });
+      expect(delivered.length).toBeGreaterThan(20);
+      let seed = 7;
+      const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+      const shuffled = delivered
+        .map((d) => ({ d, k: random() }))
+        .sort((a, b) => a.k - b.k)
+        .map(({ d }) => d);
+      for (const event of shuffled) {
+        const res = await fetch(`${stack.app.url}/webhooks`, {
+          method: "POST",
+          headers: {
+            "Content-Type": "application/json",
+            "X-Shopify-Topic": event.topic,
+            "X-Shopify-Hmac-Sha256": signWebhook(event.payload, stack.config.shopify.apiSecret),
+            "X-Shopify-Shop-Domain": stack.shop,
+            "X-Shopify-API-Version": event.apiVersion,
+            ...(event.triggeredAt ? { "X-Shopify-Triggered-At": event.triggeredAt.toISOString() } : {}),
+            // A new id: the inbox would drop the same id as a duplicate; this must reach the engine again.
+            "X-Shopify-Webhook-Id": randomUUID(),
+          },
+          body: event.payload,
+        });
+        expect(res.status).toBe(200);
+      }
+      await settle();
+      expect(await outcome()).toEqual(before);
+    },
+  );
 });
+
+function numericId(gid: string): number {
+  return Number(gid.split("/").pop());
+}

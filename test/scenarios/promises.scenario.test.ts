@@ -4,23 +4,18 @@
  *
  * A variant runs out, sells on backorder with an ETA from Shopify's incoming stock, hits its cap and flips to DENY,
  * then a restock flips it back; its availability metafield on the dev store follows each step. A second variant sells
- * on backorder against a supplier feed; a new CSV moves its ETA and a slip is recorded against the waiting line.
+ * on backorder against a supplier feed: the order's line waits in the backorder engine and is promised the feed's
+ * date; a new CSV moves its ETA and a slip is recorded against that line.
  *
- * The first scenario is driven by webhooks alone: inventory_levels/update and products/update reach the promise
- * services through the inbox. The backorder engine's waiting lines are not stored yet, so the supplier-feed part runs
- * a second set of the same use cases on the stack's database and dev store with the waiting lines of the orders it
- * placed (what the engine's storage will provide).
+ * Both are driven by webhooks alone: orders/create, inventory_levels/update and products/update reach the backorder
+ * engine and the promise services through the inbox; the engine's stored waiting lines are the queues ETAs and
+ * promises are computed from, and the engine asks for a re-evaluation whenever they change.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { parseSupplierCsv } from "../../web/server/adapters/csv/supplier-feed.js";
-import { createMemoryLogger } from "../../web/server/adapters/logger.js";
+import { createPrismaRepositories } from "../../web/server/adapters/prisma/index.js";
 import { PrismaPromiseRepository } from "../../web/server/adapters/prisma/promise-repository.js";
-import { createAdminClient } from "../../web/server/adapters/shopify/admin-client.js";
 import { signAppProxyQuery } from "../../web/server/adapters/shopify/app-proxy-signature.js";
-import { createPromiseShopify } from "../../web/server/adapters/shopify/promise-shopify.js";
 import { parseAvailability, type AvailabilityPayload } from "../../web/server/domain/storefront/index.js";
-import { createPromiseServices } from "../../web/server/use-cases/promises/index.js";
-import type { WaitingLine } from "../../web/server/use-cases/promises/ports.js";
 import { createTestDatabase, postgresAvailable, type TestDatabase } from "../support/db.js";
 import { devStoreControl, eventually, startTestStack } from "../support/stack.js";
 
@@ -225,7 +220,7 @@ for (const kind of ["sqlite", "postgresql"] as const) {
       });
     });
 
-    it("a supplier CSV moves a waiting line's ETA, and the slip is recorded", async () => {
+    it("an order waits in the engine, is promised the supplier's date, and a later CSV records a slip", async () => {
       const stack = await start(kind);
       const pack = await variantBySku(stack, "RDP-24-EMB"); // 0 in stock, CONTINUE
       expect(
@@ -246,44 +241,34 @@ for (const kind of ["sqlite", "postgresql"] as const) {
       expect(first).toMatchObject({ status: 201, body: { imported: true, rows: 1 } });
       await stack.app.promiseSync.idle();
 
+      // From the order on, no test code calls the sync: orders/create and inventory_levels/update reach the engine,
+      // the engine stores the waiting line and asks the promise services to re-evaluate its variant.
       const placed = await order(stack, pack.id, 3);
       const line = placed.lineItems[0]!;
-      const lines: WaitingLine[] = [
+      const backorders = createPrismaRepositories(stack.app.db).backorders;
+      const promiseRecords = new PrismaPromiseRepository(stack.app.db);
+      await expectEventually(async () => (await backorders.getLine(stack.shop, line.id)) ?? {}, {
+        status: "backordered",
+        quantity: 3,
+        inStock: 0,
+        allocated: 0,
+      });
+      const promised = { kind: "date", date: day(8), source: "supplier_feed" };
+      await expectEventually(
+        async () => (await promiseRecords.linePromises(stack.shop, [line.id]))[0] ?? {},
         {
           lineItemId: line.id,
-          orderId: placed.id,
-          variantId: pack.id,
-          orderCreatedAt: new Date(),
-          priority: null,
-          waiting: 3,
+          promised,
+          current: promised,
         },
-      ];
-      const sessions = await stack.app.db.session.findMany({ where: { shop: stack.shop } });
-      const logger = createMemoryLogger();
-      const withLines = createPromiseServices({
-        repository: new PrismaPromiseRepository(stack.app.db),
-        shopify: createPromiseShopify({
-          client: createAdminClient({
-            adminOrigin: stack.devStoreUrl,
-            accessToken: async () => sessions[0]!.accessToken,
-            logger,
-          }),
-          readCollections: false,
-        }),
-        shops: { get: async () => null },
-        parseSupplierFeed: parseSupplierCsv,
-        clock: { now: () => new Date() },
-        logger,
-        requestSync: () => {},
-        waitingLines: { waitingLines: async () => lines },
-      });
-
-      const promised = await withLines.onVariantsChanged(stack.shop, [pack.id]);
-      expect(promised).toMatchObject({ promisesCreated: 1, slips: 0 });
-      expect(await metafield(stack, pack.id)).toMatchObject({
+      );
+      await expectEventually(() => metafield(stack, pack.id), {
         state: "backorder",
         eta: { from: day(8), to: day(8), source: "supplier_feed" },
       });
+      // The admin's "why" view shows the engine's line in the queue, with its ETA.
+      const why = await api(stack, "GET", `/api/variants/${encodeURIComponent(pack.id)}/availability`);
+      expect(why.body).toMatchObject({ waitingUnits: 3, lines: [{ lineId: line.id, eta: promised }] });
 
       // The supplier moves the batch a week out.
       const second = await api(stack, "POST", "/api/etas/import", {
@@ -292,10 +277,13 @@ for (const kind of ["sqlite", "postgresql"] as const) {
       });
       expect(second.status).toBe(201);
       await stack.app.promiseSync.idle();
-      const moved = await withLines.onVariantsChanged(stack.shop, [pack.id]);
-      expect(moved).toMatchObject({ slips: 1, promisesCreated: 0 });
       expect(await metafield(stack, pack.id)).toMatchObject({
         eta: { from: day(15), to: day(15) },
+      });
+      // The promise made at purchase stands; the new date is recorded beside it, and as a slip.
+      expect((await promiseRecords.linePromises(stack.shop, [line.id]))[0]).toMatchObject({
+        promised,
+        current: { kind: "date", date: day(15), source: "supplier_feed" },
       });
 
       const slips = await api(stack, "GET", `/api/etas/slips?lineItemId=${encodeURIComponent(line.id)}`);
@@ -304,7 +292,7 @@ for (const kind of ["sqlite", "postgresql"] as const) {
           {
             id: expect.any(String),
             lineItemId: line.id,
-            promised: { kind: "date", date: day(8), source: "supplier_feed" },
+            promised,
             revised: { kind: "date", date: day(15), source: "supplier_feed" },
             detectedAt: expect.any(String),
             notifiedAt: null,

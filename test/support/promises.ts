@@ -204,6 +204,7 @@ export function promiseApp() {
     get: (path: string, shop: ShopDomain = SHOP) => authed(request(app).get(path), shop),
     post: (path: string, shop: ShopDomain = SHOP) => authed(request(app).post(path), shop),
     put: (path: string, shop: ShopDomain = SHOP) => authed(request(app).put(path), shop),
+    patch: (path: string, shop: ShopDomain = SHOP) => authed(request(app).patch(path), shop),
     delete: (path: string, shop: ShopDomain = SHOP) => authed(request(app).delete(path), shop),
 
     /** A storefront request as Shopify forwards it through the app proxy, signed with the app secret. */

@@ -17,16 +17,24 @@ import { parseSupplierCsv } from "./adapters/csv/supplier-feed.js";
 import { PrismaPromiseRepository } from "./adapters/prisma/promise-repository.js";
 import { createAdminClient, type CallRecord } from "./adapters/shopify/admin-client.js";
 import { createBackorderShopify } from "./adapters/shopify/backorder-shopify.js";
+import { createBackorderReconcileShopify } from "./adapters/shopify/backorder-reconcile-shopify.js";
+import { createInstalledShopsLister } from "./adapters/prisma/installed-shops.js";
 import { createAppProxyVerifier } from "./adapters/shopify/app-proxy-signature.js";
 import { createPromiseShopify } from "./adapters/shopify/promise-shopify.js";
 import { createApp } from "./http/create-app.js";
 import { createWebhookHandlers } from "./http/webhooks/index.js";
 import { createInboxWorker, type InboxWorker } from "./jobs/inbox-worker.js";
 import { createPromiseSync, type PromiseSyncJob } from "./jobs/promise-sync.js";
+import { createReconcileScheduler, type ReconcileScheduler } from "./jobs/reconcile-scheduler.js";
 import { offlineSessionId } from "./use-cases/install-shop.js";
 import type { Clock, Logger, SessionRepository } from "./use-cases/ports.js";
 import { createPromiseServices, type PromiseServices } from "./use-cases/promises/index.js";
-import { createBackorderEngine, type BackorderEngine } from "./use-cases/backorder/index.js";
+import { engineWaitingLines } from "./use-cases/promises/waiting-lines.js";
+import {
+  createBackorderAdmin,
+  createBackorderEngine,
+  type BackorderEngine,
+} from "./use-cases/backorder/index.js";
 
 const projectRoot = path.resolve(import.meta.dirname, "../..");
 
@@ -39,6 +47,8 @@ export interface RunningWaitwell {
   promiseSync: PromiseSyncJob;
   /** The backorder engine: order ingestion, inventory levels, the order sync to Shopify. */
   backorders: BackorderEngine;
+  /** Backorder reconciliation: every RECONCILE_INTERVAL_MS for each shop, and on demand. */
+  reconcile: ReconcileScheduler;
   close(): Promise<void>;
 }
 
@@ -92,6 +102,8 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     clock,
     logger,
     requestSync: (shop, variantIds) => promiseSync?.request(shop, variantIds),
+    // ETAs per waiting line and the cap count the engine's lines (Shopify's oversold units as a floor).
+    waitingLines: engineWaitingLines({ backorders: repositories.backorders, shops: repositories.shops }),
   });
   promiseSync = createPromiseSync({
     services: promises,
@@ -104,9 +116,12 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
   const backorders = createBackorderEngine({
     repository: repositories.backorders,
     shopify: createBackorderShopify({ client: adminClient }),
+    reconcileShopify: createBackorderReconcileShopify({ client: adminClient }),
     shops: repositories.shops,
     clock,
     logger,
+    // A line starts waiting (its promise is made), gets stock or leaves: its variant's queue ETAs move.
+    onWaitingChanged: (shop, variantIds) => promiseSync?.request(shop, variantIds),
   });
   const webhookHandlers = createWebhookHandlers({ repositories, clock, logger, promises, backorders });
   const worker = createInboxWorker({
@@ -115,6 +130,14 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     clock,
     logger,
     settings: config.inbox,
+  });
+
+  const reconcile = createReconcileScheduler({
+    engine: backorders,
+    listShops: createInstalledShopsLister(db),
+    clock,
+    logger,
+    intervalMs: config.reconcile.intervalMs,
   });
 
   const app = createApp({
@@ -133,6 +156,8 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
       services: promises,
       verifyAppProxy: createAppProxyVerifier({ apiSecret: config.shopify.apiSecret, clock }),
     },
+    backorders: createBackorderAdmin({ engine: backorders, repository: repositories.backorders, clock }),
+    reconcile,
   });
 
   const server = await new Promise<Server>((resolve, reject) => {
@@ -145,6 +170,7 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
   if (options.startWorker ?? config.inbox.worker) {
     worker.start();
     promiseSync.start();
+    reconcile.start();
   }
   logger.info("waitwell started", { url, mode: config.mode, database: redactUrl(config.databaseUrl) });
 
@@ -155,11 +181,13 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     promises,
     promiseSync,
     backorders,
+    reconcile,
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await closed;
       await worker.stop();
+      await reconcile.stop();
       await promiseSync?.stop();
       await db.$disconnect();
     },

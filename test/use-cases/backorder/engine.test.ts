@@ -7,14 +7,9 @@ import {
   type OrderGid,
   type ProductVariantGid,
 } from "../../../web/server/domain/shared/gid.js";
-import type { PlanFulfillmentOrder } from "../../../web/server/domain/backorder/sync-plan.js";
 import { DEFAULT_SHOP_SETTINGS } from "../../../web/server/use-cases/ports.js";
-import {
-  createBackorderEngine,
-  type BackorderShopify,
-  type BackorderWrite,
-  type IncomingOrder,
-} from "../../../web/server/use-cases/backorder/index.js";
+import { createBackorderEngine, type IncomingOrder } from "../../../web/server/use-cases/backorder/index.js";
+import { fakeBackorderShopify, placeOnShopify } from "../../support/backorder-fakes.js";
 
 const SHOP = "test.myshopify.com";
 const T = (min: number) => new Date(Date.UTC(2026, 2, 2, 9, min));
@@ -23,66 +18,9 @@ const item = (n: number) => toGid("InventoryItem", String(n));
 const LOC1 = toGid("Location", "1");
 const LOC2 = toGid("Location", "2");
 
-/** A Shopify stand-in with the hold semantics that matter: a partial hold splits the fulfillment order. */
-function fakeShopify() {
-  const orders = new Map<string, { tags: string[]; metafield: string | null; fos: PlanFulfillmentOrder[] }>();
-  const calls: string[] = [];
-  let nextId = 1000;
-  const shopify: BackorderShopify = {
-    async readVariants(_shop, ids) {
-      calls.push("readVariants");
-      return ids.map((id) => ({
-        variantId: id,
-        productId: "gid://shopify/Product/1",
-        inventoryItemId: `gid://shopify/InventoryItem/${id.split("/").pop()}`,
-        tracked: true,
-        inventoryPolicy: "CONTINUE" as const,
-      }));
-    },
-    async readOrderForSync(_shop, orderId) {
-      calls.push("read");
-      const o = orders.get(orderId);
-      return o
-        ? structuredClone({ tags: o.tags, metafieldValue: o.metafield, fulfillmentOrders: o.fos })
-        : null;
-    },
-    async write(_shop, w: BackorderWrite) {
-      calls.push("write");
-      const o = orders.get(w.orderId)!;
-      o.tags = [...o.tags.filter((t) => !w.tagsRemove.includes(t)), ...w.tagsAdd];
-      if (w.metafield) o.metafield = JSON.stringify(w.metafield);
-      const fo = o.fos.find((f) => f.id === w.fulfillmentOrderId);
-      if (fo && w.releaseHoldIds.length) {
-        fo.holds = fo.holds.filter((h) => !w.releaseHoldIds.includes(h.id));
-        if (fo.holds.length === 0) fo.status = "OPEN";
-      }
-      if (!fo || !w.hold) return null;
-      const rest: PlanFulfillmentOrder = {
-        id: `gid://shopify/FulfillmentOrder/${nextId++}`,
-        status: "OPEN",
-        holds: [],
-        lineItems: [],
-      };
-      for (const li of fo.lineItems) {
-        const keep = w.hold.fulfillmentOrderLineItems.find((h) => h.id === li.id)?.quantity ?? 0;
-        if (li.remainingQuantity > keep)
-          rest.lineItems.push({ ...li, id: `${li.id}0`, remainingQuantity: li.remainingQuantity - keep });
-        li.remainingQuantity = keep;
-      }
-      fo.lineItems = fo.lineItems.filter((l) => l.remainingQuantity > 0);
-      if (rest.lineItems.length) o.fos.push(rest);
-      const holdId = `gid://shopify/FulfillmentHold/${nextId++}`;
-      fo.holds.push({ id: holdId, handle: w.hold.handle, heldByRequestingApp: true });
-      fo.status = "ON_HOLD";
-      return { holdId, fulfillmentOrderId: fo.id };
-    },
-  };
-  return { shopify, orders, calls };
-}
-
 async function setup() {
   const repository = new MemoryBackorderRepository({ now: () => T(30) });
-  const fake = fakeShopify();
+  const fake = fakeBackorderShopify();
   const engine = createBackorderEngine({
     repository,
     shopify: fake.shopify,
@@ -134,25 +72,6 @@ function order(
     })),
     ...extra,
   };
-}
-
-function placeOnShopify(fake: ReturnType<typeof fakeShopify>, o: IncomingOrder) {
-  fake.orders.set(o.orderId, {
-    tags: [],
-    metafield: null,
-    fos: [
-      {
-        id: `gid://shopify/FulfillmentOrder/${o.orderId.split("/").pop()}`,
-        status: "OPEN",
-        holds: [],
-        lineItems: o.lines.map((l) => ({
-          id: `gid://shopify/FulfillmentOrderLineItem/${l.lineItemId.split("/").pop()}`,
-          lineItemId: l.lineItemId,
-          remainingQuantity: l.quantity,
-        })),
-      },
-    ],
-  });
 }
 
 const level = (n: number, available: number, minute: number, location = LOC1) => ({

@@ -15,17 +15,23 @@ import type {
 } from "../use-cases/ports.js";
 import { createReceiveWebhook } from "../use-cases/receive-webhook.js";
 import { createGetShopOverview } from "../use-cases/shop-overview.js";
+import { createShopSettings } from "../use-cases/shop-settings.js";
 import type { PromiseServices } from "../use-cases/promises/index.js";
+import type { BackorderAdmin } from "../use-cases/backorder/index.js";
 import type { WebhookHandlers } from "../use-cases/webhook-handlers.js";
+import type { ReconcileScheduler } from "../jobs/reconcile-scheduler.js";
 import { errorHandler, notFound } from "./error-handler.js";
 import { sessionTokenAuth } from "./middleware/session-token-auth.js";
 import { adminRoutes } from "./routes/admin.routes.js";
+import { backordersRoutes } from "./routes/backorders.routes.js";
+import { reconcileRoutes } from "./routes/reconcile.routes.js";
 import { APP_PROXY_PATH, appProxyRoutes, type AppProxyRoutesDeps } from "./routes/app-proxy.routes.js";
 import { complianceRoutes } from "./routes/compliance.routes.js";
 import { etasRoutes } from "./routes/etas.routes.js";
 import { healthRoutes } from "./routes/health.routes.js";
 import { inboxRoutes } from "./routes/inbox.routes.js";
 import { rulesRoutes } from "./routes/rules.routes.js";
+import { settingsRoutes } from "./routes/settings.routes.js";
 import { shopRoutes } from "./routes/shop.routes.js";
 import { substitutesRoutes } from "./routes/substitutes.routes.js";
 import { webhookRoutes } from "./routes/webhooks.routes.js";
@@ -48,6 +54,10 @@ export interface AppDeps {
   staticDir?: string;
   /** Rules, supplier ETAs, substitutes (/api) and the app proxy fallback (use-cases/promises). */
   promises?: { services: PromiseServices; verifyAppProxy: AppProxyRoutesDeps["verify"] };
+  /** Backorder lines, staff actions and the restock preview (/api/backorders; use-cases/backorder/staff.ts). */
+  backorders?: BackorderAdmin;
+  /** Backorder reconciliation on demand and its last run (/api/backorders/reconcile; jobs/reconcile-scheduler.ts). */
+  reconcile?: Pick<ReconcileScheduler, "request" | "latest">;
 }
 
 /** The HTTP app, wired from its dependencies and nothing else (main.ts and tests build the deps). */
@@ -87,6 +97,14 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   api.use(shopRoutes(createGetShopOverview(repos)));
+  api.use(
+    settingsRoutes(
+      createShopSettings({
+        shops: repos.shops,
+        onPromiseSettingsChanged: deps.promises?.services.onShopSettingsChanged,
+      }),
+    ),
+  );
   api.use(inboxRoutes(createInboxAdmin({ inbox: repos.inbox, clock, onReplayed: nudge })));
   api.use(complianceRoutes(createListDataExports(repos)));
   if (deps.promises) {
@@ -99,6 +117,8 @@ export function createApp(deps: AppDeps): Express {
       appProxyRoutes({ verify: deps.promises.verifyAppProxy, storefront: services.storefront, logger }),
     );
   }
+  if (deps.backorders) api.use(backordersRoutes(deps.backorders));
+  if (deps.reconcile) api.use(reconcileRoutes(deps.reconcile));
   api.use(notFound());
   app.use("/api", api);
 

@@ -138,6 +138,15 @@ export class MemoryBackorderRepository implements BackorderRepository {
     return o ? copy(o) : null;
   }
 
+  async getOrders(shop: ShopDomain, orderIds: string[]): Promise<EngineOrder[]> {
+    const result: EngineOrder[] = [];
+    for (const id of new Set(orderIds)) {
+      const o = this.orders.get(key(shop, id));
+      if (o) result.push(copy(o));
+    }
+    return result;
+  }
+
   async linesOfOrder(shop: ShopDomain, orderId: string): Promise<StoredLine[]> {
     return this.shopLines(shop)
       .filter((l) => l.orderId === orderId)
@@ -152,6 +161,20 @@ export class MemoryBackorderRepository implements BackorderRepository {
     const wanted = new Set(pools.map((p) => key(p.inventoryItemId, p.locationId)));
     return this.shopLines(shop)
       .filter((l) => !TERMINAL_STATUSES.has(l.status) && wanted.has(key(l.inventoryItemId, l.locationId)))
+      .sort(firstComeFirstServed)
+      .map(copy);
+  }
+
+  async openLinesOfVariants(
+    shop: ShopDomain,
+    variantIds: string[],
+    statuses?: LineStatus[],
+  ): Promise<StoredLine[]> {
+    const wanted = new Set(variantIds);
+    const open = (l: StoredLine) =>
+      statuses ? statuses.includes(l.status) : !TERMINAL_STATUSES.has(l.status);
+    return this.shopLines(shop)
+      .filter((l) => wanted.has(l.variantId) && open(l))
       .sort(firstComeFirstServed)
       .map(copy);
   }

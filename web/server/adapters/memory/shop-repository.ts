@@ -43,7 +43,7 @@ export class MemoryShopRepository implements ShopRepository {
   async updateSettings(domain: ShopDomain, patch: Partial<ShopSettings>): Promise<ShopRecord> {
     const row = this.rows.get(domain);
     if (!row) throw new NotFoundError(`Shop ${domain} is not installed`);
-    row.settings = { ...row.settings, ...definedOnly(patch) };
+    row.settings = { ...row.settings, ...structuredClone(definedOnly(patch)) };
     return structuredClone(row);
   }
 

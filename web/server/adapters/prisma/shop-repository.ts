@@ -98,5 +98,8 @@ function toJson(settings: ShopSettings): Prisma.InputJsonObject {
     backorderTag: settings.backorderTag,
     shipTogether: settings.shipTogether,
     allocation: { ...settings.allocation, priorityTags: [...settings.allocation.priorityTags] },
+    holidays: [...settings.holidays],
+    weekend: [...settings.weekend],
+    substitutePriceBand: settings.substitutePriceBand ? { ...settings.substitutePriceBand } : null,
   };
 }

@@ -25,7 +25,8 @@ export {
   type OrderSummary,
   type PublicLineStatus,
 } from "./order-summary.js";
-export { resolveRules } from "./rules.js";
+export { resolveRules, tagRank } from "./rules.js";
+export { allocationRoom, type AllocationRoom } from "./manual-allocation.js";
 export { BackorderError, IllegalTransitionError, MissingStockLevelError } from "./errors.js";
 export {
   DEFAULT_ALLOCATION_RULES,

@@ -10,4 +10,4 @@ export {
   type SubstituteOptions,
   type SubstituteReason,
 } from "./find-substitutes.js";
-export { toMicros, withinBand, type PriceBand } from "./money.js";
+export { assertBand, toMicros, withinBand, type PriceBand } from "./money.js";

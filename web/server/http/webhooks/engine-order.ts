@@ -4,7 +4,7 @@ import type { BackorderEngine, IncomingOrder } from "../../use-cases/backorder/i
 import type { createNoteShopEvent } from "../../use-cases/note-shop-event.js";
 import type { WebhookHandler } from "../../use-cases/webhook-handlers.js";
 import { orderRecordingHandler } from "./order-recording.js";
-import { identifyOrder, numericId, parsePayload } from "./payloads.js";
+import { identifyOrder, numericId, parsePayload, preciseInstant } from "./payloads.js";
 
 /** The REST Order fields the backorder engine reads (orders/create, orders/updated, orders/cancelled). */
 const engineOrderPayload = z.object({
@@ -45,12 +45,16 @@ const splitTags = (tags: string | null | undefined) =>
     .map((t) => t.trim())
     .filter(Boolean);
 
-export function toIncomingOrder(payload: z.output<typeof engineOrderPayload>): IncomingOrder {
+/** `createdAt`: the order's creation instant, to the millisecond when the delivery's trigger time places it. */
+export function toIncomingOrder(
+  payload: z.output<typeof engineOrderPayload>,
+  createdAt: Date = new Date(payload.created_at),
+): IncomingOrder {
   const name = [payload.customer?.first_name, payload.customer?.last_name].filter(Boolean).join(" ");
   return {
     orderId: toGid("Order", payload.id) as OrderGid,
     name: payload.name,
-    createdAt: new Date(payload.created_at),
+    createdAt,
     updatedAt: new Date(payload.updated_at ?? payload.created_at),
     cancelled: Boolean(payload.cancelled_at),
     tags: splitTags(payload.tags),
@@ -90,7 +94,12 @@ export function engineOrderHandler(deps: {
     identify: identifyOrder,
     async handle(event, payload) {
       const order = parsePayload(engineOrderPayload, payload, event.topic);
-      await engine.ingestOrder(event.shop, toIncomingOrder(order), event.webhookId);
+      // orders/create is triggered by the creation itself: its trigger time is the creation instant.
+      const createdAt =
+        event.topic === "orders/create"
+          ? preciseInstant(order.created_at, event.triggeredAt, event.receivedAt)
+          : new Date(order.created_at);
+      await engine.ingestOrder(event.shop, toIncomingOrder(order, createdAt), event.webhookId);
     },
   };
 }

@@ -4,7 +4,7 @@ import type { BackorderEngine } from "../../use-cases/backorder/index.js";
 import type { createNoteShopEvent } from "../../use-cases/note-shop-event.js";
 import type { WebhookHandler } from "../../use-cases/webhook-handlers.js";
 import type { PromiseWebhookHooks } from "./index.js";
-import { identifyResource, numericId, parsePayload } from "./payloads.js";
+import { identifyResource, preciseInstant, numericId, parsePayload } from "./payloads.js";
 
 // `available` only (no on_hand/committed); it may be negative when variants sell with policy CONTINUE.
 const inventoryLevelPayload = z.object({
@@ -42,7 +42,7 @@ export function inventoryLevelsUpdateHandler(deps: {
             inventoryItemId,
             locationId: toGid("Location", level.location_id),
             available: level.available,
-            updatedAt: new Date(level.updated_at ?? event.triggeredAt ?? event.receivedAt),
+            updatedAt: preciseInstant(level.updated_at, event.triggeredAt, event.receivedAt),
           },
           event.webhookId,
         );

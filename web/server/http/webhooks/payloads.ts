@@ -69,3 +69,23 @@ export const identifyNothing = (): DeliveryIdentity => NO_IDENTITY;
 
 export const orderGid = (id: string) => toGid("Order", id);
 export const customerGid = (id: string) => toGid("Customer", id);
+
+/**
+ * Shopify's REST timestamps have whole seconds; `X-Shopify-Triggered-At` has microseconds. When the trigger time falls
+ * inside the resource timestamp's second it places the change exactly, and the engine needs that precision: an
+ * inventory level counts the orders created before it, and in a flash sale an order and the level it moved share
+ * a second with their neighbours. Used for a level's `updated_at` and for orders/create's `created_at` (both
+ * triggered by the change itself); otherwise the whole second is kept.
+ */
+export function preciseInstant(
+  timestamp: string | null | undefined,
+  triggeredAt: Date | null,
+  fallback: Date,
+): Date {
+  const second = timestamp ? Date.parse(timestamp) : Number.NaN;
+  if (Number.isNaN(second)) return triggeredAt ?? fallback;
+  const precise = triggeredAt?.getTime();
+  return precise !== undefined && precise >= second && precise < second + 1000
+    ? new Date(precise)
+    : new Date(second);
+}

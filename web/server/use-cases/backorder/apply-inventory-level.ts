@@ -1,6 +1,6 @@
 import type { InventoryItemGid, LocationGid } from "../../domain/shared/gid.js";
 import { DEFAULT_SHOP_SETTINGS, type Clock, type ShopDomain, type ShopRepository } from "../ports.js";
-import { redecidePools } from "./redecide.js";
+import { redecide } from "./redecide.js";
 import type { BackorderRepository } from "./ports.js";
 
 export interface InventoryLevelUpdate {
@@ -15,6 +15,8 @@ export interface ApplyInventoryLevelDeps {
   shops: Pick<ShopRepository, "get">;
   clock: Clock;
   syncOrders: (shop: ShopDomain, orderIds: string[]) => Promise<void>;
+  /** Told, once the decision is stored, which variants' waiting lines changed. */
+  onWaitingChanged?: ((shop: ShopDomain, variantIds: string[]) => void) | undefined;
 }
 
 /**
@@ -35,7 +37,7 @@ export function createApplyInventoryLevel(deps: ApplyInventoryLevelDeps) {
       asOf: level.updatedAt,
     });
     if (!fresh) return "stale";
-    const toSync = await redecidePools(deps.repository, shop, {
+    const { ordersToSync: toSync, waitingChanged } = await redecide(deps.repository, shop, {
       items: new Set([level.inventoryItemId]),
       changedLines: [],
       history: [],
@@ -44,6 +46,7 @@ export function createApplyInventoryLevel(deps: ApplyInventoryLevelDeps) {
       at: deps.clock.now(),
       rules: ((await deps.shops.get(shop))?.settings ?? DEFAULT_SHOP_SETTINGS).allocation,
     });
+    if (waitingChanged.length > 0) deps.onWaitingChanged?.(shop, waitingChanged);
     if (toSync.length > 0) await deps.syncOrders(shop, toSync);
     return "applied";
   };

@@ -7,8 +7,11 @@
 import type { Clock, Logger, ShopDomain, ShopRepository } from "../ports.js";
 import { createApplyInventoryLevel, type InventoryLevelUpdate } from "./apply-inventory-level.js";
 import { createIngestOrder, type IncomingOrder } from "./ingest-order.js";
-import type { BackorderRepository, VariantInfo } from "./ports.js";
-import type { BackorderShopify } from "./shopify-port.js";
+import type { BackorderRepository, StoredLine, VariantInfo } from "./ports.js";
+import type { Cause } from "../../domain/backorder/index.js";
+import { createReconcile, type ReconcileOptions, type ReconcileReport } from "./reconcile.js";
+import type { BackorderReconcileShopify, BackorderShopify } from "./shopify-port.js";
+import { createStaffActions, type AllocationPreview, type PreviewTarget } from "./staff.js";
 import { createSyncOrder } from "./sync-order.js";
 import { createUpdateVariants } from "./update-variants.js";
 
@@ -16,6 +19,16 @@ export { ALL_LOCATIONS, aggregateLevels } from "./pools.js";
 export type { IncomingOrder } from "./ingest-order.js";
 export type { InventoryLevelUpdate } from "./apply-inventory-level.js";
 export type { BackorderShopify, BackorderWrite, ShopifyOrderForSync } from "./shopify-port.js";
+export type { BackorderReconcileShopify } from "./shopify-port.js";
+export { DEFAULT_RECONCILE_LOOKBACK_MS, type ReconcileOptions, type ReconcileReport } from "./reconcile.js";
+export {
+  createBackorderAdmin,
+  type AllocationPreview,
+  type BackorderAdmin,
+  type LineQuery,
+  type LineView,
+  type PreviewTarget,
+} from "./staff.js";
 
 export interface BackorderEngineDeps {
   repository: BackorderRepository;
@@ -23,6 +36,13 @@ export interface BackorderEngineDeps {
   shops: Pick<ShopRepository, "get">;
   clock: Clock;
   logger: Logger;
+  /**
+   * Told after a decision is stored which variants' waiting lines changed (their ETAs and promises move). Called
+   * inside the shop's lock, so it must not wait for anything: main.ts hands it to the promise-sync job.
+   */
+  onWaitingChanged?: (shop: ShopDomain, variantIds: string[]) => void;
+  /** The reads reconciliation needs (reconcile.ts); without them `reconcile` refuses to run. */
+  reconcileShopify?: BackorderReconcileShopify;
 }
 
 export interface BackorderEngine {
@@ -34,6 +54,17 @@ export interface BackorderEngine {
   ): Promise<"stale" | "applied">;
   updateVariants(shop: ShopDomain, variants: VariantInfo[]): Promise<void>;
   syncOrder(shop: ShopDomain, orderId: string): Promise<"up_to_date" | "no_api" | "synced">;
+  // ---- staff actions (staff.ts)
+  reprioritise(
+    shop: ShopDomain,
+    lineItemId: string,
+    priority: number | null,
+    staffRef: string,
+  ): Promise<StoredLine>;
+  allocate(shop: ShopDomain, lineItemId: string, units: number, staffRef: string): Promise<StoredLine>;
+  previewAllocation(shop: ShopDomain, target: PreviewTarget, arriving: number): Promise<AllocationPreview>;
+  /** Re-reads Shopify and repairs what missed webhooks left behind; takes the lock step by step, not for the run. */
+  reconcile(shop: ShopDomain, cause: Cause, options?: ReconcileOptions): Promise<ReconcileReport>;
 }
 
 export function createBackorderEngine(deps: BackorderEngineDeps): BackorderEngine {
@@ -45,12 +76,26 @@ export function createBackorderEngine(deps: BackorderEngineDeps): BackorderEngin
   const ingestOrder = createIngestOrder({ ...deps, syncOrders });
   const applyInventoryLevel = createApplyInventoryLevel({ ...deps, syncOrders });
   const updateVariants = createUpdateVariants(deps);
+  const staff = createStaffActions({ ...deps, syncOrders });
+  const { reconcileShopify } = deps;
+  const reconcile = reconcileShopify ? createReconcile({ ...deps, reconcileShopify, lock }) : null;
   return {
     ingestOrder: (shop, order, webhookId) => lock(shop, () => ingestOrder(shop, order, webhookId)),
     applyInventoryLevel: (shop, level, webhookId) =>
       lock(shop, () => applyInventoryLevel(shop, level, webhookId)),
     updateVariants: (shop, variants) => lock(shop, () => updateVariants(shop, variants)),
     syncOrder: (shop, orderId) => lock(shop, () => syncOrder(shop, orderId)),
+    reprioritise: (shop, lineItemId, priority, staffRef) =>
+      lock(shop, () => staff.reprioritise(shop, lineItemId, priority, staffRef)),
+    allocate: (shop, lineItemId, units, staffRef) =>
+      lock(shop, () => staff.allocate(shop, lineItemId, units, staffRef)),
+    // Under the lock too: the preview reads a pool as one consistent snapshot, between two webhooks.
+    previewAllocation: (shop, target, arriving) =>
+      lock(shop, () => staff.previewAllocation(shop, target, arriving)),
+    reconcile: async (shop, cause, options) => {
+      if (!reconcile) throw new Error("backorder engine: reconcile needs deps.reconcileShopify");
+      return reconcile(shop, cause, options);
+    },
   };
 }
 

@@ -2,6 +2,7 @@ import {
   newLine,
   transition,
   type BackorderLine,
+  type Cause,
   type LineHistoryEntry,
 } from "../../domain/backorder/index.js";
 import {
@@ -17,7 +18,8 @@ import {
   type ShopDomain,
   type ShopRepository,
 } from "../ports.js";
-import { redecidePools } from "./redecide.js";
+import { instantMs, type Instant } from "../../domain/shared/instant.js";
+import { redecide } from "./redecide.js";
 import { ALL_LOCATIONS } from "./pools.js";
 import type { BackorderRepository, EngineOrder, StoredLine, VariantInfo } from "./ports.js";
 import type { BackorderShopify } from "./shopify-port.js";
@@ -53,6 +55,8 @@ export interface IngestOrderDeps {
   logger: Logger;
   /** Syncs the orders whose Shopify-visible state changed. */
   syncOrders: (shop: ShopDomain, orderIds: string[]) => Promise<void>;
+  /** Told, once the decision is stored, which variants' waiting lines changed. */
+  onWaitingChanged?: ((shop: ShopDomain, variantIds: string[]) => void) | undefined;
 }
 
 export type IngestOutcome = "stale" | "ingested";
@@ -67,6 +71,8 @@ export function createIngestOrder(deps: IngestOrderDeps) {
     shop: ShopDomain,
     order: IncomingOrder,
     webhookId: string,
+    /** Reconciliation feeds the orders it re-reads through this same path as a job. */
+    cause: Cause = { kind: "webhook", ref: webhookId },
   ): Promise<IngestOutcome> {
     const stored = await repo.getOrder(shop, order.orderId);
     // Webhooks arrive out of order and more than once; an older payload than the one applied says nothing new.
@@ -75,7 +81,6 @@ export function createIngestOrder(deps: IngestOrderDeps) {
       return "stale";
     }
     const at = clock.now();
-    const cause = { kind: "webhook" as const, ref: webhookId };
     const variants = await variantsFor(shop, order);
     const existing = new Map<string, StoredLine>(
       (stored ? await repo.linesOfOrder(shop, order.orderId) : []).map((l) => [l.lineItemId, l]),
@@ -103,7 +108,11 @@ export function createIngestOrder(deps: IngestOrderDeps) {
       }
       let line: BackorderLine;
       if (previous) {
-        line = { ...previous, tags };
+        line = {
+          ...previous,
+          tags,
+          orderCreatedAt: sharperCreatedAt(previous.orderCreatedAt, order.createdAt),
+        };
         const event = order.cancelled
           ? ({ type: "cancel" } as const)
           : open !== previous.quantity
@@ -154,7 +163,7 @@ export function createIngestOrder(deps: IngestOrderDeps) {
       backordered: stored?.backordered ?? false,
       needsSync: stored?.needsSync ?? false,
     };
-    const toSync = await redecidePools(repo, shop, {
+    const { ordersToSync: toSync, waitingChanged } = await redecide(repo, shop, {
       items,
       changedLines,
       history,
@@ -163,6 +172,7 @@ export function createIngestOrder(deps: IngestOrderDeps) {
       at,
       rules: ((await deps.shops.get(shop))?.settings ?? DEFAULT_SHOP_SETTINGS).allocation,
     });
+    if (waitingChanged.length > 0) deps.onWaitingChanged?.(shop, waitingChanged);
     if (stored?.needsSync && !toSync.includes(order.orderId)) toSync.push(order.orderId);
     if (toSync.length > 0) await deps.syncOrders(shop, toSync);
     return "ingested";
@@ -189,4 +199,15 @@ export function createIngestOrder(deps: IngestOrderDeps) {
 
 function isTerminal(line: BackorderLine): boolean {
   return line.status === "fulfilled" || line.status === "cancelled" || line.status === "substituted";
+}
+
+/**
+ * orders/updated may arrive before orders/create and carries the creation time to the second only; orders/create
+ * places it to the millisecond (its trigger time). The sharper value of the same second wins, whichever came first.
+ */
+function sharperCreatedAt(stored: Instant, incoming: Date): Instant {
+  const storedMs = instantMs(stored);
+  const incomingMs = incoming.getTime();
+  const sameSecond = Math.floor(storedMs / 1000) === Math.floor(incomingMs / 1000);
+  return sameSecond && storedMs % 1000 === 0 && incomingMs % 1000 !== 0 ? incoming : stored;
 }

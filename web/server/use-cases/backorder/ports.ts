@@ -88,12 +88,19 @@ export interface BackorderRepository {
 
   // ---- orders and lines
   getOrder(shop: ShopDomain, orderId: string): Promise<EngineOrder | null>;
+  /** The orders of these ids that exist, in no particular order: one read for a page of lines. */
+  getOrders(shop: ShopDomain, orderIds: string[]): Promise<EngineOrder[]>;
   linesOfOrder(shop: ShopDomain, orderId: string): Promise<StoredLine[]>;
   /** Every non-terminal line (not fulfilled/cancelled/substituted) of these pools, any order. */
   openLinesOfPools(
     shop: ShopDomain,
     pools: { inventoryItemId: string; locationId: string }[],
   ): Promise<StoredLine[]>;
+  /**
+   * Lines of these variants in one of `statuses` (default: every non-terminal one), any order, first come first
+   * served: the queues the promise services compute ETAs from.
+   */
+  openLinesOfVariants(shop: ShopDomain, variantIds: string[], statuses?: LineStatus[]): Promise<StoredLine[]>;
   /**
    * One transaction: upsert the orders and lines given (whole rows), append the history entries. Either all of it is
    * stored or none (a crash half-way must not leave a line without its history).

@@ -5,6 +5,8 @@ import {
   type BackorderLine,
   type Cause,
   type LineHistoryEntry,
+  type LineStatus,
+  waitingUnits,
 } from "../../domain/backorder/index.js";
 import type { InventoryItemGid } from "../../domain/shared/gid.js";
 import type { ShopDomain } from "../ports.js";
@@ -23,19 +25,34 @@ export interface RedecideInput {
   rules?: Partial<AllocationRules>;
 }
 
-/**
- * Re-decides the touched pools with all their open lines and stores the outcome in one transaction. Returns the
- * orders whose Shopify-visible state changed (stored with needsSync), for the caller to sync.
- */
+export interface RedecideOutcome {
+  /** Orders whose Shopify-visible state changed (stored with needsSync), for the caller to sync. */
+  ordersToSync: string[];
+  /** Variants with a line whose waiting units changed: their ETA queues moved (the promise services re-evaluate). */
+  waitingChanged: string[];
+}
+
+/** redecide, for callers that only sync orders: the orders whose Shopify-visible state changed. */
 export async function redecidePools(
   repo: BackorderRepository,
   shop: ShopDomain,
   input: RedecideInput,
 ): Promise<string[]> {
+  return (await redecide(repo, shop, input)).ordersToSync;
+}
+
+/** Re-decides the touched pools with all their open lines and stores the outcome in one transaction. */
+export async function redecide(
+  repo: BackorderRepository,
+  shop: ShopDomain,
+  input: RedecideInput,
+): Promise<RedecideOutcome> {
   const pools = [...input.items].map((inventoryItemId) => ({ inventoryItemId, locationId: ALL_LOCATIONS }));
   const byId = new Map<string, BackorderLine>();
   for (const line of pools.length > 0 ? await repo.openLinesOfPools(shop, pools) : [])
     byId.set(line.lineItemId, line);
+  // What waited before this event; changed lines that were not open (new, or terminal) waited nothing.
+  const waitedBefore = new Map([...byId.values()].map((l) => [l.lineItemId, waiting(l)]));
   for (const line of input.changedLines) byId.set(line.lineItemId, line);
 
   const stock = [];
@@ -63,12 +80,34 @@ export async function redecidePools(
   const toSync = new Set<string>(decision.ordersToSync);
   for (const line of input.changedLines) if (line.status === "cancelled") toSync.add(line.orderId);
   const orders = new Map(input.orders.map((o) => [o.orderId, o]));
+  // Orders the event did not bring are read in batches: a restock can touch tens of thousands of them.
+  const unread = [...toSync].filter((id) => !orders.has(id));
+  for (let i = 0; i < unread.length; i += ORDER_READ_BATCH) {
+    for (const order of await repo.getOrders(shop, unread.slice(i, i + ORDER_READ_BATCH)))
+      orders.set(order.orderId, order);
+  }
   for (const orderId of toSync) {
-    const order = orders.get(orderId) ?? (await repo.getOrder(shop, orderId));
+    const order = orders.get(orderId);
     if (order) orders.set(orderId, { ...order, needsSync: true });
   }
   if (changed.size > 0 || history.length > 0 || orders.size > 0) {
     await repo.saveDecision(shop, { orders: [...orders.values()], lines: [...changed.values()], history });
   }
-  return [...toSync].filter((id) => orders.has(id));
+  const waitingChanged = new Set<string>();
+  for (const line of changed.values())
+    if (waiting(line) !== (waitedBefore.get(line.lineItemId) ?? 0)) waitingChanged.add(line.variantId);
+  return {
+    ordersToSync: [...toSync].filter((id) => orders.has(id)),
+    waitingChanged: [...waitingChanged],
+  };
+}
+
+const ORDER_READ_BATCH = 1000;
+
+/** The statuses of lines in a waiting queue (what use-cases/promises/waiting-lines.ts reads). */
+const QUEUED: ReadonlySet<LineStatus> = new Set(["backordered", "partially_allocated"]);
+
+/** Units the line waits for in its variant's queue; an undecided or closed line waits in none. */
+function waiting(line: BackorderLine): number {
+  return QUEUED.has(line.status) ? Math.max(0, waitingUnits(line)) : 0;
 }

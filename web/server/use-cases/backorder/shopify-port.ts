@@ -5,6 +5,7 @@
 import type { OrderMetafield } from "../../domain/backorder/index.js";
 import type { PlanFulfillmentOrder, PlannedHold } from "../../domain/backorder/sync-plan.js";
 import type { ShopDomain } from "../ports.js";
+import type { IncomingOrder } from "./ingest-order.js";
 import type { VariantInfo } from "./ports.js";
 
 export interface ShopifyOrderForSync {
@@ -35,4 +36,72 @@ export interface BackorderShopify {
     shop: ShopDomain,
     write: BackorderWrite,
   ): Promise<{ holdId: string; fulfillmentOrderId: string } | null>;
+}
+
+// ---------------------------------------------------------------- reconciliation (reconcile.ts)
+
+/** An order's identity and last change: enough to tell whether our copy is behind. */
+export interface ShopifyOrderStamp {
+  orderId: string;
+  /**
+   * Shopify stamps updated_at to the second, so a cancellation in the same second as the change we hold looks
+   * unchanged by its stamp: `cancelled` is compared on its own.
+   */
+  updatedAt: Date;
+  cancelled: boolean;
+  /** Closed (archived): with `cancelled`, an order we never saw in this state has nothing for the engine. */
+  closed: boolean;
+}
+
+/** An order read in full, shaped as the webhook path ingests it. `linesCursor`: more lines than one read holds. */
+export interface ShopifyReconcileOrder {
+  order: IncomingOrder;
+  linesCursor: string | null;
+}
+
+export interface ShopifyLevelRead {
+  locationId: string;
+  available: number;
+  /** Shopify's updated_at of the level (its `available` quantity). */
+  updatedAt: Date;
+}
+
+export interface ShopifyItemLevels {
+  inventoryItemId: string;
+  levels: ShopifyLevelRead[];
+  /** More locations than one read holds. */
+  levelsCursor: string | null;
+}
+
+/**
+ * What reconciliation re-reads from Shopify. Implemented by adapters/shopify/backorder-reconcile-shopify.ts. Every
+ * method is ONE request; `batch` says how many ids one request takes (the adapter sizes them under the 1000-point
+ * query cost limit), so the use case's call count is visible here.
+ */
+export interface BackorderReconcileShopify {
+  readonly batch: { orderStamps: number; orders: number; items: number };
+  /** Orders changed at or after `since` (any status), oldest change first, one page. */
+  listOrdersUpdatedSince(
+    shop: ShopDomain,
+    since: Date,
+    cursor: string | null,
+  ): Promise<{ orders: ShopifyOrderStamp[]; nextCursor: string | null }>;
+  /** Stamps of these orders; orders Shopify does not return (deleted, out of reach) are left out. */
+  readOrderStamps(shop: ShopDomain, orderIds: string[]): Promise<ShopifyOrderStamp[]>;
+  /** These orders in full; orders Shopify does not return are left out. */
+  readOrders(shop: ShopDomain, orderIds: string[]): Promise<ShopifyReconcileOrder[]>;
+  /** The next page of an order's lines. */
+  readOrderLines(
+    shop: ShopDomain,
+    orderId: string,
+    cursor: string,
+  ): Promise<{ lines: IncomingOrder["lines"]; nextCursor: string | null }>;
+  /** Every location's `available` of these inventory items (first page); unknown items are left out. */
+  readInventoryLevels(shop: ShopDomain, inventoryItemIds: string[]): Promise<ShopifyItemLevels[]>;
+  /** The next page of an item's levels. */
+  readMoreInventoryLevels(
+    shop: ShopDomain,
+    inventoryItemId: string,
+    cursor: string,
+  ): Promise<{ levels: ShopifyLevelRead[]; nextCursor: string | null }>;
 }

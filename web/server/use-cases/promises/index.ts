@@ -52,6 +52,7 @@ export function createPromiseServices(deps: PromiseServicesDeps) {
     clock,
     logger,
     onWritten: (shop, ids) => storefront.invalidate(shop, ids),
+    shops: deps.shops,
     ...(deps.waitingLines ? { waitingLines: deps.waitingLines } : {}),
     ...(deps.calendar ? { calendar: deps.calendar } : {}),
     ...(deps.substitutes ? { substitutes: deps.substitutes } : {}),
@@ -106,6 +107,11 @@ export function createPromiseServices(deps: PromiseServicesDeps) {
         p.variants.filter((v) => v.inventoryItemId === inventoryItemId).map((v) => v.variantId),
       );
       return variantIds.length > 0 ? syncVariants.sync(shop, variantIds) : null;
+    },
+
+    /** The shop's calendar, priority tags or substitute price band changed: every governed variant, in the background. */
+    onShopSettingsChanged(shop: ShopDomain): void {
+      requestSync(shop, "all");
     },
 
     /** shop/redact: everything of the shop, from storage and from memory. */

@@ -249,6 +249,11 @@ export interface WaitingLine {
   orderCreatedAt: Date;
   /** A staff override: lines with a priority go first, lowest number first. */
   priority: number | null;
+  /**
+   * Rank under the shop's priority tags (0: its first tag; the number of tags: none), as the engine allocates.
+   * Omitted: no tag rule applies.
+   */
+  tagRank?: number;
   /** Units still waiting (>= 1). */
   waiting: number;
 }

@@ -12,6 +12,7 @@ import {
   type EtaContext,
   type LineEta,
   type SupplyBatch,
+  type Weekday,
 } from "../../domain/eta/index.js";
 import {
   assessVariant,
@@ -37,7 +38,7 @@ import {
   type PriceBand,
   type Substitute,
 } from "../../domain/substitution/index.js";
-import type { Clock, Logger, ShopDomain } from "../ports.js";
+import type { Clock, Logger, ShopDomain, ShopRepository, ShopSettings } from "../ports.js";
 import type { Catalog, CatalogEntry, CatalogIndex } from "./catalog.js";
 import type {
   LiveVariant,
@@ -69,8 +70,11 @@ export interface SyncVariantsDeps {
   waitingLines?: WaitingLineSource;
   clock: Clock;
   logger: Logger;
+  /** Used for shops without stored settings; a shop's own calendar and price band come from its settings. */
   calendar?: BusinessCalendar;
   substitutes?: SubstituteSettings;
+  /** The shop's settings (holidays, weekend, substitute price band). */
+  shops?: Pick<ShopRepository, "get">;
   /** Told which variants' storefront data changed (the app proxy's cache). */
   onWritten?: (shop: ShopDomain, variantIds: string[]) => void;
 }
@@ -124,8 +128,21 @@ export interface SyncReport {
  */
 export function createSyncVariants(deps: SyncVariantsDeps) {
   const { repository, shopify, catalog, clock, logger } = deps;
-  const calendar = workCalendar(deps.calendar ?? DEFAULT_BUSINESS_CALENDAR);
-  const substituteSettings = deps.substitutes ?? DEFAULT_SUBSTITUTE_SETTINGS;
+  const defaultCalendar = workCalendar(deps.calendar ?? DEFAULT_BUSINESS_CALENDAR);
+  const defaultSubstitutes = deps.substitutes ?? DEFAULT_SUBSTITUTE_SETTINGS;
+
+  /** The shop's business calendar and substitute settings, from its stored settings when it has them. */
+  async function shopPreferences(shop: ShopDomain) {
+    const settings: ShopSettings | undefined = (await deps.shops?.get(shop))?.settings;
+    if (!settings) return { calendar: defaultCalendar, substitutes: defaultSubstitutes };
+    return {
+      calendar: workCalendar({
+        weekend: settings.weekend as Weekday[],
+        holidays: settings.holidays as CalendarDate[],
+      }),
+      substitutes: { ...defaultSubstitutes, priceBand: settings.substitutePriceBand },
+    };
+  }
   const queues = new Map<ShopDomain, Promise<unknown>>();
 
   function serialised<T>(shop: ShopDomain, fn: () => Promise<T>): Promise<T> {
@@ -151,17 +168,30 @@ export function createSyncVariants(deps: SyncVariantsDeps) {
     const ids = [...new Set(variantIds)];
     if (ids.length === 0) return [];
     const index = await catalog.indexWith(shop, ids);
-    const [rules, live, feed, choices, syncs, lines] = await Promise.all([
+    const [rules, syncs] = await Promise.all([
       repository.listRules(shop),
-      shopify.readVariants(shop, ids),
-      repository.supplierEtas(shop, ids),
-      repository.substituteChoices(shop, ids),
       repository.variantSyncs(shop, ids),
-      deps.waitingLines ? deps.waitingLines.waitingLines(shop, ids) : Promise.resolve([]),
     ]);
-    const today = dayInZone(clock.now(), live.timeZone);
     const resolve = createRuleResolver(rules);
     const syncOf = new Map(syncs.map((s) => [s.variantId, s]));
+    const resolvedOf = (variantId: string) => {
+      const entry = index.byVariant.get(variantId);
+      return entry ? resolve(factsOf(entry)) : null;
+    };
+    // A variant no rule governs and that we never wrote to is not ours to touch: deciding that costs no Admin call,
+    // so a stock move of an ungoverned variant (an ordinary in-stock sale) reads nothing from Shopify.
+    const governed = options.includeUnmanaged
+      ? ids
+      : ids.filter((id) => syncOf.has(id) || resolvedOf(id) !== null);
+    if (governed.length === 0) return [];
+    const [live, feed, choices, lines, { calendar, substitutes: substituteSettings }] = await Promise.all([
+      shopify.readVariants(shop, governed),
+      repository.supplierEtas(shop, governed),
+      repository.substituteChoices(shop, governed),
+      deps.waitingLines ? deps.waitingLines.waitingLines(shop, governed) : Promise.resolve([]),
+      shopPreferences(shop),
+    ]);
+    const today = dayInZone(clock.now(), live.timeZone);
     const substitutes = substituteFinder(index, live.variants, choices, substituteSettings);
     const feedRows = feed.map((f, i) => ({
       row: i,
@@ -173,8 +203,7 @@ export function createSyncVariants(deps: SyncVariantsDeps) {
 
     const evaluations: VariantEvaluation[] = [];
     for (const variant of live.variants) {
-      const entry = index.byVariant.get(variant.variantId);
-      const resolved = entry ? resolve(factsOf(entry)) : null;
+      const resolved = resolvedOf(variant.variantId);
       const synced = syncOf.get(variant.variantId) ?? null;
       // A variant no rule governs and that we never wrote to is not ours to touch.
       if (!resolved && !synced && !options.includeUnmanaged) continue;
@@ -443,14 +472,15 @@ function incomingBatches(variant: LiveVariant, timeZone: string): SupplyBatch[] 
 }
 
 /**
- * Queue order for ETAs: lines with a staff priority first (lowest number first), then first come, first served by
- * order time, ties by order then line id. The engine's priority tags are not applied here (they are not stored
- * where this use case can read them yet), so a tagged line may be promised a later date than it will get.
+ * Queue order for ETAs, the engine's allocation order (domain/backorder/decide.ts): lines with a staff priority first
+ * (lowest number first), then by the shop's priority tags, then first come, first served by order time, ties by
+ * order then line id.
  */
 export function queueOrder(lines: WaitingLine[]): WaitingLine[] {
   return [...lines].sort(
     (a, b) =>
       (a.priority ?? Infinity) - (b.priority ?? Infinity) ||
+      (a.tagRank ?? 0) - (b.tagRank ?? 0) ||
       a.orderCreatedAt.getTime() - b.orderCreatedAt.getTime() ||
       compareNumericIds(a.orderId, b.orderId) ||
       compareNumericIds(a.lineItemId, b.lineItemId),
