@@ -21,10 +21,11 @@ const LOC2 = toGid("Location", "2");
 async function setup() {
   const repository = new MemoryBackorderRepository({ now: () => T(30) });
   const fake = fakeBackorderShopify();
+  const settings = { ...DEFAULT_SHOP_SETTINGS, allocation: { ...DEFAULT_SHOP_SETTINGS.allocation } };
   const engine = createBackorderEngine({
     repository,
     shopify: fake.shopify,
-    shops: { get: async () => ({ settings: DEFAULT_SHOP_SETTINGS }) as never },
+    shops: { get: async () => ({ settings }) as never },
     clock: { now: () => T(30) },
     logger: createMemoryLogger(),
   });
@@ -40,7 +41,7 @@ async function setup() {
       asOf: T(0),
     })),
   );
-  return { repository, engine, ...fake };
+  return { repository, engine, settings, ...fake };
 }
 
 /** An order as Shopify reports it after placing it: `available` already counts it (levels are given after). */
@@ -195,5 +196,44 @@ describe("backorder engine use cases", () => {
     ]);
     await s.engine.ingestOrder(SHOP, { ...o, updatedAt: T(6) }, "w2");
     expect(s.calls).toEqual(["readVariants"]);
+  });
+
+  it("a change of the allocation rules re-decides the open pools: stock nobody could take goes out", async () => {
+    const s = await setup();
+    s.settings.allocation = { ...s.settings.allocation, partial: "never" };
+    await s.engine.applyInventoryLevel(SHOP, level(1, 0, 0), "l0");
+    const a = order(1, 1, [[11, 1, 3]]);
+    const b = order(2, 2, [[21, 1, 1]]);
+    for (const o of [a, b]) {
+      placeOnShopify(s, o);
+      await s.engine.ingestOrder(SHOP, o, `w${o.name}`);
+    }
+    await s.engine.applyInventoryLevel(SHOP, level(1, -4, 3), "l1");
+    await s.engine.applyInventoryLevel(SHOP, level(1, -2, 4), "restock"); // 2 arrive
+    const line = async (o: IncomingOrder) => (await s.repository.linesOfOrder(SHOP, o.orderId))[0]!;
+    // No partial allocations: order 1 needs 3, so order 2 is completed and one unit stays on the shelf.
+    expect(await line(a)).toMatchObject({ status: "backordered", allocated: 0 });
+    expect(await line(b)).toMatchObject({ status: "released", allocated: 1 });
+
+    s.settings.allocation = { ...s.settings.allocation, partial: "allow" };
+    expect(await s.engine.reallocate(SHOP, { kind: "staff", ref: "settings" })).toEqual({
+      items: 1,
+      orders: 1,
+    });
+    expect(await line(a)).toMatchObject({ status: "partially_allocated", allocated: 1 });
+    expect(await line(b)).toMatchObject({ status: "released", allocated: 1 });
+    const held = s.orders.get(a.orderId)!.fos.flatMap((f) => (f.holds.length > 0 ? f.lineItems : []));
+    // A reservation stays under our hold until the line is complete (it ships whole); the metafield says so.
+    expect(held.reduce((n, li) => n + li.remainingQuantity, 0)).toBe(3);
+    expect(JSON.parse(s.orders.get(a.orderId)!.metafield!).lines[0]).toMatchObject({
+      status: "partially_allocated",
+    });
+    // Nothing else to move: a second run changes nothing and calls nothing.
+    const calls = s.calls.length;
+    expect(await s.engine.reallocate(SHOP, { kind: "staff", ref: "settings" })).toEqual({
+      items: 1,
+      orders: 0,
+    });
+    expect(s.calls.length).toBe(calls);
   });
 });

@@ -102,6 +102,15 @@ export function createApp(deps: AppDeps): Express {
       createShopSettings({
         shops: repos.shops,
         onPromiseSettingsChanged: deps.promises?.services.onShopSettingsChanged,
+        // In the background: the PATCH answers at once, the engine re-decides under its lock.
+        onAllocationRulesChanged: (shop) => {
+          deps.backorders?.reallocate(shop, "settings").catch((e: unknown) =>
+            logger.error("re-allocation after a rules change failed", {
+              shop,
+              error: e instanceof Error ? e.message : String(e),
+            }),
+          );
+        },
       }),
     ),
   );

@@ -19,6 +19,8 @@ export interface ShopSettingsDeps {
   shops: Pick<ShopRepository, "get" | "updateSettings">;
   /** Told when a change moves ETAs or storefront promises (calendar, priority tags, price band): re-sync the shop. */
   onPromiseSettingsChanged?: ((shop: ShopDomain) => void) | undefined;
+  /** Told when the allocation rules change: the engine re-decides the open pools under them. */
+  onAllocationRulesChanged?: ((shop: ShopDomain) => void) | undefined;
 }
 
 /** What a promise depends on: a change to any of these re-evaluates every governed variant. */
@@ -59,6 +61,8 @@ export function createShopSettings(deps: ShopSettingsDeps) {
     }
     const stored = (await deps.shops.updateSettings(shop, changes)).settings;
     if (PROMISE_INPUTS(stored) !== PROMISE_INPUTS(current)) deps.onPromiseSettingsChanged?.(shop);
+    if (JSON.stringify(stored.allocation) !== JSON.stringify(current.allocation))
+      deps.onAllocationRulesChanged?.(shop);
     return stored;
   }
 

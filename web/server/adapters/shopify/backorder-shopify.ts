@@ -13,7 +13,7 @@ import { assertNoUserErrors, operation, type AdminClient } from "./admin-client.
  * `nodes(ids:)` accepts up to 250 ids; 100 per request keeps the variants read at about 300 points.
  */
 const VARIANTS_PER_READ = 100;
-export const METAFIELD_NAMESPACE = "$app:waitwell";
+export const METAFIELD_NAMESPACE = "$app"; // declared in shopify.app.toml ([order.metafields.app.backorder])
 export const METAFIELD_KEY = "backorder";
 
 const VARIANTS_FOR_ENGINE = operation<
@@ -65,7 +65,7 @@ const ORDER_FOR_SYNC = operation<
   query WaitwellOrderForSync($id: ID!) {
     order(id: $id) {
       tags
-      metafield(namespace: "$app:waitwell", key: "backorder") {
+      metafield(namespace: "$app", key: "backorder") {
         value
       }
       fulfillmentOrders(first: 5) {

@@ -12,7 +12,11 @@ const orderEditPayload = z.object({
   }),
 });
 
-/** orders/edited: recorded for now; the backorder engine takes this topic over. */
+/**
+ * orders/edited: recorded. Shopify follows every committed edit with orders/updated, whose line items carry the new
+ * current and fulfillable quantities; the engine re-decides on that one (engine-order.ts), so an edit's delta is never
+ * applied twice.
+ */
 export function ordersEditedHandler(deps: {
   noteShopEvent: ReturnType<typeof createNoteShopEvent>;
 }): WebhookHandler {

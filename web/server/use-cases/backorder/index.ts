@@ -9,6 +9,7 @@ import { createApplyInventoryLevel, type InventoryLevelUpdate } from "./apply-in
 import { createIngestOrder, type IncomingOrder } from "./ingest-order.js";
 import type { BackorderRepository, StoredLine, VariantInfo } from "./ports.js";
 import type { Cause } from "../../domain/backorder/index.js";
+import { createReallocate } from "./reallocate.js";
 import { createReconcile, type ReconcileOptions, type ReconcileReport } from "./reconcile.js";
 import type { BackorderReconcileShopify, BackorderShopify } from "./shopify-port.js";
 import { createStaffActions, type AllocationPreview, type PreviewTarget } from "./staff.js";
@@ -65,6 +66,8 @@ export interface BackorderEngine {
   previewAllocation(shop: ShopDomain, target: PreviewTarget, arriving: number): Promise<AllocationPreview>;
   /** Re-reads Shopify and repairs what missed webhooks left behind; takes the lock step by step, not for the run. */
   reconcile(shop: ShopDomain, cause: Cause, options?: ReconcileOptions): Promise<ReconcileReport>;
+  /** The allocation rules changed: re-decides every pool with open lines under them. */
+  reallocate(shop: ShopDomain, cause: Cause): Promise<{ items: number; orders: number }>;
 }
 
 export function createBackorderEngine(deps: BackorderEngineDeps): BackorderEngine {
@@ -77,6 +80,7 @@ export function createBackorderEngine(deps: BackorderEngineDeps): BackorderEngin
   const applyInventoryLevel = createApplyInventoryLevel({ ...deps, syncOrders });
   const updateVariants = createUpdateVariants(deps);
   const staff = createStaffActions({ ...deps, syncOrders });
+  const reallocate = createReallocate({ ...deps, syncOrders });
   const { reconcileShopify } = deps;
   const reconcile = reconcileShopify ? createReconcile({ ...deps, reconcileShopify, lock }) : null;
   return {
@@ -92,6 +96,7 @@ export function createBackorderEngine(deps: BackorderEngineDeps): BackorderEngin
     // Under the lock too: the preview reads a pool as one consistent snapshot, between two webhooks.
     previewAllocation: (shop, target, arriving) =>
       lock(shop, () => staff.previewAllocation(shop, target, arriving)),
+    reallocate: (shop, cause) => lock(shop, () => reallocate(shop, cause)),
     reconcile: async (shop, cause, options) => {
       if (!reconcile) throw new Error("backorder engine: reconcile needs deps.reconcileShopify");
       return reconcile(shop, cause, options);

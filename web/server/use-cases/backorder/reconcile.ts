@@ -4,7 +4,6 @@ import {
   type BackorderLine,
   type Cause,
   type LineHistoryEntry,
-  type LineStatus,
 } from "../../domain/backorder/index.js";
 import {
   compareGids,
@@ -22,6 +21,7 @@ import {
 import { createIngestOrder, type IncomingOrder } from "./ingest-order.js";
 import { ALL_LOCATIONS } from "./pools.js";
 import type { BackorderRepository, StoredLine } from "./ports.js";
+import { openLines } from "./reallocate.js";
 import { redecide } from "./redecide.js";
 import type {
   BackorderReconcileShopify,
@@ -37,16 +37,6 @@ import { createSyncOrder } from "./sync-order.js";
  */
 export const DEFAULT_RECONCILE_LOOKBACK_MS = 7 * 24 * 3_600_000;
 
-/** Every non-terminal status (not fulfilled, cancelled or substituted). */
-const OPEN_STATUSES: LineStatus[] = [
-  "new",
-  "in_stock",
-  "backordered",
-  "partially_allocated",
-  "allocated",
-  "released",
-];
-const LINES_PER_PAGE = 500;
 const SYNC_PAGE = 100;
 
 export interface ReconcileOptions {
@@ -370,21 +360,6 @@ function placeInSecond(order: IncomingOrder, createdMs: ReadonlyMap<string, numb
       placed = known;
   }
   return new Date(placed);
-}
-
-/** Every open line of the shop, in pages. */
-async function openLines(repo: BackorderRepository, shop: ShopDomain): Promise<StoredLine[]> {
-  const out: StoredLine[] = [];
-  for (let cursor: string | undefined; ;) {
-    const page = await repo.listLines(shop, {
-      status: OPEN_STATUSES,
-      limit: LINES_PER_PAGE,
-      ...(cursor ? { cursor } : {}),
-    });
-    out.push(...page.lines);
-    if (!page.nextCursor) return out;
-    cursor = page.nextCursor;
-  }
 }
 
 function lineState(l: StoredLine): string {
