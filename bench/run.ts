@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- name…]`: runs each benchmark script in its own process (so one's heap and JIT state don't
+ * `npm run bench [-- name… [--flag value…]]`: runs each benchmark script in its own process (so one's heap and JIT state don't
  * colour the next), prints what each reports, and writes them all to bench/results/latest.json. BENCHMARKS.md
  * records the figures with the command that produced them.
  */
@@ -9,7 +9,11 @@ import os from "node:os";
 import path from "node:path";
 
 const dir = import.meta.dirname;
-const wanted = process.argv.slice(2);
+// Names select benchmarks; everything from the first `--flag` on is passed to each of them.
+const args = process.argv.slice(2);
+const firstFlag = args.findIndex((a) => a.startsWith("--"));
+const wanted = firstFlag === -1 ? args : args.slice(0, firstFlag);
+const flags = firstFlag === -1 ? [] : args.slice(firstFlag);
 const scripts = readdirSync(dir)
   .filter((f) => f.endsWith(".bench.ts"))
   .filter((f) => wanted.length === 0 || wanted.some((w) => f.startsWith(w)))
@@ -18,7 +22,7 @@ const scripts = readdirSync(dir)
 const results: Record<string, unknown> = {};
 for (const script of scripts) {
   console.error(`\n=== ${script}`);
-  const out = execFileSync(process.execPath, ["--import", "tsx", path.join(dir, script)], {
+  const out = execFileSync(process.execPath, ["--import", "tsx", path.join(dir, script), ...flags], {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "inherit"],
     maxBuffer: 64 * 1024 * 1024,
