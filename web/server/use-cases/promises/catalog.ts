@@ -84,6 +84,28 @@ export function createCatalog(deps: CatalogDeps) {
     return products;
   }
 
+  /**
+   * products/update carries everything the mirror keeps except the product's collections: a product the mirror
+   * already has is updated from the payload, keeping its collections (the periodic full refresh re-reads them), at
+   * no Admin API cost; a product it does not know yet is read whole. Returns the products as stored.
+   */
+  async function applyProducts(
+    shop: ShopDomain,
+    products: Omit<MirroredProduct, "collectionIds">[],
+  ): Promise<MirroredProduct[]> {
+    if (products.length === 0) return [];
+    const known = new Map((await repository.listProducts(shop)).map((p) => [p.productId, p]));
+    const updated: MirroredProduct[] = [];
+    const unknown: string[] = [];
+    for (const product of products) {
+      const stored = known.get(product.productId);
+      if (stored) updated.push({ ...product, collectionIds: stored.collectionIds });
+      else unknown.push(product.productId);
+    }
+    if (updated.length > 0) await store(shop, updated);
+    return [...updated, ...(await refreshProducts(shop, unknown))];
+  }
+
   async function index(shop: ShopDomain): Promise<CatalogIndex> {
     return indexOf(await repository.listProducts(shop));
   }
@@ -105,7 +127,7 @@ export function createCatalog(deps: CatalogDeps) {
     return added.length === 0 ? catalog : indexOf([...catalog.products, ...added]);
   }
 
-  return { refresh, refreshProducts, index, indexWith };
+  return { refresh, refreshProducts, applyProducts, index, indexWith };
 }
 
 export type Catalog = ReturnType<typeof createCatalog>;

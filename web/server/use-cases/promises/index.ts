@@ -8,6 +8,7 @@ import type { Clock, Logger, ShopDomain, ShopRepository } from "../ports.js";
 import { createCatalog } from "./catalog.js";
 import type {
   EngineVariantMirror,
+  MirroredProduct,
   PromiseRepository,
   PromiseShopify,
   SupplierFeedParser,
@@ -88,8 +89,18 @@ export function createPromiseServices(deps: PromiseServicesDeps) {
     },
 
     /** For products/update: re-reads the products into the mirror, then re-evaluates their variants. */
-    async onProductsChanged(shop: ShopDomain, productIds: string[]): Promise<SyncReport> {
-      const products = await catalog.refreshProducts(shop, productIds);
+    /**
+     * products/update: the catalog mirror takes the payload's products (`fromPayload`; a product it does not know is
+     * read whole), then their variants are re-evaluated. Without a payload the products are re-read.
+     */
+    async onProductsChanged(
+      shop: ShopDomain,
+      productIds: string[],
+      fromPayload?: Omit<MirroredProduct, "collectionIds">[],
+    ): Promise<SyncReport> {
+      const products = fromPayload
+        ? await catalog.applyProducts(shop, fromPayload)
+        : await catalog.refreshProducts(shop, productIds);
       return syncVariants.sync(
         shop,
         products.flatMap((p) => p.variants.map((v) => v.variantId)),
