@@ -213,7 +213,8 @@ describe.each(kinds)("backorder reconciliation over the dev store (%s)", (kind) 
     expect(run!.report).toMatchObject({ syncFailures: 0, ordersRead: expect.any(Number) });
     expect(run!.report!.ordersRead).toBeGreaterThanOrEqual(orderIds.length);
     for (const c of runCalls) expect(c.requestedQueryCost ?? 0).toBeLessThan(1000);
-    expect(runCalls.length).toBeLessThanOrEqual(run!.report!.adminCalls!);
+    // The report counts calls; a THROTTLED answer is a retried round trip of the same call, not another one.
+    expect(runCalls.filter((c) => !c.throttled).length).toBeLessThanOrEqual(run!.report!.adminCalls!);
 
     // A second run finds nothing to repair.
     await api("POST", "/backorders/reconcile");

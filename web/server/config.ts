@@ -60,6 +60,8 @@ const envSchema = z.object({
   INBOX_MAX_ATTEMPTS: positiveInt.optional(),
   INBOX_BACKOFF_MS: positiveInt.optional(),
   INBOX_POLL_MS: positiveInt.optional(),
+  /** Inbox rows handled at the same time by one worker; 1 handles them one by one. */
+  INBOX_CONCURRENCY: positiveInt.optional(),
   /** "off" runs a web-only process (scale-out: workers elsewhere share the same database). */
   INBOX_WORKER: z.enum(["on", "off"]).optional(),
   /** Backorder reconciliation of every shop this often (ms); 0 turns the periodic run off. Default 15 min. */
@@ -83,7 +85,17 @@ export interface Config {
   };
   devStore: { port: number } | null;
   webhooks: { maxBodyBytes: number };
-  inbox: { maxAttempts: number; backoffBaseMs: number; pollIntervalMs: number; worker: boolean };
+  inbox: {
+    maxAttempts: number;
+    backoffBaseMs: number;
+    pollIntervalMs: number;
+    /**
+     * Rows of a claimed batch handled at the same time (1 = one by one). Rows of one shop and resource still run in
+     * claim order, and a row without a resource runs alone in its shop (jobs/inbox-worker.ts).
+     */
+    concurrency: number;
+    worker: boolean;
+  };
   /** Backorder reconciliation (jobs/reconcile-scheduler.ts): 0 = only on demand. */
   reconcile: { intervalMs: number };
 }
@@ -137,6 +149,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxAttempts: e.INBOX_MAX_ATTEMPTS ?? 8,
       backoffBaseMs: e.INBOX_BACKOFF_MS ?? 1000,
       pollIntervalMs: e.INBOX_POLL_MS ?? 500,
+      concurrency: e.INBOX_CONCURRENCY ?? 4,
       worker: (e.INBOX_WORKER ?? "on") === "on",
     },
     reconcile: { intervalMs: e.RECONCILE_INTERVAL_MS ?? 15 * 60_000 },

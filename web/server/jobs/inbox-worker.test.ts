@@ -12,6 +12,7 @@ const SETTINGS: InboxWorkerSettings = {
   backoffBaseMs: 1_000,
   pollIntervalMs: 20,
   leaseMs: 60_000,
+  concurrency: 4,
 };
 
 function setup(
@@ -26,7 +27,8 @@ function setup(
   const handlers = {
     "orders/create": {
       identify: () => ({ resourceId: null, customerId: null }),
-      handle: async (event: InboxEvent, payload: unknown) => {
+      // Not async: a handler that throws synchronously throws at the worker.
+      handle: (event: InboxEvent, payload: unknown) => {
         calls.push(event);
         return handle(event, payload);
       },
@@ -251,5 +253,248 @@ describe("inbox worker", () => {
       .toBe("PROCESSED");
     await t.worker.stop();
     expect(t.logger.entries.filter((l) => l.msg === "inbox worker could not claim rows")).toHaveLength(2);
+  });
+});
+
+/**
+ * A handler whose calls are held until the test finishes or fails them; it records starts and ends in order and the
+ * most calls it saw in flight at once. Rows are named by their webhookId.
+ */
+function gatedHandler() {
+  const log: string[] = [];
+  const held = new Map<string, { resolve: () => void; reject: (error: Error) => void }>();
+  let maxInFlight = 0;
+  const settle = (name: string, outcome: "end" | "fail") => {
+    const call = held.get(name);
+    if (!call) throw new Error(`${name} is not running (running: ${[...held.keys()].join(", ")})`);
+    held.delete(name);
+    log.push(`${outcome} ${name}`);
+    return call;
+  };
+  return {
+    log,
+    /** Names of the rows in the handler now, in start order. */
+    running: () => [...held.keys()],
+    maxInFlight: () => maxInFlight,
+    handle: ((event: InboxEvent) => {
+      log.push(`start ${event.webhookId}`);
+      return new Promise<void>((resolve, reject) => {
+        held.set(event.webhookId, { resolve, reject });
+        maxInFlight = Math.max(maxInFlight, held.size);
+      });
+    }) as WebhookHandler["handle"],
+    finish: (name: string) => settle(name, "end").resolve(),
+    fail: (name: string) => settle(name, "fail").reject(new Error(`${name} failed`)),
+  };
+}
+
+/** Lets the worker react (memory storage and handlers settle on microtasks). */
+const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+describe("inbox worker, rows handled at the same time", () => {
+  const OTHER_SHOP = "shop-b.myshopify.com";
+  const ORDER_1 = "gid://shopify/Order/1";
+  const ORDER_2 = "gid://shopify/Order/2";
+  const ITEM_3 = "gid://shopify/InventoryItem/3";
+
+  function parallelSetup(concurrency = 4) {
+    const gate = gatedHandler();
+    const t = setup(gate.handle, { settings: { concurrency, pollIntervalMs: 60_000 } });
+    const row = (name: string, resourceId: string | null, shop = SHOP) =>
+      t.record({ webhookId: name, resourceId, shop });
+    return { ...t, gate, row };
+  }
+
+  it("runs rows of one shop and resource one after another, in claim order", async () => {
+    const t = parallelSetup();
+    await t.row("o1-a", ORDER_1);
+    await t.row("o2-a", ORDER_2);
+    await t.row("o1-b", ORDER_1);
+    await t.row("o1-c", ORDER_1);
+    const draining = t.worker.drain();
+    await tick();
+    expect(t.gate.running()).toEqual(["o1-a", "o2-a"]);
+    t.gate.finish("o2-a");
+    await tick();
+    expect(t.gate.running()).toEqual(["o1-a"]);
+    t.gate.finish("o1-a");
+    await tick();
+    expect(t.gate.running()).toEqual(["o1-b"]);
+    t.gate.finish("o1-b");
+    await tick();
+    t.gate.finish("o1-c");
+    expect(await draining).toBe(4);
+    expect(t.gate.log.filter((l) => l.includes("o1-"))).toEqual([
+      "start o1-a",
+      "end o1-a",
+      "start o1-b",
+      "end o1-b",
+      "start o1-c",
+      "end o1-c",
+    ]);
+  });
+
+  it("runs rows about different resources of one shop at the same time, up to `concurrency`", async () => {
+    const t = parallelSetup(3);
+    const rows = [
+      await t.row("o1", ORDER_1),
+      await t.row("o2", ORDER_2),
+      await t.row("i3", ITEM_3),
+      await t.row("o4", "gid://shopify/Order/4"),
+    ];
+    const draining = t.worker.drain();
+    await tick();
+    expect(t.gate.running()).toEqual(["o1", "o2", "i3"]);
+    t.gate.finish("o2");
+    await tick();
+    expect(t.gate.running()).toEqual(["o1", "i3", "o4"]);
+    for (const name of ["i3", "o4", "o1"]) t.gate.finish(name);
+    expect(await draining).toBe(4);
+    expect(t.gate.maxInFlight()).toBe(3);
+    for (const e of rows) expect((await t.inbox.get(SHOP, e.id))?.status).toBe("PROCESSED");
+  });
+
+  it("runs a row without a resource alone in its shop, after the earlier rows and before the later ones", async () => {
+    const t = parallelSetup();
+    await t.row("o1-a", ORDER_1);
+    await t.row("o2-a", ORDER_2);
+    await t.row("uninstalled", null);
+    await t.row("o1-b", ORDER_1);
+    await t.row("i3", ITEM_3);
+    await t.row("other-shop", ORDER_1, OTHER_SHOP);
+    const draining = t.worker.drain();
+    await tick();
+    expect(t.gate.running()).toEqual(["o1-a", "o2-a", "other-shop"]);
+    t.gate.finish("o1-a");
+    await tick();
+    expect(t.gate.running()).toEqual(["o2-a", "other-shop"]);
+    t.gate.finish("o2-a");
+    await tick();
+    expect(t.gate.running()).toEqual(["other-shop", "uninstalled"]);
+    t.gate.finish("uninstalled");
+    await tick();
+    expect(t.gate.running()).toEqual(["other-shop", "o1-b", "i3"]);
+    for (const name of ["o1-b", "i3", "other-shop"]) t.gate.finish(name);
+    expect(await draining).toBe(6);
+  });
+
+  it("runs rows of different shops at the same time, rows without a resource included", async () => {
+    const t = parallelSetup();
+    await t.row("a-redact", null);
+    await t.row("b-redact", null, OTHER_SHOP);
+    await t.row("a-o1", ORDER_1);
+    await t.row("b-o1", ORDER_1, OTHER_SHOP);
+    const draining = t.worker.drain();
+    await tick();
+    expect(t.gate.running()).toEqual(["a-redact", "b-redact"]);
+    t.gate.finish("a-redact");
+    await tick();
+    expect(t.gate.running()).toEqual(["b-redact", "a-o1"]);
+    t.gate.finish("b-redact");
+    await tick();
+    expect(t.gate.running()).toEqual(["a-o1", "b-o1"]);
+    t.gate.finish("a-o1");
+    t.gate.finish("b-o1");
+    expect(await draining).toBe(4);
+  });
+
+  it("with concurrency 1, handles the rows one by one in claim order", async () => {
+    const t = parallelSetup(1);
+    const names = ["o1", "o2", "none", "other-shop", "i3"];
+    await t.row("o1", ORDER_1);
+    await t.row("o2", ORDER_2);
+    await t.row("none", null);
+    await t.row("other-shop", ORDER_2, OTHER_SHOP);
+    await t.row("i3", ITEM_3);
+    const draining = t.worker.drain();
+    for (const name of names) {
+      await tick();
+      expect(t.gate.running()).toEqual([name]);
+      t.gate.finish(name);
+    }
+    expect(await draining).toBe(5);
+    expect(t.gate.log).toEqual(names.flatMap((n) => [`start ${n}`, `end ${n}`]));
+  });
+
+  it("does not hold the other rows back for a failing one, which is retried with backoff", async () => {
+    const t = parallelSetup();
+    const failing = await t.row("o1-a", ORDER_1);
+    const next = await t.row("o1-b", ORDER_1);
+    const other = await t.row("o2", ORDER_2);
+    const draining = t.worker.drain();
+    await tick();
+    expect(t.gate.running()).toEqual(["o1-a", "o2"]);
+    t.gate.fail("o1-a");
+    await tick();
+    expect(t.gate.running()).toEqual(["o2", "o1-b"]);
+    t.gate.finish("o1-b");
+    t.gate.finish("o2");
+    expect(await draining).toBe(3);
+    expect(await t.inbox.get(SHOP, failing.id)).toMatchObject({
+      status: "PENDING",
+      attempts: 1,
+      lastError: "Error: o1-a failed",
+      nextAttemptAt: new Date(t.now().getTime() + 1_000),
+    });
+    for (const e of [next, other]) expect((await t.inbox.get(SHOP, e.id))?.status).toBe("PROCESSED");
+
+    t.advance(1_000);
+    const retrying = t.worker.drain();
+    await tick();
+    t.gate.finish("o1-a");
+    expect(await retrying).toBe(1);
+    expect(await t.inbox.get(SHOP, failing.id)).toMatchObject({ status: "PROCESSED", attempts: 2 });
+  });
+
+  it("drain() waits for every row in flight", async () => {
+    const t = parallelSetup();
+    await t.row("o1", ORDER_1);
+    await t.row("o2", ORDER_2);
+    let drained = false;
+    const draining = t.worker.drain().then((n) => ((drained = true), n));
+    await tick();
+    t.gate.finish("o2");
+    await tick();
+    expect(drained).toBe(false);
+    t.gate.finish("o1");
+    expect(await draining).toBe(2);
+  });
+
+  it("stop() waits for every row in flight", async () => {
+    const t = parallelSetup();
+    const rows = [await t.row("o1", ORDER_1), await t.row("o2", ORDER_2)];
+    t.worker.start();
+    await expect.poll(() => t.gate.running()).toEqual(["o1", "o2"]);
+    let stopped = false;
+    const stopping = t.worker.stop().then(() => (stopped = true));
+    t.gate.finish("o1");
+    await tick();
+    expect(stopped).toBe(false);
+    t.gate.finish("o2");
+    await stopping;
+    for (const e of rows) expect((await t.inbox.get(SHOP, e.id))?.status).toBe("PROCESSED");
+  });
+
+  it("contains a handler that throws synchronously while other rows run", async () => {
+    const gate = gatedHandler();
+    const t = setup((event, payload) => {
+      if (event.webhookId === "crash") throw new TypeError("x is undefined");
+      return gate.handle(event, payload);
+    });
+    const crash = await t.record({ webhookId: "crash", resourceId: ORDER_1 });
+    const after = await t.record({ webhookId: "o1-after", resourceId: ORDER_1 });
+    const other = await t.record({ webhookId: "o2", resourceId: ORDER_2 });
+    const draining = t.worker.drain();
+    await tick();
+    expect(gate.running()).toEqual(["o2", "o1-after"]);
+    gate.finish("o1-after");
+    gate.finish("o2");
+    expect(await draining).toBe(3);
+    expect(await t.inbox.get(SHOP, crash.id)).toMatchObject({
+      status: "PENDING",
+      attempts: 1,
+      lastError: "TypeError: x is undefined",
+    });
+    for (const e of [after, other]) expect((await t.inbox.get(SHOP, e.id))?.status).toBe("PROCESSED");
   });
 });

@@ -62,6 +62,7 @@ export function createInboxWorker(deps: InboxWorkerDeps): InboxWorker {
   const leaseMs = settings.leaseMs ?? 60_000;
   const handlerTimeoutMs = settings.handlerTimeoutMs ?? Math.floor(leaseMs / 2);
   const batchSize = settings.batchSize ?? 10;
+  const concurrency = Math.max(1, settings.concurrency);
 
   let running = false;
   let loopDone: Promise<void> = Promise.resolve();
@@ -78,8 +79,48 @@ export function createInboxWorker(deps: InboxWorkerDeps): InboxWorker {
 
   async function round(): Promise<number> {
     const events = await inbox.claimDue(clock.now(), batchSize, leaseMs);
-    for (const event of events) await processOne(event);
+    await runBatch(events);
     return events.length;
+  }
+
+  /**
+   * Handles a claimed batch with up to `concurrency` rows in flight (most of a row's time is spent waiting on the
+   * database or the Admin API). A row starts once no earlier row of the batch that it must follow (`mustFollow`) is
+   * still waiting or running; among the rows free to start, the earliest claimed goes first, so concurrency 1 is the
+   * claim order. Rows about different resources of one shop may interleave: Shopify promises no order between them
+   * either, and the backorder engine takes its per-shop lock (use-cases/backorder/index.ts) for every
+   * read-decide-store step. Resolves once every row is finished.
+   */
+  function runBatch(events: InboxEvent[]): Promise<void> {
+    const waiting = [...events];
+    const inFlight = new Set<InboxEvent>();
+    return new Promise((resolve) => {
+      const startWhatCan = () => {
+        for (let i = 0; i < waiting.length && inFlight.size < concurrency;) {
+          const event = waiting[i]!;
+          // A row in flight that the waiting one must follow is always earlier in the batch: a later row only
+          // starts once every earlier row it must follow has finished.
+          const blocked =
+            waiting.slice(0, i).some((earlier) => mustFollow(event, earlier)) ||
+            [...inFlight].some((earlier) => mustFollow(event, earlier));
+          if (blocked) {
+            i += 1;
+            continue;
+          }
+          waiting.splice(i, 1);
+          inFlight.add(event);
+          // processOne records every failure itself; only a throwing logger could make it reject.
+          void processOne(event)
+            .catch(() => undefined)
+            .then(() => {
+              inFlight.delete(event);
+              startWhatCan();
+            });
+        }
+        if (waiting.length === 0 && inFlight.size === 0) resolve();
+      };
+      startWhatCan();
+    });
   }
 
   async function processOne(event: InboxEvent): Promise<void> {
@@ -175,6 +216,16 @@ export function createInboxWorker(deps: InboxWorkerDeps): InboxWorker {
       }
     },
   };
+}
+
+/**
+ * Rows of one shop and resource (the order, inventory item or product the payload is about) run one after another in
+ * claim order; a row without a resource (app/uninstalled, shop/redact, customers/…) runs alone in its shop, after
+ * every earlier row of the shop and before every later one.
+ */
+function mustFollow(later: InboxEvent, earlier: InboxEvent): boolean {
+  if (later.shop !== earlier.shop) return false;
+  return later.resourceId === null || earlier.resourceId === null || later.resourceId === earlier.resourceId;
 }
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
