@@ -8,13 +8,14 @@ import { pathToFileURL } from "node:url";
 import { loadConfig, type Config } from "./config.js";
 import { ConfigError, UnauthorizedError } from "./errors.js";
 import { createLogger } from "./adapters/logger.js";
-import { createDb, migrateDatabase, redactUrl, type Db } from "./adapters/prisma/client.js";
+import { createDb, isPostgresUrl, migrateDatabase, redactUrl, type Db } from "./adapters/prisma/client.js";
 import { createPrismaRepositories } from "./adapters/prisma/index.js";
 import { createShopifyLib } from "./adapters/shopify/shopify-lib.js";
 import { createShopifyTokenExchange } from "./adapters/shopify/token-exchange.js";
 import { createShopProfileReader } from "./adapters/shopify/shop-profile.js";
 import { parseSupplierCsv } from "./adapters/csv/supplier-feed.js";
 import { PrismaPromiseRepository } from "./adapters/prisma/promise-repository.js";
+import { createPostgresShopLock } from "./adapters/prisma/shop-lock.js";
 import { createAdminClient, type CallRecord } from "./adapters/shopify/admin-client.js";
 import { createBackorderShopify } from "./adapters/shopify/backorder-shopify.js";
 import { createBackorderReconcileShopify } from "./adapters/shopify/backorder-reconcile-shopify.js";
@@ -33,6 +34,7 @@ import { engineWaitingLines } from "./use-cases/promises/waiting-lines.js";
 import {
   createBackorderAdmin,
   createBackorderEngine,
+  createKeyedLock,
   type BackorderEngine,
 } from "./use-cases/backorder/index.js";
 
@@ -122,6 +124,8 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     logger,
     // A line starts waiting (its promise is made), gets stock or leaves: its variant's queue ETAs move.
     onWaitingChanged: (shop, variantIds) => promiseSync?.request(shop, variantIds),
+    // Several processes may share PostgreSQL (web + workers), so a shop's steps lock across them; SQLite is one process.
+    lock: isPostgresUrl(config.databaseUrl) ? createPostgresShopLock(db) : createKeyedLock(),
   });
   const webhookHandlers = createWebhookHandlers({ repositories, clock, logger, promises, backorders });
   const worker = createInboxWorker({

@@ -16,13 +16,21 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//i.test(url);
 }
 
+/**
+ * Connections of one process's PostgreSQL pool. The shop lock (shop-lock.ts) holds one of them for each shop whose
+ * step is running and lets at most half of them do so, so the steps' own queries always find a connection.
+ */
+export const PG_POOL_SIZE = 10;
+
 export async function createDb(url: string): Promise<Db> {
   if (isPostgresUrl(url)) {
     const [{ PrismaClient: PgClient }, { PrismaPg }] = await Promise.all([
       import("./generated/postgresql/client.js"),
       import("@prisma/adapter-pg"),
     ]);
-    return new PgClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) }) as unknown as Db;
+    return new PgClient({
+      adapter: new PrismaPg({ connectionString: url, max: PG_POOL_SIZE }),
+    }) as unknown as Db;
   }
   const [{ PrismaClient: LiteClient }, { PrismaBetterSQLite3 }] = await Promise.all([
     import("./generated/sqlite/client.js"),

@@ -1,13 +1,14 @@
 /**
  * The backorder engine's use cases, built once by main.ts: order ingestion, inventory levels, the variant mirror
- * and the order sync to Shopify. Every entry point runs under a per-shop lock: a pool is read, decided and stored
- * as one step, so two webhooks of one shop never decide the same pool from the same stale read. (One process; with
- * several, the inbox must route a shop to one worker.)
+ * and the order sync to Shopify. Every entry point runs under a per-shop lock (ShopLock, ports.ts): a pool is read,
+ * decided and stored as one step, so two webhooks of one shop never decide the same pool from the same stale read.
+ * The default lock serialises one process; main.ts passes one that spans processes when they share PostgreSQL.
  */
 import type { Clock, Logger, ShopDomain, ShopRepository } from "../ports.js";
 import { createApplyInventoryLevel, type InventoryLevelUpdate } from "./apply-inventory-level.js";
 import { createIngestOrder, type IncomingOrder } from "./ingest-order.js";
-import type { BackorderRepository, StoredLine, VariantInfo } from "./ports.js";
+import { createKeyedLock } from "./keyed-lock.js";
+import type { BackorderRepository, ShopLock, StoredLine, VariantInfo } from "./ports.js";
 import type { Cause } from "../../domain/backorder/index.js";
 import { createReallocate } from "./reallocate.js";
 import { createReconcile, type ReconcileOptions, type ReconcileReport } from "./reconcile.js";
@@ -17,7 +18,9 @@ import { createSyncOrder } from "./sync-order.js";
 import { createUpdateVariants } from "./update-variants.js";
 
 export { ALL_LOCATIONS, aggregateLevels } from "./pools.js";
+export { createKeyedLock } from "./keyed-lock.js";
 export type { IncomingOrder } from "./ingest-order.js";
+export type { ShopLock } from "./ports.js";
 export type { InventoryLevelUpdate } from "./apply-inventory-level.js";
 export type { BackorderShopify, BackorderWrite, ShopifyOrderForSync } from "./shopify-port.js";
 export type { BackorderReconcileShopify } from "./shopify-port.js";
@@ -44,6 +47,11 @@ export interface BackorderEngineDeps {
   onWaitingChanged?: (shop: ShopDomain, variantIds: string[]) => void;
   /** The reads reconciliation needs (reconcile.ts); without them `reconcile` refuses to run. */
   reconcileShopify?: BackorderReconcileShopify;
+  /**
+   * Serialises each shop's steps. Default: an in-process lock, right for one process (SQLite). Processes sharing a
+   * PostgreSQL database need one that spans them (adapters/prisma/shop-lock.ts).
+   */
+  lock?: ShopLock;
 }
 
 export interface BackorderEngine {
@@ -71,7 +79,8 @@ export interface BackorderEngine {
 }
 
 export function createBackorderEngine(deps: BackorderEngineDeps): BackorderEngine {
-  const lock = createKeyedLock();
+  const shopLock = deps.lock ?? createKeyedLock();
+  const lock = <T>(shop: ShopDomain, task: () => Promise<T>) => shopLock.run(shop, task);
   const syncOrder = createSyncOrder(deps);
   const syncOrders = async (shop: ShopDomain, orderIds: string[]) => {
     for (const id of orderIds) await syncOrder(shop, id);
@@ -82,7 +91,7 @@ export function createBackorderEngine(deps: BackorderEngineDeps): BackorderEngin
   const staff = createStaffActions({ ...deps, syncOrders });
   const reallocate = createReallocate({ ...deps, syncOrders });
   const { reconcileShopify } = deps;
-  const reconcile = reconcileShopify ? createReconcile({ ...deps, reconcileShopify, lock }) : null;
+  const reconcile = reconcileShopify ? createReconcile({ ...deps, reconcileShopify, lock: shopLock }) : null;
   return {
     ingestOrder: (shop, order, webhookId) => lock(shop, () => ingestOrder(shop, order, webhookId)),
     applyInventoryLevel: (shop, level, webhookId) =>
@@ -101,20 +110,5 @@ export function createBackorderEngine(deps: BackorderEngineDeps): BackorderEngin
       if (!reconcile) throw new Error("backorder engine: reconcile needs deps.reconcileShopify");
       return reconcile(shop, cause, options);
     },
-  };
-}
-
-/** Runs tasks of one key one after another, in call order; a failure does not block the next task. */
-function createKeyedLock() {
-  const tails = new Map<string, Promise<unknown>>();
-  return <T>(key: string, task: () => Promise<T>): Promise<T> => {
-    const previous = tails.get(key) ?? Promise.resolve();
-    const run = previous.then(task, task);
-    const tail = run.catch(() => undefined);
-    tails.set(key, tail);
-    void tail.then(() => {
-      if (tails.get(key) === tail) tails.delete(key);
-    });
-    return run;
   };
 }

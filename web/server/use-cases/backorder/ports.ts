@@ -143,3 +143,13 @@ export interface BackorderRepository {
   ordersOfCustomer(shop: ShopDomain, customerId: string, orderIds: string[]): Promise<EngineOrder[]>;
   deleteByShop(shop: ShopDomain): Promise<void>;
 }
+
+/**
+ * Serialises the engine's read-decide-store steps of one shop: a pool is read, decided and stored as one step, so
+ * two steps never decide the same pool from the same stale read. In one process an in-process queue is enough
+ * (keyed-lock.ts); when several processes share a database the lock must span them
+ * (adapters/prisma/shop-lock.ts). Not reentrant: a task must not take the lock of its own shop again.
+ */
+export interface ShopLock {
+  run<T>(shop: ShopDomain, task: () => Promise<T>): Promise<T>;
+}

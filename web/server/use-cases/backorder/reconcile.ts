@@ -20,7 +20,7 @@ import {
 } from "../ports.js";
 import { createIngestOrder, type IncomingOrder } from "./ingest-order.js";
 import { ALL_LOCATIONS } from "./pools.js";
-import type { BackorderRepository, StoredLine } from "./ports.js";
+import type { BackorderRepository, ShopLock, StoredLine } from "./ports.js";
 import { openLines } from "./reallocate.js";
 import { redecide } from "./redecide.js";
 import type {
@@ -72,7 +72,7 @@ export interface ReconcileDeps {
   clock: Clock;
   logger: Logger;
   /** The engine's per-shop lock. Each step takes it on its own, so webhooks run between steps, never inside one. */
-  lock: <T>(shop: ShopDomain, task: () => Promise<T>) => Promise<T>;
+  lock: ShopLock;
   onWaitingChanged?: ((shop: ShopDomain, variantIds: string[]) => void) | undefined;
 }
 
@@ -167,7 +167,7 @@ export function createReconcile(deps: ReconcileDeps) {
           order.lines.push(...more.lines);
           cursor = more.nextCursor;
         }
-        await deps.lock(shop, async () => {
+        await deps.lock.run(shop, async () => {
           const stored = await repo.getOrder(shop, order.orderId);
           order.createdAt = stored ? stored.orderCreatedAt : placeInSecond(order, createdMs);
           createdMs.set(order.orderId, order.createdAt.getTime());
@@ -197,7 +197,7 @@ export function createReconcile(deps: ReconcileDeps) {
         }
         report.levelsRead += item.levels.length;
       }
-      await deps.lock(shop, async () => {
+      await deps.lock.run(shop, async () => {
         const pools = new Set(read.map((i) => i.inventoryItemId));
         const before = await snapshot(pools);
         for (const item of read) report.levelsChanged += await mirrorLevels(item, readAt);
@@ -237,7 +237,8 @@ export function createReconcile(deps: ReconcileDeps) {
       for (const { orderId } of due) {
         attempted.add(orderId);
         try {
-          if ((await deps.lock(shop, () => syncOrder(shop, orderId))) !== "up_to_date") report.ordersSynced++;
+          if ((await deps.lock.run(shop, () => syncOrder(shop, orderId))) !== "up_to_date")
+            report.ordersSynced++;
         } catch (e) {
           report.syncFailures++;
           logger.warn("reconciliation: order sync failed", {
