@@ -302,6 +302,20 @@ describe.each(kinds)("backorder engine over the dev store (%s)", (kind) => {
     }
   });
 
+  it("shipping the in-stock units of a line keeps the hold on its waiting units", async () => {
+    // ALP-HL-300: 2 at the Downtown Store, continue selling. 4 ordered: 2 ship now, 2 wait.
+    const id = await placeOrder([["ALP-HL-300", 4]]);
+    await eventually(async () => heldUnits(await order(id)) === 2);
+    const open = (await order(id)).fulfillmentOrders.find(
+      (fo) => fo.status === "OPEN" && !fo.holds.some((h) => h.handle.startsWith("waitwell-")),
+    )!;
+    await devStoreControl(stack, "/fulfill", { shop: stack.shop, fulfillmentOrderId: open.id });
+    await eventually(async () => (await engineLines(id))[0]?.quantity === 2);
+    await settle();
+    expect((await engineLines(id))[0]).toMatchObject({ status: "backordered", inStock: 0, quantity: 2 });
+    expect(heldUnits(await order(id))).toBe(2);
+  });
+
   it(
     "re-delivering every webhook so far, in random order, changes no outcome",
     { timeout: 90_000 },

@@ -9,7 +9,7 @@ import {
 } from "../../../web/server/domain/shared/gid.js";
 import { DEFAULT_SHOP_SETTINGS } from "../../../web/server/use-cases/ports.js";
 import { createBackorderEngine, type IncomingOrder } from "../../../web/server/use-cases/backorder/index.js";
-import { fakeBackorderShopify, placeOnShopify } from "../../support/backorder-fakes.js";
+import { fakeBackorderShopify, heldUnitsOnShopify, placeOnShopify } from "../../support/backorder-fakes.js";
 
 const SHOP = "test.myshopify.com";
 const T = (min: number) => new Date(Date.UTC(2026, 2, 2, 9, min));
@@ -235,5 +235,67 @@ describe("backorder engine use cases", () => {
       orders: 0,
     });
     expect(s.calls.length).toBe(calls);
+  });
+
+  it("shipping the ship-now units keeps the hold on the waiting ones; shipping the rest makes the line fulfilled", async () => {
+    const s = await setup();
+    await s.engine.applyInventoryLevel(SHOP, level(1, -3, 1), "l1"); // 2 on hand, the order took 5
+    const o = order(1, 1, [[11, 1, 5]]);
+    placeOnShopify(s, o);
+    await s.engine.ingestOrder(SHOP, o, "w1");
+    const line = async () => (await s.repository.linesOfOrder(SHOP, o.orderId))[0]!;
+    expect(await line()).toMatchObject({ status: "backordered", inStock: 2, quantity: 5 });
+    expect(heldUnitsOnShopify(s, o.orderId)).toBe(3);
+
+    // The merchant ships the 2 units in stock: Shopify reports 3 still to fulfil.
+    const shipped = (fulfillable: number, updated: number): IncomingOrder => ({
+      ...o,
+      updatedAt: T(updated),
+      lines: o.lines.map((l) => ({ ...l, fulfillableQuantity: fulfillable })),
+    });
+    const calls = s.calls.length;
+    await s.engine.ingestOrder(SHOP, shipped(3, 2), "w2");
+    expect(await line()).toMatchObject({ status: "backordered", inStock: 0, allocated: 0, quantity: 3 });
+    // The hold keeps its 3 units; the order metafield now says nothing more ships now.
+    expect(heldUnitsOnShopify(s, o.orderId)).toBe(3);
+    expect(s.calls.slice(calls)).toEqual(["read", "write"]);
+    expect(JSON.parse(s.orders.get(o.orderId)!.metafield!).lines[0]).toMatchObject({
+      shipNow: 0,
+      waiting: 3,
+    });
+
+    // A refund of one waiting unit is a removal, not a shipment, though units were fulfilled before.
+    await s.engine.ingestOrder(
+      SHOP,
+      {
+        ...shipped(2, 3),
+        lines: o.lines.map((l) => ({ ...l, currentQuantity: 4, fulfillableQuantity: 2 })),
+      },
+      "w3",
+    );
+    expect(await line()).toMatchObject({ status: "backordered", quantity: 2 });
+
+    // Stock arrives (level after the refund's restock), the rest ships.
+    await s.engine.applyInventoryLevel(SHOP, level(1, 0, 4), "restock");
+    expect(await line()).toMatchObject({ status: "released", allocated: 2 });
+    await s.engine.ingestOrder(
+      SHOP,
+      {
+        ...o,
+        updatedAt: T(5),
+        lines: o.lines.map((l) => ({ ...l, currentQuantity: 4, fulfillableQuantity: 0 })),
+      },
+      "w4",
+    );
+    expect(await line()).toMatchObject({ status: "fulfilled", quantity: 0 });
+    const history = await s.repository.lineHistory(SHOP, o.lines[0]!.lineItemId);
+    expect(history.map((h) => h.event.type)).toEqual([
+      "decide",
+      "fulfil",
+      "change_quantity",
+      "decide",
+      "release",
+      "fulfil",
+    ]);
   });
 });

@@ -49,13 +49,14 @@ const splitTags = (tags: string | null | undefined) =>
 export function toIncomingOrder(
   payload: z.output<typeof engineOrderPayload>,
   createdAt: Date = new Date(payload.created_at),
+  updatedAt: Date = new Date(payload.updated_at ?? payload.created_at),
 ): IncomingOrder {
   const name = [payload.customer?.first_name, payload.customer?.last_name].filter(Boolean).join(" ");
   return {
     orderId: toGid("Order", payload.id) as OrderGid,
     name: payload.name,
     createdAt,
-    updatedAt: new Date(payload.updated_at ?? payload.created_at),
+    updatedAt,
     cancelled: Boolean(payload.cancelled_at),
     tags: splitTags(payload.tags),
     customer: payload.customer
@@ -99,7 +100,14 @@ export function engineOrderHandler(deps: {
         event.topic === "orders/create"
           ? preciseInstant(order.created_at, event.triggeredAt, event.receivedAt)
           : new Date(order.created_at);
-      await engine.ingestOrder(event.shop, toIncomingOrder(order, createdAt), event.webhookId);
+      // Every order topic is triggered by the change it reports: its trigger time orders two changes of one second
+      // (a fast fulfilment after the creation must not look as old as the creation).
+      const updatedAt = preciseInstant(
+        order.updated_at ?? order.created_at,
+        event.triggeredAt,
+        event.receivedAt,
+      );
+      await engine.ingestOrder(event.shop, toIncomingOrder(order, createdAt, updatedAt), event.webhookId);
     },
   };
 }

@@ -3,6 +3,7 @@ import {
   transition,
   type BackorderLine,
   type Cause,
+  type LineEvent,
   type LineHistoryEntry,
 } from "../../domain/backorder/index.js";
 import {
@@ -113,12 +114,12 @@ export function createIngestOrder(deps: IngestOrderDeps) {
           tags,
           orderCreatedAt: sharperCreatedAt(previous.orderCreatedAt, order.createdAt),
         };
-        const event = order.cancelled
-          ? ({ type: "cancel" } as const)
-          : open !== previous.quantity
-            ? ({ type: "change_quantity", quantity: open } as const)
-            : null;
-        if (event && !isTerminal(previous)) {
+        const events = isTerminal(previous)
+          ? []
+          : order.cancelled
+            ? [{ type: "cancel" } as const]
+            : await quantityEvents(shop, previous, raw, open);
+        for (const event of events) {
           const result = transition(line, event, at, cause);
           if (!result.ok) throw result.error;
           line = result.line;
@@ -177,6 +178,39 @@ export function createIngestOrder(deps: IngestOrderDeps) {
     if (toSync.length > 0) await deps.syncOrders(shop, toSync);
     return "ingested";
   };
+
+  /**
+   * Fewer open units than stored: shipped (fulfilled) or removed (edit, refund)? The payload says how many units of
+   * the line were fulfilled in all (`current_quantity − fulfillable_quantity`); those not yet recorded in the line's
+   * history were shipped now and leave the ship-now units (a fulfilment), the rest were removed and leave the waiting
+   * units first (a quantity change). Mixing them up would release a hold on units that have no stock. The history is
+   * only read when units disappeared and some were fulfilled.
+   */
+  async function quantityEvents(
+    shop: ShopDomain,
+    previous: StoredLine,
+    raw: IncomingOrder["lines"][number],
+    open: number,
+  ): Promise<LineEvent[]> {
+    if (open === previous.quantity) return [];
+    if (open > previous.quantity) return [{ type: "change_quantity", quantity: open }];
+    const fulfilledInAll =
+      raw.currentQuantity !== null && raw.fulfillableQuantity !== null
+        ? Math.max(0, raw.currentQuantity - raw.fulfillableQuantity)
+        : 0;
+    let shipped = 0;
+    if (fulfilledInAll > 0) {
+      const recorded = (await repo.lineHistory(shop, previous.lineItemId)).reduce(
+        (n, entry) => n + (entry.event.type === "fulfil" ? entry.event.units : 0),
+        0,
+      );
+      shipped = Math.min(previous.quantity - open, Math.max(0, fulfilledInAll - recorded));
+    }
+    const events: LineEvent[] = [];
+    if (shipped > 0) events.push({ type: "fulfil", units: shipped });
+    if (previous.quantity - shipped > open) events.push({ type: "change_quantity", quantity: open });
+    return events;
+  }
 
   /** The mirror first; variants it lacks come from ONE batched read, then join the mirror. */
   async function variantsFor(shop: ShopDomain, order: IncomingOrder): Promise<Map<string, VariantInfo>> {

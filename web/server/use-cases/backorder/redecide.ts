@@ -53,6 +53,7 @@ export async function redecide(
     byId.set(line.lineItemId, line);
   // What waited before this event; changed lines that were not open (new, or terminal) waited nothing.
   const waitedBefore = new Map([...byId.values()].map((l) => [l.lineItemId, waiting(l)]));
+  const quantityBefore = new Map([...byId.values()].map((l) => [l.lineItemId, l.quantity]));
   for (const line of input.changedLines) byId.set(line.lineItemId, line);
 
   const stock = [];
@@ -78,7 +79,13 @@ export async function redecide(
   });
 
   const toSync = new Set<string>(decision.ordersToSync);
-  for (const line of input.changedLines) if (line.status === "cancelled") toSync.add(line.orderId);
+  // Units shipped, removed or cancelled change the order's metafield even when no hold moves. (An order Waitwell never
+  // wrote to, with nothing waiting, is settled by the sync at no API cost.)
+  for (const line of input.changedLines) {
+    const before = quantityBefore.get(line.lineItemId);
+    if (line.status === "cancelled" || (before !== undefined && before !== line.quantity))
+      toSync.add(line.orderId);
+  }
   const orders = new Map(input.orders.map((o) => [o.orderId, o]));
   // Orders the event did not bring are read in batches: a restock can touch tens of thousands of them.
   const unread = [...toSync].filter((id) => !orders.has(id));
