@@ -179,16 +179,30 @@ export interface AllocationRules {
   maxPartialAllocations: number | null;
 }
 
-/** GET /api/settings. Fields this page does not edit (substitutePriceBand, …) are passed through untouched. */
+/** Substitutes stay within this band of the original's price, in whole percent: 20/20 keeps 80 %–120 %. */
+export interface PriceBand {
+  /** 0–100 */
+  belowPercent: number;
+  /** 0–1000 */
+  abovePercent: number;
+}
+
+/** GET /api/settings. Fields this page does not edit are passed through untouched. */
 export interface Settings {
   backorderTag: string;
   shipTogether: boolean;
   allocation: AllocationRules;
   holidays: string[];
+  /** ISO weekdays without dispatch (1 = Monday … 7 = Sunday), ascending; at least one day stays a working day. */
+  weekend: number[];
+  /** null: substitutes at any price. */
+  substitutePriceBand: PriceBand | null;
   [field: string]: unknown;
 }
 
 /** PATCH /api/settings */
-export type SettingsPatch = Partial<Pick<Settings, "backorderTag" | "shipTogether" | "holidays">> & {
+export type SettingsPatch = Partial<
+  Pick<Settings, "backorderTag" | "shipTogether" | "holidays" | "weekend" | "substitutePriceBand">
+> & {
   allocation?: Partial<AllocationRules>;
 };

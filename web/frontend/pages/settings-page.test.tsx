@@ -23,6 +23,17 @@ describe("SettingsPage", () => {
     expect(screen.getByLabelText("Minimum partial units")).toHaveValue(1);
     expect(screen.getByLabelText("Maximum partial allocations per line")).toHaveValue(null);
     expect(screen.getByText("2026-12-25")).toBeInTheDocument();
+    for (const day of ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]) {
+      expect(screen.getByLabelText(day)).not.toBeChecked();
+    }
+    expect(screen.getByLabelText("Saturday")).toBeChecked();
+    expect(screen.getByLabelText("Sunday")).toBeChecked();
+    expect(screen.getByLabelText("Within a band around the original's price")).toBeChecked();
+    expect(screen.getByLabelText("Cheaper by at most")).toHaveValue(20);
+    expect(screen.getByLabelText("Dearer by at most")).toHaveValue(20);
+    expect(
+      screen.getByText("Suggest substitutes priced within − 20 % / + 20 % of the original."),
+    ).toBeInTheDocument();
     expect(save()).toHaveAttribute("aria-disabled", "true");
     expect(backend.to("GET", "/api/settings")[0]?.headers.get("Authorization")).toBe(
       "Bearer session-token-1",
@@ -152,6 +163,118 @@ describe("SettingsPage", () => {
     expect(screen.getByText("2026-12-25 is already in the list.")).toBeInTheDocument();
   });
 
+  it("sends only the changed weekend and price band", async () => {
+    const shopify = stubShopify();
+    const backend = fakeBackend()
+      .on("GET /api/settings", () => json(200, settingsBody()))
+      .on("PATCH /api/settings", () =>
+        json(
+          200,
+          settingsBody({ weekend: [5, 7], substitutePriceBand: { belowPercent: 10, abovePercent: 35 } }),
+        ),
+      );
+    renderApp("#/settings");
+
+    fireEvent.click(await screen.findByLabelText("Saturday"));
+    fireEvent.click(screen.getByLabelText("Friday"));
+    fireEvent.change(screen.getByLabelText("Cheaper by at most"), { target: { value: "10" } });
+    fireEvent.change(screen.getByLabelText("Dearer by at most"), { target: { value: "35" } });
+    expect(
+      screen.getByText("Suggest substitutes priced within − 10 % / + 35 % of the original."),
+    ).toBeInTheDocument();
+
+    fireEvent.click(save());
+    await waitFor(() => expect(shopify.toast.show).toHaveBeenCalledWith("Settings saved", undefined));
+    expect(patchBody(backend)).toEqual({
+      weekend: [5, 7],
+      substitutePriceBand: { belowPercent: 10, abovePercent: 35 },
+    });
+    await waitFor(() => expect(save()).toHaveAttribute("aria-disabled", "true"));
+    expect(screen.getByLabelText("Friday")).toBeChecked();
+    expect(screen.getByLabelText("Saturday")).not.toBeChecked();
+    expect(screen.getByLabelText("Dearer by at most")).toHaveValue(35);
+  });
+
+  it("sends any price as null, and a band chosen from any price", async () => {
+    stubShopify();
+    const backend = fakeBackend()
+      .on("GET /api/settings", () => json(200, settingsBody()))
+      .on("PATCH /api/settings", () => json(200, settingsBody({ substitutePriceBand: null })));
+    renderApp("#/settings");
+
+    fireEvent.click(await screen.findByLabelText("Any price"));
+    expect(screen.queryByLabelText("Cheaper by at most")).not.toBeInTheDocument();
+    fireEvent.click(save());
+    await waitFor(() => expect(backend.to("PATCH", "/api/settings")).toHaveLength(1));
+    expect(patchBody(backend)).toEqual({ substitutePriceBand: null });
+    await waitFor(() => expect(save()).toHaveAttribute("aria-disabled", "true"));
+    expect(screen.getByLabelText("Any price")).toBeChecked();
+
+    backend.on("PATCH /api/settings", () =>
+      json(200, settingsBody({ substitutePriceBand: { belowPercent: 0, abovePercent: 1000 } })),
+    );
+    fireEvent.click(screen.getByLabelText("Within a band around the original's price"));
+    expect(screen.getByLabelText("Cheaper by at most")).toHaveValue(null);
+    fireEvent.change(screen.getByLabelText("Cheaper by at most"), { target: { value: "0" } });
+    fireEvent.change(screen.getByLabelText("Dearer by at most"), { target: { value: "1000" } });
+    fireEvent.click(save());
+    await waitFor(() => expect(backend.to("PATCH", "/api/settings")).toHaveLength(2));
+    expect(patchBody(backend)).toEqual({ substitutePriceBand: { belowPercent: 0, abovePercent: 1000 } });
+  });
+
+  it("refuses a week without working days and percentages outside the band's limits", async () => {
+    stubShopify();
+    const backend = fakeBackend().on("GET /api/settings", () => json(200, settingsBody()));
+    renderApp("#/settings");
+
+    for (const day of ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]) {
+      fireEvent.click(await screen.findByLabelText(day));
+    }
+    fireEvent.change(screen.getByLabelText("Cheaper by at most"), { target: { value: "-5" } });
+    fireEvent.change(screen.getByLabelText("Dearer by at most"), { target: { value: "1001" } });
+    fireEvent.click(save());
+
+    expect(await screen.findByText("Leave at least one day for shipping.")).toBeInTheDocument();
+    expect(screen.getByText("Enter a whole number from 0 to 100.")).toBeInTheDocument();
+    expect(screen.getByText("Enter a whole number from 0 to 1000.")).toBeInTheDocument();
+    expect(screen.getByText("Fix the highlighted fields and save again.")).toBeInTheDocument();
+    expect(backend.to("PATCH", "/api/settings")).toHaveLength(0);
+
+    // Fixing a field clears its message; a blank percentage is refused too.
+    fireEvent.click(screen.getByLabelText("Wednesday"));
+    expect(screen.queryByText("Leave at least one day for shipping.")).not.toBeInTheDocument();
+    fireEvent.change(screen.getByLabelText("Cheaper by at most"), { target: { value: "" } });
+    fireEvent.change(screen.getByLabelText("Dearer by at most"), { target: { value: "2.5" } });
+    fireEvent.click(save());
+    expect(await screen.findByText("Enter a whole number from 0 to 100.")).toBeInTheDocument();
+    expect(screen.getByText("Enter a whole number from 0 to 1000.")).toBeInTheDocument();
+    expect(backend.to("PATCH", "/api/settings")).toHaveLength(0);
+  });
+
+  it("shows the server's weekend and price band problems next to their fields", async () => {
+    stubShopify();
+    const backend = fakeBackend()
+      .on("GET /api/settings", () => json(200, settingsBody()))
+      .on("PATCH /api/settings", () =>
+        apiError(
+          400,
+          "invalid_request",
+          "Invalid settings: weekend: at least one weekday must be a working day; substitutePriceBand.abovePercent: expected an integer >= 0, got 1000",
+        ),
+      );
+    renderApp("#/settings");
+    fireEvent.click(await screen.findByLabelText("Monday"));
+    fireEvent.change(screen.getByLabelText("Dearer by at most"), { target: { value: "1000" } });
+    fireEvent.click(save());
+
+    expect(await screen.findByText("at least one weekday must be a working day")).toBeInTheDocument();
+    expect(screen.getByText("expected an integer >= 0, got 1000")).toBeInTheDocument();
+    expect(patchBody(backend)).toEqual({
+      weekend: [1, 6, 7],
+      substitutePriceBand: { belowPercent: 20, abovePercent: 1000 },
+    });
+  });
+
   it("shows the server's message in a banner and its problems next to the fields", async () => {
     stubShopify();
     const backend = fakeBackend()
@@ -196,7 +319,7 @@ describe("SettingsPage", () => {
 
 describe("normalizeSettings", () => {
   it("fills in what the server leaves out and keeps what the page does not edit", () => {
-    expect(normalizeSettings({ backorderTag: "bo", substitutePriceBand: { belowPercent: 10 } })).toEqual({
+    expect(normalizeSettings({ backorderTag: "bo", futureSetting: { on: true } })).toEqual({
       backorderTag: "bo",
       shipTogether: false,
       allocation: {
@@ -207,7 +330,9 @@ describe("normalizeSettings", () => {
         maxPartialAllocations: null,
       },
       holidays: [],
-      substitutePriceBand: { belowPercent: 10 },
+      weekend: [6, 7],
+      substitutePriceBand: null,
+      futureSetting: { on: true },
     });
     expect(
       normalizeSettings({ settings: { backorderTag: "x", holidays: ["2026-02-01", 3, "2026-01-01"] } }),
@@ -216,6 +341,12 @@ describe("normalizeSettings", () => {
       holidays: ["2026-01-01", "2026-02-01"],
     });
     expect(normalizeSettings(null).backorderTag).toBe("");
+    expect(
+      normalizeSettings({ weekend: [7, 0, "1", 5, 5, 8], substitutePriceBand: { belowPercent: 10 } }),
+    ).toMatchObject({ weekend: [5, 7], substitutePriceBand: null });
+    expect(
+      normalizeSettings({ weekend: [], substitutePriceBand: { belowPercent: 5, abovePercent: 15 } }),
+    ).toMatchObject({ weekend: [], substitutePriceBand: { belowPercent: 5, abovePercent: 15 } });
   });
 });
 
@@ -225,6 +356,20 @@ describe("serverFieldErrors", () => {
       details: { fields: [{ field: "allocation.priorityTags.1", message: "must not be empty" }] },
     });
     expect(serverFieldErrors(error)).toEqual({ priorityTags: "must not be empty" });
+  });
+
+  it("puts a price band problem on its percentage, or on the band as a whole", () => {
+    const error = new ApiError(
+      400,
+      "invalid_request",
+      "Invalid body: substitutePriceBand.belowPercent: Too big; substitutePriceBand: Invalid input; weekend.2: Too small",
+      true,
+    );
+    expect(serverFieldErrors(error)).toEqual({
+      belowPercent: "Too big",
+      substitutePriceBand: "Invalid input",
+      weekend: "Too small",
+    });
   });
 
   it("ignores errors that are not the server's", () => {

@@ -18,11 +18,12 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { ApiError } from "../api/client";
-import type { AllocationRules, Settings, SettingsPatch } from "../api/types";
+import type { AllocationRules, PriceBand, Settings, SettingsPatch } from "../api/types";
 import { ApiErrorBanner } from "../components/api-error-banner";
 import { useAsync } from "../hooks/use-async";
 import { useServices } from "../hooks/use-services";
 import { describeError } from "../locales/describe-error";
+import { formatWeekday } from "../locales/format";
 import { t } from "../locales/t";
 import { hrefFor } from "../router";
 
@@ -34,6 +35,13 @@ const DEFAULT_ALLOCATION: AllocationRules = {
   minPartialUnits: 1,
   maxPartialAllocations: null,
 };
+
+/** ISO weekdays, Monday first; the server's default weekend (use-cases/ports.ts). */
+const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+const DEFAULT_WEEKEND = [6, 7];
+
+/** The server's limits for a substitute price band (http/routes/settings.schemas.ts). */
+const BAND_LIMITS = { belowPercent: { min: 0, max: 100 }, abovePercent: { min: 0, max: 1000 } } as const;
 
 /** The settings from the API, with defaults for whatever an older (or newer) server leaves out. */
 export function normalizeSettings(raw: unknown): Settings {
@@ -59,7 +67,22 @@ export function normalizeSettings(raw: unknown): Settings {
       maxPartialAllocations: integer(allocation.maxPartialAllocations),
     },
     holidays: strings(source.holidays).sort(),
+    weekend: Array.isArray(source.weekend)
+      ? WEEKDAYS.filter((day) => (source.weekend as unknown[]).includes(day))
+      : DEFAULT_WEEKEND,
+    substitutePriceBand: priceBandOf(source.substitutePriceBand),
   };
+}
+
+/** A band the page can show, or null (any price) for anything else. */
+function priceBandOf(value: unknown): PriceBand | null {
+  const { belowPercent, abovePercent } = record(value);
+  return typeof belowPercent === "number" &&
+    Number.isSafeInteger(belowPercent) &&
+    typeof abovePercent === "number" &&
+    Number.isSafeInteger(abovePercent)
+    ? { belowPercent, abovePercent }
+    : null;
 }
 
 function record(value: unknown): Record<string, unknown> {
@@ -93,7 +116,11 @@ type Field =
   | "partial"
   | "minPartialUnits"
   | "maxPartialAllocations"
-  | "holidays";
+  | "holidays"
+  | "weekend"
+  | "substitutePriceBand"
+  | "belowPercent"
+  | "abovePercent";
 
 const FIELDS: readonly Field[] = [
   "backorderTag",
@@ -104,6 +131,10 @@ const FIELDS: readonly Field[] = [
   "minPartialUnits",
   "maxPartialAllocations",
   "holidays",
+  "weekend",
+  "substitutePriceBand",
+  "belowPercent",
+  "abovePercent",
 ];
 
 type FieldErrors = Partial<Record<Field, string>>;
@@ -117,6 +148,10 @@ interface Draft {
   minPartialUnits: string;
   maxPartialAllocations: string;
   holidays: string[];
+  weekend: number[];
+  substitutePriceBand: "any" | "band";
+  belowPercent: string;
+  abovePercent: string;
 }
 
 function draftOf(settings: Settings): Draft {
@@ -131,6 +166,12 @@ function draftOf(settings: Settings): Draft {
     maxPartialAllocations:
       allocation.maxPartialAllocations === null ? "" : String(allocation.maxPartialAllocations),
     holidays: settings.holidays,
+    weekend: settings.weekend,
+    substitutePriceBand: settings.substitutePriceBand === null ? "any" : "band",
+    belowPercent:
+      settings.substitutePriceBand === null ? "" : String(settings.substitutePriceBand.belowPercent),
+    abovePercent:
+      settings.substitutePriceBand === null ? "" : String(settings.substitutePriceBand.abovePercent),
   };
 }
 
@@ -139,8 +180,13 @@ function wholeNumber(value: string): number | null {
   return /^\d+$/.test(trimmed) && Number.isSafeInteger(Number(trimmed)) ? Number(trimmed) : null;
 }
 
-/** The PATCH body, or the fields to fix first. */
-function patchOf(draft: Draft): { patch: SettingsPatch } | { errors: FieldErrors } {
+type Values = Required<Pick<SettingsPatch, "backorderTag" | "shipTogether" | "holidays" | "weekend">> & {
+  allocation: AllocationRules;
+  substitutePriceBand: PriceBand | null;
+};
+
+/** Every setting the draft stands for, or the fields to fix first (the server's checks, made here). */
+function valuesOf(draft: Draft): { values: Values } | { errors: FieldErrors } {
   const errors: FieldErrors = {};
   const backorderTag = draft.backorderTag.trim();
   if (!backorderTag) errors.backorderTag = t("settings.errors.required");
@@ -153,9 +199,22 @@ function patchOf(draft: Draft): { patch: SettingsPatch } | { errors: FieldErrors
   if (draft.maxPartialAllocations.trim() !== "" && maxPartialAllocations === null) {
     errors.maxPartialAllocations = t("settings.errors.integerMin", { min: 0 });
   }
+  const weekend = WEEKDAYS.filter((day) => draft.weekend.includes(day));
+  if (weekend.length === WEEKDAYS.length) errors.weekend = t("settings.errors.weekendAllDays");
+  let substitutePriceBand: PriceBand | null = null;
+  if (draft.substitutePriceBand === "band") {
+    const percent = (field: "belowPercent" | "abovePercent") => {
+      const value = wholeNumber(draft[field]);
+      const { min, max } = BAND_LIMITS[field];
+      if (value !== null && value >= min && value <= max) return value;
+      errors[field] = t("settings.errors.integerRange", { min, max });
+      return 0;
+    };
+    substitutePriceBand = { belowPercent: percent("belowPercent"), abovePercent: percent("abovePercent") };
+  }
   if (Object.keys(errors).length > 0 || minPartialUnits === null) return { errors };
   return {
-    patch: {
+    values: {
       backorderTag,
       shipTogether: draft.shipTogether,
       allocation: {
@@ -166,15 +225,35 @@ function patchOf(draft: Draft): { patch: SettingsPatch } | { errors: FieldErrors
         maxPartialAllocations,
       },
       holidays: draft.holidays,
+      weekend,
+      substitutePriceBand,
     },
   };
+}
+
+/**
+ * The PATCH body: the settings that differ from the saved ones (the allocation rules as a whole when any of them
+ * changed), or the fields to fix first.
+ */
+function patchOf(draft: Draft, saved: Draft): { patch: SettingsPatch } | { errors: FieldErrors } {
+  const next = valuesOf(draft);
+  if ("errors" in next) return next;
+  const before = valuesOf(saved);
+  if ("errors" in before) return { patch: next.values };
+  const patch: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(next.values)) {
+    const old: unknown = before.values[field as keyof Values];
+    if (JSON.stringify(value) !== JSON.stringify(old)) patch[field] = value;
+  }
+  return { patch: patch as SettingsPatch };
 }
 
 /**
  * Per-field messages from a refused save. A server that lists its problems (`error.fields`, `error.details`,
  * `error.problems` or `error.issues`: `[{ field | path, message }]`) is read directly; otherwise the message of
  * the request validator (`Invalid body: allocation.minPartialUnits: Too small; holidays.0: Invalid date`) is split.
- * A path counts for the first of its segments that names a field on this page.
+ * A path counts for the last of its segments that names a field on this page
+ * (`substitutePriceBand.belowPercent` → belowPercent, `substitutePriceBand` → the band as a whole).
  */
 export function serverFieldErrors(error: unknown): FieldErrors {
   if (!(error instanceof ApiError) || !error.fromServer) return {};
@@ -205,7 +284,7 @@ export function serverFieldErrors(error: unknown): FieldErrors {
   for (const { path, message } of problems) {
     const field = path
       .split(/[.[\]/]+/)
-      .find((segment): segment is Field => FIELDS.includes(segment as Field));
+      .findLast((segment): segment is Field => FIELDS.includes(segment as Field));
     if (field && !errors[field]) errors[field] = message;
   }
   return errors;
@@ -228,13 +307,18 @@ function SettingsForm({ initial, onReloadNeeded }: { initial: Settings; onReload
   };
 
   async function save() {
-    const result = patchOf(draft);
+    const result = patchOf(draft, saved);
     setSaveError(null);
     if ("errors" in result) {
       setErrors(result.errors);
       return;
     }
     setErrors({});
+    if (Object.keys(result.patch).length === 0) {
+      // Only whitespace or the order of days changed: nothing to store.
+      setDraft(saved);
+      return;
+    }
     setSaving(true);
     try {
       const answer = await api.updateSettings(result.patch);
@@ -413,6 +497,26 @@ function SettingsForm({ initial, onReloadNeeded }: { initial: Settings; onReload
           </Card>
         </Layout.AnnotatedSection>
         <Layout.AnnotatedSection
+          title={t("settings.weekend.heading")}
+          description={t("settings.weekend.description")}
+        >
+          <Card>
+            <ChoiceList
+              title={t("settings.weekend.days")}
+              allowMultiple
+              choices={WEEKDAYS.map((day) => ({ label: formatWeekday(day), value: String(day) }))}
+              selected={draft.weekend.map(String)}
+              onChange={(selected) =>
+                change(
+                  "weekend",
+                  WEEKDAYS.filter((day) => selected.includes(String(day))),
+                )
+              }
+              error={errors.weekend}
+            />
+          </Card>
+        </Layout.AnnotatedSection>
+        <Layout.AnnotatedSection
           title={t("settings.holidays.heading")}
           description={t("settings.holidays.description")}
         >
@@ -456,6 +560,68 @@ function SettingsForm({ initial, onReloadNeeded }: { initial: Settings; onReload
             </BlockStack>
           </Card>
         </Layout.AnnotatedSection>
+        <Layout.AnnotatedSection
+          title={t("settings.substitutes.heading")}
+          description={t("settings.substitutes.description")}
+        >
+          <Card>
+            <ChoiceList
+              title={t("settings.substitutes.priceBand")}
+              choices={[
+                { label: t("settings.substitutes.anyPrice"), value: "any" },
+                {
+                  label: t("settings.substitutes.withinBand"),
+                  value: "band",
+                  renderChildren: (isSelected) =>
+                    isSelected && (
+                      <BlockStack gap="200">
+                        <FormLayout.Group>
+                          <TextField
+                            label={t("settings.substitutes.belowPercent")}
+                            type="number"
+                            min={BAND_LIMITS.belowPercent.min}
+                            max={BAND_LIMITS.belowPercent.max}
+                            step={1}
+                            prefix="−"
+                            suffix="%"
+                            value={draft.belowPercent}
+                            onChange={(value) => change("belowPercent", value)}
+                            error={errors.belowPercent}
+                            autoComplete="off"
+                          />
+                          <TextField
+                            label={t("settings.substitutes.abovePercent")}
+                            type="number"
+                            min={BAND_LIMITS.abovePercent.min}
+                            max={BAND_LIMITS.abovePercent.max}
+                            step={1}
+                            prefix="+"
+                            suffix="%"
+                            value={draft.abovePercent}
+                            onChange={(value) => change("abovePercent", value)}
+                            error={errors.abovePercent}
+                            autoComplete="off"
+                          />
+                        </FormLayout.Group>
+                        <Text as="p" tone="subdued">
+                          {t("settings.substitutes.summary", {
+                            below: draft.belowPercent.trim() || "…",
+                            above: draft.abovePercent.trim() || "…",
+                          })}
+                        </Text>
+                      </BlockStack>
+                    ),
+                },
+              ]}
+              selected={[draft.substitutePriceBand]}
+              onChange={([value]) => {
+                change("substitutePriceBand", value === "band" ? "band" : "any");
+                setErrors(({ belowPercent: _below, abovePercent: _above, ...rest }) => rest);
+              }}
+              error={errors.substitutePriceBand}
+            />
+          </Card>
+        </Layout.AnnotatedSection>
       </Layout>
     </Page>
   );
@@ -473,6 +639,11 @@ function SettingsSkeleton() {
         <Layout.AnnotatedSection title={t("settings.allocation.heading")}>
           <Card>
             <SkeletonBodyText lines={6} />
+          </Card>
+        </Layout.AnnotatedSection>
+        <Layout.AnnotatedSection title={t("settings.weekend.heading")}>
+          <Card>
+            <SkeletonBodyText lines={4} />
           </Card>
         </Layout.AnnotatedSection>
       </Layout>

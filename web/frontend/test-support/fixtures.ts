@@ -75,7 +75,7 @@ export function settingsBody(overrides: Partial<Settings> = {}): { settings: Set
         maxPartialAllocations: null,
       },
       holidays: ["2026-12-25"],
-      weekend: [0, 6],
+      weekend: [6, 7],
       substitutePriceBand: { belowPercent: 20, abovePercent: 20 },
       ...overrides,
     },
