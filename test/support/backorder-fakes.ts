@@ -13,9 +13,19 @@ export interface FakeShopifyOrder {
 }
 
 /** A Shopify stand-in with the hold semantics that matter: a partial hold splits the fulfillment order. */
-export function fakeBackorderShopify() {
-  const orders = new Map<string, FakeShopifyOrder>();
-  const calls: string[] = [];
+export function fakeBackorderShopify<O extends FakeShopifyOrder = FakeShopifyOrder>(
+  options: {
+    /** Shopify's orders, when the test keeps more per order (reconciliation keeps the order itself). */
+    orders?: Map<string, O>;
+    /** Every call's name, shared with other fakes of the test. */
+    calls?: string[];
+    /** Orders whose writes fail, as if Shopify were down for them. */
+    failWrites?: ReadonlySet<string>;
+  } = {},
+) {
+  const orders = options.orders ?? new Map<string, O>();
+  const calls = options.calls ?? [];
+  const failWrites = options.failWrites ?? new Set<string>();
   let nextId = 1000;
   const shopify: BackorderShopify = {
     async readVariants(_shop, ids) {
@@ -37,6 +47,7 @@ export function fakeBackorderShopify() {
     },
     async write(_shop, w: BackorderWrite) {
       calls.push("write");
+      if (failWrites.has(w.orderId)) throw new Error("Shopify is down for this order");
       const o = orders.get(w.orderId)!;
       o.tags = [...o.tags.filter((t) => !w.tagsRemove.includes(t)), ...w.tagsAdd];
       if (w.metafield) o.metafield = JSON.stringify(w.metafield);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MemoryBackorderRepository } from "../../../web/server/adapters/memory/backorder-repository.js";
 import { createMemoryLogger } from "../../../web/server/adapters/logger.js";
-import type { PlanFulfillmentOrder } from "../../../web/server/domain/backorder/sync-plan.js";
 import {
   toGid,
   type InventoryItemGid,
@@ -13,11 +12,10 @@ import {
 import {
   createBackorderEngine,
   type BackorderReconcileShopify,
-  type BackorderShopify,
-  type BackorderWrite,
   type IncomingOrder,
 } from "../../../web/server/use-cases/backorder/index.js";
 import { DEFAULT_SHOP_SETTINGS } from "../../../web/server/use-cases/ports.js";
+import { fakeBackorderShopify, type FakeShopifyOrder } from "../../support/backorder-fakes.js";
 
 /**
  * Reconciliation over fakes: a small Shopify (orders, fulfillment orders with holds, levels per location) that the
@@ -33,11 +31,8 @@ const item = (n: number) => toGid("InventoryItem", String(n)) as InventoryItemGi
 const LOC1 = toGid("Location", "1") as LocationGid;
 const LOC2 = toGid("Location", "2") as LocationGid;
 
-interface ShopifyOrder {
+interface ShopifyOrder extends FakeShopifyOrder {
   order: IncomingOrder;
-  tags: string[];
-  metafield: string | null;
-  fos: PlanFulfillmentOrder[];
 }
 
 function fakeShopify() {
@@ -47,59 +42,9 @@ function fakeShopify() {
   const calls: string[] = [];
   const hooks: { onLevelsRead?: () => Promise<void> } = {};
   const failWrites = new Set<string>();
-  let nextId = 1000;
   const PAGE = 2;
 
-  const shopify: BackorderShopify = {
-    async readVariants(_shop, ids) {
-      calls.push("readVariants");
-      return ids.map((id) => ({
-        variantId: id,
-        productId: "gid://shopify/Product/1",
-        inventoryItemId: `gid://shopify/InventoryItem/${id.split("/").pop()}`,
-        tracked: true,
-        inventoryPolicy: "CONTINUE" as const,
-      }));
-    },
-    async readOrderForSync(_shop, orderId) {
-      calls.push("read");
-      const o = orders.get(orderId);
-      return o
-        ? structuredClone({ tags: o.tags, metafieldValue: o.metafield, fulfillmentOrders: o.fos })
-        : null;
-    },
-    async write(_shop, w: BackorderWrite) {
-      calls.push("write");
-      if (failWrites.has(w.orderId)) throw new Error("Shopify is down for this order");
-      const o = orders.get(w.orderId)!;
-      o.tags = [...o.tags.filter((t) => !w.tagsRemove.includes(t)), ...w.tagsAdd];
-      if (w.metafield) o.metafield = JSON.stringify(w.metafield);
-      const fo = o.fos.find((f) => f.id === w.fulfillmentOrderId);
-      if (fo && w.releaseHoldIds.length) {
-        fo.holds = fo.holds.filter((h) => !w.releaseHoldIds.includes(h.id));
-        if (fo.holds.length === 0) fo.status = "OPEN";
-      }
-      if (!fo || !w.hold) return null;
-      const rest: PlanFulfillmentOrder = {
-        id: `gid://shopify/FulfillmentOrder/${nextId++}`,
-        status: "OPEN",
-        holds: [],
-        lineItems: [],
-      };
-      for (const li of fo.lineItems) {
-        const keep = w.hold.fulfillmentOrderLineItems.find((h) => h.id === li.id)?.quantity ?? 0;
-        if (li.remainingQuantity > keep)
-          rest.lineItems.push({ ...li, id: `${li.id}0`, remainingQuantity: li.remainingQuantity - keep });
-        li.remainingQuantity = keep;
-      }
-      fo.lineItems = fo.lineItems.filter((l) => l.remainingQuantity > 0);
-      if (rest.lineItems.length) o.fos.push(rest);
-      const holdId = `gid://shopify/FulfillmentHold/${nextId++}`;
-      fo.holds.push({ id: holdId, handle: w.hold.handle, heldByRequestingApp: true });
-      fo.status = "ON_HOLD";
-      return { holdId, fulfillmentOrderId: fo.id };
-    },
-  };
+  const { shopify } = fakeBackorderShopify({ orders, calls, failWrites });
 
   const stamp = (o: IncomingOrder) => ({
     orderId: o.orderId,

@@ -1,15 +1,16 @@
 import {
   TERMINAL_STATUSES,
+  compareFirstComeFirstServed,
   type BackorderLine,
   type LineHistoryEntry,
   type LineStatus,
   type StockLevel,
 } from "../../domain/backorder/index.js";
 import { InvalidValueError } from "../../domain/shared/errors.js";
-import { compareGids, type Gid } from "../../domain/shared/gid.js";
+import { decodeLineCursor, encodeLineCursor, rejectDuplicates } from "../backorder-rows.js";
+import { compareGids } from "../../domain/shared/gid.js";
 import { toEpochMs, toIsoString } from "../../domain/shared/instant.js";
 import { assertUnits } from "../../domain/shared/quantity.js";
-import { ValidationError } from "../../errors.js";
 import type {
   BackorderRepository,
   EngineOrder,
@@ -161,7 +162,7 @@ export class MemoryBackorderRepository implements BackorderRepository {
     const wanted = new Set(pools.map((p) => key(p.inventoryItemId, p.locationId)));
     return this.shopLines(shop)
       .filter((l) => !TERMINAL_STATUSES.has(l.status) && wanted.has(key(l.inventoryItemId, l.locationId)))
-      .sort(firstComeFirstServed)
+      .sort(compareFirstComeFirstServed)
       .map(copy);
   }
 
@@ -175,7 +176,7 @@ export class MemoryBackorderRepository implements BackorderRepository {
       statuses ? statuses.includes(l.status) : !TERMINAL_STATUSES.has(l.status);
     return this.shopLines(shop)
       .filter((l) => wanted.has(l.variantId) && open(l))
-      .sort(firstComeFirstServed)
+      .sort(compareFirstComeFirstServed)
       .map(copy);
   }
 
@@ -240,7 +241,7 @@ export class MemoryBackorderRepository implements BackorderRepository {
     filter: LineFilter,
   ): Promise<{ lines: StoredLine[]; nextCursor: string | null }> {
     const limit = Math.max(1, Math.floor(filter.limit));
-    const after = filter.cursor ? decodeCursor(filter.cursor) : null;
+    const after = filter.cursor ? decodeLineCursor(filter.cursor) : null;
     const statuses = filter.status ? new Set(filter.status) : null;
     const customerOrders =
       filter.customerId !== undefined
@@ -266,7 +267,7 @@ export class MemoryBackorderRepository implements BackorderRepository {
     const last = page[page.length - 1];
     return {
       lines: page.map(copy),
-      nextCursor: matching.length > limit && last ? encodeCursor(last) : null,
+      nextCursor: matching.length > limit && last ? encodeLineCursor(last) : null,
     };
   }
 
@@ -355,20 +356,6 @@ function domainLine(l: SavedLine): BackorderLine {
   };
 }
 
-/** A line or order given twice is a caller's bug (the Prisma repository refuses it too). */
-function rejectDuplicates(change: { orders: EngineOrder[]; lines: SavedLine[] }): void {
-  for (const [field, ids] of [
-    ["orders", change.orders.map((o) => o.orderId)],
-    ["lines", change.lines.map((l) => l.lineItemId)],
-  ] as const) {
-    const seen = new Set<string>();
-    for (const id of ids) {
-      if (seen.has(id)) throw new InvalidValueError(field, `${id} is given twice`);
-      seen.add(id);
-    }
-  }
-}
-
 /** The checks the Prisma repository makes before a line reaches its columns. */
 function checkLine(l: SavedLine): void {
   if (!Object.hasOwn(STATUS_SET, l.status)) {
@@ -408,15 +395,6 @@ function byOrderTime(a: EngineOrder, b: EngineOrder): number {
   return a.orderCreatedAt.getTime() - b.orderCreatedAt.getTime() || compareText(a.orderId, b.orderId);
 }
 
-/** The engine's own tie-break (domain/backorder/decide.ts): order time, then order id, then line id, numerically. */
-function firstComeFirstServed(a: StoredLine, b: StoredLine): number {
-  return (
-    ms(a.orderCreatedAt) - ms(b.orderCreatedAt) ||
-    compareGids(a.orderId, b.orderId) ||
-    compareGids(a.lineItemId as Gid<string>, b.lineItemId as Gid<string>)
-  );
-}
-
 interface CursorKey {
   orderCreatedAt: string | Date;
   orderId: string;
@@ -434,29 +412,4 @@ function compareNewestFirst(a: CursorKey, b: CursorKey): number {
 
 function copy<T>(value: T): T {
   return structuredClone(value);
-}
-
-// Same cursor format as the Prisma repository, so a cursor means the same thing whatever the storage.
-function encodeCursor(line: CursorKey): string {
-  return Buffer.from(JSON.stringify([ms(line.orderCreatedAt), line.orderId, line.lineItemId])).toString(
-    "base64url",
-  );
-}
-
-function decodeCursor(cursor: string): CursorKey {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (
-      Array.isArray(value) &&
-      value.length === 3 &&
-      Number.isSafeInteger(value[0]) &&
-      typeof value[1] === "string" &&
-      typeof value[2] === "string"
-    ) {
-      return { orderCreatedAt: new Date(value[0] as number), orderId: value[1], lineItemId: value[2] };
-    }
-  } catch {
-    // not base64url JSON: reported below
-  }
-  throw new ValidationError("cursor: not a cursor returned by this API", { field: "cursor" });
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import {
   TERMINAL_STATUSES,
+  compareFirstComeFirstServed,
   type BackorderLine,
   type LineEvent,
   type LineHistoryEntry,
@@ -9,9 +10,9 @@ import {
   type StockLevel,
 } from "../../domain/backorder/index.js";
 import { InvalidValueError } from "../../domain/shared/errors.js";
+import { decodeLineCursor, encodeLineCursor, rejectDuplicates } from "../backorder-rows.js";
 import {
   compareGids,
-  type Gid,
   type InventoryItemGid,
   type LineItemGid,
   type LocationGid,
@@ -20,7 +21,6 @@ import {
 } from "../../domain/shared/gid.js";
 import { toEpochMs } from "../../domain/shared/instant.js";
 import { assertUnits } from "../../domain/shared/quantity.js";
-import { ValidationError } from "../../errors.js";
 import type {
   BackorderRepository,
   EngineOrder,
@@ -285,7 +285,7 @@ export class PrismaBackorderRepository implements BackorderRepository {
       }),
     );
     // Sorted here rather than by the database: the engine's tie-break compares ids numerically, SQL as text.
-    return rows.map(toLine).sort(firstComeFirstServed);
+    return rows.map(toLine).sort(compareFirstComeFirstServed);
   }
 
   async openLinesOfVariants(
@@ -302,7 +302,7 @@ export class PrismaBackorderRepository implements BackorderRepository {
         })),
       );
     }
-    return rows.map(toLine).sort(firstComeFirstServed);
+    return rows.map(toLine).sort(compareFirstComeFirstServed);
   }
 
   async saveDecision(
@@ -390,7 +390,7 @@ export class PrismaBackorderRepository implements BackorderRepository {
     filter: LineFilter,
   ): Promise<{ lines: StoredLine[]; nextCursor: string | null }> {
     const limit = Math.max(1, Math.floor(filter.limit));
-    const after = filter.cursor ? decodeCursor(filter.cursor) : null;
+    const after = filter.cursor ? decodeLineCursor(filter.cursor) : null;
     const and: Prisma.BackorderLineWhereInput[] = [];
     if (filter.status) and.push({ status: { in: filter.status } });
     if (filter.variantId !== undefined) and.push({ variantId: filter.variantId });
@@ -428,7 +428,7 @@ export class PrismaBackorderRepository implements BackorderRepository {
     const last = page[page.length - 1];
     return {
       lines: page.map(toLine),
-      nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+      nextCursor: rows.length > limit && last ? encodeLineCursor(last) : null,
     };
   }
 
@@ -560,20 +560,6 @@ function rowCount(change: { orders: unknown[]; lines: unknown[]; history: unknow
 
 function rowsPerStatement(columns: number): number {
   return Math.floor(PARAMS_PER_STATEMENT / columns);
-}
-
-/** A line or order given twice is a caller's bug; PostgreSQL would also refuse to upsert one row twice in a statement. */
-function rejectDuplicates(change: { orders: EngineOrder[]; lines: SavedLine[] }): void {
-  for (const [field, ids] of [
-    ["orders", change.orders.map((o) => o.orderId)],
-    ["lines", change.lines.map((l) => l.lineItemId)],
-  ] as const) {
-    const seen = new Set<string>();
-    for (const id of ids) {
-      if (seen.has(id)) throw new InvalidValueError(field, `${id} is given twice`);
-      seen.add(id);
-    }
-  }
 }
 
 type DisplayColumn = (typeof DISPLAY_COLUMNS)[number];
@@ -756,15 +742,6 @@ function poolKey(p: Pool): string {
   return `${p.inventoryItemId}\u0000${p.locationId}`;
 }
 
-/** The engine's own tie-break (domain/backorder/decide.ts): order time, then order id, then line id, numerically. */
-function firstComeFirstServed(a: StoredLine, b: StoredLine): number {
-  return (
-    Date.parse(a.orderCreatedAt as string) - Date.parse(b.orderCreatedAt as string) ||
-    compareGids(a.orderId, b.orderId) ||
-    compareGids(a.lineItemId as Gid<string>, b.lineItemId as Gid<string>)
-  );
-}
-
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const result: T[][] = [];
   for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
@@ -773,29 +750,4 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 
 function isUniqueViolation(e: unknown): boolean {
   return e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
-}
-
-// Same cursor format as the memory repository, so a cursor means the same thing whatever the storage.
-function encodeCursor(row: LineRow): string {
-  return Buffer.from(JSON.stringify([row.orderCreatedAt.getTime(), row.orderId, row.lineItemId])).toString(
-    "base64url",
-  );
-}
-
-function decodeCursor(cursor: string): { orderCreatedAt: Date; orderId: string; lineItemId: string } {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (
-      Array.isArray(value) &&
-      value.length === 3 &&
-      Number.isSafeInteger(value[0]) &&
-      typeof value[1] === "string" &&
-      typeof value[2] === "string"
-    ) {
-      return { orderCreatedAt: new Date(value[0] as number), orderId: value[1], lineItemId: value[2] };
-    }
-  } catch {
-    // not base64url JSON: reported below
-  }
-  throw new ValidationError("cursor: not a cursor returned by this API", { field: "cursor" });
 }

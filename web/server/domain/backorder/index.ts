@@ -26,6 +26,7 @@ export {
   type PublicLineStatus,
 } from "./order-summary.js";
 export { resolveRules, tagRank } from "./rules.js";
+export { compareFirstComeFirstServed, takeBackOutOfTurn, type QueueKey } from "./queue-order.js";
 export { allocationRoom, type AllocationRoom } from "./manual-allocation.js";
 export { BackorderError, IllegalTransitionError, MissingStockLevelError } from "./errors.js";
 export {

@@ -1,10 +1,4 @@
-import {
-  transition,
-  waitingUnits,
-  type BackorderLine,
-  type Cause,
-  type LineHistoryEntry,
-} from "../../domain/backorder/index.js";
+import { takeBackOutOfTurn, type Cause } from "../../domain/backorder/index.js";
 import {
   compareGids,
   type InventoryItemGid,
@@ -298,47 +292,6 @@ export function createReconcile(deps: ReconcileDeps) {
       return new Map(lines.map((l) => [l.lineItemId, lineState(l)]));
     }
   };
-}
-
-/**
- * The engine never gives a line stock at checkout while an earlier line of its pool waits, and keeps what it gave.
- * A decision made on a drifted mirror (an order we learnt of late, a level update that never came) can break that
- * order; kept, it would stand for good. Such a line loses its checkout units here, and the re-decision that follows
- * hands them out again in turn (to the earliest waiting line, or by the merchant's allocation rules).
- */
-function takeBackOutOfTurn(
-  open: readonly BackorderLine[],
-  at: Date,
-  cause: Cause,
-): { lines: BackorderLine[]; history: LineHistoryEntry[] } {
-  const lines: BackorderLine[] = [];
-  const history: LineHistoryEntry[] = [];
-  const byItem = new Map<string, BackorderLine[]>();
-  for (const line of open) {
-    if (!line.tracked || line.status === "new") continue;
-    const pool = byItem.get(line.inventoryItemId) ?? [];
-    pool.push(line);
-    byItem.set(line.inventoryItemId, pool);
-  }
-  for (const pool of byItem.values()) {
-    pool.sort(
-      (a, b) =>
-        new Date(a.orderCreatedAt).getTime() - new Date(b.orderCreatedAt).getTime() ||
-        compareGids(a.orderId, b.orderId) ||
-        compareGids(a.lineItemId, b.lineItemId),
-    );
-    let earlierWaits = false;
-    for (const line of pool) {
-      if (earlierWaits && line.inStock > 0) {
-        const result = transition(line, { type: "decide", inStock: 0, allocated: line.allocated }, at, cause);
-        if (!result.ok) throw result.error;
-        lines.push(result.line);
-        if (result.entry) history.push(result.entry);
-      }
-      if (waitingUnits(line) > 0) earlierWaits = true;
-    }
-  }
-  return { lines, history };
 }
 
 /**

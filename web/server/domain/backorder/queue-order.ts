@@ -1,0 +1,55 @@
+import { compareGids, type Gid } from "../shared/gid.js";
+import { instantMs, type Instant } from "../shared/instant.js";
+import { transition, waitingUnits } from "./line-state.js";
+import type { BackorderLine, Cause, LineHistoryEntry } from "./types.js";
+
+/** What first come, first served orders lines by. */
+export interface QueueKey {
+  orderCreatedAt: Instant;
+  orderId: string;
+  lineItemId: string;
+}
+
+/** First come, first served: order time, then order id, then line id, numerically (Shopify's ids grow with time). */
+export function compareFirstComeFirstServed(a: QueueKey, b: QueueKey): number {
+  return (
+    instantMs(a.orderCreatedAt) - instantMs(b.orderCreatedAt) ||
+    compareGids(a.orderId as Gid<string>, b.orderId as Gid<string>) ||
+    compareGids(a.lineItemId as Gid<string>, b.lineItemId as Gid<string>)
+  );
+}
+
+/**
+ * A decided line keeps its in-stock units when it is re-decided (`decideBackorders` does not pour stock back and
+ * forth behind the merchant's back). After drift (a dropped or late webhook) that can leave a later line shipping
+ * while an earlier one of the same item waits. Reconciliation takes such in-stock units back, out of turn, so the
+ * re-decision that follows hands them out again first come, first served. Lines not yet decided are left alone.
+ */
+export function takeBackOutOfTurn(
+  open: readonly BackorderLine[],
+  at: Date,
+  cause: Cause,
+): { lines: BackorderLine[]; history: LineHistoryEntry[] } {
+  const lines: BackorderLine[] = [];
+  const history: LineHistoryEntry[] = [];
+  const byItem = new Map<string, BackorderLine[]>();
+  for (const line of open) {
+    if (!line.tracked || line.status === "new") continue;
+    const pool = byItem.get(line.inventoryItemId) ?? [];
+    pool.push(line);
+    byItem.set(line.inventoryItemId, pool);
+  }
+  for (const pool of byItem.values()) {
+    let earlierWaits = false;
+    for (const line of pool.sort(compareFirstComeFirstServed)) {
+      if (earlierWaits && line.inStock > 0) {
+        const result = transition(line, { type: "decide", inStock: 0, allocated: line.allocated }, at, cause);
+        if (!result.ok) throw result.error;
+        lines.push(result.line);
+        if (result.entry) history.push(result.entry);
+      }
+      if (waitingUnits(line) > 0) earlierWaits = true;
+    }
+  }
+  return { lines, history };
+}
