@@ -1,5 +1,13 @@
 /** Test doubles for the backorder engine's Shopify port (use-case and HTTP tests). */
 import type { PlanFulfillmentOrder } from "../../web/server/domain/backorder/sync-plan.js";
+import {
+  toGid,
+  type InventoryItemGid,
+  type LineItemGid,
+  type LocationGid,
+  type OrderGid,
+  type ProductVariantGid,
+} from "../../web/server/domain/shared/gid.js";
 import type {
   BackorderShopify,
   BackorderWrite,
@@ -110,3 +118,50 @@ export function heldUnitsOnShopify(fake: Pick<FakeBackorderShopify, "orders">, o
     .filter((f) => f.holds.length > 0)
     .reduce((sum, f) => sum + f.lineItems.reduce((s, li) => s + li.remainingQuantity, 0), 0);
 }
+
+// ---------------------------------------------------------------- builders for engine use-case tests
+
+export const ENGINE_SHOP = "test.myshopify.com";
+/** Minutes past 09:00 on 2 Mar 2026. */
+export const T = (min: number) => new Date(Date.UTC(2026, 2, 2, 9, min));
+export const variantGid = (n: number) => toGid("ProductVariant", String(n)) as ProductVariantGid;
+export const itemGid = (n: number) => toGid("InventoryItem", String(n)) as InventoryItemGid;
+export const LOC1 = toGid("Location", "1") as LocationGid;
+
+/** An order as Shopify reports it after placing it: lines of [line id, variant, quantity], all tracked. */
+export function engineOrder(
+  n: number,
+  minute: number,
+  lines: [line: number, variant: number, qty: number][],
+  extra: Partial<IncomingOrder> = {},
+): IncomingOrder {
+  return {
+    orderId: toGid("Order", String(n)) as OrderGid,
+    name: `#${n}`,
+    createdAt: T(minute),
+    updatedAt: T(minute),
+    cancelled: false,
+    tags: [],
+    customer: null,
+    lines: lines.map(([l, v, qty]) => ({
+      lineItemId: toGid("LineItem", String(l)) as LineItemGid,
+      variantId: variantGid(v),
+      quantity: qty,
+      currentQuantity: qty,
+      fulfillableQuantity: qty,
+      inventoryManagement: "shopify",
+      title: null,
+      variantTitle: null,
+      sku: null,
+    })),
+    ...extra,
+  };
+}
+
+/** An inventory_levels/update of item `n`. */
+export const engineLevel = (n: number, available: number, minute: number, location: LocationGid = LOC1) => ({
+  inventoryItemId: itemGid(n),
+  locationId: location,
+  available,
+  updatedAt: T(minute),
+});

@@ -1,22 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { MemoryBackorderRepository } from "../../../web/server/adapters/memory/backorder-repository.js";
 import { createMemoryLogger } from "../../../web/server/adapters/logger.js";
-import {
-  toGid,
-  type LineItemGid,
-  type OrderGid,
-  type ProductVariantGid,
-} from "../../../web/server/domain/shared/gid.js";
+import { toGid, type LocationGid } from "../../../web/server/domain/shared/gid.js";
 import { DEFAULT_SHOP_SETTINGS } from "../../../web/server/use-cases/ports.js";
 import { createBackorderEngine, type IncomingOrder } from "../../../web/server/use-cases/backorder/index.js";
-import { fakeBackorderShopify, heldUnitsOnShopify, placeOnShopify } from "../../support/backorder-fakes.js";
+import {
+  ENGINE_SHOP as SHOP,
+  LOC1,
+  T,
+  engineLevel as level,
+  engineOrder as order,
+  fakeBackorderShopify,
+  heldUnitsOnShopify,
+  itemGid as item,
+  placeOnShopify,
+  variantGid as variant,
+} from "../../support/backorder-fakes.js";
 
-const SHOP = "test.myshopify.com";
-const T = (min: number) => new Date(Date.UTC(2026, 2, 2, 9, min));
-const variant = (n: number) => toGid("ProductVariant", String(n)) as ProductVariantGid;
-const item = (n: number) => toGid("InventoryItem", String(n));
-const LOC1 = toGid("Location", "1");
-const LOC2 = toGid("Location", "2");
+const LOC2 = toGid("Location", "2") as LocationGid;
 
 async function setup() {
   const repository = new MemoryBackorderRepository({ now: () => T(30) });
@@ -43,44 +44,6 @@ async function setup() {
   );
   return { repository, engine, settings, ...fake };
 }
-
-/** An order as Shopify reports it after placing it: `available` already counts it (levels are given after). */
-function order(
-  n: number,
-  minute: number,
-  lines: [line: number, variant: number, qty: number][],
-  extra: Partial<IncomingOrder> = {},
-): IncomingOrder {
-  const orderId = toGid("Order", String(n)) as OrderGid;
-  return {
-    orderId,
-    name: `#${n}`,
-    createdAt: T(minute),
-    updatedAt: T(minute),
-    cancelled: false,
-    tags: [],
-    customer: null,
-    lines: lines.map(([l, v, qty]) => ({
-      lineItemId: toGid("LineItem", String(l)) as LineItemGid,
-      variantId: variant(v),
-      quantity: qty,
-      currentQuantity: qty,
-      fulfillableQuantity: qty,
-      inventoryManagement: "shopify",
-      title: null,
-      variantTitle: null,
-      sku: null,
-    })),
-    ...extra,
-  };
-}
-
-const level = (n: number, available: number, minute: number, location = LOC1) => ({
-  inventoryItemId: item(n),
-  locationId: location,
-  available,
-  updatedAt: T(minute),
-});
 
 describe("backorder engine use cases", () => {
   it("an order with every line in stock costs no Admin API call", async () => {

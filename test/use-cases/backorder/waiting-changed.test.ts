@@ -1,23 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { MemoryBackorderRepository } from "../../../web/server/adapters/memory/backorder-repository.js";
 import { createMemoryLogger } from "../../../web/server/adapters/logger.js";
-import {
-  toGid,
-  type InventoryItemGid,
-  type LineItemGid,
-  type LocationGid,
-  type OrderGid,
-  type ProductVariantGid,
-} from "../../../web/server/domain/shared/gid.js";
 import { DEFAULT_SHOP_SETTINGS } from "../../../web/server/use-cases/ports.js";
-import { createBackorderEngine, type IncomingOrder } from "../../../web/server/use-cases/backorder/index.js";
-import { fakeBackorderShopify, placeOnShopify } from "../../support/backorder-fakes.js";
-
-const SHOP = "test.myshopify.com";
-const T = (min: number) => new Date(Date.UTC(2026, 2, 2, 9, min));
-const variant = (n: number) => toGid("ProductVariant", String(n)) as ProductVariantGid;
-const item = (n: number) => toGid("InventoryItem", String(n)) as InventoryItemGid;
-const LOC = toGid("Location", "1") as LocationGid;
+import { createBackorderEngine } from "../../../web/server/use-cases/backorder/index.js";
+import {
+  ENGINE_SHOP as SHOP,
+  T,
+  engineLevel as level,
+  engineOrder as order,
+  fakeBackorderShopify,
+  itemGid as item,
+  placeOnShopify,
+  variantGid as variant,
+} from "../../support/backorder-fakes.js";
 
 async function setup() {
   const repository = new MemoryBackorderRepository({ now: () => T(30) });
@@ -45,36 +40,6 @@ async function setup() {
   );
   return { repository, engine, told, ...fake };
 }
-
-function order(n: number, minute: number, lines: [line: number, variant: number, qty: number][]) {
-  return {
-    orderId: toGid("Order", String(n)) as OrderGid,
-    name: `#${n}`,
-    createdAt: T(minute),
-    updatedAt: T(minute),
-    cancelled: false,
-    tags: [],
-    customer: null,
-    lines: lines.map(([l, v, qty]) => ({
-      lineItemId: toGid("LineItem", String(l)) as LineItemGid,
-      variantId: variant(v),
-      quantity: qty,
-      currentQuantity: qty,
-      fulfillableQuantity: qty,
-      inventoryManagement: "shopify",
-      title: null,
-      variantTitle: null,
-      sku: null,
-    })),
-  } satisfies IncomingOrder;
-}
-
-const level = (n: number, available: number, minute: number) => ({
-  inventoryItemId: item(n),
-  locationId: LOC,
-  available,
-  updatedAt: T(minute),
-});
 
 describe("the engine tells the promise services when waiting lines change", () => {
   it("names the variants whose waiting units moved, once each decision is stored, and nothing else", async () => {
