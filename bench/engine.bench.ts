@@ -4,8 +4,8 @@
  *
  * 1. Allocation with persistence (SQLite, and PostgreSQL when it answers on 127.0.0.1:5432): 100,000 waiting lines
  *    over 1,000 inventory items stored through `saveDecision` in batches. The everyday restock (one item, ~100 lines)
- *    runs the real `redecidePools`. The worst case (every line re-pointed to one item, one restock) is timed phase by
- *    phase as `redecidePools` runs it (openLinesOfPools, the mirrored levels, decideBackorders + applyDecision, the
+ *    runs the real `redecide`. The worst case (every line re-pointed to one item, one restock) is timed phase by
+ *    phase as `redecide` runs it (openLinesOfPools, the mirrored levels, decideBackorders + applyDecision, the
  *    orders to mark for sync, saveDecision), beside the pure `decideBackorders` on the same lines, measured in the
  *    same run. `--bulk` also restocks all 1,000 items in one go (not a path the engine takes today).
  * 2. orders/create webhooks processed per second end to end: orders placed through the dev store's control API,
@@ -30,7 +30,7 @@ import { PrismaBackorderRepository } from "../web/server/adapters/prisma/backord
 import type { Db } from "../web/server/adapters/prisma/client.js";
 import { ALL_LOCATIONS, aggregateLevels } from "../web/server/use-cases/backorder/pools.js";
 import type { EngineOrder } from "../web/server/use-cases/backorder/ports.js";
-import { redecidePools } from "../web/server/use-cases/backorder/redecide.js";
+import { redecide } from "../web/server/use-cases/backorder/redecide.js";
 import { createLogger } from "../web/server/adapters/logger.js";
 import { createPrismaRepositories } from "../web/server/adapters/prisma/index.js";
 import {
@@ -202,8 +202,8 @@ async function mirrorRestock(db: Db, data: Dataset, items: string[]): Promise<vo
 }
 
 /**
- * redecidePools, phase by phase, over the given items (the same steps and repository calls, in the same order).
- * The orders to mark for sync are read one by one as redecidePools does (`repo.getOrder` per order); with tens of
+ * redecide, phase by phase, over the given items (the same steps and repository calls, in the same order).
+ * The orders to mark for sync are read one by one as redecide once did (`repo.getOrder` per order); with tens of
  * thousands of orders that alone would dominate the run, so it is timed on a sample and extrapolated.
  */
 async function restock(repo: PrismaBackorderRepository, data: Dataset, items: string[]) {
@@ -315,12 +315,12 @@ async function persistence(kind: DatabaseKind) {
     const allItems = [...spread.demand.keys()];
     await mirrorRestock(database.db, spread, allItems);
     log(`  ${kind}: stored ${LINES} lines over ${allItems.length} items in ${spreadStoreMs} ms`);
-    // The everyday restock first (one item, its ~100 lines), with the real redecidePools, 5 different items.
+    // The everyday restock first (one item, its ~100 lines), with the real redecide, 5 different items.
     const single: number[] = [];
     let singleLines = 0;
     for (const item of allItems.slice(0, 5)) {
       const t = await timed(() =>
-        redecidePools(repo, spread.shop, {
+        redecide(repo, spread.shop, {
           items: new Set([item as InventoryItemGid]),
           changedLines: [],
           history: [],

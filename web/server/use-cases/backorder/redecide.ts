@@ -32,15 +32,6 @@ export interface RedecideOutcome {
   waitingChanged: string[];
 }
 
-/** redecide, for callers that only sync orders: the orders whose Shopify-visible state changed. */
-export async function redecidePools(
-  repo: BackorderRepository,
-  shop: ShopDomain,
-  input: RedecideInput,
-): Promise<string[]> {
-  return (await redecide(repo, shop, input)).ordersToSync;
-}
-
 /** Re-decides the touched pools with all their open lines and stores the outcome in one transaction. */
 export async function redecide(
   repo: BackorderRepository,

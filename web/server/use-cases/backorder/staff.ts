@@ -20,7 +20,7 @@ import { ConflictError, NotFoundError } from "../../errors.js";
 import { DEFAULT_SHOP_SETTINGS, type Clock, type ShopDomain, type ShopRepository } from "../ports.js";
 import { aggregateLevels, ALL_LOCATIONS } from "./pools.js";
 import type { BackorderRepository, EngineOrder, LineFilter, StoredLine } from "./ports.js";
-import { redecidePools } from "./redecide.js";
+import { redecide } from "./redecide.js";
 
 const DAY_MS = 86_400_000;
 
@@ -81,7 +81,7 @@ export function createStaffActions(deps: StaffActionsDeps) {
     syncOwnOrder: boolean,
   ): Promise<StoredLine> {
     const order = syncOwnOrder ? await repo.getOrder(shop, line.orderId) : null;
-    const toSync = await redecidePools(repo, shop, {
+    const { ordersToSync: toSync, waitingChanged } = await redecide(repo, shop, {
       items: new Set([line.inventoryItemId]),
       changedLines: [line],
       history: [entry],
@@ -90,7 +90,8 @@ export function createStaffActions(deps: StaffActionsDeps) {
       at: new Date(entry.at),
       rules: await rulesOf(shop),
     });
-    deps.onWaitingChanged?.(shop, [line.variantId]);
+    // The line's own variant always: a new priority moves its place in the ETA queue without changing any units.
+    deps.onWaitingChanged?.(shop, [...new Set([line.variantId, ...waitingChanged])]);
     const orderIds = new Set(toSync);
     if (order) orderIds.add(order.orderId);
     if (orderIds.size > 0) await deps.syncOrders(shop, [...orderIds]);
