@@ -1,25 +1,25 @@
 /**
- * The PromiseRepository contract: what the use cases rely on, run against memory, SQLite and PostgreSQL
- * (promise-repository.test.ts).
+ * The AvailabilityRepository contract: what the use cases rely on, run against memory, SQLite and PostgreSQL
+ * (availability-repository.test.ts).
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { CalendarDate, Eta } from "../../web/server/domain/eta/index.js";
-import type { RuleSettings } from "../../web/server/domain/rules/index.js";
+import type { SellingRuleSettings } from "../../web/server/domain/selling-rules/index.js";
 import type { ProductVariantGid } from "../../web/server/domain/shared/gid.js";
 import { ConflictError } from "../../web/server/errors.js";
 import type {
   MirroredProduct,
-  PromiseRepository,
-  RuleInput,
-} from "../../web/server/use-cases/promises/ports.js";
+  AvailabilityRepository,
+  SellingRuleInput,
+} from "../../web/server/use-cases/availability/ports.js";
 import { SHOP_A, SHOP_B } from "./harness.js";
 
-export interface PromiseStore {
-  repo: PromiseRepository;
+export interface AvailabilityStore {
+  repo: AvailabilityRepository;
   cleanup(): Promise<void>;
 }
 
-export type PromiseStoreFactory = () => Promise<PromiseStore>;
+export type AvailabilityStoreFactory = () => Promise<AvailabilityStore>;
 
 const T1 = new Date(Date.UTC(2026, 10, 1, 9, 0, 0, 111));
 const T2 = new Date(Date.UTC(2026, 10, 2, 9, 0, 0, 222));
@@ -28,7 +28,7 @@ const T3 = new Date(Date.UTC(2026, 10, 3, 9, 0, 0, 333));
 const d = (s: string) => s as CalendarDate;
 const vid = (n: number) => `gid://shopify/ProductVariant/${n}` as ProductVariantGid;
 
-const SETTINGS: RuleSettings = {
+const SETTINGS: SellingRuleSettings = {
   mode: "when_out_of_stock",
   cap: 20,
   etaSource: { kind: "lead_time", minBusinessDays: 3, maxBusinessDays: 5 },
@@ -37,7 +37,7 @@ const SETTINGS: RuleSettings = {
   requireEta: true,
 };
 
-const rule = (scope: RuleInput["scope"], extra: Partial<RuleInput> = {}): RuleInput => ({
+const rule = (scope: SellingRuleInput["scope"], extra: Partial<SellingRuleInput> = {}): SellingRuleInput => ({
   scope,
   priority: 0,
   settings: SETTINGS,
@@ -76,9 +76,9 @@ const ETA_A: Eta = { kind: "date", date: d("2026-12-04"), source: "incoming" };
 const ETA_B: Eta = { kind: "range", from: d("2026-12-10"), to: d("2026-12-14"), source: "supplier_feed" };
 const UNKNOWN: Eta = { kind: "unknown", reason: "beyond_schedule" };
 
-export function promiseRepositoryContract(factory: PromiseStoreFactory): void {
-  describe("PromiseRepository", () => {
-    let store: PromiseStore | undefined;
+export function availabilityRepositoryContract(factory: AvailabilityStoreFactory): void {
+  describe("AvailabilityRepository", () => {
+    let store: AvailabilityStore | undefined;
     beforeEach(async () => {
       store = await factory();
     });
@@ -105,7 +105,11 @@ export function promiseRepositoryContract(factory: PromiseStoreFactory): void {
         expect(await repo().getRule(SHOP_B, created.id)).toBeNull();
         expect(await repo().listRules(SHOP_B)).toEqual([]);
 
-        const settings: RuleSettings = { ...SETTINGS, mode: "always", etaSource: { kind: "incoming" } };
+        const settings: SellingRuleSettings = {
+          ...SETTINGS,
+          mode: "always",
+          etaSource: { kind: "incoming" },
+        };
         expect(
           await repo().updateRule(SHOP_B, created.id, rule({ kind: "shop" }, { settings }), T2),
         ).toBeNull();
@@ -155,7 +159,7 @@ export function promiseRepositoryContract(factory: PromiseStoreFactory): void {
       });
 
       it("round-trips every scope kind", async () => {
-        const scopes: RuleInput["scope"][] = [
+        const scopes: SellingRuleInput["scope"][] = [
           { kind: "variant", variantId: vid(1) },
           { kind: "product", productId: "gid://shopify/Product/2" as never },
           { kind: "collection", collectionId: "gid://shopify/Collection/3" as never },

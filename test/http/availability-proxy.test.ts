@@ -3,11 +3,18 @@ import path from "node:path";
 import { parse as parseToml } from "smol-toml";
 import { describe, expect, it } from "vitest";
 import { APP_PROXY_PATH } from "../../web/server/http/routes/app-proxy.routes.js";
-import { OTHER_SHOP, SETTINGS, SHOP, promiseApp, vid, type PromiseApp } from "../support/promises.js";
+import {
+  OTHER_SHOP,
+  SETTINGS,
+  SHOP,
+  availabilityApp,
+  vid,
+  type AvailabilityApp,
+} from "../support/availability.js";
 
 /** Installs the shops and syncs variant 11 (out of stock, backorders open) so there is something to serve. */
-async function served(options: { title?: string } = {}): Promise<PromiseApp> {
-  const h = promiseApp();
+async function served(options: { title?: string } = {}): Promise<AvailabilityApp> {
+  const h = availabilityApp();
   for (const shop of [SHOP, OTHER_SHOP]) {
     await h.repositories.shops.upsertInstalled({ domain: shop, name: null, scopes: null, at: h.clock.now() });
   }

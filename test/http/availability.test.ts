@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { OTHER_SHOP, SETTINGS, SHOP, promiseApp, vid } from "../support/promises.js";
+import { OTHER_SHOP, SETTINGS, SHOP, availabilityApp, vid } from "../support/availability.js";
 
 const RULE = {
   scope: { kind: "variant", variantId: vid(11) },
@@ -8,7 +8,7 @@ const RULE = {
 
 describe("rules API", () => {
   it("creates a rule with defaults filled in, lists it, and re-syncs the shop in the background", async () => {
-    const h = promiseApp();
+    const h = availabilityApp();
     const created = await h.post("/api/rules").send(RULE);
     expect(created.status).toBe(201);
     expect(created.body).toEqual({
@@ -25,7 +25,7 @@ describe("rules API", () => {
   });
 
   it("400 names the field when the shape is wrong", async () => {
-    const h = promiseApp();
+    const h = availabilityApp();
     const bad = await h
       .post("/api/rules")
       .send({ ...RULE, settings: { ...RULE.settings, mode: "sometimes" } });
@@ -39,7 +39,7 @@ describe("rules API", () => {
   });
 
   it("400 lists every problem the rule has at once", async () => {
-    const h = promiseApp();
+    const h = availabilityApp();
     const res = await h.post("/api/rules").send({
       scope: { kind: "variant", variantId: "gid://shopify/Product/1" },
       settings: {
@@ -56,7 +56,7 @@ describe("rules API", () => {
   });
 
   it("409 for a second rule on the same scope; a PUT replaces a rule; 404 for another shop's rule", async () => {
-    const h = promiseApp();
+    const h = availabilityApp();
     const { body: rule } = await h.post("/api/rules").send(RULE);
     expect((await h.post("/api/rules").send(RULE)).status).toBe(409);
 
@@ -76,7 +76,7 @@ describe("rules API", () => {
   });
 
   it("401 without a session token", async () => {
-    const h = promiseApp();
+    const h = availabilityApp();
     const { default: request } = await import("supertest");
     expect((await request(h.app).get("/api/rules")).status).toBe(401);
   });
@@ -85,12 +85,12 @@ describe("rules API", () => {
 describe("supplier ETA import API", () => {
   const CSV = "sku,barcode,eta,quantity\nSKU-11,,2026-12-03,40\n,0840000000121,2026-12-10,\n";
 
-  function withBarcode(h: ReturnType<typeof promiseApp>) {
+  function withBarcode(h: ReturnType<typeof availabilityApp>) {
     h.shopify.variant(SHOP, vid(12)).barcode = "0840000000121";
   }
 
   it("imports a CSV matched by SKU or barcode, lists the import, and re-syncs the variants it names", async () => {
-    const h = promiseApp();
+    const h = availabilityApp();
     withBarcode(h);
     const res = await h
       .post("/api/etas/import?filename=december.csv")
@@ -118,7 +118,7 @@ describe("supplier ETA import API", () => {
   });
 
   it("takes JSON {csv, filename} too", async () => {
-    const h = promiseApp();
+    const h = availabilityApp();
     withBarcode(h);
     const res = await h.post("/api/etas/import").send({ csv: CSV, filename: "feed.csv" });
     expect(res.status).toBe(201);
@@ -126,7 +126,7 @@ describe("supplier ETA import API", () => {
   });
 
   it("422 with every row's problems when any row fails, and nothing is written", async () => {
-    const h = promiseApp();
+    const h = availabilityApp();
     const csv =
       "sku,eta,quantity\nSKU-11,2026-12-03,40\nNOPE,2026-12-03,1\nSKU-12,03/12/2026,-1\nSKU-13,2026-11-01,\n";
     const res = await h.post("/api/etas/import").set("Content-Type", "text/csv").send(csv);
@@ -148,7 +148,7 @@ describe("supplier ETA import API", () => {
   });
 
   it("a dry run checks and reports, and writes nothing", async () => {
-    const h = promiseApp();
+    const h = availabilityApp();
     withBarcode(h);
     const res = await h.post("/api/etas/import?dryRun=1").set("Content-Type", "text/csv").send(CSV);
     expect(res.status).toBe(200);
@@ -158,7 +158,7 @@ describe("supplier ETA import API", () => {
   });
 
   it("400 for a file without the columns it needs, an empty body, or a body that is neither CSV nor JSON", async () => {
-    const h = promiseApp();
+    const h = availabilityApp();
     const noEta = await h
       .post("/api/etas/import")
       .set("Content-Type", "text/csv")
@@ -176,7 +176,7 @@ describe("supplier ETA import API", () => {
 
 describe("substitutes API", () => {
   it("replaces a variant's picks and exclusions, reads them back, and re-syncs the variant", async () => {
-    const h = promiseApp();
+    const h = availabilityApp();
     const put = await h.put(`/api/variants/${encodeURIComponent(vid(11))}/substitutes`).send({
       picks: ["31", vid(21)],
       excludedVariantIds: [vid(13)],
@@ -195,7 +195,7 @@ describe("substitutes API", () => {
   });
 
   it("400 names each bad id; 404 for a variant of another shop", async () => {
-    const h = promiseApp();
+    const h = availabilityApp();
     const bad = await h.put("/api/variants/11/substitutes").send({
       picks: [vid(11), vid(999)],
       excludedVariantIds: [],
@@ -214,7 +214,7 @@ describe("substitutes API", () => {
   });
 
   it("GET availability explains the decision: rule, policy now and wanted, reason, payload, sync state", async () => {
-    const h = promiseApp();
+    const h = availabilityApp();
     const { body: rule } = await h
       .post("/api/rules")
       .send({ ...RULE, settings: { ...RULE.settings, cap: 2 } });

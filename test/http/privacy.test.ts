@@ -26,7 +26,7 @@ async function seed(h: Harness) {
   return rows;
 }
 
-describe("compliance webhooks", () => {
+describe("privacy webhooks", () => {
   it("customers/data_request stores an export of every row naming the customer or a requested order", async () => {
     const h = createHarness();
     const rows = await seed(h);

@@ -1,5 +1,5 @@
 /**
- * Promises over the dev store, end to end: Waitwell's HTTP API and app proxy, its database (SQLite always, PostgreSQL
+ * Storefront availability over the dev store, end to end: Waitwell's HTTP API and app proxy, its database (SQLite always, PostgreSQL
  * when reachable), the dev store's Admin API, webhooks and control API.
  *
  * A variant runs out, sells on backorder with an ETA from Shopify's incoming stock, hits its cap and flips to DENY,
@@ -8,12 +8,12 @@
  * date; a new CSV moves its ETA and a slip is recorded against that line.
  *
  * Both are driven by webhooks alone: orders/create, inventory_levels/update and products/update reach the backorder
- * engine and the promise services through the inbox; the engine's stored waiting lines are the queues ETAs and
+ * engine and the availability services through the inbox; the engine's stored waiting lines are the queues ETAs and
  * promises are computed from, and the engine asks for a re-evaluation whenever they change.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { createPrismaRepositories } from "../../web/server/adapters/prisma/index.js";
-import { PrismaPromiseRepository } from "../../web/server/adapters/prisma/promise-repository.js";
+import { PrismaAvailabilityRepository } from "../../web/server/adapters/prisma/availability-repository.js";
 import { signAppProxyQuery } from "../../web/server/adapters/shopify/app-proxy-signature.js";
 import { parseAvailability, type AvailabilityPayload } from "../../web/server/domain/storefront/index.js";
 import { createTestDatabase, postgresAvailable, type TestDatabase } from "../support/db.js";
@@ -139,10 +139,10 @@ const day = (days: number) => new Date(MONDAY.getTime() + days * 86_400_000).toI
 const pgAvailable = await postgresAvailable();
 
 for (const kind of ["sqlite", "postgresql"] as const) {
-  describe.skipIf(kind === "postgresql" && !pgAvailable)(`promises over the dev store (${kind})`, () => {
+  describe.skipIf(kind === "postgresql" && !pgAvailable)(`availability over the dev store (${kind})`, () => {
     it("a variant runs out, sells on backorder with an ETA, hits its cap, flips to DENY, and back on restock", async () => {
       const stack = await start(kind);
-      const { promises, promiseSync } = stack.app;
+      const { availability, availabilitySync } = stack.app;
       const jacket = await variantBySku(stack, "SDJ-XL"); // 1 in stock, DENY
       expect(jacket).toMatchObject({ inventoryPolicy: "DENY", inventoryQuantity: 1 });
 
@@ -151,7 +151,7 @@ for (const kind of ["sqlite", "postgresql"] as const) {
         settings: { mode: "when_out_of_stock", cap: 3, etaSource: { kind: "incoming" }, handlingDays: 1 },
       });
       expect(rule.status).toBe(201);
-      await promiseSync.idle();
+      await availabilitySync.idle();
       // Armed: with stock on hand CONTINUE costs nothing, and the first backorder needs no API call.
       expect(await variantBySku(stack, "SDJ-XL")).toMatchObject({ inventoryPolicy: "CONTINUE" });
       expect(await metafield(stack, jacket.id)).toMatchObject({ state: "in_stock", eta: null, capacity: 3 });
@@ -208,7 +208,7 @@ for (const kind of ["sqlite", "postgresql"] as const) {
       });
 
       // Nothing changed since: nothing is written.
-      expect(await promises.onVariantsChanged(stack.shop, [jacket.id])).toMatchObject({
+      expect(await availability.onVariantsChanged(stack.shop, [jacket.id])).toMatchObject({
         policyUpdates: [],
         metafieldCalls: 0,
       });
@@ -239,14 +239,14 @@ for (const kind of ["sqlite", "postgresql"] as const) {
         "text/csv",
       );
       expect(first).toMatchObject({ status: 201, body: { imported: true, rows: 1 } });
-      await stack.app.promiseSync.idle();
+      await stack.app.availabilitySync.idle();
 
       // From the order on, no test code calls the sync: orders/create and inventory_levels/update reach the engine,
-      // the engine stores the waiting line and asks the promise services to re-evaluate its variant.
+      // the engine stores the waiting line and asks the availability services to re-evaluate its variant.
       const placed = await order(stack, pack.id, 3);
       const line = placed.lineItems[0]!;
       const backorders = createPrismaRepositories(stack.app.db).backorders;
-      const promiseRecords = new PrismaPromiseRepository(stack.app.db);
+      const promiseRecords = new PrismaAvailabilityRepository(stack.app.db);
       await expectEventually(async () => (await backorders.getLine(stack.shop, line.id)) ?? {}, {
         status: "backordered",
         quantity: 3,
@@ -276,7 +276,7 @@ for (const kind of ["sqlite", "postgresql"] as const) {
         filename: "week-50.csv",
       });
       expect(second.status).toBe(201);
-      await stack.app.promiseSync.idle();
+      await stack.app.availabilitySync.idle();
       expect(await metafield(stack, pack.id)).toMatchObject({
         eta: { from: day(15), to: day(15) },
       });

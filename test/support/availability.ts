@@ -1,4 +1,4 @@
-/** Builders for the promise use-case and HTTP tests: a small Shopify catalog, a fixed clock, wired services. */
+/** Builders for the availability use-case and HTTP tests: a small Shopify catalog, a fixed clock, wired services. */
 import { randomUUID } from "node:crypto";
 import request from "supertest";
 import { parseSupplierCsv } from "../../web/server/adapters/csv/supplier-feed.js";
@@ -12,22 +12,22 @@ import { loadConfig } from "../../web/server/config.js";
 import { createApp } from "../../web/server/http/create-app.js";
 import { FakeTokenExchange, signJwt } from "../http/harness.js";
 import { createMemoryLogger } from "../../web/server/adapters/logger.js";
-import { MemoryPromiseRepository } from "../../web/server/adapters/memory/promise-repository.js";
-import { MemoryPromiseShopify } from "../../web/server/adapters/memory/promise-shopify.js";
-import type { RuleSettings } from "../../web/server/domain/rules/index.js";
+import { MemoryAvailabilityRepository } from "../../web/server/adapters/memory/availability-repository.js";
+import { MemoryAvailabilityShopify } from "../../web/server/adapters/memory/availability-shopify.js";
+import type { SellingRuleSettings } from "../../web/server/domain/selling-rules/index.js";
 import {
   DEFAULT_SHOP_SETTINGS,
   type Clock,
   type ShopDomain,
   type ShopRepository,
 } from "../../web/server/use-cases/ports.js";
-import { createPromiseServices } from "../../web/server/use-cases/promises/index.js";
+import { createAvailabilityServices } from "../../web/server/use-cases/availability/index.js";
 import type {
   MirroredProduct,
   MirroredVariant,
   SupplierFeedParser,
   WaitingLine,
-} from "../../web/server/use-cases/promises/ports.js";
+} from "../../web/server/use-cases/availability/ports.js";
 
 export const SHOP = "shop-a.myshopify.com";
 export const OTHER_SHOP = "shop-b.myshopify.com";
@@ -96,7 +96,7 @@ export function demoCatalog(): Omit<MirroredProduct, "asOf">[] {
   ];
 }
 
-export const SETTINGS: RuleSettings = {
+export const SETTINGS: SellingRuleSettings = {
   mode: "when_out_of_stock",
   cap: null,
   etaSource: { kind: "incoming" },
@@ -113,18 +113,18 @@ export class FakeWaitingLines {
   }
 }
 
-export function promiseWorld(
+export function availabilityWorld(
   options: { parse?: SupplierFeedParser; shops?: Pick<ShopRepository, "get">; clock?: FixedClock } = {},
 ) {
   const clock = options.clock ?? new FixedClock();
   const logger = createMemoryLogger();
-  const repository = new MemoryPromiseRepository();
-  const shopify = new MemoryPromiseShopify();
+  const repository = new MemoryAvailabilityRepository();
+  const shopify = new MemoryAvailabilityShopify();
   shopify.seed(SHOP, demoCatalog());
   const waitingLines = new FakeWaitingLines();
   const requested: { shop: ShopDomain; variantIds: string[] | "all" }[] = [];
   const installed = new Set<string>([SHOP]);
-  const services = createPromiseServices({
+  const services = createAvailabilityServices({
     repository,
     shopify,
     shops: options.shops ?? {
@@ -149,15 +149,15 @@ export function promiseWorld(
   return { clock, logger, repository, shopify, waitingLines, requested, installed, services };
 }
 
-export type PromiseWorld = ReturnType<typeof promiseWorld>;
+export type AvailabilityWorld = ReturnType<typeof availabilityWorld>;
 
-/** The HTTP app as main.ts wires it, with the promise services over memory storage and the fake Shopify. */
-export function promiseApp() {
+/** The HTTP app as main.ts wires it, with the availability services over memory storage and the fake Shopify. */
+export function availabilityApp() {
   const config = loadConfig({});
   const clock = new FixedClock();
   const logger = createMemoryLogger();
   const repositories = createMemoryRepositories({ clock });
-  const world = promiseWorld({ shops: repositories.shops, clock });
+  const world = availabilityWorld({ shops: repositories.shops, clock });
   const app = createApp({
     config,
     repositories,
@@ -168,7 +168,7 @@ export function promiseApp() {
     healthProbe: { ping: async () => {} },
     webhookHandlers: {},
     inboxNotifier: { nudge: () => {} },
-    promises: {
+    availability: {
       services: world.services,
       verifyAppProxy: createAppProxyVerifier({ apiSecret: config.shopify.apiSecret, clock }),
     },
@@ -226,4 +226,4 @@ export function promiseApp() {
   };
 }
 
-export type PromiseApp = ReturnType<typeof promiseApp>;
+export type AvailabilityApp = ReturnType<typeof availabilityApp>;

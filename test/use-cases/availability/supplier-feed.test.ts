@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { SHOP, product, promiseWorld, variant, vid } from "../../support/promises.js";
+import { SHOP, product, availabilityWorld, variant, vid } from "../../support/availability.js";
 
 describe("supplier feed import", () => {
   it("reads the catalog again once when a SKU is unknown: the product may be new since the last read", async () => {
-    const w = promiseWorld();
+    const w = availabilityWorld();
     await w.services.catalog.refresh(SHOP);
     w.shopify.seed(SHOP, [product(7, [variant(71, { sku: "NEW-71" })])]);
     const result = await w.services.supplierFeed.import(SHOP, {
@@ -18,7 +18,7 @@ describe("supplier feed import", () => {
   });
 
   it("judges dates against the shop's today, in its time zone", async () => {
-    const w = promiseWorld();
+    const w = availabilityWorld();
     w.shopify.seed(SHOP, [product(1, [variant(11)])], "Pacific/Kiritimati"); // UTC+14: already 25 Nov there
     w.clock.set("2026-11-24T12:00:00Z");
     const result = await w.services.supplierFeed.import(SHOP, {

@@ -1,19 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { ShopifyUserError } from "../../../web/server/errors.js";
 import { parseAvailability } from "../../../web/server/domain/storefront/index.js";
-import type { RuleSettings } from "../../../web/server/domain/rules/index.js";
+import type { SellingRuleSettings } from "../../../web/server/domain/selling-rules/index.js";
 import {
   SETTINGS,
   SHOP,
   pid,
   product,
-  promiseWorld,
+  availabilityWorld,
   variant,
   vid,
-  type PromiseWorld,
-} from "../../support/promises.js";
+  type AvailabilityWorld,
+} from "../../support/availability.js";
 
-async function ruleFor(w: PromiseWorld, n: number, settings: Partial<RuleSettings> = {}) {
+async function ruleFor(w: AvailabilityWorld, n: number, settings: Partial<SellingRuleSettings> = {}) {
   return w.services.rules.create(SHOP, {
     scope: { kind: "variant", variantId: vid(n) as never },
     priority: 0,
@@ -21,15 +21,16 @@ async function ruleFor(w: PromiseWorld, n: number, settings: Partial<RuleSetting
   });
 }
 
-const availability = (w: PromiseWorld, n: number) => parseAvailability(w.shopify.metafield(SHOP, vid(n)));
-const writes = (w: PromiseWorld) => ({
+const availability = (w: AvailabilityWorld, n: number) =>
+  parseAvailability(w.shopify.metafield(SHOP, vid(n)));
+const writes = (w: AvailabilityWorld) => ({
   policies: w.shopify.callsOf("updateInventoryPolicies").length,
   metafields: w.shopify.callsOf("setMetafields").length,
 });
 
 describe("syncing a variant to its rule", () => {
   it("opens backorders with the incoming date, shows it with substitutes, and writes nothing the second time", async () => {
-    const w = promiseWorld();
+    const w = availabilityWorld();
     await ruleFor(w, 11, { cap: 5 });
     w.shopify.setStock(SHOP, vid(11), 0);
     w.shopify.setIncoming(SHOP, vid(11), [{ expectedAt: "2026-12-03T00:00:00Z", quantity: 10 }]);
@@ -71,7 +72,7 @@ describe("syncing a variant to its rule", () => {
   });
 
   it("denies at the cap (sold out, no date), and opens again when stock comes back", async () => {
-    const w = promiseWorld();
+    const w = availabilityWorld();
     await ruleFor(w, 11, {
       cap: 5,
       etaSource: { kind: "lead_time", minBusinessDays: 5, maxBusinessDays: 5 },
@@ -97,7 +98,7 @@ describe("syncing a variant to its rule", () => {
     expect(availability(w, 11)).toMatchObject({ state: "in_stock", eta: null, substitutes: [] });
   });
 
-  it.each<[string, Partial<RuleSettings>, unknown[], string]>([
+  it.each<[string, Partial<SellingRuleSettings>, unknown[], string]>([
     ["no ETA when one is required", { requireEta: true }, [], "no_eta"],
     [
       "an ETA beyond the maximum lead time",
@@ -107,7 +108,7 @@ describe("syncing a variant to its rule", () => {
     ],
     ["mode off", { mode: "off" }, [], "mode_off"],
   ])("denies on %s", async (_name, settings, incoming, reason) => {
-    const w = promiseWorld();
+    const w = availabilityWorld();
     w.shopify.variant(SHOP, vid(12)).inventoryPolicy = "CONTINUE";
     w.shopify.setStock(SHOP, vid(12), 0);
     w.shopify.setIncoming(SHOP, vid(12), incoming as never);
@@ -120,7 +121,7 @@ describe("syncing a variant to its rule", () => {
   });
 
   it("takes dates from the supplier feed when the rule says so", async () => {
-    const w = promiseWorld();
+    const w = availabilityWorld();
     await ruleFor(w, 11, { etaSource: { kind: "supplier_feed" }, handlingDays: 0 });
     w.shopify.setStock(SHOP, vid(11), -3);
     const result = await w.services.supplierFeed.import(SHOP, {
@@ -141,7 +142,7 @@ describe("syncing a variant to its rule", () => {
 
 describe("writes", () => {
   it("one productVariantsBulkUpdate per product, metafields in batches of at most 25", async () => {
-    const w = promiseWorld();
+    const w = availabilityWorld();
     const many = Array.from({ length: 30 }, (_, i) => variant(100 + i, { available: 0 }));
     w.shopify.seed(SHOP, [product(5, many.slice(0, 20)), product(6, many.slice(20))]);
     await w.services.rules.create(SHOP, { scope: { kind: "shop" }, priority: 0, settings: SETTINGS });
@@ -159,7 +160,7 @@ describe("writes", () => {
   });
 
   it("a product Shopify refuses does not hold back the others, nor announce a policy it does not have", async () => {
-    const w = promiseWorld();
+    const w = availabilityWorld();
     await w.services.rules.create(SHOP, {
       scope: { kind: "tag", tag: "boots" },
       priority: 0,
@@ -190,7 +191,7 @@ describe("writes", () => {
   });
 
   it("a variant whose rule is gone keeps its policy and its storefront data follows Shopify", async () => {
-    const w = promiseWorld();
+    const w = availabilityWorld();
     const rule = await ruleFor(w, 11);
     w.shopify.setStock(SHOP, vid(11), 0);
     await w.services.onVariantsChanged(SHOP, [vid(11)]);
@@ -205,7 +206,7 @@ describe("writes", () => {
   });
 
   it("variants no rule governs are not touched, and evaluating them explains why", async () => {
-    const w = promiseWorld();
+    const w = availabilityWorld();
     w.shopify.setStock(SHOP, vid(31), 0);
     const report = await w.services.syncVariants.sync(SHOP, "all");
     expect(report).toMatchObject({ evaluated: 0, policyUpdates: [], metafieldCalls: 0 });
@@ -214,7 +215,7 @@ describe("writes", () => {
   });
 
   it("reads a product the mirror does not know yet before deciding", async () => {
-    const w = promiseWorld();
+    const w = availabilityWorld();
     await w.services.catalog.refresh(SHOP);
     w.shopify.seed(SHOP, [
       ...w.shopify["shops"].get(SHOP)!.products,
@@ -244,7 +245,7 @@ describe("ETAs of waiting lines", () => {
   });
 
   it("promises each line its place in the queue once, and records a slip when the date moves past it", async () => {
-    const w = promiseWorld();
+    const w = availabilityWorld();
     await ruleFor(w, 11);
     w.shopify.setStock(SHOP, vid(11), -12);
     w.waitingLines.lines = [line(2, 6, 2), line(1, 6, 1)];
@@ -297,7 +298,7 @@ describe("ETAs of waiting lines", () => {
   });
 
   it("counts the engine's waiting lines against the cap even before Shopify shows them oversold", async () => {
-    const w = promiseWorld();
+    const w = availabilityWorld();
     await ruleFor(w, 11, { cap: 10 });
     w.shopify.setStock(SHOP, vid(11), 0);
     w.waitingLines.lines = [line(1, 6, 1), line(2, 4, 2)];
@@ -306,7 +307,7 @@ describe("ETAs of waiting lines", () => {
   });
 
   it("staff priority goes first in the queue", async () => {
-    const w = promiseWorld();
+    const w = availabilityWorld();
     await ruleFor(w, 11);
     w.shopify.setStock(SHOP, vid(11), -6);
     w.waitingLines.lines = [line(1, 3, 1), { ...line(2, 3, 2), priority: 1 }];

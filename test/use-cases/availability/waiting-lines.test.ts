@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { MemoryBackorderRepository } from "../../../web/server/adapters/memory/backorder-repository.js";
 import type { BackorderLine, LineStatus } from "../../../web/server/domain/backorder/index.js";
 import { DEFAULT_SHOP_SETTINGS, type ShopRecord } from "../../../web/server/use-cases/ports.js";
-import { queueOrder } from "../../../web/server/use-cases/promises/sync-variants.js";
-import { engineWaitingLines } from "../../../web/server/use-cases/promises/waiting-lines.js";
+import { queueOrder } from "../../../web/server/use-cases/availability/sync-variants.js";
+import { engineWaitingLines } from "../../../web/server/use-cases/availability/waiting-lines.js";
 
 const SHOP = "shop-a.myshopify.com";
 const vid = (n: number) => `gid://shopify/ProductVariant/${n}`;

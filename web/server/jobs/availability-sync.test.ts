@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createMemoryLogger } from "../adapters/logger.js";
 import type { ShopRecord } from "../use-cases/ports.js";
-import { createPromiseSync } from "./promise-sync.js";
+import { createAvailabilitySync } from "./availability-sync.js";
 
 const A = "shop-a.myshopify.com";
 const B = "shop-b.myshopify.com";
@@ -14,7 +14,7 @@ function fakes(options: { failing?: string[]; uninstalled?: string[] } = {}) {
   let gate: Promise<void> = Promise.resolve();
   const clock = { ms: 0, now: () => new Date(clock.ms) };
   const logger = createMemoryLogger();
-  const job = createPromiseSync({
+  const job = createAvailabilitySync({
     services: {
       syncVariants: {
         evaluate: async () => [],
@@ -61,7 +61,7 @@ function fakes(options: { failing?: string[]; uninstalled?: string[] } = {}) {
   };
 }
 
-describe("promise sync job", () => {
+describe("availability sync job", () => {
   it("runs requested syncs in the background, merging the requests that pile up for a shop", async () => {
     const f = fakes();
     f.hold();
@@ -96,7 +96,7 @@ describe("promise sync job", () => {
     await f.job.idle();
     expect(f.syncs.map((s) => s.shop)).toEqual([A, B]);
     expect(f.logger.entries).toContainEqual(
-      expect.objectContaining({ level: "warn", msg: "background promise sync failed" }),
+      expect.objectContaining({ level: "warn", msg: "background availability sync failed" }),
     );
   });
 

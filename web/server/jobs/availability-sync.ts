@@ -1,24 +1,24 @@
 import type { Clock, Logger, ShopDomain, ShopRepository } from "../use-cases/ports.js";
-import type { PromiseServices } from "../use-cases/promises/index.js";
-import type { PromiseRepository } from "../use-cases/promises/ports.js";
+import type { AvailabilityServices } from "../use-cases/availability/index.js";
+import type { AvailabilityRepository } from "../use-cases/availability/ports.js";
 
-export interface PromiseSyncSettings {
+export interface AvailabilitySyncSettings {
   /** Every governed variant of every shop is re-synced this often: ETAs move with the calendar. Default 15 min. */
   intervalMs?: number;
   /** The catalog mirror is re-read this often per shop (webhooks keep it current in between). Default 6 h. */
   catalogIntervalMs?: number;
 }
 
-export interface PromiseSyncDeps {
-  services: Pick<PromiseServices, "syncVariants" | "catalog">;
-  repository: Pick<PromiseRepository, "shopsToSync">;
+export interface AvailabilitySyncDeps {
+  services: Pick<AvailabilityServices, "syncVariants" | "catalog">;
+  repository: Pick<AvailabilityRepository, "shopsToSync">;
   shops: Pick<ShopRepository, "get">;
   clock: Clock;
   logger: Logger;
-  settings?: PromiseSyncSettings;
+  settings?: AvailabilitySyncSettings;
 }
 
-export interface PromiseSyncJob {
+export interface AvailabilitySyncJob {
   /**
    * Asks for a background sync of these variants ("all": every governed variant). Requests for a shop coalesce
    * while one is waiting; never throws (a failure is logged, and the next periodic run repairs it).
@@ -33,11 +33,11 @@ export interface PromiseSyncJob {
 }
 
 /**
- * The promise engine's schedulers: background syncs after admin edits (a rule change can touch thousands of
+ * The availability subsystem's schedulers: background syncs after admin edits (a rule change can touch thousands of
  * variants, which no HTTP request should wait for), and a periodic pass, because an ETA computed yesterday can be
  * wrong today (a fixed date passed, a lead time counts from today) even when nothing else changed.
  */
-export function createPromiseSync(deps: PromiseSyncDeps): PromiseSyncJob {
+export function createAvailabilitySync(deps: AvailabilitySyncDeps): AvailabilitySyncJob {
   const { services, clock, logger } = deps;
   const intervalMs = deps.settings?.intervalMs ?? 15 * 60_000;
   const catalogIntervalMs = deps.settings?.catalogIntervalMs ?? 6 * 3_600_000;
@@ -57,7 +57,7 @@ export function createPromiseSync(deps: PromiseSyncDeps): PromiseSyncJob {
       try {
         await services.syncVariants.sync(shop, scope === "all" ? "all" : [...scope]);
       } catch (e) {
-        logger.warn("background promise sync failed", {
+        logger.warn("background availability sync failed", {
           shop,
           error: e instanceof Error ? e.message : String(e),
         });
@@ -89,7 +89,7 @@ export function createPromiseSync(deps: PromiseSyncDeps): PromiseSyncJob {
         await services.syncVariants.sync(shop, "all");
       } catch (e) {
         failed++;
-        logger.warn("periodic promise sync failed", {
+        logger.warn("periodic availability sync failed", {
           shop,
           error: e instanceof Error ? e.message : String(e),
         });
@@ -102,7 +102,7 @@ export function createPromiseSync(deps: PromiseSyncDeps): PromiseSyncJob {
     if (stopped) return;
     timer = setTimeout(() => {
       running = runOnce()
-        .catch((e: unknown) => logger.error("promise sync pass crashed", { error: String(e) }))
+        .catch((e: unknown) => logger.error("availability sync pass crashed", { error: String(e) }))
         .finally(schedule);
     }, intervalMs);
     timer.unref();

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { createUninstallShop } from "../../use-cases/uninstall-shop.js";
-import type { WebhookHandler } from "../../use-cases/webhook-handlers.js";
+import type { createUninstallShop } from "../use-cases/uninstall-shop.js";
+import type { WebhookHandler } from "../use-cases/webhook-handlers.js";
 import { identifyNothing, parsePayload } from "./payloads.js";
 
 // The REST Shop resource. The shop to uninstall is the signed X-Shopify-Shop-Domain, not a payload field.

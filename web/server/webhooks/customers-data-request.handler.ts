@@ -1,5 +1,5 @@
-import type { createExportCustomerData } from "../../use-cases/export-customer-data.js";
-import type { WebhookHandler } from "../../use-cases/webhook-handlers.js";
+import type { createExportCustomerData } from "../use-cases/privacy/export-customer-data.js";
+import type { WebhookHandler } from "../use-cases/webhook-handlers.js";
 import {
   customerGid,
   customerRequestPayload,

@@ -1,5 +1,5 @@
-import type { createRedactCustomer } from "../../use-cases/redact-customer.js";
-import type { WebhookHandler } from "../../use-cases/webhook-handlers.js";
+import type { createRedactCustomer } from "../use-cases/privacy/redact-customer.js";
+import type { WebhookHandler } from "../use-cases/webhook-handlers.js";
 import {
   customerGid,
   customerRequestPayload,

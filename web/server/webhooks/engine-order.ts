@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { toGid, type LineItemGid, type OrderGid, type ProductVariantGid } from "../../domain/shared/gid.js";
-import type { BackorderEngine, IncomingOrder } from "../../use-cases/backorder/index.js";
-import type { createNoteShopEvent } from "../../use-cases/note-shop-event.js";
-import type { WebhookHandler } from "../../use-cases/webhook-handlers.js";
+import { toGid, type LineItemGid, type OrderGid, type ProductVariantGid } from "../domain/shared/gid.js";
+import type { BackorderEngine, IncomingOrder } from "../use-cases/backorder/index.js";
+import type { createNoteShopEvent } from "../use-cases/note-shop-event.js";
+import type { WebhookHandler } from "../use-cases/webhook-handlers.js";
 import { orderRecordingHandler } from "./order-recording.js";
 import { identifyOrder, numericId, parsePayload, preciseInstant } from "./payloads.js";
 

@@ -1,12 +1,12 @@
-import type { Clock, Logger, Repositories } from "../../use-cases/ports.js";
-import { createEraseShop } from "../../use-cases/erase-shop.js";
-import { createExportCustomerData } from "../../use-cases/export-customer-data.js";
-import { createNoteShopEvent } from "../../use-cases/note-shop-event.js";
-import { createRedactCustomer } from "../../use-cases/redact-customer.js";
-import { createUninstallShop } from "../../use-cases/uninstall-shop.js";
-import type { BackorderEngine } from "../../use-cases/backorder/index.js";
-import type { PromiseServices } from "../../use-cases/promises/index.js";
-import type { WebhookHandler } from "../../use-cases/webhook-handlers.js";
+import type { Clock, Logger, Repositories } from "../use-cases/ports.js";
+import { createEraseShop } from "../use-cases/privacy/erase-shop.js";
+import { createExportCustomerData } from "../use-cases/privacy/export-customer-data.js";
+import { createNoteShopEvent } from "../use-cases/note-shop-event.js";
+import { createRedactCustomer } from "../use-cases/privacy/redact-customer.js";
+import { createUninstallShop } from "../use-cases/uninstall-shop.js";
+import type { BackorderEngine } from "../use-cases/backorder/index.js";
+import type { AvailabilityServices } from "../use-cases/availability/index.js";
+import type { WebhookHandler } from "../use-cases/webhook-handlers.js";
 import { appUninstalledHandler } from "./app-uninstalled.handler.js";
 import { customersDataRequestHandler } from "./customers-data-request.handler.js";
 import { customersRedactHandler } from "./customers-redact.handler.js";
@@ -19,9 +19,9 @@ import { ordersUpdatedHandler } from "./orders-updated.handler.js";
 import { productsUpdateHandler } from "./products-update.handler.js";
 import { shopRedactHandler } from "./shop-redact.handler.js";
 
-/** What the storefront-promise services must hear about (use-cases/promises): stock, catalog and erasure. */
-export type PromiseWebhookHooks = Pick<
-  PromiseServices,
+/** What the availability services must hear about (use-cases/availability): stock, catalog and erasure. */
+export type AvailabilityWebhookHooks = Pick<
+  AvailabilityServices,
   "onInventoryItemChanged" | "onProductsChanged" | "eraseShop"
 >;
 
@@ -30,7 +30,7 @@ export interface WebhookHandlerDeps {
   clock: Clock;
   logger: Logger;
   /** Absent in tests that exercise the intake alone. */
-  promises?: PromiseWebhookHooks;
+  availability?: AvailabilityWebhookHooks;
   /** The backorder engine (use-cases/backorder); absent in tests that exercise the intake alone. */
   backorders?: BackorderEngine;
 }
@@ -59,18 +59,18 @@ export function createWebhookHandlers(deps: WebhookHandlerDeps): Record<string, 
     "orders/edited": ordersEditedHandler({ noteShopEvent }),
     "inventory_levels/update": inventoryLevelsUpdateHandler({
       noteShopEvent,
-      promises: deps.promises,
+      availability: deps.availability,
       backorders: deps.backorders,
     }),
     "inventory_items/update": inventoryItemsUpdateHandler({ noteShopEvent }),
     "products/update": productsUpdateHandler({
       noteShopEvent,
-      promises: deps.promises,
+      availability: deps.availability,
       backorders: deps.backorders,
     }),
     "app/uninstalled": appUninstalledHandler({ uninstallShop }),
     "customers/data_request": customersDataRequestHandler({ exportCustomerData }),
     "customers/redact": customersRedactHandler({ redactCustomer }),
-    "shop/redact": shopRedactHandler({ eraseShop, promises: deps.promises }),
+    "shop/redact": shopRedactHandler({ eraseShop, availability: deps.availability }),
   };
 }

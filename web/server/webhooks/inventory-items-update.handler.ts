@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { toGid } from "../../domain/shared/gid.js";
-import type { createNoteShopEvent } from "../../use-cases/note-shop-event.js";
-import type { WebhookHandler } from "../../use-cases/webhook-handlers.js";
+import { toGid } from "../domain/shared/gid.js";
+import type { createNoteShopEvent } from "../use-cases/note-shop-event.js";
+import type { WebhookHandler } from "../use-cases/webhook-handlers.js";
 import { identifyResource, numericId, parsePayload } from "./payloads.js";
 
 const inventoryItemPayload = z.object({

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { toGid } from "../../domain/shared/gid.js";
-import type { BackorderEngine } from "../../use-cases/backorder/index.js";
-import type { createNoteShopEvent } from "../../use-cases/note-shop-event.js";
-import type { WebhookHandler } from "../../use-cases/webhook-handlers.js";
-import type { PromiseWebhookHooks } from "./index.js";
+import { toGid } from "../domain/shared/gid.js";
+import type { BackorderEngine } from "../use-cases/backorder/index.js";
+import type { createNoteShopEvent } from "../use-cases/note-shop-event.js";
+import type { WebhookHandler } from "../use-cases/webhook-handlers.js";
+import type { AvailabilityWebhookHooks } from "./index.js";
 import { identifyResource, preciseInstant, numericId, parsePayload } from "./payloads.js";
 
 // `available` only (no on_hand/committed); it may be negative when variants sell with policy CONTINUE.
@@ -16,11 +16,11 @@ const inventoryLevelPayload = z.object({
 
 /**
  * inventory_levels/update: the backorder engine mirrors the level and re-decides the item's pool (arriving stock
- * goes to waiting lines); then the storefront promise of the variants this item stocks is re-evaluated.
+ * goes to waiting lines); then the storefront availability of the variants this item stocks is re-evaluated.
  */
 export function inventoryLevelsUpdateHandler(deps: {
   noteShopEvent: ReturnType<typeof createNoteShopEvent>;
-  promises?: Pick<PromiseWebhookHooks, "onInventoryItemChanged"> | undefined;
+  availability?: Pick<AvailabilityWebhookHooks, "onInventoryItemChanged"> | undefined;
   backorders?: Pick<BackorderEngine, "applyInventoryLevel"> | undefined;
 }): WebhookHandler {
   return {
@@ -47,7 +47,7 @@ export function inventoryLevelsUpdateHandler(deps: {
           event.webhookId,
         );
       }
-      await deps.promises?.onInventoryItemChanged(event.shop, inventoryItemId);
+      await deps.availability?.onInventoryItemChanged(event.shop, inventoryItemId);
     },
   };
 }

@@ -1,5 +1,5 @@
-import type { createNoteShopEvent } from "../../use-cases/note-shop-event.js";
-import type { WebhookHandler } from "../../use-cases/webhook-handlers.js";
+import type { createNoteShopEvent } from "../use-cases/note-shop-event.js";
+import type { WebhookHandler } from "../use-cases/webhook-handlers.js";
 import { identifyOrder, orderGid, orderPayload, parsePayload } from "./payloads.js";
 
 /**

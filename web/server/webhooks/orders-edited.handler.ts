@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { createNoteShopEvent } from "../../use-cases/note-shop-event.js";
-import type { WebhookHandler } from "../../use-cases/webhook-handlers.js";
+import type { createNoteShopEvent } from "../use-cases/note-shop-event.js";
+import type { WebhookHandler } from "../use-cases/webhook-handlers.js";
 import { numericId, orderGid, parsePayload } from "./payloads.js";
 
 const lineChanges = z.array(z.object({ id: numericId, delta: z.number().int() }));

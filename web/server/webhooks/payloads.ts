@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { toGid } from "../../domain/shared/gid.js";
-import { ValidationError } from "../../errors.js";
-import { NO_IDENTITY, type DeliveryIdentity } from "../../use-cases/webhook-handlers.js";
+import { toGid } from "../domain/shared/gid.js";
+import { ValidationError } from "../errors.js";
+import { NO_IDENTITY, type DeliveryIdentity } from "../use-cases/webhook-handlers.js";
 
 /**
  * Pieces shared by the topic handlers. Payloads arrive from parseShopifyJson, so a 64-bit id is either a safe integer

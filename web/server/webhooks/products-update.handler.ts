@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { toGid } from "../../domain/shared/gid.js";
-import type { BackorderEngine } from "../../use-cases/backorder/index.js";
-import type { createNoteShopEvent } from "../../use-cases/note-shop-event.js";
-import type { WebhookHandler } from "../../use-cases/webhook-handlers.js";
-import type { PromiseWebhookHooks } from "./index.js";
-import type { MirroredProduct, MirroredVariant } from "../../use-cases/promises/ports.js";
+import { toGid } from "../domain/shared/gid.js";
+import type { BackorderEngine } from "../use-cases/backorder/index.js";
+import type { createNoteShopEvent } from "../use-cases/note-shop-event.js";
+import type { WebhookHandler } from "../use-cases/webhook-handlers.js";
+import type { AvailabilityWebhookHooks } from "./index.js";
+import type { MirroredProduct, MirroredVariant } from "../use-cases/availability/ports.js";
 import { identifyResource, numericId, parsePayload, preciseInstant } from "./payloads.js";
 
 const productPayload = z.object({
@@ -85,11 +85,11 @@ function mirroredFromPayload(
 
 /**
  * products/update: refreshes the backorder engine's variant mirror (so orders for these variants need no Admin
- * read), then the product in the catalog mirror, and re-evaluates its variants' promises.
+ * read), then the product in the catalog mirror, and re-evaluates its variants' availability.
  */
 export function productsUpdateHandler(deps: {
   noteShopEvent: ReturnType<typeof createNoteShopEvent>;
-  promises?: Pick<PromiseWebhookHooks, "onProductsChanged"> | undefined;
+  availability?: Pick<AvailabilityWebhookHooks, "onProductsChanged"> | undefined;
   backorders?: Pick<BackorderEngine, "updateVariants"> | undefined;
 }): WebhookHandler {
   return {
@@ -134,7 +134,7 @@ export function productsUpdateHandler(deps: {
         product,
         preciseInstant(product.updated_at, event.triggeredAt, event.receivedAt),
       );
-      await deps.promises?.onProductsChanged(
+      await deps.availability?.onProductsChanged(
         event.shop,
         [productId],
         fromPayload ? [fromPayload] : undefined,

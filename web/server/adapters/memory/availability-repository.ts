@@ -1,4 +1,4 @@
-import type { BackorderRule, RuleScope } from "../../domain/rules/index.js";
+import type { SellingRule, RuleScope } from "../../domain/selling-rules/index.js";
 import { isCalendarDate } from "../../domain/eta/index.js";
 import { InvalidValueError } from "../../domain/shared/errors.js";
 import { ConflictError } from "../../errors.js";
@@ -8,29 +8,29 @@ import type {
   LinePromiseRecord,
   MirroredProduct,
   PromiseChanges,
-  PromiseRepository,
-  RuleInput,
+  AvailabilityRepository,
+  SellingRuleInput,
   SubstituteChoices,
   SupplierEtaRecord,
   SupplierImportRecord,
   VariantSyncRecord,
   VariantSyncUpdate,
-} from "../../use-cases/promises/ports.js";
-import { canonicalScope, scopeColumns } from "../../use-cases/promises/rule-scope.js";
+} from "../../use-cases/availability/ports.js";
+import { canonicalScope, scopeColumns } from "../../use-cases/availability/rule-scope.js";
 
 const INT32_MAX = 2_147_483_647;
 
 interface StoredRule {
   shop: ShopDomain;
-  rule: BackorderRule;
+  rule: SellingRule;
 }
 
 /**
- * The promise storage in Maps, for use-case and HTTP tests. Every method does its reads and writes without an
+ * The availability storage in Maps, for use-case and HTTP tests. Every method does its reads and writes without an
  * `await` in between, so each is atomic like the Prisma transactions it stands in for. Values go in and out as
  * copies: a caller mutating what it got never changes what is stored.
  */
-export class MemoryPromiseRepository implements PromiseRepository {
+export class MemoryAvailabilityRepository implements AvailabilityRepository {
   private readonly rules = new Map<string, StoredRule>();
   private readonly products = new Map<string, MirroredProduct>();
   private readonly imports: (SupplierImportRecord & { shop: ShopDomain })[] = [];
@@ -43,21 +43,21 @@ export class MemoryPromiseRepository implements PromiseRepository {
 
   // ---- rules
 
-  async listRules(shop: ShopDomain): Promise<BackorderRule[]> {
+  async listRules(shop: ShopDomain): Promise<SellingRule[]> {
     return [...this.rules.values()]
       .filter((r) => r.shop === shop)
       .map((r) => structuredClone(r.rule))
       .sort((a, b) => (a.id < b.id ? -1 : 1));
   }
 
-  async getRule(shop: ShopDomain, id: string): Promise<BackorderRule | null> {
+  async getRule(shop: ShopDomain, id: string): Promise<SellingRule | null> {
     const row = this.rules.get(id);
     return row && row.shop === shop ? structuredClone(row.rule) : null;
   }
 
-  async createRule(shop: ShopDomain, input: RuleInput, at: Date): Promise<BackorderRule> {
+  async createRule(shop: ShopDomain, input: SellingRuleInput, at: Date): Promise<SellingRule> {
     this.assertScopeFree(shop, input.scope, null);
-    const rule: BackorderRule = {
+    const rule: SellingRule = {
       id: `rule_${String(++this.seq).padStart(8, "0")}`,
       scope: canonicalScope(input.scope),
       priority: input.priority,
@@ -68,7 +68,12 @@ export class MemoryPromiseRepository implements PromiseRepository {
     return structuredClone(rule);
   }
 
-  async updateRule(shop: ShopDomain, id: string, input: RuleInput, at: Date): Promise<BackorderRule | null> {
+  async updateRule(
+    shop: ShopDomain,
+    id: string,
+    input: SellingRuleInput,
+    at: Date,
+  ): Promise<SellingRule | null> {
     const row = this.rules.get(id);
     if (!row || row.shop !== shop) return null;
     this.assertScopeFree(shop, input.scope, id);

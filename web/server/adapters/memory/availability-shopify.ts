@@ -1,8 +1,12 @@
-import type { ProductPolicyUpdate } from "../../domain/rules/index.js";
+import type { ProductPolicyUpdate } from "../../domain/selling-rules/index.js";
 import type { MetafieldsSetInput } from "../../domain/storefront/index.js";
 import { ShopifyUserError } from "../../errors.js";
 import type { ShopDomain } from "../../use-cases/ports.js";
-import type { LiveVariant, MirroredProduct, PromiseShopify } from "../../use-cases/promises/ports.js";
+import type {
+  LiveVariant,
+  MirroredProduct,
+  AvailabilityShopify,
+} from "../../use-cases/availability/ports.js";
 
 type Product = Omit<MirroredProduct, "asOf">;
 
@@ -14,11 +18,11 @@ interface ShopState {
 }
 
 /**
- * Shopify as the promise use cases see it, in memory: a catalog per shop with stock, incoming stock and policies;
+ * Shopify as the availability use cases see it, in memory: a catalog per shop with stock, incoming stock and policies;
  * writes land in that state and every call is logged, so tests can count Admin API calls. `refuse` makes the next
  * policy update of a product answer with userErrors.
  */
-export class MemoryPromiseShopify implements PromiseShopify {
+export class MemoryAvailabilityShopify implements AvailabilityShopify {
   private readonly shops = new Map<ShopDomain, ShopState>();
   readonly calls: { op: string; shop: ShopDomain; detail: unknown }[] = [];
   readonly refuse = new Set<string>();

@@ -1,5 +1,5 @@
 import type { CalendarDate, Eta } from "../../domain/eta/index.js";
-import type { BackorderRule, InventoryPolicy, RuleSettings } from "../../domain/rules/index.js";
+import type { SellingRule, InventoryPolicy, SellingRuleSettings } from "../../domain/selling-rules/index.js";
 import { ConflictError } from "../../errors.js";
 import type { ShopDomain } from "../../use-cases/ports.js";
 import type {
@@ -8,25 +8,25 @@ import type {
   MirroredProduct,
   MirroredVariant,
   PromiseChanges,
-  PromiseRepository,
-  RuleInput,
+  AvailabilityRepository,
+  SellingRuleInput,
   SubstituteChoices,
   SupplierEtaRecord,
   SupplierImportRecord,
   VariantSyncRecord,
   VariantSyncUpdate,
-} from "../../use-cases/promises/ports.js";
-import { scopeColumns, scopeFromColumns } from "../../use-cases/promises/rule-scope.js";
+} from "../../use-cases/availability/ports.js";
+import { scopeColumns, scopeFromColumns } from "../../use-cases/availability/rule-scope.js";
 import type { Db } from "./client.js";
 import { Prisma, type BackorderRule as RuleRow, type ProductMirror } from "./generated/sqlite/client.js";
 
 /** Rules, catalog mirror, supplier ETAs, substitutes, storefront sync state and line promises, in Prisma. */
-export class PrismaPromiseRepository implements PromiseRepository {
+export class PrismaAvailabilityRepository implements AvailabilityRepository {
   constructor(private readonly db: Db) {}
 
   // ---- rules
 
-  async listRules(shop: ShopDomain): Promise<BackorderRule[]> {
+  async listRules(shop: ShopDomain): Promise<SellingRule[]> {
     const rows = await this.db.backorderRule.findMany({
       where: { shop },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
@@ -34,12 +34,12 @@ export class PrismaPromiseRepository implements PromiseRepository {
     return rows.map(toRule);
   }
 
-  async getRule(shop: ShopDomain, id: string): Promise<BackorderRule | null> {
+  async getRule(shop: ShopDomain, id: string): Promise<SellingRule | null> {
     const row = await this.db.backorderRule.findFirst({ where: { shop, id } });
     return row ? toRule(row) : null;
   }
 
-  async createRule(shop: ShopDomain, input: RuleInput, at: Date): Promise<BackorderRule> {
+  async createRule(shop: ShopDomain, input: SellingRuleInput, at: Date): Promise<SellingRule> {
     try {
       const row = await this.db.backorderRule.create({
         data: { shop, ...ruleData(input), createdAt: at, updatedAt: at },
@@ -50,7 +50,12 @@ export class PrismaPromiseRepository implements PromiseRepository {
     }
   }
 
-  async updateRule(shop: ShopDomain, id: string, input: RuleInput, at: Date): Promise<BackorderRule | null> {
+  async updateRule(
+    shop: ShopDomain,
+    id: string,
+    input: SellingRuleInput,
+    at: Date,
+  ): Promise<SellingRule | null> {
     try {
       // updateMany: the id alone would let one shop edit another's rule.
       const { count } = await this.db.backorderRule.updateMany({
@@ -75,7 +80,7 @@ export class PrismaPromiseRepository implements PromiseRepository {
     return [...new Set([...rules, ...syncs].map((r) => r.shop))].sort();
   }
 
-  private async scopeTaken(shop: ShopDomain, input: RuleInput): Promise<ConflictError> {
+  private async scopeTaken(shop: ShopDomain, input: SellingRuleInput): Promise<ConflictError> {
     const holder = await this.db.backorderRule.findUnique({
       where: { shop_scopeKind_scopeValue: { shop, ...scopeColumns(input.scope) } },
       select: { id: true },
@@ -395,7 +400,7 @@ export class PrismaPromiseRepository implements PromiseRepository {
   }
 }
 
-function ruleData(input: RuleInput) {
+function ruleData(input: SellingRuleInput) {
   return {
     ...scopeColumns(input.scope),
     priority: input.priority,
@@ -403,13 +408,13 @@ function ruleData(input: RuleInput) {
   };
 }
 
-function toRule(row: RuleRow): BackorderRule {
+function toRule(row: RuleRow): SellingRule {
   return {
     id: row.id,
     scope: scopeFromColumns(row.scopeKind, row.scopeValue),
     priority: row.priority,
     updatedAt: row.updatedAt.toISOString(),
-    settings: JSON.parse(row.settings) as RuleSettings,
+    settings: JSON.parse(row.settings) as SellingRuleSettings,
   };
 }
 

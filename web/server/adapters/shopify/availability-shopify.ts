@@ -1,12 +1,16 @@
-import type { InventoryPolicy, ProductPolicyUpdate } from "../../domain/rules/index.js";
+import type { InventoryPolicy, ProductPolicyUpdate } from "../../domain/selling-rules/index.js";
 import type { MetafieldsSetInput } from "../../domain/storefront/index.js";
 import { ShopifyApiError } from "../../errors.js";
 import type { ShopDomain } from "../../use-cases/ports.js";
-import type { LiveVariant, MirroredProduct, PromiseShopify } from "../../use-cases/promises/ports.js";
+import type {
+  LiveVariant,
+  MirroredProduct,
+  AvailabilityShopify,
+} from "../../use-cases/availability/ports.js";
 import { assertNoUserErrors, operation, type AdminClient } from "./admin-client.js";
 
 /**
- * The promise engine's Admin API operations. Page sizes keep every query under Shopify's 1000-point single-query
+ * The availability subsystem's Admin API operations. Page sizes keep every query under Shopify's 1000-point single-query
  * limit (REFERENCE 2.4): a variant with 5 locations × 5 scheduled changes costs 55 points, so 15 per query; a
  * product with 10 collections and 50 variants costs about 165, so 5 per page.
  */
@@ -63,7 +67,7 @@ const LIVE_VARIANTS = operation<
   },
   { ids: string[] }
 >(`#graphql
-  query WaitwellPromiseVariants($ids: [ID!]!) {
+  query WaitwellAvailabilityVariants($ids: [ID!]!) {
     shop {
       ianaTimezone
     }
@@ -286,7 +290,7 @@ const PRODUCT_VARIANTS_PAGE = operation<
   }
 `);
 
-export interface PromiseShopifyOptions {
+export interface AvailabilityShopifyOptions {
   client: AdminClient;
   /**
    * Read `Product.collections` (collection rules, substitutes by collection). Off only against a store that does not
@@ -295,7 +299,7 @@ export interface PromiseShopifyOptions {
   readCollections: boolean;
 }
 
-export function createPromiseShopify(options: PromiseShopifyOptions): PromiseShopify {
+export function createAvailabilityShopify(options: AvailabilityShopifyOptions): AvailabilityShopify {
   const { client, readCollections } = options;
 
   async function completeVariants(shop: ShopDomain, product: ProductNode): Promise<VariantNode[]> {

@@ -2,7 +2,7 @@ import { InvalidValueError } from "../shared/errors.js";
 import { DEFAULT_ALLOCATION_RULES, type AllocationRules, type BackorderLine } from "./types.js";
 
 /** Fills the defaults and checks the merchant's rules; throws InvalidValueError naming the first bad field. */
-export function resolveRules(rules: Partial<AllocationRules> = {}): AllocationRules {
+export function resolveAllocationRules(rules: Partial<AllocationRules> = {}): AllocationRules {
   const resolved: AllocationRules = { ...DEFAULT_ALLOCATION_RULES, ...rules };
   if (
     !Array.isArray(resolved.priorityTags) ||
@@ -30,7 +30,7 @@ export function normaliseTag(tag: string): string {
 
 /**
  * 0 for a line carrying the first priority tag, 1 for the second, …; `priorityTags.length` for none.
- * `normalisedTags` must come from `resolveRules`.
+ * `normalisedTags` must come from `resolveAllocationRules`.
  */
 export function tagRank(line: Pick<BackorderLine, "tags">, normalisedTags: readonly string[]): number {
   let best = normalisedTags.length;

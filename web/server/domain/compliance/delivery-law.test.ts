@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InvalidValueError } from "../shared/errors.js";
-import { addDays, parseCalendarDate, type CalendarDate } from "./calendar-date.js";
-import { assessCompliance, type ComplianceAssessment, type ComplianceInput } from "./compliance.js";
-import type { Eta } from "./types.js";
+import { addDays, parseCalendarDate, type CalendarDate } from "../eta/calendar-date.js";
+import { assessCompliance, type ComplianceAssessment, type ComplianceInput } from "./delivery-law.js";
+import type { Eta } from "../eta/types.js";
 
 const d = (value: string): CalendarDate => parseCalendarDate(value);
 const on = (date: string): Eta => ({ kind: "date", date: d(date), source: "incoming" });

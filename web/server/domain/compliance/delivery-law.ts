@@ -1,6 +1,13 @@
 import { InvalidValueError } from "../shared/errors.js";
-import { addDays, compareDates, daysBetween, maxDate, minDate, type CalendarDate } from "./calendar-date.js";
-import { latestDate, type Eta } from "./types.js";
+import {
+  addDays,
+  compareDates,
+  daysBetween,
+  maxDate,
+  minDate,
+  type CalendarDate,
+} from "../eta/calendar-date.js";
+import { latestDate, type Eta } from "../eta/types.js";
 
 /**
  * Legal deadlines for lines that wait. Not legal advice: the rules are encoded as summarised in MARKET.md §3, so a

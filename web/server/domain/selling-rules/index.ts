@@ -1,21 +1,21 @@
 /**
- * Backorder rules, pure: which rule governs a variant (most specific scope wins), the inventory policy it should have
+ * Selling rules, pure: which rule governs a variant (most specific scope wins), the inventory policy it should have
  * (CONTINUE / DENY, with the reason), and the minimal per-product writes that bring Shopify there.
  */
 export {
   SCOPE_PRECEDENCE,
   type BackorderMode,
-  type BackorderRule,
+  type SellingRule,
   type CollectionGid,
   type InventoryPolicy,
   type ProductGid,
   type RuleScope,
-  type RuleSettings,
+  type SellingRuleSettings,
   type ScopeKind,
   type VariantFacts,
 } from "./types.js";
-export { createRuleResolver, resolveRule, type ResolvedRule } from "./resolve.js";
-export { assertValidRule, validateRule, type RuleProblem } from "./validate.js";
+export { createSellingRuleResolver, resolveSellingRule, type ResolvedSellingRule } from "./resolve.js";
+export { assertValidSellingRule, validateSellingRule, type SellingRuleProblem } from "./validate.js";
 export {
   assessVariant,
   decidePolicy,

@@ -4,7 +4,7 @@ import { parseCalendarDate, workCalendar, type Eta } from "../eta/index.js";
 import { InvalidValueError } from "../shared/errors.js";
 import { assessVariant, decidePolicy, type PolicyDecision, type PolicyInput } from "./policy.js";
 import { SETTINGS } from "./test-fixtures.js";
-import type { RuleSettings } from "./types.js";
+import type { SellingRuleSettings } from "./types.js";
 
 const d = parseCalendarDate;
 const TODAY = d("2026-11-26");
@@ -12,7 +12,7 @@ const ETA_DEC_4: Eta = { kind: "date", date: d("2026-12-04"), source: "incoming"
 const NO_ETA: Eta = { kind: "unknown", reason: "beyond_schedule" };
 
 function input(
-  settings: Partial<RuleSettings>,
+  settings: Partial<SellingRuleSettings>,
   rest: Partial<Omit<PolicyInput, "settings">> = {},
 ): PolicyInput {
   return {
@@ -171,7 +171,7 @@ describe("assessVariant", () => {
     { expectedOn: d("2026-12-10"), quantity: 20 },
   ];
 
-  it.each<[string, number, number, Partial<RuleSettings>, Eta, PolicyDecision["reason"]]>([
+  it.each<[string, number, number, Partial<SellingRuleSettings>, Eta, PolicyDecision["reason"]]>([
     [
       "the 40th unit rides the 3 Dec batch",
       39,

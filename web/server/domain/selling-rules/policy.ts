@@ -8,7 +8,7 @@ import {
   type WorkCalendar,
 } from "../eta/index.js";
 import { InvalidValueError } from "../shared/errors.js";
-import type { InventoryPolicy, RuleSettings } from "./types.js";
+import type { InventoryPolicy, SellingRuleSettings } from "./types.js";
 
 export type PolicyReason =
   /** Inventory is not tracked: Shopify never runs out, so the policy does nothing and Waitwell leaves it alone. */
@@ -35,7 +35,7 @@ export interface VariantStock {
 
 export interface PolicyInput {
   /** The resolved rule's settings. */
-  settings: RuleSettings;
+  settings: SellingRuleSettings;
   stock: VariantStock;
   /** Units of this variant's open lines still waiting for stock. */
   waitingUnits: number;
@@ -99,7 +99,7 @@ export function decidePolicy(input: PolicyInput): PolicyDecision {
 }
 
 export interface VariantAssessmentInput {
-  settings: RuleSettings;
+  settings: SellingRuleSettings;
   stock: VariantStock & { incoming: readonly SupplyBatch[] };
   /** The supplier feed rows matched to the variant. */
   supplierFeed: readonly SupplyBatch[];

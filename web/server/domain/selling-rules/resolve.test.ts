@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createRuleResolver, resolveRule } from "./resolve.js";
+import { createSellingRuleResolver, resolveSellingRule } from "./resolve.js";
 import { MUG, collectionId, productId, rule, variantId } from "./test-fixtures.js";
-import type { BackorderRule, ScopeKind } from "./types.js";
+import type { SellingRule, ScopeKind } from "./types.js";
 
-const ALL: BackorderRule[] = [
+const ALL: SellingRule[] = [
   rule("shop", { kind: "shop" }),
   rule("vendor", { kind: "vendor", vendor: "acme" }),
   rule("tag", { kind: "tag", tag: "sale" }),
@@ -13,7 +13,7 @@ const ALL: BackorderRule[] = [
   rule("variant", { kind: "variant", variantId: variantId(11) }),
 ];
 
-describe("resolveRule: most specific wins", () => {
+describe("resolveSellingRule: most specific wins", () => {
   it.each<[ScopeKind, string]>([
     ["variant", "variant"],
     ["product", "product"],
@@ -23,13 +23,13 @@ describe("resolveRule: most specific wins", () => {
     ["shop", "shop"],
   ])("with every rule from the %s down, the %s rule applies", (kind) => {
     const from = ALL.findIndex((r) => r.scope.kind === kind);
-    const resolved = resolveRule(ALL.slice(0, from + 1), MUG);
+    const resolved = resolveSellingRule(ALL.slice(0, from + 1), MUG);
     expect(resolved?.rule.id).toBe(kind);
     expect(resolved?.matchedBy).toBe(kind);
   });
 
   it("lists every matching rule, winner first, for the admin's explanation", () => {
-    expect(resolveRule(ALL, MUG)?.candidates.map((r) => r.id)).toEqual([
+    expect(resolveSellingRule(ALL, MUG)?.candidates.map((r) => r.id)).toEqual([
       "variant",
       "product",
       "collection",
@@ -39,7 +39,7 @@ describe("resolveRule: most specific wins", () => {
     ]);
   });
 
-  it.each<[string, BackorderRule[]]>([
+  it.each<[string, SellingRule[]]>([
     ["another variant's rule", [rule("x", { kind: "variant", variantId: variantId(12) })]],
     ["another product's rule", [rule("x", { kind: "product", productId: productId(2) })]],
     [
@@ -50,17 +50,17 @@ describe("resolveRule: most specific wins", () => {
     ["another vendor", [rule("x", { kind: "vendor", vendor: "Globex" })]],
     ["no rules at all", []],
   ])("%s does not apply: the variant is unmanaged (null)", (_name, rules) => {
-    expect(resolveRule(rules, MUG)).toBeNull();
+    expect(resolveSellingRule(rules, MUG)).toBeNull();
   });
 
   it("matches tags and vendors trimmed and case-insensitively", () => {
-    expect(resolveRule([rule("t", { kind: "tag", tag: "  SALE " })], MUG)?.rule.id).toBe("t");
-    expect(resolveRule([rule("v", { kind: "vendor", vendor: "ACME" })], MUG)?.rule.id).toBe("v");
+    expect(resolveSellingRule([rule("t", { kind: "tag", tag: "  SALE " })], MUG)?.rule.id).toBe("t");
+    expect(resolveSellingRule([rule("v", { kind: "vendor", vendor: "ACME" })], MUG)?.rule.id).toBe("v");
   });
 });
 
-describe("resolveRule: ties within one scope kind", () => {
-  it.each<[string, BackorderRule[], string]>([
+describe("resolveSellingRule: ties within one scope kind", () => {
+  it.each<[string, SellingRule[], string]>([
     [
       "two collections: the lower priority number wins",
       [
@@ -102,7 +102,7 @@ describe("resolveRule: ties within one scope kind", () => {
       "vendor",
     ],
   ])("%s", (_name, rules, expected) => {
-    expect(resolveRule(rules, MUG)?.rule.id).toBe(expected);
+    expect(resolveSellingRule(rules, MUG)?.rule.id).toBe(expected);
   });
 });
 
@@ -132,8 +132,8 @@ describe("properties", () => {
     fc.assert(
       fc.property(arbRules, fc.func(fc.integer()), (rules, key) => {
         const shuffled = [...rules].sort((a, b) => key(a.id) - key(b.id) || (a.id < b.id ? -1 : 1));
-        expect(resolveRule(shuffled, MUG)?.candidates.map((r) => r.id)).toEqual(
-          resolveRule(rules, MUG)?.candidates.map((r) => r.id),
+        expect(resolveSellingRule(shuffled, MUG)?.candidates.map((r) => r.id)).toEqual(
+          resolveSellingRule(rules, MUG)?.candidates.map((r) => r.id),
         );
       }),
     );
@@ -142,12 +142,12 @@ describe("properties", () => {
   it("removing a rule that lost never changes the winner; a resolver built once agrees with one-off resolution", () => {
     fc.assert(
       fc.property(arbRules, (rules) => {
-        const resolved = createRuleResolver(rules)(MUG);
-        expect(resolved).toEqual(resolveRule(rules, MUG));
+        const resolved = createSellingRuleResolver(rules)(MUG);
+        expect(resolved).toEqual(resolveSellingRule(rules, MUG));
         if (!resolved) return;
         for (const loser of resolved.candidates.slice(1)) {
           expect(
-            resolveRule(
+            resolveSellingRule(
               rules.filter((r) => r !== loser),
               MUG,
             )?.rule,

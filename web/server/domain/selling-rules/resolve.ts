@@ -1,18 +1,18 @@
-import { normaliseTag } from "../backorder/rules.js";
+import { normaliseTag } from "../backorder/allocation-rules.js";
 import { toEpochMs } from "../shared/instant.js";
 import {
   SCOPE_PRECEDENCE,
-  type BackorderRule,
+  type SellingRule,
   type RuleScope,
   type ScopeKind,
   type VariantFacts,
 } from "./types.js";
 
-export interface ResolvedRule {
-  rule: BackorderRule;
+export interface ResolvedSellingRule {
+  rule: SellingRule;
   matchedBy: ScopeKind;
   /** Every rule that matches the variant, the winner first: what the admin shows under "why this rule?". */
-  candidates: BackorderRule[];
+  candidates: SellingRule[];
 }
 
 /**
@@ -20,10 +20,10 @@ export interface ResolvedRule {
  * (variant > product > collection > tag > vendor > shop); within one scope kind the lowest priority, then the most
  * recently updated, then the smallest id. null when no rule matches: Waitwell then leaves the variant's policy alone.
  */
-export function createRuleResolver(
-  rules: readonly BackorderRule[],
-): (variant: VariantFacts) => ResolvedRule | null {
-  const buckets = new Map<string, BackorderRule[]>();
+export function createSellingRuleResolver(
+  rules: readonly SellingRule[],
+): (variant: VariantFacts) => ResolvedSellingRule | null {
+  const buckets = new Map<string, SellingRule[]>();
   for (const rule of rules) {
     const key = scopeKey(rule.scope);
     const bucket = buckets.get(key) ?? [];
@@ -33,13 +33,13 @@ export function createRuleResolver(
   const updatedMs = new Map(
     rules.map((rule) => [rule, toEpochMs(rule.updatedAt, `rules[${rule.id}].updatedAt`)]),
   );
-  const byPrecedence = (a: BackorderRule, b: BackorderRule): number =>
+  const byPrecedence = (a: SellingRule, b: SellingRule): number =>
     a.priority - b.priority ||
     (updatedMs.get(b) ?? 0) - (updatedMs.get(a) ?? 0) ||
     (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
   return (variant) => {
-    const candidates: BackorderRule[] = [];
+    const candidates: SellingRule[] = [];
     let matchedBy: ScopeKind | null = null;
     for (const kind of SCOPE_PRECEDENCE) {
       const matches = [...new Set(variantKeys(variant, kind).flatMap((key) => buckets.get(key) ?? []))].sort(
@@ -53,9 +53,12 @@ export function createRuleResolver(
   };
 }
 
-/** One-off resolution; prefer `createRuleResolver` for many variants. */
-export function resolveRule(rules: readonly BackorderRule[], variant: VariantFacts): ResolvedRule | null {
-  return createRuleResolver(rules)(variant);
+/** One-off resolution; prefer `createSellingRuleResolver` for many variants. */
+export function resolveSellingRule(
+  rules: readonly SellingRule[],
+  variant: VariantFacts,
+): ResolvedSellingRule | null {
+  return createSellingRuleResolver(rules)(variant);
 }
 
 function scopeKey(scope: RuleScope): string {

@@ -1,11 +1,11 @@
 /** Terse builders for the rules tests: ids are small numbers. Not part of the public API. */
 import { toGid, type ProductVariantGid } from "../shared/gid.js";
 import type {
-  BackorderRule,
+  SellingRule,
   CollectionGid,
   ProductGid,
   RuleScope,
-  RuleSettings,
+  SellingRuleSettings,
   VariantFacts,
 } from "./types.js";
 
@@ -13,7 +13,7 @@ export const variantId = (n: number): ProductVariantGid => toGid("ProductVariant
 export const productId = (n: number): ProductGid => toGid("Product", String(n));
 export const collectionId = (n: number): CollectionGid => toGid("Collection", String(n));
 
-export const SETTINGS: RuleSettings = {
+export const SETTINGS: SellingRuleSettings = {
   mode: "when_out_of_stock",
   cap: null,
   etaSource: { kind: "incoming" },
@@ -25,8 +25,8 @@ export const SETTINGS: RuleSettings = {
 export function rule(
   id: string,
   scope: RuleScope,
-  extra: Partial<Omit<BackorderRule, "id" | "scope">> = {},
-): BackorderRule {
+  extra: Partial<Omit<SellingRule, "id" | "scope">> = {},
+): SellingRule {
   return { id, scope, priority: 0, updatedAt: "2026-11-01T00:00:00Z", settings: SETTINGS, ...extra };
 }
 

@@ -37,7 +37,7 @@ export const SCOPE_PRECEDENCE: readonly ScopeKind[] = [
 ];
 
 /** What a rule decides. The most specific matching rule applies as a whole: fields are not merged across scopes. */
-export interface RuleSettings {
+export interface SellingRuleSettings {
   mode: BackorderMode;
   /** At most this many units may wait at once; null: no cap. */
   cap: number | null;
@@ -50,7 +50,7 @@ export interface RuleSettings {
   requireEta: boolean;
 }
 
-export interface BackorderRule {
+export interface SellingRule {
   id: string;
   scope: RuleScope;
   /**
@@ -59,7 +59,7 @@ export interface BackorderRule {
    */
   priority: number;
   updatedAt: Instant;
-  settings: RuleSettings;
+  settings: SellingRuleSettings;
 }
 
 /** What rule resolution needs to know about a variant (from the catalog mirror). */

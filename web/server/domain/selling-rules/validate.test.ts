@@ -3,14 +3,14 @@ import type { CalendarDate } from "../eta/index.js";
 import type { ProductVariantGid } from "../shared/gid.js";
 import { InvalidValueError } from "../shared/errors.js";
 import { SETTINGS, rule, variantId } from "./test-fixtures.js";
-import type { BackorderRule, RuleSettings } from "./types.js";
-import { assertValidRule, validateRule } from "./validate.js";
+import type { SellingRule, SellingRuleSettings } from "./types.js";
+import { assertValidSellingRule, validateSellingRule } from "./validate.js";
 
-const withSettings = (settings: Partial<RuleSettings>): BackorderRule =>
+const withSettings = (settings: Partial<SellingRuleSettings>): SellingRule =>
   rule("r", { kind: "shop" }, { settings: { ...SETTINGS, ...settings } });
 
-describe("validateRule", () => {
-  it.each<[string, BackorderRule, string[]]>([
+describe("validateSellingRule", () => {
+  it.each<[string, SellingRule, string[]]>([
     ["a valid variant rule", rule("r", { kind: "variant", variantId: variantId(1) }), []],
     [
       "a valid fixed window and lead time",
@@ -57,12 +57,12 @@ describe("validateRule", () => {
       ["settings.etaSource.maxBusinessDays"],
     ],
   ])("%s", (_name, given, fields) => {
-    expect(validateRule(given).map((p) => p.field)).toEqual(fields);
+    expect(validateSellingRule(given).map((p) => p.field)).toEqual(fields);
   });
 
-  it("assertValidRule throws one error naming every problem", () => {
+  it("assertValidSellingRule throws one error naming every problem", () => {
     const bad = rule("", { kind: "shop" }, { priority: -1 });
-    expect(() => assertValidRule(bad)).toThrow(InvalidValueError);
-    expect(() => assertValidRule(bad)).toThrow(/id: .*; priority: /);
+    expect(() => assertValidSellingRule(bad)).toThrow(InvalidValueError);
+    expect(() => assertValidSellingRule(bad)).toThrow(/id: .*; priority: /);
   });
 });

@@ -2,9 +2,9 @@ import { isCalendarDate } from "../eta/index.js";
 import { InvalidValueError } from "../shared/errors.js";
 import { parseGid } from "../shared/gid.js";
 import { toEpochMs } from "../shared/instant.js";
-import type { BackorderRule, RuleScope, RuleSettings } from "./types.js";
+import type { SellingRule, RuleScope, SellingRuleSettings } from "./types.js";
 
-export interface RuleProblem {
+export interface SellingRuleProblem {
   field: string;
   message: string;
 }
@@ -17,8 +17,8 @@ const MAX_DAYS = 365;
  * Every problem with a rule at once (empty when valid), so the admin can show them all. The HTTP layer checks the
  * shape with zod; this checks what zod cannot see: real GIDs and dates, a window that ends after it starts.
  */
-export function validateRule(rule: BackorderRule): RuleProblem[] {
-  const problems: RuleProblem[] = [];
+export function validateSellingRule(rule: SellingRule): SellingRuleProblem[] {
+  const problems: SellingRuleProblem[] = [];
   const problem = (field: string, message: string) => problems.push({ field, message });
 
   if (typeof rule.id !== "string" || rule.id.trim() === "") problem("id", "expected a non-empty id");
@@ -35,8 +35,8 @@ export function validateRule(rule: BackorderRule): RuleProblem[] {
 }
 
 /** Throws InvalidValueError (a 400 at the edge) listing every problem. */
-export function assertValidRule(rule: BackorderRule): void {
-  const problems = validateRule(rule);
+export function assertValidSellingRule(rule: SellingRule): void {
+  const problems = validateSellingRule(rule);
   const first = problems[0];
   if (first)
     throw new InvalidValueError(first.field, problems.map((p) => `${p.field}: ${p.message}`).join("; "));
@@ -72,7 +72,10 @@ function checkScope(scope: RuleScope, problem: (field: string, message: string) 
   }
 }
 
-function checkSettings(settings: RuleSettings, problem: (field: string, message: string) => void): void {
+function checkSettings(
+  settings: SellingRuleSettings,
+  problem: (field: string, message: string) => void,
+): void {
   const days = (value: unknown, field: string, nullable = false) => {
     if (nullable && value === null) return;
     if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0 || value > MAX_DAYS) {

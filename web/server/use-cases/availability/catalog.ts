@@ -3,13 +3,13 @@ import type {
   EngineVariantMirror,
   MirroredProduct,
   MirroredVariant,
-  PromiseRepository,
-  PromiseShopify,
+  AvailabilityRepository,
+  AvailabilityShopify,
 } from "./ports.js";
 
 export interface CatalogDeps {
-  repository: PromiseRepository;
-  shopify: PromiseShopify;
+  repository: AvailabilityRepository;
+  shopify: AvailabilityShopify;
   /** The engine's variant mirror, refreshed along with ours when the engine is wired. */
   engineVariants?: EngineVariantMirror;
   clock: Clock;

@@ -1,7 +1,7 @@
 /**
- * Promises shoppers can see: backorder rules, ETAs (per variant and per waiting line, with slips), substitutes, the
+ * Storefront availability: backorder rules, ETAs (per variant and per waiting line, with slips), substitutes, the
  * storefront sync (inventory policy + availability metafield) and the app proxy fallback. main.ts builds these once
- * with createPromiseServices and hands them to the HTTP app, the webhook handlers and the promise-sync job.
+ * with createAvailabilityServices and hands them to the HTTP app, the webhook handlers and the availability-sync job.
  */
 import type { BusinessCalendar } from "../../domain/eta/index.js";
 import type { Clock, Logger, ShopDomain, ShopRepository } from "../ports.js";
@@ -9,26 +9,26 @@ import { createCatalog } from "./catalog.js";
 import type {
   EngineVariantMirror,
   MirroredProduct,
-  PromiseRepository,
-  PromiseShopify,
+  AvailabilityRepository,
+  AvailabilityShopify,
   SupplierFeedParser,
   SyncRequester,
   WaitingLineSource,
 } from "./ports.js";
-import { createRulesAdmin } from "./rules-admin.js";
+import { createSellingRulesAdmin } from "./selling-rules-admin.js";
 import { createStorefrontAvailability } from "./storefront-availability.js";
 import { createSubstitutesAdmin } from "./substitutes-admin.js";
 import { createSupplierFeed } from "./supplier-feed.js";
 import { createSyncVariants, type SubstituteSettings, type SyncReport } from "./sync-variants.js";
 
-export interface PromiseServicesDeps {
-  repository: PromiseRepository;
-  shopify: PromiseShopify;
+export interface AvailabilityServicesDeps {
+  repository: AvailabilityRepository;
+  shopify: AvailabilityShopify;
   shops: Pick<ShopRepository, "get">;
   parseSupplierFeed: SupplierFeedParser;
   clock: Clock;
   logger: Logger;
-  /** Background syncs after admin edits (jobs/promise-sync.ts). */
+  /** Background syncs after admin edits (jobs/availability-sync.ts). */
   requestSync: SyncRequester;
   waitingLines?: WaitingLineSource;
   engineVariants?: EngineVariantMirror;
@@ -36,7 +36,7 @@ export interface PromiseServicesDeps {
   substitutes?: SubstituteSettings;
 }
 
-export function createPromiseServices(deps: PromiseServicesDeps) {
+export function createAvailabilityServices(deps: AvailabilityServicesDeps) {
   const { repository, shopify, clock, logger, requestSync } = deps;
   const catalog = createCatalog({
     repository,
@@ -63,7 +63,7 @@ export function createPromiseServices(deps: PromiseServicesDeps) {
     catalog,
     syncVariants,
     storefront,
-    rules: createRulesAdmin({ repository, clock, requestSync }),
+    rules: createSellingRulesAdmin({ repository, clock, requestSync }),
     supplierFeed: createSupplierFeed({
       repository,
       shopify,
@@ -76,7 +76,7 @@ export function createPromiseServices(deps: PromiseServicesDeps) {
     substitutes: createSubstitutesAdmin({ repository, catalog, syncVariants, clock, requestSync }),
     /** Recorded ETA slips (the notification work reads them too). */
     slips: { listSlips: repository.listSlips.bind(repository) } satisfies Pick<
-      PromiseRepository,
+      AvailabilityRepository,
       "listSlips"
     >,
 
@@ -133,6 +133,6 @@ export function createPromiseServices(deps: PromiseServicesDeps) {
   };
 }
 
-export type PromiseServices = ReturnType<typeof createPromiseServices>;
+export type AvailabilityServices = ReturnType<typeof createAvailabilityServices>;
 export type { SyncReport, VariantEvaluation } from "./sync-variants.js";
 export type { FeedImportResult } from "./supplier-feed.js";

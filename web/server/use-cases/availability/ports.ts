@@ -1,26 +1,26 @@
 /**
- * What the promise use cases (rules, ETAs, substitutes, storefront sync) need from the outside world. Storage is
- * implemented by adapters/prisma/promise-repository.ts and adapters/memory/promise-repository.ts (one contract suite,
- * test/contracts/promise.contract.ts, runs both); Shopify by adapters/shopify/promise-shopify.ts.
+ * What the availability use cases (rules, ETAs, substitutes, storefront sync) need from the outside world. Storage is
+ * implemented by adapters/prisma/availability-repository.ts and adapters/memory/availability-repository.ts (one contract suite,
+ * test/contracts/availability.contract.ts, runs both); Shopify by adapters/shopify/availability-shopify.ts.
  */
 import type { CalendarDate, Eta } from "../../domain/eta/index.js";
 import type {
-  BackorderRule,
+  SellingRule,
   InventoryPolicy,
   ProductPolicyUpdate,
   RuleScope,
-  RuleSettings,
-} from "../../domain/rules/index.js";
+  SellingRuleSettings,
+} from "../../domain/selling-rules/index.js";
 import type { MetafieldsSetInput } from "../../domain/storefront/index.js";
 import type { ShopDomain } from "../ports.js";
 
 // ---------------------------------------------------------------- rules
 
 /** What a merchant sends for a rule; id and updatedAt are the repository's. */
-export interface RuleInput {
+export interface SellingRuleInput {
   scope: RuleScope;
   priority: number;
-  settings: RuleSettings;
+  settings: SellingRuleSettings;
 }
 
 // ---------------------------------------------------------------- catalog mirror
@@ -134,14 +134,14 @@ export interface PromiseChanges {
 
 // ---------------------------------------------------------------- the repository
 
-export interface PromiseRepository {
+export interface AvailabilityRepository {
   // ---- rules (one per shop and scope)
-  listRules(shop: ShopDomain): Promise<BackorderRule[]>;
-  getRule(shop: ShopDomain, id: string): Promise<BackorderRule | null>;
+  listRules(shop: ShopDomain): Promise<SellingRule[]>;
+  getRule(shop: ShopDomain, id: string): Promise<SellingRule | null>;
   /** ConflictError when the shop already has a rule for this scope. */
-  createRule(shop: ShopDomain, input: RuleInput, at: Date): Promise<BackorderRule>;
+  createRule(shop: ShopDomain, input: SellingRuleInput, at: Date): Promise<SellingRule>;
   /** null when the shop has no rule with this id; ConflictError when another rule holds the new scope. */
-  updateRule(shop: ShopDomain, id: string, input: RuleInput, at: Date): Promise<BackorderRule | null>;
+  updateRule(shop: ShopDomain, id: string, input: SellingRuleInput, at: Date): Promise<SellingRule | null>;
   deleteRule(shop: ShopDomain, id: string): Promise<boolean>;
   /** Shops with at least one rule or one synced variant: what the periodic sync visits. */
   shopsToSync(): Promise<ShopDomain[]>;
@@ -218,7 +218,7 @@ export interface LiveVariant {
   incoming: { expectedAt: string | null; quantity: number }[];
 }
 
-export interface PromiseShopify {
+export interface AvailabilityShopify {
   /** The shop's IANA time zone (its "today"). */
   readTimeZone(shop: ShopDomain): Promise<string>;
   /** Variants Shopify does not know are left out. `timeZone` is the shop's IANA zone (its "today"). */
@@ -285,5 +285,5 @@ export type SupplierFeedParser = (text: string) => {
   firstRow: number;
 };
 
-/** Asks for a background sync (jobs/promise-sync.ts): after rule, feed and substitute edits. Never throws. */
+/** Asks for a background sync (jobs/availability-sync.ts): after rule, feed and substitute edits. Never throws. */
 export type SyncRequester = (shop: ShopDomain, variantIds: string[] | "all") => void;

@@ -1,5 +1,5 @@
-import { normaliseTag } from "../../domain/backorder/rules.js";
-import type { CollectionGid, ProductGid, RuleScope } from "../../domain/rules/index.js";
+import { normaliseTag } from "../../domain/backorder/allocation-rules.js";
+import type { CollectionGid, ProductGid, RuleScope } from "../../domain/selling-rules/index.js";
 import type { ProductVariantGid } from "../../domain/shared/gid.js";
 
 /**

@@ -1,10 +1,10 @@
 import { parseAvailability, type AvailabilityPayload } from "../../domain/storefront/index.js";
 import { NotFoundError } from "../../errors.js";
 import type { Clock, ShopDomain, ShopRepository } from "../ports.js";
-import type { PromiseRepository } from "./ports.js";
+import type { AvailabilityRepository } from "./ports.js";
 
 export interface StorefrontAvailabilityDeps {
-  repository: Pick<PromiseRepository, "variantSyncs">;
+  repository: Pick<AvailabilityRepository, "variantSyncs">;
   shops: Pick<ShopRepository, "get">;
   clock: Clock;
   /** How long an answer is reused in this process. The route tells Shopify's edge the same. */

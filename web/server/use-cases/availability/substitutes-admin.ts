@@ -2,11 +2,11 @@ import { isGid } from "../../domain/shared/gid.js";
 import { NotFoundError, ValidationError } from "../../errors.js";
 import type { Clock, ShopDomain } from "../ports.js";
 import type { Catalog } from "./catalog.js";
-import type { PromiseRepository, SubstituteChoices, SyncRequester } from "./ports.js";
+import type { AvailabilityRepository, SubstituteChoices, SyncRequester } from "./ports.js";
 import type { SyncVariants, VariantEvaluation } from "./sync-variants.js";
 
 export interface SubstitutesAdminDeps {
-  repository: PromiseRepository;
+  repository: AvailabilityRepository;
   catalog: Catalog;
   syncVariants: Pick<SyncVariants, "evaluate">;
   clock: Clock;

@@ -3,8 +3,8 @@ import type { ProductVariantGid } from "../../domain/shared/gid.js";
 import type { Clock, Logger, ShopDomain } from "../ports.js";
 import type { Catalog, CatalogIndex } from "./catalog.js";
 import type {
-  PromiseRepository,
-  PromiseShopify,
+  AvailabilityRepository,
+  AvailabilityShopify,
   SupplierFeedParser,
   SupplierImportRecord,
   SyncRequester,
@@ -12,8 +12,8 @@ import type {
 import { dayInZone } from "./shop-calendar.js";
 
 export interface SupplierFeedDeps {
-  repository: PromiseRepository;
-  shopify: Pick<PromiseShopify, "readTimeZone">;
+  repository: AvailabilityRepository;
+  shopify: Pick<AvailabilityShopify, "readTimeZone">;
   catalog: Catalog;
   parse: SupplierFeedParser;
   clock: Clock;

@@ -16,16 +16,16 @@ import {
 } from "../../domain/eta/index.js";
 import {
   assessVariant,
-  createRuleResolver,
+  createSellingRuleResolver,
   planPolicyUpdates,
-  type BackorderRule,
+  type SellingRule,
   type CollectionGid,
   type InventoryPolicy,
   type PolicyReason,
   type ProductGid,
   type ScopeKind,
   type VariantFacts,
-} from "../../domain/rules/index.js";
+} from "../../domain/selling-rules/index.js";
 import { compareGids, type ProductVariantGid } from "../../domain/shared/gid.js";
 import {
   buildAvailability,
@@ -43,8 +43,8 @@ import type { Catalog, CatalogEntry, CatalogIndex } from "./catalog.js";
 import type {
   LiveVariant,
   PromiseChanges,
-  PromiseRepository,
-  PromiseShopify,
+  AvailabilityRepository,
+  AvailabilityShopify,
   SubstituteChoices,
   VariantSyncRecord,
   WaitingLine,
@@ -63,8 +63,8 @@ export interface SubstituteSettings {
 export const DEFAULT_SUBSTITUTE_SETTINGS: SubstituteSettings = { limit: 3, priceBand: null };
 
 export interface SyncVariantsDeps {
-  repository: PromiseRepository;
-  shopify: PromiseShopify;
+  repository: AvailabilityRepository;
+  shopify: AvailabilityShopify;
   catalog: Catalog;
   /** The engine's waiting lines; without it only Shopify's oversold units count as waiting. */
   waitingLines?: WaitingLineSource;
@@ -172,7 +172,7 @@ export function createSyncVariants(deps: SyncVariantsDeps) {
       repository.listRules(shop),
       repository.variantSyncs(shop, ids),
     ]);
-    const resolve = createRuleResolver(rules);
+    const resolve = createSellingRuleResolver(rules);
     const syncOf = new Map(syncs.map((s) => [s.variantId, s]));
     const resolvedOf = (variantId: string) => {
       const entry = index.byVariant.get(variantId);
@@ -362,7 +362,7 @@ export function createSyncVariants(deps: SyncVariantsDeps) {
       repository.listRules(shop),
       repository.syncedVariantIds(shop),
     ]);
-    const resolve = createRuleResolver(rules);
+    const resolve = createSellingRuleResolver(rules);
     const ids = new Set(synced);
     for (const entry of index.byVariant.values())
       if (resolve(factsOf(entry))) ids.add(entry.variant.variantId);
@@ -427,7 +427,7 @@ interface Outcome {
 }
 
 function judged(
-  rule: BackorderRule,
+  rule: SellingRule,
   context: EtaContext,
   stock: { tracked: boolean; available: number },
   waitingUnits: number,

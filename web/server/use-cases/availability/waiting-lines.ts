@@ -1,4 +1,4 @@
-import { resolveRules, tagRank, waitingUnits } from "../../domain/backorder/index.js";
+import { resolveAllocationRules, tagRank, waitingUnits } from "../../domain/backorder/index.js";
 import type { BackorderRepository } from "../backorder/ports.js";
 import { DEFAULT_SHOP_SETTINGS, type ShopDomain, type ShopRepository } from "../ports.js";
 import type { WaitingLine, WaitingLineSource } from "./ports.js";
@@ -22,7 +22,7 @@ export function engineWaitingLines(deps: {
         deps.backorders.openLinesOfVariants(shop, [...new Set(variantIds)], [...WAITING_STATUSES]),
         deps.shops.get(shop),
       ]);
-      const { priorityTags } = resolveRules((record?.settings ?? DEFAULT_SHOP_SETTINGS).allocation);
+      const { priorityTags } = resolveAllocationRules((record?.settings ?? DEFAULT_SHOP_SETTINGS).allocation);
       const result: WaitingLine[] = [];
       for (const line of lines) {
         const waiting = waitingUnits(line);

@@ -5,7 +5,7 @@ import type {
   SessionRepository,
   ShopDomain,
   ShopRepository,
-} from "./ports.js";
+} from "../ports.js";
 
 /**
  * shop/redact, sent 48 h after uninstall (https://shopify.dev/docs/apps/build/compliance/privacy-law-compliance):

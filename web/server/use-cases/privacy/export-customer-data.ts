@@ -5,8 +5,8 @@ import type {
   InboxRepository,
   Logger,
   ShopDomain,
-} from "./ports.js";
-import { parseShopifyJson } from "./shopify-json.js";
+} from "../ports.js";
+import { parseShopifyJson } from "../shopify-json.js";
 
 export interface CustomerDataRequest {
   shop: ShopDomain;

@@ -1,4 +1,4 @@
-import type { DataExportRecord, DataExportRepository, ShopDomain } from "./ports.js";
+import type { DataExportRecord, DataExportRepository, ShopDomain } from "../ports.js";
 
 export function createListDataExports(deps: { exports: DataExportRepository }) {
   return async function listDataExports(shop: ShopDomain): Promise<DataExportRecord[]> {

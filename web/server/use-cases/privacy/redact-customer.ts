@@ -1,4 +1,4 @@
-import type { DataExportRepository, InboxRepository, Logger, ShopDomain } from "./ports.js";
+import type { DataExportRepository, InboxRepository, Logger, ShopDomain } from "../ports.js";
 
 export interface CustomerRedaction {
   shop: ShopDomain;
