@@ -128,7 +128,10 @@ export function createInboxWorker(deps: InboxWorkerDeps): InboxWorker {
     try {
       const handler = handlers[event.topic];
       if (!handler) throw new ValidationError(`No handler for topic ${event.topic}`);
-      await withTimeout(handler.handle(event, parseShopifyJson(event.payload)), handlerTimeoutMs);
+      // Parsed once here: the handler's own check of the shape, then its work on the result.
+      const json = parseShopifyJson(event.payload);
+      const payload = handler.parse ? handler.parse(json, event.topic) : json;
+      await withTimeout(handler.handle(event, payload), handlerTimeoutMs);
       await inbox.markProcessed(event.id, clock.now());
       logger.debug("inbox event processed", fields);
     } catch (error) {

@@ -133,9 +133,12 @@ export interface Decision {
   ordersToSync: OrderGid[];
 }
 
-/** Who or what caused a transition: a webhook (its id), a job (its run id) or a staff member (their id). */
+/**
+ * Who or what caused a transition: a webhook (its id), a job (its run id), a staff member (their id), or a change of
+ * the shop's settings (what changed, e.g. "allocation").
+ */
 export interface Cause {
-  kind: "webhook" | "job" | "staff";
+  kind: "webhook" | "job" | "staff" | "settings";
   ref: string;
 }
 

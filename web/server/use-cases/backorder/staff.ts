@@ -269,8 +269,6 @@ export interface BackorderAdmin {
   ): Promise<LineView>;
   allocate(shop: ShopDomain, lineItemId: string, units: number, staffRef: string): Promise<LineView>;
   previewAllocation(shop: ShopDomain, target: PreviewTarget, arriving: number): Promise<AllocationPreview>;
-  /** The merchant changed the allocation rules: every open pool is re-decided under them. */
-  reallocate(shop: ShopDomain, staffRef: string): Promise<{ items: number; orders: number }>;
 }
 
 /**
@@ -278,9 +276,7 @@ export interface BackorderAdmin {
  * through the engine, whose lock serialises them with the webhooks of the shop.
  */
 export function createBackorderAdmin(deps: {
-  engine: Pick<StaffActions, "reprioritise" | "allocate" | "previewAllocation"> & {
-    reallocate(shop: ShopDomain, cause: Cause): Promise<{ items: number; orders: number }>;
-  };
+  engine: Pick<StaffActions, "reprioritise" | "allocate" | "previewAllocation">;
   repository: BackorderRepository;
   clock: Clock;
 }): BackorderAdmin {
@@ -315,7 +311,6 @@ export function createBackorderAdmin(deps: {
     allocate: async (shop, lineItemId, units, staffRef) =>
       view(shop, await engine.allocate(shop, lineItemId, units, staffRef)),
     previewAllocation: (shop, target, arriving) => engine.previewAllocation(shop, target, arriving),
-    reallocate: (shop, staffRef) => engine.reallocate(shop, { kind: "staff", ref: staffRef }),
   };
 }
 

@@ -6,6 +6,7 @@ import type {
   ShopDomain,
   ShopRepository,
 } from "../ports.js";
+import type { AvailabilityServices } from "../availability/index.js";
 
 /**
  * shop/redact, sent 48 h after uninstall (https://shopify.dev/docs/apps/build/compliance/privacy-law-compliance):
@@ -17,6 +18,8 @@ export function createEraseShop(deps: {
   inbox: InboxRepository;
   exports: DataExportRepository;
   logger: Logger;
+  /** Storefront availability's own records (rules, catalog mirror, feeds); erased after the shop row. */
+  availability?: Pick<AvailabilityServices, "eraseShop"> | undefined;
 }) {
   return async function eraseShop(shop: ShopDomain): Promise<void> {
     const sessions = await deps.sessions.deleteByShop(shop);
@@ -24,5 +27,6 @@ export function createEraseShop(deps: {
     const inboxRows = await deps.inbox.deleteByShop(shop);
     await deps.shops.delete(shop);
     deps.logger.info("shop erased", { shop, sessions, exports, inboxRows });
+    await deps.availability?.eraseShop(shop);
   };
 }

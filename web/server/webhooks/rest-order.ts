@@ -1,13 +1,12 @@
 import { z } from "zod";
-import { toGid, type LineItemGid, type OrderGid, type ProductVariantGid } from "../domain/shared/gid.js";
+import { toGid } from "../domain/shared/gid.js";
 import type { BackorderEngine, IncomingOrder } from "../use-cases/backorder/index.js";
-import type { createNoteShopEvent } from "../use-cases/note-shop-event.js";
+import type { InboxEvent } from "../use-cases/ports.js";
 import type { WebhookHandler } from "../use-cases/webhook-handlers.js";
-import { orderRecordingHandler } from "./order-recording.js";
-import { identifyOrder, numericId, parsePayload, preciseInstant } from "./payloads.js";
+import { identifyOrder, numericId, preciseInstant, webhookHandler } from "./payloads.js";
 
 /** The REST Order fields the backorder engine reads (orders/create, orders/updated, orders/cancelled). */
-const engineOrderPayload = z.object({
+export const restOrderPayload = z.object({
   id: numericId,
   name: z.string().default(""),
   created_at: z.string().datetime({ offset: true }),
@@ -37,6 +36,7 @@ const engineOrderPayload = z.object({
     }),
   ),
 });
+export type RestOrder = z.output<typeof restOrderPayload>;
 
 /** REST joins tags with ", ". */
 const splitTags = (tags: string | null | undefined) =>
@@ -47,13 +47,13 @@ const splitTags = (tags: string | null | undefined) =>
 
 /** `createdAt`: the order's creation instant, to the millisecond when the delivery's trigger time places it. */
 export function toIncomingOrder(
-  payload: z.output<typeof engineOrderPayload>,
+  payload: RestOrder,
   createdAt: Date = new Date(payload.created_at),
   updatedAt: Date = new Date(payload.updated_at ?? payload.created_at),
 ): IncomingOrder {
   const name = [payload.customer?.first_name, payload.customer?.last_name].filter(Boolean).join(" ");
   return {
-    orderId: toGid("Order", payload.id) as OrderGid,
+    orderId: toGid("Order", payload.id),
     name: payload.name,
     createdAt,
     updatedAt,
@@ -68,8 +68,8 @@ export function toIncomingOrder(
         }
       : null,
     lines: payload.line_items.map((l) => ({
-      lineItemId: toGid("LineItem", l.id) as LineItemGid,
-      variantId: l.variant_id ? (toGid("ProductVariant", l.variant_id) as ProductVariantGid) : null,
+      lineItemId: toGid("LineItem", l.id),
+      variantId: l.variant_id ? toGid("ProductVariant", l.variant_id) : null,
       quantity: l.quantity,
       currentQuantity: l.current_quantity ?? null,
       fulfillableQuantity: l.fulfillable_quantity ?? null,
@@ -82,32 +82,27 @@ export function toIncomingOrder(
 }
 
 /**
- * orders/create, orders/updated and orders/cancelled: the backorder engine ingests the order (a cancellation is an
- * update with cancelled_at). Without an engine (tests of the intake alone) the order is only recorded.
+ * When the change an order topic reports happened. Every order topic is triggered by that change: its trigger time
+ * orders two changes of one second (a fast fulfilment after the creation must not look as old as the creation).
  */
-export function engineOrderHandler(deps: {
-  noteShopEvent: ReturnType<typeof createNoteShopEvent>;
-  backorders?: Pick<BackorderEngine, "ingestOrder"> | undefined;
-}): WebhookHandler {
-  const engine = deps.backorders;
-  if (!engine) return orderRecordingHandler(deps);
-  return {
+export function orderChangedAt(
+  order: RestOrder,
+  event: Pick<InboxEvent, "triggeredAt" | "receivedAt">,
+): Date {
+  return preciseInstant(order.updated_at ?? order.created_at, event.triggeredAt, event.receivedAt);
+}
+
+/** An order topic's handler: the backorder engine ingests the order, created at the instant `createdAt` says. */
+export function ingestOrderHandler(
+  deps: { ingestOrder: BackorderEngine["ingestOrder"] },
+  createdAt: (order: RestOrder, event: InboxEvent) => Date,
+): WebhookHandler<RestOrder> {
+  return webhookHandler({
+    payload: restOrderPayload,
     identify: identifyOrder,
-    async handle(event, payload) {
-      const order = parsePayload(engineOrderPayload, payload, event.topic);
-      // orders/create is triggered by the creation itself: its trigger time is the creation instant.
-      const createdAt =
-        event.topic === "orders/create"
-          ? preciseInstant(order.created_at, event.triggeredAt, event.receivedAt)
-          : new Date(order.created_at);
-      // Every order topic is triggered by the change it reports: its trigger time orders two changes of one second
-      // (a fast fulfilment after the creation must not look as old as the creation).
-      const updatedAt = preciseInstant(
-        order.updated_at ?? order.created_at,
-        event.triggeredAt,
-        event.receivedAt,
-      );
-      await engine.ingestOrder(event.shop, toIncomingOrder(order, createdAt, updatedAt), event.webhookId);
+    handle: (event, order) => {
+      const incoming = toIncomingOrder(order, createdAt(order, event), orderChangedAt(order, event));
+      return deps.ingestOrder(event.shop, incoming, event.webhookId);
     },
-  };
+  });
 }
