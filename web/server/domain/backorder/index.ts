@@ -28,6 +28,7 @@ export {
 export { resolveRules, tagRank } from "./rules.js";
 export { compareFirstComeFirstServed, takeBackOutOfTurn, type QueueKey } from "./queue-order.js";
 export { allocationRoom, type AllocationRoom } from "./manual-allocation.js";
+export { planStockAllocation } from "./bulk-allocation.js";
 export { BackorderError, IllegalTransitionError, MissingStockLevelError } from "./errors.js";
 export {
   DEFAULT_ALLOCATION_RULES,
