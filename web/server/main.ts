@@ -95,6 +95,7 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
   });
   const promiseRepository = new PrismaPromiseRepository(db);
   let promiseSync: PromiseSyncJob | null = null;
+  let backorders: BackorderEngine | null = null;
   const promises = createPromiseServices({
     repository: promiseRepository,
     // The local dev store does not serve Product.collections.
@@ -106,6 +107,11 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     requestSync: (shop, variantIds) => promiseSync?.request(shop, variantIds),
     // ETAs per waiting line and the cap count the engine's lines (Shopify's oversold units as a floor).
     waitingLines: engineWaitingLines({ backorders: repositories.backorders, shops: repositories.shops }),
+    // A promise made or moved is written to its order's metafield (the order-status page reads it).
+    onPromiseChanges: async (shop, changes) => {
+      const lineIds = [...changes.created, ...changes.revised].map((c) => c.lineItemId);
+      if (lineIds.length > 0) await backorders?.refreshPromises(shop, lineIds);
+    },
   });
   promiseSync = createPromiseSync({
     services: promises,
@@ -115,7 +121,7 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     logger,
   });
 
-  const backorders = createBackorderEngine({
+  backorders = createBackorderEngine({
     repository: repositories.backorders,
     shopify: createBackorderShopify({ client: adminClient }),
     reconcileShopify: createBackorderReconcileShopify({ client: adminClient }),
@@ -126,6 +132,13 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     onWaitingChanged: (shop, variantIds) => promiseSync?.request(shop, variantIds),
     // Several processes may share PostgreSQL (web + workers), so a shop's steps lock across them; SQLite is one process.
     lock: isPostgresUrl(config.databaseUrl) ? createPostgresShopLock(db) : createKeyedLock(),
+    lineEtas: async (shop, lineItemIds) =>
+      new Map(
+        (await promiseRepository.linePromises(shop, lineItemIds)).map((p) => [
+          p.lineItemId,
+          { current: p.current, promised: p.promised },
+        ]),
+      ),
   });
   const webhookHandlers = createWebhookHandlers({ repositories, clock, logger, promises, backorders });
   const worker = createInboxWorker({

@@ -15,11 +15,14 @@ export {
 } from "./line-state.js";
 export {
   lineHoldHandle,
+  metafieldEta,
   metafieldNeedsWrite,
   parseOrderMetafield,
   sameMetafield,
   summarizeOrder,
+  type LineEtas,
   type LineHold,
+  type MetafieldEta,
   type OrderMetafield,
   type OrderMetafieldLine,
   type OrderSummary,

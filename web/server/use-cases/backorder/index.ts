@@ -14,12 +14,13 @@ import { createReallocate } from "./reallocate.js";
 import { createReconcile, type ReconcileOptions, type ReconcileReport } from "./reconcile.js";
 import type { BackorderReconcileShopify, BackorderShopify } from "./shopify-port.js";
 import { createStaffActions, type AllocationPreview, type PreviewTarget } from "./staff.js";
-import { createSyncOrder } from "./sync-order.js";
+import { createRefreshPromises, createSyncOrder, type LineEtaSource } from "./sync-order.js";
 import { createUpdateVariants } from "./update-variants.js";
 
 export { ALL_LOCATIONS, aggregateLevels } from "./pools.js";
 export { createKeyedLock } from "./keyed-lock.js";
 export type { IncomingOrder } from "./ingest-order.js";
+export type { LineEtaSource } from "./sync-order.js";
 export type { ShopLock } from "./ports.js";
 export type { InventoryLevelUpdate } from "./apply-inventory-level.js";
 export type { BackorderShopify, BackorderWrite, ShopifyOrderForSync } from "./shopify-port.js";
@@ -52,6 +53,8 @@ export interface BackorderEngineDeps {
    * PostgreSQL database need one that spans them (adapters/prisma/shop-lock.ts).
    */
   lock?: ShopLock;
+  /** The promises of waiting lines, written into the order metafield (use-cases/promises keeps them). */
+  lineEtas?: LineEtaSource;
 }
 
 export interface BackorderEngine {
@@ -63,6 +66,8 @@ export interface BackorderEngine {
   ): Promise<"stale" | "applied">;
   updateVariants(shop: ShopDomain, variants: VariantInfo[]): Promise<void>;
   syncOrder(shop: ShopDomain, orderId: string): Promise<"up_to_date" | "no_api" | "synced">;
+  /** These lines' promises moved: re-writes the metafield of the orders that now read differently. */
+  refreshPromises(shop: ShopDomain, lineItemIds: string[]): Promise<string[]>;
   // ---- staff actions (staff.ts)
   reprioritise(
     shop: ShopDomain,
@@ -82,6 +87,7 @@ export function createBackorderEngine(deps: BackorderEngineDeps): BackorderEngin
   const shopLock = deps.lock ?? createKeyedLock();
   const lock = <T>(shop: ShopDomain, task: () => Promise<T>) => shopLock.run(shop, task);
   const syncOrder = createSyncOrder(deps);
+  const refreshPromises = createRefreshPromises({ ...deps, syncOrder });
   const syncOrders = async (shop: ShopDomain, orderIds: string[]) => {
     for (const id of orderIds) await syncOrder(shop, id);
   };
@@ -98,6 +104,7 @@ export function createBackorderEngine(deps: BackorderEngineDeps): BackorderEngin
       lock(shop, () => applyInventoryLevel(shop, level, webhookId)),
     updateVariants: (shop, variants) => lock(shop, () => updateVariants(shop, variants)),
     syncOrder: (shop, orderId) => lock(shop, () => syncOrder(shop, orderId)),
+    refreshPromises: (shop, lineItemIds) => lock(shop, () => refreshPromises(shop, lineItemIds)),
     reprioritise: (shop, lineItemId, priority, staffRef) =>
       lock(shop, () => staff.reprioritise(shop, lineItemId, priority, staffRef)),
     allocate: (shop, lineItemId, units, staffRef) =>

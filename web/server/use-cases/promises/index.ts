@@ -19,7 +19,12 @@ import { createRulesAdmin } from "./rules-admin.js";
 import { createStorefrontAvailability } from "./storefront-availability.js";
 import { createSubstitutesAdmin } from "./substitutes-admin.js";
 import { createSupplierFeed } from "./supplier-feed.js";
-import { createSyncVariants, type SubstituteSettings, type SyncReport } from "./sync-variants.js";
+import {
+  createSyncVariants,
+  type PromiseChangeListener,
+  type SubstituteSettings,
+  type SyncReport,
+} from "./sync-variants.js";
 
 export interface PromiseServicesDeps {
   repository: PromiseRepository;
@@ -34,6 +39,8 @@ export interface PromiseServicesDeps {
   engineVariants?: EngineVariantMirror;
   calendar?: BusinessCalendar;
   substitutes?: SubstituteSettings;
+  /** Told after line promises were stored (the engine rewrites order metafields; customer messages follow). */
+  onPromiseChanges?: PromiseChangeListener;
 }
 
 export function createPromiseServices(deps: PromiseServicesDeps) {
@@ -57,6 +64,7 @@ export function createPromiseServices(deps: PromiseServicesDeps) {
     ...(deps.waitingLines ? { waitingLines: deps.waitingLines } : {}),
     ...(deps.calendar ? { calendar: deps.calendar } : {}),
     ...(deps.substitutes ? { substitutes: deps.substitutes } : {}),
+    onPromiseChanges: deps.onPromiseChanges,
   });
 
   return {
@@ -134,5 +142,5 @@ export function createPromiseServices(deps: PromiseServicesDeps) {
 }
 
 export type PromiseServices = ReturnType<typeof createPromiseServices>;
-export type { SyncReport, VariantEvaluation } from "./sync-variants.js";
+export type { PromiseChangeListener, SyncReport, VariantEvaluation } from "./sync-variants.js";
 export type { FeedImportResult } from "./supplier-feed.js";

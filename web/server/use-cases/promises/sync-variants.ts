@@ -77,7 +77,12 @@ export interface SyncVariantsDeps {
   shops?: Pick<ShopRepository, "get">;
   /** Told which variants' storefront data changed (the app proxy's cache). */
   onWritten?: (shop: ShopDomain, variantIds: string[]) => void;
+  /** Told, once stored, which line promises were made, re-evaluated or slipped (order metafields, messages). */
+  onPromiseChanges?: PromiseChangeListener | undefined;
 }
+
+/** Awaited: a failure fails the sync run, which is retried; listeners must be idempotent. */
+export type PromiseChangeListener = (shop: ShopDomain, changes: PromiseChanges) => Promise<void>;
 
 export type EvaluationReason = PolicyReason | "no_rule";
 
@@ -408,6 +413,7 @@ export function createSyncVariants(deps: SyncVariantsDeps) {
     }
     if (changes.created.length + changes.revised.length + changes.slips.length > 0) {
       await repository.savePromiseChanges(shop, changes);
+      await deps.onPromiseChanges?.(shop, changes);
     }
     if (changes.slips.length > 0) logger.info("eta slips recorded", { shop, slips: changes.slips.length });
     return changes;
