@@ -548,7 +548,7 @@ export function inboxRepositoryContract(factory: StoreFactory): void {
       });
     });
 
-    describe("compliance", () => {
+    describe("privacy", () => {
       const CUSTOMER = "gid://shopify/Customer/77";
       const ORDER = "gid://shopify/Order/5001";
 

@@ -164,7 +164,7 @@ export interface InboxRepository {
   deleteByShop(shop: ShopDomain): Promise<number>;
 }
 
-// ---------------------------------------------------------------- compliance exports
+// ---------------------------------------------------------------- privacy: customer data exports
 
 export interface DataExportRecord {
   id: string;

@@ -11,7 +11,7 @@ export interface DeliveryIdentity {
 export const NO_IDENTITY: DeliveryIdentity = { resourceId: null, customerId: null };
 
 /**
- * What handles one webhook topic. The registry (http/webhooks/index.ts) maps each subscribed topic to one; the intake
+ * What handles one webhook topic. The registry (webhooks/index.ts) maps each subscribed topic to one; the intake
  * asks it for the ids to index, the inbox worker asks it to do the work.
  */
 export interface WebhookHandler {
