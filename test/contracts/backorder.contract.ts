@@ -807,7 +807,7 @@ export function backorderRepositoryContract(factory: StoreFactory): void {
       });
     });
 
-    describe("compliance", () => {
+    describe("privacy", () => {
       async function seed() {
         await save(repo(), SHOP_A, {
           orders: [

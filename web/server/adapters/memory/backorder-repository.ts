@@ -325,7 +325,7 @@ export class MemoryBackorderRepository implements BackorderRepository {
     return { lines: counts, waitingUnits, backorderedOrders };
   }
 
-  // ---- compliance
+  // ---- privacy (GDPR)
 
   async redactCustomer(shop: ShopDomain, customerId: string, orderIds: string[]): Promise<number> {
     // Orders already blank are left alone, so a repeated customers/redact reports 0.

@@ -501,7 +501,7 @@ export class PrismaBackorderRepository implements BackorderRepository {
     return { lines, waitingUnits, backorderedOrders };
   }
 
-  // ---- compliance
+  // ---- privacy (GDPR)
 
   async redactCustomer(shop: ShopDomain, customerId: string, orderIds: string[]): Promise<number> {
     // Orders already blank are left alone, so a repeated customers/redact reports 0.

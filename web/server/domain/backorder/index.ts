@@ -28,7 +28,7 @@ export {
   type OrderSummary,
   type PublicLineStatus,
 } from "./order-summary.js";
-export { resolveRules, tagRank } from "./rules.js";
+export { resolveAllocationRules, tagRank } from "./allocation-rules.js";
 export { compareFirstComeFirstServed, takeBackOutOfTurn, type QueueKey } from "./queue-order.js";
 export { allocationRoom, type AllocationRoom } from "./manual-allocation.js";
 export { planStockAllocation } from "./bulk-allocation.js";

@@ -111,7 +111,7 @@ export interface BackorderRepository {
   ): Promise<StoredLine[]>;
   /**
    * Lines of these variants in one of `statuses` (default: every non-terminal one), any order, first come first
-   * served: the queues the promise services compute ETAs from.
+   * served: the queues the availability services compute ETAs from.
    */
   openLinesOfVariants(shop: ShopDomain, variantIds: string[], statuses?: LineStatus[]): Promise<StoredLine[]>;
   /**
@@ -154,7 +154,7 @@ export interface BackorderRepository {
     shop: ShopDomain,
   ): Promise<{ lines: Partial<Record<LineStatus, number>>; waitingUnits: number; backorderedOrders: number }>;
 
-  // ---- compliance
+  // ---- privacy (GDPR)
   /** customers/redact: blank customer email/name on their orders. Returns orders touched. */
   redactCustomer(shop: ShopDomain, customerId: string, orderIds: string[]): Promise<number>;
   ordersOfCustomer(shop: ShopDomain, customerId: string, orderIds: string[]): Promise<EngineOrder[]>;
