@@ -357,7 +357,8 @@ export function createAppUseCases(deps: AppWiringDeps): AppUseCases {
     listDataExports: createListDataExports(repos),
     availability: deps.availability,
     backorders:
-      backorders && createBackorderAdmin({ engine: backorders, repository: repos.backorders, clock }),
+      backorders &&
+      createBackorderAdmin({ engine: backorders, repository: repos.backorders, shops: repos.shops, clock }),
     reconcile: deps.reconcile,
   };
 }

@@ -24,9 +24,10 @@ export interface WebhookHandler<Payload = unknown> {
   parse?(payload: unknown, topic: string): Payload;
   /**
    * Does the topic's work; runs at least once per delivery (after a crash it runs again), so it must be idempotent.
-   * Throwing schedules a retry; a ValidationError dead-letters the row at once.
+   * Throwing schedules a retry; a ValidationError (the payload does not fit) dead-letters the row at once.
+   * `signal` is aborted when the worker's time limit for the handler passes: stop before the next write.
    */
-  handle(event: InboxEvent, payload: Payload): Promise<void>;
+  handle(event: InboxEvent, payload: Payload, signal?: AbortSignal): Promise<void>;
 }
 
 /** REST-style topic ("orders/create") → handler. A topic absent from it is not ours: recorded as IGNORED. */
