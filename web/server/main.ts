@@ -173,7 +173,12 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
       services: availability,
       verifyAppProxy: createAppProxyVerifier({ apiSecret: config.shopify.apiSecret, clock }),
     },
-    backorders: createBackorderAdmin({ engine: backorders, repository: repositories.backorders, clock }),
+    backorders: createBackorderAdmin({
+      engine: backorders,
+      repository: repositories.backorders,
+      shops: repositories.shops,
+      clock,
+    }),
     reconcile,
   });
 

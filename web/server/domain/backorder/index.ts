@@ -31,6 +31,7 @@ export {
 export { resolveAllocationRules, tagRank } from "./allocation-rules.js";
 export { compareFirstComeFirstServed, takeBackOutOfTurn, type QueueKey } from "./queue-order.js";
 export { allocationRoom, type AllocationRoom } from "./manual-allocation.js";
+export { planStockAllocation } from "./bulk-allocation.js";
 export { BackorderError, IllegalTransitionError, MissingStockLevelError } from "./errors.js";
 export {
   DEFAULT_ALLOCATION_RULES,

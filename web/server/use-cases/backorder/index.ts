@@ -26,6 +26,8 @@ export type { InventoryLevelUpdate } from "./apply-inventory-level.js";
 export type { BackorderShopify, BackorderWrite, ShopifyOrderForSync } from "./shopify-port.js";
 export type { BackorderReconcileShopify } from "./shopify-port.js";
 export { DEFAULT_RECONCILE_LOOKBACK_MS, type ReconcileOptions, type ReconcileReport } from "./reconcile.js";
+export type { BulkAction, BulkOutcome, BulkLineOutcome, BulkSkipReason } from "./bulk-actions.js";
+export { BULK_MAX_LINES } from "./bulk-actions.js";
 export {
   createBackorderAdmin,
   type AllocationPreview,
