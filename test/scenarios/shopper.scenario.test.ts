@@ -110,7 +110,7 @@ for (const kind of ["sqlite", "postgresql"] as const) {
       expect(rule.status).toBe(201);
       const feed = `sku,eta,quantity\nRDP-24-EMB,${day(7)},10\n`;
       expect((await api(stack, "POST", "/api/etas/import", feed, "text/csv")).status).toBe(201);
-      await stack.app.promiseSync.idle();
+      await stack.app.availabilitySync.idle();
 
       const placed = await devStoreControl<{ id: string; lineItems: { id: string }[] }>(stack, "/orders", {
         lines: [{ variantId: pack, quantity: 2 }],
@@ -168,7 +168,7 @@ for (const kind of ["sqlite", "postgresql"] as const) {
       expect(delay.date.getTime()).toBeLessThan(Date.parse(day(8)));
       // Importing the same feed again moves nothing: no second notice.
       expect((await api(stack, "POST", "/api/etas/import", later, "text/csv")).status).toBe(201);
-      await stack.app.promiseSync.idle();
+      await stack.app.availabilitySync.idle();
       await stack.app.careJob.idle();
       expect(mailbox.to("ada@example.com")).toHaveLength(2);
     }, 120_000);

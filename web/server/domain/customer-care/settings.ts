@@ -1,4 +1,4 @@
-import type { Jurisdiction } from "../eta/index.js";
+import type { Jurisdiction } from "../compliance/index.js";
 
 /** The messages Waitwell sends a customer; each can be turned off by the merchant. */
 export const MESSAGE_KINDS = [

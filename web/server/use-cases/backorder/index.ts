@@ -28,6 +28,8 @@ export type { InventoryLevelUpdate } from "./apply-inventory-level.js";
 export type { BackorderShopify, BackorderWrite, ShopifyOrderForSync } from "./shopify-port.js";
 export type { BackorderReconcileShopify } from "./shopify-port.js";
 export { DEFAULT_RECONCILE_LOOKBACK_MS, type ReconcileOptions, type ReconcileReport } from "./reconcile.js";
+export type { BulkAction, BulkOutcome, BulkLineOutcome, BulkSkipReason } from "./bulk-actions.js";
+export { BULK_MAX_LINES } from "./bulk-actions.js";
 export {
   createBackorderAdmin,
   type AllocationPreview,
@@ -45,7 +47,7 @@ export interface BackorderEngineDeps {
   logger: Logger;
   /**
    * Told after a decision is stored which variants' waiting lines changed (their ETAs and promises move). Called
-   * inside the shop's lock, so it must not wait for anything: main.ts hands it to the promise-sync job.
+   * inside the shop's lock, so it must not wait for anything: main.ts hands it to the availability-sync job.
    */
   onWaitingChanged?: (shop: ShopDomain, variantIds: string[]) => void;
   /** The reads reconciliation needs (reconcile.ts); without them `reconcile` refuses to run. */
@@ -55,7 +57,7 @@ export interface BackorderEngineDeps {
    * PostgreSQL database need one that spans them (adapters/prisma/shop-lock.ts).
    */
   lock?: ShopLock;
-  /** The promises of waiting lines, written into the order metafield (use-cases/promises keeps them). */
+  /** The promises of waiting lines, written into the order metafield (use-cases/availability keeps them). */
   lineEtas?: LineEtaSource;
 }
 

@@ -17,7 +17,7 @@ import type { MessageKind } from "../../domain/customer-care/settings.js";
 import type { BackorderEngine } from "../backorder/index.js";
 import type { BackorderRepository, StoredLine } from "../backorder/ports.js";
 import type { Clock, Logger, ShopDomain, ShopRepository } from "../ports.js";
-import type { LinePromiseRecord } from "../promises/ports.js";
+import type { LinePromiseRecord } from "../availability/ports.js";
 import type {
   CareOrder,
   CareRepository,

@@ -9,7 +9,7 @@
 import { etaKey, etaText, eventKeys, messageLocale } from "../../domain/customer-care/messages.js";
 import { heldUnits } from "../../domain/backorder/index.js";
 import type { ShopDomain } from "../ports.js";
-import type { PromiseChanges } from "../promises/ports.js";
+import type { PromiseChanges } from "../availability/ports.js";
 import { enqueueMessage, messageLines, orderOutlook, type CustomerCareDeps } from "./context.js";
 import type { CareOrder } from "./ports.js";
 
