@@ -63,6 +63,7 @@ function appMetafields(
   installed: InstalledUiExtension,
   targets: string[],
   lines: CheckoutLine[],
+  orderGid: string | null,
 ): AppMetafieldEntry[] {
   const declared = installed.extension.targeting
     .filter((t) => targets.includes(t.target))
@@ -81,6 +82,7 @@ function appMetafields(
       ]),
     ).values(),
     { type: "shop", id: s.gid },
+    ...(orderGid ? [{ type: "order", id: orderGid }] : []),
   ];
   const entries: AppMetafieldEntry[] = [];
   for (const owner of owners) {
@@ -108,6 +110,7 @@ function frames(
   page: CheckoutState["page"],
   lines: CheckoutLine[],
   locale: string,
+  orderGid: string | null = null,
 ): ExtensionFrames[] {
   const prefix = page === "checkout" ? "purchase.checkout." : "purchase.thank-you.";
   return installed.map((i) => {
@@ -130,6 +133,7 @@ function frames(
         i,
         targets.map((t) => t.target),
         lines,
+        orderGid,
       ),
       targets,
     };
@@ -174,6 +178,7 @@ export function checkoutState(
     ...base(s, options.storefrontUrl, options.locale, lines),
     checkoutToken: { value: cart.token },
     order: null,
+    orderConfirmation: null,
     extensions: frames(s, installed, "checkout", lines, options.locale),
   };
 }
@@ -200,6 +205,12 @@ export function thankYouState(
     ...base(s, options.storefrontUrl, options.locale, lines),
     checkoutToken: null,
     order: { id: gid("Order", order.id), name: order.name },
-    extensions: frames(s, installed, "thank-you", lines, options.locale),
+    orderConfirmation: {
+      order: { id: gid("Order", order.id) },
+      number: String(order.number),
+      isFirstOrder:
+        (order.customerId === null ? [] : (s.ordersByCustomer.get(order.customerId) ?? [])).length <= 1,
+    },
+    extensions: frames(s, installed, "thank-you", lines, options.locale, gid("Order", order.id)),
   };
 }

@@ -28,6 +28,7 @@ function frameState(frame: Frame): FrameState {
     note: state.note,
     target: frame.line === null ? undefined : state.lines[frame.line],
     order: state.order ?? undefined,
+    orderConfirmation: state.orderConfirmation ?? undefined,
     checkoutToken: state.checkoutToken,
     cost: state.cost,
     shop: state.shop,

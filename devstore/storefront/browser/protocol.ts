@@ -64,6 +64,8 @@ export interface CheckoutState {
   country: string;
   checkoutToken: { value: string } | null;
   order: { id: string; name: string } | null;
+  /** The thank-you page's `shopify.orderConfirmation`. */
+  orderConfirmation: { order: { id: string }; number: string; isFirstOrder: boolean } | null;
   extensions: ExtensionFrames[];
 }
 
@@ -77,6 +79,7 @@ export interface FrameState {
   note: string | null;
   target: CheckoutLine | undefined;
   order: CheckoutState["order"] | undefined;
+  orderConfirmation: CheckoutState["orderConfirmation"] | undefined;
   checkoutToken: CheckoutState["checkoutToken"];
   cost: CheckoutState["cost"];
   shop: CheckoutState["shop"];

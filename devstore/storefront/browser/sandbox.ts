@@ -22,6 +22,7 @@ const SIGNALS = [
   "note",
   "target",
   "order",
+  "orderConfirmation",
   "checkoutToken",
 ] as const;
 
