@@ -36,6 +36,13 @@ import { ordersEditedHandler } from "./webhooks/orders-edited.handler.js";
 import { ordersUpdatedHandler } from "./webhooks/orders-updated.handler.js";
 import { productsUpdateHandler } from "./webhooks/products-update.handler.js";
 import { shopRedactHandler } from "./webhooks/shop-redact.handler.js";
+import { PrismaCareRepository } from "./adapters/prisma/care-repository.js";
+import { createCareShopify } from "./adapters/shopify/care-shopify.js";
+import { createSmtpMailer } from "./adapters/mail/smtp-mailer.js";
+import { createLiquidRenderer } from "./adapters/mail/liquid-renderer.js";
+import { createSelfServiceTokens } from "./adapters/crypto/self-service-tokens.js";
+import { createCustomerCare, type CustomerCare } from "./use-cases/customer-care/index.js";
+import { createCustomerCareJob, type CustomerCareJob } from "./jobs/customer-care.js";
 import { createInboxWorker, type InboxWorker } from "./jobs/inbox-worker.js";
 import { createAvailabilitySync, type AvailabilitySyncJob } from "./jobs/availability-sync.js";
 import { createReconcileScheduler, type ReconcileScheduler } from "./jobs/reconcile-scheduler.js";
@@ -59,6 +66,7 @@ import { createEraseShop } from "./use-cases/privacy/erase-shop.js";
 import { createExportCustomerData } from "./use-cases/privacy/export-customer-data.js";
 import { createListDataExports } from "./use-cases/privacy/list-data-exports.js";
 import { createRedactCustomer } from "./use-cases/privacy/redact-customer.js";
+import { createOrderReceived } from "./use-cases/order-received.js";
 import { createProductUpdated } from "./use-cases/product-updated.js";
 import { createReceiveWebhook } from "./use-cases/receive-webhook.js";
 import { createGetShopOverview } from "./use-cases/shop-overview.js";
@@ -87,6 +95,9 @@ export interface RunningWaitwell {
   backorders: BackorderEngine;
   /** Backorder reconciliation: every RECONCILE_INTERVAL_MS for each shop, and on demand. */
   reconcile: ReconcileScheduler;
+  /** Consent, customer emails (outbox), self-service, delivery-law deadlines. */
+  care: CustomerCare;
+  careJob: CustomerCareJob;
   close(): Promise<void>;
 }
 
@@ -132,6 +143,31 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
   const availabilityRepository = new PrismaAvailabilityRepository(db);
   let availabilitySync: AvailabilitySyncJob | null = null;
   let backorders: BackorderEngine | null = null;
+  let careJob: CustomerCareJob | null = null;
+  const careRepository = new PrismaCareRepository(db);
+  const mailer = config.mail.smtpUrl ? createSmtpMailer(config.mail.smtpUrl) : null;
+  const care = createCustomerCare({
+    repository: careRepository,
+    backorders: repositories.backorders,
+    engine: {
+      applyLineEvent: (shop, lineItemId, event, cause) => {
+        if (!backorders) throw new Error("customer care: the backorder engine is not built yet");
+        return backorders.applyLineEvent(shop, lineItemId, event, cause);
+      },
+    },
+    promises: availabilityRepository,
+    shops: repositories.shops,
+    shopify: createCareShopify({ client: adminClient }),
+    mailer,
+    mailFrom: config.mail.from,
+    renderer: createLiquidRenderer(),
+    tokens: createSelfServiceTokens(config.shopify.apiSecret),
+    // Shoppers reach the app proxy under the shop's storefront; locally the dev store serves it.
+    storefrontOrigin: (shop) =>
+      config.mode === "local" && config.shopify.adminOrigin ? config.shopify.adminOrigin : `https://${shop}`,
+    clock,
+    logger,
+  });
   const availability = createAvailabilityServices({
     repository: availabilityRepository,
     // The local dev store does not serve Product.collections.
@@ -147,6 +183,9 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     onPromiseChanges: async (shop, changes) => {
       const lineIds = [...changes.created, ...changes.revised].map((c) => c.lineItemId);
       if (lineIds.length > 0) await backorders?.refreshPromises(shop, lineIds);
+      // Consent given at checkout, the confirmation, delay notices: into the outbox, then sent.
+      await care.onPromiseChanges(shop, changes);
+      careJob?.wake();
     },
   });
   availabilitySync = createAvailabilitySync({
@@ -165,7 +204,10 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     clock,
     logger,
     // A line starts waiting (its promise is made), gets stock or leaves: its variant's queue ETAs move.
-    onWaitingChanged: (shop, variantIds) => availabilitySync?.request(shop, variantIds),
+    onWaitingChanged: (shop, variantIds) => {
+      availabilitySync?.request(shop, variantIds);
+      careJob?.queueMoved(shop, variantIds);
+    },
     // Several processes may share PostgreSQL (web + workers), so a shop's steps lock across them; SQLite is one process.
     lock: isPostgresUrl(config.databaseUrl) ? createPostgresShopLock(db) : createKeyedLock(),
     lineEtas: async (shop, lineItemIds) =>
@@ -176,7 +218,21 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
         ]),
       ),
   });
-  const webhookHandlers = createWebhookHandlers({ repositories, clock, logger, availability, backorders });
+  careJob = createCustomerCareJob({
+    care,
+    listShops: createInstalledShopsLister(db),
+    logger,
+    pollIntervalMs: config.mail.pollIntervalMs,
+    deadlineIntervalMs: config.care.intervalMs,
+  });
+  const webhookHandlers = createWebhookHandlers({
+    repositories,
+    clock,
+    logger,
+    availability,
+    backorders,
+    care,
+  });
   const worker = createInboxWorker({
     inbox: repositories.inbox,
     handlers: webhookHandlers,
@@ -194,6 +250,7 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
   });
 
   const useCases = createAppUseCases({
+    config,
     repositories,
     clock,
     logger,
@@ -206,6 +263,7 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
       services: availability,
       verifyAppProxy: createAppProxyVerifier({ apiSecret: config.shopify.apiSecret, clock }),
     },
+    care,
     backorders,
     reconcile,
   });
@@ -223,6 +281,7 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     worker.start();
     availabilitySync.start();
     reconcile.start();
+    careJob.start();
   }
   logger.info("waitwell started", { url, mode: config.mode, database: redactUrl(config.databaseUrl) });
 
@@ -234,6 +293,8 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     availabilitySync,
     backorders,
     reconcile,
+    care,
+    careJob,
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
@@ -241,6 +302,8 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
       await worker.stop();
       await reconcile.stop();
       await availabilitySync?.stop();
+      await careJob?.stop();
+      mailer?.close();
       await db.$disconnect();
     },
   };
@@ -255,6 +318,8 @@ export interface WiringDeps {
   availability?: AvailabilityServices | undefined;
   /** The backorder engine; absent in tests of the intake alone (order topics are then only recorded). */
   backorders?: BackorderEngine | undefined;
+  /** Customer care (order contact facts, messages, privacy requests); absent in tests of the engine alone. */
+  care?: CustomerCare | undefined;
 }
 
 /**
@@ -263,28 +328,11 @@ export interface WiringDeps {
  * case built here; a topic missing here is recorded as IGNORED at intake.
  */
 export function createWebhookHandlers(deps: WiringDeps): Record<string, WebhookHandler> {
-  const { repositories: repos, clock, logger, availability, backorders } = deps;
+  const { repositories: repos, clock, logger, availability, backorders, care } = deps;
   const noteShopEvent = createNoteShopEvent({ logger });
-  const orders = backorders
-    ? {
-        create: ordersCreateHandler({ ingestOrder: backorders.ingestOrder }),
-        update: ordersUpdatedHandler({ ingestOrder: backorders.ingestOrder }),
-        cancel: ordersCancelledHandler({ ingestOrder: backorders.ingestOrder }),
-      }
-    : (() => {
-        const record = orderRecordingHandler({ noteShopEvent });
-        return { create: record, update: record, cancel: record };
-      })();
-  const exportCustomerData = createExportCustomerData({
-    inbox: repos.inbox,
-    exports: repos.exports,
-    clock,
-    logger,
-  });
+  const privacy = { inbox: repos.inbox, exports: repos.exports, care: care?.repository, clock, logger };
   return {
-    "orders/create": orders.create,
-    "orders/updated": orders.update,
-    "orders/cancelled": orders.cancel,
+    ...orderHandlers(deps, noteShopEvent),
     "orders/edited": ordersEditedHandler({ noteShopEvent }),
     "inventory_levels/update": inventoryLevelsUpdateHandler({
       inventoryLevelChanged: createInventoryLevelChanged({ noteShopEvent, backorders, availability }),
@@ -296,15 +344,35 @@ export function createWebhookHandlers(deps: WiringDeps): Record<string, WebhookH
     "app/uninstalled": appUninstalledHandler({
       uninstallShop: createUninstallShop({ sessions: repos.sessions, shops: repos.shops, clock, logger }),
     }),
-    "customers/data_request": customersDataRequestHandler({ exportCustomerData }),
-    "customers/redact": customersRedactHandler({
-      redactCustomer: createRedactCustomer({ inbox: repos.inbox, exports: repos.exports, logger }),
+    "customers/data_request": customersDataRequestHandler({
+      exportCustomerData: createExportCustomerData(privacy),
     }),
-    "shop/redact": shopRedactHandler({ eraseShop: createEraseShop({ ...repos, logger, availability }) }),
+    "customers/redact": customersRedactHandler({ redactCustomer: createRedactCustomer(privacy) }),
+    "shop/redact": shopRedactHandler({
+      eraseShop: createEraseShop({ ...repos, care: care?.repository, logger, availability }),
+    }),
+  };
+}
+
+/** The order topics: received by the engine (and customer care); only recorded when no engine runs. */
+function orderHandlers(
+  { backorders, care }: WiringDeps,
+  noteShopEvent: ReturnType<typeof createNoteShopEvent>,
+): Record<"orders/create" | "orders/updated" | "orders/cancelled", WebhookHandler> {
+  if (!backorders) {
+    const record = orderRecordingHandler({ noteShopEvent });
+    return { "orders/create": record, "orders/updated": record, "orders/cancelled": record };
+  }
+  const orderReceived = createOrderReceived({ backorders, care });
+  return {
+    "orders/create": ordersCreateHandler({ orderReceived }),
+    "orders/updated": ordersUpdatedHandler({ orderReceived }),
+    "orders/cancelled": ordersCancelledHandler({ orderReceived }),
   };
 }
 
 export interface AppWiringDeps extends Omit<WiringDeps, "availability"> {
+  config: Config;
   tokenExchange: ShopifyTokenExchange;
   shopProfile?: ShopProfileReader;
   healthProbe: HealthProbe;
@@ -336,8 +404,11 @@ export function createAppUseCases(deps: AppWiringDeps): AppUseCases {
     checkHealth: createCheckHealth({ probe: deps.healthProbe, inbox: repos.inbox, logger }),
     receiveWebhook: createReceiveWebhook({
       inbox: repos.inbox,
+      shops: repos.shops,
       handlers: deps.webhookHandlers,
+      clock,
       logger,
+      maxAgeMs: deps.config.webhooks.maxAgeMs,
       onRecorded: nudge,
     }),
     ensureInstalled: createInstallShop({
@@ -360,6 +431,7 @@ export function createAppUseCases(deps: AppWiringDeps): AppUseCases {
       backorders &&
       createBackorderAdmin({ engine: backorders, repository: repos.backorders, shops: repos.shops, clock }),
     reconcile: deps.reconcile,
+    care: deps.care,
   };
 }
 

@@ -16,6 +16,7 @@ import { errorHandler, notFound } from "./error-handler.js";
 import { sessionTokenAuth } from "./middleware/session-token-auth.js";
 import { adminRoutes } from "./routes/admin.routes.js";
 import { backordersRoutes } from "./routes/backorders.routes.js";
+import type { CustomerCare } from "../use-cases/customer-care/index.js";
 import { reconcileRoutes } from "./routes/reconcile.routes.js";
 import { APP_PROXY_PATH, appProxyRoutes, type AppProxyRoutesDeps } from "./routes/app-proxy.routes.js";
 import { privacyRoutes } from "./routes/privacy.routes.js";
@@ -45,6 +46,8 @@ export interface AppUseCases {
   backorders?: BackorderAdmin | undefined;
   /** Backorder reconciliation on demand and its last run (/api/backorders/reconcile; jobs/reconcile-scheduler.ts). */
   reconcile?: Pick<ReconcileScheduler, "request" | "latest"> | undefined;
+  /** Customer care: consents on the line detail, message templates and settings, the self-service page. */
+  care?: CustomerCare | undefined;
 }
 
 export interface AppDeps {
@@ -89,7 +92,7 @@ export function createApp(deps: AppDeps): Express {
       appProxyRoutes({ verify: verifyAppProxy, storefront: services.storefront, logger }),
     );
   }
-  if (useCases.backorders) api.use(backordersRoutes(useCases.backorders));
+  if (useCases.backorders) api.use(backordersRoutes(useCases.backorders, useCases.care));
   if (useCases.reconcile) api.use(reconcileRoutes(useCases.reconcile));
   api.use(notFound());
   app.use("/api", api);

@@ -1,10 +1,10 @@
-import type { BackorderEngine } from "../use-cases/backorder/index.js";
-import { ingestOrderHandler } from "./rest-order.js";
+import type { OrderReceived } from "../use-cases/order-received.js";
+import { orderTopicHandler } from "./rest-order.js";
 
 /**
- * orders/updated: the backorder engine ingests the order again (quantities, fulfilments, committed edits). The
+ * orders/updated: the order is received again (quantities, fulfilments, committed edits, cancellation). The
  * creation time is the order's own (whole seconds); only the change is placed by the delivery's trigger time.
  */
-export function ordersUpdatedHandler(deps: { ingestOrder: BackorderEngine["ingestOrder"] }) {
-  return ingestOrderHandler(deps, (order) => new Date(order.created_at));
+export function ordersUpdatedHandler(deps: { orderReceived: OrderReceived }) {
+  return orderTopicHandler(deps, (order) => new Date(order.created_at));
 }

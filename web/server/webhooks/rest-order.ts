@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { toGid } from "../domain/shared/gid.js";
-import type { BackorderEngine, IncomingOrder } from "../use-cases/backorder/index.js";
+import type { IncomingOrder } from "../use-cases/backorder/index.js";
+import type { OrderReceived } from "../use-cases/order-received.js";
 import type { InboxEvent } from "../use-cases/ports.js";
 import type { WebhookHandler } from "../use-cases/webhook-handlers.js";
+import { careOrderPayload, toCareOrder } from "./care-order.js";
 import { identifyOrder, numericId, preciseInstant, webhookHandler } from "./payloads.js";
 
 /** The REST Order fields the backorder engine reads (orders/create, orders/updated, orders/cancelled). */
@@ -92,17 +94,27 @@ export function orderChangedAt(
   return preciseInstant(order.updated_at ?? order.created_at, event.triggeredAt, event.receivedAt);
 }
 
-/** An order topic's handler: the backorder engine ingests the order, created at the instant `createdAt` says. */
-export function ingestOrderHandler(
-  deps: { ingestOrder: BackorderEngine["ingestOrder"] },
+/**
+ * What an order topic's handler parses, once: the fields the engine reads and those customer care reads
+ * (care-order.ts), from the same REST Order.
+ */
+export const orderTopicPayload = z.intersection(restOrderPayload, careOrderPayload);
+export type OrderTopicPayload = z.output<typeof orderTopicPayload>;
+
+/** An order topic's handler: the order is received, created at the instant `createdAt` says. */
+export function orderTopicHandler(
+  deps: { orderReceived: OrderReceived },
   createdAt: (order: RestOrder, event: InboxEvent) => Date,
-): WebhookHandler<RestOrder> {
+): WebhookHandler<OrderTopicPayload> {
   return webhookHandler({
-    payload: restOrderPayload,
+    payload: orderTopicPayload,
     identify: identifyOrder,
-    handle: (event, order) => {
-      const incoming = toIncomingOrder(order, createdAt(order, event), orderChangedAt(order, event));
-      return deps.ingestOrder(event.shop, incoming, event.webhookId);
-    },
+    handle: (event, order) =>
+      deps.orderReceived({
+        shop: event.shop,
+        webhookId: event.webhookId,
+        order: toIncomingOrder(order, createdAt(order, event), orderChangedAt(order, event)),
+        care: toCareOrder(order),
+      }),
   });
 }

@@ -7,6 +7,7 @@ import type {
   ShopRepository,
 } from "../ports.js";
 import type { AvailabilityServices } from "../availability/index.js";
+import type { CareRepository } from "../customer-care/ports.js";
 
 /**
  * shop/redact, sent 48 h after uninstall (https://shopify.dev/docs/apps/build/compliance/privacy-law-compliance):
@@ -17,6 +18,7 @@ export function createEraseShop(deps: {
   shops: ShopRepository;
   inbox: InboxRepository;
   exports: DataExportRepository;
+  care?: Pick<CareRepository, "deleteByShop"> | undefined;
   logger: Logger;
   /** Storefront availability's own records (rules, catalog mirror, feeds); erased after the shop row. */
   availability?: Pick<AvailabilityServices, "eraseShop"> | undefined;
@@ -25,6 +27,7 @@ export function createEraseShop(deps: {
     const sessions = await deps.sessions.deleteByShop(shop);
     const exports = await deps.exports.deleteByShop(shop);
     const inboxRows = await deps.inbox.deleteByShop(shop);
+    await deps.care?.deleteByShop(shop);
     await deps.shops.delete(shop);
     deps.logger.info("shop erased", { shop, sessions, exports, inboxRows });
     await deps.availability?.eraseShop(shop);
