@@ -1,4 +1,8 @@
 /** Shapes of Waitwell's admin API (web/server/http/routes). Timestamps are ISO 8601 strings. */
+import type {
+  SettingsPatch as ServerSettingsPatch,
+  ShopSettings as ServerShopSettings,
+} from "../../server/domain/settings/index.js";
 
 export const INBOX_STATUSES = ["PENDING", "PROCESSING", "PROCESSED", "DEAD", "IGNORED"] as const;
 export type InboxStatus = (typeof INBOX_STATUSES)[number];
@@ -7,10 +11,7 @@ export function isInboxStatus(value: unknown): value is InboxStatus {
   return typeof value === "string" && (INBOX_STATUSES as readonly string[]).includes(value);
 }
 
-export interface ShopSettings {
-  backorderTag: string;
-  shipTogether: boolean;
-}
+export type ShopSettings = Pick<ServerShopSettings, "backorderTag" | "shipTogether">;
 
 export interface Shop {
   domain: string;
@@ -171,38 +172,21 @@ export interface ReconcileRun {
 
 // ---------------------------------------------------------------- settings
 
-export interface AllocationRules {
-  priorityTags: string[];
-  completeLinesFirst: boolean;
-  partial: "allow" | "never";
-  minPartialUnits: number;
-  maxPartialAllocations: number | null;
-}
+// The shapes are the server's own (web/server/domain/settings): one definition, checked by the compiler on both sides.
+
+/** Arrays the page edits in place. */
+type Editable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
+
+export type AllocationRules = Editable<ServerShopSettings["allocation"]>;
 
 /** Substitutes stay within this band of the original's price, in whole percent: 20/20 keeps 80 %–120 %. */
-export interface PriceBand {
-  /** 0–100 */
-  belowPercent: number;
-  /** 0–1000 */
-  abovePercent: number;
-}
+export type PriceBand = NonNullable<ServerShopSettings["substitutePriceBand"]>;
 
 /** GET /api/settings. Fields this page does not edit are passed through untouched. */
-export interface Settings {
-  backorderTag: string;
-  shipTogether: boolean;
+export interface Settings extends Omit<ServerShopSettings, "allocation"> {
   allocation: AllocationRules;
-  holidays: string[];
-  /** ISO weekdays without dispatch (1 = Monday … 7 = Sunday), ascending; at least one day stays a working day. */
-  weekend: number[];
-  /** null: substitutes at any price. */
-  substitutePriceBand: PriceBand | null;
   [field: string]: unknown;
 }
 
 /** PATCH /api/settings */
-export type SettingsPatch = Partial<
-  Pick<Settings, "backorderTag" | "shipTogether" | "holidays" | "weekend" | "substitutePriceBand">
-> & {
-  allocation?: Partial<AllocationRules>;
-};
+export type SettingsPatch = ServerSettingsPatch;

@@ -18,6 +18,7 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { ApiError } from "../api/client";
+import { DEFAULT_SHOP_SETTINGS, SETTINGS_LIMITS } from "../../server/domain/settings/shape";
 import type { AllocationRules, PriceBand, Settings, SettingsPatch } from "../api/types";
 import { ApiErrorBanner } from "../components/api-error-banner";
 import { useAsync } from "../hooks/use-async";
@@ -27,21 +28,16 @@ import { formatWeekday } from "../locales/format";
 import { t } from "../locales/t";
 import { hrefFor } from "../router";
 
-/** What the engine assumes when a field is missing (web/server/domain/backorder/types.ts, use-cases/ports.ts). */
-const DEFAULT_ALLOCATION: AllocationRules = {
-  priorityTags: [],
-  completeLinesFirst: true,
-  partial: "allow",
-  minPartialUnits: 1,
-  maxPartialAllocations: null,
-};
+/** What the server assumes when a field is missing, and its bounds (web/server/domain/settings/shape.ts). */
+const DEFAULT_ALLOCATION = DEFAULT_SHOP_SETTINGS.allocation;
+const DEFAULT_WEEKEND = DEFAULT_SHOP_SETTINGS.weekend;
+const BAND_LIMITS = {
+  belowPercent: { min: 0, max: SETTINGS_LIMITS.belowPercent },
+  abovePercent: { min: 0, max: SETTINGS_LIMITS.abovePercent },
+} as const;
 
-/** ISO weekdays, Monday first; the server's default weekend (use-cases/ports.ts). */
+/** ISO weekdays, Monday first. */
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
-const DEFAULT_WEEKEND = [6, 7];
-
-/** The server's limits for a substitute price band (http/routes/settings.schemas.ts). */
-const BAND_LIMITS = { belowPercent: { min: 0, max: 100 }, abovePercent: { min: 0, max: 1000 } } as const;
 
 /** The settings from the API, with defaults for whatever an older (or newer) server leaves out. */
 export function normalizeSettings(raw: unknown): Settings {
@@ -69,7 +65,7 @@ export function normalizeSettings(raw: unknown): Settings {
     holidays: strings(source.holidays).sort(),
     weekend: Array.isArray(source.weekend)
       ? WEEKDAYS.filter((day) => (source.weekend as unknown[]).includes(day))
-      : DEFAULT_WEEKEND,
+      : [...DEFAULT_WEEKEND],
     substitutePriceBand: priceBandOf(source.substitutePriceBand),
   };
 }

@@ -4,8 +4,7 @@
  */
 
 import type { BackorderRepository } from "./backorder/ports.js";
-import { DEFAULT_ALLOCATION_RULES, type AllocationRules } from "../domain/backorder/index.js";
-import type { PriceBand } from "../domain/substitution/index.js";
+import type { ShopSettings } from "../domain/settings/index.js";
 
 export type ShopDomain = string; // "{name}.myshopify.com", validated at the edge
 
@@ -33,29 +32,8 @@ export interface SessionRepository {
 
 // ---------------------------------------------------------------- shops
 
-export interface ShopSettings {
-  /** Tag added to orders with backordered units. */
-  backorderTag: string;
-  /** Hold the whole order instead of only the waiting units. */
-  shipTogether: boolean;
-  /** How arriving stock is handed to waiting lines (priority tags, complete lines first, partial limits). */
-  allocation: AllocationRules;
-  /** Days the warehouse does not dispatch (ISO dates, "2026-12-25"), skipped by every ETA. */
-  holidays: string[];
-  /** ISO weekdays the warehouse is closed (1 = Monday … 7 = Sunday); at least one weekday stays open. */
-  weekend: number[];
-  /** Automatic substitutes stay within this band of the original's price (whole percent); null: any price. */
-  substitutePriceBand: PriceBand | null;
-}
-
-export const DEFAULT_SHOP_SETTINGS: ShopSettings = {
-  backorderTag: "backorder",
-  shipTogether: false,
-  allocation: DEFAULT_ALLOCATION_RULES,
-  holidays: [],
-  weekend: [6, 7],
-  substitutePriceBand: null,
-};
+// The settings' shape and defaults live in domain/settings; re-exported for the ports that carry them.
+export { DEFAULT_SHOP_SETTINGS, type ShopSettings } from "../domain/settings/index.js";
 
 export interface ShopRecord {
   domain: ShopDomain;

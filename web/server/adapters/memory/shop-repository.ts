@@ -1,11 +1,6 @@
 import { NotFoundError } from "../../errors.js";
-import {
-  DEFAULT_SHOP_SETTINGS,
-  type ShopDomain,
-  type ShopRecord,
-  type ShopRepository,
-  type ShopSettings,
-} from "../../use-cases/ports.js";
+import { DEFAULT_SHOP_SETTINGS, type ShopSettings } from "../../domain/settings/index.js";
+import type { ShopDomain, ShopRecord, ShopRepository } from "../../use-cases/ports.js";
 
 export class MemoryShopRepository implements ShopRepository {
   private readonly rows = new Map<ShopDomain, ShopRecord>();

@@ -1,11 +1,10 @@
 import { NotFoundError } from "../../errors.js";
 import {
   DEFAULT_SHOP_SETTINGS,
-  type ShopDomain,
-  type ShopRecord,
-  type ShopRepository,
+  withSettingsDefaults,
   type ShopSettings,
-} from "../../use-cases/ports.js";
+} from "../../domain/settings/index.js";
+import type { ShopDomain, ShopRecord, ShopRepository } from "../../use-cases/ports.js";
 import type { Db } from "./client.js";
 import { Prisma, type Shop } from "./generated/sqlite/client.js";
 
@@ -83,8 +82,7 @@ function toShop(row: Shop): ShopRecord {
 /** Stored settings are merged over the defaults, so a setting added later has a value for existing shops. */
 function readSettings(value: Prisma.JsonValue): ShopSettings {
   const stored = value !== null && typeof value === "object" && !Array.isArray(value) ? value : {};
-  const merged = { ...DEFAULT_SHOP_SETTINGS, ...(stored as Partial<ShopSettings>) };
-  return { ...merged, allocation: { ...DEFAULT_SHOP_SETTINGS.allocation, ...merged.allocation } };
+  return withSettingsDefaults(stored as Partial<ShopSettings>);
 }
 
 function definedOnly(patch: Partial<ShopSettings>): Partial<ShopSettings> {

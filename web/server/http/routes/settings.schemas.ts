@@ -1,16 +1,19 @@
 import { z } from "zod";
 import { isCalendarDate } from "../../domain/eta/index.js";
+import { SETTINGS_LIMITS as LIMITS, type SettingsPatch } from "../../domain/settings/index.js";
 
-/** Shopify caps a tag at 40 characters. */
-const tag = z.string().trim().min(1).max(40);
+const tag = z.string().trim().min(1).max(LIMITS.tagLength);
 
-/** PATCH /api/settings: any subset of the settings; `allocation` may be partial too. */
+/**
+ * PATCH /api/settings: any subset of the settings (domain/settings owns the shape); `allocation` may be partial too.
+ * The request's bounds are checked here; the settings as a whole by validateShopSettings.
+ */
 export const settingsPatch = z.strictObject({
   backorderTag: tag.optional(),
   shipTogether: z.boolean().optional(),
   allocation: z
     .strictObject({
-      priorityTags: z.array(tag).max(50).optional(),
+      priorityTags: z.array(tag).max(LIMITS.priorityTags).optional(),
       completeLinesFirst: z.boolean().optional(),
       partial: z.enum(["allow", "never"]).optional(),
       minPartialUnits: z.number().int().min(1).optional(),
@@ -19,14 +22,14 @@ export const settingsPatch = z.strictObject({
     .optional(),
   holidays: z
     .array(z.string().refine(isCalendarDate, "expected a real date as YYYY-MM-DD"))
-    .max(366)
+    .max(LIMITS.holidays)
     .optional(),
   weekend: z.array(z.number().int().min(1).max(7)).max(7).optional(),
   substitutePriceBand: z
     .strictObject({
-      belowPercent: z.number().int().min(0).max(100),
-      abovePercent: z.number().int().min(0).max(1000),
+      belowPercent: z.number().int().min(0).max(LIMITS.belowPercent),
+      abovePercent: z.number().int().min(0).max(LIMITS.abovePercent),
     })
     .nullable()
     .optional(),
-});
+}) satisfies z.ZodType<SettingsPatch>;

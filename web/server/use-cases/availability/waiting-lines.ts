@@ -1,6 +1,7 @@
 import { resolveAllocationRules, tagRank, waitingUnits } from "../../domain/backorder/index.js";
 import type { BackorderRepository } from "../backorder/ports.js";
-import { DEFAULT_SHOP_SETTINGS, type ShopDomain, type ShopRepository } from "../ports.js";
+import type { ShopDomain, ShopRepository } from "../ports.js";
+import { shopSettingsOf } from "../shop-settings.js";
 import type { WaitingLine, WaitingLineSource } from "./ports.js";
 
 /** Lines with units that wait for stock. */
@@ -18,11 +19,11 @@ export function engineWaitingLines(deps: {
   return {
     async waitingLines(shop: ShopDomain, variantIds: string[]): Promise<WaitingLine[]> {
       if (variantIds.length === 0) return [];
-      const [lines, record] = await Promise.all([
+      const [lines, settings] = await Promise.all([
         deps.backorders.openLinesOfVariants(shop, [...new Set(variantIds)], [...WAITING_STATUSES]),
-        deps.shops.get(shop),
+        shopSettingsOf(deps.shops, shop),
       ]);
-      const { priorityTags } = resolveAllocationRules((record?.settings ?? DEFAULT_SHOP_SETTINGS).allocation);
+      const { priorityTags } = resolveAllocationRules(settings.allocation);
       const result: WaitingLine[] = [];
       for (const line of lines) {
         const waiting = waitingUnits(line);

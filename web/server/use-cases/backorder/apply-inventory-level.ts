@@ -1,7 +1,8 @@
 import type { InventoryItemGid, LocationGid } from "../../domain/shared/gid.js";
-import { DEFAULT_SHOP_SETTINGS, type Clock, type ShopDomain, type ShopRepository } from "../ports.js";
+import { type Clock, type ShopDomain, type ShopRepository } from "../ports.js";
 import { redecide } from "./redecide.js";
 import type { BackorderRepository } from "./ports.js";
+import { shopSettingsOf } from "../shop-settings.js";
 
 export interface InventoryLevelUpdate {
   inventoryItemId: InventoryItemGid;
@@ -44,7 +45,7 @@ export function createApplyInventoryLevel(deps: ApplyInventoryLevelDeps) {
       orders: [],
       cause: { kind: "webhook", ref: webhookId },
       at: deps.clock.now(),
-      rules: ((await deps.shops.get(shop))?.settings ?? DEFAULT_SHOP_SETTINGS).allocation,
+      rules: (await shopSettingsOf(deps.shops, shop)).allocation,
     });
     if (waitingChanged.length > 0) deps.onWaitingChanged?.(shop, waitingChanged);
     if (toSync.length > 0) await deps.syncOrders(shop, toSync);

@@ -12,9 +12,10 @@ import {
 } from "../../domain/backorder/index.js";
 import type { LineItemGid } from "../../domain/shared/gid.js";
 import { WaitwellError } from "../../errors.js";
-import { DEFAULT_SHOP_SETTINGS, type Clock, type ShopDomain, type ShopRepository } from "../ports.js";
+import { type Clock, type ShopDomain, type ShopRepository } from "../ports.js";
 import { aggregateLevels, ALL_LOCATIONS } from "./pools.js";
 import type { BackorderRepository, StoredLine } from "./ports.js";
+import { shopSettingsOf } from "../shop-settings.js";
 
 export const BULK_MAX_LINES = 250;
 
@@ -91,7 +92,7 @@ export function createBulkLineActions(deps: BulkActionsDeps) {
 
   /** Units each waiting line would get, pool by pool, as planStockAllocation hands them out. */
   async function stockPlan(shop: ShopDomain, lines: StoredLine[]): Promise<Map<LineItemGid, number>> {
-    const rules = ((await deps.shops.get(shop))?.settings ?? DEFAULT_SHOP_SETTINGS).allocation;
+    const rules = (await shopSettingsOf(deps.shops, shop)).allocation;
     const result = new Map<LineItemGid, number>();
     const items = new Set(lines.filter((l) => l.tracked && isWaiting(l)).map((l) => l.inventoryItemId));
     for (const item of items) {

@@ -12,18 +12,13 @@ import {
   type OrderGid,
   type ProductVariantGid,
 } from "../../domain/shared/gid.js";
-import {
-  DEFAULT_SHOP_SETTINGS,
-  type Clock,
-  type Logger,
-  type ShopDomain,
-  type ShopRepository,
-} from "../ports.js";
+import { type Clock, type Logger, type ShopDomain, type ShopRepository } from "../ports.js";
 import { instantMs, type Instant } from "../../domain/shared/instant.js";
 import { redecide } from "./redecide.js";
 import { ALL_LOCATIONS } from "./pools.js";
 import type { BackorderRepository, EngineOrder, StoredLine, VariantInfo } from "./ports.js";
 import type { BackorderShopify } from "./shopify-port.js";
+import { shopSettingsOf } from "../shop-settings.js";
 
 /** An order as orders/create, orders/updated and orders/cancelled deliver it (the REST Order, parsed at the edge). */
 export interface IncomingOrder {
@@ -171,7 +166,7 @@ export function createIngestOrder(deps: IngestOrderDeps) {
       orders: [engineOrder],
       cause,
       at,
-      rules: ((await deps.shops.get(shop))?.settings ?? DEFAULT_SHOP_SETTINGS).allocation,
+      rules: (await shopSettingsOf(deps.shops, shop)).allocation,
     });
     if (waitingChanged.length > 0) deps.onWaitingChanged?.(shop, waitingChanged);
     if (stored?.needsSync && !toSync.includes(order.orderId)) toSync.push(order.orderId);

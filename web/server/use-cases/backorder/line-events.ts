@@ -6,9 +6,10 @@
  */
 import { transition, type Cause, type LineEvent } from "../../domain/backorder/index.js";
 import { NotFoundError } from "../../errors.js";
-import { DEFAULT_SHOP_SETTINGS, type Clock, type ShopDomain, type ShopRepository } from "../ports.js";
+import { type Clock, type ShopDomain, type ShopRepository } from "../ports.js";
 import type { BackorderRepository, StoredLine } from "./ports.js";
 import { redecide } from "./redecide.js";
+import { shopSettingsOf } from "../shop-settings.js";
 
 export interface LineEventsDeps {
   repository: BackorderRepository;
@@ -46,7 +47,7 @@ export function createLineEvents(deps: LineEventsDeps) {
       orders: order ? [{ ...order, needsSync: true }] : [],
       cause,
       at: new Date(result.entry.at),
-      rules: ((await deps.shops.get(shop))?.settings ?? DEFAULT_SHOP_SETTINGS).allocation,
+      rules: (await shopSettingsOf(deps.shops, shop)).allocation,
     });
     deps.onWaitingChanged?.(shop, [...new Set([line.variantId, ...waitingChanged])]);
     const orderIds = new Set([...ordersToSync, line.orderId]);

@@ -1,8 +1,9 @@
 import type { Cause, LineStatus } from "../../domain/backorder/index.js";
 import type { InventoryItemGid } from "../../domain/shared/gid.js";
-import { DEFAULT_SHOP_SETTINGS, type Clock, type ShopDomain, type ShopRepository } from "../ports.js";
+import { type Clock, type ShopDomain, type ShopRepository } from "../ports.js";
 import type { BackorderRepository, StoredLine } from "./ports.js";
 import { redecide } from "./redecide.js";
+import { shopSettingsOf } from "../shop-settings.js";
 
 export interface ReallocateDeps {
   repository: BackorderRepository;
@@ -36,7 +37,7 @@ export function createReallocate(deps: ReallocateDeps) {
     cause: Cause,
   ): Promise<{ items: number; orders: number }> {
     const items = [...new Set((await openLines(deps.repository, shop)).map((l) => l.inventoryItemId))];
-    const rules = ((await deps.shops.get(shop))?.settings ?? DEFAULT_SHOP_SETTINGS).allocation;
+    const rules = (await shopSettingsOf(deps.shops, shop)).allocation;
     let orders = 0;
     for (let i = 0; i < items.length; i += ITEMS_PER_STEP) {
       const outcome = await redecide(deps.repository, shop, {

@@ -5,13 +5,7 @@ import {
   type LocationGid,
   type OrderGid,
 } from "../../domain/shared/gid.js";
-import {
-  DEFAULT_SHOP_SETTINGS,
-  type Clock,
-  type Logger,
-  type ShopDomain,
-  type ShopRepository,
-} from "../ports.js";
+import { type Clock, type Logger, type ShopDomain, type ShopRepository } from "../ports.js";
 import { createIngestOrder, type IncomingOrder } from "./ingest-order.js";
 import { ALL_LOCATIONS } from "./pools.js";
 import type { BackorderRepository, ShopLock, StoredLine } from "./ports.js";
@@ -24,6 +18,7 @@ import type {
   ShopifyOrderStamp,
 } from "./shopify-port.js";
 import { createSyncOrder } from "./sync-order.js";
+import { shopSettingsOf } from "../shop-settings.js";
 
 /**
  * Without a previous run to start from, orders changed in this window are listed. Shopify retries a failed webhook
@@ -112,7 +107,7 @@ export function createReconcile(deps: ReconcileDeps) {
       syncFailures: 0,
       adminCalls: 0,
     };
-    const rules = async () => ((await deps.shops.get(shop))?.settings ?? DEFAULT_SHOP_SETTINGS).allocation;
+    const rules = async () => (await shopSettingsOf(deps.shops, shop)).allocation;
 
     // ---- 1. orders
     const stamps = new Map<string, ShopifyOrderStamp>();

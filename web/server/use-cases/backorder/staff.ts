@@ -17,11 +17,12 @@ import {
 } from "../../domain/backorder/index.js";
 import type { InventoryItemGid } from "../../domain/shared/gid.js";
 import { ConflictError, NotFoundError } from "../../errors.js";
-import { DEFAULT_SHOP_SETTINGS, type Clock, type ShopDomain, type ShopRepository } from "../ports.js";
+import { type Clock, type ShopDomain, type ShopRepository } from "../ports.js";
 import { createBulkLineActions, type BulkAction, type BulkOutcome } from "./bulk-actions.js";
 import { aggregateLevels, ALL_LOCATIONS } from "./pools.js";
 import type { BackorderRepository, EngineOrder, LineFilter, StoredLine } from "./ports.js";
 import { redecide } from "./redecide.js";
+import { shopSettingsOf } from "../shop-settings.js";
 
 const DAY_MS = 86_400_000;
 
@@ -70,7 +71,7 @@ export interface AllocationPreview {
 export function createStaffActions(deps: StaffActionsDeps) {
   const { repository: repo, clock } = deps;
   const rulesOf = async (shop: ShopDomain): Promise<AllocationRules> =>
-    ((await deps.shops.get(shop))?.settings ?? DEFAULT_SHOP_SETTINGS).allocation;
+    (await shopSettingsOf(deps.shops, shop)).allocation;
   const staff = (ref: string): Cause => ({ kind: "staff", ref });
 
   /** Stores a staff transition of one line, re-decides its pool and syncs what changed. */

@@ -10,9 +10,10 @@ import {
 } from "../../domain/backorder/index.js";
 import { planOrderSync } from "../../domain/backorder/sync-plan.js";
 import type { OrderGid } from "../../domain/shared/gid.js";
-import { DEFAULT_SHOP_SETTINGS, type Clock, type ShopDomain, type ShopRepository } from "../ports.js";
+import { type Clock, type ShopDomain, type ShopRepository } from "../ports.js";
 import type { BackorderRepository, HoldRecord } from "./ports.js";
 import type { BackorderShopify } from "./shopify-port.js";
+import { shopSettingsOf } from "../shop-settings.js";
 
 export interface SyncOrderDeps {
   repository: BackorderRepository;
@@ -72,7 +73,7 @@ export function createSyncOrder(deps: SyncOrderDeps) {
       await repo.saveDecision(shop, { orders: [{ ...order, needsSync: false }], lines: [], history: [] });
       return "up_to_date";
     }
-    const settings = (await deps.shops.get(shop))?.settings ?? DEFAULT_SHOP_SETTINGS;
+    const settings = await shopSettingsOf(deps.shops, shop);
     const plan = planOrderSync({
       summary,
       shopify: {
