@@ -78,8 +78,11 @@ export function createApp(deps: AppDeps): Express {
       shopify: deps.shopify,
       receiveWebhook: createReceiveWebhook({
         inbox: repos.inbox,
+        shops: repos.shops,
         handlers: deps.webhookHandlers,
+        clock,
         logger,
+        maxAgeMs: config.webhooks.maxAgeMs,
         onRecorded: nudge,
       }),
       maxBodyBytes: config.webhooks.maxBodyBytes,
