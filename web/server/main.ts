@@ -8,7 +8,14 @@ import { pathToFileURL } from "node:url";
 import { loadConfig, type Config } from "./config.js";
 import { ConfigError, UnauthorizedError } from "./errors.js";
 import { createLogger } from "./adapters/logger.js";
-import { createDb, isPostgresUrl, migrateDatabase, redactUrl, type Db } from "./adapters/prisma/client.js";
+import {
+  createDb,
+  forgetDeletedRows,
+  isPostgresUrl,
+  migrateDatabase,
+  redactUrl,
+  type Db,
+} from "./adapters/prisma/client.js";
 import { createPrismaRepositories } from "./adapters/prisma/index.js";
 import { createShopifyLib } from "./adapters/shopify/shopify-lib.js";
 import { createShopifyTokenExchange } from "./adapters/shopify/token-exchange.js";
@@ -195,6 +202,7 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     availability,
     backorders,
     care,
+    afterErasure: () => forgetDeletedRows(db),
   });
   const worker = createInboxWorker({
     inbox: repositories.inbox,

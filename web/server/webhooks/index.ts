@@ -3,6 +3,7 @@ import { createEraseShop } from "../use-cases/privacy/erase-shop.js";
 import { createExportCustomerData } from "../use-cases/privacy/export-customer-data.js";
 import { createNoteShopEvent } from "../use-cases/note-shop-event.js";
 import { createRedactCustomer } from "../use-cases/privacy/redact-customer.js";
+import { createPrivacyRegistry } from "../use-cases/privacy/registry.js";
 import { createUninstallShop } from "../use-cases/uninstall-shop.js";
 import type { BackorderEngine } from "../use-cases/backorder/index.js";
 import type { AvailabilityServices } from "../use-cases/availability/index.js";
@@ -36,6 +37,8 @@ export interface WebhookHandlerDeps {
   backorders?: BackorderEngine;
   /** Customer care (use-cases/customer-care): order contact facts, privacy requests. */
   care?: CustomerCare;
+  /** After an erasure: make the database forget deleted rows too (SQLite: checkpoint the WAL). */
+  afterErasure?: () => Promise<void>;
 }
 
 /**
@@ -46,20 +49,16 @@ export function createWebhookHandlers(deps: WebhookHandlerDeps): Record<string, 
   const { repositories: repos, clock, logger } = deps;
   const noteShopEvent = createNoteShopEvent({ logger });
   const uninstallShop = createUninstallShop({ sessions: repos.sessions, shops: repos.shops, clock, logger });
-  const redactCustomer = createRedactCustomer({
-    inbox: repos.inbox,
-    exports: repos.exports,
-    care: deps.care?.repository,
-    logger,
+  // Every table with shop or personal data, in one list both redact paths and the data export walk.
+  const registry = createPrivacyRegistry({
+    ...repos,
+    availability: deps.availability ?? null,
+    care: deps.care?.repository ?? null,
   });
-  const exportCustomerData = createExportCustomerData({
-    inbox: repos.inbox,
-    exports: repos.exports,
-    care: deps.care?.repository,
-    clock,
-    logger,
-  });
-  const eraseShop = createEraseShop({ ...repos, care: deps.care?.repository, logger });
+  const afterErasure = deps.afterErasure;
+  const redactCustomer = createRedactCustomer({ registry, logger, afterErasure });
+  const exportCustomerData = createExportCustomerData({ registry, exports: repos.exports, clock, logger });
+  const eraseShop = createEraseShop({ registry, logger, afterErasure });
 
   return {
     "orders/create": ordersCreateHandler({ noteShopEvent, backorders: deps.backorders, care: deps.care }),
@@ -84,6 +83,6 @@ export function createWebhookHandlers(deps: WebhookHandlerDeps): Record<string, 
     "app/uninstalled": appUninstalledHandler({ uninstallShop }),
     "customers/data_request": customersDataRequestHandler({ exportCustomerData }),
     "customers/redact": customersRedactHandler({ redactCustomer }),
-    "shop/redact": shopRedactHandler({ eraseShop, availability: deps.availability }),
+    "shop/redact": shopRedactHandler({ eraseShop }),
   };
 }
