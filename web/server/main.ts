@@ -16,6 +16,7 @@ import { createShopProfileReader } from "./adapters/shopify/shop-profile.js";
 import { parseSupplierCsv } from "./adapters/csv/supplier-feed.js";
 import { PrismaPromiseRepository } from "./adapters/prisma/promise-repository.js";
 import { createPostgresShopLock } from "./adapters/prisma/shop-lock.js";
+import { createInboxIntake } from "./adapters/prisma/inbox-intake.js";
 import { createAdminClient, type CallRecord } from "./adapters/shopify/admin-client.js";
 import { createBackorderShopify } from "./adapters/shopify/backorder-shopify.js";
 import { createBackorderReconcileShopify } from "./adapters/shopify/backorder-reconcile-shopify.js";
@@ -25,6 +26,8 @@ import { createPromiseShopify } from "./adapters/shopify/promise-shopify.js";
 import { createApp } from "./http/create-app.js";
 import { createWebhookHandlers } from "./http/webhooks/index.js";
 import { createInboxWorker, type InboxWorker } from "./jobs/inbox-worker.js";
+import { createThreadLockBuffer, createThreadShopLock } from "./adapters/thread-shop-lock.js";
+import { startWorkerThread } from "./worker-host.js";
 import { createPromiseSync, type PromiseSyncJob } from "./jobs/promise-sync.js";
 import { createReconcileScheduler, type ReconcileScheduler } from "./jobs/reconcile-scheduler.js";
 import { offlineSessionId } from "./use-cases/install-shop.js";
@@ -41,6 +44,7 @@ import {
 const projectRoot = path.resolve(import.meta.dirname, "../..");
 
 export interface RunningWaitwell {
+  /** Where the HTTP server listens; "" for the worker role, which does not listen. */
   url: string;
   db: Db;
   worker: InboxWorker;
@@ -61,6 +65,14 @@ export interface StartOptions {
   migrate?: boolean;
   /** Start the inbox worker (default: config.inbox.worker). Tests may drive it with drain() instead. */
   startWorker?: boolean;
+  /**
+   * Run the worker and the scheduled jobs in a worker thread (default: config.inbox.thread, for the `both` role when
+   * the worker starts). The thread builds its own logger, clock and Admin client: `logger`, `clock` and
+   * `onAdminCall` given here apply to the web thread only.
+   */
+  workerThread?: boolean;
+  /** The shop lock shared with the other threads of this process (SQLite); set by worker-thread.ts. */
+  threadLock?: SharedArrayBuffer;
   staticDir?: string;
   /** Every Admin API round trip (scenarios and benchmarks count calls and cost through it). */
   onAdminCall?: (record: CallRecord) => void;
@@ -71,6 +83,10 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
   const clock = options.clock ?? { now: () => new Date() };
 
   if (options.migrate ?? true) await migrateDatabase(config.databaseUrl, projectRoot);
+  const listens = config.role !== "worker";
+  const runsJobs = options.startWorker ?? config.inbox.worker;
+  const inThread = listens && runsJobs && (options.workerThread ?? config.inbox.thread);
+  const threadLock = options.threadLock ?? (inThread ? createThreadLockBuffer() : undefined);
   const db = await createDb(config.databaseUrl);
   const repositories = createPrismaRepositories(db, { clock });
   const shopify = createShopifyLib(config, logger);
@@ -124,17 +140,24 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     logger,
     // A line starts waiting (its promise is made), gets stock or leaves: its variant's queue ETAs move.
     onWaitingChanged: (shop, variantIds) => promiseSync?.request(shop, variantIds),
-    // Several processes may share PostgreSQL (web + workers), so a shop's steps lock across them; SQLite is one process.
-    lock: isPostgresUrl(config.databaseUrl) ? createPostgresShopLock(db) : createKeyedLock(),
+    // Several processes may share PostgreSQL (web + workers), so a shop's steps lock across them; SQLite is one
+    // process, whose web thread and worker thread share one lock.
+    lock: isPostgresUrl(config.databaseUrl)
+      ? createPostgresShopLock(db)
+      : threadLock
+        ? createThreadShopLock(threadLock)
+        : createKeyedLock(),
   });
   const webhookHandlers = createWebhookHandlers({ repositories, clock, logger, promises, backorders });
-  const worker = createInboxWorker({
-    inbox: repositories.inbox,
-    handlers: webhookHandlers,
-    clock,
-    logger,
-    settings: config.inbox,
-  });
+  const worker: InboxWorker = inThread
+    ? startWorkerThread({ config, threadLock: threadLock!, logger })
+    : createInboxWorker({
+        inbox: repositories.inbox,
+        handlers: webhookHandlers,
+        clock,
+        logger,
+        settings: config.inbox,
+      });
 
   const reconcile = createReconcileScheduler({
     engine: backorders,
@@ -144,8 +167,10 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     intervalMs: config.reconcile.intervalMs,
   });
 
+  const inboxIntake = listens ? await createInboxIntake(config.databaseUrl, clock) : null;
   const app = createApp({
     config,
+    ...(inboxIntake ? { inboxIntake } : {}),
     repositories,
     clock,
     logger,
@@ -164,19 +189,20 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     reconcile,
   });
 
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.port, config.host, () => resolve(s));
-    s.once("error", reject);
-  });
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : config.port;
-  const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
-  if (options.startWorker ?? config.inbox.worker) {
+  const server = listens ? await listen(app, config) : null;
+  const url = server ? serverUrl(server, config) : "";
+  if (runsJobs && !inThread) {
     worker.start();
     promiseSync.start();
     reconcile.start();
   }
-  logger.info("waitwell started", { url, mode: config.mode, database: redactUrl(config.databaseUrl) });
+  logger.info("waitwell started", {
+    url,
+    mode: config.mode,
+    role: config.role,
+    worker: runsJobs ? (inThread ? "thread" : "inline") : "none",
+    database: redactUrl(config.databaseUrl),
+  });
 
   return {
     url,
@@ -187,15 +213,31 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     backorders,
     reconcile,
     async close() {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      await closed;
+      if (server) {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        await closed;
+      }
+      await inboxIntake?.close();
       await worker.stop();
       await reconcile.stop();
       await promiseSync?.stop();
       await db.$disconnect();
     },
   };
+}
+
+function listen(app: ReturnType<typeof createApp>, config: Config): Promise<Server> {
+  return new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.port, config.host, () => resolve(s));
+    s.once("error", reject);
+  });
+}
+
+function serverUrl(server: Server, config: Config): string {
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  return `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
 }
 
 /** The shop's offline token, stored at install (token exchange); a shop without one is not installed. */

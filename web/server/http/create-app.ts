@@ -20,6 +20,7 @@ import type { PromiseServices } from "../use-cases/promises/index.js";
 import type { BackorderAdmin } from "../use-cases/backorder/index.js";
 import type { WebhookHandlers } from "../use-cases/webhook-handlers.js";
 import type { ReconcileScheduler } from "../jobs/reconcile-scheduler.js";
+import { createWebhookSignatureVerifier } from "./webhook-signature.js";
 import { errorHandler, notFound } from "./error-handler.js";
 import { sessionTokenAuth } from "./middleware/session-token-auth.js";
 import { adminRoutes } from "./routes/admin.routes.js";
@@ -48,6 +49,8 @@ export interface AppDeps {
   healthProbe: HealthProbe;
   /** The registry of http/webhooks/index.ts; the inbox worker gets the same one. */
   webhookHandlers: WebhookHandlers;
+  /** The webhook endpoint's batched inbox write (adapters/prisma/inbox-intake.ts); default the inbox repository. */
+  inboxIntake?: Pick<Repositories["inbox"], "recordBatch">;
   /** Wakes the inbox worker when a row becomes due (new delivery, replay). */
   inboxNotifier: { nudge(): void };
   /** The admin build to serve at /; omitted in API-only tests. */
@@ -72,8 +75,10 @@ export function createApp(deps: AppDeps): Express {
   app.use(
     webhookRoutes({
       shopify: deps.shopify,
+      verify: createWebhookSignatureVerifier(config.shopify.apiSecret),
       receiveWebhook: createReceiveWebhook({
         inbox: repos.inbox,
+        ...(deps.inboxIntake ? { intake: deps.inboxIntake } : {}),
         handlers: deps.webhookHandlers,
         logger,
         onRecorded: nudge,

@@ -6,7 +6,7 @@ import type { WebhookHandlers } from "../use-cases/webhook-handlers.js";
 
 type InboxConfig = Config["inbox"];
 
-export interface InboxWorkerSettings extends Omit<InboxConfig, "worker"> {
+export interface InboxWorkerSettings extends Omit<InboxConfig, "worker" | "thread"> {
   /** How long a claimed row stays ours; after a crash it is taken again once this runs out. Default 60 s. */
   leaseMs?: number;
   /** A handler still running after this counts as failed (its row is retried). Default leaseMs / 2. */

@@ -1,4 +1,12 @@
-import type { InboxRepository, InboxStatus, Logger, ShopDomain } from "./ports.js";
+import { createGroupCommit } from "./group-commit.js";
+import type {
+  InboxRecordItem,
+  InboxRecordResult,
+  InboxRepository,
+  InboxStatus,
+  Logger,
+  ShopDomain,
+} from "./ports.js";
 import { parseShopifyJson } from "./shopify-json.js";
 import { NO_IDENTITY, type DeliveryIdentity, type WebhookHandlers } from "./webhook-handlers.js";
 
@@ -23,6 +31,8 @@ export interface WebhookReceipt {
 
 export interface ReceiveWebhookDeps {
   inbox: InboxRepository;
+  /** The batched write (group commit); default `inbox.recordBatch`. main.ts passes the driver-level one. */
+  intake?: Pick<InboxRepository, "recordBatch">;
   handlers: WebhookHandlers;
   logger: Logger;
   /** Wakes the inbox worker; called after a new row is durable. */
@@ -36,17 +46,28 @@ export interface ReceiveWebhookDeps {
  *
  * Topics without a handler are recorded as IGNORED rather than dropped: the admin can see what arrived, and the
  * row dedupes their redeliveries too.
+ *
+ * Nothing else happens here: processing is the inbox worker's, in another thread or process. Deliveries that arrive
+ * together share one write (group commit).
  */
 export function createReceiveWebhook(deps: ReceiveWebhookDeps) {
+  const record = createGroupCommit<InboxRecordItem, InboxRecordResult>({
+    writeBatch: (items) => (deps.intake ?? deps.inbox).recordBatch(items),
+    writeOne: async ({ delivery, status }) => {
+      const { event, duplicate } = await deps.inbox.record(delivery, status);
+      return { id: event.id, status: event.status, duplicate };
+    },
+  });
   return async function receiveWebhook(delivery: VerifiedDelivery): Promise<WebhookReceipt> {
     const payload = parseShopifyJson(delivery.rawBody);
     const handler = deps.handlers[delivery.topic];
     const identity = handler ? safeIdentify(() => handler.identify(payload)) : NO_IDENTITY;
     const { rawBody, ...envelope } = delivery;
-    const { event, duplicate } = await deps.inbox.record(
-      { ...envelope, payload: rawBody, ...identity },
-      handler ? "PENDING" : "IGNORED",
-    );
+    const event = await record({
+      delivery: { ...envelope, payload: rawBody, ...identity },
+      status: handler ? "PENDING" : "IGNORED",
+    });
+    const duplicate = event.duplicate;
     const fields = {
       shop: delivery.shop,
       topic: delivery.topic,
