@@ -14,7 +14,7 @@ import { createShopifyLib } from "./adapters/shopify/shopify-lib.js";
 import { createShopifyTokenExchange } from "./adapters/shopify/token-exchange.js";
 import { createShopProfileReader } from "./adapters/shopify/shop-profile.js";
 import { parseSupplierCsv } from "./adapters/csv/supplier-feed.js";
-import { PrismaPromiseRepository } from "./adapters/prisma/promise-repository.js";
+import { PrismaAvailabilityRepository } from "./adapters/prisma/availability-repository.js";
 import { createPostgresShopLock } from "./adapters/prisma/shop-lock.js";
 import { createInboxIntake } from "./adapters/prisma/inbox-intake.js";
 import { createAdminClient, type CallRecord } from "./adapters/shopify/admin-client.js";
@@ -22,18 +22,18 @@ import { createBackorderShopify } from "./adapters/shopify/backorder-shopify.js"
 import { createBackorderReconcileShopify } from "./adapters/shopify/backorder-reconcile-shopify.js";
 import { createInstalledShopsLister } from "./adapters/prisma/installed-shops.js";
 import { createAppProxyVerifier } from "./adapters/shopify/app-proxy-signature.js";
-import { createPromiseShopify } from "./adapters/shopify/promise-shopify.js";
+import { createAvailabilityShopify } from "./adapters/shopify/availability-shopify.js";
 import { createApp } from "./http/create-app.js";
-import { createWebhookHandlers } from "./http/webhooks/index.js";
+import { createWebhookHandlers } from "./webhooks/index.js";
 import { createInboxWorker, type InboxWorker } from "./jobs/inbox-worker.js";
 import { createThreadLockBuffer, createThreadShopLock } from "./adapters/thread-shop-lock.js";
 import { startWorkerThread } from "./worker-host.js";
-import { createPromiseSync, type PromiseSyncJob } from "./jobs/promise-sync.js";
+import { createAvailabilitySync, type AvailabilitySyncJob } from "./jobs/availability-sync.js";
 import { createReconcileScheduler, type ReconcileScheduler } from "./jobs/reconcile-scheduler.js";
 import { offlineSessionId } from "./use-cases/install-shop.js";
 import type { Clock, Logger, SessionRepository } from "./use-cases/ports.js";
-import { createPromiseServices, type PromiseServices } from "./use-cases/promises/index.js";
-import { engineWaitingLines } from "./use-cases/promises/waiting-lines.js";
+import { createAvailabilityServices, type AvailabilityServices } from "./use-cases/availability/index.js";
+import { engineWaitingLines } from "./use-cases/availability/waiting-lines.js";
 import {
   createBackorderAdmin,
   createBackorderEngine,
@@ -48,9 +48,9 @@ export interface RunningWaitwell {
   url: string;
   db: Db;
   worker: InboxWorker;
-  /** Rules, ETAs, substitutes, storefront sync; `promises.onVariantsChanged` is what the engine calls. */
-  promises: PromiseServices;
-  promiseSync: PromiseSyncJob;
+  /** Rules, ETAs, substitutes, storefront sync; `availability.onVariantsChanged` is what the engine calls. */
+  availability: AvailabilityServices;
+  availabilitySync: AvailabilitySyncJob;
   /** The backorder engine: order ingestion, inventory levels, the order sync to Shopify. */
   backorders: BackorderEngine;
   /** Backorder reconciliation: every RECONCILE_INTERVAL_MS for each shop, and on demand. */
@@ -109,29 +109,35 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
       });
     },
   });
-  const promiseRepository = new PrismaPromiseRepository(db);
-  let promiseSync: PromiseSyncJob | null = null;
-  const promises = createPromiseServices({
-    repository: promiseRepository,
+  const availabilityRepository = new PrismaAvailabilityRepository(db);
+  let availabilitySync: AvailabilitySyncJob | null = null;
+  let backorders: BackorderEngine | null = null;
+  const availability = createAvailabilityServices({
+    repository: availabilityRepository,
     // The local dev store does not serve Product.collections.
-    shopify: createPromiseShopify({ client: adminClient, readCollections: config.mode !== "local" }),
+    shopify: createAvailabilityShopify({ client: adminClient, readCollections: config.mode !== "local" }),
     shops: repositories.shops,
     parseSupplierFeed: parseSupplierCsv,
     clock,
     logger,
-    requestSync: (shop, variantIds) => promiseSync?.request(shop, variantIds),
+    requestSync: (shop, variantIds) => availabilitySync?.request(shop, variantIds),
     // ETAs per waiting line and the cap count the engine's lines (Shopify's oversold units as a floor).
     waitingLines: engineWaitingLines({ backorders: repositories.backorders, shops: repositories.shops }),
+    // A promise made or moved is written to its order's metafield (the order-status page reads it).
+    onPromiseChanges: async (shop, changes) => {
+      const lineIds = [...changes.created, ...changes.revised].map((c) => c.lineItemId);
+      if (lineIds.length > 0) await backorders?.refreshPromises(shop, lineIds);
+    },
   });
-  promiseSync = createPromiseSync({
-    services: promises,
-    repository: promiseRepository,
+  availabilitySync = createAvailabilitySync({
+    services: availability,
+    repository: availabilityRepository,
     shops: repositories.shops,
     clock,
     logger,
   });
 
-  const backorders = createBackorderEngine({
+  backorders = createBackorderEngine({
     repository: repositories.backorders,
     shopify: createBackorderShopify({ client: adminClient }),
     reconcileShopify: createBackorderReconcileShopify({ client: adminClient }),
@@ -139,7 +145,7 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     clock,
     logger,
     // A line starts waiting (its promise is made), gets stock or leaves: its variant's queue ETAs move.
-    onWaitingChanged: (shop, variantIds) => promiseSync?.request(shop, variantIds),
+    onWaitingChanged: (shop, variantIds) => availabilitySync?.request(shop, variantIds),
     // Several processes may share PostgreSQL (web + workers), so a shop's steps lock across them; SQLite is one
     // process, whose web thread and worker thread share one lock.
     lock: isPostgresUrl(config.databaseUrl)
@@ -147,8 +153,15 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
       : threadLock
         ? createThreadShopLock(threadLock)
         : createKeyedLock(),
+    lineEtas: async (shop, lineItemIds) =>
+      new Map(
+        (await availabilityRepository.linePromises(shop, lineItemIds)).map((p) => [
+          p.lineItemId,
+          { current: p.current, promised: p.promised },
+        ]),
+      ),
   });
-  const webhookHandlers = createWebhookHandlers({ repositories, clock, logger, promises, backorders });
+  const webhookHandlers = createWebhookHandlers({ repositories, clock, logger, availability, backorders });
   const worker: InboxWorker = inThread
     ? startWorkerThread({ config, threadLock: threadLock!, logger })
     : createInboxWorker({
@@ -181,11 +194,16 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     webhookHandlers,
     inboxNotifier: worker,
     staticDir: options.staticDir ?? path.join(projectRoot, "dist/web"),
-    promises: {
-      services: promises,
+    availability: {
+      services: availability,
       verifyAppProxy: createAppProxyVerifier({ apiSecret: config.shopify.apiSecret, clock }),
     },
-    backorders: createBackorderAdmin({ engine: backorders, repository: repositories.backorders, clock }),
+    backorders: createBackorderAdmin({
+      engine: backorders,
+      repository: repositories.backorders,
+      shops: repositories.shops,
+      clock,
+    }),
     reconcile,
   });
 
@@ -193,7 +211,7 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
   const url = server ? serverUrl(server, config) : "";
   if (runsJobs && !inThread) {
     worker.start();
-    promiseSync.start();
+    availabilitySync.start();
     reconcile.start();
   }
   logger.info("waitwell started", {
@@ -208,8 +226,8 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     url,
     db,
     worker,
-    promises,
-    promiseSync,
+    availability,
+    availabilitySync,
     backorders,
     reconcile,
     async close() {
@@ -221,7 +239,7 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
       await inboxIntake?.close();
       await worker.stop();
       await reconcile.stop();
-      await promiseSync?.stop();
+      await availabilitySync?.stop();
       await db.$disconnect();
     },
   };

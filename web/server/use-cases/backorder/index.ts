@@ -14,17 +14,20 @@ import { createReallocate } from "./reallocate.js";
 import { createReconcile, type ReconcileOptions, type ReconcileReport } from "./reconcile.js";
 import type { BackorderReconcileShopify, BackorderShopify } from "./shopify-port.js";
 import { createStaffActions, type AllocationPreview, type PreviewTarget } from "./staff.js";
-import { createSyncOrder } from "./sync-order.js";
+import { createRefreshPromises, createSyncOrder, type LineEtaSource } from "./sync-order.js";
 import { createUpdateVariants } from "./update-variants.js";
 
 export { ALL_LOCATIONS, aggregateLevels } from "./pools.js";
 export { createKeyedLock } from "./keyed-lock.js";
 export type { IncomingOrder } from "./ingest-order.js";
+export type { LineEtaSource } from "./sync-order.js";
 export type { ShopLock } from "./ports.js";
 export type { InventoryLevelUpdate } from "./apply-inventory-level.js";
 export type { BackorderShopify, BackorderWrite, ShopifyOrderForSync } from "./shopify-port.js";
 export type { BackorderReconcileShopify } from "./shopify-port.js";
 export { DEFAULT_RECONCILE_LOOKBACK_MS, type ReconcileOptions, type ReconcileReport } from "./reconcile.js";
+export type { BulkAction, BulkOutcome, BulkLineOutcome, BulkSkipReason } from "./bulk-actions.js";
+export { BULK_MAX_LINES } from "./bulk-actions.js";
 export {
   createBackorderAdmin,
   type AllocationPreview,
@@ -42,7 +45,7 @@ export interface BackorderEngineDeps {
   logger: Logger;
   /**
    * Told after a decision is stored which variants' waiting lines changed (their ETAs and promises move). Called
-   * inside the shop's lock, so it must not wait for anything: main.ts hands it to the promise-sync job.
+   * inside the shop's lock, so it must not wait for anything: main.ts hands it to the availability-sync job.
    */
   onWaitingChanged?: (shop: ShopDomain, variantIds: string[]) => void;
   /** The reads reconciliation needs (reconcile.ts); without them `reconcile` refuses to run. */
@@ -52,6 +55,8 @@ export interface BackorderEngineDeps {
    * PostgreSQL database need one that spans them (adapters/prisma/shop-lock.ts).
    */
   lock?: ShopLock;
+  /** The promises of waiting lines, written into the order metafield (use-cases/availability keeps them). */
+  lineEtas?: LineEtaSource;
 }
 
 export interface BackorderEngine {
@@ -63,6 +68,8 @@ export interface BackorderEngine {
   ): Promise<"stale" | "applied">;
   updateVariants(shop: ShopDomain, variants: VariantInfo[]): Promise<void>;
   syncOrder(shop: ShopDomain, orderId: string): Promise<"up_to_date" | "no_api" | "synced">;
+  /** These lines' promises moved: re-writes the metafield of the orders that now read differently. */
+  refreshPromises(shop: ShopDomain, lineItemIds: string[]): Promise<string[]>;
   // ---- staff actions (staff.ts)
   reprioritise(
     shop: ShopDomain,
@@ -82,6 +89,7 @@ export function createBackorderEngine(deps: BackorderEngineDeps): BackorderEngin
   const shopLock = deps.lock ?? createKeyedLock();
   const lock = <T>(shop: ShopDomain, task: () => Promise<T>) => shopLock.run(shop, task);
   const syncOrder = createSyncOrder(deps);
+  const refreshPromises = createRefreshPromises({ ...deps, syncOrder });
   const syncOrders = async (shop: ShopDomain, orderIds: string[]) => {
     for (const id of orderIds) await syncOrder(shop, id);
   };
@@ -98,6 +106,7 @@ export function createBackorderEngine(deps: BackorderEngineDeps): BackorderEngin
       lock(shop, () => applyInventoryLevel(shop, level, webhookId)),
     updateVariants: (shop, variants) => lock(shop, () => updateVariants(shop, variants)),
     syncOrder: (shop, orderId) => lock(shop, () => syncOrder(shop, orderId)),
+    refreshPromises: (shop, lineItemIds) => lock(shop, () => refreshPromises(shop, lineItemIds)),
     reprioritise: (shop, lineItemId, priority, staffRef) =>
       lock(shop, () => staff.reprioritise(shop, lineItemId, priority, staffRef)),
     allocate: (shop, lineItemId, units, staffRef) =>

@@ -28,7 +28,7 @@ export interface RedecideInput {
 export interface RedecideOutcome {
   /** Orders whose Shopify-visible state changed (stored with needsSync), for the caller to sync. */
   ordersToSync: string[];
-  /** Variants with a line whose waiting units changed: their ETA queues moved (the promise services re-evaluate). */
+  /** Variants with a line whose waiting units changed: their ETA queues moved (the availability services re-evaluate). */
   waitingChanged: string[];
 }
 
@@ -102,7 +102,7 @@ export async function redecide(
 
 const ORDER_READ_BATCH = 1000;
 
-/** The statuses of lines in a waiting queue (what use-cases/promises/waiting-lines.ts reads). */
+/** The statuses of lines in a waiting queue (what use-cases/availability/waiting-lines.ts reads). */
 const QUEUED: ReadonlySet<LineStatus> = new Set(["backordered", "partially_allocated"]);
 
 /** Units the line waits for in its variant's queue; an undecided or closed line waits in none. */

@@ -1,8 +1,11 @@
 import {
+  heldUnits,
   parseOrderMetafield,
+  sameMetafield,
   summarizeOrder,
   transition,
   type BackorderLine,
+  type LineEtas,
   type LineHistoryEntry,
 } from "../../domain/backorder/index.js";
 import { planOrderSync } from "../../domain/backorder/sync-plan.js";
@@ -16,7 +19,12 @@ export interface SyncOrderDeps {
   shopify: BackorderShopify;
   shops: Pick<ShopRepository, "get">;
   clock: Clock;
+  /** The promises of waiting lines (current ETA and commitment), shown in the order metafield. */
+  lineEtas?: LineEtaSource | undefined;
 }
+
+/** Reads the promises of these lines; lines without one are left out. */
+export type LineEtaSource = (shop: ShopDomain, lineItemIds: string[]) => Promise<Map<string, LineEtas>>;
 
 export type SyncOutcome = "up_to_date" | "no_api" | "synced";
 
@@ -46,7 +54,12 @@ export function createSyncOrder(deps: SyncOrderDeps) {
         if (result.entry) history.push(result.entry);
         return result.line;
       });
-    const summary = summarizeOrder(orderId as OrderGid, lines, at);
+    const waitingIds = lines.filter((l) => heldUnits(l) > 0).map((l) => l.lineItemId);
+    const etas =
+      deps.lineEtas && waitingIds.length > 0
+        ? await deps.lineEtas(shop, waitingIds)
+        : new Map<string, LineEtas>();
+    const summary = summarizeOrder(orderId as OrderGid, lines, at, etas);
 
     // Never written, nothing waits, nothing held: Shopify already shows the truth, at no API cost.
     if (order.syncedMetafield === null && !summary.backordered && order.holds.length === 0) {
@@ -107,5 +120,42 @@ export function createSyncOrder(deps: SyncOrderDeps) {
       backordered: summary.backordered,
     });
     return "synced";
+  };
+}
+
+/**
+ * The promises of some lines moved (made, re-evaluated, agreed): the orders whose metafield would now read
+ * differently are marked for sync and synced. An order whose stored metafield already says the same costs nothing.
+ */
+export function createRefreshPromises(
+  deps: SyncOrderDeps & { syncOrder: (shop: ShopDomain, orderId: string) => Promise<SyncOutcome> },
+) {
+  const { repository: repo } = deps;
+  return async function refreshPromises(shop: ShopDomain, lineItemIds: string[]): Promise<string[]> {
+    const orderIds = new Set<string>();
+    for (const id of lineItemIds) {
+      const line = await repo.getLine(shop, id);
+      if (line) orderIds.add(line.orderId);
+    }
+    const synced: string[] = [];
+    for (const orderId of orderIds) {
+      const order = await repo.getOrder(shop, orderId);
+      if (!order) continue;
+      const lines = (await repo.linesOfOrder(shop, orderId)).filter((l) => l.status !== "new");
+      const waitingIds = lines.filter((l) => heldUnits(l) > 0).map((l) => l.lineItemId);
+      if (waitingIds.length === 0 || !deps.lineEtas) continue;
+      const summary = summarizeOrder(
+        orderId as OrderGid,
+        lines,
+        deps.clock.now(),
+        await deps.lineEtas(shop, waitingIds),
+      );
+      const stored = order.syncedMetafield === null ? null : parseOrderMetafield(order.syncedMetafield);
+      if (stored && sameMetafield(stored, summary.metafield) && !order.needsSync) continue;
+      await repo.saveDecision(shop, { orders: [{ ...order, needsSync: true }], lines: [], history: [] });
+      await deps.syncOrder(shop, orderId);
+      synced.push(orderId);
+    }
+    return synced;
   };
 }
