@@ -36,6 +36,7 @@ async function main(): Promise<void> {
       "",
       "  Waitwell is running in local mode (SQLite + dev store, no Shopify account needed).",
       `  Admin:      ${stack.config.shopify.appUrl}/?shop=${stack.shop}`,
+      `  Storefront: ${stack.devStore.url}/collections/all  (product pages, cart and checkout with Waitwell's extensions)`,
       `  Dev store:  ${stack.devStore.url}  (state: ${stack.devStore.url}/_devstore/state?shop=${stack.shop})`,
       `  Database:   ${stack.config.databaseUrl}`,
       "",
@@ -43,6 +44,10 @@ async function main(): Promise<void> {
       "",
     ].join("\n"),
   );
+  // The checkout's extension bundle is built in the background, so the first checkout does not wait for it.
+  stack.devStore
+    .warmUpStorefront()
+    .catch((e: unknown) => console.error("building the checkout extensions failed:", e));
   onShutdown(() => stack.close());
 }
 

@@ -76,6 +76,14 @@ const envSchema = z.object({
   INBOX_WORKER_THREAD: z.enum(["on", "off"]).optional(),
   /** Backorder reconciliation of every shop this often (ms); 0 turns the periodic run off. Default 15 min. */
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).optional(),
+  /** Outgoing email: smtp://user:pass@host:587 or smtps://…:465. Unset: messages wait in the outbox. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  /** The From of every customer email, e.g. "Waitwell <orders@example.com>". */
+  MAIL_FROM: z.string().min(3).optional(),
+  /** How often the email outbox is drained (ms). */
+  MAIL_POLL_MS: positiveInt.optional(),
+  /** How often delivery-law deadlines and wait incentives are checked per shop (ms); 0 = off. Default 1 h. */
+  CARE_INTERVAL_MS: z.coerce.number().int().min(0).optional(),
 });
 
 export type Role = "web" | "worker" | "both";
@@ -116,6 +124,10 @@ export interface Config {
   };
   /** Backorder reconciliation (jobs/reconcile-scheduler.ts): 0 = only on demand. */
   reconcile: { intervalMs: number };
+  /** Customer email (jobs/customer-care.ts): smtpUrl null keeps messages in the outbox, unsent. */
+  mail: { smtpUrl: string | null; from: string; pollIntervalMs: number };
+  /** Delivery-law deadlines and incentives, checked this often per shop; 0 = off. */
+  care: { intervalMs: number };
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -179,5 +191,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       thread: (e.INBOX_WORKER_THREAD ?? "on") === "on",
     },
     reconcile: { intervalMs: e.RECONCILE_INTERVAL_MS ?? 15 * 60_000 },
+    mail: {
+      smtpUrl: e.SMTP_URL ?? null,
+      from: e.MAIL_FROM ?? "Waitwell <no-reply@waitwell.localhost>",
+      pollIntervalMs: e.MAIL_POLL_MS ?? 1000,
+    },
+    care: { intervalMs: e.CARE_INTERVAL_MS ?? 60 * 60_000 },
   };
 }

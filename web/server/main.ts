@@ -24,6 +24,13 @@ import { createInstalledShopsLister } from "./adapters/prisma/installed-shops.js
 import { createAppProxyVerifier } from "./adapters/shopify/app-proxy-signature.js";
 import { createAvailabilityShopify } from "./adapters/shopify/availability-shopify.js";
 import { createApp } from "./http/create-app.js";
+import { PrismaCareRepository } from "./adapters/prisma/care-repository.js";
+import { createCareShopify } from "./adapters/shopify/care-shopify.js";
+import { createSmtpMailer } from "./adapters/mail/smtp-mailer.js";
+import { createLiquidRenderer } from "./adapters/mail/liquid-renderer.js";
+import { createSelfServiceTokens } from "./adapters/crypto/self-service-tokens.js";
+import { createCustomerCare, type CustomerCare } from "./use-cases/customer-care/index.js";
+import { createCustomerCareJob, type CustomerCareJob } from "./jobs/customer-care.js";
 import { createWebhookHandlers } from "./webhooks/index.js";
 import { createInboxWorker, type InboxWorker } from "./jobs/inbox-worker.js";
 import { createThreadLockBuffer, createThreadShopLock } from "./adapters/thread-shop-lock.js";
@@ -55,6 +62,9 @@ export interface RunningWaitwell {
   backorders: BackorderEngine;
   /** Backorder reconciliation: every RECONCILE_INTERVAL_MS for each shop, and on demand. */
   reconcile: ReconcileScheduler;
+  /** Consent, customer emails (outbox), self-service, delivery-law deadlines. */
+  care: CustomerCare;
+  careJob: CustomerCareJob;
   close(): Promise<void>;
 }
 
@@ -112,6 +122,31 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
   const availabilityRepository = new PrismaAvailabilityRepository(db);
   let availabilitySync: AvailabilitySyncJob | null = null;
   let backorders: BackorderEngine | null = null;
+  let careJob: CustomerCareJob | null = null;
+  const careRepository = new PrismaCareRepository(db);
+  const mailer = config.mail.smtpUrl ? createSmtpMailer(config.mail.smtpUrl) : null;
+  const care = createCustomerCare({
+    repository: careRepository,
+    backorders: repositories.backorders,
+    engine: {
+      applyLineEvent: (shop, lineItemId, event, cause) => {
+        if (!backorders) throw new Error("customer care: the backorder engine is not built yet");
+        return backorders.applyLineEvent(shop, lineItemId, event, cause);
+      },
+    },
+    promises: availabilityRepository,
+    shops: repositories.shops,
+    shopify: createCareShopify({ client: adminClient }),
+    mailer,
+    mailFrom: config.mail.from,
+    renderer: createLiquidRenderer(),
+    tokens: createSelfServiceTokens(config.shopify.apiSecret),
+    // Shoppers reach the app proxy under the shop's storefront; locally the dev store serves it.
+    storefrontOrigin: (shop) =>
+      config.mode === "local" && config.shopify.adminOrigin ? config.shopify.adminOrigin : `https://${shop}`,
+    clock,
+    logger,
+  });
   const availability = createAvailabilityServices({
     repository: availabilityRepository,
     // The local dev store does not serve Product.collections.
@@ -127,6 +162,9 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     onPromiseChanges: async (shop, changes) => {
       const lineIds = [...changes.created, ...changes.revised].map((c) => c.lineItemId);
       if (lineIds.length > 0) await backorders?.refreshPromises(shop, lineIds);
+      // Consent given at checkout, the confirmation, delay notices: into the outbox, then sent.
+      await care.onPromiseChanges(shop, changes);
+      careJob?.wake();
     },
   });
   availabilitySync = createAvailabilitySync({
@@ -145,7 +183,10 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     clock,
     logger,
     // A line starts waiting (its promise is made), gets stock or leaves: its variant's queue ETAs move.
-    onWaitingChanged: (shop, variantIds) => availabilitySync?.request(shop, variantIds),
+    onWaitingChanged: (shop, variantIds) => {
+      availabilitySync?.request(shop, variantIds);
+      careJob?.queueMoved(shop, variantIds);
+    },
     // Several processes may share PostgreSQL (web + workers), so a shop's steps lock across them; SQLite is one
     // process, whose web thread and worker thread share one lock.
     lock: isPostgresUrl(config.databaseUrl)
@@ -161,7 +202,21 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
         ]),
       ),
   });
-  const webhookHandlers = createWebhookHandlers({ repositories, clock, logger, availability, backorders });
+  careJob = createCustomerCareJob({
+    care,
+    listShops: createInstalledShopsLister(db),
+    logger,
+    pollIntervalMs: config.mail.pollIntervalMs,
+    deadlineIntervalMs: config.care.intervalMs,
+  });
+  const webhookHandlers = createWebhookHandlers({
+    repositories,
+    clock,
+    logger,
+    availability,
+    backorders,
+    care,
+  });
   const worker: InboxWorker = inThread
     ? startWorkerThread({ config, threadLock: threadLock!, logger })
     : createInboxWorker({
@@ -198,6 +253,7 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
       services: availability,
       verifyAppProxy: createAppProxyVerifier({ apiSecret: config.shopify.apiSecret, clock }),
     },
+    care,
     backorders: createBackorderAdmin({
       engine: backorders,
       repository: repositories.backorders,
@@ -213,6 +269,7 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     worker.start();
     availabilitySync.start();
     reconcile.start();
+    careJob.start();
   }
   logger.info("waitwell started", {
     url,
@@ -230,6 +287,8 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     availabilitySync,
     backorders,
     reconcile,
+    care,
+    careJob,
     async close() {
       if (server) {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -240,6 +299,8 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
       await worker.stop();
       await reconcile.stop();
       await availabilitySync?.stop();
+      await careJob?.stop();
+      mailer?.close();
       await db.$disconnect();
     },
   };

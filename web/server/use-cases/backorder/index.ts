@@ -14,6 +14,7 @@ import { createReallocate } from "./reallocate.js";
 import { createReconcile, type ReconcileOptions, type ReconcileReport } from "./reconcile.js";
 import type { BackorderReconcileShopify, BackorderShopify } from "./shopify-port.js";
 import { createStaffActions, type AllocationPreview, type PreviewTarget } from "./staff.js";
+import { createLineEvents, type CareLineEvent } from "./line-events.js";
 import { createRefreshPromises, createSyncOrder, type LineEtaSource } from "./sync-order.js";
 import { createUpdateVariants } from "./update-variants.js";
 
@@ -21,6 +22,7 @@ export { ALL_LOCATIONS, aggregateLevels } from "./pools.js";
 export { createKeyedLock } from "./keyed-lock.js";
 export type { IncomingOrder } from "./ingest-order.js";
 export type { LineEtaSource } from "./sync-order.js";
+export type { CareLineEvent } from "./line-events.js";
 export type { ShopLock } from "./ports.js";
 export type { InventoryLevelUpdate } from "./apply-inventory-level.js";
 export type { BackorderShopify, BackorderWrite, ShopifyOrderForSync } from "./shopify-port.js";
@@ -70,6 +72,13 @@ export interface BackorderEngine {
   syncOrder(shop: ShopDomain, orderId: string): Promise<"up_to_date" | "no_api" | "synced">;
   /** These lines' promises moved: re-writes the metafield of the orders that now read differently. */
   refreshPromises(shop: ShopDomain, lineItemIds: string[]): Promise<string[]>;
+  /** Customer care: a note on a line, or the customer's new open quantity (line-events.ts). */
+  applyLineEvent(
+    shop: ShopDomain,
+    lineItemId: string,
+    event: CareLineEvent,
+    cause: Cause,
+  ): Promise<StoredLine>;
   // ---- staff actions (staff.ts)
   reprioritise(
     shop: ShopDomain,
@@ -90,6 +99,10 @@ export function createBackorderEngine(deps: BackorderEngineDeps): BackorderEngin
   const lock = <T>(shop: ShopDomain, task: () => Promise<T>) => shopLock.run(shop, task);
   const syncOrder = createSyncOrder(deps);
   const refreshPromises = createRefreshPromises({ ...deps, syncOrder });
+  const syncEach = async (shop: ShopDomain, orderIds: string[]) => {
+    for (const id of orderIds) await syncOrder(shop, id);
+  };
+  const applyLineEvent = createLineEvents({ ...deps, syncOrders: syncEach });
   const syncOrders = async (shop: ShopDomain, orderIds: string[]) => {
     for (const id of orderIds) await syncOrder(shop, id);
   };
@@ -107,6 +120,8 @@ export function createBackorderEngine(deps: BackorderEngineDeps): BackorderEngin
     updateVariants: (shop, variants) => lock(shop, () => updateVariants(shop, variants)),
     syncOrder: (shop, orderId) => lock(shop, () => syncOrder(shop, orderId)),
     refreshPromises: (shop, lineItemIds) => lock(shop, () => refreshPromises(shop, lineItemIds)),
+    applyLineEvent: (shop, lineItemId, event, cause) =>
+      lock(shop, () => applyLineEvent(shop, lineItemId, event, cause)),
     reprioritise: (shop, lineItemId, priority, staffRef) =>
       lock(shop, () => staff.reprioritise(shop, lineItemId, priority, staffRef)),
     allocate: (shop, lineItemId, units, staffRef) =>
