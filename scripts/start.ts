@@ -11,6 +11,12 @@ import { buildAdminIfStale } from "./build-admin.js";
 import { projectRoot, startLocalStack } from "./local-stack.js";
 
 async function main(): Promise<void> {
+  // The local start chooses local mode when no Shopify credentials are given (`npm start` with no environment);
+  // config.ts refuses it where it would be unsafe (a non-loopback HOST, a remote database, NODE_ENV=production).
+  const credentials = ["SHOPIFY_API_KEY", "SHOPIFY_API_SECRET", "SHOPIFY_APP_URL"];
+  if (!process.env.WAITWELL_MODE && credentials.every((k) => !process.env[k])) {
+    process.env.WAITWELL_MODE = "local";
+  }
   let config: Config;
   try {
     config = loadConfig();

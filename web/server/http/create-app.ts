@@ -77,13 +77,15 @@ export function createApp(deps: AppDeps): Express {
   app.use(healthRoutes(createCheckHealth({ probe: deps.healthProbe, inbox: repos.inbox, logger })));
   app.use(
     webhookRoutes({
-      shopify: deps.shopify,
       verify: createWebhookSignatureVerifier(config.shopify.apiSecret),
       receiveWebhook: createReceiveWebhook({
         inbox: repos.inbox,
         ...(deps.inboxIntake ? { intake: deps.inboxIntake } : {}),
+        shops: repos.shops,
         handlers: deps.webhookHandlers,
+        clock,
         logger,
+        maxAgeMs: config.webhooks.maxAgeMs,
         onRecorded: nudge,
       }),
       maxBodyBytes: config.webhooks.maxBodyBytes,

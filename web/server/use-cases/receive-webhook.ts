@@ -1,14 +1,26 @@
+import {
+  checkBodyShop,
+  checkDeliveryAge,
+  PRIVACY_TOPICS,
+  type DeliveryCheck,
+} from "../domain/webhooks/delivery-checks.js";
+import { ValidationError } from "../errors.js";
 import { createGroupCommit } from "./group-commit.js";
 import type {
+  Clock,
   InboxRecordItem,
   InboxRecordResult,
   InboxRepository,
   InboxStatus,
   Logger,
   ShopDomain,
+  ShopRepository,
 } from "./ports.js";
 import { parseShopifyJson } from "./shopify-json.js";
-import { NO_IDENTITY, type DeliveryIdentity, type WebhookHandlers } from "./webhook-handlers.js";
+import { handlerFor, NO_IDENTITY, type DeliveryIdentity, type WebhookHandlers } from "./webhook-handlers.js";
+
+/** What an IGNORED row keeps instead of the body: nothing of the shop's or its customers' data. */
+export const IGNORED_PAYLOAD = JSON.stringify({ ignored: true });
 
 /** A delivery whose signature and headers were verified by the HTTP layer. */
 export interface VerifiedDelivery {
@@ -33,8 +45,13 @@ export interface ReceiveWebhookDeps {
   inbox: InboxRepository;
   /** The batched write (group commit); default `inbox.recordBatch`. main.ts passes the driver-level one. */
   intake?: Pick<InboxRepository, "recordBatch">;
+  /** Whether the shop is installed: deliveries for other shops are not processed. */
+  shops: Pick<ShopRepository, "get">;
   handlers: WebhookHandlers;
+  clock: Clock;
   logger: Logger;
+  /** Deliveries whose X-Shopify-Triggered-At is older than this are refused (config.webhooks.maxAgeMs). */
+  maxAgeMs: number;
   /** Wakes the inbox worker; called after a new row is durable. */
   onRecorded: () => void;
 }
@@ -44,8 +61,12 @@ export interface ReceiveWebhookDeps {
  * before the caller answers 2xx, so a crash after the answer loses nothing. The inbox is unique on
  * (shop, webhook id), so a redelivery is acknowledged without being processed twice.
  *
- * Topics without a handler are recorded as IGNORED rather than dropped: the admin can see what arrived, and the
- * row dedupes their redeliveries too.
+ * Refused with a ValidationError (nothing written): a delivery older than maxAgeMs, and a privacy or
+ * app/uninstalled body that names another shop than the (unsigned) X-Shopify-Shop-Domain header.
+ *
+ * Recorded as IGNORED, without the payload, and never processed: topics without a handler (the admin sees what
+ * arrived and the row dedupes redeliveries), and every topic but the privacy ones for a shop that is not installed
+ * (never installed, uninstalled, or erased by shop/redact), so a late retry cannot bring back erased data.
  *
  * Nothing else happens here: processing is the inbox worker's, in another thread or process. Deliveries that arrive
  * together share one write (group commit).
@@ -58,14 +79,20 @@ export function createReceiveWebhook(deps: ReceiveWebhookDeps) {
       return { id: event.id, status: event.status, duplicate };
     },
   });
+  /** Lookups of a shop already in flight answer everyone who asks meanwhile: one read per shop per burst. */
+  const lookups = new Map<ShopDomain, Promise<boolean>>();
+
   return async function receiveWebhook(delivery: VerifiedDelivery): Promise<WebhookReceipt> {
     const payload = parseShopifyJson(delivery.rawBody);
-    const handler = deps.handlers[delivery.topic];
-    const identity = handler ? safeIdentify(() => handler.identify(payload)) : NO_IDENTITY;
+    refuseUnless(checkDeliveryAge(delivery.triggeredAt, deps.clock.now(), deps.maxAgeMs));
+    refuseUnless(checkBodyShop(delivery.topic, delivery.shop, payload));
+    const handler = handlerFor(deps.handlers, delivery.topic);
+    const process = handler !== undefined && (await acceptsTopic(delivery.shop, delivery.topic));
+    const identity = process ? safeIdentify(() => handler.identify(payload)) : NO_IDENTITY;
     const { rawBody, ...envelope } = delivery;
     const event = await record({
-      delivery: { ...envelope, payload: rawBody, ...identity },
-      status: handler ? "PENDING" : "IGNORED",
+      delivery: { ...envelope, payload: process ? rawBody : IGNORED_PAYLOAD, ...identity },
+      status: process ? "PENDING" : "IGNORED",
     });
     const duplicate = event.duplicate;
     const fields = {
@@ -82,10 +109,31 @@ export function createReceiveWebhook(deps: ReceiveWebhookDeps) {
       deps.logger.warn("webhook topic has no handler; recorded as IGNORED", fields);
       return { id: event.id, outcome: "ignored", status: event.status };
     }
+    if (!process) {
+      deps.logger.info("webhook for a shop that is not installed; recorded as IGNORED", fields);
+      return { id: event.id, outcome: "ignored", status: event.status };
+    }
     deps.logger.debug("webhook recorded", fields);
     deps.onRecorded();
     return { id: event.id, outcome: "accepted", status: event.status };
   };
+
+  async function acceptsTopic(shop: ShopDomain, topic: string): Promise<boolean> {
+    if (PRIVACY_TOPICS.has(topic)) return true;
+    let lookup = lookups.get(shop);
+    if (!lookup) {
+      lookup = deps.shops
+        .get(shop)
+        .then((record) => record !== null && record.uninstalledAt === null)
+        .finally(() => lookups.delete(shop));
+      lookups.set(shop, lookup);
+    }
+    return lookup;
+  }
+}
+
+function refuseUnless(check: DeliveryCheck): void {
+  if (!check.ok) throw new ValidationError(check.reason);
 }
 
 function safeIdentify(identify: () => DeliveryIdentity): DeliveryIdentity {
