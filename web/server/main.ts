@@ -162,28 +162,41 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
   let careJob: CustomerCareJob | null = null;
   const careRepository = new PrismaCareRepository(db);
   const mailer = config.mail.smtpUrl ? createSmtpMailer(config.mail.smtpUrl) : null;
-  const care = createCustomerCare({
-    repository: careRepository,
-    backorders: repositories.backorders,
-    engine: {
-      applyLineEvent: (shop, lineItemId, event, cause) => {
-        if (!backorders) throw new Error("customer care: the backorder engine is not built yet");
-        return backorders.applyLineEvent(shop, lineItemId, event, cause);
+  const care = createCustomerCare(
+    {
+      repository: careRepository,
+      backorders: repositories.backorders,
+      engine: {
+        applyLineEvent: (shop, lineItemId, event, cause) => {
+          if (!backorders) throw new Error("customer care: the backorder engine is not built yet");
+          return backorders.applyLineEvent(shop, lineItemId, event, cause);
+        },
       },
+      promises: availabilityRepository,
+      shops: repositories.shops,
+      shopify: createCareShopify({ client: adminClient }),
+      mailer,
+      mailFrom: config.mail.from,
+      renderer: createLiquidRenderer(),
+      tokens: createSelfServiceTokens(config.shopify.apiSecret),
+      // Shoppers reach the app proxy under the shop's storefront; locally the dev store serves it.
+      storefrontOrigin: (shop) =>
+        config.mode === "local" && config.shopify.adminOrigin
+          ? config.shopify.adminOrigin
+          : `https://${shop}`,
+      clock,
+      logger,
     },
-    promises: availabilityRepository,
-    shops: repositories.shops,
-    shopify: createCareShopify({ client: adminClient }),
-    mailer,
-    mailFrom: config.mail.from,
-    renderer: createLiquidRenderer(),
-    tokens: createSelfServiceTokens(config.shopify.apiSecret),
-    // Shoppers reach the app proxy under the shop's storefront; locally the dev store serves it.
-    storefrontOrigin: (shop) =>
-      config.mode === "local" && config.shopify.adminOrigin ? config.shopify.adminOrigin : `https://${shop}`,
-    clock,
-    logger,
-  });
+    {
+      // The in-stock substitutes the storefront shows for the variant, within the merchant's price band.
+      substitutesOf: async (shop, variantId) =>
+        (await availability.storefront.get(shop, variantId)).substitutes.map((s) => ({
+          variantId: s.variantId,
+          title: [s.productTitle, s.variantTitle].filter(Boolean).join(" – "),
+          price: s.price,
+        })),
+    },
+  );
   const availability = createAvailabilityServices({
     repository: availabilityRepository,
     // The local dev store does not serve Product.collections.

@@ -18,6 +18,7 @@ import { sessionTokenAuth } from "./middleware/session-token-auth.js";
 import { adminRoutes } from "./routes/admin.routes.js";
 import { backordersRoutes } from "./routes/backorders.routes.js";
 import type { CustomerCare } from "../use-cases/customer-care/index.js";
+import { selfServiceRoutes } from "./routes/self-service.routes.js";
 import { reconcileRoutes } from "./routes/reconcile.routes.js";
 import { APP_PROXY_PATH, appProxyRoutes, type AppProxyRoutesDeps } from "./routes/app-proxy.routes.js";
 import { privacyRoutes } from "./routes/privacy.routes.js";
@@ -94,6 +95,11 @@ export function createApp(deps: AppDeps): Express {
     );
   }
   if (useCases.backorders) api.use(backordersRoutes(useCases.backorders, useCases.care));
+  if (useCases.care && useCases.availability) {
+    // The self-service page lives under the same app proxy, checked by the same signature verifier.
+    const verify = useCases.availability.verifyAppProxy;
+    app.use(APP_PROXY_PATH, selfServiceRoutes({ verify, selfService: useCases.care.selfService, logger }));
+  }
   if (useCases.reconcile) api.use(reconcileRoutes(useCases.reconcile));
   api.use(notFound());
   app.use("/api", api);
