@@ -113,7 +113,7 @@ export function createPromiseServices(deps: PromiseServicesDeps) {
      * sync, which refreshes the catalog.
      */
     async onInventoryItemChanged(shop: ShopDomain, inventoryItemId: string): Promise<SyncReport | null> {
-      const products = await repository.listProducts(shop);
+      const products = await repository.productsOfInventoryItem(shop, inventoryItemId);
       const variantIds = products.flatMap((p) =>
         p.variants.filter((v) => v.inventoryItemId === inventoryItemId).map((v) => v.variantId),
       );
