@@ -25,6 +25,7 @@ import { createPromiseShopify } from "./adapters/shopify/promise-shopify.js";
 import { createApp } from "./http/create-app.js";
 import { createWebhookHandlers } from "./http/webhooks/index.js";
 import { createInboxWorker, type InboxWorker } from "./jobs/inbox-worker.js";
+import { createShopifyWriter, type ShopifyWriter } from "./jobs/shopify-writer.js";
 import { createPromiseSync, type PromiseSyncJob } from "./jobs/promise-sync.js";
 import { createReconcileScheduler, type ReconcileScheduler } from "./jobs/reconcile-scheduler.js";
 import { offlineSessionId } from "./use-cases/install-shop.js";
@@ -51,6 +52,8 @@ export interface RunningWaitwell {
   backorders: BackorderEngine;
   /** Backorder reconciliation: every RECONCILE_INTERVAL_MS for each shop, and on demand. */
   reconcile: ReconcileScheduler;
+  /** Runs the Shopify write outbox (holds, tags, metafields, variant policies) outside the shop lock. */
+  writer: ShopifyWriter;
   close(): Promise<void>;
 }
 
@@ -115,6 +118,7 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     logger,
   });
 
+  let writer: ShopifyWriter | null = null;
   const backorders = createBackorderEngine({
     repository: repositories.backorders,
     shopify: createBackorderShopify({ client: adminClient }),
@@ -123,18 +127,37 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     clock,
     logger,
     // A line starts waiting (its promise is made), gets stock or leaves: its variant's queue ETAs move.
-    onWaitingChanged: (shop, variantIds) => promiseSync?.request(shop, variantIds),
+    // Outbox rows of variants whose queue moved, run by the writer: availability, ETAs, a cap's flip to DENY. A
+    // failed Shopify write throws, and the row is retried.
+    onWaitingChanged: (shop, variantIds) => promises.onVariantsChanged(shop, variantIds),
+    onWritesQueued: (shop) => writer?.nudge(shop),
     // Several processes may share PostgreSQL (web + workers), so a shop's steps lock across them; SQLite is one process.
     lock: isPostgresUrl(config.databaseUrl) ? createPostgresShopLock(db) : createKeyedLock(),
   });
+  writer = createShopifyWriter({
+    runWrites: (shop, round) => backorders.runWrites(shop, round),
+    repository: repositories.backorders,
+    clock,
+    logger,
+  });
   const webhookHandlers = createWebhookHandlers({ repositories, clock, logger, promises, backorders });
-  const worker = createInboxWorker({
+  const inboxWorker = createInboxWorker({
     inbox: repositories.inbox,
     handlers: webhookHandlers,
     clock,
     logger,
     settings: config.inbox,
   });
+  const shopifyWriter = writer;
+  // drain() (tests, scripts) settles what processing the rows queued for Shopify too.
+  const worker: InboxWorker = {
+    ...inboxWorker,
+    drain: async () => {
+      const handled = await inboxWorker.drain();
+      await shopifyWriter.drain();
+      return handled;
+    },
+  };
 
   const reconcile = createReconcileScheduler({
     engine: backorders,
@@ -173,6 +196,7 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
   const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
   if (options.startWorker ?? config.inbox.worker) {
     worker.start();
+    shopifyWriter.start();
     promiseSync.start();
     reconcile.start();
   }
@@ -186,11 +210,13 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     promiseSync,
     backorders,
     reconcile,
+    writer: shopifyWriter,
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await closed;
       await worker.stop();
+      await shopifyWriter.stop();
       await reconcile.stop();
       await promiseSync?.stop();
       await db.$disconnect();

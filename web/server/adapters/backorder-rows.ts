@@ -6,6 +6,11 @@
 import { InvalidValueError } from "../domain/shared/errors.js";
 import { instantMs, type Instant } from "../domain/shared/instant.js";
 import { ValidationError } from "../errors.js";
+import {
+  WRITE_URGENCY,
+  type DecisionChange,
+  type ShopifyWriteRequest,
+} from "../use-cases/backorder/ports.js";
 
 /** Where a page of lines ends: the last line's order time, order id and line id. */
 export interface LineCursor {
@@ -57,4 +62,21 @@ export function rejectDuplicates(change: {
       seen.add(id);
     }
   }
+}
+
+/** The change's writes, plus one for every order saved with needsSync that the change does not list. */
+export function writesOf(change: DecisionChange): ShopifyWriteRequest[] {
+  const byKey = new Map<string, ShopifyWriteRequest>();
+  const add = (w: ShopifyWriteRequest) => {
+    const key = `${w.kind} ${w.targetId}`;
+    const seen = byKey.get(key);
+    if (!seen || w.urgency < seen.urgency) byKey.set(key, w);
+  };
+  for (const w of change.writes ?? []) add(w);
+  for (const o of change.orders) {
+    if (o.needsSync && !byKey.has(`order ${o.orderId}`)) {
+      add({ kind: "order", targetId: o.orderId, urgency: WRITE_URGENCY.order });
+    }
+  }
+  return [...byKey.values()];
 }
