@@ -44,7 +44,7 @@ export default tseslint.config(
               message: "domain/ is pure: no I/O.",
             },
             {
-              group: ["**/adapters/**", "**/http/**", "**/use-cases/**", "**/jobs/**"],
+              group: ["**/adapters/**", "**/http/**", "**/use-cases/**", "**/jobs/**", "**/webhooks/**"],
               message: "domain/ depends on nothing outward.",
             },
           ],
@@ -65,6 +65,27 @@ export default tseslint.config(
               message: "use-cases/ reach the world through ports.",
             },
             { group: ["**/adapters/**", "**/http/**"], message: "use-cases/ depend on ports, not adapters." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Webhook handlers parse a payload and call one use case; the HTTP layer and the adapters are not theirs to reach.
+    files: ["web/server/webhooks/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["express", "@prisma/*", "**/generated/**"],
+              message: "webhooks/ reach the world through use cases.",
+            },
+            {
+              group: ["**/adapters/**", "**/http/**"],
+              message: "webhooks/ call use cases, not adapters or routes.",
+            },
           ],
         },
       ],

@@ -14,21 +14,15 @@ import { orderFulfillmentStatus } from "../rest/order.js";
 import { connection, type ConnectionArgs, type SortKey } from "./connection.js";
 import type { AdminContext } from "./context.js";
 import { compileSearch, type SearchSpec } from "./search.js";
-import {
-  AppInstallationView,
-  AppView,
-  CustomerView,
-  DiscountCodeNodeView,
-  FulfillmentOrderView,
-  InventoryItemView,
-  InventoryLevelView,
-  LocationView,
-  nodeView,
-  OrderView,
-  ProductView,
-  ShopView,
-  VariantView,
-} from "./views.js";
+import { CustomerView } from "./views/customer.js";
+import { DiscountCodeNodeView } from "./views/discount.js";
+import { FulfillmentOrderView } from "./views/fulfillment-order.js";
+import { InventoryItemView, InventoryLevelView } from "./views/inventory.js";
+import { LocationView } from "./views/location.js";
+import { nodeView } from "./views/node.js";
+import { OrderView } from "./views/order.js";
+import { ProductView, VariantView } from "./views/product.js";
+import { AppInstallationView, AppView, ShopView } from "./views/shop.js";
 
 type Args = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler } from "express";
 import { DevStoreError } from "../model/errors.js";
-import { ControlInputError } from "./control.routes.js";
+import { ControlInputError } from "./control/input.js";
 
 /**
  * One place maps failures to responses. Control routes answer `{error}` with the store's status; a body that is not

@@ -1,13 +1,7 @@
 import { orderEditPayload } from "../rest/order.js";
 import { idOf } from "./ids.js";
-import {
-  addFoLine,
-  commitUnits,
-  newFulfillmentOrder,
-  newLineItem,
-  releaseUnits,
-  routeLines,
-} from "./orders.js";
+import { commitUnits, releaseUnits, routeLines } from "./order-inventory.js";
+import { addFoLine, newFulfillmentOrder, newLineItem } from "./orders.js";
 import { fail, ok, userError, type Outcome } from "./outcome.js";
 import type { ShopState } from "./shop-state.js";
 import type { Tx } from "./tx.js";

@@ -22,7 +22,16 @@ import type {
   StoredQuantityName,
   VariantRecord,
 } from "./types.js";
-import type { Tx } from "./tx.js";
+
+/**
+ * Where ShopState announces the changes it makes (an operation's Tx, which turns them into webhooks). Declared here so
+ * the state does not depend on the payload builders.
+ */
+export interface ChangeLog {
+  levelUpdated(level: InventoryLevelRecord): void;
+  productUpdated(productId: number): void;
+  orderUpdated(orderId: number): void;
+}
 
 /** What a shop's operations need from the store: the clock, id sequences and seeded randomness. */
 export interface StoreEnv {
@@ -126,7 +135,7 @@ export class ShopState {
    * The one place inventory quantities change. It stamps the level, and announces what Shopify announces: an
    * inventory_levels/update when `available` moves, and products/update (inventory_quantity changed).
    */
-  changeQuantity(tx: Tx, level: InventoryLevelRecord, name: StoredQuantityName, delta: number): void {
+  changeQuantity(tx: ChangeLog, level: InventoryLevelRecord, name: StoredQuantityName, delta: number): void {
     if (delta === 0) return;
     const now = this.now();
     level.quantities[name] += delta;
@@ -165,7 +174,7 @@ export class ShopState {
     else this.foLinesByLineItem.set(fol.lineItemId, [fol]);
   }
 
-  touchOrder(tx: Tx, order: OrderRecord): void {
+  touchOrder(tx: ChangeLog, order: OrderRecord): void {
     order.updatedAt = this.now();
     tx.orderUpdated(order.id);
   }

@@ -8,12 +8,8 @@ import { buildShop, parseCatalog } from "./catalog.js";
 import { DevStoreError } from "./errors.js";
 import { gid, idOf, IdSequences } from "./ids.js";
 import { compareDigest } from "./metafields.js";
-import {
-  createFulfillment,
-  cancelOrder as cancelOrderOp,
-  placeOrder as placeOrderOp,
-  CANCEL_REASONS,
-} from "./orders.js";
+import { createFulfillment } from "./fulfillments.js";
+import { cancelOrder as cancelOrderOp, placeOrder as placeOrderOp, CANCEL_REASONS } from "./orders.js";
 import { receiveIncoming as receiveIncomingOp, scheduleIncoming as scheduleIncomingOp } from "./inventory.js";
 import type { Outcome } from "./outcome.js";
 import { SeededSource } from "./random.js";

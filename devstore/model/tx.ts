@@ -1,6 +1,6 @@
 import { inventoryItemPayload, inventoryLevelPayload, productPayload } from "../rest/catalog.js";
 import { orderPayload } from "../rest/order.js";
-import type { ShopState } from "./shop-state.js";
+import type { ChangeLog, ShopState } from "./shop-state.js";
 import type { InventoryLevelRecord } from "./types.js";
 
 /** One webhook-worthy change, its payload built when the operation finishes (so it shows the final state). */
@@ -15,7 +15,7 @@ export interface PendingEvent {
  * changed and the collected events are dropped; when it returns, the store builds and publishes them in order.
  * Events are de-duplicated per object: ten inventory moves on one level in one order make one inventory_levels/update.
  */
-export class Tx {
+export class Tx implements ChangeLog {
   readonly events: PendingEvent[] = [];
   private readonly seen = new Set<string>();
 

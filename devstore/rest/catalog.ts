@@ -8,7 +8,7 @@ import type {
 } from "../model/types.js";
 import { restTags, restTime } from "./format.js";
 
-/** products/update: the REST Product (sample: ../shared/shopify/payloads/products_update.json). */
+/** products/update: the REST Product (Shopify's sample: https://shopify.dev/docs/api/webhooks/2026-07?reference=toml#list-of-topics-products/update). */
 export function productPayload(s: ShopState, product: ProductRecord): Record<string, unknown> {
   const tz = s.shop.ianaTimezone;
   const variants = product.variantIds.map((id) => s.variants.get(id)!);
@@ -83,7 +83,7 @@ function restVariant(s: ShopState, v: VariantRecord): Record<string, unknown> {
   };
 }
 
-/** inventory_items/update (sample: ../shared/shopify/payloads/inventory_items_update.json). */
+/** inventory_items/update (Shopify's sample: https://shopify.dev/docs/api/webhooks/2026-07?reference=toml#list-of-topics-inventory_items/update). */
 export function inventoryItemPayload(s: ShopState, item: InventoryItemRecord): Record<string, unknown> {
   const tz = s.shop.ianaTimezone;
   return {

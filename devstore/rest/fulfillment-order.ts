@@ -3,8 +3,8 @@ import type { ShopState } from "../model/shop-state.js";
 import type { FulfillmentHoldRecord, FulfillmentOrderRecord } from "../model/types.js";
 
 /**
- * fulfillment_orders/* payloads use GIDs and lower-case enums (samples: ../shared/shopify/payloads/
- * fulfillment_orders_placed_on_hold.json and _hold_released.json).
+ * fulfillment_orders/* payloads use GIDs and lower-case enums (Shopify's samples:
+ * https://shopify.dev/docs/api/webhooks/2026-07?reference=toml#list-of-topics-fulfillment_orders/placed_on_hold and fulfillment_orders/hold_released).
  */
 export function restHold(
   s: ShopState,

@@ -14,7 +14,8 @@ import { moneySet, restTags, restTime, restTimeOrNull } from "./format.js";
 
 /**
  * The REST Order resource as orders/create, orders/updated, orders/cancelled, orders/fulfilled and
- * orders/partially_fulfilled deliver it (API 2026-07, sample in ../shared/shopify/payloads/orders_create.json).
+ * orders/partially_fulfilled deliver it (API 2026-07; Shopify's sample:
+ * https://shopify.dev/docs/api/webhooks/2026-07?reference=toml#list-of-topics-orders/create).
  * The dev store charges neither tax nor shipping and applies no discounts, so those totals are zero.
  */
 
@@ -317,7 +318,7 @@ export function orderPayload(s: ShopState, order: OrderRecord): Record<string, u
   return payload;
 }
 
-/** orders/edited: the committed edit's line deltas (sample: ../shared/shopify/payloads/orders_edited.json). */
+/** orders/edited: the committed edit's line deltas (Shopify's sample: https://shopify.dev/docs/api/webhooks/2026-07?reference=toml#list-of-topics-orders/edited). */
 export function orderEditPayload(
   s: ShopState,
   edit: OrderEditRecord,

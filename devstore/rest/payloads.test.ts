@@ -17,7 +17,7 @@ import type { StoreEvent } from "../model/types.js";
  *    `duties`, `tax_exemptions`… Shopify fills `refunds` on orders/updated after a refund
  *    (https://shopify.dev/docs/api/admin-rest/latest/resources/order: "refunds: A list of refunds applied to the order").
  *  - products/update `image` is required as an object, but Shopify's own 2026-07 sample for the topic sends
- *    `"image": null` for a product without images (../shared/shopify/payloads/products_update.json).
+ *    `"image": null` for a product without images (https://shopify.dev/docs/api/webhooks/2026-07?reference=toml#list-of-topics-products/update).
  *  - fulfillment_orders/placed_on_hold `remaining_fulfillment_order` and `reason_notes` are required non-null, but a
  *    hold on a whole fulfillment order has no remaining one, and reasonNotes is optional in FulfillmentOrderHoldInput.
  * Nothing else is relaxed: all `required` lists, types and formats apply as published.

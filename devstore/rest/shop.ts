@@ -2,7 +2,7 @@ import type { ShopState } from "../model/shop-state.js";
 import type { CustomerRecord } from "../model/types.js";
 import { restTime } from "./format.js";
 
-/** app/uninstalled: the REST Shop resource (sample: ../shared/shopify/payloads/app_uninstalled.json). */
+/** app/uninstalled: the REST Shop resource (Shopify's sample: https://shopify.dev/docs/api/webhooks/2026-07?reference=toml#list-of-topics-app/uninstalled). */
 export function shopPayload(s: ShopState): Record<string, unknown> {
   const shop = s.shop;
   const primary = s.primaryLocation();

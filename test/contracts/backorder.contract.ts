@@ -770,6 +770,74 @@ export function backorderRepositoryContract(factory: StoreFactory): void {
         for (const limit of [1, 2, 3]) expect((await allPages(repo(), { limit })).ids).toEqual(all);
       });
 
+      it("sorts by age, staff priority and waiting units, paging each sort exactly once", async () => {
+        await save(repo(), SHOP_A, {
+          orders: [order(1), order(2), order(3)],
+          lines: [
+            line(11, 1, { quantity: 5, inStock: 0 }), // waits 5
+            line(12, 1, { priority: 2 }), // waits 2
+            line(21, 2, { priority: 1, quantity: 4, inStock: 0 }), // waits 4
+            line(31, 3, { quantity: 5, inStock: 0, allocated: 1 }), // waits 4
+            line(32, 3, { status: "allocated", quantity: 2, inStock: 0, allocated: 2, priority: 1 }), // waits 0
+          ],
+        });
+        const expected = {
+          newest: [31, 32, 21, 11, 12],
+          oldest: [11, 12, 21, 31, 32],
+          priority: [21, 32, 12, 11, 31],
+          units: [11, 31, 21, 12, 32],
+        } as const;
+        for (const [sort, order] of Object.entries(expected)) {
+          const want = order.map((n) => lineGid(n));
+          const key = sort as keyof typeof expected;
+          expect(
+            (await repo().listLines(SHOP_A, { limit: 10, sort: key })).lines.map((l) => l.lineItemId),
+          ).toEqual(want);
+          for (const limit of [1, 2])
+            expect((await allPages(repo(), { limit, sort: key })).ids).toEqual(want);
+          // With a status filter each status is read on its own and merged: still one order, still every line once.
+          expect(
+            (await allPages(repo(), { limit: 1, sort: key, status: ["backordered", "allocated"] })).ids,
+          ).toEqual(want);
+        }
+        const page = await repo().listLines(SHOP_A, { limit: 1, sort: "units" });
+        await expect(
+          repo().listLines(SHOP_A, { limit: 1, sort: "oldest", cursor: page.nextCursor! }),
+        ).rejects.toBeInstanceOf(ValidationError);
+      });
+
+      it("searches order name, customer, SKU, product and variant titles, case-insensitively", async () => {
+        await save(repo(), SHOP_A, {
+          orders: [
+            order(1, { name: "#1001" }),
+            order(2, { name: "#1002", customerName: "Ada Lovelace", customerEmail: "ADA@example.com" }),
+          ],
+          lines: [
+            line(11, 1, { sku: "KET-RED", productTitle: "Kettle", variantTitle: "Red" }),
+            line(12, 1, { sku: "MUG-1", productTitle: "Mug", variantTitle: "Blue" }),
+            line(21, 2, { sku: "TEA-9", productTitle: "Teapot", variantTitle: "Éclat" }),
+          ],
+        });
+        await save(repo(), SHOP_B, { orders: [order(1, { name: "#1001" })], lines: [line(11, 1)] });
+        const ids = async (search: string) =>
+          (await allPages(repo(), { limit: 1, search })).ids.map((id) => Number(id.split("/").pop()));
+        expect(await ids("#1001")).toEqual([11, 12]);
+        expect(await ids("lovelace")).toEqual([21]);
+        expect(await ids("ada@EXAMPLE")).toEqual([21]);
+        expect(await ids("mug-")).toEqual([12]);
+        expect(await ids("kettle")).toEqual([11]);
+        expect(await ids("BLUE")).toEqual([12]);
+        expect(await ids("éclat")).toEqual([21]);
+        expect(await ids("nothing like it")).toEqual([]);
+        const page = await repo().listLines(SHOP_A, { limit: 10, search: "grace", status: ["backordered"] });
+        expect(page).toMatchObject({ searchTruncated: false });
+        expect(page.lines.map((l) => l.lineItemId)).toEqual([lineGid(11), lineGid(12)]);
+        // Redacting the customer removes them from what the search finds.
+        await repo().redactCustomer(SHOP_A, CUSTOMER, []);
+        expect(await ids("lovelace")).toEqual([]);
+        expect(await ids("#1002")).toEqual([21]);
+      });
+
       it("never shows another shop's lines and rejects a foreign cursor", async () => {
         await seed();
         expect((await allPages(repo(), { limit: 1, orderId: orderGid(9) })).ids).toEqual([]);
@@ -803,7 +871,7 @@ export function backorderRepositoryContract(factory: StoreFactory): void {
       });
     });
 
-    describe("compliance", () => {
+    describe("privacy", () => {
       async function seed() {
         await save(repo(), SHOP_A, {
           orders: [

@@ -20,11 +20,21 @@ async function recordSpaced(inbox: InboxRepository, n: number, ...args: Paramete
   return events;
 }
 
+/** The current lease of a row, as the worker holding it knows it. */
+async function leaseOf(
+  inbox: InboxRepository,
+  e: Pick<InboxEvent, "id" | "shop">,
+): Promise<Pick<InboxEvent, "id" | "leaseToken">> {
+  const row = await inbox.get(e.shop, e.id);
+  return { id: e.id, leaseToken: row?.leaseToken ?? null };
+}
+
 /** Drives a row to DEAD the way the worker does: claim it, then give up. */
 async function makeDead(inbox: InboxRepository, id: string): Promise<void> {
   const claimed = await inbox.claimDue(afterNow(), 1_000, LEASE);
-  expect(claimed.map((e) => e.id)).toContain(id);
-  await inbox.markDead(id, "boom");
+  const mine = claimed.find((e) => e.id === id);
+  expect(mine).toBeDefined();
+  expect(await inbox.markDead(mine!, "boom")).toBe(true);
 }
 
 export function inboxRepositoryContract(factory: StoreFactory): void {
@@ -46,6 +56,7 @@ export function inboxRepositoryContract(factory: StoreFactory): void {
           attempts: 0,
           nextAttemptAt: expect.any(Date),
           lockedUntil: null,
+          leaseToken: null,
           lastError: null,
           receivedAt: expect.any(Date),
           processedAt: null,
@@ -81,7 +92,7 @@ export function inboxRepositoryContract(factory: StoreFactory): void {
         const d = delivery();
         const first = await recordNew(inbox, d);
         await inbox.claimDue(afterNow(), 10, LEASE);
-        await inbox.markProcessed(first.id, afterNow());
+        await inbox.markProcessed(await leaseOf(inbox, first), afterNow());
         const stored = await inbox.get(SHOP_A, first.id);
 
         const again = await inbox.record(
@@ -127,6 +138,7 @@ export function inboxRepositoryContract(factory: StoreFactory): void {
           status: "PROCESSING",
           attempts: 1,
           lockedUntil: new Date(now.getTime() + LEASE),
+          leaseToken: expect.any(String),
         };
         expect(claimed).toEqual(expected);
         expect(await inbox.get(SHOP_A, e.id)).toEqual(expected);
@@ -143,7 +155,11 @@ export function inboxRepositoryContract(factory: StoreFactory): void {
         expect(await inbox.claimDue(afterNow(), 10, LEASE)).toHaveLength(3);
         const base = afterNow().getTime();
         for (const [i, e] of events.entries()) {
-          await inbox.markRetry(e.id, "later", new Date(base + (events.length - i) * 1_000));
+          await inbox.markRetry(
+            await leaseOf(inbox, e),
+            "later",
+            new Date(base + (events.length - i) * 1_000),
+          );
         }
         const now = new Date(base + 10_000);
         expect(await inbox.claimDue(now, 0, LEASE)).toEqual([]);
@@ -158,7 +174,7 @@ export function inboxRepositoryContract(factory: StoreFactory): void {
         const e = await recordNew(inbox);
         await inbox.claimDue(afterNow(), 10, LEASE);
         const due = new Date(afterNow(5_000).getTime() + 321);
-        await inbox.markRetry(e.id, "temporary", due);
+        await inbox.markRetry(await leaseOf(inbox, e), "temporary", due);
         expect(await inbox.claimDue(new Date(due.getTime() - 1), 10, LEASE)).toEqual([]);
         const [claimed] = await inbox.claimDue(due, 10, LEASE);
         expect(claimed).toMatchObject({ id: e.id, attempts: 2, nextAttemptAt: due });
@@ -187,8 +203,8 @@ export function inboxRepositoryContract(factory: StoreFactory): void {
         const dead = await recordNew(inbox);
         await inbox.record(delivery(), "IGNORED");
         await inbox.claimDue(afterNow(), 10, LEASE);
-        await inbox.markProcessed(processed.id, afterNow());
-        await inbox.markDead(dead.id, "fatal");
+        await inbox.markProcessed(await leaseOf(inbox, processed), afterNow());
+        await inbox.markDead(await leaseOf(inbox, dead), "fatal");
         expect(await inbox.claimDue(afterNow(10 * LEASE), 10, LEASE)).toEqual([]);
       });
 
@@ -225,7 +241,7 @@ export function inboxRepositoryContract(factory: StoreFactory): void {
         const e = await recordNew(inbox);
         await inbox.claimDue(afterNow(), 10, LEASE);
         const at = new Date(Date.UTC(2026, 10, 24, 12, 0, 0, 999));
-        await inbox.markProcessed(e.id, at);
+        await inbox.markProcessed(await leaseOf(inbox, e), at);
         expect(await inbox.get(SHOP_A, e.id)).toMatchObject({
           status: "PROCESSED",
           processedAt: at,
@@ -240,7 +256,7 @@ export function inboxRepositoryContract(factory: StoreFactory): void {
         const e = await recordNew(inbox);
         await inbox.claimDue(afterNow(), 10, LEASE);
         const next = new Date(Date.UTC(2031, 0, 1, 0, 0, 0, 42));
-        await inbox.markRetry(e.id, "Shopify 503", next);
+        await inbox.markRetry(await leaseOf(inbox, e), "Shopify 503", next);
         expect(await inbox.get(SHOP_A, e.id)).toMatchObject({
           status: "PENDING",
           lastError: "Shopify 503",
@@ -255,7 +271,7 @@ export function inboxRepositoryContract(factory: StoreFactory): void {
         const { inbox } = store().repos;
         const e = await recordNew(inbox);
         await inbox.claimDue(afterNow(), 10, LEASE);
-        await inbox.markDead(e.id, "gave up after 8 attempts");
+        await inbox.markDead(await leaseOf(inbox, e), "gave up after 8 attempts");
         expect(await inbox.get(SHOP_A, e.id)).toMatchObject({
           status: "DEAD",
           lastError: "gave up after 8 attempts",
@@ -267,9 +283,95 @@ export function inboxRepositoryContract(factory: StoreFactory): void {
       // shop/redact may delete a shop's rows while a worker holds one of them.
       it("ignores outcomes for a row that no longer exists", async () => {
         const { inbox } = store().repos;
-        await expect(inbox.markProcessed("missing", new Date())).resolves.toBeUndefined();
-        await expect(inbox.markRetry("missing", "x", new Date())).resolves.toBeUndefined();
-        await expect(inbox.markDead("missing", "x")).resolves.toBeUndefined();
+        const gone = { id: "missing", leaseToken: "gone" };
+        await expect(inbox.markProcessed(gone, new Date())).resolves.toBe(false);
+        await expect(inbox.markRetry(gone, "x", new Date())).resolves.toBe(false);
+        await expect(inbox.markDead({ id: "missing", leaseToken: "gone" }, "x")).resolves.toBe(false);
+      });
+    });
+
+    describe("lease (compare-and-set)", () => {
+      it("drops the outcome of a worker whose lease ran out and whose row was claimed again", async () => {
+        const { inbox } = store().repos;
+        const e = await recordNew(inbox);
+        const now = afterNow();
+        const [first] = await inbox.claimDue(now, 10, 1_000);
+        const later = new Date(now.getTime() + 1_001);
+        const [second] = await inbox.claimDue(later, 10, LEASE);
+        expect(second).toMatchObject({ id: e.id, attempts: 2 });
+        expect(second!.leaseToken).not.toBe(first!.leaseToken);
+        // The first worker finishes late: none of its outcomes may land.
+        expect(await inbox.markProcessed(first!, later)).toBe(false);
+        expect(await inbox.markRetry(first!, "late", later)).toBe(false);
+        expect(await inbox.markDead(first!, "late")).toBe(false);
+        expect(await inbox.get(SHOP_A, e.id)).toMatchObject({
+          status: "PROCESSING",
+          leaseToken: second!.leaseToken,
+          lastError: null,
+        });
+        expect(await inbox.markProcessed(second!, later)).toBe(true);
+        expect(await inbox.get(SHOP_A, e.id)).toMatchObject({ status: "PROCESSED", leaseToken: null });
+        // Settled once: the same lease cannot write twice.
+        expect(await inbox.markDead(second!, "again")).toBe(false);
+        expect((await inbox.get(SHOP_A, e.id))?.status).toBe("PROCESSED");
+      });
+
+      it("writes nothing for a row that was never claimed", async () => {
+        const { inbox } = store().repos;
+        const e = await recordNew(inbox);
+        expect(await inbox.markProcessed(e, afterNow())).toBe(false);
+        expect(await inbox.markProcessed({ id: e.id, leaseToken: "forged" }, afterNow())).toBe(false);
+        expect((await inbox.get(SHOP_A, e.id))?.status).toBe("PENDING");
+      });
+
+      // In turn, not in parallel: two Prisma clients on one SQLite file in one process cannot race writes.
+      it("lets only the current holder settle a re-claimed row across connections", async () => {
+        const s = store();
+        const other = await s.connect();
+        const e = await recordNew(s.repos.inbox);
+        const now = afterNow();
+        const [stale] = await s.repos.inbox.claimDue(now, 10, 10);
+        const [fresh] = await other.inbox.claimDue(new Date(now.getTime() + 11), 10, LEASE);
+        expect(await s.repos.inbox.markDead(stale!, "stale worker")).toBe(false);
+        expect(await other.inbox.markProcessed(fresh!, afterNow())).toBe(true);
+        expect((await s.repos.inbox.get(SHOP_A, e.id))?.status).toBe("PROCESSED");
+      });
+    });
+
+    describe("replayDead (bulk)", () => {
+      it("replays the shop's DEAD rows of one topic received in [from, to), nothing else", async () => {
+        const { inbox } = store().repos;
+        const early = await recordNew(inbox, { topic: "orders/create" });
+        await sleep(5);
+        const from = new Date();
+        await sleep(5);
+        const inWindow = await recordNew(inbox, { topic: "orders/create" });
+        const otherTopic = await recordNew(inbox, { topic: "orders/updated" });
+        const otherShop = await recordNew(inbox, { shop: SHOP_B, topic: "orders/create" });
+        const notDead = await recordNew(inbox, { topic: "orders/create" });
+        await sleep(5);
+        const to = new Date();
+        await sleep(5);
+        const late = await recordNew(inbox, { topic: "orders/create" });
+        const claimed = await inbox.claimDue(afterNow(), 100, LEASE);
+        for (const c of claimed)
+          if (c.id !== notDead.id) expect(await inbox.markDead(c, "outage")).toBe(true);
+
+        const now = afterNow(5_000);
+        expect(await inbox.replayDead(SHOP_A, { topic: "orders/create", from, to }, now)).toBe(1);
+        expect(await inbox.get(SHOP_A, inWindow.id)).toMatchObject({
+          status: "PENDING",
+          attempts: 0,
+          nextAttemptAt: now,
+        });
+        for (const e of [early, otherTopic, late])
+          expect((await inbox.get(SHOP_A, e.id))?.status).toBe("DEAD");
+        expect((await inbox.get(SHOP_B, otherShop.id))?.status).toBe("DEAD");
+        expect((await inbox.get(SHOP_A, notDead.id))?.status).toBe("PROCESSING");
+
+        // No filter: every remaining dead letter of the shop.
+        expect(await inbox.replayDead(SHOP_A, {}, now)).toBe(3);
+        expect(await inbox.replayDead(SHOP_A, {}, now)).toBe(0);
       });
     });
 
@@ -299,8 +401,8 @@ export function inboxRepositoryContract(factory: StoreFactory): void {
         const processed = await recordNew(inbox);
         const ignored = (await inbox.record(delivery(), "IGNORED")).event;
         expect(await inbox.claimDue(afterNow(), 10, LEASE)).toHaveLength(3);
-        await inbox.markRetry(pending.id, "again", afterNow(5_000));
-        await inbox.markProcessed(processed.id, afterNow());
+        await inbox.markRetry(await leaseOf(inbox, pending), "again", afterNow(5_000));
+        await inbox.markProcessed(await leaseOf(inbox, processed), afterNow());
         for (const e of [pending, processing, processed, ignored]) {
           const before = await inbox.get(SHOP_A, e.id);
           expect(await inbox.replay(SHOP_A, e.id, afterNow())).toBeNull();
@@ -412,7 +514,7 @@ export function inboxRepositoryContract(factory: StoreFactory): void {
         expect(await inbox.depth()).toBe(3);
         const [leased] = await inbox.claimDue(afterNow(), 1, LEASE); // PROCESSING still counts
         expect(await inbox.depth()).toBe(3);
-        await inbox.markProcessed(leased!.id, afterNow());
+        await inbox.markProcessed(await leaseOf(inbox, leased!), afterNow());
         expect(await inbox.depth()).toBe(2);
         expect((await inbox.depth(SHOP_A)) + (await inbox.depth(SHOP_B))).toBe(2);
         expect(await inbox.depth("nobody.myshopify.com")).toBe(0);
@@ -431,8 +533,8 @@ export function inboxRepositoryContract(factory: StoreFactory): void {
         const [a, b] = [await recordNew(inbox), await recordNew(inbox), await recordNew(inbox)];
         await inbox.record(delivery(), "IGNORED");
         expect(await inbox.claimDue(afterNow(), 10, LEASE)).toHaveLength(3);
-        await inbox.markProcessed(a!.id, afterNow());
-        await inbox.markDead(b!.id, "x");
+        await inbox.markProcessed(await leaseOf(inbox, a!), afterNow());
+        await inbox.markDead(await leaseOf(inbox, b!), "x");
         await recordNew(inbox, { shop: SHOP_B });
         await recordNew(inbox);
         expect(await inbox.countByStatus(SHOP_A)).toEqual({
@@ -446,7 +548,7 @@ export function inboxRepositoryContract(factory: StoreFactory): void {
       });
     });
 
-    describe("compliance", () => {
+    describe("privacy", () => {
       const CUSTOMER = "gid://shopify/Customer/77";
       const ORDER = "gid://shopify/Order/5001";
 

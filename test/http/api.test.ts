@@ -176,6 +176,46 @@ describe("POST /api/inbox/:id/replay", () => {
   });
 });
 
+describe("POST /api/inbox/replay (bulk)", () => {
+  it("replays the shop's dead letters of one topic and time range, and they are processed", async () => {
+    const { h, heal } = harnessWithFailingTopic();
+    const from = h.clock.now();
+    const dead = [await deliver(h, "orders/paid", "{}"), await deliver(h, "orders/paid", "{}")];
+    const otherShop = await deliver(h, "orders/paid", "{}", OTHER_SHOP);
+    for (let i = 0; i < h.config.inbox.maxAttempts; i++) {
+      await h.worker.drain();
+      h.clock.advance(3_600_000);
+    }
+    const to = h.clock.now();
+    for (const id of dead) expect((await h.inbox.get(SHOP, id))?.status).toBe("DEAD");
+    heal();
+    const outside = await h
+      .apiPost("/api/inbox/replay")
+      .send({ topic: "orders/paid", to: from.toISOString() });
+    expect(outside.body).toEqual({ replayed: 0 });
+    const res = await h
+      .apiPost("/api/inbox/replay")
+      .send({ topic: "orders/paid", from: from.toISOString(), to: to.toISOString() });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ replayed: 2 });
+    await h.worker.drain();
+    for (const id of dead) expect((await h.inbox.get(SHOP, id))?.status).toBe("PROCESSED");
+    expect((await h.inbox.get(OTHER_SHOP, otherShop))?.status).toBe("DEAD");
+  });
+
+  it.each([
+    [{ topic: "Orders Paid" }, "topic"],
+    [{ from: "yesterday" }, "from"],
+    [{ from: "2026-12-02T00:00:00Z", to: "2026-12-01T00:00:00Z" }, "from"],
+    [{ status: "DEAD" }, "status"],
+  ])("answers 400 naming the field for %j", async (body, field) => {
+    const h = createHarness();
+    const res = await h.apiPost("/api/inbox/replay").send(body);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain(field);
+  });
+});
+
 describe("GET /api/compliance/exports", () => {
   it("lists only the shop's customer data exports", async () => {
     const h = createHarness();

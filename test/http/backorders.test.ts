@@ -65,7 +65,12 @@ function backorderApp() {
     healthProbe: { ping: async () => {} },
     webhookHandlers: {},
     inboxNotifier: { nudge: () => {} },
-    backorders: createBackorderAdmin({ engine, repository: repositories.backorders, clock }),
+    backorders: createBackorderAdmin({
+      engine,
+      repository: repositories.backorders,
+      shops: repositories.shops,
+      clock,
+    }),
   });
 
   // The library checks exp/nbf on wall-clock time, whatever the test clock says.
@@ -232,7 +237,11 @@ describe("backorder lines API", () => {
   it("never shows another shop's lines", async () => {
     const h = backorderApp();
     await soldOut(h);
-    expect((await h.get("/api/backorders/lines", OTHER_SHOP)).body).toEqual({ lines: [], nextCursor: null });
+    expect((await h.get("/api/backorders/lines", OTHER_SHOP)).body).toEqual({
+      lines: [],
+      nextCursor: null,
+      searchTruncated: false,
+    });
     expect((await h.get(path(lineGid(11)), OTHER_SHOP)).status).toBe(404);
     expect((await h.get("/api/backorders/stats", OTHER_SHOP)).body).toEqual({
       lines: {},
@@ -536,5 +545,128 @@ describe("bad input", () => {
       .send("{");
     expect(res.status).toBe(400);
     expect((await request(h.app).get("/api/backorders/lines")).status).toBe(401);
+  });
+});
+
+describe("backorder list: search, sort and CSV export", () => {
+  it("searches order name, customer, SKU and product, and sorts by age, priority and units", async () => {
+    const h = backorderApp();
+    await soldOut(h);
+    expect(ids(await h.get("/api/backorders/lines?q=LOVELACE"))).toEqual([11]);
+    expect(ids(await h.get("/api/backorders/lines?q=%231002"))).toEqual([21, 22]);
+    expect(ids(await h.get("/api/backorders/lines?q=ket-2"))).toEqual([22]);
+    expect(ids(await h.get("/api/backorders/lines?q=kettle&status=backordered&sort=oldest"))).toEqual([
+      11, 21, 31,
+    ]);
+    expect((await h.get("/api/backorders/lines?q=kettle")).body.searchTruncated).toBe(false);
+    await h
+      .post(path(lineGid(31), "/priority"))
+      .send({ priority: 1 })
+      .expect(200);
+    expect(ids(await h.get("/api/backorders/lines?status=backordered&sort=priority"))).toEqual([31, 11, 21]);
+    expect(ids(await h.get("/api/backorders/lines?sort=units"))).toEqual([31, 21, 11, 22]);
+    const bad = await h.get("/api/backorders/lines?sort=cheapest");
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/sort/);
+  });
+
+  it("exports the filtered list as CSV, every page, with formulas neutralised", async () => {
+    const h = backorderApp();
+    await soldOut(h);
+    await h.ingest(4, T(9, 5), [[41, 1, 2]], {
+      id: "gid://shopify/Customer/9",
+      email: "+mallory@example.com",
+      name: '=HYPERLINK("http://evil.example","click")',
+      tags: [],
+    });
+    const res = await h.get("/api/backorders/lines.csv?status=backordered&sort=oldest");
+    expect(res.status).toBe(200);
+    expect(res.headers["content-type"]).toMatch(/^text\/csv/);
+    expect(res.headers["content-disposition"]).toMatch(
+      /attachment; filename="backorders-\d{4}-\d\d-\d\d\.csv"/,
+    );
+    const rows = res.text
+      .replace(/^\uFEFF/, "")
+      .trimEnd()
+      .split("\r\n");
+    expect(rows[0]).toBe(
+      "Order,Order date,Customer,Email,Product,Variant,SKU,Status,Quantity,Ships now,Reserved,Waiting,Priority,Line ID,Updated",
+    );
+    expect(rows.slice(1).map((r) => r.split(",")[0])).toEqual(["#1001", "#1002", "#1003", "#1004"]);
+    expect(rows[4]).toContain(
+      `"'=HYPERLINK(""http://evil.example"",""click"")",'+mallory@example.com,Kettle`,
+    );
+    expect(rows[1]).toContain(",Ada Lovelace,ada@example.com,Kettle,Colour 1,KET-1,backordered,1,0,0,1,,");
+    expect((await h.get("/api/backorders/lines.csv?q=nobody")).text.replace(/^\uFEFF/, "").trimEnd()).toBe(
+      rows[0],
+    );
+    expect((await h.get("/api/backorders/lines.csv?status=lost")).status).toBe(400);
+  });
+});
+
+describe("bulk actions on lines", () => {
+  it("sets a priority on the waiting lines chosen: a dry run first, then the real run", async () => {
+    const h = backorderApp();
+    await soldOut(h);
+    const body = {
+      lineItemIds: [lineGid(11), lineGid(21), lineGid(22), lineGid(999)],
+      action: { kind: "set_priority", priority: 5 },
+    };
+    const dry = await h.post("/api/backorders/lines/bulk").send(body);
+    expect(dry.status).toBe(200);
+    expect(dry.body.dryRun).toBe(true);
+    expect(dry.body.lines.map((l: { change: unknown; skipped: unknown }) => [l.change, l.skipped])).toEqual([
+      [{ priority: 5 }, null],
+      [{ priority: 5 }, null],
+      [null, "not_waiting"],
+      [null, "not_found"],
+    ]);
+    expect(dry.body.summary).toEqual({ chosen: 4, changing: 2, skipped: 2, done: 0, failed: 0, units: 0 });
+    // Nothing was written by the dry run.
+    expect((await h.get(path(lineGid(11)))).body.line.priority).toBeNull();
+
+    const run = await h.post("/api/backorders/lines/bulk").send({ ...body, dryRun: false });
+    expect(run.body.summary).toMatchObject({ changing: 2, done: 2, failed: 0 });
+    expect((await h.get(path(lineGid(21)))).body.line.priority).toBe(5);
+    expect((await h.get(path(lineGid(21)))).body.history.at(-1).cause).toEqual({
+      kind: "staff",
+      ref: "user:42",
+    });
+    const again = await h.post("/api/backorders/lines/bulk").send(body);
+    expect(again.body.lines[0].skipped).toBe("unchanged");
+  });
+
+  it("allocates free stock to the chosen lines, first come first served, and says which have none", async () => {
+    const h = backorderApp();
+    await h.rules({ partial: "never" });
+    await soldOut(h);
+    await h.level(3, 0, T(0));
+    await h.ingest(5, T(1), [[51, 3, 3]], ADA);
+    await h.ingest(6, T(2), [[61, 3, 3]], GRACE);
+    await h.level(3, -4, T(3)); // 2 units arrive; neither line may take them partially
+    const body = {
+      lineItemIds: [lineGid(61), lineGid(51), lineGid(11)],
+      action: { kind: "allocate_from_stock" },
+    };
+    const dry = await h.post("/api/backorders/lines/bulk").send(body);
+    expect(dry.body.lines.map((l: { change: unknown; skipped: unknown }) => [l.change, l.skipped])).toEqual([
+      [null, "no_free_stock"],
+      [{ units: 2 }, null],
+      [null, "no_free_stock"],
+    ]);
+    expect(dry.body.summary.units).toBe(2);
+    const run = await h.post("/api/backorders/lines/bulk").send({ ...body, dryRun: false });
+    expect(run.body.summary).toMatchObject({ done: 1, failed: 0, units: 2 });
+    expect((await h.get(path(lineGid(51)))).body.line).toMatchObject({ allocated: 2, waiting: 1 });
+  });
+
+  it("refuses a bad request, naming the problem", async () => {
+    const h = backorderApp();
+    const res = await h
+      .post("/api/backorders/lines/bulk")
+      .send({ lineItemIds: [], action: { kind: "explode" } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/lineItemIds/);
+    expect(res.body.error.message).toMatch(/action/);
   });
 });

@@ -10,7 +10,7 @@ import { createShopifyLib } from "../../web/server/adapters/shopify/shopify-lib.
 import { loadConfig, type Config } from "../../web/server/config.js";
 import { UnauthorizedError } from "../../web/server/errors.js";
 import { createApp } from "../../web/server/http/create-app.js";
-import { createWebhookHandlers } from "../../web/server/http/webhooks/index.js";
+import { createWebhookHandlers } from "../../web/server/webhooks/index.js";
 import { createInboxWorker } from "../../web/server/jobs/inbox-worker.js";
 import type {
   Clock,

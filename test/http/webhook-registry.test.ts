@@ -4,7 +4,7 @@ import { parse } from "smol-toml";
 import { describe, expect, it } from "vitest";
 import { createMemoryLogger } from "../../web/server/adapters/logger.js";
 import { createMemoryRepositories } from "../../web/server/adapters/memory/index.js";
-import { createWebhookHandlers } from "../../web/server/http/webhooks/index.js";
+import { createWebhookHandlers } from "../../web/server/webhooks/index.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const tomlText = readFileSync(path.join(root, "shopify.app.toml"), "utf8");
@@ -38,7 +38,7 @@ describe("webhook handler registry", () => {
 
   it.each(subscribed)("%s: its handler file exists and shopify.app.toml names it", (topic) => {
     const file = fileOf(topic);
-    expect(existsSync(path.join(root, "web/server/http/webhooks", file))).toBe(true);
+    expect(existsSync(path.join(root, "web/server/webhooks", file))).toBe(true);
     expect(tomlText).toContain(file);
   });
 });

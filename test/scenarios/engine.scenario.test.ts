@@ -160,7 +160,7 @@ describe.each(kinds)("backorder engine over the dev store (%s)", (kind) => {
       return lines.length === 2 && lines.every((l) => l.status === "in_stock");
     });
     await settle();
-    // The engine's own operations only: the storefront-promise services (another feature) read on stock moves.
+    // The engine's own operations only: the availability services (another feature) read on stock moves.
     const engineOperations = new Set([
       "WaitwellVariantsForEngine",
       "WaitwellOrderForSync",

@@ -58,7 +58,9 @@ const envSchema = z.object({
   DEVSTORE_PORT: port.optional(),
   WEBHOOK_MAX_BYTES: positiveInt.optional(),
   INBOX_MAX_ATTEMPTS: positiveInt.optional(),
+  /** First retry delay; each later one doubles, up to INBOX_MAX_BACKOFF_MS. */
   INBOX_BACKOFF_MS: positiveInt.optional(),
+  INBOX_MAX_BACKOFF_MS: positiveInt.optional(),
   INBOX_POLL_MS: positiveInt.optional(),
   /** Inbox rows handled at the same time by one worker; 1 handles them one by one. */
   INBOX_CONCURRENCY: positiveInt.optional(),
@@ -86,8 +88,10 @@ export interface Config {
   devStore: { port: number } | null;
   webhooks: { maxBodyBytes: number };
   inbox: {
+    /** Attempts before a row is dead-lettered; with the backoff defaults they span about 4 hours. */
     maxAttempts: number;
     backoffBaseMs: number;
+    maxBackoffMs: number;
     pollIntervalMs: number;
     /**
      * Rows of a claimed batch handled at the same time (1 = one by one). Rows of one shop and resource still run in
@@ -146,8 +150,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     devStore: mode === "local" ? { port: devStorePort } : null,
     webhooks: { maxBodyBytes: e.WEBHOOK_MAX_BYTES ?? 2 * 1024 * 1024 },
     inbox: {
-      maxAttempts: e.INBOX_MAX_ATTEMPTS ?? 8,
-      backoffBaseMs: e.INBOX_BACKOFF_MS ?? 1000,
+      // 10 attempts, 30 s doubling to a 1 h ceiling: 3.1–4.6 h in all (jobs/inbox-worker.ts, retryWindowMs).
+      maxAttempts: e.INBOX_MAX_ATTEMPTS ?? 10,
+      backoffBaseMs: e.INBOX_BACKOFF_MS ?? 30_000,
+      maxBackoffMs: e.INBOX_MAX_BACKOFF_MS ?? 3_600_000,
       pollIntervalMs: e.INBOX_POLL_MS ?? 500,
       concurrency: e.INBOX_CONCURRENCY ?? 4,
       worker: (e.INBOX_WORKER ?? "on") === "on",

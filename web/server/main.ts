@@ -14,24 +14,24 @@ import { createShopifyLib } from "./adapters/shopify/shopify-lib.js";
 import { createShopifyTokenExchange } from "./adapters/shopify/token-exchange.js";
 import { createShopProfileReader } from "./adapters/shopify/shop-profile.js";
 import { parseSupplierCsv } from "./adapters/csv/supplier-feed.js";
-import { PrismaPromiseRepository } from "./adapters/prisma/promise-repository.js";
+import { PrismaAvailabilityRepository } from "./adapters/prisma/availability-repository.js";
 import { createPostgresShopLock } from "./adapters/prisma/shop-lock.js";
 import { createAdminClient, type CallRecord } from "./adapters/shopify/admin-client.js";
 import { createBackorderShopify } from "./adapters/shopify/backorder-shopify.js";
 import { createBackorderReconcileShopify } from "./adapters/shopify/backorder-reconcile-shopify.js";
 import { createInstalledShopsLister } from "./adapters/prisma/installed-shops.js";
 import { createAppProxyVerifier } from "./adapters/shopify/app-proxy-signature.js";
-import { createPromiseShopify } from "./adapters/shopify/promise-shopify.js";
+import { createAvailabilityShopify } from "./adapters/shopify/availability-shopify.js";
 import { createApp } from "./http/create-app.js";
-import { createWebhookHandlers } from "./http/webhooks/index.js";
+import { createWebhookHandlers } from "./webhooks/index.js";
 import { createInboxWorker, type InboxWorker } from "./jobs/inbox-worker.js";
 import { createShopifyWriter, type ShopifyWriter } from "./jobs/shopify-writer.js";
-import { createPromiseSync, type PromiseSyncJob } from "./jobs/promise-sync.js";
+import { createAvailabilitySync, type AvailabilitySyncJob } from "./jobs/availability-sync.js";
 import { createReconcileScheduler, type ReconcileScheduler } from "./jobs/reconcile-scheduler.js";
 import { offlineSessionId } from "./use-cases/install-shop.js";
 import type { Clock, Logger, SessionRepository } from "./use-cases/ports.js";
-import { createPromiseServices, type PromiseServices } from "./use-cases/promises/index.js";
-import { engineWaitingLines } from "./use-cases/promises/waiting-lines.js";
+import { createAvailabilityServices, type AvailabilityServices } from "./use-cases/availability/index.js";
+import { engineWaitingLines } from "./use-cases/availability/waiting-lines.js";
 import {
   createBackorderAdmin,
   createBackorderEngine,
@@ -45,9 +45,9 @@ export interface RunningWaitwell {
   url: string;
   db: Db;
   worker: InboxWorker;
-  /** Rules, ETAs, substitutes, storefront sync; `promises.onVariantsChanged` is what the engine calls. */
-  promises: PromiseServices;
-  promiseSync: PromiseSyncJob;
+  /** Rules, ETAs, substitutes, storefront sync; `availability.onVariantsChanged` is what the engine calls. */
+  availability: AvailabilityServices;
+  availabilitySync: AvailabilitySyncJob;
   /** The backorder engine: order ingestion, inventory levels, the order sync to Shopify. */
   backorders: BackorderEngine;
   /** Backorder reconciliation: every RECONCILE_INTERVAL_MS for each shop, and on demand. */
@@ -96,30 +96,36 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
       });
     },
   });
-  const promiseRepository = new PrismaPromiseRepository(db);
-  let promiseSync: PromiseSyncJob | null = null;
-  const promises = createPromiseServices({
-    repository: promiseRepository,
+  const availabilityRepository = new PrismaAvailabilityRepository(db);
+  let availabilitySync: AvailabilitySyncJob | null = null;
+  let backorders: BackorderEngine | null = null;
+  const availability = createAvailabilityServices({
+    repository: availabilityRepository,
     // The local dev store does not serve Product.collections.
-    shopify: createPromiseShopify({ client: adminClient, readCollections: config.mode !== "local" }),
+    shopify: createAvailabilityShopify({ client: adminClient, readCollections: config.mode !== "local" }),
     shops: repositories.shops,
     parseSupplierFeed: parseSupplierCsv,
     clock,
     logger,
-    requestSync: (shop, variantIds) => promiseSync?.request(shop, variantIds),
+    requestSync: (shop, variantIds) => availabilitySync?.request(shop, variantIds),
     // ETAs per waiting line and the cap count the engine's lines (Shopify's oversold units as a floor).
     waitingLines: engineWaitingLines({ backorders: repositories.backorders, shops: repositories.shops }),
+    // A promise made or moved is written to its order's metafield (the order-status page reads it).
+    onPromiseChanges: async (shop, changes) => {
+      const lineIds = [...changes.created, ...changes.revised].map((c) => c.lineItemId);
+      if (lineIds.length > 0) await backorders?.refreshPromises(shop, lineIds);
+    },
   });
-  promiseSync = createPromiseSync({
-    services: promises,
-    repository: promiseRepository,
+  availabilitySync = createAvailabilitySync({
+    services: availability,
+    repository: availabilityRepository,
     shops: repositories.shops,
     clock,
     logger,
   });
 
   let writer: ShopifyWriter | null = null;
-  const backorders = createBackorderEngine({
+  const engine = createBackorderEngine({
     repository: repositories.backorders,
     shopify: createBackorderShopify({ client: adminClient }),
     reconcileShopify: createBackorderReconcileShopify({ client: adminClient }),
@@ -129,18 +135,26 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     // A line starts waiting (its promise is made), gets stock or leaves: its variant's queue ETAs move.
     // Outbox rows of variants whose queue moved, run by the writer: availability, ETAs, a cap's flip to DENY. A
     // failed Shopify write throws, and the row is retried.
-    onWaitingChanged: (shop, variantIds) => promises.onVariantsChanged(shop, variantIds),
+    onWaitingChanged: (shop, variantIds) => availability.onVariantsChanged(shop, variantIds),
     onWritesQueued: (shop) => writer?.nudge(shop),
     // Several processes may share PostgreSQL (web + workers), so a shop's steps lock across them; SQLite is one process.
     lock: isPostgresUrl(config.databaseUrl) ? createPostgresShopLock(db) : createKeyedLock(),
+    lineEtas: async (shop, lineItemIds) =>
+      new Map(
+        (await availabilityRepository.linePromises(shop, lineItemIds)).map((p) => [
+          p.lineItemId,
+          { current: p.current, promised: p.promised },
+        ]),
+      ),
   });
+  backorders = engine;
   writer = createShopifyWriter({
-    runWrites: (shop, round) => backorders.runWrites(shop, round),
+    runWrites: (shop, round) => engine.runWrites(shop, round),
     repository: repositories.backorders,
     clock,
     logger,
   });
-  const webhookHandlers = createWebhookHandlers({ repositories, clock, logger, promises, backorders });
+  const webhookHandlers = createWebhookHandlers({ repositories, clock, logger, availability, backorders });
   const inboxWorker = createInboxWorker({
     inbox: repositories.inbox,
     handlers: webhookHandlers,
@@ -179,11 +193,16 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     webhookHandlers,
     inboxNotifier: worker,
     staticDir: options.staticDir ?? path.join(projectRoot, "dist/web"),
-    promises: {
-      services: promises,
+    availability: {
+      services: availability,
       verifyAppProxy: createAppProxyVerifier({ apiSecret: config.shopify.apiSecret, clock }),
     },
-    backorders: createBackorderAdmin({ engine: backorders, repository: repositories.backorders, clock }),
+    backorders: createBackorderAdmin({
+      engine: backorders,
+      repository: repositories.backorders,
+      shops: repositories.shops,
+      clock,
+    }),
     reconcile,
   });
 
@@ -197,7 +216,7 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
   if (options.startWorker ?? config.inbox.worker) {
     worker.start();
     shopifyWriter.start();
-    promiseSync.start();
+    availabilitySync.start();
     reconcile.start();
   }
   logger.info("waitwell started", { url, mode: config.mode, database: redactUrl(config.databaseUrl) });
@@ -206,8 +225,8 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     url,
     db,
     worker,
-    promises,
-    promiseSync,
+    availability,
+    availabilitySync,
     backorders,
     reconcile,
     writer: shopifyWriter,
@@ -218,7 +237,7 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
       await worker.stop();
       await shopifyWriter.stop();
       await reconcile.stop();
-      await promiseSync?.stop();
+      await availabilitySync?.stop();
       await db.$disconnect();
     },
   };

@@ -33,7 +33,11 @@ function OrderStatusEta() {
     );
   }
   if (outlook.kind === "none") return null;
-  const eta = outlook.eta || !promised ? etaText(shopify.i18n, outlook.eta) : promised;
+  let eta = outlook.eta || !promised ? etaText(shopify.i18n, outlook.eta) : promised;
+  // The date moved past what was promised: say so, the customer compares it with their confirmation.
+  if (outlook.promised && (!outlook.eta || outlook.eta.to > outlook.promised.to)) {
+    eta = t("orderStatus.moved", { eta, promised: etaText(shopify.i18n, outlook.promised) });
+  }
   const text =
     outlook.waiting >= line.quantity
       ? t("orderStatus.waiting", { eta })

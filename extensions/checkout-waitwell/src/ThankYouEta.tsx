@@ -1,10 +1,13 @@
 /**
- * purchase.thank-you.cart-line-item.render-after: the date promised at purchase. The line's "Shipping" property (added
- * by the theme app embed when the shopper added it) is the promise as shown; without it, the variant's ETA.
+ * purchase.thank-you.cart-line-item.render-after: the date promised at purchase. Waitwell's order metafield
+ * (`$app` / `backorder`) once it is written: the promise recorded for the line's waiting units. Before that, the line's
+ * "Shipping" property (added by the theme app embed when the shopper added it), the promise as shown; without it, the
+ * variant's ETA.
  */
 import "@shopify/ui-extensions/preact";
 import { render } from "preact";
 import { availabilityFor, etaText, shippingProperty } from "./availability";
+import { lineOutlook, orderBackorderFor } from "./order-backorder";
 
 export default async () => {
   render(<ThankYouEta />, document.body);
@@ -12,6 +15,14 @@ export default async () => {
 
 function ThankYouEta() {
   const line = shopify.target.value;
+  const orderId = shopify.orderConfirmation.value?.order.id;
+  const record = orderId ? orderBackorderFor(shopify.appMetafields.value, orderId) : null;
+  const outlook = record ? lineOutlook(record, line.merchandise.id) : null;
+  if (outlook?.kind === "waiting" && (outlook.promised ?? outlook.eta)) {
+    const eta = etaText(shopify.i18n, outlook.promised ?? outlook.eta);
+    return <s-text type="small">{shopify.i18n.translate("thankYou.promised", { eta })}</s-text>;
+  }
+  if (outlook && outlook.kind !== "waiting") return null;
   const promised = shippingProperty(line);
   const availability = availabilityFor(shopify.appMetafields.value, line.merchandise.id);
   const eta =

@@ -34,7 +34,10 @@ export interface OrderBackorderLine {
   shipNow: number;
   waiting: number;
   status: OrderLineStatus;
+  /** When the waiting units are expected to ship now. */
   eta: PayloadEta | null;
+  /** What the customer was promised (at purchase, or a later date they accepted); absent in older records. */
+  promised: PayloadEta | null;
 }
 
 export interface OrderBackorder {
@@ -56,7 +59,8 @@ export function parseOrderBackorder(value: unknown): OrderBackorder | null {
       !count(raw.shipNow) ||
       !count(raw.waiting) ||
       !STATUSES.has(raw.status as string) ||
-      (raw.eta !== null && !isEta(raw.eta))
+      (raw.eta !== null && !isEta(raw.eta)) ||
+      (raw.promised != null && !isEta(raw.promised))
     ) {
       return null;
     }
@@ -67,6 +71,7 @@ export function parseOrderBackorder(value: unknown): OrderBackorder | null {
       waiting: raw.waiting,
       status: raw.status as OrderLineStatus,
       eta: raw.eta,
+      promised: raw.promised ?? null,
     });
   }
   return { v: 1, lines, updatedAt: data.updatedAt };
@@ -89,7 +94,15 @@ export function orderBackorderFor(
 
 /** What the order status page says about one order line's variant. */
 export type LineOutlook =
-  { kind: "none" } | { kind: "waiting"; waiting: number; eta: PayloadEta | null } | { kind: "ready" };
+  | { kind: "none" }
+  | { kind: "waiting"; waiting: number; eta: PayloadEta | null; promised: PayloadEta | null }
+  | { kind: "ready" };
+
+/** The latest of some ETAs (the day the last unit is due); null when any is unknown or there are none. */
+function latest(etas: (PayloadEta | null)[]): PayloadEta | null {
+  if (etas.length === 0 || etas.includes(null)) return null;
+  return (etas as PayloadEta[]).reduce((last, e) => (e.to > last.to ? e : last));
+}
 
 /**
  * Order status lines are cart lines (their ids are not line item ids), so the record's lines are matched by variant.
@@ -100,11 +113,12 @@ export function lineOutlook(record: OrderBackorder, variantId: string): LineOutl
   const waiting = mine.filter((l) => l.waiting > 0);
   if (waiting.length > 0) {
     const total = waiting.reduce((sum, l) => sum + l.waiting, 0);
-    const etas = waiting.map((l) => l.eta);
-    const eta = etas.includes(null)
-      ? null
-      : (etas as PayloadEta[]).reduce((latest, e) => (e.to > latest.to ? e : latest));
-    return { kind: "waiting", waiting: total, eta };
+    return {
+      kind: "waiting",
+      waiting: total,
+      eta: latest(waiting.map((l) => l.eta)),
+      promised: latest(waiting.map((l) => l.promised)),
+    };
   }
   if (mine.some((l) => l.status === "allocated" || l.status === "released")) return { kind: "ready" };
   return { kind: "none" };

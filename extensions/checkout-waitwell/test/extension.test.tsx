@@ -261,6 +261,37 @@ describe("purchase.thank-you.cart-line-item.render-after", () => {
     expect(texts("s-text")).toEqual(["Promised: Ships around 10 Dec"]);
   });
 
+  it("prefers the promise Waitwell recorded in the order metafield once it is written", async () => {
+    const line = cartLine(1, 11, "Hoodie", "M", [{ key: "Shipping", value: "Ships around 10 Dec" }]);
+    const waitingLine = {
+      lineItemId: "gid://shopify/LineItem/110",
+      variantId: variantGid(11),
+      shipNow: 0,
+      waiting: 1,
+      status: "backordered",
+      eta: { from: "2026-12-16", to: "2026-12-16", source: "incoming" },
+      promised: { from: "2026-12-14", to: "2026-12-15", source: "incoming" },
+    };
+    const record = { v: 1, lines: [waitingLine], updatedAt: "2026-11-24T10:00:00Z" };
+    const shopify = installShopify({
+      target: line,
+      orderConfirmation: { order: { id: orderGid(5001) }, isFirstOrder: true },
+      appMetafields: [...METAFIELDS, orderEntry(5001, record)],
+    });
+    await mount("ThankYouEta");
+    expect(texts("s-text")).toEqual(["Promised: Ships between 14 Dec and 15 Dec"]);
+    // Nothing waits any more (the stock was there after all): no promise to repeat.
+    shopify.appMetafields.value = [
+      ...METAFIELDS,
+      orderEntry(5001, {
+        ...record,
+        lines: [{ ...waitingLine, shipNow: 1, waiting: 0, status: "in_stock" }],
+      }),
+    ];
+    await tick();
+    expect(body().innerHTML).toBe("");
+  });
+
   it("falls back to the variant ETA; nothing for in-stock lines", async () => {
     const shopify = installShopify({ target: LINES[2], appMetafields: METAFIELDS });
     await mount("ThankYouEta");
@@ -328,6 +359,20 @@ describe("customer-account.order-status.cart-line-item.render-after", () => {
     shopify.target.value = threeHoodies;
     await tick();
     expect(texts("s-text")).toEqual(["On backorder · Ships as soon as it is restocked"]);
+  });
+
+  it("says when the date moved past the one promised", async () => {
+    const eta = { from: "2026-12-22", to: "2026-12-22", source: "supplier_feed" };
+    const promisedEta = { from: "2026-12-15", to: "2026-12-15", source: "supplier_feed" };
+    installShopify({
+      target: threeHoodies,
+      order: ORDER,
+      appMetafields: [
+        orderEntry(5001, record([{ ...recordLine(11, 0, 3, "backordered", eta), promised: promisedEta }])),
+      ],
+    });
+    await mount("OrderStatusEta");
+    expect(texts("s-text")).toEqual(["On backorder · Ships around 22 Dec (promised: Ships around 15 Dec)"]);
   });
 
   it("several line items of the variant add up, and the latest ETA wins", async () => {

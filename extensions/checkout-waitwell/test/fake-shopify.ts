@@ -79,6 +79,8 @@ export function installShopify(options: {
   target?: ReturnType<typeof cartLine>;
   appMetafields?: (ReturnType<typeof availabilityEntry> | ReturnType<typeof orderEntry>)[];
   order?: { id: string; name: string; cancelledAt?: string };
+  /** The thank-you page's order (`shopify.orderConfirmation`). */
+  orderConfirmation?: { order: { id: string }; isFirstOrder: boolean };
   settings?: Record<string, unknown>;
   canUpdateCartLine?: boolean;
   canUpdateAttributes?: boolean;
@@ -102,6 +104,7 @@ export function installShopify(options: {
     target: signal(options.target),
     appMetafields: signal(options.appMetafields ?? []),
     order: signal(options.order),
+    orderConfirmation: signal(options.orderConfirmation),
     settings: signal(options.settings ?? {}),
     attributes: signal<{ key: string; value: string }[]>([]),
     instructions: signal({

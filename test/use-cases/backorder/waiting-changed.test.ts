@@ -41,7 +41,7 @@ async function setup() {
   return { repository, engine, told, ...fake };
 }
 
-describe("the engine tells the promise services when waiting lines change", () => {
+describe("the engine tells the availability services when waiting lines change", () => {
   it("names the variants whose waiting units moved, once each decision is stored, and nothing else", async () => {
     const s = await setup();
     await s.engine.applyInventoryLevel(SHOP, level(1, 4, 0), "l1");

@@ -10,39 +10,154 @@ import {
   WRITE_URGENCY,
   type DecisionChange,
   type ShopifyWriteRequest,
+  LINE_SORTS,
 } from "../use-cases/backorder/ports.js";
 
-/** Where a page of lines ends: the last line's order time, order id and line id. */
-export interface LineCursor {
+import type { LineSort as ListSort } from "../use-cases/backorder/ports.js";
+
+export type { ListSort };
+
+/** A staff priority orders before every line without one; stored instead of NULL so an index walks it in order. */
+export const NO_PRIORITY_RANK = 2_147_483_647;
+
+/** The values the list sorts and searches on, derived from a line on every write (both repositories). */
+export interface ListKeys {
   orderCreatedAt: Instant;
   orderId: string;
   lineItemId: string;
+  waitingUnits: number;
+  sortPriority: number;
 }
 
-export function encodeLineCursor(line: LineCursor): string {
+export function sortPriorityOf(priority: number | null): number {
+  return priority ?? NO_PRIORITY_RANK;
+}
+
+/** What a line's text search matches: SKU, product and variant title, lower-cased. */
+export function lineSearchText(l: {
+  sku?: string | null;
+  productTitle?: string | null;
+  variantTitle?: string | null;
+}): string {
+  return [l.sku, l.productTitle, l.variantTitle]
+    .map((v) => v ?? "")
+    .join(" | ")
+    .toLowerCase();
+}
+
+/** What an order's text search matches: its name, customer name and email, lower-cased. */
+export function orderSearchText(o: {
+  name: string;
+  customerName: string | null;
+  customerEmail: string | null;
+}): string {
+  return [o.name, o.customerName, o.customerEmail]
+    .map((v) => v ?? "")
+    .join(" | ")
+    .toLowerCase();
+}
+
+/** The search term as stored text is matched: trimmed, lower-cased. */
+export function normaliseSearch(term: string): string {
+  return term.trim().toLowerCase();
+}
+
+/**
+ * The order of each sort, as the list returns it and the keyset continues it. Ties end on the order and line ids so
+ * every line has one place. "newest" keeps the list's original order (line id ascending inside an order).
+ */
+export function compareForSort(sort: ListSort): (a: ListKeys, b: ListKeys) => number {
+  const oldest = (a: ListKeys, b: ListKeys) =>
+    instantMs(a.orderCreatedAt) - instantMs(b.orderCreatedAt) ||
+    compareText(a.orderId, b.orderId) ||
+    compareText(a.lineItemId, b.lineItemId);
+  switch (sort) {
+    case "newest":
+      return (a, b) =>
+        instantMs(b.orderCreatedAt) - instantMs(a.orderCreatedAt) ||
+        compareText(b.orderId, a.orderId) ||
+        compareText(a.lineItemId, b.lineItemId);
+    case "oldest":
+      return oldest;
+    case "priority":
+      return (a, b) => a.sortPriority - b.sortPriority || oldest(a, b);
+    case "units":
+      // Most waiting first, then newest, all descending: one backward walk of the index on both databases.
+      return (a, b) => b.waitingUnits - a.waitingUnits || -oldest(a, b);
+  }
+}
+
+/** Code-unit order, as both databases compare these ASCII ids with their default collations. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Where a page of lines ends: the sort it was taken with and the last line's keys. */
+export interface LineCursor {
+  sort: ListSort;
+  keys: {
+    orderCreatedAt: Date;
+    orderId: string;
+    lineItemId: string;
+    waitingUnits: number;
+    sortPriority: number;
+  };
+}
+
+export function encodeLineCursor(sort: ListSort, line: ListKeys): string {
   return Buffer.from(
-    JSON.stringify([instantMs(line.orderCreatedAt), line.orderId, line.lineItemId]),
+    JSON.stringify([
+      instantMs(line.orderCreatedAt),
+      line.orderId,
+      line.lineItemId,
+      sort,
+      line.waitingUnits,
+      line.sortPriority,
+    ]),
   ).toString("base64url");
 }
 
-export function decodeLineCursor(cursor: string): {
-  orderCreatedAt: Date;
-  orderId: string;
-  lineItemId: string;
-} {
+const SORTS: readonly ListSort[] = LINE_SORTS;
+
+/** A cursor continues the sort it was made for; a cursor of another sort (or of nothing of ours) is a 400. */
+export function decodeLineCursor(cursor: string, sort: ListSort): LineCursor {
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (
-      Array.isArray(value) &&
-      value.length === 3 &&
-      Number.isSafeInteger(value[0]) &&
-      typeof value[1] === "string" &&
-      typeof value[2] === "string"
-    ) {
-      return { orderCreatedAt: new Date(value[0] as number), orderId: value[1], lineItemId: value[2] };
-    }
+    value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
   } catch {
     // not base64url JSON: reported below
+  }
+  if (
+    Array.isArray(value) &&
+    (value.length === 3 || value.length === 6) &&
+    Number.isSafeInteger(value[0]) &&
+    typeof value[1] === "string" &&
+    typeof value[2] === "string"
+  ) {
+    // Three entries: a cursor from before the sorts, which were all "newest".
+    const [ms, orderId, lineItemId, cursorSort = "newest", waiting = 0, rank = NO_PRIORITY_RANK] =
+      value as unknown[];
+    if (
+      SORTS.includes(cursorSort as ListSort) &&
+      Number.isSafeInteger(waiting) &&
+      Number.isSafeInteger(rank)
+    ) {
+      if (cursorSort !== sort) {
+        throw new ValidationError(`cursor: made for sort ${String(cursorSort)}, not ${sort}`, {
+          field: "cursor",
+        });
+      }
+      return {
+        sort,
+        keys: {
+          orderCreatedAt: new Date(ms as number),
+          orderId: orderId as string,
+          lineItemId: lineItemId as string,
+          waitingUnits: waiting as number,
+          sortPriority: rank as number,
+        },
+      };
+    }
   }
   throw new ValidationError("cursor: not a cursor returned by this API", { field: "cursor" });
 }

@@ -4,7 +4,7 @@ import type { Config } from "../config.js";
 import { createCheckHealth } from "../use-cases/check-health.js";
 import { createInboxAdmin } from "../use-cases/inbox-admin.js";
 import { createInstallShop } from "../use-cases/install-shop.js";
-import { createListDataExports } from "../use-cases/list-data-exports.js";
+import { createListDataExports } from "../use-cases/privacy/list-data-exports.js";
 import type {
   Clock,
   HealthProbe,
@@ -16,7 +16,7 @@ import type {
 import { createReceiveWebhook } from "../use-cases/receive-webhook.js";
 import { createGetShopOverview } from "../use-cases/shop-overview.js";
 import { createShopSettings } from "../use-cases/shop-settings.js";
-import type { PromiseServices } from "../use-cases/promises/index.js";
+import type { AvailabilityServices } from "../use-cases/availability/index.js";
 import type { BackorderAdmin } from "../use-cases/backorder/index.js";
 import type { WebhookHandlers } from "../use-cases/webhook-handlers.js";
 import type { ReconcileScheduler } from "../jobs/reconcile-scheduler.js";
@@ -26,7 +26,7 @@ import { adminRoutes } from "./routes/admin.routes.js";
 import { backordersRoutes } from "./routes/backorders.routes.js";
 import { reconcileRoutes } from "./routes/reconcile.routes.js";
 import { APP_PROXY_PATH, appProxyRoutes, type AppProxyRoutesDeps } from "./routes/app-proxy.routes.js";
-import { complianceRoutes } from "./routes/compliance.routes.js";
+import { privacyRoutes } from "./routes/privacy.routes.js";
 import { etasRoutes } from "./routes/etas.routes.js";
 import { healthRoutes } from "./routes/health.routes.js";
 import { inboxRoutes } from "./routes/inbox.routes.js";
@@ -46,14 +46,14 @@ export interface AppDeps {
   tokenExchange: ShopifyTokenExchange;
   shopProfile?: ShopProfileReader;
   healthProbe: HealthProbe;
-  /** The registry of http/webhooks/index.ts; the inbox worker gets the same one. */
+  /** The registry of webhooks/index.ts; the inbox worker gets the same one. */
   webhookHandlers: WebhookHandlers;
   /** Wakes the inbox worker when a row becomes due (new delivery, replay). */
   inboxNotifier: { nudge(): void };
   /** The admin build to serve at /; omitted in API-only tests. */
   staticDir?: string;
-  /** Rules, supplier ETAs, substitutes (/api) and the app proxy fallback (use-cases/promises). */
-  promises?: { services: PromiseServices; verifyAppProxy: AppProxyRoutesDeps["verify"] };
+  /** Rules, supplier ETAs, substitutes (/api) and the app proxy fallback (use-cases/availability). */
+  availability?: { services: AvailabilityServices; verifyAppProxy: AppProxyRoutesDeps["verify"] };
   /** Backorder lines, staff actions and the restock preview (/api/backorders; use-cases/backorder/staff.ts). */
   backorders?: BackorderAdmin;
   /** Backorder reconciliation on demand and its last run (/api/backorders/reconcile; jobs/reconcile-scheduler.ts). */
@@ -101,7 +101,7 @@ export function createApp(deps: AppDeps): Express {
     settingsRoutes(
       createShopSettings({
         shops: repos.shops,
-        onPromiseSettingsChanged: deps.promises?.services.onShopSettingsChanged,
+        onAvailabilitySettingsChanged: deps.availability?.services.onShopSettingsChanged,
         // In the background: the PATCH answers at once, the engine re-decides under its lock.
         onAllocationRulesChanged: (shop) => {
           deps.backorders?.reallocate(shop, "settings").catch((e: unknown) =>
@@ -115,15 +115,15 @@ export function createApp(deps: AppDeps): Express {
     ),
   );
   api.use(inboxRoutes(createInboxAdmin({ inbox: repos.inbox, clock, onReplayed: nudge })));
-  api.use(complianceRoutes(createListDataExports(repos)));
-  if (deps.promises) {
-    const { services } = deps.promises;
+  api.use(privacyRoutes(createListDataExports(repos)));
+  if (deps.availability) {
+    const { services } = deps.availability;
     api.use(rulesRoutes(services.rules));
     api.use(etasRoutes({ supplierFeed: services.supplierFeed, slips: services.slips }));
     api.use(substitutesRoutes(services.substitutes));
     app.use(
       APP_PROXY_PATH,
-      appProxyRoutes({ verify: deps.promises.verifyAppProxy, storefront: services.storefront, logger }),
+      appProxyRoutes({ verify: deps.availability.verifyAppProxy, storefront: services.storefront, logger }),
     );
   }
   if (deps.backorders) api.use(backordersRoutes(deps.backorders));

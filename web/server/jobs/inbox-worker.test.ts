@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { createMemoryLogger } from "../adapters/logger.js";
 import { createMemoryRepositories } from "../adapters/memory/index.js";
 import { ValidationError } from "../errors.js";
@@ -162,6 +163,33 @@ describe("inbox worker", () => {
     expect(await t.inbox.get(SHOP, e.id)).toMatchObject({
       status: "DEAD",
       lastError: expect.stringContaining("orders/paid"),
+    });
+  });
+
+  it.each(["__proto__", "constructor", "hasOwnProperty", "toString"])(
+    "dead-letters a row whose topic is %s (an Object.prototype member is not a handler)",
+    async (topic) => {
+      const t = setup(async () => undefined);
+      const e = await t.record({ topic });
+      await t.worker.drain();
+      expect(await t.inbox.get(SHOP, e.id)).toMatchObject({
+        status: "DEAD",
+        attempts: 1,
+        lastError: `ValidationError: No handler for topic ${topic}`,
+      });
+    },
+  );
+
+  it("dead-letters at once a payload that fails its schema, with the reason", async () => {
+    const t = setup(
+      async (_e, payload) => void z.object({ line_items: z.array(z.unknown()) }).parse(payload),
+    );
+    const e = await t.record();
+    await t.worker.drain();
+    expect(await t.inbox.get(SHOP, e.id)).toMatchObject({
+      status: "DEAD",
+      attempts: 1,
+      lastError: expect.stringContaining("line_items"),
     });
   });
 

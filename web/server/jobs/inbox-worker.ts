@@ -1,3 +1,4 @@
+import { ZodError } from "zod";
 import type { Config } from "../config.js";
 import { ValidationError } from "../errors.js";
 import type { Clock, InboxEvent, InboxRepository, Logger } from "../use-cases/ports.js";
@@ -6,14 +7,14 @@ import type { WebhookHandlers } from "../use-cases/webhook-handlers.js";
 
 type InboxConfig = Config["inbox"];
 
-export interface InboxWorkerSettings extends Omit<InboxConfig, "worker"> {
+export interface InboxWorkerSettings extends Omit<InboxConfig, "worker" | "maxBackoffMs"> {
   /** How long a claimed row stays ours; after a crash it is taken again once this runs out. Default 60 s. */
   leaseMs?: number;
   /** A handler still running after this counts as failed (its row is retried). Default leaseMs / 2. */
   handlerTimeoutMs?: number;
   /** Rows claimed per round. Default 10. */
   batchSize?: number;
-  /** Ceiling of one backoff delay. Default 1 h. */
+  /** Ceiling of one backoff delay. Default 1 h (config.inbox.maxBackoffMs). */
   maxBackoffMs?: number;
 }
 
@@ -39,8 +40,11 @@ export interface InboxWorker {
 }
 
 /**
- * Exponential backoff with jitter: base × 2^(attempt−1), plus up to half of that again at random, capped.
- * `attempt` is the attempt that just failed (1 for the first).
+ * Exponential backoff with jitter: base × 2^(attempt−1), capped, plus up to half of that again at random.
+ * `attempt` is the attempt that just failed (1 for the first). With the defaults (30 s base, 1 h cap, 10 attempts)
+ * the nine waits add up to between 3.1 h and 4.6 h (see retryWindowMs), in the spirit of Shopify's own webhook
+ * retries (8 retries over 4 hours, https://shopify.dev/docs/apps/build/webhooks/troubleshooting-webhooks), so an
+ * outage of Shopify or of the database shorter than that dead-letters nothing.
  */
 export function backoffDelayMs(
   attempt: number,
@@ -50,6 +54,19 @@ export function backoffDelayMs(
   const exponential = settings.backoffBaseMs * 2 ** Math.max(0, attempt - 1);
   const capped = Math.min(exponential, settings.maxBackoffMs ?? 3_600_000);
   return Math.round(capped + (capped / 2) * random());
+}
+
+/** The shortest and longest total wait between the first and the last attempt (no jitter / all jitter). */
+export function retryWindowMs(
+  settings: Pick<InboxWorkerSettings, "backoffBaseMs" | "maxBackoffMs" | "maxAttempts">,
+): { min: number; max: number } {
+  let min = 0;
+  let max = 0;
+  for (let attempt = 1; attempt < settings.maxAttempts; attempt++) {
+    min += backoffDelayMs(attempt, settings, () => 0);
+    max += backoffDelayMs(attempt, settings, () => 1);
+  }
+  return { min, max };
 }
 
 /**
@@ -125,34 +142,70 @@ export function createInboxWorker(deps: InboxWorkerDeps): InboxWorker {
 
   async function processOne(event: InboxEvent): Promise<void> {
     const fields = { id: event.id, shop: event.shop, topic: event.topic, attempt: event.attempts };
+    const abort = new AbortController();
+    let work: Promise<void> | null = null;
     try {
-      const handler = handlers[event.topic];
+      if (!(await leaseCoversHandler(event))) return leaseLost(fields, "started");
+      // A Map-like lookup: a topic such as "__proto__" or "constructor" must not find Object.prototype's members.
+      const handler = Object.hasOwn(handlers, event.topic) ? handlers[event.topic] : undefined;
       if (!handler) throw new ValidationError(`No handler for topic ${event.topic}`);
-      await withTimeout(handler.handle(event, parseShopifyJson(event.payload)), handlerTimeoutMs);
-      await inbox.markProcessed(event.id, clock.now());
-      logger.debug("inbox event processed", fields);
+      work = (async () => handler.handle(event, parseShopifyJson(event.payload), abort.signal))();
+      await withTimeout(work, handlerTimeoutMs, abort);
+      const settled = await inbox.markProcessed(event, clock.now());
+      if (settled) logger.debug("inbox event processed", fields);
+      else leaseLost(fields, "PROCESSED");
     } catch (error) {
-      await settleFailure(event, error, fields).catch((e: unknown) =>
+      // Timed out: the handler was asked to stop. The row stays ours until it has (or until the lease ends), so the
+      // next attempt never overlaps it.
+      if (abort.signal.aborted && work) await settledOrLeaseEnd(work, event.lockedUntil);
+      await settleFailure(event, error, fields, abort.signal.aborted).catch((e: unknown) =>
         // The lease runs out and the row is taken again; nothing else to do.
         logger.error("inbox worker could not record a failure", { ...fields, error: String(e) }),
       );
     }
   }
 
+  /**
+   * A row that waited in its batch may be near the end of its lease: the handler must be able to run its time limit,
+   * plus half of the rest of a lease to stop once told to, inside the lease, or another worker could take the row
+   * while it still runs. Renews the lease when needed (compare-and-set); false when the row is no longer ours.
+   */
+  async function leaseCoversHandler(event: InboxEvent): Promise<boolean> {
+    const now = clock.now().getTime();
+    const needed = handlerTimeoutMs + Math.max(0, leaseMs - handlerTimeoutMs) / 2;
+    if (event.lockedUntil && event.lockedUntil.getTime() - now >= needed) return true;
+    const lockedUntil = new Date(now + leaseMs);
+    if (!(await inbox.renewLease(event, lockedUntil))) return false;
+    event.lockedUntil = lockedUntil;
+    return true;
+  }
+
+  function leaseLost(fields: Record<string, unknown>, outcome: string): void {
+    // Another worker claimed the row after our lease ran out (or shop/redact deleted it): its outcome stands.
+    logger.warn("inbox worker lost the lease before recording the outcome; nothing written", {
+      ...fields,
+      outcome,
+    });
+  }
+
   async function settleFailure(
     event: InboxEvent,
     error: unknown,
     fields: Record<string, unknown>,
+    timedOut: boolean,
   ): Promise<void> {
     const message = describe(error);
-    // A payload that does not fit will not fit any better next time.
-    if (error instanceof ValidationError || event.attempts >= settings.maxAttempts) {
-      await inbox.markDead(event.id, message);
+    // A payload that does not fit will not fit any better next time: dead at once, with the reason.
+    if (isPermanent(error) || event.attempts >= settings.maxAttempts) {
+      if (!(await inbox.markDead(event, message))) return leaseLost(fields, "DEAD");
       logger.error("inbox event dead-lettered", { ...fields, error: message });
       return;
     }
-    const next = new Date(clock.now().getTime() + backoffDelayMs(event.attempts, settings, random));
-    await inbox.markRetry(event.id, message, next);
+    let nextMs = clock.now().getTime() + backoffDelayMs(event.attempts, settings, random);
+    // A handler that timed out and ignored the signal may still be running: not before its lease would have ended.
+    if (timedOut && event.lockedUntil) nextMs = Math.max(nextMs, event.lockedUntil.getTime());
+    const next = new Date(nextMs);
+    if (!(await inbox.markRetry(event, message, next))) return leaseLost(fields, "PENDING");
     logger.warn("inbox event failed; will retry", {
       ...fields,
       error: message,
@@ -228,14 +281,31 @@ function mustFollow(later: InboxEvent, earlier: InboxEvent): boolean {
   return later.resourceId === null || earlier.resourceId === null || later.resourceId === earlier.resourceId;
 }
 
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+/** Past `ms` the handler's signal is aborted and the attempt counts as failed. */
+function withTimeout<T>(work: Promise<T>, ms: number, abort: AbortController): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`handler did not finish within ${ms} ms`)), ms);
+    timer = setTimeout(() => {
+      abort.abort();
+      reject(new Error(`handler did not finish within ${ms} ms`));
+    }, ms);
   });
   // A late rejection of the abandoned handler must not become an unhandled rejection.
   work.catch(() => undefined);
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Failures no retry can fix: the payload or the topic does not fit (ValidationError, or a schema's ZodError). */
+function isPermanent(error: unknown): boolean {
+  return error instanceof ValidationError || error instanceof ZodError;
+}
+
+function settledOrLeaseEnd(work: Promise<unknown>, lockedUntil: Date | null): Promise<unknown> {
+  const left = lockedUntil ? lockedUntil.getTime() - Date.now() : 0;
+  if (left <= 0) return Promise.resolve();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const leaseEnd = new Promise((resolve) => (timer = setTimeout(resolve, left)));
+  return Promise.race([work.catch(() => undefined), leaseEnd]).finally(() => clearTimeout(timer));
 }
 
 function describe(error: unknown): string {

@@ -1,5 +1,12 @@
-import { ConflictError, NotFoundError } from "../errors.js";
-import type { Clock, InboxEvent, InboxRepository, InboxStatus, ShopDomain } from "./ports.js";
+import { ConflictError, NotFoundError, ValidationError } from "../errors.js";
+import type {
+  Clock,
+  DeadLetterFilter,
+  InboxEvent,
+  InboxRepository,
+  InboxStatus,
+  ShopDomain,
+} from "./ports.js";
 
 export interface InboxAdminDeps {
   inbox: InboxRepository;
@@ -39,6 +46,15 @@ export function createInboxAdmin(deps: InboxAdminDeps) {
       if (!replayed) throw new ConflictError("This event was replayed or removed in the meantime");
       deps.onReplayed();
       return replayed;
+    },
+    /** After an outage: every DEAD row of the shop of a topic and/or received in [from, to), back in the queue. */
+    async replayDead(shop: ShopDomain, filter: DeadLetterFilter): Promise<{ replayed: number }> {
+      if (filter.from && filter.to && filter.from.getTime() >= filter.to.getTime()) {
+        throw new ValidationError("from must be before to", { field: "from" });
+      }
+      const replayed = await deps.inbox.replayDead(shop, filter, deps.clock.now());
+      if (replayed > 0) deps.onReplayed();
+      return { replayed };
     },
   };
 }

@@ -102,9 +102,22 @@ export interface InboxEvent extends InboxDelivery {
   attempts: number;
   nextAttemptAt: Date;
   lockedUntil: Date | null;
+  /** Set by each claim; only the holder of the current token may record the row's outcome. */
+  leaseToken: string | null;
   lastError: string | null;
   receivedAt: Date;
   processedAt: Date | null;
+}
+
+/** What a worker holds after claimDue: the row and the token of its lease. */
+export type InboxLease = Pick<InboxEvent, "id" | "leaseToken">;
+
+export interface DeadLetterFilter {
+  topic?: string;
+  /** receivedAt >= from */
+  from?: Date;
+  /** receivedAt < to */
+  to?: Date;
 }
 
 export interface InboxRepository {
@@ -118,12 +131,24 @@ export interface InboxRepository {
    * after a crash): status PROCESSING, attempts + 1, lockedUntil = now + leaseMs. Never hands a row to two callers.
    */
   claimDue(now: Date, limit: number, leaseMs: number): Promise<InboxEvent[]>;
-  markProcessed(id: string, at: Date): Promise<void>;
+  /**
+   * The outcome writes are compare-and-set on the lease: they land only while the row is PROCESSING under
+   * `lease.leaseToken`, and answer whether they did. A worker whose lease ran out (and whose row another worker has
+   * claimed since, or shop/redact deleted) writes nothing.
+   */
+  markProcessed(lease: InboxLease, at: Date): Promise<boolean>;
   /** Back to PENDING for a later attempt. */
-  markRetry(id: string, error: string, nextAttemptAt: Date): Promise<void>;
-  markDead(id: string, error: string): Promise<void>;
+  markRetry(lease: InboxLease, error: string, nextAttemptAt: Date): Promise<boolean>;
+  markDead(lease: InboxLease, error: string): Promise<boolean>;
+  /** Moves the lease's end to `lockedUntil` while it is still ours (same compare-and-set); false when it is not. */
+  renewLease(lease: InboxLease, lockedUntil: Date): Promise<boolean>;
   /** DEAD → PENDING (attempts reset) so the worker takes it again; null when the row is not dead or not the shop's. */
   replay(shop: ShopDomain, id: string, now: Date): Promise<InboxEvent | null>;
+  /**
+   * Bulk replay: every DEAD row of the shop matching the filter (topic; received in [from, to)) back to PENDING, due
+   * at `now`. Returns how many rows it turned.
+   */
+  replayDead(shop: ShopDomain, filter: DeadLetterFilter, now: Date): Promise<number>;
   get(shop: ShopDomain, id: string): Promise<InboxEvent | null>;
   list(
     shop: ShopDomain,
@@ -139,7 +164,7 @@ export interface InboxRepository {
   deleteByShop(shop: ShopDomain): Promise<number>;
 }
 
-// ---------------------------------------------------------------- compliance exports
+// ---------------------------------------------------------------- privacy: customer data exports
 
 export interface DataExportRecord {
   id: string;

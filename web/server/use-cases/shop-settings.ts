@@ -1,4 +1,4 @@
-import { resolveRules, type AllocationRules } from "../domain/backorder/index.js";
+import { resolveAllocationRules, type AllocationRules } from "../domain/backorder/index.js";
 import { workCalendar, type CalendarDate, type Weekday } from "../domain/eta/index.js";
 import { InvalidValueError } from "../domain/shared/errors.js";
 import { assertBand, type PriceBand } from "../domain/substitution/index.js";
@@ -17,20 +17,20 @@ export interface SettingsPatch {
 
 export interface ShopSettingsDeps {
   shops: Pick<ShopRepository, "get" | "updateSettings">;
-  /** Told when a change moves ETAs or storefront promises (calendar, priority tags, price band): re-sync the shop. */
-  onPromiseSettingsChanged?: ((shop: ShopDomain) => void) | undefined;
+  /** Told when a change moves ETAs or storefront availability (calendar, priority tags, price band): re-sync the shop. */
+  onAvailabilitySettingsChanged?: ((shop: ShopDomain) => void) | undefined;
   /** Told when the allocation rules change: the engine re-decides the open pools under them. */
   onAllocationRulesChanged?: ((shop: ShopDomain) => void) | undefined;
 }
 
-/** What a promise depends on: a change to any of these re-evaluates every governed variant. */
-const PROMISE_INPUTS = (s: ShopSettings) =>
+/** What availability depends on: a change to any of these re-evaluates every governed variant. */
+const AVAILABILITY_INPUTS = (s: ShopSettings) =>
   JSON.stringify([s.holidays, s.weekend, s.substitutePriceBand, s.allocation.priorityTags]);
 
 /**
- * The merchant's settings: the engine's tag, ship-together and allocation rules, and the promises' calendar and
+ * The merchant's settings: the engine's tag, ship-together and allocation rules, and availability's calendar and
  * substitute price band. A patch is checked whole, as it would be stored, with the rules the domain applies
- * (resolveRules, workCalendar, assertBand), and every problem is reported at once.
+ * (resolveAllocationRules, workCalendar, assertBand), and every problem is reported at once.
  */
 export function createShopSettings(deps: ShopSettingsDeps) {
   async function get(shop: ShopDomain): Promise<ShopSettings> {
@@ -60,7 +60,8 @@ export function createShopSettings(deps: ShopSettingsDeps) {
       );
     }
     const stored = (await deps.shops.updateSettings(shop, changes)).settings;
-    if (PROMISE_INPUTS(stored) !== PROMISE_INPUTS(current)) deps.onPromiseSettingsChanged?.(shop);
+    if (AVAILABILITY_INPUTS(stored) !== AVAILABILITY_INPUTS(current))
+      deps.onAvailabilitySettingsChanged?.(shop);
     if (JSON.stringify(stored.allocation) !== JSON.stringify(current.allocation))
       deps.onAllocationRulesChanged?.(shop);
     return stored;
@@ -85,7 +86,7 @@ function validate(settings: ShopSettings): { field: string; message: string }[] 
   if (!settings.backorderTag) problems.push({ field: "backorderTag", message: "must not be empty" });
   check(
     (f) => f.replace(/^rules\./, "allocation."),
-    () => resolveRules(settings.allocation),
+    () => resolveAllocationRules(settings.allocation),
   );
   check(
     (f) => f.replace(/^calendar\./, ""),

@@ -11,7 +11,7 @@ export interface DeliveryIdentity {
 export const NO_IDENTITY: DeliveryIdentity = { resourceId: null, customerId: null };
 
 /**
- * What handles one webhook topic. The registry (http/webhooks/index.ts) maps each subscribed topic to one; the intake
+ * What handles one webhook topic. The registry (webhooks/index.ts) maps each subscribed topic to one; the intake
  * asks it for the ids to index, the inbox worker asks it to do the work.
  */
 export interface WebhookHandler {
@@ -20,8 +20,9 @@ export interface WebhookHandler {
   /**
    * Does the topic's work; runs at least once per delivery (after a crash it runs again), so it must be idempotent.
    * Throwing schedules a retry; a ValidationError (the payload does not fit) dead-letters the row at once.
+   * `signal` is aborted when the worker's time limit for the handler passes: stop before the next write.
    */
-  handle(event: InboxEvent, payload: unknown): Promise<void>;
+  handle(event: InboxEvent, payload: unknown, signal?: AbortSignal): Promise<void>;
 }
 
 /** REST-style topic ("orders/create") → handler. A topic absent from it is not ours: recorded as IGNORED. */

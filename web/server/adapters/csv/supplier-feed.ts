@@ -1,6 +1,6 @@
 import { parse } from "csv-parse/sync";
 import { ValidationError } from "../../errors.js";
-import type { SupplierFeedParser } from "../../use-cases/promises/ports.js";
+import type { SupplierFeedParser } from "../../use-cases/availability/ports.js";
 
 /** Header names suppliers use for each column, compared trimmed, lower-cased, spaces and dashes as "_". */
 const COLUMNS = {

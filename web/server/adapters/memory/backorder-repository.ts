@@ -7,19 +7,31 @@ import {
   type StockLevel,
 } from "../../domain/backorder/index.js";
 import { InvalidValueError } from "../../domain/shared/errors.js";
-import { decodeLineCursor, encodeLineCursor, rejectDuplicates, writesOf } from "../backorder-rows.js";
+import {
+  compareForSort,
+  decodeLineCursor,
+  encodeLineCursor,
+  lineSearchText,
+  normaliseSearch,
+  orderSearchText,
+  rejectDuplicates,
+  writesOf,
+  sortPriorityOf,
+  type ListKeys,
+} from "../backorder-rows.js";
 import { compareGids } from "../../domain/shared/gid.js";
 import { toEpochMs, toIsoString } from "../../domain/shared/instant.js";
 import { assertUnits } from "../../domain/shared/quantity.js";
-import type {
-  BackorderRepository,
-  DecisionChange,
-  EngineOrder,
-  HoldRecord,
-  LineFilter,
-  QueuedWrite,
-  StoredLine,
-  VariantInfo,
+import {
+  SEARCH_ORDER_LIMIT,
+  type BackorderRepository,
+  type DecisionChange,
+  type EngineOrder,
+  type HoldRecord,
+  type LineFilter,
+  type QueuedWrite,
+  type StoredLine,
+  type VariantInfo,
 } from "../../use-cases/backorder/ports.js";
 import type { Clock, ShopDomain } from "../../use-cases/ports.js";
 
@@ -323,9 +335,11 @@ export class MemoryBackorderRepository implements BackorderRepository {
   async listLines(
     shop: ShopDomain,
     filter: LineFilter,
-  ): Promise<{ lines: StoredLine[]; nextCursor: string | null }> {
+  ): Promise<{ lines: StoredLine[]; nextCursor: string | null; searchTruncated?: boolean }> {
     const limit = Math.max(1, Math.floor(filter.limit));
-    const after = filter.cursor ? decodeLineCursor(filter.cursor) : null;
+    const sort = filter.sort ?? "newest";
+    const compare = compareForSort(sort);
+    const after = filter.cursor ? decodeLineCursor(filter.cursor, sort).keys : null;
     const statuses = filter.status ? new Set(filter.status) : null;
     const customerOrders =
       filter.customerId !== undefined
@@ -335,23 +349,35 @@ export class MemoryBackorderRepository implements BackorderRepository {
               .map((o) => o.orderId),
           )
         : null;
+    const term = filter.search !== undefined ? normaliseSearch(filter.search) : "";
+    // As the Prisma repository: orders matched by name or customer, at most SEARCH_ORDER_LIMIT (oldest first).
+    const searchOrders = term
+      ? this.shopOrders(shop)
+          .filter((o) => orderSearchText(o).includes(term))
+          .sort((a, b) => compareText(a.orderId, b.orderId))
+      : [];
+    const searchTruncated = searchOrders.length > SEARCH_ORDER_LIMIT;
+    const orderMatches = new Set(searchOrders.slice(0, SEARCH_ORDER_LIMIT).map((o) => o.orderId));
     const before = filter.createdBefore?.getTime();
     const matching = this.shopLines(shop)
+      .map((l) => ({ line: l, keys: listKeys(l) }))
       .filter(
-        (l) =>
+        ({ line: l, keys }) =>
           (!statuses || statuses.has(l.status)) &&
           (filter.variantId === undefined || l.variantId === filter.variantId) &&
           (filter.orderId === undefined || l.orderId === filter.orderId) &&
           (!customerOrders || customerOrders.has(l.orderId)) &&
           (before === undefined || ms(l.orderCreatedAt) < before) &&
-          (!after || compareNewestFirst(l, after) > 0),
+          (!term || lineSearchText(l).includes(term) || orderMatches.has(l.orderId)) &&
+          (!after || compare(keys, after) > 0),
       )
-      .sort(compareNewestFirst);
+      .sort((a, b) => compare(a.keys, b.keys));
     const page = matching.slice(0, limit);
     const last = page[page.length - 1];
     return {
-      lines: page.map(copy),
-      nextCursor: matching.length > limit && last ? encodeLineCursor(last) : null,
+      lines: page.map(({ line }) => copy(line)),
+      nextCursor: matching.length > limit && last ? encodeLineCursor(sort, last.keys) : null,
+      ...(term ? { searchTruncated } : {}),
     };
   }
 
@@ -384,7 +410,7 @@ export class MemoryBackorderRepository implements BackorderRepository {
     return { lines: counts, waitingUnits, backorderedOrders };
   }
 
-  // ---- compliance
+  // ---- privacy (GDPR)
 
   async redactCustomer(shop: ShopDomain, customerId: string, orderIds: string[]): Promise<number> {
     // Orders already blank are left alone, so a repeated customers/redact reports 0.
@@ -479,19 +505,15 @@ function byOrderTime(a: EngineOrder, b: EngineOrder): number {
   return a.orderCreatedAt.getTime() - b.orderCreatedAt.getTime() || compareText(a.orderId, b.orderId);
 }
 
-interface CursorKey {
-  orderCreatedAt: string | Date;
-  orderId: string;
-  lineItemId: string;
-}
-
-/** Newest orders first; the lines of one order in id order. The same order the Prisma query uses. */
-function compareNewestFirst(a: CursorKey, b: CursorKey): number {
-  return (
-    ms(b.orderCreatedAt) - ms(a.orderCreatedAt) ||
-    compareText(b.orderId, a.orderId) ||
-    compareText(a.lineItemId, b.lineItemId)
-  );
+/** The keys the list sorts on, derived as the Prisma repository stores them. */
+function listKeys(l: StoredLine): ListKeys {
+  return {
+    orderCreatedAt: l.orderCreatedAt,
+    orderId: l.orderId,
+    lineItemId: l.lineItemId,
+    waitingUnits: l.quantity - l.inStock - l.allocated,
+    sortPriority: sortPriorityOf(l.priority),
+  };
 }
 
 function copy<T>(value: T): T {

@@ -1,6 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { ValidationError } from "../../errors.js";
 import type {
   Clock,
+  DeadLetterFilter,
+  InboxLease,
   InboxDelivery,
   InboxEvent,
   InboxRepository,
@@ -39,6 +42,7 @@ export class MemoryInboxRepository implements InboxRepository {
       attempts: 0,
       nextAttemptAt: new Date(now),
       lockedUntil: null,
+      leaseToken: null,
       lastError: null,
       receivedAt: new Date(now),
       processedAt: null,
@@ -58,7 +62,9 @@ export class MemoryInboxRepository implements InboxRepository {
       )
       .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || compareIds(a.id, b.id))
       .slice(0, limit);
+    const leaseToken = randomUUID();
     for (const e of due) {
+      e.leaseToken = leaseToken;
       e.status = "PROCESSING";
       e.attempts += 1;
       e.lockedUntil = new Date(t + leaseMs);
@@ -66,27 +72,53 @@ export class MemoryInboxRepository implements InboxRepository {
     return due.map(copy);
   }
 
-  async markProcessed(id: string, at: Date): Promise<void> {
-    this.update(id, { status: "PROCESSED", processedAt: new Date(at), lockedUntil: null });
+  async markProcessed(lease: InboxLease, at: Date): Promise<boolean> {
+    return this.settle(lease, { status: "PROCESSED", processedAt: new Date(at) });
   }
 
-  async markRetry(id: string, error: string, nextAttemptAt: Date): Promise<void> {
-    this.update(id, {
+  async markRetry(lease: InboxLease, error: string, nextAttemptAt: Date): Promise<boolean> {
+    return this.settle(lease, {
       status: "PENDING",
       lastError: error,
       nextAttemptAt: new Date(nextAttemptAt),
-      lockedUntil: null,
     });
   }
 
-  async markDead(id: string, error: string): Promise<void> {
-    this.update(id, { status: "DEAD", lastError: error, lockedUntil: null });
+  async markDead(lease: InboxLease, error: string): Promise<boolean> {
+    return this.settle(lease, { status: "DEAD", lastError: error });
+  }
+
+  async replayDead(shop: ShopDomain, filter: DeadLetterFilter, now: Date): Promise<number> {
+    const dead = this.filter(
+      (e) =>
+        e.shop === shop &&
+        e.status === "DEAD" &&
+        (!filter.topic || e.topic === filter.topic) &&
+        (!filter.from || e.receivedAt.getTime() >= filter.from.getTime()) &&
+        (!filter.to || e.receivedAt.getTime() < filter.to.getTime()),
+    );
+    for (const e of dead) {
+      Object.assign(e, {
+        status: "PENDING",
+        attempts: 0,
+        nextAttemptAt: new Date(now),
+        lockedUntil: null,
+        leaseToken: null,
+      });
+    }
+    return dead.length;
   }
 
   async replay(shop: ShopDomain, id: string, now: Date): Promise<InboxEvent | null> {
     const row = this.rows.get(id);
     if (!row || row.shop !== shop || row.status !== "DEAD") return null;
-    Object.assign(row, { status: "PENDING", attempts: 0, nextAttemptAt: new Date(now), lockedUntil: null });
+    Object.assign(row, {
+      status: "PENDING",
+      attempts: 0,
+      nextAttemptAt: new Date(now),
+      lockedUntil: null,
+      leaseToken: null,
+    });
     return copy(row);
   }
 
@@ -164,10 +196,22 @@ export class MemoryInboxRepository implements InboxRepository {
     return undefined;
   }
 
-  /** A row that is gone (shop/redact while a worker held it) is silently skipped, as in the database. */
-  private update(id: string, patch: Partial<InboxEvent>): void {
-    const row = this.rows.get(id);
-    if (row) Object.assign(row, patch);
+  async renewLease(lease: InboxLease, lockedUntil: Date): Promise<boolean> {
+    return this.whileLeased(lease, { lockedUntil: new Date(lockedUntil) });
+  }
+
+  private settle(lease: InboxLease, patch: Partial<InboxEvent>): boolean {
+    return this.whileLeased(lease, { ...patch, lockedUntil: null, leaseToken: null });
+  }
+
+  /** Compare-and-set on the lease; a row that is gone (shop/redact while a worker held it) is skipped, as in SQL. */
+  private whileLeased(lease: InboxLease, patch: Partial<InboxEvent>): boolean {
+    const row = this.rows.get(lease.id);
+    if (!row || !lease.leaseToken || row.status !== "PROCESSING" || row.leaseToken !== lease.leaseToken) {
+      return false;
+    }
+    Object.assign(row, patch);
+    return true;
   }
 }
 

@@ -10,7 +10,18 @@ import {
   type StockLevel,
 } from "../../domain/backorder/index.js";
 import { InvalidValueError } from "../../domain/shared/errors.js";
-import { decodeLineCursor, encodeLineCursor, rejectDuplicates, writesOf } from "../backorder-rows.js";
+import {
+  compareForSort,
+  decodeLineCursor,
+  encodeLineCursor,
+  lineSearchText,
+  normaliseSearch,
+  orderSearchText,
+  rejectDuplicates,
+  writesOf,
+  sortPriorityOf,
+  type LineCursor,
+} from "../backorder-rows.js";
 import {
   compareGids,
   type InventoryItemGid,
@@ -22,12 +33,14 @@ import {
 import { toEpochMs } from "../../domain/shared/instant.js";
 import { assertUnits } from "../../domain/shared/quantity.js";
 import {
+  SEARCH_ORDER_LIMIT,
   type BackorderRepository,
   type DecisionChange,
-  type EngineOrder,
   type QueuedWrite,
+  type EngineOrder,
   type HoldRecord,
   type LineFilter,
+  type LineSort,
   type StoredLine,
   type VariantInfo,
 } from "../../use-cases/backorder/ports.js";
@@ -88,6 +101,7 @@ const ORDER_COLUMNS = [
   "backordered",
   "needsSync",
   "shopifyTouched",
+  "searchText",
   "createdAt",
   "updatedAt",
 ] as const;
@@ -108,6 +122,8 @@ const LINE_COLUMNS = [
   "inStock",
   "allocated",
   "partialAllocations",
+  "waitingUnits",
+  "sortPriority",
   "createdAt",
   "updatedAt",
 ] as const;
@@ -330,13 +346,19 @@ export class PrismaBackorderRepository implements BackorderRepository {
         // Display fields left undefined keep what is stored (the engine passes lines without them), so lines are
         // written in groups of the display fields they carry.
         for (const [display, lines] of groupByDisplayFields(change.lines)) {
-          const columns = [...LINE_COLUMNS, ...display];
+          // The search text follows the display fields when all of them come (it is made of them).
+          const search = display.length === DISPLAY_COLUMNS.length ? (["searchText"] as const) : [];
+          const columns = [...LINE_COLUMNS, ...display, ...search];
           for (const chunk of chunks(lines, rowsPerStatement(columns.length))) {
             await tx.$executeRaw(
               insertStatement({
                 table: "BackorderLine",
                 columns,
-                rows: chunk.map((l) => [...lineValues(shop, l, now), ...display.map((c) => l[c] ?? null)]),
+                rows: chunk.map((l) => [
+                  ...lineValues(shop, l, now),
+                  ...display.map((c) => l[c] ?? null),
+                  ...search.map(() => lineSearchText(l)),
+                ]),
                 onConflict: { key: ["shop", "lineItemId"], keep: ["createdAt"] },
               }),
             );
@@ -450,14 +472,14 @@ export class PrismaBackorderRepository implements BackorderRepository {
   async listLines(
     shop: ShopDomain,
     filter: LineFilter,
-  ): Promise<{ lines: StoredLine[]; nextCursor: string | null }> {
+  ): Promise<{ lines: StoredLine[]; nextCursor: string | null; searchTruncated?: boolean }> {
     const limit = Math.max(1, Math.floor(filter.limit));
-    const after = filter.cursor ? decodeLineCursor(filter.cursor) : null;
-    const and: Prisma.BackorderLineWhereInput[] = [];
-    if (filter.status) and.push({ status: { in: filter.status } });
-    if (filter.variantId !== undefined) and.push({ variantId: filter.variantId });
-    if (filter.orderId !== undefined) and.push({ orderId: filter.orderId });
-    if (filter.createdBefore) and.push({ orderCreatedAt: { lt: filter.createdBefore } });
+    const sort = filter.sort ?? "newest";
+    const after = filter.cursor ? decodeLineCursor(filter.cursor, sort).keys : null;
+    const where: Prisma.Sql[] = [Prisma.sql`"shop" = ${shop}`];
+    if (filter.variantId !== undefined) where.push(Prisma.sql`"variantId" = ${filter.variantId}`);
+    if (filter.orderId !== undefined) where.push(Prisma.sql`"orderId" = ${filter.orderId}`);
+    if (filter.createdBefore) where.push(Prisma.sql`"orderCreatedAt" < ${filter.createdBefore}`);
     if (filter.customerId !== undefined) {
       // Lines carry no customer: it is their order's. The schema has no line → order relation to join on, so the
       // customer's order ids (index shop, customerId) are read first; a customer has few orders.
@@ -465,32 +487,47 @@ export class PrismaBackorderRepository implements BackorderRepository {
         where: { shop, customerId: filter.customerId },
         select: { orderId: true },
       });
-      and.push({ orderId: { in: orders.map((o) => o.orderId) } });
+      if (orders.length === 0) return { lines: [], nextCursor: null };
+      where.push(Prisma.sql`"orderId" IN (${Prisma.join(orders.map((o) => o.orderId))})`);
     }
-    if (after) {
-      // Keyset pagination on (orderCreatedAt desc, orderId desc, lineItemId asc): stable while lines change.
-      and.push({
-        OR: [
-          { orderCreatedAt: { lt: after.orderCreatedAt } },
-          { orderCreatedAt: after.orderCreatedAt, orderId: { lt: after.orderId } },
-          {
-            orderCreatedAt: after.orderCreatedAt,
-            orderId: after.orderId,
-            lineItemId: { gt: after.lineItemId },
-          },
-        ],
+    let searchTruncated: boolean | undefined;
+    const term = filter.search !== undefined ? normaliseSearch(filter.search) : "";
+    if (term) {
+      // Order name and customer live on the order: the matching orders first (bounded), then their lines.
+      const orders = await this.db.backorderOrder.findMany({
+        where: { shop, searchText: { contains: term } },
+        select: { orderId: true },
+        orderBy: { orderId: "asc" },
+        take: SEARCH_ORDER_LIMIT + 1,
       });
+      searchTruncated = orders.length > SEARCH_ORDER_LIMIT;
+      const ids = orders.slice(0, SEARCH_ORDER_LIMIT).map((o) => o.orderId);
+      const like = Prisma.sql`"searchText" LIKE ${`%${term.replace(/[\\%_]/g, "\\$&")}%`} ESCAPE '\\'`;
+      where.push(ids.length > 0 ? Prisma.sql`(${like} OR "orderId" IN (${Prisma.join(ids)}))` : like);
     }
-    const rows = await this.db.backorderLine.findMany({
-      where: { shop, AND: and },
-      orderBy: [{ orderCreatedAt: "desc" }, { orderId: "desc" }, { lineItemId: "asc" }],
-      take: limit + 1,
-    });
+    if (after) where.push(keysetAfter(sort, after));
+    // One sub-query per status, in one statement: each walks its (shop, status, sort key) index in order and stops
+    // after a page, where one `status IN (…)` query would sort every matching line first. Merged here.
+    const statuses = [...new Set(filter.status ?? (Object.keys(STATUS_SET) as LineStatus[]))];
+    if (statuses.length === 0) return { lines: [], nextCursor: null };
+    const conditions = Prisma.join(where, " AND ");
+    const branches = statuses.map(
+      (status, i) =>
+        Prisma.sql`SELECT * FROM (SELECT * FROM "BackorderLine" WHERE "status" = ${status} AND ${conditions}
+          ORDER BY ${Prisma.raw(ORDER_BY[sort])} LIMIT ${limit + 1}) ${Prisma.raw(`s${i}`)}`,
+    );
+    const raw = await this.db.$queryRaw<Record<string, unknown>[]>(Prisma.join(branches, " UNION ALL "));
+    const compare = compareForSort(sort);
+    const rows = raw
+      .map(fromRawLine)
+      .sort((a, b) => compare(a, b))
+      .slice(0, limit + 1);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
       lines: page.map(toLine),
-      nextCursor: rows.length > limit && last ? encodeLineCursor(last) : null,
+      nextCursor: rows.length > limit && last ? encodeLineCursor(sort, last) : null,
+      ...(searchTruncated !== undefined ? { searchTruncated } : {}),
     };
   }
 
@@ -527,19 +564,30 @@ export class PrismaBackorderRepository implements BackorderRepository {
     return { lines, waitingUnits, backorderedOrders };
   }
 
-  // ---- compliance
+  // ---- privacy (GDPR)
 
   async redactCustomer(shop: ShopDomain, customerId: string, orderIds: string[]): Promise<number> {
     // Orders already blank are left alone, so a repeated customers/redact reports 0.
-    const { count } = await this.db.backorderOrder.updateMany({
-      where: {
-        shop,
-        ...customerFilter(customerId, orderIds),
-        NOT: { customerEmail: null, customerName: null },
-      },
-      data: { customerEmail: null, customerName: null },
+    const where = {
+      shop,
+      ...customerFilter(customerId, orderIds),
+      NOT: { customerEmail: null, customerName: null },
+    };
+    return this.db.$transaction(async (tx) => {
+      const orders = await tx.backorderOrder.findMany({ where, select: { orderId: true, name: true } });
+      // The search text held the customer's name and email too: it keeps only the order name.
+      for (const o of orders) {
+        await tx.backorderOrder.update({
+          where: { shop_orderId: { shop, orderId: o.orderId } },
+          data: {
+            customerEmail: null,
+            customerName: null,
+            searchText: orderSearchText({ name: o.name, customerName: null, customerEmail: null }),
+          },
+        });
+      }
+      return orders.length;
     });
-    return count;
   }
 
   async ordersOfCustomer(shop: ShopDomain, customerId: string, orderIds: string[]): Promise<EngineOrder[]> {
@@ -656,6 +704,7 @@ function orderValues(shop: ShopDomain, o: EngineOrder, now: Date): SqlValue[] {
     o.backordered,
     o.needsSync,
     o.shopifyTouched,
+    orderSearchText(o),
     now,
     now,
   ];
@@ -712,6 +761,8 @@ function lineValues(shop: ShopDomain, l: SavedLine, now: Date): SqlValue[] {
     assertInt(l.inStock, "inStock"),
     assertInt(l.allocated, "allocated"),
     assertInt(l.partialAllocations, "partialAllocations"),
+    l.quantity - l.inStock - l.allocated,
+    sortPriorityOf(l.priority),
     now,
     now,
   ];
@@ -821,6 +872,69 @@ function toHistory(row: HistoryRow): LineHistoryEntry {
     to: row.toStatus as LineStatus,
     before: JSON.parse(row.before) as LineQuantities,
     after: JSON.parse(row.after) as LineQuantities,
+  };
+}
+
+// ---------------------------------------------------------------- list order
+
+/** ORDER BY of each sort (backorder-rows.ts compareForSort says the same in code). */
+const ORDER_BY: Record<LineSort, string> = {
+  newest: `"orderCreatedAt" DESC, "orderId" DESC, "lineItemId" ASC`,
+  oldest: `"orderCreatedAt" ASC, "orderId" ASC, "lineItemId" ASC`,
+  priority: `"sortPriority" ASC, "orderCreatedAt" ASC, "orderId" ASC, "lineItemId" ASC`,
+  units: `"waitingUnits" DESC, "orderCreatedAt" DESC, "orderId" DESC, "lineItemId" DESC`,
+};
+
+/**
+ * Lines after the cursor's in the sort's order, as an index range: a row-value comparison where every key runs the
+ * same way (both databases walk the index from there), the expanded form for "newest" (line id ascending).
+ */
+function keysetAfter(sort: LineSort, k: LineCursor["keys"]): Prisma.Sql {
+  const { orderCreatedAt: at, orderId, lineItemId } = k;
+  switch (sort) {
+    case "newest":
+      return Prisma.sql`("orderCreatedAt" < ${at} OR ("orderCreatedAt" = ${at} AND "orderId" < ${orderId})
+        OR ("orderCreatedAt" = ${at} AND "orderId" = ${orderId} AND "lineItemId" > ${lineItemId}))`;
+    case "oldest":
+      return Prisma.sql`("orderCreatedAt", "orderId", "lineItemId") > (${at}, ${orderId}, ${lineItemId})`;
+    case "priority":
+      return Prisma.sql`("sortPriority", "orderCreatedAt", "orderId", "lineItemId")
+        > (${k.sortPriority}, ${at}, ${orderId}, ${lineItemId})`;
+    case "units":
+      return Prisma.sql`("waitingUnits", "orderCreatedAt", "orderId", "lineItemId")
+        < (${k.waitingUnits}, ${at}, ${orderId}, ${lineItemId})`;
+  }
+}
+
+/** A row of a raw `SELECT *` as Prisma would type it: drivers differ on booleans and integers. */
+function fromRawLine(r: Record<string, unknown>): LineRow {
+  const int = (v: unknown) => Number(v);
+  const date = (v: unknown) => (v instanceof Date ? v : new Date(String(v)));
+  const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
+  return {
+    shop: String(r.shop),
+    lineItemId: String(r.lineItemId),
+    orderId: String(r.orderId),
+    orderCreatedAt: date(r.orderCreatedAt),
+    variantId: String(r.variantId),
+    inventoryItemId: String(r.inventoryItemId),
+    locationId: String(r.locationId),
+    tracked: r.tracked === true || r.tracked === 1 || r.tracked === 1n || r.tracked === "1",
+    tags: String(r.tags),
+    priority: r.priority === null || r.priority === undefined ? null : int(r.priority),
+    status: String(r.status),
+    quantity: int(r.quantity),
+    inStock: int(r.inStock),
+    allocated: int(r.allocated),
+    partialAllocations: int(r.partialAllocations),
+    productTitle: text(r.productTitle),
+    variantTitle: text(r.variantTitle),
+    sku: text(r.sku),
+    waitingUnits: int(r.waitingUnits),
+    sortPriority: int(r.sortPriority),
+    searchText: String(r.searchText),
+    createdAt: date(r.createdAt),
+    updatedAt: date(r.updatedAt),
   };
 }
 

@@ -1,6 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { ValidationError } from "../../errors.js";
 import type {
   Clock,
+  DeadLetterFilter,
+  InboxLease,
   InboxDelivery,
   InboxEvent,
   InboxRepository,
@@ -64,6 +67,8 @@ export class PrismaInboxRepository implements InboxRepository {
   async claimDue(now: Date, limit: number, leaseMs: number): Promise<InboxEvent[]> {
     if (limit <= 0) return [];
     const lockedUntil = new Date(now.getTime() + leaseMs);
+    // One token per claim: a later claim of the same row (after this lease ran out) gets another one.
+    const leaseToken = randomUUID();
     // One UPDATE … RETURNING statement, so the pick and the lease are a single atomic step.
     // PostgreSQL: FOR UPDATE SKIP LOCKED lets concurrent workers take disjoint rows instead of queueing on the same
     // ones, and READ COMMITTED re-checks the WHERE on rows another worker has just leased, so they drop out. The pick
@@ -81,12 +86,14 @@ export class PrismaInboxRepository implements InboxRepository {
                LIMIT ${limit}
                FOR UPDATE SKIP LOCKED)
             UPDATE "WebhookEvent"
-               SET "status" = 'PROCESSING', "attempts" = "attempts" + 1, "lockedUntil" = ${lockedUntil}
+               SET "status" = 'PROCESSING', "attempts" = "attempts" + 1, "lockedUntil" = ${lockedUntil},
+                   "leaseToken" = ${leaseToken}
              WHERE "id" IN (SELECT "id" FROM due)
             RETURNING "id"`
         : await this.db.$queryRaw<{ id: string }[]>`
             UPDATE "WebhookEvent"
-               SET "status" = 'PROCESSING', "attempts" = "attempts" + 1, "lockedUntil" = ${lockedUntil}
+               SET "status" = 'PROCESSING', "attempts" = "attempts" + 1, "lockedUntil" = ${lockedUntil},
+                   "leaseToken" = ${leaseToken}
              WHERE "id" IN (
                SELECT "id" FROM "WebhookEvent"
                 WHERE ("status" = 'PENDING' AND "nextAttemptAt" <= ${now})
@@ -104,27 +111,38 @@ export class PrismaInboxRepository implements InboxRepository {
     return rows.map(toEvent);
   }
 
-  // The mark* methods are no-ops for a row that is gone: shop/redact may delete a shop's rows while a worker holds
-  // one of them.
-  async markProcessed(id: string, at: Date): Promise<void> {
-    await this.db.webhookEvent.updateMany({
-      where: { id },
-      data: { status: "PROCESSED", processedAt: at, lockedUntil: null },
-    });
+  // The mark* methods write only while the lease is ours (compare-and-set on the token in one UPDATE): a worker that
+  // outlived its lease, or whose row shop/redact deleted, changes nothing.
+  async markProcessed(lease: InboxLease, at: Date): Promise<boolean> {
+    return this.settle(lease, { status: "PROCESSED", processedAt: at });
   }
 
-  async markRetry(id: string, error: string, nextAttemptAt: Date): Promise<void> {
-    await this.db.webhookEvent.updateMany({
-      where: { id },
-      data: { status: "PENDING", lastError: error, nextAttemptAt, lockedUntil: null },
-    });
+  async markRetry(lease: InboxLease, error: string, nextAttemptAt: Date): Promise<boolean> {
+    return this.settle(lease, { status: "PENDING", lastError: error, nextAttemptAt });
   }
 
-  async markDead(id: string, error: string): Promise<void> {
-    await this.db.webhookEvent.updateMany({
-      where: { id },
-      data: { status: "DEAD", lastError: error, lockedUntil: null },
+  async markDead(lease: InboxLease, error: string): Promise<boolean> {
+    return this.settle(lease, { status: "DEAD", lastError: error });
+  }
+
+  async renewLease(lease: InboxLease, lockedUntil: Date): Promise<boolean> {
+    return this.whileLeased(lease, { lockedUntil });
+  }
+
+  private settle(lease: InboxLease, data: Prisma.WebhookEventUpdateManyMutationInput): Promise<boolean> {
+    return this.whileLeased(lease, { ...data, lockedUntil: null, leaseToken: null });
+  }
+
+  private async whileLeased(
+    lease: InboxLease,
+    data: Prisma.WebhookEventUpdateManyMutationInput,
+  ): Promise<boolean> {
+    if (!lease.leaseToken) return false;
+    const { count } = await this.db.webhookEvent.updateMany({
+      where: { id: lease.id, status: "PROCESSING", leaseToken: lease.leaseToken },
+      data,
     });
+    return count === 1;
   }
 
   async replay(shop: ShopDomain, id: string, now: Date): Promise<InboxEvent | null> {
@@ -133,9 +151,26 @@ export class PrismaInboxRepository implements InboxRepository {
     // while it waits to write and fails against a concurrent writer.
     const { count } = await this.db.webhookEvent.updateMany({
       where: { id, shop, status: "DEAD" },
-      data: { status: "PENDING", attempts: 0, nextAttemptAt: now, lockedUntil: null },
+      data: { status: "PENDING", attempts: 0, nextAttemptAt: now, lockedUntil: null, leaseToken: null },
     });
     return count === 1 ? this.get(shop, id) : null;
+  }
+
+  async replayDead(shop: ShopDomain, filter: DeadLetterFilter, now: Date): Promise<number> {
+    const receivedAt = {
+      ...(filter.from ? { gte: filter.from } : {}),
+      ...(filter.to ? { lt: filter.to } : {}),
+    };
+    const { count } = await this.db.webhookEvent.updateMany({
+      where: {
+        shop,
+        status: "DEAD",
+        ...(filter.topic ? { topic: filter.topic } : {}),
+        ...(filter.from || filter.to ? { receivedAt } : {}),
+      },
+      data: { status: "PENDING", attempts: 0, nextAttemptAt: now, lockedUntil: null, leaseToken: null },
+    });
+    return count;
   }
 
   async get(shop: ShopDomain, id: string): Promise<InboxEvent | null> {
@@ -240,6 +275,7 @@ function toEvent(row: WebhookEvent): InboxEvent {
     attempts: row.attempts,
     nextAttemptAt: row.nextAttemptAt,
     lockedUntil: row.lockedUntil,
+    leaseToken: row.leaseToken,
     lastError: row.lastError,
     receivedAt: row.receivedAt,
     processedAt: row.processedAt,

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compareGids, gidNumericId } from "../shared/gid.js";
 import { decideBackorders } from "./decide.js";
-import { mayReceive, resolveRules, tagRank } from "./rules.js";
+import { mayReceive, resolveAllocationRules, tagRank } from "./allocation-rules.js";
 import type { AllocationRules, BackorderLine, Decision, StockLevel } from "./types.js";
 import { at, level, line, settle, supply } from "./test-fixtures.js";
 
@@ -206,7 +206,7 @@ describe("decideBackorders: invariants", () => {
   it("leaves over only stock that no waiting line may take under the rules", () => {
     fc.assert(
       fc.property(arbStoredState, ({ lines, stock, rules }) => {
-        const resolved = resolveRules(rules);
+        const resolved = resolveAllocationRules(rules);
         const decision = decideBackorders({ stock, lines, rules });
         for (const pool of decision.pools) {
           if (pool.leftover === 0) continue;
@@ -265,7 +265,7 @@ describe("decideBackorders: invariants", () => {
             10,
           );
           const decision = decideBackorders({ stock, lines: before, rules: all });
-          const normalised = resolveRules(all).priorityTags;
+          const normalised = resolveAllocationRules(all).priorityTags;
           const key = (l: BackorderLine) => [
             tagRank(l, normalised),
             minuteOf(l),

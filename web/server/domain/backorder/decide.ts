@@ -4,7 +4,7 @@ import { instantMs, toEpochMs } from "../shared/instant.js";
 import { assertUnits, isUnits } from "../shared/quantity.js";
 import { MissingStockLevelError } from "./errors.js";
 import { deriveStatus, heldUnits } from "./line-state.js";
-import { mayReceive, resolveRules, tagRank } from "./rules.js";
+import { mayReceive, resolveAllocationRules, tagRank } from "./allocation-rules.js";
 import {
   TERMINAL_STATUSES,
   type AllocationRules,
@@ -46,7 +46,7 @@ export interface DecideInput {
  * all its orders; re-deciding a stored decision changes nothing.
  */
 export function decideBackorders(input: DecideInput): Decision {
-  const rules = resolveRules(input.rules);
+  const rules = resolveAllocationRules(input.rules);
   const rankOf = tagRanker(rules.priorityTags);
   const stockByPool = indexStock(input.stock);
   const lines = input.lines;

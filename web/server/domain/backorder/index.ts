@@ -15,19 +15,23 @@ export {
 } from "./line-state.js";
 export {
   lineHoldHandle,
+  metafieldEta,
   metafieldNeedsWrite,
   parseOrderMetafield,
   sameMetafield,
   summarizeOrder,
+  type LineEtas,
   type LineHold,
+  type MetafieldEta,
   type OrderMetafield,
   type OrderMetafieldLine,
   type OrderSummary,
   type PublicLineStatus,
 } from "./order-summary.js";
-export { resolveRules, tagRank } from "./rules.js";
+export { resolveAllocationRules, tagRank } from "./allocation-rules.js";
 export { compareFirstComeFirstServed, takeBackOutOfTurn, type QueueKey } from "./queue-order.js";
 export { allocationRoom, type AllocationRoom } from "./manual-allocation.js";
+export { planStockAllocation } from "./bulk-allocation.js";
 export { BackorderError, IllegalTransitionError, MissingStockLevelError } from "./errors.js";
 export {
   DEFAULT_ALLOCATION_RULES,

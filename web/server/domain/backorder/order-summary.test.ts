@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { CalendarDate } from "../eta/index.js";
 import { toGid } from "../shared/gid.js";
 import {
   lineHoldHandle,
@@ -7,6 +8,7 @@ import {
   parseOrderMetafield,
   sameMetafield,
   summarizeOrder,
+  type LineEtas,
   type OrderMetafield,
 } from "./order-summary.js";
 import { deriveStatus } from "./line-state.js";
@@ -90,6 +92,7 @@ describe("summarizeOrder", () => {
         waiting,
         status,
         eta: null,
+        promised: null,
       })),
     });
     expect(summary.holds).toEqual(
@@ -104,6 +107,55 @@ describe("summarizeOrder", () => {
     expect(() => summarizeOrder(ORDER, [line({ id: 1, order: 7, qty: 1 })], at(0))).toThrow(
       /not been decided/,
     );
+  });
+});
+
+describe("summarizeOrder with promises", () => {
+  const waitingLine = line(onOrder({ id: 1, qty: 3, status: "partially_allocated", inStock: 1 }));
+  const shippedLine = line(onOrder({ id: 2, qty: 1, status: "in_stock", inStock: 1 }));
+  const d = (v: string) => v as CalendarDate;
+  const etas = new Map<string, LineEtas>([
+    [
+      lineId(1),
+      {
+        current: { kind: "range", from: d("2024-03-04"), to: d("2024-03-06"), source: "incoming" },
+        promised: { kind: "date", date: d("2024-03-01"), source: "supplier_feed" },
+      },
+    ],
+    [
+      lineId(2),
+      {
+        current: { kind: "unknown", reason: "no_schedule" },
+        promised: { kind: "unknown", reason: "no_schedule" },
+      },
+    ],
+  ]);
+
+  it.each([
+    {
+      name: "a waiting line shows its current ETA and its promise",
+      id: 1,
+      eta: { from: "2024-03-04", to: "2024-03-06", source: "incoming" },
+      promised: { from: "2024-03-01", to: "2024-03-01", source: "supplier_feed" },
+    },
+    { name: "a line with nothing waiting shows no date", id: 2, eta: null, promised: null },
+  ])("$name", ({ id, eta, promised }) => {
+    const summary = summarizeOrder(ORDER, [waitingLine, shippedLine], at(1), etas);
+    expect(summary.metafield.lines.find((l) => l.lineItemId === lineId(id))).toMatchObject({ eta, promised });
+  });
+
+  it("reads back what it writes, and a moved ETA is a change", () => {
+    const summary = summarizeOrder(ORDER, [waitingLine], at(1), etas);
+    const stored = parseOrderMetafield(JSON.stringify(summary.metafield));
+    expect(stored).toEqual(summary.metafield);
+    expect(metafieldNeedsWrite(stored, summarizeOrder(ORDER, [waitingLine], at(2), etas))).toBe(false);
+    const moved = new Map(etas);
+    moved.set(lineId(1), {
+      ...etas.get(lineId(1))!,
+      current: { kind: "date", date: d("2024-03-09"), source: "incoming" },
+    });
+    expect(metafieldNeedsWrite(stored, summarizeOrder(ORDER, [waitingLine], at(2), moved))).toBe(true);
+    expect(metafieldNeedsWrite(stored, summarizeOrder(ORDER, [waitingLine], at(2)))).toBe(true);
   });
 });
 
@@ -216,6 +268,30 @@ describe("parseOrderMetafield", () => {
       ok: false,
     },
     { name: "null", value: null, ok: false },
+    {
+      name: "an ETA range",
+      value: {
+        ...valid,
+        lines: [{ ...valid.lines[0], eta: { from: "2024-01-02", to: "2024-01-03", source: "incoming" } }],
+      },
+      ok: true,
+    },
+    {
+      name: "an ETA that ends before it starts",
+      value: {
+        ...valid,
+        lines: [{ ...valid.lines[0], eta: { from: "2024-01-03", to: "2024-01-02", source: "incoming" } }],
+      },
+      ok: false,
+    },
+    {
+      name: "an unknown ETA source",
+      value: {
+        ...valid,
+        lines: [{ ...valid.lines[0], promised: { from: "2024-01-02", to: "2024-01-02", source: "guess" } }],
+      },
+      ok: false,
+    },
   ])("$name", ({ value, ok }) => {
     expect(parseOrderMetafield(value) !== null).toBe(ok);
   });

@@ -8,6 +8,7 @@ import {
   type ProductVariantGid,
 } from "../shared/gid.js";
 import { toIsoString, type Instant } from "../shared/instant.js";
+import { ETA_SOURCES, isCalendarDate, type CalendarDate, type Eta, type EtaSource } from "../eta/index.js";
 import { heldUnits } from "./line-state.js";
 import type { BackorderLine, LineStatus } from "./types.js";
 
@@ -25,14 +26,44 @@ const PUBLIC_STATUSES: ReadonlySet<string> = new Set<PublicLineStatus>([
   "substituted",
 ]);
 
-/** One line of the order metafield. `shipNow + waiting` is the line's open quantity; `waiting` is what we hold. */
+/** A day or a range of days (`from === to` for one day), as the storefront payloads write ETAs. */
+export interface MetafieldEta {
+  from: CalendarDate;
+  to: CalendarDate;
+  source: EtaSource;
+}
+
+/**
+ * One line of the order metafield. `shipNow + waiting` is the line's open quantity; `waiting` is what we hold.
+ * `eta`: when the waiting units are expected to ship now (null: nothing waits, or no date can be given);
+ * `promised`: what the customer holds us to (the date promised at purchase, or a later one they accepted).
+ */
 export interface OrderMetafieldLine {
   lineItemId: LineItemGid;
   variantId: ProductVariantGid;
   shipNow: number;
   waiting: number;
   status: PublicLineStatus;
-  eta: null;
+  eta: MetafieldEta | null;
+  promised: MetafieldEta | null;
+}
+
+/** A waiting line's promise as the order metafield shows it: the current ETA and the commitment. */
+export interface LineEtas {
+  current: Eta;
+  promised: Eta;
+}
+
+/** An Eta as the metafield writes it; null when unknown. */
+export function metafieldEta(eta: Eta): MetafieldEta | null {
+  switch (eta.kind) {
+    case "date":
+      return { from: eta.date, to: eta.date, source: eta.source };
+    case "range":
+      return { from: eta.from, to: eta.to, source: eta.source };
+    case "unknown":
+      return null;
+  }
 }
 
 /** The JSON Waitwell writes to the order's app-owned metafield. */
@@ -69,11 +100,15 @@ export function lineHoldHandle(lineItemId: LineItemGid): string {
   return HANDLE_PREFIX + gidNumericId(parseGid("LineItem", lineItemId, "lineItemId"));
 }
 
-/** What Shopify should show for an order, from its decided lines. */
+/**
+ * What Shopify should show for an order, from its decided lines. `etas` holds the promises of the lines that wait
+ * (keyed by line item id); a waiting line without one shows no date yet.
+ */
 export function summarizeOrder(
   orderId: OrderGid,
   lines: readonly BackorderLine[],
   at: Instant,
+  etas: ReadonlyMap<string, LineEtas> = new Map(),
 ): OrderSummary {
   parseGid("Order", orderId, "orderId");
   const sorted = [...lines].sort((a, b) => compareGids(a.lineItemId, b.lineItemId));
@@ -86,13 +121,15 @@ export function summarizeOrder(
     if (line.status === "new")
       throw new InvalidValueError("lines", `${line.lineItemId} has not been decided yet`);
     const waiting = heldUnits(line);
+    const promise = waiting > 0 ? etas.get(line.lineItemId) : undefined;
     metafieldLines.push({
       lineItemId: line.lineItemId,
       variantId: line.variantId,
       shipNow: line.quantity - waiting,
       waiting,
       status: line.status,
-      eta: null,
+      eta: promise ? metafieldEta(promise.current) : null,
+      promised: promise ? metafieldEta(promise.promised) : null,
     });
     if (waiting > 0)
       holds.push({ lineItemId: line.lineItemId, handle: lineHoldHandle(line.lineItemId), quantity: waiting });
@@ -117,7 +154,8 @@ export function sameMetafield(a: OrderMetafield, b: OrderMetafield): boolean {
       line.shipNow === other.shipNow &&
       line.waiting === other.waiting &&
       line.status === other.status &&
-      line.eta === other.eta
+      sameEta(line.eta, other.eta) &&
+      sameEta(line.promised, other.promised)
     );
   });
 }
@@ -156,21 +194,40 @@ export function parseOrderMetafield(value: unknown): OrderMetafield | null {
       !Number.isSafeInteger(raw.shipNow) ||
       !Number.isSafeInteger(raw.waiting) ||
       typeof raw.status !== "string" ||
-      !PUBLIC_STATUSES.has(raw.status) ||
-      raw.eta !== null
+      !PUBLIC_STATUSES.has(raw.status)
     ) {
       return null;
     }
+    const eta = parseEta(raw.eta);
+    // Written before promises were carried: no `promised` key reads as none.
+    const promised = parseEta(raw.promised ?? null);
+    if (eta === undefined || promised === undefined) return null;
     lines.push({
       lineItemId: raw.lineItemId as LineItemGid,
       variantId: raw.variantId as ProductVariantGid,
       shipNow: raw.shipNow as number,
       waiting: raw.waiting as number,
       status: raw.status as PublicLineStatus,
-      eta: null,
+      eta,
+      promised,
     });
   }
   return { v: 1, lines, updatedAt: data.updatedAt };
+}
+
+const SOURCES: ReadonlySet<unknown> = new Set(ETA_SOURCES);
+
+/** null for null; undefined for anything that is not a metafield ETA. */
+function parseEta(value: unknown): MetafieldEta | null | undefined {
+  if (value === null) return null;
+  if (!isRecord(value) || !isCalendarDate(value.from) || !isCalendarDate(value.to)) return undefined;
+  if (value.to < value.from || !SOURCES.has(value.source)) return undefined;
+  return { from: value.from, to: value.to, source: value.source as EtaSource };
+}
+
+function sameEta(a: MetafieldEta | null, b: MetafieldEta | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.from === b.from && a.to === b.to && a.source === b.source;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

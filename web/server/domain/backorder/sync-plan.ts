@@ -1,6 +1,6 @@
 import { gidNumericId, type LineItemGid } from "../shared/gid.js";
 import { metafieldNeedsWrite, type OrderMetafield, type OrderSummary } from "./order-summary.js";
-import { normaliseTag } from "./rules.js";
+import { normaliseTag } from "./allocation-rules.js";
 
 /**
  * What Shopify must change so an order shows our decision: tags, the metafield, and per fulfillment order which of

@@ -1,6 +1,6 @@
 /**
  * ETAs, pure: calendar days in the shop's calendar, business days and holidays, the ETA of each waiting line from its
- * place in the queue and the incoming schedule, the purchase promise and its slips, legal delivery deadlines, and
+ * place in the queue and the incoming schedule, the purchase promise and its slips, and
  * the supplier feed rows that feed it. No clock: "today" is always a parameter.
  */
 export {
@@ -60,17 +60,6 @@ export {
   type EtaSlip,
   type LinePromise,
 } from "./promise.js";
-export {
-  assessCompliance,
-  type ComplianceAction,
-  type ComplianceAssessment,
-  type ComplianceInput,
-  type ConsentRequirement,
-  type DeadlineBasis,
-  type DelayConsent,
-  type DelayNotice,
-  type Jurisdiction,
-} from "./compliance.js";
 export {
   feedBatches,
   validateSupplierFeed,

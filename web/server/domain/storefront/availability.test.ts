@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseCalendarDate, type Eta } from "../eta/index.js";
-import type { BackorderMode, PolicyDecision } from "../rules/index.js";
+import type { BackorderMode, PolicyDecision } from "../selling-rules/index.js";
 import { toGid } from "../shared/gid.js";
 import type { CatalogVariant, Substitute } from "../substitution/index.js";
 import {

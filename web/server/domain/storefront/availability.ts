@@ -1,5 +1,5 @@
 import { ETA_SOURCES, isCalendarDate, type CalendarDate, type Eta, type EtaSource } from "../eta/index.js";
-import type { BackorderMode, PolicyDecision, VariantStock } from "../rules/index.js";
+import type { BackorderMode, PolicyDecision, VariantStock } from "../selling-rules/index.js";
 import { gidNumericId, parseGid, type ProductVariantGid } from "../shared/gid.js";
 import type { Substitute, SubstituteReason } from "../substitution/index.js";
 import { SUBSTITUTE_REASONS } from "../substitution/index.js";

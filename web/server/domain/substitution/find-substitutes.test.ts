@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { toGid, type ProductVariantGid } from "../shared/gid.js";
-import type { CollectionGid, ProductGid } from "../rules/index.js";
+import type { CollectionGid, ProductGid } from "../selling-rules/index.js";
 import { InvalidValueError } from "../shared/errors.js";
 import {
   SUBSTITUTE_REASONS,

@@ -1,5 +1,5 @@
-import { normaliseTag } from "../backorder/rules.js";
-import type { CollectionGid, InventoryPolicy, ProductGid } from "../rules/index.js";
+import { normaliseTag } from "../backorder/allocation-rules.js";
+import type { CollectionGid, InventoryPolicy, ProductGid } from "../selling-rules/index.js";
 import { InvalidValueError } from "../shared/errors.js";
 import { compareGids, type ProductVariantGid } from "../shared/gid.js";
 import { assertBand, toMicros, withinBand, type PriceBand } from "./money.js";

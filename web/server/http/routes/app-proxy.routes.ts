@@ -2,11 +2,11 @@ import { Router, type Request } from "express";
 import type { AvailabilityPayload } from "../../domain/storefront/index.js";
 import { UnauthorizedError } from "../../errors.js";
 import type { Logger } from "../../use-cases/ports.js";
-import type { StorefrontAvailability } from "../../use-cases/promises/storefront-availability.js";
+import type { StorefrontAvailability } from "../../use-cases/availability/storefront-availability.js";
 import { availabilityQuery } from "./app-proxy.schemas.js";
 import { parseRequest } from "./parse.js";
 
-/** Where Shopify forwards `/apps/waitwell/*`: shopify.app.toml [app_proxy] url (test/http/promises-proxy.test.ts checks). */
+/** Where Shopify forwards `/apps/waitwell/*`: shopify.app.toml [app_proxy] url (test/http/availability-proxy.test.ts checks). */
 export const APP_PROXY_PATH = "/apps/waitwell";
 
 export interface AppProxyRoutesDeps {

@@ -4,11 +4,14 @@ import type { BackorderAdmin, LineView } from "../../use-cases/backorder/index.j
 import { shopOf } from "../middleware/session-token-auth.js";
 import {
   allocateBody,
+  bulkBody,
+  exportLinesQuery,
   lineParams,
   listLinesQuery,
   previewQuery,
   priorityBody,
 } from "./backorders.schemas.js";
+import { streamCsv } from "../csv-writer.js";
 import { parseRequest } from "./parse.js";
 
 /**
@@ -20,9 +23,29 @@ export function backordersRoutes(admin: BackorderAdmin): Router {
   const json = express.json({ limit: "4kb" });
 
   router.get("/backorders/lines", async (req, res) => {
-    const query = parseRequest(listLinesQuery, req.query, "query");
-    const page = await admin.listLines(shopOf(res), query);
-    res.json({ lines: page.lines.map(presentLine), nextCursor: page.nextCursor });
+    const { q, ...query } = parseRequest(listLinesQuery, req.query, "query");
+    const page = await admin.listLines(shopOf(res), { ...query, ...(q ? { search: q } : {}) });
+    res.json({
+      lines: page.lines.map(presentLine),
+      nextCursor: page.nextCursor,
+      searchTruncated: page.searchTruncated ?? false,
+    });
+  });
+
+  router.get("/backorders/lines.csv", async (req, res) => {
+    const { q, ...query } = parseRequest(exportLinesQuery, req.query, "query");
+    const pages = admin.exportLines(shopOf(res), { ...query, ...(q ? { search: q } : {}) });
+    await streamCsv(
+      res,
+      `backorders-${new Date().toISOString().slice(0, 10)}.csv`,
+      LINE_CSV_HEADER,
+      csvRows(pages),
+    );
+  });
+
+  router.post("/backorders/lines/bulk", express.json({ limit: "64kb" }), async (req, res) => {
+    const { lineItemIds, action, dryRun } = parseRequest(bulkBody, req.body, "body");
+    res.json(await admin.bulk(shopOf(res), lineItemIds, action, { dryRun, staffRef: staffRef(req) }));
   });
 
   router.get("/backorders/lines/:lineItemId", async (req, res) => {
@@ -56,6 +79,46 @@ export function backordersRoutes(admin: BackorderAdmin): Router {
   });
 
   return router;
+}
+
+const LINE_CSV_HEADER = [
+  "Order",
+  "Order date",
+  "Customer",
+  "Email",
+  "Product",
+  "Variant",
+  "SKU",
+  "Status",
+  "Quantity",
+  "Ships now",
+  "Reserved",
+  "Waiting",
+  "Priority",
+  "Line ID",
+  "Updated",
+];
+
+async function* csvRows(pages: AsyncIterable<LineView[]>) {
+  for await (const lines of pages) {
+    yield lines.map((l) => [
+      l.orderName ?? l.orderId,
+      l.orderCreatedAt,
+      l.customer?.name,
+      l.customer?.email,
+      l.productTitle,
+      l.variantTitle,
+      l.sku,
+      l.status,
+      l.quantity,
+      l.inStock,
+      l.allocated,
+      l.waiting,
+      l.priority,
+      l.lineItemId,
+      l.updatedAt.toISOString(),
+    ]);
+  }
 }
 
 function presentLine(line: LineView) {

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { isGid } from "../../domain/shared/gid.js";
+import { BULK_MAX_LINES } from "../../use-cases/backorder/bulk-actions.js";
+import { LINE_SORTS } from "../../use-cases/backorder/ports.js";
 
 export const LINE_STATUSES = [
   "new",
@@ -30,16 +32,31 @@ const statusList = z
   .transform((v) => v.split(",").map((s) => s.trim()))
   .pipe(z.array(z.enum(LINE_STATUSES)).min(1));
 
-/** GET /api/backorders/lines */
-export const listLinesQuery = z.object({
+/** The filters of the list, shared by the page (GET /api/backorders/lines) and the export (…/lines.csv). */
+const lineFilters = {
   status: statusList.optional(),
+  /** Text in the order name, customer name or email, SKU, product or variant title (case-insensitive). */
+  q: z
+    .string()
+    .max(200)
+    .transform((v) => v.trim())
+    .optional(),
+  sort: z.enum(LINE_SORTS).default("newest"),
   variantId: gid("ProductVariant").optional(),
   orderId: gid("Order").optional(),
   customerId: gid("Customer").optional(),
   olderThanDays: z.coerce.number().int().min(0).max(3650).optional(),
+};
+
+/** GET /api/backorders/lines */
+export const listLinesQuery = z.object({
+  ...lineFilters,
   limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(50),
   cursor: z.string().min(1).max(512).optional(),
 });
+
+/** GET /api/backorders/lines.csv: every line the filters match, in the sort, streamed. */
+export const exportLinesQuery = z.object(lineFilters);
 
 /** /api/backorders/lines/:lineItemId (the GID URL-encoded, or its numeric id). */
 export const lineParams = z.object({ lineItemId: gid("LineItem") });
@@ -65,3 +82,16 @@ export const previewQuery = z
     message: "give exactly one of variantId and inventoryItemId",
     path: ["variantId"],
   });
+
+/** POST /api/backorders/lines/bulk: one action on up to BULK_MAX_LINES lines; `dryRun` (default true) writes nothing. */
+export const bulkBody = z.strictObject({
+  lineItemIds: z.array(gid("LineItem")).min(1).max(BULK_MAX_LINES),
+  dryRun: z.boolean().default(true),
+  action: z.discriminatedUnion("kind", [
+    z.strictObject({
+      kind: z.literal("set_priority"),
+      priority: z.number().int().min(0).max(MAX_UNITS).nullable(),
+    }),
+    z.strictObject({ kind: z.literal("allocate_from_stock") }),
+  ]),
+});

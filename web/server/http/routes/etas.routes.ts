@@ -1,7 +1,7 @@
 import express, { Router, type Request } from "express";
 import { ValidationError } from "../../errors.js";
-import type { PromiseRepository, SupplierImportRecord } from "../../use-cases/promises/ports.js";
-import type { SupplierFeed } from "../../use-cases/promises/supplier-feed.js";
+import type { AvailabilityRepository, SupplierImportRecord } from "../../use-cases/availability/ports.js";
+import type { SupplierFeed } from "../../use-cases/availability/supplier-feed.js";
 import { shopOf } from "../middleware/session-token-auth.js";
 import { importJsonBody, importQuery, listImportsQuery, listSlipsQuery } from "./etas.schemas.js";
 import { parseRequest } from "./parse.js";
@@ -11,7 +11,7 @@ const MAX_FEED_BYTES = "5mb";
 
 export interface EtasRoutesDeps {
   supplierFeed: SupplierFeed;
-  slips: Pick<PromiseRepository, "listSlips">;
+  slips: Pick<AvailabilityRepository, "listSlips">;
 }
 
 /**

@@ -1,7 +1,7 @@
-import { Router } from "express";
+import express, { Router } from "express";
 import type { createInboxAdmin } from "../../use-cases/inbox-admin.js";
 import { shopOf } from "../middleware/session-token-auth.js";
-import { inboxEventParams, listInboxQuery } from "./inbox.schemas.js";
+import { inboxEventParams, listInboxQuery, replayDeadBody } from "./inbox.schemas.js";
 import { parseRequest } from "./parse.js";
 import { presentInboxEvent, presentInboxEventDetail } from "./presenters.js";
 
@@ -17,6 +17,12 @@ export function inboxRoutes(inbox: ReturnType<typeof createInboxAdmin>): Router 
   router.get("/inbox/:id", async (req, res) => {
     const { id } = parseRequest(inboxEventParams, req.params, "params");
     res.json(presentInboxEventDetail(await inbox.get(shopOf(res), id)));
+  });
+
+  // Bulk: the shop's DEAD rows by topic and/or time range (receivedAt in [from, to)).
+  router.post("/inbox/replay", express.json({ limit: "4kb" }), async (req, res) => {
+    const filter = parseRequest(replayDeadBody, req.body ?? {}, "body");
+    res.json(await inbox.replayDead(shopOf(res), filter));
   });
 
   // Only DEAD rows: 409 otherwise, 404 for another shop's id.

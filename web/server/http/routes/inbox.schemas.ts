@@ -18,3 +18,21 @@ export const listInboxQuery = z.object({
 export const inboxEventParams = z.object({
   id: z.string().min(1).max(128),
 });
+
+/** POST /api/inbox/replay {topic?, from?, to?}: bulk replay of dead letters (ISO 8601 instants, to exclusive). */
+export const replayDeadBody = z
+  .object({
+    topic: z
+      .string()
+      .regex(/^[a-z_]+\/[a-z_]+$/, "expected a webhook topic such as orders/create")
+      .optional(),
+    from: z.iso
+      .datetime({ offset: true })
+      .transform((s) => new Date(s))
+      .optional(),
+    to: z.iso
+      .datetime({ offset: true })
+      .transform((s) => new Date(s))
+      .optional(),
+  })
+  .strict();

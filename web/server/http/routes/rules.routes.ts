@@ -1,13 +1,13 @@
 import express, { Router } from "express";
-import type { BackorderRule } from "../../domain/rules/index.js";
-import type { RuleInput } from "../../use-cases/promises/ports.js";
-import type { RulesAdmin } from "../../use-cases/promises/rules-admin.js";
+import type { SellingRule } from "../../domain/selling-rules/index.js";
+import type { SellingRuleInput } from "../../use-cases/availability/ports.js";
+import type { SellingRulesAdmin } from "../../use-cases/availability/selling-rules-admin.js";
 import { shopOf } from "../middleware/session-token-auth.js";
 import { parseRequest } from "./parse.js";
 import { ruleBody, ruleParams } from "./rules.schemas.js";
 
 /** Backorder rules of the authenticated shop. Another shop's rule id is a 404, a taken scope a 409. */
-export function rulesRoutes(rules: RulesAdmin): Router {
+export function rulesRoutes(rules: SellingRulesAdmin): Router {
   const router = Router();
   const json = express.json({ limit: "64kb" });
 
@@ -21,13 +21,13 @@ export function rulesRoutes(rules: RulesAdmin): Router {
   });
 
   router.post("/rules", json, async (req, res) => {
-    const body = parseRequest(ruleBody, req.body, "body") as RuleInput;
+    const body = parseRequest(ruleBody, req.body, "body") as SellingRuleInput;
     res.status(201).json(presentRule(await rules.create(shopOf(res), body)));
   });
 
   router.put("/rules/:id", json, async (req, res) => {
     const { id } = parseRequest(ruleParams, req.params, "params");
-    const body = parseRequest(ruleBody, req.body, "body") as RuleInput;
+    const body = parseRequest(ruleBody, req.body, "body") as SellingRuleInput;
     res.json(presentRule(await rules.update(shopOf(res), id, body)));
   });
 
@@ -40,7 +40,7 @@ export function rulesRoutes(rules: RulesAdmin): Router {
   return router;
 }
 
-function presentRule(rule: BackorderRule) {
+function presentRule(rule: SellingRule) {
   return {
     id: rule.id,
     scope: rule.scope,

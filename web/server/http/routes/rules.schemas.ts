@@ -2,7 +2,7 @@ import { z } from "zod";
 
 /**
  * The shape of a rule as the admin sends it. zod checks the shape and names the field; what it cannot see (real
- * GIDs and dates, a window that ends after it starts) is validateRule's job in the use case, which lists every
+ * GIDs and dates, a window that ends after it starts) is validateSellingRule's job in the use case, which lists every
  * problem at once.
  */
 const scope = z.discriminatedUnion("kind", [

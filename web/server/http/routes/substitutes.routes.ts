@@ -1,7 +1,7 @@
 import express, { Router } from "express";
 import { availabilityNeedsWrite, parseAvailability } from "../../domain/storefront/index.js";
-import type { VariantEvaluation } from "../../use-cases/promises/index.js";
-import type { SubstitutesAdmin } from "../../use-cases/promises/substitutes-admin.js";
+import type { VariantEvaluation } from "../../use-cases/availability/index.js";
+import type { SubstitutesAdmin } from "../../use-cases/availability/substitutes-admin.js";
 import { shopOf } from "../middleware/session-token-auth.js";
 import { parseRequest } from "./parse.js";
 import { substitutesBody, variantParams } from "./substitutes.schemas.js";

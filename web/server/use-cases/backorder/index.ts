@@ -26,18 +26,26 @@ import { createReallocate } from "./reallocate.js";
 import { createReconcile, type ReconcileOptions, type ReconcileReport } from "./reconcile.js";
 import type { BackorderReconcileShopify, BackorderShopify } from "./shopify-port.js";
 import { createStaffActions, type AllocationPreview, type PreviewTarget } from "./staff.js";
-import { createSyncOrder, type SyncOutcome } from "./sync-order.js";
+import {
+  createRefreshPromises,
+  createSyncOrder,
+  type LineEtaSource,
+  type SyncOutcome,
+} from "./sync-order.js";
 import { createUpdateVariants } from "./update-variants.js";
 import { createWriteQueue, type WriteRoundOptions, type WriteRoundReport } from "./write-queue.js";
 
 export { ALL_LOCATIONS, aggregateLevels } from "./pools.js";
 export { createKeyedLock } from "./keyed-lock.js";
 export type { IncomingOrder } from "./ingest-order.js";
+export type { LineEtaSource } from "./sync-order.js";
 export type { ShopLock } from "./ports.js";
 export type { InventoryLevelUpdate } from "./apply-inventory-level.js";
 export type { BackorderShopify, BackorderWrite, ShopifyOrderForSync } from "./shopify-port.js";
 export type { BackorderReconcileShopify } from "./shopify-port.js";
 export { DEFAULT_RECONCILE_LOOKBACK_MS, type ReconcileOptions, type ReconcileReport } from "./reconcile.js";
+export type { BulkAction, BulkOutcome, BulkLineOutcome, BulkSkipReason } from "./bulk-actions.js";
+export { BULK_MAX_LINES } from "./bulk-actions.js";
 export {
   createBackorderAdmin,
   type AllocationPreview,
@@ -68,6 +76,8 @@ export interface BackorderEngineDeps {
    * PostgreSQL database need one that spans them (adapters/prisma/shop-lock.ts).
    */
   lock?: ShopLock;
+  /** The promises of waiting lines, written into the order metafield (use-cases/availability keeps them). */
+  lineEtas?: LineEtaSource;
 }
 
 export interface BackorderEngine {
@@ -81,6 +91,8 @@ export interface BackorderEngine {
   syncOrder(shop: ShopDomain, orderId: string): Promise<SyncOutcome>;
   /** Runs the shop's due outbox rows (the writer job calls it; never from inside the shop's lock). */
   runWrites(shop: ShopDomain, options?: WriteRoundOptions): Promise<WriteRoundReport>;
+  /** These lines' promises moved: queues the metafield write of the orders that now read differently. */
+  refreshPromises(shop: ShopDomain, lineItemIds: string[]): Promise<string[]>;
   // ---- staff actions (staff.ts)
   reprioritise(
     shop: ShopDomain,
@@ -100,8 +112,9 @@ export function createBackorderEngine(deps: BackorderEngineDeps): BackorderEngin
   const shopLock = deps.lock ?? createKeyedLock();
   const settingsOf = async (shop: ShopDomain): Promise<ShopSettings> =>
     (await deps.shops.get(shop))?.settings ?? DEFAULT_SHOP_SETTINGS;
-  const base = { ...deps, lock: shopLock, settingsOf };
+  const base = { ...deps, lock: shopLock, settingsOf, orderLock: createKeyedLock() };
   const syncOrder = createSyncOrder(base);
+  const refreshPromises = createRefreshPromises(base);
   const runWrites = createWriteQueue({
     repository: deps.repository,
     syncOrder,
@@ -126,7 +139,7 @@ export function createBackorderEngine(deps: BackorderEngineDeps): BackorderEngin
   const staff = createStaffActions(base);
   const reallocate = createReallocate(base);
   const { reconcileShopify } = deps;
-  const reconcile = reconcileShopify ? createReconcile({ ...deps, reconcileShopify, lock: shopLock }) : null;
+  const reconcile = reconcileShopify ? createReconcile({ ...base, reconcileShopify }) : null;
   return {
     ingestOrder: async (shop, order, webhookId) => {
       // The variants a new order names are mirrored first, outside the lock: a Shopify read never waits inside it.
@@ -138,6 +151,7 @@ export function createBackorderEngine(deps: BackorderEngineDeps): BackorderEngin
     updateVariants: (shop, variants) => shopLock.run(shop, () => updateVariants(shop, variants)),
     syncOrder: (shop, orderId) => syncOrder(shop, orderId),
     runWrites,
+    refreshPromises: (shop, lineItemIds) => step(shop, () => refreshPromises(shop, lineItemIds)),
     reprioritise: (shop, lineItemId, priority, staffRef) =>
       step(shop, () => staff.reprioritise(shop, lineItemId, priority, staffRef)),
     allocate: (shop, lineItemId, units, staffRef) =>

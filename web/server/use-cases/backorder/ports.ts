@@ -101,8 +101,21 @@ export interface StoredLine extends BackorderLine {
   updatedAt: Date;
 }
 
+/**
+ * The admin list's sorts: order time (newest or oldest first), staff priority (lowest first, lines without one last,
+ * then oldest), waiting units (most first, then newest).
+ */
+export const LINE_SORTS = ["newest", "oldest", "priority", "units"] as const;
+export type LineSort = (typeof LINE_SORTS)[number];
+
+/** A search matches lines through at most this many orders (by name or customer); more is reported, not hidden. */
+export const SEARCH_ORDER_LIMIT = 1000;
+
 export interface LineFilter {
   status?: LineStatus[];
+  /** Case-insensitive text in the order name, customer name or email, SKU, product or variant title. */
+  search?: string;
+  sort?: LineSort;
   variantId?: string;
   orderId?: string;
   customerId?: string;
@@ -140,7 +153,7 @@ export interface BackorderRepository {
   ): Promise<StoredLine[]>;
   /**
    * Lines of these variants in one of `statuses` (default: every non-terminal one), any order, first come first
-   * served: the queues the promise services compute ETAs from.
+   * served: the queues the availability services compute ETAs from.
    */
   openLinesOfVariants(shop: ShopDomain, variantIds: string[], statuses?: LineStatus[]): Promise<StoredLine[]>;
   /**
@@ -177,10 +190,14 @@ export interface BackorderRepository {
   pendingWrites(shop: ShopDomain): Promise<QueuedWrite[]>;
 
   // ---- admin
+  /**
+   * A page of lines in the filter's sort. `searchTruncated`: the search matched more than SEARCH_ORDER_LIMIT orders
+   * by name or customer, and only lines of the first of them (plus every SKU or title match) are in the list.
+   */
   listLines(
     shop: ShopDomain,
     filter: LineFilter,
-  ): Promise<{ lines: StoredLine[]; nextCursor: string | null }>;
+  ): Promise<{ lines: StoredLine[]; nextCursor: string | null; searchTruncated?: boolean }>;
   getLine(shop: ShopDomain, lineItemId: string): Promise<StoredLine | null>;
   lineHistory(shop: ShopDomain, lineItemId: string): Promise<LineHistoryEntry[]>;
   /** Counts of lines per status, and waiting units in total, for the dashboard. */
@@ -188,7 +205,7 @@ export interface BackorderRepository {
     shop: ShopDomain,
   ): Promise<{ lines: Partial<Record<LineStatus, number>>; waitingUnits: number; backorderedOrders: number }>;
 
-  // ---- compliance
+  // ---- privacy (GDPR)
   /** customers/redact: blank customer email/name on their orders. Returns orders touched. */
   redactCustomer(shop: ShopDomain, customerId: string, orderIds: string[]): Promise<number>;
   ordersOfCustomer(shop: ShopDomain, customerId: string, orderIds: string[]): Promise<EngineOrder[]>;

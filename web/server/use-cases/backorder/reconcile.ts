@@ -23,7 +23,7 @@ import type {
   ShopifyItemLevels,
   ShopifyOrderStamp,
 } from "./shopify-port.js";
-import { createSyncOrder } from "./sync-order.js";
+import { createSyncOrder, type SyncOrderDeps } from "./sync-order.js";
 
 /**
  * Without a previous run to start from, orders changed in this window are listed. Shopify retries a failed webhook
@@ -74,6 +74,9 @@ export interface ReconcileDeps {
   logger: Logger;
   /** The engine's per-shop lock. Each step takes it on its own, so webhooks run between steps, never inside one. */
   lock: ShopLock;
+  /** The engine's per-order sync lock, so a check never overlaps the writer's sync of the same order. */
+  orderLock?: ShopLock | undefined;
+  lineEtas?: SyncOrderDeps["lineEtas"];
 }
 
 /**

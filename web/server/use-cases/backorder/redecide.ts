@@ -35,7 +35,7 @@ export interface RedecideInput {
 export interface RedecideOutcome {
   /** Orders whose Shopify-visible state changed (stored with needsSync), for the caller to sync. */
   ordersToSync: string[];
-  /** Variants with a line whose waiting units changed: their ETA queues moved (the promise services re-evaluate). */
+  /** Variants with a line whose waiting units changed: their ETA queues moved (the availability services re-evaluate). */
   waitingChanged: string[];
 }
 
@@ -146,7 +146,7 @@ function writesFor(
   return writes;
 }
 
-/** The statuses of lines in a waiting queue (what use-cases/promises/waiting-lines.ts reads). */
+/** The statuses of lines in a waiting queue (what use-cases/availability/waiting-lines.ts reads). */
 const QUEUED: ReadonlySet<LineStatus> = new Set(["backordered", "partially_allocated"]);
 
 /** Units the line waits for in its variant's queue; an undecided or closed line waits in none. */

@@ -18,6 +18,7 @@ import {
 import type { InventoryItemGid } from "../../domain/shared/gid.js";
 import { ConflictError, NotFoundError } from "../../errors.js";
 import { DEFAULT_SHOP_SETTINGS, type Clock, type ShopDomain, type ShopRepository } from "../ports.js";
+import { createBulkLineActions, type BulkAction, type BulkOutcome } from "./bulk-actions.js";
 import { aggregateLevels, ALL_LOCATIONS } from "./pools.js";
 import type { BackorderRepository, EngineOrder, LineFilter, StoredLine } from "./ports.js";
 import { redecide } from "./redecide.js";
@@ -251,8 +252,16 @@ export type LineQuery = Omit<LineFilter, "createdBefore"> & {
   olderThanDays?: number;
 };
 
+/** Lines read per query while exporting: big enough for few round trips, small enough to stream. */
+export const EXPORT_PAGE_SIZE = 500;
+
 export interface BackorderAdmin {
-  listLines(shop: ShopDomain, query: LineQuery): Promise<{ lines: LineView[]; nextCursor: string | null }>;
+  listLines(
+    shop: ShopDomain,
+    query: LineQuery,
+  ): Promise<{ lines: LineView[]; nextCursor: string | null; searchTruncated?: boolean }>;
+  /** Every line the query matches, in its sort, a page at a time (for a streamed export). */
+  exportLines(shop: ShopDomain, query: Omit<LineQuery, "limit" | "cursor">): AsyncGenerator<LineView[]>;
   getLine(shop: ShopDomain, lineItemId: string): Promise<{ line: LineView; history: LineHistoryEntry[] }>;
   stats(shop: ShopDomain): ReturnType<BackorderRepository["stats"]>;
   reprioritise(
@@ -265,6 +274,13 @@ export interface BackorderAdmin {
   previewAllocation(shop: ShopDomain, target: PreviewTarget, arriving: number): Promise<AllocationPreview>;
   /** The merchant changed the allocation rules: every open pool is re-decided under them. */
   reallocate(shop: ShopDomain, staffRef: string): Promise<{ items: number; orders: number }>;
+  /** One action on many lines; `dryRun` says what it would do and writes nothing (bulk-actions.ts). */
+  bulk(
+    shop: ShopDomain,
+    lineItemIds: string[],
+    action: BulkAction,
+    options: { dryRun: boolean; staffRef: string },
+  ): Promise<BulkOutcome>;
 }
 
 /**
@@ -277,12 +293,14 @@ export function createBackorderAdmin(deps: {
   };
   repository: BackorderRepository;
   clock: Clock;
+  /** The shop's allocation rules, for what a bulk "allocate from stock" would hand out. */
+  shops: Pick<ShopRepository, "get">;
 }): BackorderAdmin {
   const { repository: repo, engine } = deps;
   const view = async (shop: ShopDomain, line: StoredLine): Promise<LineView> =>
     lineView(line, await repo.getOrder(shop, line.orderId));
 
-  return {
+  const admin: BackorderAdmin = {
     async listLines(shop, { olderThanDays, ...query }) {
       const filter: LineFilter = { ...query };
       if (olderThanDays !== undefined) {
@@ -297,7 +315,20 @@ export function createBackorderAdmin(deps: {
       return {
         lines: page.lines.map((l) => lineView(l, orders.get(l.orderId) ?? null)),
         nextCursor: page.nextCursor,
+        ...(page.searchTruncated !== undefined ? { searchTruncated: page.searchTruncated } : {}),
       };
+    },
+    async *exportLines(shop, query) {
+      let cursor: string | undefined;
+      do {
+        const page = await admin.listLines(shop, {
+          ...query,
+          limit: EXPORT_PAGE_SIZE,
+          ...(cursor ? { cursor } : {}),
+        });
+        if (page.lines.length > 0) yield page.lines;
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
     },
     async getLine(shop, lineItemId) {
       const line = await requireLine(repo, shop, lineItemId);
@@ -310,7 +341,15 @@ export function createBackorderAdmin(deps: {
       view(shop, await engine.allocate(shop, lineItemId, units, staffRef)),
     previewAllocation: (shop, target, arriving) => engine.previewAllocation(shop, target, arriving),
     reallocate: (shop, staffRef) => engine.reallocate(shop, { kind: "staff", ref: staffRef }),
+    bulk: (shop, lineItemIds, action, options) => bulk.run(shop, lineItemIds, action, options),
   };
+  const bulk = createBulkLineActions({
+    repository: repo,
+    shops: deps.shops,
+    clock: deps.clock,
+    staff: engine,
+  });
+  return admin;
 }
 
 function lineView(line: StoredLine, order: EngineOrder | null): LineView {

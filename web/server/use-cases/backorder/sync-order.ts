@@ -1,9 +1,11 @@
 import {
+  heldUnits,
   parseOrderMetafield,
   sameMetafield,
   summarizeOrder,
   transition,
   type BackorderLine,
+  type LineEtas,
   type LineHistoryEntry,
   type OrderSummary,
 } from "../../domain/backorder/index.js";
@@ -11,6 +13,7 @@ import { planOrderSync } from "../../domain/backorder/sync-plan.js";
 import type { OrderGid } from "../../domain/shared/gid.js";
 import { DEFAULT_SHOP_SETTINGS, type Clock, type ShopDomain, type ShopRepository } from "../ports.js";
 import type { BackorderRepository, EngineOrder, HoldRecord, ShopLock } from "./ports.js";
+import { createKeyedLock } from "./keyed-lock.js";
 import type { BackorderShopify } from "./shopify-port.js";
 
 export interface SyncOrderDeps {
@@ -20,7 +23,14 @@ export interface SyncOrderDeps {
   clock: Clock;
   /** The shop's lock (index.ts): the reads and the records run under it, the Shopify calls never do. */
   lock: ShopLock;
+  /** The promises of waiting lines (current ETA and commitment), shown in the order metafield. */
+  lineEtas?: LineEtaSource | undefined;
+  /** Keeps one order's syncs apart (key "shop orderId"); shared by every sync of the engine. */
+  orderLock?: ShopLock | undefined;
 }
+
+/** Reads the promises of these lines; lines without one are left out. */
+export type LineEtaSource = (shop: ShopDomain, lineItemIds: string[]) => Promise<Map<string, LineEtas>>;
 
 /** "repaired": a forced check found Shopify showing something else than the decision, and wrote the difference. */
 export type SyncOutcome = "up_to_date" | "no_api" | "synced" | "repaired";
@@ -56,6 +66,10 @@ interface Snapshot {
  */
 export function createSyncOrder(deps: SyncOrderDeps) {
   const { repository: repo } = deps;
+  // Two syncs of one order (the writer, and reconciliation's check) must not both plan from the same read and
+  // place the same hold twice: one order's syncs run one after another in this process. Across processes the
+  // outbox lease keeps writers apart; a check that overlaps one fails on Shopify's refusal and is retried.
+  const perOrder = deps.orderLock ?? createKeyedLock();
 
   async function snapshot(
     shop: ShopDomain,
@@ -70,7 +84,12 @@ export function createSyncOrder(deps: SyncOrderDeps) {
       at,
       `sync:${orderId}`,
     );
-    const summary = summarizeOrder(orderId as OrderGid, lines, at);
+    const waitingIds = lines.filter((l) => heldUnits(l) > 0).map((l) => l.lineItemId);
+    const etas =
+      deps.lineEtas && waitingIds.length > 0
+        ? await deps.lineEtas(shop, waitingIds)
+        : new Map<string, LineEtas>();
+    const summary = summarizeOrder(orderId as OrderGid, lines, at, etas);
     // Never written, nothing waits, nothing held: Shopify already shows the truth, at no API cost.
     const untouched = !order.shopifyTouched && order.syncedMetafield === null;
     if (untouched && !summary.backordered && order.holds.length === 0) {
@@ -110,7 +129,7 @@ export function createSyncOrder(deps: SyncOrderDeps) {
     if (released.length > 0) await repo.saveDecision(shop, { orders: [], lines: released, history });
     const now = releaseAllocated(stored, at, "check").lines;
     const changedMeanwhile =
-      current.needsSync && !sameSummary(summarizeOrder(order.orderId as OrderGid, now, at), summary);
+      current.needsSync && !sameDecision(summarizeOrder(order.orderId as OrderGid, now, at), summary);
     await repo.markSynced(shop, order.orderId, {
       syncedMetafield: JSON.stringify(summary.metafield),
       holds,
@@ -180,12 +199,14 @@ export function createSyncOrder(deps: SyncOrderDeps) {
     options: SyncOptions = {},
   ): Promise<SyncOutcome> {
     const force = options.force ?? false;
-    const snap = await deps.lock.run(shop, () => snapshot(shop, orderId, force));
-    if (typeof snap === "string") return snap;
-    const { holds, writes } = await writeToShopify(shop, snap);
-    await deps.lock.run(shop, () => record(shop, snap, holds));
-    if (holds === null) return "up_to_date";
-    return force && !snap.order.needsSync ? (writes > 0 ? "repaired" : "up_to_date") : "synced";
+    return perOrder.run(`${shop} ${orderId}`, async () => {
+      const snap = await deps.lock.run(shop, () => snapshot(shop, orderId, force));
+      if (typeof snap === "string") return snap;
+      const { holds, writes } = await writeToShopify(shop, snap);
+      await deps.lock.run(shop, () => record(shop, snap, holds));
+      if (holds === null) return "up_to_date";
+      return force && !snap.order.needsSync ? (writes > 0 ? "repaired" : "up_to_date") : "synced";
+    });
   };
 }
 
@@ -210,11 +231,56 @@ function releaseAllocated(
   return { lines, released, history };
 }
 
-function sameSummary(a: OrderSummary, b: OrderSummary): boolean {
+/** The same units shipping, waiting and held (promises aside: a moved promise re-queues its order itself). */
+function sameDecision(a: OrderSummary, b: OrderSummary): boolean {
+  const sameLines = (x: OrderSummary["metafield"]["lines"], y: OrderSummary["metafield"]["lines"]) =>
+    x.length === y.length &&
+    x.every(
+      (l, i) =>
+        l.lineItemId === y[i]!.lineItemId &&
+        l.status === y[i]!.status &&
+        l.shipNow === y[i]!.shipNow &&
+        l.waiting === y[i]!.waiting,
+    );
   return (
     a.backordered === b.backordered &&
-    sameMetafield(a.metafield, b.metafield) &&
+    sameLines(a.metafield.lines, b.metafield.lines) &&
     a.holds.length === b.holds.length &&
     a.holds.every((h, i) => h.lineItemId === b.holds[i]!.lineItemId && h.quantity === b.holds[i]!.quantity)
   );
+}
+
+/**
+ * The promises of some lines moved (made, re-evaluated, agreed): the orders whose metafield would now read
+ * differently are marked for sync, which queues their write (outbox) in the same transaction. An order whose stored
+ * metafield already says the same costs nothing. Returns the orders queued.
+ */
+export function createRefreshPromises(deps: Pick<SyncOrderDeps, "repository" | "clock" | "lineEtas">) {
+  const { repository: repo } = deps;
+  return async function refreshPromises(shop: ShopDomain, lineItemIds: string[]): Promise<string[]> {
+    const orderIds = new Set<string>();
+    for (const id of lineItemIds) {
+      const line = await repo.getLine(shop, id);
+      if (line) orderIds.add(line.orderId);
+    }
+    const queued: string[] = [];
+    for (const orderId of orderIds) {
+      const order = await repo.getOrder(shop, orderId);
+      if (!order) continue;
+      const lines = (await repo.linesOfOrder(shop, orderId)).filter((l) => l.status !== "new");
+      const waitingIds = lines.filter((l) => heldUnits(l) > 0).map((l) => l.lineItemId);
+      if (waitingIds.length === 0 || !deps.lineEtas) continue;
+      const summary = summarizeOrder(
+        orderId as OrderGid,
+        lines,
+        deps.clock.now(),
+        await deps.lineEtas(shop, waitingIds),
+      );
+      const stored = order.syncedMetafield === null ? null : parseOrderMetafield(order.syncedMetafield);
+      if (stored && sameMetafield(stored, summary.metafield) && !order.needsSync) continue;
+      await repo.saveDecision(shop, { orders: [{ ...order, needsSync: true }], lines: [], history: [] });
+      queued.push(orderId);
+    }
+    return queued;
+  };
 }

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { SHOP, pid, product, availabilityWorld, variant } from "../../support/availability.js";
+
+describe("catalog mirror from products/update payloads", () => {
+  it("takes a known product from the payload at no Admin API cost, keeping its collections", async () => {
+    const w = availabilityWorld();
+    w.shopify.seed(SHOP, [product(1, [variant(11)], { collectionIds: ["gid://shopify/Collection/9"] })]);
+    await w.services.catalog.refresh(SHOP);
+    const before = w.shopify.calls.length;
+    const { collectionIds: _dropped, ...payload } = product(1, [variant(11, { available: 2 })], {
+      title: "Trail Boot v2",
+    });
+    await w.services.onProductsChanged(SHOP, [pid(1)], [{ ...payload, asOf: w.clock.now() }]);
+    expect(w.shopify.calls.slice(before)).toEqual([]);
+    const stored = (await w.repository.listProducts(SHOP)).find((p) => p.productId === pid(1))!;
+    expect(stored).toMatchObject({
+      title: "Trail Boot v2",
+      collectionIds: ["gid://shopify/Collection/9"],
+      variants: [expect.objectContaining({ available: 2 })],
+    });
+  });
+
+  it("reads a product the mirror has never seen (its collections are not in the payload)", async () => {
+    const w = availabilityWorld();
+    await w.services.catalog.refresh(SHOP);
+    w.shopify.seed(SHOP, [product(7, [variant(71)], { collectionIds: ["gid://shopify/Collection/3"] })]);
+    const { collectionIds: _none, ...payload } = product(7, [variant(71)]);
+    const before = w.shopify.calls.length;
+    await w.services.onProductsChanged(SHOP, [pid(7)], [{ ...payload, asOf: w.clock.now() }]);
+    expect(w.shopify.calls.slice(before).map((c) => c.op)).toContain("readProducts");
+    const stored = (await w.repository.listProducts(SHOP)).find((p) => p.productId === pid(7))!;
+    expect(stored.collectionIds).toEqual(["gid://shopify/Collection/3"]);
+  });
+});

@@ -1,0 +1,146 @@
+/**
+ * Storefront availability: backorder rules, ETAs (per variant and per waiting line, with slips), substitutes, the
+ * storefront sync (inventory policy + availability metafield) and the app proxy fallback. main.ts builds these once
+ * with createAvailabilityServices and hands them to the HTTP app, the webhook handlers and the availability-sync job.
+ */
+import type { BusinessCalendar } from "../../domain/eta/index.js";
+import type { Clock, Logger, ShopDomain, ShopRepository } from "../ports.js";
+import { createCatalog } from "./catalog.js";
+import type {
+  EngineVariantMirror,
+  MirroredProduct,
+  AvailabilityRepository,
+  AvailabilityShopify,
+  SupplierFeedParser,
+  SyncRequester,
+  WaitingLineSource,
+} from "./ports.js";
+import { createSellingRulesAdmin } from "./selling-rules-admin.js";
+import { createStorefrontAvailability } from "./storefront-availability.js";
+import { createSubstitutesAdmin } from "./substitutes-admin.js";
+import { createSupplierFeed } from "./supplier-feed.js";
+import {
+  createSyncVariants,
+  type PromiseChangeListener,
+  type SubstituteSettings,
+  type SyncReport,
+} from "./sync-variants.js";
+
+export interface AvailabilityServicesDeps {
+  repository: AvailabilityRepository;
+  shopify: AvailabilityShopify;
+  shops: Pick<ShopRepository, "get">;
+  parseSupplierFeed: SupplierFeedParser;
+  clock: Clock;
+  logger: Logger;
+  /** Background syncs after admin edits (jobs/availability-sync.ts). */
+  requestSync: SyncRequester;
+  waitingLines?: WaitingLineSource;
+  engineVariants?: EngineVariantMirror;
+  calendar?: BusinessCalendar;
+  substitutes?: SubstituteSettings;
+  /** Told after line promises were stored (the engine rewrites order metafields; customer messages follow). */
+  onPromiseChanges?: PromiseChangeListener;
+}
+
+export function createAvailabilityServices(deps: AvailabilityServicesDeps) {
+  const { repository, shopify, clock, logger, requestSync } = deps;
+  const catalog = createCatalog({
+    repository,
+    shopify,
+    clock,
+    logger,
+    ...(deps.engineVariants ? { engineVariants: deps.engineVariants } : {}),
+  });
+  const storefront = createStorefrontAvailability({ repository, shops: deps.shops, clock });
+  const syncVariants = createSyncVariants({
+    repository,
+    shopify,
+    catalog,
+    clock,
+    logger,
+    onWritten: (shop, ids) => storefront.invalidate(shop, ids),
+    shops: deps.shops,
+    ...(deps.waitingLines ? { waitingLines: deps.waitingLines } : {}),
+    ...(deps.calendar ? { calendar: deps.calendar } : {}),
+    ...(deps.substitutes ? { substitutes: deps.substitutes } : {}),
+    onPromiseChanges: deps.onPromiseChanges,
+  });
+
+  return {
+    catalog,
+    syncVariants,
+    storefront,
+    rules: createSellingRulesAdmin({ repository, clock, requestSync }),
+    supplierFeed: createSupplierFeed({
+      repository,
+      shopify,
+      catalog,
+      parse: deps.parseSupplierFeed,
+      clock,
+      logger,
+      requestSync,
+    }),
+    substitutes: createSubstitutesAdmin({ repository, catalog, syncVariants, clock, requestSync }),
+    /** Recorded ETA slips (the notification work reads them too). */
+    slips: { listSlips: repository.listSlips.bind(repository) } satisfies Pick<
+      AvailabilityRepository,
+      "listSlips"
+    >,
+
+    /**
+     * For the backorder engine (after its decisions) and the inventory webhooks: re-evaluates these variants and
+     * writes what changed. Awaitable, and it throws when a Shopify write failed, so an inbox handler is retried.
+     */
+    onVariantsChanged(shop: ShopDomain, variantIds: string[]): Promise<SyncReport> {
+      return syncVariants.sync(shop, variantIds);
+    },
+
+    /** For products/update: re-reads the products into the mirror, then re-evaluates their variants. */
+    /**
+     * products/update: the catalog mirror takes the payload's products (`fromPayload`; a product it does not know is
+     * read whole), then their variants are re-evaluated. Without a payload the products are re-read.
+     */
+    async onProductsChanged(
+      shop: ShopDomain,
+      productIds: string[],
+      fromPayload?: Omit<MirroredProduct, "collectionIds">[],
+    ): Promise<SyncReport> {
+      const products = fromPayload
+        ? await catalog.applyProducts(shop, fromPayload)
+        : await catalog.refreshProducts(shop, productIds);
+      return syncVariants.sync(
+        shop,
+        products.flatMap((p) => p.variants.map((v) => v.variantId)),
+      );
+    },
+
+    /**
+     * For inventory_levels/update: re-evaluates the variants stocked by this inventory item (a sell-out or a restock
+     * can flip the policy and changes the storefront state). Variants not in the mirror yet wait for the periodic
+     * sync, which refreshes the catalog.
+     */
+    async onInventoryItemChanged(shop: ShopDomain, inventoryItemId: string): Promise<SyncReport | null> {
+      const products = await repository.productsOfInventoryItem(shop, inventoryItemId);
+      const variantIds = products.flatMap((p) =>
+        p.variants.filter((v) => v.inventoryItemId === inventoryItemId).map((v) => v.variantId),
+      );
+      return variantIds.length > 0 ? syncVariants.sync(shop, variantIds) : null;
+    },
+
+    /** The shop's calendar, priority tags or substitute price band changed: every governed variant, in the background. */
+    onShopSettingsChanged(shop: ShopDomain): void {
+      requestSync(shop, "all");
+    },
+
+    /** shop/redact: everything of the shop, from storage and from memory. */
+    async eraseShop(shop: ShopDomain): Promise<void> {
+      await repository.deleteByShop(shop);
+      storefront.forgetShop(shop);
+    },
+  };
+}
+
+export type AvailabilityServices = ReturnType<typeof createAvailabilityServices>;
+export type { PromiseChangeListener, SyncReport, VariantEvaluation } from "./sync-variants.js";
+export type { FeedImportResult } from "./supplier-feed.js";

@@ -1,0 +1,91 @@
+import { z } from "zod";
+import { toGid } from "../domain/shared/gid.js";
+import { ValidationError } from "../errors.js";
+import { NO_IDENTITY, type DeliveryIdentity } from "../use-cases/webhook-handlers.js";
+
+/**
+ * Pieces shared by the topic handlers. Payloads arrive from parseShopifyJson, so a 64-bit id is either a safe integer
+ * or, past 2^53, a string of digits; both become exact GIDs here.
+ */
+export const numericId = z
+  .union([z.number().int().positive(), z.string().regex(/^[1-9][0-9]*$/)])
+  .transform((id) => String(id));
+
+/** A payload that does not fit is a ValidationError: the worker dead-letters it instead of retrying. */
+export function parsePayload<S extends z.ZodType>(schema: S, payload: unknown, topic: string): z.output<S> {
+  const result = schema.safeParse(payload);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((i) => `${i.path.join(".") || "payload"}: ${i.message}`);
+  throw new ValidationError(`${topic} payload: ${problems.join("; ")}`);
+}
+
+/** orders/create, orders/updated, orders/cancelled: the REST Order. */
+export const orderPayload = z.object({
+  id: numericId,
+  name: z.string().optional(),
+  updated_at: z.string().nullish(),
+  cancelled_at: z.string().nullish(),
+  customer: z.object({ id: numericId }).nullish(),
+  line_items: z.array(z.object({ id: numericId, quantity: z.number().int() })),
+});
+
+export function identifyOrder(payload: unknown): DeliveryIdentity {
+  const order = z
+    .object({ id: numericId, customer: z.object({ id: numericId }).nullish() })
+    .safeParse(payload);
+  if (!order.success) return NO_IDENTITY;
+  return {
+    resourceId: toGid("Order", order.data.id),
+    customerId: order.data.customer ? toGid("Customer", order.data.customer.id) : null,
+  };
+}
+
+/** Ids of one resource type at a payload path, e.g. identifyResource("Product", ["id"]). */
+export function identifyResource(resource: string, key: string): (payload: unknown) => DeliveryIdentity {
+  const schema = z.object({ [key]: numericId });
+  return (payload) => {
+    const parsed = schema.safeParse(payload);
+    const id = parsed.success ? parsed.data[key] : undefined;
+    return id ? { resourceId: toGid(resource, id), customerId: null } : NO_IDENTITY;
+  };
+}
+
+/** customers/redact and customers/data_request: the customer, and the orders the request is about. */
+export const customerRequestPayload = z.object({
+  customer: z.object({ id: numericId }),
+  orders_to_redact: z.array(numericId).optional(),
+  orders_requested: z.array(numericId).optional(),
+  data_request: z.object({ id: numericId }).nullish(),
+});
+
+export function identifyCustomerRequest(payload: unknown): DeliveryIdentity {
+  const parsed = z.object({ customer: z.object({ id: numericId }) }).safeParse(payload);
+  return parsed.success
+    ? { resourceId: null, customerId: toGid("Customer", parsed.data.customer.id) }
+    : NO_IDENTITY;
+}
+
+export const identifyNothing = (): DeliveryIdentity => NO_IDENTITY;
+
+export const orderGid = (id: string) => toGid("Order", id);
+export const customerGid = (id: string) => toGid("Customer", id);
+
+/**
+ * Shopify's REST timestamps have whole seconds; `X-Shopify-Triggered-At` has microseconds. When the trigger time falls
+ * inside the resource timestamp's second it places the change exactly, and the engine needs that precision: an
+ * inventory level counts the orders created before it, and in a flash sale an order and the level it moved share
+ * a second with their neighbours. Used for a level's `updated_at` and for orders/create's `created_at` (both
+ * triggered by the change itself); otherwise the whole second is kept.
+ */
+export function preciseInstant(
+  timestamp: string | null | undefined,
+  triggeredAt: Date | null,
+  fallback: Date,
+): Date {
+  const second = timestamp ? Date.parse(timestamp) : Number.NaN;
+  if (Number.isNaN(second)) return triggeredAt ?? fallback;
+  const precise = triggeredAt?.getTime();
+  return precise !== undefined && precise >= second && precise < second + 1000
+    ? new Date(precise)
+    : new Date(second);
+}
