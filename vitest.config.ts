@@ -32,6 +32,8 @@ export default defineConfig({
           include: ["web/frontend/**/*.test.tsx"],
           setupFiles: ["./web/frontend/test-setup.ts"],
           css: false,
+          // Polaris renders in jsdom take seconds on a loaded 2-core machine; 5 s (the default) flakes there.
+          testTimeout: 20_000,
         },
       },
       {

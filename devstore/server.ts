@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
 import { createAdminExecutor, createDocumentCache, loadAdminSchema } from "./graphql/execute.js";
 import { DevStore } from "./model/store.js";
 import type { Catalog } from "./model/types.js";
@@ -10,6 +11,7 @@ import { CostBucketLimiter, STANDARD_PLAN, type RateLimitConfig } from "./thrott
 import { readAppConfig, type AppConfig } from "./webhooks/app-config.js";
 import { WebhookDispatcher, type DeliveryRecord } from "./webhooks/dispatcher.js";
 import { FaultController } from "./webhooks/faults.js";
+import { createStorefront } from "./storefront/index.js";
 
 /**
  * Composition root of the dev store: reads each app's shopify.app.toml, builds the store, the Admin API, the limiter
@@ -47,6 +49,8 @@ export interface StartDevStoreOptions {
   };
   /** The staff user named in minted session tokens. */
   staffUserId?: string;
+  /** The online store at `/` (storefront/): on by default; `false` turns it off. */
+  storefront?: { shop?: string } | false;
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -55,6 +59,8 @@ export interface RunningDevStore {
   store: DevStore;
   close(): Promise<void>;
   deliveries(): DeliveryRecord[];
+  /** Builds the storefront's checkout extensions now (otherwise the first checkout does). */
+  warmUpStorefront(): Promise<void>;
   faults: FaultController;
   rateLimit: CostBucketLimiter;
   /** Resolves when every webhook so far has been delivered, dropped or given up on. */
@@ -102,6 +108,23 @@ export async function startDevStore(opts: StartDevStoreOptions): Promise<Running
     shopForAccessToken: (token) => store.shopForAccessToken(token),
   });
 
+  const storefront =
+    opts.storefront === false
+      ? null
+      : createStorefront({
+          store,
+          apps: opts.apps.map((a) => ({
+            apiKey: a.apiKey,
+            apiSecret: a.apiSecret,
+            handle: configOf(a.apiKey).handle ?? a.apiKey,
+            root: path.dirname(path.resolve(a.appTomlPath)),
+            appProxy: configOf(a.apiKey).appProxy,
+          })),
+          ...(opts.storefront?.shop ? { shop: opts.storefront.shop } : {}),
+          wallClock: Date.now,
+          root: path.dirname(path.resolve(opts.apps[0]!.appTomlPath)),
+        });
+
   const app = createDevStoreApp({
     admin: {
       adminApi,
@@ -126,6 +149,7 @@ export async function startDevStore(opts: StartDevStoreOptions): Promise<Running
       wallClock: Date.now,
       staffUserId: opts.staffUserId ?? DEFAULT_STAFF_USER_ID,
     },
+    ...(storefront ? { storefront: storefront.router } : {}),
     log,
   });
 
@@ -144,6 +168,7 @@ export async function startDevStore(opts: StartDevStoreOptions): Promise<Running
     faults,
     rateLimit: limiter,
     deliveries: () => dispatcher.deliveries(),
+    warmUpStorefront: () => storefront?.warmUp() ?? Promise.resolve(),
     webhooksIdle: () => dispatcher.idle(),
     async close() {
       clearInterval(dueTimer);

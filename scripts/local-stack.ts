@@ -33,7 +33,8 @@ export interface LocalStackOptions extends StartOptions {
 }
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
-  const config = loadConfig(options.env ?? {});
+  // The local start is what chooses local mode (config.ts refuses it where it would be unsafe).
+  const config = loadConfig({ WAITWELL_MODE: "local", ...options.env });
   if (config.mode !== "local" || !config.devStore) throw new Error("startLocalStack needs local mode");
 
   const devStore = await startDevStore({

@@ -11,6 +11,12 @@ import { buildAdminIfStale } from "./build-admin.js";
 import { projectRoot, startLocalStack } from "./local-stack.js";
 
 async function main(): Promise<void> {
+  // The local start chooses local mode when no Shopify credentials are given (`npm start` with no environment);
+  // config.ts refuses it where it would be unsafe (a non-loopback HOST, a remote database, NODE_ENV=production).
+  const credentials = ["SHOPIFY_API_KEY", "SHOPIFY_API_SECRET", "SHOPIFY_APP_URL"];
+  if (!process.env.WAITWELL_MODE && credentials.every((k) => !process.env[k])) {
+    process.env.WAITWELL_MODE = "local";
+  }
   let config: Config;
   try {
     config = loadConfig();
@@ -36,6 +42,7 @@ async function main(): Promise<void> {
       "",
       "  Waitwell is running in local mode (SQLite + dev store, no Shopify account needed).",
       `  Admin:      ${stack.config.shopify.appUrl}/?shop=${stack.shop}`,
+      `  Storefront: ${stack.devStore.url}/collections/all  (product pages, cart and checkout with Waitwell's extensions)`,
       `  Dev store:  ${stack.devStore.url}  (state: ${stack.devStore.url}/_devstore/state?shop=${stack.shop})`,
       `  Database:   ${stack.config.databaseUrl}`,
       "",
@@ -43,6 +50,10 @@ async function main(): Promise<void> {
       "",
     ].join("\n"),
   );
+  // The checkout's extension bundle is built in the background, so the first checkout does not wait for it.
+  stack.devStore
+    .warmUpStorefront()
+    .catch((e: unknown) => console.error("building the checkout extensions failed:", e));
   onShutdown(() => stack.close());
 }
 

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createDb } from "../web/server/adapters/prisma/client.js";
+import { createPrismaRepositories } from "../web/server/adapters/prisma/index.js";
 import { LOCAL_DEFAULTS } from "../web/server/config.js";
 import { freePort, projectRoot } from "../scripts/local-stack.js";
 import { eventually } from "./support/stack.js";
@@ -25,7 +26,14 @@ async function startServer(env: Record<string, string>): Promise<{ child: ChildP
   const port = await freePort();
   const child = spawn(process.execPath, ["--import", "tsx", path.join(projectRoot, "web/server/main.ts")], {
     cwd: projectRoot,
-    env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, LOG_LEVEL: "warn", ...env },
+    env: {
+      ...process.env,
+      WAITWELL_MODE: "local",
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: "warn",
+      ...env,
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   children.push(child);
@@ -47,10 +55,26 @@ function signedDelivery(body: string): Record<string, string> {
   };
 }
 
+/** The shop row an install writes: webhooks of shops that are not installed are ignored. */
+async function installDemoShop(): Promise<void> {
+  const db = await createDb(databaseUrl);
+  try {
+    await createPrismaRepositories(db).shops.upsertInstalled({
+      domain: LOCAL_DEFAULTS.shop,
+      name: "Demo",
+      scopes: null,
+      at: new Date(),
+    });
+  } finally {
+    await db.$disconnect();
+  }
+}
+
 describe("a webhook acknowledged just before SIGKILL", () => {
   it("is processed by the next process", async () => {
     // A web-only process (no worker) stands for "killed after the 2xx, before the worker got to it".
     const first = await startServer({ INBOX_WORKER: "off" });
+    await installDemoShop();
     const body = JSON.stringify({
       id: 820982911946154500,
       name: "#1001",

@@ -43,7 +43,7 @@ function label(node: ASTNode): string | null {
 }
 
 /** graphql-ruby's `path` for a node: operation/fragment, then fields (and arguments) down to the node. */
-function pathsOf(
+export function pathsOf(
   document: DocumentNode,
 ): Map<ASTNode, { path: string[]; argument: string | null; field: string | null }> {
   const paths = new Map<ASTNode, { path: string[]; argument: string | null; field: string | null }>();

@@ -13,6 +13,7 @@ import {
 import { DevStoreError, type DevStore } from "../model/store.js";
 import type { AdminContext } from "./context.js";
 import { shopifySyntaxError, shopifyValidationErrors, shopifyVariableErrors } from "./errors.js";
+import { globalIdErrors } from "./global-ids.js";
 import { MutationRoot } from "./mutation-root.js";
 import { QueryRoot } from "./query-root.js";
 import { loadAdminSchema } from "./schema.js";
@@ -126,6 +127,8 @@ export function createAdminExecutor(store: DevStore): AdminExecutor {
         ],
       };
     }
+    const idErrors = globalIdErrors(schema, document, operation, variables);
+    if (idErrors.length > 0) return { errors: idErrors };
     const s = store.state(ctx.shop);
     const context: AdminContext = {
       store,

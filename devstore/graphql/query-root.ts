@@ -1,5 +1,5 @@
 import { GraphQLError, type GraphQLResolveInfo } from "graphql";
-import { parseGid } from "../model/ids.js";
+import { parseGid, parseGlobalId, storeKey, type ParsedGid } from "../model/ids.js";
 import type { ShopState } from "../model/shop-state.js";
 import type {
   CustomerRecord,
@@ -26,14 +26,16 @@ import { AppInstallationView, AppView, ShopView } from "./views/shop.js";
 
 type Args = Record<string, unknown>;
 
-/** Shopify answers a malformed id with a coercion error rather than null. */
-export function requireGid(value: unknown): { type: string; id: number; params: Record<string, string> } {
-  const p = parseGid(String(value));
-  if (!p)
+/**
+ * Shopify answers a malformed id with a coercion error rather than null (global-ids.ts reports those before anything
+ * runs; this guards ids that reach a resolver another way), and a well-formed id it does not know with null.
+ */
+export function requireGid(value: unknown): ParsedGid | null {
+  if (!parseGlobalId(String(value)))
     throw new GraphQLError(`Invalid global id '${String(value)}'`, {
       extensions: { code: "argumentLiteralsIncompatible", typeName: "CoercionError" },
     });
-  return p;
+  return parseGid(String(value));
 }
 
 function byGid<T, V>(
@@ -43,7 +45,7 @@ function byGid<T, V>(
   view: (t: T) => V,
 ): V | null {
   const p = requireGid(value);
-  if (p.type !== type) return null;
+  if (p?.type !== type) return null;
   const record = lookup(p.id);
   return record === undefined ? null : view(record);
 }
@@ -420,8 +422,9 @@ export class QueryRoot {
   inventoryLevel(args: Args) {
     requireScope(this.c, "inventoryLevel", READ_SCOPES.inventoryLevel);
     const p = requireGid(args.id);
-    if (p.type !== "InventoryLevel") return null;
-    const level = this.c.s.inventoryItems.get(Number(p.params.inventory_item_id))?.levels.get(p.id);
+    if (p?.type !== "InventoryLevel") return null;
+    const itemId = storeKey(p.params.inventory_item_id);
+    const level = itemId === null ? undefined : this.c.s.inventoryItems.get(itemId)?.levels.get(p.id);
     return level ? new InventoryLevelView(level, this.c) : null;
   }
 

@@ -1,4 +1,4 @@
-import express, { type Express } from "express";
+import express, { type Express, type Router } from "express";
 import { adminRoutes, type AdminRouteDeps } from "./admin.routes.js";
 import { controlRoutes, type ControlDeps } from "./control.routes.js";
 import { errorHandler } from "./error-handler.js";
@@ -6,6 +6,8 @@ import { errorHandler } from "./error-handler.js";
 export interface DevStoreHttpDeps {
   admin: AdminRouteDeps;
   control: ControlDeps;
+  /** The online store (devstore/storefront): pages, cart, checkout, app proxies. */
+  storefront?: Router;
   log: (message: string, error: unknown) => void;
 }
 
@@ -20,6 +22,7 @@ export function createDevStoreApp(deps: DevStoreHttpDeps): Express {
       .status(404)
       .json({ error: `no control route ${req.method} /_devstore${req.path} (see devstore/README.md)` });
   });
+  if (deps.storefront) app.use(deps.storefront);
   app.use((_req, res) => {
     res.status(404).json({ errors: "Not Found" });
   });

@@ -63,11 +63,19 @@ export interface ParsedGid {
   params: Record<string, string>;
 }
 
-const GID_RE = /^gid:\/\/shopify\/([A-Za-z]+)\/(\d+)(?:\?(.*))?$/;
+/** A global id as Shopify's ID scalar accepts it: `gid://shopify/Type/<opaque tail>[?params]`. */
+export interface GlobalId {
+  type: string;
+  /** The id as sent: opaque, never converted (Shopify's ids exceed 2^53, e.g. Product 788032119674292922). */
+  tail: string;
+  params: Record<string, string>;
+}
 
-/** Parses `gid://shopify/Type/123?x=y`; null for anything else (Shopify answers such ids with "invalid id"). */
-export function parseGid(value: string): ParsedGid | null {
-  const m = GID_RE.exec(value);
+const GLOBAL_ID_RE = /^gid:\/\/shopify\/([A-Za-z][A-Za-z0-9]*)\/([^/?#\s]+)(?:\?(.*))?$/;
+
+/** Whether Shopify would accept `value` as an ID at all (a malformed one is a coercion error, not a null). */
+export function parseGlobalId(value: string): GlobalId | null {
+  const m = GLOBAL_ID_RE.exec(value);
   if (!m) return null;
   const params: Record<string, string> = {};
   if (m[3]) {
@@ -76,9 +84,28 @@ export function parseGid(value: string): ParsedGid | null {
       if (k) params[k] = decodeURIComponent(v);
     }
   }
-  const id = Number(m[2]);
-  if (!Number.isSafeInteger(id)) return null;
-  return { type: m[1]!, id, params };
+  return { type: m[1]!, tail: m[2]!, params };
+}
+
+/**
+ * The dev store's own key for an id tail, or null when the tail cannot be one of its ids. The store numbers its
+ * objects with decimal integers below 2^53 (IdSequences), so a tail is a key only if it is exactly such an integer's
+ * decimal form; a longer tail is never rounded onto a key (that would make an unknown id name another object).
+ */
+export function storeKey(tail: string | undefined): number | null {
+  if (tail === undefined || !/^[1-9]\d{0,15}$/.test(tail)) return null;
+  const n = Number(tail);
+  return Number.isSafeInteger(n) && String(n) === tail ? n : null;
+}
+
+/**
+ * A GID that can name one of the dev store's objects: its type, numeric key and params. Null for a malformed id and
+ * for a well-formed one no dev store object can have (both find nothing; see parseGlobalId for telling them apart).
+ */
+export function parseGid(value: string): ParsedGid | null {
+  const g = parseGlobalId(value);
+  const id = g ? storeKey(g.tail) : null;
+  return g && id !== null ? { type: g.type, id, params: g.params } : null;
 }
 
 /** The numeric id of a GID of the expected type, or null. */

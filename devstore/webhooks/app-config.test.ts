@@ -21,6 +21,7 @@ describe("parseAppConfig", () => {
     );
     expect(config).toEqual({
       clientId: undefined,
+      handle: undefined,
       applicationUrl: undefined,
       apiVersion: "2026-07",
       scopes: ["read_orders", "write_orders"],
@@ -28,7 +29,32 @@ describe("parseAppConfig", () => {
         { topics: ["orders/create", "orders/updated"], url: "http://localhost:3000/webhooks" },
         { topics: ["shop/redact"], url: "https://privacy.example.com/hooks", name: "privacy" },
       ],
+      appProxy: null,
     });
+  });
+
+  it("reads the app proxy, moving the toml's application_url onto the app's URL as `shopify app dev` does", () => {
+    const base = { webhooks: { api_version: "2026-07" }, application_url: "http://localhost:3000" };
+    const proxy = (url: string) =>
+      parseAppConfig(
+        { ...base, app_proxy: { url, subpath: "waitwell", prefix: "apps" } },
+        "http://127.0.0.1:4567",
+      ).appProxy;
+    expect(proxy("http://localhost:3000/apps/waitwell")).toEqual({
+      path: "/apps/waitwell",
+      url: "http://127.0.0.1:4567/apps/waitwell",
+    });
+    expect(proxy("/proxy")).toEqual({ path: "/apps/waitwell", url: "http://127.0.0.1:4567/proxy" });
+    expect(proxy("https://proxy.example.com/x")).toEqual({
+      path: "/apps/waitwell",
+      url: "https://proxy.example.com/x",
+    });
+    expect(() =>
+      parseAppConfig(
+        { ...base, app_proxy: { url: "/p", subpath: "w", prefix: "shop" } },
+        "http://127.0.0.1:4567",
+      ),
+    ).toThrow(/app_proxy.prefix/);
   });
 
   it.each([

@@ -25,8 +25,16 @@ const subscriptionSchema = z
 
 const appTomlSchema = z.object({
   client_id: z.string().optional(),
+  handle: z.string().optional(),
   application_url: z.string().optional(),
   access_scopes: z.object({ scopes: z.string().default("") }).optional(),
+  app_proxy: z
+    .object({
+      url: z.string().min(1),
+      subpath: z.string().min(1),
+      prefix: z.enum(["apps", "a", "community", "tools"]),
+    })
+    .optional(),
   webhooks: z.object({
     api_version: z.string().regex(/^\d{4}-\d{2}$|^unstable$/, "api_version looks like 2026-07"),
     subscriptions: z.array(subscriptionSchema).default([]),
@@ -43,10 +51,21 @@ export interface WebhookSubscription {
 export interface AppConfig {
   /** `client_id` and `application_url` as written in the toml (defaults for the CLI). */
   clientId: string | undefined;
+  /** The app's handle: storefront app blocks are named `shopify://apps/{handle}/blocks/…`. */
+  handle: string | undefined;
   applicationUrl: string | undefined;
   apiVersion: string;
   scopes: string[];
   subscriptions: WebhookSubscription[];
+  /** `[app_proxy]`: storefront `/{prefix}/{subpath}/*` is forwarded to `url` + `/*` (REFERENCE 4.4). */
+  appProxy: AppProxyConfig | null;
+}
+
+export interface AppProxyConfig {
+  /** Storefront path, `/apps/waitwell`. */
+  path: string;
+  /** Absolute URL requests are forwarded to. */
+  url: string;
 }
 
 export class AppConfigError extends Error {
@@ -69,7 +88,7 @@ export function parseAppConfig(raw: unknown, appUrl: string, source = "shopify.a
     const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
     throw new AppConfigError(`${source}: ${problems.join("; ")}`);
   }
-  const { webhooks, access_scopes, client_id, application_url } = parsed.data;
+  const { webhooks, access_scopes, client_id, handle, application_url, app_proxy } = parsed.data;
   const subscriptions = webhooks.subscriptions.map((s, index): WebhookSubscription => {
     // The dev store must not pretend: a payload Shopify would trim or filter is refused rather than sent whole.
     if (s.include_fields || s.filter) {
@@ -85,6 +104,7 @@ export function parseAppConfig(raw: unknown, appUrl: string, source = "shopify.a
   });
   return {
     clientId: client_id,
+    handle,
     applicationUrl: application_url,
     apiVersion: webhooks.api_version,
     scopes: (access_scopes?.scopes ?? "")
@@ -92,7 +112,23 @@ export function parseAppConfig(raw: unknown, appUrl: string, source = "shopify.a
       .map((s) => s.trim())
       .filter(Boolean),
     subscriptions,
+    appProxy: app_proxy
+      ? {
+          path: `/${app_proxy.prefix}/${app_proxy.subpath}`,
+          url: rebase(resolveUri(app_proxy.url, appUrl, `${source}: app_proxy.url`), application_url, appUrl),
+        }
+      : null,
   };
+}
+
+/**
+ * `shopify app dev` rewrites URLs under `application_url` to the app's current URL
+ * (`automatically_update_urls_on_dev`); the dev store does the same, so the toml's placeholder origin never leaks.
+ */
+function rebase(url: string, applicationUrl: string | undefined, appUrl: string): string {
+  const from = applicationUrl?.replace(/\/$/, "");
+  if (!from || (url !== from && !url.startsWith(`${from}/`))) return url;
+  return `${appUrl.replace(/\/$/, "")}${url.slice(from.length)}`;
 }
 
 function resolveUri(uri: string, appUrl: string, where: string): string {

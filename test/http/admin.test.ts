@@ -92,6 +92,28 @@ describe("the admin page", () => {
       { shop: "waitwell-demo.myshopify.com", apiKey: h.config.shopify.apiKey },
     ]);
     expect((await h.http().get("/local/session-token?shop=nope")).status).toBe(400);
+    for (const host of ["localhost:3000", "[::1]:3000", "127.0.0.1"]) {
+      const ok = await h
+        .http()
+        .get("/local/session-token?shop=waitwell-demo.myshopify.com")
+        .set("Host", host);
+      expect(ok.status).toBe(200);
+    }
+  });
+
+  it.each([
+    "attacker.example",
+    "attacker.example:3000",
+    "localhost.attacker.example",
+    "192.168.1.5:3000",
+    "",
+  ])("refuses a local session token to Host %j (DNS rebinding) with 403", async (host) => {
+    const devStore = await fakeDevStore();
+    const h = createHarness({ staticDir: adminBuild(), env: { SHOPIFY_ADMIN_ORIGIN: devStore.origin } });
+    const res = await h.http().get("/local/session-token?shop=waitwell-demo.myshopify.com").set("Host", host);
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toContain("localhost");
+    expect(devStore.bodies).toEqual([]);
   });
 
   it("has no local token route in shopify mode", async () => {

@@ -220,7 +220,12 @@ describe("GET /api/compliance/exports", () => {
   it("lists only the shop's customer data exports", async () => {
     const h = createHarness();
     await deliver(h, "customers/data_request", payloads.customersDataRequest("191167", [], "1"));
-    await deliver(h, "customers/data_request", payloads.customersDataRequest("191168", [], "2"), OTHER_SHOP);
+    await deliver(
+      h,
+      "customers/data_request",
+      payloads.customersDataRequest("191168", [], "2", OTHER_SHOP),
+      OTHER_SHOP,
+    );
     await h.worker.drain();
     const res = await h.api("/api/compliance/exports");
     expect(res.status).toBe(200);

@@ -99,7 +99,7 @@ describe("session-token auth on /api", () => {
   });
 
   it("answers 401 and stores nothing when Shopify refuses the exchange", async () => {
-    const h = createHarness();
+    const h = createHarness({ installed: [] });
     h.tokenExchange.refuse = true;
     const res = await h.api("/api/shop");
     expect(res.status).toBe(401);

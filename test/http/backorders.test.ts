@@ -43,7 +43,7 @@ const GRACE = { id: "gid://shopify/Customer/8", email: "grace@example.com", name
 
 /** The app as main.ts wires it, with the backorder engine over memory storage and a fake Shopify. */
 function backorderApp() {
-  const config = loadConfig({});
+  const config = loadConfig({ WAITWELL_MODE: "local" });
   const clock = new TestClock(T(10).getTime());
   const logger = createMemoryLogger();
   const repositories = createMemoryRepositories({ clock });

@@ -61,9 +61,12 @@ export function createHarness(
     env?: Record<string, string>;
     extraHandlers?: Record<string, WebhookHandler>;
     staticDir?: string;
+    /** Shops installed before the first request (webhooks of other shops are IGNORED). Default SHOP, OTHER_SHOP. */
+    installed?: ShopDomain[];
   } = {},
 ) {
   const config: Config = loadConfig({
+    ...(options.env?.SHOPIFY_API_KEY ? {} : { WAITWELL_MODE: "local" }),
     WEBHOOK_MAX_BYTES: String(MAX_BODY_BYTES),
     INBOX_MAX_ATTEMPTS: "3",
     INBOX_BACKOFF_MS: "1000",
@@ -72,6 +75,10 @@ export function createHarness(
   const clock = new TestClock();
   const logger = createMemoryLogger();
   const repositories = createMemoryRepositories({ clock });
+  // The memory repository writes synchronously inside the call; nothing to wait for.
+  for (const domain of options.installed ?? [SHOP, OTHER_SHOP]) {
+    void repositories.shops.upsertInstalled({ domain, name: domain, scopes: null, at: clock.now() });
+  }
   const tokenExchange = new FakeTokenExchange();
   const database = { up: true };
   const healthProbe = {
@@ -215,10 +222,16 @@ export const payloads = {
     `"line_items":[{"id":866550311766439020,"variant_id":808950810,"quantity":2}]}`,
   inventoryLevel: () =>
     `{"inventory_item_id":271878346596884015,"location_id":24826418,"available":-3,"updated_at":"2021-12-31T19:00:00-05:00"}`,
-  customersRedact: (customerId = "191167", orders: string[] = ["299938"]) =>
-    `{"shop_id":954889,"shop_domain":"${SHOP}","customer":{"id":${customerId},"email":"john@example.com","phone":"555-625-1199"},"orders_to_redact":[${orders.join(",")}]}`,
-  customersDataRequest: (customerId = "191167", orders: string[] = ["299938"], requestId = "9999") =>
-    `{"shop_id":954889,"shop_domain":"${SHOP}","orders_requested":[${orders.join(",")}],"customer":{"id":${customerId},"email":"john@example.com","phone":"555-625-1199"},"data_request":{"id":${requestId}}}`,
-  shopRedact: () => `{"shop_id":954889,"shop_domain":"${SHOP}"}`,
-  appUninstalled: () => `{"id":548380009,"name":"Super Toys","myshopify_domain":"${SHOP}"}`,
+  customersRedact: (customerId = "191167", orders: string[] = ["299938"], shop: string = SHOP) =>
+    `{"shop_id":954889,"shop_domain":"${shop}","customer":{"id":${customerId},"email":"john@example.com","phone":"555-625-1199"},"orders_to_redact":[${orders.join(",")}]}`,
+  customersDataRequest: (
+    customerId = "191167",
+    orders: string[] = ["299938"],
+    requestId = "9999",
+    shop: string = SHOP,
+  ) =>
+    `{"shop_id":954889,"shop_domain":"${shop}","orders_requested":[${orders.join(",")}],"customer":{"id":${customerId},"email":"john@example.com","phone":"555-625-1199"},"data_request":{"id":${requestId}}}`,
+  shopRedact: (shop: string = SHOP) => `{"shop_id":954889,"shop_domain":"${shop}"}`,
+  appUninstalled: (shop: string = SHOP) =>
+    `{"id":548380009,"name":"Super Toys","myshopify_domain":"${shop}"}`,
 };

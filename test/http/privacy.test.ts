@@ -59,7 +59,12 @@ describe("privacy webhooks", () => {
     const h = createHarness();
     const rows = await seed(h);
     await deliver(h, "customers/data_request", payloads.customersDataRequest(CUSTOMER, [], "1"));
-    await deliver(h, "customers/data_request", payloads.customersDataRequest(CUSTOMER, [], "2"), OTHER_SHOP);
+    await deliver(
+      h,
+      "customers/data_request",
+      payloads.customersDataRequest(CUSTOMER, [], "2", OTHER_SHOP),
+      OTHER_SHOP,
+    );
     await h.worker.drain();
     const redact = await deliver(h, "customers/redact", payloads.customersRedact(CUSTOMER, ["299938"]));
     await h.worker.drain();
@@ -112,7 +117,12 @@ describe("privacy webhooks", () => {
     await h.api("/api/shop", OTHER_SHOP);
     await seed(h);
     await deliver(h, "customers/data_request", payloads.customersDataRequest(CUSTOMER, [], "1"));
-    await deliver(h, "customers/data_request", payloads.customersDataRequest(CUSTOMER, [], "2"), OTHER_SHOP);
+    await deliver(
+      h,
+      "customers/data_request",
+      payloads.customersDataRequest(CUSTOMER, [], "2", OTHER_SHOP),
+      OTHER_SHOP,
+    );
     await deliver(h, "shop/redact", payloads.shopRedact());
     await h.worker.drain();
 
@@ -128,9 +138,8 @@ describe("privacy webhooks", () => {
   });
 
   it.each([
-    ["customers/redact", '{"customer":{"email":"no-id@example.com"}}'],
-    ["customers/data_request", '{"customer":{"id":"abc"}}'],
-    ["shop/redact", "{}"],
+    ["customers/redact", `{"shop_domain":"${SHOP}","customer":{"email":"no-id@example.com"}}`],
+    ["customers/data_request", `{"shop_domain":"${SHOP}","customer":{"id":"abc"}}`],
   ])("%s with a payload that does not fit is dead-lettered, not retried", async (topic, body) => {
     const h = createHarness();
     const id = await deliver(h, topic, body);

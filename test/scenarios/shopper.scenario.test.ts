@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { parseOrderMetafield } from "../../web/server/domain/backorder/index.js";
 import { createTestDatabase, postgresAvailable, type TestDatabase } from "../support/db.js";
+import { startTestMailbox, type TestMailbox } from "../support/mailbox.js";
 import { devStoreControl, eventually, startTestStack } from "../support/stack.js";
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
@@ -15,21 +16,33 @@ interface StoreState {
   metafields: { ownerId: string; namespace: string; key: string; type: string; value: string }[];
 }
 
-const running: { stack: Stack; database?: TestDatabase }[] = [];
+const running: { stack: Stack; mailbox: TestMailbox; database?: TestDatabase }[] = [];
 afterEach(async () => {
-  for (const { stack, database } of running.splice(0)) {
+  for (const { stack, mailbox, database } of running.splice(0)) {
     await stack.close();
+    await mailbox.close();
     await database?.cleanup();
   }
 });
 
-async function start(kind: "sqlite" | "postgresql"): Promise<Stack> {
+async function start(kind: "sqlite" | "postgresql"): Promise<{ stack: Stack; mailbox: TestMailbox }> {
   const database = kind === "postgresql" ? await createTestDatabase("postgresql") : undefined;
   await database?.db.$disconnect();
-  const stack = await startTestStack(database ? { databaseUrl: database.url } : {});
-  running.push({ stack, ...(database ? { database } : {}) });
-  return stack;
+  const mailbox = await startTestMailbox();
+  const stack = await startTestStack({
+    ...(database ? { databaseUrl: database.url } : {}),
+    env: { SMTP_URL: mailbox.url, MAIL_FROM: "Waitwell Demo <orders@waitwell.test>", MAIL_POLL_MS: "50" },
+  });
+  running.push({ stack, mailbox, ...(database ? { database } : {}) });
+  return { stack, mailbox };
 }
+
+/** The English date Waitwell writes: "15 Dec 2026". */
+const written = (isoDay: string) => {
+  const [y, m, d] = isoDay.split("-").map(Number) as [number, number, number];
+  const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  return `${d} ${months[m - 1]} ${y}`;
+};
 
 async function state(stack: Stack): Promise<StoreState> {
   const res = await fetch(`${stack.devStoreUrl}/_devstore/state?shop=${stack.shop}`);
@@ -69,7 +82,7 @@ async function expectEventually(read: () => Promise<unknown>, expected: Record<s
     } catch {
       return false;
     }
-  }, 15_000).catch(() => undefined);
+  }, 30_000).catch(() => undefined);
   expect(await read()).toMatchObject(expected);
 }
 
@@ -87,8 +100,8 @@ const pgAvailable = await postgresAvailable();
 
 for (const kind of ["sqlite", "postgresql"] as const) {
   describe.skipIf(kind === "postgresql" && !pgAvailable)(`the shopper after checkout (${kind})`, () => {
-    it("the promise reaches the order metafield, and a supplier feed moves it", async () => {
-      const stack = await start(kind);
+    it("the promise reaches the order metafield and a confirmation; a supplier feed moves it and a delay notice goes out", async () => {
+      const { stack, mailbox } = await start(kind);
       const pack = await variantBySku(stack, "RDP-24-EMB"); // 0 in stock, CONTINUE
       const rule = await api(stack, "POST", "/api/rules", {
         scope: { kind: "variant", variantId: pack },
@@ -112,6 +125,32 @@ for (const kind of ["sqlite", "postgresql"] as const) {
         ],
       });
 
+      // The confirmation, with the waiting units and the promised date, reaches the customer's mailbox.
+      const confirmation = await eventually(async () => mailbox.to("ada@example.com")[0], 30_000);
+      expect(confirmation.subject).toMatch(/some items ship later/);
+      expect(confirmation.from).toContain("orders@waitwell.test");
+      expect(confirmation.text).toContain(`2 waiting for stock: Ships around ${written(day(8))}`);
+      expect(confirmation.html).toMatch(/Waitwell Demo/);
+      // The checkout acknowledgement became a consent to that promise, in the line's history.
+      const detail = await api(stack, "GET", `/api/backorders/lines/${encodeURIComponent(line.id)}`);
+      const events = (detail.body.history as { event: { type: string; note?: string } }[]).map(
+        (h) => h.event,
+      );
+      expect(events).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ type: "note", note: "checkout_consent" }),
+          expect.objectContaining({ type: "note", note: "confirmation_sent" }),
+        ]),
+      );
+      expect(detail.body.consents).toEqual([
+        expect.objectContaining({
+          kind: "checkout_acknowledgement",
+          eta: { kind: "date", date: day(8), source: "supplier_feed" },
+          text: `Ships around ${written(day(8))}`,
+          locale: "en",
+        }),
+      ]);
+
       // The supplier moves the batch a week out: the order shows the new date beside the promise.
       const later = `sku,eta,quantity\nRDP-24-EMB,${day(14)},10\n`;
       expect((await api(stack, "POST", "/api/etas/import", later, "text/csv")).status).toBe(201);
@@ -120,6 +159,18 @@ for (const kind of ["sqlite", "postgresql"] as const) {
           { lineItemId: line.id, eta: { from: day(15), to: day(15), source: "supplier_feed" }, promised },
         ],
       });
-    });
+      // The delay notice goes out at once, days before the promised date, with the new date and the choices.
+      const delay = await eventually(async () => mailbox.to("ada@example.com")[1], 30_000);
+      expect(delay.subject).toMatch(/a new shipping date/);
+      expect(delay.text).toContain(`Ships around ${written(day(15))} (was: Ships around ${written(day(8))})`);
+      expect(delay.text).toMatch(/cancel the waiting items for a full refund/);
+      expect(delay.text).toMatch(/Manage my order: http.*\/apps\/waitwell\/orders\?token=/);
+      expect(delay.date.getTime()).toBeLessThan(Date.parse(day(8)));
+      // Importing the same feed again moves nothing: no second notice.
+      expect((await api(stack, "POST", "/api/etas/import", later, "text/csv")).status).toBe(201);
+      await stack.app.availabilitySync.idle();
+      await stack.app.careJob.idle();
+      expect(mailbox.to("ada@example.com")).toHaveLength(2);
+    }, 120_000);
   });
 }

@@ -153,7 +153,7 @@ export type AvailabilityWorld = ReturnType<typeof availabilityWorld>;
 
 /** The HTTP app as main.ts wires it, with the availability services over memory storage and the fake Shopify. */
 export function availabilityApp() {
-  const config = loadConfig({});
+  const config = loadConfig({ WAITWELL_MODE: "local" });
   const clock = new FixedClock();
   const logger = createMemoryLogger();
   const repositories = createMemoryRepositories({ clock });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ConfigError } from "./errors.js";
 import { loadConfig, LOCAL_DEFAULTS } from "./config.js";
 
+const local = { WAITWELL_MODE: "local" };
 const real = {
   SHOPIFY_API_KEY: "key",
   SHOPIFY_API_SECRET: "secret",
@@ -9,8 +10,8 @@ const real = {
 };
 
 describe("loadConfig", () => {
-  it("runs in local mode against the dev store with no environment at all", () => {
-    const c = loadConfig({});
+  it("runs in local mode against the dev store when local mode is chosen (npm start does)", () => {
+    const c = loadConfig({ WAITWELL_MODE: "local" });
     expect(c).toMatchObject({
       mode: "local",
       port: 3000,
@@ -33,15 +34,25 @@ describe("loadConfig", () => {
       real,
       { shopify: { appUrl: "https://waitwell.example.com" } },
     ],
-    ["postgres URL → PostgreSQL", { DATABASE_URL: "postgresql://u@h:5432/db" }, { database: "postgresql" }],
-    ["empty strings count as unset", { PORT: "", LOG_LEVEL: "" }, { port: 3000, logLevel: "info" }],
-    ["PORT moves the dev store beside it", { PORT: "4000" }, { devStore: { port: 4001 } }],
+    [
+      "postgres URL → PostgreSQL",
+      { ...real, DATABASE_URL: "postgresql://u@h:5432/db" },
+      { database: "postgresql" },
+    ],
+    [
+      "local mode on a loopback PostgreSQL (the test stacks)",
+      { ...local, DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/x" },
+      { mode: "local", database: "postgresql" },
+    ],
+    ["local mode on ::1", { ...local, HOST: "::1" }, { mode: "local", host: "::1" }],
+    ["empty strings count as unset", { ...local, PORT: "", LOG_LEVEL: "" }, { port: 3000, logLevel: "info" }],
+    ["PORT moves the dev store beside it", { ...local, PORT: "4000" }, { devStore: { port: 4001 } }],
     [
       "scopes split",
-      { SCOPES: "read_orders,write_orders" },
+      { ...real, SCOPES: "read_orders,write_orders" },
       { shopify: { scopes: ["read_orders", "write_orders"] } },
     ],
-    ["web-only process", { INBOX_WORKER: "off" }, { inbox: { worker: false } }],
+    ["web-only process", { ...real, INBOX_WORKER: "off" }, { inbox: { worker: false } }],
   ])("%s", (_name, env, expected) => {
     expect(loadConfig(env)).toMatchObject(expected);
     if ("SHOPIFY_API_KEY" in env) expect(loadConfig(env).shopify.adminOrigin).toBeNull();
@@ -49,10 +60,51 @@ describe("loadConfig", () => {
 
   it.each([
     ["half the credentials", { SHOPIFY_API_KEY: "k" }, ["SHOPIFY_API_SECRET, SHOPIFY_APP_URL: required"]],
-    ["bad port and bad log level, both listed", { PORT: "70000", LOG_LEVEL: "loud" }, ["PORT", "LOG_LEVEL"]],
+    [
+      "bad port and bad log level, both listed",
+      { ...local, PORT: "70000", LOG_LEVEL: "loud" },
+      ["PORT", "LOG_LEVEL"],
+    ],
+    [
+      "no Shopify credentials and no local mode (local mode is never a fallback)",
+      {},
+      [
+        "SHOPIFY_API_KEY, SHOPIFY_API_SECRET, SHOPIFY_APP_URL: required to run against Shopify. For the local dev store run `npm start`",
+      ],
+    ],
+    [
+      "misspelt credentials (no fallback to the public local secret)",
+      { SHOPIFY_APIKEY: "k", SHOPIFY_SECRET: "s", SHOPIFY_URL: "https://x.example" },
+      ["SHOPIFY_API_KEY, SHOPIFY_API_SECRET, SHOPIFY_APP_URL: required"],
+    ],
+    [
+      "local mode listening on every interface",
+      { ...local, HOST: "0.0.0.0" },
+      ["WAITWELL_MODE=local refused: HOST=0.0.0.0 is not a loopback address"],
+    ],
+    [
+      "local mode on a remote PostgreSQL",
+      { ...local, DATABASE_URL: "postgresql://u@db.internal:5432/waitwell" },
+      ["WAITWELL_MODE=local refused: DATABASE_URL is not on this machine"],
+    ],
+    [
+      "local mode in production",
+      { ...local, NODE_ENV: "production" },
+      ["WAITWELL_MODE=local refused: NODE_ENV=production"],
+    ],
+    [
+      "local mode with Shopify credentials",
+      { ...local, ...real },
+      ["WAITWELL_MODE=local refused: SHOPIFY_API_KEY, SHOPIFY_API_SECRET, SHOPIFY_APP_URL set"],
+    ],
+    [
+      "every local-mode refusal at once",
+      { ...local, HOST: "10.0.0.5", NODE_ENV: "production", DATABASE_URL: "postgres://u@10.0.0.6/db" },
+      ["HOST=10.0.0.5", "NODE_ENV=production", "DATABASE_URL"],
+    ],
     [
       "a database URL of neither kind",
-      { DATABASE_URL: "mysql://x" },
+      { ...local, DATABASE_URL: "mysql://x" },
       ["DATABASE_URL: must start with file:"],
     ],
     [
@@ -60,7 +112,7 @@ describe("loadConfig", () => {
       { ...real, DEVSTORE_PORT: "9" },
       ["DEVSTORE_PORT: only used in local mode"],
     ],
-    ["scopes with spaces", { SCOPES: "read_orders, write_orders" }, ["SCOPES"]],
+    ["scopes with spaces", { ...real, SCOPES: "read_orders, write_orders" }, ["SCOPES"]],
   ])("refuses %s with one message naming every problem", (_name, env, fragments) => {
     let error: unknown;
     try {

@@ -1,12 +1,16 @@
 import { z } from "zod";
+import { DEFAULT_WEBHOOK_MAX_AGE_MS } from "./domain/webhooks/delivery-checks.js";
 import { ConfigError } from "./errors.js";
 
 /**
  * The only module that reads the environment. Every problem is reported at once, so a misconfigured deploy fails
  * with one message instead of a chain of restarts.
  *
- * Local mode: with none of SHOPIFY_API_KEY / SHOPIFY_API_SECRET / SHOPIFY_APP_URL set, Waitwell runs against the
- * bundled dev store with the documented local credentials below. Setting some but not all three is a mistake.
+ * Local mode runs against the bundled dev store with the documented local credentials below, whose secret is public:
+ * anyone who knows it can sign session tokens and webhooks. So it is never a fallback. It is chosen explicitly
+ * (WAITWELL_MODE=local, which `npm start` sets when no Shopify credentials are given) and refused unless the app
+ * listens on a loopback address, the database is on this machine (a SQLite file, or PostgreSQL on a loopback host
+ * for the test stacks) and NODE_ENV is not production. Without it all three Shopify variables are required.
  */
 export const LOCAL_DEFAULTS = {
   apiKey: "waitwell-local-api-key",
@@ -38,7 +42,18 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
 
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
+
+/** 127.0.0.0/8, ::1 and localhost: addresses only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.toLowerCase();
+  return LOOPBACK_HOSTS.has(h) || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
 const envSchema = z.object({
+  /** "local" runs against the bundled dev store with public credentials (set by `npm start`); see above. */
+  WAITWELL_MODE: z.enum(["local", "shopify"]).optional(),
+  NODE_ENV: z.string().optional(),
   PORT: port.optional(),
   HOST: z.string().min(1).optional(),
   DATABASE_URL: z
@@ -57,6 +72,8 @@ const envSchema = z.object({
   SHOPIFY_ADMIN_ORIGIN: z.url({ protocol: /^https?$/ }).optional(),
   DEVSTORE_PORT: port.optional(),
   WEBHOOK_MAX_BYTES: positiveInt.optional(),
+  /** Deliveries whose X-Shopify-Triggered-At is older than this many hours are refused. Default 24. */
+  WEBHOOK_MAX_AGE_HOURS: positiveInt.optional(),
   INBOX_MAX_ATTEMPTS: positiveInt.optional(),
   /** First retry delay; each later one doubles, up to INBOX_MAX_BACKOFF_MS. */
   INBOX_BACKOFF_MS: positiveInt.optional(),
@@ -68,6 +85,14 @@ const envSchema = z.object({
   INBOX_WORKER: z.enum(["on", "off"]).optional(),
   /** Backorder reconciliation of every shop this often (ms); 0 turns the periodic run off. Default 15 min. */
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).optional(),
+  /** Outgoing email: smtp://user:pass@host:587 or smtps://…:465. Unset: messages wait in the outbox. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  /** The From of every customer email, e.g. "Waitwell <orders@example.com>". */
+  MAIL_FROM: z.string().min(3).optional(),
+  /** How often the email outbox is drained (ms). */
+  MAIL_POLL_MS: positiveInt.optional(),
+  /** How often delivery-law deadlines and wait incentives are checked per shop (ms); 0 = off. Default 1 h. */
+  CARE_INTERVAL_MS: z.coerce.number().int().min(0).optional(),
 });
 
 export interface Config {
@@ -86,7 +111,7 @@ export interface Config {
     adminOrigin: string | null;
   };
   devStore: { port: number } | null;
-  webhooks: { maxBodyBytes: number };
+  webhooks: { maxBodyBytes: number; maxAgeMs: number };
   inbox: {
     /** Attempts before a row is dead-lettered; with the backoff defaults they span about 4 hours. */
     maxAttempts: number;
@@ -102,6 +127,10 @@ export interface Config {
   };
   /** Backorder reconciliation (jobs/reconcile-scheduler.ts): 0 = only on demand. */
   reconcile: { intervalMs: number };
+  /** Customer email (jobs/customer-care.ts): smtpUrl null keeps messages in the outbox, unsent. */
+  mail: { smtpUrl: string | null; from: string; pollIntervalMs: number };
+  /** Delivery-law deadlines and incentives, checked this often per shop; 0 = off. */
+  care: { intervalMs: number };
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -115,16 +144,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
   const credentialVars = ["SHOPIFY_API_KEY", "SHOPIFY_API_SECRET", "SHOPIFY_APP_URL"] as const;
   const present = credentialVars.filter((k) => cleaned[k] !== undefined);
-  if (present.length > 0 && present.length < credentialVars.length) {
+  const mode = cleaned.WAITWELL_MODE === "local" ? "local" : "shopify";
+  if (mode === "shopify" && present.length < credentialVars.length) {
     const missing = credentialVars.filter((k) => !present.includes(k));
     problems.push(
-      `${missing.join(", ")}: required when ${present.join(", ")} ${present.length > 1 ? "are" : "is"} set ` +
-        "(set all three to run against Shopify, or none for local mode)",
+      present.length > 0
+        ? `${missing.join(", ")}: required when ${present.join(", ")} ${present.length > 1 ? "are" : "is"} set ` +
+            "(set all three to run against Shopify)"
+        : `${missing.join(", ")}: required to run against Shopify. For the local dev store run \`npm start\` ` +
+            "(it sets WAITWELL_MODE=local)",
     );
   }
-  const mode = present.length === 0 ? "local" : "shopify";
+  if (mode === "local") problems.push(...localModeProblems(cleaned, present));
   if (mode === "shopify" && cleaned.DEVSTORE_PORT !== undefined) {
-    problems.push("DEVSTORE_PORT: only used in local mode (unset SHOPIFY_API_KEY/SECRET/APP_URL or drop it)");
+    problems.push("DEVSTORE_PORT: only used in local mode (WAITWELL_MODE=local)");
   }
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -148,7 +181,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         (mode === "local" ? `http://127.0.0.1:${devStorePort}` : null),
     },
     devStore: mode === "local" ? { port: devStorePort } : null,
-    webhooks: { maxBodyBytes: e.WEBHOOK_MAX_BYTES ?? 2 * 1024 * 1024 },
+    webhooks: {
+      maxBodyBytes: e.WEBHOOK_MAX_BYTES ?? 2 * 1024 * 1024,
+      maxAgeMs: e.WEBHOOK_MAX_AGE_HOURS ? e.WEBHOOK_MAX_AGE_HOURS * 3_600_000 : DEFAULT_WEBHOOK_MAX_AGE_MS,
+    },
     inbox: {
       // 10 attempts, 30 s doubling to a 1 h ceiling: 3.1–4.6 h in all (jobs/inbox-worker.ts, retryWindowMs).
       maxAttempts: e.INBOX_MAX_ATTEMPTS ?? 10,
@@ -159,5 +195,44 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       worker: (e.INBOX_WORKER ?? "on") === "on",
     },
     reconcile: { intervalMs: e.RECONCILE_INTERVAL_MS ?? 15 * 60_000 },
+    mail: {
+      smtpUrl: e.SMTP_URL ?? null,
+      from: e.MAIL_FROM ?? "Waitwell <no-reply@waitwell.localhost>",
+      pollIntervalMs: e.MAIL_POLL_MS ?? 1000,
+    },
+    care: { intervalMs: e.CARE_INTERVAL_MS ?? 60 * 60_000 },
   };
+}
+
+/** Why local mode (public credentials) must not run here; empty when it may. */
+function localModeProblems(
+  env: Record<string, string | undefined>,
+  credentials: readonly string[],
+): string[] {
+  const problems: string[] = [];
+  const refused = "WAITWELL_MODE=local refused";
+  if (credentials.length > 0) {
+    problems.push(`${refused}: ${credentials.join(", ")} set; local mode uses the dev store's credentials`);
+  }
+  if (env.NODE_ENV === "production") {
+    problems.push(`${refused}: NODE_ENV=production (local mode's secret is public)`);
+  }
+  if (env.HOST !== undefined && !isLoopbackHost(env.HOST)) {
+    problems.push(`${refused}: HOST=${env.HOST} is not a loopback address (127.0.0.1, ::1, localhost)`);
+  }
+  const url = env.DATABASE_URL;
+  if (url !== undefined && /^postgres/i.test(url) && !isLoopbackHost(postgresHost(url))) {
+    problems.push(
+      `${refused}: DATABASE_URL is not on this machine (use a SQLite file: or PostgreSQL on 127.0.0.1)`,
+    );
+  }
+  return problems;
+}
+
+function postgresHost(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return "";
+  }
 }

@@ -23,6 +23,13 @@ import { createInstalledShopsLister } from "./adapters/prisma/installed-shops.js
 import { createAppProxyVerifier } from "./adapters/shopify/app-proxy-signature.js";
 import { createAvailabilityShopify } from "./adapters/shopify/availability-shopify.js";
 import { createApp } from "./http/create-app.js";
+import { PrismaCareRepository } from "./adapters/prisma/care-repository.js";
+import { createCareShopify } from "./adapters/shopify/care-shopify.js";
+import { createSmtpMailer } from "./adapters/mail/smtp-mailer.js";
+import { createLiquidRenderer } from "./adapters/mail/liquid-renderer.js";
+import { createSelfServiceTokens } from "./adapters/crypto/self-service-tokens.js";
+import { createCustomerCare, type CustomerCare } from "./use-cases/customer-care/index.js";
+import { createCustomerCareJob, type CustomerCareJob } from "./jobs/customer-care.js";
 import { createWebhookHandlers } from "./webhooks/index.js";
 import { createInboxWorker, type InboxWorker } from "./jobs/inbox-worker.js";
 import { createShopifyWriter, type ShopifyWriter } from "./jobs/shopify-writer.js";
@@ -54,6 +61,9 @@ export interface RunningWaitwell {
   reconcile: ReconcileScheduler;
   /** Runs the Shopify write outbox (holds, tags, metafields, variant policies) outside the shop lock. */
   writer: ShopifyWriter;
+  /** Consent, customer emails (outbox), self-service, delivery-law deadlines. */
+  care: CustomerCare;
+  careJob: CustomerCareJob;
   close(): Promise<void>;
 }
 
@@ -99,6 +109,31 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
   const availabilityRepository = new PrismaAvailabilityRepository(db);
   let availabilitySync: AvailabilitySyncJob | null = null;
   let backorders: BackorderEngine | null = null;
+  let careJob: CustomerCareJob | null = null;
+  const careRepository = new PrismaCareRepository(db);
+  const mailer = config.mail.smtpUrl ? createSmtpMailer(config.mail.smtpUrl) : null;
+  const care = createCustomerCare({
+    repository: careRepository,
+    backorders: repositories.backorders,
+    engine: {
+      applyLineEvent: (shop, lineItemId, event, cause) => {
+        if (!backorders) throw new Error("customer care: the backorder engine is not built yet");
+        return backorders.applyLineEvent(shop, lineItemId, event, cause);
+      },
+    },
+    promises: availabilityRepository,
+    shops: repositories.shops,
+    shopify: createCareShopify({ client: adminClient }),
+    mailer,
+    mailFrom: config.mail.from,
+    renderer: createLiquidRenderer(),
+    tokens: createSelfServiceTokens(config.shopify.apiSecret),
+    // Shoppers reach the app proxy under the shop's storefront; locally the dev store serves it.
+    storefrontOrigin: (shop) =>
+      config.mode === "local" && config.shopify.adminOrigin ? config.shopify.adminOrigin : `https://${shop}`,
+    clock,
+    logger,
+  });
   const availability = createAvailabilityServices({
     repository: availabilityRepository,
     // The local dev store does not serve Product.collections.
@@ -114,6 +149,9 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     onPromiseChanges: async (shop, changes) => {
       const lineIds = [...changes.created, ...changes.revised].map((c) => c.lineItemId);
       if (lineIds.length > 0) await backorders?.refreshPromises(shop, lineIds);
+      // Consent given at checkout, the confirmation, delay notices: into the outbox, then sent.
+      await care.onPromiseChanges(shop, changes);
+      careJob?.wake();
     },
   });
   availabilitySync = createAvailabilitySync({
@@ -133,9 +171,12 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     clock,
     logger,
     // A line starts waiting (its promise is made), gets stock or leaves: its variant's queue ETAs move.
-    // Outbox rows of variants whose queue moved, run by the writer: availability, ETAs, a cap's flip to DENY. A
-    // failed Shopify write throws, and the row is retried.
-    onWaitingChanged: (shop, variantIds) => availability.onVariantsChanged(shop, variantIds),
+    // Outbox rows of variants whose queue moved, run by the writer: availability, ETAs, a cap's flip to DENY (a
+    // failed Shopify write throws, and the row is retried), and customer care's view of the queue.
+    onWaitingChanged: async (shop, variantIds) => {
+      careJob?.queueMoved(shop, variantIds);
+      await availability.onVariantsChanged(shop, variantIds);
+    },
     onWritesQueued: (shop) => writer?.nudge(shop),
     // Several processes may share PostgreSQL (web + workers), so a shop's steps lock across them; SQLite is one process.
     lock: isPostgresUrl(config.databaseUrl) ? createPostgresShopLock(db) : createKeyedLock(),
@@ -154,7 +195,21 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     clock,
     logger,
   });
-  const webhookHandlers = createWebhookHandlers({ repositories, clock, logger, availability, backorders });
+  careJob = createCustomerCareJob({
+    care,
+    listShops: createInstalledShopsLister(db),
+    logger,
+    pollIntervalMs: config.mail.pollIntervalMs,
+    deadlineIntervalMs: config.care.intervalMs,
+  });
+  const webhookHandlers = createWebhookHandlers({
+    repositories,
+    clock,
+    logger,
+    availability,
+    backorders,
+    care,
+  });
   const inboxWorker = createInboxWorker({
     inbox: repositories.inbox,
     handlers: webhookHandlers,
@@ -197,6 +252,7 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
       services: availability,
       verifyAppProxy: createAppProxyVerifier({ apiSecret: config.shopify.apiSecret, clock }),
     },
+    care,
     backorders: createBackorderAdmin({
       engine: backorders,
       repository: repositories.backorders,
@@ -218,6 +274,7 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     shopifyWriter.start();
     availabilitySync.start();
     reconcile.start();
+    careJob.start();
   }
   logger.info("waitwell started", { url, mode: config.mode, database: redactUrl(config.databaseUrl) });
 
@@ -230,6 +287,8 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     backorders,
     reconcile,
     writer: shopifyWriter,
+    care,
+    careJob,
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
@@ -238,6 +297,8 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
       await shopifyWriter.stop();
       await reconcile.stop();
       await availabilitySync?.stop();
+      await careJob?.stop();
+      mailer?.close();
       await db.$disconnect();
     },
   };

@@ -1,4 +1,4 @@
-import { parseGid } from "../../model/ids.js";
+import { parseGid, storeKey } from "../../model/ids.js";
 import type { AdminContext } from "../context.js";
 import { CustomerView } from "./customer.js";
 import { DiscountCodeNodeView } from "./discount.js";
@@ -35,8 +35,9 @@ export function nodeView(c: AdminContext, id: string): unknown {
     case "InventoryItem":
       return map(s.inventoryItems.get(p.id), (r) => new InventoryItemView(r, c));
     case "InventoryLevel": {
-      const itemId = Number(p.params.inventory_item_id);
-      return map(s.inventoryItems.get(itemId)?.levels.get(p.id), (r) => new InventoryLevelView(r, c));
+      const itemId = storeKey(p.params.inventory_item_id);
+      const level = itemId === null ? undefined : s.inventoryItems.get(itemId)?.levels.get(p.id);
+      return map(level, (r) => new InventoryLevelView(r, c));
     }
     case "Customer":
       return map(s.customers.get(p.id), (r) => new CustomerView(r, c));

@@ -24,6 +24,7 @@ import { errorHandler, notFound } from "./error-handler.js";
 import { sessionTokenAuth } from "./middleware/session-token-auth.js";
 import { adminRoutes } from "./routes/admin.routes.js";
 import { backordersRoutes } from "./routes/backorders.routes.js";
+import type { CustomerCare } from "../use-cases/customer-care/index.js";
 import { reconcileRoutes } from "./routes/reconcile.routes.js";
 import { APP_PROXY_PATH, appProxyRoutes, type AppProxyRoutesDeps } from "./routes/app-proxy.routes.js";
 import { privacyRoutes } from "./routes/privacy.routes.js";
@@ -58,6 +59,8 @@ export interface AppDeps {
   backorders?: BackorderAdmin;
   /** Backorder reconciliation on demand and its last run (/api/backorders/reconcile; jobs/reconcile-scheduler.ts). */
   reconcile?: Pick<ReconcileScheduler, "request" | "latest">;
+  /** Customer care: consents on the line detail, message templates and settings, the self-service page. */
+  care?: CustomerCare;
 }
 
 /** The HTTP app, wired from its dependencies and nothing else (main.ts and tests build the deps). */
@@ -74,8 +77,11 @@ export function createApp(deps: AppDeps): Express {
       shopify: deps.shopify,
       receiveWebhook: createReceiveWebhook({
         inbox: repos.inbox,
+        shops: repos.shops,
         handlers: deps.webhookHandlers,
+        clock,
         logger,
+        maxAgeMs: config.webhooks.maxAgeMs,
         onRecorded: nudge,
       }),
       maxBodyBytes: config.webhooks.maxBodyBytes,
@@ -126,7 +132,7 @@ export function createApp(deps: AppDeps): Express {
       appProxyRoutes({ verify: deps.availability.verifyAppProxy, storefront: services.storefront, logger }),
     );
   }
-  if (deps.backorders) api.use(backordersRoutes(deps.backorders));
+  if (deps.backorders) api.use(backordersRoutes(deps.backorders, deps.care));
   if (deps.reconcile) api.use(reconcileRoutes(deps.reconcile));
   api.use(notFound());
   app.use("/api", api);

@@ -58,5 +58,12 @@ function toWaitwellError(err: unknown): WaitwellError {
   if (type === "encoding.unsupported" || type === "charset.unsupported") {
     return new ValidationError("Unsupported request body encoding");
   }
+  // Express's router and static files report a malformed path (e.g. "/api/rules/%FF": "Failed to decode param")
+  // as an http-error with status 400: the client's mistake, not ours.
+  const status = typeof err === "object" && err !== null ? (err as { status?: unknown }).status : undefined;
+  if (status === 400 || err instanceof URIError) {
+    return new ValidationError("Malformed request path: invalid percent-encoding", undefined, { cause: err });
+  }
+  if (status === 404) return new NotFoundError("Not found");
   return new WaitwellError(err instanceof Error ? err.message : String(err), undefined, { cause: err });
 }

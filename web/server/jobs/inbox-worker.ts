@@ -3,7 +3,7 @@ import type { Config } from "../config.js";
 import { ValidationError } from "../errors.js";
 import type { Clock, InboxEvent, InboxRepository, Logger } from "../use-cases/ports.js";
 import { parseShopifyJson } from "../use-cases/shopify-json.js";
-import type { WebhookHandlers } from "../use-cases/webhook-handlers.js";
+import { handlerFor, type WebhookHandlers } from "../use-cases/webhook-handlers.js";
 
 type InboxConfig = Config["inbox"];
 
@@ -146,8 +146,7 @@ export function createInboxWorker(deps: InboxWorkerDeps): InboxWorker {
     let work: Promise<void> | null = null;
     try {
       if (!(await leaseCoversHandler(event))) return leaseLost(fields, "started");
-      // A Map-like lookup: a topic such as "__proto__" or "constructor" must not find Object.prototype's members.
-      const handler = Object.hasOwn(handlers, event.topic) ? handlers[event.topic] : undefined;
+      const handler = handlerFor(handlers, event.topic);
       if (!handler) throw new ValidationError(`No handler for topic ${event.topic}`);
       work = (async () => handler.handle(event, parseShopifyJson(event.payload), abort.signal))();
       await withTimeout(work, handlerTimeoutMs, abort);

@@ -1,6 +1,16 @@
-import type { InboxRepository, InboxStatus, Logger, ShopDomain } from "./ports.js";
+import {
+  checkBodyShop,
+  checkDeliveryAge,
+  PRIVACY_TOPICS,
+  type DeliveryCheck,
+} from "../domain/webhooks/delivery-checks.js";
+import { ValidationError } from "../errors.js";
+import type { Clock, InboxRepository, InboxStatus, Logger, ShopDomain, ShopRepository } from "./ports.js";
 import { parseShopifyJson } from "./shopify-json.js";
-import { NO_IDENTITY, type DeliveryIdentity, type WebhookHandlers } from "./webhook-handlers.js";
+import { handlerFor, NO_IDENTITY, type DeliveryIdentity, type WebhookHandlers } from "./webhook-handlers.js";
+
+/** What an IGNORED row keeps instead of the body: nothing of the shop's or its customers' data. */
+export const IGNORED_PAYLOAD = JSON.stringify({ ignored: true });
 
 /** A delivery whose signature and headers were verified by the HTTP layer. */
 export interface VerifiedDelivery {
@@ -23,8 +33,13 @@ export interface WebhookReceipt {
 
 export interface ReceiveWebhookDeps {
   inbox: InboxRepository;
+  /** Whether the shop is installed: deliveries for other shops are not processed. */
+  shops: Pick<ShopRepository, "get">;
   handlers: WebhookHandlers;
+  clock: Clock;
   logger: Logger;
+  /** Deliveries whose X-Shopify-Triggered-At is older than this are refused (config.webhooks.maxAgeMs). */
+  maxAgeMs: number;
   /** Wakes the inbox worker; called after a new row is durable. */
   onRecorded: () => void;
 }
@@ -34,18 +49,25 @@ export interface ReceiveWebhookDeps {
  * before the caller answers 2xx, so a crash after the answer loses nothing. The inbox is unique on
  * (shop, webhook id), so a redelivery is acknowledged without being processed twice.
  *
- * Topics without a handler are recorded as IGNORED rather than dropped: the admin can see what arrived, and the
- * row dedupes their redeliveries too.
+ * Refused with a ValidationError (nothing written): a delivery older than maxAgeMs, and a privacy or
+ * app/uninstalled body that names another shop than the (unsigned) X-Shopify-Shop-Domain header.
+ *
+ * Recorded as IGNORED, without the payload, and never processed: topics without a handler (the admin sees what
+ * arrived and the row dedupes redeliveries), and every topic but the privacy ones for a shop that is not installed
+ * (never installed, uninstalled, or erased by shop/redact), so a late retry cannot bring back erased data.
  */
 export function createReceiveWebhook(deps: ReceiveWebhookDeps) {
   return async function receiveWebhook(delivery: VerifiedDelivery): Promise<WebhookReceipt> {
     const payload = parseShopifyJson(delivery.rawBody);
-    const handler = deps.handlers[delivery.topic];
-    const identity = handler ? safeIdentify(() => handler.identify(payload)) : NO_IDENTITY;
+    refuseUnless(checkDeliveryAge(delivery.triggeredAt, deps.clock.now(), deps.maxAgeMs));
+    refuseUnless(checkBodyShop(delivery.topic, delivery.shop, payload));
+    const handler = handlerFor(deps.handlers, delivery.topic);
+    const process = handler !== undefined && (await acceptsTopic(delivery.shop, delivery.topic));
+    const identity = process ? safeIdentify(() => handler.identify(payload)) : NO_IDENTITY;
     const { rawBody, ...envelope } = delivery;
     const { event, duplicate } = await deps.inbox.record(
-      { ...envelope, payload: rawBody, ...identity },
-      handler ? "PENDING" : "IGNORED",
+      { ...envelope, payload: process ? rawBody : IGNORED_PAYLOAD, ...identity },
+      process ? "PENDING" : "IGNORED",
     );
     const fields = {
       shop: delivery.shop,
@@ -61,10 +83,24 @@ export function createReceiveWebhook(deps: ReceiveWebhookDeps) {
       deps.logger.warn("webhook topic has no handler; recorded as IGNORED", fields);
       return { id: event.id, outcome: "ignored", status: event.status };
     }
+    if (!process) {
+      deps.logger.info("webhook for a shop that is not installed; recorded as IGNORED", fields);
+      return { id: event.id, outcome: "ignored", status: event.status };
+    }
     deps.logger.debug("webhook recorded", fields);
     deps.onRecorded();
     return { id: event.id, outcome: "accepted", status: event.status };
   };
+
+  async function acceptsTopic(shop: ShopDomain, topic: string): Promise<boolean> {
+    if (PRIVACY_TOPICS.has(topic)) return true;
+    const record = await deps.shops.get(shop);
+    return record !== null && record.uninstalledAt === null;
+  }
+}
+
+function refuseUnless(check: DeliveryCheck): void {
+  if (!check.ok) throw new ValidationError(check.reason);
 }
 
 function safeIdentify(identify: () => DeliveryIdentity): DeliveryIdentity {

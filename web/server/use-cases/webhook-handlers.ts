@@ -27,3 +27,11 @@ export interface WebhookHandler {
 
 /** REST-style topic ("orders/create") → handler. A topic absent from it is not ours: recorded as IGNORED. */
 export type WebhookHandlers = Readonly<Record<string, WebhookHandler | undefined>>;
+
+/**
+ * The handler of a topic, if there is one. The topic comes from a request header: an own-property lookup, so
+ * `__proto__`, `constructor` or `hasOwnProperty` find nothing instead of Object.prototype's members.
+ */
+export function handlerFor(handlers: WebhookHandlers, topic: string): WebhookHandler | undefined {
+  return Object.hasOwn(handlers, topic) ? handlers[topic] : undefined;
+}

@@ -3,6 +3,8 @@ import { toGid, type LineItemGid, type OrderGid, type ProductVariantGid } from "
 import type { BackorderEngine, IncomingOrder } from "../use-cases/backorder/index.js";
 import type { createNoteShopEvent } from "../use-cases/note-shop-event.js";
 import type { WebhookHandler } from "../use-cases/webhook-handlers.js";
+import type { OrderEvents } from "../use-cases/customer-care/order-events.js";
+import { careOrderPayload, toCareOrder } from "./care-order.js";
 import { orderRecordingHandler } from "./order-recording.js";
 import { identifyOrder, numericId, parsePayload, preciseInstant } from "./payloads.js";
 
@@ -88,6 +90,8 @@ export function toIncomingOrder(
 export function engineOrderHandler(deps: {
   noteShopEvent: ReturnType<typeof createNoteShopEvent>;
   backorders?: Pick<BackorderEngine, "ingestOrder"> | undefined;
+  /** Customer care keeps the contact facts of orders with waiting lines (absent in tests of the engine alone). */
+  care?: Pick<OrderEvents, "recordOrder"> | undefined;
 }): WebhookHandler {
   const engine = deps.backorders;
   if (!engine) return orderRecordingHandler(deps);
@@ -108,6 +112,12 @@ export function engineOrderHandler(deps: {
         event.receivedAt,
       );
       await engine.ingestOrder(event.shop, toIncomingOrder(order, createdAt, updatedAt), event.webhookId);
+      if (deps.care) {
+        await deps.care.recordOrder(
+          event.shop,
+          toCareOrder(parsePayload(careOrderPayload, payload, event.topic)),
+        );
+      }
     },
   };
 }

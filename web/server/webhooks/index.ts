@@ -7,6 +7,7 @@ import { createUninstallShop } from "../use-cases/uninstall-shop.js";
 import type { BackorderEngine } from "../use-cases/backorder/index.js";
 import type { AvailabilityServices } from "../use-cases/availability/index.js";
 import type { WebhookHandler } from "../use-cases/webhook-handlers.js";
+import type { CustomerCare } from "../use-cases/customer-care/index.js";
 import { appUninstalledHandler } from "./app-uninstalled.handler.js";
 import { customersDataRequestHandler } from "./customers-data-request.handler.js";
 import { customersRedactHandler } from "./customers-redact.handler.js";
@@ -33,6 +34,8 @@ export interface WebhookHandlerDeps {
   availability?: AvailabilityWebhookHooks;
   /** The backorder engine (use-cases/backorder); absent in tests that exercise the intake alone. */
   backorders?: BackorderEngine;
+  /** Customer care (use-cases/customer-care): order contact facts, privacy requests. */
+  care?: CustomerCare;
 }
 
 /**
@@ -43,19 +46,29 @@ export function createWebhookHandlers(deps: WebhookHandlerDeps): Record<string, 
   const { repositories: repos, clock, logger } = deps;
   const noteShopEvent = createNoteShopEvent({ logger });
   const uninstallShop = createUninstallShop({ sessions: repos.sessions, shops: repos.shops, clock, logger });
-  const redactCustomer = createRedactCustomer({ inbox: repos.inbox, exports: repos.exports, logger });
+  const redactCustomer = createRedactCustomer({
+    inbox: repos.inbox,
+    exports: repos.exports,
+    care: deps.care?.repository,
+    logger,
+  });
   const exportCustomerData = createExportCustomerData({
     inbox: repos.inbox,
     exports: repos.exports,
+    care: deps.care?.repository,
     clock,
     logger,
   });
-  const eraseShop = createEraseShop({ ...repos, logger });
+  const eraseShop = createEraseShop({ ...repos, care: deps.care?.repository, logger });
 
   return {
-    "orders/create": ordersCreateHandler({ noteShopEvent, backorders: deps.backorders }),
-    "orders/updated": ordersUpdatedHandler({ noteShopEvent, backorders: deps.backorders }),
-    "orders/cancelled": ordersCancelledHandler({ noteShopEvent, backorders: deps.backorders }),
+    "orders/create": ordersCreateHandler({ noteShopEvent, backorders: deps.backorders, care: deps.care }),
+    "orders/updated": ordersUpdatedHandler({ noteShopEvent, backorders: deps.backorders, care: deps.care }),
+    "orders/cancelled": ordersCancelledHandler({
+      noteShopEvent,
+      backorders: deps.backorders,
+      care: deps.care,
+    }),
     "orders/edited": ordersEditedHandler({ noteShopEvent }),
     "inventory_levels/update": inventoryLevelsUpdateHandler({
       noteShopEvent,

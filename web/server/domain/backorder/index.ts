@@ -43,6 +43,7 @@ export {
   type LineDecision,
   type LineEvent,
   type LineHistoryEntry,
+  type LineNote,
   type LineQuantities,
   type LineStatus,
   type PoolDecision,

@@ -378,3 +378,24 @@ describe("transition: invariants over any sequence of events", () => {
     );
   });
 });
+
+describe("transition: customer-care notes", () => {
+  const CUSTOMER: Cause = { kind: "customer", ref: "action-1" };
+  it.each(["backordered", "partially_allocated", "cancelled", "fulfilled"] as const)(
+    "a note on a %s line changes nothing and is always recorded",
+    (status) => {
+      const before = line(spec([status, 3, 1, 0]));
+      const result = transition(
+        before,
+        { type: "note", note: "delay_notice_sent", detail: "2026-12-15" },
+        at(1),
+        CUSTOMER,
+      );
+      expect(result.ok).toBe(true);
+      if (!result.ok) return;
+      expect(result.line).toBe(before);
+      expect(result.entry).toMatchObject({ from: status, to: status, cause: CUSTOMER });
+      expect(result.entry!.before).toEqual(result.entry!.after);
+    },
+  );
+});

@@ -65,6 +65,24 @@ export function transition(
     ok: false,
     error: new IllegalTransitionError(line.lineItemId, from, event.type, reason),
   });
+  // A note changes nothing and is always recorded: a message about a cancelled line is still history.
+  if (event.type === "note") {
+    const quantities = quantitiesOf(line);
+    return {
+      ok: true,
+      line,
+      entry: {
+        lineItemId: line.lineItemId,
+        at: toIsoString(at),
+        cause,
+        event,
+        from,
+        to: from,
+        before: quantities,
+        after: quantities,
+      },
+    };
+  }
   if (TERMINAL_STATUSES.has(from)) return reject(`the line is ${from}`);
   const waiting = waitingUnits(line);
   let next: BackorderLine;

@@ -133,11 +133,29 @@ export interface Decision {
   ordersToSync: OrderGid[];
 }
 
-/** Who or what caused a transition: a webhook (its id), a job (its run id) or a staff member (their id). */
+/**
+ * Who or what caused a transition: a webhook (its id), a job (its run id), a staff member (their id) or the customer
+ * on the self-service page (the action's id).
+ */
 export interface Cause {
-  kind: "webhook" | "job" | "staff";
+  kind: "webhook" | "job" | "staff" | "customer";
   ref: string;
 }
+
+/**
+ * What customer care records on a line without changing its units: a message sent (with the date it gave), a
+ * consent (checkout acknowledgement or an accepted new date), a legal deadline acted on.
+ */
+export type LineNote =
+  | "confirmation_sent"
+  | "delay_notice_sent"
+  | "renewed_notice_sent"
+  | "ready_notice_sent"
+  | "incentive_sent"
+  | "checkout_consent"
+  | "accepted_new_date"
+  | "deadline_cancelled"
+  | "deadline_to_do";
 
 export type LineEvent =
   /** The engine's decision (detection and allocation): the line's in-stock and reserved units. */
@@ -151,7 +169,9 @@ export type LineEvent =
   | { type: "change_quantity"; quantity: Units }
   | { type: "cancel" }
   | { type: "substitute"; replacementLineItemId: LineItemGid | null }
-  | { type: "reprioritise"; priority: number | null };
+  | { type: "reprioritise"; priority: number | null }
+  /** A customer-care record; `detail` says what (e.g. the date given, "2026-12-15" or "2026-12-15..2026-12-17"). */
+  | { type: "note"; note: LineNote; detail: string | null };
 
 export interface LineQuantities {
   quantity: Units;

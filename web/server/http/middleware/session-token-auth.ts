@@ -1,5 +1,6 @@
 import type { Shopify } from "@shopify/shopify-api";
 import type { RequestHandler, Response } from "express";
+import { parseShopDomain } from "../../domain/shared/shop-domain.js";
 import { UnauthorizedError, WaitwellError } from "../../errors.js";
 import type { ShopDomain } from "../../use-cases/ports.js";
 
@@ -44,10 +45,11 @@ async function verifiedShop(shopify: SessionTokenVerifier, token: string): Promi
     // The library's message quotes the token: keep it out of logs and responses.
     throw new UnauthorizedError("Invalid session token");
   }
-  const dest = hostOf(payload.dest);
-  const shop = dest ? shopify.utils.sanitizeShop(dest) : null;
+  const shop = parseShopDomain(hostOf(payload.dest));
   // Shopify: "the top-level domains of iss and dest should match".
-  if (!shop || hostOf(payload.iss) !== shop) throw new UnauthorizedError("Session token names no valid shop");
+  if (!shop || hostOf(payload.iss)?.toLowerCase() !== shop) {
+    throw new UnauthorizedError("Session token names no valid shop");
+  }
   return shop;
 }
 

@@ -3,8 +3,9 @@ import path from "node:path";
 import type { Shopify } from "@shopify/shopify-api";
 import express, { Router } from "express";
 import { z } from "zod";
-import type { Config } from "../../config.js";
-import { NotFoundError, ShopifyApiError, ValidationError } from "../../errors.js";
+import { isLoopbackHost, type Config } from "../../config.js";
+import { parseShopDomain } from "../../domain/shared/shop-domain.js";
+import { ForbiddenError, NotFoundError, ShopifyApiError, ValidationError } from "../../errors.js";
 
 export const APP_BRIDGE_MARKER = "<!--waitwell:app-bridge-->";
 
@@ -51,8 +52,14 @@ export function adminRoutes(deps: AdminRouteDeps): Router {
     const devStore = config.shopify.adminOrigin;
     const query = z.object({ shop: z.string() });
     router.get("/local/session-token", async (req, res) => {
+      // DNS rebinding: a page on attacker.example whose name resolves to 127.0.0.1 reaches this route from the
+      // browser with its own name in Host. Only loopback names may have a token.
+      const host = hostname(req.get("Host") ?? "");
+      if (!isLoopbackHost(host)) {
+        throw new ForbiddenError("Local session tokens are only served to localhost, 127.0.0.1 or [::1]");
+      }
       const parsed = query.safeParse(req.query);
-      const shop = parsed.success ? deps.shopify.utils.sanitizeShop(parsed.data.shop) : null;
+      const shop = parsed.success ? parseShopDomain(parsed.data.shop) : null;
       if (!shop) throw new ValidationError("shop: expected a {name}.myshopify.com domain");
       const minted = await doFetch(`${devStore}/_devstore/session-token`, {
         method: "POST",
@@ -94,6 +101,13 @@ export function appBridgeHead(config: Config): string {
         };
       })();
     </script>`;
+}
+
+/** "127.0.0.1:3000" → "127.0.0.1", "[::1]:3000" → "::1", "localhost" → "localhost". */
+function hostname(hostHeader: string): string {
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(hostHeader);
+  if (bracketed) return bracketed[1]!;
+  return hostHeader.replace(/:\d+$/, "");
 }
 
 function escapeAttribute(value: string): string {

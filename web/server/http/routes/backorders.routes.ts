@@ -18,7 +18,11 @@ import { parseRequest } from "./parse.js";
  * Backorder lines of the authenticated shop: list, detail with history, staff priority and manual allocation, the
  * restock preview and the dashboard counts. Another shop's line is a 404; a state that refuses the action a 409.
  */
-export function backordersRoutes(admin: BackorderAdmin): Router {
+export function backordersRoutes(
+  admin: BackorderAdmin,
+  /** Customer care's consents per line (what the customer was shown and agreed to), shown with the line. */
+  consents?: { consentsOf(shop: string, lineItemId: string): Promise<unknown[]> },
+): Router {
   const router = Router();
   const json = express.json({ limit: "4kb" });
 
@@ -51,7 +55,11 @@ export function backordersRoutes(admin: BackorderAdmin): Router {
   router.get("/backorders/lines/:lineItemId", async (req, res) => {
     const { lineItemId } = parseRequest(lineParams, req.params, "params");
     const { line, history } = await admin.getLine(shopOf(res), lineItemId);
-    res.json({ line: presentLine(line), history: history.map(presentHistory) });
+    res.json({
+      line: presentLine(line),
+      history: history.map(presentHistory),
+      ...(consents ? { consents: await consents.consentsOf(shopOf(res), lineItemId) } : {}),
+    });
   });
 
   router.post("/backorders/lines/:lineItemId/priority", json, async (req, res) => {

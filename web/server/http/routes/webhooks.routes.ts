@@ -1,5 +1,6 @@
 import type { Shopify } from "@shopify/shopify-api";
 import express, { Router } from "express";
+import { parseShopDomain } from "../../domain/shared/shop-domain.js";
 import { UnauthorizedError, ValidationError } from "../../errors.js";
 import type { Logger } from "../../use-cases/ports.js";
 import type { createReceiveWebhook } from "../../use-cases/receive-webhook.js";
@@ -33,8 +34,9 @@ export function webhookRoutes(deps: WebhookRouteDeps): Router {
       });
       throw new UnauthorizedError("Webhook signature or headers are missing or invalid");
     }
-    const shop = deps.shopify.utils.sanitizeShop(check.domain);
-    if (!shop) throw new ValidationError("X-Shopify-Shop-Domain is not a shop domain");
+    // Not covered by the HMAC: only a {name}.myshopify.com domain, lower-cased, names a tenant.
+    const shop = parseShopDomain(check.domain);
+    if (!shop) throw new ValidationError("X-Shopify-Shop-Domain is not a {name}.myshopify.com domain");
     const receipt = await deps.receiveWebhook({
       shop,
       webhookId: check.webhookId,

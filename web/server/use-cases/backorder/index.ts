@@ -32,6 +32,7 @@ import {
   type LineEtaSource,
   type SyncOutcome,
 } from "./sync-order.js";
+import { createLineEvents, type CareLineEvent } from "./line-events.js";
 import { createUpdateVariants } from "./update-variants.js";
 import { createWriteQueue, type WriteRoundOptions, type WriteRoundReport } from "./write-queue.js";
 
@@ -39,6 +40,7 @@ export { ALL_LOCATIONS, aggregateLevels } from "./pools.js";
 export { createKeyedLock } from "./keyed-lock.js";
 export type { IncomingOrder } from "./ingest-order.js";
 export type { LineEtaSource } from "./sync-order.js";
+export type { CareLineEvent } from "./line-events.js";
 export type { ShopLock } from "./ports.js";
 export type { InventoryLevelUpdate } from "./apply-inventory-level.js";
 export type { BackorderShopify, BackorderWrite, ShopifyOrderForSync } from "./shopify-port.js";
@@ -93,6 +95,13 @@ export interface BackorderEngine {
   runWrites(shop: ShopDomain, options?: WriteRoundOptions): Promise<WriteRoundReport>;
   /** These lines' promises moved: queues the metafield write of the orders that now read differently. */
   refreshPromises(shop: ShopDomain, lineItemIds: string[]): Promise<string[]>;
+  /** Customer care: a note on a line, or the customer's new open quantity (line-events.ts). */
+  applyLineEvent(
+    shop: ShopDomain,
+    lineItemId: string,
+    event: CareLineEvent,
+    cause: Cause,
+  ): Promise<StoredLine>;
   // ---- staff actions (staff.ts)
   reprioritise(
     shop: ShopDomain,
@@ -133,6 +142,7 @@ export function createBackorderEngine(deps: BackorderEngineDeps): BackorderEngin
     else await runWrites(shop);
     return result;
   };
+  const applyLineEvent = createLineEvents(base);
   const ingestOrder = createIngestOrder(base);
   const applyInventoryLevel = createApplyInventoryLevel(base);
   const updateVariants = createUpdateVariants(deps);
@@ -152,6 +162,8 @@ export function createBackorderEngine(deps: BackorderEngineDeps): BackorderEngin
     syncOrder: (shop, orderId) => syncOrder(shop, orderId),
     runWrites,
     refreshPromises: (shop, lineItemIds) => step(shop, () => refreshPromises(shop, lineItemIds)),
+    applyLineEvent: (shop, lineItemId, event, cause) =>
+      step(shop, () => applyLineEvent(shop, lineItemId, event, cause)),
     reprioritise: (shop, lineItemId, priority, staffRef) =>
       step(shop, () => staff.reprioritise(shop, lineItemId, priority, staffRef)),
     allocate: (shop, lineItemId, units, staffRef) =>

@@ -6,6 +6,7 @@ import type {
   ShopDomain,
   ShopRepository,
 } from "../ports.js";
+import type { CareRepository } from "../customer-care/ports.js";
 
 /**
  * shop/redact, sent 48 h after uninstall (https://shopify.dev/docs/apps/build/compliance/privacy-law-compliance):
@@ -16,12 +17,14 @@ export function createEraseShop(deps: {
   shops: ShopRepository;
   inbox: InboxRepository;
   exports: DataExportRepository;
+  care?: Pick<CareRepository, "deleteByShop"> | undefined;
   logger: Logger;
 }) {
   return async function eraseShop(shop: ShopDomain): Promise<void> {
     const sessions = await deps.sessions.deleteByShop(shop);
     const exports = await deps.exports.deleteByShop(shop);
     const inboxRows = await deps.inbox.deleteByShop(shop);
+    await deps.care?.deleteByShop(shop);
     await deps.shops.delete(shop);
     deps.logger.info("shop erased", { shop, sessions, exports, inboxRows });
   };

@@ -7,6 +7,7 @@ import type {
   ShopDomain,
 } from "../ports.js";
 import { parseShopifyJson } from "../shopify-json.js";
+import type { CareRepository } from "../customer-care/ports.js";
 
 export interface CustomerDataRequest {
   shop: ShopDomain;
@@ -23,6 +24,8 @@ export interface CustomerDataRequest {
 export function createExportCustomerData(deps: {
   inbox: InboxRepository;
   exports: DataExportRepository;
+  /** Customer care's records: order contact facts, consents per line, emails sent, self-service actions. */
+  care?: Pick<CareRepository, "customerData"> | undefined;
   clock: Clock;
   logger: Logger;
 }) {
@@ -45,6 +48,9 @@ export function createExportCustomerData(deps: {
         resourceId: e.resourceId,
         payload: readPayload(e.payload),
       })),
+      ...(deps.care
+        ? { customerCare: await deps.care.customerData(request.shop, request.customerId, request.orderIds) }
+        : {}),
     };
     const created = await deps.exports.create(
       { shop: request.shop, customerId: request.customerId, dataRequestId: request.dataRequestId, data },

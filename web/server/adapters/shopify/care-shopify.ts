@@ -1,0 +1,379 @@
+import { ShopifyApiError } from "../../errors.js";
+import type { CareShopify } from "../../use-cases/customer-care/ports.js";
+import { assertNoUserErrors, operation, type AdminClient } from "./admin-client.js";
+
+/**
+ * The Admin API operations of the self-service page and the wait incentive: refund (and restock) waiting units with
+ * refundCreate, swap them for a substitute with an order edit, and create a single-use discount code.
+ * https://shopify.dev/docs/api/admin-graphql/latest/mutations/refundCreate
+ * https://shopify.dev/docs/apps/build/orders-fulfillment/order-management-apps/edit-orders
+ * https://shopify.dev/docs/api/admin-graphql/latest/mutations/discountCodeBasicCreate
+ */
+
+interface UserErrors {
+  userErrors: { field?: string[] | null; message: string }[];
+}
+
+const ORDER_FOR_REFUND = operation<
+  {
+    order: null | {
+      currencyCode: string;
+      transactions: {
+        id: string;
+        kind: string;
+        status: string;
+        gateway: string | null;
+        amountSet: { shopMoney: { amount: string } };
+      }[];
+      lineItems: {
+        nodes: { id: string; discountedUnitPriceAfterAllDiscountsSet: { shopMoney: { amount: string } } }[];
+      };
+    };
+  },
+  { id: string }
+>(`#graphql
+  query WaitwellOrderForRefund($id: ID!) {
+    order(id: $id) {
+      currencyCode
+      transactions(first: 20) {
+        id
+        kind
+        status
+        gateway
+        amountSet {
+          shopMoney {
+            amount
+          }
+        }
+      }
+      lineItems(first: 100) {
+        nodes {
+          id
+          discountedUnitPriceAfterAllDiscountsSet {
+            shopMoney {
+              amount
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+const REFUND_UNITS = operation<
+  {
+    refundCreate: UserErrors & {
+      refund: null | {
+        id: string;
+        totalRefundedSet: { shopMoney: { amount: string; currencyCode: string } };
+      };
+    };
+  },
+  {
+    input: {
+      orderId: string;
+      note: string;
+      notify: boolean;
+      refundLineItems: { lineItemId: string; quantity: number; restockType: "CANCEL"; locationId?: string }[];
+      transactions: { orderId: string; parentId: string; amount: string; gateway: string; kind: "REFUND" }[];
+    };
+  }
+>(`#graphql
+  mutation WaitwellRefundWaitingUnits($input: RefundInput!) {
+    refundCreate(input: $input) {
+      refund {
+        id
+        totalRefundedSet {
+          shopMoney {
+            amount
+            currencyCode
+          }
+        }
+      }
+      userErrors {
+        field
+        message
+      }
+    }
+  }
+`);
+
+const EDIT_BEGIN = operation<
+  {
+    orderEditBegin: UserErrors & {
+      calculatedOrder: null | {
+        id: string;
+        lineItems: { nodes: { id: string; quantity: number }[] };
+      };
+    };
+  },
+  { id: string }
+>(`#graphql
+  mutation WaitwellSwapBegin($id: ID!) {
+    orderEditBegin(id: $id) {
+      calculatedOrder {
+        id
+        lineItems(first: 100) {
+          nodes {
+            id
+            quantity
+          }
+        }
+      }
+      userErrors {
+        field
+        message
+      }
+    }
+  }
+`);
+
+const EDIT_SET_QUANTITY = operation<
+  { orderEditSetQuantity: UserErrors },
+  { id: string; lineItemId: string; quantity: number }
+>(`#graphql
+  mutation WaitwellSwapLowerLine($id: ID!, $lineItemId: ID!, $quantity: Int!) {
+    orderEditSetQuantity(id: $id, lineItemId: $lineItemId, quantity: $quantity, restock: true) {
+      userErrors {
+        field
+        message
+      }
+    }
+  }
+`);
+
+const EDIT_ADD_VARIANT = operation<
+  {
+    orderEditAddVariant: UserErrors & {
+      calculatedLineItem: null | {
+        id: string;
+        originalUnitPriceSet: { shopMoney: { amount: string; currencyCode: string } };
+      };
+    };
+  },
+  { id: string; variantId: string; quantity: number }
+>(`#graphql
+  mutation WaitwellSwapAddSubstitute($id: ID!, $variantId: ID!, $quantity: Int!) {
+    orderEditAddVariant(id: $id, variantId: $variantId, quantity: $quantity, allowDuplicates: true) {
+      calculatedLineItem {
+        id
+        originalUnitPriceSet {
+          shopMoney {
+            amount
+            currencyCode
+          }
+        }
+      }
+      userErrors {
+        field
+        message
+      }
+    }
+  }
+`);
+
+const EDIT_DISCOUNT = operation<
+  { orderEditAddLineItemDiscount: UserErrors },
+  {
+    id: string;
+    lineItemId: string;
+    discount: { fixedValue: { amount: string; currencyCode: string }; description: string };
+  }
+>(`#graphql
+  mutation WaitwellSwapCapPrice($id: ID!, $lineItemId: ID!, $discount: OrderEditAppliedDiscountInput!) {
+    orderEditAddLineItemDiscount(id: $id, lineItemId: $lineItemId, discount: $discount) {
+      userErrors {
+        field
+        message
+      }
+    }
+  }
+`);
+
+const EDIT_COMMIT = operation<
+  {
+    orderEditCommit: UserErrors & {
+      order: null | { id: string; lineItems: { nodes: { id: string; variant: { id: string } | null }[] } };
+    };
+  },
+  { id: string; staffNote: string }
+>(`#graphql
+  mutation WaitwellSwapCommit($id: ID!, $staffNote: String) {
+    orderEditCommit(id: $id, notifyCustomer: false, staffNote: $staffNote) {
+      order {
+        id
+        lineItems(first: 100) {
+          nodes {
+            id
+            variant {
+              id
+            }
+          }
+        }
+      }
+      userErrors {
+        field
+        message
+      }
+    }
+  }
+`);
+
+const CREATE_DISCOUNT = operation<
+  { discountCodeBasicCreate: UserErrors & { codeDiscountNode: null | { id: string } } },
+  {
+    discount: {
+      title: string;
+      code: string;
+      startsAt: string;
+      endsAt: string;
+      usageLimit: number;
+      appliesOncePerCustomer: boolean;
+      customerSelection: { customers: { add: string[] } };
+      customerGets: { value: { percentage: number }; items: { all: boolean } };
+    };
+  }
+>(`#graphql
+  mutation WaitwellCreateWaitIncentive($discount: DiscountCodeBasicInput!) {
+    discountCodeBasicCreate(basicCodeDiscount: $discount) {
+      codeDiscountNode {
+        id
+      }
+      userErrors {
+        field
+        message
+      }
+    }
+  }
+`);
+
+/** Decimal strings to cents and back: money is never a float. */
+const toCents = (amount: string) => {
+  const [whole = "0", fraction = ""] = amount.split(".");
+  const sign = whole.startsWith("-") ? -1 : 1;
+  return sign * (Math.abs(Number(whole)) * 100 + Number((fraction + "00").slice(0, 2)));
+};
+const fromCents = (cents: number) =>
+  `${cents < 0 ? "-" : ""}${Math.floor(Math.abs(cents) / 100)}.${String(Math.abs(cents) % 100).padStart(2, "0")}`;
+
+export function createCareShopify(deps: { client: AdminClient }): CareShopify {
+  const { client } = deps;
+  return {
+    async refundUnits(shop, input) {
+      const data = await client.request(shop, ORDER_FOR_REFUND, { id: input.orderId });
+      if (!data.order) throw new ShopifyApiError(`WaitwellOrderForRefund: no order ${input.orderId}`);
+      const line = data.order.lineItems.nodes.find((l) => l.id === input.lineItemId);
+      if (!line) throw new ShopifyApiError(`WaitwellOrderForRefund: no line ${input.lineItemId}`);
+      const amount = toCents(line.discountedUnitPriceAfterAllDiscountsSet.shopMoney.amount) * input.units;
+      // The money goes back the way it came: a refund of the successful sale or capture.
+      const paid = data.order.transactions.find(
+        (t) => (t.kind === "SALE" || t.kind === "CAPTURE") && t.status === "SUCCESS",
+      );
+      const result = await client.request(shop, REFUND_UNITS, {
+        input: {
+          orderId: input.orderId,
+          note: input.note,
+          notify: false,
+          refundLineItems: [
+            {
+              lineItemId: input.lineItemId,
+              quantity: input.units,
+              restockType: "CANCEL",
+              ...(input.locationId ? { locationId: input.locationId } : {}),
+            },
+          ],
+          transactions:
+            paid && amount > 0
+              ? [
+                  {
+                    orderId: input.orderId,
+                    parentId: paid.id,
+                    amount: fromCents(amount),
+                    gateway: paid.gateway ?? "manual",
+                    kind: "REFUND",
+                  },
+                ]
+              : [],
+        },
+      });
+      assertNoUserErrors("refundCreate", result.refundCreate);
+      const refund = result.refundCreate.refund;
+      if (!refund) throw new ShopifyApiError("WaitwellRefundWaitingUnits: refundCreate returned no refund");
+      return {
+        refundId: refund.id,
+        amount: refund.totalRefundedSet.shopMoney.amount,
+        currency: refund.totalRefundedSet.shopMoney.currencyCode,
+      };
+    },
+
+    async swapUnits(shop, input) {
+      const begin = await client.request(shop, EDIT_BEGIN, { id: input.orderId });
+      assertNoUserErrors("orderEditBegin", begin.orderEditBegin);
+      const calculated = begin.orderEditBegin.calculatedOrder;
+      if (!calculated) throw new ShopifyApiError("WaitwellSwapBegin: no calculated order");
+      // A calculated line item carries its line item's numeric id (CalculatedLineItem/123 is LineItem/123).
+      const numeric = input.lineItemId.slice(input.lineItemId.lastIndexOf("/") + 1);
+      const line = calculated.lineItems.nodes.find((l) => l.id.slice(l.id.lastIndexOf("/") + 1) === numeric);
+      if (!line) throw new ShopifyApiError(`WaitwellSwapBegin: no line ${input.lineItemId} to edit`);
+      const lowered = await client.request(shop, EDIT_SET_QUANTITY, {
+        id: calculated.id,
+        lineItemId: line.id,
+        quantity: Math.max(0, line.quantity - input.units),
+      });
+      assertNoUserErrors("orderEditSetQuantity", lowered.orderEditSetQuantity);
+      const added = await client.request(shop, EDIT_ADD_VARIANT, {
+        id: calculated.id,
+        variantId: input.substituteVariantId,
+        quantity: input.units,
+      });
+      assertNoUserErrors("orderEditAddVariant", added.orderEditAddVariant);
+      const substitute = added.orderEditAddVariant.calculatedLineItem;
+      if (!substitute) throw new ShopifyApiError("WaitwellSwapAddSubstitute: no line added");
+      if (input.priceCap !== null) {
+        const over = toCents(substitute.originalUnitPriceSet.shopMoney.amount) - toCents(input.priceCap);
+        if (over > 0) {
+          const discounted = await client.request(shop, EDIT_DISCOUNT, {
+            id: calculated.id,
+            lineItemId: substitute.id,
+            discount: {
+              fixedValue: {
+                amount: fromCents(over),
+                currencyCode: substitute.originalUnitPriceSet.shopMoney.currencyCode,
+              },
+              description: "Waitwell: substitute at the price paid",
+            },
+          });
+          assertNoUserErrors("orderEditAddLineItemDiscount", discounted.orderEditAddLineItemDiscount);
+        }
+      }
+      const committed = await client.request(shop, EDIT_COMMIT, {
+        id: calculated.id,
+        staffNote: "Waitwell: the customer swapped waiting units for an item in stock",
+      });
+      assertNoUserErrors("orderEditCommit", committed.orderEditCommit);
+      const newLine = committed.orderEditCommit.order?.lineItems.nodes.findLast(
+        (l) => l.variant?.id === input.substituteVariantId,
+      );
+      return { newLineItemId: newLine?.id ?? null };
+    },
+
+    async createDiscountCode(shop, input) {
+      const result = await client.request(shop, CREATE_DISCOUNT, {
+        discount: {
+          title: input.title,
+          code: input.code,
+          startsAt: input.startsAt.toISOString(),
+          endsAt: input.endsAt.toISOString(),
+          usageLimit: 1,
+          appliesOncePerCustomer: true,
+          customerSelection: { customers: { add: [input.customerId] } },
+          customerGets: { value: { percentage: input.percentage / 100 }, items: { all: true } },
+        },
+      });
+      assertNoUserErrors("discountCodeBasicCreate", result.discountCodeBasicCreate);
+      const node = result.discountCodeBasicCreate.codeDiscountNode;
+      if (!node) throw new ShopifyApiError("WaitwellCreateWaitIncentive: no discount created");
+      return { discountId: node.id };
+    },
+  };
+}

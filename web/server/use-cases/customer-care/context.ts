@@ -1,0 +1,183 @@
+/**
+ * Shared by the customer-care use cases: the dependencies, and the view of an order's lines a message or the
+ * self-service page shows (units, the date promised and the date expected now, in the customer's language).
+ */
+import { heldUnits, type BackorderLine } from "../../domain/backorder/index.js";
+import { sameEta, type Eta } from "../../domain/eta/index.js";
+import {
+  etaKey,
+  etaText,
+  lastDayOf,
+  messageLocale,
+  type MessageData,
+  type MessageLine,
+  type MessageLocale,
+} from "../../domain/customer-care/messages.js";
+import type { MessageKind } from "../../domain/customer-care/settings.js";
+import type { BackorderEngine } from "../backorder/index.js";
+import type { BackorderRepository, StoredLine } from "../backorder/ports.js";
+import type { Clock, Logger, ShopDomain, ShopRepository } from "../ports.js";
+import type { LinePromiseRecord } from "../availability/ports.js";
+import type {
+  CareOrder,
+  CareRepository,
+  CareShopify,
+  LineConsentRecord,
+  Mailer,
+  NewMessage,
+  SelfServiceTokens,
+  TemplateRenderer,
+} from "./ports.js";
+
+export interface CustomerCareDeps {
+  repository: CareRepository;
+  backorders: Pick<BackorderRepository, "getLine" | "linesOfOrder" | "openLinesOfVariants" | "getOrder">;
+  engine: Pick<BackorderEngine, "applyLineEvent">;
+  /** The promises the availability services keep per waiting line (made at purchase, current ETA). */
+  promises: { linePromises(shop: ShopDomain, lineItemIds: string[]): Promise<LinePromiseRecord[]> };
+  shops: Pick<ShopRepository, "get">;
+  shopify: CareShopify;
+  /** null: no SMTP configured; messages wait in the outbox. */
+  mailer: Mailer | null;
+  mailFrom: string;
+  renderer: TemplateRenderer;
+  tokens: SelfServiceTokens;
+  /** Where shoppers reach the shop's storefront (the app proxy lives under it): https://{shop} on Shopify. */
+  storefrontOrigin: (shop: ShopDomain) => string;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** The self-service page of an order, through the app proxy, with a fresh signed token. */
+export async function manageUrl(deps: CustomerCareDeps, shop: ShopDomain, orderId: string): Promise<string> {
+  const settings = await deps.repository.getSettings(shop);
+  const expiresAt = new Date(deps.clock.now().getTime() + settings.linkValidityDays * 86_400_000);
+  const token = deps.tokens.sign({ shop, orderId, expiresAt });
+  return `${deps.storefrontOrigin(shop)}/apps/waitwell/orders?token=${encodeURIComponent(token)}`;
+}
+
+/** A line of the order with what it is promised: the purchase promise, the latest agreed date, the current ETA. */
+export interface LineOutlook {
+  line: StoredLine;
+  title: string;
+  waiting: number;
+  shipNow: number;
+  promise: LinePromiseRecord | null;
+  /** What the customer holds us to: the last date they accepted, else the purchase promise. */
+  committed: Eta | null;
+}
+
+export async function orderOutlook(
+  deps: CustomerCareDeps,
+  shop: ShopDomain,
+  order: CareOrder,
+): Promise<LineOutlook[]> {
+  const lines = (await deps.backorders.linesOfOrder(shop, order.orderId)).filter((l) => l.status !== "new");
+  const ids = lines.map((l) => l.lineItemId);
+  const [promises, consents] = await Promise.all([
+    deps.promises.linePromises(shop, ids),
+    deps.repository.consentsOfLines(shop, ids),
+  ]);
+  const promiseOf = new Map(promises.map((p) => [p.lineItemId, p]));
+  return lines.map((line) => {
+    const promise = promiseOf.get(line.lineItemId) ?? null;
+    return {
+      line,
+      title: titleOf(order, line),
+      waiting: heldUnits(line),
+      shipNow: line.quantity - heldUnits(line),
+      promise,
+      committed: committedEta(
+        promise,
+        consents.filter((c) => c.lineItemId === line.lineItemId),
+      ),
+    };
+  });
+}
+
+export function committedEta(promise: LinePromiseRecord | null, consents: LineConsentRecord[]): Eta | null {
+  const accepted = consents.filter((c) => c.kind === "accepted_new_date").at(-1);
+  return accepted?.eta ?? promise?.promised ?? null;
+}
+
+export function titleOf(
+  order: CareOrder,
+  line: BackorderLine & { productTitle?: string | null; variantTitle?: string | null },
+) {
+  const facts = order.lines[line.lineItemId];
+  if (facts?.title) return facts.title;
+  return [line.productTitle, line.variantTitle].filter(Boolean).join(" – ") || line.lineItemId;
+}
+
+/** The message lines: every open line with units; `moved` marks the lines whose date changed for this message. */
+export function messageLines(
+  outlook: LineOutlook[],
+  locale: MessageLocale,
+  options: { only?: ReadonlySet<string> } = {},
+): MessageLine[] {
+  return outlook
+    .filter((o) => (options.only ? options.only.has(o.line.lineItemId) : o.line.quantity > 0))
+    .map((o) => {
+      const current = o.promise?.current ?? null;
+      const moved = current !== null && o.committed !== null && !sameEta(current, o.committed);
+      return {
+        lineItemId: o.line.lineItemId,
+        title: o.title,
+        shipNow: o.shipNow,
+        waiting: o.waiting,
+        eta: current ? etaText(current, locale) : "",
+        previousEta: moved && o.committed ? etaText(o.committed, locale) : null,
+        etaLastDay: current ? lastDayOf(current) : null,
+      };
+    });
+}
+
+/** Builds and enqueues a message for an order; a turned-off message is kept as suppressed. */
+export async function enqueueMessage(
+  deps: CustomerCareDeps,
+  shop: ShopDomain,
+  input: {
+    kind: MessageKind;
+    eventKey: string;
+    order: CareOrder;
+    lines: MessageLine[];
+    discountCode?: string | null;
+    action?: MessageData["action"];
+    notices?: { lineItemId: string; kind: "delay" | "renewed"; revised: Eta }[];
+  },
+): Promise<"queued" | "duplicate" | "no_address"> {
+  const { order } = input;
+  if (!order.email) return "no_address";
+  const settings = await deps.repository.getSettings(shop);
+  const locale = messageLocale(order.locale);
+  const message: NewMessage = {
+    eventKey: input.eventKey,
+    kind: input.kind,
+    orderId: order.orderId,
+    customerId: order.customerId,
+    to: order.email,
+    locale,
+    status: settings.messages[input.kind] ? "pending" : "suppressed",
+    data: {
+      kind: input.kind,
+      orderName: order.orderName,
+      customerName: order.customerName,
+      lines: input.lines,
+      manageUrl: await manageUrl(deps, shop, order.orderId),
+      discountCode: input.discountCode ?? null,
+      action: input.action ?? null,
+    },
+  };
+  const today = deps.clock.now().toISOString().slice(0, 10);
+  const notices = (input.notices ?? []).map((n) => ({
+    ...n,
+    sentOn: today,
+    messageKey: input.eventKey,
+  }));
+  return deps.repository.enqueue(shop, message, notices);
+}
+
+export { etaKey };
+
+export type Logged = Pick<Logger, "info" | "warn">;
+export type { Clock };

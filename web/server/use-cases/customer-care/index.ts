@@ -1,0 +1,28 @@
+/**
+ * Customer care: what Waitwell does for the shopper after checkout. Consent recorded per waiting line, emails that
+ * keep the promise (outbox, templates), the self-service page (accept a new date, cancel, swap), the delivery-law
+ * deadlines and the incentive for waiting. main.ts builds it once and hands it to the webhook handlers, the HTTP app
+ * and the customer-care job.
+ */
+import type { CustomerCareDeps } from "./context.js";
+import { createOrderEvents } from "./order-events.js";
+import { createOutbox, DEFAULT_OUTBOX_OPTIONS, type OutboxOptions } from "./outbox.js";
+
+export type { CustomerCareDeps } from "./context.js";
+
+export function createCustomerCare(
+  deps: CustomerCareDeps,
+  options: { outbox?: Partial<OutboxOptions> } = {},
+) {
+  const orderEvents = createOrderEvents(deps);
+  const outbox = createOutbox(deps, { ...DEFAULT_OUTBOX_OPTIONS, ...options.outbox });
+  return {
+    ...orderEvents,
+    outbox,
+    repository: deps.repository,
+    /** What the customer agreed to for a line (checkout acknowledgement, accepted dates), oldest first. */
+    consentsOf: (shop: string, lineItemId: string) => deps.repository.consentsOfLines(shop, [lineItemId]),
+  };
+}
+
+export type CustomerCare = ReturnType<typeof createCustomerCare>;
