@@ -658,6 +658,8 @@ describe("refunds, cancellation, discounts and fulfillments", () => {
         input: {
           orderId: order.id,
           refundLineItems: [{ lineItemId: order.lineItems[1]!.id, quantity: 2, restockType: "CANCEL" }],
+          // Money moves only through transactions, as in Shopify.
+          transactions: [{ orderId: order.id, gateway: "bogus", kind: "REFUND", amount: "36.00" }],
         },
       },
     );

@@ -505,6 +505,11 @@ export class QueryRoot {
     return connection(items, args as ConnectionArgs, key, (cu) => new CustomerView(cu, this.c), predicate);
   }
 
+  codeDiscountNodeByCode(args: Args) {
+    const record = this.c.s.discountByCode.get(String(args.code).trim().toLowerCase());
+    return record ? new DiscountCodeNodeView(record, this.c) : null;
+  }
+
   codeDiscountNode(args: Args) {
     return byGid(
       args.id,

@@ -36,6 +36,11 @@ export const placeOrderBody = z.object({
   tags: z.array(z.string()).optional(),
   note: z.string().optional(),
   noteAttributes: z.array(z.object({ name: z.string(), value: z.string() })).optional(),
+  /** A storefront cart's attributes (`{key: value}` or `[{key, value}]`); Shopify turns them into note_attributes. */
+  attributes: z
+    .union([z.record(z.string(), z.string()), z.array(z.object({ key: z.string(), value: z.string() }))])
+    .optional(),
+  customerLocale: z.string().min(2).optional(),
   locationId: id.optional(),
 });
 

@@ -322,6 +322,7 @@ export function buildShop(catalog: Catalog, env: StoreEnv): ShopState {
       phone: c.phone ?? a.phone ?? null,
       tags: normaliseTags(c.tags ?? []),
       state: "ENABLED" as const,
+      locale: "en",
       defaultAddress: toAddress(a, env.ids.take("MailingAddress"), c.firstName, c.lastName),
       createdAt: now,
       updatedAt: now,

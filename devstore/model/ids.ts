@@ -29,6 +29,7 @@ const BASES = {
   InventoryAdjustmentGroup: 25_000_000_000,
   InventoryScheduledChange: 26_000_000_000,
   Job: 27_000_000_000,
+  OrderTransaction: 29_000_000_000,
   DataRequest: 9_000,
   ShippingLine: 28_000_000_000,
 } as const;

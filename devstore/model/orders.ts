@@ -3,6 +3,7 @@ import { fail, ok, userError, type Outcome, type UserErrorRecord } from "./outco
 import type { ShopState } from "./shop-state.js";
 import type { Tx } from "./tx.js";
 import type {
+  CustomerRecord,
   FulfillmentOrderLineItemRecord,
   FulfillmentOrderRecord,
   LineItemRecord,
@@ -100,6 +101,9 @@ export function newLineItem(
   return line;
 }
 
+/** A BCP 47 language tag as Shopify's shop locales use them: `en`, `fr`, `pt-BR`, `zh-CN`. */
+const LOCALE = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
+
 export function placeOrder(s: ShopState, tx: Tx, input: PlaceOrderInput): Outcome<OrderRecord> {
   const errors: UserErrorRecord[] = [];
   if (input.lines.length === 0) errors.push(userError(["lines"], "An order needs at least one line"));
@@ -126,6 +130,10 @@ export function placeOrder(s: ShopState, tx: Tx, input: PlaceOrderInput): Outcom
       errors.push(userError(["locationId"], `Location ${input.locationId} does not exist`, "NOT_FOUND"));
     else fixedLocation = locId;
   }
+  if (input.customerLocale !== undefined && !LOCALE.test(input.customerLocale))
+    errors.push(
+      userError(["customerLocale"], "Customer locale is not a valid locale (e.g. en, fr, pt-BR)", "INVALID"),
+    );
   if (input.customer && !/^[^@\s]+@[^@\s]+$/.test(input.customer.email))
     errors.push(userError(["customer", "email"], "Email is invalid", "INVALID"));
   if (errors.length > 0) return fail(...errors);
@@ -137,7 +145,9 @@ export function placeOrder(s: ShopState, tx: Tx, input: PlaceOrderInput): Outcom
 
   const now = s.now();
   const channel = input.channel ?? "online_store";
-  const customer = input.customer ? findOrCreateCustomer(s, input.customer) : null;
+  const customer = input.customer
+    ? findOrCreateCustomer(s, input.customer, input.customerLocale ?? "en")
+    : null;
   const address = customer?.defaultAddress ?? null;
   const number = s.shop.nextOrderNumber++;
   const order: OrderRecord = {
@@ -151,6 +161,7 @@ export function placeOrder(s: ShopState, tx: Tx, input: PlaceOrderInput): Outcom
     tags: normaliseTags(input.tags ?? []),
     note: input.note ?? null,
     noteAttributes: (input.noteAttributes ?? []).map((a) => ({ name: a.name, value: a.value })),
+    customerLocale: input.customerLocale ?? "en",
     currency: s.shop.currency,
     shippingAddress: address ? { ...address, id: s.nextId("MailingAddress") } : null,
     billingAddress: address ? { ...address, id: s.nextId("MailingAddress") } : null,
@@ -194,7 +205,11 @@ export function placeOrder(s: ShopState, tx: Tx, input: PlaceOrderInput): Outcom
   return ok(order);
 }
 
-function findOrCreateCustomer(s: ShopState, input: NonNullable<PlaceOrderInput["customer"]>) {
+function findOrCreateCustomer(
+  s: ShopState,
+  input: NonNullable<PlaceOrderInput["customer"]>,
+  locale: string,
+): CustomerRecord {
   const email = input.email.toLowerCase();
   const existing = s.customerByEmail.get(email);
   if (existing) return existing;
@@ -207,6 +222,7 @@ function findOrCreateCustomer(s: ShopState, input: NonNullable<PlaceOrderInput["
     phone: null,
     tags: [],
     state: "DISABLED" as const,
+    locale,
     defaultAddress: null,
     createdAt: now,
     updatedAt: now,

@@ -1,9 +1,19 @@
-import { formatCents, toCents } from "./money.js";
+import { orderTotals } from "../rest/order.js";
+import { formatCents, isMoney, normaliseMoney, toCents } from "./money.js";
 import { fail, ok, userError, type Outcome, type UserErrorRecord } from "./outcome.js";
 import type { ShopState } from "./shop-state.js";
 import type { Tx } from "./tx.js";
 import type { OrderRecord, RefundRecord, RestockType } from "./types.js";
 import { releaseUnits } from "./order-inventory.js";
+
+export interface RefundTransactionInput {
+  /** OrderTransactionInput.amount (a Money decimal string). */
+  amount: string;
+  gateway: string;
+  kind: string;
+  /** OrderTransactionInput.orderId, already checked to be the refunded order's. */
+  parentId: number | null;
+}
 
 export interface RefundLineInput {
   lineItemId: number;
@@ -13,7 +23,10 @@ export interface RefundLineInput {
 }
 
 /**
- * refundCreate's inventory side. Unfulfilled units leave the order's fulfillment orders (CANCEL restocks them,
+ * refundCreate (https://shopify.dev/docs/api/admin-graphql/2025-01/mutations/refundCreate). Money moves only through
+ * `transactions` (kind REFUND, at most what the order received less what was refunded, unless allowOverRefunding);
+ * line items say which units the refund covers and what happens to their stock.
+ * The inventory side: Unfulfilled units leave the order's fulfillment orders (CANCEL restocks them,
  * NO_RESTOCK lets them go); RETURN puts fulfilled units back into available at the given (or original) location.
  */
 export function createRefund(
@@ -22,8 +35,10 @@ export function createRefund(
   order: OrderRecord,
   lines: RefundLineInput[],
   note: string | null,
+  transactions: RefundTransactionInput[] = [],
+  allowOverRefunding = false,
 ): Outcome<RefundRecord> {
-  const errors: UserErrorRecord[] = [];
+  const errors: UserErrorRecord[] = checkTransactions(s, order, transactions, allowOverRefunding);
   const perLine = new Map<number, number>();
   lines.forEach((l, i) => {
     const line = s.lineItems.get(l.lineItemId);
@@ -74,10 +89,17 @@ export function createRefund(
     orderId: order.id,
     note,
     lines: [],
-    amount: "0.00",
+    transactions: transactions.map((t) => ({
+      id: s.nextId("OrderTransaction"),
+      kind: "REFUND" as const,
+      gateway: t.gateway,
+      amount: normaliseMoney(t.amount),
+      parentId: t.parentId,
+      createdAt: now,
+    })),
+    amount: formatCents(transactions.reduce((n, t) => n + toCents(t.amount), 0)),
     createdAt: now,
   };
-  let cents = 0;
   for (const l of lines) {
     const line = s.lineItems.get(l.lineItemId)!;
     let left = l.quantity;
@@ -118,7 +140,6 @@ export function createRefund(
     line.currentQuantity -= l.quantity;
     line.refundedQuantity += l.quantity;
     const subtotal = toCents(line.price) * l.quantity;
-    cents += subtotal;
     refund.lines.push({
       id: s.nextId("RefundLineItem"),
       lineItemId: line.id,
@@ -128,12 +149,42 @@ export function createRefund(
       subtotal: formatCents(subtotal),
     });
   }
-  refund.amount = formatCents(cents);
   s.refunds.set(refund.id, refund);
   order.refundIds.push(refund.id);
-  const remaining = s.lineItemsOf(order).reduce((n, l) => n + l.currentQuantity, 0);
-  order.financialStatus = remaining === 0 ? "refunded" : "partially_refunded";
+  const { lineItemsCents, refundedCents } = orderTotals(s, order);
+  if (refundedCents > 0)
+    order.financialStatus = refundedCents >= lineItemsCents ? "refunded" : "partially_refunded";
   order.updatedAt = now;
+  tx.refundCreated(refund.id);
   tx.orderUpdated(order.id);
   return ok(refund);
+}
+
+function checkTransactions(
+  s: ShopState,
+  order: OrderRecord,
+  transactions: RefundTransactionInput[],
+  allowOverRefunding: boolean,
+): UserErrorRecord[] {
+  const errors: UserErrorRecord[] = [];
+  let cents = 0;
+  transactions.forEach((t, i) => {
+    const at = (field: string) => ["transactions", String(i), field];
+    if (t.kind !== "REFUND")
+      errors.push(userError(at("kind"), "Kind must be refund for a refund transaction."));
+    if (!t.gateway.trim()) errors.push(userError(at("gateway"), "Gateway can't be blank."));
+    if (!isMoney(t.amount) || toCents(t.amount) <= 0)
+      errors.push(userError(at("amount"), "Amount must be greater than 0."));
+    else cents += toCents(t.amount);
+  });
+  const { lineItemsCents, refundedCents } = orderTotals(s, order);
+  const refundable = (order.financialStatus === "voided" ? 0 : lineItemsCents) - refundedCents;
+  if (!allowOverRefunding && cents > refundable)
+    errors.push(
+      userError(
+        ["transactions"],
+        `Refund amount ${formatCents(cents)} is greater than the refundable amount of ${formatCents(Math.max(0, refundable))}.`,
+      ),
+    );
+  return errors;
 }

@@ -534,6 +534,7 @@ export class DevStore {
         channel: o.channel,
         note: o.note,
         noteAttributes: o.noteAttributes,
+        customerLocale: o.customerLocale,
         financialStatus: o.financialStatus,
         cancelReason: o.cancelReason,
         closedAt: iso(o.closedAt),
@@ -580,6 +581,9 @@ export class DevStore {
         startsAt: iso(d.startsAt),
         endsAt: iso(d.endsAt),
         value: d.value,
+        usageLimit: d.usageLimit,
+        appliesOncePerCustomer: d.appliesOncePerCustomer,
+        customerIds: d.customerIds === null ? null : d.customerIds.map((id) => gid("Customer", id)),
       })),
       installations: [...s.installations.values()].map((i) => ({
         id: gid("AppInstallation", i.id),

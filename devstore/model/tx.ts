@@ -1,5 +1,5 @@
 import { inventoryItemPayload, inventoryLevelPayload, productPayload } from "../rest/catalog.js";
-import { orderPayload } from "../rest/order.js";
+import { orderPayload, refundPayload } from "../rest/order.js";
 import type { ChangeLog, ShopState } from "./shop-state.js";
 import type { InventoryLevelRecord } from "./types.js";
 
@@ -47,6 +47,11 @@ export class Tx implements ChangeLog {
   orderTopic(topic: string, orderId: number): void {
     const s = this.state;
     this.emit(topic, orderId, () => orderPayload(s, s.orders.get(orderId)!));
+  }
+
+  refundCreated(refundId: number): void {
+    const s = this.state;
+    this.emit("refunds/create", refundId, () => refundPayload(s, s.refunds.get(refundId)!));
   }
 
   levelUpdated(level: InventoryLevelRecord): void {

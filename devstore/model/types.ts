@@ -95,8 +95,11 @@ export interface PlaceOrderInput {
   customer?: { email: string; firstName?: string; lastName?: string };
   channel?: OrderChannel;
   tags?: string[];
+  /** REST `note_attributes` / GraphQL `customAttributes`; a storefront cart's attributes arrive here. */
   noteAttributes?: { name: string; value: string }[];
   note?: string;
+  /** The locale the shopper checked out in (REST `customer_locale`, GraphQL `customerLocale`); default "en". */
+  customerLocale?: string;
   /** POS sales happen at a location; without it, the order is routed like an online order. */
   locationId?: string;
 }
@@ -213,6 +216,8 @@ export interface CustomerRecord {
   phone: string | null;
   tags: string[];
   state: "ENABLED" | "DISABLED";
+  /** The customer's language (GraphQL `Customer.locale`): a new customer takes their first checkout's locale. */
+  locale: string;
   defaultAddress: AddressRecord | null;
   createdAt: Date;
   updatedAt: Date;
@@ -229,6 +234,7 @@ export interface OrderRecord {
   tags: string[];
   note: string | null;
   noteAttributes: { name: string; value: string }[];
+  customerLocale: string;
   currency: string;
   shippingAddress: AddressRecord | null;
   billingAddress: AddressRecord | null;
@@ -325,6 +331,15 @@ export interface FulfillmentRecord {
 
 export type RestockType = "NO_RESTOCK" | "CANCEL" | "RETURN" | "LEGACY_RESTOCK";
 
+export interface RefundTransactionRecord {
+  id: number;
+  kind: "REFUND";
+  gateway: string;
+  amount: string;
+  parentId: number | null;
+  createdAt: Date;
+}
+
 export interface RefundRecord {
   id: number;
   orderId: number;
@@ -337,6 +352,9 @@ export interface RefundRecord {
     locationId: number | null;
     subtotal: string;
   }[];
+  /** The money refunded: its REFUND transactions (a refund without transactions returns goods, not money). */
+  transactions: RefundTransactionRecord[];
+  /** The sum of the transactions. */
   amount: string;
   createdAt: Date;
 }
@@ -384,6 +402,8 @@ export interface DiscountRecord {
   usageLimit: number | null;
   appliesOncePerCustomer: boolean;
   value: { percentage: number } | { amount: string; appliesOnEachItem: boolean };
+  /** Who may use the code: null = all customers, else these customers (`customerSelection.customers.add`). */
+  customerIds: number[] | null;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -152,6 +152,11 @@ function restFulfillment(
   };
 }
 
+/** refunds/create, and each of orders/updated's `refunds` (Shopify's sample: https://shopify.dev/docs/api/webhooks/2026-07?reference=toml#list-of-topics-refunds/create). */
+export function refundPayload(s: ShopState, r: RefundRecord): Record<string, unknown> {
+  return restRefund(s, s.orders.get(r.orderId)!, r);
+}
+
 function restRefund(s: ShopState, order: OrderRecord, r: RefundRecord): Record<string, unknown> {
   const tz = s.shop.ianaTimezone;
   const currency = s.shop.currency;
@@ -166,7 +171,31 @@ function restRefund(s: ShopState, order: OrderRecord, r: RefundRecord): Record<s
     total_duties_set: moneySet(0, currency),
     user_id: null,
     order_adjustments: [],
-    transactions: [],
+    transactions: r.transactions.map((t) => ({
+      id: t.id,
+      admin_graphql_api_id: gid("OrderTransaction", t.id),
+      order_id: order.id,
+      kind: "refund",
+      gateway: t.gateway,
+      status: "success",
+      message: null,
+      created_at: restTime(t.createdAt, tz),
+      processed_at: restTime(t.createdAt, tz),
+      test: false,
+      authorization: null,
+      location_id: null,
+      user_id: null,
+      parent_id: t.parentId,
+      device_id: null,
+      error_code: null,
+      source_name: "external",
+      receipt: {},
+      amount: t.amount,
+      currency,
+      payment_id: `r${t.id}`,
+      total_unsettled_set: moneySet(0, currency),
+      manual_payment_gateway: false,
+    })),
     refund_line_items: r.lines.map((l) => ({
       id: l.id,
       line_item_id: l.lineItemId,
@@ -180,6 +209,10 @@ function restRefund(s: ShopState, order: OrderRecord, r: RefundRecord): Record<s
       line_item: restLineItem(s, s.lineItems.get(l.lineItemId)!),
     })),
     duties: [],
+    return: null,
+    additional_fees: [],
+    total_additional_fees_set: moneySet(0, currency),
+    refund_shipping_lines: [],
   };
 }
 
@@ -247,7 +280,7 @@ export function orderPayload(s: ShopState, order: OrderRecord): Record<string, u
     current_total_price_set: moneySet(totals.currentSubtotalCents, currency),
     current_total_tax: "0.00",
     current_total_tax_set: zero,
-    customer_locale: "en",
+    customer_locale: order.customerLocale,
     device_id: null,
     discount_codes: [],
     duties_included: false,

@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
 import request from "supertest";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createMemoryLogger } from "../../web/server/adapters/logger.js";
 import { createMemoryRepositories } from "../../web/server/adapters/memory/index.js";
-import { createShopifyLib } from "../../web/server/adapters/shopify/shopify-lib.js";
 import { loadConfig } from "../../web/server/config.js";
 import { DEFAULT_ALLOCATION_RULES, type AllocationRules } from "../../web/server/domain/backorder/index.js";
 import {
@@ -14,15 +13,10 @@ import {
   type OrderGid,
   type ProductVariantGid,
 } from "../../web/server/domain/shared/gid.js";
-import { createApp } from "../../web/server/http/create-app.js";
-import {
-  createBackorderAdmin,
-  createBackorderEngine,
-  type IncomingOrder,
-} from "../../web/server/use-cases/backorder/index.js";
+import { createBackorderEngine, type IncomingOrder } from "../../web/server/use-cases/backorder/index.js";
 import type { ShopDomain } from "../../web/server/use-cases/ports.js";
 import { fakeBackorderShopify, heldUnitsOnShopify, placeOnShopify } from "../support/backorder-fakes.js";
-import { FakeTokenExchange, signJwt, TestClock } from "./harness.js";
+import { createWiredApp, signJwt, TestClock } from "./harness.js";
 
 const SHOP = "shop-a.myshopify.com";
 const OTHER_SHOP = "shop-b.myshopify.com";
@@ -55,23 +49,7 @@ function backorderApp() {
     clock,
     logger,
   });
-  const app = createApp({
-    config,
-    repositories,
-    clock,
-    logger,
-    shopify: createShopifyLib(config, logger),
-    tokenExchange: new FakeTokenExchange(),
-    healthProbe: { ping: async () => {} },
-    webhookHandlers: {},
-    inboxNotifier: { nudge: () => {} },
-    backorders: createBackorderAdmin({
-      engine,
-      repository: repositories.backorders,
-      shops: repositories.shops,
-      clock,
-    }),
-  });
+  const app = createWiredApp(config, { repositories, clock, logger, backorders: engine });
 
   // The library checks exp/nbf on wall-clock time, whatever the test clock says.
   const token = (shop: ShopDomain) => {
@@ -102,6 +80,7 @@ function backorderApp() {
     fake,
     get: (url: string, shop: ShopDomain = SHOP) => authed(request(app).get(url), shop),
     post: (url: string, shop: ShopDomain = SHOP) => authed(request(app).post(url), shop),
+    patch: (url: string, shop: ShopDomain = SHOP) => authed(request(app).patch(url), shop),
 
     /** Places the order on the fake Shopify and delivers it to the engine. */
     async ingest(
@@ -336,6 +315,26 @@ describe("staff priority", () => {
     expect((await h.post(path(lineGid(999), "/priority")).send({ priority: 1 })).status).toBe(404);
     expect((await h.post(path(lineGid(11), "/priority"), OTHER_SHOP).send({ priority: 1 })).status).toBe(404);
     expect((await h.get(path(lineGid(11)))).body.line.priority).toBeNull();
+  });
+});
+
+describe("a change of the allocation rules", () => {
+  it("re-allocates the open pools in the background and records the settings change as the cause", async () => {
+    const h = backorderApp();
+    await h.rules({ partial: "never" });
+    await h.level(1, 0, T(0));
+    await h.ingest(1, T(0, 1), [[11, 1, 2]], ADA);
+    // One of the two units arrives: under "never" it waits for the second.
+    await h.level(1, -1, T(0, 2));
+    expect((await h.get(path(lineGid(11)))).body.line).toMatchObject({ status: "backordered", allocated: 0 });
+
+    const res = await h.patch("/api/settings").send({ allocation: { partial: "allow" } });
+    expect(res.status).toBe(200);
+    await vi.waitFor(async () => {
+      const { body } = await h.get(path(lineGid(11)));
+      expect(body.line).toMatchObject({ status: "partially_allocated", allocated: 1 });
+      expect(body.history.at(-1)).toMatchObject({ cause: { kind: "settings", ref: "allocation" } });
+    });
   });
 });
 

@@ -3,6 +3,7 @@
  * @shopify/shopify-api instance. Tests sign session tokens and webhooks themselves, the way Shopify does.
  */
 import { createHmac, randomUUID } from "node:crypto";
+import type { Express } from "express";
 import request from "supertest";
 import { createMemoryRepositories } from "../../web/server/adapters/memory/index.js";
 import { createMemoryLogger } from "../../web/server/adapters/logger.js";
@@ -10,7 +11,7 @@ import { createShopifyLib } from "../../web/server/adapters/shopify/shopify-lib.
 import { loadConfig, type Config } from "../../web/server/config.js";
 import { UnauthorizedError } from "../../web/server/errors.js";
 import { createApp } from "../../web/server/http/create-app.js";
-import { createWebhookHandlers } from "../../web/server/webhooks/index.js";
+import { createAppUseCases, createWebhookHandlers, type AppWiringDeps } from "../../web/server/main.js";
 import { createInboxWorker } from "../../web/server/jobs/inbox-worker.js";
 import type {
   Clock,
@@ -54,6 +55,29 @@ export class FakeTokenExchange implements ShopifyTokenExchange {
       refreshTokenExpires: null,
     };
   }
+}
+
+/**
+ * The HTTP app as main.ts wires it (createAppUseCases) over the given storage and subsystems, with a fake token
+ * exchange, a healthy database and no webhook handlers unless given.
+ */
+export function createWiredApp(
+  config: Config,
+  deps: Pick<AppWiringDeps, "repositories" | "clock" | "logger"> & Partial<Omit<AppWiringDeps, "config">>,
+): Express {
+  return createApp({
+    config,
+    logger: deps.logger,
+    shopify: createShopifyLib(config, deps.logger),
+    useCases: createAppUseCases({
+      config,
+      tokenExchange: new FakeTokenExchange(),
+      healthProbe: { ping: async () => {} },
+      webhookHandlers: {},
+      inboxNotifier: { nudge: () => {} },
+      ...deps,
+    }),
+  });
 }
 
 export function createHarness(
@@ -101,14 +125,18 @@ export function createHarness(
   const nudges = { count: 0 };
   const app = createApp({
     config,
-    repositories,
-    clock,
     logger,
     shopify: createShopifyLib(config, logger),
-    tokenExchange,
-    healthProbe,
-    webhookHandlers,
-    inboxNotifier: { nudge: () => void (nudges.count += 1) },
+    useCases: createAppUseCases({
+      config,
+      repositories,
+      clock,
+      logger,
+      tokenExchange,
+      healthProbe,
+      webhookHandlers,
+      inboxNotifier: { nudge: () => void (nudges.count += 1) },
+    }),
     ...(options.staticDir ? { staticDir: options.staticDir } : {}),
   });
   const secret = config.shopify.apiSecret;

@@ -4,7 +4,7 @@ import { parse } from "smol-toml";
 import { describe, expect, it } from "vitest";
 import { createMemoryLogger } from "../../web/server/adapters/logger.js";
 import { createMemoryRepositories } from "../../web/server/adapters/memory/index.js";
-import { createWebhookHandlers } from "../../web/server/webhooks/index.js";
+import { createWebhookHandlers } from "../../web/server/main.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const tomlText = readFileSync(path.join(root, "shopify.app.toml"), "utf8");

@@ -7,10 +7,8 @@ import {
   createAppProxyVerifier,
   signAppProxyQuery,
 } from "../../web/server/adapters/shopify/app-proxy-signature.js";
-import { createShopifyLib } from "../../web/server/adapters/shopify/shopify-lib.js";
 import { loadConfig } from "../../web/server/config.js";
-import { createApp } from "../../web/server/http/create-app.js";
-import { FakeTokenExchange, signJwt } from "../http/harness.js";
+import { createWiredApp, signJwt } from "../http/harness.js";
 import { createMemoryLogger } from "../../web/server/adapters/logger.js";
 import { MemoryAvailabilityRepository } from "../../web/server/adapters/memory/availability-repository.js";
 import { MemoryAvailabilityShopify } from "../../web/server/adapters/memory/availability-shopify.js";
@@ -158,16 +156,10 @@ export function availabilityApp() {
   const logger = createMemoryLogger();
   const repositories = createMemoryRepositories({ clock });
   const world = availabilityWorld({ shops: repositories.shops, clock });
-  const app = createApp({
-    config,
+  const app = createWiredApp(config, {
     repositories,
     clock,
     logger,
-    shopify: createShopifyLib(config, logger),
-    tokenExchange: new FakeTokenExchange(),
-    healthProbe: { ping: async () => {} },
-    webhookHandlers: {},
-    inboxNotifier: { nudge: () => {} },
     availability: {
       services: world.services,
       verifyAppProxy: createAppProxyVerifier({ apiSecret: config.shopify.apiSecret, clock }),

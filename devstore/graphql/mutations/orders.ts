@@ -1,6 +1,6 @@
 import { gid, idOf } from "../../model/ids.js";
 import { cancelOrder, CANCEL_REASONS } from "../../model/orders.js";
-import { createRefund, type RefundLineInput } from "../../model/refunds.js";
+import { createRefund, type RefundLineInput, type RefundTransactionInput } from "../../model/refunds.js";
 import { fail, userError } from "../../model/outcome.js";
 import type { RestockType } from "../../model/types.js";
 import { requireGid, requireScope, QueryRoot } from "../query-root.js";
@@ -24,7 +24,9 @@ export class OrderMutations extends MutationArea {
           }[]
         | null;
       shipping?: unknown;
-      transactions?: unknown;
+      allowOverRefunding?: boolean | null;
+      transactions?:
+        { amount: string; gateway: string; kind: string; orderId: string; parentId?: string | null }[] | null;
     };
     requireGid(input.orderId);
     const outcome = this.run((s, tx) => {
@@ -37,7 +39,29 @@ export class OrderMutations extends MutationArea {
         restockType: l.restockType ?? "NO_RESTOCK",
         locationId: l.locationId ? (idOf(l.locationId, "Location") ?? -1) : null,
       }));
-      return createRefund(s, tx, order, lines, input.note ?? null);
+      const wrongOrder = (input.transactions ?? []).findIndex((t) => idOf(t.orderId, "Order") !== order.id);
+      if (wrongOrder >= 0)
+        return fail(
+          userError(
+            ["transactions", String(wrongOrder), "orderId"],
+            "Transaction must belong to the refunded order.",
+          ),
+        );
+      const transactions: RefundTransactionInput[] = (input.transactions ?? []).map((t) => ({
+        amount: String(t.amount),
+        gateway: t.gateway,
+        kind: t.kind,
+        parentId: t.parentId ? idOf(t.parentId, "OrderTransaction") : null,
+      }));
+      return createRefund(
+        s,
+        tx,
+        order,
+        lines,
+        input.note ?? null,
+        transactions,
+        input.allowOverRefunding ?? false,
+      );
     });
     if (!outcome.ok) return { order: null, refund: null, userErrors: errors(outcome.userErrors) };
     return {

@@ -91,7 +91,9 @@ export class CustomerView extends HasMetafields {
   readonly taxExempt = false;
   readonly taxExemptions = [];
   readonly note = null;
-  readonly locale = "en";
+  get locale() {
+    return this.r.locale;
+  }
   readonly multipassIdentifier = null;
   readonly dataSaleOptOut = false;
   get canDelete() {

@@ -1,3 +1,4 @@
+import { CustomerView } from "./customer.js";
 import { gid } from "../../model/ids.js";
 import { formatCents, toCents } from "../../model/money.js";
 import type { DiscountRecord } from "../../model/types.js";
@@ -52,7 +53,16 @@ export class DiscountCodeNodeView extends HasMetafields {
       discountClass: "ORDER",
       totalSales: null,
       combinesWith: { orderDiscounts: false, productDiscounts: false, shippingDiscounts: false },
-      customerSelection: { __typename: "DiscountCustomerAll", allCustomers: true },
+      customerSelection:
+        r.customerIds === null
+          ? { __typename: "DiscountCustomerAll", allCustomers: true }
+          : {
+              __typename: "DiscountCustomers",
+              customers: r.customerIds.flatMap((id) => {
+                const customer = this.c.s.customers.get(id);
+                return customer ? [new CustomerView(customer, this.c)] : [];
+              }),
+            },
       customerGets: {
         value,
         items: { __typename: "AllDiscountItems", allItems: true },

@@ -69,7 +69,9 @@ export class OrderView extends HasMetafields {
   readonly shippingLine = null;
   readonly sourceIdentifier = null;
   readonly registeredSourceUrl = null;
-  readonly customerLocale = "en";
+  get customerLocale() {
+    return this.r.customerLocale;
+  }
   readonly customerAcceptsMarketing = false;
   readonly confirmed = true;
   readonly test = false;

@@ -57,7 +57,23 @@ export class RefundView {
     });
   }
   transactions(args: Args) {
-    return listConnection([], connArgs(args), (x) => x);
+    const currency = this.c.s.shop.currency;
+    return listConnection(this.r.transactions, connArgs(args), (t) => ({
+      __typename: "OrderTransaction",
+      id: gid("OrderTransaction", t.id),
+      kind: t.kind,
+      status: "SUCCESS",
+      gateway: t.gateway,
+      formattedGateway: t.gateway,
+      amountSet: moneyBag(toCents(t.amount), currency),
+      createdAt: dateTime(t.createdAt),
+      processedAt: dateTime(t.createdAt),
+      test: false,
+      errorCode: null,
+      authorizationCode: null,
+      manuallyCapturable: false,
+      parentTransaction: null,
+    }));
   }
   refundShippingLines(args: Args) {
     return listConnection([], connArgs(args), (x) => x);

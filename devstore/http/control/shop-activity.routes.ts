@@ -15,9 +15,15 @@ export function shopActivityRoutes(store: ControlStore): Router {
   });
 
   router.post("/orders", (req, res) => {
-    const { shop, lines, locationId, ...rest } = parse(schemas.placeOrderBody, req.body);
+    const { shop, lines, locationId, attributes, noteAttributes, ...rest } = parse(
+      schemas.placeOrderBody,
+      req.body,
+    );
     const order = store.placeOrder(shopOf(shop), {
       ...rest,
+      ...(noteAttributes || attributes
+        ? { noteAttributes: [...(noteAttributes ?? []), ...cartAttributes(attributes)] }
+        : {}),
       lines: lines.map((l) => ({ ...l, variantId: toGid("ProductVariant", l.variantId) })),
       ...optionalLocation(locationId),
     });
@@ -41,4 +47,15 @@ export function shopActivityRoutes(store: ControlStore): Router {
   });
 
   return router;
+}
+
+/** Cart attributes as the order's note_attributes (https://shopify.dev/docs/api/liquid/objects/cart#cart-attributes). */
+function cartAttributes(
+  attributes: Record<string, string> | { key: string; value: string }[] | undefined,
+): { name: string; value: string }[] {
+  if (!attributes) return [];
+  const pairs = Array.isArray(attributes)
+    ? attributes.map((a) => [a.key, a.value] as const)
+    : Object.entries(attributes);
+  return pairs.map(([name, value]) => ({ name, value }));
 }

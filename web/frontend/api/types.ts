@@ -116,7 +116,7 @@ export interface LineQuantities {
 
 export interface LineHistoryEntry {
   at: string;
-  cause: { kind: "webhook" | "job" | "staff"; ref: string | null };
+  cause: { kind: "webhook" | "job" | "staff" | "customer" | "settings"; ref: string | null };
   event: { type: string; [field: string]: unknown };
   from: LineStatus | null;
   to: LineStatus | null;

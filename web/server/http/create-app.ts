@@ -1,24 +1,16 @@
 import type { Shopify } from "@shopify/shopify-api";
 import express, { type Express, Router } from "express";
 import type { Config } from "../config.js";
-import { createCheckHealth } from "../use-cases/check-health.js";
-import { createInboxAdmin } from "../use-cases/inbox-admin.js";
-import { createInstallShop } from "../use-cases/install-shop.js";
-import { createListDataExports } from "../use-cases/privacy/list-data-exports.js";
-import type {
-  Clock,
-  HealthProbe,
-  Logger,
-  Repositories,
-  ShopifyTokenExchange,
-  ShopProfileReader,
-} from "../use-cases/ports.js";
-import { createReceiveWebhook } from "../use-cases/receive-webhook.js";
-import { createGetShopOverview } from "../use-cases/shop-overview.js";
-import { createShopSettings } from "../use-cases/shop-settings.js";
+import type { createCheckHealth } from "../use-cases/check-health.js";
+import type { createInboxAdmin } from "../use-cases/inbox-admin.js";
+import type { createInstallShop } from "../use-cases/install-shop.js";
+import type { createListDataExports } from "../use-cases/privacy/list-data-exports.js";
+import type { Logger } from "../use-cases/ports.js";
+import type { createReceiveWebhook } from "../use-cases/receive-webhook.js";
+import type { createGetShopOverview } from "../use-cases/shop-overview.js";
+import type { ShopSettingsAdmin } from "../use-cases/shop-settings.js";
 import type { AvailabilityServices } from "../use-cases/availability/index.js";
 import type { BackorderAdmin } from "../use-cases/backorder/index.js";
-import type { WebhookHandlers } from "../use-cases/webhook-handlers.js";
 import type { ReconcileScheduler } from "../jobs/reconcile-scheduler.js";
 import { errorHandler, notFound } from "./error-handler.js";
 import { sessionTokenAuth } from "./middleware/session-token-auth.js";
@@ -37,103 +29,71 @@ import { shopRoutes } from "./routes/shop.routes.js";
 import { substitutesRoutes } from "./routes/substitutes.routes.js";
 import { webhookRoutes } from "./routes/webhooks.routes.js";
 
+/** The use cases the HTTP app serves, each built once in main.ts (createAppUseCases). */
+export interface AppUseCases {
+  checkHealth: ReturnType<typeof createCheckHealth>;
+  /** Webhook intake: verify → persist → 200 (use-cases/receive-webhook.ts). */
+  receiveWebhook: ReturnType<typeof createReceiveWebhook>;
+  /** Makes sure the session token's shop is installed (token exchange on first load). */
+  ensureInstalled: ReturnType<typeof createInstallShop>;
+  getShopOverview: ReturnType<typeof createGetShopOverview>;
+  settings: ShopSettingsAdmin;
+  inbox: ReturnType<typeof createInboxAdmin>;
+  listDataExports: ReturnType<typeof createListDataExports>;
+  /** Rules, supplier ETAs, substitutes (/api) and the app proxy fallback (use-cases/availability). */
+  availability?: { services: AvailabilityServices; verifyAppProxy: AppProxyRoutesDeps["verify"] } | undefined;
+  /** Backorder lines, staff actions and the restock preview (/api/backorders; use-cases/backorder/staff.ts). */
+  backorders?: BackorderAdmin | undefined;
+  /** Backorder reconciliation on demand and its last run (/api/backorders/reconcile; jobs/reconcile-scheduler.ts). */
+  reconcile?: Pick<ReconcileScheduler, "request" | "latest"> | undefined;
+  /** Customer care: consents on the line detail, message templates and settings, the self-service page. */
+  care?: CustomerCare | undefined;
+}
+
 export interface AppDeps {
   config: Config;
-  repositories: Repositories;
-  clock: Clock;
   logger: Logger;
   /** The configured @shopify/shopify-api instance (adapters/shopify/shopify-lib.ts): session tokens, webhook HMAC. */
   shopify: Pick<Shopify, "session" | "webhooks" | "utils">;
-  tokenExchange: ShopifyTokenExchange;
-  shopProfile?: ShopProfileReader;
-  healthProbe: HealthProbe;
-  /** The registry of webhooks/index.ts; the inbox worker gets the same one. */
-  webhookHandlers: WebhookHandlers;
-  /** Wakes the inbox worker when a row becomes due (new delivery, replay). */
-  inboxNotifier: { nudge(): void };
+  useCases: AppUseCases;
   /** The admin build to serve at /; omitted in API-only tests. */
   staticDir?: string;
-  /** Rules, supplier ETAs, substitutes (/api) and the app proxy fallback (use-cases/availability). */
-  availability?: { services: AvailabilityServices; verifyAppProxy: AppProxyRoutesDeps["verify"] };
-  /** Backorder lines, staff actions and the restock preview (/api/backorders; use-cases/backorder/staff.ts). */
-  backorders?: BackorderAdmin;
-  /** Backorder reconciliation on demand and its last run (/api/backorders/reconcile; jobs/reconcile-scheduler.ts). */
-  reconcile?: Pick<ReconcileScheduler, "request" | "latest">;
-  /** Customer care: consents on the line detail, message templates and settings, the self-service page. */
-  care?: CustomerCare;
 }
 
-/** The HTTP app, wired from its dependencies and nothing else (main.ts and tests build the deps). */
+/** The HTTP app: routes over use cases built elsewhere (main.ts); it builds none itself. */
 export function createApp(deps: AppDeps): Express {
-  const { config, repositories: repos, clock, logger } = deps;
-  const nudge = () => deps.inboxNotifier.nudge();
-
+  const { config, logger, useCases } = deps;
   const app = express();
   app.disable("x-powered-by");
 
-  app.use(healthRoutes(createCheckHealth({ probe: deps.healthProbe, inbox: repos.inbox, logger })));
+  app.use(healthRoutes(useCases.checkHealth));
   app.use(
     webhookRoutes({
       shopify: deps.shopify,
-      receiveWebhook: createReceiveWebhook({
-        inbox: repos.inbox,
-        shops: repos.shops,
-        handlers: deps.webhookHandlers,
-        clock,
-        logger,
-        maxAgeMs: config.webhooks.maxAgeMs,
-        onRecorded: nudge,
-      }),
+      receiveWebhook: useCases.receiveWebhook,
       maxBodyBytes: config.webhooks.maxBodyBytes,
       logger,
     }),
   );
 
   const api = Router();
-  api.use(
-    sessionTokenAuth({
-      shopify: deps.shopify,
-      ensureInstalled: createInstallShop({
-        ...repos,
-        tokenExchange: deps.tokenExchange,
-        ...(deps.shopProfile ? { shopProfile: deps.shopProfile } : {}),
-        clock,
-        logger,
-      }),
-    }),
-  );
-  api.use(shopRoutes(createGetShopOverview(repos)));
-  api.use(
-    settingsRoutes(
-      createShopSettings({
-        shops: repos.shops,
-        onAvailabilitySettingsChanged: deps.availability?.services.onShopSettingsChanged,
-        // In the background: the PATCH answers at once, the engine re-decides under its lock.
-        onAllocationRulesChanged: (shop) => {
-          deps.backorders?.reallocate(shop, "settings").catch((e: unknown) =>
-            logger.error("re-allocation after a rules change failed", {
-              shop,
-              error: e instanceof Error ? e.message : String(e),
-            }),
-          );
-        },
-      }),
-    ),
-  );
-  api.use(inboxRoutes(createInboxAdmin({ inbox: repos.inbox, clock, onReplayed: nudge })));
-  api.use(privacyRoutes(createListDataExports(repos)));
-  if (deps.availability) {
-    const { services } = deps.availability;
+  api.use(sessionTokenAuth({ shopify: deps.shopify, ensureInstalled: useCases.ensureInstalled }));
+  api.use(shopRoutes(useCases.getShopOverview));
+  api.use(settingsRoutes(useCases.settings));
+  api.use(inboxRoutes(useCases.inbox));
+  api.use(privacyRoutes(useCases.listDataExports));
+  if (useCases.availability) {
+    const { services, verifyAppProxy } = useCases.availability;
     api.use(rulesRoutes(services.rules));
     api.use(etasRoutes({ supplierFeed: services.supplierFeed, slips: services.slips }));
     api.use(substitutesRoutes(services.substitutes));
     app.use(
       APP_PROXY_PATH,
-      appProxyRoutes({ verify: deps.availability.verifyAppProxy, storefront: services.storefront, logger }),
+      appProxyRoutes({ verify: verifyAppProxy, storefront: services.storefront, logger }),
     );
   }
-  if (deps.backorders) api.use(backordersRoutes(deps.backorders, deps.care));
-  if (deps.reconcile) api.use(reconcileRoutes(deps.reconcile));
+  if (useCases.backorders) api.use(backordersRoutes(useCases.backorders, useCases.care));
+  if (useCases.reconcile) api.use(reconcileRoutes(useCases.reconcile));
   api.use(notFound());
   app.use("/api", api);
 

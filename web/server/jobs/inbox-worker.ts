@@ -148,7 +148,10 @@ export function createInboxWorker(deps: InboxWorkerDeps): InboxWorker {
       if (!(await leaseCoversHandler(event))) return leaseLost(fields, "started");
       const handler = handlerFor(handlers, event.topic);
       if (!handler) throw new ValidationError(`No handler for topic ${event.topic}`);
-      work = (async () => handler.handle(event, parseShopifyJson(event.payload), abort.signal))();
+      // Parsed once here: the handler's own check of the shape, then its work on the result.
+      const json = parseShopifyJson(event.payload);
+      const payload = handler.parse ? handler.parse(json, event.topic) : json;
+      work = (async () => handler.handle(event, payload, abort.signal))();
       await withTimeout(work, handlerTimeoutMs, abort);
       const settled = await inbox.markProcessed(event, clock.now());
       if (settled) logger.debug("inbox event processed", fields);

@@ -11,18 +11,23 @@ export interface DeliveryIdentity {
 export const NO_IDENTITY: DeliveryIdentity = { resourceId: null, customerId: null };
 
 /**
- * What handles one webhook topic. The registry (webhooks/index.ts) maps each subscribed topic to one; the intake
- * asks it for the ids to index, the inbox worker asks it to do the work.
+ * What handles one webhook topic: parse the payload, call one use case. The registry (main.ts) maps each subscribed
+ * topic to one; the intake asks it for the ids to index, the inbox worker asks it to parse and do the work.
  */
-export interface WebhookHandler {
-  /** Best effort and never throws: a payload it cannot read is still recorded, and fails in `handle`. */
+export interface WebhookHandler<Payload = unknown> {
+  /** Best effort and never throws: a payload it cannot read is still recorded, and fails in `parse`. */
   identify(payload: unknown): DeliveryIdentity;
+  /**
+   * Checks the JSON payload once and returns what `handle` works on. Throws a ValidationError when it does not fit
+   * (the worker dead-letters the row at once). Without it, `handle` gets the JSON as it is.
+   */
+  parse?(payload: unknown, topic: string): Payload;
   /**
    * Does the topic's work; runs at least once per delivery (after a crash it runs again), so it must be idempotent.
    * Throwing schedules a retry; a ValidationError (the payload does not fit) dead-letters the row at once.
    * `signal` is aborted when the worker's time limit for the handler passes: stop before the next write.
    */
-  handle(event: InboxEvent, payload: unknown, signal?: AbortSignal): Promise<void>;
+  handle(event: InboxEvent, payload: Payload, signal?: AbortSignal): Promise<void>;
 }
 
 /** REST-style topic ("orders/create") → handler. A topic absent from it is not ours: recorded as IGNORED. */

@@ -1,27 +1,24 @@
 import type { createExportCustomerData } from "../use-cases/privacy/export-customer-data.js";
 import type { WebhookHandler } from "../use-cases/webhook-handlers.js";
 import {
-  customerGid,
+  customerRequest,
   customerRequestPayload,
   identifyCustomerRequest,
-  orderGid,
-  parsePayload,
+  webhookHandler,
+  type CustomerRequestPayload,
 } from "./payloads.js";
 
 /** customers/data_request: assemble what we hold on the customer into a stored export for the merchant. */
 export function customersDataRequestHandler(deps: {
   exportCustomerData: ReturnType<typeof createExportCustomerData>;
-}): WebhookHandler {
-  return {
+}): WebhookHandler<CustomerRequestPayload> {
+  return webhookHandler({
+    payload: customerRequestPayload,
     identify: identifyCustomerRequest,
-    async handle(event, payload) {
-      const request = parsePayload(customerRequestPayload, payload, event.topic);
-      await deps.exportCustomerData({
-        shop: event.shop,
-        customerId: customerGid(request.customer.id),
-        orderIds: (request.orders_requested ?? []).map(orderGid),
+    handle: (event, request) =>
+      deps.exportCustomerData({
+        ...customerRequest(event.shop, request, request.orders_requested),
         dataRequestId: request.data_request?.id ?? null,
-      });
-    },
-  };
+      }),
+  });
 }

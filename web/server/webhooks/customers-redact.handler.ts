@@ -1,26 +1,21 @@
 import type { createRedactCustomer } from "../use-cases/privacy/redact-customer.js";
 import type { WebhookHandler } from "../use-cases/webhook-handlers.js";
 import {
-  customerGid,
+  customerRequest,
   customerRequestPayload,
   identifyCustomerRequest,
-  orderGid,
-  parsePayload,
+  webhookHandler,
+  type CustomerRequestPayload,
 } from "./payloads.js";
 
 /** customers/redact: erase what we hold on the customer and their orders. */
 export function customersRedactHandler(deps: {
   redactCustomer: ReturnType<typeof createRedactCustomer>;
-}): WebhookHandler {
-  return {
+}): WebhookHandler<CustomerRequestPayload> {
+  return webhookHandler({
+    payload: customerRequestPayload,
     identify: identifyCustomerRequest,
-    async handle(event, payload) {
-      const request = parsePayload(customerRequestPayload, payload, event.topic);
-      await deps.redactCustomer({
-        shop: event.shop,
-        customerId: customerGid(request.customer.id),
-        orderIds: (request.orders_to_redact ?? []).map(orderGid),
-      });
-    },
-  };
+    handle: (event, request) =>
+      deps.redactCustomer(customerRequest(event.shop, request, request.orders_to_redact)),
+  });
 }

@@ -1,19 +1,20 @@
+import type { z } from "zod";
 import type { createNoteShopEvent } from "../use-cases/note-shop-event.js";
 import type { WebhookHandler } from "../use-cases/webhook-handlers.js";
-import { identifyOrder, orderGid, orderPayload, parsePayload } from "./payloads.js";
+import { identifyOrder, orderGid, orderPayload, webhookHandler } from "./payloads.js";
 
 /**
- * What orders/create, orders/updated and orders/cancelled do until the backorder engine takes them over: check the
- * payload and note it. One shared body, so the three topic files cannot drift apart.
+ * orders/create, orders/updated and orders/cancelled when no backorder engine runs (tests of the intake alone):
+ * check the payload and note it.
  */
 export function orderRecordingHandler(deps: {
   noteShopEvent: ReturnType<typeof createNoteShopEvent>;
-}): WebhookHandler {
-  return {
+}): WebhookHandler<z.output<typeof orderPayload>> {
+  return webhookHandler({
+    payload: orderPayload,
     identify: identifyOrder,
-    async handle(event, payload) {
-      const order = parsePayload(orderPayload, payload, event.topic);
-      await deps.noteShopEvent({
+    handle: (event, order) =>
+      deps.noteShopEvent({
         shop: event.shop,
         topic: event.topic,
         resourceId: orderGid(order.id),
@@ -22,7 +23,6 @@ export function orderRecordingHandler(deps: {
           lineItems: order.line_items.length,
           cancelled: Boolean(order.cancelled_at),
         },
-      });
-    },
-  };
+      }),
+  });
 }

@@ -1,4 +1,5 @@
-import { engineOrderHandler } from "./engine-order.js";
-
-/** orders/cancelled: the backorder engine ingests the order (engine-order.ts, shared with the other order topics). */
-export const ordersCancelledHandler = engineOrderHandler;
+/**
+ * orders/cancelled: Shopify sends the same REST Order with `cancelled_at` set, and the engine reads a cancellation
+ * from that field, so this topic is handled exactly as orders/updated is.
+ */
+export { ordersUpdatedHandler as ordersCancelledHandler } from "./orders-updated.handler.js";

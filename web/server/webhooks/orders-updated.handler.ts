@@ -1,4 +1,10 @@
-import { engineOrderHandler } from "./engine-order.js";
+import type { OrderReceived } from "../use-cases/order-received.js";
+import { orderTopicHandler } from "./rest-order.js";
 
-/** orders/updated: the backorder engine ingests the order (engine-order.ts, shared with the other order topics). */
-export const ordersUpdatedHandler = engineOrderHandler;
+/**
+ * orders/updated: the order is received again (quantities, fulfilments, committed edits, cancellation). The
+ * creation time is the order's own (whole seconds); only the change is placed by the delivery's trigger time.
+ */
+export function ordersUpdatedHandler(deps: { orderReceived: OrderReceived }) {
+  return orderTopicHandler(deps, (order) => new Date(order.created_at));
+}

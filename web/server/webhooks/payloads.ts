@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { toGid } from "../domain/shared/gid.js";
 import { ValidationError } from "../errors.js";
-import { NO_IDENTITY, type DeliveryIdentity } from "../use-cases/webhook-handlers.js";
+import type { InboxEvent, ShopDomain } from "../use-cases/ports.js";
+import { NO_IDENTITY, type DeliveryIdentity, type WebhookHandler } from "../use-cases/webhook-handlers.js";
 
 /**
  * Pieces shared by the topic handlers. Payloads arrive from parseShopifyJson, so a 64-bit id is either a safe integer
@@ -19,7 +20,25 @@ export function parsePayload<S extends z.ZodType>(schema: S, payload: unknown, t
   throw new ValidationError(`${topic} payload: ${problems.join("; ")}`);
 }
 
-/** orders/create, orders/updated, orders/cancelled: the REST Order. */
+/**
+ * A topic's handler from its payload schema: the worker parses the payload once with `payload` and hands the result
+ * to `handle`, which calls one use case.
+ */
+export function webhookHandler<S extends z.ZodType>(spec: {
+  payload: S;
+  identify: (payload: unknown) => DeliveryIdentity;
+  handle: (event: InboxEvent, payload: z.output<S>) => Promise<unknown>;
+}): WebhookHandler<z.output<S>> {
+  return {
+    identify: spec.identify,
+    parse: (payload, topic) => parsePayload(spec.payload, payload, topic),
+    async handle(event, payload) {
+      await spec.handle(event, payload);
+    },
+  };
+}
+
+/** orders/create, orders/updated, orders/cancelled while no backorder engine runs: the REST Order, as recorded. */
 export const orderPayload = z.object({
   id: numericId,
   name: z.string().optional(),
@@ -57,6 +76,12 @@ export const customerRequestPayload = z.object({
   orders_requested: z.array(numericId).optional(),
   data_request: z.object({ id: numericId }).nullish(),
 });
+export type CustomerRequestPayload = z.output<typeof customerRequestPayload>;
+
+/** The shop, customer and orders of a customers/* request; `orders` is the topic's own list of order ids. */
+export function customerRequest(shop: ShopDomain, request: CustomerRequestPayload, orders?: string[]) {
+  return { shop, customerId: customerGid(request.customer.id), orderIds: (orders ?? []).map(orderGid) };
+}
 
 export function identifyCustomerRequest(payload: unknown): DeliveryIdentity {
   const parsed = z.object({ customer: z.object({ id: numericId }) }).safeParse(payload);

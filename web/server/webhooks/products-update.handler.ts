@@ -1,11 +1,10 @@
 import { z } from "zod";
 import { toGid } from "../domain/shared/gid.js";
-import type { BackorderEngine } from "../use-cases/backorder/index.js";
-import type { createNoteShopEvent } from "../use-cases/note-shop-event.js";
-import type { WebhookHandler } from "../use-cases/webhook-handlers.js";
-import type { AvailabilityWebhookHooks } from "./index.js";
 import type { MirroredProduct, MirroredVariant } from "../use-cases/availability/ports.js";
-import { identifyResource, numericId, parsePayload, preciseInstant } from "./payloads.js";
+import type { VariantInfo } from "../use-cases/backorder/ports.js";
+import type { ProductUpdated } from "../use-cases/product-updated.js";
+import type { WebhookHandler } from "../use-cases/webhook-handlers.js";
+import { identifyResource, numericId, preciseInstant, webhookHandler } from "./payloads.js";
 
 const productPayload = z.object({
   id: numericId,
@@ -83,62 +82,45 @@ function mirroredFromPayload(
   };
 }
 
-/**
- * products/update: refreshes the backorder engine's variant mirror (so orders for these variants need no Admin
- * read), then the product in the catalog mirror, and re-evaluates its variants' availability.
- */
+/** The backorder engine's copy of each variant that has an inventory item. */
+function engineVariants(product: ProductPayload, receivedAt: Date): VariantInfo[] {
+  const productId = toGid("Product", product.id);
+  return product.variants.flatMap((v) =>
+    v.inventory_item_id
+      ? [
+          {
+            variantId: toGid("ProductVariant", v.id),
+            productId,
+            inventoryItemId: toGid("InventoryItem", v.inventory_item_id),
+            sku: v.sku ?? null,
+            tracked: v.inventory_management === "shopify",
+            inventoryPolicy: v.inventory_policy === "continue" ? ("CONTINUE" as const) : ("DENY" as const),
+            asOf: new Date(v.updated_at ?? product.updated_at ?? receivedAt),
+          },
+        ]
+      : [],
+  );
+}
+
+/** products/update: the product changed (use-cases/product-updated.ts says what follows). */
 export function productsUpdateHandler(deps: {
-  noteShopEvent: ReturnType<typeof createNoteShopEvent>;
-  availability?: Pick<AvailabilityWebhookHooks, "onProductsChanged"> | undefined;
-  backorders?: Pick<BackorderEngine, "updateVariants"> | undefined;
-}): WebhookHandler {
-  return {
+  productUpdated: ProductUpdated;
+}): WebhookHandler<ProductPayload> {
+  return webhookHandler({
+    payload: productPayload,
     identify: identifyResource("Product", "id"),
-    async handle(event, payload) {
-      const product = parsePayload(productPayload, payload, event.topic);
-      const productId = toGid("Product", product.id);
-      await deps.noteShopEvent({
+    handle: (event, product) =>
+      deps.productUpdated({
         shop: event.shop,
         topic: event.topic,
-        resourceId: productId,
-        summary: {
-          variants: product.variants.length,
-          continueSelling: product.variants.filter((v) => v.inventory_policy === "continue").length,
-        },
-      });
-      if (deps.backorders) {
-        const asOf = (at: string | null | undefined) =>
-          new Date(at ?? product.updated_at ?? event.receivedAt);
-        await deps.backorders.updateVariants(
-          event.shop,
-          product.variants.flatMap((v) =>
-            v.inventory_item_id
-              ? [
-                  {
-                    variantId: toGid("ProductVariant", v.id),
-                    productId,
-                    inventoryItemId: toGid("InventoryItem", v.inventory_item_id),
-                    sku: v.sku ?? null,
-                    tracked: v.inventory_management === "shopify",
-                    inventoryPolicy:
-                      v.inventory_policy === "continue" ? ("CONTINUE" as const) : ("DENY" as const),
-                    asOf: asOf(v.updated_at),
-                  },
-                ]
-              : [],
-          ),
-        );
-      }
-      // A stock move fires products/update too: taking the product from the payload costs no Admin API call.
-      const fromPayload = mirroredFromPayload(
-        product,
-        preciseInstant(product.updated_at, event.triggeredAt, event.receivedAt),
-      );
-      await deps.availability?.onProductsChanged(
-        event.shop,
-        [productId],
-        fromPayload ? [fromPayload] : undefined,
-      );
-    },
-  };
+        productId: toGid("Product", product.id),
+        variantCount: product.variants.length,
+        continueSelling: product.variants.filter((v) => v.inventory_policy === "continue").length,
+        variants: engineVariants(product, event.receivedAt),
+        catalogProduct: mirroredFromPayload(
+          product,
+          preciseInstant(product.updated_at, event.triggeredAt, event.receivedAt),
+        ),
+      }),
+  });
 }

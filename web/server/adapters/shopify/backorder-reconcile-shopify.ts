@@ -311,7 +311,7 @@ function toStamp(n: OrderStampNode): ShopifyOrderStamp {
   };
 }
 
-/** The GraphQL Order in the shape the webhook path ingests (webhooks/engine-order.ts builds it from REST). */
+/** The GraphQL Order in the shape the webhook path ingests (webhooks/rest-order.ts builds it from REST). */
 function toIncomingOrder(o: OrderNode): IncomingOrder {
   const name = [o.customer?.firstName, o.customer?.lastName].filter(Boolean).join(" ");
   return {

@@ -134,11 +134,11 @@ export interface Decision {
 }
 
 /**
- * Who or what caused a transition: a webhook (its id), a job (its run id), a staff member (their id) or the customer
- * on the self-service page (the action's id).
+ * Who or what caused a transition: a webhook (its id), a job (its run id), a staff member (their id), the customer
+ * on the self-service page (the action's id), or a change of the shop's settings (what changed, e.g. "allocation").
  */
 export interface Cause {
-  kind: "webhook" | "job" | "staff" | "customer";
+  kind: "webhook" | "job" | "staff" | "customer" | "settings";
   ref: string;
 }
 

@@ -272,8 +272,6 @@ export interface BackorderAdmin {
   ): Promise<LineView>;
   allocate(shop: ShopDomain, lineItemId: string, units: number, staffRef: string): Promise<LineView>;
   previewAllocation(shop: ShopDomain, target: PreviewTarget, arriving: number): Promise<AllocationPreview>;
-  /** The merchant changed the allocation rules: every open pool is re-decided under them. */
-  reallocate(shop: ShopDomain, staffRef: string): Promise<{ items: number; orders: number }>;
   /** One action on many lines; `dryRun` says what it would do and writes nothing (bulk-actions.ts). */
   bulk(
     shop: ShopDomain,
@@ -288,9 +286,7 @@ export interface BackorderAdmin {
  * through the engine, whose lock serialises them with the webhooks of the shop.
  */
 export function createBackorderAdmin(deps: {
-  engine: Pick<StaffActions, "reprioritise" | "allocate" | "previewAllocation"> & {
-    reallocate(shop: ShopDomain, cause: Cause): Promise<{ items: number; orders: number }>;
-  };
+  engine: Pick<StaffActions, "reprioritise" | "allocate" | "previewAllocation">;
   repository: BackorderRepository;
   clock: Clock;
   /** The shop's allocation rules, for what a bulk "allocate from stock" would hand out. */
@@ -340,7 +336,6 @@ export function createBackorderAdmin(deps: {
     allocate: async (shop, lineItemId, units, staffRef) =>
       view(shop, await engine.allocate(shop, lineItemId, units, staffRef)),
     previewAllocation: (shop, target, arriving) => engine.previewAllocation(shop, target, arriving),
-    reallocate: (shop, staffRef) => engine.reallocate(shop, { kind: "staff", ref: staffRef }),
     bulk: (shop, lineItemIds, action, options) => bulk.run(shop, lineItemIds, action, options),
   };
   const bulk = createBulkLineActions({

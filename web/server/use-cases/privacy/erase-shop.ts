@@ -6,6 +6,7 @@ import type {
   ShopDomain,
   ShopRepository,
 } from "../ports.js";
+import type { AvailabilityServices } from "../availability/index.js";
 import type { CareRepository } from "../customer-care/ports.js";
 
 /**
@@ -19,6 +20,8 @@ export function createEraseShop(deps: {
   exports: DataExportRepository;
   care?: Pick<CareRepository, "deleteByShop"> | undefined;
   logger: Logger;
+  /** Storefront availability's own records (rules, catalog mirror, feeds); erased after the shop row. */
+  availability?: Pick<AvailabilityServices, "eraseShop"> | undefined;
 }) {
   return async function eraseShop(shop: ShopDomain): Promise<void> {
     const sessions = await deps.sessions.deleteByShop(shop);
@@ -27,5 +30,6 @@ export function createEraseShop(deps: {
     await deps.care?.deleteByShop(shop);
     await deps.shops.delete(shop);
     deps.logger.info("shop erased", { shop, sessions, exports, inboxRows });
+    await deps.availability?.eraseShop(shop);
   };
 }
