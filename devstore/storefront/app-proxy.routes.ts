@@ -2,7 +2,7 @@ import express, { Router, type Request } from "express";
 import { PASSED_RESPONSE_HEADERS, proxiedUrl } from "./app-proxy.js";
 import type { Carts } from "./cart.js";
 import type { StorefrontContext } from "./context.js";
-import { currentCart, errorPage } from "./http.js";
+import { currentCart, errorPage, localeOf } from "./http.js";
 import type { StorefrontPages } from "./pages.js";
 
 /**
@@ -56,7 +56,11 @@ export function appProxyRoutes(deps: AppProxyRouteDeps): Router {
         });
         const type = answer.headers.get("content-type") ?? "";
         if (/^application\/liquid\b/i.test(type) && answer.ok) {
-          const html = await deps.pages.proxied(await answer.text(), currentCart(deps.carts, req));
+          const html = await deps.pages.proxied(
+            await answer.text(),
+            currentCart(deps.carts, req),
+            localeOf(res),
+          );
           res.status(answer.status).type("html").send(html);
           return;
         }

@@ -25,6 +25,8 @@ export interface Cart {
   lines: CartLine[];
   attributes: Property[];
   note: string | null;
+  /** The language the shopper last shopped in: checkout speaks it and the order records it. */
+  locale: string;
 }
 
 export class CartError extends Error {
@@ -50,7 +52,7 @@ export class Carts {
   }
 
   create(shop: string): Cart {
-    const cart: Cart = { token: this.newToken(), shop, lines: [], attributes: [], note: null };
+    const cart: Cart = { token: this.newToken(), shop, lines: [], attributes: [], note: null, locale: "en" };
     this.carts.set(cart.token, cart);
     return cart;
   }

@@ -3,7 +3,7 @@ import type { CartActions } from "./cart-actions.js";
 import { CartError, type Carts } from "./cart.js";
 import type { CheckoutBundler } from "./checkout-extensions.js";
 import type { StorefrontContext } from "./context.js";
-import { currentCart, page, storefrontUrl } from "./http.js";
+import { currentCart, localeOf, localized, page, storefrontUrl } from "./http.js";
 import type { StorefrontPages } from "./pages.js";
 
 /**
@@ -29,7 +29,8 @@ export function checkoutRoutes(deps: CheckoutRouteDeps): Router {
     "/checkout",
     page(async (req, res) => {
       const cart = currentCart(carts, req);
-      if (!cart || cart.lines.length === 0) return void res.redirect(303, "/cart");
+      if (!cart || cart.lines.length === 0) return void res.redirect(303, localized(res, "/cart"));
+      cart.locale = localeOf(res);
       res.type("html").send(await pages.checkoutPage(cart, storefrontUrl(req), { email: "", error: null }));
     }),
   );
@@ -39,11 +40,11 @@ export function checkoutRoutes(deps: CheckoutRouteDeps): Router {
     express.urlencoded({ extended: false, limit: "20kb" }),
     page(async (req, res) => {
       const cart = currentCart(carts, req);
-      if (!cart || cart.lines.length === 0) return void res.redirect(303, "/cart");
+      if (!cart || cart.lines.length === 0) return void res.redirect(303, localized(res, "/cart"));
       const email = String((req.body as Record<string, unknown>).email ?? "").trim();
       try {
         const order = actions.placeOrder(cart, email);
-        res.redirect(303, `/checkouts/thank-you/${order.token}`);
+        res.redirect(303, localized(res, `/checkouts/thank-you/${order.token}`));
       } catch (e) {
         if (!(e instanceof CartError)) throw e;
         res

@@ -21,13 +21,40 @@ export function currentCart(carts: Carts, req: Request): Cart | null {
   return carts.get(cookie(req, COOKIE));
 }
 
-/** The shopper's cart, created (and its cookie set) on first use, as Shopify's `cart` cookie. */
+/** The shopper's cart, created (and its cookie set) on first use, as Shopify's `cart` cookie; it takes the page's language. */
 export function cartFor(carts: Carts, req: Request, res: Response, shop: string): Cart {
   const existing = currentCart(carts, req);
-  if (existing && existing.shop === shop) return existing;
-  const cart = carts.create(shop);
-  res.cookie(COOKIE, cart.token, { httpOnly: true, sameSite: "lax", path: "/" });
+  const cart = existing && existing.shop === shop ? existing : carts.create(shop);
+  if (cart !== existing) res.cookie(COOKIE, cart.token, { httpOnly: true, sameSite: "lax", path: "/" });
+  cart.locale = localeOf(res);
   return cart;
+}
+
+/**
+ * `/fr/products/…`: a leading published-language segment selects the language and is taken off the path, so the
+ * routes below serve every language (Shopify's language subfolders).
+ */
+export function localePrefix(locales: readonly string[]) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const match = /^\/([a-z]{2})(?=\/|\?|$)/.exec(req.url);
+    res.locals.locale = "en";
+    if (match && locales.includes(match[1]!) && match[1] !== "en") {
+      res.locals.locale = match[1];
+      req.url = req.url.slice(3) || "/";
+      if (req.url.startsWith("?")) req.url = `/${req.url}`;
+    }
+    next();
+  };
+}
+
+export function localeOf(res: Response): string {
+  return typeof res.locals.locale === "string" ? res.locals.locale : "en";
+}
+
+/** A storefront path in the request's language. */
+export function localized(res: Response, pathname: string): string {
+  const locale = localeOf(res);
+  return locale === "en" ? pathname : `/${locale}${pathname}`;
 }
 
 /** Ajax API (`*.js`) failures as Shopify answers them: `{status, message, description}`. */

@@ -9,7 +9,8 @@ import { readCheckoutConfig } from "./checkout-config.js";
 import { CheckoutBundler } from "./checkout-extensions.js";
 import { checkoutRoutes } from "./checkout.routes.js";
 import { StorefrontContext } from "./context.js";
-import { StorefrontPages } from "./pages.js";
+import { LOCALES, StorefrontPages } from "./pages.js";
+import { localePrefix } from "./http.js";
 import { storefrontRoutes } from "./storefront.routes.js";
 import { readAppBlockConfig, Theme } from "./theme.js";
 
@@ -41,6 +42,7 @@ export function createStorefront(options: StorefrontOptions): Storefront {
   const actions = new CartActions(ctx, carts);
   const bundler = new CheckoutBundler(options.root, () => apps.flatMap((a) => a.uiExtensions));
   const router = Router();
+  router.use(localePrefix(LOCALES));
   router.use(storefrontRoutes({ ctx, pages, actions, carts }));
   router.use(checkoutRoutes({ ctx, pages, actions, carts, bundler }));
   router.use(appProxyRoutes({ ctx, pages, carts, wallClock: options.wallClock }));

@@ -55,7 +55,8 @@ export function variantAvailable(s: ShopState, v: VariantRecord): boolean {
   return !item.tracked || v.inventoryPolicy === "CONTINUE" || s.inventoryQuantity(v) > 0;
 }
 
-export function variantObject(s: ShopState, v: VariantRecord, appId: number | null) {
+/** `root` is the locale's URL prefix ("" or "/fr"), as Shopify prefixes every storefront URL of a language. */
+export function variantObject(s: ShopState, v: VariantRecord, appId: number | null, root = "") {
   const product = s.products.get(v.productId)!;
   return {
     id: v.id,
@@ -68,7 +69,7 @@ export function variantObject(s: ShopState, v: VariantRecord, appId: number | nu
     inventory_policy: v.inventoryPolicy.toLowerCase(),
     inventory_management: s.itemOf(v).tracked ? "shopify" : null,
     inventory_quantity: s.inventoryQuantity(v),
-    url: `/products/${product.handle}?variant=${v.id}`,
+    url: `${root}/products/${product.handle}?variant=${v.id}`,
     metafields: metafieldsOf(s, gid("ProductVariant", v.id), appId),
   };
 }
@@ -80,8 +81,9 @@ export function productObject(
   p: ProductRecord,
   appId: number | null,
   selectedVariantId: number | null = null,
+  root = "",
 ) {
-  const variants = p.variantIds.map((id) => variantObject(s, s.variants.get(id)!, appId));
+  const variants = p.variantIds.map((id) => variantObject(s, s.variants.get(id)!, appId, root));
   const selected = variants.find((v) => v.id === selectedVariantId) ?? null;
   const firstAvailable = variants.find((v) => v.available) ?? null;
   return {
@@ -91,7 +93,7 @@ export function productObject(
     vendor: p.vendor,
     type: p.productType,
     tags: p.tags,
-    url: `/products/${p.handle}`,
+    url: `${root}/products/${p.handle}`,
     available: variants.some((v) => v.available),
     price: Math.min(...variants.map((v) => v.price)),
     has_only_default_variant: variants.length === 1 && variants[0]!.title === "Default Title",
@@ -114,7 +116,7 @@ export function shopObject(s: ShopState) {
   };
 }
 
-export function cartObject(s: ShopState, cart: Cart | null) {
+export function cartObject(s: ShopState, cart: Cart | null, root = "") {
   const items = (cart?.lines ?? []).map((line) => {
     const v = s.variants.get(line.variantId)!;
     const p = s.products.get(v.productId)!;
@@ -130,7 +132,7 @@ export function cartObject(s: ShopState, cart: Cart | null) {
       quantity: line.quantity,
       price,
       final_line_price: price * line.quantity,
-      url: `/products/${p.handle}?variant=${v.id}`,
+      url: `${root}/products/${p.handle}?variant=${v.id}`,
       properties: Object.fromEntries(line.properties.map((prop) => [prop.name, prop.value])),
       sku: v.sku,
     };
@@ -146,10 +148,12 @@ export function cartObject(s: ShopState, cart: Cart | null) {
   };
 }
 
-export const routes = {
-  root_url: "/",
-  cart_url: "/cart",
-  cart_add_url: "/cart/add",
-  cart_change_url: "/cart/change",
-  all_products_collection_url: "/collections/all",
-};
+export function routes(root = "") {
+  return {
+    root_url: root || "/",
+    cart_url: `${root}/cart`,
+    cart_add_url: `${root}/cart/add`,
+    cart_change_url: `${root}/cart/change`,
+    all_products_collection_url: `${root}/collections/all`,
+  };
+}

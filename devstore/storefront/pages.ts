@@ -18,7 +18,15 @@ export class PageNotFound extends Error {
   override name = "PageNotFound";
 }
 
-const LOCALE = "en";
+/** The shop's published languages: `/fr/…`, `/de/…`, `/es/…` serve the storefront in them, as Shopify's subfolders do. */
+export const LOCALES = ["en", "fr", "de", "es"] as const;
+const ENDONYMS: Record<(typeof LOCALES)[number], string> = {
+  en: "English",
+  fr: "Français",
+  de: "Deutsch",
+  es: "Español",
+};
+export const rootOf = (locale: string) => (locale === "en" ? "" : `/${locale}`);
 
 export class StorefrontPages {
   constructor(
@@ -28,13 +36,21 @@ export class StorefrontPages {
     private readonly checkout: CheckoutConfig,
   ) {}
 
-  private scope(cart: Cart | null): Record<string, unknown> {
+  private scope(cart: Cart | null, locale: string, path = "/"): Record<string, unknown> {
     const s = this.ctx.state();
     return {
       shop: shopObject(s),
-      cart: cartObject(s, cart),
-      routes,
-      request: { locale: { iso_code: LOCALE }, host: s.shop.domain },
+      cart: cartObject(s, cart, rootOf(locale)),
+      routes: routes(rootOf(locale)),
+      request: { locale: { iso_code: locale }, host: s.shop.domain, path },
+      localization: {
+        available_languages: LOCALES.map((code) => ({
+          endonym_name: ENDONYMS[code],
+          iso_code: code,
+          url: `${rootOf(code)}${path}`,
+          current: code === locale,
+        })),
+      },
     };
   }
 
@@ -42,6 +58,7 @@ export class StorefrontPages {
     refs: AppBlockRef[],
     scopeFor: (appId: number) => Record<string, unknown>,
     idPrefix: string,
+    locale: string,
   ): Promise<RenderedBlock[]> {
     const out: RenderedBlock[] = [];
     for (const [i, ref] of refs.entries()) {
@@ -53,7 +70,7 @@ export class StorefrontPages {
           `${idPrefix}-${i}`,
           ref.settings,
           scopeFor(found.app.appId),
-          LOCALE,
+          locale,
         ),
       );
     }
@@ -66,25 +83,31 @@ export class StorefrontPages {
     return product;
   }
 
-  async home(cart: Cart | null): Promise<string> {
+  async home(cart: Cart | null, locale: string): Promise<string> {
     return this.theme.page({
       template: "index",
       title: "Home",
-      scope: this.scope(cart),
-      embeds: await this.embeds(cart, null),
+      scope: this.scope(cart, locale),
+      embeds: await this.embeds(cart, locale, null),
     });
   }
 
-  async product(handle: string, variantId: number | null, cart: Cart | null): Promise<string> {
+  async product(
+    handle: string,
+    variantId: number | null,
+    cart: Cart | null,
+    locale: string,
+  ): Promise<string> {
     const s = this.ctx.state();
     const record = this.productRecord(handle);
-    const base = this.scope(cart);
+    const root = rootOf(locale);
+    const base = this.scope(cart, locale, `/products/${record.handle}`);
     const scopeFor = (appId: number | null) => ({
       ...base,
-      product: productObject(s, record, appId, variantId),
+      product: productObject(s, record, appId, variantId, root),
     });
-    const blocks = await this.renderRefs(this.blocks.product, scopeFor, "product");
-    const product = productObject(s, record, null, variantId);
+    const blocks = await this.renderRefs(this.blocks.product, scopeFor, "product", locale);
+    const product = productObject(s, record, null, variantId, root);
     const variants = Object.fromEntries(
       product.variants.map((v) => [v.id, { price: v.price, available: v.available, title: v.title }]),
     );
@@ -97,12 +120,12 @@ export class StorefrontPages {
         variants_json: toJson({ currency: s.shop.currency, variants }),
       },
       blocks,
-      embeds: await this.embeds(cart, record, variantId),
+      embeds: await this.embeds(cart, locale, record, variantId),
     });
   }
 
   /** Shopify's automatic `all` collection: every active product. */
-  async collection(handle: string, cart: Cart | null): Promise<string> {
+  async collection(handle: string, cart: Cart | null, locale: string): Promise<string> {
     if (handle !== "all") throw new PageNotFound(`No collection ${handle}`);
     const s = this.ctx.state();
     const cards = [];
@@ -113,42 +136,57 @@ export class StorefrontPages {
         if (!found || !found.extension.hasSnippet(ref.block)) continue;
         snippets += await found.extension.renderSnippet(
           ref.block,
-          { product: productObject(s, record, found.app.appId), shop: shopObject(s) },
-          LOCALE,
+          { product: productObject(s, record, found.app.appId, null, rootOf(locale)), shop: shopObject(s) },
+          locale,
         );
       }
-      cards.push({ product: productObject(s, record, null), app_snippets: snippets });
+      cards.push({ product: productObject(s, record, null, null, rootOf(locale)), app_snippets: snippets });
     }
     return this.theme.page({
       template: "collection",
       title: "All products",
-      scope: { ...this.scope(cart), collection: { title: "All products", handle: "all", cards } },
-      embeds: await this.embeds(cart, null),
+      scope: {
+        ...this.scope(cart, locale, "/collections/all"),
+        collection: { title: "All products", handle: "all", cards },
+      },
+      embeds: await this.embeds(cart, locale, null),
     });
   }
 
-  async cart(cart: Cart | null, error: string | null = null): Promise<string> {
+  async cart(cart: Cart | null, locale: string, error: string | null = null): Promise<string> {
     return this.theme.page({
       template: "cart",
       title: "Your cart",
-      scope: { ...this.scope(cart), error },
-      embeds: await this.embeds(cart, null),
+      scope: { ...this.scope(cart, locale, "/cart"), error },
+      embeds: await this.embeds(cart, locale, null),
     });
   }
 
   /** A Liquid answer from an app proxy, rendered with the shop's objects inside the layout. */
-  async proxied(source: string, cart: Cart | null): Promise<string> {
-    return this.theme.liquidPage(source, { title: this.ctx.state().shop.name, scope: this.scope(cart) });
+  async proxied(source: string, cart: Cart | null, locale: string): Promise<string> {
+    return this.theme.liquidPage(source, {
+      title: this.ctx.state().shop.name,
+      scope: this.scope(cart, locale),
+    });
   }
 
   /** App embeds are on every page; they see the product on product pages. */
-  private embeds(cart: Cart | null, product: ProductRecord | null, variantId: number | null = null) {
+  private embeds(
+    cart: Cart | null,
+    locale: string,
+    product: ProductRecord | null,
+    variantId: number | null = null,
+  ) {
     const s = this.ctx.state();
-    const base = this.scope(cart);
+    const base = this.scope(cart, locale);
     return this.renderRefs(
       this.blocks.embeds,
-      (appId) => ({ ...base, product: product ? productObject(s, product, appId, variantId) : null }),
+      (appId) => ({
+        ...base,
+        product: product ? productObject(s, product, appId, variantId, rootOf(locale)) : null,
+      }),
       "embed",
+      locale,
     );
   }
 
@@ -171,18 +209,17 @@ export class StorefrontPages {
   checkoutState(cart: Cart, storefrontUrl: string) {
     return checkoutState(this.ctx.state(), cart, this.installedUiExtensions(), {
       storefrontUrl,
-      locale: LOCALE,
+      locale: cart.locale,
     });
   }
 
   async checkoutPage(cart: Cart, storefrontUrl: string, form: { email: string; error: string | null }) {
     const state = this.checkoutState(cart, storefrontUrl);
     return this.theme.document("checkout", {
-      ...this.scope(cart),
+      ...this.scope(cart, cart.locale, "/checkout"),
       state_json: toJson(state),
       email: form.email,
       error: form.error,
-      placements: this.checkout.extensions.flatMap((e) => e.placements),
     });
   }
 
@@ -190,12 +227,13 @@ export class StorefrontPages {
     const s = this.ctx.state();
     const order = s.orderList.find((o) => o.token === orderToken);
     if (!order) throw new PageNotFound("No such order");
+    const locale = (order as { customerLocale?: string }).customerLocale ?? "en";
     const state = thankYouState(s, order, s.lineItemsOf(order), this.installedUiExtensions(), {
       storefrontUrl,
-      locale: LOCALE,
+      locale,
     });
     return this.theme.document("thank-you", {
-      ...this.scope(null),
+      ...this.scope(null, locale),
       order: { name: order.name, email: order.email },
       state_json: toJson(state),
     });

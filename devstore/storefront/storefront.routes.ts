@@ -3,7 +3,16 @@ import express, { Router, type Request, type Response } from "express";
 import type { CartActions } from "./cart-actions.js";
 import { CartError, type Carts } from "./cart.js";
 import type { StorefrontContext } from "./context.js";
-import { ajaxError, cartFor, currentCart, fieldPairs, page, positiveInt } from "./http.js";
+import {
+  ajaxError,
+  cartFor,
+  currentCart,
+  fieldPairs,
+  localeOf,
+  localized,
+  page,
+  positiveInt,
+} from "./http.js";
 import { cartObject } from "./liquid-objects.js";
 import type { StorefrontPages } from "./pages.js";
 import { THEME_DIR } from "./theme.js";
@@ -33,25 +42,31 @@ export function storefrontRoutes(deps: StorefrontRouteDeps): Router {
 
   router.get(
     "/",
-    page(async (req, res) => void html(res, await pages.home(currentCart(carts, req)))),
+    page(async (req, res) => void html(res, await pages.home(currentCart(carts, req), localeOf(res)))),
   );
   router.get(
     "/collections/:handle",
     page(
       async (req, res) =>
-        void html(res, await pages.collection(String(req.params.handle), currentCart(carts, req))),
+        void html(
+          res,
+          await pages.collection(String(req.params.handle), currentCart(carts, req), localeOf(res)),
+        ),
     ),
   );
   router.get(
     "/products/:handle",
     page(async (req, res) => {
       const variant = /^\d+$/.test(String(req.query.variant ?? "")) ? Number(req.query.variant) : null;
-      html(res, await pages.product(String(req.params.handle), variant, currentCart(carts, req)));
+      html(
+        res,
+        await pages.product(String(req.params.handle), variant, currentCart(carts, req), localeOf(res)),
+      );
     }),
   );
   router.get(
     "/cart",
-    page(async (req, res) => void html(res, await pages.cart(currentCart(carts, req)))),
+    page(async (req, res) => void html(res, await pages.cart(currentCart(carts, req), localeOf(res)))),
   );
   router.get("/cart.js", (req, res) => void res.json(cartJson(req)));
 
@@ -81,10 +96,10 @@ export function storefrontRoutes(deps: StorefrontRouteDeps): Router {
         actions.add(cart, Number(body.id), positiveInt(body.quantity, 1), fieldPairs(body, "properties"));
       } catch (e) {
         if (!(e instanceof CartError)) throw e;
-        html(res, await pages.cart(cart, e.message), e.status);
+        html(res, await pages.cart(cart, localeOf(res), e.message), e.status);
         return;
       }
-      res.redirect(303, "/cart");
+      res.redirect(303, localized(res, "/cart"));
     }),
   );
 
@@ -129,10 +144,13 @@ export function storefrontRoutes(deps: StorefrontRouteDeps): Router {
       update(req, res);
     } catch (e) {
       if (!(e instanceof CartError)) throw e;
-      html(res, await pages.cart(currentCart(carts, req), e.message), e.status);
+      html(res, await pages.cart(currentCart(carts, req), localeOf(res), e.message), e.status);
       return;
     }
-    res.redirect(303, (req.body as Record<string, unknown>).checkout !== undefined ? "/checkout" : "/cart");
+    res.redirect(
+      303,
+      localized(res, (req.body as Record<string, unknown>).checkout !== undefined ? "/checkout" : "/cart"),
+    );
   });
   router.post("/cart", forms, cartForm);
   router.post("/cart/update", forms, cartForm);

@@ -111,6 +111,25 @@ describe("pages", () => {
   });
 });
 
+describe("languages", () => {
+  it("serves /fr/… with the extension's French strings, and checkout in the cart's language", async () => {
+    const res = await request(devstore.url).get("/fr/products/trailblazer-hiking-boot?variant=4000000002");
+    expect(res.status).toBe(200);
+    expect(res.text).toContain("Expédition vers le 12 déc.");
+    expect(res.text).toContain('action="/fr/cart/add"');
+    expect(res.text).toContain('<html lang="fr">');
+
+    const agent = request.agent(devstore.url);
+    const added = await agent.post("/fr/cart/add").type("form").send("id=4000000002&quantity=1");
+    expect(added.headers.location).toBe("/fr/cart");
+    const state = await agent
+      .post("/checkout/apply")
+      .send({ method: "applyNoteChange", change: { type: "removeNote" } });
+    expect(state.body.state.locale).toBe("fr");
+    expect(state.body.state.extensions[0].translations.acknowledgement.label).toMatch(/^J/);
+  });
+});
+
 describe("cart and checkout", () => {
   it("adds with properties, refuses a sold-out DENY variant, updates attributes, and places an order with them", async () => {
     const agent = request.agent(devstore.url);

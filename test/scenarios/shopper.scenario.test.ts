@@ -1,7 +1,12 @@
 /**
- * The shopper's journey after checkout, over the dev store (SQLite always, PostgreSQL when reachable): an order waits
- * on a supplier's date; the promise is written to the order's `$app.backorder` metafield; a new supplier feed moves
- * the date and the metafield follows while the promise made at purchase stands.
+ * The shopper's journey after checkout (issue 9's done-when, without the browser), over the dev store, on SQLite and
+ * (when reachable) PostgreSQL, with a real SMTP server in the test process:
+ * an order placed with the checkout acknowledgement waits on a supplier's date → the promise reaches the order's
+ * `$app.backorder` metafield, the acknowledgement becomes a consent and a confirmation with the date reaches the
+ * mailbox → a new supplier feed moves the date → a delay notice arrives at once, days before the old date → its link
+ * opens the self-service page through the dev store's app proxy (signed, rendered in the theme) → cancelling there
+ * refunds and restocks the waiting units on the dev store, once however often it is clicked, and the next customer
+ * in the queue takes the freed place in the first batch.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { parseOrderMetafield } from "../../web/server/domain/backorder/index.js";
@@ -100,7 +105,7 @@ const pgAvailable = await postgresAvailable();
 
 for (const kind of ["sqlite", "postgresql"] as const) {
   describe.skipIf(kind === "postgresql" && !pgAvailable)(`the shopper after checkout (${kind})`, () => {
-    it("the promise reaches the order metafield and a confirmation; a supplier feed moves it and a delay notice goes out", async () => {
+    it("ordered with the acknowledgement: confirmation, a supplier delay notice before the date, self-service cancel through the app proxy refunds and the next customer moves up", async () => {
       const { stack, mailbox } = await start(kind);
       const pack = await variantBySku(stack, "RDP-24-EMB"); // 0 in stock, CONTINUE
       const rule = await api(stack, "POST", "/api/rules", {
@@ -108,7 +113,8 @@ for (const kind of ["sqlite", "postgresql"] as const) {
         settings: { mode: "when_out_of_stock", etaSource: { kind: "supplier_feed" }, handlingDays: 1 },
       });
       expect(rule.status).toBe(201);
-      const feed = `sku,eta,quantity\nRDP-24-EMB,${day(7)},10\n`;
+      // Two batches: 2 units due in a week, 10 more in three weeks.
+      const feed = `sku,eta,quantity\nRDP-24-EMB,${day(7)},2\nRDP-24-EMB,${day(21)},10\n`;
       expect((await api(stack, "POST", "/api/etas/import", feed, "text/csv")).status).toBe(201);
       await stack.app.availabilitySync.idle();
 
@@ -152,7 +158,7 @@ for (const kind of ["sqlite", "postgresql"] as const) {
       ]);
 
       // The supplier moves the batch a week out: the order shows the new date beside the promise.
-      const later = `sku,eta,quantity\nRDP-24-EMB,${day(14)},10\n`;
+      const later = `sku,eta,quantity\nRDP-24-EMB,${day(14)},2\nRDP-24-EMB,${day(21)},10\n`;
       expect((await api(stack, "POST", "/api/etas/import", later, "text/csv")).status).toBe(201);
       await expectEventually(async () => (await orderMetafield(stack, placed.id)) ?? {}, {
         lines: [
@@ -171,6 +177,74 @@ for (const kind of ["sqlite", "postgresql"] as const) {
       await stack.app.availabilitySync.idle();
       await stack.app.careJob.idle();
       expect(mailbox.to("ada@example.com")).toHaveLength(2);
-    }, 120_000);
+
+      // Bob orders after Ada: his units ride the second batch.
+      const bobs = await devStoreControl<{ id: string; lineItems: { id: string }[] }>(stack, "/orders", {
+        lines: [{ variantId: pack, quantity: 2 }],
+        customer: { email: "bob@example.com", firstName: "Bob" },
+      });
+      const bobEta = (d: number) => ({ from: day(d), to: day(d), source: "supplier_feed" });
+      await expectEventually(async () => (await orderMetafield(stack, bobs.id)) ?? {}, {
+        lines: [{ waiting: 2, eta: bobEta(22), promised: bobEta(22) }],
+      });
+
+      // The link in the delay notice opens the self-service page through the dev store's app proxy, in the theme.
+      const link = /Manage my order: (\S+)/.exec(delay.text)![1]!;
+      expect(link.startsWith(stack.devStoreUrl)).toBe(true);
+      const pageRes = await fetch(link);
+      expect(pageRes.status).toBe(200);
+      const pageHtml = await pageRes.text();
+      expect(pageHtml).toMatch(/<html/i); // rendered inside the shop's theme
+      expect(pageHtml).toContain(`2 waiting for stock: Ships around ${written(day(15))}`);
+      expect(pageHtml).toContain(`promised: Ships around ${written(day(8))}`);
+      const cancelForm =
+        /<form method="post" action="([^"]+)"><input type="hidden" name="action" value="cancel"><input type="hidden" name="line" value="([^"]+)"><input type="hidden" name="key" value="([^"]+)">/.exec(
+          pageHtml,
+        )!;
+      const [, action, lineField, key] = cancelForm.map((v) => v.replace(/&#38;/g, "&")) as string[];
+      const post = () =>
+        fetch(`${stack.devStoreUrl}${action}`, {
+          method: "POST",
+          headers: { "Content-Type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ action: "cancel", line: lineField!, key: key! }).toString(),
+        });
+      const cancelled = await post();
+      expect(cancelled.status).toBe(200);
+      expect(await cancelled.text()).toContain("the waiting items are cancelled and refunded");
+      // The same button twice: nothing more happens.
+      const again = await post();
+      expect(await again.text()).toContain("This was already done; nothing changed.");
+
+      // On the dev store: the two waiting units are refunded and restocked.
+      const order = (await state(stack)) as unknown as {
+        orders: {
+          id: string;
+          financialStatus?: string;
+          lineItems: { id: string; currentQuantity: number }[];
+        }[];
+      };
+      const adas = order.orders.find((o) => o.id === placed.id)!;
+      expect(adas.lineItems.find((l) => l.id === line.id)).toMatchObject({ currentQuantity: 0 });
+      // Bob takes Ada's place in the first batch: his date moves up, and his order shows it.
+      await expectEventually(async () => (await orderMetafield(stack, bobs.id)) ?? {}, {
+        lines: [{ waiting: 2, eta: bobEta(15), promised: bobEta(22) }],
+      });
+      // Ada's line history says the customer did it; her confirmation is in her mailbox.
+      const history = await api(stack, "GET", `/api/backorders/lines/${encodeURIComponent(line.id)}`);
+      expect(history.body.line).toMatchObject({ status: "cancelled" });
+      expect(history.body.history).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ cause: expect.objectContaining({ kind: "customer" }) }),
+        ]),
+      );
+      const confirmation2 = await eventually(async () => mailbox.to("ada@example.com")[2], 30_000);
+      expect(confirmation2.subject).toMatch(/cancellation confirmed/);
+      expect(confirmation2.text).toMatch(/cancelled 2 waiting item\(s\) and refunded \d+\.\d{2} /);
+
+      // A tampered link changes nothing and says so.
+      const bad = await fetch(link.replace(/token=[^&]+/, "token=not-a-token"));
+      expect(bad.status).toBe(403);
+      expect(await bad.text()).toContain("This link is not valid");
+    }, 180_000);
   });
 }

@@ -16,6 +16,7 @@ import { createShopProfileReader } from "./adapters/shopify/shop-profile.js";
 import { parseSupplierCsv } from "./adapters/csv/supplier-feed.js";
 import { PrismaAvailabilityRepository } from "./adapters/prisma/availability-repository.js";
 import { createPostgresShopLock } from "./adapters/prisma/shop-lock.js";
+import { createInboxIntake } from "./adapters/prisma/inbox-intake.js";
 import { createAdminClient, type CallRecord } from "./adapters/shopify/admin-client.js";
 import { createBackorderShopify } from "./adapters/shopify/backorder-shopify.js";
 import { createBackorderReconcileShopify } from "./adapters/shopify/backorder-reconcile-shopify.js";
@@ -45,6 +46,8 @@ import { createCustomerCare, type CustomerCare } from "./use-cases/customer-care
 import { createCustomerCareJob, type CustomerCareJob } from "./jobs/customer-care.js";
 import { createInboxWorker, type InboxWorker } from "./jobs/inbox-worker.js";
 import { createShopifyWriter, type ShopifyWriter } from "./jobs/shopify-writer.js";
+import { createThreadLockBuffer, createThreadShopLock } from "./adapters/thread-shop-lock.js";
+import { startWorkerThread } from "./worker-host.js";
 import { createAvailabilitySync, type AvailabilitySyncJob } from "./jobs/availability-sync.js";
 import { createReconcileScheduler, type ReconcileScheduler } from "./jobs/reconcile-scheduler.js";
 import type { Cause } from "./domain/backorder/index.js";
@@ -86,6 +89,7 @@ import {
 const projectRoot = path.resolve(import.meta.dirname, "../..");
 
 export interface RunningWaitwell {
+  /** Where the HTTP server listens; "" for the worker role, which does not listen. */
   url: string;
   db: Db;
   worker: InboxWorker;
@@ -111,6 +115,14 @@ export interface StartOptions {
   migrate?: boolean;
   /** Start the inbox worker (default: config.inbox.worker). Tests may drive it with drain() instead. */
   startWorker?: boolean;
+  /**
+   * Run the worker and the scheduled jobs in a worker thread (default: config.inbox.thread, for the `both` role when
+   * the worker starts). The thread builds its own logger, clock and Admin client: `logger`, `clock` and
+   * `onAdminCall` given here apply to the web thread only.
+   */
+  workerThread?: boolean;
+  /** The shop lock shared with the other threads of this process (SQLite); set by worker-thread.ts. */
+  threadLock?: SharedArrayBuffer;
   staticDir?: string;
   /** Every Admin API round trip (scenarios and benchmarks count calls and cost through it). */
   onAdminCall?: (record: CallRecord) => void;
@@ -121,6 +133,10 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
   const clock = options.clock ?? { now: () => new Date() };
 
   if (options.migrate ?? true) await migrateDatabase(config.databaseUrl, projectRoot);
+  const listens = config.role !== "worker";
+  const runsJobs = options.startWorker ?? config.inbox.worker;
+  const inThread = listens && runsJobs && (options.workerThread ?? config.inbox.thread);
+  const threadLock = options.threadLock ?? (inThread ? createThreadLockBuffer() : undefined);
   const db = await createDb(config.databaseUrl);
   const repositories = createPrismaRepositories(db, { clock });
   const shopify = createShopifyLib(config, logger);
@@ -149,28 +165,41 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
   let careJob: CustomerCareJob | null = null;
   const careRepository = new PrismaCareRepository(db);
   const mailer = config.mail.smtpUrl ? createSmtpMailer(config.mail.smtpUrl) : null;
-  const care = createCustomerCare({
-    repository: careRepository,
-    backorders: repositories.backorders,
-    engine: {
-      applyLineEvent: (shop, lineItemId, event, cause) => {
-        if (!backorders) throw new Error("customer care: the backorder engine is not built yet");
-        return backorders.applyLineEvent(shop, lineItemId, event, cause);
+  const care = createCustomerCare(
+    {
+      repository: careRepository,
+      backorders: repositories.backorders,
+      engine: {
+        applyLineEvent: (shop, lineItemId, event, cause) => {
+          if (!backorders) throw new Error("customer care: the backorder engine is not built yet");
+          return backorders.applyLineEvent(shop, lineItemId, event, cause);
+        },
       },
+      promises: availabilityRepository,
+      shops: repositories.shops,
+      shopify: createCareShopify({ client: adminClient }),
+      mailer,
+      mailFrom: config.mail.from,
+      renderer: createLiquidRenderer(),
+      tokens: createSelfServiceTokens(config.shopify.apiSecret),
+      // Shoppers reach the app proxy under the shop's storefront; locally the dev store serves it.
+      storefrontOrigin: (shop) =>
+        config.mode === "local" && config.shopify.adminOrigin
+          ? config.shopify.adminOrigin
+          : `https://${shop}`,
+      clock,
+      logger,
     },
-    promises: availabilityRepository,
-    shops: repositories.shops,
-    shopify: createCareShopify({ client: adminClient }),
-    mailer,
-    mailFrom: config.mail.from,
-    renderer: createLiquidRenderer(),
-    tokens: createSelfServiceTokens(config.shopify.apiSecret),
-    // Shoppers reach the app proxy under the shop's storefront; locally the dev store serves it.
-    storefrontOrigin: (shop) =>
-      config.mode === "local" && config.shopify.adminOrigin ? config.shopify.adminOrigin : `https://${shop}`,
-    clock,
-    logger,
-  });
+    {
+      // The in-stock substitutes the storefront shows for the variant, within the merchant's price band.
+      substitutesOf: async (shop, variantId) =>
+        (await availability.storefront.get(shop, variantId)).substitutes.map((s) => ({
+          variantId: s.variantId,
+          title: [s.productTitle, s.variantTitle].filter(Boolean).join(" – "),
+          price: s.price,
+        })),
+    },
+  );
   const availability = createAvailabilityServices({
     repository: availabilityRepository,
     // The local dev store does not serve Product.collections.
@@ -215,8 +244,13 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
       await availability.onVariantsChanged(shop, variantIds);
     },
     onWritesQueued: (shop) => writer?.nudge(shop),
-    // Several processes may share PostgreSQL (web + workers), so a shop's steps lock across them; SQLite is one process.
-    lock: isPostgresUrl(config.databaseUrl) ? createPostgresShopLock(db) : createKeyedLock(),
+    // Several processes may share PostgreSQL (web + workers), so a shop's steps lock across them; SQLite is one
+    // process, whose web thread and worker thread share one lock.
+    lock: isPostgresUrl(config.databaseUrl)
+      ? createPostgresShopLock(db)
+      : threadLock
+        ? createThreadShopLock(threadLock)
+        : createKeyedLock(),
     lineEtas: async (shop, lineItemIds) =>
       new Map(
         (await availabilityRepository.linePromises(shop, lineItemIds)).map((p) => [
@@ -247,23 +281,28 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     backorders,
     care,
   });
-  const inboxWorker = createInboxWorker({
-    inbox: repositories.inbox,
-    handlers: webhookHandlers,
-    clock,
-    logger,
-    settings: config.inbox,
-  });
   const shopifyWriter = writer;
-  // drain() (tests, scripts) settles what processing the rows queued for Shopify too.
-  const worker: InboxWorker = {
-    ...inboxWorker,
-    drain: async () => {
-      const handled = await inboxWorker.drain();
-      await shopifyWriter.drain();
-      return handled;
-    },
+  const inboxWorker = (): InboxWorker => {
+    const inline = createInboxWorker({
+      inbox: repositories.inbox,
+      handlers: webhookHandlers,
+      clock,
+      logger,
+      settings: config.inbox,
+    });
+    // drain() (tests, scripts) settles what processing the rows queued for Shopify too.
+    return {
+      ...inline,
+      drain: async () => {
+        const handled = await inline.drain();
+        await shopifyWriter.drain();
+        return handled;
+      },
+    };
   };
+  const worker: InboxWorker = inThread
+    ? startWorkerThread({ config, threadLock: threadLock!, logger })
+    : inboxWorker();
 
   const reconcile = createReconcileScheduler({
     engine: backorders,
@@ -273,8 +312,10 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     intervalMs: config.reconcile.intervalMs,
   });
 
+  const inboxIntake = listens ? await createInboxIntake(config.databaseUrl, clock) : null;
   const useCases = createAppUseCases({
     config,
+    ...(inboxIntake ? { inboxIntake } : {}),
     repositories,
     clock,
     logger,
@@ -294,21 +335,22 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
   const staticDir = options.staticDir ?? path.join(projectRoot, "dist/web");
   const app = createApp({ config, logger, shopify, staticDir, useCases });
 
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.port, config.host, () => resolve(s));
-    s.once("error", reject);
-  });
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : config.port;
-  const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
-  if (options.startWorker ?? config.inbox.worker) {
+  const server = listens ? await listen(app, config) : null;
+  const url = server ? serverUrl(server, config) : "";
+  if (runsJobs && !inThread) {
     worker.start();
     shopifyWriter.start();
     availabilitySync.start();
     reconcile.start();
     careJob.start();
   }
-  logger.info("waitwell started", { url, mode: config.mode, database: redactUrl(config.databaseUrl) });
+  logger.info("waitwell started", {
+    url,
+    mode: config.mode,
+    role: config.role,
+    worker: runsJobs ? (inThread ? "thread" : "inline") : "none",
+    database: redactUrl(config.databaseUrl),
+  });
 
   return {
     url,
@@ -322,9 +364,12 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     care,
     careJob,
     async close() {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      await closed;
+      if (server) {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        await closed;
+      }
+      await inboxIntake?.close();
       await worker.stop();
       await shopifyWriter.stop();
       await reconcile.stop();
@@ -334,6 +379,19 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
       await db.$disconnect();
     },
   };
+}
+
+function listen(app: ReturnType<typeof createApp>, config: Config): Promise<Server> {
+  return new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.port, config.host, () => resolve(s));
+    s.once("error", reject);
+  });
+}
+
+function serverUrl(server: Server, config: Config): string {
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  return `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
 }
 
 /** What the webhook handlers and the HTTP use cases are built from: storage, and the subsystems when they run. */
@@ -407,6 +465,8 @@ export interface AppWiringDeps extends Omit<WiringDeps, "availability"> {
   webhookHandlers: WebhookHandlers;
   /** Wakes the inbox worker when a row becomes due (new delivery, replay). */
   inboxNotifier: { nudge(): void };
+  /** The webhook endpoint's batched inbox write (adapters/prisma/inbox-intake.ts); default the inbox repository. */
+  inboxIntake?: Pick<Repositories["inbox"], "recordBatch">;
   availability?: { services: AvailabilityServices; verifyAppProxy: AppProxyRoutesDeps["verify"] } | undefined;
   reconcile?: Pick<ReconcileScheduler, "request" | "latest"> | undefined;
 }
@@ -431,6 +491,7 @@ export function createAppUseCases(deps: AppWiringDeps): AppUseCases {
     checkHealth: createCheckHealth({ probe: deps.healthProbe, inbox: repos.inbox, logger }),
     receiveWebhook: createReceiveWebhook({
       inbox: repos.inbox,
+      ...(deps.inboxIntake ? { intake: deps.inboxIntake } : {}),
       shops: repos.shops,
       handlers: deps.webhookHandlers,
       clock,

@@ -12,11 +12,13 @@ import type { ShopSettingsAdmin } from "../use-cases/shop-settings.js";
 import type { AvailabilityServices } from "../use-cases/availability/index.js";
 import type { BackorderAdmin } from "../use-cases/backorder/index.js";
 import type { ReconcileScheduler } from "../jobs/reconcile-scheduler.js";
+import { createWebhookSignatureVerifier } from "./webhook-signature.js";
 import { errorHandler, notFound } from "./error-handler.js";
 import { sessionTokenAuth } from "./middleware/session-token-auth.js";
 import { adminRoutes } from "./routes/admin.routes.js";
 import { backordersRoutes } from "./routes/backorders.routes.js";
 import type { CustomerCare } from "../use-cases/customer-care/index.js";
+import { selfServiceRoutes } from "./routes/self-service.routes.js";
 import { reconcileRoutes } from "./routes/reconcile.routes.js";
 import { APP_PROXY_PATH, appProxyRoutes, type AppProxyRoutesDeps } from "./routes/app-proxy.routes.js";
 import { privacyRoutes } from "./routes/privacy.routes.js";
@@ -69,7 +71,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(healthRoutes(useCases.checkHealth));
   app.use(
     webhookRoutes({
-      shopify: deps.shopify,
+      verify: createWebhookSignatureVerifier(config.shopify.apiSecret),
       receiveWebhook: useCases.receiveWebhook,
       maxBodyBytes: config.webhooks.maxBodyBytes,
       logger,
@@ -93,6 +95,11 @@ export function createApp(deps: AppDeps): Express {
     );
   }
   if (useCases.backorders) api.use(backordersRoutes(useCases.backorders, useCases.care));
+  if (useCases.care && useCases.availability) {
+    // The self-service page lives under the same app proxy, checked by the same signature verifier.
+    const verify = useCases.availability.verifyAppProxy;
+    app.use(APP_PROXY_PATH, selfServiceRoutes({ verify, selfService: useCases.care.selfService, logger }));
+  }
   if (useCases.reconcile) api.use(reconcileRoutes(useCases.reconcile));
   api.use(notFound());
   app.use("/api", api);

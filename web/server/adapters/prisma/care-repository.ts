@@ -311,6 +311,17 @@ export class PrismaCareRepository implements CareRepository {
     return r ? toAction(r) : null;
   }
 
+  async finishAction(
+    shop: ShopDomain,
+    key: string,
+    outcome: { status: "done" | "failed"; detail: Record<string, unknown> },
+  ): Promise<void> {
+    await this.db.customerAction.update({
+      where: { shop_key: { shop, key } },
+      data: { status: outcome.status, detail: JSON.stringify(outcome.detail) },
+    });
+  }
+
   async actionsOfOrder(shop: ShopDomain, orderId: string): Promise<CustomerActionRecord[]> {
     const rows = await this.db.customerAction.findMany({ where: { shop, orderId }, orderBy: { at: "asc" } });
     return rows.map(toAction);

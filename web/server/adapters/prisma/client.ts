@@ -38,9 +38,12 @@ export async function createDb(url: string): Promise<Db> {
   ]);
   ensureSqliteDir(url);
   const db = new LiteClient({ adapter: new PrismaBetterSQLite3({ url }) });
-  // WAL lets the inbox worker read while the webhook endpoint writes; busy_timeout rides out short write locks.
+  // WAL lets the inbox worker read while the webhook endpoint writes; busy_timeout rides out short write locks;
+  // synchronous = NORMAL is WAL's recommended setting: no fsync per commit (a commit survives the process crashing;
+  // an operating-system crash may take back the last ones). https://www.sqlite.org/wal.html#performance_considerations
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await db.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
+  await db.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
   return db;
 }
 

@@ -22,6 +22,8 @@ interface Phrases {
   renewedIntro: string;
   readySubject: string;
   readyIntro: string;
+  acceptedSubject: string;
+  acceptedIntro: string;
   cancelledSubject: string;
   cancelledIntro: string;
   swappedSubject: string;
@@ -48,6 +50,8 @@ const PHRASES: Record<MessageLocale, Phrases> = {
       "The new date will be missed as well. Unless you tell us you agree to wait, the waiting items will be cancelled and refunded in full if they have not shipped by the date below.",
     readySubject: "Order {{ order.name }}: your items are ready to ship",
     readyIntro: "Good news: the stock arrived and these items are on their way to packing:",
+    acceptedSubject: "Order {{ order.name }}: thank you for waiting for the new date",
+    acceptedIntro: "You told us you accept the new date. We noted it:",
     cancelledSubject: "Order {{ order.name }}: cancellation confirmed",
     cancelledIntro:
       "As you asked, we cancelled {{ action.units }} waiting item(s){% if action.refund %} and refunded {{ action.refund }}{% endif %}.",
@@ -74,6 +78,8 @@ const PHRASES: Record<MessageLocale, Phrases> = {
       "La nouvelle date ne pourra pas non plus être tenue. Sans votre accord, les articles en attente seront annulés et remboursés intégralement s'ils ne sont pas expédiés à la date ci-dessous.",
     readySubject: "Commande {{ order.name }} : vos articles sont prêts à partir",
     readyIntro: "Bonne nouvelle : le stock est arrivé et ces articles partent en préparation :",
+    acceptedSubject: "Commande {{ order.name }} : merci d'attendre la nouvelle date",
+    acceptedIntro: "Vous acceptez la nouvelle date. C'est noté :",
     cancelledSubject: "Commande {{ order.name }} : annulation confirmée",
     cancelledIntro:
       "Comme demandé, nous avons annulé {{ action.units }} article(s) en attente{% if action.refund %} et remboursé {{ action.refund }}{% endif %}.",
@@ -100,6 +106,8 @@ const PHRASES: Record<MessageLocale, Phrases> = {
       "Auch der neue Termin wird nicht zu halten sein. Ohne Ihre Zustimmung werden die wartenden Artikel storniert und voll erstattet, wenn sie bis zum unten genannten Datum nicht versendet sind.",
     readySubject: "Bestellung {{ order.name }}: Ihre Artikel sind versandbereit",
     readyIntro: "Gute Nachricht: Die Ware ist da, diese Artikel gehen in den Versand:",
+    acceptedSubject: "Bestellung {{ order.name }}: Danke, dass Sie auf den neuen Termin warten",
+    acceptedIntro: "Sie akzeptieren den neuen Termin. Wir haben es notiert:",
     cancelledSubject: "Bestellung {{ order.name }}: Stornierung bestätigt",
     cancelledIntro:
       "Wie gewünscht haben wir {{ action.units }} wartende(n) Artikel storniert{% if action.refund %} und {{ action.refund }} erstattet{% endif %}.",
@@ -126,6 +134,8 @@ const PHRASES: Record<MessageLocale, Phrases> = {
       "Tampoco podremos cumplir la nueva fecha. Si no nos confirmas que quieres esperar, los artículos en espera se cancelarán y reembolsarán por completo si no se han enviado en la fecha indicada.",
     readySubject: "Pedido {{ order.name }}: tus artículos están listos para enviar",
     readyIntro: "Buenas noticias: ha llegado el stock y estos artículos pasan a preparación:",
+    acceptedSubject: "Pedido {{ order.name }}: gracias por esperar la nueva fecha",
+    acceptedIntro: "Nos has dicho que aceptas la nueva fecha. Lo hemos anotado:",
     cancelledSubject: "Pedido {{ order.name }}: cancelación confirmada",
     cancelledIntro:
       "Como pediste, hemos cancelado {{ action.units }} artículo(s) en espera{% if action.refund %} y reembolsado {{ action.refund }}{% endif %}.",
@@ -165,6 +175,9 @@ function body(kind: MessageKind, p: Phrases): string {
         `<ul>{% for line in lines %}<li>{{ line.title }}</li>{% endfor %}</ul>`,
       );
       break;
+    case "accepted":
+      parts.push(`<p>${p.acceptedIntro}</p>`, LINES_WITH_DATES(p), MANAGE(p));
+      break;
     case "cancelled":
       parts.push(`<p>${p.cancelledIntro}</p>`, MANAGE(p));
       break;
@@ -183,6 +196,7 @@ const SUBJECTS: Record<MessageKind, keyof Phrases> = {
   delay: "delaySubject",
   renewed: "renewedSubject",
   ready: "readySubject",
+  accepted: "acceptedSubject",
   cancelled: "cancelledSubject",
   swapped: "swappedSubject",
   incentive: "incentiveSubject",

@@ -117,3 +117,11 @@ export interface MessageData {
 
 /** A line's last promised day, for deciding whether a recomputed ETA breaks it. */
 export const lastDayOf = (eta: Eta): CalendarDate | null => latestDate(eta);
+
+/** A decimal amount as Shopify gives it ("188.0", "12.5", "7") with two decimals and the currency: "188.00 USD". */
+export function moneyText(amount: string, currency: string): string {
+  const match = /^(-?)(\d+)(?:\.(\d*))?$/.exec(amount.trim());
+  if (!match) return `${amount} ${currency}`;
+  const [, sign, whole, fraction = ""] = match;
+  return `${sign}${whole}.${(fraction + "00").slice(0, 2)} ${currency}`;
+}

@@ -5,20 +5,25 @@
  * and the customer-care job.
  */
 import type { CustomerCareDeps } from "./context.js";
+import { createSelfService, type Substitute } from "./self-service.js";
 import { createOrderEvents } from "./order-events.js";
 import { createOutbox, DEFAULT_OUTBOX_OPTIONS, type OutboxOptions } from "./outbox.js";
 
 export type { CustomerCareDeps } from "./context.js";
 
-export function createCustomerCare(
-  deps: CustomerCareDeps,
-  options: { outbox?: Partial<OutboxOptions> } = {},
-) {
+export interface CustomerCareOptions {
+  outbox?: Partial<OutboxOptions>;
+  /** In-stock substitutes the self-service page offers for a waiting line's variant. */
+  substitutesOf?: (shop: string, variantId: string) => Promise<Substitute[]>;
+}
+
+export function createCustomerCare(deps: CustomerCareDeps, options: CustomerCareOptions = {}) {
   const orderEvents = createOrderEvents(deps);
   const outbox = createOutbox(deps, { ...DEFAULT_OUTBOX_OPTIONS, ...options.outbox });
   return {
     ...orderEvents,
     outbox,
+    selfService: createSelfService({ ...deps, substitutesOf: options.substitutesOf ?? (async () => []) }),
     repository: deps.repository,
     /** What the customer agreed to for a line (checkout acknowledgement, accepted dates), oldest first. */
     consentsOf: (shop: string, lineItemId: string) => deps.repository.consentsOfLines(shop, [lineItemId]),

@@ -89,7 +89,8 @@ export interface CustomerActionRecord {
   orderId: string;
   lineItemId: string;
   kind: "accept_date" | "cancel" | "swap";
-  status: "done" | "failed";
+  /** pending: claimed, being carried out (a second click finds it and does nothing). */
+  status: "pending" | "done" | "failed";
   detail: Record<string, unknown>;
   at: Date;
 }
@@ -150,6 +151,11 @@ export interface CareRepository {
     action: CustomerActionRecord,
   ): Promise<{ created: boolean; action: CustomerActionRecord }>;
   getAction(shop: ShopDomain, key: string): Promise<CustomerActionRecord | null>;
+  finishAction(
+    shop: ShopDomain,
+    key: string,
+    outcome: { status: "done" | "failed"; detail: Record<string, unknown> },
+  ): Promise<void>;
   actionsOfOrder(shop: ShopDomain, orderId: string): Promise<CustomerActionRecord[]>;
 
   addTask(shop: ShopDomain, task: Omit<CareTaskRecord, "id" | "createdAt" | "resolvedAt">): Promise<boolean>;
