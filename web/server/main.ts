@@ -8,7 +8,14 @@ import { pathToFileURL } from "node:url";
 import { loadConfig, type Config } from "./config.js";
 import { ConfigError, UnauthorizedError } from "./errors.js";
 import { createLogger } from "./adapters/logger.js";
-import { createDb, isPostgresUrl, migrateDatabase, redactUrl, type Db } from "./adapters/prisma/client.js";
+import {
+  createDb,
+  forgetDeletedRows,
+  isPostgresUrl,
+  migrateDatabase,
+  redactUrl,
+  type Db,
+} from "./adapters/prisma/client.js";
 import { createPrismaRepositories } from "./adapters/prisma/index.js";
 import { createShopifyLib } from "./adapters/shopify/shopify-lib.js";
 import { createShopifyTokenExchange } from "./adapters/shopify/token-exchange.js";
@@ -70,6 +77,7 @@ import { createEraseShop } from "./use-cases/privacy/erase-shop.js";
 import { createExportCustomerData } from "./use-cases/privacy/export-customer-data.js";
 import { createListDataExports } from "./use-cases/privacy/list-data-exports.js";
 import { createRedactCustomer } from "./use-cases/privacy/redact-customer.js";
+import { createPrivacyRegistry } from "./use-cases/privacy/registry.js";
 import { createOrderReceived } from "./use-cases/order-received.js";
 import { createProductUpdated } from "./use-cases/product-updated.js";
 import { createReceiveWebhook } from "./use-cases/receive-webhook.js";
@@ -280,6 +288,7 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     availability,
     backorders,
     care,
+    afterErasure: () => forgetDeletedRows(db),
   });
   const shopifyWriter = writer;
   const inboxWorker = (): InboxWorker => {
@@ -405,6 +414,8 @@ export interface WiringDeps {
   backorders?: BackorderEngine | undefined;
   /** Customer care (order contact facts, messages, privacy requests); absent in tests of the engine alone. */
   care?: CustomerCare | undefined;
+  /** After a privacy erasure: make the database forget deleted rows too (SQLite: checkpoint the WAL). */
+  afterErasure?: (() => Promise<void>) | undefined;
 }
 
 /**
@@ -415,7 +426,13 @@ export interface WiringDeps {
 export function createWebhookHandlers(deps: WiringDeps): Record<string, WebhookHandler> {
   const { repositories: repos, clock, logger, availability, backorders, care } = deps;
   const noteShopEvent = createNoteShopEvent({ logger });
-  const privacy = { inbox: repos.inbox, exports: repos.exports, care: care?.repository, clock, logger };
+  // Every table with shop or personal data, in one list both redact paths and the data export walk.
+  const registry = createPrivacyRegistry({
+    ...repos,
+    availability: availability ?? null,
+    care: care?.repository ?? null,
+  });
+  const privacy = { registry, exports: repos.exports, clock, logger, afterErasure: deps.afterErasure };
   return {
     ...orderHandlers(deps, noteShopEvent),
     "orders/edited": ordersEditedHandler({ noteShopEvent }),
@@ -433,9 +450,7 @@ export function createWebhookHandlers(deps: WiringDeps): Record<string, WebhookH
       exportCustomerData: createExportCustomerData(privacy),
     }),
     "customers/redact": customersRedactHandler({ redactCustomer: createRedactCustomer(privacy) }),
-    "shop/redact": shopRedactHandler({
-      eraseShop: createEraseShop({ ...repos, care: care?.repository, logger, availability }),
-    }),
+    "shop/redact": shopRedactHandler({ eraseShop: createEraseShop(privacy) }),
   };
 }
 
