@@ -57,6 +57,10 @@ export async function createDb(url: string): Promise<Db> {
  */
 export async function forgetDeletedRows(db: Db): Promise<void> {
   if ((db as unknown as { _activeProvider?: string })._activeProvider === "postgresql") return;
+  // secure_delete zeroes deleted cells, but a page that B-tree rebalancing or overflow reuse rewrote can keep stale
+  // bytes in its unused area; VACUUM rebuilds the file from the live rows only (https://www.sqlite.org/lang_vacuum.html).
+  // Erasures are rare, so rebuilding the file for each is affordable on the embedded, one-machine database.
+  await db.$executeRawUnsafe("VACUUM");
   await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
 }
 
