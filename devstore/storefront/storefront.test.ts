@@ -127,6 +127,9 @@ describe("languages", () => {
       .send({ method: "applyNoteChange", change: { type: "removeNote" } });
     expect(state.body.state.locale).toBe("fr");
     expect(state.body.state.extensions[0].translations.acknowledgement.label).toMatch(/^J/);
+    const placed = await agent.post("/fr/checkout").type("form").send("email=marie%40example.com");
+    expect(placed.headers.location).toMatch(/^\/fr\/checkouts\/thank-you\//);
+    expect(devstore.store.state(SHOP).orderList.at(-1)).toMatchObject({ customerLocale: "fr" });
   });
 });
 
