@@ -127,6 +127,8 @@ describe("router", () => {
       name: "backorders",
       filters: {
         view: "partially_allocated",
+        q: "ada & co #1001",
+        sort: "units",
         orderId: "gid://shopify/Order/1",
         customerId: "gid://shopify/Customer/2",
         variantId: "gid://shopify/ProductVariant/3",

@@ -1,4 +1,11 @@
-import { isInboxStatus, isLineStatus, type InboxStatus, type LineStatus } from "./api/types";
+import {
+  isInboxStatus,
+  isLineSort,
+  isLineStatus,
+  type InboxStatus,
+  type LineSort,
+  type LineStatus,
+} from "./api/types";
 
 /**
  * Routes live in the URL hash (`/?shop=…&host=…#/inbox?status=DEAD`): any static server can serve the single
@@ -18,6 +25,9 @@ export type BackorderView = "waiting" | "all" | LineStatus;
 
 export interface BackorderFilters {
   view: BackorderView;
+  /** Text search: order name, customer, SKU, product. */
+  q: string | null;
+  sort: LineSort;
   orderId: string | null;
   customerId: string | null;
   variantId: string | null;
@@ -26,6 +36,8 @@ export interface BackorderFilters {
 
 export const NO_BACKORDER_FILTERS: BackorderFilters = {
   view: "waiting",
+  q: null,
+  sort: "newest",
   orderId: null,
   customerId: null,
   variantId: null,
@@ -88,6 +100,8 @@ function parseBackorderFilters(query: URLSearchParams): BackorderFilters {
   const text = (name: string) => query.get(name)?.trim() || null;
   return {
     view: status === "all" || isLineStatus(status) ? status : "waiting",
+    q: text("q"),
+    sort: isLineSort(query.get("sort")) ? (query.get("sort") as LineSort) : "newest",
     orderId: text("orderId"),
     customerId: text("customerId"),
     variantId: text("variantId"),
@@ -95,9 +109,11 @@ function parseBackorderFilters(query: URLSearchParams): BackorderFilters {
   };
 }
 
-function backorderFiltersQuery(filters: BackorderFilters): string {
+export function backorderFiltersQuery(filters: BackorderFilters): string {
   const params = new URLSearchParams();
   if (filters.view !== "waiting") params.set("status", filters.view);
+  if (filters.q) params.set("q", filters.q);
+  if (filters.sort !== "newest") params.set("sort", filters.sort);
   if (filters.orderId) params.set("orderId", filters.orderId);
   if (filters.customerId) params.set("customerId", filters.customerId);
   if (filters.variantId) params.set("variantId", filters.variantId);

@@ -42,6 +42,8 @@ export interface RequestOptions {
 
 export interface ApiClient {
   request<T>(path: string, options?: RequestOptions): Promise<T>;
+  /** A non-JSON answer (a CSV export) as a Blob; errors come back as ApiError like any request. */
+  download(path: string, options?: RequestOptions): Promise<Blob>;
 }
 
 export interface ApiClientOptions {
@@ -88,6 +90,13 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       let response = await send(url, request, false);
       if (response.status === 401) response = await send(url, request, true);
       return readResponse<T>(response);
+    },
+    async download(path: string, request: RequestOptions = {}): Promise<Blob> {
+      const url = baseUrl + path + queryString(request.query);
+      let response = await send(url, request, false);
+      if (response.status === 401) response = await send(url, request, true);
+      if (response.ok) return response.blob();
+      return readResponse<never>(response);
     },
   };
 }

@@ -128,17 +128,55 @@ export interface LineHistoryEntry {
 export interface LinesPage {
   lines: LineView[];
   nextCursor: string | null;
+  /** The search matched more orders (by name or customer) than the server looks through: refine it. */
+  searchTruncated?: boolean;
+}
+
+export const LINE_SORTS = ["newest", "oldest", "priority", "units"] as const;
+export type LineSort = (typeof LINE_SORTS)[number];
+
+export function isLineSort(value: unknown): value is LineSort {
+  return typeof value === "string" && (LINE_SORTS as readonly string[]).includes(value);
 }
 
 export interface LinesQuery {
   /** Comma-separated in the query string. */
   status?: readonly LineStatus[];
+  /** Text in the order name, customer, SKU or product. */
+  q?: string;
+  sort?: LineSort;
   variantId?: string;
   orderId?: string;
   customerId?: string;
   olderThanDays?: number;
   limit?: number;
   cursor?: string;
+}
+
+/** POST /api/backorders/lines/bulk */
+export type BulkAction = { kind: "set_priority"; priority: number | null } | { kind: "allocate_from_stock" };
+export type BulkSkipReason = "not_found" | "not_waiting" | "unchanged" | "no_free_stock";
+
+export interface BulkLineOutcome {
+  lineItemId: string;
+  orderId: string | null;
+  productTitle: string | null;
+  variantTitle: string | null;
+  sku: string | null;
+  status: LineStatus | null;
+  waiting: number;
+  priority: number | null;
+  change: { priority: number | null } | { units: number } | null;
+  skipped: BulkSkipReason | null;
+  result: "done" | "failed" | null;
+  error: string | null;
+}
+
+export interface BulkOutcome {
+  action: BulkAction["kind"];
+  dryRun: boolean;
+  lines: BulkLineOutcome[];
+  summary: { chosen: number; changing: number; skipped: number; done: number; failed: number; units: number };
 }
 
 /** GET /api/backorders/lines/:lineItemId */

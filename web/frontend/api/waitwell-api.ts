@@ -1,6 +1,8 @@
 import type { ApiClient } from "./client";
 import type {
   BackorderStats,
+  BulkAction,
+  BulkOutcome,
   InboxEvent,
   InboxEventDetail,
   InboxPage,
@@ -27,6 +29,10 @@ export interface WaitwellApi {
   setLinePriority(lineItemId: string, priority: number | null): Promise<{ line: LineView }>;
   /** Allocates units by hand; the server refuses (4xx) what the stock or the rules do not allow. */
   allocateLine(lineItemId: string, units: number): Promise<{ line: LineView }>;
+  /** One action on many lines; a dry run says what it would do and changes nothing. */
+  bulkLines(lineItemIds: string[], action: BulkAction, dryRun: boolean): Promise<BulkOutcome>;
+  /** The filtered list as CSV (every page, streamed by the server). */
+  exportBackorderLines(query: Omit<LinesQuery, "limit" | "cursor">): Promise<Blob>;
   getBackorderStats(signal?: AbortSignal): Promise<BackorderStats>;
   /** Starts a run (202) and returns it as it is now. */
   startReconcile(): Promise<{ run: ReconcileRun }>;
@@ -58,6 +64,15 @@ export function createWaitwellApi(client: ApiClient): WaitwellApi {
       client.request(`${lineUrl(lineItemId)}/priority`, { method: "POST", body: { priority } }),
     allocateLine: (lineItemId, units) =>
       client.request(`${lineUrl(lineItemId)}/allocate`, { method: "POST", body: { units } }),
+    bulkLines: (lineItemIds, action, dryRun) =>
+      client.request("/api/backorders/lines/bulk", {
+        method: "POST",
+        body: { lineItemIds, action, dryRun },
+      }),
+    exportBackorderLines: ({ status, ...query }) =>
+      client.download("/api/backorders/lines.csv", {
+        query: { ...query, status: status?.length ? status.join(",") : undefined },
+      }),
     getBackorderStats: (signal) => client.request("/api/backorders/stats", { signal }),
     startReconcile: () => client.request("/api/backorders/reconcile", { method: "POST" }),
     getLatestReconcile: async (signal) => {

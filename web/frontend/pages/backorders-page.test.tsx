@@ -254,3 +254,82 @@ describe("BackordersPage", () => {
     expect(await screen.findByText("Trail Jacket")).toBeInTheDocument();
   });
 });
+
+describe("BackordersPage: search, sort, bulk actions, export, saved views", () => {
+  it("searches on submit and sorts as soon as a sort is chosen, keeping both in the URL", async () => {
+    stubShopify();
+    const backend = backendWith([partial]);
+    renderApp("#/backorders");
+    await screen.findByText("Trail Jacket");
+    fireEvent.change(screen.getByLabelText("Search"), { target: { value: " ada " } });
+    fireEvent.click(screen.getByRole("button", { name: "Apply filters" }));
+    await waitFor(() => expect(lastQuery(backend)?.get("q")).toBe("ada"));
+    fireEvent.change(screen.getByLabelText("Sort by"), { target: { value: "units" } });
+    await waitFor(() => expect(lastQuery(backend)?.get("sort")).toBe("units"));
+    expect(route()).toMatchObject({ filters: { q: "ada", sort: "units" } });
+  });
+
+  it("sets a priority on the chosen lines after showing what will happen", async () => {
+    stubShopify();
+    const plan = (dryRun: boolean) => ({
+      action: "set_priority",
+      dryRun,
+      lines: [
+        {
+          lineItemId: partial.lineItemId,
+          orderId: partial.orderId,
+          productTitle: "Trail Jacket",
+          variantTitle: "Large / Moss",
+          sku: "TJ-L-MOSS",
+          status: "partially_allocated",
+          waiting: 1,
+          priority: 3,
+          change: { priority: 5 },
+          skipped: null,
+          result: dryRun ? null : "done",
+          error: null,
+        },
+      ],
+      summary: { chosen: 1, changing: 1, skipped: 0, done: dryRun ? 0 : 1, failed: 0, units: 0 },
+    });
+    const backend = backendWith([partial, backordered]).on("POST /api/backorders/lines/bulk", ({ body }) =>
+      json(200, plan((JSON.parse(body ?? "{}") as { dryRun: boolean }).dryRun)),
+    );
+    renderApp("#/backorders");
+    await screen.findByText("Trail Jacket");
+    fireEvent.click(within(rowOf("Trail Jacket")).getByRole("checkbox"));
+    fireEvent.click((await screen.findAllByRole("button", { name: "Set priority" }))[0]!);
+    fireEvent.change(await screen.findByLabelText("New priority"), { target: { value: "5" } });
+    fireEvent.click(screen.getByRole("button", { name: "Review changes" }));
+    expect(await screen.findByText("1 line will get the new priority.")).toBeInTheDocument();
+    expect(screen.getByText(/priority becomes 5/)).toBeInTheDocument();
+    const [review] = backend.to("POST", "/api/backorders/lines/bulk");
+    expect(JSON.parse(review!.body!)).toEqual({
+      lineItemIds: [partial.lineItemId],
+      action: { kind: "set_priority", priority: 5 },
+      dryRun: true,
+    });
+    fireEvent.click(screen.getByRole("button", { name: "Set priority on 1 line" }));
+    expect(await screen.findByText("1 done, 0 refused.")).toBeInTheDocument();
+    expect(JSON.parse(backend.to("POST", "/api/backorders/lines/bulk")[1]!.body!)).toMatchObject({
+      dryRun: false,
+    });
+  });
+
+  it("exports the filtered list as a CSV download", async () => {
+    const shopify = stubShopify();
+    const backend = backendWith([partial]).on(
+      "GET /api/backorders/lines.csv",
+      () => new Response("Order\r\n#1001\r\n", { status: 200, headers: { "Content-Type": "text/csv" } }),
+    );
+    const createObjectURL = vi.fn(() => "blob:csv");
+    vi.stubGlobal("URL", Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() }));
+    renderApp("#/backorders?status=allocated&q=ada&sort=oldest");
+    await screen.findByText("Trail Jacket");
+    fireEvent.click(screen.getAllByRole("button", { name: "Export CSV" })[0]!);
+    await waitFor(() => expect(shopify.toast.show).toHaveBeenCalledWith("Export downloaded", undefined));
+    const params = backend.to("GET", "/api/backorders/lines.csv")[0]!.url.searchParams;
+    expect(Object.fromEntries(params)).toEqual({ status: "allocated", q: "ada", sort: "oldest" });
+    expect(createObjectURL).toHaveBeenCalledOnce();
+  });
+});

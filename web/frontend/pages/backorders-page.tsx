@@ -1,47 +1,46 @@
-import { useCallback, useState, type FormEvent } from "react";
+import { useCallback, useState } from "react";
 import {
-  BlockStack,
+  Banner,
   Box,
-  Button,
   Card,
-  Form,
   IndexTable,
-  InlineStack,
-  Link,
   Page,
-  Select,
   SkeletonBodyText,
   Tabs,
-  Tag,
   Text,
-  TextField,
+  useIndexResourceState,
   type IndexTableProps,
+  type TabProps,
 } from "@shopify/polaris";
-import { shortId, toGid } from "../api/gid";
-import { LINE_STATUSES, WAITING_STATUSES, type LineView, type LinesQuery } from "../api/types";
+import { LINE_STATUSES, WAITING_STATUSES, type LinesQuery } from "../api/types";
 import { ApiErrorBanner } from "../components/api-error-banner";
-import { customerLabel, orderLabel, productLabel } from "../components/line-labels";
-import { LineStatusBadge, lineStatusLabel } from "../components/line-status-badge";
+import { KeyboardScrollable } from "../components/keyboard-scrollable";
+import { BulkActionModal, type BulkKind } from "../components/backorders/bulk-action-modal";
+import { LineFilterBar } from "../components/backorders/line-filter-bar";
+import { LineRow } from "../components/backorders/line-row";
+import { lineStatusLabel } from "../components/line-status-badge";
 import { useAsync } from "../hooks/use-async";
 import { navigate } from "../hooks/use-route";
+import { filtersOf, useSavedViews } from "../hooks/use-saved-views";
 import { useServices } from "../hooks/use-services";
-import { formatDateTime } from "../locales/format";
-import { plural, t } from "../locales/t";
-import { hrefFor, NO_BACKORDER_FILTERS, type BackorderFilters, type BackorderView } from "../router";
+import { describeError } from "../locales/describe-error";
+import { t } from "../locales/t";
+import { hrefFor, type BackorderFilters, type BackorderView } from "../router";
+
+export { AGE_CHOICES } from "../components/backorders/line-filter-bar";
 
 export const BACKORDERS_PAGE_SIZE = 50;
 
-/** The tabs, in order: what merchants look at most first, "All" last. */
+/** The tabs, in order: what merchants look at most first, "All" last; the merchant's saved views follow. */
 const VIEWS: BackorderView[] = ["waiting", ...LINE_STATUSES, "all"];
-
-/** The age filter's choices, in days. */
-export const AGE_CHOICES = [1, 3, 7, 14, 30] as const;
 
 /** The API query for the filters in the URL (without paging). */
 export function linesQuery(filters: BackorderFilters): LinesQuery {
   return {
     status:
       filters.view === "waiting" ? WAITING_STATUSES : filters.view === "all" ? undefined : [filters.view],
+    q: filters.q ?? undefined,
+    sort: filters.sort,
     orderId: filters.orderId ?? undefined,
     customerId: filters.customerId ?? undefined,
     variantId: filters.variantId ?? undefined,
@@ -50,17 +49,22 @@ export function linesQuery(filters: BackorderFilters): LinesQuery {
 }
 
 const backordersHref = (filters: BackorderFilters) => hrefFor({ name: "backorders", filters });
+const shopOfPage = () => new URLSearchParams(window.location.search).get("shop") ?? "local";
 
 /**
- * Order lines the backorder engine tracks. Every filter lives in the URL (so the dashboard and the rows can link to
- * a filtered list); the cursors of the pages already seen are kept here, because the API only hands out the next one.
+ * Order lines the backorder engine tracks. Every filter lives in the URL (so the dashboard, the rows and saved views
+ * can link to a filtered list); the cursors of the pages already seen are kept here, because the API only hands out
+ * the next one. Chosen lines take bulk actions; the filtered list exports as CSV.
  */
 export function BackordersPage({ filters }: { filters: BackorderFilters }) {
-  const { api } = useServices();
+  const { api, toast } = useServices();
   const filtersKey = backordersHref(filters);
   const [paging, setPaging] = useState<{ key: string; cursors: string[] }>({ key: filtersKey, cursors: [] });
   const cursors = paging.key === filtersKey ? paging.cursors : [];
   const cursor = cursors.at(-1);
+  const saved = useSavedViews(shopOfPage());
+  const [bulk, setBulk] = useState<BulkKind | null>(null);
+  const [exporting, setExporting] = useState(false);
 
   const load = useCallback(
     (signal: AbortSignal) =>
@@ -69,9 +73,31 @@ export function BackordersPage({ filters }: { filters: BackorderFilters }) {
     [api, filters, cursor],
   );
   const { state, reload } = useAsync(load);
+  const lines = state.data?.lines ?? [];
+  const selection = useIndexResourceState(lines as unknown as { [key: string]: unknown }[], {
+    resourceIDResolver: (line) => (line as unknown as { lineItemId: string }).lineItemId,
+  });
 
   const setFilters = (change: Partial<BackorderFilters>) =>
     navigate({ name: "backorders", filters: { ...filters, ...change } });
+
+  async function exportCsv() {
+    setExporting(true);
+    try {
+      const blob = await api.exportBackorderLines(linesQuery(filters));
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement("a");
+      a.href = url;
+      a.download = `backorders-${new Date().toISOString().slice(0, 10)}.csv`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      toast(t("backorders.export.done"));
+    } catch (error) {
+      toast(describeError(error), { isError: true });
+    } finally {
+      setExporting(false);
+    }
+  }
 
   const nextCursor = state.data?.nextCursor ?? null;
   const pagination: IndexTableProps["pagination"] = {
@@ -81,27 +107,64 @@ export function BackordersPage({ filters }: { filters: BackorderFilters }) {
     onNext: () => nextCursor && setPaging({ key: filtersKey, cursors: [...cursors, nextCursor] }),
   };
   const filtered =
+    filters.q !== null ||
     filters.orderId !== null ||
     filters.customerId !== null ||
     filters.variantId !== null ||
     filters.olderThanDays !== null;
 
+  const savedIndex = saved.views.findIndex((v) => v.href === filtersKey);
+  const tabs: TabProps[] = [
+    ...VIEWS.map((view) => ({ id: `backorders-view-${view}`, content: viewLabel(view) })),
+    ...saved.views.map((view, i) => ({
+      id: `backorders-saved-${i}`,
+      content: view.name,
+      actions: [
+        {
+          type: "delete" as const,
+          onPrimaryAction: async () => {
+            saved.remove(view.name);
+            return true;
+          },
+        },
+      ],
+    })),
+  ];
+  const selectedTab = savedIndex >= 0 ? VIEWS.length + savedIndex : Math.max(0, VIEWS.indexOf(filters.view));
+  const chosen = selection.selectedResources;
+
   return (
     <Page
       title={t("backorders.title")}
       backAction={{ content: t("backorders.back"), url: hrefFor({ name: "dashboard" }) }}
+      secondaryActions={[
+        { content: t("backorders.export.action"), onAction: () => void exportCsv(), loading: exporting },
+      ]}
       fullWidth
     >
       <Card padding="0">
         <Tabs
-          tabs={VIEWS.map((view) => ({ id: `backorders-view-${view}`, content: viewLabel(view) }))}
-          selected={Math.max(0, VIEWS.indexOf(filters.view))}
-          onSelect={(index) => setFilters({ view: VIEWS[index] ?? "waiting" })}
+          tabs={tabs}
+          selected={selectedTab}
+          onSelect={(index) => {
+            const view = saved.views[index - VIEWS.length];
+            const savedFilters = view ? filtersOf(view) : null;
+            if (savedFilters) navigate({ name: "backorders", filters: savedFilters });
+            else setFilters({ view: VIEWS[index] ?? "waiting" });
+          }}
+          canCreateNewView
+          newViewAccessibilityLabel={t("backorders.views.save")}
+          onCreateNewView={async (name) => saved.save(name, filtersKey)}
         />
         <Box padding="300" borderBlockStartWidth="025" borderColor="border">
           {/* Keyed by the URL so the fields show the applied filters again after back/forward or a row link. */}
-          <FilterBar key={filtersKey} filters={filters} onApply={setFilters} />
+          <LineFilterBar key={filtersKey} filters={filters} onApply={setFilters} />
         </Box>
+        {state.data?.searchTruncated && (
+          <Box padding="300">
+            <Banner tone="warning">{t("backorders.searchTruncated")}</Banner>
+          </Box>
+        )}
         {state.status === "error" ? (
           <Box padding="400">
             <ApiErrorBanner error={state.error} onRetry={reload} />
@@ -111,32 +174,64 @@ export function BackordersPage({ filters }: { filters: BackorderFilters }) {
             <SkeletonBodyText lines={6} />
           </Box>
         ) : (
-          <IndexTable
-            resourceName={{
-              singular: t("backorders.resourceName.singular"),
-              plural: t("backorders.resourceName.plural"),
-            }}
-            itemCount={state.data.lines.length}
-            selectable={false}
-            loading={state.status === "loading"}
-            emptyState={<EmptyLines view={filters.view} filtered={filtered} />}
-            headings={[
-              { title: t("backorders.columns.order") },
-              { title: t("backorders.columns.customer") },
-              { title: t("backorders.columns.product") },
-              { title: t("backorders.columns.status") },
-              { title: t("backorders.columns.units") },
-              { title: t("backorders.columns.priority"), alignment: "end" },
-              { title: t("backorders.columns.updated") },
-            ]}
-            pagination={pagination}
-          >
-            {state.data.lines.map((line, position) => (
-              <LineRow key={line.lineItemId} line={line} position={position} filters={filters} />
-            ))}
-          </IndexTable>
+          <KeyboardScrollable label={t("backorders.title")}>
+            <IndexTable
+              resourceName={{
+                singular: t("backorders.resourceName.singular"),
+                plural: t("backorders.resourceName.plural"),
+              }}
+              itemCount={lines.length}
+              selectedItemsCount={selection.allResourcesSelected ? "All" : chosen.length}
+              onSelectionChange={selection.handleSelectionChange}
+              promotedBulkActions={[
+                {
+                  content: t("backorders.bulk.set_priority.action"),
+                  onAction: () => setBulk("set_priority"),
+                },
+                {
+                  content: t("backorders.bulk.allocate_from_stock.action"),
+                  onAction: () => setBulk("allocate_from_stock"),
+                },
+              ]}
+              loading={state.status === "loading"}
+              emptyState={<EmptyLines view={filters.view} filtered={filtered} />}
+              headings={[
+                { title: t("backorders.columns.order") },
+                { title: t("backorders.columns.customer") },
+                { title: t("backorders.columns.product") },
+                { title: t("backorders.columns.status") },
+                { title: t("backorders.columns.units") },
+                { title: t("backorders.columns.priority"), alignment: "end" },
+                { title: t("backorders.columns.updated") },
+              ]}
+              pagination={pagination}
+            >
+              {lines.map((line, position) => (
+                <LineRow
+                  key={line.lineItemId}
+                  line={line}
+                  position={position}
+                  filters={filters}
+                  selected={chosen.includes(line.lineItemId)}
+                />
+              ))}
+            </IndexTable>
+          </KeyboardScrollable>
         )}
       </Card>
+      {bulk && (
+        <BulkActionModal
+          kind={bulk}
+          lineItemIds={chosen}
+          onClose={(changed) => {
+            setBulk(null);
+            if (changed) {
+              selection.clearSelection();
+              reload();
+            }
+          }}
+        />
+      )}
     </Page>
   );
 }
@@ -145,202 +240,6 @@ function viewLabel(view: BackorderView): string {
   if (view === "waiting") return t("backorders.tabs.waiting");
   if (view === "all") return t("backorders.tabs.all");
   return lineStatusLabel(view);
-}
-
-/** Order, customer and variant IDs apply on submit (Enter or the button); the age applies when chosen. */
-function FilterBar(props: {
-  filters: BackorderFilters;
-  onApply: (change: Partial<BackorderFilters>) => void;
-}) {
-  const { filters, onApply } = props;
-  const [orderId, setOrderId] = useState(filters.orderId ? shortId(filters.orderId) : "");
-  const [customerId, setCustomerId] = useState(filters.customerId ? shortId(filters.customerId) : "");
-  const [variantId, setVariantId] = useState(filters.variantId ? shortId(filters.variantId) : "");
-
-  function submit(event?: FormEvent) {
-    event?.preventDefault();
-    onApply({
-      orderId: toGid("Order", orderId),
-      customerId: toGid("Customer", customerId),
-      variantId: toGid("ProductVariant", variantId),
-    });
-  }
-
-  const ages = [...AGE_CHOICES] as number[];
-  if (filters.olderThanDays !== null && !ages.includes(filters.olderThanDays))
-    ages.push(filters.olderThanDays);
-  const active: { key: keyof BackorderFilters; label: string }[] = [];
-  if (filters.orderId) {
-    active.push({
-      key: "orderId",
-      label: t("backorders.filters.activeOrder", { id: shortId(filters.orderId) }),
-    });
-  }
-  if (filters.customerId) {
-    active.push({
-      key: "customerId",
-      label: t("backorders.filters.activeCustomer", { id: shortId(filters.customerId) }),
-    });
-  }
-  if (filters.variantId) {
-    active.push({
-      key: "variantId",
-      label: t("backorders.filters.activeVariant", { id: shortId(filters.variantId) }),
-    });
-  }
-
-  return (
-    <Form onSubmit={submit}>
-      <BlockStack gap="200">
-        <InlineStack gap="300" blockAlign="end" wrap>
-          <TextField
-            label={t("backorders.filters.order")}
-            placeholder={t("backorders.filters.idPlaceholder")}
-            value={orderId}
-            onChange={setOrderId}
-            autoComplete="off"
-            clearButton
-            onClearButtonClick={() => setOrderId("")}
-          />
-          <TextField
-            label={t("backorders.filters.customer")}
-            placeholder={t("backorders.filters.idPlaceholder")}
-            value={customerId}
-            onChange={setCustomerId}
-            autoComplete="off"
-            clearButton
-            onClearButtonClick={() => setCustomerId("")}
-          />
-          <TextField
-            label={t("backorders.filters.variant")}
-            placeholder={t("backorders.filters.idPlaceholder")}
-            value={variantId}
-            onChange={setVariantId}
-            autoComplete="off"
-            clearButton
-            onClearButtonClick={() => setVariantId("")}
-          />
-          <Select
-            label={t("backorders.filters.age")}
-            options={[
-              { label: t("backorders.filters.anyAge"), value: "" },
-              ...ages.map((days) => ({
-                label: t(`backorders.filters.olderThan.${plural(days)}`, { count: days }),
-                value: String(days),
-              })),
-            ]}
-            value={filters.olderThanDays === null ? "" : String(filters.olderThanDays)}
-            onChange={(value) => onApply({ olderThanDays: value ? Number(value) : null })}
-          />
-          <Button submit>{t("backorders.filters.apply")}</Button>
-          {(active.length > 0 || filters.olderThanDays !== null) && (
-            <Button variant="plain" onClick={() => onApply({ ...NO_BACKORDER_FILTERS, view: filters.view })}>
-              {t("backorders.filters.clear")}
-            </Button>
-          )}
-        </InlineStack>
-        {active.length > 0 && (
-          <InlineStack gap="200">
-            {active.map(({ key, label }) => (
-              <Tag key={key} onRemove={() => onApply({ [key]: null })}>
-                {label}
-              </Tag>
-            ))}
-          </InlineStack>
-        )}
-      </BlockStack>
-    </Form>
-  );
-}
-
-function LineRow({
-  line,
-  position,
-  filters,
-}: {
-  line: LineView;
-  position: number;
-  filters: BackorderFilters;
-}) {
-  const customerName = customerLabel(line);
-  const order = orderLabel(line);
-  const product = productLabel(line);
-  return (
-    <IndexTable.Row id={line.lineItemId} position={position}>
-      <IndexTable.Cell>
-        <BlockStack gap="050">
-          <Link
-            url={backordersHref({ ...filters, orderId: line.orderId })}
-            removeUnderline
-            accessibilityLabel={t("backorders.filterByOrder", { order })}
-          >
-            <Text as="span" fontWeight="semibold">
-              {order}
-            </Text>
-          </Link>
-          <Text as="span" variant="bodySm" tone="subdued">
-            {formatDateTime(line.orderCreatedAt)}
-          </Text>
-        </BlockStack>
-      </IndexTable.Cell>
-      <IndexTable.Cell>
-        {line.customer && customerName ? (
-          <BlockStack gap="050">
-            <Link
-              url={backordersHref({ ...filters, customerId: line.customer.id })}
-              removeUnderline
-              accessibilityLabel={t("backorders.filterByCustomer", { customer: customerName })}
-            >
-              {customerName}
-            </Link>
-            {line.customer.email && line.customer.email !== customerName && (
-              <Text as="span" variant="bodySm" tone="subdued">
-                {line.customer.email}
-              </Text>
-            )}
-          </BlockStack>
-        ) : (
-          <Text as="span" tone="subdued">
-            {t("backorders.noCustomer")}
-          </Text>
-        )}
-      </IndexTable.Cell>
-      <IndexTable.Cell>
-        <BlockStack gap="050">
-          <Link
-            url={hrefFor({ name: "backorderLine", lineItemId: line.lineItemId })}
-            accessibilityLabel={t("backorders.openLine", { product, order })}
-          >
-            {product}
-          </Link>
-          {(line.variantTitle || line.sku) && (
-            <Text as="span" variant="bodySm" tone="subdued">
-              {[line.variantTitle, line.sku].filter(Boolean).join(" · ")}
-            </Text>
-          )}
-        </BlockStack>
-      </IndexTable.Cell>
-      <IndexTable.Cell>
-        <LineStatusBadge status={line.status} />
-      </IndexTable.Cell>
-      <IndexTable.Cell>
-        <BlockStack gap="050">
-          <Text as="span" numeric>
-            {t("backorders.units", { now: line.inStock + line.allocated, waiting: line.waiting })}
-          </Text>
-          <Text as="span" variant="bodySm" tone="subdued" numeric>
-            {t("backorders.unitsOf", { quantity: line.quantity })}
-          </Text>
-        </BlockStack>
-      </IndexTable.Cell>
-      <IndexTable.Cell>
-        <Text as="span" alignment="end" numeric>
-          {line.priority ?? t("backorders.noPriority")}
-        </Text>
-      </IndexTable.Cell>
-      <IndexTable.Cell>{formatDateTime(line.updatedAt)}</IndexTable.Cell>
-    </IndexTable.Row>
-  );
 }
 
 function EmptyLines({ view, filtered }: { view: BackorderView; filtered: boolean }) {
