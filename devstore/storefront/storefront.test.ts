@@ -151,6 +151,15 @@ describe("cart and checkout", () => {
     expect(refused.status).toBe(422);
     expect(refused.body).toMatchObject({ status: 422, message: "Cart Error" });
     expect((await agent.post("/cart/add.js").send({ id: 1, quantity: 1 })).status).toBe(404);
+    // Several items: all or none.
+    const both = await agent.post("/cart/add.js").send({
+      items: [
+        { id: 4000000001, quantity: 1 },
+        { id: 4000000007, quantity: 1 },
+      ],
+    });
+    expect(both.status).toBe(422);
+    expect((await agent.get("/cart.js")).body.item_count).toBe(2);
 
     const form = await agent
       .post("/cart/add")
