@@ -474,7 +474,7 @@ export function createAppUseCases(deps: AppWiringDeps): AppUseCases {
     );
   };
   return {
-    checkHealth: createCheckHealth({ probe: deps.healthProbe, inbox: repos.inbox, logger }),
+    checkHealth: createCheckHealth({ probe: deps.healthProbe, logger }),
     receiveWebhook: createReceiveWebhook({
       inbox: repos.inbox,
       ...(deps.inboxIntake ? { intake: deps.inboxIntake } : {}),
