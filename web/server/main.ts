@@ -293,6 +293,11 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     clock,
     logger,
     intervalMs: config.reconcile.intervalMs,
+    // Persisted, so a restart resumes each shop's order listing where its last run began.
+    progress: {
+      load: (shop) => repositories.shops.lastReconciledAt(shop),
+      save: (shop, at) => repositories.shops.setLastReconciledAt(shop, at),
+    },
   });
 
   const inboxIntake = listens ? await createInboxIntake(config.databaseUrl, clock) : null;
