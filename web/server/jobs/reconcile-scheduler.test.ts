@@ -11,6 +11,7 @@ const REPORT: ReconcileReport = {
   levelsChanged: 0,
   linesChanged: 0,
   ordersSynced: 0,
+  ordersRepaired: 0,
   syncFailures: 0,
   adminCalls: 1,
 };
