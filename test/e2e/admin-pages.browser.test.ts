@@ -110,7 +110,7 @@ describe.skipIf(!haveChromium)("the merchant's admin pages in Chromium", () => {
     await visit("#/settings", "Settings", "settings");
   }, 120_000);
 
-  it("backorder list: search, sort, bulk priority after review, CSV export, then the line page", async () => {
+  it("backorder list: search, sort, saved view, bulk priority after review, CSV export, then the line page", async () => {
     await visit("#/backorders", "Backorders", "backorders");
 
     await page.getByLabel("Search").fill("lovelace");
@@ -120,6 +120,20 @@ describe.skipIf(!haveChromium)("the merchant's admin pages in Chromium", () => {
     await page.getByLabel("Sort by").selectOption("oldest");
     await expect.poll(() => page.url(), { timeout: 15_000 }).toContain("sort=oldest");
     await page.screenshot({ path: path.join(SHOTS, "backorders-searched.png"), fullPage: true });
+
+    // Saved view: these filters become a tab of their own.
+    await page.getByRole("button", { name: "Save these filters as a view" }).first().click();
+    await page.getByRole("dialog").getByLabel("Name").fill("Ada's lines");
+    await page.getByRole("dialog").getByRole("button", { name: "Create view" }).click();
+    const savedTab = page.getByRole("tab", { name: "Ada's lines" }).first();
+    await expect.poll(() => savedTab.count(), { timeout: 15_000 }).toBe(1);
+    await page.getByRole("tab", { name: "All", exact: true }).first().click();
+    await expect.poll(() => page.url(), { timeout: 15_000 }).toContain("status=all");
+    await savedTab.click();
+    await expect
+      .poll(() => page.url(), { timeout: 15_000 })
+      .toMatch(/q=lovelace.*sort=oldest|sort=oldest.*q=lovelace/);
+    expect(page.url()).not.toContain("status=all");
 
     // Bulk: choose the line, set its priority, read what will happen, confirm.
     await page
