@@ -7,8 +7,8 @@ export async function buildAdminIfStale(root: string): Promise<void> {
   const src = path.join(root, "web/frontend");
   if (existsSync(out) && newestMtime(src) <= statSync(out).mtimeMs) return;
   const { build } = await import("vite");
-  // vite's build sets process.env.NODE_ENV = "production" in this process; the app started next reads the
-  // environment too (config.ts refuses local mode under NODE_ENV=production), so the caller's value is put back.
+  // vite's build sets process.env.NODE_ENV to "production" for the rest of the process, and the config reads
+  // NODE_ENV (local mode is refused in production): the environment is put back as it was.
   const nodeEnv = process.env.NODE_ENV;
   try {
     await build({ configFile: path.join(root, "vite.config.ts"), logLevel: "warn" });
