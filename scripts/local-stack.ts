@@ -34,17 +34,17 @@ export interface LocalStackOptions extends StartOptions {
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   // The local start is what chooses local mode (config.ts refuses it where it would be unsafe).
-  const config = loadConfig({ WAITWELL_MODE: "local", ...options.env });
-  if (config.mode !== "local" || !config.devStore) throw new Error("startLocalStack needs local mode");
+  const loaded = loadConfig({ WAITWELL_MODE: "local", ...options.env });
+  if (loaded.mode !== "local" || !loaded.devStore) throw new Error("startLocalStack needs local mode");
 
   const devStore = await startDevStore({
-    port: config.devStore.port,
+    port: loaded.devStore.port,
     host: "127.0.0.1",
     apps: [
       {
-        apiKey: config.shopify.apiKey,
-        apiSecret: config.shopify.apiSecret,
-        appUrl: config.shopify.appUrl,
+        apiKey: loaded.shopify.apiKey,
+        apiSecret: loaded.shopify.apiSecret,
+        appUrl: loaded.shopify.appUrl,
         appTomlPath: path.join(projectRoot, "shopify.app.toml"),
       },
     ],
@@ -53,6 +53,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...options.devStore,
   });
+  // Without SMTP_URL, the app's email goes to the dev store's local mailbox (/_devstore/mailbox).
+  const config: Config =
+    loaded.mail.smtpUrl === null && devStore.smtpUrl !== null
+      ? { ...loaded, mail: { ...loaded.mail, smtpUrl: devStore.smtpUrl } }
+      : loaded;
   let app: RunningWaitwell;
   try {
     app = await startWaitwell(config, options);
