@@ -92,7 +92,7 @@ function seedStatements(kind: DatabaseKind): string[] {
   const series = (n: number) =>
     kind === "sqlite"
       ? `WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < ${n})`
-      : `WITH g(n) AS (SELECT generate_series(1, ${n}))`;
+      : `WITH g(n) AS (SELECT generate_series(1::bigint, ${n}))`; // bigint: n * 7919 passes 2^31
   const time = (seconds: string) =>
     kind === "sqlite"
       ? `strftime('%Y-%m-%dT%H:%M:%f+00:00', ${seconds}, 'unixepoch')`

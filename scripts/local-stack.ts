@@ -30,21 +30,38 @@ export interface LocalStackOptions extends StartOptions {
   seed?: number;
   /** Extra dev store options (rate limit, webhook retry scale, clock…). */
   devStore?: Omit<StartDevStoreOptions, "apps" | "port" | "host" | "catalog" | "seed">;
+  /**
+   * A dev store already running in another process (its URL; DEVSTORE_PORT must name its port): Waitwell is started
+   * and installed against it, and `close()` leaves it running. The load benchmarks use this.
+   */
+  externalDevStoreUrl?: string;
 }
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   // The local start is what chooses local mode (config.ts refuses it where it would be unsafe).
   const loaded = loadConfig({ WAITWELL_MODE: "local", ...options.env });
   if (loaded.mode !== "local" || !loaded.devStore) throw new Error("startLocalStack needs local mode");
+  const devStore = options.externalDevStoreUrl
+    ? externalDevStore(options.externalDevStoreUrl)
+    : await startDevStoreFor(loaded, options);
+  // Without SMTP_URL, the app's email goes to the dev store's local mailbox (/_devstore/mailbox).
+  const config: Config =
+    loaded.mail.smtpUrl === null && devStore.smtpUrl
+      ? { ...loaded, mail: { ...loaded.mail, smtpUrl: devStore.smtpUrl } }
+      : loaded;
+  return installedStack(config, devStore, options);
+}
 
-  const devStore = await startDevStore({
-    port: loaded.devStore.port,
+function startDevStoreFor(config: Config, options: LocalStackOptions): Promise<RunningDevStore> {
+  if (!config.devStore) throw new Error("startLocalStack needs local mode");
+  return startDevStore({
+    port: config.devStore.port,
     host: "127.0.0.1",
     apps: [
       {
-        apiKey: loaded.shopify.apiKey,
-        apiSecret: loaded.shopify.apiSecret,
-        appUrl: loaded.shopify.appUrl,
+        apiKey: config.shopify.apiKey,
+        apiSecret: config.shopify.apiSecret,
+        appUrl: config.shopify.appUrl,
         appTomlPath: path.join(projectRoot, "shopify.app.toml"),
       },
     ],
@@ -53,11 +70,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...options.devStore,
   });
-  // Without SMTP_URL, the app's email goes to the dev store's local mailbox (/_devstore/mailbox).
-  const config: Config =
-    loaded.mail.smtpUrl === null && devStore.smtpUrl !== null
-      ? { ...loaded, mail: { ...loaded.mail, smtpUrl: devStore.smtpUrl } }
-      : loaded;
+}
+
+/** Enough of RunningDevStore for a dev store in another process: its URL, and a close() that leaves it alone. */
+function externalDevStore(url: string): RunningDevStore {
+  return { url, close: async () => {} } as RunningDevStore;
+}
+
+async function installedStack(
+  config: Config,
+  devStore: RunningDevStore,
+  options: LocalStackOptions,
+): Promise<LocalStack> {
   let app: RunningWaitwell;
   try {
     app = await startWaitwell(config, options);

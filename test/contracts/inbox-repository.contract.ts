@@ -41,6 +41,40 @@ export function inboxRepositoryContract(factory: StoreFactory): void {
   describe("InboxRepository", () => {
     const store = useStore(factory);
 
+    describe("recordBatch", () => {
+      it("stores each new delivery once, in one call, and answers in the order given", async () => {
+        const { inbox } = store().repos;
+        const existing = await recordNew(inbox);
+        const a = delivery();
+        const b = delivery({ topic: "carts/update" });
+        const results = await inbox.recordBatch([
+          { delivery: a, status: "PENDING" },
+          { delivery: { ...existing, payload: "{}" }, status: "PENDING" },
+          { delivery: b, status: "IGNORED" },
+          { delivery: { ...a, payload: "{}" }, status: "PENDING" },
+        ]);
+        expect(results).toEqual([
+          { id: expect.any(String), status: "PENDING", duplicate: false },
+          { id: existing.id, status: "PENDING", duplicate: true },
+          { id: expect.any(String), status: "IGNORED", duplicate: false },
+          { id: results[0]!.id, status: "PENDING", duplicate: true },
+        ]);
+        expect(await inbox.get(SHOP_A, results[0]!.id)).toMatchObject({
+          ...a,
+          status: "PENDING",
+          attempts: 0,
+        });
+        expect(await inbox.get(SHOP_A, results[2]!.id)).toMatchObject({ ...b, status: "IGNORED" });
+        expect((await inbox.get(SHOP_A, existing.id))?.payload).toBe(existing.payload);
+        const due = await inbox.claimDue(afterNow(), 100, LEASE);
+        expect(due.map((e) => e.id).sort()).toEqual([existing.id, results[0]!.id].sort());
+      });
+
+      it("answers an empty batch with nothing", async () => {
+        expect(await store().repos.inbox.recordBatch([])).toEqual([]);
+      });
+    });
+
     describe("record", () => {
       it("stores a new delivery as PENDING, due at once, with every field intact", async () => {
         const { inbox } = store().repos;

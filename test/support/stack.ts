@@ -25,6 +25,8 @@ export async function startTestStack(
       LOG_LEVEL: "silent",
       INBOX_POLL_MS: "50",
       INBOX_BACKOFF_MS: "20",
+      // Tests drive and inspect the worker in this thread (drain(), promiseSync.idle()).
+      INBOX_WORKER_THREAD: "off",
       ...options.env,
     },
     devStore: { webhooks: { backoffScale: 0.0001 }, log: () => {}, ...options.devStore },

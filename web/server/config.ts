@@ -83,6 +83,14 @@ const envSchema = z.object({
   INBOX_CONCURRENCY: positiveInt.optional(),
   /** "off" runs a web-only process (scale-out: workers elsewhere share the same database). */
   INBOX_WORKER: z.enum(["on", "off"]).optional(),
+  /**
+   * What this process does: `web` answers HTTP (webhook intake, admin, app proxy) and processes nothing; `worker`
+   * processes the inbox and runs the scheduled jobs, without listening; `both` (default) does both, the worker in a
+   * worker thread of its own (INBOX_WORKER_THREAD).
+   */
+  WAITWELL_ROLE: z.enum(["web", "worker", "both"]).optional(),
+  /** "on" (default): the `both` role runs the worker in a worker thread; "off" runs it on the web thread. */
+  INBOX_WORKER_THREAD: z.enum(["on", "off"]).optional(),
   /** Backorder reconciliation of every shop this often (ms); 0 turns the periodic run off. Default 15 min. */
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).optional(),
   /** Outgoing email: smtp://user:pass@host:587 or smtps://…:465. Unset: messages wait in the outbox. */
@@ -95,8 +103,12 @@ const envSchema = z.object({
   CARE_INTERVAL_MS: z.coerce.number().int().min(0).optional(),
 });
 
+export type Role = "web" | "worker" | "both";
+
 export interface Config {
   mode: "local" | "shopify";
+  /** WAITWELL_ROLE: web, worker, or both (default). */
+  role: Role;
   port: number;
   host: string;
   databaseUrl: string;
@@ -124,6 +136,8 @@ export interface Config {
      */
     concurrency: number;
     worker: boolean;
+    /** The `both` role runs the worker in a worker thread (default), not on the thread that answers webhooks. */
+    thread: boolean;
   };
   /** Backorder reconciliation (jobs/reconcile-scheduler.ts): 0 = only on demand. */
   reconcile: { intervalMs: number };
@@ -155,6 +169,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             "(it sets WAITWELL_MODE=local)",
     );
   }
+  if (e.WAITWELL_ROLE && e.WAITWELL_ROLE !== "web" && e.INBOX_WORKER === "off") {
+    problems.push(`INBOX_WORKER: "off" contradicts WAITWELL_ROLE=${e.WAITWELL_ROLE} (use WAITWELL_ROLE=web)`);
+  }
   if (mode === "local") problems.push(...localModeProblems(cleaned, present));
   if (mode === "shopify" && cleaned.DEVSTORE_PORT !== undefined) {
     problems.push("DEVSTORE_PORT: only used in local mode (WAITWELL_MODE=local)");
@@ -164,8 +181,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const listenPort = e.PORT ?? LOCAL_DEFAULTS.port;
   const devStorePort = e.DEVSTORE_PORT ?? (listenPort === 0 ? 0 : listenPort + 1);
   const databaseUrl = e.DATABASE_URL ?? LOCAL_DEFAULTS.databaseUrl;
+  const role: Role = e.WAITWELL_ROLE ?? (e.INBOX_WORKER === "off" ? "web" : "both");
   return {
     mode,
+    role,
     port: listenPort,
     host: e.HOST ?? (mode === "local" ? "127.0.0.1" : "0.0.0.0"),
     databaseUrl,
@@ -192,7 +211,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxBackoffMs: e.INBOX_MAX_BACKOFF_MS ?? 3_600_000,
       pollIntervalMs: e.INBOX_POLL_MS ?? 500,
       concurrency: e.INBOX_CONCURRENCY ?? 4,
-      worker: (e.INBOX_WORKER ?? "on") === "on",
+      worker: role !== "web",
+      thread: (e.INBOX_WORKER_THREAD ?? "on") === "on",
     },
     reconcile: { intervalMs: e.RECONCILE_INTERVAL_MS ?? 15 * 60_000 },
     mail: {

@@ -8,7 +8,14 @@ import { pathToFileURL } from "node:url";
 import { loadConfig, type Config } from "./config.js";
 import { ConfigError, UnauthorizedError } from "./errors.js";
 import { createLogger } from "./adapters/logger.js";
-import { createDb, isPostgresUrl, migrateDatabase, redactUrl, type Db } from "./adapters/prisma/client.js";
+import {
+  createDb,
+  forgetDeletedRows,
+  isPostgresUrl,
+  migrateDatabase,
+  redactUrl,
+  type Db,
+} from "./adapters/prisma/client.js";
 import { createPrismaRepositories } from "./adapters/prisma/index.js";
 import { createShopifyLib } from "./adapters/shopify/shopify-lib.js";
 import { createShopifyTokenExchange } from "./adapters/shopify/token-exchange.js";
@@ -16,6 +23,7 @@ import { createShopProfileReader } from "./adapters/shopify/shop-profile.js";
 import { parseSupplierCsv } from "./adapters/csv/supplier-feed.js";
 import { PrismaAvailabilityRepository } from "./adapters/prisma/availability-repository.js";
 import { createPostgresShopLock } from "./adapters/prisma/shop-lock.js";
+import { createInboxIntake } from "./adapters/prisma/inbox-intake.js";
 import { createAdminClient, type CallRecord } from "./adapters/shopify/admin-client.js";
 import { createBackorderShopify } from "./adapters/shopify/backorder-shopify.js";
 import { createBackorderReconcileShopify } from "./adapters/shopify/backorder-reconcile-shopify.js";
@@ -44,6 +52,8 @@ import { createSelfServiceTokens } from "./adapters/crypto/self-service-tokens.j
 import { createCustomerCare, type CustomerCare } from "./use-cases/customer-care/index.js";
 import { createCustomerCareJob, type CustomerCareJob } from "./jobs/customer-care.js";
 import { createInboxWorker, type InboxWorker } from "./jobs/inbox-worker.js";
+import { createThreadLockBuffer, createThreadShopLock } from "./adapters/thread-shop-lock.js";
+import { startWorkerThread } from "./worker-host.js";
 import { createAvailabilitySync, type AvailabilitySyncJob } from "./jobs/availability-sync.js";
 import { createReconcileScheduler, type ReconcileScheduler } from "./jobs/reconcile-scheduler.js";
 import type { Cause } from "./domain/backorder/index.js";
@@ -66,6 +76,7 @@ import { createEraseShop } from "./use-cases/privacy/erase-shop.js";
 import { createExportCustomerData } from "./use-cases/privacy/export-customer-data.js";
 import { createListDataExports } from "./use-cases/privacy/list-data-exports.js";
 import { createRedactCustomer } from "./use-cases/privacy/redact-customer.js";
+import { createPrivacyRegistry } from "./use-cases/privacy/registry.js";
 import { createOrderReceived } from "./use-cases/order-received.js";
 import { createProductUpdated } from "./use-cases/product-updated.js";
 import { createReceiveWebhook } from "./use-cases/receive-webhook.js";
@@ -85,6 +96,7 @@ import {
 const projectRoot = path.resolve(import.meta.dirname, "../..");
 
 export interface RunningWaitwell {
+  /** Where the HTTP server listens; "" for the worker role, which does not listen. */
   url: string;
   db: Db;
   worker: InboxWorker;
@@ -108,6 +120,14 @@ export interface StartOptions {
   migrate?: boolean;
   /** Start the inbox worker (default: config.inbox.worker). Tests may drive it with drain() instead. */
   startWorker?: boolean;
+  /**
+   * Run the worker and the scheduled jobs in a worker thread (default: config.inbox.thread, for the `both` role when
+   * the worker starts). The thread builds its own logger, clock and Admin client: `logger`, `clock` and
+   * `onAdminCall` given here apply to the web thread only.
+   */
+  workerThread?: boolean;
+  /** The shop lock shared with the other threads of this process (SQLite); set by worker-thread.ts. */
+  threadLock?: SharedArrayBuffer;
   staticDir?: string;
   /** Every Admin API round trip (scenarios and benchmarks count calls and cost through it). */
   onAdminCall?: (record: CallRecord) => void;
@@ -118,6 +138,10 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
   const clock = options.clock ?? { now: () => new Date() };
 
   if (options.migrate ?? true) await migrateDatabase(config.databaseUrl, projectRoot);
+  const listens = config.role !== "worker";
+  const runsJobs = options.startWorker ?? config.inbox.worker;
+  const inThread = listens && runsJobs && (options.workerThread ?? config.inbox.thread);
+  const threadLock = options.threadLock ?? (inThread ? createThreadLockBuffer() : undefined);
   const db = await createDb(config.databaseUrl);
   const repositories = createPrismaRepositories(db, { clock });
   const shopify = createShopifyLib(config, logger);
@@ -221,8 +245,13 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
       availabilitySync?.request(shop, variantIds);
       careJob?.queueMoved(shop, variantIds);
     },
-    // Several processes may share PostgreSQL (web + workers), so a shop's steps lock across them; SQLite is one process.
-    lock: isPostgresUrl(config.databaseUrl) ? createPostgresShopLock(db) : createKeyedLock(),
+    // Several processes may share PostgreSQL (web + workers), so a shop's steps lock across them; SQLite is one
+    // process, whose web thread and worker thread share one lock.
+    lock: isPostgresUrl(config.databaseUrl)
+      ? createPostgresShopLock(db)
+      : threadLock
+        ? createThreadShopLock(threadLock)
+        : createKeyedLock(),
     lineEtas: async (shop, lineItemIds) =>
       new Map(
         (await availabilityRepository.linePromises(shop, lineItemIds)).map((p) => [
@@ -245,14 +274,17 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     availability,
     backorders,
     care,
+    afterErasure: () => forgetDeletedRows(db),
   });
-  const worker = createInboxWorker({
-    inbox: repositories.inbox,
-    handlers: webhookHandlers,
-    clock,
-    logger,
-    settings: config.inbox,
-  });
+  const worker: InboxWorker = inThread
+    ? startWorkerThread({ config, threadLock: threadLock!, logger })
+    : createInboxWorker({
+        inbox: repositories.inbox,
+        handlers: webhookHandlers,
+        clock,
+        logger,
+        settings: config.inbox,
+      });
 
   const reconcile = createReconcileScheduler({
     engine: backorders,
@@ -262,8 +294,10 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     intervalMs: config.reconcile.intervalMs,
   });
 
+  const inboxIntake = listens ? await createInboxIntake(config.databaseUrl, clock) : null;
   const useCases = createAppUseCases({
     config,
+    ...(inboxIntake ? { inboxIntake } : {}),
     repositories,
     clock,
     logger,
@@ -283,20 +317,21 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
   const staticDir = options.staticDir ?? path.join(projectRoot, "dist/web");
   const app = createApp({ config, logger, shopify, staticDir, useCases });
 
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.port, config.host, () => resolve(s));
-    s.once("error", reject);
-  });
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : config.port;
-  const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
-  if (options.startWorker ?? config.inbox.worker) {
+  const server = listens ? await listen(app, config) : null;
+  const url = server ? serverUrl(server, config) : "";
+  if (runsJobs && !inThread) {
     worker.start();
     availabilitySync.start();
     reconcile.start();
     careJob.start();
   }
-  logger.info("waitwell started", { url, mode: config.mode, database: redactUrl(config.databaseUrl) });
+  logger.info("waitwell started", {
+    url,
+    mode: config.mode,
+    role: config.role,
+    worker: runsJobs ? (inThread ? "thread" : "inline") : "none",
+    database: redactUrl(config.databaseUrl),
+  });
 
   return {
     url,
@@ -309,9 +344,12 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     care,
     careJob,
     async close() {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      await closed;
+      if (server) {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        await closed;
+      }
+      await inboxIntake?.close();
       await worker.stop();
       await reconcile.stop();
       await availabilitySync?.stop();
@@ -320,6 +358,19 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
       await db.$disconnect();
     },
   };
+}
+
+function listen(app: ReturnType<typeof createApp>, config: Config): Promise<Server> {
+  return new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.port, config.host, () => resolve(s));
+    s.once("error", reject);
+  });
+}
+
+function serverUrl(server: Server, config: Config): string {
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  return `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
 }
 
 /** What the webhook handlers and the HTTP use cases are built from: storage, and the subsystems when they run. */
@@ -333,6 +384,8 @@ export interface WiringDeps {
   backorders?: BackorderEngine | undefined;
   /** Customer care (order contact facts, messages, privacy requests); absent in tests of the engine alone. */
   care?: CustomerCare | undefined;
+  /** After a privacy erasure: make the database forget deleted rows too (SQLite: checkpoint the WAL). */
+  afterErasure?: (() => Promise<void>) | undefined;
 }
 
 /**
@@ -343,7 +396,13 @@ export interface WiringDeps {
 export function createWebhookHandlers(deps: WiringDeps): Record<string, WebhookHandler> {
   const { repositories: repos, clock, logger, availability, backorders, care } = deps;
   const noteShopEvent = createNoteShopEvent({ logger });
-  const privacy = { inbox: repos.inbox, exports: repos.exports, care: care?.repository, clock, logger };
+  // Every table with shop or personal data, in one list both redact paths and the data export walk.
+  const registry = createPrivacyRegistry({
+    ...repos,
+    availability: availability ?? null,
+    care: care?.repository ?? null,
+  });
+  const privacy = { registry, exports: repos.exports, clock, logger, afterErasure: deps.afterErasure };
   return {
     ...orderHandlers(deps, noteShopEvent),
     "orders/edited": ordersEditedHandler({ noteShopEvent }),
@@ -361,9 +420,7 @@ export function createWebhookHandlers(deps: WiringDeps): Record<string, WebhookH
       exportCustomerData: createExportCustomerData(privacy),
     }),
     "customers/redact": customersRedactHandler({ redactCustomer: createRedactCustomer(privacy) }),
-    "shop/redact": shopRedactHandler({
-      eraseShop: createEraseShop({ ...repos, care: care?.repository, logger, availability }),
-    }),
+    "shop/redact": shopRedactHandler({ eraseShop: createEraseShop(privacy) }),
   };
 }
 
@@ -393,6 +450,8 @@ export interface AppWiringDeps extends Omit<WiringDeps, "availability"> {
   webhookHandlers: WebhookHandlers;
   /** Wakes the inbox worker when a row becomes due (new delivery, replay). */
   inboxNotifier: { nudge(): void };
+  /** The webhook endpoint's batched inbox write (adapters/prisma/inbox-intake.ts); default the inbox repository. */
+  inboxIntake?: Pick<Repositories["inbox"], "recordBatch">;
   availability?: { services: AvailabilityServices; verifyAppProxy: AppProxyRoutesDeps["verify"] } | undefined;
   reconcile?: Pick<ReconcileScheduler, "request" | "latest"> | undefined;
 }
@@ -417,6 +476,7 @@ export function createAppUseCases(deps: AppWiringDeps): AppUseCases {
     checkHealth: createCheckHealth({ probe: deps.healthProbe, inbox: repos.inbox, logger }),
     receiveWebhook: createReceiveWebhook({
       inbox: repos.inbox,
+      ...(deps.inboxIntake ? { intake: deps.inboxIntake } : {}),
       shops: repos.shops,
       handlers: deps.webhookHandlers,
       clock,

@@ -19,6 +19,7 @@ import {
 } from "@shopify/polaris";
 import { shortId } from "../api/gid";
 import type { LineHistoryEntry, LineQuantities, LineView } from "../api/types";
+import { KeyboardScrollable } from "../components/keyboard-scrollable";
 import { ApiErrorBanner } from "../components/api-error-banner";
 import { customerLabel, eventLabel, orderLabel, productLabel } from "../components/line-labels";
 import { LineStatusBadge } from "../components/line-status-badge";
@@ -120,69 +121,71 @@ function HistoryCard({ history }: { history: LineHistoryEntry[] }) {
           {t("line.history.heading")}
         </Text>
       </Box>
-      <IndexTable
-        resourceName={{
-          singular: t("line.history.resourceName.singular"),
-          plural: t("line.history.resourceName.plural"),
-        }}
-        itemCount={history.length}
-        selectable={false}
-        emptyState={
-          <Box padding="600">
-            <Text as="p" alignment="center" tone="subdued">
-              {t("line.history.empty")}
-            </Text>
-          </Box>
-        }
-        headings={[
-          { title: t("line.history.columns.at") },
-          { title: t("line.history.columns.cause") },
-          { title: t("line.history.columns.event") },
-          { title: t("line.history.columns.status") },
-          { title: t("line.history.columns.units") },
-        ]}
-      >
-        {history.map((entry, position) => (
-          <IndexTable.Row key={`${entry.at}-${position}`} id={`history-${position}`} position={position}>
-            <IndexTable.Cell>{formatDateTime(entry.at)}</IndexTable.Cell>
-            <IndexTable.Cell>
-              <BlockStack gap="050">
-                <Text as="span">{causeLabel(entry.cause.kind)}</Text>
-                {entry.cause.ref && (
-                  <Text as="span" variant="bodySm" tone="subdued">
-                    {entry.cause.ref}
-                  </Text>
-                )}
-              </BlockStack>
-            </IndexTable.Cell>
-            <IndexTable.Cell>
-              <EventCell event={entry.event} />
-            </IndexTable.Cell>
-            <IndexTable.Cell>
-              <InlineStack gap="100" blockAlign="center" wrap={false}>
-                {entry.from && entry.from !== entry.to && (
-                  <>
-                    <LineStatusBadge status={entry.from} />
-                    <Text as="span" tone="subdued">
-                      →
+      <KeyboardScrollable label={t("line.history.heading")}>
+        <IndexTable
+          resourceName={{
+            singular: t("line.history.resourceName.singular"),
+            plural: t("line.history.resourceName.plural"),
+          }}
+          itemCount={history.length}
+          selectable={false}
+          emptyState={
+            <Box padding="600">
+              <Text as="p" alignment="center" tone="subdued">
+                {t("line.history.empty")}
+              </Text>
+            </Box>
+          }
+          headings={[
+            { title: t("line.history.columns.at") },
+            { title: t("line.history.columns.cause") },
+            { title: t("line.history.columns.event") },
+            { title: t("line.history.columns.status") },
+            { title: t("line.history.columns.units") },
+          ]}
+        >
+          {history.map((entry, position) => (
+            <IndexTable.Row key={`${entry.at}-${position}`} id={`history-${position}`} position={position}>
+              <IndexTable.Cell>{formatDateTime(entry.at)}</IndexTable.Cell>
+              <IndexTable.Cell>
+                <BlockStack gap="050">
+                  <Text as="span">{causeLabel(entry.cause.kind)}</Text>
+                  {entry.cause.ref && (
+                    <Text as="span" variant="bodySm" tone="subdued">
+                      {entry.cause.ref}
                     </Text>
-                  </>
-                )}
-                {entry.to && <LineStatusBadge status={entry.to} />}
-              </InlineStack>
-            </IndexTable.Cell>
-            <IndexTable.Cell>
-              <BlockStack gap="050">
-                {quantityChanges(entry.before, entry.after).map((change) => (
-                  <Text key={change} as="span" variant="bodySm" numeric>
-                    {change}
-                  </Text>
-                ))}
-              </BlockStack>
-            </IndexTable.Cell>
-          </IndexTable.Row>
-        ))}
-      </IndexTable>
+                  )}
+                </BlockStack>
+              </IndexTable.Cell>
+              <IndexTable.Cell>
+                <EventCell event={entry.event} />
+              </IndexTable.Cell>
+              <IndexTable.Cell>
+                <InlineStack gap="100" blockAlign="center" wrap={false}>
+                  {entry.from && entry.from !== entry.to && (
+                    <>
+                      <LineStatusBadge status={entry.from} />
+                      <Text as="span" tone="subdued">
+                        →
+                      </Text>
+                    </>
+                  )}
+                  {entry.to && <LineStatusBadge status={entry.to} />}
+                </InlineStack>
+              </IndexTable.Cell>
+              <IndexTable.Cell>
+                <BlockStack gap="050">
+                  {quantityChanges(entry.before, entry.after).map((change) => (
+                    <Text key={change} as="span" variant="bodySm" numeric>
+                      {change}
+                    </Text>
+                  ))}
+                </BlockStack>
+              </IndexTable.Cell>
+            </IndexTable.Row>
+          ))}
+        </IndexTable>
+      </KeyboardScrollable>
     </Card>
   );
 }

@@ -45,10 +45,10 @@ describe("DashboardPage", () => {
 
     const counts = { Pending: "2", Processing: "1", Processed: "41", Failed: "3", Ignored: "7" };
     for (const [label, count] of Object.entries(counts)) {
-      const link = screen.getByRole("link", { name: `View ${label} events` });
+      const link = screen.getByRole("link", { name: `View ${count} ${label} events` });
       expect(link).toHaveTextContent(count);
     }
-    expect(screen.getByRole("link", { name: "View Failed events" })).toHaveAttribute(
+    expect(screen.getByRole("link", { name: "View 3 Failed events" })).toHaveAttribute(
       "href",
       "#/inbox?status=DEAD",
     );
@@ -144,14 +144,14 @@ describe("DashboardPage", () => {
     expect(backorders.getByText("Orders with backorders").nextElementSibling).toHaveTextContent("5");
     const counts = { Backordered: "4", "Partially allocated": "2", Allocated: "0", Fulfilled: "9" };
     for (const [label, count] of Object.entries(counts)) {
-      expect(backorders.getByRole("link", { name: `View ${label} lines` })).toHaveTextContent(count);
+      expect(backorders.getByRole("link", { name: `View ${count} ${label} lines` })).toHaveTextContent(count);
     }
-    expect(backorders.getByRole("link", { name: "View Backordered lines" })).toHaveAttribute(
+    expect(backorders.getByRole("link", { name: "View 4 Backordered lines" })).toHaveAttribute(
       "href",
       "#/backorders?status=backordered",
     );
     // Statuses no line has (and that are not the engine's main ones) are left out.
-    expect(backorders.queryByRole("link", { name: "View Cancelled lines" })).not.toBeInTheDocument();
+    expect(backorders.queryByRole("link", { name: /Cancelled lines/ })).not.toBeInTheDocument();
     expect(backend.to("GET", "/api/backorders/stats")[0]?.headers.get("Authorization")).toMatch(/^Bearer /);
   });
 

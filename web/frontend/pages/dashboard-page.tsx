@@ -157,7 +157,10 @@ function StatsFigures({
               <Link
                 url={linesHref(status)}
                 removeUnderline
-                accessibilityLabel={t("dashboard.backorders.viewStatus", { status: lineStatusLabel(status) })}
+                accessibilityLabel={t("dashboard.backorders.viewStatus", {
+                  count: counts[status] ?? 0,
+                  status: lineStatusLabel(status),
+                })}
               >
                 <Text as="span" variant="headingLg" numeric>
                   {counts[status] ?? 0}
@@ -333,7 +336,10 @@ function InboxCard({ counts }: { counts: InboxCounts }) {
               <Link
                 url={hrefFor({ name: "inbox", status })}
                 removeUnderline
-                accessibilityLabel={t("dashboard.inbox.viewStatus", { status: t(`status.${status}`) })}
+                accessibilityLabel={t("dashboard.inbox.viewStatus", {
+                  count: counts[status],
+                  status: t(`status.${status}`),
+                })}
               >
                 <Text as="span" variant="headingLg" numeric>
                   {counts[status]}

@@ -12,6 +12,7 @@ import type { ShopSettingsAdmin } from "../use-cases/shop-settings.js";
 import type { AvailabilityServices } from "../use-cases/availability/index.js";
 import type { BackorderAdmin } from "../use-cases/backorder/index.js";
 import type { ReconcileScheduler } from "../jobs/reconcile-scheduler.js";
+import { createWebhookSignatureVerifier } from "./webhook-signature.js";
 import { errorHandler, notFound } from "./error-handler.js";
 import { sessionTokenAuth } from "./middleware/session-token-auth.js";
 import { adminRoutes } from "./routes/admin.routes.js";
@@ -70,7 +71,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(healthRoutes(useCases.checkHealth));
   app.use(
     webhookRoutes({
-      shopify: deps.shopify,
+      verify: createWebhookSignatureVerifier(config.shopify.apiSecret),
       receiveWebhook: useCases.receiveWebhook,
       maxBodyBytes: config.webhooks.maxBodyBytes,
       logger,

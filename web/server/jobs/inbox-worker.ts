@@ -7,7 +7,7 @@ import { handlerFor, type WebhookHandlers } from "../use-cases/webhook-handlers.
 
 type InboxConfig = Config["inbox"];
 
-export interface InboxWorkerSettings extends Omit<InboxConfig, "worker" | "maxBackoffMs"> {
+export interface InboxWorkerSettings extends Omit<InboxConfig, "worker" | "thread" | "maxBackoffMs"> {
   /** How long a claimed row stays ours; after a crash it is taken again once this runs out. Default 60 s. */
   leaseMs?: number;
   /** A handler still running after this counts as failed (its row is retried). Default leaseMs / 2. */

@@ -109,6 +109,17 @@ export interface InboxEvent extends InboxDelivery {
   processedAt: Date | null;
 }
 
+export interface InboxRecordItem {
+  delivery: InboxDelivery;
+  status: "PENDING" | "IGNORED";
+}
+
+export interface InboxRecordResult {
+  id: string;
+  status: InboxStatus;
+  duplicate: boolean;
+}
+
 /** What a worker holds after claimDue: the row and the token of its lease. */
 export type InboxLease = Pick<InboxEvent, "id" | "leaseToken">;
 
@@ -126,6 +137,12 @@ export interface InboxRepository {
     delivery: InboxDelivery,
     status?: "PENDING" | "IGNORED",
   ): Promise<{ event: InboxEvent; duplicate: boolean }>;
+  /**
+   * Many deliveries in one write (one statement, one commit): the webhook endpoint's group commit. Same rules as
+   * `record` for each item; the answers come back in the order of the items. A delivery repeated within the batch is
+   * stored once and the later copies are duplicates.
+   */
+  recordBatch(items: InboxRecordItem[]): Promise<InboxRecordResult[]>;
   /**
    * Atomically lease up to `limit` due rows (PENDING with nextAttemptAt <= now, or PROCESSING whose lease expired
    * after a crash): status PROCESSING, attempts + 1, lockedUntil = now + leaseMs. Never hands a row to two callers.

@@ -5,7 +5,17 @@ import {
   type DeliveryCheck,
 } from "../domain/webhooks/delivery-checks.js";
 import { ValidationError } from "../errors.js";
-import type { Clock, InboxRepository, InboxStatus, Logger, ShopDomain, ShopRepository } from "./ports.js";
+import { createGroupCommit } from "./group-commit.js";
+import type {
+  Clock,
+  InboxRecordItem,
+  InboxRecordResult,
+  InboxRepository,
+  InboxStatus,
+  Logger,
+  ShopDomain,
+  ShopRepository,
+} from "./ports.js";
 import { parseShopifyJson } from "./shopify-json.js";
 import { handlerFor, NO_IDENTITY, type DeliveryIdentity, type WebhookHandlers } from "./webhook-handlers.js";
 
@@ -33,6 +43,8 @@ export interface WebhookReceipt {
 
 export interface ReceiveWebhookDeps {
   inbox: InboxRepository;
+  /** The batched write (group commit); default `inbox.recordBatch`. main.ts passes the driver-level one. */
+  intake?: Pick<InboxRepository, "recordBatch">;
   /** Whether the shop is installed: deliveries for other shops are not processed. */
   shops: Pick<ShopRepository, "get">;
   handlers: WebhookHandlers;
@@ -55,8 +67,21 @@ export interface ReceiveWebhookDeps {
  * Recorded as IGNORED, without the payload, and never processed: topics without a handler (the admin sees what
  * arrived and the row dedupes redeliveries), and every topic but the privacy ones for a shop that is not installed
  * (never installed, uninstalled, or erased by shop/redact), so a late retry cannot bring back erased data.
+ *
+ * Nothing else happens here: processing is the inbox worker's, in another thread or process. Deliveries that arrive
+ * together share one write (group commit).
  */
 export function createReceiveWebhook(deps: ReceiveWebhookDeps) {
+  const record = createGroupCommit<InboxRecordItem, InboxRecordResult>({
+    writeBatch: (items) => (deps.intake ?? deps.inbox).recordBatch(items),
+    writeOne: async ({ delivery, status }) => {
+      const { event, duplicate } = await deps.inbox.record(delivery, status);
+      return { id: event.id, status: event.status, duplicate };
+    },
+  });
+  /** Lookups of a shop already in flight answer everyone who asks meanwhile: one read per shop per burst. */
+  const lookups = new Map<ShopDomain, Promise<boolean>>();
+
   return async function receiveWebhook(delivery: VerifiedDelivery): Promise<WebhookReceipt> {
     const payload = parseShopifyJson(delivery.rawBody);
     refuseUnless(checkDeliveryAge(delivery.triggeredAt, deps.clock.now(), deps.maxAgeMs));
@@ -65,10 +90,11 @@ export function createReceiveWebhook(deps: ReceiveWebhookDeps) {
     const process = handler !== undefined && (await acceptsTopic(delivery.shop, delivery.topic));
     const identity = process ? safeIdentify(() => handler.identify(payload)) : NO_IDENTITY;
     const { rawBody, ...envelope } = delivery;
-    const { event, duplicate } = await deps.inbox.record(
-      { ...envelope, payload: process ? rawBody : IGNORED_PAYLOAD, ...identity },
-      process ? "PENDING" : "IGNORED",
-    );
+    const event = await record({
+      delivery: { ...envelope, payload: process ? rawBody : IGNORED_PAYLOAD, ...identity },
+      status: process ? "PENDING" : "IGNORED",
+    });
+    const duplicate = event.duplicate;
     const fields = {
       shop: delivery.shop,
       topic: delivery.topic,
@@ -94,8 +120,15 @@ export function createReceiveWebhook(deps: ReceiveWebhookDeps) {
 
   async function acceptsTopic(shop: ShopDomain, topic: string): Promise<boolean> {
     if (PRIVACY_TOPICS.has(topic)) return true;
-    const record = await deps.shops.get(shop);
-    return record !== null && record.uninstalledAt === null;
+    let lookup = lookups.get(shop);
+    if (!lookup) {
+      lookup = deps.shops
+        .get(shop)
+        .then((record) => record !== null && record.uninstalledAt === null)
+        .finally(() => lookups.delete(shop));
+      lookups.set(shop, lookup);
+    }
+    return lookup;
   }
 }
 

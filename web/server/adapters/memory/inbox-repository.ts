@@ -6,6 +6,8 @@ import type {
   InboxLease,
   InboxDelivery,
   InboxEvent,
+  InboxRecordItem,
+  InboxRecordResult,
   InboxRepository,
   InboxStatus,
   ShopDomain,
@@ -49,6 +51,15 @@ export class MemoryInboxRepository implements InboxRepository {
     };
     this.rows.set(event.id, event);
     return { event: copy(event), duplicate: false };
+  }
+
+  async recordBatch(items: InboxRecordItem[]): Promise<InboxRecordResult[]> {
+    const results: InboxRecordResult[] = [];
+    for (const { delivery, status } of items) {
+      const { event, duplicate } = await this.record(delivery, status);
+      results.push({ id: event.id, status: event.status, duplicate });
+    }
+    return results;
   }
 
   async claimDue(now: Date, limit: number, leaseMs: number): Promise<InboxEvent[]> {

@@ -38,10 +38,26 @@ export async function createDb(url: string): Promise<Db> {
   ]);
   ensureSqliteDir(url);
   const db = new LiteClient({ adapter: new PrismaBetterSQLite3({ url }) });
-  // WAL lets the inbox worker read while the webhook endpoint writes; busy_timeout rides out short write locks.
+  // WAL lets the inbox worker read while the webhook endpoint writes; busy_timeout rides out short write locks;
+  // synchronous = NORMAL is WAL's recommended setting: no fsync per commit (a commit survives the process crashing;
+  // an operating-system crash may take back the last ones). https://www.sqlite.org/wal.html#performance_considerations
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await db.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
+  await db.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
+  // Deleted rows are overwritten with zeros, not left in free pages: an erased shop or customer is gone from the
+  // file itself (https://www.sqlite.org/pragma.html#pragma_secure_delete).
+  await db.$queryRawUnsafe("PRAGMA secure_delete = ON");
   return db;
+}
+
+/**
+ * After a privacy erasure. SQLite: copy the WAL into the database file and truncate it, so no older page image that
+ * still held the erased rows survives in the -wal file. PostgreSQL: deleted tuples are unreachable to every query at
+ * once and their space is reclaimed by autovacuum; nothing to do here.
+ */
+export async function forgetDeletedRows(db: Db): Promise<void> {
+  if ((db as unknown as { _activeProvider?: string })._activeProvider === "postgresql") return;
+  await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
 }
 
 function ensureSqliteDir(url: string): void {

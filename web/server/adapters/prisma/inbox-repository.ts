@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { ValidationError } from "../../errors.js";
 import type {
   Clock,
@@ -6,6 +6,8 @@ import type {
   InboxLease,
   InboxDelivery,
   InboxEvent,
+  InboxRecordItem,
+  InboxRecordResult,
   InboxRepository,
   InboxStatus,
   ShopDomain,
@@ -62,6 +64,64 @@ export class PrismaInboxRepository implements InboxRepository {
       if (!row) throw e; // the winner was deleted in between (shop/redact); let the caller retry
       return { event: toEvent(row), duplicate: true };
     }
+  }
+
+  /**
+   * The group commit: one multi-row `INSERT … ON CONFLICT ("shop", "webhookId") DO NOTHING RETURNING` (one statement,
+   * so one transaction and one commit whatever the number of rows). Rows the insert skipped were there already (or
+   * earlier in the batch); they are read back in one query.
+   */
+  async recordBatch(items: InboxRecordItem[]): Promise<InboxRecordResult[]> {
+    if (items.length === 0) return [];
+    const now = this.clock.now();
+    const key = (shop: string, webhookId: string) => `${shop}\u0000${webhookId}`;
+    const firstOf = new Map<string, { id: string; status: InboxRecordItem["status"] }>();
+    const rows: Prisma.Sql[] = [];
+    for (const { delivery: d, status } of items) {
+      const k = key(d.shop, d.webhookId);
+      if (firstOf.has(k)) continue;
+      const id = newRowId();
+      firstOf.set(k, { id, status });
+      const statusValue =
+        this.provider === "postgresql" ? Prisma.sql`${status}::"InboxStatus"` : Prisma.sql`${status}`;
+      rows.push(
+        Prisma.sql`(${id}, ${d.shop}, ${d.webhookId}, ${d.eventId}, ${d.topic}, ${d.apiVersion}, ${d.triggeredAt},
+          ${d.payload}, ${d.resourceId}, ${d.customerId}, ${statusValue}, 0, ${now}, ${now})`,
+      );
+    }
+    const inserted = await this.db.$queryRaw<{ id: string }[]>`
+      INSERT INTO "WebhookEvent" ("id", "shop", "webhookId", "eventId", "topic", "apiVersion", "triggeredAt",
+        "payload", "resourceId", "customerId", "status", "attempts", "nextAttemptAt", "receivedAt")
+      VALUES ${Prisma.join(rows)}
+      ON CONFLICT ("shop", "webhookId") DO NOTHING
+      RETURNING "id"`;
+    const fresh = new Set(inserted.map((r) => r.id));
+    const skipped = [...firstOf.entries()].filter(([, v]) => !fresh.has(v.id)).map(([k]) => k);
+    const existing = new Map<string, { id: string; status: InboxStatus }>();
+    if (skipped.length > 0) {
+      const found = await this.db.webhookEvent.findMany({
+        where: {
+          OR: items
+            .filter(({ delivery: d }) => skipped.includes(key(d.shop, d.webhookId)))
+            .map(({ delivery: d }) => ({ shop: d.shop, webhookId: d.webhookId })),
+        },
+        select: { id: true, status: true, shop: true, webhookId: true },
+      });
+      for (const row of found) existing.set(key(row.shop, row.webhookId), row);
+    }
+    const claimed = new Set<string>();
+    return items.map(({ delivery: d }) => {
+      const k = key(d.shop, d.webhookId);
+      const mine = firstOf.get(k)!;
+      if (fresh.has(mine.id) && !claimed.has(k)) {
+        claimed.add(k);
+        return { id: mine.id, status: mine.status, duplicate: false };
+      }
+      const row = fresh.has(mine.id) ? { id: mine.id, status: mine.status } : existing.get(k);
+      // The first copy was deleted in between (shop/redact): the caller answers 5xx and Shopify retries.
+      if (!row) throw new Error(`inbox row for webhook ${d.webhookId} vanished while recording`);
+      return { id: row.id, status: row.status, duplicate: true };
+    });
   }
 
   async claimDue(now: Date, limit: number, leaseMs: number): Promise<InboxEvent[]> {
@@ -251,6 +311,25 @@ export class PrismaInboxRepository implements InboxRepository {
   async deleteByShop(shop: ShopDomain): Promise<number> {
     return (await this.db.webhookEvent.deleteMany({ where: { shop } })).count;
   }
+}
+
+let lastMs = 0;
+let counter = 0;
+
+/**
+ * A collision-resistant id that sorts by creation time within this process (like Prisma's cuid, which the model's
+ * `@default(cuid())` uses for rows it creates): c + ms (base 36) + a per-ms counter + 64 random bits.
+ */
+export function newRowId(): string {
+  const ms = Date.now();
+  counter = ms === lastMs ? counter + 1 : 0;
+  lastMs = ms;
+  return (
+    "c" +
+    ms.toString(36).padStart(9, "0") +
+    counter.toString(36).padStart(4, "0") +
+    randomBytes(8).toString("hex").slice(0, 12)
+  );
 }
 
 function customerFilter(customerId: string, orderIds: string[]): Prisma.WebhookEventWhereInput {

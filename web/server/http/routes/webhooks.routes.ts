@@ -1,14 +1,13 @@
-import type { Shopify } from "@shopify/shopify-api";
 import express, { Router } from "express";
 import { parseShopDomain } from "../../domain/shared/shop-domain.js";
+import type { WebhookSignatureVerifier } from "../webhook-signature.js";
 import { UnauthorizedError, ValidationError } from "../../errors.js";
 import type { Logger } from "../../use-cases/ports.js";
 import type { createReceiveWebhook } from "../../use-cases/receive-webhook.js";
 
-export type WebhookVerifier = Pick<Shopify, "webhooks" | "utils">;
-
 export interface WebhookRouteDeps {
-  shopify: WebhookVerifier;
+  /** HMAC and required headers on the raw bytes (http/webhook-signature.ts). */
+  verify: WebhookSignatureVerifier;
   receiveWebhook: ReturnType<typeof createReceiveWebhook>;
   /** Bodies over this many bytes get 413 before anything is read into memory (config.webhooks.maxBodyBytes). */
   maxBodyBytes: number;
@@ -17,16 +16,16 @@ export interface WebhookRouteDeps {
 
 /**
  * POST /webhooks: every topic and the compliance topics (shopify.app.toml). The order is the point:
- * raw bytes → HMAC and required headers (the library, 401 and nothing written) → JSON (400, nothing written) →
- * inbox row → 200. https://shopify.dev/docs/apps/build/webhooks/verify-deliveries
+ * raw bytes → HMAC and required headers (401 and nothing written) → JSON (400, nothing written) → inbox row → 200.
+ * https://shopify.dev/docs/apps/build/webhooks/verify-deliveries
  */
 export function webhookRoutes(deps: WebhookRouteDeps): Router {
   const router = Router();
   const rawBody = express.raw({ type: () => true, limit: deps.maxBodyBytes });
 
   router.post("/webhooks", rawBody, async (req, res) => {
-    const body = Buffer.isBuffer(req.body) ? req.body.toString("utf8") : "";
-    const check = await deps.shopify.webhooks.validate({ rawBody: body, rawRequest: req, rawResponse: res });
+    const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const check = deps.verify((name) => req.get(name), bytes);
     if (!check.valid) {
       deps.logger.warn("webhook refused", {
         reason: check.reason,
@@ -40,12 +39,11 @@ export function webhookRoutes(deps: WebhookRouteDeps): Router {
     const receipt = await deps.receiveWebhook({
       shop,
       webhookId: check.webhookId,
-      eventId: check.eventId ?? null,
-      // The header as sent ("orders/create"); the library's `topic` is upper-cased for its own registry.
-      topic: req.get("X-Shopify-Topic") ?? req.get("Shopify-Topic") ?? "",
+      eventId: check.eventId,
+      topic: check.topic,
       apiVersion: check.apiVersion,
       triggeredAt: parseTime(check.triggeredAt),
-      rawBody: body,
+      rawBody: bytes.toString("utf8"),
     });
     res.status(200).json({ id: receipt.id, outcome: receipt.outcome });
   });
@@ -53,7 +51,7 @@ export function webhookRoutes(deps: WebhookRouteDeps): Router {
   return router;
 }
 
-function parseTime(value: string | undefined): Date | null {
+function parseTime(value: string | null): Date | null {
   const ms = value ? Date.parse(value) : Number.NaN;
   return Number.isFinite(ms) ? new Date(ms) : null;
 }

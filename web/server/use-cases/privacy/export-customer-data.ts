@@ -1,13 +1,6 @@
-import type {
-  Clock,
-  DataExportRecord,
-  DataExportRepository,
-  InboxRepository,
-  Logger,
-  ShopDomain,
-} from "../ports.js";
+import type { Clock, DataExportRecord, DataExportRepository, Logger, ShopDomain } from "../ports.js";
 import { parseShopifyJson } from "../shopify-json.js";
-import type { CareRepository } from "../customer-care/ports.js";
+import type { PrivacyRegistry } from "./registry.js";
 
 export interface CustomerDataRequest {
   shop: ShopDomain;
@@ -17,15 +10,14 @@ export interface CustomerDataRequest {
 }
 
 /**
- * customers/data_request (https://shopify.dev/docs/apps/build/compliance/privacy-law-compliance): assemble what we
- * hold on a customer (every inbox row naming them or one of the requested orders, the request itself included) into
- * a stored export the merchant hands over. A retried delivery of the same request returns the export already made.
+ * customers/data_request (https://shopify.dev/docs/apps/build/compliance/privacy-law-compliance): assemble what every
+ * holder of the registry keeps on a customer (inbox rows naming them or a requested order, the backorder orders,
+ * customer care's records) into a stored export the merchant hands over. A retried delivery of the same request
+ * returns the export already made.
  */
 export function createExportCustomerData(deps: {
-  inbox: InboxRepository;
+  registry: PrivacyRegistry;
   exports: DataExportRepository;
-  /** Customer care's records: order contact facts, consents per line, emails sent, self-service actions. */
-  care?: Pick<CareRepository, "customerData"> | undefined;
   clock: Clock;
   logger: Logger;
 }) {
@@ -36,21 +28,20 @@ export function createExportCustomerData(deps: {
       );
       if (existing) return existing;
     }
-    const rows = await deps.inbox.findByCustomer(request.shop, request.customerId, request.orderIds);
+    const held: Record<string, unknown> = {};
+    for (const [name, holder] of deps.registry) {
+      if (holder.exportCustomer) {
+        held[name] = await holder.exportCustomer(request.shop, request.customerId, request.orderIds);
+      }
+    }
+    const { inbox, ...others } = held;
+    const webhooks = Array.isArray(inbox) ? (inbox as { payload: string }[]) : [];
     const data = {
       customer: { id: request.customerId },
       ordersRequested: request.orderIds,
-      webhooks: rows.map((e) => ({
-        id: e.id,
-        topic: e.topic,
-        receivedAt: e.receivedAt.toISOString(),
-        triggeredAt: e.triggeredAt?.toISOString() ?? null,
-        resourceId: e.resourceId,
-        payload: readPayload(e.payload),
-      })),
-      ...(deps.care
-        ? { customerCare: await deps.care.customerData(request.shop, request.customerId, request.orderIds) }
-        : {}),
+      // The inbox rows naming the customer, payloads parsed.
+      webhooks: webhooks.map((w) => ({ ...w, payload: readPayload(w.payload) })),
+      ...others,
     };
     const created = await deps.exports.create(
       { shop: request.shop, customerId: request.customerId, dataRequestId: request.dataRequestId, data },
@@ -60,7 +51,7 @@ export function createExportCustomerData(deps: {
       shop: request.shop,
       customerId: request.customerId,
       exportId: created.id,
-      webhooks: rows.length,
+      webhooks: webhooks.length,
     });
     return created;
   };

@@ -1,5 +1,5 @@
-import type { CareRepository } from "../customer-care/ports.js";
-import type { DataExportRepository, InboxRepository, Logger, ShopDomain } from "../ports.js";
+import type { Logger, ShopDomain } from "../ports.js";
+import type { PrivacyRegistry } from "./registry.js";
 
 export interface CustomerRedaction {
   shop: ShopDomain;
@@ -9,29 +9,24 @@ export interface CustomerRedaction {
 
 /**
  * customers/redact (https://shopify.dev/docs/apps/build/compliance/privacy-law-compliance): erase the personal data
- * we hold on a customer: the payloads of inbox rows that name them or their orders, and any data export made for
- * them, and customer care's records of them (contact facts, consents, emails, self-service actions). The inbox rows
- * themselves stay (what happened, not to whom). Idempotent: a second run touches nothing.
+ * every holder of the registry keeps on the customer (inbox payloads naming them or their orders, data exports made
+ * for them, the backorder orders' email and name, customer care's records). What happened stays, not to whom.
+ * Idempotent: a second run touches nothing.
  */
 export function createRedactCustomer(deps: {
-  inbox: InboxRepository;
-  exports: DataExportRepository;
-  care?: Pick<CareRepository, "redactCustomer"> | undefined;
+  registry: PrivacyRegistry;
   logger: Logger;
+  afterErasure?: () => Promise<void>;
 }) {
-  return async function redactCustomer(
-    input: CustomerRedaction,
-  ): Promise<{ inboxRows: number; exports: number; careRecords: number }> {
-    const inboxRows = await deps.inbox.redactCustomer(input.shop, input.customerId, input.orderIds);
-    const exports = await deps.exports.deleteByCustomer(input.shop, input.customerId);
-    const careRecords = (await deps.care?.redactCustomer(input.shop, input.customerId, input.orderIds)) ?? 0;
-    deps.logger.info("customer redacted", {
-      shop: input.shop,
-      customerId: input.customerId,
-      inboxRows,
-      exports,
-      careRecords,
-    });
-    return { inboxRows, exports, careRecords };
+  return async function redactCustomer(input: CustomerRedaction): Promise<Record<string, number>> {
+    const touched: Record<string, number> = {};
+    for (const [name, holder] of deps.registry) {
+      if (holder.redactCustomer) {
+        touched[name] = await holder.redactCustomer(input.shop, input.customerId, input.orderIds);
+      }
+    }
+    await deps.afterErasure?.();
+    deps.logger.info("customer redacted", { shop: input.shop, customerId: input.customerId, ...touched });
+    return touched;
   };
 }

@@ -1,0 +1,110 @@
+/**
+ * Flash-sale load: `npm run bench -- load [--part intake] [--db sqlite|postgresql] [--seconds 10]
+ * [--connections 50] [--profile]`.
+ *
+ * - intake: autocannon (50 connections, 10 s) with Shopify's 15 KB orders/create sample against the app (the whole
+ *   local stack in its own process, worker on, processing what arrives) and against a bare Express route that only
+ *   verifies the HMAC, same payload, same run. Goal: app/bare ≥ 0.5, app p99 < 50 ms. `--profile` writes a
+ *   `node --cpu-prof` profile of the app process to bench/results/profiles.
+ *
+ * Ends with one JSON line on stdout (bench/run.ts collects it).
+ */
+import { mkdirSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { runIntakeLoad, type IntakeResult } from "./load/intake.js";
+import { freePort } from "../scripts/local-stack.js";
+import { createBenchDatabase, postgresAvailable, spawnScript } from "./load/processes.js";
+
+const here = import.meta.dirname;
+const SECRET = "waitwell-local-api-secret";
+
+function argValue(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i === -1 ? undefined : process.argv[i + 1];
+}
+const PART = argValue("--part");
+const ONLY_DB = argValue("--db");
+const SECONDS = Number(argValue("--seconds") ?? 10);
+const CONNECTIONS = Number(argValue("--connections") ?? 50);
+const PROFILE = process.argv.includes("--profile");
+
+async function intake(kind: "sqlite" | "postgresql") {
+  const database = await createBenchDatabase(kind);
+  const { app, devStore } = await startApp(
+    database.url,
+    { RATE_LIMIT: "off" },
+    argValue("--role") ? { WAITWELL_ROLE: argValue("--role")! } : {},
+  );
+  const bare = await spawnScript<{ url: string }>(path.join(here, "load/serve-bare.ts"), {
+    SHOPIFY_API_SECRET: SECRET,
+  });
+  const load = (url: string) =>
+    runIntakeLoad({ url, shop: app.info.shop, secret: SECRET, connections: CONNECTIONS, seconds: SECONDS });
+  try {
+    const bareResult = await load(bare.info.url);
+    const appResult = await load(app.info.app);
+    return { app: appResult, bare: bareResult, ratio: round(appResult.perSecond / bareResult.perSecond, 3) };
+  } finally {
+    await bare.stop();
+    await app.stop();
+    await devStore.stop();
+    await database.drop();
+  }
+}
+
+/** The dev store in its own process, then Waitwell (both roles, worker thread) in another, installed on it. */
+async function startApp(
+  databaseUrl: string,
+  devStoreEnv: Record<string, string>,
+  appEnv: Record<string, string> = {},
+) {
+  const appPort = String(await freePort());
+  const devStorePort = String(await freePort());
+  const devStore = await spawnScript<{ url: string }>(path.join(here, "load/serve-devstore.ts"), {
+    DEVSTORE_PORT: devStorePort,
+    APP_URL: `http://localhost:${appPort}`,
+    ...devStoreEnv,
+  });
+  const profileDir = path.join(here, "results/profiles");
+  if (PROFILE) mkdirSync(profileDir, { recursive: true });
+  const app = await spawnScript<{ app: string; shop: string }>(
+    path.join(here, "load/serve-app.ts"),
+    {
+      DATABASE_URL: databaseUrl,
+      PORT: appPort,
+      DEVSTORE_PORT: devStorePort,
+      BENCH_DEVSTORE_URL: devStore.info.url,
+      ...appEnv,
+    },
+    PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
+  );
+  return { app, devStore };
+}
+
+function round(n: number, digits = 2): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
+
+function print(kind: string, r: { app: IntakeResult; bare: IntakeResult; ratio: number }) {
+  const row = (name: string, x: IntakeResult) =>
+    `  ${name.padEnd(5)} ${String(x.perSecond).padStart(6)} req/s  p50 ${x.p50Ms} ms  p99 ${x.p99Ms} ms  max ${x.maxMs} ms  non-2xx ${x.non2xx}  errors ${x.errors}`;
+  console.error(`intake, ${kind}:\n${row("app", r.app)}\n${row("bare", r.bare)}\n  ratio ${r.ratio}`);
+}
+
+const kinds: ("sqlite" | "postgresql")[] = [];
+if (ONLY_DB !== "postgresql") kinds.push("sqlite");
+if (ONLY_DB !== "sqlite" && (await postgresAvailable())) kinds.push("postgresql");
+
+const results: Record<string, unknown> = { load: os.loadavg().map((l) => round(l)) };
+if (!PART || PART === "intake") {
+  const byDb: Record<string, unknown> = {};
+  for (const kind of kinds) {
+    const r = await intake(kind);
+    print(kind, r);
+    byDb[kind] = r;
+  }
+  results.intake = byDb;
+}
+console.log(JSON.stringify(results));

@@ -1,0 +1,73 @@
+/**
+ * The webhook endpoint's driver-level inbox write (adapters/prisma/inbox-intake.ts) against the Prisma repository
+ * that reads the rows back: same fields, same timestamps, due for the worker at once, duplicates answered with the
+ * stored row. SQLite, and PostgreSQL where it answers.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { createInboxIntake, type InboxIntake } from "../../web/server/adapters/prisma/inbox-intake.js";
+import { createPrismaRepositories } from "../../web/server/adapters/prisma/index.js";
+import { createTestDatabase, postgresSuiteMode, type TestDatabase } from "../support/db.js";
+import { SHOP_A, afterNow, delivery } from "./harness.js";
+
+const pgMode = await postgresSuiteMode();
+const kinds = pgMode === "run" ? (["sqlite", "postgresql"] as const) : (["sqlite"] as const);
+
+describe.each(kinds)("inbox intake on %s", (kind) => {
+  let database: TestDatabase | undefined;
+  let intake: InboxIntake | undefined;
+  afterEach(async () => {
+    await intake?.close();
+    await database?.cleanup();
+    intake = undefined;
+    database = undefined;
+  });
+
+  async function setUp() {
+    database = await createTestDatabase(kind);
+    intake = await createInboxIntake(database.url, { now: () => new Date() });
+    return { intake, inbox: createPrismaRepositories(database.db).inbox };
+  }
+
+  it("writes rows the repository reads back exactly, due at once, in arrival order", async () => {
+    const { intake, inbox } = await setUp();
+    const before = Date.now();
+    const items = [delivery(), delivery({ eventId: null, triggeredAt: null, customerId: null }), delivery()];
+    const results = await intake.recordBatch(items.map((d) => ({ delivery: d, status: "PENDING" as const })));
+    expect(results.map((r) => r.duplicate)).toEqual([false, false, false]);
+    for (const [i, d] of items.entries()) {
+      const row = await inbox.get(SHOP_A, results[i]!.id);
+      expect(row).toMatchObject({
+        ...d,
+        status: "PENDING",
+        attempts: 0,
+        lockedUntil: null,
+        processedAt: null,
+      });
+      expect(row!.receivedAt.getTime()).toBeGreaterThanOrEqual(before - 1);
+      expect(row!.receivedAt.getTime()).toBeLessThanOrEqual(Date.now());
+    }
+    const claimed = await inbox.claimDue(afterNow(), 10, 60_000);
+    expect(claimed.map((e) => e.id)).toEqual(results.map((r) => r.id));
+    expect(await inbox.claimDue(new Date(before - 60_000), 10, 60_000)).toEqual([]);
+  });
+
+  it("answers redeliveries with the stored row, in and across batches", async () => {
+    const { intake, inbox } = await setUp();
+    const { event: stored } = await inbox.record(delivery());
+    const fresh = delivery();
+    const results = await intake.recordBatch([
+      { delivery: fresh, status: "PENDING" },
+      { delivery: { ...stored, payload: "{}" }, status: "PENDING" },
+      { delivery: fresh, status: "PENDING" },
+      { delivery: delivery({ topic: "carts/update" }), status: "IGNORED" },
+    ]);
+    expect(results).toEqual([
+      { id: expect.any(String), status: "PENDING", duplicate: false },
+      { id: stored.id, status: "PENDING", duplicate: true },
+      { id: results[0]!.id, status: "PENDING", duplicate: true },
+      { id: expect.any(String), status: "IGNORED", duplicate: false },
+    ]);
+    expect(await inbox.depth()).toBe(2);
+    expect((await inbox.get(SHOP_A, stored.id))?.payload).toBe(stored.payload);
+  });
+});

@@ -1,0 +1,171 @@
+import AxeBuilder from "@axe-core/playwright";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildAdminIfStale } from "../../scripts/build-admin.js";
+import { projectRoot } from "../../scripts/local-stack.js";
+import { devStoreControl, eventually, startTestStack } from "../support/stack.js";
+
+/**
+ * Every page of the merchant's admin in real Chromium against the local stack, each action a merchant takes on it,
+ * a screenshot of each step (test-results/admin/) and axe-core on every page: no serious or critical violation.
+ */
+const CHROMIUM = "/usr/bin/chromium";
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs it`);
+const SHOTS = path.join(projectRoot, "test-results/admin");
+
+type Stack = Awaited<ReturnType<typeof startTestStack>>;
+
+/** Serious and critical axe violations, summarised (id, impact, first targets) so a failure reads well. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => JSON.stringify(n.target)).join(", ")}`);
+}
+
+async function api<T>(stack: Stack, pathname: string): Promise<T> {
+  const res = await fetch(`${stack.app.url}${pathname}`, {
+    headers: { Authorization: `Bearer ${await stack.sessionToken()}` },
+  });
+  return (await res.json()) as T;
+}
+
+describe.skipIf(!haveChromium)("the merchant's admin pages in Chromium", () => {
+  let stack: Stack;
+  let context: BrowserContext;
+  let profile: string;
+  let page: Page;
+  const errors: string[] = [];
+  const failed: string[] = [];
+
+  async function visit(hash: string, heading: string | RegExp, shot: string) {
+    await page.goto(`${stack.app.url}/?shop=${stack.shop}${hash}`);
+    const h1 = page.getByRole("heading", { level: 1, name: heading });
+    await expect.poll(() => h1.count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await page.waitForLoadState("networkidle");
+    await page.screenshot({ path: path.join(SHOTS, `${shot}.png`), fullPage: true });
+    expect(await seriousViolations(page), `axe on ${hash}`).toEqual([]);
+  }
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    await buildAdminIfStale(projectRoot);
+    stack = await startTestStack();
+    profile = mkdtempSync(path.join(tmpdir(), "waitwell-admin-"));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      acceptDownloads: true,
+      viewport: { width: 1280, height: 900 },
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+    page = await context.newPage();
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("response", (r) => {
+      if (r.url().includes("/api/") && r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+    });
+
+    // Two orders for more units than the store holds: their lines wait for stock.
+    const state = await fetch(`${stack.devStoreUrl}/_devstore/state?shop=${stack.shop}`).then((r) =>
+      r.json(),
+    );
+    const variantId = /gid:\/\/shopify\/ProductVariant\/\d+/.exec(JSON.stringify(state))![0];
+    for (const [first, last] of [
+      ["Grace", "Hopper"],
+      ["Ada", "Lovelace"],
+    ] as const) {
+      await devStoreControl(stack, "/orders", {
+        shop: stack.shop,
+        lines: [{ variantId, quantity: 400 }],
+        customer: { email: `${first.toLowerCase()}@example.com`, firstName: first, lastName: last },
+      });
+    }
+    await eventually(async () => {
+      const body = await api<{ lines: unknown[] }>(stack, "/api/backorders/lines");
+      return body.lines.length >= 2;
+    }, 60_000);
+  }, 180_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await stack?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  it("dashboard, inbox and settings load cleanly", async () => {
+    await visit("#/", /.+/, "dashboard");
+    await visit("#/inbox", "Webhook inbox", "inbox");
+    await visit("#/settings", "Settings", "settings");
+  }, 120_000);
+
+  it("backorder list: search, sort, bulk priority after review, CSV export, then the line page", async () => {
+    await visit("#/backorders", "Backorders", "backorders");
+
+    await page.getByLabel("Search").fill("lovelace");
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await expect.poll(() => page.getByText("Ada Lovelace").count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText("Grace Hopper").count(), { timeout: 15_000 }).toBe(0);
+    await page.getByLabel("Sort by").selectOption("oldest");
+    await expect.poll(() => page.url(), { timeout: 15_000 }).toContain("sort=oldest");
+    await page.screenshot({ path: path.join(SHOTS, "backorders-searched.png"), fullPage: true });
+
+    // Bulk: choose the line, set its priority, read what will happen, confirm.
+    await page
+      .getByRole("row", { name: /Ada Lovelace/ })
+      .getByRole("checkbox")
+      .first()
+      .check();
+    await page.getByRole("button", { name: "Set priority" }).first().click();
+    await page.getByLabel("New priority").fill("2");
+    await page.getByRole("button", { name: "Review changes" }).click();
+    await expect
+      .poll(() => page.getByText("1 line will get the new priority.").count(), { timeout: 15_000 })
+      .toBe(1);
+    await page.screenshot({ path: path.join(SHOTS, "backorders-bulk-review.png") });
+    expect(await seriousViolations(page), "axe on the bulk review").toEqual([]);
+    await page.getByRole("button", { name: "Set priority on 1 line" }).click();
+    await expect.poll(() => page.getByText("1 done, 0 refused.").count(), { timeout: 15_000 }).toBe(1);
+    await page.getByRole("button", { name: "Close" }).first().click();
+    const lines = await api<{ lines: { priority: number | null; customer: { name: string } | null }[] }>(
+      stack,
+      "/api/backorders/lines?q=lovelace",
+    );
+    expect(lines.lines.map((l) => l.priority)).toEqual([2]);
+
+    // Export: the filtered list as a CSV download.
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Export CSV" }).first().click();
+    const file = await (await download).path();
+    const csv = readFileSync(file, "utf8").replace(/^\uFEFF/, "");
+    expect(csv.split("\r\n")[0]).toMatch(/^Order,Order date,Customer,Email,/);
+    expect(csv).toContain("Ada Lovelace");
+    expect(csv).not.toContain("Grace Hopper");
+
+    // The line page, from the row.
+    await page
+      .getByRole("link", { name: /^Open .+ on .+/ })
+      .first()
+      .click();
+    await expect
+      .poll(() => page.getByRole("heading", { name: "History" }).count(), { timeout: 15_000 })
+      .toBe(1);
+    await page.waitForLoadState("networkidle");
+    await page.screenshot({ path: path.join(SHOTS, "line.png"), fullPage: true });
+    expect(await seriousViolations(page), "axe on the line page").toEqual([]);
+
+    expect(errors).toEqual([]);
+    expect(failed).toEqual([]);
+  }, 180_000);
+});

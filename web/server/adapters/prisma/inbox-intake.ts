@@ -1,0 +1,183 @@
+/**
+ * The webhook endpoint's write path, on the database driver directly (better-sqlite3 / pg) rather than through the
+ * Prisma client: a batch of 50 deliveries of Shopify's 15 KB orders/create sample costs ~150 ms through Prisma's
+ * raw query path here and ~45 ms through the driver (BENCHMARKS.md, intake). Same table, same rows, same rules as
+ * PrismaInboxRepository.recordBatch (one multi-row INSERT … ON CONFLICT DO NOTHING RETURNING, one commit); the
+ * inbox contract tests run both.
+ *
+ * SQLite: its own connection in WAL mode with `synchronous = NORMAL`: a commit is written to the WAL but not
+ * fsynced; it survives the process crashing, and only an operating-system crash or power loss can take back the
+ * last commits (https://www.sqlite.org/pragma.html#pragma_synchronous). An fsync per commit costs ~40 ms on this
+ * disk. PostgreSQL keeps its full durability (a small pool of its own, so that the worker's queries never make a
+ * delivery wait for a connection).
+ */
+import path from "node:path";
+import type { InboxRecordItem, InboxRecordResult, InboxStatus } from "../../use-cases/ports.js";
+import { isPostgresUrl } from "./client.js";
+import { newRowId } from "./inbox-repository.js";
+
+export interface InboxIntake {
+  recordBatch(items: InboxRecordItem[]): Promise<InboxRecordResult[]>;
+  close(): Promise<void>;
+}
+
+const COLUMNS = `"id", "shop", "webhookId", "eventId", "topic", "apiVersion", "triggeredAt", "payload", "resourceId",
+  "customerId", "status", "attempts", "nextAttemptAt", "receivedAt"`;
+
+export async function createInboxIntake(url: string, clock: { now(): Date }): Promise<InboxIntake> {
+  return isPostgresUrl(url) ? createPostgresIntake(url, clock) : createSqliteIntake(url, clock);
+}
+
+interface Row {
+  id: string;
+  status: InboxRecordItem["status"];
+  item: InboxRecordItem;
+}
+
+/** Dedupes the batch on (shop, webhookId): the first copy is the row to insert, later copies are duplicates. */
+function plan(items: InboxRecordItem[]): { rows: Row[]; firstOf: Map<string, Row> } {
+  const firstOf = new Map<string, Row>();
+  const rows: Row[] = [];
+  for (const item of items) {
+    const k = keyOf(item.delivery.shop, item.delivery.webhookId);
+    if (firstOf.has(k)) continue;
+    const row = { id: newRowId(), status: item.status, item };
+    firstOf.set(k, row);
+    rows.push(row);
+  }
+  return { rows, firstOf };
+}
+
+function answer(
+  items: InboxRecordItem[],
+  firstOf: Map<string, Row>,
+  inserted: Set<string>,
+  existing: Map<string, { id: string; status: InboxStatus }>,
+): InboxRecordResult[] {
+  const answered = new Set<string>();
+  return items.map(({ delivery: d }) => {
+    const k = keyOf(d.shop, d.webhookId);
+    const mine = firstOf.get(k)!;
+    if (inserted.has(mine.id)) {
+      const duplicate = answered.has(k);
+      answered.add(k);
+      return { id: mine.id, status: mine.status, duplicate };
+    }
+    const row = existing.get(k);
+    if (!row) throw new Error(`inbox row for webhook ${d.webhookId} vanished while recording`);
+    return { id: row.id, status: row.status, duplicate: true };
+  });
+}
+
+function keyOf(shop: string, webhookId: string): string {
+  return `${shop}\u0000${webhookId}`;
+}
+
+async function createSqliteIntake(url: string, clock: { now(): Date }): Promise<InboxIntake> {
+  const { default: Database } = await import("better-sqlite3");
+  const file = path.resolve(url.replace(/^file:/, "").split("?")[0] ?? "");
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.pragma("busy_timeout = 5000");
+  const insert = db.prepare(
+    `INSERT INTO "WebhookEvent" (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
+     ON CONFLICT ("shop", "webhookId") DO NOTHING RETURNING "id"`,
+  );
+  const find = db.prepare(`SELECT "id", "status" FROM "WebhookEvent" WHERE "shop" = ? AND "webhookId" = ?`);
+  // Prisma's SQLite text format for DateTime, so that comparisons with rows it wrote order correctly.
+  const text = (d: Date | null) => (d ? d.toISOString().replace("Z", "+00:00") : null);
+  const write = db.transaction((items: InboxRecordItem[]) => {
+    const now = text(clock.now());
+    const { rows, firstOf } = plan(items);
+    const inserted = new Set<string>();
+    for (const { id, status, item } of rows) {
+      const d = item.delivery;
+      const got = insert.get(
+        id,
+        d.shop,
+        d.webhookId,
+        d.eventId,
+        d.topic,
+        d.apiVersion,
+        text(d.triggeredAt),
+        d.payload,
+        d.resourceId,
+        d.customerId,
+        status,
+        now,
+        now,
+      );
+      if (got) inserted.add(id);
+    }
+    const existing = new Map<string, { id: string; status: InboxStatus }>();
+    for (const { id, item } of rows) {
+      if (inserted.has(id)) continue;
+      const found = find.get(item.delivery.shop, item.delivery.webhookId) as
+        { id: string; status: InboxStatus } | undefined;
+      if (found) existing.set(keyOf(item.delivery.shop, item.delivery.webhookId), found);
+    }
+    return answer(items, firstOf, inserted, existing);
+  });
+  return {
+    // better-sqlite3 is synchronous; BEGIN IMMEDIATE takes the write lock up front so the batch never has to
+    // upgrade a read lock (which fails at once instead of waiting out busy_timeout).
+    recordBatch: async (items) => (items.length === 0 ? [] : write.immediate(items)),
+    close: async () => void db.close(),
+  };
+}
+
+async function createPostgresIntake(url: string, clock: { now(): Date }): Promise<InboxIntake> {
+  const { default: pg } = await import("pg");
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  // timestamp(3) without time zone holds UTC (as Prisma writes it): pass UTC text, never a Date (pg would send
+  // local time).
+  const utc = (d: Date | null) => (d ? d.toISOString().replace("Z", "") : null);
+  return {
+    async recordBatch(items) {
+      if (items.length === 0) return [];
+      const now = utc(clock.now());
+      const { rows, firstOf } = plan(items);
+      const values: unknown[] = [];
+      const tuples = rows.map(({ id, status, item }) => {
+        const d = item.delivery;
+        const base = values.length;
+        values.push(
+          id,
+          d.shop,
+          d.webhookId,
+          d.eventId,
+          d.topic,
+          d.apiVersion,
+          utc(d.triggeredAt),
+          d.payload,
+          d.resourceId,
+          d.customerId,
+          status,
+          now,
+        );
+        const p = (i: number) => `$${base + i}`;
+        return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}, ${p(9)}, ${p(10)},
+          ${p(11)}::"InboxStatus", 0, ${p(12)}, ${p(12)})`;
+      });
+      const result = await pool.query<{ id: string }>(
+        `INSERT INTO "WebhookEvent" (${COLUMNS}) VALUES ${tuples.join(", ")}
+         ON CONFLICT ("shop", "webhookId") DO NOTHING RETURNING "id"`,
+        values,
+      );
+      const inserted = new Set(result.rows.map((r) => r.id));
+      const missing = rows.filter((r) => !inserted.has(r.id));
+      const existing = new Map<string, { id: string; status: InboxStatus }>();
+      if (missing.length > 0) {
+        const found = await pool.query<{ id: string; status: InboxStatus; shop: string; webhookId: string }>(
+          `SELECT "id", "status", "shop", "webhookId" FROM "WebhookEvent"
+            WHERE ("shop", "webhookId") IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+          [missing.map((r) => r.item.delivery.shop), missing.map((r) => r.item.delivery.webhookId)],
+        );
+        for (const row of found.rows) existing.set(keyOf(row.shop, row.webhookId), row);
+      }
+      return answer(items, firstOf, inserted, existing);
+    },
+    close: () => pool.end(),
+  };
+}

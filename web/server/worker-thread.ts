@@ -1,0 +1,57 @@
+/**
+ * The inbox worker's thread (started by worker-host.ts): the worker role of startWaitwell on its own database
+ * connection and event loop, so that processing never delays the thread that acknowledges webhooks. Messages from
+ * the host: nudge (a row is due), drain (process until nothing is due; answers the count), stop.
+ */
+import { readlinkSync } from "node:fs";
+import { setPriority } from "node:os";
+import { parentPort, workerData } from "node:worker_threads";
+import type { Config } from "./config.js";
+import { startWaitwell } from "./main.js";
+
+/** Nice value of the worker thread (0 = the web thread's, 19 = lowest). */
+const WORKER_NICE = 10;
+
+export type HostMessage = { type: "nudge" } | { type: "drain"; id: number } | { type: "stop" };
+export type ThreadMessage =
+  { type: "ready" } | { type: "drained"; id: number; count: number; error?: string } | { type: "stopped" };
+
+const { config, threadLock } = workerData as { config: Config; threadLock: SharedArrayBuffer };
+const port = parentPort!;
+lowerThreadPriority();
+const running = await startWaitwell(
+  { ...config, role: "worker" },
+  { threadLock, migrate: false, workerThread: false },
+);
+const send = (message: ThreadMessage) => port.postMessage(message);
+
+port.on("message", (message: HostMessage) => {
+  if (message.type === "nudge") running.worker.nudge();
+  else if (message.type === "drain") {
+    running.worker.drain().then(
+      (count) => send({ type: "drained", id: message.id, count }),
+      (e: unknown) => send({ type: "drained", id: message.id, count: 0, error: String(e) }),
+    );
+  } else if (message.type === "stop") {
+    void running.close().finally(() => {
+      send({ type: "stopped" });
+      port.close();
+    });
+  }
+});
+send({ type: "ready" });
+
+/**
+ * On Linux a thread is a task of its own with its own nice value: this thread yields the CPU to the web thread, so
+ * acknowledgements keep their latency while the worker has a backlog (it still gets every cycle the web thread
+ * leaves). https://man7.org/linux/man-pages/man2/setpriority.2.html (NOTES: per-thread on Linux). Elsewhere: no-op.
+ */
+function lowerThreadPriority(): void {
+  if (process.platform !== "linux") return;
+  try {
+    const tid = Number(readlinkSync("/proc/thread-self").split("/").pop());
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, WORKER_NICE);
+  } catch {
+    // Not permitted or no procfs: the thread keeps the process's priority.
+  }
+}
