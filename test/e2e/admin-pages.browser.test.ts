@@ -161,6 +161,11 @@ describe.skipIf(!haveChromium)("the merchant's admin pages in Chromium", () => {
     await expect
       .poll(() => page.getByRole("heading", { name: "History" }).count(), { timeout: 15_000 })
       .toBe(1);
+    await page.getByLabel("Units arriving").fill("10");
+    await page.getByRole("button", { name: "Preview" }).click();
+    await expect
+      .poll(() => page.getByText(/^Place in the queue: \d+ of \d+/).count(), { timeout: 15_000 })
+      .toBe(1);
     await page.waitForLoadState("networkidle");
     await page.screenshot({ path: path.join(SHOTS, "line.png"), fullPage: true });
     expect(await seriousViolations(page), "axe on the line page").toEqual([]);

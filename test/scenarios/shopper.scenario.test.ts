@@ -76,7 +76,10 @@ async function api(stack: Stack, method: string, path: string, body?: unknown, t
     headers: { Authorization: `Bearer ${await stack.sessionToken()}`, "Content-Type": type },
     ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
   });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  return {
+    status: res.status,
+    body: (res.status === 204 ? {} : await res.json()) as Record<string, unknown>,
+  };
 }
 
 async function expectEventually(read: () => Promise<unknown>, expected: Record<string, unknown>) {
@@ -246,5 +249,72 @@ for (const kind of ["sqlite", "postgresql"] as const) {
       expect(bad.status).toBe(403);
       expect(await bad.text()).toContain("This link is not valid");
     }, 180_000);
+
+    it("the merchant edits a template, previews it, test-sends it and turns a message off", async () => {
+      const { stack, mailbox } = await start(kind);
+      const bad = await api(stack, "PATCH", "/api/customer-care/settings", { brandColor: "blue" });
+      expect(bad.status).toBe(400);
+      expect(JSON.stringify(bad.body)).toMatch(/brandColor/);
+      const saved = await api(stack, "PATCH", "/api/customer-care/settings", {
+        brandColor: "#aa3300",
+        messages: { ready: false },
+        law: { jurisdictions: ["EU", "UK"], mode: "automatic" },
+      });
+      expect(saved.body.settings).toMatchObject({
+        brandColor: "#aa3300",
+        messages: { ready: false, delay: true },
+        law: { jurisdictions: ["EU", "UK"], mode: "automatic" },
+      });
+
+      const list = await api(stack, "GET", "/api/customer-care/templates");
+      const templates = list.body.templates as {
+        kind: string;
+        locale: string;
+        edited: boolean;
+        enabled: boolean;
+      }[];
+      expect(templates).toHaveLength(8 * 4);
+      expect(templates.find((t) => t.kind === "ready" && t.locale === "fr")).toMatchObject({
+        enabled: false,
+        edited: false,
+      });
+
+      const broken = await api(stack, "PUT", "/api/customer-care/templates/delay/fr", {
+        subject: "x",
+        body: "{% if %}",
+      });
+      expect(broken.status).toBe(400);
+      const edited = await api(stack, "PUT", "/api/customer-care/templates/delay/fr", {
+        subject: "Retard pour {{ order.name }}",
+        body: "<p>Bonjour {{ customer.name }}, {% for line in lines %}{{ line.title }} : {{ line.eta }}{% endfor %}</p>",
+      });
+      expect(edited.status).toBe(200);
+      const preview = await api(stack, "POST", "/api/customer-care/templates/delay/fr/preview", {});
+      expect(preview.body.preview).toMatchObject({ subject: "Retard pour #1001" });
+      expect((preview.body.preview as { html: string }).html).toContain("#aa3300");
+      expect((preview.body.preview as { text: string }).text).toContain(
+        "Trail pack 24 L : Expédition vers le 15 déc. 2026",
+      );
+
+      const sent = await api(stack, "POST", "/api/customer-care/templates/delay/fr/test", {
+        to: "merchant@example.com",
+      });
+      expect(sent.status).toBe(202);
+      const mail = await eventually(async () => mailbox.to("merchant@example.com")[0], 30_000);
+      expect(mail.subject).toBe("Retard pour #1001");
+      const messages = await api(stack, "GET", "/api/customer-care/messages?status=sent");
+      expect(messages.body.messages).toEqual([
+        expect.objectContaining({
+          kind: "test",
+          to: "merchant@example.com",
+          status: "sent",
+          providerAnswer: expect.stringMatching(/^250/),
+        }),
+      ]);
+
+      expect((await api(stack, "DELETE", "/api/customer-care/templates/delay/fr")).status).toBe(204);
+      const reset = await api(stack, "POST", "/api/customer-care/templates/delay/fr/preview", {});
+      expect(reset.body.preview).toMatchObject({ subject: "Commande #1001 : nouvelle date d'expédition" });
+    }, 120_000);
   });
 }

@@ -196,6 +196,7 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
       logger,
     },
     {
+      wake: () => careJob?.wake(),
       // The in-stock substitutes the storefront shows for the variant, within the merchant's price band.
       substitutesOf: async (shop, variantId) =>
         (await availability.storefront.get(shop, variantId)).substitutes.map((s) => ({

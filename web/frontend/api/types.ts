@@ -185,6 +185,34 @@ export interface LineDetail {
   history: LineHistoryEntry[];
 }
 
+export interface PreviewLineState {
+  status: LineStatus;
+  inStock: number;
+  allocated: number;
+  waiting: number;
+}
+
+/** GET /api/backorders/preview?variantId=…&arriving=N: what N more units would do; written nowhere. */
+export interface AllocationPreview {
+  inventoryItemId: string;
+  arriving: number;
+  stock: { available: number; asOf: string } | null;
+  supply: number;
+  allocated: number;
+  leftover: number;
+  /** Lines that wait now or that the arrival changes, first come first served (the queue's order). */
+  lines: {
+    lineItemId: string;
+    orderId: string;
+    orderName: string | null;
+    variantId: string;
+    priority: number | null;
+    before: PreviewLineState;
+    after: PreviewLineState;
+    newlyAllocated: number;
+  }[];
+}
+
 /** GET /api/backorders/stats */
 export interface BackorderStats {
   lines: Partial<Record<LineStatus, number>>;

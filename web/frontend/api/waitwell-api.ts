@@ -1,5 +1,6 @@
 import type { ApiClient } from "./client";
 import type {
+  AllocationPreview,
   BackorderStats,
   BulkAction,
   BulkOutcome,
@@ -33,6 +34,8 @@ export interface WaitwellApi {
   bulkLines(lineItemIds: string[], action: BulkAction, dryRun: boolean): Promise<BulkOutcome>;
   /** The filtered list as CSV (every page, streamed by the server). */
   exportBackorderLines(query: Omit<LinesQuery, "limit" | "cursor">): Promise<Blob>;
+  /** What `arriving` more units of the variant would do to its queue; changes nothing. */
+  previewAllocation(variantId: string, arriving: number, signal?: AbortSignal): Promise<AllocationPreview>;
   getBackorderStats(signal?: AbortSignal): Promise<BackorderStats>;
   /** Starts a run (202) and returns it as it is now. */
   startReconcile(): Promise<{ run: ReconcileRun }>;
@@ -73,6 +76,8 @@ export function createWaitwellApi(client: ApiClient): WaitwellApi {
       client.download("/api/backorders/lines.csv", {
         query: { ...query, status: status?.length ? status.join(",") : undefined },
       }),
+    previewAllocation: (variantId, arriving, signal) =>
+      client.request("/api/backorders/preview", { query: { variantId, arriving }, signal }),
     getBackorderStats: (signal) => client.request("/api/backorders/stats", { signal }),
     startReconcile: () => client.request("/api/backorders/reconcile", { method: "POST" }),
     getLatestReconcile: async (signal) => {

@@ -224,3 +224,59 @@ describe("BackorderLinePage", () => {
     expect(await screen.findByRole("heading", { level: 1, name: "Trail Jacket" })).toBeInTheDocument();
   });
 });
+
+describe("BackorderLinePage: restock preview", () => {
+  it("shows the line's place in the queue and what N arriving units would do for it", async () => {
+    stubShopify();
+    const state = (status: string, allocated: number, waiting: number) => ({
+      status,
+      inStock: 1,
+      allocated,
+      waiting,
+    });
+    const backend = backendWith().on("GET /api/backorders/preview", () =>
+      json(200, {
+        inventoryItemId: "gid://shopify/InventoryItem/1",
+        arriving: 4,
+        stock: null,
+        supply: 4,
+        allocated: 4,
+        leftover: 0,
+        lines: [
+          {
+            lineItemId: "gid://shopify/LineItem/7",
+            orderId: "gid://shopify/Order/7",
+            orderName: "#1007",
+            variantId: line.variantId,
+            priority: null,
+            before: state("backordered", 0, 2),
+            after: state("allocated", 2, 0),
+            newlyAllocated: 2,
+          },
+          {
+            lineItemId: LINE_ID,
+            orderId: line.orderId,
+            orderName: "#1001",
+            variantId: line.variantId,
+            priority: null,
+            before: state("partially_allocated", 1, 3),
+            after: state("partially_allocated", 3, 1),
+            newlyAllocated: 2,
+          },
+        ],
+      }),
+    );
+    renderApp(HASH);
+    fireEvent.change(await screen.findByLabelText("Units arriving"), { target: { value: "4" } });
+    fireEvent.click(screen.getByRole("button", { name: "Preview" }));
+    expect(
+      await screen.findByText("Place in the queue: 2 of 2 lines waiting for this variant."),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText("This line would get 2 units: Partially allocated, 1 still waiting."),
+    ).toBeInTheDocument();
+    expect(screen.getByText("4 arriving: 4 reserved for waiting lines, 0 left over.")).toBeInTheDocument();
+    const query = backend.to("GET", "/api/backorders/preview")[0]!.url.searchParams;
+    expect(Object.fromEntries(query)).toEqual({ variantId: line.variantId, arriving: "4" });
+  });
+});

@@ -23,6 +23,7 @@ import { KeyboardScrollable } from "../components/keyboard-scrollable";
 import { ApiErrorBanner } from "../components/api-error-banner";
 import { customerLabel, eventLabel, orderLabel, productLabel } from "../components/line-labels";
 import { LineStatusBadge } from "../components/line-status-badge";
+import { RestockPreviewCard } from "../components/line/restock-preview-card";
 import { useAsync } from "../hooks/use-async";
 import { useServices } from "../hooks/use-services";
 import { describeError } from "../locales/describe-error";
@@ -81,6 +82,7 @@ export function BackorderLinePage({ lineItemId }: { lineItemId: string }) {
           <BlockStack gap="400">
             <PriorityCard key={String(line.priority)} line={line} onChanged={reload} />
             <AllocateCard line={line} onChanged={reload} />
+            <RestockPreviewCard line={line} />
             <DetailsCard line={line} customer={customer} />
           </BlockStack>
         </Layout.Section>

@@ -19,6 +19,7 @@ import { adminRoutes } from "./routes/admin.routes.js";
 import { backordersRoutes } from "./routes/backorders.routes.js";
 import type { CustomerCare } from "../use-cases/customer-care/index.js";
 import { selfServiceRoutes } from "./routes/self-service.routes.js";
+import { customerCareRoutes } from "./routes/customer-care.routes.js";
 import { reconcileRoutes } from "./routes/reconcile.routes.js";
 import { APP_PROXY_PATH, appProxyRoutes, type AppProxyRoutesDeps } from "./routes/app-proxy.routes.js";
 import { privacyRoutes } from "./routes/privacy.routes.js";
@@ -95,6 +96,7 @@ export function createApp(deps: AppDeps): Express {
     );
   }
   if (useCases.backorders) api.use(backordersRoutes(useCases.backorders, useCases.care));
+  if (useCases.care) api.use(customerCareRoutes(useCases.care.admin));
   if (useCases.care && useCases.availability) {
     // The self-service page lives under the same app proxy, checked by the same signature verifier.
     const verify = useCases.availability.verifyAppProxy;

@@ -7,6 +7,8 @@
 import type { CustomerCareDeps } from "./context.js";
 import { createSelfService, type Substitute } from "./self-service.js";
 import { createOrderEvents } from "./order-events.js";
+import { createDeadlines } from "./deadlines.js";
+import { createCareAdmin } from "./care-admin.js";
 import { createOutbox, DEFAULT_OUTBOX_OPTIONS, type OutboxOptions } from "./outbox.js";
 
 export type { CustomerCareDeps } from "./context.js";
@@ -15,6 +17,8 @@ export interface CustomerCareOptions {
   outbox?: Partial<OutboxOptions>;
   /** In-stock substitutes the self-service page offers for a waiting line's variant. */
   substitutesOf?: (shop: string, variantId: string) => Promise<Substitute[]>;
+  /** Drain the outbox now (a test send should not wait for the next poll). */
+  wake?: () => void;
 }
 
 export function createCustomerCare(deps: CustomerCareDeps, options: CustomerCareOptions = {}) {
@@ -23,6 +27,10 @@ export function createCustomerCare(deps: CustomerCareDeps, options: CustomerCare
   return {
     ...orderEvents,
     outbox,
+    /** The merchant's side: settings, templates (preview, test send), messages, the to-do list. */
+    admin: createCareAdmin({ ...deps, outbox, ...(options.wake ? { wake: options.wake } : {}) }),
+    /** The delivery-law checks and wait incentives of one shop (deadlines.ts). */
+    runDeadlines: createDeadlines(deps),
     selfService: createSelfService({ ...deps, substitutesOf: options.substitutesOf ?? (async () => []) }),
     repository: deps.repository,
     /** What the customer agreed to for a line (checkout acknowledgement, accepted dates), oldest first. */

@@ -90,6 +90,7 @@ export function createOutbox(deps: CustomerCareDeps, options: OutboxOptions = DE
   }
 
   return {
+    variables,
     render,
     /** Sends every due message (several batches); resolves with the counts. */
     async drain(): Promise<{ sent: number; failed: number }> {

@@ -1,0 +1,237 @@
+/**
+ * The delivery-law job, per shop (jobs/customer-care.ts runs it every CARE_INTERVAL_MS): for each waiting line of an
+ * order with a contact, the compliance rules of the jurisdictions the merchant picked say what is due today.
+ * - a renewed notice (US) before the revised date, asking for express consent;
+ * - a first delay notice the slip path did not send (e.g. no date was stated and the 30-day default is missed);
+ * - at the deadline without consent: mode "automatic" cancels and refunds the waiting units; "ask_me" puts the line
+ *   on the merchant's to-do list.
+ * Every notice and cancellation is in the line's history; all of it is keyed, so a second run the same day adds nothing.
+ * Also gives the wait incentive (a single-use code) to lines that waited the merchant's number of days.
+ */
+import type { DelayConsent, DelayNotice } from "../../domain/compliance/index.js";
+import { deadlineStep } from "../../domain/customer-care/deadlines.js";
+import { etaKey, eventKeys, messageLocale, moneyText } from "../../domain/customer-care/messages.js";
+import type { CalendarDate } from "../../domain/eta/index.js";
+import type { ShopDomain } from "../ports.js";
+import {
+  enqueueMessage,
+  messageLines,
+  orderOutlook,
+  type CustomerCareDeps,
+  type LineOutlook,
+} from "./context.js";
+import type { CareOrder } from "./ports.js";
+
+const PAGE = 200;
+
+export interface DeadlineReport {
+  lines: number;
+  notices: number;
+  cancelled: number;
+  toDo: number;
+  incentives: number;
+}
+
+export function createDeadlines(deps: CustomerCareDeps) {
+  const { repository: repo, clock, logger } = deps;
+  const day = (at: Date) => at.toISOString().slice(0, 10) as CalendarDate;
+
+  async function lineStep(shop: ShopDomain, order: CareOrder, o: LineOutlook, report: DeadlineReport) {
+    const settings = await repo.getSettings(shop);
+    if (!o.promise || o.waiting === 0) return;
+    const id = o.line.lineItemId;
+    const [notices, consents] = await Promise.all([
+      repo.noticesOfLines(shop, [id]),
+      repo.consentsOfLines(shop, [id]),
+    ]);
+    const today = day(clock.now());
+    const { step } = deadlineStep({
+      jurisdictions: settings.law.jurisdictions,
+      orderedOn: day(new Date(o.line.orderCreatedAt)),
+      promised: o.promise.promised,
+      current: o.promise.current,
+      today,
+      notices: notices.map((n): DelayNotice => ({ sentOn: n.sentOn as CalendarDate, revised: n.revised })),
+      consents: consents
+        .filter((c) => c.kind === "accepted_new_date")
+        .map((c): DelayConsent => ({ on: day(c.givenAt), agreedTo: c.eta })),
+      transitDays: settings.law.transitDays,
+    });
+    const locale = messageLocale(order.locale);
+    const only = { only: new Set([id]) };
+    switch (step.kind) {
+      case "none":
+        return;
+      case "delay_notice":
+      case "renewed_notice": {
+        const kind = step.kind === "delay_notice" ? "delay" : "renewed";
+        const key =
+          kind === "delay"
+            ? eventKeys.delay(id, o.promise.current)
+            : eventKeys.renewed(id, step.kind === "renewed_notice" ? step.deadline : today);
+        const outlook = await orderOutlook(deps, shop, order);
+        const result = await enqueueMessage(deps, shop, {
+          kind,
+          eventKey: key,
+          order,
+          lines: messageLines(outlook, locale, only),
+          notices: [{ lineItemId: id, kind, revised: o.promise.current }],
+        });
+        if (result === "queued") {
+          report.notices += 1;
+          await deps.engine.applyLineEvent(
+            shop,
+            id,
+            {
+              type: "note",
+              note: kind === "delay" ? "delay_notice_sent" : "renewed_notice_sent",
+              detail: etaKey(o.promise.current),
+            },
+            { kind: "job", ref: key },
+          );
+        }
+        return;
+      }
+      case "deadline_reached": {
+        const dueOn = step.deadline ?? today;
+        if (settings.law.mode === "ask_me") {
+          const added = await repo.addTask(shop, {
+            lineItemId: id,
+            orderId: order.orderId,
+            kind: "deadline_without_consent",
+            dueOn,
+            detail: { jurisdiction: step.jurisdiction, waiting: o.waiting, eta: o.promise.current },
+          });
+          if (added) {
+            report.toDo += 1;
+            await deps.engine.applyLineEvent(
+              shop,
+              id,
+              { type: "note", note: "deadline_to_do", detail: `${step.jurisdiction} ${dueOn}` },
+              { kind: "job", ref: `deadline:${id}:${dueOn}` },
+            );
+          }
+          return;
+        }
+        const ref = `deadline:${id}:${dueOn}`;
+        const claimed = await repo.recordAction(shop, {
+          key: ref,
+          orderId: order.orderId,
+          lineItemId: id,
+          kind: "cancel",
+          status: "pending",
+          detail: { jurisdiction: step.jurisdiction },
+          at: clock.now(),
+        });
+        if (!claimed.created) return;
+        try {
+          const refund = await deps.shopify.refundUnits(shop, {
+            orderId: order.orderId,
+            lineItemId: id,
+            units: o.waiting,
+            note: `Waitwell: delivery deadline (${step.jurisdiction}) passed without the customer's consent`,
+            locationId: null,
+          });
+          await deps.engine.applyLineEvent(
+            shop,
+            id,
+            { type: "note", note: "deadline_cancelled", detail: `${step.jurisdiction} ${dueOn}` },
+            { kind: "job", ref },
+          );
+          await deps.engine.applyLineEvent(
+            shop,
+            id,
+            { type: "change_quantity", quantity: o.line.quantity - o.waiting },
+            { kind: "job", ref },
+          );
+          await enqueueMessage(deps, shop, {
+            kind: "cancelled",
+            eventKey: eventKeys.customerAction(ref),
+            order,
+            lines: [],
+            action: { units: o.waiting, refund: moneyText(refund.amount, refund.currency), substitute: null },
+          });
+          await repo.finishAction(shop, ref, { status: "done", detail: { refundId: refund.refundId } });
+          report.cancelled += 1;
+        } catch (e) {
+          const error = e instanceof Error ? e.message : String(e);
+          await repo.finishAction(shop, ref, { status: "failed", detail: { error } });
+          logger.warn("automatic cancellation at the deadline failed", { shop, lineItemId: id, error });
+        }
+        return;
+      }
+    }
+  }
+
+  /** A single-use code for a customer who has waited the merchant's number of days (off by default). */
+  async function incentive(shop: ShopDomain, order: CareOrder, o: LineOutlook, report: DeadlineReport) {
+    const settings = await repo.getSettings(shop);
+    if (!settings.incentive.enabled || o.waiting === 0 || !order.customerId) return;
+    const waitedDays = (clock.now().getTime() - new Date(o.line.orderCreatedAt).getTime()) / 86_400_000;
+    if (waitedDays < settings.incentive.afterDays) return;
+    const id = o.line.lineItemId;
+    if (await repo.incentiveOf(shop, id)) return;
+    const code = `WAIT-${id.slice(id.lastIndexOf("/") + 1).slice(-6)}-${Math.abs(hash(shop + id))
+      .toString(36)
+      .slice(0, 4)
+      .toUpperCase()}`;
+    const now = clock.now();
+    const { discountId } = await deps.shopify.createDiscountCode(shop, {
+      code,
+      title: `Waitwell: thank you for waiting (${order.orderName})`,
+      percentage: settings.incentive.percentage,
+      customerId: order.customerId,
+      startsAt: now,
+      endsAt: new Date(now.getTime() + 90 * 86_400_000),
+    });
+    if (!(await repo.saveIncentive(shop, { lineItemId: id, orderId: order.orderId, code, discountId })))
+      return;
+    const outlook = await orderOutlook(deps, shop, order);
+    await enqueueMessage(deps, shop, {
+      kind: "incentive",
+      eventKey: eventKeys.incentive(id),
+      order,
+      lines: messageLines(outlook, messageLocale(order.locale), { only: new Set([id]) }),
+      discountCode: code,
+    });
+    await deps.engine.applyLineEvent(
+      shop,
+      id,
+      { type: "note", note: "incentive_sent", detail: code },
+      { kind: "job", ref: eventKeys.incentive(id) },
+    );
+    report.incentives += 1;
+  }
+
+  return async function runDeadlines(shop: ShopDomain): Promise<DeadlineReport> {
+    const report: DeadlineReport = { lines: 0, notices: 0, cancelled: 0, toDo: 0, incentives: 0 };
+    let after: string | null = null;
+    for (;;) {
+      const orders = await repo.listOrders(shop, after, PAGE);
+      if (orders.length === 0) break;
+      for (const order of orders) {
+        for (const o of await orderOutlook(deps, shop, order)) {
+          if (o.waiting === 0) continue;
+          report.lines += 1;
+          await lineStep(shop, order, o, report);
+          await incentive(shop, order, o, report).catch((e: unknown) =>
+            logger.warn("wait incentive failed", {
+              shop,
+              lineItemId: o.line.lineItemId,
+              error: e instanceof Error ? e.message : String(e),
+            }),
+          );
+        }
+      }
+      after = orders.at(-1)!.orderId;
+    }
+    return report;
+  };
+}
+
+/** A small stable string hash (the code's suffix): not a secret, only distinct per line. */
+function hash(s: string): number {
+  let h = 0;
+  for (let i = 0; i < s.length; i++) h = (Math.imul(31, h) + s.charCodeAt(i)) | 0;
+  return h;
+}
