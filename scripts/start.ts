@@ -8,6 +8,7 @@ import { loadConfig, type Config } from "../web/server/config.js";
 import { ConfigError } from "../web/server/errors.js";
 import { startWaitwell } from "../web/server/main.js";
 import { buildAdminIfStale } from "./build-admin.js";
+import { seedDemoBackorders } from "./demo-backorders.js";
 import { projectRoot, startLocalStack } from "./local-stack.js";
 
 async function main(): Promise<void> {
@@ -49,6 +50,10 @@ async function main(): Promise<void> {
       `  Place a demo order:  npm run devstore -- order --url ${stack.devStore.url}`,
       "",
     ].join("\n"),
+  );
+  seedDemoBackorders(stack).then(
+    (done) => done.length > 0 && console.log(`  Demo: ${done.join("; ")}.\n`),
+    (e: unknown) => console.error("seeding the demo backorders failed:", e),
   );
   // The checkout's extension bundle is built in the background, so the first checkout does not wait for it.
   stack.devStore
