@@ -45,6 +45,9 @@ async function main(): Promise<void> {
       `  Admin:      ${stack.config.shopify.appUrl}/?shop=${stack.shop}`,
       `  Storefront: ${stack.devStore.url}/collections/all  (product pages, cart and checkout with Waitwell's extensions)`,
       `  Dev store:  ${stack.devStore.url}  (state: ${stack.devStore.url}/_devstore/state?shop=${stack.shop})`,
+      stack.config.mail.smtpUrl === stack.devStore.smtpUrl
+        ? `  Mailbox:    ${stack.devStore.url}/_devstore/mailbox  (every email the app sends; SMTP ${stack.devStore.smtpUrl})`
+        : `  Mailbox:    not used: email goes to SMTP_URL from the environment`,
       `  Database:   ${stack.config.databaseUrl}`,
       "",
       `  Place a demo order:  npm run devstore -- order --url ${stack.devStore.url}`,
