@@ -320,6 +320,11 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     clock,
     logger,
     intervalMs: config.reconcile.intervalMs,
+    // Persisted, so a restart resumes each shop's order listing where its last run began.
+    progress: {
+      load: (shop) => repositories.shops.lastReconciledAt(shop),
+      save: (shop, at) => repositories.shops.setLastReconciledAt(shop, at),
+    },
   });
 
   const inboxIntake = listens ? await createInboxIntake(config.databaseUrl, clock) : null;
@@ -504,7 +509,7 @@ export function createAppUseCases(deps: AppWiringDeps): AppUseCases {
     );
   };
   return {
-    checkHealth: createCheckHealth({ probe: deps.healthProbe, inbox: repos.inbox, logger }),
+    checkHealth: createCheckHealth({ probe: deps.healthProbe, logger }),
     receiveWebhook: createReceiveWebhook({
       inbox: repos.inbox,
       ...(deps.inboxIntake ? { intake: deps.inboxIntake } : {}),
@@ -553,12 +558,33 @@ function offlineAccessToken(sessions: SessionRepository): (shop: string) => Prom
 }
 
 // `tsx web/server/main.ts` runs the server alone (no dev store): for production and `shopify app dev`.
+// `node dist/server/main.js` (npm run start:prod, compiled by npm run build:server) runs the server alone, as PID 1
+// in a container: SIGTERM/SIGINT reach it directly. It stops taking requests, lets in-flight webhooks and jobs finish
+// and exits 0; past SHUTDOWN_TIMEOUT_MS it exits 1 (unfinished rows keep their lease and are taken again after the
+// restart, so nothing acknowledged is lost).
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   try {
-    const running = await startWaitwell(loadConfig());
-    for (const signal of ["SIGINT", "SIGTERM"] as const) {
-      process.once(signal, () => void running.close().then(() => process.exit(0)));
-    }
+    const config = loadConfig();
+    const running = await startWaitwell(config);
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      console.error(`${signal}: draining (at most ${config.shutdownTimeoutMs} ms)`);
+      const deadline = setTimeout(() => {
+        console.error(`shutdown did not finish within ${config.shutdownTimeoutMs} ms; exiting`);
+        process.exit(1);
+      }, config.shutdownTimeoutMs);
+      deadline.unref();
+      running.close().then(
+        () => process.exit(0),
+        (e: unknown) => {
+          console.error(e);
+          process.exit(1);
+        },
+      );
+    };
+    for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => stop(signal));
   } catch (e) {
     console.error(e instanceof ConfigError ? e.message : e);
     process.exit(1);
