@@ -51,12 +51,15 @@ export async function createDb(url: string): Promise<Db> {
 }
 
 /**
- * After a privacy erasure. SQLite: copy the WAL into the database file and truncate it, so no older page image that
- * still held the erased rows survives in the -wal file. PostgreSQL: deleted tuples are unreachable to every query at
- * once and their space is reclaimed by autovacuum; nothing to do here.
+ * After a privacy erasure. SQLite: secure_delete zeroes what a DELETE frees, but an UPDATE that moves a row can leave
+ * its old bytes behind in a page, so VACUUM rewrites the file from the live rows, then the WAL is copied into it and
+ * truncated, so no older page image survives in the -wal file either. Erasures are rare (privacy requests); VACUUM
+ * holds the write lock for as long as it copies the database. PostgreSQL: deleted tuples are unreachable to every
+ * query at once and their space is reclaimed by autovacuum; nothing to do here.
  */
 export async function forgetDeletedRows(db: Db): Promise<void> {
   if ((db as unknown as { _activeProvider?: string })._activeProvider === "postgresql") return;
+  await db.$executeRawUnsafe("VACUUM");
   await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
 }
 
