@@ -139,6 +139,7 @@ function dataset(shop: string, count: number, items: number, seed: number): Data
       holds: [],
       backordered: true,
       needsSync: false,
+      shopifyTouched: false,
     });
     for (let i = 0; i < perOrder && lines.length < count; i++) {
       const item = toGid("InventoryItem", String(1 + Math.floor(rand() * items)));

@@ -12,6 +12,8 @@ import { readAppConfig, type AppConfig } from "./webhooks/app-config.js";
 import { WebhookDispatcher, type DeliveryRecord } from "./webhooks/dispatcher.js";
 import { FaultController } from "./webhooks/faults.js";
 import { createStorefront } from "./storefront/index.js";
+import { Mailbox } from "./mail/mailbox.js";
+import { startSmtp } from "./mail/smtp.js";
 
 /**
  * Composition root of the dev store: reads each app's shopify.app.toml, builds the store, the Admin API, the limiter
@@ -49,6 +51,11 @@ export interface StartDevStoreOptions {
   };
   /** The staff user named in minted session tokens. */
   staffUserId?: string;
+  /**
+   * The local mailbox: an SMTP server on `host` (a free port unless `smtpPort`) that keeps every message, read at
+   * `/_devstore/mail` and `/_devstore/mailbox`. On by default; `false` turns it off.
+   */
+  mail?: { smtpPort?: number } | false;
   /** The online store at `/` (storefront/): on by default; `false` turns it off. */
   storefront?: { shop?: string } | false;
   log?: (message: string, error?: unknown) => void;
@@ -63,6 +70,10 @@ export interface RunningDevStore {
   warmUpStorefront(): Promise<void>;
   faults: FaultController;
   rateLimit: CostBucketLimiter;
+  /** smtp://127.0.0.1:<port>, the app's SMTP_URL in local mode; null with `mail: false`. */
+  smtpUrl: string | null;
+  /** Every email received over SMTP; null with `mail: false`. */
+  mailbox: Mailbox | null;
   /** Resolves when every webhook so far has been delivered, dropped or given up on. */
   webhooksIdle(): Promise<void>;
 }
@@ -125,6 +136,16 @@ export async function startDevStore(opts: StartDevStoreOptions): Promise<Running
           root: path.dirname(path.resolve(opts.apps[0]!.appTomlPath)),
         });
 
+  const host = opts.host ?? "127.0.0.1";
+  const mailbox = opts.mail === false ? null : new Mailbox();
+  const smtp =
+    mailbox && opts.mail !== false
+      ? await startSmtp(mailbox, {
+          host,
+          ...(opts.mail?.smtpPort !== undefined ? { port: opts.mail.smtpPort } : {}),
+        })
+      : null;
+
   const app = createDevStoreApp({
     admin: {
       adminApi,
@@ -148,14 +169,17 @@ export async function startDevStore(opts: StartDevStoreOptions): Promise<Running
       deliveries: () => dispatcher.deliveries(),
       wallClock: Date.now,
       staffUserId: opts.staffUserId ?? DEFAULT_STAFF_USER_ID,
+      ...(mailbox ? { mailbox } : {}),
     },
     ...(storefront ? { storefront: storefront.router } : {}),
     log,
   });
 
-  const host = opts.host ?? "127.0.0.1";
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(opts.port ?? 0, host, (error?: Error) => (error ? reject(error) : resolve(s)));
+  }).catch(async (error: unknown) => {
+    await smtp?.close();
+    throw error;
   });
   const { port } = server.address() as AddressInfo;
   // Scheduled events (shop/redact 48 h after an uninstall) also come due as real time passes, not only on advance.
@@ -167,6 +191,8 @@ export async function startDevStore(opts: StartDevStoreOptions): Promise<Running
     store,
     faults,
     rateLimit: limiter,
+    smtpUrl: smtp?.url ?? null,
+    mailbox,
     deliveries: () => dispatcher.deliveries(),
     warmUpStorefront: () => storefront?.warmUp() ?? Promise.resolve(),
     webhooksIdle: () => dispatcher.idle(),
@@ -176,6 +202,7 @@ export async function startDevStore(opts: StartDevStoreOptions): Promise<Running
       await dispatcher.close();
       server.closeAllConnections();
       await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
+      await smtp?.close();
     },
   };
 }

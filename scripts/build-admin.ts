@@ -7,7 +7,15 @@ export async function buildAdminIfStale(root: string): Promise<void> {
   const src = path.join(root, "web/frontend");
   if (existsSync(out) && newestMtime(src) <= statSync(out).mtimeMs) return;
   const { build } = await import("vite");
-  await build({ configFile: path.join(root, "vite.config.ts"), logLevel: "warn" });
+  // vite's build sets process.env.NODE_ENV to "production" for the rest of the process, and the config reads
+  // NODE_ENV (local mode is refused in production): the environment is put back as it was.
+  const nodeEnv = process.env.NODE_ENV;
+  try {
+    await build({ configFile: path.join(root, "vite.config.ts"), logLevel: "warn" });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
 }
 
 function newestMtime(dir: string): number {

@@ -39,11 +39,16 @@ export interface LocalStackOptions extends StartOptions {
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   // The local start is what chooses local mode (config.ts refuses it where it would be unsafe).
-  const config = loadConfig({ WAITWELL_MODE: "local", ...options.env });
-  if (config.mode !== "local" || !config.devStore) throw new Error("startLocalStack needs local mode");
+  const loaded = loadConfig({ WAITWELL_MODE: "local", ...options.env });
+  if (loaded.mode !== "local" || !loaded.devStore) throw new Error("startLocalStack needs local mode");
   const devStore = options.externalDevStoreUrl
     ? externalDevStore(options.externalDevStoreUrl)
-    : await startDevStoreFor(config, options);
+    : await startDevStoreFor(loaded, options);
+  // Without SMTP_URL, the app's email goes to the dev store's local mailbox (/_devstore/mailbox).
+  const config: Config =
+    loaded.mail.smtpUrl === null && devStore.smtpUrl
+      ? { ...loaded, mail: { ...loaded.mail, smtpUrl: devStore.smtpUrl } }
+      : loaded;
   return installedStack(config, devStore, options);
 }
 

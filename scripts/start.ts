@@ -8,6 +8,7 @@ import { loadConfig, type Config } from "../web/server/config.js";
 import { ConfigError } from "../web/server/errors.js";
 import { startWaitwell } from "../web/server/main.js";
 import { buildAdminIfStale } from "./build-admin.js";
+import { seedDemoBackorders } from "./demo-backorders.js";
 import { projectRoot, startLocalStack } from "./local-stack.js";
 
 async function main(): Promise<void> {
@@ -44,11 +45,18 @@ async function main(): Promise<void> {
       `  Admin:      ${stack.config.shopify.appUrl}/?shop=${stack.shop}`,
       `  Storefront: ${stack.devStore.url}/collections/all  (product pages, cart and checkout with Waitwell's extensions)`,
       `  Dev store:  ${stack.devStore.url}  (state: ${stack.devStore.url}/_devstore/state?shop=${stack.shop})`,
+      stack.config.mail.smtpUrl === stack.devStore.smtpUrl
+        ? `  Mailbox:    ${stack.devStore.url}/_devstore/mailbox  (every email the app sends; SMTP ${stack.devStore.smtpUrl})`
+        : `  Mailbox:    not used: email goes to SMTP_URL from the environment`,
       `  Database:   ${stack.config.databaseUrl}`,
       "",
       `  Place a demo order:  npm run devstore -- order --url ${stack.devStore.url}`,
       "",
     ].join("\n"),
+  );
+  seedDemoBackorders(stack).then(
+    (done) => done.length > 0 && console.log(`  Demo: ${done.join("; ")}.\n`),
+    (e: unknown) => console.error("seeding the demo backorders failed:", e),
   );
   // The checkout's extension bundle is built in the background, so the first checkout does not wait for it.
   stack.devStore

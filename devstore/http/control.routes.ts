@@ -1,5 +1,7 @@
 import { Router } from "express";
 import { appsRoutes, type AppsDeps } from "./control/apps.routes.js";
+import type { Mailbox } from "../mail/mailbox.js";
+import { mailRoutes } from "./control/mail.routes.js";
 import { harnessRoutes, type HarnessDeps } from "./control/harness.routes.js";
 import { shopActivityRoutes } from "./control/shop-activity.routes.js";
 import { stockRoutes } from "./control/stock.routes.js";
@@ -11,7 +13,11 @@ export type { ControlApp } from "./control/apps.routes.js";
  * stock, move time). Each route parses its input, calls the store once and answers JSON; the store's DevStoreError
  * carries the status (see error-handler.ts). Every route is documented in devstore/README.md.
  */
-export type ControlDeps = AppsDeps & HarnessDeps;
+export type ControlDeps = AppsDeps &
+  HarnessDeps & {
+    /** The local mailbox (the dev store's SMTP server files every message here); absent: mail routes answer 404. */
+    mailbox?: Mailbox;
+  };
 
 export function controlRoutes(deps: ControlDeps): Router {
   const router = Router();
@@ -26,5 +32,6 @@ export function controlRoutes(deps: ControlDeps): Router {
   router.use(stockRoutes(deps.store));
   router.use(harnessRoutes(deps));
   router.use(appsRoutes(deps));
+  router.use(mailRoutes(deps.mailbox));
   return router;
 }

@@ -164,7 +164,7 @@ export class CartActions {
 
   /**
    * Completes the checkout: an online store order with the cart's lines (their properties), its attributes as
-   * `note_attributes` and its note, then an empty cart. The store refuses what Shopify would (a DENY variant
+   * `note_attributes`, its note and language (`customer_locale`), then an empty cart. The store refuses what Shopify would (a DENY variant
    * oversold) with nothing written.
    */
   placeOrder(cart: Cart, email: string): { token: string; name: string; id: string } {
@@ -175,6 +175,7 @@ export class CartActions {
       const order = this.ctx.store.placeOrder(shop, {
         channel: "online_store",
         customer: { email },
+        customerLocale: cart.locale,
         lines: cart.lines.map((l) => ({
           variantId: gid("ProductVariant", l.variantId),
           quantity: l.quantity,

@@ -146,6 +146,8 @@ export class CheckoutBundler {
             `runExtension(main);\n`,
         );
     const { build } = await import("vite");
+    // vite's build sets process.env.NODE_ENV for the whole process; the app beside the dev store reads it.
+    const nodeEnv = process.env.NODE_ENV;
     const output = await build({
       configFile: false,
       root: this.root,
@@ -176,6 +178,9 @@ export class CheckoutBundler {
             id.startsWith(ENTRY_PREFIX) ? entries.get(id.slice(ENTRY_PREFIX.length)) : null,
         },
       ],
+    }).finally(() => {
+      if (nodeEnv === undefined) delete process.env.NODE_ENV;
+      else process.env.NODE_ENV = nodeEnv;
     });
     const files = new Map<string, string>();
     for (const result of Array.isArray(output) ? output : [output]) {

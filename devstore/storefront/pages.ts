@@ -227,7 +227,9 @@ export class StorefrontPages {
     const s = this.ctx.state();
     const order = s.orderList.find((o) => o.token === orderToken);
     if (!order) throw new PageNotFound("No such order");
-    const locale = (order as { customerLocale?: string }).customerLocale ?? "en";
+    const locale = (LOCALES as readonly string[]).includes(order.customerLocale)
+      ? order.customerLocale
+      : "en";
     const state = thankYouState(s, order, s.lineItemsOf(order), this.installedUiExtensions(), {
       storefrontUrl,
       locale,

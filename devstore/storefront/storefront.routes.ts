@@ -70,20 +70,41 @@ export function storefrontRoutes(deps: StorefrontRouteDeps): Router {
   );
   router.get("/cart.js", (req, res) => void res.json(cartJson(req)));
 
+  /** One item (`id`, `quantity`, `properties`) answers the line; `items: [...]` answers `{items}`, all or none. */
   router.post("/cart/add.js", json, forms, (req, res) => {
     try {
       const cart = cartFor(carts, req, res, ctx.shop());
       const body = req.body as Record<string, unknown>;
-      const line = actions.add(
-        cart,
-        Number(body.id),
-        positiveInt(body.quantity, 1),
-        fieldPairs(body, "properties"),
+      const many = Array.isArray(body.items);
+      const items = (many ? (body.items as unknown[]) : [body]).map((raw) => {
+        const item = (raw && typeof raw === "object" ? raw : {}) as Record<string, unknown>;
+        return {
+          id: Number(item.id),
+          quantity: positiveInt(item.quantity, 1),
+          properties: fieldPairs(item, "properties"),
+        };
+      });
+      const before = structuredClone(cart.lines);
+      let keys: string[];
+      try {
+        keys = items.map((i) => String(actions.add(cart, i.id, i.quantity, i.properties).id));
+      } catch (e) {
+        cart.lines = before;
+        throw e;
+      }
+      const added = cartObject(ctx.state(), cart, localized(res, "")).items.filter((i) =>
+        keys.includes(i.key),
       );
-      res.json(cartObject(ctx.state(), cart).items.find((i) => i.key === String(line.id)));
+      res.json(many ? { items: added } : added[0]);
     } catch (e) {
       ajaxError(res, e);
     }
+  });
+
+  router.post("/cart/clear.js", (req, res) => {
+    const cart = currentCart(carts, req);
+    if (cart) carts.clear(cart);
+    res.json(cartJson(req));
   });
 
   router.post(

@@ -127,6 +127,9 @@ describe("languages", () => {
       .send({ method: "applyNoteChange", change: { type: "removeNote" } });
     expect(state.body.state.locale).toBe("fr");
     expect(state.body.state.extensions[0].translations.acknowledgement.label).toMatch(/^J/);
+    const placed = await agent.post("/fr/checkout").type("form").send("email=marie%40example.com");
+    expect(placed.headers.location).toMatch(/^\/fr\/checkouts\/thank-you\//);
+    expect(devstore.store.state(SHOP).orderList.at(-1)).toMatchObject({ customerLocale: "fr" });
   });
 });
 
@@ -148,6 +151,15 @@ describe("cart and checkout", () => {
     expect(refused.status).toBe(422);
     expect(refused.body).toMatchObject({ status: 422, message: "Cart Error" });
     expect((await agent.post("/cart/add.js").send({ id: 1, quantity: 1 })).status).toBe(404);
+    // Several items: all or none.
+    const both = await agent.post("/cart/add.js").send({
+      items: [
+        { id: 4000000001, quantity: 1 },
+        { id: 4000000007, quantity: 1 },
+      ],
+    });
+    expect(both.status).toBe(422);
+    expect((await agent.get("/cart.js")).body.item_count).toBe(2);
 
     const form = await agent
       .post("/cart/add")

@@ -197,6 +197,20 @@ export function availabilityRepositoryContract(factory: AvailabilityStoreFactory
         expect(await repo().listProducts(SHOP_B)).toEqual([]);
       });
 
+      it("reads single products and the products of one inventory item, never a neighbour's", async () => {
+        await repo().upsertProducts(SHOP_A, [product(1, T1), product(2, T1), product(12, T1)]);
+        await repo().upsertProducts(SHOP_B, [product(1, T1)]);
+        expect(
+          (await repo().getProducts(SHOP_A, ["gid://shopify/Product/2"])).map((p) => p.productId),
+        ).toEqual(["gid://shopify/Product/2"]);
+        expect(await repo().getProducts(SHOP_A, [])).toEqual([]);
+        // Item 11 (product 1) must not match item 121 (product 12).
+        expect(await repo().productsOfInventoryItem(SHOP_A, "gid://shopify/InventoryItem/11")).toEqual([
+          product(1, T1),
+        ]);
+        expect(await repo().productsOfInventoryItem(SHOP_A, "gid://shopify/InventoryItem/99")).toEqual([]);
+      });
+
       it("drops the products a full read did not see", async () => {
         await repo().upsertProducts(SHOP_A, [product(1, T1), product(2, T2)]);
         await repo().upsertProducts(SHOP_B, [product(1, T1)]);

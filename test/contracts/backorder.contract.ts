@@ -43,6 +43,7 @@ function order(n: number, overrides: Partial<EngineOrder> = {}): EngineOrder {
     cancelled: false,
     syncedMetafield: null,
     holds: [],
+    shopifyTouched: false,
     backordered: true,
     needsSync: true,
     ...overrides,
@@ -602,13 +603,76 @@ export function backorderRepositoryContract(factory: StoreFactory): void {
           backordered: false,
         });
         expect(await repo().getOrder(SHOP_A, orderGid(1))).toEqual(
-          order(1, { syncedMetafield: '{"s":1}', holds, backordered: false, needsSync: false }),
+          order(1, {
+            syncedMetafield: '{"s":1}',
+            holds,
+            backordered: false,
+            needsSync: false,
+            shopifyTouched: true,
+          }),
         );
         expect((await repo().ordersNeedingSync(SHOP_A, 10)).map((o) => o.orderId)).toEqual([
           orderGid(3),
           orderGid(4),
         ]);
         expect(await repo().ordersNeedingSync(SHOP_B, 10)).toHaveLength(1);
+      });
+    });
+
+    describe("Shopify write outbox", () => {
+      const later = () => new Date(Date.now() + 3_600_000);
+      const keys = (ws: { kind: string; targetId: string }[]) => ws.map((w) => `${w.kind} ${w.targetId}`);
+
+      it("queues a write with the decision: every order saved with needsSync, and the writes given", async () => {
+        await save(repo(), SHOP_A, { orders: [order(1), order(2, { needsSync: false })] });
+        await repo().saveDecision(SHOP_A, {
+          orders: [],
+          lines: [],
+          history: [],
+          writes: [
+            { kind: "variant", targetId: variant(7), urgency: 0 },
+            { kind: "order", targetId: orderGid(3), urgency: 1 },
+          ],
+        });
+        expect(keys(await repo().pendingWrites(SHOP_A))).toEqual([
+          `variant ${variant(7)}`,
+          `order ${orderGid(3)}`,
+          `order ${orderGid(1)}`,
+        ]);
+        expect(await repo().pendingWrites(SHOP_B)).toEqual([]);
+        expect(await repo().shopsWithDueWrites(later())).toEqual([SHOP_A]);
+      });
+
+      it("coalesces changes to one target into one row; a change during the write keeps the row", async () => {
+        await save(repo(), SHOP_A, { orders: [order(1)] });
+        await save(repo(), SHOP_A, { orders: [order(1)] });
+        const [claimed, ...rest] = await repo().claimWrites(SHOP_A, later(), 10, 60_000);
+        expect(rest).toEqual([]);
+        expect(claimed).toMatchObject({ kind: "order", targetId: orderGid(1), urgency: 2, version: 2 });
+        // Claimed rows are not handed out again while the lease runs.
+        expect(await repo().claimWrites(SHOP_A, later(), 10, 60_000)).toEqual([]);
+        // A decision while the write runs: the row survives the finish, unclaimed, more urgent.
+        await repo().saveDecision(SHOP_A, {
+          orders: [],
+          lines: [],
+          history: [],
+          writes: [{ kind: "order", targetId: orderGid(1), urgency: 1 }],
+        });
+        await repo().finishWrite(claimed!);
+        const again = await repo().claimWrites(SHOP_A, later(), 10, 60_000);
+        expect(again).toMatchObject([{ targetId: orderGid(1), urgency: 1, version: 3 }]);
+        await repo().finishWrite(again[0]!);
+        expect(await repo().pendingWrites(SHOP_A)).toEqual([]);
+      });
+
+      it("a failed write waits for its retry time, one attempt more", async () => {
+        await save(repo(), SHOP_A, { orders: [order(1)] });
+        const [w] = await repo().claimWrites(SHOP_A, later(), 10, 60_000);
+        const retryAt = new Date(later().getTime() + 60_000);
+        await repo().retryWrite(w!, retryAt, "Shopify is down");
+        expect(await repo().claimWrites(SHOP_A, later(), 10, 60_000)).toEqual([]);
+        const [retried] = await repo().claimWrites(SHOP_A, new Date(retryAt.getTime() + 1), 10, 60_000);
+        expect(retried).toMatchObject({ attempts: 1, lastError: "Shopify is down" });
       });
     });
 

@@ -31,6 +31,19 @@ export function shopRepositoryContract(factory: StoreFactory): void {
       expect(await shops.get(SHOP_A)).toEqual(expected);
     });
 
+    it("keeps the last reconciliation time per shop, and forgets it with the shop", async () => {
+      const { shops } = store().repos;
+      const at = new Date(Date.UTC(2026, 11, 7, 6, 0, 0, 123));
+      await shops.upsertInstalled({ domain: SHOP_A, name: null, scopes: null, at });
+      expect(await shops.lastReconciledAt(SHOP_A)).toBeNull();
+      await shops.setLastReconciledAt(SHOP_A, at);
+      expect(await shops.lastReconciledAt(SHOP_A)).toEqual(at);
+      await shops.setLastReconciledAt(SHOP_B, at); // no such shop: nothing happens
+      expect(await shops.lastReconciledAt(SHOP_B)).toBeNull();
+      await shops.delete(SHOP_A);
+      expect(await shops.lastReconciledAt(SHOP_A)).toBeNull();
+    });
+
     it("returns null for an unknown shop", async () => {
       expect(await store().repos.shops.get("nobody.myshopify.com")).toBeNull();
     });

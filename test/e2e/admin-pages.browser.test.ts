@@ -9,8 +9,10 @@ import { projectRoot } from "../../scripts/local-stack.js";
 import { devStoreControl, eventually, startTestStack } from "../support/stack.js";
 
 /**
- * Every page of the merchant's admin in real Chromium against the local stack, each action a merchant takes on it,
- * a screenshot of each step (test-results/admin/) and axe-core on every page: no serious or critical violation.
+ * Every page of the merchant's admin in real Chromium (Debian's, never a downloaded one) against the real local
+ * stack: the page gets its session token from the dev store, orders placed on the dev store arrive as webhooks and
+ * become backorder lines, and each action a merchant takes runs for real. A screenshot of each step lands in
+ * test-results/admin/, and axe-core checks every page: no serious or critical violation.
  */
 const CHROMIUM = "/usr/bin/chromium";
 const haveChromium = existsSync(CHROMIUM);
@@ -104,13 +106,21 @@ describe.skipIf(!haveChromium)("the merchant's admin pages in Chromium", () => {
     if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
-  it("dashboard, inbox and settings load cleanly", async () => {
+  it("dashboard, inbox and settings load cleanly and show the shop's data", async () => {
+    // The page's session token comes from the dev store and Waitwell verifies it: the shop's name shows.
     await visit("#/", /.+/, "dashboard");
+    expect(await page.getByText("Waitwell Demo Outfitters").count()).toBeGreaterThan(0);
+    // The orders placed on the dev store reached the inbox as webhooks.
     await visit("#/inbox", "Webhook inbox", "inbox");
+    await expect.poll(() => page.getByText("orders/create").count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    // The settings form holds what the server stores.
     await visit("#/settings", "Settings", "settings");
+    expect(await page.getByLabel("Backorder tag").inputValue()).not.toBe("");
+    expect(errors).toEqual([]);
+    expect(failed).toEqual([]);
   }, 120_000);
 
-  it("backorder list: search, sort, bulk priority after review, CSV export, then the line page", async () => {
+  it("backorder list: search, sort, saved view, bulk priority after review, CSV export, then the line page", async () => {
     await visit("#/backorders", "Backorders", "backorders");
 
     await page.getByLabel("Search").fill("lovelace");
@@ -120,6 +130,20 @@ describe.skipIf(!haveChromium)("the merchant's admin pages in Chromium", () => {
     await page.getByLabel("Sort by").selectOption("oldest");
     await expect.poll(() => page.url(), { timeout: 15_000 }).toContain("sort=oldest");
     await page.screenshot({ path: path.join(SHOTS, "backorders-searched.png"), fullPage: true });
+
+    // Saved view: these filters become a tab of their own.
+    await page.getByRole("button", { name: "Save these filters as a view" }).first().click();
+    await page.getByRole("dialog").getByLabel("Name").fill("Ada's lines");
+    await page.getByRole("dialog").getByRole("button", { name: "Create view" }).click();
+    const savedTab = page.getByRole("tab", { name: "Ada's lines" }).first();
+    await expect.poll(() => savedTab.count(), { timeout: 15_000 }).toBe(1);
+    await page.getByRole("tab", { name: "All", exact: true }).first().click();
+    await expect.poll(() => page.url(), { timeout: 15_000 }).toContain("status=all");
+    await savedTab.click();
+    await expect
+      .poll(() => page.url(), { timeout: 15_000 })
+      .toMatch(/q=lovelace.*sort=oldest|sort=oldest.*q=lovelace/);
+    expect(page.url()).not.toContain("status=all");
 
     // Bulk: choose the line, set its priority, read what will happen, confirm.
     await page

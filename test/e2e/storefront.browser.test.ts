@@ -175,6 +175,9 @@ describe.skipIf(!haveChromium)("the online store in Chromium", () => {
     await expect
       .poll(() => page.evaluate(() => fetch("/cart.js").then((r) => r.json())).then((c) => c.attributes))
       .toHaveProperty("_waitwell_backorder_ack");
+    expect(await page.locator("[data-checkout-line] iframe").first().getAttribute("title")).toBe(
+      "Waitwell backorder promises: Trailblazer Hiking Boot (US 10)",
+    );
     await page.screenshot({ path: path.join(SHOTS, "4-checkout.png"), fullPage: true });
     expect(await seriousViolations(page)).toEqual([]);
 
@@ -185,7 +188,9 @@ describe.skipIf(!haveChromium)("the online store in Chromium", () => {
       .getByRole("button", { name: "Swap" })
       .click();
     const firstLine = page.locator("[data-checkout-line]").first();
-    await expect.poll(() => firstLine.locator("[data-line-subtitle]").textContent()).toBe("US 11");
+    await expect
+      .poll(() => firstLine.locator("[data-line-subtitle]").textContent(), { timeout: 15_000 })
+      .toBe("US 11");
     expect(await firstLine.locator("[data-line-properties]").isHidden()).toBe(true);
     await expect.poll(() => lineEta(0).count()).toBe(0);
     expect(await ack.isChecked()).toBe(true);

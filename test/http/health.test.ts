@@ -2,16 +2,20 @@ import { describe, expect, it } from "vitest";
 import { createHarness, payloads } from "./harness.js";
 
 describe("GET /healthz", () => {
-  it("answers 200 without auth, with the database up and the inbox depth", async () => {
+  it("answers 200 without auth: up and the database, nothing about the shops", async () => {
     const h = createHarness();
     await h.webhook("orders/create", payloads.order());
     await h.webhook("orders/create", payloads.order());
-    await h.webhook("carts/update", "{}");
     const res = await h.http().get("/healthz");
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: "ok", database: "up", inboxDepth: 2 });
-    await h.worker.drain();
-    expect((await h.http().get("/healthz")).body.inboxDepth).toBe(0);
+    expect(res.body).toEqual({ status: "ok", database: "up" });
+  });
+
+  it("keeps the inbox depth behind the session token (GET /api/shop, per shop)", async () => {
+    const h = createHarness();
+    await h.webhook("orders/create", payloads.order());
+    expect((await h.http().get("/api/shop")).status).toBe(401);
+    expect((await h.api("/api/shop")).body.inbox).toMatchObject({ PENDING: 1 });
   });
 
   it("answers 503 when the database probe throws, without leaking the error", async () => {
@@ -19,7 +23,7 @@ describe("GET /healthz", () => {
     h.database.up = false;
     const res = await h.http().get("/healthz");
     expect(res.status).toBe(503);
-    expect(res.body).toEqual({ status: "unavailable", database: "down", inboxDepth: null });
+    expect(res.body).toEqual({ status: "unavailable", database: "down" });
     expect(h.logger.entries).toContainEqual(
       expect.objectContaining({ level: "error", msg: "health check: database unreachable" }),
     );

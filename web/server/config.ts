@@ -72,6 +72,8 @@ const envSchema = z.object({
   SHOPIFY_ADMIN_ORIGIN: z.url({ protocol: /^https?$/ }).optional(),
   DEVSTORE_PORT: port.optional(),
   WEBHOOK_MAX_BYTES: positiveInt.optional(),
+  /** On SIGTERM/SIGINT, the most time given to in-flight webhooks and jobs before the process exits anyway. */
+  SHUTDOWN_TIMEOUT_MS: positiveInt.optional(),
   /** Deliveries whose X-Shopify-Triggered-At is older than this many hours are refused. Default 24. */
   WEBHOOK_MAX_AGE_HOURS: positiveInt.optional(),
   INBOX_MAX_ATTEMPTS: positiveInt.optional(),
@@ -124,6 +126,8 @@ export interface Config {
   };
   devStore: { port: number } | null;
   webhooks: { maxBodyBytes: number; maxAgeMs: number };
+  /** SIGTERM/SIGINT deadline for draining (main.ts). */
+  shutdownTimeoutMs: number;
   inbox: {
     /** Attempts before a row is dead-lettered; with the backoff defaults they span about 4 hours. */
     maxAttempts: number;
@@ -200,6 +204,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         (mode === "local" ? `http://127.0.0.1:${devStorePort}` : null),
     },
     devStore: mode === "local" ? { port: devStorePort } : null,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS ?? 20_000,
     webhooks: {
       maxBodyBytes: e.WEBHOOK_MAX_BYTES ?? 2 * 1024 * 1024,
       maxAgeMs: e.WEBHOOK_MAX_AGE_HOURS ? e.WEBHOOK_MAX_AGE_HOURS * 3_600_000 : DEFAULT_WEBHOOK_MAX_AGE_MS,

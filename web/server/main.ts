@@ -52,6 +52,7 @@ import { createSelfServiceTokens } from "./adapters/crypto/self-service-tokens.j
 import { createCustomerCare, type CustomerCare } from "./use-cases/customer-care/index.js";
 import { createCustomerCareJob, type CustomerCareJob } from "./jobs/customer-care.js";
 import { createInboxWorker, type InboxWorker } from "./jobs/inbox-worker.js";
+import { createShopifyWriter, type ShopifyWriter } from "./jobs/shopify-writer.js";
 import { createThreadLockBuffer, createThreadShopLock } from "./adapters/thread-shop-lock.js";
 import { startWorkerThread } from "./worker-host.js";
 import { createAvailabilitySync, type AvailabilitySyncJob } from "./jobs/availability-sync.js";
@@ -107,6 +108,8 @@ export interface RunningWaitwell {
   backorders: BackorderEngine;
   /** Backorder reconciliation: every RECONCILE_INTERVAL_MS for each shop, and on demand. */
   reconcile: ReconcileScheduler;
+  /** Runs the Shopify write outbox (holds, tags, metafields, variant policies) outside the shop lock. */
+  writer: ShopifyWriter;
   /** Consent, customer emails (outbox), self-service, delivery-law deadlines. */
   care: CustomerCare;
   careJob: CustomerCareJob;
@@ -234,7 +237,8 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     logger,
   });
 
-  backorders = createBackorderEngine({
+  let writer: ShopifyWriter | null = null;
+  const engine = createBackorderEngine({
     repository: repositories.backorders,
     shopify: createBackorderShopify({ client: adminClient }),
     reconcileShopify: createBackorderReconcileShopify({ client: adminClient }),
@@ -242,10 +246,13 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     clock,
     logger,
     // A line starts waiting (its promise is made), gets stock or leaves: its variant's queue ETAs move.
-    onWaitingChanged: (shop, variantIds) => {
-      availabilitySync?.request(shop, variantIds);
+    // Outbox rows of variants whose queue moved, run by the writer: availability, ETAs, a cap's flip to DENY (a
+    // failed Shopify write throws, and the row is retried), and customer care's view of the queue.
+    onWaitingChanged: async (shop, variantIds) => {
       careJob?.queueMoved(shop, variantIds);
+      await availability.onVariantsChanged(shop, variantIds);
     },
+    onWritesQueued: (shop) => writer?.nudge(shop),
     // Several processes may share PostgreSQL (web + workers), so a shop's steps lock across them; SQLite is one
     // process, whose web thread and worker thread share one lock.
     lock: isPostgresUrl(config.databaseUrl)
@@ -260,6 +267,13 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
           { current: p.current, promised: p.promised },
         ]),
       ),
+  });
+  backorders = engine;
+  writer = createShopifyWriter({
+    runWrites: (shop, round) => engine.runWrites(shop, round),
+    repository: repositories.backorders,
+    clock,
+    logger,
   });
   careJob = createCustomerCareJob({
     care,
@@ -277,15 +291,28 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     care,
     afterErasure: () => forgetDeletedRows(db),
   });
+  const shopifyWriter = writer;
+  const inboxWorker = (): InboxWorker => {
+    const inline = createInboxWorker({
+      inbox: repositories.inbox,
+      handlers: webhookHandlers,
+      clock,
+      logger,
+      settings: config.inbox,
+    });
+    // drain() (tests, scripts) settles what processing the rows queued for Shopify too.
+    return {
+      ...inline,
+      drain: async () => {
+        const handled = await inline.drain();
+        await shopifyWriter.drain();
+        return handled;
+      },
+    };
+  };
   const worker: InboxWorker = inThread
     ? startWorkerThread({ config, threadLock: threadLock!, logger })
-    : createInboxWorker({
-        inbox: repositories.inbox,
-        handlers: webhookHandlers,
-        clock,
-        logger,
-        settings: config.inbox,
-      });
+    : inboxWorker();
 
   const reconcile = createReconcileScheduler({
     engine: backorders,
@@ -293,6 +320,11 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     clock,
     logger,
     intervalMs: config.reconcile.intervalMs,
+    // Persisted, so a restart resumes each shop's order listing where its last run began.
+    progress: {
+      load: (shop) => repositories.shops.lastReconciledAt(shop),
+      save: (shop, at) => repositories.shops.setLastReconciledAt(shop, at),
+    },
   });
 
   const inboxIntake = listens ? await createInboxIntake(config.databaseUrl, clock) : null;
@@ -322,6 +354,7 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
   const url = server ? serverUrl(server, config) : "";
   if (runsJobs && !inThread) {
     worker.start();
+    shopifyWriter.start();
     availabilitySync.start();
     reconcile.start();
     careJob.start();
@@ -342,6 +375,7 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     availabilitySync,
     backorders,
     reconcile,
+    writer: shopifyWriter,
     care,
     careJob,
     async close() {
@@ -352,6 +386,7 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
       }
       await inboxIntake?.close();
       await worker.stop();
+      await shopifyWriter.stop();
       await reconcile.stop();
       await availabilitySync?.stop();
       await careJob?.stop();
@@ -474,7 +509,7 @@ export function createAppUseCases(deps: AppWiringDeps): AppUseCases {
     );
   };
   return {
-    checkHealth: createCheckHealth({ probe: deps.healthProbe, inbox: repos.inbox, logger }),
+    checkHealth: createCheckHealth({ probe: deps.healthProbe, logger }),
     receiveWebhook: createReceiveWebhook({
       inbox: repos.inbox,
       ...(deps.inboxIntake ? { intake: deps.inboxIntake } : {}),
@@ -523,12 +558,33 @@ function offlineAccessToken(sessions: SessionRepository): (shop: string) => Prom
 }
 
 // `tsx web/server/main.ts` runs the server alone (no dev store): for production and `shopify app dev`.
+// `node dist/server/main.js` (npm run start:prod, compiled by npm run build:server) runs the server alone, as PID 1
+// in a container: SIGTERM/SIGINT reach it directly. It stops taking requests, lets in-flight webhooks and jobs finish
+// and exits 0; past SHUTDOWN_TIMEOUT_MS it exits 1 (unfinished rows keep their lease and are taken again after the
+// restart, so nothing acknowledged is lost).
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   try {
-    const running = await startWaitwell(loadConfig());
-    for (const signal of ["SIGINT", "SIGTERM"] as const) {
-      process.once(signal, () => void running.close().then(() => process.exit(0)));
-    }
+    const config = loadConfig();
+    const running = await startWaitwell(config);
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      console.error(`${signal}: draining (at most ${config.shutdownTimeoutMs} ms)`);
+      const deadline = setTimeout(() => {
+        console.error(`shutdown did not finish within ${config.shutdownTimeoutMs} ms; exiting`);
+        process.exit(1);
+      }, config.shutdownTimeoutMs);
+      deadline.unref();
+      running.close().then(
+        () => process.exit(0),
+        (e: unknown) => {
+          console.error(e);
+          process.exit(1);
+        },
+      );
+    };
+    for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => stop(signal));
   } catch (e) {
     console.error(e instanceof ConfigError ? e.message : e);
     process.exit(1);

@@ -83,6 +83,12 @@ function lineText(li: HTMLElement, line: CheckoutLine): void {
       }),
   );
   properties.hidden = properties.childElementCount === 0;
+  // Every frame gets a title of its own (WCAG 4.1.2): the extension, and the line it is about.
+  const about = line.merchandise.subtitle
+    ? `${line.merchandise.title} (${line.merchandise.subtitle})`
+    : line.merchandise.title;
+  for (const frame of frames.filter((f) => li.contains(f.element)))
+    frame.element.title = `${frame.extension.name}: ${about}`;
 }
 
 function newLineItem(index: number): HTMLLIElement {

@@ -300,7 +300,7 @@ describe("backorder reconciliation", () => {
     expect(s.calls).toEqual(expect.arrayContaining(["orderLines", "moreLevels"]));
   });
 
-  it("a second run finds nothing to fix and costs only its reads", async () => {
+  it("a second run finds nothing to fix: it reads, and compares every held order, but writes nothing", async () => {
     const s = await setup();
     s.setLevel(1, LOC1, 0, T(0));
     const orders = [s.place(1, 1, [[11, 1]]), s.place(2, 2, [[21, 1]]), s.place(3, 3, [[31, 1]])];
@@ -315,10 +315,34 @@ describe("backorder reconciliation", () => {
       levelsChanged: 0,
       linesChanged: 0,
       ordersSynced: 0,
+      ordersRepaired: 0,
     });
-    expect(s.calls).toEqual(["listOrders", "listOrders", "levels"]);
-    expect(report.adminCalls).toBe(3);
+    // One read per order Waitwell holds: Shopify's state is compared with the decision, and matches.
+    expect(s.calls).toEqual(["listOrders", "listOrders", "levels", "read", "read", "read"]);
+    expect(report.adminCalls).toBe(6);
     expect(orders.map(s.held)).toEqual([1, 1, 1]);
+  });
+
+  it("writes again what Shopify lost although Waitwell recorded it (the hold and the tag)", async () => {
+    const s = await setup();
+    s.setLevel(1, LOC1, 0, T(0));
+    const waiting = s.place(1, 1, [[11, 1]]);
+    await s.engine.reconcile(SHOP, JOB);
+    expect(s.held(waiting)).toBe(1);
+    // Shopify loses the hold Waitwell recorded (a crash between the write and its record, or a merchant's release).
+    for (const fo of s.orders.get(waiting.orderId)!.fos) {
+      fo.holds = [];
+      fo.status = "OPEN";
+    }
+    s.orders.get(waiting.orderId)!.tags = [];
+    expect(s.held(waiting)).toBe(0);
+
+    const report = await s.engine.reconcile(SHOP, JOB);
+
+    expect(report).toMatchObject({ ordersFixed: 0, ordersRepaired: 1 });
+    expect(s.held(waiting)).toBe(1);
+    expect(s.orders.get(waiting.orderId)!.tags).toContain("backorder");
+    expect((await s.engine.reconcile(SHOP, JOB)).ordersRepaired).toBe(0);
   });
 
   it("checks open orders outside the window by id, and never reads an unknown order that is already cancelled", async () => {

@@ -6,7 +6,12 @@
 import { InvalidValueError } from "../domain/shared/errors.js";
 import { instantMs, type Instant } from "../domain/shared/instant.js";
 import { ValidationError } from "../errors.js";
-import { LINE_SORTS } from "../use-cases/backorder/ports.js";
+import {
+  WRITE_URGENCY,
+  type DecisionChange,
+  type ShopifyWriteRequest,
+  LINE_SORTS,
+} from "../use-cases/backorder/ports.js";
 
 import type { LineSort as ListSort } from "../use-cases/backorder/ports.js";
 
@@ -172,4 +177,21 @@ export function rejectDuplicates(change: {
       seen.add(id);
     }
   }
+}
+
+/** The change's writes, plus one for every order saved with needsSync that the change does not list. */
+export function writesOf(change: DecisionChange): ShopifyWriteRequest[] {
+  const byKey = new Map<string, ShopifyWriteRequest>();
+  const add = (w: ShopifyWriteRequest) => {
+    const key = `${w.kind} ${w.targetId}`;
+    const seen = byKey.get(key);
+    if (!seen || w.urgency < seen.urgency) byKey.set(key, w);
+  };
+  for (const w of change.writes ?? []) add(w);
+  for (const o of change.orders) {
+    if (o.needsSync && !byKey.has(`order ${o.orderId}`)) {
+      add({ kind: "order", targetId: o.orderId, urgency: WRITE_URGENCY.order });
+    }
+  }
+  return [...byKey.values()];
 }

@@ -11,6 +11,7 @@ const REPORT: ReconcileReport = {
   levelsChanged: 0,
   linesChanged: 0,
   ordersSynced: 0,
+  ordersRepaired: 0,
   syncFailures: 0,
   adminCalls: 1,
 };
@@ -98,5 +99,38 @@ describe("reconcile scheduler", () => {
       { since: new Date(start.getTime() - 60_000) },
       { since: new Date(start.getTime() - 60_000) },
     ]);
+  });
+});
+
+describe("reconciliation time across restarts", () => {
+  it("a new process resumes each shop's listing from the stored start of its last completed run", async () => {
+    const stored = new Map<string, Date>();
+    const progress = {
+      load: async (shop: string) => stored.get(shop) ?? null,
+      save: async (shop: string, at: Date) => void stored.set(shop, at),
+    };
+    const calls: (ReconcileOptions | undefined)[] = [];
+    const now = Date.UTC(2026, 2, 2, 9);
+    const make = (at: number) =>
+      createReconcileScheduler({
+        engine: {
+          async reconcile(_shop, _cause, options) {
+            calls.push(options);
+            return REPORT;
+          },
+        },
+        listShops: async () => ["a.myshopify.com"],
+        clock: { now: () => new Date(at) },
+        logger: createMemoryLogger(),
+        intervalMs: 0,
+        overlapMs: 60_000,
+        progress,
+      });
+    await make(now).runOnce();
+    expect(calls[0]).toEqual({});
+    expect(stored.get("a.myshopify.com")).toEqual(new Date(now));
+    // The process restarts: its memory is empty, the store is not.
+    await make(now + 3_600_000).runOnce();
+    expect(calls[1]).toEqual({ since: new Date(now - 60_000) });
   });
 });

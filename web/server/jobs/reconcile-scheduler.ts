@@ -28,6 +28,14 @@ export interface ReconcileSchedulerDeps {
    * between Shopify and us, writes in flight at that moment). Without a previous run: the use case's default window.
    */
   overlapMs?: number;
+  /**
+   * Where the start of each shop's last completed run is kept (the Shop row), so a restart resumes from it instead
+   * of re-listing the default window for every shop. Without it: memory only.
+   */
+  progress?: {
+    load(shop: ShopDomain): Promise<Date | null>;
+    save(shop: ShopDomain, startedAt: Date): Promise<void>;
+  };
 }
 
 export interface ReconcileScheduler {
@@ -78,16 +86,22 @@ export function createReconcileScheduler(deps: ReconcileSchedulerDeps): Reconcil
       error: null,
     };
     latest.set(shop, run);
-    const from = completedFrom.get(shop);
-    const task = deps.engine
-      .reconcile(
-        shop,
-        { kind: "job", ref: `reconcile:${run.id}` },
-        from ? { since: new Date(from.getTime() - overlapMs) } : {},
+    const task = resumeFrom(shop)
+      .then((from) =>
+        deps.engine.reconcile(
+          shop,
+          { kind: "job", ref: `reconcile:${run.id}` },
+          from ? { since: new Date(from.getTime() - overlapMs) } : {},
+        ),
       )
       .then(
-        (report) => {
+        async (report) => {
           completedFrom.set(shop, startedAt);
+          await deps.progress
+            ?.save(shop, startedAt)
+            .catch((e: unknown) =>
+              logger.warn("could not store the reconciliation time", { shop, error: String(e) }),
+            );
           logger.info("reconciliation finished", { shop, run: run.id, ...report });
           return finish(run, { status: "completed", report });
         },
@@ -104,6 +118,12 @@ export function createReconcileScheduler(deps: ReconcileSchedulerDeps): Reconcil
       .finally(() => running.delete(shop));
     running.set(shop, task);
     return { run, started: true };
+  }
+
+  async function resumeFrom(shop: ShopDomain): Promise<Date | null> {
+    const known = completedFrom.get(shop);
+    if (known || !deps.progress) return known ?? null;
+    return deps.progress.load(shop);
   }
 
   function finish(run: ReconcileRun, outcome: Partial<ReconcileRun>): ReconcileRun {

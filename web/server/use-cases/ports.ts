@@ -78,6 +78,9 @@ export interface ShopRepository {
   markUninstalled(domain: ShopDomain, at: Date): Promise<void>;
   updateSettings(domain: ShopDomain, patch: Partial<ShopSettings>): Promise<ShopRecord>;
   delete(domain: ShopDomain): Promise<void>;
+  /** Start of the shop's last completed backorder reconciliation; null before the first (or for no such shop). */
+  lastReconciledAt(domain: ShopDomain): Promise<Date | null>;
+  setLastReconciledAt(domain: ShopDomain, at: Date): Promise<void>;
 }
 
 // ---------------------------------------------------------------- webhook inbox

@@ -122,6 +122,17 @@ export class MemoryAvailabilityRepository implements AvailabilityRepository {
     }
   }
 
+  async getProducts(shop: ShopDomain, productIds: string[]): Promise<MirroredProduct[]> {
+    const wanted = new Set(productIds);
+    return (await this.listProducts(shop)).filter((p) => wanted.has(p.productId));
+  }
+
+  async productsOfInventoryItem(shop: ShopDomain, inventoryItemId: string): Promise<MirroredProduct[]> {
+    return (await this.listProducts(shop)).filter((p) =>
+      p.variants.some((v) => v.inventoryItemId === inventoryItemId),
+    );
+  }
+
   async listProducts(shop: ShopDomain): Promise<MirroredProduct[]> {
     return [...this.products.entries()]
       .filter(([key]) => key.startsWith(`${shop}|`))

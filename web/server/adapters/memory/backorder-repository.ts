@@ -15,6 +15,7 @@ import {
   normaliseSearch,
   orderSearchText,
   rejectDuplicates,
+  writesOf,
   sortPriorityOf,
   type ListKeys,
 } from "../backorder-rows.js";
@@ -24,9 +25,11 @@ import { assertUnits } from "../../domain/shared/quantity.js";
 import {
   SEARCH_ORDER_LIMIT,
   type BackorderRepository,
+  type DecisionChange,
   type EngineOrder,
   type HoldRecord,
   type LineFilter,
+  type QueuedWrite,
   type StoredLine,
   type VariantInfo,
 } from "../../use-cases/backorder/ports.js";
@@ -53,6 +56,23 @@ const STATUS_SET: Record<LineStatus, true> = {
   substituted: true,
 };
 
+interface MemoryWrite extends QueuedWrite {
+  lockedUntilMs: number;
+}
+
+function publicWrite(w: MemoryWrite): QueuedWrite {
+  const { lockedUntilMs: _, ...rest } = w;
+  return { ...rest, dueAt: new Date(w.dueAt) };
+}
+
+function byUrgency(a: QueuedWrite, b: QueuedWrite): number {
+  return (
+    a.urgency - b.urgency ||
+    a.dueAt.getTime() - b.dueAt.getTime() ||
+    (a.targetId < b.targetId ? -1 : a.targetId > b.targetId ? 1 : 0)
+  );
+}
+
 interface LevelRow {
   level: StockLevel;
   asOfMs: number;
@@ -69,6 +89,7 @@ export class MemoryBackorderRepository implements BackorderRepository {
   private readonly variants = new Map<string, VariantInfo>();
   private readonly orders = new Map<string, EngineOrder>();
   private readonly lines = new Map<string, { shop: ShopDomain; line: StoredLine }>();
+  private readonly writes = new Map<string, MemoryWrite>();
   private readonly history: { shop: ShopDomain; entry: LineHistoryEntry }[] = [];
 
   constructor(private readonly clock: Clock = { now: () => new Date() }) {}
@@ -191,10 +212,7 @@ export class MemoryBackorderRepository implements BackorderRepository {
       .map(copy);
   }
 
-  async saveDecision(
-    shop: ShopDomain,
-    change: { orders: EngineOrder[]; lines: SavedLine[]; history: LineHistoryEntry[] },
-  ): Promise<void> {
+  async saveDecision(shop: ShopDomain, change: DecisionChange): Promise<void> {
     // Everything is converted (and so validated) before the first write: all of it is stored or none.
     rejectDuplicates(change);
     const now = this.clock.now();
@@ -220,6 +238,25 @@ export class MemoryBackorderRepository implements BackorderRepository {
     for (const o of orders) this.orders.set(key(shop, o.orderId), o);
     for (const line of lines) this.lines.set(key(shop, line.lineItemId), { shop, line });
     for (const entry of history) this.history.push({ shop, entry });
+    for (const w of writesOf(change)) {
+      const k = `${key(shop, w.kind)}|${w.targetId}`;
+      const queued = this.writes.get(k);
+      if (!queued) {
+        this.writes.set(k, {
+          ...w,
+          shop,
+          version: 1,
+          dueAt: new Date(now),
+          attempts: 0,
+          lastError: null,
+          lockedUntilMs: 0,
+        });
+        continue;
+      }
+      queued.version += 1;
+      queued.urgency = Math.min(queued.urgency, w.urgency);
+      if (queued.dueAt.getTime() > now.getTime()) queued.dueAt = new Date(now);
+    }
   }
 
   async ordersNeedingSync(shop: ShopDomain, limit: number): Promise<EngineOrder[]> {
@@ -233,7 +270,7 @@ export class MemoryBackorderRepository implements BackorderRepository {
   async markSynced(
     shop: ShopDomain,
     orderId: string,
-    state: { syncedMetafield: string; holds: HoldRecord[]; backordered: boolean },
+    state: { syncedMetafield: string; holds: HoldRecord[]; backordered: boolean; needsSync?: boolean },
   ): Promise<void> {
     const o = this.orders.get(key(shop, orderId));
     if (!o) return;
@@ -241,8 +278,56 @@ export class MemoryBackorderRepository implements BackorderRepository {
       syncedMetafield: state.syncedMetafield,
       holds: copy(state.holds),
       backordered: state.backordered,
-      needsSync: false,
+      needsSync: state.needsSync ?? false,
+      shopifyTouched: true,
     });
+  }
+
+  // ---- Shopify write outbox
+
+  async shopsWithDueWrites(now: Date): Promise<ShopDomain[]> {
+    const shops = new Set<ShopDomain>();
+    for (const w of this.writes.values()) if (this.isDue(w, now)) shops.add(w.shop);
+    return [...shops].sort();
+  }
+
+  async claimWrites(shop: ShopDomain, now: Date, limit: number, leaseMs: number): Promise<QueuedWrite[]> {
+    const due = [...this.writes.values()]
+      .filter((w) => w.shop === shop && this.isDue(w, now))
+      .sort(byUrgency)
+      .slice(0, Math.max(1, Math.floor(limit)));
+    for (const w of due) w.lockedUntilMs = now.getTime() + leaseMs;
+    return due.map(publicWrite);
+  }
+
+  async finishWrite(write: QueuedWrite): Promise<void> {
+    const k = `${key(write.shop, write.kind)}|${write.targetId}`;
+    const queued = this.writes.get(k);
+    if (!queued) return;
+    if (queued.version === write.version) this.writes.delete(k);
+    else queued.lockedUntilMs = 0;
+  }
+
+  async retryWrite(write: QueuedWrite, dueAt: Date, error: string): Promise<void> {
+    const queued = this.writes.get(`${key(write.shop, write.kind)}|${write.targetId}`);
+    if (!queued) return;
+    Object.assign(queued, {
+      dueAt: new Date(dueAt),
+      attempts: queued.attempts + 1,
+      lastError: error.slice(0, 1000),
+      lockedUntilMs: 0,
+    });
+  }
+
+  async pendingWrites(shop: ShopDomain): Promise<QueuedWrite[]> {
+    return [...this.writes.values()]
+      .filter((w) => w.shop === shop)
+      .sort(byUrgency)
+      .map(publicWrite);
+  }
+
+  private isDue(w: MemoryWrite, now: Date): boolean {
+    return w.dueAt.getTime() <= now.getTime() && w.lockedUntilMs < now.getTime();
   }
 
   // ---- admin
@@ -345,7 +430,7 @@ export class MemoryBackorderRepository implements BackorderRepository {
 
   async deleteByShop(shop: ShopDomain): Promise<void> {
     const prefix = key(shop, "");
-    for (const map of [this.levels, this.variants, this.orders, this.lines]) {
+    for (const map of [this.levels, this.variants, this.orders, this.lines, this.writes]) {
       for (const k of [...map.keys()]) if (k.startsWith(prefix)) map.delete(k);
     }
     const kept = this.history.filter((h) => h.shop !== shop);

@@ -9,6 +9,16 @@ import {
 
 export class MemoryShopRepository implements ShopRepository {
   private readonly rows = new Map<ShopDomain, ShopRecord>();
+  private readonly reconciled = new Map<ShopDomain, Date>();
+
+  async lastReconciledAt(domain: ShopDomain): Promise<Date | null> {
+    const at = this.rows.has(domain) ? this.reconciled.get(domain) : undefined;
+    return at ? new Date(at) : null;
+  }
+
+  async setLastReconciledAt(domain: ShopDomain, at: Date): Promise<void> {
+    if (this.rows.has(domain)) this.reconciled.set(domain, new Date(at));
+  }
 
   async upsertInstalled(input: {
     domain: ShopDomain;
@@ -49,6 +59,7 @@ export class MemoryShopRepository implements ShopRepository {
 
   async delete(domain: ShopDomain): Promise<void> {
     this.rows.delete(domain);
+    this.reconciled.delete(domain);
   }
 }
 

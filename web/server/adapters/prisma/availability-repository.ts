@@ -119,6 +119,24 @@ export class PrismaAvailabilityRepository implements AvailabilityRepository {
     return rows.map(toProduct).sort((a, b) => compareIds(a.productId, b.productId));
   }
 
+  async getProducts(shop: ShopDomain, productIds: string[]): Promise<MirroredProduct[]> {
+    if (productIds.length === 0) return [];
+    const rows = await this.db.productMirror.findMany({ where: { shop, productId: { in: productIds } } });
+    return rows.map(toProduct).sort((a, b) => compareIds(a.productId, b.productId));
+  }
+
+  async productsOfInventoryItem(shop: ShopDomain, inventoryItemId: string): Promise<MirroredProduct[]> {
+    // The variants are one JSON column; a substring match narrows the read to the products naming the item (the
+    // quotes keep gid://…/1 from matching gid://…/12), and the exact check below drops any false hit.
+    const rows = await this.db.productMirror.findMany({
+      where: { shop, variants: { contains: JSON.stringify(inventoryItemId) } },
+    });
+    return rows
+      .map(toProduct)
+      .filter((p) => p.variants.some((v) => v.inventoryItemId === inventoryItemId))
+      .sort((a, b) => compareIds(a.productId, b.productId));
+  }
+
   async deleteProductsOlderThan(shop: ShopDomain, asOf: Date): Promise<number> {
     return (await this.db.productMirror.deleteMany({ where: { shop, asOf: { lt: asOf } } })).count;
   }

@@ -18,6 +18,7 @@ import {
   normaliseSearch,
   orderSearchText,
   rejectDuplicates,
+  writesOf,
   sortPriorityOf,
   type LineCursor,
 } from "../backorder-rows.js";
@@ -34,6 +35,8 @@ import { assertUnits } from "../../domain/shared/quantity.js";
 import {
   SEARCH_ORDER_LIMIT,
   type BackorderRepository,
+  type DecisionChange,
+  type QueuedWrite,
   type EngineOrder,
   type HoldRecord,
   type LineFilter,
@@ -49,6 +52,7 @@ import {
   type BackorderOrder as OrderRow,
   type InventoryLevelMirror as LevelRow,
   type LineHistory as HistoryRow,
+  type ShopifyWrite as WriteRow,
   type VariantMirror as VariantRow,
 } from "./generated/sqlite/client.js";
 
@@ -96,10 +100,12 @@ const ORDER_COLUMNS = [
   "holds",
   "backordered",
   "needsSync",
+  "shopifyTouched",
   "searchText",
   "createdAt",
   "updatedAt",
 ] as const;
+const WRITE_COLUMNS = ["shop", "kind", "targetId", "urgency", "version", "dueAt", "createdAt"] as const;
 const LINE_COLUMNS = [
   "shop",
   "lineItemId",
@@ -320,10 +326,7 @@ export class PrismaBackorderRepository implements BackorderRepository {
     return rows.map(toLine).sort(compareFirstComeFirstServed);
   }
 
-  async saveDecision(
-    shop: ShopDomain,
-    change: { orders: EngineOrder[]; lines: SavedLine[]; history: LineHistoryEntry[] },
-  ): Promise<void> {
+  async saveDecision(shop: ShopDomain, change: DecisionChange): Promise<void> {
     rejectDuplicates(change);
     const now = this.clock.now();
     // Rows are converted (and checked) just before each statement, inside the transaction: a bad value anywhere
@@ -370,6 +373,12 @@ export class PrismaBackorderRepository implements BackorderRepository {
             }),
           );
         }
+        const writes = writesOf(change);
+        for (const chunk of chunks(writes, rowsPerStatement(WRITE_COLUMNS.length))) {
+          await tx.$executeRaw(
+            upsertWrites(chunk.map((w) => [shop, w.kind, w.targetId, w.urgency, 1, now, now])),
+          );
+        }
       },
       // A restock over a huge queue writes every line it moves in this one transaction (100,000 lines ≈ a minute on
       // PostgreSQL here, BENCHMARKS.md): the time allowed grows with the rows, from 30 s.
@@ -389,7 +398,7 @@ export class PrismaBackorderRepository implements BackorderRepository {
   async markSynced(
     shop: ShopDomain,
     orderId: string,
-    state: { syncedMetafield: string; holds: HoldRecord[]; backordered: boolean },
+    state: { syncedMetafield: string; holds: HoldRecord[]; backordered: boolean; needsSync?: boolean },
   ): Promise<void> {
     // updateMany: a no-op for an order deleted in between (shop/redact).
     await this.db.backorderOrder.updateMany({
@@ -398,10 +407,64 @@ export class PrismaBackorderRepository implements BackorderRepository {
         syncedMetafield: state.syncedMetafield,
         holds: JSON.stringify(state.holds),
         backordered: state.backordered,
-        needsSync: false,
+        needsSync: state.needsSync ?? false,
+        shopifyTouched: true,
         updatedAt: this.clock.now(),
       },
     });
+  }
+
+  // ---- Shopify write outbox
+
+  async shopsWithDueWrites(now: Date): Promise<ShopDomain[]> {
+    const rows = await this.db.shopifyWrite.findMany({
+      where: { dueAt: { lte: now }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
+      distinct: ["shop"],
+      select: { shop: true },
+    });
+    return rows.map((r) => r.shop).sort();
+  }
+
+  async claimWrites(shop: ShopDomain, now: Date, limit: number, leaseMs: number): Promise<QueuedWrite[]> {
+    const free = { OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] };
+    const candidates = await this.db.shopifyWrite.findMany({
+      where: { shop, dueAt: { lte: now }, ...free },
+      orderBy: [{ urgency: "asc" }, { dueAt: "asc" }, { targetId: "asc" }],
+      take: Math.max(1, Math.floor(limit)),
+    });
+    const lockedUntil = new Date(now.getTime() + leaseMs);
+    const claimed: QueuedWrite[] = [];
+    // One conditional update per row: another writer process that took the row first makes ours match nothing.
+    for (const row of candidates) {
+      const { count } = await this.db.shopifyWrite.updateMany({
+        where: { shop, kind: row.kind, targetId: row.targetId, version: row.version, ...free },
+        data: { lockedUntil },
+      });
+      if (count === 1) claimed.push(toWrite(row));
+    }
+    return claimed;
+  }
+
+  async finishWrite(write: QueuedWrite): Promise<void> {
+    const key = { shop: write.shop, kind: write.kind, targetId: write.targetId };
+    const { count } = await this.db.shopifyWrite.deleteMany({ where: { ...key, version: write.version } });
+    // A change came in while the write ran: its row stays, due now, for the next round.
+    if (count === 0) await this.db.shopifyWrite.updateMany({ where: key, data: { lockedUntil: null } });
+  }
+
+  async retryWrite(write: QueuedWrite, dueAt: Date, error: string): Promise<void> {
+    await this.db.shopifyWrite.updateMany({
+      where: { shop: write.shop, kind: write.kind, targetId: write.targetId },
+      data: { dueAt, attempts: { increment: 1 }, lastError: error.slice(0, 1000), lockedUntil: null },
+    });
+  }
+
+  async pendingWrites(shop: ShopDomain): Promise<QueuedWrite[]> {
+    const rows = await this.db.shopifyWrite.findMany({
+      where: { shop },
+      orderBy: [{ urgency: "asc" }, { dueAt: "asc" }, { targetId: "asc" }],
+    });
+    return rows.map(toWrite);
   }
 
   // ---- admin
@@ -542,6 +605,7 @@ export class PrismaBackorderRepository implements BackorderRepository {
       this.db.variantMirror.deleteMany(where),
       this.db.backorderOrder.deleteMany(where),
       this.db.backorderLine.deleteMany(where),
+      this.db.shopifyWrite.deleteMany(where),
       this.db.lineHistory.deleteMany(where),
     ]);
   }
@@ -639,10 +703,40 @@ function orderValues(shop: ShopDomain, o: EngineOrder, now: Date): SqlValue[] {
     JSON.stringify(o.holds),
     o.backordered,
     o.needsSync,
+    o.shopifyTouched,
     orderSearchText(o),
     now,
     now,
   ];
+}
+
+/**
+ * Queues writes, coalescing with the row already queued for the same target: its version goes up (a writer that
+ * claimed the older version leaves the row in place), the more urgent urgency and the earlier due time win, and a
+ * row waiting out a retry delay is due again now: the new decision deserves its write.
+ */
+function upsertWrites(rows: SqlValue[][]): Prisma.Sql {
+  const t = (c: string) => Prisma.raw(`"ShopifyWrite"."${c}"`);
+  const x = (c: string) => Prisma.raw(`excluded."${c}"`);
+  return Prisma.sql`INSERT INTO "ShopifyWrite" (${Prisma.join(WRITE_COLUMNS.map((c) => Prisma.raw(`"${c}"`)))})
+    VALUES ${Prisma.join(rows.map((row) => Prisma.sql`(${Prisma.join(row)})`))}
+    ON CONFLICT ("shop", "kind", "targetId") DO UPDATE SET
+      "version" = ${t("version")} + 1,
+      "urgency" = CASE WHEN ${x("urgency")} < ${t("urgency")} THEN ${x("urgency")} ELSE ${t("urgency")} END,
+      "dueAt" = CASE WHEN ${x("dueAt")} < ${t("dueAt")} THEN ${x("dueAt")} ELSE ${t("dueAt")} END`;
+}
+
+function toWrite(row: WriteRow): QueuedWrite {
+  return {
+    shop: row.shop,
+    kind: row.kind === "variant" ? "variant" : "order",
+    targetId: row.targetId,
+    urgency: row.urgency,
+    version: row.version,
+    dueAt: row.dueAt,
+    attempts: row.attempts,
+    lastError: row.lastError,
+  };
 }
 
 /** In LINE_COLUMNS order. Raw statements skip Prisma's type checks, so the numbers are checked here. */
@@ -741,6 +835,7 @@ function toOrder(row: OrderRow): EngineOrder {
     holds: JSON.parse(row.holds) as HoldRecord[],
     backordered: row.backordered,
     needsSync: row.needsSync,
+    shopifyTouched: row.shopifyTouched,
   };
 }
 

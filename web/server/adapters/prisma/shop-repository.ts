@@ -67,6 +67,16 @@ export class PrismaShopRepository implements ShopRepository {
   async delete(domain: ShopDomain): Promise<void> {
     await this.db.shop.deleteMany({ where: { domain } });
   }
+
+  async lastReconciledAt(domain: ShopDomain): Promise<Date | null> {
+    const row = await this.db.shop.findUnique({ where: { domain }, select: { lastReconciledAt: true } });
+    return row?.lastReconciledAt ?? null;
+  }
+
+  async setLastReconciledAt(domain: ShopDomain, at: Date): Promise<void> {
+    // updateMany: no error for a shop erased while its run was going on.
+    await this.db.shop.updateMany({ where: { domain }, data: { lastReconciledAt: at } });
+  }
 }
 
 function toShop(row: Shop): ShopRecord {

@@ -57,6 +57,40 @@ describe("admin client", () => {
     expect(JSON.parse(String(calls[0]!.init.body))).toMatchObject({ operationName: "WaitwellTestShop" });
   });
 
+  it("paces by the bucket Shopify reported: waits until it holds what the operation asked for, no longer", async () => {
+    const ok = (available: number) => ({
+      data: { shop: { name: "A" } },
+      extensions: {
+        cost: {
+          requestedQueryCost: 50,
+          actualQueryCost: 5,
+          throttleStatus: { maximumAvailable: 100, currentlyAvailable: available, restoreRate: 10 },
+        },
+      },
+    });
+    const script = scripted([{ body: ok(20) }, { body: ok(60) }, { body: ok(60) }]);
+    let nowMs = 1_000_000;
+    const sleeps: number[] = [];
+    const c = createAdminClient({
+      adminOrigin: "http://127.0.0.1:9",
+      accessToken: async () => "shpat_test",
+      logger: createMemoryLogger(),
+      fetch: script.fetch,
+      now: () => nowMs,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        nowMs += ms;
+      },
+    });
+    await c.request(SHOP, OP); // nothing known yet: sent at once; 20 points left
+    nowMs += 1_000; // 10 points restored: 30 < 50
+    await c.request(SHOP, OP);
+    expect(sleeps).toEqual([2_000]); // the 20 missing points at 10/s
+    await c.request(SHOP, OP); // 60 left: no wait
+    expect(sleeps).toEqual([2_000]);
+    expect(script.calls).toHaveLength(3);
+  });
+
   it("waits out a THROTTLED answer for as long as the bucket needs, then retries", async () => {
     const throttled = {
       errors: [{ message: "Throttled", extensions: { code: "THROTTLED" } }],

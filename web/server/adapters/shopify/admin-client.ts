@@ -48,6 +48,8 @@ export interface AdminClientOptions {
   logger: Logger;
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
+  /** Milliseconds since the epoch; the bucket estimate refills by it. Default Date.now. */
+  now?: () => number;
   maxRetries?: number;
   /** Called once per HTTP round trip: benchmarks count calls and cost points through it. */
   onCall?: (record: CallRecord) => void;
@@ -74,6 +76,7 @@ export function createAdminClient(opts: AdminClientOptions): AdminClient {
   const doFetch = opts.fetch ?? fetch;
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const maxRetries = opts.maxRetries ?? 5;
+  const pacer = createPacer(opts.now ?? Date.now);
 
   const endpoint = (shop: string) =>
     `${opts.adminOrigin ?? `https://${shop}`}/admin/api/${ADMIN_API_VERSION}/graphql.json`;
@@ -81,6 +84,10 @@ export function createAdminClient(opts: AdminClientOptions): AdminClient {
   return {
     async request(shop, op, variables) {
       for (let attempt = 0; ; attempt++) {
+        // Wait for the bucket to hold what this operation asked for last time, instead of being refused for it.
+        // (A retry already waited what the throttled answer said.)
+        const wait = attempt === 0 ? pacer.waitMs(shop, op.name) : 0;
+        if (wait > 0) await sleep(wait);
         const token = await opts.accessToken(shop);
         let res: Response;
         try {
@@ -112,6 +119,7 @@ export function createAdminClient(opts: AdminClientOptions): AdminClient {
         const body = (await res.json()) as GraphqlResponse<never>;
         const cost = body.extensions?.cost;
         const throttled = body.errors?.some((e) => e.extensions?.code === "THROTTLED") ?? false;
+        pacer.observe(shop, op.name, cost?.requestedQueryCost ?? null, cost?.throttleStatus);
         opts.onCall?.({
           shop,
           operation: op.name,
@@ -136,6 +144,39 @@ export function createAdminClient(opts: AdminClientOptions): AdminClient {
         }
         if (body.data === undefined) throw new ShopifyApiError(`${op.name}: response without data`);
         return body.data;
+      }
+    },
+  };
+}
+
+/**
+ * Spends the shop's cost bucket as Shopify reports it (`extensions.cost.throttleStatus`, REFERENCE 2.4): after every
+ * answer it knows what was left and the restore rate, and before a request it waits exactly until the bucket has
+ * refilled to what the same operation asked for last time. Sending earlier would only earn a THROTTLED answer (a
+ * wasted round trip); waiting longer wastes budget.
+ */
+function createPacer(now: () => number) {
+  const buckets = new Map<string, { available: number; maximum: number; rate: number; atMs: number }>();
+  const lastCost = new Map<string, number>();
+  return {
+    waitMs(shop: string, operation: string): number {
+      const bucket = buckets.get(shop);
+      const cost = lastCost.get(`${shop} ${operation}`);
+      if (!bucket || cost === undefined || bucket.rate <= 0) return 0;
+      const elapsed = Math.max(0, now() - bucket.atMs);
+      const available = Math.min(bucket.maximum, bucket.available + (bucket.rate * elapsed) / 1000);
+      const need = Math.min(cost, bucket.maximum);
+      return available >= need ? 0 : Math.ceil(((need - available) / bucket.rate) * 1000);
+    },
+    observe(shop: string, operation: string, requested: number | null, status: ThrottleStatus | undefined) {
+      if (requested !== null) lastCost.set(`${shop} ${operation}`, requested);
+      if (status) {
+        buckets.set(shop, {
+          available: status.currentlyAvailable,
+          maximum: status.maximumAvailable,
+          rate: status.restoreRate,
+          atMs: now(),
+        });
       }
     },
   };

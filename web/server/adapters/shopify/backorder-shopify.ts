@@ -44,7 +44,14 @@ const VARIANTS_FOR_ENGINE = operation<
   }
 `);
 
-// Requested cost: order 1 + metafield 1 + 5 fulfillment orders × (1 + holds 1 + 50 line items × 2 + 2) ≈ 530 < 1000.
+/**
+ * Requested cost grows with `first:` on each connection (REFERENCE 2.4): 5 fulfillment orders × 50 line items asked
+ * 574 points for about 40 used, and Shopify refuses a query whose requested cost exceeds what the bucket holds. So the
+ * read asks for what the order is likely to have (most orders have one or two fulfillment orders, and no more line
+ * items than lines), and reads again at the larger size when a connection says it has more.
+ */
+const FIRST_READ_FULFILLMENT_ORDERS = 2;
+const FULL_READ = { fulfillmentOrders: 10, lineItems: 100 };
 const ORDER_FOR_SYNC = operation<
   {
     order: null | {
@@ -55,20 +62,27 @@ const ORDER_FOR_SYNC = operation<
           id: string;
           status: string;
           fulfillmentHolds: { id: string; handle: string | null; heldByRequestingApp: boolean }[];
-          lineItems: { nodes: { id: string; remainingQuantity: number; lineItem: { id: string } }[] };
+          lineItems: {
+            nodes: { id: string; remainingQuantity: number; lineItem: { id: string } }[];
+            pageInfo: { hasNextPage: boolean };
+          };
         }[];
+        pageInfo: { hasNextPage: boolean };
       };
     };
   },
-  { id: string }
+  { id: string; fulfillmentOrders: number; lineItems: number }
 >(`#graphql
-  query WaitwellOrderForSync($id: ID!) {
+  query WaitwellOrderForSync($id: ID!, $fulfillmentOrders: Int!, $lineItems: Int!) {
     order(id: $id) {
       tags
       metafield(namespace: "$app", key: "backorder") {
         value
       }
-      fulfillmentOrders(first: 5) {
+      fulfillmentOrders(first: $fulfillmentOrders) {
+        pageInfo {
+          hasNextPage
+        }
         nodes {
           id
           status
@@ -77,7 +91,10 @@ const ORDER_FOR_SYNC = operation<
             handle
             heldByRequestingApp
           }
-          lineItems(first: 50) {
+          lineItems(first: $lineItems) {
+            pageInfo {
+              hasNextPage
+            }
             nodes {
               id
               remainingQuantity
@@ -212,8 +229,16 @@ export function createBackorderShopify(deps: { client: AdminClient }): Backorder
       return out;
     },
 
-    async readOrderForSync(shop, orderId): Promise<ShopifyOrderForSync | null> {
-      const data = await client.request(shop, ORDER_FOR_SYNC, { id: orderId });
+    async readOrderForSync(shop, orderId, size): Promise<ShopifyOrderForSync | null> {
+      const first = {
+        fulfillmentOrders: FIRST_READ_FULFILLMENT_ORDERS,
+        lineItems: Math.min(FULL_READ.lineItems, Math.max(2, size?.lines ?? 5)),
+      };
+      let data = await client.request(shop, ORDER_FOR_SYNC, { id: orderId, ...first });
+      const more =
+        data.order?.fulfillmentOrders.pageInfo.hasNextPage ||
+        data.order?.fulfillmentOrders.nodes.some((fo) => fo.lineItems.pageInfo.hasNextPage);
+      if (more) data = await client.request(shop, ORDER_FOR_SYNC, { id: orderId, ...FULL_READ });
       if (!data.order) return null;
       return {
         tags: data.order.tags,

@@ -94,7 +94,8 @@ export function createCatalog(deps: CatalogDeps) {
     products: Omit<MirroredProduct, "collectionIds">[],
   ): Promise<MirroredProduct[]> {
     if (products.length === 0) return [];
-    const known = new Map((await repository.listProducts(shop)).map((p) => [p.productId, p]));
+    const ids = products.map((p) => p.productId);
+    const known = new Map((await repository.getProducts(shop, ids)).map((p) => [p.productId, p]));
     const updated: MirroredProduct[] = [];
     const unknown: string[] = [];
     for (const product of products) {

@@ -121,7 +121,7 @@ export function createAvailabilityServices(deps: AvailabilityServicesDeps) {
      * sync, which refreshes the catalog.
      */
     async onInventoryItemChanged(shop: ShopDomain, inventoryItemId: string): Promise<SyncReport | null> {
-      const products = await repository.listProducts(shop);
+      const products = await repository.productsOfInventoryItem(shop, inventoryItemId);
       const variantIds = products.flatMap((p) =>
         p.variants.filter((v) => v.inventoryItemId === inventoryItemId).map((v) => v.variantId),
       );

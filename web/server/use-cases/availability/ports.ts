@@ -150,6 +150,10 @@ export interface AvailabilityRepository {
   /** Stores each product unless the stored copy is newer (asOf). */
   upsertProducts(shop: ShopDomain, products: MirroredProduct[]): Promise<void>;
   listProducts(shop: ShopDomain): Promise<MirroredProduct[]>;
+  /** These products, as far as the mirror has them (one read, not the whole catalog). */
+  getProducts(shop: ShopDomain, productIds: string[]): Promise<MirroredProduct[]>;
+  /** The mirrored products with a variant stocked by this inventory item (an inventory level update names one). */
+  productsOfInventoryItem(shop: ShopDomain, inventoryItemId: string): Promise<MirroredProduct[]>;
   /** After a full catalog read: drops products that were not seen (deleted on Shopify). Returns how many. */
   deleteProductsOlderThan(shop: ShopDomain, asOf: Date): Promise<number>;
 

@@ -172,11 +172,13 @@ export function createSyncVariants(deps: SyncVariantsDeps) {
   ): Promise<VariantEvaluation[]> {
     const ids = [...new Set(variantIds)];
     if (ids.length === 0) return [];
-    const index = await catalog.indexWith(shop, ids);
     const [rules, syncs] = await Promise.all([
       repository.listRules(shop),
       repository.variantSyncs(shop, ids),
     ]);
+    // No rule and nothing we wrote: none of these variants is ours, and the catalog need not be read at all.
+    if (!options.includeUnmanaged && rules.length === 0 && syncs.length === 0) return [];
+    const index = await catalog.indexWith(shop, ids);
     const resolve = createSellingRuleResolver(rules);
     const syncOf = new Map(syncs.map((s) => [s.variantId, s]));
     const resolvedOf = (variantId: string) => {

@@ -1,5 +1,5 @@
 import type { InventoryItemGid, LocationGid } from "../../domain/shared/gid.js";
-import { DEFAULT_SHOP_SETTINGS, type Clock, type ShopDomain, type ShopRepository } from "../ports.js";
+import type { Clock, ShopDomain, ShopSettings } from "../ports.js";
 import { redecide } from "./redecide.js";
 import type { BackorderRepository } from "./ports.js";
 
@@ -12,17 +12,15 @@ export interface InventoryLevelUpdate {
 
 export interface ApplyInventoryLevelDeps {
   repository: BackorderRepository;
-  shops: Pick<ShopRepository, "get">;
+  /** The shop's settings (read once per step by the engine). */
+  settingsOf: (shop: ShopDomain) => Promise<ShopSettings>;
   clock: Clock;
-  syncOrders: (shop: ShopDomain, orderIds: string[]) => Promise<void>;
-  /** Told, once the decision is stored, which variants' waiting lines changed. */
-  onWaitingChanged?: ((shop: ShopDomain, variantIds: string[]) => void) | undefined;
 }
 
 /**
  * inventory_levels/update: mirrors the level (an older update than the stored one is dropped), then re-decides the
  * item's pool: arriving stock goes to waiting lines, lost stock takes reservations back. Only orders whose holds or
- * metafield change are synced.
+ * metafield change are queued for a Shopify write (in the decision's transaction).
  */
 export function createApplyInventoryLevel(deps: ApplyInventoryLevelDeps) {
   return async function applyInventoryLevel(
@@ -37,17 +35,15 @@ export function createApplyInventoryLevel(deps: ApplyInventoryLevelDeps) {
       asOf: level.updatedAt,
     });
     if (!fresh) return "stale";
-    const { ordersToSync: toSync, waitingChanged } = await redecide(deps.repository, shop, {
+    await redecide(deps.repository, shop, {
       items: new Set([level.inventoryItemId]),
       changedLines: [],
       history: [],
       orders: [],
       cause: { kind: "webhook", ref: webhookId },
       at: deps.clock.now(),
-      rules: ((await deps.shops.get(shop))?.settings ?? DEFAULT_SHOP_SETTINGS).allocation,
+      rules: (await deps.settingsOf(shop)).allocation,
     });
-    if (waitingChanged.length > 0) deps.onWaitingChanged?.(shop, waitingChanged);
-    if (toSync.length > 0) await deps.syncOrders(shop, toSync);
     return "applied";
   };
 }

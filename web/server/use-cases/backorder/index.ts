@@ -3,10 +3,22 @@
  * and the order sync to Shopify. Every entry point runs under a per-shop lock (ShopLock, ports.ts): a pool is read,
  * decided and stored as one step, so two webhooks of one shop never decide the same pool from the same stale read.
  * The default lock serialises one process; main.ts passes one that spans processes when they share PostgreSQL.
+ *
+ * Decisions are local and immediate; what Shopify must show is stored with them as outbox rows (ports.ts,
+ * ShopifyWrite) and written afterwards by the write queue (write-queue.ts), outside the lock, paced by Shopify's cost
+ * budget. With `onWritesQueued` (main.ts: the writer job) a step only tells the writer; without it (tests, scripts)
+ * the step runs the shop's writes itself once its lock is released, before it resolves.
  */
-import type { Clock, Logger, ShopDomain, ShopRepository } from "../ports.js";
+import {
+  DEFAULT_SHOP_SETTINGS,
+  type Clock,
+  type Logger,
+  type ShopDomain,
+  type ShopRepository,
+  type ShopSettings,
+} from "../ports.js";
 import { createApplyInventoryLevel, type InventoryLevelUpdate } from "./apply-inventory-level.js";
-import { createIngestOrder, type IncomingOrder } from "./ingest-order.js";
+import { createIngestOrder, mirrorVariants, type IncomingOrder } from "./ingest-order.js";
 import { createKeyedLock } from "./keyed-lock.js";
 import type { BackorderRepository, ShopLock, StoredLine, VariantInfo } from "./ports.js";
 import type { Cause } from "../../domain/backorder/index.js";
@@ -14,9 +26,15 @@ import { createReallocate } from "./reallocate.js";
 import { createReconcile, type ReconcileOptions, type ReconcileReport } from "./reconcile.js";
 import type { BackorderReconcileShopify, BackorderShopify } from "./shopify-port.js";
 import { createStaffActions, type AllocationPreview, type PreviewTarget } from "./staff.js";
+import {
+  createRefreshPromises,
+  createSyncOrder,
+  type LineEtaSource,
+  type SyncOutcome,
+} from "./sync-order.js";
 import { createLineEvents, type CareLineEvent } from "./line-events.js";
-import { createRefreshPromises, createSyncOrder, type LineEtaSource } from "./sync-order.js";
 import { createUpdateVariants } from "./update-variants.js";
+import { createWriteQueue, type WriteRoundOptions, type WriteRoundReport } from "./write-queue.js";
 
 export { ALL_LOCATIONS, aggregateLevels } from "./pools.js";
 export { createKeyedLock } from "./keyed-lock.js";
@@ -46,10 +64,13 @@ export interface BackorderEngineDeps {
   clock: Clock;
   logger: Logger;
   /**
-   * Told after a decision is stored which variants' waiting lines changed (their ETAs and promises move). Called
-   * inside the shop's lock, so it must not wait for anything: main.ts hands it to the availability-sync job.
+   * The write queue's handler for variants whose waiting lines changed (their ETAs, promises and, at a backorder
+   * cap, their inventory policy move): stored as outbox rows with the decision, handed over here outside the lock.
+   * Throwing retries them later.
    */
-  onWaitingChanged?: (shop: ShopDomain, variantIds: string[]) => void;
+  onWaitingChanged?: (shop: ShopDomain, variantIds: string[]) => unknown;
+  /** Outbox rows were stored for the shop: the writer job (jobs/shopify-writer.ts) runs them. */
+  onWritesQueued?: (shop: ShopDomain) => void;
   /** The reads reconciliation needs (reconcile.ts); without them `reconcile` refuses to run. */
   reconcileShopify?: BackorderReconcileShopify;
   /**
@@ -69,8 +90,10 @@ export interface BackorderEngine {
     webhookId: string,
   ): Promise<"stale" | "applied">;
   updateVariants(shop: ShopDomain, variants: VariantInfo[]): Promise<void>;
-  syncOrder(shop: ShopDomain, orderId: string): Promise<"up_to_date" | "no_api" | "synced">;
-  /** These lines' promises moved: re-writes the metafield of the orders that now read differently. */
+  syncOrder(shop: ShopDomain, orderId: string): Promise<SyncOutcome>;
+  /** Runs the shop's due outbox rows (the writer job calls it; never from inside the shop's lock). */
+  runWrites(shop: ShopDomain, options?: WriteRoundOptions): Promise<WriteRoundReport>;
+  /** These lines' promises moved: queues the metafield write of the orders that now read differently. */
   refreshPromises(shop: ShopDomain, lineItemIds: string[]): Promise<string[]>;
   /** Customer care: a note on a line, or the customer's new open quantity (line-events.ts). */
   applyLineEvent(
@@ -96,43 +119,65 @@ export interface BackorderEngine {
 
 export function createBackorderEngine(deps: BackorderEngineDeps): BackorderEngine {
   const shopLock = deps.lock ?? createKeyedLock();
-  const lock = <T>(shop: ShopDomain, task: () => Promise<T>) => shopLock.run(shop, task);
-  const syncOrder = createSyncOrder(deps);
-  const refreshPromises = createRefreshPromises({ ...deps, syncOrder });
-  const syncEach = async (shop: ShopDomain, orderIds: string[]) => {
-    for (const id of orderIds) await syncOrder(shop, id);
+  const settingsOf = async (shop: ShopDomain): Promise<ShopSettings> =>
+    (await deps.shops.get(shop))?.settings ?? DEFAULT_SHOP_SETTINGS;
+  const base = { ...deps, lock: shopLock, settingsOf, orderLock: createKeyedLock() };
+  const syncOrder = createSyncOrder(base);
+  const refreshPromises = createRefreshPromises(base);
+  const runWrites = createWriteQueue({
+    repository: deps.repository,
+    syncOrder,
+    syncVariants: deps.onWaitingChanged
+      ? async (shop, ids) => {
+          await deps.onWaitingChanged?.(shop, ids);
+        }
+      : undefined,
+    clock: deps.clock,
+    logger: deps.logger,
+  });
+  /** A step under the lock, then its Shopify writes: handed to the writer, or run here once the lock is free. */
+  const step = async <T>(shop: ShopDomain, task: () => Promise<T>): Promise<T> => {
+    const result = await shopLock.run(shop, task);
+    if (deps.onWritesQueued) deps.onWritesQueued(shop);
+    else await runWrites(shop);
+    return result;
   };
-  const applyLineEvent = createLineEvents({ ...deps, syncOrders: syncEach });
-  const syncOrders = async (shop: ShopDomain, orderIds: string[]) => {
-    for (const id of orderIds) await syncOrder(shop, id);
-  };
-  const ingestOrder = createIngestOrder({ ...deps, syncOrders });
-  const applyInventoryLevel = createApplyInventoryLevel({ ...deps, syncOrders });
+  const applyLineEvent = createLineEvents(base);
+  const ingestOrder = createIngestOrder(base);
+  const applyInventoryLevel = createApplyInventoryLevel(base);
   const updateVariants = createUpdateVariants(deps);
-  const staff = createStaffActions({ ...deps, syncOrders });
-  const reallocate = createReallocate({ ...deps, syncOrders });
+  const staff = createStaffActions(base);
+  const reallocate = createReallocate(base);
   const { reconcileShopify } = deps;
-  const reconcile = reconcileShopify ? createReconcile({ ...deps, reconcileShopify, lock: shopLock }) : null;
+  const reconcile = reconcileShopify ? createReconcile({ ...base, reconcileShopify }) : null;
   return {
-    ingestOrder: (shop, order, webhookId) => lock(shop, () => ingestOrder(shop, order, webhookId)),
+    ingestOrder: async (shop, order, webhookId) => {
+      // The variants a new order names are mirrored first, outside the lock: a Shopify read never waits inside it.
+      await mirrorVariants(deps, shop, [order]);
+      return step(shop, () => ingestOrder(shop, order, webhookId));
+    },
     applyInventoryLevel: (shop, level, webhookId) =>
-      lock(shop, () => applyInventoryLevel(shop, level, webhookId)),
-    updateVariants: (shop, variants) => lock(shop, () => updateVariants(shop, variants)),
-    syncOrder: (shop, orderId) => lock(shop, () => syncOrder(shop, orderId)),
-    refreshPromises: (shop, lineItemIds) => lock(shop, () => refreshPromises(shop, lineItemIds)),
+      step(shop, () => applyInventoryLevel(shop, level, webhookId)),
+    updateVariants: (shop, variants) => shopLock.run(shop, () => updateVariants(shop, variants)),
+    syncOrder: (shop, orderId) => syncOrder(shop, orderId),
+    runWrites,
+    refreshPromises: (shop, lineItemIds) => step(shop, () => refreshPromises(shop, lineItemIds)),
     applyLineEvent: (shop, lineItemId, event, cause) =>
-      lock(shop, () => applyLineEvent(shop, lineItemId, event, cause)),
+      step(shop, () => applyLineEvent(shop, lineItemId, event, cause)),
     reprioritise: (shop, lineItemId, priority, staffRef) =>
-      lock(shop, () => staff.reprioritise(shop, lineItemId, priority, staffRef)),
+      step(shop, () => staff.reprioritise(shop, lineItemId, priority, staffRef)),
     allocate: (shop, lineItemId, units, staffRef) =>
-      lock(shop, () => staff.allocate(shop, lineItemId, units, staffRef)),
+      step(shop, () => staff.allocate(shop, lineItemId, units, staffRef)),
     // Under the lock too: the preview reads a pool as one consistent snapshot, between two webhooks.
     previewAllocation: (shop, target, arriving) =>
-      lock(shop, () => staff.previewAllocation(shop, target, arriving)),
-    reallocate: (shop, cause) => lock(shop, () => reallocate(shop, cause)),
+      shopLock.run(shop, () => staff.previewAllocation(shop, target, arriving)),
+    reallocate: (shop, cause) => step(shop, () => reallocate(shop, cause)),
     reconcile: async (shop, cause, options) => {
       if (!reconcile) throw new Error("backorder engine: reconcile needs deps.reconcileShopify");
-      return reconcile(shop, cause, options);
+      const report = await reconcile(shop, cause, options);
+      if (deps.onWritesQueued) deps.onWritesQueued(shop);
+      else await runWrites(shop);
+      return report;
     },
   };
 }

@@ -12,13 +12,7 @@ import {
   type OrderGid,
   type ProductVariantGid,
 } from "../../domain/shared/gid.js";
-import {
-  DEFAULT_SHOP_SETTINGS,
-  type Clock,
-  type Logger,
-  type ShopDomain,
-  type ShopRepository,
-} from "../ports.js";
+import type { Clock, Logger, ShopDomain, ShopSettings } from "../ports.js";
 import { instantMs, type Instant } from "../../domain/shared/instant.js";
 import { redecide } from "./redecide.js";
 import { ALL_LOCATIONS } from "./pools.js";
@@ -51,13 +45,10 @@ export interface IncomingOrder {
 export interface IngestOrderDeps {
   repository: BackorderRepository;
   shopify: Pick<BackorderShopify, "readVariants">;
-  shops: Pick<ShopRepository, "get">;
   clock: Clock;
   logger: Logger;
-  /** Syncs the orders whose Shopify-visible state changed. */
-  syncOrders: (shop: ShopDomain, orderIds: string[]) => Promise<void>;
-  /** Told, once the decision is stored, which variants' waiting lines changed. */
-  onWaitingChanged?: ((shop: ShopDomain, variantIds: string[]) => void) | undefined;
+  /** The shop's settings (read once per step by the engine). */
+  settingsOf: (shop: ShopDomain) => Promise<ShopSettings>;
 }
 
 export type IngestOutcome = "stale" | "ingested";
@@ -78,7 +69,6 @@ export function createIngestOrder(deps: IngestOrderDeps) {
     const stored = await repo.getOrder(shop, order.orderId);
     // Webhooks arrive out of order and more than once; an older payload than the one applied says nothing new.
     if (stored && order.updatedAt.getTime() < stored.sourceUpdatedAt.getTime()) {
-      if (stored.needsSync) await deps.syncOrders(shop, [stored.orderId]);
       return "stale";
     }
     const at = clock.now();
@@ -163,19 +153,17 @@ export function createIngestOrder(deps: IngestOrderDeps) {
       holds: stored?.holds ?? [],
       backordered: stored?.backordered ?? false,
       needsSync: stored?.needsSync ?? false,
+      shopifyTouched: stored?.shopifyTouched ?? false,
     };
-    const { ordersToSync: toSync, waitingChanged } = await redecide(repo, shop, {
+    await redecide(repo, shop, {
       items,
       changedLines,
       history,
       orders: [engineOrder],
       cause,
       at,
-      rules: ((await deps.shops.get(shop))?.settings ?? DEFAULT_SHOP_SETTINGS).allocation,
+      rules: (await deps.settingsOf(shop)).allocation,
     });
-    if (waitingChanged.length > 0) deps.onWaitingChanged?.(shop, waitingChanged);
-    if (stored?.needsSync && !toSync.includes(order.orderId)) toSync.push(order.orderId);
-    if (toSync.length > 0) await deps.syncOrders(shop, toSync);
     return "ingested";
   };
 
@@ -212,23 +200,35 @@ export function createIngestOrder(deps: IngestOrderDeps) {
     return events;
   }
 
-  /** The mirror first; variants it lacks come from ONE batched read, then join the mirror. */
-  async function variantsFor(shop: ShopDomain, order: IncomingOrder): Promise<Map<string, VariantInfo>> {
-    const ids = [...new Set(order.lines.flatMap((l) => (l.variantId ? [l.variantId] : [])))];
-    const known = new Map((ids.length ? await repo.getVariants(shop, ids) : []).map((v) => [v.variantId, v]));
-    const missing = ids.filter((id) => !known.has(id));
-    if (missing.length > 0) {
-      const asOf = clock.now();
-      const read = (await deps.shopify.readVariants(shop, missing)).map((v): VariantInfo => ({
-        ...v,
-        sku: null,
-        asOf,
-      }));
-      if (read.length > 0) await repo.upsertVariants(shop, read);
-      for (const v of read) known.set(v.variantId, v);
-    }
-    return known;
+  function variantsFor(shop: ShopDomain, order: IncomingOrder): Promise<Map<string, VariantInfo>> {
+    return mirrorVariants(deps, shop, [order]);
   }
+}
+
+/**
+ * The orders' variants: the mirror first; variants it lacks come from ONE batched read, then join the mirror. The
+ * engine calls it before taking the shop's lock, so the Shopify read never waits inside it.
+ */
+export async function mirrorVariants(
+  deps: Pick<IngestOrderDeps, "repository" | "shopify" | "clock">,
+  shop: ShopDomain,
+  orders: readonly IncomingOrder[],
+): Promise<Map<string, VariantInfo>> {
+  const { repository: repo, clock } = deps;
+  const ids = [...new Set(orders.flatMap((o) => o.lines.flatMap((l) => (l.variantId ? [l.variantId] : []))))];
+  const known = new Map((ids.length ? await repo.getVariants(shop, ids) : []).map((v) => [v.variantId, v]));
+  const missing = ids.filter((id) => !known.has(id));
+  if (missing.length > 0) {
+    const asOf = clock.now();
+    const read = (await deps.shopify.readVariants(shop, missing)).map((v): VariantInfo => ({
+      ...v,
+      sku: null,
+      asOf,
+    }));
+    if (read.length > 0) await repo.upsertVariants(shop, read);
+    for (const v of read) known.set(v.variantId, v);
+  }
+  return known;
 }
 
 function isTerminal(line: BackorderLine): boolean {

@@ -14,8 +14,6 @@ export interface LineEventsDeps {
   repository: BackorderRepository;
   shops: Pick<ShopRepository, "get">;
   clock: Clock;
-  syncOrders: (shop: ShopDomain, orderIds: string[]) => Promise<void>;
-  onWaitingChanged?: ((shop: ShopDomain, variantIds: string[]) => void) | undefined;
 }
 
 /** An event the engine accepts from customer care: notes, and a new open quantity. */
@@ -39,7 +37,8 @@ export function createLineEvents(deps: LineEventsDeps) {
       return line;
     }
     const order = await repo.getOrder(shop, line.orderId);
-    const { ordersToSync, waitingChanged } = await redecide(repo, shop, {
+    // The order is saved with needsSync, and the variant's queue moved: both writes are queued with the decision.
+    await redecide(repo, shop, {
       items: new Set([line.inventoryItemId]),
       changedLines: [result.line],
       history: [result.entry],
@@ -47,10 +46,8 @@ export function createLineEvents(deps: LineEventsDeps) {
       cause,
       at: new Date(result.entry.at),
       rules: ((await deps.shops.get(shop))?.settings ?? DEFAULT_SHOP_SETTINGS).allocation,
+      variants: [line.variantId],
     });
-    deps.onWaitingChanged?.(shop, [...new Set([line.variantId, ...waitingChanged])]);
-    const orderIds = new Set([...ordersToSync, line.orderId]);
-    await deps.syncOrders(shop, [...orderIds]);
     return (await repo.getLine(shop, lineItemId)) ?? line;
   };
 }

@@ -47,8 +47,50 @@ export interface EngineOrder {
   holds: HoldRecord[];
   /** Some unit waits (the order carries the backorder tag on Shopify once synced). */
   backordered: boolean;
-  /** Shopify does not yet show our latest decision for this order. */
+  /** Shopify does not yet show our latest decision for this order (the admin shows its Shopify state as pending). */
   needsSync: boolean;
+  /**
+   * Waitwell may have written to the order on Shopify: set (and stored) before the first write, never cleared. Only
+   * an order without it may be settled without reading Shopify.
+   */
+  shopifyTouched: boolean;
+}
+
+/** What a queued Shopify write is about: an order to sync, or a variant whose availability to re-evaluate. */
+export type ShopifyWriteKind = "order" | "variant";
+
+/** Most urgent first: a variant's policy flip (a cap reached), an order needing a new hold, then the rest. */
+export const WRITE_URGENCY = { variant: 0, hold: 1, order: 2 } as const;
+
+export interface ShopifyWriteRequest {
+  kind: ShopifyWriteKind;
+  targetId: string;
+  urgency: number;
+}
+
+/** An outbox row, as claimed by the writer. `version` counts the changes coalesced into it. */
+export interface QueuedWrite extends ShopifyWriteRequest {
+  shop: ShopDomain;
+  version: number;
+  dueAt: Date;
+  attempts: number;
+  lastError: string | null;
+}
+
+/** A decision's rows, stored as one transaction by saveDecision. */
+export interface DecisionChange {
+  orders: EngineOrder[];
+  lines: (BackorderLine & {
+    productTitle?: string | null;
+    variantTitle?: string | null;
+    sku?: string | null;
+  })[];
+  history: LineHistoryEntry[];
+  /**
+   * Shopify writes the decision needs, queued in the same transaction. Every order saved with needsSync is queued
+   * too (urgency "order" unless listed here with another), so no path can store a change without its write.
+   */
+  writes?: ShopifyWriteRequest[];
 }
 
 /** A line as stored: the domain line plus what the admin shows. */
@@ -118,25 +160,34 @@ export interface BackorderRepository {
    * One transaction: upsert the orders and lines given (whole rows), append the history entries. Either all of it is
    * stored or none (a crash half-way must not leave a line without its history).
    */
-  saveDecision(
-    shop: ShopDomain,
-    change: {
-      orders: EngineOrder[];
-      lines: (BackorderLine & {
-        productTitle?: string | null;
-        variantTitle?: string | null;
-        sku?: string | null;
-      })[];
-      history: LineHistoryEntry[];
-    },
-  ): Promise<void>;
+  /**
+   * One transaction: upsert the orders and lines given (whole rows), append the history entries, queue the Shopify
+   * writes (an order with needsSync included). Either all of it is stored or none (a crash half-way must not leave a
+   * line without its history, or a decision without its write).
+   */
+  saveDecision(shop: ShopDomain, change: DecisionChange): Promise<void>;
   ordersNeedingSync(shop: ShopDomain, limit: number): Promise<EngineOrder[]>;
-  /** After the Shopify writes succeeded: what we wrote, our holds, needsSync=false. */
+  /**
+   * After the Shopify writes succeeded: what we wrote, our holds, and needsSync (false unless a decision made
+   * while the writes were in flight still has to be shown).
+   */
   markSynced(
     shop: ShopDomain,
     orderId: string,
-    state: { syncedMetafield: string; holds: HoldRecord[]; backordered: boolean },
+    state: { syncedMetafield: string; holds: HoldRecord[]; backordered: boolean; needsSync?: boolean },
   ): Promise<void>;
+
+  // ---- Shopify write outbox (jobs/shopify-writer.ts drains it)
+  /** Shops with a write due at `now` that no writer holds. */
+  shopsWithDueWrites(now: Date): Promise<ShopDomain[]>;
+  /** Takes up to `limit` due writes of the shop for `leaseMs`, most urgent first, then the longest due. */
+  claimWrites(shop: ShopDomain, now: Date, limit: number, leaseMs: number): Promise<QueuedWrite[]>;
+  /** Done: the row goes, unless a change came in after the claim (a newer version stays, due, unclaimed). */
+  finishWrite(write: QueuedWrite): Promise<void>;
+  /** Failed: due again at `dueAt`, one attempt more. */
+  retryWrite(write: QueuedWrite, dueAt: Date, error: string): Promise<void>;
+  /** Writes still owed to Shopify for the shop (claimed or not). */
+  pendingWrites(shop: ShopDomain): Promise<QueuedWrite[]>;
 
   // ---- admin
   /**

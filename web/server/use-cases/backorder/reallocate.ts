@@ -8,8 +8,6 @@ export interface ReallocateDeps {
   repository: BackorderRepository;
   shops: Pick<ShopRepository, "get">;
   clock: Clock;
-  syncOrders: (shop: ShopDomain, orderIds: string[]) => Promise<void>;
-  onWaitingChanged?: ((shop: ShopDomain, variantIds: string[]) => void) | undefined;
 }
 
 /** Items re-decided per transaction: a shop with thousands of backordered items is not one giant write. */
@@ -48,8 +46,6 @@ export function createReallocate(deps: ReallocateDeps) {
         at: deps.clock.now(),
         rules,
       });
-      if (outcome.waitingChanged.length > 0) deps.onWaitingChanged?.(shop, outcome.waitingChanged);
-      if (outcome.ordersToSync.length > 0) await deps.syncOrders(shop, outcome.ordersToSync);
       orders += outcome.ordersToSync.length;
     }
     return { items: items.length, orders };

@@ -23,7 +23,7 @@ import type {
   ShopifyItemLevels,
   ShopifyOrderStamp,
 } from "./shopify-port.js";
-import { createSyncOrder } from "./sync-order.js";
+import { createSyncOrder, type SyncOrderDeps } from "./sync-order.js";
 
 /**
  * Without a previous run to start from, orders changed in this window are listed. Shopify retries a failed webhook
@@ -32,6 +32,8 @@ import { createSyncOrder } from "./sync-order.js";
 export const DEFAULT_RECONCILE_LOOKBACK_MS = 7 * 24 * 3_600_000;
 
 const SYNC_PAGE = 100;
+/** Lines that carry (or are about to lose) our hold on Shopify. */
+const HELD_STATUSES: ReadonlySet<string> = new Set(["backordered", "partially_allocated", "allocated"]);
 
 export interface ReconcileOptions {
   /** List the orders Shopify changed at or after this time (default: DEFAULT_RECONCILE_LOOKBACK_MS ago). */
@@ -52,6 +54,11 @@ export interface ReconcileReport {
   linesChanged: number;
   /** Orders whose sync ran (Shopify now shows our decision). */
   ordersSynced: number;
+  /**
+   * Orders Waitwell believed shown on Shopify whose state there differed (a lost write, or a hold, tag or metafield
+   * changed by someone else) and that this run wrote again.
+   */
+  ordersRepaired: number;
   /** Orders whose sync failed; they keep needsSync and the next run or webhook retries them. */
   syncFailures: number;
   /** Admin API requests made by this run (reads, and the sync's read and writes). */
@@ -67,7 +74,9 @@ export interface ReconcileDeps {
   logger: Logger;
   /** The engine's per-shop lock. Each step takes it on its own, so webhooks run between steps, never inside one. */
   lock: ShopLock;
-  onWaitingChanged?: ((shop: ShopDomain, variantIds: string[]) => void) | undefined;
+  /** The engine's per-order sync lock, so a check never overlaps the writer's sync of the same order. */
+  orderLock?: ShopLock | undefined;
+  lineEtas?: SyncOrderDeps["lineEtas"];
 }
 
 /**
@@ -98,7 +107,8 @@ export function createReconcile(deps: ReconcileDeps) {
     const api = countingCalls(deps.reconcileShopify, counter);
     const { batch } = deps.reconcileShopify;
     // The sync runs in step 3, so a step's lock is not held across Admin writes it does not need.
-    const ingestOrder = createIngestOrder({ ...deps, shopify, syncOrders: async () => {} });
+    const settingsOf = async (s: ShopDomain) => (await deps.shops.get(s))?.settings ?? DEFAULT_SHOP_SETTINGS;
+    const ingestOrder = createIngestOrder({ ...deps, shopify, settingsOf });
     const syncOrder = createSyncOrder({ ...deps, shopify });
     const since = options.since ?? new Date(clock.now().getTime() - DEFAULT_RECONCILE_LOOKBACK_MS);
     const report: ReconcileReport = {
@@ -109,6 +119,7 @@ export function createReconcile(deps: ReconcileDeps) {
       levelsChanged: 0,
       linesChanged: 0,
       ordersSynced: 0,
+      ordersRepaired: 0,
       syncFailures: 0,
       adminCalls: 0,
     };
@@ -204,7 +215,7 @@ export function createReconcile(deps: ReconcileDeps) {
           at,
           cause,
         );
-        const outcome = await redecide(repo, shop, {
+        await redecide(repo, shop, {
           items: pools as Set<InventoryItemGid>,
           changedLines: outOfTurn.lines,
           history: outOfTurn.history,
@@ -216,31 +227,46 @@ export function createReconcile(deps: ReconcileDeps) {
           at,
           rules: await rules(),
         });
-        if (outcome.waitingChanged.length > 0) deps.onWaitingChanged?.(shop, outcome.waitingChanged);
         report.linesChanged += countChanged(before, await snapshot(pools));
       });
     }
 
-    // ---- 3. sync every order Shopify does not yet show our decision for
+    // ---- 3. sync every order Shopify does not yet show our decision for, then compare every open order Waitwell
+    // holds, or may have written to, with what Shopify shows: a write lost to a crash (or undone on Shopify) is
+    // written again, whichever side drifted. The sync plans from Shopify's state, so an order that matches costs one
+    // read and no write.
     const attempted = new Set<string>();
+    const check = async (orderId: string, force: boolean) => {
+      attempted.add(orderId);
+      try {
+        const outcome = await syncOrder(shop, orderId, { force });
+        if (outcome === "synced") report.ordersSynced++;
+        if (outcome === "repaired") report.ordersRepaired++;
+      } catch (e) {
+        report.syncFailures++;
+        logger.warn("reconciliation: order sync failed", {
+          shop,
+          orderId,
+          error: e instanceof Error ? e.message : String(e),
+        });
+      }
+    };
     for (;;) {
       const due = (await repo.ordersNeedingSync(shop, attempted.size + SYNC_PAGE)).filter(
         (o) => !attempted.has(o.orderId),
       );
       if (due.length === 0) break;
-      for (const { orderId } of due) {
-        attempted.add(orderId);
-        try {
-          if ((await deps.lock.run(shop, () => syncOrder(shop, orderId))) !== "up_to_date")
-            report.ordersSynced++;
-        } catch (e) {
-          report.syncFailures++;
-          logger.warn("reconciliation: order sync failed", {
-            shop,
-            orderId,
-            error: e instanceof Error ? e.message : String(e),
-          });
-        }
+      for (const { orderId } of due) await check(orderId, false);
+    }
+    const openNow = await openLines(repo, shop);
+    const held = new Set(openNow.filter((l) => HELD_STATUSES.has(l.status)).map((l) => l.orderId as string));
+    const candidates = [...new Set(openNow.map((l) => l.orderId as string))].filter(
+      (id) => !attempted.has(id),
+    );
+    for (const ids of chunks(candidates, SYNC_PAGE)) {
+      for (const order of await repo.getOrders(shop, ids)) {
+        if (held.has(order.orderId) || order.shopifyTouched || order.holds.length > 0)
+          await check(order.orderId, true);
       }
     }
 

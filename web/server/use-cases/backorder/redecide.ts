@@ -11,7 +11,12 @@ import {
 import type { InventoryItemGid } from "../../domain/shared/gid.js";
 import type { ShopDomain } from "../ports.js";
 import { aggregateLevels, ALL_LOCATIONS } from "./pools.js";
-import type { BackorderRepository, EngineOrder } from "./ports.js";
+import {
+  WRITE_URGENCY,
+  type BackorderRepository,
+  type EngineOrder,
+  type ShopifyWriteRequest,
+} from "./ports.js";
 
 export interface RedecideInput {
   items: ReadonlySet<InventoryItemGid>;
@@ -23,6 +28,8 @@ export interface RedecideInput {
   cause: Cause;
   at: Date;
   rules?: Partial<AllocationRules>;
+  /** Variants whose availability to re-evaluate whatever the decision (a staff priority moves an ETA queue). */
+  variants?: readonly string[];
 }
 
 export interface RedecideOutcome {
@@ -88,12 +95,18 @@ export async function redecide(
     const order = orders.get(orderId);
     if (order) orders.set(orderId, { ...order, needsSync: true });
   }
-  if (changed.size > 0 || history.length > 0 || orders.size > 0) {
-    await repo.saveDecision(shop, { orders: [...orders.values()], lines: [...changed.values()], history });
-  }
   const waitingChanged = new Set<string>();
   for (const line of changed.values())
     if (waiting(line) !== (waitedBefore.get(line.lineItemId) ?? 0)) waitingChanged.add(line.variantId);
+  const writes = writesFor(toSync, orders, changed, [...waitingChanged, ...(input.variants ?? [])]);
+  if (changed.size > 0 || history.length > 0 || orders.size > 0 || writes.length > 0) {
+    await repo.saveDecision(shop, {
+      orders: [...orders.values()],
+      lines: [...changed.values()],
+      history,
+      writes,
+    });
+  }
   return {
     ordersToSync: [...toSync].filter((id) => orders.has(id)),
     waitingChanged: [...waitingChanged],
@@ -101,6 +114,37 @@ export async function redecide(
 }
 
 const ORDER_READ_BATCH = 1000;
+
+/**
+ * The Shopify writes the decision needs, stored with it: every variant whose queue moved (its availability, and a
+ * cap's flip to DENY, come first), then the orders to sync, those that need a new hold before those whose tags or
+ * metafield change.
+ */
+function writesFor(
+  toSync: ReadonlySet<string>,
+  orders: ReadonlyMap<string, EngineOrder>,
+  changed: ReadonlyMap<string, BackorderLine>,
+  variants: readonly string[],
+): ShopifyWriteRequest[] {
+  const waitingOrders = new Set<string>();
+  for (const line of changed.values()) if (waiting(line) > 0) waitingOrders.add(line.orderId);
+  const writes: ShopifyWriteRequest[] = [...new Set(variants)].map((targetId) => ({
+    kind: "variant",
+    targetId,
+    urgency: WRITE_URGENCY.variant,
+  }));
+  for (const orderId of toSync) {
+    const order = orders.get(orderId);
+    if (!order) continue;
+    const newHold = waitingOrders.has(orderId) && order.holds.length === 0;
+    writes.push({
+      kind: "order",
+      targetId: orderId,
+      urgency: newHold ? WRITE_URGENCY.hold : WRITE_URGENCY.order,
+    });
+  }
+  return writes;
+}
 
 /** The statuses of lines in a waiting queue (what use-cases/availability/waiting-lines.ts reads). */
 const QUEUED: ReadonlySet<LineStatus> = new Set(["backordered", "partially_allocated"]);

@@ -29,8 +29,16 @@ export interface BackorderWrite {
 export interface BackorderShopify {
   /** One batched read; variants Shopify does not know are left out. */
   readVariants(shop: ShopDomain, variantIds: string[]): Promise<Omit<VariantInfo, "asOf" | "sku">[]>;
-  /** null when the order does not exist (deleted). */
-  readOrderForSync(shop: ShopDomain, orderId: string): Promise<ShopifyOrderForSync | null>;
+  /**
+   * null when the order does not exist (deleted). `size.lines`: the lines Waitwell knows of the order, so the read
+   * asks for about as many line items as it will get (Shopify checks the requested cost against the bucket before
+   * running a query, REFERENCE 2.4); the adapter reads again, larger, if a connection has more.
+   */
+  readOrderForSync(
+    shop: ShopDomain,
+    orderId: string,
+    size?: { lines: number },
+  ): Promise<ShopifyOrderForSync | null>;
   /** One mutation request; userErrors become ShopifyUserError. Returns the hold placed, if any. */
   write(
     shop: ShopDomain,

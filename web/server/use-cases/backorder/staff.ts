@@ -29,9 +29,6 @@ export interface StaffActionsDeps {
   repository: BackorderRepository;
   shops: Pick<ShopRepository, "get">;
   clock: Clock;
-  syncOrders: (shop: ShopDomain, orderIds: string[]) => Promise<void>;
-  /** See BackorderEngineDeps: a staff action moves the queue of the line's variant. */
-  onWaitingChanged?: (shop: ShopDomain, variantIds: string[]) => void;
 }
 
 /** The item a preview is about: a variant (resolved through the variant mirror) or its inventory item. */
@@ -82,7 +79,7 @@ export function createStaffActions(deps: StaffActionsDeps) {
     syncOwnOrder: boolean,
   ): Promise<StoredLine> {
     const order = syncOwnOrder ? await repo.getOrder(shop, line.orderId) : null;
-    const { ordersToSync: toSync, waitingChanged } = await redecide(repo, shop, {
+    await redecide(repo, shop, {
       items: new Set([line.inventoryItemId]),
       changedLines: [line],
       history: [entry],
@@ -90,12 +87,9 @@ export function createStaffActions(deps: StaffActionsDeps) {
       cause,
       at: new Date(entry.at),
       rules: await rulesOf(shop),
+      // The line's own variant always: a new priority moves its place in the ETA queue without changing any units.
+      variants: [line.variantId],
     });
-    // The line's own variant always: a new priority moves its place in the ETA queue without changing any units.
-    deps.onWaitingChanged?.(shop, [...new Set([line.variantId, ...waitingChanged])]);
-    const orderIds = new Set(toSync);
-    if (order) orderIds.add(order.orderId);
-    if (orderIds.size > 0) await deps.syncOrders(shop, [...orderIds]);
     return requireLine(repo, shop, line.lineItemId);
   }
 

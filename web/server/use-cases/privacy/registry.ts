@@ -78,7 +78,14 @@ export function createPrivacyRegistry(deps: PrivacyRegistryDeps): PrivacyRegistr
     [
       "backorders",
       {
-        models: ["BackorderOrder", "BackorderLine", "LineHistory", "InventoryLevelMirror", "VariantMirror"],
+        models: [
+          "BackorderOrder",
+          "BackorderLine",
+          "LineHistory",
+          "InventoryLevelMirror",
+          "VariantMirror",
+          "ShopifyWrite",
+        ],
         eraseShop: (shop) => deps.backorders.deleteByShop(shop),
         redactCustomer: (shop, customer, orders) => deps.backorders.redactCustomer(shop, customer, orders),
         exportCustomer: async (shop, customer, orders) =>
