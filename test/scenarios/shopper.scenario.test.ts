@@ -30,12 +30,16 @@ afterEach(async () => {
   }
 });
 
-async function start(kind: "sqlite" | "postgresql"): Promise<{ stack: Stack; mailbox: TestMailbox }> {
+async function start(
+  kind: "sqlite" | "postgresql",
+  options: { clock?: { now(): Date } } = {},
+): Promise<{ stack: Stack; mailbox: TestMailbox }> {
   const database = kind === "postgresql" ? await createTestDatabase("postgresql") : undefined;
   await database?.db.$disconnect();
   const mailbox = await startTestMailbox();
   const stack = await startTestStack({
     ...(database ? { databaseUrl: database.url } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
     env: { SMTP_URL: mailbox.url, MAIL_FROM: "Waitwell Demo <orders@waitwell.test>", MAIL_POLL_MS: "50" },
   });
   running.push({ stack, mailbox, ...(database ? { database } : {}) });
@@ -316,5 +320,67 @@ for (const kind of ["sqlite", "postgresql"] as const) {
       const reset = await api(stack, "POST", "/api/customer-care/templates/delay/fr/preview", {});
       expect(reset.body.preview).toMatchObject({ subject: "Commande #1001 : nouvelle date d'expédition" });
     }, 120_000);
+
+    it("US rules: at the deadline without consent the line goes on the to-do list (ask me), then is cancelled and refunded (automatic)", async () => {
+      let offsetMs = 0;
+      const { stack, mailbox } = await start(kind, { clock: { now: () => new Date(Date.now() + offsetMs) } });
+      const pack = await variantBySku(stack, "RDP-24-EMB");
+      await api(stack, "POST", "/api/rules", {
+        scope: { kind: "variant", variantId: pack },
+        settings: { mode: "when_out_of_stock", etaSource: { kind: "supplier_feed" }, handlingDays: 1 },
+      });
+      await api(stack, "POST", "/api/etas/import", `sku,eta,quantity\nRDP-24-EMB,${day(7)},10\n`, "text/csv");
+      await stack.app.availabilitySync.idle();
+      const placed = await devStoreControl<{ id: string; lineItems: { id: string }[] }>(stack, "/orders", {
+        lines: [{ variantId: pack, quantity: 1 }],
+        customer: { email: "cy@example.com", firstName: "Cy" },
+      });
+      const line = placed.lineItems[0]!;
+      await eventually(async () => mailbox.to("cy@example.com")[0], 30_000); // confirmation, promised day 8
+      // The supplier slips by five weeks: the first delay notice goes out (silence covers at most 30 days more).
+      await api(
+        stack,
+        "POST",
+        "/api/etas/import",
+        `sku,eta,quantity\nRDP-24-EMB,${day(45)},10\n`,
+        "text/csv",
+      );
+      await eventually(async () => mailbox.to("cy@example.com")[1], 30_000);
+
+      // Nothing is due before the cut-off (promised day 8 + 30 days).
+      expect(await stack.app.care.runDeadlines(stack.shop)).toMatchObject({ cancelled: 0, toDo: 0 });
+      offsetMs = Date.parse(day(40)) - Date.now();
+      const asked = await stack.app.care.runDeadlines(stack.shop);
+      expect(asked).toMatchObject({ cancelled: 0, toDo: 1 });
+      const tasks = await api(stack, "GET", "/api/customer-care/tasks");
+      expect(tasks.body.tasks).toEqual([
+        expect.objectContaining({
+          lineItemId: line.id,
+          kind: "deadline_without_consent",
+          detail: expect.objectContaining({ jurisdiction: "US" }),
+        }),
+      ]);
+      expect(await stack.app.care.runDeadlines(stack.shop)).toMatchObject({ toDo: 0 }); // once per deadline
+
+      await api(stack, "PATCH", "/api/customer-care/settings", { law: { mode: "automatic" } });
+      expect(await stack.app.care.runDeadlines(stack.shop)).toMatchObject({ cancelled: 1 });
+      const order = (await state(stack)) as unknown as {
+        orders: { id: string; lineItems: { id: string; currentQuantity: number }[] }[];
+      };
+      expect(order.orders.find((o) => o.id === placed.id)!.lineItems[0]).toMatchObject({
+        currentQuantity: 0,
+      });
+      await stack.app.careJob.idle();
+      const cancelled = await eventually(async () => mailbox.to("cy@example.com")[2], 30_000);
+      expect(cancelled.subject).toMatch(/cancellation confirmed/);
+      const detail = await api(stack, "GET", `/api/backorders/lines/${encodeURIComponent(line.id)}`);
+      const notes = (detail.body.history as { event: { type: string; note?: string } }[]).map(
+        (h) => h.event.note,
+      );
+      expect(notes).toEqual(
+        expect.arrayContaining(["delay_notice_sent", "deadline_to_do", "deadline_cancelled"]),
+      );
+      expect(await stack.app.care.runDeadlines(stack.shop)).toMatchObject({ cancelled: 0, lines: 0 });
+    }, 180_000);
   });
 }

@@ -10,6 +10,7 @@ import { DashboardPage } from "./pages/dashboard-page";
 import { InboxPage } from "./pages/inbox-page";
 import { NotFoundPage } from "./pages/not-found-page";
 import { SettingsPage } from "./pages/settings-page";
+import { CustomerEmailsPage } from "./pages/customer-emails-page";
 import { hrefFor, type Route } from "./router";
 import type { Services } from "./services";
 
@@ -49,6 +50,8 @@ function pageFor(route: Route) {
       return <BackorderLinePage lineItemId={route.lineItemId} />;
     case "settings":
       return <SettingsPage />;
+    case "customerEmails":
+      return <CustomerEmailsPage />;
     case "notFound":
       return <NotFoundPage path={route.path} />;
   }

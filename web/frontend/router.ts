@@ -18,6 +18,7 @@ export type Route =
   | { name: "backorders"; filters: BackorderFilters }
   | { name: "backorderLine"; lineItemId: string }
   | { name: "settings" }
+  | { name: "customerEmails" }
   | { name: "notFound"; path: string };
 
 /** "waiting" (backordered or partially allocated) is the default view; "all" sends no status filter. */
@@ -61,6 +62,8 @@ export function parseHash(hash: string): Route {
       return { name: "backorders", filters: parseBackorderFilters(query) };
     case "/settings":
       return { name: "settings" };
+    case "/customer-emails":
+      return { name: "customerEmails" };
   }
   if (path.startsWith(BACKORDER_LINE_PREFIX)) {
     const encoded = path.slice(BACKORDER_LINE_PREFIX.length);
@@ -87,6 +90,8 @@ export function hrefFor(route: Route): string {
     }
     case "backorderLine":
       return `#${BACKORDER_LINE_PREFIX}${encodeURIComponent(route.lineItemId)}`;
+    case "customerEmails":
+      return "#/customer-emails";
     case "settings":
       return "#/settings";
     case "notFound":

@@ -45,7 +45,35 @@ export interface WaitwellApi {
   /** Raw JSON: the settings page fills in what an older server leaves out. */
   getSettings(signal?: AbortSignal): Promise<unknown>;
   updateSettings(patch: unknown): Promise<unknown>;
+
+  /** Customer care (/api/customer-care): message templates and settings. */
+  listCareTemplates(signal?: AbortSignal): Promise<{ templates: CareTemplate[] }>;
+  saveCareTemplate(
+    kind: string,
+    locale: string,
+    template: { subject: string; body: string },
+  ): Promise<unknown>;
+  resetCareTemplate(kind: string, locale: string): Promise<unknown>;
+  previewCareTemplate(
+    kind: string,
+    locale: string,
+    draft: { subject: string; body: string },
+  ): Promise<{ preview: { subject: string; html: string; text: string } }>;
+  testCareTemplate(kind: string, locale: string, to: string): Promise<unknown>;
+  updateCareSettings(patch: unknown): Promise<unknown>;
 }
+
+export interface CareTemplate {
+  kind: string;
+  locale: string;
+  subject: string;
+  body: string;
+  edited: boolean;
+  enabled: boolean;
+}
+
+const careTemplateUrl = (kind: string, locale: string) =>
+  `/api/customer-care/templates/${encodeURIComponent(kind)}/${encodeURIComponent(locale)}`;
 
 const lineUrl = (lineItemId: string) => `/api/backorders/lines/${encodeURIComponent(lineItemId)}`;
 
@@ -90,5 +118,15 @@ export function createWaitwellApi(client: ApiClient): WaitwellApi {
 
     getSettings: (signal) => client.request("/api/settings", { signal }),
     updateSettings: (patch) => client.request("/api/settings", { method: "PATCH", body: patch }),
+    listCareTemplates: (signal) => client.request("/api/customer-care/templates", { signal }),
+    saveCareTemplate: (kind, locale, template) =>
+      client.request(careTemplateUrl(kind, locale), { method: "PUT", body: template }),
+    resetCareTemplate: (kind, locale) => client.request(careTemplateUrl(kind, locale), { method: "DELETE" }),
+    previewCareTemplate: (kind, locale, draft) =>
+      client.request(`${careTemplateUrl(kind, locale)}/preview`, { method: "POST", body: draft }),
+    testCareTemplate: (kind, locale, to) =>
+      client.request(`${careTemplateUrl(kind, locale)}/test`, { method: "POST", body: { to } }),
+    updateCareSettings: (patch) =>
+      client.request("/api/customer-care/settings", { method: "PATCH", body: patch }),
   };
 }

@@ -57,7 +57,10 @@ export function DashboardPage() {
         content: t("dashboard.actions.backorders"),
         url: hrefFor({ name: "backorders", filters: NO_BACKORDER_FILTERS }),
       }}
-      secondaryActions={[{ content: t("dashboard.actions.settings"), url: hrefFor({ name: "settings" }) }]}
+      secondaryActions={[
+        { content: t("dashboard.actions.settings"), url: hrefFor({ name: "settings" }) },
+        { content: t("customerEmails.heading"), url: hrefFor({ name: "customerEmails" }) },
+      ]}
     >
       <Layout>
         {inbox.DEAD > 0 && (
