@@ -1,7 +1,7 @@
 /**
  * `npm run db:migrate -- <name>`: after editing prisma/schema/models.prisma, create the migration for BOTH
  * providers (two histories, one model). Uses a scratch SQLite file and a scratch PostgreSQL database, running
- * `migrate deploy` first and then `migrate dev` (the order Prisma 6.19 with driver adapters needs, STACK.md).
+ * `migrate deploy` first and then `migrate dev` (the order Prisma 6.19 with driver adapters needs).
  */
 import { execFileSync } from "node:child_process";
 import { rmSync } from "node:fs";

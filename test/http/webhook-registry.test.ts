@@ -24,7 +24,7 @@ const registry = createWebhookHandlers({
   logger: createMemoryLogger(),
 });
 
-/** "orders/create" → "orders-create.handler.ts", as STYLE.md names them. */
+/** "orders/create" → "orders-create.handler.ts": one file per topic, named after it. */
 const fileOf = (topic: string) => `${topic.replace(/[/_]/g, "-")}.handler.ts`;
 
 describe("webhook handler registry", () => {

@@ -10,8 +10,8 @@ import {
 import { latestDate, type Eta } from "../eta/types.js";
 
 /**
- * Legal deadlines for lines that wait. Not legal advice: the rules are encoded as summarised in MARKET.md §3, so a
- * merchant's counsel can check each branch against the table-driven tests.
+ * Legal deadlines for lines that wait. Not legal advice: the rules are encoded as summarised below, each with its
+ * public source, so a merchant's counsel can check each branch against the table-driven tests.
  *
  * - US, FTC Mail, Internet, or Telephone Order Rule (16 CFR 435): ship within the time stated, or 30 days after a
  *   properly completed order (50 when the customer applies for credit with the seller). A first delay option notice
