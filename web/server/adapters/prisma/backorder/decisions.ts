@@ -1,0 +1,103 @@
+import { lineSearchText, rejectDuplicates, writesOf } from "../../backorder-rows.js";
+import { type DecisionChange, type HoldRecord } from "../../../use-cases/backorder/ports.js";
+import type { ShopDomain } from "../../../use-cases/ports.js";
+import {
+  ORDER_COLUMNS,
+  WRITE_COLUMNS,
+  DISPLAY_COLUMNS,
+  HISTORY_COLUMNS,
+  type Ctx,
+  chunks,
+  LINE_COLUMNS,
+} from "./shared.js";
+import {
+  insertStatement,
+  rowCount,
+  rowsPerStatement,
+  groupByDisplayFields,
+  orderValues,
+  upsertWrites,
+  historyValues,
+  lineValues,
+} from "./statements.js";
+
+// Saving the engine's decisions and what was synced to Shopify.
+export async function saveDecision(ctx: Ctx, shop: ShopDomain, change: DecisionChange): Promise<void> {
+  rejectDuplicates(change);
+  const now = ctx.clock.now();
+  // Rows are converted (and checked) just before each statement, inside the transaction: a bad value anywhere
+  // rolls back what was already written.
+  await ctx.db.$transaction(
+    async (tx) => {
+      for (const chunk of chunks(change.orders, rowsPerStatement(ORDER_COLUMNS.length))) {
+        await tx.$executeRaw(
+          insertStatement({
+            table: "BackorderOrder",
+            columns: ORDER_COLUMNS,
+            rows: chunk.map((o) => orderValues(shop, o, now)),
+            onConflict: { key: ["shop", "orderId"], keep: ["createdAt"] },
+          }),
+        );
+      }
+      // Display fields left undefined keep what is stored (the engine passes lines without them), so lines are
+      // written in groups of the display fields they carry.
+      for (const [display, lines] of groupByDisplayFields(change.lines)) {
+        // The search text follows the display fields when all of them come (it is made of them).
+        const search = display.length === DISPLAY_COLUMNS.length ? (["searchText"] as const) : [];
+        const columns = [...LINE_COLUMNS, ...display, ...search];
+        for (const chunk of chunks(lines, rowsPerStatement(columns.length))) {
+          await tx.$executeRaw(
+            insertStatement({
+              table: "BackorderLine",
+              columns,
+              rows: chunk.map((l) => [
+                ...lineValues(shop, l, now),
+                ...display.map((c) => l[c] ?? null),
+                ...search.map(() => lineSearchText(l)),
+              ]),
+              onConflict: { key: ["shop", "lineItemId"], keep: ["createdAt"] },
+            }),
+          );
+        }
+      }
+      for (const chunk of chunks(change.history, rowsPerStatement(HISTORY_COLUMNS.length))) {
+        await tx.$executeRaw(
+          insertStatement({
+            table: "LineHistory",
+            columns: HISTORY_COLUMNS,
+            rows: chunk.map((h) => historyValues(ctx.historyId(), shop, h)),
+          }),
+        );
+      }
+      const writes = writesOf(change);
+      for (const chunk of chunks(writes, rowsPerStatement(WRITE_COLUMNS.length))) {
+        await tx.$executeRaw(
+          upsertWrites(chunk.map((w) => [shop, w.kind, w.targetId, w.urgency, 1, now, now])),
+        );
+      }
+    },
+    // A restock over a huge queue writes every line it moves in this one transaction (100,000 lines ≈ a minute on
+    // PostgreSQL here, BENCHMARKS.md): the time allowed grows with the rows, from 30 s.
+    { maxWait: 10_000, timeout: Math.max(30_000, rowCount(change) * 2) },
+  );
+}
+
+export async function markSynced(
+  ctx: Ctx,
+  shop: ShopDomain,
+  orderId: string,
+  state: { syncedMetafield: string; holds: HoldRecord[]; backordered: boolean; needsSync?: boolean },
+): Promise<void> {
+  // updateMany: a no-op for an order deleted in between (shop/redact).
+  await ctx.db.backorderOrder.updateMany({
+    where: { shop, orderId },
+    data: {
+      syncedMetafield: state.syncedMetafield,
+      holds: JSON.stringify(state.holds),
+      backordered: state.backordered,
+      needsSync: state.needsSync ?? false,
+      shopifyTouched: true,
+      updatedAt: ctx.clock.now(),
+    },
+  });
+}

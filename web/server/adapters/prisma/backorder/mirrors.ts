@@ -1,0 +1,149 @@
+import { type StockLevel } from "../../../domain/backorder/index.js";
+import { type VariantInfo } from "../../../use-cases/backorder/ports.js";
+import type { ShopDomain } from "../../../use-cases/ports.js";
+import type { Db } from "../client.js";
+import { Prisma, type VariantMirror as VariantRow } from "../generated/sqlite/client.js";
+import {
+  type Pool,
+  type SqlValue,
+  IN_CHUNK,
+  VARIANT_COLUMNS,
+  type Ctx,
+  toDate,
+  toLevel,
+  toVariant,
+  poolKey,
+  chunks,
+  isUniqueViolation,
+} from "./shared.js";
+import { insertStatement, rowsPerStatement } from "./statements.js";
+
+// The inventory and variant mirrors.
+
+export async function upsertLevel(
+  ctx: Ctx,
+  shop: ShopDomain,
+  level: StockLevel & { asOf: Date },
+): Promise<boolean> {
+  const id = { shop, inventoryItemId: level.inventoryItemId, locationId: level.locationId };
+  const data = { available: level.available, asOf: level.asOf };
+  // A conditional update first (it only touches a row whose asOf is not newer: an equal asOf is the same level
+  // delivered again), then an insert. An insert that loses a race to a concurrent one (P2002) retries the update.
+  const update = () =>
+    ctx.db.inventoryLevelMirror.updateMany({ where: { ...id, asOf: { lte: level.asOf } }, data });
+  if ((await update()).count > 0) return true;
+  try {
+    await ctx.db.inventoryLevelMirror.create({ data: { ...id, ...data } });
+    return true;
+  } catch (e) {
+    if (!isUniqueViolation(e)) throw e;
+  }
+  return (await update()).count > 0;
+}
+
+export async function getLevels(ctx: Ctx, shop: ShopDomain, pools: Pool[]): Promise<StockLevel[]> {
+  const rows = await findByPools(ctx.db, pools, (locationId, itemIds) =>
+    ctx.db.inventoryLevelMirror.findMany({
+      where: { shop, locationId, inventoryItemId: { in: itemIds } },
+    }),
+  );
+  // In the order asked for, each pool once.
+  const byPool = new Map(rows.map((r) => [poolKey(r), r]));
+  return [...new Set(pools.map(poolKey))].flatMap((k) => {
+    const row = byPool.get(k);
+    return row ? [toLevel(row)] : [];
+  });
+}
+
+export async function levelsOfItem(
+  ctx: Ctx,
+  shop: ShopDomain,
+  inventoryItemId: string,
+): Promise<StockLevel[]> {
+  const rows = await ctx.db.inventoryLevelMirror.findMany({
+    where: { shop, inventoryItemId },
+    orderBy: { locationId: "asc" },
+  });
+  return rows.map(toLevel);
+}
+
+export async function upsertVariants(ctx: Ctx, shop: ShopDomain, variants: VariantInfo[]): Promise<void> {
+  // One row per variant, the newest (the last of equals), as if they had been applied one by one. PostgreSQL also
+  // refuses a statement that would upsert one row twice.
+  const newest = new Map<string, VariantInfo>();
+  for (const v of variants) {
+    const seen = newest.get(v.variantId);
+    if (!seen || seen.asOf.getTime() <= v.asOf.getTime()) newest.set(v.variantId, v);
+  }
+  const now = ctx.clock.now();
+  const rows = [...newest.values()].map((v): SqlValue[] => [
+    shop,
+    v.variantId,
+    v.productId,
+    v.inventoryItemId,
+    v.sku,
+    v.tracked,
+    v.inventoryPolicy,
+    toDate(v.asOf, "asOf"),
+    now,
+  ]);
+  // The conflict update only happens when the stored asOf is not newer, all in one statement: two concurrent first
+  // inserts cannot both insert (the primary key decides) and the loser's row still goes through the asOf check.
+  for (const chunk of chunks(rows, rowsPerStatement(VARIANT_COLUMNS.length))) {
+    await ctx.db.$executeRaw(
+      insertStatement({
+        table: "VariantMirror",
+        columns: VARIANT_COLUMNS,
+        rows: chunk,
+        onConflict: {
+          key: ["shop", "variantId"],
+          onlyIf: Prisma.sql`"VariantMirror"."asOf" <= excluded."asOf"`,
+        },
+      }),
+    );
+  }
+}
+
+export async function getVariants(ctx: Ctx, shop: ShopDomain, variantIds: string[]): Promise<VariantInfo[]> {
+  const ids = [...new Set(variantIds)];
+  const rows: VariantRow[] = [];
+  for (const chunk of chunks(ids, IN_CHUNK)) {
+    rows.push(...(await ctx.db.variantMirror.findMany({ where: { shop, variantId: { in: chunk } } })));
+  }
+  const byId = new Map(rows.map((r) => [r.variantId, r]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [toVariant(row)] : [];
+  });
+}
+
+export async function variantsOfItem(
+  ctx: Ctx,
+  shop: ShopDomain,
+  inventoryItemId: string,
+): Promise<VariantInfo[]> {
+  const rows = await ctx.db.variantMirror.findMany({
+    where: { shop, inventoryItemId },
+    orderBy: { variantId: "asc" },
+  });
+  return rows.map(toVariant);
+}
+
+/** One query per location and IN-chunk of items: pools almost always share a location (pools.ts). */
+export async function findByPools<T>(
+  db: Db,
+  pools: Pool[],
+  query: (locationId: string, itemIds: string[]) => Promise<T[]>,
+): Promise<T[]> {
+  const byLocation = new Map<string, Set<string>>();
+  for (const p of pools) {
+    const items = byLocation.get(p.locationId) ?? new Set<string>();
+    items.add(p.inventoryItemId);
+    byLocation.set(p.locationId, items);
+  }
+  const rows: T[] = [];
+  for (const [locationId, items] of byLocation) {
+    for (const chunk of chunks([...items], IN_CHUNK)) rows.push(...(await query(locationId, chunk)));
+  }
+  return rows;
+}

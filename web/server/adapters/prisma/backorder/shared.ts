@@ -1,0 +1,276 @@
+import {
+  TERMINAL_STATUSES,
+  type BackorderLine,
+  type LineEvent,
+  type LineHistoryEntry,
+  type LineQuantities,
+  type LineStatus,
+  type StockLevel,
+} from "../../../domain/backorder/index.js";
+import { InvalidValueError } from "../../../domain/shared/errors.js";
+import {
+  type InventoryItemGid,
+  type LineItemGid,
+  type LocationGid,
+  type OrderGid,
+  type ProductVariantGid,
+} from "../../../domain/shared/gid.js";
+import { toEpochMs } from "../../../domain/shared/instant.js";
+import { assertUnits } from "../../../domain/shared/quantity.js";
+import {
+  type QueuedWrite,
+  type EngineOrder,
+  type HoldRecord,
+  type StoredLine,
+  type VariantInfo,
+} from "../../../use-cases/backorder/ports.js";
+import type { Clock } from "../../../use-cases/ports.js";
+import type { Db } from "../client.js";
+import {
+  Prisma,
+  type BackorderLine as LineRow,
+  type BackorderOrder as OrderRow,
+  type InventoryLevelMirror as LevelRow,
+  type LineHistory as HistoryRow,
+  type ShopifyWrite as WriteRow,
+  type VariantMirror as VariantRow,
+} from "../generated/sqlite/client.js";
+
+export type SavedLine = BackorderLine & {
+  productTitle?: string | null;
+  variantTitle?: string | null;
+  sku?: string | null;
+};
+export type Pool = { inventoryItemId: string; locationId: string };
+export type SqlValue = string | number | boolean | Date | null;
+
+/** Keeps IN lists well under SQLite's and PostgreSQL's bound-parameter limits (32766 / 65535). */
+export const IN_CHUNK = 500;
+/** Bound parameters per multi-row statement: rows per statement = this / columns. */
+export const PARAMS_PER_STATEMENT = 10_000;
+/** Int columns are 32-bit on PostgreSQL. */
+export const INT32_MAX = 2_147_483_647;
+
+/** Every status, spelled once: the Record makes the compiler reject a missing or unknown one. */
+export const STATUS_SET: Record<LineStatus, true> = {
+  new: true,
+  in_stock: true,
+  backordered: true,
+  partially_allocated: true,
+  allocated: true,
+  released: true,
+  fulfilled: true,
+  cancelled: true,
+  substituted: true,
+};
+export const OPEN_STATUSES = (Object.keys(STATUS_SET) as LineStatus[]).filter(
+  (s) => !TERMINAL_STATUSES.has(s),
+);
+
+export const ORDER_COLUMNS = [
+  "shop",
+  "orderId",
+  "name",
+  "orderCreatedAt",
+  "sourceUpdatedAt",
+  "customerId",
+  "customerEmail",
+  "customerName",
+  "tags",
+  "cancelled",
+  "syncedMetafield",
+  "holds",
+  "backordered",
+  "needsSync",
+  "shopifyTouched",
+  "searchText",
+  "createdAt",
+  "updatedAt",
+] as const;
+export const WRITE_COLUMNS = [
+  "shop",
+  "kind",
+  "targetId",
+  "urgency",
+  "version",
+  "dueAt",
+  "createdAt",
+] as const;
+export const LINE_COLUMNS = [
+  "shop",
+  "lineItemId",
+  "orderId",
+  "orderCreatedAt",
+  "variantId",
+  "inventoryItemId",
+  "locationId",
+  "tracked",
+  "tags",
+  "priority",
+  "status",
+  "quantity",
+  "inStock",
+  "allocated",
+  "partialAllocations",
+  "waitingUnits",
+  "sortPriority",
+  "createdAt",
+  "updatedAt",
+] as const;
+export const DISPLAY_COLUMNS = ["productTitle", "variantTitle", "sku"] as const;
+export const HISTORY_COLUMNS = [
+  "id",
+  "shop",
+  "lineItemId",
+  "at",
+  "causeKind",
+  "causeRef",
+  "event",
+  "fromStatus",
+  "toStatus",
+  "before",
+  "after",
+] as const;
+export const VARIANT_COLUMNS = [
+  "shop",
+  "variantId",
+  "productId",
+  "inventoryItemId",
+  "sku",
+  "tracked",
+  "inventoryPolicy",
+  "asOf",
+  "updatedAt",
+] as const;
+
+/**
+ * The backorder engine's inventory and variant mirrors, orders, lines and line history, in Prisma (SQLite and
+
+/** What the repository's modules work with. */
+export type Ctx = { db: Db; clock: Clock; historyId: () => string };
+
+export function toWrite(row: WriteRow): QueuedWrite {
+  return {
+    shop: row.shop,
+    kind: row.kind === "variant" ? "variant" : "order",
+    targetId: row.targetId,
+    urgency: row.urgency,
+    version: row.version,
+    dueAt: row.dueAt,
+    attempts: row.attempts,
+    lastError: row.lastError,
+  };
+}
+
+export function assertInt(value: number, field: string, allowNegative = false): number {
+  assertUnits(value, field, { allowNegative });
+  if (Math.abs(value) > INT32_MAX)
+    throw new InvalidValueError(field, `${value} does not fit a 32-bit integer`);
+  return value;
+}
+
+export function toDate(value: string | Date, field: string): Date {
+  return new Date(toEpochMs(value, field));
+}
+
+// ---------------------------------------------------------------- reading
+// GIDs and statuses were checked when they were written; the casts only restore their brands.
+
+export function toLevel(row: LevelRow): StockLevel {
+  return {
+    inventoryItemId: row.inventoryItemId as InventoryItemGid,
+    locationId: row.locationId as LocationGid,
+    available: row.available,
+    asOf: row.asOf.toISOString(),
+  };
+}
+
+export function toVariant(row: VariantRow): VariantInfo {
+  return {
+    variantId: row.variantId,
+    productId: row.productId,
+    inventoryItemId: row.inventoryItemId,
+    sku: row.sku,
+    tracked: row.tracked,
+    inventoryPolicy: row.inventoryPolicy as VariantInfo["inventoryPolicy"],
+    asOf: row.asOf,
+  };
+}
+
+export function toOrder(row: OrderRow): EngineOrder {
+  return {
+    shop: row.shop,
+    orderId: row.orderId,
+    name: row.name,
+    orderCreatedAt: row.orderCreatedAt,
+    sourceUpdatedAt: row.sourceUpdatedAt,
+    customerId: row.customerId,
+    customerEmail: row.customerEmail,
+    customerName: row.customerName,
+    tags: JSON.parse(row.tags) as string[],
+    cancelled: row.cancelled,
+    syncedMetafield: row.syncedMetafield,
+    holds: JSON.parse(row.holds) as HoldRecord[],
+    backordered: row.backordered,
+    needsSync: row.needsSync,
+    shopifyTouched: row.shopifyTouched,
+  };
+}
+
+export function toLine(row: LineRow): StoredLine {
+  return {
+    lineItemId: row.lineItemId as LineItemGid,
+    orderId: row.orderId as OrderGid,
+    orderCreatedAt: row.orderCreatedAt.toISOString(),
+    variantId: row.variantId as ProductVariantGid,
+    inventoryItemId: row.inventoryItemId as InventoryItemGid,
+    locationId: row.locationId as LocationGid,
+    tracked: row.tracked,
+    tags: JSON.parse(row.tags) as string[],
+    priority: row.priority,
+    status: row.status as LineStatus,
+    quantity: row.quantity,
+    inStock: row.inStock,
+    allocated: row.allocated,
+    partialAllocations: row.partialAllocations,
+    productTitle: row.productTitle,
+    variantTitle: row.variantTitle,
+    sku: row.sku,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export function toHistory(row: HistoryRow): LineHistoryEntry {
+  return {
+    lineItemId: row.lineItemId as LineItemGid,
+    at: row.at.toISOString(),
+    cause: { kind: row.causeKind as LineHistoryEntry["cause"]["kind"], ref: row.causeRef },
+    event: JSON.parse(row.event) as LineEvent,
+    from: row.fromStatus as LineStatus,
+    to: row.toStatus as LineStatus,
+    before: JSON.parse(row.before) as LineQuantities,
+    after: JSON.parse(row.after) as LineQuantities,
+  };
+}
+
+// ---------------------------------------------------------------- helpers
+
+export function customerFilter(customerId: string, orderIds: string[]): Prisma.BackorderOrderWhereInput {
+  return {
+    OR: [{ customerId }, ...(orderIds.length > 0 ? [{ orderId: { in: orderIds } }] : [])],
+  };
+}
+
+export function poolKey(p: Pool): string {
+  return `${p.inventoryItemId}\u0000${p.locationId}`;
+}
+
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
+  return result;
+}
+
+export function isUniqueViolation(e: unknown): boolean {
+  return e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
+}
