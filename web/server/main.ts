@@ -152,7 +152,11 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     const { key, oldKeys } = config.tokenEncryption;
     repositories.sessions = new EncryptingSessionRepository(
       repositories.sessions,
-      createTokenCipher(key, oldKeys),
+      // Buffer.from: the worker thread gets the config structured-cloned, where a Buffer arrives as a Uint8Array.
+      createTokenCipher(
+        Buffer.from(key),
+        oldKeys.map((k) => Buffer.from(k)),
+      ),
     );
   }
   const shopify = createShopifyLib(config, logger);
