@@ -105,6 +105,10 @@ const envSchema = z.object({
   MAIL_POLL_MS: positiveInt.optional(),
   /** How often delivery-law deadlines and wait incentives are checked per shop (ms); 0 = off. Default 1 h. */
   CARE_INTERVAL_MS: z.coerce.number().int().min(0).optional(),
+  /** 32 bytes, base64 or hex: encrypts Shopify access tokens at rest (AES-256-GCM). Unset: stored as given. */
+  TOKEN_ENCRYPTION_KEY: z.string().optional(),
+  /** Comma-separated earlier keys, still accepted for reading during a rotation. */
+  TOKEN_ENCRYPTION_OLD_KEYS: z.string().optional(),
 });
 
 export type Role = "web" | "worker" | "both";
@@ -153,6 +157,8 @@ export interface Config {
   mail: { smtpUrl: string | null; from: string; pollIntervalMs: number };
   /** Delivery-law deadlines and incentives, checked this often per shop; 0 = off. */
   care: { intervalMs: number };
+  /** Token encryption at rest (adapters/crypto/token-cipher.ts); null stores tokens as given. */
+  tokenEncryption: { key: Buffer; oldKeys: Buffer[] } | null;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -184,6 +190,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (mode === "shopify" && cleaned.DEVSTORE_PORT !== undefined) {
     problems.push("DEVSTORE_PORT: only used in local mode (WAITWELL_MODE=local)");
   }
+  const tokenEncryption = tokenEncryptionKeys(cleaned, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const listenPort = e.PORT ?? LOCAL_DEFAULTS.port;
@@ -231,7 +238,39 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       pollIntervalMs: e.MAIL_POLL_MS ?? 1000,
     },
     care: { intervalMs: e.CARE_INTERVAL_MS ?? 60 * 60_000 },
+    tokenEncryption,
   };
+}
+
+/** A 32-byte key from 64 hex digits or base64 (standard or url-safe); null when it is not one. */
+export function parseEncryptionKey(value: string): Buffer | null {
+  const v = value.trim();
+  if (/^[0-9a-f]{64}$/i.test(v)) return Buffer.from(v, "hex");
+  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(v)) {
+    const key = Buffer.from(v, "base64");
+    return key.length === 32 ? key : null;
+  }
+  return null;
+}
+
+function tokenEncryptionKeys(
+  env: Record<string, string | undefined>,
+  problems: string[],
+): Config["tokenEncryption"] {
+  const hint = "must be 32 bytes as 64 hex digits or base64 (e.g. `openssl rand -base64 32`)";
+  const old = (env.TOKEN_ENCRYPTION_OLD_KEYS ?? "").split(",").filter((k) => k.trim() !== "");
+  if (env.TOKEN_ENCRYPTION_KEY === undefined) {
+    if (old.length > 0) problems.push("TOKEN_ENCRYPTION_OLD_KEYS: set only with TOKEN_ENCRYPTION_KEY");
+    return null;
+  }
+  const key = parseEncryptionKey(env.TOKEN_ENCRYPTION_KEY);
+  if (!key) problems.push(`TOKEN_ENCRYPTION_KEY: ${hint}`);
+  const oldKeys = old.map((k, i) => {
+    const parsed = parseEncryptionKey(k);
+    if (!parsed) problems.push(`TOKEN_ENCRYPTION_OLD_KEYS: key ${i + 1} ${hint}`);
+    return parsed;
+  });
+  return key ? { key, oldKeys: oldKeys.filter((k): k is Buffer => k !== null) } : null;
 }
 
 /** Why local mode (public credentials) must not run here; empty when it may. */

@@ -17,6 +17,7 @@ import {
   type Db,
 } from "./adapters/prisma/client.js";
 import { createPrismaRepositories } from "./adapters/prisma/index.js";
+import { createTokenCipher, EncryptingSessionRepository } from "./adapters/crypto/token-cipher.js";
 import { createShopifyLib } from "./adapters/shopify/shopify-lib.js";
 import { createShopifyTokenExchange } from "./adapters/shopify/token-exchange.js";
 import { createShopProfileReader } from "./adapters/shopify/shop-profile.js";
@@ -151,6 +152,13 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
   const threadLock = options.threadLock ?? (inThread ? createThreadLockBuffer() : undefined);
   const db = await createDb(config.databaseUrl);
   const repositories = createPrismaRepositories(db, { clock });
+  if (config.tokenEncryption) {
+    const { key, oldKeys } = config.tokenEncryption;
+    repositories.sessions = new EncryptingSessionRepository(
+      repositories.sessions,
+      createTokenCipher(key, oldKeys),
+    );
+  }
   const shopify = createShopifyLib(config, logger);
   const tokenExchange = createShopifyTokenExchange({
     apiKey: config.shopify.apiKey,

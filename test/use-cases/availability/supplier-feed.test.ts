@@ -17,6 +17,20 @@ describe("supplier feed import", () => {
     ]);
   });
 
+  it("reads the catalog at most once per import, however many SKUs are unknown", async () => {
+    const w = availabilityWorld();
+    w.shopify.seed(SHOP, [product(1, [variant(11)])]);
+    await w.services.catalog.refresh(SHOP);
+    const before = w.shopify.callsOf("readCatalogPage").length;
+    const csv = ["sku,eta", ...Array.from({ length: 40 }, (_, i) => `GONE-${i},2026-12-09`)].join("\n");
+    const result = await w.services.supplierFeed.import(SHOP, { csv, filename: null, dryRun: true });
+    expect(result).toMatchObject({ ok: false, matched: 0 });
+    expect(result.ok ? [] : result.errors.map((e) => e.code)).toEqual(Array(40).fill("unknown_sku"));
+    // One refresh (it may take several pages of one read), not one per unknown row.
+    const pages = w.shopify.callsOf("readCatalogPage").slice(before);
+    expect(pages.filter((c) => c.detail === null)).toHaveLength(1);
+  });
+
   it("judges dates against the shop's today, in its time zone", async () => {
     const w = availabilityWorld();
     w.shopify.seed(SHOP, [product(1, [variant(11)])], "Pacific/Kiritimati"); // UTC+14: already 25 Nov there
