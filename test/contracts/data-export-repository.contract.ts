@@ -75,5 +75,43 @@ export function dataExportRepositoryContract(factory: StoreFactory): void {
       expect(await exports.listByShop(SHOP_A)).toEqual([]);
       expect(await exports.listByShop(SHOP_B)).toHaveLength(1);
     });
+
+    it("pages a shop's exports newest first with a cursor", async () => {
+      const { exports } = store().repos;
+      const made = [];
+      for (let i = 0; i < 5; i++) {
+        made.push(
+          await exports.create(
+            { shop: SHOP_A, customerId: `c${i}`, dataRequestId: null, data: { i } },
+            new Date(T1.getTime() + i * 1_000),
+          ),
+        );
+      }
+      await exports.create({ shop: SHOP_B, customerId: "c1", dataRequestId: null, data: {} }, T2);
+      const newestFirst = [...made].reverse().map((e) => e.id);
+      const first = await exports.listPage(SHOP_A, { limit: 2 });
+      expect(first.exports.map((e) => e.id)).toEqual(newestFirst.slice(0, 2));
+      expect(first.nextCursor).toBe(newestFirst[1]);
+      const second = await exports.listPage(SHOP_A, { limit: 2, cursor: first.nextCursor! });
+      expect(second.exports.map((e) => e.id)).toEqual(newestFirst.slice(2, 4));
+      const last = await exports.listPage(SHOP_A, { limit: 2, cursor: second.nextCursor! });
+      expect(last.exports.map((e) => e.id)).toEqual(newestFirst.slice(4));
+      expect(last.nextCursor).toBeNull();
+      expect((await exports.listPage(SHOP_A, { limit: 5 })).nextCursor).toBeNull();
+    });
+
+    it("deletes exports created before a cut-off, in every shop", async () => {
+      const { exports } = store().repos;
+      await exports.create({ shop: SHOP_A, customerId: "c1", dataRequestId: null, data: {} }, T1);
+      await exports.create({ shop: SHOP_B, customerId: "c1", dataRequestId: null, data: {} }, T1);
+      const kept = await exports.create(
+        { shop: SHOP_A, customerId: "c2", dataRequestId: null, data: {} },
+        T2,
+      );
+      expect(await exports.deleteCreatedBefore(T2)).toBe(2);
+      expect(await exports.listByShop(SHOP_A)).toEqual([kept]);
+      expect(await exports.listByShop(SHOP_B)).toEqual([]);
+      expect(await exports.deleteCreatedBefore(T2)).toBe(0);
+    });
   });
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { InboxEvent, InboxRepository, InboxStatus } from "../../web/server/use-cases/ports.js";
+import {
+  PURGED_PAYLOAD,
+  type InboxEvent,
+  type InboxRepository,
+  type InboxStatus,
+} from "../../web/server/use-cases/ports.js";
 import { SHOP_A, SHOP_B, afterNow, delivery, sleep, useStore, type StoreFactory } from "./harness.js";
 
 const LEASE = 60_000;
@@ -651,6 +656,42 @@ export function inboxRepositoryContract(factory: StoreFactory): void {
         expect(await inbox.depth(SHOP_A)).toBe(0);
         expect((await inbox.list(SHOP_B, { limit: 10 })).events).toHaveLength(1);
         expect(await inbox.deleteByShop(SHOP_A)).toBe(0);
+      });
+    });
+
+    describe("retention", () => {
+      it("purgePayloads drops the payload of finished rows received before the cut-off and keeps the envelope", async () => {
+        const { inbox } = store().repos;
+        const processed = await recordNew(inbox);
+        const dead = await recordNew(inbox, { shop: SHOP_B });
+        const { event: ignored } = await inbox.record(delivery({ topic: "carts/update" }), "IGNORED");
+        const pending = await recordNew(inbox);
+        const claimed = await inbox.claimDue(afterNow(), 1_000, LEASE);
+        const byId = new Map(claimed.map((e) => [e.id, e]));
+        expect(await inbox.markProcessed(byId.get(processed.id)!, afterNow())).toBe(true);
+        expect(await inbox.markDead(byId.get(dead.id)!, "boom")).toBe(true);
+        expect(await inbox.markRetry(byId.get(pending.id)!, "later", afterNow(60_000))).toBe(true);
+        const before = await inbox.get(SHOP_A, processed.id);
+
+        // A cut-off before every row touches nothing.
+        expect(await inbox.purgePayloads(new Date(Date.now() - 3_600_000))).toBe(0);
+        expect((await inbox.get(SHOP_A, processed.id))?.payload).toBe(processed.payload);
+
+        expect(await inbox.purgePayloads(afterNow())).toBe(3);
+        const after = await inbox.get(SHOP_A, processed.id);
+        expect(after).toEqual({ ...before, payload: PURGED_PAYLOAD });
+        expect(await inbox.get(SHOP_B, dead.id)).toMatchObject({
+          payload: PURGED_PAYLOAD,
+          status: "DEAD",
+          lastError: "boom",
+          attempts: 1,
+          webhookId: dead.webhookId,
+        });
+        expect((await inbox.get(SHOP_A, ignored.id))?.payload).toBe(PURGED_PAYLOAD);
+        // Work still to do keeps its body.
+        expect((await inbox.get(SHOP_A, pending.id))?.payload).toBe(pending.payload);
+        // Idempotent.
+        expect(await inbox.purgePayloads(afterNow())).toBe(0);
       });
     });
   });

@@ -233,6 +233,30 @@ describe("GET /api/compliance/exports", () => {
       expect.objectContaining({ customerId: "gid://shopify/Customer/191167", dataRequestId: "1" }),
     ]);
   });
+
+  it("pages with limit and cursor and answers nextCursor", async () => {
+    const h = createHarness();
+    for (const id of ["301", "302", "303"]) {
+      await deliver(h, "customers/data_request", payloads.customersDataRequest(id, [], id));
+    }
+    await h.worker.drain();
+    const first = await h.api("/api/compliance/exports?limit=2");
+    expect(first.status).toBe(200);
+    expect(first.body.exports).toHaveLength(2);
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    const rest = await h.api(`/api/compliance/exports?limit=2&cursor=${first.body.nextCursor}`);
+    expect(rest.body.exports).toHaveLength(1);
+    expect(rest.body.nextCursor).toBeNull();
+    const ids = [...first.body.exports, ...rest.body.exports].map((e: { id: string }) => e.id);
+    expect(new Set(ids).size).toBe(3);
+  });
+
+  it.each(["limit=0", "limit=201", "limit=abc", "cursor="])("refuses %s with a 400 naming it", async (q) => {
+    const h = createHarness();
+    const res = await h.api(`/api/compliance/exports?${q}`);
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toContain(q.split("=")[0]!);
+  });
 });
 
 describe("errors", () => {

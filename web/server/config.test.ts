@@ -10,6 +10,17 @@ const real = {
 };
 
 describe("loadConfig", () => {
+  it("keeps inbox payloads and data exports 30 days by default; INBOX_/EXPORT_RETENTION_DAYS override", () => {
+    expect(loadConfig({ WAITWELL_MODE: "local" }).retention).toEqual({ inboxDays: 30, exportDays: 30 });
+    expect(
+      loadConfig({ WAITWELL_MODE: "local", INBOX_RETENTION_DAYS: "7", EXPORT_RETENTION_DAYS: "90" })
+        .retention,
+    ).toEqual({ inboxDays: 7, exportDays: 90 });
+    expect(() => loadConfig({ WAITWELL_MODE: "local", INBOX_RETENTION_DAYS: "0" })).toThrow(
+      /INBOX_RETENTION_DAYS/,
+    );
+  });
+
   it("runs in local mode against the dev store when local mode is chosen (npm start does)", () => {
     const c = loadConfig({ WAITWELL_MODE: "local" });
     expect(c).toMatchObject({

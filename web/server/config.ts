@@ -81,6 +81,8 @@ const envSchema = z.object({
   INBOX_BACKOFF_MS: positiveInt.optional(),
   INBOX_MAX_BACKOFF_MS: positiveInt.optional(),
   INBOX_POLL_MS: positiveInt.optional(),
+  INBOX_RETENTION_DAYS: positiveInt.optional(),
+  EXPORT_RETENTION_DAYS: positiveInt.optional(),
   /** Inbox rows handled at the same time by one worker; 1 handles them one by one. */
   INBOX_CONCURRENCY: positiveInt.optional(),
   /** "off" runs a web-only process (scale-out: workers elsewhere share the same database). */
@@ -130,6 +132,8 @@ export interface Config {
   };
   devStore: { port: number } | null;
   webhooks: { maxBodyBytes: number; maxAgeMs: number };
+  /** Days a finished inbox row keeps its payload, and days a customer data export is kept (jobs/retention.ts). */
+  retention: { inboxDays: number; exportDays: number };
   /** SIGTERM/SIGINT deadline for draining (main.ts). */
   shutdownTimeoutMs: number;
   inbox: {
@@ -226,6 +230,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       worker: role !== "web",
       thread: (e.INBOX_WORKER_THREAD ?? "on") === "on",
     },
+    retention: { inboxDays: e.INBOX_RETENTION_DAYS ?? 30, exportDays: e.EXPORT_RETENTION_DAYS ?? 30 },
     reconcile: { intervalMs: e.RECONCILE_INTERVAL_MS ?? 15 * 60_000 },
     mail: {
       smtpUrl: e.SMTP_URL ?? null,

@@ -58,6 +58,8 @@ import { createThreadLockBuffer, createThreadShopLock } from "./adapters/thread-
 import { startWorkerThread } from "./worker-host.js";
 import { createAvailabilitySync, type AvailabilitySyncJob } from "./jobs/availability-sync.js";
 import { createReconcileScheduler, type ReconcileScheduler } from "./jobs/reconcile-scheduler.js";
+import { createRetentionJob, type RetentionJob } from "./jobs/retention.js";
+import { createPurgeExpiredData } from "./use-cases/privacy/purge-expired-data.js";
 import type { Cause } from "./domain/backorder/index.js";
 import { createCheckHealth } from "./use-cases/check-health.js";
 import { createInboxAdmin } from "./use-cases/inbox-admin.js";
@@ -114,6 +116,8 @@ export interface RunningWaitwell {
   /** Consent, customer emails (outbox), self-service, delivery-law deadlines. */
   care: CustomerCare;
   careJob: CustomerCareJob;
+  /** INBOX_RETENTION_DAYS / EXPORT_RETENTION_DAYS purge: once at start, then hourly. */
+  retention: RetentionJob;
   close(): Promise<void>;
 }
 
@@ -152,7 +156,11 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     const { key, oldKeys } = config.tokenEncryption;
     repositories.sessions = new EncryptingSessionRepository(
       repositories.sessions,
-      createTokenCipher(key, oldKeys),
+      // Buffer.from: the worker thread gets the config structured-cloned, where a Buffer arrives as a Uint8Array.
+      createTokenCipher(
+        Buffer.from(key),
+        oldKeys.map((k) => Buffer.from(k)),
+      ),
     );
   }
   const shopify = createShopifyLib(config, logger);
@@ -355,6 +363,15 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     backorders,
     reconcile,
   });
+  const retention = createRetentionJob({
+    purge: createPurgeExpiredData({
+      inbox: repositories.inbox,
+      exports: repositories.exports,
+      clock,
+      policy: config.retention,
+    }),
+    logger,
+  });
   const staticDir = options.staticDir ?? path.join(projectRoot, "dist/web");
   const app = createApp({ config, logger, shopify, staticDir, useCases });
 
@@ -367,6 +384,8 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     reconcile.start();
     careJob.start();
   }
+  // Cheap and idempotent: it runs in this process whatever thread the worker uses.
+  if (runsJobs) retention.start();
   logger.info("waitwell started", {
     url,
     mode: config.mode,
@@ -386,6 +405,7 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     writer: shopifyWriter,
     care,
     careJob,
+    retention,
     async close() {
       if (server) {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -398,6 +418,7 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
       await reconcile.stop();
       await availabilitySync?.stop();
       await careJob?.stop();
+      await retention.stop();
       mailer?.close();
       await db.$disconnect();
     },

@@ -160,7 +160,15 @@ export interface InboxRepository {
   /** Everything held on a customer, for customers/data_request. */
   findByCustomer(shop: ShopDomain, customerId: string, orderIds: string[]): Promise<InboxEvent[]>;
   deleteByShop(shop: ShopDomain): Promise<number>;
+  /**
+   * Retention: PROCESSED, IGNORED and DEAD rows received before `before` lose their payload (set to
+   * `PURGED_PAYLOAD`); the envelope (shop, topic, ids, status, attempts, times, last error) stays. Returns rows touched.
+   */
+  purgePayloads(before: Date): Promise<number>;
 }
+
+/** What a purged inbox row holds instead of the body Shopify signed. */
+export const PURGED_PAYLOAD = "{}";
 
 // ---------------------------------------------------------------- privacy: customer data exports
 
@@ -176,6 +184,13 @@ export interface DataExportRecord {
 export interface DataExportRepository {
   create(input: Omit<DataExportRecord, "id" | "createdAt">, at: Date): Promise<DataExportRecord>;
   listByShop(shop: ShopDomain): Promise<DataExportRecord[]>;
+  /** Newest first; `cursor` is the id of the last row of the previous page. */
+  listPage(
+    shop: ShopDomain,
+    page: { limit: number; cursor?: string },
+  ): Promise<{ exports: DataExportRecord[]; nextCursor: string | null }>;
+  /** Retention: deletes every export created before `before`; returns how many. */
+  deleteCreatedBefore(before: Date): Promise<number>;
   deleteByCustomer(shop: ShopDomain, customerId: string): Promise<number>;
   deleteByShop(shop: ShopDomain): Promise<number>;
 }

@@ -22,6 +22,27 @@ export class MemoryDataExportRepository implements DataExportRepository {
       .map((r) => structuredClone(r));
   }
 
+  async listPage(
+    shop: ShopDomain,
+    page: { limit: number; cursor?: string },
+  ): Promise<{ exports: DataExportRecord[]; nextCursor: string | null }> {
+    const all = this.rows
+      .filter((r) => r.shop === shop)
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id.localeCompare(a.id));
+    const start = page.cursor === undefined ? 0 : all.findIndex((r) => r.id === page.cursor) + 1;
+    if (page.cursor !== undefined && start === 0) return { exports: [], nextCursor: null };
+    const slice = all.slice(start, start + page.limit);
+    const more = start + page.limit < all.length;
+    return {
+      exports: slice.map((r) => structuredClone(r)),
+      nextCursor: more ? slice[slice.length - 1]!.id : null,
+    };
+  }
+
+  async deleteCreatedBefore(before: Date): Promise<number> {
+    return this.removeWhere((r) => r.createdAt < before);
+  }
+
   async deleteByCustomer(shop: ShopDomain, customerId: string): Promise<number> {
     return this.removeWhere((r) => r.shop === shop && r.customerId === customerId);
   }

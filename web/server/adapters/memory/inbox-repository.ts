@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { ValidationError } from "../../errors.js";
+import { PURGED_PAYLOAD } from "../../use-cases/ports.js";
 import type {
   Clock,
   DeadLetterFilter,
@@ -196,6 +197,15 @@ export class MemoryInboxRepository implements InboxRepository {
     const doomed = this.filter((e) => e.shop === shop);
     for (const e of doomed) this.rows.delete(e.id);
     return doomed.length;
+  }
+
+  async purgePayloads(before: Date): Promise<number> {
+    const done = new Set<InboxStatus>(["PROCESSED", "IGNORED", "DEAD"]);
+    const touched = this.filter(
+      (e) => done.has(e.status) && e.receivedAt < before && e.payload !== PURGED_PAYLOAD,
+    );
+    for (const e of touched) e.payload = PURGED_PAYLOAD;
+    return touched.length;
   }
 
   private filter(predicate: (e: InboxEvent) => boolean): InboxEvent[] {

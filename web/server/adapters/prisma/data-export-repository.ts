@@ -29,6 +29,25 @@ export class PrismaDataExportRepository implements DataExportRepository {
     return rows.map(toExport);
   }
 
+  async listPage(
+    shop: ShopDomain,
+    page: { limit: number; cursor?: string },
+  ): Promise<{ exports: DataExportRecord[]; nextCursor: string | null }> {
+    const rows = await this.db.dataExport.findMany({
+      where: { shop },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: page.limit + 1,
+      ...(page.cursor === undefined ? {} : { cursor: { id: page.cursor }, skip: 1 }),
+    });
+    const more = rows.length > page.limit;
+    const kept = rows.slice(0, page.limit);
+    return { exports: kept.map(toExport), nextCursor: more ? kept[kept.length - 1]!.id : null };
+  }
+
+  async deleteCreatedBefore(before: Date): Promise<number> {
+    return (await this.db.dataExport.deleteMany({ where: { createdAt: { lt: before } } })).count;
+  }
+
   async deleteByCustomer(shop: ShopDomain, customerId: string): Promise<number> {
     return (await this.db.dataExport.deleteMany({ where: { shop, customerId } })).count;
   }

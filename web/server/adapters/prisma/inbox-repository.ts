@@ -12,6 +12,7 @@ import type {
   InboxStatus,
   ShopDomain,
 } from "../../use-cases/ports.js";
+import { PURGED_PAYLOAD } from "../../use-cases/ports.js";
 import type { Db } from "./client.js";
 import { Prisma, type WebhookEvent } from "./generated/sqlite/client.js";
 
@@ -310,6 +311,17 @@ export class PrismaInboxRepository implements InboxRepository {
 
   async deleteByShop(shop: ShopDomain): Promise<number> {
     return (await this.db.webhookEvent.deleteMany({ where: { shop } })).count;
+  }
+  async purgePayloads(before: Date): Promise<number> {
+    const { count } = await this.db.webhookEvent.updateMany({
+      where: {
+        status: { in: ["PROCESSED", "IGNORED", "DEAD"] },
+        receivedAt: { lt: before },
+        NOT: { payload: PURGED_PAYLOAD },
+      },
+      data: { payload: PURGED_PAYLOAD },
+    });
+    return count;
   }
 }
 
