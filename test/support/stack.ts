@@ -16,21 +16,32 @@ export async function startTestStack(
   options: LocalStackOptions & { databaseUrl?: string } = {},
 ): Promise<LocalStack & { devStoreUrl: string }> {
   const dir = mkdtempSync(path.join(tmpdir(), "waitwell-stack-"));
-  const stack = await startLocalStack({
-    ...options,
-    env: {
-      DATABASE_URL: options.databaseUrl ?? `file:${path.join(dir, "waitwell.db")}`,
-      PORT: String(await freePort()),
-      DEVSTORE_PORT: String(await freePort()),
-      LOG_LEVEL: "silent",
-      INBOX_POLL_MS: "50",
-      INBOX_BACKOFF_MS: "20",
-      // Tests drive and inspect the worker in this thread (drain(), promiseSync.idle()).
-      INBOX_WORKER_THREAD: "off",
-      ...options.env,
-    },
-    devStore: { webhooks: { backoffScale: 0.0001 }, log: () => {}, ...options.devStore },
-  });
+  const start = async () =>
+    startLocalStack({
+      ...options,
+      env: {
+        DATABASE_URL: options.databaseUrl ?? `file:${path.join(dir, "waitwell.db")}`,
+        PORT: String(await freePort()),
+        DEVSTORE_PORT: String(await freePort()),
+        LOG_LEVEL: "silent",
+        INBOX_POLL_MS: "50",
+        INBOX_BACKOFF_MS: "20",
+        // Tests drive and inspect the worker in this thread (drain(), promiseSync.idle()).
+        INBOX_WORKER_THREAD: "off",
+        ...options.env,
+      },
+      devStore: { webhooks: { backoffScale: 0.0001 }, log: () => {}, ...options.devStore },
+    });
+  // A port found free can be taken (another test's outgoing connection) before the stack binds it: pick new ones.
+  let stack: LocalStack;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      stack = await start();
+      break;
+    } catch (e) {
+      if (attempt >= 3 || (e as NodeJS.ErrnoException).code !== "EADDRINUSE") throw e;
+    }
+  }
   return {
     ...stack,
     devStoreUrl: stack.devStore.url,
