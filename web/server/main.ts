@@ -1,6 +1,7 @@
 /**
- * The composition root: config → adapters → use cases → HTTP app → listen. The only module that wires concrete
- * implementations together; everything else receives its dependencies.
+ * The composition root: config → adapters → use cases → HTTP app → listen. With its two parts in composition/ (the
+ * webhook handler registry, the HTTP app's use cases), the only place that wires concrete implementations together;
+ * everything else receives its dependencies.
  */
 import type { Server } from "node:http";
 import path from "node:path";
@@ -31,20 +32,7 @@ import { createBackorderReconcileShopify } from "./adapters/shopify/backorder-re
 import { createInstalledShopsLister } from "./adapters/prisma/installed-shops.js";
 import { createAppProxyVerifier } from "./adapters/shopify/app-proxy-signature.js";
 import { createAvailabilityShopify } from "./adapters/shopify/availability-shopify.js";
-import { createApp, type AppUseCases } from "./http/create-app.js";
-import type { AppProxyRoutesDeps } from "./http/routes/app-proxy.routes.js";
-import { appUninstalledHandler } from "./webhooks/app-uninstalled.handler.js";
-import { customersDataRequestHandler } from "./webhooks/customers-data-request.handler.js";
-import { customersRedactHandler } from "./webhooks/customers-redact.handler.js";
-import { inventoryItemsUpdateHandler } from "./webhooks/inventory-items-update.handler.js";
-import { inventoryLevelsUpdateHandler } from "./webhooks/inventory-levels-update.handler.js";
-import { orderRecordingHandler } from "./webhooks/order-recording.js";
-import { ordersCancelledHandler } from "./webhooks/orders-cancelled.handler.js";
-import { ordersCreateHandler } from "./webhooks/orders-create.handler.js";
-import { ordersEditedHandler } from "./webhooks/orders-edited.handler.js";
-import { ordersUpdatedHandler } from "./webhooks/orders-updated.handler.js";
-import { productsUpdateHandler } from "./webhooks/products-update.handler.js";
-import { shopRedactHandler } from "./webhooks/shop-redact.handler.js";
+import { createApp } from "./http/create-app.js";
 import { PrismaCareRepository } from "./adapters/prisma/care-repository.js";
 import { createCareShopify } from "./adapters/shopify/care-shopify.js";
 import { createSmtpMailer } from "./adapters/mail/smtp-mailer.js";
@@ -60,42 +48,16 @@ import { createAvailabilitySync, type AvailabilitySyncJob } from "./jobs/availab
 import { createReconcileScheduler, type ReconcileScheduler } from "./jobs/reconcile-scheduler.js";
 import { createRetentionJob, type RetentionJob } from "./jobs/retention.js";
 import { createPurgeExpiredData } from "./use-cases/privacy/purge-expired-data.js";
-import type { Cause } from "./domain/backorder/index.js";
-import { createCheckHealth } from "./use-cases/check-health.js";
-import { createInboxAdmin } from "./use-cases/inbox-admin.js";
-import { createInstallShop, offlineSessionId } from "./use-cases/install-shop.js";
-import { createInventoryLevelChanged } from "./use-cases/inventory-level-changed.js";
-import { createNoteShopEvent } from "./use-cases/note-shop-event.js";
-import type {
-  Clock,
-  HealthProbe,
-  Logger,
-  Repositories,
-  SessionRepository,
-  ShopDomain,
-  ShopifyTokenExchange,
-  ShopProfileReader,
-} from "./use-cases/ports.js";
-import { createEraseShop } from "./use-cases/privacy/erase-shop.js";
-import { createExportCustomerData } from "./use-cases/privacy/export-customer-data.js";
-import { createListDataExports } from "./use-cases/privacy/list-data-exports.js";
-import { createRedactCustomer } from "./use-cases/privacy/redact-customer.js";
-import { createPrivacyRegistry } from "./use-cases/privacy/registry.js";
-import { createOrderReceived } from "./use-cases/order-received.js";
-import { createProductUpdated } from "./use-cases/product-updated.js";
-import { createReceiveWebhook } from "./use-cases/receive-webhook.js";
-import { createGetShopOverview } from "./use-cases/shop-overview.js";
-import { createShopSettings } from "./use-cases/shop-settings.js";
-import { createUninstallShop } from "./use-cases/uninstall-shop.js";
-import type { WebhookHandler, WebhookHandlers } from "./use-cases/webhook-handlers.js";
+import { offlineSessionId } from "./use-cases/install-shop.js";
+import type { Clock, Logger, SessionRepository } from "./use-cases/ports.js";
 import { createAvailabilityServices, type AvailabilityServices } from "./use-cases/availability/index.js";
 import { engineWaitingLines } from "./use-cases/availability/waiting-lines.js";
-import {
-  createBackorderAdmin,
-  createBackorderEngine,
-  createKeyedLock,
-  type BackorderEngine,
-} from "./use-cases/backorder/index.js";
+import { createBackorderEngine, createKeyedLock, type BackorderEngine } from "./use-cases/backorder/index.js";
+
+import { createWebhookHandlers } from "./composition/webhook-handlers.js";
+import { createAppUseCases } from "./composition/app-use-cases.js";
+export { createWebhookHandlers, type WiringDeps } from "./composition/webhook-handlers.js";
+export { createAppUseCases, type AppWiringDeps } from "./composition/app-use-cases.js";
 
 const projectRoot = path.resolve(import.meta.dirname, "../..");
 
@@ -437,144 +399,6 @@ function serverUrl(server: Server, config: Config): string {
   const port = typeof address === "object" && address ? address.port : config.port;
   return `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
 }
-
-/** What the webhook handlers and the HTTP use cases are built from: storage, and the subsystems when they run. */
-export interface WiringDeps {
-  repositories: Repositories;
-  clock: Clock;
-  logger: Logger;
-  /** Storefront availability (rules, ETAs, substitutes); absent in tests of the intake alone. */
-  availability?: AvailabilityServices | undefined;
-  /** The backorder engine; absent in tests of the intake alone (order topics are then only recorded). */
-  backorders?: BackorderEngine | undefined;
-  /** Customer care (order contact facts, messages, privacy requests); absent in tests of the engine alone. */
-  care?: CustomerCare | undefined;
-  /** After a privacy erasure: make the database forget deleted rows too (SQLite: checkpoint the WAL). */
-  afterErasure?: (() => Promise<void>) | undefined;
-}
-
-/**
- * The webhook handler registry: one handler per topic subscribed in shopify.app.toml, named after it
- * (test/http/webhook-registry.test.ts keeps the two in step). Each handler parses its payload and calls the one use
- * case built here; a topic missing here is recorded as IGNORED at intake.
- */
-export function createWebhookHandlers(deps: WiringDeps): Record<string, WebhookHandler> {
-  const { repositories: repos, clock, logger, availability, backorders, care } = deps;
-  const noteShopEvent = createNoteShopEvent({ logger });
-  // Every table with shop or personal data, in one list both redact paths and the data export walk.
-  const registry = createPrivacyRegistry({
-    ...repos,
-    availability: availability ?? null,
-    care: care?.repository ?? null,
-  });
-  const privacy = { registry, exports: repos.exports, clock, logger, afterErasure: deps.afterErasure };
-  return {
-    ...orderHandlers(deps, noteShopEvent),
-    "orders/edited": ordersEditedHandler({ noteShopEvent }),
-    "inventory_levels/update": inventoryLevelsUpdateHandler({
-      inventoryLevelChanged: createInventoryLevelChanged({ noteShopEvent, backorders, availability }),
-    }),
-    "inventory_items/update": inventoryItemsUpdateHandler({ noteShopEvent }),
-    "products/update": productsUpdateHandler({
-      productUpdated: createProductUpdated({ noteShopEvent, backorders, availability }),
-    }),
-    "app/uninstalled": appUninstalledHandler({
-      uninstallShop: createUninstallShop({ sessions: repos.sessions, shops: repos.shops, clock, logger }),
-    }),
-    "customers/data_request": customersDataRequestHandler({
-      exportCustomerData: createExportCustomerData(privacy),
-    }),
-    "customers/redact": customersRedactHandler({ redactCustomer: createRedactCustomer(privacy) }),
-    "shop/redact": shopRedactHandler({ eraseShop: createEraseShop(privacy) }),
-  };
-}
-
-/** The order topics: received by the engine (and customer care); only recorded when no engine runs. */
-function orderHandlers(
-  { backorders, care }: WiringDeps,
-  noteShopEvent: ReturnType<typeof createNoteShopEvent>,
-): Record<"orders/create" | "orders/updated" | "orders/cancelled", WebhookHandler> {
-  if (!backorders) {
-    const record = orderRecordingHandler({ noteShopEvent });
-    return { "orders/create": record, "orders/updated": record, "orders/cancelled": record };
-  }
-  const orderReceived = createOrderReceived({ backorders, care });
-  return {
-    "orders/create": ordersCreateHandler({ orderReceived }),
-    "orders/updated": ordersUpdatedHandler({ orderReceived }),
-    "orders/cancelled": ordersCancelledHandler({ orderReceived }),
-  };
-}
-
-export interface AppWiringDeps extends Omit<WiringDeps, "availability"> {
-  config: Config;
-  tokenExchange: ShopifyTokenExchange;
-  shopProfile?: ShopProfileReader;
-  healthProbe: HealthProbe;
-  /** The registry above; the intake asks it which ids to index. */
-  webhookHandlers: WebhookHandlers;
-  /** Wakes the inbox worker when a row becomes due (new delivery, replay). */
-  inboxNotifier: { nudge(): void };
-  /** The webhook endpoint's batched inbox write (adapters/prisma/inbox-intake.ts); default the inbox repository. */
-  inboxIntake?: Pick<Repositories["inbox"], "recordBatch">;
-  availability?: { services: AvailabilityServices; verifyAppProxy: AppProxyRoutesDeps["verify"] } | undefined;
-  reconcile?: Pick<ReconcileScheduler, "request" | "latest"> | undefined;
-}
-
-/**
- * The use cases the HTTP app serves. A settings change re-syncs storefront availability (calendar, priority tags,
- * price band) and re-allocates every open pool when the allocation rules change, in the background: the PATCH
- * answers at once and the engine re-decides under its lock, recording the cause as a settings change.
- */
-export function createAppUseCases(deps: AppWiringDeps): AppUseCases {
-  const { repositories: repos, clock, logger, backorders } = deps;
-  const nudge = () => deps.inboxNotifier.nudge();
-  const reallocate = (shop: ShopDomain) => {
-    backorders?.reallocate(shop, SETTINGS_CHANGE).catch((e: unknown) =>
-      logger.error("re-allocation after a rules change failed", {
-        shop,
-        error: e instanceof Error ? e.message : String(e),
-      }),
-    );
-  };
-  return {
-    checkHealth: createCheckHealth({ probe: deps.healthProbe, logger }),
-    receiveWebhook: createReceiveWebhook({
-      inbox: repos.inbox,
-      ...(deps.inboxIntake ? { intake: deps.inboxIntake } : {}),
-      shops: repos.shops,
-      handlers: deps.webhookHandlers,
-      clock,
-      logger,
-      maxAgeMs: deps.config.webhooks.maxAgeMs,
-      onRecorded: nudge,
-    }),
-    ensureInstalled: createInstallShop({
-      ...repos,
-      tokenExchange: deps.tokenExchange,
-      ...(deps.shopProfile ? { shopProfile: deps.shopProfile } : {}),
-      clock,
-      logger,
-    }),
-    getShopOverview: createGetShopOverview(repos),
-    settings: createShopSettings({
-      shops: repos.shops,
-      onAvailabilitySettingsChanged: deps.availability?.services.onShopSettingsChanged,
-      onAllocationRulesChanged: reallocate,
-    }),
-    inbox: createInboxAdmin({ inbox: repos.inbox, clock, onReplayed: nudge }),
-    listDataExports: createListDataExports(repos),
-    availability: deps.availability,
-    backorders:
-      backorders &&
-      createBackorderAdmin({ engine: backorders, repository: repos.backorders, shops: repos.shops, clock }),
-    reconcile: deps.reconcile,
-    care: deps.care,
-  };
-}
-
-/** The cause recorded on lines re-decided because the merchant changed the allocation rules. */
-const SETTINGS_CHANGE: Cause = { kind: "settings", ref: "allocation" };
 
 /** The shop's offline token, stored at install (token exchange); a shop without one is not installed. */
 function offlineAccessToken(sessions: SessionRepository): (shop: string) => Promise<string> {
