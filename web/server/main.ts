@@ -23,6 +23,7 @@ import { createShopifyLib } from "./adapters/shopify/shopify-lib.js";
 import { createShopifyTokenExchange } from "./adapters/shopify/token-exchange.js";
 import { createShopProfileReader } from "./adapters/shopify/shop-profile.js";
 import { parseSupplierCsv } from "./adapters/csv/supplier-feed.js";
+import { parseRulesCsv } from "./adapters/csv/rules.js";
 import { PrismaAvailabilityRepository } from "./adapters/prisma/availability-repository.js";
 import { createPostgresShopLock } from "./adapters/prisma/shop-lock.js";
 import { createInboxIntake } from "./adapters/prisma/inbox-intake.js";
@@ -32,6 +33,7 @@ import { createBackorderReconcileShopify } from "./adapters/shopify/backorder-re
 import { createInstalledShopsLister } from "./adapters/prisma/installed-shops.js";
 import { createAppProxyVerifier } from "./adapters/shopify/app-proxy-signature.js";
 import { createAvailabilityShopify } from "./adapters/shopify/availability-shopify.js";
+import { createProductSearch } from "./adapters/shopify/product-search.js";
 import { createApp } from "./http/create-app.js";
 import { PrismaCareRepository } from "./adapters/prisma/care-repository.js";
 import { createCareShopify } from "./adapters/shopify/care-shopify.js";
@@ -193,6 +195,8 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     shopify: createAvailabilityShopify({ client: adminClient, readCollections: config.mode !== "local" }),
     shops: repositories.shops,
     parseSupplierFeed: parseSupplierCsv,
+    parseRulesCsv,
+    productSearch: createProductSearch(adminClient),
     clock,
     logger,
     requestSync: (shop, variantIds) => availabilitySync?.request(shop, variantIds),
