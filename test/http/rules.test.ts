@@ -46,12 +46,10 @@ describe("rule preview API", () => {
 describe("rules CSV API", () => {
   it("exports a CSV attachment and imports it into another shop (dry run first, then for real)", async () => {
     const h = availabilityApp();
-    await h
-      .post("/api/rules")
-      .send({
-        scope: { kind: "vendor", vendor: "@acme" },
-        settings: { mode: "always", etaSource: { kind: "incoming" } },
-      });
+    await h.post("/api/rules").send({
+      scope: { kind: "vendor", vendor: "@acme" },
+      settings: { mode: "always", etaSource: { kind: "incoming" } },
+    });
     const exported = await h.get("/api/rules.csv");
     expect(exported.status).toBe(200);
     expect(exported.headers["content-type"]).toMatch(/^text\/csv/);
