@@ -19,9 +19,12 @@ describe("rules API", () => {
       updatedAt: h.clock.now().toISOString(),
     });
     expect(h.requested).toEqual([{ shop: SHOP, variantIds: "all" }]);
-    expect((await h.get("/api/rules")).body).toEqual({ rules: [created.body] });
+    expect((await h.get("/api/rules")).body).toEqual({
+      rules: [created.body],
+      titles: { [vid(11)]: "Trail Boot – Variant 11" },
+    });
     expect((await h.get(`/api/rules/${created.body.id}`)).body).toEqual(created.body);
-    expect((await h.get("/api/rules", OTHER_SHOP)).body).toEqual({ rules: [] });
+    expect((await h.get("/api/rules", OTHER_SHOP)).body).toEqual({ rules: [], titles: {} });
   });
 
   it("400 names the field when the shape is wrong", async () => {

@@ -29,7 +29,7 @@ describe("rule preview API", () => {
         },
       ],
     });
-    expect((await h.get("/api/rules")).body).toEqual({ rules: [] });
+    expect((await h.get("/api/rules")).body.rules).toEqual([]);
     expect(h.requested).toEqual([]);
   });
 
@@ -80,9 +80,12 @@ describe("rules CSV API", () => {
       .send(`${HEADER}\r\nshop,,0,off,,incoming,,,,,1,,false\r\nvariant,,0,off,,incoming,,,,,1,,false\r\n`);
     expect(bad.status).toBe(422);
     expect(bad.body).toEqual({
-      imported: false,
-      rows: 2,
-      errors: [{ row: 3, field: "target", message: "a variant rule needs a target" }],
+      error: {
+        code: "invalid_rows",
+        message: "1 problem(s) in 1 row(s); nothing was imported",
+        rows: 2,
+        errors: [{ row: 3, field: "target", message: "a variant rule needs a target" }],
+      },
     });
     expect((await h.get("/api/rules")).body.rules).toEqual([]);
     expect((await h.post("/api/rules/import").type("text/csv").send("")).status).toBe(400);

@@ -16,6 +16,9 @@ import { InboxPage } from "./pages/inbox-page";
 import { NotFoundPage } from "./pages/not-found-page";
 import { SettingsPage } from "./pages/settings-page";
 import { CustomerEmailsPage } from "./pages/customer-emails-page";
+import { RuleEditorPage } from "./pages/rule-editor-page";
+import { RulesPage } from "./pages/rules-page";
+import { SubstitutesPage } from "./pages/substitutes-page";
 import { hrefFor, type Route } from "./router";
 import type { Services } from "./services";
 
@@ -70,6 +73,12 @@ function pageFor(route: Route) {
       return <SettingsPage />;
     case "customerEmails":
       return <CustomerEmailsPage />;
+    case "rules":
+      return <RulesPage />;
+    case "ruleEditor":
+      return <RuleEditorPage id={route.id} />;
+    case "substitutes":
+      return <SubstitutesPage variantId={route.variantId} />;
     case "notFound":
       return <NotFoundPage path={route.path} />;
   }

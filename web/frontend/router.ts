@@ -19,6 +19,10 @@ export type Route =
   | { name: "backorderLine"; lineItemId: string }
   | { name: "settings" }
   | { name: "customerEmails" }
+  | { name: "rules" }
+  /** A rule's editor: `id` null for a new rule. */
+  | { name: "ruleEditor"; id: string | null }
+  | { name: "substitutes"; variantId: string | null }
   | { name: "notFound"; path: string };
 
 /** "waiting" (backordered or partially allocated) is the default view; "all" sends no status filter. */
@@ -64,7 +68,15 @@ export function parseHash(hash: string): Route {
       return { name: "settings" };
     case "/customer-emails":
       return { name: "customerEmails" };
+    case "/rules":
+      return { name: "rules" };
+    case "/rules/new":
+      return { name: "ruleEditor", id: null };
+    case "/substitutes":
+      return { name: "substitutes", variantId: query.get("variantId")?.trim() || null };
   }
+  const ruleId = /^\/rules\/([^/]+)$/.exec(path)?.[1];
+  if (ruleId) return { name: "ruleEditor", id: safeDecode(ruleId) ?? ruleId };
   if (path.startsWith(BACKORDER_LINE_PREFIX)) {
     const encoded = path.slice(BACKORDER_LINE_PREFIX.length);
     if (!encoded.includes("/")) {
@@ -92,6 +104,14 @@ export function hrefFor(route: Route): string {
       return `#${BACKORDER_LINE_PREFIX}${encodeURIComponent(route.lineItemId)}`;
     case "customerEmails":
       return "#/customer-emails";
+    case "rules":
+      return "#/rules";
+    case "ruleEditor":
+      return route.id === null ? "#/rules/new" : `#/rules/${encodeURIComponent(route.id)}`;
+    case "substitutes":
+      return route.variantId
+        ? `#/substitutes?variantId=${encodeURIComponent(route.variantId)}`
+        : "#/substitutes";
     case "settings":
       return "#/settings";
     case "notFound":
@@ -124,4 +144,12 @@ export function backorderFiltersQuery(filters: BackorderFilters): string {
   if (filters.variantId) params.set("variantId", filters.variantId);
   if (filters.olderThanDays) params.set("olderThanDays", String(filters.olderThanDays));
   return params.toString();
+}
+
+function safeDecode(value: string): string | null {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return null;
+  }
 }

@@ -1,4 +1,5 @@
 import type { AppBridge } from "./app-bridge";
+import { appBridgePicker, type ResourcePicker } from "./components/resource-picker/picked";
 import { createApiClient } from "./api/client";
 import { createWaitwellApi, type WaitwellApi } from "./api/waitwell-api";
 
@@ -6,6 +7,8 @@ import { createWaitwellApi, type WaitwellApi } from "./api/waitwell-api";
 export interface Services {
   api: WaitwellApi;
   toast(message: string, options?: { isError?: boolean }): void;
+  /** Shopify admin's resource picker when embedded; null in local mode (pages then use the Polaris picker). */
+  pickResource: ResourcePicker | null;
 }
 
 export function createServices(appBridge: AppBridge, fetchImpl?: typeof fetch): Services {
@@ -13,5 +16,6 @@ export function createServices(appBridge: AppBridge, fetchImpl?: typeof fetch): 
   return {
     api: createWaitwellApi(client),
     toast: (message, options) => void appBridge.toast.show(message, options),
+    pickResource: appBridgePicker(appBridge),
   };
 }

@@ -37,6 +37,8 @@ export interface RequestOptions {
   method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   query?: Record<string, QueryValue>;
   body?: unknown;
+  /** Sends `body` (a string) as it is with this type instead of as JSON, e.g. "text/csv" for a file. */
+  contentType?: string;
   signal?: AbortSignal;
 }
 
@@ -69,13 +71,19 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       });
     }
     const headers: Record<string, string> = { Accept: "application/json", Authorization: `Bearer ${token}` };
-    if (request.body !== undefined) headers["Content-Type"] = "application/json";
+    const raw = request.contentType !== undefined && typeof request.body === "string";
+    if (request.body !== undefined) headers["Content-Type"] = raw ? request.contentType! : "application/json";
     if (retry) headers[RETRY_INVALID_SESSION_HEADER] = "1";
     try {
       return await doFetch(url, {
         method: request.method ?? "GET",
         headers,
-        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        body:
+          request.body === undefined
+            ? undefined
+            : raw
+              ? (request.body as string)
+              : JSON.stringify(request.body),
         signal: request.signal,
       });
     } catch (cause) {

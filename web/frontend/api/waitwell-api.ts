@@ -1,4 +1,5 @@
 import type { ApiClient } from "./client";
+import { createRulesApi, type RulesApi } from "./rules-api";
 import type {
   AllocationPreview,
   BackorderStats,
@@ -17,7 +18,7 @@ import type {
 } from "./types";
 
 /** Waitwell's admin API, one method per endpoint. Pages depend on this interface, tests can fake it or fetch. */
-export interface WaitwellApi {
+export interface WaitwellApi extends RulesApi {
   getShop(signal?: AbortSignal): Promise<ShopOverview>;
   listInbox(query: InboxQuery, signal?: AbortSignal): Promise<InboxPage>;
   getInboxEvent(id: string, signal?: AbortSignal): Promise<InboxEventDetail>;
@@ -79,6 +80,7 @@ const lineUrl = (lineItemId: string) => `/api/backorders/lines/${encodeURICompon
 
 export function createWaitwellApi(client: ApiClient): WaitwellApi {
   return {
+    ...createRulesApi(client),
     getShop: (signal) => client.request("/api/shop", { signal }),
     listInbox: (query, signal) => client.request("/api/inbox", { query: { ...query }, signal }),
     getInboxEvent: (id, signal) => client.request(`/api/inbox/${encodeURIComponent(id)}`, { signal }),

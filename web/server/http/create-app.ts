@@ -91,6 +91,7 @@ export function createApp(deps: AppDeps): Express {
       rulesRoutes({
         rules: services.rules,
         preview: services.rulePreview,
+        titles: services.ruleTargetTitles,
         transfer: services.rulesTransfer,
         productSearch: services.productSearch,
       }),

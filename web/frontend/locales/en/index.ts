@@ -13,8 +13,10 @@ import line from "./line.json";
 import lineStatus from "./lineStatus.json";
 import nav from "./nav.json";
 import notFound from "./notFound.json";
+import rules from "./rules.json";
 import settings from "./settings.json";
 import status from "./status.json";
+import substitutes from "./substitutes.json";
 
 export const en = {
   app,
@@ -27,6 +29,8 @@ export const en = {
   lineStatus,
   nav,
   notFound,
+  rules,
   settings,
   status,
+  substitutes,
 };

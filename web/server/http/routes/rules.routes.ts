@@ -2,7 +2,7 @@ import express, { Router } from "express";
 import { RULE_COLUMNS, type RuleRow, type SellingRule } from "../../domain/selling-rules/index.js";
 import { NotFoundError, ValidationError } from "../../errors.js";
 import type { ProductSearch, SellingRuleInput } from "../../use-cases/availability/ports.js";
-import type { RulePreviewer } from "../../use-cases/availability/rule-preview.js";
+import type { RulePreviewer, RuleTargetTitles } from "../../use-cases/availability/rule-preview.js";
 import type { RulesTransfer } from "../../use-cases/availability/rules-transfer.js";
 import type { SellingRulesAdmin } from "../../use-cases/availability/selling-rules-admin.js";
 import { streamCsv } from "../csv-writer.js";
@@ -19,6 +19,7 @@ import {
 export interface RulesRoutesDeps {
   rules: SellingRulesAdmin;
   preview: RulePreviewer;
+  titles: RuleTargetTitles;
   transfer: RulesTransfer;
   productSearch: ProductSearch | null;
 }
@@ -38,7 +39,8 @@ export function rulesRoutes(deps: RulesRoutesDeps): Router {
   const csv = express.text({ type: ["text/csv", "text/plain", "application/csv"], limit: MAX_RULES_CSV });
 
   router.get("/rules", async (_req, res) => {
-    res.json({ rules: (await rules.list(shopOf(res))).map(presentRule) });
+    const list = await rules.list(shopOf(res));
+    res.json({ rules: list.map(presentRule), titles: await deps.titles(shopOf(res), list) });
   });
 
   router.get("/rules.csv", async (_req, res) => {
@@ -54,7 +56,16 @@ export function rulesRoutes(deps: RulesRoutesDeps): Router {
     }
     const result = await deps.transfer.import(shopOf(res), { csv: req.body, dryRun });
     if (!result.ok) {
-      res.status(422).json({ imported: false, rows: result.rows, errors: result.errors });
+      // The API's error shape, with every row's problems beside the message.
+      const rowsWithErrors = new Set(result.errors.map((e) => e.row)).size;
+      res.status(422).json({
+        error: {
+          code: "invalid_rows",
+          message: `${result.errors.length} problem(s) in ${rowsWithErrors} row(s); nothing was imported`,
+          rows: result.rows,
+          errors: result.errors,
+        },
+      });
       return;
     }
     const { rows, created, updated } = result;

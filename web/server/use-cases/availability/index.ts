@@ -17,7 +17,7 @@ import type {
   SyncRequester,
   WaitingLineSource,
 } from "./ports.js";
-import { createRulePreview } from "./rule-preview.js";
+import { createRulePreview, createRuleTargetTitles } from "./rule-preview.js";
 import { createRulesTransfer } from "./rules-transfer.js";
 import { createSellingRulesAdmin } from "./selling-rules-admin.js";
 import { createSubstitutesOverview } from "./substitutes-overview.js";
@@ -98,6 +98,7 @@ export function createAvailabilityServices(deps: AvailabilityServicesDeps) {
     }),
     productSearch: deps.productSearch ?? null,
     rulePreview: createRulePreview({ repository, catalog, evaluate: syncVariants.evaluate, clock }),
+    ruleTargetTitles: createRuleTargetTitles({ catalog }),
     rulesTransfer: createRulesTransfer({
       repository,
       parse: deps.parseRulesCsv,

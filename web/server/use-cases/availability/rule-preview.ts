@@ -134,3 +134,31 @@ export function createRulePreview(deps: RulePreviewDeps) {
 }
 
 export type RulePreviewer = ReturnType<typeof createRulePreview>;
+
+/**
+ * Titles of the products and variants rules name, from the catalog mirror, so the rules list reads "Trail Boot –
+ * 42" rather than a GID. Ids the mirror does not know are left out (the list shows the id).
+ */
+export function createRuleTargetTitles(deps: { catalog: Pick<Catalog, "indexWith"> }) {
+  return async function titles(shop: ShopDomain, rules: SellingRule[]): Promise<Record<string, string>> {
+    const wanted = rules.flatMap((r): string[] =>
+      r.scope.kind === "variant"
+        ? [r.scope.variantId]
+        : r.scope.kind === "product"
+          ? [r.scope.productId]
+          : [],
+    );
+    if (wanted.length === 0) return {};
+    const index = await deps.catalog.indexWith(shop, []);
+    const out: Record<string, string> = {};
+    for (const id of wanted) {
+      const entry = index.byVariant.get(id);
+      const product = entry?.product ?? index.products.find((p) => p.productId === id);
+      if (entry) out[id] = `${entry.product.title} – ${entry.variant.title}`;
+      else if (product) out[id] = product.title;
+    }
+    return out;
+  };
+}
+
+export type RuleTargetTitles = ReturnType<typeof createRuleTargetTitles>;
