@@ -22,7 +22,8 @@ import { createTokenCipher, EncryptingSessionRepository } from "./adapters/crypt
 import { createShopifyLib } from "./adapters/shopify/shopify-lib.js";
 import { createShopifyTokenExchange } from "./adapters/shopify/token-exchange.js";
 import { createShopProfileReader } from "./adapters/shopify/shop-profile.js";
-import { parseSupplierCsv } from "./adapters/csv/supplier-feed.js";
+import { threadFeedReader } from "./adapters/csv/feed-reader.js";
+import { PrismaSupplierImportRuns } from "./adapters/prisma/supplier-import-runs.js";
 import { PrismaAvailabilityRepository } from "./adapters/prisma/availability-repository.js";
 import { createPostgresShopLock } from "./adapters/prisma/shop-lock.js";
 import { createInboxIntake } from "./adapters/prisma/inbox-intake.js";
@@ -192,7 +193,18 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     // The local dev store does not serve Product.collections.
     shopify: createAvailabilityShopify({ client: adminClient, readCollections: config.mode !== "local" }),
     shops: repositories.shops,
-    parseSupplierFeed: parseSupplierCsv,
+    feeds: {
+      runs: new PrismaSupplierImportRuns(db),
+      openReader: threadFeedReader,
+      limits: config.feeds,
+      orders: async (shop, orderIds) =>
+        new Map(
+          (await repositories.backorders.getOrders(shop, orderIds)).map((o) => [
+            o.orderId,
+            { name: o.name, customerName: o.customerName, customerEmail: o.customerEmail },
+          ]),
+        ),
+    },
     clock,
     logger,
     requestSync: (shop, variantIds) => availabilitySync?.request(shop, variantIds),
@@ -375,6 +387,8 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
         await closed;
       }
       await inboxIntake?.close();
+      // Supplier feed imports this process is checking or writing finish first (their writes are one transaction).
+      await availability.supplierImports.idle();
       await worker.stop();
       await shopifyWriter.stop();
       await reconcile.stop();

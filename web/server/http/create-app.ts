@@ -88,7 +88,13 @@ export function createApp(deps: AppDeps): Express {
   if (useCases.availability) {
     const { services, verifyAppProxy } = useCases.availability;
     api.use(rulesRoutes(services.rules));
-    api.use(etasRoutes({ supplierFeed: services.supplierFeed, slips: services.slips }));
+    api.use(
+      etasRoutes({
+        supplierImports: services.supplierImports,
+        slips: services.slips,
+        maxBytes: config.feeds.maxBytes,
+      }),
+    );
     api.use(substitutesRoutes(services.substitutes));
     app.use(
       APP_PROXY_PATH,

@@ -11,14 +11,16 @@ import type {
   MirroredProduct,
   AvailabilityRepository,
   AvailabilityShopify,
-  SupplierFeedParser,
+  FeedReaderFactory,
   SyncRequester,
   WaitingLineSource,
 } from "./ports.js";
 import { createSellingRulesAdmin } from "./selling-rules-admin.js";
 import { createStorefrontAvailability } from "./storefront-availability.js";
 import { createSubstitutesAdmin } from "./substitutes-admin.js";
-import { createSupplierFeed } from "./supplier-feed.js";
+import { createImportSlips } from "./import-slips.js";
+import type { OrderDirectory, SupplierImportRunRepository } from "./supplier-import-ports.js";
+import { createSupplierImports, type SupplierImportLimits } from "./supplier-imports.js";
 import {
   createSyncVariants,
   type PromiseChangeListener,
@@ -30,7 +32,13 @@ export interface AvailabilityServicesDeps {
   repository: AvailabilityRepository;
   shopify: AvailabilityShopify;
   shops: Pick<ShopRepository, "get">;
-  parseSupplierFeed: SupplierFeedParser;
+  /** Supplier feed imports: their records, the file reader (a worker thread in the app), limits, order names. */
+  feeds: {
+    runs: SupplierImportRunRepository;
+    openReader: FeedReaderFactory;
+    limits: SupplierImportLimits;
+    orders?: OrderDirectory;
+  };
   clock: Clock;
   logger: Logger;
   /** Background syncs after admin edits (jobs/availability-sync.ts). */
@@ -72,11 +80,21 @@ export function createAvailabilityServices(deps: AvailabilityServicesDeps) {
     syncVariants,
     storefront,
     rules: createSellingRulesAdmin({ repository, clock, requestSync }),
-    supplierFeed: createSupplierFeed({
+    supplierImports: createSupplierImports({
+      ...deps.feeds,
       repository,
       shopify,
       catalog,
-      parse: deps.parseSupplierFeed,
+      slips: createImportSlips({
+        repository,
+        shopify,
+        catalog,
+        clock,
+        shops: deps.shops,
+        ...(deps.waitingLines ? { waitingLines: deps.waitingLines } : {}),
+        ...(deps.calendar ? { calendar: deps.calendar } : {}),
+        ...(deps.substitutes ? { substitutes: deps.substitutes } : {}),
+      }),
       clock,
       logger,
       requestSync,
@@ -143,4 +161,4 @@ export function createAvailabilityServices(deps: AvailabilityServicesDeps) {
 
 export type AvailabilityServices = ReturnType<typeof createAvailabilityServices>;
 export type { PromiseChangeListener, SyncReport, VariantEvaluation } from "./sync-variants.js";
-export type { FeedImportResult } from "./supplier-feed.js";
+export type { SupplierImports, ImportSlipView } from "./supplier-imports.js";
