@@ -42,6 +42,8 @@ import { createCustomerCare, type CustomerCare } from "./use-cases/customer-care
 import { createCustomerCareJob, type CustomerCareJob } from "./jobs/customer-care.js";
 import { createInboxWorker, type InboxWorker } from "./jobs/inbox-worker.js";
 import { createShopifyWriter, type ShopifyWriter } from "./jobs/shopify-writer.js";
+import { createInProcessJobQueue, type JobQueue, type JobWork } from "./jobs/job-queue.js";
+import { createPgBossJobQueue } from "./adapters/pg-boss/job-queue.js";
 import { createThreadLockBuffer, createThreadShopLock } from "./adapters/thread-shop-lock.js";
 import { startWorkerThread } from "./worker-host.js";
 import { createAvailabilitySync, type AvailabilitySyncJob } from "./jobs/availability-sync.js";
@@ -80,6 +82,8 @@ export interface RunningWaitwell {
   careJob: CustomerCareJob;
   /** INBOX_RETENTION_DAYS / EXPORT_RETENTION_DAYS purge: once at start, then hourly. */
   retention: RetentionJob;
+  /** Where background work is sent: loops of this process, or pg-boss (WAITWELL_QUEUE). */
+  jobs: JobQueue;
   close(): Promise<void>;
 }
 
@@ -195,7 +199,7 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     parseSupplierFeed: parseSupplierCsv,
     clock,
     logger,
-    requestSync: (shop, variantIds) => availabilitySync?.request(shop, variantIds),
+    requestSync: (shop, variantIds) => jobs?.availabilityRequested(shop, variantIds),
     // ETAs per waiting line and the cap count the engine's lines (Shopify's oversold units as a floor).
     waitingLines: engineWaitingLines({ backorders: repositories.backorders, shops: repositories.shops }),
     // A promise made or moved is written to its order's metafield (the order-status page reads it).
@@ -216,6 +220,9 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
   });
 
   let writer: ShopifyWriter | null = null;
+  let jobs: JobQueue | null = null;
+  // Tests that drive the worker by hand (drain()) keep everything in this process.
+  const queueKind = options.startWorker === false ? "in-process" : config.queue;
   const engine = createBackorderEngine({
     repository: repositories.backorders,
     shopify: createBackorderShopify({ client: adminClient }),
@@ -230,7 +237,7 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
       careJob?.queueMoved(shop, variantIds);
       await availability.onVariantsChanged(shop, variantIds);
     },
-    onWritesQueued: (shop) => writer?.nudge(shop),
+    onWritesQueued: (shop) => jobs?.writesQueued(shop),
     // Several processes may share PostgreSQL (web + workers), so a shop's steps lock across them; SQLite is one
     // process, whose web thread and worker thread share one lock.
     lock: isPostgresUrl(config.databaseUrl)
@@ -277,6 +284,8 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
       clock,
       logger,
       settings: config.inbox,
+      // On pg-boss a retry is a job sent for its time; the in-process loop finds due rows by itself.
+      ...(queueKind === "pg-boss" ? { onRetry: (event, next) => jobs?.inboxRowsDue([event], next) } : {}),
     });
     // drain() (tests, scripts) settles what processing the rows queued for Shopify too.
     return {
@@ -305,6 +314,45 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     },
   });
 
+  const consumes = runsJobs && !inThread;
+  const work: JobWork = {
+    inbox: {
+      processRows: (ids) => worker.processRows(ids),
+      stranded: (dueBefore, now, limit) => repositories.inbox.stranded(dueBefore, now, limit),
+    },
+    writes: {
+      run: async (shop) => ({ more: (await engine.runWrites(shop, { maxRows: 50 })).more }),
+      shopsDue: () => repositories.backorders.shopsWithDueWrites(clock.now()),
+    },
+    availability: {
+      sync: async (shop, variantIds) => void (await availability.syncVariants.sync(shop, variantIds)),
+      pass: () => availabilitySync!.runOnce(),
+    },
+    reconcile: {
+      intervalMs: config.reconcile.intervalMs,
+      shops: createInstalledShopsLister(db),
+      run: (shop) => reconcile.runShop(shop),
+    },
+  };
+  jobs =
+    queueKind === "pg-boss"
+      ? createPgBossJobQueue({
+          connectionString: config.databaseUrl,
+          consume: consumes,
+          work,
+          clock,
+          logger,
+          settings: { pollIntervalMs: config.inbox.pollIntervalMs },
+        })
+      : createInProcessJobQueue({
+          worker,
+          writer: shopifyWriter,
+          availability: availabilitySync,
+          others: [reconcile],
+          runsLoops: consumes,
+        });
+  const jobQueue = jobs;
+
   const inboxIntake = listens ? await createInboxIntake(config.databaseUrl, clock) : null;
   const useCases = createAppUseCases({
     config,
@@ -316,7 +364,7 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     shopProfile: createShopProfileReader({ adminOrigin: config.shopify.adminOrigin, logger }),
     healthProbe: { ping: async () => void (await db.$queryRawUnsafe("SELECT 1")) },
     webhookHandlers,
-    inboxNotifier: worker,
+    inboxNotifier: { nudge: (row) => jobQueue.inboxRowsDue(row ? [row] : []) },
     availability: {
       services: availability,
       verifyAppProxy: createAppProxyVerifier({ apiSecret: config.shopify.apiSecret, clock }),
@@ -339,13 +387,9 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
 
   const server = listens ? await listen(app, config) : null;
   const url = server ? serverUrl(server, config) : "";
-  if (runsJobs && !inThread) {
-    worker.start();
-    shopifyWriter.start();
-    availabilitySync.start();
-    reconcile.start();
-    careJob.start();
-  }
+  // A web-only pg-boss process starts it too: it sends.
+  await jobQueue.start();
+  if (consumes) careJob.start();
   // Cheap and idempotent: it runs in this process whatever thread the worker uses.
   if (runsJobs) retention.start();
   logger.info("waitwell started", {
@@ -353,6 +397,7 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     mode: config.mode,
     role: config.role,
     worker: runsJobs ? (inThread ? "thread" : "inline") : "none",
+    queue: queueKind,
     database: redactUrl(config.databaseUrl),
   });
 
@@ -368,6 +413,7 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     care,
     careJob,
     retention,
+    jobs: jobQueue,
     async close() {
       if (server) {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -375,6 +421,7 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
         await closed;
       }
       await inboxIntake?.close();
+      await jobQueue.stop();
       await worker.stop();
       await shopifyWriter.stop();
       await reconcile.stop();
