@@ -6,10 +6,12 @@
  */
 import type { Config } from "../config.js";
 import { createInstalledShopsLister } from "../adapters/prisma/installed-shops.js";
+import { parseRulesCsv } from "../adapters/csv/rules.js";
 import { parseSupplierCsv } from "../adapters/csv/supplier-feed.js";
 import { createSelfServiceTokens } from "../adapters/crypto/self-service-tokens.js";
 import { createLiquidRenderer } from "../adapters/mail/liquid-renderer.js";
 import { createAvailabilityShopify } from "../adapters/shopify/availability-shopify.js";
+import { createProductSearch } from "../adapters/shopify/product-search.js";
 import { createBackorderReconcileShopify } from "../adapters/shopify/backorder-reconcile-shopify.js";
 import { createBackorderShopify } from "../adapters/shopify/backorder-shopify.js";
 import { createCareShopify } from "../adapters/shopify/care-shopify.js";
@@ -138,6 +140,8 @@ function buildAvailability(
     }),
     shops: repositories.shops,
     parseSupplierFeed: parseSupplierCsv,
+    parseRulesCsv,
+    productSearch: createProductSearch(adapters.adminClient),
     clock,
     logger,
     requestSync: (shop, variantIds) => jobs.queue?.availabilityRequested(shop, variantIds),
