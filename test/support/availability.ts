@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import request from "supertest";
 import { inlineFeedReader } from "../../web/server/adapters/csv/feed-reader.js";
 import { MemorySupplierImportRuns } from "../../web/server/adapters/memory/supplier-import-runs.js";
+import { parseRulesCsv } from "../../web/server/adapters/csv/rules.js";
 import { createMemoryRepositories } from "../../web/server/adapters/memory/index.js";
 import {
   createAppProxyVerifier,
@@ -158,6 +159,7 @@ export function availabilityWorld(
       orders: async (_shop, ids) =>
         new Map(ids.flatMap((id) => (orders.has(id) ? [[id, orders.get(id)!] as const] : []))),
     },
+    parseRulesCsv,
     clock,
     logger,
     requestSync: (shop, variantIds) => void requested.push({ shop, variantIds }),

@@ -12,10 +12,15 @@ import type {
   AvailabilityRepository,
   AvailabilityShopify,
   FeedReaderFactory,
+  ProductSearch,
+  RuleCsvParser,
   SyncRequester,
   WaitingLineSource,
 } from "./ports.js";
+import { createRulePreview } from "./rule-preview.js";
+import { createRulesTransfer } from "./rules-transfer.js";
 import { createSellingRulesAdmin } from "./selling-rules-admin.js";
+import { createSubstitutesOverview } from "./substitutes-overview.js";
 import { createStorefrontAvailability } from "./storefront-availability.js";
 import { createSubstitutesAdmin } from "./substitutes-admin.js";
 import { createImportSlips } from "./import-slips.js";
@@ -39,6 +44,9 @@ export interface AvailabilityServicesDeps {
     limits: SupplierImportLimits;
     orders?: OrderDirectory;
   };
+  parseRulesCsv: RuleCsvParser;
+  /** The admin's picker outside Shopify admin; absent: the picker route answers 404. */
+  productSearch?: ProductSearch;
   clock: Clock;
   logger: Logger;
   /** Background syncs after admin edits (jobs/availability-sync.ts). */
@@ -100,6 +108,21 @@ export function createAvailabilityServices(deps: AvailabilityServicesDeps) {
       requestSync,
     }),
     substitutes: createSubstitutesAdmin({ repository, catalog, syncVariants, clock, requestSync }),
+    substitutesOverview: createSubstitutesOverview({
+      repository,
+      catalog,
+      shops: deps.shops,
+      substitutes: deps.substitutes,
+    }),
+    productSearch: deps.productSearch ?? null,
+    rulePreview: createRulePreview({ repository, catalog, evaluate: syncVariants.evaluate, clock }),
+    rulesTransfer: createRulesTransfer({
+      repository,
+      parse: deps.parseRulesCsv,
+      clock,
+      logger,
+      requestSync,
+    }),
     /** Recorded ETA slips (the notification work reads them too). */
     slips: { listSlips: repository.listSlips.bind(repository) } satisfies Pick<
       AvailabilityRepository,
