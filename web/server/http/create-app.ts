@@ -45,7 +45,7 @@ export interface AppUseCases {
   listDataExports: ReturnType<typeof createListDataExports>;
   /** Rules, supplier ETAs, substitutes (/api) and the app proxy fallback (use-cases/availability). */
   availability?: { services: AvailabilityServices; verifyAppProxy: AppProxyRoutesDeps["verify"] } | undefined;
-  /** Backorder lines, staff actions and the restock preview (/api/backorders; use-cases/backorder/staff.ts). */
+  /** Backorder lines, staff actions and the restock preview (/api/backorders; use-cases/backorder/backorder-admin.ts). */
   backorders?: BackorderAdmin | undefined;
   /** Backorder reconciliation on demand and its last run (/api/backorders/reconcile; jobs/reconcile-scheduler.ts). */
   reconcile?: Pick<ReconcileScheduler, "request" | "latest"> | undefined;
