@@ -43,13 +43,11 @@ describe("the admin's menu in local mode (no App Bridge navigation)", () => {
     stubShopify();
     fakeBackend();
     renderApp("#/nowhere", "de");
-    expect(menu().getAllByRole("link").map((link) => link.textContent)).toEqual([
-      "Übersicht",
-      "Rückstände",
-      "Webhook-Eingang",
-      "Kunden-E-Mails",
-      "Einstellungen",
-    ]);
+    expect(
+      menu()
+        .getAllByRole("link")
+        .map((link) => link.textContent),
+    ).toEqual(["Übersicht", "Rückstände", "Webhook-Eingang", "Kunden-E-Mails", "Einstellungen"]);
   });
 });
 
