@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { screen, within } from "@testing-library/react";
+import { fireEvent, screen, within } from "@testing-library/react";
 import { NAV_ENTRIES } from "../navigation";
 import { hrefFor } from "../router";
 import { fakeBackend, json, renderApp, stubShopify } from "../test-support/fake-backend";
@@ -37,6 +37,15 @@ describe("the admin's menu in local mode (no App Bridge navigation)", () => {
       .filter((link) => link.closest(".Polaris-Navigation__Item--selected"))
       .map((link) => link.textContent);
     expect(selected).toEqual(["Backorders"]);
+  });
+
+  it("skips to the content without leaving the page", () => {
+    stubShopify();
+    fakeBackend();
+    renderApp("#/nowhere");
+    fireEvent.click(screen.getByRole("link", { name: "Skip to content" }));
+    expect(window.location.hash).toBe("#/nowhere");
+    expect(document.activeElement?.id).toBe("waitwell-content");
   });
 
   it("speaks the admin's language", () => {

@@ -1,5 +1,5 @@
 import { Frame, Navigation, TopBar } from "@shopify/polaris";
-import { useState, type ReactNode } from "react";
+import { useRef, useState, type ReactNode } from "react";
 import { t } from "../locales/t";
 import { NAV_ENTRIES } from "../navigation";
 import { hrefFor, type Route } from "../router";
@@ -47,6 +47,8 @@ export function AppNavigation({ route, children }: { route: Route; children: Rea
 
 function LocalFrame({ route, children }: { route: Route; children: ReactNode }) {
   const [mobileOpen, setMobileOpen] = useState(false);
+  // Frame's "Skip to content" link focuses this; without it the link would change the hash, which is our route.
+  const skipTarget = useRef<HTMLAnchorElement>(null);
   const toggle = () => setMobileOpen((open) => !open);
   const navigation = (
     <Navigation location={hrefFor(route)} ariaLabelledBy="waitwell-nav-label">
@@ -69,7 +71,9 @@ function LocalFrame({ route, children }: { route: Route; children: ReactNode }) 
       navigation={navigation}
       showMobileNavigation={mobileOpen}
       onNavigationDismiss={toggle}
+      skipToContentTarget={skipTarget}
     >
+      <a id="waitwell-content" ref={skipTarget} tabIndex={-1} />
       {children}
     </Frame>
   );
