@@ -56,6 +56,8 @@ import { createBackorderEngine, createKeyedLock, type BackorderEngine } from "./
 
 import { createWebhookHandlers } from "./composition/webhook-handlers.js";
 import { createAppUseCases } from "./composition/app-use-cases.js";
+import { createInsightsWiring } from "./composition/insights.js";
+import { PrismaAlertRepository } from "./adapters/prisma/alert-repository.js";
 export { createWebhookHandlers, type WiringDeps } from "./composition/webhook-handlers.js";
 export { createAppUseCases, type AppWiringDeps } from "./composition/app-use-cases.js";
 
@@ -268,6 +270,7 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     backorders,
     care,
     afterErasure: () => forgetDeletedRows(db),
+    alerts: new PrismaAlertRepository(db),
   });
   const shopifyWriter = writer;
   const inboxWorker = (): InboxWorker => {
@@ -324,6 +327,18 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     care,
     backorders,
     reconcile,
+    insights: createInsightsWiring({
+      db,
+      client: adminClient,
+      clock,
+      shops: repositories.shops,
+      care: careRepository,
+      availability: availabilityRepository,
+      availabilityShopify: createAvailabilityShopify({
+        client: adminClient,
+        readCollections: config.mode !== "local",
+      }),
+    }),
   });
   const retention = createRetentionJob({
     purge: createPurgeExpiredData({
