@@ -238,6 +238,8 @@ async function shutdown(parts: {
     await closed;
   }
   await parts.inboxIntake?.close();
+  // Supplier feed imports this process is checking or writing finish first (their writes are one transaction).
+  await parts.subsystems.availability.supplierImports.idle();
   await stopJobs(parts.jobs, parts.subsystems);
   parts.adapters.mailer?.close();
   await parts.adapters.db.$disconnect();

@@ -99,7 +99,13 @@ export function createApp(deps: AppDeps): Express {
         productSearch: services.productSearch,
       }),
     );
-    api.use(etasRoutes({ supplierFeed: services.supplierFeed, slips: services.slips }));
+    api.use(
+      etasRoutes({
+        supplierImports: services.supplierImports,
+        slips: services.slips,
+        maxBytes: config.feeds.maxBytes,
+      }),
+    );
     api.use(substitutesRoutes(services.substitutes, services.substitutesOverview));
     app.use(
       APP_PROXY_PATH,

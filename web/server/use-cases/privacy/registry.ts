@@ -117,6 +117,8 @@ export function createPrivacyRegistry(deps: PrivacyRegistryDeps): PrivacyRegistr
           "VariantSync",
           "LinePromise",
           "EtaSlip",
+          "SupplierImportRun",
+          "SupplierImportSlip",
         ],
         eraseShop: async (shop) => deps.availability?.eraseShop(shop),
       },
