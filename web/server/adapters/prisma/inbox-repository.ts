@@ -15,6 +15,7 @@ import type {
 import { PURGED_PAYLOAD } from "../../use-cases/ports.js";
 import type { Db } from "./client.js";
 import { Prisma, type WebhookEvent } from "./generated/sqlite/client.js";
+import { storedShop } from "./shop-column.js";
 
 /** What a redacted payload is replaced with: valid JSON, so readers that parse payloads keep working. */
 export const REDACTED_PAYLOAD = JSON.stringify({ redacted: true });
@@ -353,7 +354,7 @@ function customerFilter(customerId: string, orderIds: string[]): Prisma.WebhookE
 function toEvent(row: WebhookEvent): InboxEvent {
   return {
     id: row.id,
-    shop: row.shop,
+    shop: storedShop(row.shop),
     webhookId: row.webhookId,
     eventId: row.eventId,
     topic: row.topic,
