@@ -87,9 +87,22 @@ export function createApp(deps: AppDeps): Express {
   api.use(privacyRoutes(useCases.listDataExports));
   if (useCases.availability) {
     const { services, verifyAppProxy } = useCases.availability;
-    api.use(rulesRoutes(services.rules));
-    api.use(etasRoutes({ supplierFeed: services.supplierFeed, slips: services.slips }));
-    api.use(substitutesRoutes(services.substitutes));
+    api.use(
+      rulesRoutes({
+        rules: services.rules,
+        preview: services.rulePreview,
+        transfer: services.rulesTransfer,
+        productSearch: services.productSearch,
+      }),
+    );
+    api.use(
+      etasRoutes({
+        supplierImports: services.supplierImports,
+        slips: services.slips,
+        maxBytes: config.feeds.maxBytes,
+      }),
+    );
+    api.use(substitutesRoutes(services.substitutes, services.substitutesOverview));
     app.use(
       APP_PROXY_PATH,
       appProxyRoutes({ verify: verifyAppProxy, storefront: services.storefront, logger }),
