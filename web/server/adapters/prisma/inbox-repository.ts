@@ -180,7 +180,7 @@ export class PrismaInboxRepository implements InboxRepository {
   }
 
   async stranded(dueBefore: Date, now: Date, limit: number): Promise<InboxRowRef[]> {
-    return this.db.webhookEvent.findMany({
+    const rows = await this.db.webhookEvent.findMany({
       where: {
         OR: [
           { status: "PENDING", nextAttemptAt: { lte: dueBefore } },
@@ -191,6 +191,7 @@ export class PrismaInboxRepository implements InboxRepository {
       take: limit,
       select: { id: true, shop: true, resourceId: true },
     });
+    return rows.map((r) => ({ ...r, shop: storedShop(r.shop) }));
   }
 
   // The mark* methods write only while the lease is ours (compare-and-set on the token in one UPDATE): a worker that
