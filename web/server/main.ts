@@ -32,6 +32,7 @@ import { createBackorderReconcileShopify } from "./adapters/shopify/backorder-re
 import { createInstalledShopsLister } from "./adapters/prisma/installed-shops.js";
 import { createAppProxyVerifier } from "./adapters/shopify/app-proxy-signature.js";
 import { createAvailabilityShopify } from "./adapters/shopify/availability-shopify.js";
+import { createShopTimeZones } from "./use-cases/availability/shop-calendar.js";
 import { createApp } from "./http/create-app.js";
 import { PrismaCareRepository } from "./adapters/prisma/care-repository.js";
 import { createCareShopify } from "./adapters/shopify/care-shopify.js";
@@ -146,6 +147,10 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     },
   });
   const availabilityRepository = new PrismaAvailabilityRepository(db);
+  const availabilityShopify = createAvailabilityShopify({
+    client: adminClient,
+    readCollections: config.mode !== "local",
+  });
   let availabilitySync: AvailabilitySyncJob | null = null;
   let backorders: BackorderEngine | null = null;
   let careJob: CustomerCareJob | null = null;
@@ -160,6 +165,10 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
           if (!backorders) throw new Error("customer care: the backorder engine is not built yet");
           return backorders.applyLineEvent(shop, lineItemId, event, cause);
         },
+        refreshPromises: (shop, lineItemIds) => {
+          if (!backorders) throw new Error("customer care: the backorder engine is not built yet");
+          return backorders.refreshPromises(shop, lineItemIds);
+        },
       },
       promises: availabilityRepository,
       shops: repositories.shops,
@@ -168,6 +177,7 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
       mailFrom: config.mail.from,
       renderer: createLiquidRenderer(),
       tokens: createSelfServiceTokens(config.shopify.apiSecret),
+      timeZoneOf: createShopTimeZones((shop) => availabilityShopify.readTimeZone(shop), clock),
       // Shoppers reach the app proxy under the shop's storefront; locally the dev store serves it.
       storefrontOrigin: (shop) =>
         config.mode === "local" && config.shopify.adminOrigin
@@ -190,7 +200,7 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
   const availability = createAvailabilityServices({
     repository: availabilityRepository,
     // The local dev store does not serve Product.collections.
-    shopify: createAvailabilityShopify({ client: adminClient, readCollections: config.mode !== "local" }),
+    shopify: availabilityShopify,
     shops: repositories.shops,
     parseSupplierFeed: parseSupplierCsv,
     clock,
@@ -242,7 +252,8 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
       new Map(
         (await availabilityRepository.linePromises(shop, lineItemIds)).map((p) => [
           p.lineItemId,
-          { current: p.current, promised: p.promised },
+          // What the customer holds us to: a later date they accepted, else the purchase promise.
+          { current: p.current, promised: p.agreed ?? p.promised },
         ]),
       ),
   });
