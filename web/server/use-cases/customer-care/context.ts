@@ -2,7 +2,7 @@
  * Shared by the customer-care use cases: the dependencies, and the view of an order's lines a message or the
  * self-service page shows (units, the date promised and the date expected now, in the customer's language).
  */
-import { heldUnits, type BackorderLine } from "../../domain/backorder/index.js";
+import { heldUnits, type BackorderLine, type Cause } from "../../domain/backorder/index.js";
 import { sameEta, type Eta } from "../../domain/eta/index.js";
 import {
   etaKey,
@@ -137,6 +137,33 @@ export function messageLines(
         etaLastDay: current ? lastDayOf(current) : null,
       };
     });
+}
+
+/**
+ * Takes a line's waiting units off the order: first in Waitwell (the queue moves on at once, and the stock Shopify
+ * releases when the units leave the order is never mistaken for an arrival and handed to this line), then on Shopify
+ * with `write`. If Shopify refuses, the units are put back and the error is rethrown.
+ */
+export async function removeWaitingUnits<T>(
+  deps: Pick<CustomerCareDeps, "engine">,
+  shop: ShopDomain,
+  o: LineOutlook,
+  cause: Cause,
+  write: () => Promise<T>,
+): Promise<T> {
+  const id = o.line.lineItemId;
+  await deps.engine.applyLineEvent(
+    shop,
+    id,
+    { type: "change_quantity", quantity: o.line.quantity - o.waiting },
+    cause,
+  );
+  try {
+    return await write();
+  } catch (e) {
+    await deps.engine.applyLineEvent(shop, id, { type: "change_quantity", quantity: o.line.quantity }, cause);
+    throw e;
+  }
 }
 
 /** Builds and enqueues a message for an order; a turned-off message is kept as suppressed. */

@@ -18,6 +18,7 @@ import {
   enqueueMessage,
   messageLines,
   orderOutlook,
+  removeWaitingUnits,
   type CustomerCareDeps,
   type LineOutlook,
 } from "./context.js";
@@ -131,24 +132,20 @@ export function createDeadlines(deps: CustomerCareDeps) {
         });
         if (!claimed.created) return;
         try {
-          const refund = await deps.shopify.refundUnits(shop, {
-            orderId: order.orderId,
-            lineItemId: id,
-            units: o.waiting,
-            note: `Waitwell: delivery deadline (${step.jurisdiction}) passed without the customer's consent`,
-            locationId: null,
-          });
           await deps.engine.applyLineEvent(
             shop,
             id,
             { type: "note", note: "deadline_cancelled", detail: `${step.jurisdiction} ${dueOn}` },
             { kind: "job", ref },
           );
-          await deps.engine.applyLineEvent(
-            shop,
-            id,
-            { type: "change_quantity", quantity: o.line.quantity - o.waiting },
-            { kind: "job", ref },
+          const refund = await removeWaitingUnits(deps, shop, o, { kind: "job", ref }, () =>
+            deps.shopify.refundUnits(shop, {
+              orderId: order.orderId,
+              lineItemId: id,
+              units: o.waiting,
+              note: `Waitwell: delivery deadline (${step.jurisdiction}) passed without the customer's consent`,
+              locationId: null,
+            }),
           );
           await enqueueMessage(deps, shop, {
             kind: "cancelled",

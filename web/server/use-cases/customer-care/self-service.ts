@@ -23,6 +23,7 @@ import type { ShopDomain } from "../ports.js";
 import {
   enqueueMessage,
   messageLines,
+  removeWaitingUnits,
   orderOutlook,
   type CustomerCareDeps,
   type LineOutlook,
@@ -175,19 +176,15 @@ export function createSelfService(deps: SelfServiceDeps) {
   ): Promise<ActionOutcome> {
     if (o.waiting === 0) return "nothing_to_do";
     const units = o.waiting;
-    const refund = await deps.shopify.refundUnits(shop, {
-      orderId: order.orderId,
-      lineItemId: o.line.lineItemId,
-      units,
-      note: "Waitwell: the customer cancelled units waiting for stock",
-      // Unfulfilled units go back to the location of the fulfillment order they were on.
-      locationId: null,
-    });
-    await deps.engine.applyLineEvent(
-      shop,
-      o.line.lineItemId,
-      { type: "change_quantity", quantity: o.line.quantity - units },
-      { kind: "customer", ref: key },
+    const refund = await removeWaitingUnits(deps, shop, o, { kind: "customer", ref: key }, () =>
+      deps.shopify.refundUnits(shop, {
+        orderId: order.orderId,
+        lineItemId: o.line.lineItemId,
+        units,
+        note: "Waitwell: the customer cancelled units waiting for stock",
+        // Unfulfilled units go back to the location of the fulfillment order they were on.
+        locationId: null,
+      }),
     );
     await enqueueMessage(deps, shop, {
       kind: "cancelled",
@@ -220,13 +217,15 @@ export function createSelfService(deps: SelfServiceDeps) {
       units,
       settings.swapPriceDifference,
     );
-    await deps.shopify.swapUnits(shop, {
-      orderId: order.orderId,
-      lineItemId: o.line.lineItemId,
-      units,
-      substituteVariantId,
-      priceCap: money.priceCap,
-    });
+    await removeWaitingUnits(deps, shop, o, { kind: "customer", ref: key }, () =>
+      deps.shopify.swapUnits(shop, {
+        orderId: order.orderId,
+        lineItemId: o.line.lineItemId,
+        units,
+        substituteVariantId,
+        priceCap: money.priceCap,
+      }),
+    );
     // A cheaper substitute leaves the customer owed the difference: refunded, unless the merchant keeps it.
     const refund = money.refund
       ? await deps.shopify.refundAmount(shop, {
@@ -235,12 +234,6 @@ export function createSelfService(deps: SelfServiceDeps) {
           note: "Waitwell: the price difference of a swap to a cheaper item",
         })
       : null;
-    await deps.engine.applyLineEvent(
-      shop,
-      o.line.lineItemId,
-      { type: "change_quantity", quantity: o.line.quantity - units },
-      { kind: "customer", ref: key },
-    );
     await enqueueMessage(deps, shop, {
       kind: "swapped",
       eventKey: eventKeys.customerAction(key),
