@@ -11,14 +11,21 @@ import type {
   MirroredProduct,
   AvailabilityRepository,
   AvailabilityShopify,
-  SupplierFeedParser,
+  FeedReaderFactory,
+  ProductSearch,
+  RuleCsvParser,
   SyncRequester,
   WaitingLineSource,
 } from "./ports.js";
+import { createRulePreview } from "./rule-preview.js";
+import { createRulesTransfer } from "./rules-transfer.js";
 import { createSellingRulesAdmin } from "./selling-rules-admin.js";
+import { createSubstitutesOverview } from "./substitutes-overview.js";
 import { createStorefrontAvailability } from "./storefront-availability.js";
 import { createSubstitutesAdmin } from "./substitutes-admin.js";
-import { createSupplierFeed } from "./supplier-feed.js";
+import { createImportSlips } from "./import-slips.js";
+import type { OrderDirectory, SupplierImportRunRepository } from "./supplier-import-ports.js";
+import { createSupplierImports, type SupplierImportLimits } from "./supplier-imports.js";
 import {
   createSyncVariants,
   type PromiseChangeListener,
@@ -30,7 +37,16 @@ export interface AvailabilityServicesDeps {
   repository: AvailabilityRepository;
   shopify: AvailabilityShopify;
   shops: Pick<ShopRepository, "get">;
-  parseSupplierFeed: SupplierFeedParser;
+  /** Supplier feed imports: their records, the file reader (a worker thread in the app), limits, order names. */
+  feeds: {
+    runs: SupplierImportRunRepository;
+    openReader: FeedReaderFactory;
+    limits: SupplierImportLimits;
+    orders?: OrderDirectory;
+  };
+  parseRulesCsv: RuleCsvParser;
+  /** The admin's picker outside Shopify admin; absent: the picker route answers 404. */
+  productSearch?: ProductSearch;
   clock: Clock;
   logger: Logger;
   /** Background syncs after admin edits (jobs/availability-sync.ts). */
@@ -72,16 +88,41 @@ export function createAvailabilityServices(deps: AvailabilityServicesDeps) {
     syncVariants,
     storefront,
     rules: createSellingRulesAdmin({ repository, clock, requestSync }),
-    supplierFeed: createSupplierFeed({
+    supplierImports: createSupplierImports({
+      ...deps.feeds,
       repository,
       shopify,
       catalog,
-      parse: deps.parseSupplierFeed,
+      slips: createImportSlips({
+        repository,
+        shopify,
+        catalog,
+        clock,
+        shops: deps.shops,
+        ...(deps.waitingLines ? { waitingLines: deps.waitingLines } : {}),
+        ...(deps.calendar ? { calendar: deps.calendar } : {}),
+        ...(deps.substitutes ? { substitutes: deps.substitutes } : {}),
+      }),
       clock,
       logger,
       requestSync,
     }),
     substitutes: createSubstitutesAdmin({ repository, catalog, syncVariants, clock, requestSync }),
+    substitutesOverview: createSubstitutesOverview({
+      repository,
+      catalog,
+      shops: deps.shops,
+      substitutes: deps.substitutes,
+    }),
+    productSearch: deps.productSearch ?? null,
+    rulePreview: createRulePreview({ repository, catalog, evaluate: syncVariants.evaluate, clock }),
+    rulesTransfer: createRulesTransfer({
+      repository,
+      parse: deps.parseRulesCsv,
+      clock,
+      logger,
+      requestSync,
+    }),
     /** Recorded ETA slips (the notification work reads them too). */
     slips: { listSlips: repository.listSlips.bind(repository) } satisfies Pick<
       AvailabilityRepository,
@@ -143,4 +184,4 @@ export function createAvailabilityServices(deps: AvailabilityServicesDeps) {
 
 export type AvailabilityServices = ReturnType<typeof createAvailabilityServices>;
 export type { PromiseChangeListener, SyncReport, VariantEvaluation } from "./sync-variants.js";
-export type { FeedImportResult } from "./supplier-feed.js";
+export type { SupplierImports, ImportSlipView } from "./supplier-imports.js";

@@ -115,6 +115,8 @@ export function createPrivacyRegistry(deps: PrivacyRegistryDeps): PrivacyRegistr
           "VariantSync",
           "LinePromise",
           "EtaSlip",
+          "SupplierImportRun",
+          "SupplierImportSlip",
         ],
         eraseShop: async (shop) => deps.availability?.eraseShop(shop),
       },
