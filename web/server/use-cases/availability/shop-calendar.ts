@@ -45,11 +45,11 @@ export function arrivalDay(expectedAt: string, timeZone: string): CalendarDate {
  * The shop's IANA time zone, read from Shopify at most once per `ttlMs` per shop (a merchant rarely moves it; jobs
  * that ask for every line's "today" must not cost a request each).
  */
-export function createShopTimeZones(
-  read: (shop: string) => Promise<string>,
+export function createShopTimeZones<Shop extends string>(
+  read: (shop: Shop) => Promise<string>,
   clock: { now(): Date },
   ttlMs = 3_600_000,
-): (shop: string) => Promise<string> {
+): (shop: Shop) => Promise<string> {
   const cache = new Map<string, { zone: string; until: number }>();
   return async (shop) => {
     const now = clock.now().getTime();
