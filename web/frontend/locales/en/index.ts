@@ -9,6 +9,7 @@ import customerEmails from "./customerEmails.json";
 import dashboard from "./dashboard.json";
 import errors from "./errors.json";
 import inbox from "./inbox.json";
+import insights from "./insights.json";
 import line from "./line.json";
 import lineStatus from "./lineStatus.json";
 import nav from "./nav.json";
@@ -23,6 +24,7 @@ export const en = {
   dashboard,
   errors,
   inbox,
+  insights,
   line,
   lineStatus,
   nav,
