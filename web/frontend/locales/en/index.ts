@@ -8,6 +8,7 @@ import backorders from "./backorders.json";
 import customerEmails from "./customerEmails.json";
 import dashboard from "./dashboard.json";
 import errors from "./errors.json";
+import feeds from "./feeds.json";
 import inbox from "./inbox.json";
 import insights from "./insights.json";
 import line from "./line.json";
@@ -23,6 +24,7 @@ export const en = {
   customerEmails,
   dashboard,
   errors,
+  feeds,
   inbox,
   insights,
   line,
