@@ -264,6 +264,7 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     repositories,
     clock,
     logger,
+    batching: config.inbox.batching,
     availability,
     backorders,
     care,

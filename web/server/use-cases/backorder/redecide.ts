@@ -11,12 +11,8 @@ import {
 import type { InventoryItemGid } from "../../domain/shared/gid.js";
 import type { ShopDomain } from "../ports.js";
 import { aggregateLevels, ALL_LOCATIONS } from "./pools.js";
-import {
-  WRITE_URGENCY,
-  type BackorderRepository,
-  type EngineOrder,
-  type ShopifyWriteRequest,
-} from "./ports.js";
+import type { EngineStore } from "./batch-store.js";
+import { WRITE_URGENCY, type EngineOrder, type ShopifyWriteRequest } from "./ports.js";
 
 export interface RedecideInput {
   items: ReadonlySet<InventoryItemGid>;
@@ -41,7 +37,7 @@ export interface RedecideOutcome {
 
 /** Re-decides the touched pools with all their open lines and stores the outcome in one transaction. */
 export async function redecide(
-  repo: BackorderRepository,
+  repo: Pick<EngineStore, "openLinesOfPools" | "levelsOfItem" | "getOrders" | "saveDecision">,
   shop: ShopDomain,
   input: RedecideInput,
 ): Promise<RedecideOutcome> {
