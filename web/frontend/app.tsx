@@ -3,6 +3,7 @@ import polarisDe from "@shopify/polaris/locales/de.json";
 import polarisEn from "@shopify/polaris/locales/en.json";
 import polarisEs from "@shopify/polaris/locales/es.json";
 import polarisFr from "@shopify/polaris/locales/fr.json";
+import { AppNavigation } from "./components/app-navigation";
 import { ErrorBoundary } from "./components/error-boundary";
 import { useRoute } from "./hooks/use-route";
 import { ServicesProvider } from "./hooks/use-services";
@@ -53,7 +54,11 @@ export function App({ services, locale = activeLocale() }: { services: Services 
 
 function Routes() {
   const route = useRoute();
-  return <ErrorBoundary resetKey={hrefFor(route)}>{pageFor(route)}</ErrorBoundary>;
+  return (
+    <AppNavigation route={route}>
+      <ErrorBoundary resetKey={hrefFor(route)}>{pageFor(route)}</ErrorBoundary>
+    </AppNavigation>
+  );
 }
 
 function pageFor(route: Route) {

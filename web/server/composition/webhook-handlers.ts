@@ -48,6 +48,8 @@ export interface WiringDeps {
   batching?: boolean | undefined;
   /** After a privacy erasure: make the database forget deleted rows too (SQLite: checkpoint the WAL). */
   afterErasure?: (() => Promise<void>) | undefined;
+  /** Merchant alerts' storage (shop/redact erases it). */
+  alerts?: { deleteByShop(shop: string): Promise<number> } | undefined;
 }
 
 /**
@@ -63,6 +65,7 @@ export function createWebhookHandlers(deps: WiringDeps): Record<string, WebhookH
     ...repos,
     availability: availability ?? null,
     care: care?.repository ?? null,
+    alerts: deps.alerts ?? null,
   });
   const privacy = { registry, exports: repos.exports, clock, logger, afterErasure: deps.afterErasure };
   // Orders and stock levels of a shop that the worker claims together are decided in one step.

@@ -434,6 +434,8 @@ export class PrismaAvailabilityRepository implements AvailabilityRepository {
       this.db.variantSync.deleteMany(where),
       this.db.linePromise.deleteMany(where),
       this.db.etaSlip.deleteMany(where),
+      this.db.supplierImportSlip.deleteMany(where),
+      this.db.supplierImportRun.deleteMany(where),
     ]);
   }
 }
