@@ -4,6 +4,7 @@ import { ValidationError } from "../errors.js";
 import type { Clock, InboxEvent, InboxRepository, Logger } from "../use-cases/ports.js";
 import { parseShopifyJson } from "../use-cases/shopify-json.js";
 import { handlerFor, type WebhookHandlers, type WebhookLane } from "../use-cases/webhook-handlers.js";
+import { groupUnits, unitMustFollow, type Unit } from "./inbox-units.js";
 
 type InboxConfig = Config["inbox"];
 
@@ -21,12 +22,6 @@ export interface InboxWorkerSettings extends Omit<
   maxBackoffMs?: number;
   /** Hand rows of a shop whose handlers share a lane over together (default true); false: every row alone. */
   batching?: boolean;
-}
-
-/** What runs as one: a row alone, or rows of one shop and lane (in claim order). */
-interface Unit {
-  events: InboxEvent[];
-  lane: WebhookLane | null;
 }
 
 export interface InboxWorkerDeps {
@@ -119,28 +114,8 @@ export function createInboxWorker(deps: InboxWorkerDeps): InboxWorker {
     return events.length;
   }
 
-  /**
-   * The claimed rows as units of work: a row alone, or the rows of one shop whose handlers share a lane
-   * (WebhookHandler.lane: the backorder engine's orders and stock levels), handed over together in claim order. A
-   * shop's lane unit ends at any other row of that shop, so every unit is a run of the shop's rows in claim order.
-   */
-  function unitsOf(events: InboxEvent[]): Unit[] {
-    const units: Unit[] = [];
-    const open = new Map<string, Unit>();
-    for (const event of events) {
-      const lane = batching ? handlerFor(handlers, event.topic)?.lane?.lane : undefined;
-      const unit = lane ? open.get(event.shop) : undefined;
-      if (unit && unit.lane === lane) {
-        unit.events.push(event);
-        continue;
-      }
-      const fresh: Unit = { events: [event], lane: lane ?? null };
-      units.push(fresh);
-      if (lane) open.set(event.shop, fresh);
-      else open.delete(event.shop);
-    }
-    return units;
-  }
+  const unitsOf = (events: InboxEvent[]): Unit[] =>
+    groupUnits(events, (event) => (batching ? handlerFor(handlers, event.topic)?.lane?.lane : undefined));
 
   /**
    * Handles a claimed batch with up to `concurrency` units in flight (most of a row's time is spent waiting on the
@@ -153,8 +128,7 @@ export function createInboxWorker(deps: InboxWorkerDeps): InboxWorker {
   function runBatch(units: Unit[]): Promise<void> {
     const waiting = [...units];
     const inFlight = new Set<Unit>();
-    const follows = (later: Unit, earlier: Unit) =>
-      later.events.some((l) => earlier.events.some((e) => mustFollow(l, e)));
+    const follows = (later: Unit, earlier: Unit) => unitMustFollow(later, earlier, mustFollow);
     return new Promise((resolve) => {
       const startWhatCan = () => {
         for (let i = 0; i < waiting.length && inFlight.size < concurrency;) {
@@ -368,7 +342,7 @@ export function createInboxWorker(deps: InboxWorkerDeps): InboxWorker {
     },
     async processRows(ids) {
       const events = await inbox.claimDue(clock.now(), ids.length, leaseMs, ids);
-      await runBatch(events);
+      await runBatch(unitsOf(events));
       return events.length;
     },
     async drain() {
