@@ -8,13 +8,14 @@ import { redactUrl } from "../../web/server/adapters/prisma/client.js";
 import { PrismaAvailabilityRepository } from "../../web/server/adapters/prisma/availability-repository.js";
 import { PrismaSupplierImportRuns } from "../../web/server/adapters/prisma/supplier-import-runs.js";
 import type { SupplierImportRunRepository } from "../../web/server/use-cases/availability/supplier-import-ports.js";
+import type { ShopDomain } from "../../web/server/use-cases/ports.js";
 import { createTestDatabase, postgresAdminUrl, postgresSuiteMode, type DatabaseKind } from "../support/db.js";
 import { SHOP_A, SHOP_B, useStore, type ContractStore } from "./harness.js";
 
 interface RunsStore {
   runs: SupplierImportRunRepository;
   /** shop/redact as the availability holder does it (null in memory: the memory runs erase themselves). */
-  eraseShop(shop: string): Promise<void>;
+  eraseShop(shop: ShopDomain): Promise<void>;
   cleanup(): Promise<void>;
 }
 
