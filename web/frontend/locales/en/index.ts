@@ -8,6 +8,7 @@ import backorders from "./backorders.json";
 import customerEmails from "./customerEmails.json";
 import dashboard from "./dashboard.json";
 import errors from "./errors.json";
+import feeds from "./feeds.json";
 import inbox from "./inbox.json";
 import line from "./line.json";
 import lineStatus from "./lineStatus.json";
@@ -22,6 +23,7 @@ export const en = {
   customerEmails,
   dashboard,
   errors,
+  feeds,
   inbox,
   line,
   lineStatus,
