@@ -10,6 +10,7 @@ import dashboard from "./dashboard.json";
 import errors from "./errors.json";
 import feeds from "./feeds.json";
 import inbox from "./inbox.json";
+import insights from "./insights.json";
 import line from "./line.json";
 import lineStatus from "./lineStatus.json";
 import nav from "./nav.json";
@@ -25,6 +26,7 @@ export const en = {
   errors,
   feeds,
   inbox,
+  insights,
   line,
   lineStatus,
   nav,
