@@ -8,13 +8,14 @@ import { redactUrl } from "../../web/server/adapters/prisma/client.js";
 import { PrismaAvailabilityRepository } from "../../web/server/adapters/prisma/availability-repository.js";
 import { PrismaSupplierImportRuns } from "../../web/server/adapters/prisma/supplier-import-runs.js";
 import type { SupplierImportRunRepository } from "../../web/server/use-cases/availability/supplier-import-ports.js";
+import type { ShopDomain } from "../../web/server/use-cases/ports.js";
 import { createTestDatabase, postgresAdminUrl, postgresSuiteMode, type DatabaseKind } from "../support/db.js";
 import { SHOP_A, SHOP_B, useStore, type ContractStore } from "./harness.js";
 
 interface RunsStore {
   runs: SupplierImportRunRepository;
   /** shop/redact as the availability holder does it (null in memory: the memory runs erase themselves). */
-  eraseShop(shop: string): Promise<void>;
+  eraseShop(shop: ShopDomain): Promise<void>;
   cleanup(): Promise<void>;
 }
 
@@ -26,8 +27,7 @@ const eta = (date: string) => ({
   source: "supplier_feed" as const,
 });
 
-function contract(factory: () => Promise<RunsStore>) {
-  const store = useStore(factory as unknown as () => Promise<ContractStore>) as unknown as () => RunsStore;
+function contract(store: () => RunsStore) {
   const runs = () => store().runs;
 
   it("creates a run waiting for its file, updates it, finishes it with its slips in one step", async () => {
@@ -157,6 +157,8 @@ for (const { name, factory, mode } of [
       });
       return;
     }
-    describe.skipIf(mode === "skip")("contract", () => contract(factory));
+    describe.skipIf(mode === "skip")("contract", () =>
+      contract(useStore(factory as unknown as () => Promise<ContractStore>) as unknown as () => RunsStore),
+    );
   });
 }

@@ -30,8 +30,8 @@ import type {
   WaitingLine,
 } from "../../web/server/use-cases/availability/ports.js";
 
-export const SHOP = "shop-a.myshopify.com";
-export const OTHER_SHOP = "shop-b.myshopify.com";
+export const SHOP: ShopDomain = "shop-a.myshopify.com";
+export const OTHER_SHOP: ShopDomain = "shop-b.myshopify.com";
 
 export const pid = (n: number) => `gid://shopify/Product/${n}`;
 export const vid = (n: number) => `gid://shopify/ProductVariant/${n}`;
