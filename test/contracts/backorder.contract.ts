@@ -16,6 +16,7 @@ import type {
   VariantInfo,
 } from "../../web/server/use-cases/backorder/ports.js";
 import { SHOP_A, SHOP_B, useStore, type StoreFactory } from "./harness.js";
+import type { ShopDomain } from "../../web/server/use-cases/ports.js";
 
 type SavedLine = Parameters<BackorderRepository["saveDecision"]>[1]["lines"][number];
 
@@ -116,7 +117,7 @@ function variantInfo(n: number, overrides: Partial<VariantInfo> = {}): VariantIn
 
 async function save(
   repo: BackorderRepository,
-  shop: string,
+  shop: ShopDomain,
   change: { orders?: EngineOrder[]; lines?: SavedLine[]; history?: LineHistoryEntry[] },
 ) {
   await repo.saveDecision(shop, {
@@ -281,6 +282,12 @@ export function backorderRepositoryContract(factory: StoreFactory): void {
         });
         expect(await repo().getOrder(SHOP_A, o.orderId)).toEqual(o);
         expect(await repo().linesOfOrder(SHOP_A, o.orderId)).toEqual([stored(lines[1]!), stored(lines[0]!)]);
+        // Several orders at once (a batch of webhooks): every line of each, by line id; unknown orders add nothing.
+        expect(await repo().linesOfOrders(SHOP_A, [o.orderId, "gid://shopify/Order/404"])).toEqual([
+          stored(lines[1]!),
+          stored(lines[0]!),
+        ]);
+        expect(await repo().linesOfOrders(SHOP_B, [o.orderId])).toEqual([]);
         expect(await repo().getLine(SHOP_A, lineGid(12))).toEqual(stored(lines[0]!));
         const history = await repo().lineHistory(SHOP_A, lineGid(12));
         expect(history).toEqual([

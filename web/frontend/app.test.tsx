@@ -60,8 +60,9 @@ describe("App", () => {
       .on("GET /api/backorders/stats", () => json(200, { lines: {}, waitingUnits: 0, backorderedOrders: 0 }))
       .on("GET /api/backorders/reconcile", () => json(200, null));
     renderApp("#/", "fr");
-    expect(await screen.findByRole("heading", { level: 1, name: "Tableau de bord" })).toBeInTheDocument();
+    expect(await screen.findByRole("heading", { level: 1, name: "Waitwell Demo" })).toBeInTheDocument();
     expect(await screen.findByRole("link", { name: "Voir les commandes en attente" })).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Tableau de bord" })).toHaveAttribute("href", "#/");
     expect(screen.queryByText("View backorders")).not.toBeInTheDocument();
   });
 

@@ -3,6 +3,7 @@ import polarisDe from "@shopify/polaris/locales/de.json";
 import polarisEn from "@shopify/polaris/locales/en.json";
 import polarisEs from "@shopify/polaris/locales/es.json";
 import polarisFr from "@shopify/polaris/locales/fr.json";
+import { AppNavigation } from "./components/app-navigation";
 import { ErrorBoundary } from "./components/error-boundary";
 import { useRoute } from "./hooks/use-route";
 import { ServicesProvider } from "./hooks/use-services";
@@ -19,6 +20,7 @@ import { CustomerEmailsPage } from "./pages/customer-emails-page";
 import { RuleEditorPage } from "./pages/rule-editor-page";
 import { RulesPage } from "./pages/rules-page";
 import { SubstitutesPage } from "./pages/substitutes-page";
+import { FeedsPage } from "./pages/feeds-page";
 import { hrefFor, type Route } from "./router";
 import type { Services } from "./services";
 
@@ -56,7 +58,11 @@ export function App({ services, locale = activeLocale() }: { services: Services 
 
 function Routes() {
   const route = useRoute();
-  return <ErrorBoundary resetKey={hrefFor(route)}>{pageFor(route)}</ErrorBoundary>;
+  return (
+    <AppNavigation route={route}>
+      <ErrorBoundary resetKey={hrefFor(route)}>{pageFor(route)}</ErrorBoundary>
+    </AppNavigation>
+  );
 }
 
 function pageFor(route: Route) {
@@ -79,6 +85,8 @@ function pageFor(route: Route) {
       return <RuleEditorPage id={route.id} />;
     case "substitutes":
       return <SubstitutesPage variantId={route.variantId} />;
+    case "feeds":
+      return <FeedsPage importId={route.importId} />;
     case "notFound":
       return <NotFoundPage path={route.path} />;
   }

@@ -23,6 +23,8 @@ export type Route =
   /** A rule's editor: `id` null for a new rule. */
   | { name: "ruleEditor"; id: string | null }
   | { name: "substitutes"; variantId: string | null }
+  /** Supplier feeds; `importId` opens one import (its result, errors and slips). */
+  | { name: "feeds"; importId: string | null }
   | { name: "notFound"; path: string };
 
 /** "waiting" (backordered or partially allocated) is the default view; "all" sends no status filter. */
@@ -74,6 +76,8 @@ export function parseHash(hash: string): Route {
       return { name: "ruleEditor", id: null };
     case "/substitutes":
       return { name: "substitutes", variantId: query.get("variantId")?.trim() || null };
+    case "/feeds":
+      return { name: "feeds", importId: query.get("import")?.trim() || null };
   }
   const ruleId = /^\/rules\/([^/]+)$/.exec(path)?.[1];
   if (ruleId) return { name: "ruleEditor", id: safeDecode(ruleId) ?? ruleId };
@@ -112,6 +116,8 @@ export function hrefFor(route: Route): string {
       return route.variantId
         ? `#/substitutes?variantId=${encodeURIComponent(route.variantId)}`
         : "#/substitutes";
+    case "feeds":
+      return route.importId ? `#/feeds?import=${encodeURIComponent(route.importId)}` : "#/feeds";
     case "settings":
       return "#/settings";
     case "notFound":

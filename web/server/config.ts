@@ -72,6 +72,12 @@ const envSchema = z.object({
   SHOPIFY_ADMIN_ORIGIN: z.url({ protocol: /^https?$/ }).optional(),
   DEVSTORE_PORT: port.optional(),
   WEBHOOK_MAX_BYTES: positiveInt.optional(),
+  /** Supplier ETA feed uploads (POST /api/etas/imports): bytes, data rows, columns, errors reported, imports at once. */
+  FEED_MAX_BYTES: positiveInt.optional(),
+  FEED_MAX_ROWS: positiveInt.optional(),
+  FEED_MAX_COLUMNS: positiveInt.optional(),
+  FEED_MAX_REPORTED_ERRORS: positiveInt.optional(),
+  FEED_MAX_IN_FLIGHT: positiveInt.optional(),
   /** On SIGTERM/SIGINT, the most time given to in-flight webhooks and jobs before the process exits anyway. */
   SHUTDOWN_TIMEOUT_MS: positiveInt.optional(),
   /** Deliveries whose X-Shopify-Triggered-At is older than this many hours are refused. Default 24. */
@@ -85,6 +91,13 @@ const envSchema = z.object({
   EXPORT_RETENTION_DAYS: positiveInt.optional(),
   /** Inbox rows handled at the same time by one worker; 1 handles them one by one. */
   INBOX_CONCURRENCY: positiveInt.optional(),
+  /** Inbox rows one worker claims per round (default 100). */
+  INBOX_BATCH_SIZE: positiveInt.optional(),
+  /**
+   * "on" (default): a shop's orders and stock levels claimed together are decided in one engine step, as one by one;
+   * "off": each row on its own (the baseline of the load benchmarks).
+   */
+  INBOX_BATCHING: z.enum(["on", "off"]).optional(),
   /** "off" runs a web-only process (scale-out: workers elsewhere share the same database). */
   INBOX_WORKER: z.enum(["on", "off"]).optional(),
   /**
@@ -95,6 +108,11 @@ const envSchema = z.object({
   WAITWELL_ROLE: z.enum(["web", "worker", "both"]).optional(),
   /** "on" (default): the `both` role runs the worker in a worker thread; "off" runs it on the web thread. */
   INBOX_WORKER_THREAD: z.enum(["on", "off"]).optional(),
+  /**
+   * Where background jobs run: `pg-boss` (default on PostgreSQL: any worker process takes them) or `in-process`
+   * (the only choice on SQLite: each process runs its own loops).
+   */
+  WAITWELL_QUEUE: z.enum(["pg-boss", "in-process"]).optional(),
   /** Backorder reconciliation of every shop this often (ms); 0 turns the periodic run off. Default 15 min. */
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).optional(),
   /** Outgoing email: smtp://user:pass@host:587 or smtps://…:465. Unset: messages wait in the outbox. */
@@ -132,6 +150,14 @@ export interface Config {
   };
   devStore: { port: number } | null;
   webhooks: { maxBodyBytes: number; maxAgeMs: number };
+  /** Supplier feed imports (use-cases/availability/supplier-imports.ts): what one upload may hold, per shop at once. */
+  feeds: {
+    maxBytes: number;
+    maxRows: number;
+    maxColumns: number;
+    maxReportedErrors: number;
+    maxInFlight: number;
+  };
   /** Days a finished inbox row keeps its payload, and days a customer data export is kept (jobs/retention.ts). */
   retention: { inboxDays: number; exportDays: number };
   /** SIGTERM/SIGINT deadline for draining (main.ts). */
@@ -147,12 +173,18 @@ export interface Config {
      * claim order, and a row without a resource runs alone in its shop (jobs/inbox-worker.ts).
      */
     concurrency: number;
+    /** Rows claimed per round. */
+    batchSize: number;
+    /** A shop's orders and stock levels claimed together are decided in one engine step (exactly as one by one). */
+    batching: boolean;
     worker: boolean;
     /** The `both` role runs the worker in a worker thread (default), not on the thread that answers webhooks. */
     thread: boolean;
   };
   /** Backorder reconciliation (jobs/reconcile-scheduler.ts): 0 = only on demand. */
   reconcile: { intervalMs: number };
+  /** WAITWELL_QUEUE: the job queue adapter (jobs/job-queue.ts). */
+  queue: "pg-boss" | "in-process";
   /** Customer email (jobs/customer-care.ts): smtpUrl null keeps messages in the outbox, unsent. */
   mail: { smtpUrl: string | null; from: string; pollIntervalMs: number };
   /** Delivery-law deadlines and incentives, checked this often per shop; 0 = off. */
@@ -185,6 +217,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (e.WAITWELL_ROLE && e.WAITWELL_ROLE !== "web" && e.INBOX_WORKER === "off") {
     problems.push(`INBOX_WORKER: "off" contradicts WAITWELL_ROLE=${e.WAITWELL_ROLE} (use WAITWELL_ROLE=web)`);
+  }
+  const onPostgres = /^postgres/i.test(e.DATABASE_URL ?? "");
+  if (e.WAITWELL_QUEUE === "pg-boss" && !onPostgres) {
+    problems.push(
+      "WAITWELL_QUEUE: pg-boss needs PostgreSQL (DATABASE_URL=postgres://…); SQLite runs in-process",
+    );
   }
   if (mode === "local") problems.push(...localModeProblems(cleaned, present));
   if (mode === "shopify" && cleaned.DEVSTORE_PORT !== undefined) {
@@ -220,6 +258,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxBodyBytes: e.WEBHOOK_MAX_BYTES ?? 2 * 1024 * 1024,
       maxAgeMs: e.WEBHOOK_MAX_AGE_HOURS ? e.WEBHOOK_MAX_AGE_HOURS * 3_600_000 : DEFAULT_WEBHOOK_MAX_AGE_MS,
     },
+    feeds: {
+      maxBytes: e.FEED_MAX_BYTES ?? 10 * 1024 * 1024,
+      maxRows: e.FEED_MAX_ROWS ?? 50_000,
+      maxColumns: e.FEED_MAX_COLUMNS ?? 50,
+      maxReportedErrors: e.FEED_MAX_REPORTED_ERRORS ?? 100,
+      maxInFlight: e.FEED_MAX_IN_FLIGHT ?? 1,
+    },
     inbox: {
       // 10 attempts, 30 s doubling to a 1 h ceiling: 3.1–4.6 h in all (jobs/inbox-worker.ts, retryWindowMs).
       maxAttempts: e.INBOX_MAX_ATTEMPTS ?? 10,
@@ -227,11 +272,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxBackoffMs: e.INBOX_MAX_BACKOFF_MS ?? 3_600_000,
       pollIntervalMs: e.INBOX_POLL_MS ?? 500,
       concurrency: e.INBOX_CONCURRENCY ?? 4,
+      batchSize: e.INBOX_BATCH_SIZE ?? 100,
+      batching: (e.INBOX_BATCHING ?? "on") === "on",
       worker: role !== "web",
       thread: (e.INBOX_WORKER_THREAD ?? "on") === "on",
     },
     retention: { inboxDays: e.INBOX_RETENTION_DAYS ?? 30, exportDays: e.EXPORT_RETENTION_DAYS ?? 30 },
     reconcile: { intervalMs: e.RECONCILE_INTERVAL_MS ?? 15 * 60_000 },
+    queue: e.WAITWELL_QUEUE ?? (onPostgres ? "pg-boss" : "in-process"),
     mail: {
       smtpUrl: e.SMTP_URL ?? null,
       from: e.MAIL_FROM ?? "Waitwell <no-reply@waitwell.localhost>",

@@ -16,11 +16,13 @@ import { createInboxIntake, type InboxIntake } from "./adapters/prisma/inbox-int
 import type { CallRecord } from "./adapters/shopify/admin-client.js";
 import { createAppProxyVerifier } from "./adapters/shopify/app-proxy-signature.js";
 import { createShopProfileReader } from "./adapters/shopify/shop-profile.js";
+import { createAvailabilityShopify } from "./adapters/shopify/availability-shopify.js";
 import { createThreadLockBuffer } from "./adapters/thread-shop-lock.js";
 import { createApp } from "./http/create-app.js";
 import type { AvailabilitySyncJob } from "./jobs/availability-sync.js";
 import type { CustomerCareJob } from "./jobs/customer-care.js";
 import type { InboxWorker } from "./jobs/inbox-worker.js";
+import type { JobQueue } from "./jobs/job-queue.js";
 import type { ReconcileScheduler } from "./jobs/reconcile-scheduler.js";
 import type { RetentionJob } from "./jobs/retention.js";
 import type { ShopifyWriter } from "./jobs/shopify-writer.js";
@@ -31,8 +33,10 @@ import type { Clock, Logger } from "./use-cases/ports.js";
 import type { WebhookHandlers } from "./use-cases/webhook-handlers.js";
 import { buildAdapters, type Adapters } from "./composition/adapters.js";
 import { createAppUseCases } from "./composition/app-use-cases.js";
+import { createInsightsWiring } from "./composition/insights.js";
+import { PrismaAlertRepository } from "./adapters/prisma/alert-repository.js";
 import { buildJobs, startJobs, stopJobs, type Jobs } from "./composition/jobs.js";
-import { buildSubsystems, type Subsystems } from "./composition/subsystems.js";
+import { buildSubsystems, type JobSender, type Subsystems } from "./composition/subsystems.js";
 import { createWebhookHandlers } from "./composition/webhook-handlers.js";
 export { createWebhookHandlers, type WiringDeps } from "./composition/webhook-handlers.js";
 export { createAppUseCases, type AppWiringDeps } from "./composition/app-use-cases.js";
@@ -58,6 +62,8 @@ export interface RunningWaitwell {
   careJob: CustomerCareJob;
   /** INBOX_RETENTION_DAYS / EXPORT_RETENTION_DAYS purge: once at start, then hourly. */
   retention: RetentionJob;
+  /** Where background work is sent: loops of this process, or pg-boss (WAITWELL_QUEUE). */
+  queue: JobQueue;
   close(): Promise<void>;
 }
 
@@ -96,18 +102,34 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     threadLock,
     onAdminCall: options.onAdminCall,
   });
-  const subsystems = buildSubsystems(config, adapters, { clock, logger });
+  const sender: JobSender = { queue: null };
+  const subsystems = buildSubsystems(config, adapters, { clock, logger, jobs: sender });
   const webhookHandlers = createWebhookHandlers({
     repositories: adapters.repositories,
     clock,
     logger,
+    batching: config.inbox.batching,
     availability: subsystems.availability,
     backorders: subsystems.backorders,
     care: subsystems.care,
     afterErasure: () => forgetDeletedRows(adapters.db),
+    alerts: new PrismaAlertRepository(adapters.db),
   });
   const thread = inThread ? { lock: threadLock! } : null;
-  const jobs = buildJobs({ config, adapters, subsystems, webhookHandlers, clock, logger, thread });
+  // Tests that drive the worker by hand (drain()) keep everything in this process.
+  const queueKind = options.startWorker === false ? "in-process" : config.queue;
+  const jobs = buildJobs({
+    config,
+    adapters,
+    subsystems,
+    webhookHandlers,
+    clock,
+    logger,
+    thread,
+    queueKind,
+    consumes: runsJobs && !inThread,
+    sender,
+  });
   const inboxIntake = listens ? await createInboxIntake(config.databaseUrl, clock) : null;
   const app = buildHttpApp({
     config,
@@ -123,12 +145,13 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
 
   const server = listens ? await listen(app, config) : null;
   const url = server ? serverUrl(server, config) : "";
-  if (runsJobs) startJobs(jobs, subsystems, inThread ? "thread" : "inline");
+  await startJobs(jobs, subsystems, runsJobs ? (inThread ? "thread" : "inline") : "none");
   logger.info("waitwell started", {
     url,
     mode: config.mode,
     role: config.role,
     worker: runsJobs ? (inThread ? "thread" : "inline") : "none",
+    queue: queueKind,
     database: redactUrl(config.databaseUrl),
   });
   return {
@@ -163,7 +186,7 @@ function buildHttpApp(parts: {
     shopProfile: createShopProfileReader({ adminOrigin: config.shopify.adminOrigin, logger }),
     healthProbe: { ping: async () => void (await adapters.db.$queryRawUnsafe("SELECT 1")) },
     webhookHandlers: parts.webhookHandlers,
-    inboxNotifier: parts.jobs.worker,
+    inboxNotifier: { nudge: (row) => parts.jobs.queue.inboxRowsDue(row ? [row] : []) },
     availability: {
       services: subsystems.availability,
       verifyAppProxy: createAppProxyVerifier({ apiSecret: config.shopify.apiSecret, clock }),
@@ -171,6 +194,18 @@ function buildHttpApp(parts: {
     care: subsystems.care,
     backorders: subsystems.backorders,
     reconcile: parts.jobs.reconcile,
+    insights: createInsightsWiring({
+      db: adapters.db,
+      client: adapters.adminClient,
+      clock,
+      shops: adapters.repositories.shops,
+      care: adapters.careRepository,
+      availability: adapters.availabilityRepository,
+      availabilityShopify: createAvailabilityShopify({
+        client: adapters.adminClient,
+        readCollections: config.mode !== "local",
+      }),
+    }),
   });
   const staticDir = parts.options.staticDir ?? path.join(projectRoot, "dist/web");
   return createApp({ config, logger, shopify: adapters.shopify, staticDir, useCases });
@@ -204,6 +239,8 @@ async function shutdown(parts: {
     await closed;
   }
   await parts.inboxIntake?.close();
+  // Supplier feed imports this process is checking or writing finish first (their writes are one transaction).
+  await parts.subsystems.availability.supplierImports.idle();
   await stopJobs(parts.jobs, parts.subsystems);
   parts.adapters.mailer?.close();
   await parts.adapters.db.$disconnect();

@@ -37,8 +37,8 @@ export interface RequestOptions {
   method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   query?: Record<string, QueryValue>;
   body?: unknown;
-  /** Sends `body` (a string) as it is with this type instead of as JSON, e.g. "text/csv" for a file. */
-  contentType?: string;
+  /** A body sent as it is (a file), with its content type; instead of the JSON `body`. */
+  raw?: { data: Blob | string; type: string };
   signal?: AbortSignal;
 }
 
@@ -71,19 +71,18 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       });
     }
     const headers: Record<string, string> = { Accept: "application/json", Authorization: `Bearer ${token}` };
-    const raw = request.contentType !== undefined && typeof request.body === "string";
-    if (request.body !== undefined) headers["Content-Type"] = raw ? request.contentType! : "application/json";
+    if (request.body !== undefined) headers["Content-Type"] = "application/json";
+    if (request.raw) headers["Content-Type"] = request.raw.type;
     if (retry) headers[RETRY_INVALID_SESSION_HEADER] = "1";
     try {
       return await doFetch(url, {
         method: request.method ?? "GET",
         headers,
-        body:
-          request.body === undefined
+        body: request.raw
+          ? request.raw.data
+          : request.body === undefined
             ? undefined
-            : raw
-              ? (request.body as string)
-              : JSON.stringify(request.body),
+            : JSON.stringify(request.body),
         signal: request.signal,
       });
     } catch (cause) {

@@ -89,8 +89,7 @@ export function createRulesApi(client: ApiClient): RulesApi {
       client.request("/api/rules/import", {
         method: "POST",
         query: { dryRun: dryRun ? "1" : undefined },
-        body: csv,
-        contentType: "text/csv",
+        raw: { data: csv, type: "text/csv" },
       }),
     searchProducts: (query, after, signal) =>
       client.request("/api/catalog/products", { query: { query, after }, signal }),

@@ -16,10 +16,17 @@ import { createAdminClient, type AdminClient, type CallRecord } from "../adapter
 import { createShopifyLib } from "../adapters/shopify/shopify-lib.js";
 import { createShopifyTokenExchange } from "../adapters/shopify/token-exchange.js";
 import { createThreadShopLock } from "../adapters/thread-shop-lock.js";
+import { heldShopLock, markingHeldShopLock } from "../adapters/held-shop-lock.js";
 import { createKeyedLock, type ShopLock } from "../use-cases/backorder/index.js";
 import { offlineSessionId } from "../use-cases/install-shop.js";
 import type { Mailer } from "../use-cases/customer-care/ports.js";
-import type { Clock, Logger, SessionRepository, ShopifyTokenExchange } from "../use-cases/ports.js";
+import type {
+  Clock,
+  Logger,
+  SessionRepository,
+  ShopDomain,
+  ShopifyTokenExchange,
+} from "../use-cases/ports.js";
 
 /** What the use cases run on: storage, the Shopify clients, mail and the shop lock. */
 export interface Adapters {
@@ -55,6 +62,7 @@ export async function buildAdapters(config: Config, context: AdapterContext): Pr
     adminOrigin: config.shopify.adminOrigin,
     accessToken: offlineAccessToken(repositories.sessions),
     logger,
+    holdsShopLock: () => heldShopLock() !== undefined,
     ...(context.onAdminCall ? { onCall: context.onAdminCall } : {}),
     onUnauthorized: async (shop) => {
       const dropped = await repositories.sessions.deleteByShop(shop);
@@ -80,11 +88,14 @@ export async function buildAdapters(config: Config, context: AdapterContext): Pr
     mailer: config.mail.smtpUrl ? createSmtpMailer(config.mail.smtpUrl) : null,
     // Several processes may share PostgreSQL (web + workers), so a shop's steps lock across them; SQLite is one
     // process, whose web thread and worker thread share one lock.
-    shopLock: isPostgresUrl(config.databaseUrl)
-      ? createPostgresShopLock(db)
-      : context.threadLock
-        ? createThreadShopLock(context.threadLock)
-        : createKeyedLock(),
+    // Marked, so the Admin client never waits out a throttled answer while a step holds the lock.
+    shopLock: markingHeldShopLock(
+      isPostgresUrl(config.databaseUrl)
+        ? createPostgresShopLock(db)
+        : context.threadLock
+          ? createThreadShopLock(context.threadLock)
+          : createKeyedLock(),
+    ),
   };
 }
 
@@ -103,7 +114,7 @@ function encryptTokens(
 }
 
 /** The shop's offline token, stored at install (token exchange); a shop without one is not installed. */
-function offlineAccessToken(sessions: SessionRepository): (shop: string) => Promise<string> {
+function offlineAccessToken(sessions: SessionRepository): (shop: ShopDomain) => Promise<string> {
   return async (shop) => {
     const session = await sessions.load(offlineSessionId(shop));
     if (!session)

@@ -7,10 +7,12 @@
 import type { Config } from "../config.js";
 import { createInstalledShopsLister } from "../adapters/prisma/installed-shops.js";
 import { parseRulesCsv } from "../adapters/csv/rules.js";
-import { parseSupplierCsv } from "../adapters/csv/supplier-feed.js";
+import { threadFeedReader } from "../adapters/csv/feed-reader.js";
+import { PrismaSupplierImportRuns } from "../adapters/prisma/supplier-import-runs.js";
 import { createSelfServiceTokens } from "../adapters/crypto/self-service-tokens.js";
 import { createLiquidRenderer } from "../adapters/mail/liquid-renderer.js";
 import { createAvailabilityShopify } from "../adapters/shopify/availability-shopify.js";
+import { createShopTimeZones } from "../use-cases/availability/shop-calendar.js";
 import { createProductSearch } from "../adapters/shopify/product-search.js";
 import { createBackorderReconcileShopify } from "../adapters/shopify/backorder-reconcile-shopify.js";
 import { createBackorderShopify } from "../adapters/shopify/backorder-shopify.js";
@@ -23,6 +25,7 @@ import { engineWaitingLines } from "../use-cases/availability/waiting-lines.js";
 import { createBackorderEngine, type BackorderEngine } from "../use-cases/backorder/index.js";
 import { createCustomerCare, type CustomerCare } from "../use-cases/customer-care/index.js";
 import type { Clock, Logger } from "../use-cases/ports.js";
+import type { JobQueue } from "../jobs/job-queue.js";
 import type { Adapters } from "./adapters.js";
 
 export interface Subsystems {
@@ -40,15 +43,22 @@ interface Context {
   clock: Clock;
   logger: Logger;
   late: Partial<Subsystems>;
+  /** Where the subsystems send background work (set by composition/jobs.ts once the queue is built). */
+  jobs: JobSender;
+}
+
+/** The job queue, known once composition/jobs.ts has built it; sends before that are dropped (none happen). */
+export interface JobSender {
+  queue: JobQueue | null;
 }
 
 export function buildSubsystems(
   config: Config,
   adapters: Adapters,
-  { clock, logger }: { clock: Clock; logger: Logger },
+  { clock, logger, jobs }: { clock: Clock; logger: Logger; jobs: JobSender },
 ): Subsystems {
   const late: Partial<Subsystems> = {};
-  const context: Context = { config, adapters, clock, logger, late };
+  const context: Context = { config, adapters, clock, logger, late, jobs };
   const care = (late.care = buildCustomerCare(context));
   const availability = (late.availability = buildAvailability(context, care));
   const availabilitySync = (late.availabilitySync = createAvailabilitySync({
@@ -86,6 +96,10 @@ function buildCustomerCare({ config, adapters, clock, logger, late }: Context): 
           if (!late.backorders) throw new Error("customer care: the backorder engine is not built yet");
           return late.backorders.applyLineEvent(shop, lineItemId, event, cause);
         },
+        refreshPromises: (shop, lineItemIds) => {
+          if (!late.backorders) throw new Error("customer care: the backorder engine is not built yet");
+          return late.backorders.refreshPromises(shop, lineItemIds);
+        },
       },
       promises: adapters.availabilityRepository,
       shops: adapters.repositories.shops,
@@ -94,6 +108,14 @@ function buildCustomerCare({ config, adapters, clock, logger, late }: Context): 
       mailFrom: config.mail.from,
       renderer: createLiquidRenderer(),
       tokens: createSelfServiceTokens(config.shopify.apiSecret),
+      // Deadlines and notices count in the shop's days (Shop.ianaTimezone, read at most hourly per shop).
+      timeZoneOf: createShopTimeZones(
+        (shop) =>
+          createAvailabilityShopify({ client: adapters.adminClient, readCollections: false }).readTimeZone(
+            shop,
+          ),
+        clock,
+      ),
       // Shoppers reach the app proxy under the shop's storefront; locally the dev store serves it.
       storefrontOrigin: (shop) =>
         config.mode === "local" && config.shopify.adminOrigin
@@ -119,7 +141,7 @@ function buildCustomerCare({ config, adapters, clock, logger, late }: Context): 
 
 /** Selling rules, ETAs, substitutes, the storefront sync. */
 function buildAvailability(
-  { config, adapters, clock, logger, late }: Context,
+  { config, adapters, clock, logger, late, jobs }: Context,
   care: CustomerCare,
 ): AvailabilityServices {
   const { repositories } = adapters;
@@ -131,12 +153,23 @@ function buildAvailability(
       readCollections: config.mode !== "local",
     }),
     shops: repositories.shops,
-    parseSupplierFeed: parseSupplierCsv,
+    feeds: {
+      runs: new PrismaSupplierImportRuns(adapters.db),
+      openReader: threadFeedReader,
+      limits: config.feeds,
+      orders: async (shop, orderIds) =>
+        new Map(
+          (await repositories.backorders.getOrders(shop, orderIds)).map((o) => [
+            o.orderId,
+            { name: o.name, customerName: o.customerName, customerEmail: o.customerEmail },
+          ]),
+        ),
+    },
     parseRulesCsv,
     productSearch: createProductSearch(adapters.adminClient),
     clock,
     logger,
-    requestSync: (shop, variantIds) => late.availabilitySync?.request(shop, variantIds),
+    requestSync: (shop, variantIds) => jobs.queue?.availabilityRequested(shop, variantIds),
     // ETAs per waiting line and the cap count the engine's lines (Shopify's oversold units as a floor).
     waitingLines: engineWaitingLines({ backorders: repositories.backorders, shops: repositories.shops }),
     // A promise made or moved is written to its order's metafield (the order-status page reads it).
@@ -152,7 +185,7 @@ function buildAvailability(
 
 /** Order ingestion, inventory levels, allocation, the order sync to Shopify. */
 function buildBackorderEngine(
-  { adapters, clock, logger, late }: Context,
+  { adapters, clock, logger, late, jobs }: Context,
   availability: AvailabilityServices,
 ): BackorderEngine {
   const { adminClient, availabilityRepository } = adapters;
@@ -170,13 +203,14 @@ function buildBackorderEngine(
       late.careJob?.queueMoved(shop, variantIds);
       await availability.onVariantsChanged(shop, variantIds);
     },
-    onWritesQueued: (shop) => late.writer?.nudge(shop),
+    onWritesQueued: (shop) => jobs.queue?.writesQueued(shop),
     lock: adapters.shopLock,
     lineEtas: async (shop, lineItemIds) =>
       new Map(
         (await availabilityRepository.linePromises(shop, lineItemIds)).map((p) => [
           p.lineItemId,
-          { current: p.current, promised: p.promised },
+          // What the customer holds us to: a later date they accepted, else the purchase promise.
+          { current: p.current, promised: p.agreed ?? p.promised },
         ]),
       ),
   });

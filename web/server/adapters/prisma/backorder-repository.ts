@@ -39,8 +39,10 @@ export class PrismaBackorderRepository implements BackorderRepository {
     db: Db,
     /** Stamps createdAt/updatedAt of what saveDecision and markSynced write. */
     clock: Clock = { now: () => new Date() },
+    /** "scan": text search without SQLite's FTS index, the baseline bench/list.bench.ts measures it against. */
+    options: { textSearch?: "index" | "scan" } = {},
   ) {
-    this.ctx = { db, clock, historyId: () => this.historyId() };
+    this.ctx = { db, clock, historyId: () => this.historyId(), textSearch: options.textSearch ?? "index" };
   }
 
   // ---- mirrors
@@ -72,6 +74,9 @@ export class PrismaBackorderRepository implements BackorderRepository {
   }
   linesOfOrder(...a: Args<typeof orders.linesOfOrder>) {
     return orders.linesOfOrder(this.ctx, ...a);
+  }
+  linesOfOrders(...a: Args<typeof orders.linesOfOrders>) {
+    return orders.linesOfOrders(this.ctx, ...a);
   }
   openLinesOfPools(...a: Args<typeof orders.openLinesOfPools>) {
     return orders.openLinesOfPools(this.ctx, ...a);

@@ -1,6 +1,6 @@
 import { ADMIN_API_VERSION } from "../../shopify-api-version.js";
 import { ShopifyApiError, ShopifyThrottledError, ShopifyUserError, UnauthorizedError } from "../../errors.js";
-import type { Logger } from "../../use-cases/ports.js";
+import type { Logger, ShopDomain } from "../../use-cases/ports.js";
 
 /**
  * Admin GraphQL over fetch. We do not use @shopify/shopify-api's client here because (a) it always targets
@@ -34,7 +34,7 @@ export interface ThrottleStatus {
 }
 
 export interface CallRecord {
-  shop: string;
+  shop: ShopDomain;
   operation: string;
   requestedQueryCost: number | null;
   actualQueryCost: number | null;
@@ -44,7 +44,7 @@ export interface CallRecord {
 export interface AdminClientOptions {
   /** null → https://{shop}; in local mode the dev store's origin. */
   adminOrigin: string | null;
-  accessToken: (shop: string) => Promise<string>;
+  accessToken: (shop: ShopDomain) => Promise<string>;
   logger: Logger;
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
@@ -54,14 +54,24 @@ export interface AdminClientOptions {
   /** Called once per HTTP round trip: benchmarks count calls and cost points through it. */
   onCall?: (record: CallRecord) => void;
   /**
+   * Whether the caller holds a shop's lock (adapters/held-shop-lock.ts). There a throttled call is not waited out:
+   * it fails at once with ShopifyThrottledError (its retryAfterMs says when the bucket will hold enough), so the
+   * lock is let go and the step is retried later. Default: never.
+   */
+  holdsShopLock?: () => boolean;
+  /**
    * Shopify refused the shop's token (revoked, or the app was uninstalled while a webhook was in flight). The
    * composition root drops the stored session here, so the next admin load installs again by token exchange.
    */
-  onUnauthorized?: (shop: string) => Promise<void>;
+  onUnauthorized?: (shop: ShopDomain) => Promise<void>;
 }
 
 export interface AdminClient {
-  request<TData, TVars>(shop: string, op: GraphqlOperation<TData, TVars>, variables?: TVars): Promise<TData>;
+  request<TData, TVars>(
+    shop: ShopDomain,
+    op: GraphqlOperation<TData, TVars>,
+    variables?: TVars,
+  ): Promise<TData>;
 }
 
 interface GraphqlResponse<T> {
@@ -72,13 +82,20 @@ interface GraphqlResponse<T> {
   };
 }
 
+function throttledInLock(operation: string, shop: string, waitMs: number): ShopifyThrottledError {
+  return new ShopifyThrottledError(
+    `${operation}: throttled while holding ${shop}'s lock; not waiting ${Math.ceil(waitMs)} ms inside it`,
+    waitMs,
+  );
+}
+
 export function createAdminClient(opts: AdminClientOptions): AdminClient {
   const doFetch = opts.fetch ?? fetch;
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const maxRetries = opts.maxRetries ?? 5;
   const pacer = createPacer(opts.now ?? Date.now);
 
-  const endpoint = (shop: string) =>
+  const endpoint = (shop: ShopDomain) =>
     `${opts.adminOrigin ?? `https://${shop}`}/admin/api/${ADMIN_API_VERSION}/graphql.json`;
 
   return {
@@ -87,6 +104,7 @@ export function createAdminClient(opts: AdminClientOptions): AdminClient {
         // Wait for the bucket to hold what this operation asked for last time, instead of being refused for it.
         // (A retry already waited what the throttled answer said.)
         const wait = attempt === 0 ? pacer.waitMs(shop, op.name) : 0;
+        if (wait > 0 && opts.holdsShopLock?.()) throw throttledInLock(op.name, shop, wait);
         if (wait > 0) await sleep(wait);
         const token = await opts.accessToken(shop);
         let res: Response;
@@ -129,6 +147,7 @@ export function createAdminClient(opts: AdminClientOptions): AdminClient {
         });
         if (throttled) {
           const wait = throttleWaitMs(cost?.requestedQueryCost ?? 0, cost?.throttleStatus);
+          if (opts.holdsShopLock?.()) throw throttledInLock(op.name, shop, wait);
           if (attempt < maxRetries) {
             opts.logger.debug("shopify throttled; waiting", { shop, operation: op.name, waitMs: wait });
             await sleep(wait);
