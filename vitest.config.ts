@@ -29,7 +29,7 @@ export default defineConfig({
         test: {
           name: "frontend",
           environment: "jsdom",
-          include: ["web/frontend/**/*.test.tsx"],
+          include: ["web/frontend/**/*.test.{ts,tsx}"],
           setupFiles: ["./web/frontend/test-setup.ts"],
           css: false,
           // Polaris renders in jsdom take seconds on a loaded 2-core machine; 5 s (the default) flakes there.

@@ -173,6 +173,30 @@ export function availabilityRepositoryContract(factory: AvailabilityStoreFactory
         expect(stored).toEqual(expect.arrayContaining(scopes));
       });
 
+      it("imports rules in one go: a scope the shop has is replaced in place, a new one is created", async () => {
+        const existing = await repo().createRule(SHOP_A, rule({ kind: "tag", tag: "Sale" }), T1);
+        await repo().createRule(SHOP_B, rule({ kind: "tag", tag: "sale" }), T1);
+        const settings: SellingRuleSettings = { ...SETTINGS, mode: "always", cap: 7 };
+        const counts = await repo().importRules(
+          SHOP_A,
+          [rule({ kind: "tag", tag: " SALE" }, { settings, priority: 2 }), rule({ kind: "shop" })],
+          T2,
+        );
+        expect(counts).toEqual({ created: 1, updated: 1 });
+        const rules = await repo().listRules(SHOP_A);
+        expect(rules).toHaveLength(2);
+        expect(rules.find((r) => r.scope.kind === "tag")).toEqual({
+          id: existing.id,
+          scope: { kind: "tag", tag: "sale" },
+          priority: 2,
+          updatedAt: T2.toISOString(),
+          settings,
+        });
+        expect(rules.find((r) => r.scope.kind === "shop")).toMatchObject({ updatedAt: T2.toISOString() });
+        // The other shop's rule of the same scope is untouched.
+        expect((await repo().listRules(SHOP_B))[0]).toMatchObject({ updatedAt: T1.toISOString() });
+      });
+
       it("lists the shops that have rules or synced variants", async () => {
         expect(await repo().shopsToSync()).toEqual([]);
         await repo().createRule(SHOP_B, rule({ kind: "shop" }), T1);

@@ -208,6 +208,36 @@ export function inboxRepositoryContract(factory: StoreFactory): void {
         expect(await inbox.claimDue(now, 2, LEASE)).toEqual([]);
       });
 
+      it("with ids, claims only those of them that are due (a job queue's jobs name their rows)", async () => {
+        const { inbox } = store().repos;
+        const [a, b, c] = [await recordNew(inbox), await recordNew(inbox), await recordNew(inbox)];
+        expect(await inbox.claimDue(afterNow(), 10, LEASE, [])).toEqual([]);
+        const claimed = await inbox.claimDue(afterNow(), 10, LEASE, [a.id, c.id, "no-such-row"]);
+        expect(claimed.map((e) => e.id).sort()).toEqual([a.id, c.id].sort());
+        // Already leased: a second job for the same row gets nothing.
+        expect(await inbox.claimDue(afterNow(), 10, LEASE, [a.id])).toEqual([]);
+        expect((await inbox.claimDue(afterNow(), 10, LEASE)).map((e) => e.id)).toEqual([b.id]);
+      });
+
+      it("stranded: rows due before the cut-off and rows whose lease ended, as job references", async () => {
+        const { inbox } = store().repos;
+        const leased = await recordNew(inbox, { shop: SHOP_B });
+        const now = afterNow();
+        await inbox.claimDue(now, 1, LEASE);
+        const fresh = await recordNew(inbox, { shop: SHOP_A });
+        // The fresh row is due since it was recorded, but not before the cut-off a minute ago.
+        expect(await inbox.stranded(new Date(now.getTime() - 60_000), now, 10)).toEqual([]);
+        const all = await inbox.stranded(afterNow(), new Date(now.getTime() + LEASE), 10);
+        expect(all).toEqual(
+          expect.arrayContaining([
+            { id: leased.id, shop: SHOP_B, resourceId: leased.resourceId },
+            { id: fresh.id, shop: SHOP_A, resourceId: fresh.resourceId },
+          ]),
+        );
+        expect(all).toHaveLength(2);
+        expect(await inbox.stranded(afterNow(), now, 1)).toHaveLength(1);
+      });
+
       it("claims a row once nextAttemptAt <= now, not a millisecond before", async () => {
         const { inbox } = store().repos;
         const e = await recordNew(inbox);

@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import request from "supertest";
 import { parseSupplierCsv } from "../../web/server/adapters/csv/supplier-feed.js";
+import { parseRulesCsv } from "../../web/server/adapters/csv/rules.js";
 import { createMemoryRepositories } from "../../web/server/adapters/memory/index.js";
 import {
   createAppProxyVerifier,
@@ -139,6 +140,7 @@ export function availabilityWorld(
           : null,
     },
     parseSupplierFeed: options.parse ?? parseSupplierCsv,
+    parseRulesCsv,
     clock,
     logger,
     requestSync: (shop, variantIds) => void requested.push({ shop, variantIds }),

@@ -286,7 +286,7 @@ async function takePostgresDatabase(): Promise<string> {
   return withDatabase(postgresAdminUrl(), name);
 }
 
-/** Empties every table but the migration history and parks the database for the next test; drops it if that fails. */
+/** Empties every table but the migration history (and drops pg-boss's schema) and parks the database for the next test; drops it if that fails. */
 async function releasePostgresDatabase(url: string): Promise<void> {
   const name = decodeURIComponent(new URL(url).pathname.slice(1));
   const client = new pg.Client({ connectionString: url });
@@ -296,6 +296,8 @@ async function releasePostgresDatabase(url: string): Promise<void> {
       `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`,
     );
     await client.query(rows.map((r) => `DELETE FROM "${r.tablename}";`).join("\n"));
+    // pg-boss's jobs and schedules (WAITWELL_QUEUE=pg-boss) would otherwise reach the next test: its own schema.
+    await client.query(`DROP SCHEMA IF EXISTS pgboss CASCADE`);
     idle.push(name);
   } catch {
     await dropPostgresDatabase(name);

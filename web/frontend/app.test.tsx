@@ -53,6 +53,19 @@ describe("App", () => {
     expect(window.location.hash).toBe("#/backorders/gid%3A%2F%2Fshopify%2FLineItem%2F42");
   });
 
+  it("speaks the merchant's language: the dashboard in French", async () => {
+    stubShopify();
+    fakeBackend()
+      .on("GET /api/shop", () => json(200, shopOverview()))
+      .on("GET /api/backorders/stats", () => json(200, { lines: {}, waitingUnits: 0, backorderedOrders: 0 }))
+      .on("GET /api/backorders/reconcile", () => json(200, null));
+    renderApp("#/", "fr");
+    expect(await screen.findByRole("heading", { level: 1, name: "Waitwell Demo" })).toBeInTheDocument();
+    expect(await screen.findByRole("link", { name: "Voir les commandes en attente" })).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Tableau de bord" })).toHaveAttribute("href", "#/");
+    expect(screen.queryByText("View backorders")).not.toBeInTheDocument();
+  });
+
   it("shows a not-found page for unknown routes", () => {
     stubShopify();
     fakeBackend();

@@ -1,9 +1,15 @@
 import { AppProvider, Banner, Page } from "@shopify/polaris";
-import polarisTranslations from "@shopify/polaris/locales/en.json";
+import polarisDe from "@shopify/polaris/locales/de.json";
+import polarisEn from "@shopify/polaris/locales/en.json";
+import polarisEs from "@shopify/polaris/locales/es.json";
+import polarisFr from "@shopify/polaris/locales/fr.json";
+import { AppNavigation } from "./components/app-navigation";
 import { ErrorBoundary } from "./components/error-boundary";
 import { useRoute } from "./hooks/use-route";
 import { ServicesProvider } from "./hooks/use-services";
-import { t } from "./locales/t";
+import type { Locale } from "./locales/catalogs";
+import { I18nProvider } from "./locales/i18n-provider";
+import { activeLocale, t } from "./locales/t";
 import { BackorderLinePage } from "./pages/backorder-line-page";
 import { BackordersPage } from "./pages/backorders-page";
 import { DashboardPage } from "./pages/dashboard-page";
@@ -14,28 +20,45 @@ import { CustomerEmailsPage } from "./pages/customer-emails-page";
 import { hrefFor, type Route } from "./router";
 import type { Services } from "./services";
 
-/** The admin. `services` is null when the page has no App Bridge (opened outside admin and local mode). */
-export function App({ services }: { services: Services | null }) {
+/** Polaris's own strings (pagination, "Loading", …) in the admin's language. */
+const POLARIS_TRANSLATIONS: Record<Locale, typeof polarisEn> = {
+  en: polarisEn,
+  fr: polarisFr,
+  de: polarisDe,
+  es: polarisEs,
+};
+
+/**
+ * The admin. `services` is null when the page has no App Bridge (opened outside admin and local mode); `locale` is
+ * the merchant's language (main.tsx detects it).
+ */
+export function App({ services, locale = activeLocale() }: { services: Services | null; locale?: Locale }) {
   return (
-    <AppProvider i18n={polarisTranslations}>
-      {services ? (
-        <ServicesProvider services={services}>
-          <Routes />
-        </ServicesProvider>
-      ) : (
-        <Page title={t("app.title")}>
-          <Banner tone="critical" title={t("app.appBridgeMissing.title")}>
-            <p>{t("app.appBridgeMissing.body")}</p>
-          </Banner>
-        </Page>
-      )}
-    </AppProvider>
+    <I18nProvider locale={locale}>
+      <AppProvider i18n={POLARIS_TRANSLATIONS[locale]}>
+        {services ? (
+          <ServicesProvider services={services}>
+            <Routes />
+          </ServicesProvider>
+        ) : (
+          <Page title={t("app.title")}>
+            <Banner tone="critical" title={t("app.appBridgeMissing.title")}>
+              <p>{t("app.appBridgeMissing.body")}</p>
+            </Banner>
+          </Page>
+        )}
+      </AppProvider>
+    </I18nProvider>
   );
 }
 
 function Routes() {
   const route = useRoute();
-  return <ErrorBoundary resetKey={hrefFor(route)}>{pageFor(route)}</ErrorBoundary>;
+  return (
+    <AppNavigation route={route}>
+      <ErrorBoundary resetKey={hrefFor(route)}>{pageFor(route)}</ErrorBoundary>
+    </AppNavigation>
+  );
 }
 
 function pageFor(route: Route) {

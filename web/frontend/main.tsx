@@ -3,6 +3,7 @@ import { createRoot } from "react-dom/client";
 import "@shopify/polaris/build/esm/styles.css";
 import { App } from "./app";
 import { findAppBridge } from "./app-bridge";
+import { detectLocale } from "./locales/locale";
 import { createServices } from "./services";
 
 const appBridge = findAppBridge(window);
@@ -11,6 +12,6 @@ if (!root) throw new Error("index.html has no #root");
 
 createRoot(root).render(
   <StrictMode>
-    <App services={appBridge ? createServices(appBridge) : null} />
+    <App services={appBridge ? createServices(appBridge) : null} locale={detectLocale(window)} />
   </StrictMode>,
 );

@@ -1,5 +1,5 @@
 import "@testing-library/jest-dom/vitest";
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { afterEach, vi } from "vitest";
 
 // Polaris reads media queries at import time and observes element sizes (Popover, Tabs, IndexTable); jsdom has neither.
@@ -23,6 +23,9 @@ if (!("ResizeObserver" in globalThis)) {
     disconnect() {}
   };
 }
+
+// findBy*/waitFor give up after 1 s by default; a Polaris page in jsdom on a loaded 2-core machine can take longer.
+configure({ asyncUtilTimeout: 5_000 });
 
 // globals: false in the vitest config, so Testing Library cannot register its own cleanup.
 afterEach(() => {

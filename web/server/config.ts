@@ -95,6 +95,11 @@ const envSchema = z.object({
   WAITWELL_ROLE: z.enum(["web", "worker", "both"]).optional(),
   /** "on" (default): the `both` role runs the worker in a worker thread; "off" runs it on the web thread. */
   INBOX_WORKER_THREAD: z.enum(["on", "off"]).optional(),
+  /**
+   * Where background jobs run: `pg-boss` (default on PostgreSQL: any worker process takes them) or `in-process`
+   * (the only choice on SQLite: each process runs its own loops).
+   */
+  WAITWELL_QUEUE: z.enum(["pg-boss", "in-process"]).optional(),
   /** Backorder reconciliation of every shop this often (ms); 0 turns the periodic run off. Default 15 min. */
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).optional(),
   /** Outgoing email: smtp://user:pass@host:587 or smtps://…:465. Unset: messages wait in the outbox. */
@@ -153,6 +158,8 @@ export interface Config {
   };
   /** Backorder reconciliation (jobs/reconcile-scheduler.ts): 0 = only on demand. */
   reconcile: { intervalMs: number };
+  /** WAITWELL_QUEUE: the job queue adapter (jobs/job-queue.ts). */
+  queue: "pg-boss" | "in-process";
   /** Customer email (jobs/customer-care.ts): smtpUrl null keeps messages in the outbox, unsent. */
   mail: { smtpUrl: string | null; from: string; pollIntervalMs: number };
   /** Delivery-law deadlines and incentives, checked this often per shop; 0 = off. */
@@ -185,6 +192,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (e.WAITWELL_ROLE && e.WAITWELL_ROLE !== "web" && e.INBOX_WORKER === "off") {
     problems.push(`INBOX_WORKER: "off" contradicts WAITWELL_ROLE=${e.WAITWELL_ROLE} (use WAITWELL_ROLE=web)`);
+  }
+  const onPostgres = /^postgres/i.test(e.DATABASE_URL ?? "");
+  if (e.WAITWELL_QUEUE === "pg-boss" && !onPostgres) {
+    problems.push(
+      "WAITWELL_QUEUE: pg-boss needs PostgreSQL (DATABASE_URL=postgres://…); SQLite runs in-process",
+    );
   }
   if (mode === "local") problems.push(...localModeProblems(cleaned, present));
   if (mode === "shopify" && cleaned.DEVSTORE_PORT !== undefined) {
@@ -232,6 +245,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     retention: { inboxDays: e.INBOX_RETENTION_DAYS ?? 30, exportDays: e.EXPORT_RETENTION_DAYS ?? 30 },
     reconcile: { intervalMs: e.RECONCILE_INTERVAL_MS ?? 15 * 60_000 },
+    queue: e.WAITWELL_QUEUE ?? (onPostgres ? "pg-boss" : "in-process"),
     mail: {
       smtpUrl: e.SMTP_URL ?? null,
       from: e.MAIL_FROM ?? "Waitwell <no-reply@waitwell.localhost>",

@@ -62,6 +62,8 @@ export function startWorkerThread(options: {
   return {
     ready,
     start() {},
+    // A job queue's webhook jobs run where the queue consumes them: in the thread's own startWaitwell.
+    processRows: () => Promise.reject(new Error("inbox rows are processed in the worker thread")),
     nudge: () => post({ type: "nudge" }),
     drain() {
       const id = ++nextId;

@@ -1,9 +1,14 @@
 import { useMemo, useSyncExternalStore } from "react";
 import { hrefFor, parseHash, type Route } from "../router";
 
+// popstate too: App Bridge's navigation menu may move the page with history.pushState, which fires no hashchange.
 function subscribe(onChange: () => void): () => void {
   window.addEventListener("hashchange", onChange);
-  return () => window.removeEventListener("hashchange", onChange);
+  window.addEventListener("popstate", onChange);
+  return () => {
+    window.removeEventListener("hashchange", onChange);
+    window.removeEventListener("popstate", onChange);
+  };
 }
 
 const currentHash = () => window.location.hash;

@@ -217,7 +217,10 @@ describe("BackorderLinePage", () => {
     );
     renderApp(HASH);
     expect(await screen.findByText("No line gid://shopify/LineItem/42")).toBeInTheDocument();
-    expect(screen.getByRole("link", { name: "Backorders" })).toHaveAttribute("href", "#/backorders");
+    expect(within(screen.getByRole("main")).getByRole("link", { name: "Backorders" })).toHaveAttribute(
+      "href",
+      "#/backorders",
+    );
 
     backend.on(`GET ${PATH}`, () => json(200, { line, history }));
     fireEvent.click(screen.getByRole("button", { name: "Try again" }));

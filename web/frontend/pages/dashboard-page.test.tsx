@@ -128,9 +128,11 @@ describe("DashboardPage", () => {
     dashboardBackend();
     renderApp("#/");
     await screen.findByRole("heading", { name: "Waitwell Demo" });
-    expect(screen.getByRole("link", { name: "Backorders" })).toHaveAttribute("href", "#/backorders");
-    expect(screen.getByRole("link", { name: "Settings" })).toHaveAttribute("href", "#/settings");
-    expect(screen.getByRole("link", { name: "View backorders" })).toHaveAttribute("href", "#/backorders");
+    // The page's own links, not the menu's (which has the same names).
+    const page = within(screen.getByRole("main"));
+    expect(page.getByRole("link", { name: "Backorders" })).toHaveAttribute("href", "#/backorders");
+    expect(page.getByRole("link", { name: "Settings" })).toHaveAttribute("href", "#/settings");
+    expect(page.getByRole("link", { name: "View backorders" })).toHaveAttribute("href", "#/backorders");
   });
 
   it("shows waiting units, backordered orders and lines by status with links to each", async () => {

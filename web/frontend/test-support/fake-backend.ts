@@ -3,6 +3,7 @@ import { render } from "@testing-library/react";
 import { createElement } from "react";
 import { App } from "../app";
 import { findAppBridge } from "../app-bridge";
+import type { Locale } from "../locales/catalogs";
 import { createServices } from "../services";
 
 export interface RecordedRequest {
@@ -69,9 +70,9 @@ export function stubShopify() {
   return shopify;
 }
 
-/** Renders the admin the way main.tsx does, at a hash route. */
-export function renderApp(hash = "#/") {
+/** Renders the admin the way main.tsx does, at a hash route, in English unless `locale` says otherwise. */
+export function renderApp(hash = "#/", locale: Locale = "en") {
   window.location.hash = hash;
   const appBridge = findAppBridge(window);
-  return render(createElement(App, { services: appBridge ? createServices(appBridge) : null }));
+  return render(createElement(App, { services: appBridge ? createServices(appBridge) : null, locale }));
 }

@@ -17,6 +17,7 @@ import { createShopSettings } from "../use-cases/shop-settings.js";
 import type {
   HealthProbe,
   Repositories,
+  InboxRowRef,
   ShopDomain,
   ShopifyTokenExchange,
   ShopProfileReader,
@@ -33,8 +34,11 @@ export interface AppWiringDeps extends Omit<WiringDeps, "availability"> {
   healthProbe: HealthProbe;
   /** The registry above; the intake asks it which ids to index. */
   webhookHandlers: WebhookHandlers;
-  /** Wakes the inbox worker when a row becomes due (new delivery, replay). */
-  inboxNotifier: { nudge(): void };
+  /**
+   * A row became due: a new delivery (the row given: a job queue sends its job) or a replay (no row: look for due
+   * rows).
+   */
+  inboxNotifier: { nudge(row?: InboxRowRef): void };
   /** The webhook endpoint's batched inbox write (adapters/prisma/inbox-intake.ts); default the inbox repository. */
   inboxIntake?: Pick<Repositories["inbox"], "recordBatch">;
   availability?: { services: AvailabilityServices; verifyAppProxy: AppProxyRoutesDeps["verify"] } | undefined;
@@ -48,7 +52,7 @@ export interface AppWiringDeps extends Omit<WiringDeps, "availability"> {
  */
 export function createAppUseCases(deps: AppWiringDeps): AppUseCases {
   const { repositories: repos, clock, logger, backorders } = deps;
-  const nudge = () => deps.inboxNotifier.nudge();
+  const nudge = (row?: InboxRowRef) => deps.inboxNotifier.nudge(row);
   const reallocate = (shop: ShopDomain) => {
     backorders?.reallocate(shop, SETTINGS_CHANGE).catch((e: unknown) =>
       logger.error("re-allocation after a rules change failed", {
@@ -82,7 +86,7 @@ export function createAppUseCases(deps: AppWiringDeps): AppUseCases {
       onAvailabilitySettingsChanged: deps.availability?.services.onShopSettingsChanged,
       onAllocationRulesChanged: reallocate,
     }),
-    inbox: createInboxAdmin({ inbox: repos.inbox, clock, onReplayed: nudge }),
+    inbox: createInboxAdmin({ inbox: repos.inbox, clock, onReplayed: () => nudge() }),
     listDataExports: createListDataExports(repos),
     availability: deps.availability,
     backorders:

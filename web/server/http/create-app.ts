@@ -45,7 +45,7 @@ export interface AppUseCases {
   listDataExports: ReturnType<typeof createListDataExports>;
   /** Rules, supplier ETAs, substitutes (/api) and the app proxy fallback (use-cases/availability). */
   availability?: { services: AvailabilityServices; verifyAppProxy: AppProxyRoutesDeps["verify"] } | undefined;
-  /** Backorder lines, staff actions and the restock preview (/api/backorders; use-cases/backorder/staff.ts). */
+  /** Backorder lines, staff actions and the restock preview (/api/backorders; use-cases/backorder/backorder-admin.ts). */
   backorders?: BackorderAdmin | undefined;
   /** Backorder reconciliation on demand and its last run (/api/backorders/reconcile; jobs/reconcile-scheduler.ts). */
   reconcile?: Pick<ReconcileScheduler, "request" | "latest"> | undefined;
@@ -87,9 +87,16 @@ export function createApp(deps: AppDeps): Express {
   api.use(privacyRoutes(useCases.listDataExports));
   if (useCases.availability) {
     const { services, verifyAppProxy } = useCases.availability;
-    api.use(rulesRoutes(services.rules));
+    api.use(
+      rulesRoutes({
+        rules: services.rules,
+        preview: services.rulePreview,
+        transfer: services.rulesTransfer,
+        productSearch: services.productSearch,
+      }),
+    );
     api.use(etasRoutes({ supplierFeed: services.supplierFeed, slips: services.slips }));
-    api.use(substitutesRoutes(services.substitutes));
+    api.use(substitutesRoutes(services.substitutes, services.substitutesOverview));
     app.use(
       APP_PROXY_PATH,
       appProxyRoutes({ verify: verifyAppProxy, storefront: services.storefront, logger }),

@@ -26,6 +26,8 @@ export interface InboxWorkerDeps {
   settings: InboxWorkerSettings;
   /** In [0, 1); spreads retries so that a burst of failures does not come back at once. Default Math.random. */
   random?: () => number;
+  /** A failed row is due again at `next` (a job queue sends its job for then; polling finds it by itself). */
+  onRetry?: (event: InboxEvent, next: Date) => void;
 }
 
 export interface InboxWorker {
@@ -37,6 +39,11 @@ export interface InboxWorker {
   nudge(): void;
   /** Processes until nothing is due at clock.now(); resolves to the number of rows handled. For tests and scripts. */
   drain(): Promise<number>;
+  /**
+   * Claims these rows (those still due: a row already processed, or leased by another worker, is skipped) and
+   * processes them as one batch; resolves to the number handled. What a job queue's webhook jobs run.
+   */
+  processRows(ids: string[]): Promise<number>;
 }
 
 /**
@@ -208,6 +215,7 @@ export function createInboxWorker(deps: InboxWorkerDeps): InboxWorker {
     if (timedOut && event.lockedUntil) nextMs = Math.max(nextMs, event.lockedUntil.getTime());
     const next = new Date(nextMs);
     if (!(await inbox.markRetry(event, message, next))) return leaseLost(fields, "PENDING");
+    deps.onRetry?.(event, next);
     logger.warn("inbox event failed; will retry", {
       ...fields,
       error: message,
@@ -261,6 +269,11 @@ export function createInboxWorker(deps: InboxWorkerDeps): InboxWorker {
     nudge() {
       nudged = true;
       wake?.();
+    },
+    async processRows(ids) {
+      const events = await inbox.claimDue(clock.now(), ids.length, leaseMs, ids);
+      await runBatch(events);
+      return events.length;
     },
     async drain() {
       let total = 0;

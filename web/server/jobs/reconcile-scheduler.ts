@@ -45,6 +45,8 @@ export interface ReconcileScheduler {
   latest(shop: ShopDomain): ReconcileRun | null;
   /** One pass over every installed shop, one at a time; a shop's failure is logged, never thrown. */
   runOnce(): Promise<{ shops: number; failed: number }>;
+  /** One scheduled run of one shop (a job queue's reconcile job), or the run already going on; its outcome. */
+  runShop(shop: ShopDomain): Promise<ReconcileRun>;
   start(): void;
   stop(): Promise<void>;
   /** Resolves when every run started so far has finished (tests, shutdown). */
@@ -137,12 +139,15 @@ export function createReconcileScheduler(deps: ReconcileSchedulerDeps): Reconcil
     let failed = 0;
     for (const shop of shops) {
       if (closing) break;
-      // A run requested from the admin may be going on: wait for it rather than start a second one.
-      const { run } = begin(shop, "schedule");
-      const done = (await running.get(shop)) ?? run;
-      if (done.status === "failed") failed++;
+      if ((await runShop(shop)).status === "failed") failed++;
     }
     return { shops: shops.length, failed };
+  }
+
+  async function runShop(shop: ShopDomain): Promise<ReconcileRun> {
+    // A run requested from the admin may be going on: wait for it rather than start a second one.
+    const { run } = begin(shop, "schedule");
+    return (await running.get(shop)) ?? run;
   }
 
   function schedule(): void {
@@ -160,6 +165,7 @@ export function createReconcileScheduler(deps: ReconcileSchedulerDeps): Reconcil
     request: (shop) => begin(shop, "request"),
     latest: (shop) => latest.get(shop) ?? null,
     runOnce,
+    runShop,
     start() {
       if (!stopped) return;
       stopped = false;

@@ -101,6 +101,9 @@ export interface InboxRecordResult {
   duplicate: boolean;
 }
 
+/** An inbox row as a job queue carries it: which row, and what it must run after (its shop and resource). */
+export type InboxRowRef = Pick<InboxEvent, "id" | "shop" | "resourceId">;
+
 /** What a worker holds after claimDue: the row and the token of its lease. */
 export type InboxLease = Pick<InboxEvent, "id" | "leaseToken">;
 
@@ -127,8 +130,14 @@ export interface InboxRepository {
   /**
    * Atomically lease up to `limit` due rows (PENDING with nextAttemptAt <= now, or PROCESSING whose lease expired
    * after a crash): status PROCESSING, attempts + 1, lockedUntil = now + leaseMs. Never hands a row to two callers.
+   * With `ids`, only those rows are candidates (a job queue names the rows its jobs carry).
    */
-  claimDue(now: Date, limit: number, leaseMs: number): Promise<InboxEvent[]>;
+  claimDue(now: Date, limit: number, leaseMs: number, ids?: string[]): Promise<InboxEvent[]>;
+  /**
+   * Rows that should be running but may have no job in a queue (a process died between the commit and the job's
+   * send, or while it held the row): PENDING due at or before `dueBefore`, or PROCESSING with a lease ended by `now`.
+   */
+  stranded(dueBefore: Date, now: Date, limit: number): Promise<InboxRowRef[]>;
   /**
    * The outcome writes are compare-and-set on the lease: they land only while the row is PROCESSING under
    * `lease.leaseToken`, and answer whether they did. A worker whose lease ran out (and whose row another worker has

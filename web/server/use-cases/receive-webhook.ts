@@ -10,6 +10,7 @@ import type {
   Clock,
   InboxRecordItem,
   InboxRecordResult,
+  InboxRowRef,
   InboxRepository,
   InboxStatus,
   Logger,
@@ -52,8 +53,8 @@ export interface ReceiveWebhookDeps {
   logger: Logger;
   /** Deliveries whose X-Shopify-Triggered-At is older than this are refused (config.webhooks.maxAgeMs). */
   maxAgeMs: number;
-  /** Wakes the inbox worker; called after a new row is durable. */
-  onRecorded: () => void;
+  /** Wakes the inbox worker (or sends the row's job); called after a new row is durable. */
+  onRecorded: (row: InboxRowRef) => void;
 }
 
 /**
@@ -114,7 +115,7 @@ export function createReceiveWebhook(deps: ReceiveWebhookDeps) {
       return { id: event.id, outcome: "ignored", status: event.status };
     }
     deps.logger.debug("webhook recorded", fields);
-    deps.onRecorded();
+    deps.onRecorded({ id: event.id, shop: delivery.shop, resourceId: identity.resourceId });
     return { id: event.id, outcome: "accepted", status: event.status };
   };
 

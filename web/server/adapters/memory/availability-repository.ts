@@ -93,6 +93,30 @@ export class MemoryAvailabilityRepository implements AvailabilityRepository {
     return this.rules.delete(id);
   }
 
+  async importRules(
+    shop: ShopDomain,
+    inputs: SellingRuleInput[],
+    at: Date,
+  ): Promise<{ created: number; updated: number }> {
+    let created = 0;
+    let updated = 0;
+    for (const input of inputs) {
+      const key = scopeKey(input.scope);
+      const row = [...this.rules.values()].find((r) => r.shop === shop && scopeKey(r.rule.scope) === key);
+      const rule: SellingRule = {
+        id: row?.rule.id ?? `rule_${String(++this.seq).padStart(8, "0")}`,
+        scope: canonicalScope(input.scope),
+        priority: input.priority,
+        updatedAt: at.toISOString(),
+        settings: structuredClone(input.settings),
+      };
+      this.rules.set(rule.id, { shop, rule });
+      if (row) updated++;
+      else created++;
+    }
+    return { created, updated };
+  }
+
   async shopsToSync(): Promise<ShopDomain[]> {
     const shops = new Set<ShopDomain>();
     for (const r of this.rules.values()) shops.add(r.shop);

@@ -10,6 +10,7 @@ import type {
   InboxRecordItem,
   InboxRecordResult,
   InboxRepository,
+  InboxRowRef,
   InboxStatus,
   ShopDomain,
 } from "../../use-cases/ports.js";
@@ -63,14 +64,16 @@ export class MemoryInboxRepository implements InboxRepository {
     return results;
   }
 
-  async claimDue(now: Date, limit: number, leaseMs: number): Promise<InboxEvent[]> {
+  async claimDue(now: Date, limit: number, leaseMs: number, ids?: string[]): Promise<InboxEvent[]> {
     if (limit <= 0) return [];
     const t = now.getTime();
+    const only = ids ? new Set(ids) : null;
     const due = [...this.rows.values()]
       .filter(
         (e) =>
-          (e.status === "PENDING" && e.nextAttemptAt.getTime() <= t) ||
-          (e.status === "PROCESSING" && e.lockedUntil !== null && e.lockedUntil.getTime() <= t),
+          (!only || only.has(e.id)) &&
+          ((e.status === "PENDING" && e.nextAttemptAt.getTime() <= t) ||
+            (e.status === "PROCESSING" && e.lockedUntil !== null && e.lockedUntil.getTime() <= t)),
       )
       .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || compareIds(a.id, b.id))
       .slice(0, limit);
@@ -82,6 +85,18 @@ export class MemoryInboxRepository implements InboxRepository {
       e.lockedUntil = new Date(t + leaseMs);
     }
     return due.map(copy);
+  }
+
+  async stranded(dueBefore: Date, now: Date, limit: number): Promise<InboxRowRef[]> {
+    return [...this.rows.values()]
+      .filter(
+        (e) =>
+          (e.status === "PENDING" && e.nextAttemptAt.getTime() <= dueBefore.getTime()) ||
+          (e.status === "PROCESSING" && e.lockedUntil !== null && e.lockedUntil.getTime() <= now.getTime()),
+      )
+      .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || compareIds(a.id, b.id))
+      .slice(0, limit)
+      .map((e) => ({ id: e.id, shop: e.shop, resourceId: e.resourceId }));
   }
 
   async markProcessed(lease: InboxLease, at: Date): Promise<boolean> {

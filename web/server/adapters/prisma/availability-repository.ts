@@ -72,6 +72,26 @@ export class PrismaAvailabilityRepository implements AvailabilityRepository {
     return (await this.db.backorderRule.deleteMany({ where: { shop, id } })).count > 0;
   }
 
+  async importRules(
+    shop: ShopDomain,
+    inputs: SellingRuleInput[],
+    at: Date,
+  ): Promise<{ created: number; updated: number }> {
+    return this.db.$transaction(async (tx) => {
+      let updated = 0;
+      for (const input of inputs) {
+        const data = ruleData(input);
+        const { count } = await tx.backorderRule.updateMany({
+          where: { shop, scopeKind: data.scopeKind, scopeValue: data.scopeValue },
+          data: { priority: data.priority, settings: data.settings, updatedAt: at },
+        });
+        if (count > 0) updated++;
+        else await tx.backorderRule.create({ data: { shop, ...data, createdAt: at, updatedAt: at } });
+      }
+      return { created: inputs.length - updated, updated };
+    });
+  }
+
   async shopsToSync(): Promise<ShopDomain[]> {
     const [rules, syncs] = await Promise.all([
       this.db.backorderRule.findMany({ distinct: ["shop"], select: { shop: true } }),

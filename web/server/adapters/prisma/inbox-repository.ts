@@ -9,6 +9,7 @@ import type {
   InboxRecordItem,
   InboxRecordResult,
   InboxRepository,
+  InboxRowRef,
   InboxStatus,
   ShopDomain,
 } from "../../use-cases/ports.js";
@@ -125,8 +126,8 @@ export class PrismaInboxRepository implements InboxRepository {
     });
   }
 
-  async claimDue(now: Date, limit: number, leaseMs: number): Promise<InboxEvent[]> {
-    if (limit <= 0) return [];
+  async claimDue(now: Date, limit: number, leaseMs: number, ids?: string[]): Promise<InboxEvent[]> {
+    if (limit <= 0 || ids?.length === 0) return [];
     const lockedUntil = new Date(now.getTime() + leaseMs);
     // One token per claim: a later claim of the same row (after this lease ran out) gets another one.
     const leaseToken = randomUUID();
@@ -136,13 +137,18 @@ export class PrismaInboxRepository implements InboxRepository {
     // is a MATERIALIZED CTE rather than a bare `IN (subquery)` so the planner can never re-run the LIMIT/SKIP LOCKED
     // part as the inner side of a loop (each run could lock a different set of rows).
     // SQLite: a write statement takes the database's single write lock before it reads, so claims are serialised.
+    const onlyIds = ids
+      ? this.provider === "postgresql"
+        ? Prisma.sql`AND "id" = ANY(${ids})`
+        : Prisma.sql`AND "id" IN (${Prisma.join(ids)})`
+      : Prisma.empty;
     const claimed =
       this.provider === "postgresql"
         ? await this.db.$queryRaw<{ id: string }[]>`
             WITH due AS MATERIALIZED (
               SELECT "id" FROM "WebhookEvent"
-               WHERE ("status" = 'PENDING' AND "nextAttemptAt" <= ${now})
-                  OR ("status" = 'PROCESSING' AND "lockedUntil" <= ${now})
+               WHERE (("status" = 'PENDING' AND "nextAttemptAt" <= ${now})
+                  OR ("status" = 'PROCESSING' AND "lockedUntil" <= ${now})) ${onlyIds}
                ORDER BY "nextAttemptAt", "id"
                LIMIT ${limit}
                FOR UPDATE SKIP LOCKED)
@@ -157,8 +163,8 @@ export class PrismaInboxRepository implements InboxRepository {
                    "leaseToken" = ${leaseToken}
              WHERE "id" IN (
                SELECT "id" FROM "WebhookEvent"
-                WHERE ("status" = 'PENDING' AND "nextAttemptAt" <= ${now})
-                   OR ("status" = 'PROCESSING' AND "lockedUntil" <= ${now})
+                WHERE (("status" = 'PENDING' AND "nextAttemptAt" <= ${now})
+                   OR ("status" = 'PROCESSING' AND "lockedUntil" <= ${now})) ${onlyIds}
                 ORDER BY "nextAttemptAt", "id"
                 LIMIT ${limit})
             RETURNING "id"`;
@@ -170,6 +176,20 @@ export class PrismaInboxRepository implements InboxRepository {
       orderBy: [{ nextAttemptAt: "asc" }, { id: "asc" }],
     });
     return rows.map(toEvent);
+  }
+
+  async stranded(dueBefore: Date, now: Date, limit: number): Promise<InboxRowRef[]> {
+    return this.db.webhookEvent.findMany({
+      where: {
+        OR: [
+          { status: "PENDING", nextAttemptAt: { lte: dueBefore } },
+          { status: "PROCESSING", lockedUntil: { lte: now } },
+        ],
+      },
+      orderBy: [{ nextAttemptAt: "asc" }, { id: "asc" }],
+      take: limit,
+      select: { id: true, shop: true, resourceId: true },
+    });
   }
 
   // The mark* methods write only while the lease is ours (compare-and-set on the token in one UPDATE): a worker that

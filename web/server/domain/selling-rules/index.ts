@@ -33,3 +33,12 @@ export {
   type PolicyPlan,
   type ProductPolicyUpdate,
 } from "./policy-diff.js";
+export {
+  RULE_COLUMNS,
+  ruleFromRow,
+  ruleToRow,
+  type RuleColumn,
+  type RuleRow,
+  type RuleRowInput,
+  type RuleRowProblem,
+} from "./rule-rows.js";

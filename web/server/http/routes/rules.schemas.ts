@@ -41,3 +41,23 @@ export const ruleBody = z.strictObject({
 });
 
 export const ruleParams = z.object({ id: z.string().min(1).max(128) });
+
+/** POST /api/rules/preview: the rule as it would be saved; `ruleId` when it edits a saved rule. */
+export const rulePreviewBody = ruleBody.extend({ ruleId: z.string().min(1).max(128).optional() });
+
+/** POST /api/rules/import?dryRun=1 with the CSV as the text/csv body. */
+export const ruleImportQuery = z.object({
+  dryRun: z
+    .enum(["1", "0", "true", "false"])
+    .optional()
+    .transform((v) => v === "1" || v === "true"),
+});
+
+/** GET /api/catalog/products?query=…&after=…: the admin's picker outside Shopify admin. */
+export const productSearchQuery = z.object({
+  query: z.string().max(200).default(""),
+  after: z.string().min(1).max(512).optional(),
+});
+
+export type RuleBody = z.infer<typeof ruleBody>;
+export type RulePreviewBody = z.infer<typeof rulePreviewBody>;

@@ -101,16 +101,17 @@ export function createEvaluateVariants(deps: EvaluateDeps) {
   /**
    * What Waitwell concludes for these variants, without writing anything. Unknown variants are left out, and so are
    * variants no rule governs and Waitwell never wrote to, unless `includeUnmanaged` (the admin's "why" view).
+   * `rules` replaces the shop's stored rules (a rule's preview before it is saved).
    */
   async function evaluate(
     shop: ShopDomain,
     variantIds: string[],
-    options: { includeUnmanaged?: boolean } = {},
+    options: { includeUnmanaged?: boolean; rules?: SellingRule[] } = {},
   ): Promise<VariantEvaluation[]> {
     const ids = [...new Set(variantIds)];
     if (ids.length === 0) return [];
     const [rules, syncs] = await Promise.all([
-      repository.listRules(shop),
+      options.rules ?? repository.listRules(shop),
       repository.variantSyncs(shop, ids),
     ]);
     // No rule and nothing we wrote: none of these variants is ours, and the catalog need not be read at all.
@@ -311,25 +312,9 @@ function substituteFinder(
   let catalog: CatalogVariant[] | null = null;
   const liveOf = new Map(live.map((v) => [v.variantId, v]));
   const build = (): CatalogVariant[] =>
-    [...index.byVariant.values()].map(({ product, variant }) => {
-      const now = liveOf.get(variant.variantId);
-      return {
-        variantId: variant.variantId as ProductVariantGid,
-        productId: product.productId as ProductGid,
-        productTitle: product.title,
-        variantTitle: variant.title,
-        handle: product.handle,
-        productType: product.productType,
-        vendor: product.vendor,
-        tags: product.tags,
-        collectionIds: product.collectionIds as CollectionGid[],
-        options: variant.options,
-        price: variant.price,
-        tracked: now?.tracked ?? variant.tracked,
-        available: now?.available ?? variant.available,
-        inventoryPolicy: now?.inventoryPolicy ?? variant.inventoryPolicy,
-      };
-    });
+    [...index.byVariant.values()].map((entry) =>
+      catalogVariantOf(entry, liveOf.get(entry.variant.variantId)),
+    );
   return (variantId) => {
     catalog ??= build();
     const original = catalog.find((v) => v.variantId === variantId);
@@ -342,5 +327,25 @@ function substituteFinder(
       priceBand: settings.priceBand,
       limit: settings.limit,
     });
+  };
+}
+
+/** A mirrored variant as the substitute engine sees it; `live` (read from Shopify just now) overrides its stock. */
+export function catalogVariantOf({ product, variant }: CatalogEntry, live?: LiveVariant): CatalogVariant {
+  return {
+    variantId: variant.variantId as ProductVariantGid,
+    productId: product.productId as ProductGid,
+    productTitle: product.title,
+    variantTitle: variant.title,
+    handle: product.handle,
+    productType: product.productType,
+    vendor: product.vendor,
+    tags: product.tags,
+    collectionIds: product.collectionIds as CollectionGid[],
+    options: variant.options,
+    price: variant.price,
+    tracked: live?.tracked ?? variant.tracked,
+    available: live?.available ?? variant.available,
+    inventoryPolicy: live?.inventoryPolicy ?? variant.inventoryPolicy,
   };
 }

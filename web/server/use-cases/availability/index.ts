@@ -11,11 +11,16 @@ import type {
   MirroredProduct,
   AvailabilityRepository,
   AvailabilityShopify,
+  ProductSearch,
+  RuleCsvParser,
   SupplierFeedParser,
   SyncRequester,
   WaitingLineSource,
 } from "./ports.js";
+import { createRulePreview } from "./rule-preview.js";
+import { createRulesTransfer } from "./rules-transfer.js";
 import { createSellingRulesAdmin } from "./selling-rules-admin.js";
+import { createSubstitutesOverview } from "./substitutes-overview.js";
 import { createStorefrontAvailability } from "./storefront-availability.js";
 import { createSubstitutesAdmin } from "./substitutes-admin.js";
 import { createSupplierFeed } from "./supplier-feed.js";
@@ -31,6 +36,9 @@ export interface AvailabilityServicesDeps {
   shopify: AvailabilityShopify;
   shops: Pick<ShopRepository, "get">;
   parseSupplierFeed: SupplierFeedParser;
+  parseRulesCsv: RuleCsvParser;
+  /** The admin's picker outside Shopify admin; absent: the picker route answers 404. */
+  productSearch?: ProductSearch;
   clock: Clock;
   logger: Logger;
   /** Background syncs after admin edits (jobs/availability-sync.ts). */
@@ -82,6 +90,21 @@ export function createAvailabilityServices(deps: AvailabilityServicesDeps) {
       requestSync,
     }),
     substitutes: createSubstitutesAdmin({ repository, catalog, syncVariants, clock, requestSync }),
+    substitutesOverview: createSubstitutesOverview({
+      repository,
+      catalog,
+      shops: deps.shops,
+      substitutes: deps.substitutes,
+    }),
+    productSearch: deps.productSearch ?? null,
+    rulePreview: createRulePreview({ repository, catalog, evaluate: syncVariants.evaluate, clock }),
+    rulesTransfer: createRulesTransfer({
+      repository,
+      parse: deps.parseRulesCsv,
+      clock,
+      logger,
+      requestSync,
+    }),
     /** Recorded ETA slips (the notification work reads them too). */
     slips: { listSlips: repository.listSlips.bind(repository) } satisfies Pick<
       AvailabilityRepository,

@@ -143,6 +143,15 @@ export interface AvailabilityRepository {
   /** null when the shop has no rule with this id; ConflictError when another rule holds the new scope. */
   updateRule(shop: ShopDomain, id: string, input: SellingRuleInput, at: Date): Promise<SellingRule | null>;
   deleteRule(shop: ShopDomain, id: string): Promise<boolean>;
+  /**
+   * One transaction (a CSV import): each input replaces the shop's rule of the same scope, or becomes a new rule.
+   * All are stored or none.
+   */
+  importRules(
+    shop: ShopDomain,
+    inputs: SellingRuleInput[],
+    at: Date,
+  ): Promise<{ created: number; updated: number }>;
   /** Shops with at least one rule or one synced variant: what the periodic sync visits. */
   shopsToSync(): Promise<ShopDomain[]>;
 
@@ -243,6 +252,28 @@ export interface AvailabilityShopify {
   readProducts(shop: ShopDomain, productIds: string[]): Promise<Omit<MirroredProduct, "asOf">[]>;
 }
 
+/** A product as the admin's picker lists it. */
+export interface PickerProduct {
+  productId: string;
+  title: string;
+  vendor: string | null;
+  variants: {
+    variantId: string;
+    title: string;
+    sku: string | null;
+    price: string;
+    available: number | null;
+  }[];
+}
+
+/** Shopify's product search, for the admin's picker (adapters/shopify/product-search.ts). */
+export interface ProductSearch {
+  searchProducts(
+    shop: ShopDomain,
+    input: { query: string; after: string | null },
+  ): Promise<{ products: PickerProduct[]; nextCursor: string | null }>;
+}
+
 // ---------------------------------------------------------------- the backorder engine, seen from here
 
 /** A line that waits for stock, as the engine stores it. */
@@ -286,6 +317,16 @@ export interface EngineVariantMirror {
 export type SupplierFeedParser = (text: string) => {
   rows: { sku?: string; barcode?: string; eta: string; quantity?: string }[];
   /** File row number of rows[0] (2 with one header row). */
+  firstRow: number;
+};
+
+/**
+ * Parses a rules CSV (adapters/csv/rules.ts) into one record per data row, keyed by header name; throws
+ * ValidationError for a file that is not CSV or lacks a needed column.
+ */
+export type RuleCsvParser = (text: string) => {
+  records: Record<string, string>[];
+  /** File row number of records[0] (2 with one header row). */
   firstRow: number;
 };
 

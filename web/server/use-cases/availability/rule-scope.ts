@@ -49,3 +49,9 @@ export function canonicalScope(scope: RuleScope): RuleScope {
   const { scopeKind, scopeValue } = scopeColumns(scope);
   return scopeFromColumns(scopeKind, scopeValue);
 }
+
+/** One string per stored scope: two rules with the same key cannot both exist in a shop. */
+export function scopeKey(scope: RuleScope): string {
+  const { scopeKind, scopeValue } = scopeColumns(scope);
+  return `${scopeKind}\u0000${scopeValue}`;
+}

@@ -17,15 +17,7 @@ export interface SellingRulesAdminDeps {
 export function createSellingRulesAdmin(deps: SellingRulesAdminDeps) {
   const { repository, clock, requestSync } = deps;
 
-  function check(input: SellingRuleInput): void {
-    const problems = validateSellingRule({ id: "new", updatedAt: clock.now(), ...input });
-    if (problems.length > 0) {
-      throw new ValidationError(
-        `Invalid rule: ${problems.map((p) => `${p.field}: ${p.message}`).join("; ")}`,
-        problems,
-      );
-    }
-  }
+  const check = (input: SellingRuleInput) => assertRuleInput(input, clock.now());
 
   return {
     list(shop: ShopDomain): Promise<SellingRule[]> {
@@ -58,6 +50,17 @@ export function createSellingRulesAdmin(deps: SellingRulesAdminDeps) {
       requestSync(shop, "all");
     },
   };
+}
+
+/** A rule as a whole (validateSellingRule), every problem at once as a ValidationError (400 with the fields). */
+export function assertRuleInput(input: SellingRuleInput, now: Date): void {
+  const problems = validateSellingRule({ id: "new", updatedAt: now, ...input });
+  if (problems.length > 0) {
+    throw new ValidationError(
+      `Invalid rule: ${problems.map((p) => `${p.field}: ${p.message}`).join("; ")}`,
+      problems,
+    );
+  }
 }
 
 export type SellingRulesAdmin = ReturnType<typeof createSellingRulesAdmin>;

@@ -25,7 +25,8 @@ import type { Cause } from "../../domain/backorder/index.js";
 import { createReallocate } from "./reallocate.js";
 import { createReconcile, type ReconcileOptions, type ReconcileReport } from "./reconcile.js";
 import type { BackorderReconcileShopify, BackorderShopify } from "./shopify-port.js";
-import { createStaffActions, type AllocationPreview, type PreviewTarget } from "./staff.js";
+import type { AllocationPreview, PreviewTarget } from "./allocation-preview.js";
+import { createStaffActions } from "./staff.js";
 import {
   createRefreshPromises,
   createSyncOrder,
@@ -48,14 +49,13 @@ export type { BackorderReconcileShopify } from "./shopify-port.js";
 export { DEFAULT_RECONCILE_LOOKBACK_MS, type ReconcileOptions, type ReconcileReport } from "./reconcile.js";
 export type { BulkAction, BulkOutcome, BulkLineOutcome, BulkSkipReason } from "./bulk-actions.js";
 export { BULK_MAX_LINES } from "./bulk-actions.js";
+export type { AllocationPreview, PreviewTarget } from "./allocation-preview.js";
 export {
   createBackorderAdmin,
-  type AllocationPreview,
   type BackorderAdmin,
   type LineQuery,
   type LineView,
-  type PreviewTarget,
-} from "./staff.js";
+} from "./backorder-admin.js";
 
 export interface BackorderEngineDeps {
   repository: BackorderRepository;

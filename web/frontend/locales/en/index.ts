@@ -1,0 +1,32 @@
+/**
+ * The English catalogue, one JSON file per namespace (a page or an area). English is the reference: message keys are
+ * typed from these files, and every other locale must have the same keys (locales/parity.test.ts checks it).
+ * A new namespace adds its file here (one import, one entry) and the same file name under fr/, de/ and es/.
+ */
+import app from "./app.json";
+import backorders from "./backorders.json";
+import customerEmails from "./customerEmails.json";
+import dashboard from "./dashboard.json";
+import errors from "./errors.json";
+import inbox from "./inbox.json";
+import line from "./line.json";
+import lineStatus from "./lineStatus.json";
+import nav from "./nav.json";
+import notFound from "./notFound.json";
+import settings from "./settings.json";
+import status from "./status.json";
+
+export const en = {
+  app,
+  backorders,
+  customerEmails,
+  dashboard,
+  errors,
+  inbox,
+  line,
+  lineStatus,
+  nav,
+  notFound,
+  settings,
+  status,
+};

@@ -1,0 +1,295 @@
+/**
+ * The job queue on pg-boss (PostgreSQL): any number of web processes send, any number of worker processes consume,
+ * one database. https://github.com/timgit/pg-boss (v12: queues must exist before send/work; `notify` queues with
+ * `useListenNotify` wake a worker in milliseconds instead of at its next poll).
+ *
+ * | queue                      | job                      | policy                                                        |
+ * | -------------------------- | ------------------------ | ------------------------------------------------------------- |
+ * | waitwell-webhook           | { id } of an inbox row   | key_strict_fifo on shop + resource: a resource's rows in order |
+ * | waitwell-shopify-writes    | { shop }                 | stately on shop: one turn at a time per shop (its cost bucket) |
+ * | waitwell-availability      | { shop, variantIds }     | key_strict_fifo on shop                                        |
+ * | waitwell-reconcile         | { shop }                 | singleton on shop, sent once per RECONCILE_INTERVAL_MS slot    |
+ * | waitwell-reconcile-pass    | scheduled every minute   | sends each installed shop's reconcile job (throttled per slot) |
+ * | waitwell-availability-pass | scheduled every 15 min   | the periodic availability pass                                 |
+ * | waitwell-sweep             | scheduled every minute   | re-sends jobs for inbox rows and writes that have none         |
+ *
+ * The inbox stays the source of truth (the admin lists and replays it; retries and dead letters are its states): a
+ * webhook job claims its row under the row's lease, so a job run twice, or a row whose job was lost with a crashed
+ * process (the sweep sends another), is processed once.
+ */
+import { PgBoss, type Job } from "pg-boss";
+import type { Clock, InboxRowRef, Logger, ShopDomain } from "../../use-cases/ports.js";
+import type { JobQueue, JobWork } from "../../jobs/job-queue.js";
+
+export const QUEUES = {
+  webhook: "waitwell-webhook",
+  writes: "waitwell-shopify-writes",
+  availability: "waitwell-availability",
+  reconcile: "waitwell-reconcile",
+  reconcilePass: "waitwell-reconcile-pass",
+  availabilityPass: "waitwell-availability-pass",
+  sweep: "waitwell-sweep",
+} as const;
+
+export interface PgBossJobQueueSettings {
+  /** Inbox rows per webhook batch (one claim, one batch of the inbox worker). Default 25. */
+  batchSize?: number;
+  /** Webhook batches one process runs at once. Default 2. */
+  concurrency?: number;
+  /** Fallback poll when no NOTIFY arrives (ms). Default 500. */
+  pollIntervalMs?: number;
+  /** The inbox lease (ms): a webhook job still active after twice this is taken again. Default 60 s. */
+  leaseMs?: number;
+  /** A nudged shop's writes start after this delay, so a burst's changes coalesce (ms). Default 100. */
+  settleMs?: number;
+  /** How long an inbox row may be due with no worker on it before the sweep re-sends its job (ms). Default 30 s. */
+  strandedAfterMs?: number;
+}
+
+export interface PgBossJobQueueDeps {
+  connectionString: string;
+  /** The PostgreSQL schema of pg-boss's tables. Default "pgboss". */
+  schema?: string;
+  /** Worker roles consume and schedule; a web process only sends. */
+  consume: boolean;
+  work: JobWork;
+  clock: Clock;
+  logger: Logger;
+  settings?: PgBossJobQueueSettings;
+}
+
+interface WebhookJob {
+  id: string;
+}
+interface ShopJob {
+  shop: ShopDomain;
+}
+interface AvailabilityJob extends ShopJob {
+  variantIds: string[] | "all";
+}
+
+export function createPgBossJobQueue(deps: PgBossJobQueueDeps): JobQueue {
+  const { work, logger, clock } = deps;
+  const batchSize = deps.settings?.batchSize ?? 25;
+  const concurrency = deps.settings?.concurrency ?? 2;
+  const pollSeconds = Math.max(0.5, (deps.settings?.pollIntervalMs ?? 500) / 1000);
+  const leaseMs = deps.settings?.leaseMs ?? 60_000;
+  const settleMs = deps.settings?.settleMs ?? 100;
+  const strandedAfterMs = deps.settings?.strandedAfterMs ?? 30_000;
+  const boss = new PgBoss({
+    connectionString: deps.connectionString,
+    schema: deps.schema ?? "pgboss",
+    application_name: deps.consume ? "waitwell-worker" : "waitwell-web",
+    max: deps.consume ? 6 : 3,
+    useListenNotify: true,
+    supervise: deps.consume,
+    schedule: deps.consume,
+  });
+  boss.on("error", (e: unknown) => logger.error("pg-boss error", { error: String(e) }));
+  let started: Promise<void> | null = null;
+  /** Rows waiting for the next send (one insert per burst), by due time. */
+  let pendingRows: { rows: InboxRowRef[]; at: Date | undefined }[] = [];
+  let flushing: Promise<void> | null = null;
+  const sends = new Set<Promise<unknown>>();
+
+  function track(send: Promise<unknown>, what: string): void {
+    const p = send.catch((e: unknown) =>
+      // The rows stay due in the database: the sweep sends their jobs again within a minute.
+      logger.error("pg-boss: could not send a job", { what, error: String(e) }),
+    );
+    sends.add(p);
+    void p.finally(() => sends.delete(p));
+  }
+
+  async function ready(): Promise<void> {
+    if (!started) throw new Error("job queue: send before start()");
+    await started;
+  }
+
+  /** One insert per wave; a wave holds at most one row of a key, so the key's jobs keep their order. */
+  async function flushRows(): Promise<void> {
+    await ready();
+    while (pendingRows.length > 0) {
+      const batches = pendingRows;
+      pendingRows = [];
+      for (const { rows, at } of batches) {
+        for (const wave of waves(rows)) {
+          await boss.insert(
+            QUEUES.webhook,
+            wave.map((row) => ({
+              data: { id: row.id } satisfies WebhookJob,
+              singletonKey: rowKey(row),
+              ...(at ? { startAfter: at } : {}),
+            })),
+          );
+        }
+      }
+    }
+  }
+
+  async function createQueues(): Promise<void> {
+    const expireInSeconds = Math.ceil((2 * leaseMs) / 1000);
+    const common = { deleteAfterSeconds: 3600, retryLimit: 5, retryDelay: 2, retryBackoff: true };
+    await boss.createQueue(QUEUES.webhook, {
+      ...common,
+      policy: "key_strict_fifo",
+      notify: true,
+      expireInSeconds,
+    });
+    await boss.createQueue(QUEUES.writes, {
+      ...common,
+      policy: "stately",
+      notify: true,
+      expireInSeconds: 900,
+    });
+    await boss.createQueue(QUEUES.availability, {
+      ...common,
+      policy: "key_strict_fifo",
+      notify: true,
+      expireInSeconds: 900,
+    });
+    await boss.createQueue(QUEUES.reconcile, { ...common, policy: "singleton", expireInSeconds: 3600 });
+    for (const name of [QUEUES.reconcilePass, QUEUES.availabilityPass, QUEUES.sweep]) {
+      await boss.createQueue(name, { ...common, policy: "singleton", expireInSeconds: 900 });
+    }
+  }
+
+  async function consume(): Promise<void> {
+    const polling = { pollingIntervalSeconds: pollSeconds, notifyPollingIntervalSeconds: pollSeconds };
+    await boss.work<WebhookJob>(
+      QUEUES.webhook,
+      { ...polling, batchSize, localConcurrency: concurrency, burstWhenBatchFull: true },
+      async (jobs) => void (await work.inbox.processRows(jobs.map((j) => j.data.id))),
+    );
+    await boss.work<ShopJob>(QUEUES.writes, { ...polling, localConcurrency: 4 }, async ([job]) => {
+      const { more } = await work.writes.run(job!.data.shop);
+      // Rows left for the next turn: the next turn is queued behind this one (stately: one queued per shop).
+      if (more) await sendWrites(job!.data.shop, 0);
+    });
+    await boss.work<AvailabilityJob>(
+      QUEUES.availability,
+      { ...polling, batchSize: 20, burstWhenBatchFull: true },
+      async (jobs) => {
+        for (const [shop, scope] of mergeByShop(jobs)) await work.availability.sync(shop, scope);
+      },
+    );
+    await boss.work<ShopJob>(QUEUES.reconcile, { pollingIntervalSeconds: 5 }, async ([job]) => {
+      await work.reconcile.run(job!.data.shop);
+    });
+    await boss.work(QUEUES.reconcilePass, { pollingIntervalSeconds: 5 }, async () => {
+      const slotSeconds = Math.max(1, Math.round(work.reconcile.intervalMs / 1000));
+      for (const shop of await work.reconcile.shops()) {
+        // One job per shop per slot, however many processes run this pass.
+        await boss.send(QUEUES.reconcile, { shop } satisfies ShopJob, {
+          singletonKey: shop,
+          singletonSeconds: slotSeconds,
+        });
+      }
+    });
+    await boss.work(QUEUES.availabilityPass, { pollingIntervalSeconds: 5 }, async () => {
+      await work.availability.pass();
+    });
+    await boss.work(QUEUES.sweep, { pollingIntervalSeconds: 2 }, async ([job]) => {
+      const graceMs = (job?.data as { graceMs?: number } | undefined)?.graceMs ?? strandedAfterMs;
+      await sweep(graceMs);
+    });
+    await boss.schedule(QUEUES.sweep, "* * * * *");
+    await boss.schedule(QUEUES.availabilityPass, "*/15 * * * *");
+    if (work.reconcile.intervalMs > 0) await boss.schedule(QUEUES.reconcilePass, "* * * * *");
+    else await boss.unschedule(QUEUES.reconcilePass);
+  }
+
+  /** Jobs for what is due in the database but may have none: inbox rows, and shops with Shopify writes due. */
+  async function sweep(graceMs: number): Promise<void> {
+    const now = clock.now();
+    for (;;) {
+      const rows = await work.inbox.stranded(new Date(now.getTime() - graceMs), now, 1000);
+      if (rows.length > 0) {
+        pendingRows.push({ rows, at: undefined });
+        await flushRows();
+      }
+      if (rows.length < 1000) break;
+    }
+    for (const shop of await work.writes.shopsDue()) await sendWrites(shop, 0);
+  }
+
+  async function sendWrites(shop: ShopDomain, delayMs: number): Promise<void> {
+    await ready();
+    await boss.send(QUEUES.writes, { shop } satisfies ShopJob, {
+      singletonKey: shop,
+      ...(delayMs > 0 ? { startAfter: new Date(clock.now().getTime() + delayMs) } : {}),
+    });
+  }
+
+  return {
+    kind: "pg-boss",
+    inboxRowsDue(rows, at) {
+      if (rows.length === 0) {
+        track(
+          ready().then(() => boss.send(QUEUES.sweep, { graceMs: 0 })),
+          "sweep",
+        );
+        return;
+      }
+      pendingRows.push({ rows, at });
+      // Every row recorded in this turn of the event loop goes in one insert.
+      flushing ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        flushing = null;
+        return flushRows();
+      });
+      track(flushing, "webhook");
+    },
+    writesQueued: (shop) => track(sendWrites(shop, settleMs), "shopify-writes"),
+    availabilityRequested: (shop, variantIds) =>
+      track(
+        ready().then(() =>
+          boss.send(QUEUES.availability, { shop, variantIds } satisfies AvailabilityJob, {
+            singletonKey: shop,
+          }),
+        ),
+        "availability",
+      ),
+    start() {
+      started ??= (async () => {
+        await boss.start();
+        await createQueues();
+        if (deps.consume) await consume();
+      })();
+      return started;
+    },
+    async stop() {
+      if (!started) return;
+      await started.catch(() => undefined);
+      while (sends.size > 0) await Promise.all([...sends]);
+      await boss.stop({ graceful: true, timeout: 30_000 });
+    },
+  };
+}
+
+/** The ordering key of a row: its shop and resource (a row without one is ordered with its shop's others). */
+function rowKey(row: InboxRowRef): string {
+  return `${row.shop}|${row.resourceId ?? "*"}`;
+}
+
+/** Splits rows into waves with at most one row per key, each key's rows in their order. */
+function waves(rows: InboxRowRef[]): InboxRowRef[][] {
+  const result: InboxRowRef[][] = [];
+  const seen = new Map<string, number>();
+  for (const row of rows) {
+    const key = rowKey(row);
+    const wave = seen.get(key) ?? 0;
+    seen.set(key, wave + 1);
+    (result[wave] ??= []).push(row);
+  }
+  return result;
+}
+
+function mergeByShop(jobs: Job<AvailabilityJob>[]): Map<ShopDomain, string[] | "all"> {
+  const byShop = new Map<ShopDomain, Set<string> | "all">();
+  for (const { data } of jobs) {
+    const current = byShop.get(data.shop);
+    if (current === "all" || data.variantIds === "all") byShop.set(data.shop, "all");
+    else byShop.set(data.shop, new Set([...(current ?? []), ...data.variantIds]));
+  }
+  return new Map([...byShop].map(([shop, scope]) => [shop, scope === "all" ? "all" : [...scope]]));
+}
