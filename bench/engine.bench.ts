@@ -47,6 +47,7 @@ import {
   releaseTestDatabases,
   type DatabaseKind,
 } from "../test/support/db.js";
+import type { ShopDomain } from "../web/server/use-cases/ports.js";
 
 const LINES = Number(argValue("--lines") ?? 100_000);
 const ORDERS = Number(argValue("--orders") ?? 50);
@@ -102,14 +103,14 @@ function random(seed: number): () => number {
 // ------------------------------------------------------------------ 1. allocation with persistence
 
 interface Dataset {
-  shop: string;
+  shop: ShopDomain;
   lines: BackorderLine[];
   orders: EngineOrder[];
   demand: Map<string, number>;
 }
 
 /** The allocation bench's data (1–3 lines an order, 15% priority-tagged), every line waiting, one pool per item. */
-function dataset(shop: string, count: number, items: number, seed: number): Dataset {
+function dataset(shop: ShopDomain, count: number, items: number, seed: number): Dataset {
   const rand = random(seed);
   const lines: BackorderLine[] = [];
   const orders: EngineOrder[] = [];
@@ -638,7 +639,7 @@ function assertOk(name: string, payload: UserErrors): void {
  * What an app without a mirror or a plan does for orders/create: reads each line's variant to learn whether it
  * waits, then, per waiting line, re-reads the order and makes one call each for the tag, the metafield and the hold.
  */
-async function naiveOrderCreated(client: AdminClient, shop: string, order: PlacedOrder): Promise<void> {
+async function naiveOrderCreated(client: AdminClient, shop: ShopDomain, order: PlacedOrder): Promise<void> {
   for (const line of order.lineItems) {
     if (!line.variantId) continue;
     const { productVariant: v } = await client.request(shop, NAIVE_VARIANT, { id: line.variantId });

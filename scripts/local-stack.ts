@@ -8,6 +8,7 @@ import { createServer } from "node:net";
 import { loadConfig, LOCAL_DEFAULTS, type Config } from "../web/server/config.js";
 import { startWaitwell, type RunningWaitwell, type StartOptions } from "../web/server/main.js";
 import { startDevStore, type StartDevStoreOptions } from "../devstore/server.js";
+import type { ShopDomain } from "../web/server/use-cases/ports.js";
 
 export const projectRoot = path.resolve(import.meta.dirname, "..");
 
@@ -17,7 +18,7 @@ export interface LocalStack {
   config: Config;
   app: RunningWaitwell;
   devStore: RunningDevStore;
-  shop: string;
+  shop: ShopDomain;
   /** A fresh session token for the demo shop's staff user, minted by the dev store (as App Bridge would get it). */
   sessionToken(): Promise<string>;
   close(): Promise<void>;

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { CalendarDate, Eta } from "../../web/server/domain/eta/index.js";
 import type { SellingRuleSettings } from "../../web/server/domain/selling-rules/index.js";
 import type { ProductVariantGid } from "../../web/server/domain/shared/gid.js";
+import type { ShopDomain } from "../../web/server/domain/shared/shop-domain.js";
 import { ConflictError } from "../../web/server/errors.js";
 import type {
   MirroredProduct,
@@ -489,7 +490,7 @@ export function availabilityRepositoryContract(factory: AvailabilityStoreFactory
         });
       }
       await repo().deleteByShop(SHOP_A);
-      const contents = async (shop: string) => ({
+      const contents = async (shop: ShopDomain) => ({
         rules: (await repo().listRules(shop)).length,
         products: (await repo().listProducts(shop)).length,
         imports: (await repo().listSupplierImports(shop, 10)).length,

@@ -16,6 +16,7 @@ import type {
   VariantInfo,
 } from "../../web/server/use-cases/backorder/ports.js";
 import { SHOP_A, SHOP_B, useStore, type StoreFactory } from "./harness.js";
+import type { ShopDomain } from "../../web/server/use-cases/ports.js";
 
 type SavedLine = Parameters<BackorderRepository["saveDecision"]>[1]["lines"][number];
 
@@ -116,7 +117,7 @@ function variantInfo(n: number, overrides: Partial<VariantInfo> = {}): VariantIn
 
 async function save(
   repo: BackorderRepository,
-  shop: string,
+  shop: ShopDomain,
   change: { orders?: EngineOrder[]; lines?: SavedLine[]; history?: LineHistoryEntry[] },
 ) {
   await repo.saveDecision(shop, {

@@ -9,6 +9,7 @@ import type {
   InboxDelivery,
   InboxRepository,
   SessionRepository,
+  ShopDomain,
   ShopRepository,
 } from "../../web/server/use-cases/ports.js";
 import type { BackorderRepository } from "../../web/server/use-cases/backorder/ports.js";
@@ -46,8 +47,8 @@ export function useStore(factory: StoreFactory): () => ContractStore {
   };
 }
 
-export const SHOP_A = "shop-a.myshopify.com";
-export const SHOP_B = "shop-b.myshopify.com";
+export const SHOP_A: ShopDomain = "shop-a.myshopify.com";
+export const SHOP_B: ShopDomain = "shop-b.myshopify.com";
 
 let seq = 0;
 export function delivery(overrides: Partial<InboxDelivery> = {}): InboxDelivery {

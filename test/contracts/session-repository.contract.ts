@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { StoredSession } from "../../web/server/use-cases/ports.js";
+import type { ShopDomain, StoredSession } from "../../web/server/use-cases/ports.js";
 import { SHOP_A, SHOP_B, useStore, type StoreFactory } from "./harness.js";
 
-function offline(shop: string, overrides: Partial<StoredSession> = {}): StoredSession {
+function offline(shop: ShopDomain, overrides: Partial<StoredSession> = {}): StoredSession {
   return {
     id: `offline_${shop}`,
     shop,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { importAnswer, importListAnswer } from "../../web/server/http/routes/etas.schemas.js";
 import { OTHER_SHOP, SETTINGS, SHOP, availabilityApp, vid } from "../support/availability.js";
 
 const RULE = {
@@ -89,7 +90,7 @@ describe("supplier ETA import API", () => {
     h.shopify.variant(SHOP, vid(12)).barcode = "0840000000121";
   }
 
-  it("imports a CSV matched by SKU or barcode, lists the import, and re-syncs the variants it names", async () => {
+  it("imports a CSV in one request (201), lists the import, and re-syncs the variants it names", async () => {
     const h = availabilityApp();
     withBarcode(h);
     const res = await h
@@ -97,24 +98,39 @@ describe("supplier ETA import API", () => {
       .set("Content-Type", "text/csv")
       .send(CSV);
     expect(res.status).toBe(201);
+    const detail = importAnswer.parse(res.body).import;
     expect(res.body).toEqual({
       imported: true,
       import: {
         id: expect.any(String),
         filename: "december.csv",
+        dryRun: false,
+        status: "applied",
+        phase: "done",
+        progress: 100,
+        bytes: Buffer.byteLength(CSV),
         rows: 2,
+        matched: 2,
+        variants: 2,
+        errorCount: 0,
+        errors: [],
+        failure: null,
+        slipCount: 0,
+        slips: [],
         createdAt: h.clock.now().toISOString(),
+        finishedAt: h.clock.now().toISOString(),
       },
-      rows: 2,
-      matched: [
-        { row: 2, variantId: vid(11), matchedBy: "sku", eta: "2026-12-03", quantity: 40 },
-        { row: 3, variantId: vid(12), matchedBy: "barcode", eta: "2026-12-10", quantity: null },
-      ],
     });
+    expect(await h.repository.supplierEtas(SHOP, [vid(11), vid(12)])).toEqual([
+      expect.objectContaining({ variantId: vid(11), expectedOn: "2026-12-03", quantity: 40 }),
+      expect.objectContaining({ variantId: vid(12), expectedOn: "2026-12-10", quantity: null }),
+    ]);
     expect(h.requested).toEqual([{ shop: SHOP, variantIds: [vid(11), vid(12)] }]);
-    const list = await h.get("/api/etas/imports");
-    expect(list.body).toEqual({ imports: [res.body.import] });
+    const list = importListAnswer.parse((await h.get("/api/etas/imports")).body);
+    const { errors: _errors, slips: _slips, ...summary } = detail;
+    expect(list.imports).toEqual([summary]);
     expect((await h.get("/api/etas/imports", OTHER_SHOP)).body).toEqual({ imports: [] });
+    expect((await h.get(`/api/etas/imports/${detail.id}`, OTHER_SHOP)).status).toBe(404);
   });
 
   it("takes JSON {csv, filename} too", async () => {
@@ -125,36 +141,56 @@ describe("supplier ETA import API", () => {
     expect(res.body.import.filename).toBe("feed.csv");
   });
 
-  it("422 with every row's problems when any row fails, and nothing is written", async () => {
+  it("422 with the rows' problems when any row fails, and no ETA is written", async () => {
     const h = availabilityApp();
     const csv =
       "sku,eta,quantity\nSKU-11,2026-12-03,40\nNOPE,2026-12-03,1\nSKU-12,03/12/2026,-1\nSKU-13,2026-11-01,\n";
     const res = await h.post("/api/etas/import").set("Content-Type", "text/csv").send(csv);
     expect(res.status).toBe(422);
-    expect(res.body).toEqual({
+    expect(res.body).toMatchObject({
+      error: { code: "rows_rejected", message: "4 problems in the file; nothing was imported" },
       imported: false,
-      rows: 4,
-      matched: 1,
-      errors: [
-        { row: 3, field: "sku", code: "unknown_sku", message: "no variant has SKU NOPE" },
-        { row: 4, field: "eta", code: "invalid_date", message: expect.stringContaining("YYYY-MM-DD") },
-        { row: 4, field: "quantity", code: "invalid_quantity", message: expect.any(String) },
-        { row: 5, field: "eta", code: "date_in_past", message: "2026-11-01 is before today (2026-11-24)" },
-      ],
+      import: { status: "rejected", rows: 4, matched: 1, errorCount: 4 },
     });
-    expect((await h.get("/api/etas/imports")).body).toEqual({ imports: [] });
+    expect(res.body.import.errors).toEqual([
+      { row: 3, field: "sku", code: "unknown_sku", message: "no variant has SKU NOPE" },
+      { row: 4, field: "eta", code: "invalid_date", message: expect.stringContaining("YYYY-MM-DD") },
+      { row: 4, field: "quantity", code: "invalid_quantity", message: expect.any(String) },
+      { row: 5, field: "eta", code: "date_in_past", message: "2026-11-01 is before today (2026-11-24)" },
+    ]);
     expect(await h.repository.supplierEtas(SHOP, [vid(11)])).toEqual([]);
+    expect(await h.repository.listSupplierImports(SHOP, 10)).toEqual([]);
     expect(h.requested).toEqual([]);
   });
 
-  it("a dry run checks and reports, and writes nothing", async () => {
+  it("a dry run checks and reports, and writes no ETA", async () => {
     const h = availabilityApp();
     withBarcode(h);
     const res = await h.post("/api/etas/import?dryRun=1").set("Content-Type", "text/csv").send(CSV);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ imported: false, dryRun: true, rows: 2 });
-    expect(res.body.matched).toHaveLength(2);
-    expect((await h.get("/api/etas/imports")).body).toEqual({ imports: [] });
+    expect(res.body).toMatchObject({
+      imported: false,
+      dryRun: true,
+      import: { status: "checked", rows: 2, matched: 2 },
+    });
+    expect(await h.repository.supplierEtas(SHOP, [vid(11), vid(12)])).toEqual([]);
+  });
+
+  it("in steps: create (201), send the file (202), follow it until it is done", async () => {
+    const h = availabilityApp();
+    withBarcode(h);
+    const created = await h.post("/api/etas/imports").send({ filename: "feed.csv", dryRun: true, bytes: 80 });
+    expect(created.status).toBe(201);
+    expect(created.body.import).toMatchObject({ status: "uploading", progress: 0 });
+    const id = created.body.import.id as string;
+    const sent = await h.put(`/api/etas/imports/${id}/file`).set("Content-Type", "text/csv").send(CSV);
+    expect(sent.status).toBe(202);
+    expect(sent.body.import).toMatchObject({ id, status: "running", rows: 2 });
+    await h.services.supplierImports.idle();
+    const followed = importAnswer.parse((await h.get(`/api/etas/imports/${id}`)).body).import;
+    expect(followed).toMatchObject({ status: "checked", progress: 100, matched: 2 });
+    const again = await h.put(`/api/etas/imports/${id}/file`).set("Content-Type", "text/csv").send(CSV);
+    expect(again.status).toBe(409);
   });
 
   it("400 for a file without the columns it needs, an empty body, or a body that is neither CSV nor JSON", async () => {
@@ -171,6 +207,89 @@ describe("supplier ETA import API", () => {
     expect((await h.post("/api/etas/import").send({ csv: "" })).body.error.message).toMatch(
       /^Invalid body: csv/,
     );
+  });
+});
+
+describe("supplier ETA import limits (issue 11 item 9)", () => {
+  const header = "sku,eta\n";
+  const line = "SKU-11,2026-12-03\n";
+
+  it("413 naming FEED_MAX_BYTES for a body over the limit, declared or streamed", async () => {
+    const h = availabilityApp({ FEED_MAX_BYTES: "1000" });
+    const big = header + line.repeat(100);
+    const res = await h.post("/api/etas/import").set("Content-Type", "text/csv").send(big);
+    expect(res.status).toBe(413);
+    expect(res.body).toEqual({
+      error: {
+        code: "limit_exceeded",
+        message: expect.stringContaining("(FEED_MAX_BYTES)"),
+        limit: { name: "FEED_MAX_BYTES", max: 1000 },
+      },
+    });
+    const early = await h.post("/api/etas/imports").send({ dryRun: true, bytes: 1001 });
+    expect(early.status).toBe(413);
+    expect(early.body.error.limit).toEqual({ name: "FEED_MAX_BYTES", max: 1000 });
+    // Refused from the declared length, before any import was recorded: it holds no place in flight.
+    expect((await h.get("/api/etas/imports")).body.imports).toEqual([]);
+    const created = await h.post("/api/etas/imports").send({ dryRun: true });
+    expect(created.status).toBe(201);
+    // Streamed past the limit (the length is not declared up front): refused, and the import says why.
+    const id = created.body.import.id as string;
+    const streamed = await h.put(`/api/etas/imports/${id}/file`).set("Content-Type", "text/csv").send(big);
+    expect(streamed.status).toBe(413);
+    expect(streamed.body.error.limit).toEqual({ name: "FEED_MAX_BYTES", max: 1000 });
+    expect((await h.get(`/api/etas/imports/${id}`)).body.import).toMatchObject({
+      status: "rejected",
+      failure: expect.stringContaining("FEED_MAX_BYTES"),
+    });
+  });
+
+  it("422 naming FEED_MAX_ROWS and FEED_MAX_COLUMNS", async () => {
+    const h = availabilityApp({ FEED_MAX_ROWS: "10", FEED_MAX_COLUMNS: "5" });
+    const rows = await h
+      .post("/api/etas/import")
+      .set("Content-Type", "text/csv")
+      .send(header + line.repeat(11));
+    expect(rows.status).toBe(422);
+    expect(rows.body.error).toMatchObject({
+      code: "limit_exceeded",
+      limit: { name: "FEED_MAX_ROWS", max: 10 },
+    });
+    const wide = await h
+      .post("/api/etas/import")
+      .set("Content-Type", "text/csv")
+      .send(`${header}a,b,c,d,e,f\n`);
+    expect(wide.status).toBe(422);
+    expect(wide.body.error).toMatchObject({
+      message: "Row 2 has 6 columns; a feed may have at most 5 (FEED_MAX_COLUMNS)",
+      limit: { name: "FEED_MAX_COLUMNS", max: 5 },
+    });
+  });
+
+  it("reports the first FEED_MAX_REPORTED_ERRORS row problems and the count of all", async () => {
+    const h = availabilityApp({ FEED_MAX_REPORTED_ERRORS: "3" });
+    const bad = header + Array.from({ length: 500 }, (_, i) => `NOPE-${i},2026-12-03\n`).join("");
+    const res = await h.post("/api/etas/import").set("Content-Type", "text/csv").send(bad);
+    expect(res.status).toBe(422);
+    expect(res.body.import).toMatchObject({ errorCount: 500 });
+    expect(res.body.import.errors.map((e: { row: number }) => e.row)).toEqual([2, 3, 4]);
+    expect(JSON.stringify(res.body).length).toBeLessThan(2_000);
+  });
+
+  it("429 naming FEED_MAX_IN_FLIGHT while the shop has an import in progress", async () => {
+    const h = availabilityApp({ FEED_MAX_IN_FLIGHT: "1" });
+    expect((await h.post("/api/etas/imports").send({ dryRun: true })).status).toBe(201);
+    const second = await h.post("/api/etas/imports").send({ dryRun: true });
+    expect(second.status).toBe(429);
+    expect(second.body.error).toMatchObject({
+      code: "limit_exceeded",
+      limit: { name: "FEED_MAX_IN_FLIGHT", max: 1 },
+    });
+    const oneRequest = await h
+      .post("/api/etas/import")
+      .set("Content-Type", "text/csv")
+      .send(header + line);
+    expect(oneRequest.status).toBe(429);
   });
 });
 

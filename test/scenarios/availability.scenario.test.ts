@@ -238,7 +238,10 @@ for (const kind of ["sqlite", "postgresql"] as const) {
         `sku,eta,quantity\nRDP-24-EMB,${day(7)},10\n`,
         "text/csv",
       );
-      expect(first).toMatchObject({ status: 201, body: { imported: true, rows: 1 } });
+      expect(first).toMatchObject({
+        status: 201,
+        body: { imported: true, import: { rows: 1, status: "applied" } },
+      });
       await stack.app.availabilitySync.idle();
 
       // From the order on, no test code calls the sync: orders/create and inventory_levels/update reach the engine,
@@ -276,6 +279,22 @@ for (const kind of ["sqlite", "postgresql"] as const) {
         filename: "week-50.csv",
       });
       expect(second.status).toBe(201);
+      // The import names the line it made late, its order and its customer (recorded when it was applied).
+      expect(second.body).toMatchObject({
+        import: {
+          slipCount: 1,
+          slips: [
+            {
+              lineItemId: line.id,
+              orderId: placed.id,
+              orderName: expect.stringMatching(/^#\d+$/),
+              customerEmail: "ada@example.com",
+              promised,
+              revised: { kind: "date", date: day(15), source: "supplier_feed" },
+            },
+          ],
+        },
+      });
       await stack.app.availabilitySync.idle();
       expect(await metafield(stack, pack.id)).toMatchObject({
         eta: { from: day(15), to: day(15) },

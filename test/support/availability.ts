@@ -1,7 +1,8 @@
 /** Builders for the availability use-case and HTTP tests: a small Shopify catalog, a fixed clock, wired services. */
 import { randomUUID } from "node:crypto";
 import request from "supertest";
-import { parseSupplierCsv } from "../../web/server/adapters/csv/supplier-feed.js";
+import { inlineFeedReader } from "../../web/server/adapters/csv/feed-reader.js";
+import { MemorySupplierImportRuns } from "../../web/server/adapters/memory/supplier-import-runs.js";
 import { parseRulesCsv } from "../../web/server/adapters/csv/rules.js";
 import { createMemoryRepositories } from "../../web/server/adapters/memory/index.js";
 import {
@@ -21,15 +22,16 @@ import {
   type ShopRepository,
 } from "../../web/server/use-cases/ports.js";
 import { createAvailabilityServices } from "../../web/server/use-cases/availability/index.js";
+import type { SupplierImportLimits } from "../../web/server/use-cases/availability/supplier-imports.js";
 import type {
   MirroredProduct,
   MirroredVariant,
-  SupplierFeedParser,
+  FeedReaderFactory,
   WaitingLine,
 } from "../../web/server/use-cases/availability/ports.js";
 
-export const SHOP = "shop-a.myshopify.com";
-export const OTHER_SHOP = "shop-b.myshopify.com";
+export const SHOP: ShopDomain = "shop-a.myshopify.com";
+export const OTHER_SHOP: ShopDomain = "shop-b.myshopify.com";
 
 export const pid = (n: number) => `gid://shopify/Product/${n}`;
 export const vid = (n: number) => `gid://shopify/ProductVariant/${n}`;
@@ -113,7 +115,12 @@ export class FakeWaitingLines {
 }
 
 export function availabilityWorld(
-  options: { parse?: SupplierFeedParser; shops?: Pick<ShopRepository, "get">; clock?: FixedClock } = {},
+  options: {
+    openReader?: FeedReaderFactory;
+    feedLimits?: Partial<SupplierImportLimits>;
+    shops?: Pick<ShopRepository, "get">;
+    clock?: FixedClock;
+  } = {},
 ) {
   const clock = options.clock ?? new FixedClock();
   const logger = createMemoryLogger();
@@ -123,6 +130,12 @@ export function availabilityWorld(
   const waitingLines = new FakeWaitingLines();
   const requested: { shop: ShopDomain; variantIds: string[] | "all" }[] = [];
   const installed = new Set<string>([SHOP]);
+  const runs = new MemorySupplierImportRuns();
+  /** Orders the slips name (orderId → name and customer), as the engine would know them. */
+  const orders = new Map<
+    string,
+    { name: string; customerName: string | null; customerEmail: string | null }
+  >();
   const services = createAvailabilityServices({
     repository,
     shopify,
@@ -139,25 +152,65 @@ export function availabilityWorld(
             }
           : null,
     },
-    parseSupplierFeed: options.parse ?? parseSupplierCsv,
+    feeds: {
+      runs,
+      openReader: options.openReader ?? inlineFeedReader,
+      limits: { ...FEED_LIMITS, ...options.feedLimits },
+      orders: async (_shop, ids) =>
+        new Map(ids.flatMap((id) => (orders.has(id) ? [[id, orders.get(id)!] as const] : []))),
+    },
     parseRulesCsv,
     clock,
     logger,
     requestSync: (shop, variantIds) => void requested.push({ shop, variantIds }),
     waitingLines,
   });
-  return { clock, logger, repository, shopify, waitingLines, requested, installed, services };
+  /** A one-request import (create, upload, wait), as `POST /api/etas/import` does it. */
+  async function importCsv(csv: string, options: { filename?: string; dryRun?: boolean } = {}) {
+    const imports = services.supplierImports;
+    const run = await imports.create(SHOP, {
+      filename: options.filename ?? null,
+      dryRun: options.dryRun ?? false,
+    });
+    await imports.upload(SHOP, run.id, [csv]);
+    return imports.finished(SHOP, run.id);
+  }
+  return {
+    clock,
+    logger,
+    repository,
+    shopify,
+    waitingLines,
+    requested,
+    installed,
+    services,
+    runs,
+    orders,
+    importCsv,
+  };
 }
+
+/** The defaults of config.ts (FEED_*). */
+export const FEED_LIMITS: SupplierImportLimits = {
+  maxBytes: 10 * 1024 * 1024,
+  maxRows: 50_000,
+  maxColumns: 50,
+  maxReportedErrors: 100,
+  maxInFlight: 1,
+};
 
 export type AvailabilityWorld = ReturnType<typeof availabilityWorld>;
 
 /** The HTTP app as main.ts wires it, with the availability services over memory storage and the fake Shopify. */
-export function availabilityApp() {
-  const config = loadConfig({ WAITWELL_MODE: "local" });
+export function availabilityApp(
+  env: Record<string, string> = {},
+  options: { openReader?: FeedReaderFactory } = {},
+) {
+  const config = loadConfig({ WAITWELL_MODE: "local", ...env });
   const clock = new FixedClock();
   const logger = createMemoryLogger();
   const repositories = createMemoryRepositories({ clock });
-  const world = availabilityWorld({ shops: repositories.shops, clock });
+  const world = availabilityWorld({ shops: repositories.shops, clock, feedLimits: config.feeds, ...options });
   const app = createWiredApp(config, {
     repositories,
     clock,

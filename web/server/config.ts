@@ -71,6 +71,12 @@ const envSchema = z.object({
   SHOPIFY_ADMIN_ORIGIN: z.url({ protocol: /^https?$/ }).optional(),
   DEVSTORE_PORT: port.optional(),
   WEBHOOK_MAX_BYTES: positiveInt.optional(),
+  /** Supplier ETA feed uploads (POST /api/etas/imports): bytes, data rows, columns, errors reported, imports at once. */
+  FEED_MAX_BYTES: positiveInt.optional(),
+  FEED_MAX_ROWS: positiveInt.optional(),
+  FEED_MAX_COLUMNS: positiveInt.optional(),
+  FEED_MAX_REPORTED_ERRORS: positiveInt.optional(),
+  FEED_MAX_IN_FLIGHT: positiveInt.optional(),
   /** On SIGTERM/SIGINT, the most time given to in-flight webhooks and jobs before the process exits anyway. */
   SHUTDOWN_TIMEOUT_MS: positiveInt.optional(),
   /** Deliveries whose X-Shopify-Triggered-At is older than this many hours are refused. Default 24. */
@@ -136,6 +142,14 @@ export interface Config {
   };
   devStore: { port: number } | null;
   webhooks: { maxBodyBytes: number; maxAgeMs: number };
+  /** Supplier feed imports (use-cases/availability/supplier-imports.ts): what one upload may hold, per shop at once. */
+  feeds: {
+    maxBytes: number;
+    maxRows: number;
+    maxColumns: number;
+    maxReportedErrors: number;
+    maxInFlight: number;
+  };
   /** Days a finished inbox row keeps its payload, and days a customer data export is kept (jobs/retention.ts). */
   retention: { inboxDays: number; exportDays: number };
   /** SIGTERM/SIGINT deadline for draining (main.ts). */
@@ -231,6 +245,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webhooks: {
       maxBodyBytes: e.WEBHOOK_MAX_BYTES ?? 2 * 1024 * 1024,
       maxAgeMs: e.WEBHOOK_MAX_AGE_HOURS ? e.WEBHOOK_MAX_AGE_HOURS * 3_600_000 : DEFAULT_WEBHOOK_MAX_AGE_MS,
+    },
+    feeds: {
+      maxBytes: e.FEED_MAX_BYTES ?? 10 * 1024 * 1024,
+      maxRows: e.FEED_MAX_ROWS ?? 50_000,
+      maxColumns: e.FEED_MAX_COLUMNS ?? 50,
+      maxReportedErrors: e.FEED_MAX_REPORTED_ERRORS ?? 100,
+      maxInFlight: e.FEED_MAX_IN_FLIGHT ?? 1,
     },
     inbox: {
       // 10 attempts, 30 s doubling to a 1 h ceiling: 3.1–4.6 h in all (jobs/inbox-worker.ts, retryWindowMs).

@@ -59,6 +59,22 @@ export class PayloadTooLargeError extends WaitwellError {
   override readonly expose = true;
 }
 
+/**
+ * A request refused by a documented limit (a setting of config.ts): 413 for a body too large, 422 for content past a
+ * limit (rows, columns), 429 for too much at once. The answer names the setting and its value (`limit`).
+ */
+export class LimitExceededError extends WaitwellError {
+  override readonly expose = true;
+  override readonly code = "limit_exceeded";
+  constructor(
+    override readonly status: 413 | 422 | 429,
+    message: string,
+    readonly limit: { name: string; max: number },
+  ) {
+    super(message);
+  }
+}
+
 /** Shopify answered, but not with what we asked for (transport error, GraphQL `errors`). */
 export class ShopifyApiError extends WaitwellError {
   override readonly status = 502;

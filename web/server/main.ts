@@ -16,6 +16,7 @@ import { createInboxIntake, type InboxIntake } from "./adapters/prisma/inbox-int
 import type { CallRecord } from "./adapters/shopify/admin-client.js";
 import { createAppProxyVerifier } from "./adapters/shopify/app-proxy-signature.js";
 import { createShopProfileReader } from "./adapters/shopify/shop-profile.js";
+import { createAvailabilityShopify } from "./adapters/shopify/availability-shopify.js";
 import { createThreadLockBuffer } from "./adapters/thread-shop-lock.js";
 import { createApp } from "./http/create-app.js";
 import type { AvailabilitySyncJob } from "./jobs/availability-sync.js";
@@ -32,6 +33,8 @@ import type { Clock, Logger } from "./use-cases/ports.js";
 import type { WebhookHandlers } from "./use-cases/webhook-handlers.js";
 import { buildAdapters, type Adapters } from "./composition/adapters.js";
 import { createAppUseCases } from "./composition/app-use-cases.js";
+import { createInsightsWiring } from "./composition/insights.js";
+import { PrismaAlertRepository } from "./adapters/prisma/alert-repository.js";
 import { buildJobs, startJobs, stopJobs, type Jobs } from "./composition/jobs.js";
 import { buildSubsystems, type JobSender, type Subsystems } from "./composition/subsystems.js";
 import { createWebhookHandlers } from "./composition/webhook-handlers.js";
@@ -109,6 +112,7 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     backorders: subsystems.backorders,
     care: subsystems.care,
     afterErasure: () => forgetDeletedRows(adapters.db),
+    alerts: new PrismaAlertRepository(adapters.db),
   });
   const thread = inThread ? { lock: threadLock! } : null;
   // Tests that drive the worker by hand (drain()) keep everything in this process.
@@ -189,6 +193,18 @@ function buildHttpApp(parts: {
     care: subsystems.care,
     backorders: subsystems.backorders,
     reconcile: parts.jobs.reconcile,
+    insights: createInsightsWiring({
+      db: adapters.db,
+      client: adapters.adminClient,
+      clock,
+      shops: adapters.repositories.shops,
+      care: adapters.careRepository,
+      availability: adapters.availabilityRepository,
+      availabilityShopify: createAvailabilityShopify({
+        client: adapters.adminClient,
+        readCollections: config.mode !== "local",
+      }),
+    }),
   });
   const staticDir = parts.options.staticDir ?? path.join(projectRoot, "dist/web");
   return createApp({ config, logger, shopify: adapters.shopify, staticDir, useCases });
@@ -222,6 +238,8 @@ async function shutdown(parts: {
     await closed;
   }
   await parts.inboxIntake?.close();
+  // Supplier feed imports this process is checking or writing finish first (their writes are one transaction).
+  await parts.subsystems.availability.supplierImports.idle();
   await stopJobs(parts.jobs, parts.subsystems);
   parts.adapters.mailer?.close();
   await parts.adapters.db.$disconnect();

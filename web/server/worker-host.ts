@@ -11,6 +11,7 @@ import type { InboxWorker } from "./jobs/inbox-worker.js";
 import type { Logger } from "./use-cases/ports.js";
 import { releaseThread } from "./adapters/thread-shop-lock.js";
 import type { HostMessage, ThreadMessage } from "./worker-thread.js";
+import { threadEntryUrl } from "./adapters/threads/thread-entry.js";
 
 export interface WorkerHost extends InboxWorker {
   /** Resolves once the thread has started its worker (its first round is under way). */
@@ -83,15 +84,7 @@ export function startWorkerThread(options: {
   };
 }
 
-/**
- * The thread's entry. From TypeScript sources (npm start runs them through tsx) the thread registers tsx's loader
- * first; from compiled JavaScript it imports the compiled module directly.
- */
+/** The thread's entry (worker-thread.ts, or its compiled .js). */
 function entryUrl(): URL {
-  const fromSource = import.meta.url.endsWith(".ts");
-  const entry = new URL(fromSource ? "./worker-thread.ts" : "./worker-thread.js", import.meta.url);
-  if (!fromSource) return entry;
-  const tsx = import.meta.resolve("tsx/esm/api");
-  const code = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(entry.href)});`;
-  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
+  return threadEntryUrl(new URL("./worker-thread.ts", import.meta.url));
 }

@@ -124,12 +124,10 @@ describe("syncing a variant to its rule", () => {
     const w = availabilityWorld();
     await ruleFor(w, 11, { etaSource: { kind: "supplier_feed" }, handlingDays: 0 });
     w.shopify.setStock(SHOP, vid(11), -3);
-    const result = await w.services.supplierFeed.import(SHOP, {
-      csv: "sku,eta,quantity\nSKU-11,2026-12-07,2\nSKU-11,2026-12-14,\n",
+    const result = await w.importCsv("sku,eta,quantity\nSKU-11,2026-12-07,2\nSKU-11,2026-12-14,\n", {
       filename: "feed.csv",
-      dryRun: false,
     });
-    expect(result).toMatchObject({ ok: true, rows: 2 });
+    expect(result).toMatchObject({ status: "applied", rows: 2 });
     expect(w.requested).toContainEqual({ shop: SHOP, variantIds: [vid(11)] });
     await w.services.onVariantsChanged(SHOP, [vid(11)]);
     // Units 1–2 ride the 7 Dec batch; the fourth unit (3 wait) rides the open-ended 14 Dec one.

@@ -32,7 +32,7 @@ import {
   type ShopLock,
 } from "../../../web/server/use-cases/backorder/index.js";
 import type { BackorderRepository } from "../../../web/server/use-cases/backorder/ports.js";
-import { DEFAULT_SHOP_SETTINGS } from "../../../web/server/use-cases/ports.js";
+import { DEFAULT_SHOP_SETTINGS, type ShopDomain } from "../../../web/server/use-cases/ports.js";
 import {
   fakeBackorderShopify,
   heldUnitsOnShopify,
@@ -139,7 +139,7 @@ describe.skipIf(mode === "skip")("PostgreSQL shop lock", () => {
   it("more shops at once than the pool has connections: the steps still get theirs", async () => {
     const [a] = await twoProcesses();
     const lock = createPostgresShopLock(a);
-    const shops = Array.from({ length: PG_POOL_SIZE + 2 }, (_, i) => `shop-${i}.myshopify.com`);
+    const shops = Array.from({ length: PG_POOL_SIZE + 2 }, (_, i): ShopDomain => `shop-${i}.myshopify.com`);
     // Every step queries on the pool while its lock holds a connection; with a lock per connection none could.
     const counts = await Promise.all(
       shops.map((shop) =>

@@ -19,7 +19,13 @@ import { createThreadShopLock } from "../adapters/thread-shop-lock.js";
 import { createKeyedLock, type ShopLock } from "../use-cases/backorder/index.js";
 import { offlineSessionId } from "../use-cases/install-shop.js";
 import type { Mailer } from "../use-cases/customer-care/ports.js";
-import type { Clock, Logger, SessionRepository, ShopifyTokenExchange } from "../use-cases/ports.js";
+import type {
+  Clock,
+  Logger,
+  SessionRepository,
+  ShopDomain,
+  ShopifyTokenExchange,
+} from "../use-cases/ports.js";
 
 /** What the use cases run on: storage, the Shopify clients, mail and the shop lock. */
 export interface Adapters {
@@ -103,7 +109,7 @@ function encryptTokens(
 }
 
 /** The shop's offline token, stored at install (token exchange); a shop without one is not installed. */
-function offlineAccessToken(sessions: SessionRepository): (shop: string) => Promise<string> {
+function offlineAccessToken(sessions: SessionRepository): (shop: ShopDomain) => Promise<string> {
   return async (shop) => {
     const session = await sessions.load(offlineSessionId(shop));
     if (!session)

@@ -43,6 +43,7 @@ export interface AppWiringDeps extends Omit<WiringDeps, "availability"> {
   inboxIntake?: Pick<Repositories["inbox"], "recordBatch">;
   availability?: { services: AvailabilityServices; verifyAppProxy: AppProxyRoutesDeps["verify"] } | undefined;
   reconcile?: Pick<ReconcileScheduler, "request" | "latest"> | undefined;
+  insights?: AppUseCases["insights"];
 }
 
 /**
@@ -94,6 +95,7 @@ export function createAppUseCases(deps: AppWiringDeps): AppUseCases {
       createBackorderAdmin({ engine: backorders, repository: repos.backorders, shops: repos.shops, clock }),
     reconcile: deps.reconcile,
     care: deps.care,
+    insights: deps.insights,
   };
 }
 

@@ -107,6 +107,13 @@ function buildQueue(context: JobContext, worker: InboxWorker, reconcile: Reconci
     reconcile: {
       intervalMs: config.reconcile.intervalMs,
       shops: createInstalledShopsLister(adapters.db),
+      // As the in-process timer: a shop's first scheduled run comes an interval after its install.
+      due: async (shop) => {
+        const last =
+          (await repositories.shops.lastReconciledAt(shop)) ??
+          (await repositories.shops.get(shop))?.installedAt;
+        return !last || clock.now().getTime() - last.getTime() >= config.reconcile.intervalMs;
+      },
       run: (shop) => reconcile.runShop(shop),
     },
   };

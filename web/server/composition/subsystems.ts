@@ -7,7 +7,8 @@
 import type { Config } from "../config.js";
 import { createInstalledShopsLister } from "../adapters/prisma/installed-shops.js";
 import { parseRulesCsv } from "../adapters/csv/rules.js";
-import { parseSupplierCsv } from "../adapters/csv/supplier-feed.js";
+import { threadFeedReader } from "../adapters/csv/feed-reader.js";
+import { PrismaSupplierImportRuns } from "../adapters/prisma/supplier-import-runs.js";
 import { createSelfServiceTokens } from "../adapters/crypto/self-service-tokens.js";
 import { createLiquidRenderer } from "../adapters/mail/liquid-renderer.js";
 import { createAvailabilityShopify } from "../adapters/shopify/availability-shopify.js";
@@ -139,7 +140,18 @@ function buildAvailability(
       readCollections: config.mode !== "local",
     }),
     shops: repositories.shops,
-    parseSupplierFeed: parseSupplierCsv,
+    feeds: {
+      runs: new PrismaSupplierImportRuns(adapters.db),
+      openReader: threadFeedReader,
+      limits: config.feeds,
+      orders: async (shop, orderIds) =>
+        new Map(
+          (await repositories.backorders.getOrders(shop, orderIds)).map((o) => [
+            o.orderId,
+            { name: o.name, customerName: o.customerName, customerEmail: o.customerEmail },
+          ]),
+        ),
+    },
     parseRulesCsv,
     productSearch: createProductSearch(adapters.adminClient),
     clock,

@@ -42,6 +42,8 @@ export interface WiringDeps {
   care?: CustomerCare | undefined;
   /** After a privacy erasure: make the database forget deleted rows too (SQLite: checkpoint the WAL). */
   afterErasure?: (() => Promise<void>) | undefined;
+  /** Merchant alerts' storage (shop/redact erases it). */
+  alerts?: { deleteByShop(shop: string): Promise<number> } | undefined;
 }
 
 /**
@@ -57,6 +59,7 @@ export function createWebhookHandlers(deps: WiringDeps): Record<string, WebhookH
     ...repos,
     availability: availability ?? null,
     care: care?.repository ?? null,
+    alerts: deps.alerts ?? null,
   });
   const privacy = { registry, exports: repos.exports, clock, logger, afterErasure: deps.afterErasure };
   return {

@@ -11,6 +11,7 @@ import type { createGetShopOverview } from "../use-cases/shop-overview.js";
 import type { ShopSettingsAdmin } from "../use-cases/shop-settings.js";
 import type { AvailabilityServices } from "../use-cases/availability/index.js";
 import type { BackorderAdmin } from "../use-cases/backorder/index.js";
+import type { Insights } from "../use-cases/insights/index.js";
 import type { ReconcileScheduler } from "../jobs/reconcile-scheduler.js";
 import { createWebhookSignatureVerifier } from "./webhook-signature.js";
 import { errorHandler, notFound } from "./error-handler.js";
@@ -26,6 +27,7 @@ import { privacyRoutes } from "./routes/privacy.routes.js";
 import { etasRoutes } from "./routes/etas.routes.js";
 import { healthRoutes } from "./routes/health.routes.js";
 import { inboxRoutes } from "./routes/inbox.routes.js";
+import { insightsRoutes } from "./routes/insights.routes.js";
 import { rulesRoutes } from "./routes/rules.routes.js";
 import { settingsRoutes } from "./routes/settings.routes.js";
 import { shopRoutes } from "./routes/shop.routes.js";
@@ -51,6 +53,8 @@ export interface AppUseCases {
   reconcile?: Pick<ReconcileScheduler, "request" | "latest"> | undefined;
   /** Customer care: consents on the line detail, message templates and settings, the self-service page. */
   care?: CustomerCare | undefined;
+  /** The dashboard's figures: waiting value, ageing, at risk, demand, reorder, promise accuracy (/api/insights). */
+  insights?: Insights | undefined;
 }
 
 export interface AppDeps {
@@ -95,7 +99,13 @@ export function createApp(deps: AppDeps): Express {
         productSearch: services.productSearch,
       }),
     );
-    api.use(etasRoutes({ supplierFeed: services.supplierFeed, slips: services.slips }));
+    api.use(
+      etasRoutes({
+        supplierImports: services.supplierImports,
+        slips: services.slips,
+        maxBytes: config.feeds.maxBytes,
+      }),
+    );
     api.use(substitutesRoutes(services.substitutes, services.substitutesOverview));
     app.use(
       APP_PROXY_PATH,
@@ -110,6 +120,7 @@ export function createApp(deps: AppDeps): Express {
     app.use(APP_PROXY_PATH, selfServiceRoutes({ verify, selfService: useCases.care.selfService, logger }));
   }
   if (useCases.reconcile) api.use(reconcileRoutes(useCases.reconcile));
+  if (useCases.insights) api.use(insightsRoutes(useCases.insights));
   api.use(notFound());
   app.use("/api", api);
 

@@ -1,10 +1,17 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
-import { NotFoundError, PayloadTooLargeError, ValidationError, WaitwellError } from "../errors.js";
+import {
+  LimitExceededError,
+  NotFoundError,
+  PayloadTooLargeError,
+  ValidationError,
+  WaitwellError,
+} from "../errors.js";
 import type { Logger } from "../use-cases/ports.js";
 
 /** The one shape every error response has. */
 export interface ErrorBody {
-  error: { code: string; message: string };
+  /** `limit`: the setting a LimitExceededError names, e.g. `{ name: "FEED_MAX_ROWS", max: 50000 }`. */
+  error: { code: string; message: string; limit?: { name: string; max: number } };
 }
 
 const GENERIC_MESSAGE = "Something went wrong on our side. Please try again.";
@@ -30,6 +37,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const body: ErrorBody = {
       error: { code: error.code, message: error.expose && status < 500 ? error.message : GENERIC_MESSAGE },
     };
+    if (error instanceof LimitExceededError) body.error.limit = error.limit;
     res.status(status).json(body);
   };
 }

@@ -3,11 +3,11 @@ import { z } from "zod";
 import { createMemoryLogger } from "../adapters/logger.js";
 import { createMemoryRepositories } from "../adapters/memory/index.js";
 import { ValidationError } from "../errors.js";
-import type { InboxDelivery, InboxEvent } from "../use-cases/ports.js";
+import type { InboxDelivery, InboxEvent, ShopDomain } from "../use-cases/ports.js";
 import type { WebhookHandler } from "../use-cases/webhook-handlers.js";
 import { backoffDelayMs, createInboxWorker, type InboxWorkerSettings } from "./inbox-worker.js";
 
-const SHOP = "shop-a.myshopify.com";
+const SHOP: ShopDomain = "shop-a.myshopify.com";
 const SETTINGS: InboxWorkerSettings = {
   maxAttempts: 3,
   backoffBaseMs: 1_000,
@@ -320,7 +320,7 @@ function gatedHandler() {
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 describe("inbox worker, rows handled at the same time", () => {
-  const OTHER_SHOP = "shop-b.myshopify.com";
+  const OTHER_SHOP: ShopDomain = "shop-b.myshopify.com";
   const ORDER_1 = "gid://shopify/Order/1";
   const ORDER_2 = "gid://shopify/Order/2";
   const ITEM_3 = "gid://shopify/InventoryItem/3";

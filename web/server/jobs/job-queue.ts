@@ -50,6 +50,8 @@ export interface JobWork {
     /** RECONCILE_INTERVAL_MS; 0 = no scheduled runs. */
     intervalMs: number;
     shops(): Promise<ShopDomain[]>;
+    /** Whether the shop's last run (or, never run, its install) is at least an interval ago. */
+    due(shop: ShopDomain): Promise<boolean>;
     run(shop: ShopDomain): Promise<unknown>;
   };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createMemoryLogger } from "../adapters/logger.js";
 import type { ReconcileOptions, ReconcileReport } from "../use-cases/backorder/index.js";
 import { createReconcileScheduler } from "./reconcile-scheduler.js";
+import type { ShopDomain } from "../use-cases/ports.js";
 
 const REPORT: ReconcileReport = {
   since: "2026-03-02T00:00:00.000Z",
@@ -16,7 +17,7 @@ const REPORT: ReconcileReport = {
   adminCalls: 1,
 };
 
-function setup(shops = ["a.myshopify.com", "b.myshopify.com"]) {
+function setup(shops: ShopDomain[] = ["a.myshopify.com", "b.myshopify.com"]) {
   let now = Date.UTC(2026, 2, 2, 9);
   const calls: { shop: string; options: ReconcileOptions | undefined }[] = [];
   const gates: (() => void)[] = [];

@@ -5,8 +5,9 @@
 
 import type { BackorderRepository } from "./backorder/ports.js";
 import type { ShopSettings } from "../domain/settings/index.js";
+import type { ShopDomain } from "../domain/shared/shop-domain.js";
 
-export type ShopDomain = string; // "{name}.myshopify.com", validated at the edge
+export type { ShopDomain } from "../domain/shared/shop-domain.js";
 
 // ---------------------------------------------------------------- sessions (offline access tokens)
 

@@ -4,7 +4,7 @@ import { createSelfServiceTokens } from "./self-service-tokens.js";
 const tokens = createSelfServiceTokens("app-secret");
 const now = new Date("2026-12-01T10:00:00Z");
 const claims = {
-  shop: "a.myshopify.com",
+  shop: "a.myshopify.com" as const,
   orderId: "gid://shopify/Order/1",
   expiresAt: new Date("2026-12-31T00:00:00Z"),
 };

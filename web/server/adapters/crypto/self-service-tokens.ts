@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { parseShopDomain } from "../../domain/shared/shop-domain.js";
 import type { SelfServiceTokens } from "../../use-cases/customer-care/ports.js";
 
 /**
@@ -30,10 +31,11 @@ export function createSelfServiceTokens(appSecret: string): SelfServiceTokens {
         return { ok: false, reason: "invalid" };
       }
       const c = claims as { s?: unknown; o?: unknown; e?: unknown };
-      if (typeof c.s !== "string" || typeof c.o !== "string" || typeof c.e !== "number")
+      const shop = parseShopDomain(c.s);
+      if (!shop || typeof c.o !== "string" || typeof c.e !== "number")
         return { ok: false, reason: "invalid" };
       if (now.getTime() / 1000 > c.e) return { ok: false, reason: "expired" };
-      return { ok: true, shop: c.s, orderId: c.o };
+      return { ok: true, shop, orderId: c.o };
     },
   };
 }

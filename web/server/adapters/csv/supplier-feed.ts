@@ -1,6 +1,8 @@
-import { parse } from "csv-parse/sync";
-import { ValidationError } from "../../errors.js";
-import type { SupplierFeedParser } from "../../use-cases/availability/ports.js";
+import { Parser } from "csv-parse";
+import { validateSupplierFeed, type CalendarDate, type FeedVariant } from "../../domain/eta/index.js";
+import type { SupplierFeedRow } from "../../domain/eta/supplier-feed.js";
+import { LimitExceededError, ValidationError } from "../../errors.js";
+import type { FeedCheck, FeedLimits } from "../../use-cases/availability/ports.js";
 
 /** Header names suppliers use for each column, compared trimmed, lower-cased, spaces and dashes as "_". */
 const COLUMNS = {
@@ -12,33 +14,132 @@ const COLUMNS = {
 
 type Column = keyof typeof COLUMNS;
 
-/**
- * A supplier's CSV → one row per record, every cell a string (the domain's validateSupplierFeed judges them).
- * The first record is the header. Comma, semicolon (European spreadsheets) and tab separate fields; a UTF-8 BOM is
- * dropped; trailing blank lines are ignored, a blank line in the middle stays a row (it is row N of the merchant's
- * spreadsheet, and the report should say so). A file without an ETA column or without a SKU or barcode column, or
- * that is not CSV at all, is a ValidationError naming the problem.
- */
-export const parseSupplierCsv: SupplierFeedParser = (text) => {
-  let records: string[][];
-  try {
-    records = parse(text, {
-      bom: true,
-      delimiter: [",", ";", "\t"],
-      relax_column_count: true,
-      skip_empty_lines: false,
-    }) as string[][];
-  } catch (e) {
-    const line = (e as { lines?: number }).lines;
-    throw new ValidationError(
-      `The file is not valid CSV${line ? ` (near line ${line})` : ""}: ${(e as Error).message.replace(/^.*?: /, "")}`,
-      [{ field: "csv", message: "not valid CSV" }],
-    );
-  }
-  while (records.length > 0 && isBlank(records[records.length - 1])) records.pop();
-  const [header, ...data] = records;
-  if (!header) throw new ValidationError("The file is empty", [{ field: "csv", message: "empty" }]);
+/** Progress is reported every this many data rows. */
+const PROGRESS_EVERY = 2_000;
 
+/**
+ * Stream-parses a supplier's CSV as its chunks arrive: one row per record, every cell a string (the domain's
+ * validateSupplierFeed judges them). The first record is the header. Comma, semicolon (European spreadsheets) and
+ * tab separate fields; a UTF-8 BOM is dropped; trailing blank lines are ignored, a blank line in the middle stays a
+ * row (it is row N of the merchant's spreadsheet, and the report should say so). Only the four known columns of each
+ * row are kept, so memory follows the rows, not the file.
+ *
+ * Refusals (end() rejects with the first): not CSV, no "eta" column, no "sku" or "barcode" column, no data rows
+ * (ValidationError); more than `maxColumns` columns in a record or more than `maxRows` data rows (LimitExceededError
+ * 422, naming FEED_MAX_COLUMNS / FEED_MAX_ROWS). Reading stops at the first refusal.
+ */
+export function createFeedParser(
+  limits: Pick<FeedLimits, "maxRows" | "maxColumns">,
+  onProgress?: (rowsRead: number) => void,
+) {
+  const parser = new Parser({
+    bom: true,
+    delimiter: [",", ";", "\t"],
+    relax_column_count: true,
+    skip_empty_lines: false,
+  });
+  const rows: SupplierFeedRow[] = [];
+  let index: Map<Column, number> | null = null;
+  let pendingBlank = 0;
+  let failure: Error | null = null;
+  let settle: (() => void) | null = null;
+  const done = new Promise<void>((resolve) => (settle = resolve));
+
+  const fail = (error: Error) => {
+    failure ??= error;
+    parser.destroy();
+    settle?.();
+  };
+
+  parser.on("data", (record: string[]) => {
+    if (failure) return;
+    if (record.length > limits.maxColumns) {
+      return fail(
+        new LimitExceededError(
+          422,
+          `Row ${rows.length + pendingBlank + (index ? 2 : 1)} has ${record.length} columns; a feed may have at most ${limits.maxColumns} (FEED_MAX_COLUMNS)`,
+          { name: "FEED_MAX_COLUMNS", max: limits.maxColumns },
+        ),
+      );
+    }
+    if (!index) {
+      try {
+        index = headerIndex(record);
+      } catch (e) {
+        fail(e as Error);
+      }
+      return;
+    }
+    if (isBlank(record)) {
+      pendingBlank += 1;
+      return;
+    }
+    if (rows.length + pendingBlank + 1 > limits.maxRows) {
+      return fail(
+        new LimitExceededError(
+          422,
+          `The file has more than ${limits.maxRows} rows; a feed may have at most ${limits.maxRows} (FEED_MAX_ROWS)`,
+          { name: "FEED_MAX_ROWS", max: limits.maxRows },
+        ),
+      );
+    }
+    for (; pendingBlank > 0; pendingBlank--) rows.push(rowOf([], index));
+    rows.push(rowOf(record, index));
+    if (onProgress && rows.length % PROGRESS_EVERY === 0) onProgress(rows.length);
+  });
+  parser.on("error", (e: Error & { lines?: number }) => {
+    const line = e.lines;
+    fail(
+      new ValidationError(
+        `The file is not valid CSV${line ? ` (near line ${line})` : ""}: ${e.message.replace(/^.*?: /, "")}`,
+        [{ field: "csv", message: "not valid CSV" }],
+      ),
+    );
+  });
+  parser.on("end", () => settle?.());
+
+  return {
+    write(chunk: Uint8Array | string): void {
+      if (!failure) parser.write(typeof chunk === "string" ? chunk : Buffer.from(chunk));
+    },
+    /** The data rows, or the first refusal. */
+    async end(): Promise<SupplierFeedRow[]> {
+      if (!failure) parser.end();
+      await done;
+      if (failure) throw failure;
+      if (!index) throw new ValidationError("The file is empty", [{ field: "csv", message: "empty" }]);
+      if (rows.length === 0) {
+        throw new ValidationError("The file has a header but no rows", [
+          { field: "csv", message: "no rows" },
+        ]);
+      }
+      onProgress?.(rows.length);
+      return rows;
+    },
+    destroy(): void {
+      fail(new ValidationError("reading stopped"));
+    },
+  };
+}
+
+/** Matches parsed rows against the catalog; keeps the first `maxReportedErrors` problems and counts the rest. */
+export function checkFeedRows(
+  rows: readonly SupplierFeedRow[],
+  variants: readonly FeedVariant[],
+  today: CalendarDate,
+  maxReportedErrors: number,
+): FeedCheck {
+  const { valid, errors } = validateSupplierFeed(rows, variants, { today, firstRow: 2 });
+  return {
+    rows: rows.length,
+    valid,
+    errors: errors.slice(0, maxReportedErrors),
+    errorCount: errors.length,
+    unknownKeys: errors.some((e) => e.code === "unknown_sku" || e.code === "unknown_barcode"),
+  };
+}
+
+function headerIndex(header: string[]): Map<Column, number> {
   const index = new Map<Column, number>();
   header.forEach((name, i) => {
     const key = name
@@ -50,35 +151,35 @@ export const parseSupplierCsv: SupplierFeedParser = (text) => {
     }
   });
   const problems: string[] = [];
-  if (!index.has("eta")) problems.push(`an "eta" column (found: ${header.map((h) => `"${h}"`).join(", ")})`);
+  if (!index.has("eta")) {
+    const found = header.slice(0, 10).map((h) => `"${h.slice(0, 40)}"`);
+    problems.push(`an "eta" column (found: ${found.join(", ")}${header.length > 10 ? ", …" : ""})`);
+  }
   if (!index.has("sku") && !index.has("barcode")) problems.push('a "sku" or a "barcode" column');
   if (problems.length > 0) {
     throw new ValidationError(`The file needs ${problems.join(" and ")}`, [
       { field: "csv", message: `missing ${problems.join(" and ")}` },
     ]);
   }
-  if (data.length === 0) {
-    throw new ValidationError("The file has a header but no rows", [{ field: "csv", message: "no rows" }]);
-  }
+  return index;
+}
 
-  const cell = (record: string[], column: Column): string | undefined => {
+function rowOf(record: string[], index: Map<Column, number>): SupplierFeedRow {
+  const cell = (column: Column): string | undefined => {
     const i = index.get(column);
     return i === undefined ? undefined : (record[i] ?? "");
   };
-  const rows = data.map((record) => {
-    const sku = cell(record, "sku");
-    const barcode = cell(record, "barcode");
-    const quantity = cell(record, "quantity");
-    return {
-      ...(sku !== undefined ? { sku } : {}),
-      ...(barcode !== undefined ? { barcode } : {}),
-      eta: cell(record, "eta") ?? "",
-      ...(quantity !== undefined ? { quantity } : {}),
-    };
-  });
-  return { rows, firstRow: 2 };
-};
+  const sku = cell("sku");
+  const barcode = cell("barcode");
+  const quantity = cell("quantity");
+  return {
+    ...(sku !== undefined ? { sku } : {}),
+    ...(barcode !== undefined ? { barcode } : {}),
+    eta: cell("eta") ?? "",
+    ...(quantity !== undefined ? { quantity } : {}),
+  };
+}
 
-function isBlank(record: string[] | undefined): boolean {
-  return record !== undefined && record.every((cell) => cell.trim() === "");
+function isBlank(record: string[]): boolean {
+  return record.every((cell) => cell.trim() === "");
 }

@@ -5,24 +5,27 @@
  *
  * | queue                      | job                      | policy                                                        |
  * | -------------------------- | ------------------------ | ------------------------------------------------------------- |
- * | waitwell-webhook           | { id } of an inbox row   | key_strict_fifo on shop + resource: a resource's rows in order |
+ * | waitwell-webhooks          | { id } of an inbox row   | standard: batches of rows, as the inbox worker claims them     |
  * | waitwell-shopify-writes    | { shop }                 | stately on shop: one turn at a time per shop (its cost bucket) |
  * | waitwell-availability      | { shop, variantIds }     | key_strict_fifo on shop                                        |
  * | waitwell-reconcile         | { shop }                 | singleton on shop, sent once per RECONCILE_INTERVAL_MS slot    |
- * | waitwell-reconcile-pass    | scheduled every minute   | sends each installed shop's reconcile job (throttled per slot) |
+ * | waitwell-reconcile-pass    | scheduled every minute   | sends the reconcile job of each shop due (one per slot)        |
  * | waitwell-availability-pass | scheduled every 15 min   | the periodic availability pass                                 |
  * | waitwell-sweep             | scheduled every minute   | re-sends jobs for inbox rows and writes that have none         |
  *
  * The inbox stays the source of truth (the admin lists and replays it; retries and dead letters are its states): a
  * webhook job claims its row under the row's lease, so a job run twice, or a row whose job was lost with a crashed
- * process (the sweep sends another), is processed once.
+ * process (the sweep sends another), is processed once. Within a batch the inbox worker runs a resource's rows in
+ * order; across batches and processes the shop lock serialises the engine's steps and the engine's result does not
+ * depend on the order webhooks arrive in (Shopify promises none), so a strict per-resource queue, which would let a
+ * hot item's level updates through one per poll, is not needed.
  */
 import { PgBoss, type Job } from "pg-boss";
 import type { Clock, InboxRowRef, Logger, ShopDomain } from "../../use-cases/ports.js";
 import type { JobQueue, JobWork } from "../../jobs/job-queue.js";
 
 export const QUEUES = {
-  webhook: "waitwell-webhook",
+  webhook: "waitwell-webhooks",
   writes: "waitwell-shopify-writes",
   availability: "waitwell-availability",
   reconcile: "waitwell-reconcile",
@@ -106,23 +109,20 @@ export function createPgBossJobQueue(deps: PgBossJobQueueDeps): JobQueue {
     await started;
   }
 
-  /** One insert per wave; a wave holds at most one row of a key, so the key's jobs keep their order. */
+  /** One insert per batch of rows sent together. */
   async function flushRows(): Promise<void> {
     await ready();
     while (pendingRows.length > 0) {
       const batches = pendingRows;
       pendingRows = [];
       for (const { rows, at } of batches) {
-        for (const wave of waves(rows)) {
-          await boss.insert(
-            QUEUES.webhook,
-            wave.map((row) => ({
-              data: { id: row.id } satisfies WebhookJob,
-              singletonKey: rowKey(row),
-              ...(at ? { startAfter: at } : {}),
-            })),
-          );
-        }
+        await boss.insert(
+          QUEUES.webhook,
+          rows.map((row) => ({
+            data: { id: row.id } satisfies WebhookJob,
+            ...(at ? { startAfter: at } : {}),
+          })),
+        );
       }
     }
   }
@@ -130,12 +130,7 @@ export function createPgBossJobQueue(deps: PgBossJobQueueDeps): JobQueue {
   async function createQueues(): Promise<void> {
     const expireInSeconds = Math.ceil((2 * leaseMs) / 1000);
     const common = { deleteAfterSeconds: 3600, retryLimit: 5, retryDelay: 2, retryBackoff: true };
-    await boss.createQueue(QUEUES.webhook, {
-      ...common,
-      policy: "key_strict_fifo",
-      notify: true,
-      expireInSeconds,
-    });
+    await boss.createQueue(QUEUES.webhook, { ...common, policy: "standard", notify: true, expireInSeconds });
     await boss.createQueue(QUEUES.writes, {
       ...common,
       policy: "stately",
@@ -179,6 +174,7 @@ export function createPgBossJobQueue(deps: PgBossJobQueueDeps): JobQueue {
     await boss.work(QUEUES.reconcilePass, { pollingIntervalSeconds: 5 }, async () => {
       const slotSeconds = Math.max(1, Math.round(work.reconcile.intervalMs / 1000));
       for (const shop of await work.reconcile.shops()) {
+        if (!(await work.reconcile.due(shop))) continue;
         // One job per shop per slot, however many processes run this pass.
         await boss.send(QUEUES.reconcile, { shop } satisfies ShopJob, {
           singletonKey: shop,
@@ -264,24 +260,6 @@ export function createPgBossJobQueue(deps: PgBossJobQueueDeps): JobQueue {
       await boss.stop({ graceful: true, timeout: 30_000 });
     },
   };
-}
-
-/** The ordering key of a row: its shop and resource (a row without one is ordered with its shop's others). */
-function rowKey(row: InboxRowRef): string {
-  return `${row.shop}|${row.resourceId ?? "*"}`;
-}
-
-/** Splits rows into waves with at most one row per key, each key's rows in their order. */
-function waves(rows: InboxRowRef[]): InboxRowRef[][] {
-  const result: InboxRowRef[][] = [];
-  const seen = new Map<string, number>();
-  for (const row of rows) {
-    const key = rowKey(row);
-    const wave = seen.get(key) ?? 0;
-    seen.set(key, wave + 1);
-    (result[wave] ??= []).push(row);
-  }
-  return result;
 }
 
 function mergeByShop(jobs: Job<AvailabilityJob>[]): Map<ShopDomain, string[] | "all"> {

@@ -19,6 +19,7 @@ import type {
 import { scopeColumns, scopeFromColumns } from "../../use-cases/availability/rule-scope.js";
 import type { Db } from "./client.js";
 import { Prisma, type BackorderRule as RuleRow, type ProductMirror } from "./generated/sqlite/client.js";
+import { storedShop } from "./shop-column.js";
 
 /** Rules, catalog mirror, supplier ETAs, substitutes, storefront sync state and line promises, in Prisma. */
 export class PrismaAvailabilityRepository implements AvailabilityRepository {
@@ -97,7 +98,7 @@ export class PrismaAvailabilityRepository implements AvailabilityRepository {
       this.db.backorderRule.findMany({ distinct: ["shop"], select: { shop: true } }),
       this.db.variantSync.findMany({ distinct: ["shop"], select: { shop: true } }),
     ]);
-    return [...new Set([...rules, ...syncs].map((r) => r.shop))].sort();
+    return [...new Set([...rules, ...syncs].map((r) => storedShop(r.shop)))].sort();
   }
 
   private async scopeTaken(shop: ShopDomain, input: SellingRuleInput): Promise<ConflictError> {
@@ -434,6 +435,8 @@ export class PrismaAvailabilityRepository implements AvailabilityRepository {
       this.db.variantSync.deleteMany(where),
       this.db.linePromise.deleteMany(where),
       this.db.etaSlip.deleteMany(where),
+      this.db.supplierImportSlip.deleteMany(where),
+      this.db.supplierImportRun.deleteMany(where),
     ]);
   }
 }

@@ -19,6 +19,7 @@ import type {
 } from "../../use-cases/customer-care/ports.js";
 import type { ShopDomain } from "../../use-cases/ports.js";
 import { Prisma, type Db } from "./client.js";
+import { storedShop } from "./shop-column.js";
 
 type MessageRow = Awaited<ReturnType<Db["outboundMessage"]["findFirstOrThrow"]>>;
 type OrderRow = Awaited<ReturnType<Db["careOrder"]["findFirstOrThrow"]>>;
@@ -482,7 +483,7 @@ function toConsent(r: ConsentRow): LineConsentRecord {
 function toMessage(r: MessageRow): StoredMessage {
   return {
     id: r.id,
-    shop: r.shop,
+    shop: storedShop(r.shop),
     eventKey: r.eventKey,
     kind: r.kind as StoredMessage["kind"],
     orderId: r.orderId,

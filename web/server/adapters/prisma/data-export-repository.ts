@@ -1,6 +1,7 @@
 import type { DataExportRecord, DataExportRepository, ShopDomain } from "../../use-cases/ports.js";
 import type { Db } from "./client.js";
 import { Prisma, type DataExport } from "./generated/sqlite/client.js";
+import { storedShop } from "./shop-column.js";
 
 export class PrismaDataExportRepository implements DataExportRepository {
   constructor(private readonly db: Db) {}
@@ -60,7 +61,7 @@ export class PrismaDataExportRepository implements DataExportRepository {
 function toExport(row: DataExport): DataExportRecord {
   return {
     id: row.id,
-    shop: row.shop,
+    shop: storedShop(row.shop),
     customerId: row.customerId,
     dataRequestId: row.dataRequestId,
     data: row.data,

@@ -16,6 +16,7 @@ import type {
 import { PURGED_PAYLOAD, REDACTED_PAYLOAD, REMOVED_PAYLOADS } from "../../use-cases/ports.js";
 import type { Db } from "./client.js";
 import { Prisma, type WebhookEvent } from "./generated/sqlite/client.js";
+import { storedShop } from "./shop-column.js";
 
 /** What a redacted payload is replaced with: valid JSON, so readers that parse payloads keep working. */
 export { REDACTED_PAYLOAD };
@@ -179,7 +180,7 @@ export class PrismaInboxRepository implements InboxRepository {
   }
 
   async stranded(dueBefore: Date, now: Date, limit: number): Promise<InboxRowRef[]> {
-    return this.db.webhookEvent.findMany({
+    const rows = await this.db.webhookEvent.findMany({
       where: {
         OR: [
           { status: "PENDING", nextAttemptAt: { lte: dueBefore } },
@@ -190,6 +191,7 @@ export class PrismaInboxRepository implements InboxRepository {
       take: limit,
       select: { id: true, shop: true, resourceId: true },
     });
+    return rows.map((r) => ({ ...r, shop: storedShop(r.shop) }));
   }
 
   // The mark* methods write only while the lease is ours (compare-and-set on the token in one UPDATE): a worker that
@@ -381,7 +383,7 @@ function customerFilter(customerId: string, orderIds: string[]): Prisma.WebhookE
 function toEvent(row: WebhookEvent): InboxEvent {
   return {
     id: row.id,
-    shop: row.shop,
+    shop: storedShop(row.shop),
     webhookId: row.webhookId,
     eventId: row.eventId,
     topic: row.topic,

@@ -1,5 +1,6 @@
 import type { ShopDomain } from "../../use-cases/ports.js";
 import type { Db } from "./client.js";
+import { storedShop } from "./shop-column.js";
 
 /** Shops with the app installed, for the periodic jobs (jobs/reconcile-scheduler.ts). */
 export function createInstalledShopsLister(db: Db): () => Promise<ShopDomain[]> {
@@ -10,5 +11,5 @@ export function createInstalledShopsLister(db: Db): () => Promise<ShopDomain[]> 
         select: { domain: true },
         orderBy: { domain: "asc" },
       })
-    ).map((s) => s.domain);
+    ).map((s) => storedShop(s.domain));
 }

@@ -1,6 +1,7 @@
 import type { SessionRepository, ShopDomain, StoredSession } from "../../use-cases/ports.js";
 import type { Db } from "./client.js";
 import type { Session } from "./generated/sqlite/client.js";
+import { storedShop } from "./shop-column.js";
 
 /** Offline (and online) Shopify sessions, in the table PrismaSessionStorage would use. */
 export class PrismaSessionRepository implements SessionRepository {
@@ -42,7 +43,7 @@ export class PrismaSessionRepository implements SessionRepository {
 function toSession(row: Session): StoredSession {
   return {
     id: row.id,
-    shop: row.shop,
+    shop: storedShop(row.shop),
     state: row.state,
     isOnline: row.isOnline,
     scope: row.scope,

@@ -7,6 +7,7 @@ import {
 import type { ShopDomain, ShopRecord, ShopRepository } from "../../use-cases/ports.js";
 import type { Db } from "./client.js";
 import { Prisma, type Shop } from "./generated/sqlite/client.js";
+import { storedShop } from "./shop-column.js";
 
 export class PrismaShopRepository implements ShopRepository {
   constructor(private readonly db: Db) {}
@@ -80,7 +81,7 @@ export class PrismaShopRepository implements ShopRepository {
 
 function toShop(row: Shop): ShopRecord {
   return {
-    domain: row.domain,
+    domain: storedShop(row.domain),
     name: row.name,
     scopes: row.scopes,
     settings: readSettings(row.settings),

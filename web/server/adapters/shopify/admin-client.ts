@@ -1,6 +1,6 @@
 import { ADMIN_API_VERSION } from "../../shopify-api-version.js";
 import { ShopifyApiError, ShopifyThrottledError, ShopifyUserError, UnauthorizedError } from "../../errors.js";
-import type { Logger } from "../../use-cases/ports.js";
+import type { Logger, ShopDomain } from "../../use-cases/ports.js";
 
 /**
  * Admin GraphQL over fetch. We do not use @shopify/shopify-api's client here because (a) it always targets
@@ -34,7 +34,7 @@ export interface ThrottleStatus {
 }
 
 export interface CallRecord {
-  shop: string;
+  shop: ShopDomain;
   operation: string;
   requestedQueryCost: number | null;
   actualQueryCost: number | null;
@@ -44,7 +44,7 @@ export interface CallRecord {
 export interface AdminClientOptions {
   /** null → https://{shop}; in local mode the dev store's origin. */
   adminOrigin: string | null;
-  accessToken: (shop: string) => Promise<string>;
+  accessToken: (shop: ShopDomain) => Promise<string>;
   logger: Logger;
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
@@ -57,11 +57,15 @@ export interface AdminClientOptions {
    * Shopify refused the shop's token (revoked, or the app was uninstalled while a webhook was in flight). The
    * composition root drops the stored session here, so the next admin load installs again by token exchange.
    */
-  onUnauthorized?: (shop: string) => Promise<void>;
+  onUnauthorized?: (shop: ShopDomain) => Promise<void>;
 }
 
 export interface AdminClient {
-  request<TData, TVars>(shop: string, op: GraphqlOperation<TData, TVars>, variables?: TVars): Promise<TData>;
+  request<TData, TVars>(
+    shop: ShopDomain,
+    op: GraphqlOperation<TData, TVars>,
+    variables?: TVars,
+  ): Promise<TData>;
 }
 
 interface GraphqlResponse<T> {
@@ -78,7 +82,7 @@ export function createAdminClient(opts: AdminClientOptions): AdminClient {
   const maxRetries = opts.maxRetries ?? 5;
   const pacer = createPacer(opts.now ?? Date.now);
 
-  const endpoint = (shop: string) =>
+  const endpoint = (shop: ShopDomain) =>
     `${opts.adminOrigin ?? `https://${shop}`}/admin/api/${ADMIN_API_VERSION}/graphql.json`;
 
   return {

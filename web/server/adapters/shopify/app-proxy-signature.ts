@@ -1,8 +1,9 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { parseShopDomain, type ShopDomain } from "../../domain/shared/shop-domain.js";
 import type { Clock } from "../../use-cases/ports.js";
 
 export type AppProxyCheck =
-  | { valid: true; shop: string }
+  | { valid: true; shop: ShopDomain }
   | {
       valid: false;
       reason:
@@ -16,7 +17,6 @@ export type AppProxyCheck =
 
 /** Shopify's clock tolerance for signed query strings (REFERENCE 4.3, 4.4). */
 const TOLERANCE_SEC = 90;
-const SHOP_DOMAIN = /^[a-zA-Z0-9][a-zA-Z0-9-]*\.myshopify\.com$/;
 /** Parameters that name the request itself: sent once by Shopify, so a second copy is a forgery attempt. */
 const SINGLE = ["signature", "shop", "timestamp"];
 
@@ -43,13 +43,13 @@ export function createAppProxyVerifier(options: { apiSecret: string; clock: Cloc
     if (Math.abs(options.clock.now().getTime() / 1000 - Number(timestamp)) > TOLERANCE_SEC) {
       return { valid: false, reason: "stale_timestamp" };
     }
-    const shop = values.get("shop")?.[0] ?? "";
-    if (!SHOP_DOMAIN.test(shop)) return { valid: false, reason: "invalid_shop" };
+    const shop = parseShopDomain(values.get("shop")?.[0]);
+    if (!shop) return { valid: false, reason: "invalid_shop" };
 
     const expected = signAppProxyQuery(values, options.apiSecret);
     const given = Buffer.from(signature.toLowerCase(), "utf8");
     const ok = given.length === expected.length && timingSafeEqual(given, Buffer.from(expected, "utf8"));
-    return ok ? { valid: true, shop: shop.toLowerCase() } : { valid: false, reason: "invalid_signature" };
+    return ok ? { valid: true, shop } : { valid: false, reason: "invalid_signature" };
   };
 }
 

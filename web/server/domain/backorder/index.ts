@@ -8,6 +8,7 @@ export {
   deriveStatus,
   heldUnits,
   newLine,
+  shippedAfterWaiting,
   transition,
   waitingUnits,
   type NewLineInput,

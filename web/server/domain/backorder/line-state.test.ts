@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { IllegalTransitionError } from "./errors.js";
-import { applyDecision, newLine, transition } from "./line-state.js";
+import { applyDecision, newLine, shippedAfterWaiting, transition } from "./line-state.js";
 import {
   TERMINAL_STATUSES,
   type BackorderLine,
@@ -398,4 +398,20 @@ describe("transition: customer-care notes", () => {
       expect(result.entry!.before).toEqual(result.entry!.after);
     },
   );
+});
+
+describe("shippedAfterWaiting", () => {
+  const fulfil = { type: "fulfil", units: 1 } as const;
+  it.each([
+    ["a waiting line shipping its last units", fulfil, "backordered", "fulfilled", true],
+    ["a partly allocated line shipping its last units", fulfil, "partially_allocated", "fulfilled", true],
+    ["a fully allocated line (hold still on)", fulfil, "allocated", "fulfilled", true],
+    ["a released line", fulfil, "released", "fulfilled", true],
+    ["a line that never waited", fulfil, "in_stock", "fulfilled", false],
+    ["a new line shipped at once", fulfil, "new", "fulfilled", false],
+    ["a partial shipment (units still open)", fulfil, "backordered", "backordered", false],
+    ["a cancellation", { type: "cancel" } as const, "backordered", "cancelled", false],
+  ] as const)("%s → %s", (_name, event, from, to, expected) => {
+    expect(shippedAfterWaiting({ event, from, to })).toBe(expected);
+  });
 });

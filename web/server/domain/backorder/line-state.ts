@@ -250,6 +250,22 @@ export function heldUnits(line: Pick<BackorderLine, "status" | "quantity" | "inS
     : 0;
 }
 
+/** Statuses of a line that waited for stock at some point (a hold was placed on it). */
+const WAITED: ReadonlySet<LineStatus> = new Set([
+  "backordered",
+  "partially_allocated",
+  "allocated",
+  "released",
+]);
+
+/**
+ * The entry records a line that had waited shipping its last open units: the line's actual ship day, which promise
+ * accuracy compares with what the shopper was promised. A line that never waited made no promise to keep.
+ */
+export function shippedAfterWaiting(entry: Pick<LineHistoryEntry, "event" | "from" | "to">): boolean {
+  return entry.event.type === "fulfil" && entry.to === "fulfilled" && WAITED.has(entry.from);
+}
+
 export function waitingUnits(line: Pick<BackorderLine, "quantity" | "inStock" | "allocated">): number {
   return line.quantity - line.inStock - line.allocated;
 }

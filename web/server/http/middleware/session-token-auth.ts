@@ -64,7 +64,7 @@ function hostOf(url: unknown): string | null {
 
 /** The authenticated shop of this request; only under sessionTokenAuth. */
 export function shopOf(res: Response): ShopDomain {
-  const shop: unknown = res.locals.shop;
-  if (typeof shop !== "string") throw new WaitwellError("shopOf() used on a route without sessionTokenAuth");
+  const shop = parseShopDomain(res.locals.shop);
+  if (!shop) throw new WaitwellError("shopOf() used on a route without sessionTokenAuth");
   return shop;
 }

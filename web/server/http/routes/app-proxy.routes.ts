@@ -1,7 +1,7 @@
 import { Router, type Request } from "express";
 import type { AvailabilityPayload } from "../../domain/storefront/index.js";
 import { UnauthorizedError } from "../../errors.js";
-import type { Logger } from "../../use-cases/ports.js";
+import type { Logger, ShopDomain } from "../../use-cases/ports.js";
 import type { StorefrontAvailability } from "../../use-cases/availability/storefront-availability.js";
 import { availabilityQuery } from "./app-proxy.schemas.js";
 import { parseRequest } from "./parse.js";
@@ -11,7 +11,7 @@ export const APP_PROXY_PATH = "/apps/waitwell";
 
 export interface AppProxyRoutesDeps {
   /** adapters/shopify/app-proxy-signature.ts */
-  verify(query: URLSearchParams): { valid: true; shop: string } | { valid: false; reason: string };
+  verify(query: URLSearchParams): { valid: true; shop: ShopDomain } | { valid: false; reason: string };
   storefront: Pick<StorefrontAvailability, "get">;
   logger: Logger;
 }

@@ -1,54 +1,114 @@
-import express, { Router, type Request } from "express";
+import express, { Router, type Request, type Response } from "express";
 import { ValidationError } from "../../errors.js";
-import type { AvailabilityRepository, SupplierImportRecord } from "../../use-cases/availability/ports.js";
-import type { SupplierFeed } from "../../use-cases/availability/supplier-feed.js";
+import type { AvailabilityRepository } from "../../use-cases/availability/ports.js";
+import type { ImportRunRecord } from "../../use-cases/availability/supplier-import-ports.js";
+import type { ImportSlipView, SupplierImports } from "../../use-cases/availability/supplier-imports.js";
 import { shopOf } from "../middleware/session-token-auth.js";
-import { importJsonBody, importQuery, listImportsQuery, listSlipsQuery } from "./etas.schemas.js";
+import {
+  createImportBody,
+  importJsonBody,
+  importParams,
+  importQuery,
+  listImportsQuery,
+  listSlipsQuery,
+  type FeedImport,
+  type FeedImportDetail,
+} from "./etas.schemas.js";
 import { parseRequest } from "./parse.js";
 
-/** A supplier file of a few thousand rows is a few hundred kilobytes; this leaves room and refuses a mistake. */
-const MAX_FEED_BYTES = "5mb";
-
 export interface EtasRoutesDeps {
-  supplierFeed: SupplierFeed;
+  supplierImports: SupplierImports;
   slips: Pick<AvailabilityRepository, "listSlips">;
+  /** FEED_MAX_BYTES: the JSON form of a one-request import is held in memory, so it gets the same cap. */
+  maxBytes: number;
 }
 
+/** What a feed upload may be sent as (browsers send .csv as text/csv, or application/vnd.ms-excel on Windows). */
+const CSV_TYPES = [
+  "text/csv",
+  "text/plain",
+  "application/csv",
+  "application/vnd.ms-excel",
+  "application/octet-stream",
+];
+
 /**
- * Supplier ETA imports. The file comes as `text/csv` (or JSON `{csv, filename}`). A file with any bad row writes
- * nothing and answers 422 with every row's problems; `?dryRun=1` only checks.
+ * Supplier ETA imports. The admin creates an import (`POST /etas/imports`), sends its file
+ * (`PUT /etas/imports/:id/file`, read as it streams in, answered once read) and follows it
+ * (`GET /etas/imports/:id`: status, progress, the first row errors, the slips). `POST /etas/import` does all three
+ * in one request and answers with the finished import (201 applied, 200 dry run, 422 with its row errors).
  */
 export function etasRoutes(deps: EtasRoutesDeps): Router {
   const router = Router();
-  const text = express.text({ type: ["text/csv", "text/plain", "application/csv"], limit: MAX_FEED_BYTES });
-  const json = express.json({ limit: MAX_FEED_BYTES });
+  const imports = deps.supplierImports;
+  const json = express.json({ limit: deps.maxBytes });
 
-  router.post("/etas/import", text, json, async (req, res) => {
-    const query = parseRequest(importQuery, req.query, "query");
-    const file = csvOf(req);
-    const filename = query.filename ?? file.filename ?? null;
-    const result = await deps.supplierFeed.import(shopOf(res), {
-      csv: file.csv,
-      filename,
-      dryRun: query.dryRun,
+  router.post("/etas/imports", json, async (req, res) => {
+    const body = parseRequest(createImportBody, req.body, "body");
+    const run = await imports.create(shopOf(res), {
+      filename: body.filename ?? null,
+      dryRun: body.dryRun,
+      bytes: body.bytes,
     });
-    if (!result.ok) {
-      res
-        .status(422)
-        .json({ imported: false, rows: result.rows, matched: result.matched, errors: result.errors });
+    res.status(201).json({ import: presentImport(run) });
+  });
+
+  router.put("/etas/imports/:id/file", async (req, res) => {
+    const { id } = parseRequest(importParams, req.params, "params");
+    requireCsv(req);
+    closeOnRefusal(req, res);
+    const run = await imports.upload(shopOf(res), id, req);
+    res.status(202).json({ import: presentImport(run) });
+  });
+
+  router.get("/etas/imports/:id", async (req, res) => {
+    const { id } = parseRequest(importParams, req.params, "params");
+    const found = await imports.get(shopOf(res), id);
+    if (!found) {
+      res.status(404).json({ error: { code: "not_found", message: `No import ${id}` } });
       return;
     }
-    const matched = result.matched.map((r) => ({ ...r }));
-    if (result.dryRun) res.json({ imported: false, dryRun: true, rows: result.rows, matched });
-    else
-      res
-        .status(201)
-        .json({ imported: true, import: presentImport(result.import), rows: result.rows, matched });
+    res.json({ import: presentDetail(found.run, found.slips) });
   });
 
   router.get("/etas/imports", async (req, res) => {
     const { limit } = parseRequest(listImportsQuery, req.query, "query");
-    res.json({ imports: (await deps.supplierFeed.list(shopOf(res), limit)).map(presentImport) });
+    res.json({ imports: (await imports.list(shopOf(res), limit)).map(presentImport) });
+  });
+
+  router.post("/etas/import", json, async (req, res) => {
+    const query = parseRequest(importQuery, req.query, "query");
+    const shop = shopOf(res);
+    let body: AsyncIterable<Uint8Array | string> | string[];
+    let filename = query.filename ?? null;
+    let bytes: number | undefined;
+    if (req.is("application/json")) {
+      const parsed = parseRequest(importJsonBody, req.body, "body");
+      body = [parsed.csv];
+      filename ??= parsed.filename ?? null;
+    } else {
+      requireCsv(req);
+      closeOnRefusal(req, res);
+      body = req;
+      bytes = declaredLength(req);
+    }
+    const created = await imports.create(shop, { filename, dryRun: query.dryRun, bytes });
+    await imports.upload(shop, created.id, body);
+    await imports.finished(shop, created.id);
+    const found = await imports.get(shop, created.id);
+    const detail = presentDetail(found!.run, found!.slips);
+    if (detail.status === "applied") res.status(201).json({ imported: true, import: detail });
+    else if (detail.status === "checked") res.json({ imported: false, dryRun: true, import: detail });
+    else {
+      const message =
+        detail.failure ??
+        `${detail.errorCount} problem${detail.errorCount === 1 ? "" : "s"} in the file; nothing was imported`;
+      res.status(detail.status === "failed" ? 500 : 422).json({
+        error: { code: detail.status === "failed" ? "import_failed" : "rows_rejected", message },
+        imported: false,
+        import: detail,
+      });
+    }
   });
 
   router.get("/etas/slips", async (req, res) => {
@@ -64,20 +124,73 @@ export function etasRoutes(deps: EtasRoutesDeps): Router {
   return router;
 }
 
-function csvOf(req: Request): { csv: string; filename: string | null } {
-  if (typeof req.body === "string") {
-    if (req.body.trim() === "") throw new ValidationError("Invalid body: the CSV file is empty");
-    return { csv: req.body, filename: null };
+function requireCsv(req: Request): void {
+  if (!req.is(CSV_TYPES)) {
+    throw new ValidationError(
+      `Invalid body: send the file as text/csv${req.path.endsWith("/file") ? "" : ", or JSON {csv, filename}"}`,
+    );
   }
-  if (!req.is("application/json")) {
-    throw new ValidationError("Invalid body: send the file as text/csv, or JSON {csv, filename}");
-  }
-  const { csv, filename } = parseRequest(importJsonBody, req.body, "body");
-  return { csv, filename: filename ?? null };
 }
 
-function presentImport(record: SupplierImportRecord | null) {
-  return (
-    record && { id: record.id, filename: record.filename, rows: record.rows, createdAt: record.createdAt }
-  );
+function declaredLength(req: Request): number | undefined {
+  const length = Number(req.headers["content-length"]);
+  return Number.isSafeInteger(length) && length >= 0 ? length : undefined;
+}
+
+/**
+ * A refused upload is answered before its body is read to the end: the rest is discarded as it arrives (never
+ * buffered) and the connection closes after the answer, so the client reads the refusal instead of a reset.
+ */
+function closeOnRefusal(req: Request, res: Response): void {
+  res.on("finish", () => {
+    if (!req.complete) req.resume();
+  });
+  const status = res.status.bind(res);
+  res.status = (code: number) => {
+    if (code >= 400) res.setHeader("Connection", "close");
+    return status(code);
+  };
+}
+
+/** 0–100 over the whole run: reading the file is most of a large import, then checking, slips and writing. */
+function progressOf(run: ImportRunRecord): number {
+  const part = run.total > 0 ? Math.min(1, run.done / run.total) : 0;
+  switch (run.phase) {
+    case "uploading":
+      return 0;
+    case "reading":
+      return Math.round(5 + 45 * part);
+    case "checking":
+      return 55;
+    case "slips":
+      return 70;
+    case "writing":
+      return Math.round(80 + 15 * part);
+    case "done":
+      return 100;
+  }
+}
+
+function presentImport(run: ImportRunRecord): FeedImport {
+  return {
+    id: run.id,
+    filename: run.filename,
+    dryRun: run.dryRun,
+    status: run.status,
+    phase: run.phase,
+    progress: progressOf(run),
+    bytes: run.bytes,
+    rows: run.rows,
+    matched: run.matched,
+    variants: run.variants,
+    errorCount: run.errorCount,
+    failure: run.failure,
+    slipCount: run.slipCount,
+    createdAt: run.createdAt.toISOString(),
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+  };
+}
+
+function presentDetail(run: ImportRunRecord, slips: ImportSlipView[]): FeedImportDetail {
+  return { ...presentImport(run), errors: run.errors, slips };
 }

@@ -8,11 +8,11 @@ import type {
   OrderPage,
   SelfService,
 } from "../../use-cases/customer-care/self-service.js";
-import type { Logger } from "../../use-cases/ports.js";
+import type { Logger, ShopDomain } from "../../use-cases/ports.js";
 import { randomUUID } from "node:crypto";
 
 export interface SelfServiceRoutesDeps {
-  verify(query: URLSearchParams): { valid: true; shop: string } | { valid: false; reason: string };
+  verify(query: URLSearchParams): { valid: true; shop: ShopDomain } | { valid: false; reason: string };
   selfService: SelfService;
   logger: Logger;
 }

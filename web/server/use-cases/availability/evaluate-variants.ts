@@ -74,8 +74,14 @@ export interface VariantEvaluation {
 
 export type EvaluateDeps = Pick<
   SyncVariantsDeps,
-  "repository" | "shopify" | "catalog" | "waitingLines" | "clock" | "calendar" | "substitutes" | "shops"
->;
+  "shopify" | "catalog" | "waitingLines" | "clock" | "calendar" | "substitutes" | "shops"
+> & {
+  /** Reads only: a caller may overlay what it would write (import-slips.ts: a feed not stored yet). */
+  repository: Pick<
+    SyncVariantsDeps["repository"],
+    "listRules" | "variantSyncs" | "supplierEtas" | "substituteChoices"
+  >;
+};
 
 /**
  * What Waitwell concludes for a set of variants, without writing anything: rule → ETA (incoming stock, fixed, lead

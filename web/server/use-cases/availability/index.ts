@@ -11,9 +11,9 @@ import type {
   MirroredProduct,
   AvailabilityRepository,
   AvailabilityShopify,
+  FeedReaderFactory,
   ProductSearch,
   RuleCsvParser,
-  SupplierFeedParser,
   SyncRequester,
   WaitingLineSource,
 } from "./ports.js";
@@ -23,7 +23,9 @@ import { createSellingRulesAdmin } from "./selling-rules-admin.js";
 import { createSubstitutesOverview } from "./substitutes-overview.js";
 import { createStorefrontAvailability } from "./storefront-availability.js";
 import { createSubstitutesAdmin } from "./substitutes-admin.js";
-import { createSupplierFeed } from "./supplier-feed.js";
+import { createImportSlips } from "./import-slips.js";
+import type { OrderDirectory, SupplierImportRunRepository } from "./supplier-import-ports.js";
+import { createSupplierImports, type SupplierImportLimits } from "./supplier-imports.js";
 import {
   createSyncVariants,
   type PromiseChangeListener,
@@ -35,7 +37,13 @@ export interface AvailabilityServicesDeps {
   repository: AvailabilityRepository;
   shopify: AvailabilityShopify;
   shops: Pick<ShopRepository, "get">;
-  parseSupplierFeed: SupplierFeedParser;
+  /** Supplier feed imports: their records, the file reader (a worker thread in the app), limits, order names. */
+  feeds: {
+    runs: SupplierImportRunRepository;
+    openReader: FeedReaderFactory;
+    limits: SupplierImportLimits;
+    orders?: OrderDirectory;
+  };
   parseRulesCsv: RuleCsvParser;
   /** The admin's picker outside Shopify admin; absent: the picker route answers 404. */
   productSearch?: ProductSearch;
@@ -80,11 +88,21 @@ export function createAvailabilityServices(deps: AvailabilityServicesDeps) {
     syncVariants,
     storefront,
     rules: createSellingRulesAdmin({ repository, clock, requestSync }),
-    supplierFeed: createSupplierFeed({
+    supplierImports: createSupplierImports({
+      ...deps.feeds,
       repository,
       shopify,
       catalog,
-      parse: deps.parseSupplierFeed,
+      slips: createImportSlips({
+        repository,
+        shopify,
+        catalog,
+        clock,
+        shops: deps.shops,
+        ...(deps.waitingLines ? { waitingLines: deps.waitingLines } : {}),
+        ...(deps.calendar ? { calendar: deps.calendar } : {}),
+        ...(deps.substitutes ? { substitutes: deps.substitutes } : {}),
+      }),
       clock,
       logger,
       requestSync,
@@ -166,4 +184,4 @@ export function createAvailabilityServices(deps: AvailabilityServicesDeps) {
 
 export type AvailabilityServices = ReturnType<typeof createAvailabilityServices>;
 export type { PromiseChangeListener, SyncReport, VariantEvaluation } from "./sync-variants.js";
-export type { FeedImportResult } from "./supplier-feed.js";
+export type { SupplierImports, ImportSlipView } from "./supplier-imports.js";

@@ -3,7 +3,7 @@
  * implemented by adapters/prisma/availability-repository.ts and adapters/memory/availability-repository.ts (one contract suite,
  * test/contracts/availability.contract.ts, runs both); Shopify by adapters/shopify/availability-shopify.ts.
  */
-import type { CalendarDate, Eta } from "../../domain/eta/index.js";
+import type { CalendarDate, Eta, FeedRowError, FeedVariant, SupplierEtaRow } from "../../domain/eta/index.js";
 import type {
   SellingRule,
   InventoryPolicy,
@@ -313,12 +313,42 @@ export interface EngineVariantMirror {
   ): Promise<void>;
 }
 
-/** Parses a supplier CSV into rows (adapters/csv/supplier-feed.ts); throws ValidationError for a broken file. */
-export type SupplierFeedParser = (text: string) => {
-  rows: { sku?: string; barcode?: string; eta: string; quantity?: string }[];
-  /** File row number of rows[0] (2 with one header row). */
-  firstRow: number;
-};
+/** What one supplier feed upload may hold (config.ts `feeds`). */
+export interface FeedLimits {
+  maxRows: number;
+  maxColumns: number;
+  /** Row errors kept and reported; the rest are only counted. */
+  maxReportedErrors: number;
+}
+
+/** A feed checked against the catalog: what would be written and the first problems. */
+export interface FeedCheck {
+  /** Data rows of the file. */
+  rows: number;
+  valid: SupplierEtaRow[];
+  /** The first `maxReportedErrors` problems, in file order. */
+  errors: FeedRowError[];
+  /** Every problem, reported or not. */
+  errorCount: number;
+  /** Some row names a SKU or barcode the catalog does not have (a catalog read may fix it). */
+  unknownKeys: boolean;
+}
+
+/**
+ * One upload being read (adapters/csv: stream-parsed in a worker thread). `write` the body's chunks, then `end`:
+ * the data rows read, or a ValidationError (not CSV, a column missing, no rows) or LimitExceededError (rows,
+ * columns). The rows stay with the reader; `check` matches them against the catalog as often as needed. `close`
+ * frees the reader (always call it).
+ */
+export interface FeedReader {
+  write(chunk: Uint8Array): void;
+  end(): Promise<{ rows: number }>;
+  check(variants: FeedVariant[], today: CalendarDate): Promise<FeedCheck>;
+  close(): void;
+}
+
+/** Opens a reader; `onProgress` hears the data rows read so far (now and then, not per row). */
+export type FeedReaderFactory = (limits: FeedLimits, onProgress?: (rowsRead: number) => void) => FeedReader;
 
 /**
  * Parses a rules CSV (adapters/csv/rules.ts) into one record per data row, keyed by header name; throws

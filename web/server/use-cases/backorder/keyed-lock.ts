@@ -1,11 +1,11 @@
-import type { ShopLock } from "./ports.js";
+import type { KeyedLock } from "./ports.js";
 
 /**
  * The shop lock of one process: tasks of one shop run one after another, in call order; a failure does not block
  * the next task. Enough on SQLite (one process by design); the PostgreSQL lock queues on it before it takes a
  * connection.
  */
-export function createKeyedLock(): ShopLock {
+export function createKeyedLock(): KeyedLock {
   const tails = new Map<string, Promise<unknown>>();
   return {
     run<T>(key: string, task: () => Promise<T>): Promise<T> {

@@ -221,3 +221,8 @@ export interface BackorderRepository {
 export interface ShopLock {
   run<T>(shop: ShopDomain, task: () => Promise<T>): Promise<T>;
 }
+
+/** A lock on any key (a shop, an order of a shop): tasks of one key run one after another. */
+export interface KeyedLock {
+  run<T>(key: string, task: () => Promise<T>): Promise<T>;
+}

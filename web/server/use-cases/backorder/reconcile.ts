@@ -2,7 +2,7 @@ import type { Cause } from "../../domain/backorder/index.js";
 import { shopSettingsOf } from "../shop-settings.js";
 import type { Clock, Logger, ShopDomain, ShopRepository } from "../ports.js";
 import { createIngestOrder } from "./ingest-order.js";
-import type { BackorderRepository, ShopLock } from "./ports.js";
+import type { BackorderRepository, KeyedLock, ShopLock } from "./ports.js";
 import { reconcileLevels } from "./reconcile-levels.js";
 import { reconcileOrders } from "./reconcile-orders.js";
 import type { ReconcileReport, ReconcileRun } from "./reconcile-run.js";
@@ -33,7 +33,7 @@ export interface ReconcileDeps {
   /** The engine's per-shop lock. Each step takes it on its own, so webhooks run between steps, never inside one. */
   lock: ShopLock;
   /** The engine's per-order sync lock, so a check never overlaps the writer's sync of the same order. */
-  orderLock?: ShopLock | undefined;
+  orderLock?: KeyedLock | undefined;
   lineEtas?: SyncOrderDeps["lineEtas"];
 }
 

@@ -12,7 +12,7 @@ import {
 import { planOrderSync } from "../../domain/backorder/sync-plan.js";
 import type { OrderGid } from "../../domain/shared/gid.js";
 import { type Clock, type ShopDomain, type ShopRepository } from "../ports.js";
-import type { BackorderRepository, EngineOrder, HoldRecord, ShopLock } from "./ports.js";
+import type { BackorderRepository, EngineOrder, HoldRecord, KeyedLock, ShopLock } from "./ports.js";
 import { createKeyedLock } from "./keyed-lock.js";
 import type { BackorderShopify } from "./shopify-port.js";
 import { shopSettingsOf } from "../shop-settings.js";
@@ -27,7 +27,7 @@ export interface SyncOrderDeps {
   /** The promises of waiting lines (current ETA and commitment), shown in the order metafield. */
   lineEtas?: LineEtaSource | undefined;
   /** Keeps one order's syncs apart (key "shop orderId"); shared by every sync of the engine. */
-  orderLock?: ShopLock | undefined;
+  orderLock?: KeyedLock | undefined;
 }
 
 /** Reads the promises of these lines; lines without one are left out. */

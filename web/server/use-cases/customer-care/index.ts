@@ -5,6 +5,7 @@
  * and the customer-care job.
  */
 import type { CustomerCareDeps } from "./context.js";
+import type { ShopDomain } from "../ports.js";
 import { createSelfService, type Substitute } from "./self-service.js";
 import { createOrderEvents } from "./order-events.js";
 import { createDeadlines } from "./deadlines.js";
@@ -16,7 +17,7 @@ export type { CustomerCareDeps } from "./context.js";
 export interface CustomerCareOptions {
   outbox?: Partial<OutboxOptions>;
   /** In-stock substitutes the self-service page offers for a waiting line's variant. */
-  substitutesOf?: (shop: string, variantId: string) => Promise<Substitute[]>;
+  substitutesOf?: (shop: ShopDomain, variantId: string) => Promise<Substitute[]>;
   /** Drain the outbox now (a test send should not wait for the next poll). */
   wake?: () => void;
 }
@@ -34,7 +35,7 @@ export function createCustomerCare(deps: CustomerCareDeps, options: CustomerCare
     selfService: createSelfService({ ...deps, substitutesOf: options.substitutesOf ?? (async () => []) }),
     repository: deps.repository,
     /** What the customer agreed to for a line (checkout acknowledgement, accepted dates), oldest first. */
-    consentsOf: (shop: string, lineItemId: string) => deps.repository.consentsOfLines(shop, [lineItemId]),
+    consentsOf: (shop: ShopDomain, lineItemId: string) => deps.repository.consentsOfLines(shop, [lineItemId]),
   };
 }
 

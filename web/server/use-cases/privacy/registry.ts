@@ -40,6 +40,8 @@ export interface PrivacyRegistryDeps {
   /** The availability subsystem's tables (rules, supplier ETAs, substitutes, storefront sync, line promises). */
   availability: { eraseShop(shop: ShopDomain): Promise<void> } | null;
   care: Pick<CareRepository, "customerData" | "redactCustomer" | "deleteByShop"> | null;
+  /** Merchant alerts (they name variants, orders by number and webhooks; no customer's personal data). */
+  alerts?: { deleteByShop(shop: ShopDomain): Promise<number> } | null;
 }
 
 export function createPrivacyRegistry(deps: PrivacyRegistryDeps): PrivacyRegistry {
@@ -115,6 +117,8 @@ export function createPrivacyRegistry(deps: PrivacyRegistryDeps): PrivacyRegistr
           "VariantSync",
           "LinePromise",
           "EtaSlip",
+          "SupplierImportRun",
+          "SupplierImportSlip",
         ],
         eraseShop: async (shop) => deps.availability?.eraseShop(shop),
       },
@@ -140,6 +144,7 @@ export function createPrivacyRegistry(deps: PrivacyRegistryDeps): PrivacyRegistr
           (await deps.care?.customerData(shop, customer, orders)) ?? {},
       },
     ],
+    ["alerts", { models: ["MerchantAlert"], eraseShop: async (shop) => deps.alerts?.deleteByShop(shop) }],
     // Last: see PrivacyRegistry.
     ["shop", { models: ["Shop"], eraseShop: (shop) => deps.shops.delete(shop) }],
   ];

@@ -1,5 +1,6 @@
 import { lineSearchText, rejectDuplicates, writesOf } from "../../backorder-rows.js";
 import { type DecisionChange, type HoldRecord } from "../../../use-cases/backorder/ports.js";
+import { shippedAfterWaiting } from "../../../domain/backorder/index.js";
 import type { ShopDomain } from "../../../use-cases/ports.js";
 import {
   ORDER_COLUMNS,
@@ -9,6 +10,7 @@ import {
   type Ctx,
   chunks,
   LINE_COLUMNS,
+  toDate,
 } from "./shared.js";
 import {
   insertStatement,
@@ -44,7 +46,8 @@ export async function saveDecision(ctx: Ctx, shop: ShopDomain, change: DecisionC
       for (const [display, lines] of groupByDisplayFields(change.lines)) {
         // The search text follows the display fields when all of them come (it is made of them).
         const search = display.length === DISPLAY_COLUMNS.length ? (["searchText"] as const) : [];
-        const columns = [...LINE_COLUMNS, ...display, ...search];
+        // orderedUnits: the units of the line's first record, kept on every later write (demand analytics).
+        const columns = [...LINE_COLUMNS, "orderedUnits", ...display, ...search];
         for (const chunk of chunks(lines, rowsPerStatement(columns.length))) {
           await tx.$executeRaw(
             insertStatement({
@@ -52,13 +55,19 @@ export async function saveDecision(ctx: Ctx, shop: ShopDomain, change: DecisionC
               columns,
               rows: chunk.map((l) => [
                 ...lineValues(shop, l, now),
+                l.quantity,
                 ...display.map((c) => l[c] ?? null),
                 ...search.map(() => lineSearchText(l)),
               ]),
-              onConflict: { key: ["shop", "lineItemId"], keep: ["createdAt"] },
+              onConflict: { key: ["shop", "lineItemId"], keep: ["createdAt", "orderedUnits"] },
             }),
           );
         }
+      }
+      // A line that waited and now shipped its last units: the day it shipped, for promise accuracy (set once).
+      for (const shipped of change.history.filter(shippedAfterWaiting)) {
+        await tx.$executeRaw`UPDATE "BackorderLine" SET "shippedAt" = ${toDate(shipped.at, "history.at")}
+          WHERE "shop" = ${shop} AND "lineItemId" = ${shipped.lineItemId} AND "shippedAt" IS NULL`;
       }
       for (const chunk of chunks(change.history, rowsPerStatement(HISTORY_COLUMNS.length))) {
         await tx.$executeRaw(

@@ -167,6 +167,8 @@ export function fromRawLine(r: Record<string, unknown>): LineRow {
     waitingUnits: int(r.waitingUnits),
     sortPriority: int(r.sortPriority),
     searchText: String(r.searchText),
+    orderedUnits: int(r.orderedUnits ?? 0),
+    shippedAt: r.shippedAt === null || r.shippedAt === undefined ? null : date(r.shippedAt),
     createdAt: date(r.createdAt),
     updatedAt: date(r.updatedAt),
   };

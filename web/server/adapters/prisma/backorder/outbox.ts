@@ -1,6 +1,7 @@
 import { type QueuedWrite } from "../../../use-cases/backorder/ports.js";
 import type { ShopDomain } from "../../../use-cases/ports.js";
 import { type Ctx, toWrite } from "./shared.js";
+import { storedShop } from "../shop-column.js";
 
 // The Shopify write outbox.
 
@@ -10,7 +11,7 @@ export async function shopsWithDueWrites(ctx: Ctx, now: Date): Promise<ShopDomai
     distinct: ["shop"],
     select: { shop: true },
   });
-  return rows.map((r) => r.shop).sort();
+  return rows.map((r) => storedShop(r.shop)).sort();
 }
 
 export async function claimWrites(

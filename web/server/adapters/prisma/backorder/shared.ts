@@ -35,6 +35,7 @@ import {
   type ShopifyWrite as WriteRow,
   type VariantMirror as VariantRow,
 } from "../generated/sqlite/client.js";
+import { storedShop } from "../shop-column.js";
 
 export type SavedLine = BackorderLine & {
   productTitle?: string | null;
@@ -151,7 +152,7 @@ export type Ctx = { db: Db; clock: Clock; historyId: () => string };
 
 export function toWrite(row: WriteRow): QueuedWrite {
   return {
-    shop: row.shop,
+    shop: storedShop(row.shop),
     kind: row.kind === "variant" ? "variant" : "order",
     targetId: row.targetId,
     urgency: row.urgency,
@@ -199,7 +200,7 @@ export function toVariant(row: VariantRow): VariantInfo {
 
 export function toOrder(row: OrderRow): EngineOrder {
   return {
-    shop: row.shop,
+    shop: storedShop(row.shop),
     orderId: row.orderId,
     name: row.name,
     orderCreatedAt: row.orderCreatedAt,
