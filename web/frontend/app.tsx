@@ -17,6 +17,7 @@ import { InboxPage } from "./pages/inbox-page";
 import { NotFoundPage } from "./pages/not-found-page";
 import { SettingsPage } from "./pages/settings-page";
 import { CustomerEmailsPage } from "./pages/customer-emails-page";
+import { FeedsPage } from "./pages/feeds-page";
 import { hrefFor, type Route } from "./router";
 import type { Services } from "./services";
 
@@ -75,6 +76,8 @@ function pageFor(route: Route) {
       return <SettingsPage />;
     case "customerEmails":
       return <CustomerEmailsPage />;
+    case "feeds":
+      return <FeedsPage importId={route.importId} />;
     case "notFound":
       return <NotFoundPage path={route.path} />;
   }

@@ -22,6 +22,7 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     covers: ["backorders", "backorderLine"],
   },
   { route: { name: "inbox", status: null }, label: "nav.inbox", covers: ["inbox"] },
+  { route: { name: "feeds", importId: null }, label: "nav.feeds", covers: ["feeds"] },
   { route: { name: "customerEmails" }, label: "nav.customerEmails", covers: ["customerEmails"] },
   { route: { name: "settings" }, label: "nav.settings", covers: ["settings"] },
 ];

@@ -19,6 +19,8 @@ export type Route =
   | { name: "backorderLine"; lineItemId: string }
   | { name: "settings" }
   | { name: "customerEmails" }
+  /** Supplier feeds; `importId` opens one import (its result, errors and slips). */
+  | { name: "feeds"; importId: string | null }
   | { name: "notFound"; path: string };
 
 /** "waiting" (backordered or partially allocated) is the default view; "all" sends no status filter. */
@@ -64,6 +66,8 @@ export function parseHash(hash: string): Route {
       return { name: "settings" };
     case "/customer-emails":
       return { name: "customerEmails" };
+    case "/feeds":
+      return { name: "feeds", importId: query.get("import")?.trim() || null };
   }
   if (path.startsWith(BACKORDER_LINE_PREFIX)) {
     const encoded = path.slice(BACKORDER_LINE_PREFIX.length);
@@ -92,6 +96,8 @@ export function hrefFor(route: Route): string {
       return `#${BACKORDER_LINE_PREFIX}${encodeURIComponent(route.lineItemId)}`;
     case "customerEmails":
       return "#/customer-emails";
+    case "feeds":
+      return route.importId ? `#/feeds?import=${encodeURIComponent(route.importId)}` : "#/feeds";
     case "settings":
       return "#/settings";
     case "notFound":

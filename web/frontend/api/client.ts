@@ -37,6 +37,8 @@ export interface RequestOptions {
   method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   query?: Record<string, QueryValue>;
   body?: unknown;
+  /** A body sent as it is (a file), with its content type; instead of the JSON `body`. */
+  raw?: { data: Blob | string; type: string };
   signal?: AbortSignal;
 }
 
@@ -70,12 +72,17 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     }
     const headers: Record<string, string> = { Accept: "application/json", Authorization: `Bearer ${token}` };
     if (request.body !== undefined) headers["Content-Type"] = "application/json";
+    if (request.raw) headers["Content-Type"] = request.raw.type;
     if (retry) headers[RETRY_INVALID_SESSION_HEADER] = "1";
     try {
       return await doFetch(url, {
         method: request.method ?? "GET",
         headers,
-        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        body: request.raw
+          ? request.raw.data
+          : request.body === undefined
+            ? undefined
+            : JSON.stringify(request.body),
         signal: request.signal,
       });
     } catch (cause) {

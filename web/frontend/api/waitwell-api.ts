@@ -1,3 +1,8 @@
+import type {
+  CreateFeedImport,
+  FeedImport,
+  FeedImportDetail,
+} from "../../server/http/routes/etas.schemas.js";
 import type { ApiClient } from "./client";
 import type {
   AllocationPreview,
@@ -61,6 +66,13 @@ export interface WaitwellApi {
   ): Promise<{ preview: { subject: string; html: string; text: string } }>;
   testCareTemplate(kind: string, locale: string, to: string): Promise<unknown>;
   updateCareSettings(patch: unknown): Promise<unknown>;
+
+  /** Supplier feeds (/api/etas): an import waits for its file, reads it, then checks (and applies) in the background. */
+  createFeedImport(input: CreateFeedImport): Promise<{ import: FeedImport }>;
+  /** Answers once the file is read (202); 413/422 name the limit it broke. */
+  uploadFeedFile(id: string, file: Blob): Promise<{ import: FeedImport }>;
+  getFeedImport(id: string, signal?: AbortSignal): Promise<{ import: FeedImportDetail }>;
+  listFeedImports(signal?: AbortSignal): Promise<{ imports: FeedImport[] }>;
 }
 
 export interface CareTemplate {
@@ -74,6 +86,8 @@ export interface CareTemplate {
 
 const careTemplateUrl = (kind: string, locale: string) =>
   `/api/customer-care/templates/${encodeURIComponent(kind)}/${encodeURIComponent(locale)}`;
+
+const feedImportUrl = (id: string) => `/api/etas/imports/${encodeURIComponent(id)}`;
 
 const lineUrl = (lineItemId: string) => `/api/backorders/lines/${encodeURIComponent(lineItemId)}`;
 
@@ -128,5 +142,10 @@ export function createWaitwellApi(client: ApiClient): WaitwellApi {
       client.request(`${careTemplateUrl(kind, locale)}/test`, { method: "POST", body: { to } }),
     updateCareSettings: (patch) =>
       client.request("/api/customer-care/settings", { method: "PATCH", body: patch }),
+    createFeedImport: (input) => client.request("/api/etas/imports", { method: "POST", body: input }),
+    uploadFeedFile: (id, file) =>
+      client.request(`${feedImportUrl(id)}/file`, { method: "PUT", raw: { data: file, type: "text/csv" } }),
+    getFeedImport: (id, signal) => client.request(feedImportUrl(id), { signal }),
+    listFeedImports: (signal) => client.request("/api/etas/imports", { signal }),
   };
 }

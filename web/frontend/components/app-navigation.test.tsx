@@ -6,7 +6,7 @@ import { fakeBackend, json, renderApp, stubShopify } from "../test-support/fake-
 import { lineView } from "../test-support/fixtures";
 import { hasAppBridgeNavMenu } from "./app-navigation";
 
-const LABELS = ["Dashboard", "Backorders", "Webhook inbox", "Customer emails", "Settings"];
+const LABELS = ["Dashboard", "Backorders", "Webhook inbox", "Supplier feeds", "Customer emails", "Settings"];
 
 function menu() {
   return within(screen.getByRole("navigation"));
@@ -56,7 +56,14 @@ describe("the admin's menu in local mode (no App Bridge navigation)", () => {
       menu()
         .getAllByRole("link")
         .map((link) => link.textContent),
-    ).toEqual(["Übersicht", "Rückstände", "Webhook-Eingang", "Kunden-E-Mails", "Einstellungen"]);
+    ).toEqual([
+      "Übersicht",
+      "Rückstände",
+      "Webhook-Eingang",
+      "Lieferanten-Feeds",
+      "Kunden-E-Mails",
+      "Einstellungen",
+    ]);
   });
 });
 
@@ -74,6 +81,7 @@ describe("the admin's menu inside Shopify admin", () => {
       ["/", "home", "Waitwell"],
       ["/#/backorders", null, "Backorders"],
       ["/#/inbox", null, "Webhook inbox"],
+      ["/#/feeds", null, "Supplier feeds"],
       ["/#/customer-emails", null, "Customer emails"],
       ["/#/settings", null, "Settings"],
     ]);

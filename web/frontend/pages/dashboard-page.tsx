@@ -25,6 +25,8 @@ import {
   type Shop,
 } from "../api/types";
 import { ApiErrorBanner } from "../components/api-error-banner";
+import { OverviewCards } from "../components/dashboard/overview-cards";
+import { AccuracyCard, DemandCard, ReorderCard } from "../components/dashboard/planning-cards";
 import { InboxStatusBadge } from "../components/inbox-status-badge";
 import { LineStatusBadge, lineStatusLabel } from "../components/line-status-badge";
 import { useAsync } from "../hooks/use-async";
@@ -77,6 +79,16 @@ export function DashboardPage() {
             </Banner>
           </Layout.Section>
         )}
+        <Layout.Section>
+          <OverviewCards />
+        </Layout.Section>
+        <Layout.Section>
+          <BlockStack gap="400">
+            <DemandCard />
+            <ReorderCard />
+            <AccuracyCard />
+          </BlockStack>
+        </Layout.Section>
         <Layout.Section>
           <BlockStack gap="400">
             <BackorderStatsCard />

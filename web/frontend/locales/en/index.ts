@@ -8,7 +8,9 @@ import backorders from "./backorders.json";
 import customerEmails from "./customerEmails.json";
 import dashboard from "./dashboard.json";
 import errors from "./errors.json";
+import feeds from "./feeds.json";
 import inbox from "./inbox.json";
+import insights from "./insights.json";
 import line from "./line.json";
 import lineStatus from "./lineStatus.json";
 import nav from "./nav.json";
@@ -22,7 +24,9 @@ export const en = {
   customerEmails,
   dashboard,
   errors,
+  feeds,
   inbox,
+  insights,
   line,
   lineStatus,
   nav,
