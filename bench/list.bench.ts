@@ -10,6 +10,9 @@
  *
  * Ends with one JSON line on stdout, for BENCHMARKS.md; progress goes to stderr.
  */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { projectRoot } from "../scripts/local-stack.js";
 import { PrismaBackorderRepository } from "../web/server/adapters/prisma/backorder-repository.js";
 import type { Db } from "../web/server/adapters/prisma/client.js";
 import type { LineFilter } from "../web/server/use-cases/backorder/ports.js";
@@ -34,12 +37,18 @@ const T0_SECONDS = Date.UTC(2025, 11, 1) / 1000;
 const ORDER_GAP_SECONDS = Math.floor((365 * 86_400) / (LINES / 2));
 const NOW = new Date((T0_SECONDS + 366 * 86_400) * 1000);
 
-/** The indexes of the admin_list_indexes migration (prisma/schema/models.prisma), by name. */
+/**
+ * The B-tree indexes of the admin_list_indexes and list_search_and_all_tab migrations (prisma/schema/models.prisma),
+ * by name; the text-search indexes of the latter are dropped and built by setTextSearchIndexes.
+ */
 const LIST_INDEXES: Record<string, string> = {
   BackorderLine_list_age_idx: `("shop", "status", "orderCreatedAt", "orderId", "lineItemId")`,
   BackorderLine_list_priority_idx: `("shop", "status", "sortPriority", "orderCreatedAt", "orderId", "lineItemId")`,
   BackorderLine_list_units_idx: `("shop", "status", "waitingUnits", "orderCreatedAt", "orderId", "lineItemId")`,
   BackorderLine_list_variant_idx: `("shop", "variantId", "status")`,
+  BackorderLine_all_age_idx: `("shop", "orderCreatedAt", "orderId", "lineItemId")`,
+  BackorderLine_all_priority_idx: `("shop", "sortPriority", "orderCreatedAt", "orderId", "lineItemId")`,
+  BackorderLine_all_units_idx: `("shop", "waitingUnits", "orderCreatedAt", "orderId", "lineItemId")`,
 };
 
 const WAITING: LineFilter["status"] = ["backordered", "partially_allocated"];
@@ -139,7 +148,53 @@ function seedStatements(kind: DatabaseKind): string[] {
   ];
 }
 
-async function setIndexes(db: Db, on: boolean): Promise<void> {
+/** The statements of the list_search_and_all_tab migration (the text-search indexes), as the migration runs them. */
+function textSearchStatements(kind: DatabaseKind): string[] {
+  const file = path.join(
+    projectRoot,
+    "prisma",
+    kind,
+    "migrations",
+    "20261207100000_list_search_and_all_tab",
+    "migration.sql",
+  );
+  const statements: string[] = [];
+  let current: string[] = [];
+  let inTrigger = false;
+  for (const line of readFileSync(file, "utf8").split("\n")) {
+    if (line.startsWith("--") || (!line.trim() && current.length === 0)) continue;
+    current.push(line);
+    if (line.startsWith("CREATE TRIGGER")) inTrigger = true;
+    if (line.trimEnd().endsWith(";") && (!inTrigger || line.trim() === "END;")) {
+      statements.push(current.join("\n"));
+      current = [];
+      inTrigger = false;
+    }
+  }
+  // The migration's B-tree indexes are in LIST_INDEXES.
+  return statements.filter((statement) => !statement.startsWith('CREATE INDEX "BackorderLine_all_'));
+}
+
+/** Drops the text-search indexes (and on SQLite the triggers that keep them), or builds them as the migration does. */
+async function setTextSearchIndexes(db: Db, kind: DatabaseKind, on: boolean): Promise<void> {
+  if (on) {
+    for (const statement of textSearchStatements(kind)) await db.$executeRawUnsafe(statement);
+    return;
+  }
+  const drops =
+    kind === "sqlite"
+      ? ["Line", "Order"].flatMap((t) => [
+          ...["insert", "delete", "update"].map(
+            (op) => `DROP TRIGGER IF EXISTS "Backorder${t}_search_${op}"`,
+          ),
+          `DROP TABLE IF EXISTS "Backorder${t}Search"`,
+        ])
+      : ["Line", "Order"].map((t) => `DROP INDEX IF EXISTS "Backorder${t}_search_trgm_idx"`);
+  for (const statement of drops) await db.$executeRawUnsafe(statement);
+}
+
+async function setIndexes(db: Db, kind: DatabaseKind, on: boolean): Promise<void> {
+  await setTextSearchIndexes(db, kind, on);
   for (const [name, columns] of Object.entries(LIST_INDEXES)) {
     await db.$executeRawUnsafe(
       on
@@ -195,7 +250,7 @@ async function benchDatabase(kind: DatabaseKind) {
   const database = await createTestDatabase(kind);
   try {
     const { db } = database;
-    await setIndexes(db, false);
+    await setIndexes(db, kind, false);
     const seedStart = performance.now();
     for (const statement of seedStatements(kind)) await db.$executeRawUnsafe(statement);
     await db.$executeRawUnsafe("ANALYZE");
@@ -204,15 +259,16 @@ async function benchDatabase(kind: DatabaseKind) {
       `SELECT COUNT(*) AS count FROM "BackorderLine"`,
     );
     log(`  ${Number(count).toLocaleString("en")} lines stored in ${seedSeconds} s`);
-    const repo = new PrismaBackorderRepository(db);
-
     log(`${kind}: baseline (without the list indexes), ${BASELINE_RUNS} runs × ${PAGES} pages`);
-    const baseline = await timeQueries(repo, BASELINE_RUNS);
+    const baseline = await timeQueries(
+      new PrismaBackorderRepository(db, undefined, { textSearch: "scan" }),
+      BASELINE_RUNS,
+    );
     const indexStart = performance.now();
-    await setIndexes(db, true);
+    await setIndexes(db, kind, true);
     const indexSeconds = round((performance.now() - indexStart) / 1000);
     log(`${kind}: with the list indexes (built in ${indexSeconds} s), ${RUNS} runs × ${PAGES} pages`);
-    const indexed = await timeQueries(repo, RUNS);
+    const indexed = await timeQueries(new PrismaBackorderRepository(db), RUNS);
     return {
       lines: Number(count),
       seedSeconds,

@@ -111,6 +111,96 @@ describe("order edits (orderEditBegin → AddVariant / SetQuantity → Commit)",
   });
 });
 
+const LINE_DISCOUNT = `mutation WaitwellEditDiscount($id: ID!, $lineItemId: ID!, $discount: OrderEditAppliedDiscountInput!) {
+  orderEditAddLineItemDiscount(id: $id, lineItemId: $lineItemId, discount: $discount) {
+    addedDiscountStagedChange { id description value { __typename ... on MoneyV2 { amount currencyCode } ... on PricingPercentageValue { percentage } } }
+    calculatedLineItem { id hasStagedLineItemDiscount originalUnitPriceSet { shopMoney { amount } } discountedUnitPriceSet { shopMoney { amount } } }
+    calculatedOrder { subtotalPriceSet { shopMoney { amount } } }
+    userErrors { field message } } }`;
+const LINE_PRICES = `query WaitwellLinePrices($id: ID!) { order(id: $id) { lineItems(first: 10) { nodes { sku
+  originalUnitPriceSet { shopMoney { amount } } discountedUnitPriceAfterAllDiscountsSet { shopMoney { amount } }
+  totalDiscountSet { shopMoney { amount } } } } } }`;
+
+describe("orderEditAddLineItemDiscount", () => {
+  it("discounts each unit of a line the edit added; the order's price, refunds and orders/updated follow", async () => {
+    const h = demoHarness();
+    const o = order(h);
+    const calc = (await h.data(BEGIN, { id: o.id })).orderEditBegin.calculatedOrder;
+    const boots = calc.lineItems.nodes.find((l: Data) => l.sku === "TB-BOOT-09");
+    // Two jackets (229.00) in place of the two boots (149.00), at the boots' price: 80.00 off each.
+    const added = await h.data(ADD, { id: calc.id, variantId: h.variant("SDJ-M"), quantity: 2 });
+    const jacket = added.orderEditAddVariant.calculatedLineItem;
+    const discounted = await h.data(LINE_DISCOUNT, {
+      id: calc.id,
+      lineItemId: jacket.id,
+      discount: { description: "at the price paid", fixedValue: { amount: "80.00", currencyCode: "USD" } },
+    });
+    expect(discounted.orderEditAddLineItemDiscount).toMatchObject({
+      addedDiscountStagedChange: {
+        description: "at the price paid",
+        value: { __typename: "MoneyV2", amount: "80.0", currencyCode: "USD" },
+      },
+      calculatedLineItem: {
+        hasStagedLineItemDiscount: true,
+        originalUnitPriceSet: { shopMoney: { amount: "229.0" } },
+        discountedUnitPriceSet: { shopMoney: { amount: "149.0" } },
+      },
+      userErrors: [],
+    });
+    await h.data(SET, { id: calc.id, lineItemId: boots.id, quantity: 0, restock: true });
+    const since = h.events.length;
+    const committed = await h.data(COMMIT, { id: calc.id });
+    expect(committed.orderEditCommit.userErrors).toEqual([]);
+    // Socks 3 × 18.00 + jackets 2 × 149.00: what the customer paid before the edit (3 × 18 + 2 × 149).
+    expect(committed.orderEditCommit.order.currentSubtotalPriceSet.shopMoney.amount).toBe("352.0");
+    const prices = (await h.data(LINE_PRICES, { id: o.id })).order.lineItems.nodes;
+    expect(prices.find((l: Data) => l.sku === "SDJ-M")).toEqual({
+      sku: "SDJ-M",
+      originalUnitPriceSet: { shopMoney: { amount: "229.0" } },
+      discountedUnitPriceAfterAllDiscountsSet: { shopMoney: { amount: "149.0" } },
+      totalDiscountSet: { shopMoney: { amount: "160.0" } },
+    });
+    const updated = payloads(h, "orders/updated", since).at(-1)!;
+    const jacketLine = (updated.line_items as Data[]).find((l) => l.sku === "SDJ-M")!;
+    expect(jacketLine.total_discount).toBe("160.00");
+  });
+
+  it("refuses a line the order already had, two values at once, another currency and a non-positive amount", async () => {
+    const h = demoHarness();
+    const o = order(h);
+    const calc = (await h.data(BEGIN, { id: o.id })).orderEditBegin.calculatedOrder;
+    const socks = calc.lineItems.nodes.find((l: Data) => l.sku === "MTS-SM");
+    const jacket = (await h.data(ADD, { id: calc.id, variantId: h.variant("SDJ-M"), quantity: 1 }))
+      .orderEditAddVariant.calculatedLineItem;
+    const attempt = async (lineItemId: string, discount: Data) =>
+      (await h.data(LINE_DISCOUNT, { id: calc.id, lineItemId, discount })).orderEditAddLineItemDiscount
+        .userErrors;
+    expect(await attempt(socks.id, { fixedValue: { amount: "1.00", currencyCode: "USD" } })).toEqual([
+      { field: ["lineItemId"], message: "Discounts can only be added to line items added during this edit." },
+    ]);
+    expect(
+      await attempt(jacket.id, { fixedValue: { amount: "1.00", currencyCode: "USD" }, percentValue: 10 }),
+    ).toEqual([{ field: ["discount"], message: "Provide exactly one of fixedValue or percentValue." }]);
+    expect(await attempt(jacket.id, { fixedValue: { amount: "1.00", currencyCode: "EUR" } })).toEqual([
+      {
+        field: ["discount", "fixedValue", "currencyCode"],
+        message: "Currency must match the order's currency.",
+      },
+    ]);
+    expect(await attempt(jacket.id, { fixedValue: { amount: "0", currencyCode: "USD" } })).toEqual([
+      { field: ["discount", "fixedValue", "amount"], message: "Amount must be greater than 0." },
+    ]);
+    const percent = await h.data(LINE_DISCOUNT, {
+      id: calc.id,
+      lineItemId: jacket.id,
+      discount: { percentValue: 10 },
+    });
+    expect(percent.orderEditAddLineItemDiscount.calculatedLineItem.discountedUnitPriceSet).toEqual({
+      shopMoney: { amount: "206.1" },
+    });
+  });
+});
+
 describe("refundCreate", () => {
   it("refunds waiting units with CANCEL: stock restocked, money through transactions, refunds/create and orders/updated", async () => {
     const h = demoHarness();

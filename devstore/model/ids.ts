@@ -32,6 +32,7 @@ const BASES = {
   OrderTransaction: 29_000_000_000,
   DataRequest: 9_000,
   ShippingLine: 28_000_000_000,
+  OrderStagedChange: 30_000_000_000,
 } as const;
 
 export type IdType = keyof typeof BASES;

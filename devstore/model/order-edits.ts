@@ -5,7 +5,14 @@ import { addFoLine, newFulfillmentOrder, newLineItem } from "./orders.js";
 import { fail, ok, userError, type Outcome } from "./outcome.js";
 import type { ShopState } from "./shop-state.js";
 import type { Tx } from "./tx.js";
-import type { FulfillmentOrderRecord, LineItemRecord, OrderEditRecord, OrderRecord } from "./types.js";
+import { isMoney, toCents } from "./money.js";
+import type {
+  FulfillmentOrderRecord,
+  LineDiscountRecord,
+  LineItemRecord,
+  OrderEditRecord,
+  OrderRecord,
+} from "./types.js";
 
 /**
  * Order editing (https://shopify.dev/docs/apps/build/orders-fulfillment/order-management-apps/edit-orders):
@@ -81,6 +88,66 @@ export function addVariant(
   const calculatedLineItemId = s.nextId("CalculatedLineItem");
   e.additions.push({ calculatedLineItemId, variantId: variant.id, quantity: input.quantity, locationId });
   return ok({ edit: e, calculatedLineItemId });
+}
+
+/**
+ * orderEditAddLineItemDiscount (https://shopify.dev/docs/api/admin-graphql/latest/mutations/orderEditAddLineItemDiscount):
+ * a discount on a line the edit added (OrderStagedChangeAddLineItemDiscount: "the discount applied to an item that was
+ * added during the current order edit"); existing lines keep their price. A fixed value is taken off each unit, in the
+ * shop's currency and never below zero; a percentage is of the unit price. One discount per added line: a second one
+ * replaces the first.
+ */
+export function addLineItemDiscount(
+  s: ShopState,
+  edit: OrderEditRecord | undefined,
+  input: {
+    lineItemId: string;
+    description: string | null;
+    fixedValue: { amount: string; currencyCode: string } | null;
+    percentValue: number | null;
+  },
+): Outcome<{ edit: OrderEditRecord; calculatedLineItemId: number; discountId: number }> {
+  const checked = editable(edit);
+  if (!checked.ok) return checked;
+  const e = checked.value;
+  const id = idOf(input.lineItemId, "CalculatedLineItem");
+  const added = id === null ? undefined : e.additions.find((a) => a.calculatedLineItemId === id);
+  if (!added) {
+    const existing = id !== null && s.lineItems.get(id)?.orderId === e.orderId;
+    return fail(
+      userError(
+        ["lineItemId"],
+        existing
+          ? "Discounts can only be added to line items added during this edit."
+          : "The calculated line item does not exist.",
+      ),
+    );
+  }
+  if ((input.fixedValue === null) === (input.percentValue === null))
+    return fail(userError(["discount"], "Provide exactly one of fixedValue or percentValue."));
+  const unit = toCents(s.variants.get(added.variantId)!.price);
+  let perUnitCents: number;
+  let value: LineDiscountRecord["value"];
+  if (input.fixedValue) {
+    if (input.fixedValue.currencyCode !== s.shop.currency)
+      return fail(
+        userError(["discount", "fixedValue", "currencyCode"], "Currency must match the order's currency."),
+      );
+    const cents = isMoney(input.fixedValue.amount) ? toCents(input.fixedValue.amount) : -1;
+    if (cents <= 0)
+      return fail(userError(["discount", "fixedValue", "amount"], "Amount must be greater than 0."));
+    perUnitCents = Math.min(cents, unit);
+    value = { kind: "fixed", cents };
+  } else {
+    const percent = input.percentValue!;
+    if (!(percent > 0 && percent <= 100))
+      return fail(userError(["discount", "percentValue"], "Percentage must be between 0 and 100."));
+    perUnitCents = Math.round((unit * percent) / 100);
+    value = { kind: "percent", percent };
+  }
+  const discountId = s.nextId("OrderStagedChange");
+  added.discount = { id: discountId, description: input.description, value, perUnitCents };
+  return ok({ edit: e, calculatedLineItemId: added.calculatedLineItemId, discountId });
 }
 
 export function setQuantity(
@@ -186,6 +253,7 @@ export function commitEdit(
     }
     const variant = s.variants.get(a.variantId)!;
     const line = newLineItem(s, order, variant, a.quantity, []);
+    if (a.discount) line.discount = a.discount;
     e.addedLineItemIds.push(line.id);
     const allocation =
       a.locationId !== null

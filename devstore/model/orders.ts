@@ -1,3 +1,4 @@
+import { toCents } from "./money.js";
 import { idOf } from "./ids.js";
 import { fail, ok, userError, type Outcome, type UserErrorRecord } from "./outcome.js";
 import type { ShopState } from "./shop-state.js";
@@ -295,4 +296,9 @@ export function cancelOrder(
   tx.orderTopic("orders/cancelled", order.id);
   tx.orderUpdated(order.id);
   return ok(order);
+}
+
+/** What a customer pays for one unit of the line: its price less a discount an order edit put on it. */
+export function discountedUnitCents(line: LineItemRecord): number {
+  return toCents(line.price) - (line.discount?.perUnitCents ?? 0);
 }

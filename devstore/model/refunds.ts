@@ -5,6 +5,7 @@ import type { ShopState } from "./shop-state.js";
 import type { Tx } from "./tx.js";
 import type { OrderRecord, RefundRecord, RestockType } from "./types.js";
 import { releaseUnits } from "./order-inventory.js";
+import { discountedUnitCents } from "./orders.js";
 
 export interface RefundTransactionInput {
   /** OrderTransactionInput.amount (a Money decimal string). */
@@ -139,7 +140,7 @@ export function createRefund(
     }
     line.currentQuantity -= l.quantity;
     line.refundedQuantity += l.quantity;
-    const subtotal = toCents(line.price) * l.quantity;
+    const subtotal = discountedUnitCents(line) * l.quantity;
     refund.lines.push({
       id: s.nextId("RefundLineItem"),
       lineItemId: line.id,

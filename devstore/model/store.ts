@@ -9,7 +9,13 @@ import { DevStoreError } from "./errors.js";
 import { gid, idOf, IdSequences } from "./ids.js";
 import { compareDigest } from "./metafields.js";
 import { createFulfillment } from "./fulfillments.js";
-import { cancelOrder as cancelOrderOp, placeOrder as placeOrderOp, CANCEL_REASONS } from "./orders.js";
+import {
+  cancelOrder as cancelOrderOp,
+  discountedUnitCents,
+  placeOrder as placeOrderOp,
+  CANCEL_REASONS,
+} from "./orders.js";
+import { formatCents } from "./money.js";
 import { receiveIncoming as receiveIncomingOp, scheduleIncoming as scheduleIncomingOp } from "./inventory.js";
 import type { Outcome } from "./outcome.js";
 import { SeededSource } from "./random.js";
@@ -42,6 +48,9 @@ export interface Order {
     quantity: number;
     currentQuantity: number;
     fulfilledQuantity: number;
+    /** The unit price, and what the customer pays per unit after the line's own discount. */
+    price: string;
+    paidUnitPrice: string;
   }[];
   fulfillmentOrders: {
     id: string;
@@ -438,6 +447,8 @@ export class DevStore {
         quantity: l.quantity,
         currentQuantity: l.currentQuantity,
         fulfilledQuantity: l.fulfilledQuantity,
+        price: l.price,
+        paidUnitPrice: formatCents(discountedUnitCents(l)),
       })),
       fulfillmentOrders: s.fulfillmentOrdersOf(order).map((fo) => ({
         id: gid("FulfillmentOrder", fo.id),

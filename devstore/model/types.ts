@@ -257,6 +257,15 @@ export interface OrderRecord {
   processedAt: Date;
 }
 
+/** A line item discount staged in an order edit: `perUnitCents` off each unit (never more than the unit price). */
+export interface LineDiscountRecord {
+  id: number;
+  description: string | null;
+  /** What was asked: a fixed amount per unit, or a percentage of the unit price. */
+  value: { kind: "fixed"; cents: number } | { kind: "percent"; percent: number };
+  perUnitCents: number;
+}
+
 export interface LineItemRecord {
   id: number;
   orderId: number;
@@ -274,6 +283,8 @@ export interface LineItemRecord {
   /** Units refunded (any restock type); they no longer count in currentQuantity. */
   refundedQuantity: number;
   price: string;
+  /** A discount on each unit, from an order edit (orderEditAddLineItemDiscount on a line the edit added). */
+  discount?: LineDiscountRecord;
   properties: { name: string; value: string }[];
   requiresShipping: boolean;
   taxable: boolean;
@@ -370,6 +381,7 @@ export interface OrderEditRecord {
     variantId: number;
     quantity: number;
     locationId: number | null;
+    discount?: LineDiscountRecord;
   }[];
   /** New quantities for existing line items (keyed by LineItem id, which is also the CalculatedLineItem id). */
   quantityChanges: Map<number, { quantity: number; restock: boolean; before: number }>;

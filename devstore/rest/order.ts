@@ -1,5 +1,6 @@
 import { gid } from "../model/ids.js";
 import { toCents, formatCents } from "../model/money.js";
+import { discountedUnitCents } from "../model/orders.js";
 import type { ShopState } from "../model/shop-state.js";
 import type {
   AddressRecord,
@@ -111,8 +112,8 @@ export function restLineItem(
     sku: line.sku ?? "",
     taxable: line.taxable,
     title: line.title,
-    total_discount: "0.00",
-    total_discount_set: moneySet(0, currency),
+    total_discount: formatCents((toCents(line.price) - discountedUnitCents(line)) * line.quantity),
+    total_discount_set: moneySet((toCents(line.price) - discountedUnitCents(line)) * line.quantity, currency),
     variant_id: line.variantId,
     variant_inventory_management: line.tracked ? "shopify" : null,
     variant_title: line.variantTitle,
@@ -237,7 +238,7 @@ export function orderTotals(s: ShopState, order: OrderRecord): OrderTotals {
   let lineItemsCents = 0;
   let currentSubtotalCents = 0;
   for (const line of s.lineItemsOf(order)) {
-    const unit = toCents(line.price);
+    const unit = discountedUnitCents(line);
     lineItemsCents += unit * line.quantity;
     currentSubtotalCents += unit * line.currentQuantity;
   }

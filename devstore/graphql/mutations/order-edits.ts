@@ -1,5 +1,11 @@
 import { idOf } from "../../model/ids.js";
-import { addVariant, beginEdit, commitEdit, setQuantity } from "../../model/order-edits.js";
+import {
+  addLineItemDiscount,
+  addVariant,
+  beginEdit,
+  commitEdit,
+  setQuantity,
+} from "../../model/order-edits.js";
 import { requireGid, requireScope } from "../query-root.js";
 import { OrderView } from "../views/order.js";
 import { CalculatedLineItemView, CalculatedOrderView } from "../views/order-edit.js";
@@ -65,6 +71,41 @@ export class OrderEditMutations extends MutationArea {
     const view = new CalculatedOrderView(outcome.value.edit, this.c);
     return {
       calculatedLineItem: this.#calculatedLine(view, outcome.value.calculatedLineItemId),
+      calculatedOrder: view,
+      userErrors: [],
+    };
+  }
+
+  orderEditAddLineItemDiscount(args: Args) {
+    requireScope(this.c, "orderEditAddLineItemDiscount", WRITE.orderEdits);
+    const edit = this.#edit(args.id);
+    const discount = (args.discount ?? {}) as {
+      description?: string | null;
+      fixedValue?: { amount: unknown; currencyCode: string } | null;
+      percentValue?: number | null;
+    };
+    const outcome = this.run((s) =>
+      addLineItemDiscount(s, edit, {
+        lineItemId: String(args.lineItemId),
+        description: discount.description ?? null,
+        fixedValue: discount.fixedValue
+          ? { amount: String(discount.fixedValue.amount), currencyCode: discount.fixedValue.currencyCode }
+          : null,
+        percentValue: discount.percentValue ?? null,
+      }),
+    );
+    if (!outcome.ok)
+      return {
+        addedDiscountStagedChange: null,
+        calculatedLineItem: null,
+        calculatedOrder: null,
+        userErrors: errors(outcome.userErrors),
+      };
+    const view = new CalculatedOrderView(outcome.value.edit, this.c);
+    const line = this.#calculatedLine(view, outcome.value.calculatedLineItemId);
+    return {
+      addedDiscountStagedChange: line?.stagedDiscount ?? null,
+      calculatedLineItem: line,
       calculatedOrder: view,
       userErrors: [],
     };

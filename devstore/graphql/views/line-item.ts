@@ -1,5 +1,6 @@
 import { gid } from "../../model/ids.js";
 import { toCents } from "../../model/money.js";
+import { discountedUnitCents } from "../../model/orders.js";
 import type { LineItemRecord } from "../../model/types.js";
 import type { AdminContext } from "../context.js";
 import { ProductView, VariantView } from "./product.js";
@@ -16,6 +17,10 @@ export class LineItemView {
   }
   private get unit() {
     return toCents(this.r.price);
+  }
+  /** After the line's own discount (an order edit's); order-level discounts are not modelled. */
+  private get paidUnit() {
+    return discountedUnitCents(this.r);
   }
   get id() {
     return gid("LineItem", this.r.id);
@@ -88,24 +93,24 @@ export class LineItemView {
     return moneyBag(this.unit, this.currency);
   }
   get discountedUnitPriceSet() {
-    return moneyBag(this.unit, this.currency);
+    return moneyBag(this.paidUnit, this.currency);
   }
   get discountedUnitPriceAfterAllDiscountsSet() {
-    return moneyBag(this.unit, this.currency);
+    return moneyBag(this.paidUnit, this.currency);
   }
   get originalTotalSet() {
     return moneyBag(this.unit * this.r.quantity, this.currency);
   }
   discountedTotalSet() {
-    return moneyBag(this.unit * this.r.quantity, this.currency);
+    return moneyBag(this.paidUnit * this.r.quantity, this.currency);
   }
   get totalDiscountSet() {
-    return moneyBag(0, this.currency);
+    return moneyBag((this.unit - this.paidUnit) * this.r.quantity, this.currency);
   }
   get unfulfilledOriginalTotalSet() {
     return moneyBag(this.unit * this.c.s.unfulfilledQuantity(this.r), this.currency);
   }
   get unfulfilledDiscountedTotalSet() {
-    return moneyBag(this.unit * this.c.s.unfulfilledQuantity(this.r), this.currency);
+    return moneyBag(this.paidUnit * this.c.s.unfulfilledQuantity(this.r), this.currency);
   }
 }

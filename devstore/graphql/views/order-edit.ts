@@ -1,6 +1,12 @@
 import { gid } from "../../model/ids.js";
-import { toCents } from "../../model/money.js";
-import type { LineItemRecord, OrderEditRecord, VariantRecord } from "../../model/types.js";
+import { formatDecimal, toCents } from "../../model/money.js";
+import { discountedUnitCents } from "../../model/orders.js";
+import type {
+  LineDiscountRecord,
+  LineItemRecord,
+  OrderEditRecord,
+  VariantRecord,
+} from "../../model/types.js";
 import { orderTotals } from "../../rest/order.js";
 import { connection } from "../connection.js";
 import type { AdminContext } from "../context.js";
@@ -41,6 +47,7 @@ export class CalculatedOrderView {
             this.c.s.variants.get(a.variantId)!,
             a.quantity,
             false,
+            a.discount ?? null,
           ),
       );
     return [...existing, ...added];
@@ -101,12 +108,37 @@ export class CalculatedLineItemView {
     private readonly addedVariant: VariantRecord | null,
     readonly quantity: number,
     readonly restocking: boolean,
+    private readonly discount: LineDiscountRecord | null = null,
   ) {}
   get isAddition() {
     return this.line === null;
   }
-  get unitCents() {
+  private get originalUnitCents() {
     return toCents(this.line ? this.line.price : this.addedVariant!.price);
+  }
+  /** What one unit costs after the line's discount (staged on an added line, or committed earlier). */
+  get unitCents() {
+    return this.line
+      ? discountedUnitCents(this.line)
+      : this.originalUnitCents - (this.discount?.perUnitCents ?? 0);
+  }
+  /** OrderStagedChangeAddLineItemDiscount of an added line. */
+  get stagedDiscount() {
+    const d = this.discount;
+    if (!d) return null;
+    const currency = this.currency;
+    return {
+      __typename: "OrderStagedChangeAddLineItemDiscount",
+      id: gid("OrderStagedChange", d.id),
+      description: d.description ?? "",
+      value:
+        d.value.kind === "fixed"
+          ? { __typename: "MoneyV2", amount: formatDecimal(d.value.cents), currencyCode: currency }
+          : { __typename: "PricingPercentageValue", percentage: d.value.percent },
+    };
+  }
+  get stagedChanges() {
+    return this.stagedDiscount ? [this.stagedDiscount] : [];
   }
   private get variantRecord() {
     if (this.addedVariant) return this.addedVariant;
@@ -140,9 +172,10 @@ export class CalculatedLineItemView {
   get restockable() {
     return this.line !== null && this.line.tracked;
   }
-  readonly hasStagedLineItemDiscount = false;
+  get hasStagedLineItemDiscount() {
+    return this.discount !== null;
+  }
   readonly calculatedDiscountAllocations = [];
-  readonly stagedChanges = [];
   readonly image = null;
   get customAttributes() {
     return this.line ? this.line.properties.map((p) => ({ key: p.name, value: p.value })) : [];
@@ -151,7 +184,7 @@ export class CalculatedLineItemView {
     return this.c.s.shop.currency;
   }
   get originalUnitPriceSet() {
-    return moneyBag(this.unitCents, this.currency);
+    return moneyBag(this.originalUnitCents, this.currency);
   }
   get discountedUnitPriceSet() {
     return moneyBag(this.unitCents, this.currency);

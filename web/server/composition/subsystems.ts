@@ -12,6 +12,7 @@ import { PrismaSupplierImportRuns } from "../adapters/prisma/supplier-import-run
 import { createSelfServiceTokens } from "../adapters/crypto/self-service-tokens.js";
 import { createLiquidRenderer } from "../adapters/mail/liquid-renderer.js";
 import { createAvailabilityShopify } from "../adapters/shopify/availability-shopify.js";
+import { createShopTimeZones } from "../use-cases/availability/shop-calendar.js";
 import { createProductSearch } from "../adapters/shopify/product-search.js";
 import { createBackorderReconcileShopify } from "../adapters/shopify/backorder-reconcile-shopify.js";
 import { createBackorderShopify } from "../adapters/shopify/backorder-shopify.js";
@@ -95,6 +96,10 @@ function buildCustomerCare({ config, adapters, clock, logger, late }: Context): 
           if (!late.backorders) throw new Error("customer care: the backorder engine is not built yet");
           return late.backorders.applyLineEvent(shop, lineItemId, event, cause);
         },
+        refreshPromises: (shop, lineItemIds) => {
+          if (!late.backorders) throw new Error("customer care: the backorder engine is not built yet");
+          return late.backorders.refreshPromises(shop, lineItemIds);
+        },
       },
       promises: adapters.availabilityRepository,
       shops: adapters.repositories.shops,
@@ -103,6 +108,14 @@ function buildCustomerCare({ config, adapters, clock, logger, late }: Context): 
       mailFrom: config.mail.from,
       renderer: createLiquidRenderer(),
       tokens: createSelfServiceTokens(config.shopify.apiSecret),
+      // Deadlines and notices count in the shop's days (Shop.ianaTimezone, read at most hourly per shop).
+      timeZoneOf: createShopTimeZones(
+        (shop) =>
+          createAvailabilityShopify({ client: adapters.adminClient, readCollections: false }).readTimeZone(
+            shop,
+          ),
+        clock,
+      ),
       // Shoppers reach the app proxy under the shop's storefront; locally the dev store serves it.
       storefrontOrigin: (shop) =>
         config.mode === "local" && config.shopify.adminOrigin
@@ -196,7 +209,8 @@ function buildBackorderEngine(
       new Map(
         (await availabilityRepository.linePromises(shop, lineItemIds)).map((p) => [
           p.lineItemId,
-          { current: p.current, promised: p.promised },
+          // What the customer holds us to: a later date they accepted, else the purchase promise.
+          { current: p.current, promised: p.agreed ?? p.promised },
         ]),
       ),
   });

@@ -1,5 +1,5 @@
 import type { SellingRule, RuleScope } from "../../domain/selling-rules/index.js";
-import { isCalendarDate } from "../../domain/eta/index.js";
+import { isCalendarDate, type Eta } from "../../domain/eta/index.js";
 import { InvalidValueError } from "../../domain/shared/errors.js";
 import { ConflictError } from "../../errors.js";
 import type { ShopDomain } from "../../use-cases/ports.js";
@@ -298,6 +298,13 @@ export class MemoryAvailabilityRepository implements AvailabilityRepository {
     });
   }
 
+  async agreeToEta(shop: ShopDomain, lineItemId: string, eta: Eta): Promise<boolean> {
+    const row = this.promises.get(`${shop}|${lineItemId}`);
+    if (!row) return false;
+    row.agreed = structuredClone(eta);
+    return true;
+  }
+
   async savePromiseChanges(shop: ShopDomain, changes: PromiseChanges): Promise<void> {
     for (const c of changes.created) {
       const key = `${shop}|${c.lineItemId}`;
@@ -307,6 +314,7 @@ export class MemoryAvailabilityRepository implements AvailabilityRepository {
         promised: structuredClone(c.promised),
         promisedAt: new Date(c.promisedAt),
         current: structuredClone(c.promised),
+        agreed: null,
       });
     }
     for (const r of changes.revised) {

@@ -344,10 +344,19 @@ export class PrismaAvailabilityRepository implements AvailabilityRepository {
           promised: parseEta(r.promised),
           promisedAt: r.promisedAt,
           current: parseEta(r.current),
+          agreed: r.agreed === null ? null : parseEta(r.agreed),
         });
       }
     }
     return result;
+  }
+
+  async agreeToEta(shop: ShopDomain, lineItemId: string, eta: Eta): Promise<boolean> {
+    const { count } = await this.db.linePromise.updateMany({
+      where: { shop, lineItemId },
+      data: { agreed: JSON.stringify(eta) },
+    });
+    return count > 0;
   }
 
   async savePromiseChanges(shop: ShopDomain, changes: PromiseChanges): Promise<void> {

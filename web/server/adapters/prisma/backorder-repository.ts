@@ -39,8 +39,10 @@ export class PrismaBackorderRepository implements BackorderRepository {
     db: Db,
     /** Stamps createdAt/updatedAt of what saveDecision and markSynced write. */
     clock: Clock = { now: () => new Date() },
+    /** "scan": text search without SQLite's FTS index, the baseline bench/list.bench.ts measures it against. */
+    options: { textSearch?: "index" | "scan" } = {},
   ) {
-    this.ctx = { db, clock, historyId: () => this.historyId() };
+    this.ctx = { db, clock, historyId: () => this.historyId(), textSearch: options.textSearch ?? "index" };
   }
 
   // ---- mirrors

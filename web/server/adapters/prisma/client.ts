@@ -12,6 +12,16 @@ import type { PrismaClient } from "./generated/sqlite/client.js";
 export type Db = PrismaClient;
 export { Prisma } from "./generated/sqlite/client.js";
 
+/**
+ * The database a client talks to. Every generated client carries the provider it was generated for
+ * (`_activeProvider`, public in the runtime's declarations but not on the generated class type).
+ */
+export function providerOf(db: Db): "sqlite" | "postgresql" {
+  const provider = (db as unknown as { _activeProvider?: unknown })._activeProvider;
+  if (provider === "sqlite" || provider === "postgresql") return provider;
+  throw new Error(`Unsupported Prisma provider: ${String(provider)}`);
+}
+
 export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//i.test(url);
 }
@@ -58,8 +68,12 @@ export async function createDb(url: string): Promise<Db> {
  * query at once and their space is reclaimed by autovacuum; nothing to do here.
  */
 export async function forgetDeletedRows(db: Db): Promise<void> {
-  if ((db as unknown as { _activeProvider?: string })._activeProvider === "postgresql") return;
+  if (providerOf(db) === "postgresql") return;
   await db.$executeRawUnsafe("VACUUM");
+  // VACUUM renumbers the rowids the list's text-search indexes are keyed by (migration list_search_and_all_tab).
+  for (const index of ["BackorderLineSearch", "BackorderOrderSearch"]) {
+    await db.$executeRawUnsafe(`INSERT INTO "${index}"("${index}") VALUES ('rebuild')`);
+  }
   await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
 }
 

@@ -7,9 +7,9 @@ import type {
 } from "../../use-cases/ports.js";
 import type { BackorderRepository } from "../../use-cases/backorder/ports.js";
 import { PrismaBackorderRepository } from "./backorder-repository.js";
-import type { Db } from "./client.js";
+import { providerOf, type Db } from "./client.js";
 import { PrismaDataExportRepository } from "./data-export-repository.js";
-import { PrismaInboxRepository, type Provider } from "./inbox-repository.js";
+import { PrismaInboxRepository } from "./inbox-repository.js";
 import { PrismaSessionRepository } from "./session-repository.js";
 import { PrismaShopRepository } from "./shop-repository.js";
 
@@ -42,14 +42,4 @@ export function createPrismaRepositories(db: Db, options: { clock?: Clock } = {}
     exports: new PrismaDataExportRepository(db),
     backorders: new PrismaBackorderRepository(db, clock),
   };
-}
-
-/**
- * The inbox's claim query differs per database. Every generated client carries the provider it was generated for
- * (`_activeProvider`, public in the runtime's declarations but not on the generated class type).
- */
-function providerOf(db: Db): Provider {
-  const provider = (db as unknown as { _activeProvider?: unknown })._activeProvider;
-  if (provider === "sqlite" || provider === "postgresql") return provider;
-  throw new Error(`Unsupported Prisma provider: ${String(provider)}`);
 }

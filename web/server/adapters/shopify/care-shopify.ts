@@ -1,5 +1,7 @@
 import { ShopifyApiError } from "../../errors.js";
 import type { CareShopify } from "../../use-cases/customer-care/ports.js";
+import { fromCents, toCents } from "../../domain/shared/money.js";
+import type { ShopDomain } from "../../use-cases/ports.js";
 import { assertNoUserErrors, operation, type AdminClient } from "./admin-client.js";
 
 /**
@@ -60,6 +62,14 @@ const ORDER_FOR_REFUND = operation<
   }
 `);
 
+interface RefundInput {
+  orderId: string;
+  note: string;
+  notify: boolean;
+  refundLineItems: { lineItemId: string; quantity: number; restockType: "CANCEL"; locationId?: string }[];
+  transactions: { orderId: string; parentId: string; amount: string; gateway: string; kind: "REFUND" }[];
+}
+
 const REFUND_UNITS = operation<
   {
     refundCreate: UserErrors & {
@@ -69,15 +79,7 @@ const REFUND_UNITS = operation<
       };
     };
   },
-  {
-    input: {
-      orderId: string;
-      note: string;
-      notify: boolean;
-      refundLineItems: { lineItemId: string; quantity: number; restockType: "CANCEL"; locationId?: string }[];
-      transactions: { orderId: string; parentId: string; amount: string; gateway: string; kind: "REFUND" }[];
-    };
-  }
+  { input: RefundInput }
 >(`#graphql
   mutation WaitwellRefundWaitingUnits($input: RefundInput!) {
     refundCreate(input: $input) {
@@ -247,63 +249,77 @@ const CREATE_DISCOUNT = operation<
   }
 `);
 
-/** Decimal strings to cents and back: money is never a float. */
-const toCents = (amount: string) => {
-  const [whole = "0", fraction = ""] = amount.split(".");
-  const sign = whole.startsWith("-") ? -1 : 1;
-  return sign * (Math.abs(Number(whole)) * 100 + Number((fraction + "00").slice(0, 2)));
-};
-const fromCents = (cents: number) =>
-  `${cents < 0 ? "-" : ""}${Math.floor(Math.abs(cents) / 100)}.${String(Math.abs(cents) % 100).padStart(2, "0")}`;
-
 export function createCareShopify(deps: { client: AdminClient }): CareShopify {
   const { client } = deps;
+
+  async function orderForRefund(shop: ShopDomain, orderId: string) {
+    const data = await client.request(shop, ORDER_FOR_REFUND, { id: orderId });
+    if (!data.order) throw new ShopifyApiError(`WaitwellOrderForRefund: no order ${orderId}`);
+    // The money goes back the way it came: a refund of the successful sale or capture.
+    const paid = data.order.transactions.find(
+      (t) => (t.kind === "SALE" || t.kind === "CAPTURE") && t.status === "SUCCESS",
+    );
+    const transactions = (cents: number): RefundInput["transactions"] =>
+      paid && cents > 0
+        ? [
+            {
+              orderId,
+              parentId: paid.id,
+              amount: fromCents(cents),
+              gateway: paid.gateway ?? "manual",
+              kind: "REFUND",
+            },
+          ]
+        : [];
+    return { order: data.order, transactions };
+  }
+
+  async function refund(shop: ShopDomain, input: RefundInput) {
+    const result = await client.request(shop, REFUND_UNITS, { input });
+    assertNoUserErrors("refundCreate", result.refundCreate);
+    const created = result.refundCreate.refund;
+    if (!created) throw new ShopifyApiError("WaitwellRefundWaitingUnits: refundCreate returned no refund");
+    return {
+      refundId: created.id,
+      amount: created.totalRefundedSet.shopMoney.amount,
+      currency: created.totalRefundedSet.shopMoney.currencyCode,
+    };
+  }
+
   return {
     async refundUnits(shop, input) {
-      const data = await client.request(shop, ORDER_FOR_REFUND, { id: input.orderId });
-      if (!data.order) throw new ShopifyApiError(`WaitwellOrderForRefund: no order ${input.orderId}`);
-      const line = data.order.lineItems.nodes.find((l) => l.id === input.lineItemId);
+      const { order, transactions } = await orderForRefund(shop, input.orderId);
+      const line = order.lineItems.nodes.find((l) => l.id === input.lineItemId);
       if (!line) throw new ShopifyApiError(`WaitwellOrderForRefund: no line ${input.lineItemId}`);
-      const amount = toCents(line.discountedUnitPriceAfterAllDiscountsSet.shopMoney.amount) * input.units;
-      // The money goes back the way it came: a refund of the successful sale or capture.
-      const paid = data.order.transactions.find(
-        (t) => (t.kind === "SALE" || t.kind === "CAPTURE") && t.status === "SUCCESS",
-      );
-      const result = await client.request(shop, REFUND_UNITS, {
-        input: {
-          orderId: input.orderId,
-          note: input.note,
-          notify: false,
-          refundLineItems: [
-            {
-              lineItemId: input.lineItemId,
-              quantity: input.units,
-              restockType: "CANCEL",
-              ...(input.locationId ? { locationId: input.locationId } : {}),
-            },
-          ],
-          transactions:
-            paid && amount > 0
-              ? [
-                  {
-                    orderId: input.orderId,
-                    parentId: paid.id,
-                    amount: fromCents(amount),
-                    gateway: paid.gateway ?? "manual",
-                    kind: "REFUND",
-                  },
-                ]
-              : [],
-        },
+      const cents = toCents(line.discountedUnitPriceAfterAllDiscountsSet.shopMoney.amount) * input.units;
+      return refund(shop, {
+        orderId: input.orderId,
+        note: input.note,
+        notify: false,
+        refundLineItems: [
+          {
+            lineItemId: input.lineItemId,
+            quantity: input.units,
+            restockType: "CANCEL",
+            ...(input.locationId ? { locationId: input.locationId } : {}),
+          },
+        ],
+        transactions: transactions(cents),
       });
-      assertNoUserErrors("refundCreate", result.refundCreate);
-      const refund = result.refundCreate.refund;
-      if (!refund) throw new ShopifyApiError("WaitwellRefundWaitingUnits: refundCreate returned no refund");
-      return {
-        refundId: refund.id,
-        amount: refund.totalRefundedSet.shopMoney.amount,
-        currency: refund.totalRefundedSet.shopMoney.currencyCode,
-      };
+    },
+
+    async refundAmount(shop, input) {
+      const { transactions } = await orderForRefund(shop, input.orderId);
+      const money = transactions(toCents(input.amount));
+      if (money.length === 0)
+        throw new ShopifyApiError(`WaitwellRefundAmount: nothing was paid on ${input.orderId}`);
+      return refund(shop, {
+        orderId: input.orderId,
+        note: input.note,
+        notify: false,
+        refundLineItems: [],
+        transactions: money,
+      });
     },
 
     async swapUnits(shop, input) {

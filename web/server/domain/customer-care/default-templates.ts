@@ -57,7 +57,7 @@ const PHRASES: Record<MessageLocale, Phrases> = {
       "As you asked, we cancelled {{ action.units }} waiting item(s){% if action.refund %} and refunded {{ action.refund }}{% endif %}.",
     swappedSubject: "Order {{ order.name }}: swap confirmed",
     swappedIntro:
-      "As you asked, {{ action.units }} waiting item(s) were replaced by {{ action.substitute }}, which ships now.",
+      "As you asked, {{ action.units }} waiting item(s) were replaced by {{ action.substitute }}, which ships now.{% if action.refund %} The price difference, {{ action.refund }}, is refunded.{% endif %}",
     incentiveSubject: "Order {{ order.name }}: thank you for waiting",
     incentiveIntro: "Thank you for your patience. Here is a code for your next order:",
     manage: "Manage my order",
@@ -85,7 +85,7 @@ const PHRASES: Record<MessageLocale, Phrases> = {
       "Comme demandé, nous avons annulé {{ action.units }} article(s) en attente{% if action.refund %} et remboursé {{ action.refund }}{% endif %}.",
     swappedSubject: "Commande {{ order.name }} : échange confirmé",
     swappedIntro:
-      "Comme demandé, {{ action.units }} article(s) en attente sont remplacés par {{ action.substitute }}, expédié maintenant.",
+      "Comme demandé, {{ action.units }} article(s) en attente sont remplacés par {{ action.substitute }}, expédié maintenant.{% if action.refund %} La différence de prix, {{ action.refund }}, vous est remboursée.{% endif %}",
     incentiveSubject: "Commande {{ order.name }} : merci de votre patience",
     incentiveIntro: "Merci de votre patience. Voici un code pour votre prochaine commande :",
     manage: "Gérer ma commande",
@@ -113,7 +113,7 @@ const PHRASES: Record<MessageLocale, Phrases> = {
       "Wie gewünscht haben wir {{ action.units }} wartende(n) Artikel storniert{% if action.refund %} und {{ action.refund }} erstattet{% endif %}.",
     swappedSubject: "Bestellung {{ order.name }}: Umtausch bestätigt",
     swappedIntro:
-      "Wie gewünscht wurden {{ action.units }} wartende(r) Artikel durch {{ action.substitute }} ersetzt, der jetzt versendet wird.",
+      "Wie gewünscht wurden {{ action.units }} wartende(r) Artikel durch {{ action.substitute }} ersetzt, der jetzt versendet wird.{% if action.refund %} Die Preisdifferenz von {{ action.refund }} wird erstattet.{% endif %}",
     incentiveSubject: "Bestellung {{ order.name }}: Danke fürs Warten",
     incentiveIntro: "Danke für Ihre Geduld. Hier ist ein Code für Ihre nächste Bestellung:",
     manage: "Bestellung verwalten",
@@ -141,7 +141,7 @@ const PHRASES: Record<MessageLocale, Phrases> = {
       "Como pediste, hemos cancelado {{ action.units }} artículo(s) en espera{% if action.refund %} y reembolsado {{ action.refund }}{% endif %}.",
     swappedSubject: "Pedido {{ order.name }}: cambio confirmado",
     swappedIntro:
-      "Como pediste, {{ action.units }} artículo(s) en espera se sustituyen por {{ action.substitute }}, que se envía ahora.",
+      "Como pediste, {{ action.units }} artículo(s) en espera se sustituyen por {{ action.substitute }}, que se envía ahora.{% if action.refund %} Te reembolsamos la diferencia de precio, {{ action.refund }}.{% endif %}",
     incentiveSubject: "Pedido {{ order.name }}: gracias por esperar",
     incentiveIntro: "Gracias por tu paciencia. Aquí tienes un código para tu próximo pedido:",
     manage: "Gestionar mi pedido",

@@ -33,6 +33,7 @@ export async function recordLineEtas(
     const promise = {
       ...makePromise(line.lineId, stored.promised, now.toISOString().slice(0, 10) as CalendarDate),
       current: stored.current,
+      agreed: stored.agreed,
     };
     const revision = reviseEta(promise, line.eta, now);
     if (!sameEta(stored.current, line.eta))

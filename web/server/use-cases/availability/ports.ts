@@ -111,6 +111,8 @@ export interface LinePromiseRecord {
   promisedAt: Date;
   /** The ETA as of the last recomputation. */
   current: Eta;
+  /** A later date the customer accepted (a delay they consented to); they hold us to it instead of `promised`. */
+  agreed: Eta | null;
 }
 
 export interface EtaSlipRecord {
@@ -204,6 +206,8 @@ export interface AvailabilityRepository {
   linePromises(shop: ShopDomain, lineItemIds: string[]): Promise<LinePromiseRecord[]>;
   /** One transaction. */
   savePromiseChanges(shop: ShopDomain, changes: PromiseChanges): Promise<void>;
+  /** The customer accepted `eta` for the line: it becomes what they hold us to. False when the line has no promise. */
+  agreeToEta(shop: ShopDomain, lineItemId: string, eta: Eta): Promise<boolean>;
   /** Newest first. */
   listSlips(
     shop: ShopDomain,

@@ -2,7 +2,7 @@
  * Shared by the customer-care use cases: the dependencies, and the view of an order's lines a message or the
  * self-service page shows (units, the date promised and the date expected now, in the customer's language).
  */
-import { heldUnits, type BackorderLine } from "../../domain/backorder/index.js";
+import { heldUnits, type BackorderLine, type Cause } from "../../domain/backorder/index.js";
 import { sameEta, type Eta } from "../../domain/eta/index.js";
 import {
   etaKey,
@@ -13,6 +13,7 @@ import {
   type MessageLine,
   type MessageLocale,
 } from "../../domain/customer-care/messages.js";
+import { dayInZone } from "../availability/shop-calendar.js";
 import type { MessageKind } from "../../domain/customer-care/settings.js";
 import type { BackorderEngine } from "../backorder/index.js";
 import type { BackorderRepository, StoredLine } from "../backorder/ports.js";
@@ -32,9 +33,13 @@ import type {
 export interface CustomerCareDeps {
   repository: CareRepository;
   backorders: Pick<BackorderRepository, "getLine" | "linesOfOrder" | "openLinesOfVariants" | "getOrder">;
-  engine: Pick<BackorderEngine, "applyLineEvent">;
-  /** The promises the availability services keep per waiting line (made at purchase, current ETA). */
-  promises: { linePromises(shop: ShopDomain, lineItemIds: string[]): Promise<LinePromiseRecord[]> };
+  /** `refreshPromises`: the order's metafield is re-written with the line's new promise. */
+  engine: Pick<BackorderEngine, "applyLineEvent" | "refreshPromises">;
+  /** The promises the availability services keep per waiting line (made at purchase, current ETA, agreed date). */
+  promises: {
+    linePromises(shop: ShopDomain, lineItemIds: string[]): Promise<LinePromiseRecord[]>;
+    agreeToEta(shop: ShopDomain, lineItemId: string, eta: Eta): Promise<boolean>;
+  };
   shops: Pick<ShopRepository, "get">;
   shopify: CareShopify;
   /** null: no SMTP configured; messages wait in the outbox. */
@@ -42,6 +47,8 @@ export interface CustomerCareDeps {
   mailFrom: string;
   renderer: TemplateRenderer;
   tokens: SelfServiceTokens;
+  /** The shop's IANA time zone: its "today" decides deadlines and the day a notice counts as sent. */
+  timeZoneOf: (shop: ShopDomain) => Promise<string>;
   /** Where shoppers reach the shop's storefront (the app proxy lives under it): https://{shop} on Shopify. */
   storefrontOrigin: (shop: ShopDomain) => string;
   clock: Clock;
@@ -97,7 +104,7 @@ export async function orderOutlook(
 
 export function committedEta(promise: LinePromiseRecord | null, consents: LineConsentRecord[]): Eta | null {
   const accepted = consents.filter((c) => c.kind === "accepted_new_date").at(-1);
-  return accepted?.eta ?? promise?.promised ?? null;
+  return promise?.agreed ?? accepted?.eta ?? promise?.promised ?? null;
 }
 
 export function titleOf(
@@ -130,6 +137,33 @@ export function messageLines(
         etaLastDay: current ? lastDayOf(current) : null,
       };
     });
+}
+
+/**
+ * Takes a line's waiting units off the order: first in Waitwell (the queue moves on at once, and the stock Shopify
+ * releases when the units leave the order is never mistaken for an arrival and handed to this line), then on Shopify
+ * with `write`. If Shopify refuses, the units are put back and the error is rethrown.
+ */
+export async function removeWaitingUnits<T>(
+  deps: Pick<CustomerCareDeps, "engine">,
+  shop: ShopDomain,
+  o: LineOutlook,
+  cause: Cause,
+  write: () => Promise<T>,
+): Promise<T> {
+  const id = o.line.lineItemId;
+  await deps.engine.applyLineEvent(
+    shop,
+    id,
+    { type: "change_quantity", quantity: o.line.quantity - o.waiting },
+    cause,
+  );
+  try {
+    return await write();
+  } catch (e) {
+    await deps.engine.applyLineEvent(shop, id, { type: "change_quantity", quantity: o.line.quantity }, cause);
+    throw e;
+  }
 }
 
 /** Builds and enqueues a message for an order; a turned-off message is kept as suppressed. */
@@ -168,7 +202,7 @@ export async function enqueueMessage(
       action: input.action ?? null,
     },
   };
-  const today = deps.clock.now().toISOString().slice(0, 10);
+  const today = dayInZone(deps.clock.now(), await deps.timeZoneOf(shop));
   const notices = (input.notices ?? []).map((n) => ({
     ...n,
     sentOn: today,

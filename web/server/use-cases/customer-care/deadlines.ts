@@ -12,11 +12,13 @@ import type { DelayConsent, DelayNotice } from "../../domain/compliance/index.js
 import { deadlineStep } from "../../domain/customer-care/deadlines.js";
 import { etaKey, eventKeys, messageLocale, moneyText } from "../../domain/customer-care/messages.js";
 import type { CalendarDate } from "../../domain/eta/index.js";
+import { dayInZone } from "../availability/shop-calendar.js";
 import type { ShopDomain } from "../ports.js";
 import {
   enqueueMessage,
   messageLines,
   orderOutlook,
+  removeWaitingUnits,
   type CustomerCareDeps,
   type LineOutlook,
 } from "./context.js";
@@ -34,9 +36,14 @@ export interface DeadlineReport {
 
 export function createDeadlines(deps: CustomerCareDeps) {
   const { repository: repo, clock, logger } = deps;
-  const day = (at: Date) => at.toISOString().slice(0, 10) as CalendarDate;
-
-  async function lineStep(shop: ShopDomain, order: CareOrder, o: LineOutlook, report: DeadlineReport) {
+  /** Deadlines count in the shop's days: a notice due "today" is due on the merchant's calendar, not UTC's. */
+  async function lineStep(
+    shop: ShopDomain,
+    day: (at: Date) => CalendarDate,
+    order: CareOrder,
+    o: LineOutlook,
+    report: DeadlineReport,
+  ) {
     const settings = await repo.getSettings(shop);
     if (!o.promise || o.waiting === 0) return;
     const id = o.line.lineItemId;
@@ -125,24 +132,20 @@ export function createDeadlines(deps: CustomerCareDeps) {
         });
         if (!claimed.created) return;
         try {
-          const refund = await deps.shopify.refundUnits(shop, {
-            orderId: order.orderId,
-            lineItemId: id,
-            units: o.waiting,
-            note: `Waitwell: delivery deadline (${step.jurisdiction}) passed without the customer's consent`,
-            locationId: null,
-          });
           await deps.engine.applyLineEvent(
             shop,
             id,
             { type: "note", note: "deadline_cancelled", detail: `${step.jurisdiction} ${dueOn}` },
             { kind: "job", ref },
           );
-          await deps.engine.applyLineEvent(
-            shop,
-            id,
-            { type: "change_quantity", quantity: o.line.quantity - o.waiting },
-            { kind: "job", ref },
+          const refund = await removeWaitingUnits(deps, shop, o, { kind: "job", ref }, () =>
+            deps.shopify.refundUnits(shop, {
+              orderId: order.orderId,
+              lineItemId: id,
+              units: o.waiting,
+              note: `Waitwell: delivery deadline (${step.jurisdiction}) passed without the customer's consent`,
+              locationId: null,
+            }),
           );
           await enqueueMessage(deps, shop, {
             kind: "cancelled",
@@ -206,6 +209,8 @@ export function createDeadlines(deps: CustomerCareDeps) {
   return async function runDeadlines(shop: ShopDomain): Promise<DeadlineReport> {
     const report: DeadlineReport = { lines: 0, notices: 0, cancelled: 0, toDo: 0, incentives: 0 };
     let after: string | null = null;
+    const timeZone = await deps.timeZoneOf(shop);
+    const day = (at: Date) => dayInZone(at, timeZone);
     for (;;) {
       const orders = await repo.listOrders(shop, after, PAGE);
       if (orders.length === 0) break;
@@ -213,7 +218,7 @@ export function createDeadlines(deps: CustomerCareDeps) {
         for (const o of await orderOutlook(deps, shop, order)) {
           if (o.waiting === 0) continue;
           report.lines += 1;
-          await lineStep(shop, order, o, report);
+          await lineStep(shop, day, order, o, report);
           await incentive(shop, order, o, report).catch((e: unknown) =>
             logger.warn("wait incentive failed", {
               shop,

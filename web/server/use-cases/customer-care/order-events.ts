@@ -112,6 +112,8 @@ export function createOrderEvents(deps: CustomerCareDeps) {
     async onQueueMoved(shop: ShopDomain, variantIds: string[]): Promise<void> {
       const lines = await deps.backorders.openLinesOfVariants(shop, variantIds, [...READY_STATUSES]);
       for (const line of lines) {
+        // A line whose waiting units were cancelled or swapped away has nothing left to ship.
+        if (line.quantity === 0) continue;
         const [promise] = await deps.promises.linePromises(shop, [line.lineItemId]);
         if (!promise) continue; // it never waited with a promise: nothing to tell
         const order = await repo.getOrder(shop, line.orderId);

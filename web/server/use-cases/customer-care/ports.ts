@@ -224,6 +224,11 @@ export interface CareShopify {
     shop: ShopDomain,
     input: { orderId: string; lineItemId: string; units: number; note: string; locationId: string | null },
   ): Promise<{ refundId: string; amount: string; currency: string }>;
+  /** Refunds an amount (decimal string) to the order's original payment, no line items (refundCreate). */
+  refundAmount(
+    shop: ShopDomain,
+    input: { orderId: string; amount: string; note: string },
+  ): Promise<{ refundId: string; amount: string; currency: string }>;
   /**
    * Replaces `units` waiting units of a line with the same number of a substitute variant (an order edit: add the
    * substitute, lower the line, commit). `priceCap` keeps the substitute at the price paid per unit when it costs

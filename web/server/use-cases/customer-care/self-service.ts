@@ -18,10 +18,12 @@ import {
   messageLocale,
   type MessageLocale,
 } from "../../domain/customer-care/messages.js";
+import { swapMoney } from "../../domain/customer-care/swap.js";
 import type { ShopDomain } from "../ports.js";
 import {
   enqueueMessage,
   messageLines,
+  removeWaitingUnits,
   orderOutlook,
   type CustomerCareDeps,
   type LineOutlook,
@@ -152,6 +154,10 @@ export function createSelfService(deps: SelfServiceDeps) {
       { type: "note", note: "accepted_new_date", detail: etaKey(current) },
       { kind: "customer", ref: key },
     );
+    // The accepted date is what the customer now holds us to: the order's metafield (order-status page) and later
+    // delay notices measure against it.
+    if (await deps.promises.agreeToEta(shop, o.line.lineItemId, current))
+      await deps.engine.refreshPromises(shop, [o.line.lineItemId]);
     const outlook = await orderOutlook(deps, shop, order);
     await enqueueMessage(deps, shop, {
       kind: "accepted",
@@ -170,19 +176,15 @@ export function createSelfService(deps: SelfServiceDeps) {
   ): Promise<ActionOutcome> {
     if (o.waiting === 0) return "nothing_to_do";
     const units = o.waiting;
-    const refund = await deps.shopify.refundUnits(shop, {
-      orderId: order.orderId,
-      lineItemId: o.line.lineItemId,
-      units,
-      note: "Waitwell: the customer cancelled units waiting for stock",
-      // Unfulfilled units go back to the location of the fulfillment order they were on.
-      locationId: null,
-    });
-    await deps.engine.applyLineEvent(
-      shop,
-      o.line.lineItemId,
-      { type: "change_quantity", quantity: o.line.quantity - units },
-      { kind: "customer", ref: key },
+    const refund = await removeWaitingUnits(deps, shop, o, { kind: "customer", ref: key }, () =>
+      deps.shopify.refundUnits(shop, {
+        orderId: order.orderId,
+        lineItemId: o.line.lineItemId,
+        units,
+        note: "Waitwell: the customer cancelled units waiting for stock",
+        // Unfulfilled units go back to the location of the fulfillment order they were on.
+        locationId: null,
+      }),
     );
     await enqueueMessage(deps, shop, {
       kind: "cancelled",
@@ -208,33 +210,47 @@ export function createSelfService(deps: SelfServiceDeps) {
     // Only what the page offered: an in-stock substitute within the merchant's price band.
     if (!substitute) return "nothing_to_do";
     const settings = await repo.getSettings(shop);
-    const paid = order.lines[o.line.lineItemId]?.unitPrice ?? null;
     const units = o.waiting;
-    await deps.shopify.swapUnits(shop, {
-      orderId: order.orderId,
-      lineItemId: o.line.lineItemId,
+    const money = swapMoney(
+      order.lines[o.line.lineItemId]?.unitPrice ?? null,
+      substitute.price,
       units,
-      substituteVariantId,
-      priceCap: paid,
-    });
-    await deps.engine.applyLineEvent(
-      shop,
-      o.line.lineItemId,
-      { type: "change_quantity", quantity: o.line.quantity - units },
-      { kind: "customer", ref: key },
+      settings.swapPriceDifference,
     );
+    await removeWaitingUnits(deps, shop, o, { kind: "customer", ref: key }, () =>
+      deps.shopify.swapUnits(shop, {
+        orderId: order.orderId,
+        lineItemId: o.line.lineItemId,
+        units,
+        substituteVariantId,
+        priceCap: money.priceCap,
+      }),
+    );
+    // A cheaper substitute leaves the customer owed the difference: refunded, unless the merchant keeps it.
+    const refund = money.refund
+      ? await deps.shopify.refundAmount(shop, {
+          orderId: order.orderId,
+          amount: money.refund,
+          note: "Waitwell: the price difference of a swap to a cheaper item",
+        })
+      : null;
     await enqueueMessage(deps, shop, {
       kind: "swapped",
       eventKey: eventKeys.customerAction(key),
       order,
       lines: [],
-      action: { units, refund: null, substitute: substitute.title },
+      action: {
+        units,
+        refund: refund ? moneyText(refund.amount, refund.currency) : null,
+        substitute: substitute.title,
+      },
     });
     logger.info("customer swapped waiting units", {
       shop,
       order: order.orderId,
       units,
-      settings: settings.swapPriceDifference,
+      refunded: money.refund,
+      kept: money.kept,
     });
     return "done";
   }

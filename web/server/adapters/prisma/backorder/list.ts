@@ -13,8 +13,9 @@ import {
   type StoredLine,
 } from "../../../use-cases/backorder/ports.js";
 import type { ShopDomain } from "../../../use-cases/ports.js";
+import { providerOf } from "../client.js";
 import { Prisma, type BackorderLine as LineRow } from "../generated/sqlite/client.js";
-import { STATUS_SET, OPEN_STATUSES, type Ctx, toLine } from "./shared.js";
+import { OPEN_STATUSES, type Ctx, toLine } from "./shared.js";
 
 // The admin's list, search, line and stats queries.
 
@@ -44,28 +45,28 @@ export async function listLines(
   const term = filter.search !== undefined ? normaliseSearch(filter.search) : "";
   if (term) {
     // Order name and customer live on the order: the matching orders first (bounded), then their lines.
-    const orders = await ctx.db.backorderOrder.findMany({
-      where: { shop, searchText: { contains: term } },
-      select: { orderId: true },
-      orderBy: { orderId: "asc" },
-      take: SEARCH_ORDER_LIMIT + 1,
-    });
-    searchTruncated = orders.length > SEARCH_ORDER_LIMIT;
-    const ids = orders.slice(0, SEARCH_ORDER_LIMIT).map((o) => o.orderId);
-    const like = Prisma.sql`"searchText" LIKE ${`%${term.replace(/[\\%_]/g, "\\$&")}%`} ESCAPE '\\'`;
-    where.push(ids.length > 0 ? Prisma.sql`(${like} OR "orderId" IN (${Prisma.join(ids)}))` : like);
+    const ids = await ordersMatching(ctx, shop, term);
+    searchTruncated = ids.length > SEARCH_ORDER_LIMIT;
+    const matches = linesMatching(ctx, term);
+    const orders = ids.slice(0, SEARCH_ORDER_LIMIT);
+    where.push(
+      orders.length > 0 ? Prisma.sql`(${matches} OR "orderId" IN (${Prisma.join(orders)}))` : matches,
+    );
   }
   if (after) where.push(keysetAfter(sort, after));
   // One sub-query per status, in one statement: each walks its (shop, status, sort key) index in order and stops
-  // after a page, where one `status IN (…)` query would sort every matching line first. Merged here.
-  const statuses = [...new Set(filter.status ?? (Object.keys(STATUS_SET) as LineStatus[]))];
+  // after a page, where one `status IN (…)` query would sort every matching line first. Merged here. Without a
+  // status filter (the "All" tab), one walk of the (shop, sort key) index.
+  const statuses = filter.status ? [...new Set(filter.status)] : [null];
   if (statuses.length === 0) return { lines: [], nextCursor: null };
-  const conditions = Prisma.join(where, " AND ");
-  const branches = statuses.map(
-    (status, i) =>
-      Prisma.sql`SELECT * FROM (SELECT * FROM "BackorderLine" WHERE "status" = ${status} AND ${conditions}
-        ORDER BY ${Prisma.raw(ORDER_BY[sort])} LIMIT ${limit + 1}) ${Prisma.raw(`s${i}`)}`,
-  );
+  const branches = statuses.map((status, i) => {
+    const conditions = Prisma.join(
+      status === null ? where : [Prisma.sql`"status" = ${status}`, ...where],
+      " AND ",
+    );
+    return Prisma.sql`SELECT * FROM (SELECT * FROM "BackorderLine" WHERE ${conditions}
+        ORDER BY ${Prisma.raw(ORDER_BY[sort])} LIMIT ${limit + 1}) ${Prisma.raw(`s${i}`)}`;
+  });
   const raw = await ctx.db.$queryRaw<Record<string, unknown>[]>(Prisma.join(branches, " UNION ALL "));
   const compare = compareForSort(sort);
   const rows = raw
@@ -107,6 +108,40 @@ export async function stats(
   const sum = open._sum;
   const waitingUnits = (sum.quantity ?? 0) - (sum.inStock ?? 0) - (sum.allocated ?? 0);
   return { lines, waitingUnits, backorderedOrders };
+}
+
+// ---------------------------------------------------------------- text search
+
+/**
+ * Text search is a substring match on the stored, lower-cased `searchText`. From 3 characters it goes through a
+ * trigram index (migration list_search_and_all_tab): SQLite's FTS5 tables, matched as a quoted phrase; PostgreSQL's pg_trgm
+ * GIN indexes, which serve the LIKE itself. Shorter terms read the tab's lines.
+ */
+function searchesFtsIndex(ctx: Ctx, term: string): boolean {
+  return term.length >= 3 && ctx.textSearch !== "scan" && providerOf(ctx.db) === "sqlite";
+}
+
+const ftsPhrase = (term: string) => `"${term.replace(/"/g, '""')}"`;
+const likeSubstring = (term: string) => `%${term.replace(/[\\%_]/g, "\\$&")}%`;
+
+function linesMatching(ctx: Ctx, term: string): Prisma.Sql {
+  return searchesFtsIndex(ctx, term)
+    ? Prisma.sql`"BackorderLine".rowid IN
+        (SELECT rowid FROM "BackorderLineSearch" WHERE "BackorderLineSearch" MATCH ${ftsPhrase(term)})`
+    : Prisma.sql`"searchText" LIKE ${likeSubstring(term)} ESCAPE '\\'`;
+}
+
+/** The ids of up to SEARCH_ORDER_LIMIT + 1 orders whose name or customer contains `term`, by id. */
+async function ordersMatching(ctx: Ctx, shop: ShopDomain, term: string): Promise<string[]> {
+  const matches = searchesFtsIndex(ctx, term)
+    ? Prisma.sql`rowid IN
+        (SELECT rowid FROM "BackorderOrderSearch" WHERE "BackorderOrderSearch" MATCH ${ftsPhrase(term)})`
+    : Prisma.sql`"searchText" LIKE ${likeSubstring(term)} ESCAPE '\\'`;
+  const rows = await ctx.db.$queryRaw<{ orderId: string }[]>(
+    Prisma.sql`SELECT "orderId" FROM "BackorderOrder" WHERE "shop" = ${shop} AND ${matches}
+      ORDER BY "orderId" LIMIT ${SEARCH_ORDER_LIMIT + 1}`,
+  );
+  return rows.map((r) => r.orderId);
 }
 
 // ---------------------------------------------------------------- list order

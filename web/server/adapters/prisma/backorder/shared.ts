@@ -148,7 +148,7 @@ export const VARIANT_COLUMNS = [
  * The backorder engine's inventory and variant mirrors, orders, lines and line history, in Prisma (SQLite and
 
 /** What the repository's modules work with. */
-export type Ctx = { db: Db; clock: Clock; historyId: () => string };
+export type Ctx = { db: Db; clock: Clock; historyId: () => string; textSearch?: "index" | "scan" };
 
 export function toWrite(row: WriteRow): QueuedWrite {
   return {

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "LinePromise" ADD COLUMN     "agreed" TEXT;

@@ -1,0 +1,110 @@
+/**
+ * The shopper-after-checkout scenarios' stack and readers: the app + dev store with a real SMTP mailbox, the dev
+ * store's state, an order's `$app.backorder` metafield, the merchant API, and dates a safe distance in the future.
+ */
+import { afterEach, expect } from "vitest";
+import { parseOrderMetafield } from "../../web/server/domain/backorder/index.js";
+import { createTestDatabase, type TestDatabase } from "./db.js";
+import { startTestMailbox, type TestMailbox } from "./mailbox.js";
+import { eventually, startTestStack } from "./stack.js";
+
+export type Stack = Awaited<ReturnType<typeof startTestStack>>;
+
+export interface StoreState {
+  products: { id: string; variants: { id: string; sku: string }[] }[];
+  metafields: { ownerId: string; namespace: string; key: string; type: string; value: string }[];
+}
+
+const running: { stack: Stack; mailbox: TestMailbox; database?: TestDatabase }[] = [];
+afterEach(async () => {
+  for (const { stack, mailbox, database } of running.splice(0)) {
+    await stack.close();
+    await mailbox.close();
+    await database?.cleanup();
+  }
+});
+
+export async function start(
+  kind: "sqlite" | "postgresql",
+  options: { clock?: { now(): Date } } = {},
+): Promise<{ stack: Stack; mailbox: TestMailbox }> {
+  const database = kind === "postgresql" ? await createTestDatabase("postgresql") : undefined;
+  await database?.db.$disconnect();
+  const mailbox = await startTestMailbox();
+  const stack = await startTestStack({
+    ...(database ? { databaseUrl: database.url } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+    env: { SMTP_URL: mailbox.url, MAIL_FROM: "Waitwell Demo <orders@waitwell.test>", MAIL_POLL_MS: "50" },
+  });
+  running.push({ stack, mailbox, ...(database ? { database } : {}) });
+  return { stack, mailbox };
+}
+
+/** The English date Waitwell writes: "15 Dec 2026". */
+export const written = (isoDay: string) => {
+  const [y, m, d] = isoDay.split("-").map(Number) as [number, number, number];
+  const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  return `${d} ${months[m - 1]} ${y}`;
+};
+
+export async function state(stack: Stack): Promise<StoreState> {
+  const res = await fetch(`${stack.devStoreUrl}/_devstore/state?shop=${stack.shop}`);
+  return (await res.json()) as StoreState;
+}
+
+export async function variantBySku(stack: Stack, sku: string): Promise<string> {
+  for (const product of (await state(stack)).products) {
+    const variant = product.variants.find((v) => v.sku === sku);
+    if (variant) return variant.id;
+  }
+  throw new Error(`no variant ${sku} on the dev store`);
+}
+
+/** The order's `$app.backorder` metafield as the dev store holds it (what the order-status extension reads). */
+export async function orderMetafield(stack: Stack, orderId: string) {
+  const found = (await state(stack)).metafields.find(
+    (m) => m.ownerId === orderId && m.key === "backorder" && /^app--[^-]+$/.test(m.namespace),
+  );
+  return found ? parseOrderMetafield(found.value) : null;
+}
+
+export async function api(
+  stack: Stack,
+  method: string,
+  path: string,
+  body?: unknown,
+  type = "application/json",
+) {
+  const res = await fetch(`${stack.app.url}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${await stack.sessionToken()}`, "Content-Type": type },
+    ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
+  });
+  return {
+    status: res.status,
+    body: (res.status === 204 ? {} : await res.json()) as Record<string, unknown>,
+  };
+}
+
+export async function expectEventually(read: () => Promise<unknown>, expected: Record<string, unknown>) {
+  await eventually(async () => {
+    try {
+      expect(await read()).toMatchObject(expected);
+      return true;
+    } catch {
+      return false;
+    }
+  }, 30_000).catch(() => undefined);
+  expect(await read()).toMatchObject(expected);
+}
+
+/** A Monday at least two weeks out: every date below is in the future. */
+export const MONDAY = (() => {
+  const d = new Date();
+  d.setUTCHours(0, 0, 0, 0);
+  d.setUTCDate(d.getUTCDate() + 14);
+  while (d.getUTCDay() !== 1) d.setUTCDate(d.getUTCDate() + 1);
+  return d;
+})();
+export const day = (days: number) =>
+  new Date(MONDAY.getTime() + days * 86_400_000).toISOString().slice(0, 10);
