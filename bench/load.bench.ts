@@ -13,6 +13,8 @@ import { mkdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { runIntakeLoad, type IntakeResult } from "./load/intake.js";
+import { flashSale } from "./load/flash-sale.js";
+import { maxRate } from "./load/max-rate.js";
 import { freePort } from "../scripts/local-stack.js";
 import { createBenchDatabase, postgresAvailable, spawnScript } from "./load/processes.js";
 
@@ -107,4 +109,29 @@ if (!PART || PART === "intake") {
   }
   results.intake = byDb;
 }
+// Decision throughput (bench/load/max-rate.ts, bench/load/flash-sale.ts), each with its one-by-one baseline.
+const ORDERS = Number(argValue("--orders") ?? 1000);
+const BASELINE = argValue("--baseline") !== "off";
+if (PART === "maxrate") {
+  const stacks =
+    argValue("--stack") === "npm-start" ? [true] : argValue("--stack") === "own" ? [false] : [false, true];
+  const byDb: Record<string, unknown> = {};
+  for (const kind of kinds)
+    for (const inProcess of stacks)
+      byDb[`${kind}${inProcess ? "-npm-start" : ""}`] = await maxRate({
+        kind,
+        orders: ORDERS,
+        inProcess,
+        baseline: BASELINE,
+      });
+  results.maxRate = byDb;
+}
+if (PART === "flash") {
+  const byDb: Record<string, unknown> = {};
+  const ratePerSecond = Number(argValue("--rate") ?? 50);
+  for (const kind of kinds)
+    byDb[kind] = await flashSale({ kind, orders: ORDERS, ratePerSecond, baseline: BASELINE });
+  results.flash = byDb;
+}
+results.loadAfter = os.loadavg().map((l) => round(l));
 console.log(JSON.stringify(results));
