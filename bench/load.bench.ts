@@ -1,6 +1,9 @@
 /**
  * Flash-sale load: `npm run bench -- load [--part intake] [--db sqlite|postgresql] [--seconds 10]
- * [--connections 50] [--profile]`.
+ * [--connections 50] [--profile] [--role web|worker|both] [--workers N]`.
+ *
+ * `--workers N` (PostgreSQL) starts N worker processes (`WAITWELL_ROLE=worker`, jobs on pg-boss) beside the app on
+ * the same database; with `--role web` the app process only answers HTTP and the workers process what arrives.
  *
  * - intake: autocannon (50 connections, 10 s) with Shopify's 15 KB orders/create sample against the app (the whole
  *   local stack in its own process, worker on, processing what arrives) and against a bare Express route that only
@@ -30,6 +33,7 @@ const ONLY_DB = argValue("--db");
 const SECONDS = Number(argValue("--seconds") ?? 10);
 const CONNECTIONS = Number(argValue("--connections") ?? 50);
 const PROFILE = process.argv.includes("--profile");
+const WORKERS = Number(argValue("--workers") ?? 0);
 
 async function intake(kind: "sqlite" | "postgresql") {
   const database = await createBenchDatabase(kind);
@@ -38,6 +42,17 @@ async function intake(kind: "sqlite" | "postgresql") {
     { RATE_LIMIT: "off" },
     argValue("--role") ? { WAITWELL_ROLE: argValue("--role")! } : {},
   );
+  const workers =
+    kind === "postgresql"
+      ? await Promise.all(
+          Array.from({ length: WORKERS }, () =>
+            spawnScript<{ role: string }>(path.join(here, "load/serve-worker.ts"), {
+              DATABASE_URL: database.url,
+              DEVSTORE_PORT: new URL(devStore.info.url).port,
+            }),
+          ),
+        )
+      : [];
   const bare = await spawnScript<{ url: string }>(path.join(here, "load/serve-bare.ts"), {
     SHOPIFY_API_SECRET: SECRET,
   });
@@ -49,6 +64,7 @@ async function intake(kind: "sqlite" | "postgresql") {
     return { app: appResult, bare: bareResult, ratio: round(appResult.perSecond / bareResult.perSecond, 3) };
   } finally {
     await bare.stop();
+    for (const worker of workers) await worker.stop();
     await app.stop();
     await devStore.stop();
     await database.drop();
