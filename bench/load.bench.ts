@@ -1,6 +1,9 @@
 /**
  * Flash-sale load: `npm run bench -- load [--part intake] [--db sqlite|postgresql] [--seconds 10]
- * [--connections 50] [--profile]`.
+ * [--connections 50] [--profile] [--role web|worker|both] [--workers N]`.
+ *
+ * `--workers N` (PostgreSQL) starts N worker processes (`WAITWELL_ROLE=worker`, jobs on pg-boss) beside the app on
+ * the same database; with `--role web` the app process only answers HTTP and the workers process what arrives.
  *
  * - intake: autocannon (50 connections, 10 s) with Shopify's 15 KB orders/create sample against the app (the whole
  *   local stack in its own process, worker on, processing what arrives) and against a bare Express route that only
@@ -13,6 +16,8 @@ import { mkdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { runIntakeLoad, type IntakeResult } from "./load/intake.js";
+import { flashSale } from "./load/flash-sale.js";
+import { maxRate } from "./load/max-rate.js";
 import { freePort } from "../scripts/local-stack.js";
 import { createBenchDatabase, postgresAvailable, spawnScript } from "./load/processes.js";
 
@@ -28,6 +33,7 @@ const ONLY_DB = argValue("--db");
 const SECONDS = Number(argValue("--seconds") ?? 10);
 const CONNECTIONS = Number(argValue("--connections") ?? 50);
 const PROFILE = process.argv.includes("--profile");
+const WORKERS = Number(argValue("--workers") ?? 0);
 
 async function intake(kind: "sqlite" | "postgresql") {
   const database = await createBenchDatabase(kind);
@@ -36,6 +42,17 @@ async function intake(kind: "sqlite" | "postgresql") {
     { RATE_LIMIT: "off" },
     argValue("--role") ? { WAITWELL_ROLE: argValue("--role")! } : {},
   );
+  const workers =
+    kind === "postgresql"
+      ? await Promise.all(
+          Array.from({ length: WORKERS }, () =>
+            spawnScript<{ role: string }>(path.join(here, "load/serve-worker.ts"), {
+              DATABASE_URL: database.url,
+              DEVSTORE_PORT: new URL(devStore.info.url).port,
+            }),
+          ),
+        )
+      : [];
   const bare = await spawnScript<{ url: string }>(path.join(here, "load/serve-bare.ts"), {
     SHOPIFY_API_SECRET: SECRET,
   });
@@ -47,6 +64,7 @@ async function intake(kind: "sqlite" | "postgresql") {
     return { app: appResult, bare: bareResult, ratio: round(appResult.perSecond / bareResult.perSecond, 3) };
   } finally {
     await bare.stop();
+    for (const worker of workers) await worker.stop();
     await app.stop();
     await devStore.stop();
     await database.drop();
@@ -107,4 +125,29 @@ if (!PART || PART === "intake") {
   }
   results.intake = byDb;
 }
+// Decision throughput (bench/load/max-rate.ts, bench/load/flash-sale.ts), each with its one-by-one baseline.
+const ORDERS = Number(argValue("--orders") ?? 1000);
+const BASELINE = argValue("--baseline") !== "off";
+if (PART === "maxrate") {
+  const stacks =
+    argValue("--stack") === "npm-start" ? [true] : argValue("--stack") === "own" ? [false] : [false, true];
+  const byDb: Record<string, unknown> = {};
+  for (const kind of kinds)
+    for (const inProcess of stacks)
+      byDb[`${kind}${inProcess ? "-npm-start" : ""}`] = await maxRate({
+        kind,
+        orders: ORDERS,
+        inProcess,
+        baseline: BASELINE,
+      });
+  results.maxRate = byDb;
+}
+if (PART === "flash") {
+  const byDb: Record<string, unknown> = {};
+  const ratePerSecond = Number(argValue("--rate") ?? 50);
+  for (const kind of kinds)
+    byDb[kind] = await flashSale({ kind, orders: ORDERS, ratePerSecond, baseline: BASELINE });
+  results.flash = byDb;
+}
+results.loadAfter = os.loadavg().map((l) => round(l));
 console.log(JSON.stringify(results));

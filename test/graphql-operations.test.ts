@@ -6,9 +6,10 @@ import { buildClientSchema, buildSchema, parse, validate, type GraphQLSchema } f
 import { describe, expect, it } from "vitest";
 
 /**
- * Every Admin GraphQL operation the app sends starts with `#graphql`. This test collects them from the source and
- * validates each against Shopify's real Admin schemas: 2025-01 (from @shopify/dev-mcp, the dev store's schema) and,
- * when ../shared is present, the newer unstable 2025-09-17 SDL, which brackets our pinned 2026-07.
+ * Every Admin GraphQL operation the app sends starts with `#graphql` (fragments too, spliced in as `${NAME}`). This
+ * test collects them from the source and validates each against Shopify's real Admin schemas: 2025-01 (from
+ * @shopify/dev-mcp, the dev store's schema) and, when ../shared is present, the newer unstable 2025-09-17 SDL, which
+ * brackets our pinned 2026-07.
  */
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -21,12 +22,24 @@ function sourceFiles(dir: string): string[] {
 }
 
 export function collectOperations(): { file: string; source: string }[] {
-  return sourceFiles(path.join(root, "web/server")).flatMap((file) =>
-    [...readFileSync(file, "utf8").matchAll(/`(#graphql\s[\s\S]*?)`/g)].map((m) => ({
-      file: path.relative(root, file),
-      source: m[1]!,
-    })),
-  );
+  return sourceFiles(path.join(root, "web/server")).flatMap((file) => {
+    const text = readFileSync(file, "utf8");
+    // A fragment is a constant of its own (`const NAME = \`#graphql fragment …\``), spliced into the operations
+    // (and fragments) that use it as `${NAME}`; it is validated as part of each of them.
+    const fragments = new Map(
+      [...text.matchAll(/const (\w+) = `(#graphql\s+fragment\s[\s\S]*?)`/g)].map((m) => [m[1]!, m[2]!]),
+    );
+    const splice = (source: string): string =>
+      source.replace(/\$\{(\w+)\}/g, (_, name: string) => {
+        const fragment = fragments.get(name);
+        if (fragment === undefined)
+          throw new Error(`${file}: \${${name}} is not a #graphql fragment constant`);
+        return splice(fragment);
+      });
+    return [...text.matchAll(/`(#graphql\s[\s\S]*?)`/g)]
+      .filter((m) => !/^#graphql\s+fragment\s/.test(m[1]!))
+      .map((m) => ({ file: path.relative(root, file), source: splice(m[1]!) }));
+  });
 }
 
 const require = createRequire(import.meta.url);

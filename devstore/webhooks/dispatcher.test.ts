@@ -127,6 +127,26 @@ describe("WebhookDispatcher", () => {
     expect(gaps[2]).toBeGreaterThanOrEqual(239);
   });
 
+  it("spreads the retries of deliveries that failed together (jitter: no herd)", async () => {
+    const { dispatcher } = await setup({ status: (i) => (i < 20 ? 503 : 200), backoffScale: 1 });
+    for (let i = 0; i < 20; i++) dispatcher.handle(event("app/uninstalled", { apiKey: "app" }));
+    await waitFor(
+      () =>
+        dispatcher.deliveries().length === 20 &&
+        dispatcher.deliveries().every((d) => d.nextAttemptAt !== null),
+    );
+    const due = dispatcher.deliveries().map((d) => Date.parse(d.nextAttemptAt!));
+    const first = Math.min(...due);
+    // 60 s after the failure, plus up to 30 s: spread over more than 10 s, none before 60 s.
+    expect(new Set(due).size).toBe(20);
+    expect(Math.max(...due) - first).toBeGreaterThan(10_000);
+    for (const d of dispatcher.deliveries()) {
+      const failedAt = Date.parse(d.attempts[0]!.at);
+      expect(Date.parse(d.nextAttemptAt!) - failedAt).toBeGreaterThanOrEqual(60_000);
+      expect(Date.parse(d.nextAttemptAt!) - failedAt).toBeLessThanOrEqual(90_000 + 1_000);
+    }
+  });
+
   it("gives up after 8 retries (9 attempts) and marks the delivery failed", async () => {
     const { receiver, dispatcher } = await setup({ status: () => 500, backoffScale: 0.00001 });
     dispatcher.handle(event("app/uninstalled", { apiKey: "app" }));

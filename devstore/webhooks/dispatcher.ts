@@ -65,7 +65,11 @@ export interface DispatcherOptions {
   timeoutMs?: number;
   /** Shopify: 8 retries over about 4 hours. */
   maxRetries?: number;
-  /** First retry waits this long, then doubling (60 s → 2 h 8 min for the 8th; about 4 h 15 min in all). */
+  /**
+   * First retry waits this long, then doubling (60 s → 2 h 8 min for the 8th; about 4 h 15 min in all), each wait
+   * plus up to half of it again at random (RETRY_JITTER), so deliveries that failed together do not all come back at
+   * the same moment and fail together again.
+   */
   retryBaseMs?: number;
   /** Multiplies every backoff, so tests can run the whole retry schedule in milliseconds. */
   backoffScale?: number;
@@ -81,6 +85,9 @@ interface Delivery {
   headers: Record<string, string>;
 }
 
+/** A retry waits its backoff plus up to this fraction of it again. */
+export const RETRY_JITTER = 0.5;
+
 export class WebhookDispatcher {
   private readonly log: Delivery[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -89,6 +96,8 @@ export class WebhookDispatcher {
   private pending = 0;
   private idleWaiters: (() => void)[] = [];
   private readonly nextId: () => number;
+  /** Draws for the retry jitter: a stream of its own, so webhook ids stay what the seed made them. */
+  private readonly jitter: () => number;
   private closed = false;
   private readonly timeoutMs: number;
   private readonly maxRetries: number;
@@ -100,6 +109,7 @@ export class WebhookDispatcher {
 
   constructor(private readonly opts: DispatcherOptions) {
     this.nextId = createPrng((opts.seed ?? 1) ^ 0x5eed_1d5);
+    this.jitter = createPrng((opts.seed ?? 1) ^ 0x7e77e2);
     this.timeoutMs = opts.timeoutMs ?? 5000;
     this.maxRetries = opts.maxRetries ?? 8;
     this.retryBaseMs = opts.retryBaseMs ?? 60_000;
@@ -247,7 +257,8 @@ export class WebhookDispatcher {
       this.done();
       return;
     }
-    const wait = this.retryBaseMs * 2 ** retriesSoFar * this.backoffScale;
+    const wait =
+      this.retryBaseMs * 2 ** retriesSoFar * this.backoffScale * (1 + RETRY_JITTER * this.jitter());
     record.nextAttemptAt = new Date(this.wallClock() + wait).toISOString();
     this.later(wait, () => void this.attempt(delivery));
   }

@@ -282,6 +282,12 @@ export function backorderRepositoryContract(factory: StoreFactory): void {
         });
         expect(await repo().getOrder(SHOP_A, o.orderId)).toEqual(o);
         expect(await repo().linesOfOrder(SHOP_A, o.orderId)).toEqual([stored(lines[1]!), stored(lines[0]!)]);
+        // Several orders at once (a batch of webhooks): every line of each, by line id; unknown orders add nothing.
+        expect(await repo().linesOfOrders(SHOP_A, [o.orderId, "gid://shopify/Order/404"])).toEqual([
+          stored(lines[1]!),
+          stored(lines[0]!),
+        ]);
+        expect(await repo().linesOfOrders(SHOP_B, [o.orderId])).toEqual([]);
         expect(await repo().getLine(SHOP_A, lineGid(12))).toEqual(stored(lines[0]!));
         const history = await repo().lineHistory(SHOP_A, lineGid(12));
         expect(history).toEqual([

@@ -7,14 +7,14 @@ import {
   OTHER_SHOP,
   SETTINGS,
   SHOP,
-  availabilityApp,
+  createAvailabilityApp,
   vid,
   type AvailabilityApp,
 } from "../support/availability.js";
 
 /** Installs the shops and syncs variant 11 (out of stock, backorders open) so there is something to serve. */
 async function served(options: { title?: string } = {}): Promise<AvailabilityApp> {
-  const h = availabilityApp();
+  const h = createAvailabilityApp();
   for (const shop of [SHOP, OTHER_SHOP]) {
     await h.repositories.shops.upsertInstalled({ domain: shop, name: null, scopes: null, at: h.clock.now() });
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { importAnswer, importListAnswer } from "../../web/server/http/routes/etas.schemas.js";
-import { OTHER_SHOP, SETTINGS, SHOP, availabilityApp, vid } from "../support/availability.js";
+import { OTHER_SHOP, SETTINGS, SHOP, createAvailabilityApp, vid } from "../support/availability.js";
 
 const RULE = {
   scope: { kind: "variant", variantId: vid(11) },
@@ -9,7 +9,7 @@ const RULE = {
 
 describe("rules API", () => {
   it("creates a rule with defaults filled in, lists it, and re-syncs the shop in the background", async () => {
-    const h = availabilityApp();
+    const h = createAvailabilityApp();
     const created = await h.post("/api/rules").send(RULE);
     expect(created.status).toBe(201);
     expect(created.body).toEqual({
@@ -26,7 +26,7 @@ describe("rules API", () => {
   });
 
   it("400 names the field when the shape is wrong", async () => {
-    const h = availabilityApp();
+    const h = createAvailabilityApp();
     const bad = await h
       .post("/api/rules")
       .send({ ...RULE, settings: { ...RULE.settings, mode: "sometimes" } });
@@ -40,7 +40,7 @@ describe("rules API", () => {
   });
 
   it("400 lists every problem the rule has at once", async () => {
-    const h = availabilityApp();
+    const h = createAvailabilityApp();
     const res = await h.post("/api/rules").send({
       scope: { kind: "variant", variantId: "gid://shopify/Product/1" },
       settings: {
@@ -57,7 +57,7 @@ describe("rules API", () => {
   });
 
   it("409 for a second rule on the same scope; a PUT replaces a rule; 404 for another shop's rule", async () => {
-    const h = availabilityApp();
+    const h = createAvailabilityApp();
     const { body: rule } = await h.post("/api/rules").send(RULE);
     expect((await h.post("/api/rules").send(RULE)).status).toBe(409);
 
@@ -77,7 +77,7 @@ describe("rules API", () => {
   });
 
   it("401 without a session token", async () => {
-    const h = availabilityApp();
+    const h = createAvailabilityApp();
     const { default: request } = await import("supertest");
     expect((await request(h.app).get("/api/rules")).status).toBe(401);
   });
@@ -86,12 +86,12 @@ describe("rules API", () => {
 describe("supplier ETA import API", () => {
   const CSV = "sku,barcode,eta,quantity\nSKU-11,,2026-12-03,40\n,0840000000121,2026-12-10,\n";
 
-  function withBarcode(h: ReturnType<typeof availabilityApp>) {
+  function withBarcode(h: ReturnType<typeof createAvailabilityApp>) {
     h.shopify.variant(SHOP, vid(12)).barcode = "0840000000121";
   }
 
   it("imports a CSV in one request (201), lists the import, and re-syncs the variants it names", async () => {
-    const h = availabilityApp();
+    const h = createAvailabilityApp();
     withBarcode(h);
     const res = await h
       .post("/api/etas/import?filename=december.csv")
@@ -134,7 +134,7 @@ describe("supplier ETA import API", () => {
   });
 
   it("takes JSON {csv, filename} too", async () => {
-    const h = availabilityApp();
+    const h = createAvailabilityApp();
     withBarcode(h);
     const res = await h.post("/api/etas/import").send({ csv: CSV, filename: "feed.csv" });
     expect(res.status).toBe(201);
@@ -142,7 +142,7 @@ describe("supplier ETA import API", () => {
   });
 
   it("422 with the rows' problems when any row fails, and no ETA is written", async () => {
-    const h = availabilityApp();
+    const h = createAvailabilityApp();
     const csv =
       "sku,eta,quantity\nSKU-11,2026-12-03,40\nNOPE,2026-12-03,1\nSKU-12,03/12/2026,-1\nSKU-13,2026-11-01,\n";
     const res = await h.post("/api/etas/import").set("Content-Type", "text/csv").send(csv);
@@ -164,7 +164,7 @@ describe("supplier ETA import API", () => {
   });
 
   it("a dry run checks and reports, and writes no ETA", async () => {
-    const h = availabilityApp();
+    const h = createAvailabilityApp();
     withBarcode(h);
     const res = await h.post("/api/etas/import?dryRun=1").set("Content-Type", "text/csv").send(CSV);
     expect(res.status).toBe(200);
@@ -177,7 +177,7 @@ describe("supplier ETA import API", () => {
   });
 
   it("in steps: create (201), send the file (202), follow it until it is done", async () => {
-    const h = availabilityApp();
+    const h = createAvailabilityApp();
     withBarcode(h);
     const created = await h.post("/api/etas/imports").send({ filename: "feed.csv", dryRun: true, bytes: 80 });
     expect(created.status).toBe(201);
@@ -194,7 +194,7 @@ describe("supplier ETA import API", () => {
   });
 
   it("400 for a file without the columns it needs, an empty body, or a body that is neither CSV nor JSON", async () => {
-    const h = availabilityApp();
+    const h = createAvailabilityApp();
     const noEta = await h
       .post("/api/etas/import")
       .set("Content-Type", "text/csv")
@@ -215,7 +215,7 @@ describe("supplier ETA import limits (issue 11 item 9)", () => {
   const line = "SKU-11,2026-12-03\n";
 
   it("413 naming FEED_MAX_BYTES for a body over the limit, declared or streamed", async () => {
-    const h = availabilityApp({ FEED_MAX_BYTES: "1000" });
+    const h = createAvailabilityApp({ FEED_MAX_BYTES: "1000" });
     const big = header + line.repeat(100);
     const res = await h.post("/api/etas/import").set("Content-Type", "text/csv").send(big);
     expect(res.status).toBe(413);
@@ -245,7 +245,7 @@ describe("supplier ETA import limits (issue 11 item 9)", () => {
   });
 
   it("422 naming FEED_MAX_ROWS and FEED_MAX_COLUMNS", async () => {
-    const h = availabilityApp({ FEED_MAX_ROWS: "10", FEED_MAX_COLUMNS: "5" });
+    const h = createAvailabilityApp({ FEED_MAX_ROWS: "10", FEED_MAX_COLUMNS: "5" });
     const rows = await h
       .post("/api/etas/import")
       .set("Content-Type", "text/csv")
@@ -267,7 +267,7 @@ describe("supplier ETA import limits (issue 11 item 9)", () => {
   });
 
   it("reports the first FEED_MAX_REPORTED_ERRORS row problems and the count of all", async () => {
-    const h = availabilityApp({ FEED_MAX_REPORTED_ERRORS: "3" });
+    const h = createAvailabilityApp({ FEED_MAX_REPORTED_ERRORS: "3" });
     const bad = header + Array.from({ length: 500 }, (_, i) => `NOPE-${i},2026-12-03\n`).join("");
     const res = await h.post("/api/etas/import").set("Content-Type", "text/csv").send(bad);
     expect(res.status).toBe(422);
@@ -277,7 +277,7 @@ describe("supplier ETA import limits (issue 11 item 9)", () => {
   });
 
   it("429 naming FEED_MAX_IN_FLIGHT while the shop has an import in progress", async () => {
-    const h = availabilityApp({ FEED_MAX_IN_FLIGHT: "1" });
+    const h = createAvailabilityApp({ FEED_MAX_IN_FLIGHT: "1" });
     expect((await h.post("/api/etas/imports").send({ dryRun: true })).status).toBe(201);
     const second = await h.post("/api/etas/imports").send({ dryRun: true });
     expect(second.status).toBe(429);
@@ -295,7 +295,7 @@ describe("supplier ETA import limits (issue 11 item 9)", () => {
 
 describe("substitutes API", () => {
   it("replaces a variant's picks and exclusions, reads them back, and re-syncs the variant", async () => {
-    const h = availabilityApp();
+    const h = createAvailabilityApp();
     const put = await h.put(`/api/variants/${encodeURIComponent(vid(11))}/substitutes`).send({
       picks: ["31", vid(21)],
       excludedVariantIds: [vid(13)],
@@ -314,7 +314,7 @@ describe("substitutes API", () => {
   });
 
   it("400 names each bad id; 404 for a variant of another shop", async () => {
-    const h = availabilityApp();
+    const h = createAvailabilityApp();
     const bad = await h.put("/api/variants/11/substitutes").send({
       picks: [vid(11), vid(999)],
       excludedVariantIds: [],
@@ -333,7 +333,7 @@ describe("substitutes API", () => {
   });
 
   it("GET availability explains the decision: rule, policy now and wanted, reason, payload, sync state", async () => {
-    const h = availabilityApp();
+    const h = createAvailabilityApp();
     const { body: rule } = await h
       .post("/api/rules")
       .send({ ...RULE, settings: { ...RULE.settings, cap: 2 } });

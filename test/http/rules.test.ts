@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { RULE_COLUMNS } from "../../web/server/domain/selling-rules/index.js";
-import { OTHER_SHOP, SHOP, availabilityApp, pid, vid } from "../support/availability.js";
+import { OTHER_SHOP, SHOP, createAvailabilityApp, pid, vid } from "../support/availability.js";
 
 const HEADER = RULE_COLUMNS.join(",");
 
 describe("rule preview API", () => {
   it("POST /api/rules/preview answers what the rule would govern and writes nothing", async () => {
-    const h = availabilityApp();
+    const h = createAvailabilityApp();
     h.shopify.setStock(SHOP, vid(21), 0);
     const res = await h.post("/api/rules/preview").send({
       scope: { kind: "product", productId: pid(2) },
@@ -34,7 +34,7 @@ describe("rule preview API", () => {
   });
 
   it("400 for a bad rule, naming the field", async () => {
-    const h = availabilityApp();
+    const h = createAvailabilityApp();
     const res = await h
       .post("/api/rules/preview")
       .send({ scope: { kind: "shop" }, settings: { mode: "never" } });
@@ -45,7 +45,7 @@ describe("rule preview API", () => {
 
 describe("rules CSV API", () => {
   it("exports a CSV attachment and imports it into another shop (dry run first, then for real)", async () => {
-    const h = availabilityApp();
+    const h = createAvailabilityApp();
     await h.post("/api/rules").send({
       scope: { kind: "vendor", vendor: "@acme" },
       settings: { mode: "always", etaSource: { kind: "incoming" } },
@@ -73,7 +73,7 @@ describe("rules CSV API", () => {
   });
 
   it("422 with each row's problems, and nothing written; 400 for an empty body or missing columns", async () => {
-    const h = availabilityApp();
+    const h = createAvailabilityApp();
     const bad = await h
       .post("/api/rules/import")
       .type("text/csv")
@@ -92,7 +92,7 @@ describe("rules CSV API", () => {
 
 describe("substitutes overview and picker search APIs", () => {
   it("GET overview: picks and exclusions with titles, suggestions beside them, and what shoppers see", async () => {
-    const h = availabilityApp();
+    const h = createAvailabilityApp();
     await h.put("/api/variants/11/substitutes").send({ picks: [vid(31)], excludedVariantIds: [vid(12)] });
     const res = await h.get("/api/variants/11/substitutes/overview");
     expect(res.status).toBe(200);
@@ -116,7 +116,7 @@ describe("substitutes overview and picker search APIs", () => {
   });
 
   it("GET /api/catalog/products is 404 when no product search is wired (the dev-store stack wires one)", async () => {
-    const h = availabilityApp();
+    const h = createAvailabilityApp();
     expect((await h.get("/api/catalog/products?query=boot")).status).toBe(404);
   });
 });

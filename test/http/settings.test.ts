@@ -1,17 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SHOP_SETTINGS } from "../../web/server/use-cases/ports.js";
-import { OTHER_SHOP, SHOP, availabilityApp, vid } from "../support/availability.js";
+import { OTHER_SHOP, SHOP, createAvailabilityApp, vid } from "../support/availability.js";
 
 describe("settings API", () => {
   it("GET gives the shop's settings, the defaults for a new shop", async () => {
-    const h = availabilityApp();
+    const h = createAvailabilityApp();
     const res = await h.get("/api/settings");
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ settings: DEFAULT_SHOP_SETTINGS });
   });
 
   it("PATCH changes only the fields given, merges allocation rules, and persists", async () => {
-    const h = availabilityApp();
+    const h = createAvailabilityApp();
     const res = await h.patch("/api/settings").send({
       backorderTag: " preorder ",
       allocation: { priorityTags: ["VIP"], partial: "never" },
@@ -48,7 +48,7 @@ describe("settings API", () => {
   });
 
   it("400 names every bad field of the shape at once and stores nothing", async () => {
-    const h = availabilityApp();
+    const h = createAvailabilityApp();
     const res = await h.patch("/api/settings").send({
       holidays: ["2026-02-30", "next friday"],
       substitutePriceBand: { belowPercent: -5, abovePercent: 10 },
@@ -67,7 +67,7 @@ describe("settings API", () => {
   });
 
   it("400 for settings the domain refuses: a calendar with no working day, an empty priority tag", async () => {
-    const h = availabilityApp();
+    const h = createAvailabilityApp();
     const closed = await h.patch("/api/settings").send({ weekend: [1, 2, 3, 4, 5, 6, 7] });
     expect(closed.status).toBe(400);
     expect(closed.body.error.message).toBe(
@@ -82,7 +82,7 @@ describe("settings API", () => {
   });
 
   it("a change that moves ETAs re-syncs the shop in the background; other changes do not", async () => {
-    const h = availabilityApp();
+    const h = createAvailabilityApp();
     await h.patch("/api/settings").send({ backorderTag: "waiting", shipTogether: true });
     expect(h.requested).toEqual([]);
     await h.patch("/api/settings").send({ holidays: [] }); // unchanged
@@ -98,7 +98,7 @@ describe("settings API", () => {
   });
 
   it("ETAs count business days on the shop's calendar: its holidays and weekend", async () => {
-    const h = availabilityApp(); // Tuesday 2026-11-24
+    const h = createAvailabilityApp(); // Tuesday 2026-11-24
     await h.post("/api/rules").send({
       scope: { kind: "variant", variantId: vid(11) },
       settings: {
@@ -121,7 +121,7 @@ describe("settings API", () => {
   });
 
   it("automatic substitutes keep to the shop's price band", async () => {
-    const h = availabilityApp();
+    const h = createAvailabilityApp();
     await h.post("/api/rules").send({
       scope: { kind: "variant", variantId: vid(11) },
       settings: { mode: "when_out_of_stock", etaSource: { kind: "incoming" } },

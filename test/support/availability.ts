@@ -114,7 +114,7 @@ export class FakeWaitingLines {
   }
 }
 
-export function availabilityWorld(
+export function createAvailabilityWorld(
   options: {
     openReader?: FeedReaderFactory;
     feedLimits?: Partial<SupplierImportLimits>;
@@ -199,10 +199,10 @@ export const FEED_LIMITS: SupplierImportLimits = {
   maxInFlight: 1,
 };
 
-export type AvailabilityWorld = ReturnType<typeof availabilityWorld>;
+export type AvailabilityWorld = ReturnType<typeof createAvailabilityWorld>;
 
 /** The HTTP app as main.ts wires it, with the availability services over memory storage and the fake Shopify. */
-export function availabilityApp(
+export function createAvailabilityApp(
   env: Record<string, string> = {},
   options: { openReader?: FeedReaderFactory } = {},
 ) {
@@ -210,7 +210,12 @@ export function availabilityApp(
   const clock = new FixedClock();
   const logger = createMemoryLogger();
   const repositories = createMemoryRepositories({ clock });
-  const world = availabilityWorld({ shops: repositories.shops, clock, feedLimits: config.feeds, ...options });
+  const world = createAvailabilityWorld({
+    shops: repositories.shops,
+    clock,
+    feedLimits: config.feeds,
+    ...options,
+  });
   const app = createWiredApp(config, {
     repositories,
     clock,
@@ -273,4 +278,4 @@ export function availabilityApp(
   };
 }
 
-export type AvailabilityApp = ReturnType<typeof availabilityApp>;
+export type AvailabilityApp = ReturnType<typeof createAvailabilityApp>;

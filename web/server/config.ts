@@ -25,7 +25,6 @@ export const DEFAULT_SCOPES = [
   "read_products",
   "write_products",
   "read_inventory",
-  "write_inventory",
   "read_orders",
   "write_orders",
   "write_order_edits",
@@ -91,6 +90,13 @@ const envSchema = z.object({
   EXPORT_RETENTION_DAYS: positiveInt.optional(),
   /** Inbox rows handled at the same time by one worker; 1 handles them one by one. */
   INBOX_CONCURRENCY: positiveInt.optional(),
+  /** Inbox rows one worker claims per round (default 100). */
+  INBOX_BATCH_SIZE: positiveInt.optional(),
+  /**
+   * "on" (default): a shop's orders and stock levels claimed together are decided in one engine step, as one by one;
+   * "off": each row on its own (the baseline of the load benchmarks).
+   */
+  INBOX_BATCHING: z.enum(["on", "off"]).optional(),
   /** "off" runs a web-only process (scale-out: workers elsewhere share the same database). */
   INBOX_WORKER: z.enum(["on", "off"]).optional(),
   /**
@@ -166,6 +172,10 @@ export interface Config {
      * claim order, and a row without a resource runs alone in its shop (jobs/inbox-worker.ts).
      */
     concurrency: number;
+    /** Rows claimed per round. */
+    batchSize: number;
+    /** A shop's orders and stock levels claimed together are decided in one engine step (exactly as one by one). */
+    batching: boolean;
     worker: boolean;
     /** The `both` role runs the worker in a worker thread (default), not on the thread that answers webhooks. */
     thread: boolean;
@@ -261,6 +271,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxBackoffMs: e.INBOX_MAX_BACKOFF_MS ?? 3_600_000,
       pollIntervalMs: e.INBOX_POLL_MS ?? 500,
       concurrency: e.INBOX_CONCURRENCY ?? 4,
+      batchSize: e.INBOX_BATCH_SIZE ?? 100,
+      batching: (e.INBOX_BATCHING ?? "on") === "on",
       worker: role !== "web",
       thread: (e.INBOX_WORKER_THREAD ?? "on") === "on",
     },

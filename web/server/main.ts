@@ -108,6 +108,7 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     repositories: adapters.repositories,
     clock,
     logger,
+    batching: config.inbox.batching,
     availability: subsystems.availability,
     backorders: subsystems.backorders,
     care: subsystems.care,

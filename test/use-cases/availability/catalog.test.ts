@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { SHOP, pid, product, availabilityWorld, variant } from "../../support/availability.js";
+import { SHOP, pid, product, createAvailabilityWorld, variant } from "../../support/availability.js";
 
 describe("catalog mirror from products/update payloads", () => {
   it("takes a known product from the payload at no Admin API cost, keeping its collections", async () => {
-    const w = availabilityWorld();
+    const w = createAvailabilityWorld();
     w.shopify.seed(SHOP, [product(1, [variant(11)], { collectionIds: ["gid://shopify/Collection/9"] })]);
     await w.services.catalog.refresh(SHOP);
     const before = w.shopify.calls.length;
@@ -21,7 +21,7 @@ describe("catalog mirror from products/update payloads", () => {
   });
 
   it("reads a product the mirror has never seen (its collections are not in the payload)", async () => {
-    const w = availabilityWorld();
+    const w = createAvailabilityWorld();
     await w.services.catalog.refresh(SHOP);
     w.shopify.seed(SHOP, [product(7, [variant(71)], { collectionIds: ["gid://shopify/Collection/3"] })]);
     const { collectionIds: _none, ...payload } = product(7, [variant(71)]);

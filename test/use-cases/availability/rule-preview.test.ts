@@ -1,11 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../../../web/server/errors.js";
 import { PREVIEW_LIMIT } from "../../../web/server/use-cases/availability/rule-preview.js";
-import { SETTINGS, SHOP, availabilityWorld, pid, product, variant, vid } from "../../support/availability.js";
+import {
+  SETTINGS,
+  SHOP,
+  createAvailabilityWorld,
+  pid,
+  product,
+  variant,
+  vid,
+} from "../../support/availability.js";
 
 describe("rule preview (a dry run of a rule before it is saved)", () => {
   it("lists the variants the rule would govern with the policy and storefront payload the sync would write", async () => {
-    const w = availabilityWorld();
+    const w = createAvailabilityWorld();
     w.shopify.setStock(SHOP, vid(12), 0);
     const preview = await w.services.rulePreview(SHOP, {
       scope: { kind: "product", productId: pid(1) as never },
@@ -40,7 +48,7 @@ describe("rule preview (a dry run of a rule before it is saved)", () => {
   });
 
   it("a more specific rule keeps its variants; a broader rule takes the rest from the rule it replaces", async () => {
-    const w = availabilityWorld();
+    const w = createAvailabilityWorld();
     const variantRule = await w.services.rules.create(SHOP, {
       scope: { kind: "variant", variantId: vid(11) as never },
       priority: 0,
@@ -68,7 +76,7 @@ describe("rule preview (a dry run of a rule before it is saved)", () => {
   });
 
   it("editing a saved rule: the narrowed rule releases variants, and a scope another rule holds is a conflict", async () => {
-    const w = availabilityWorld();
+    const w = createAvailabilityWorld();
     const shopRule = await w.services.rules.create(SHOP, {
       scope: { kind: "shop" },
       priority: 0,
@@ -96,7 +104,7 @@ describe("rule preview (a dry run of a rule before it is saved)", () => {
   });
 
   it("checks the rule as a whole first (every problem at once)", async () => {
-    const w = availabilityWorld();
+    const w = createAvailabilityWorld();
     await expect(
       w.services.rulePreview(SHOP, {
         scope: { kind: "variant", variantId: "not-a-gid" as never },
@@ -110,7 +118,7 @@ describe("rule preview (a dry run of a rule before it is saved)", () => {
   });
 
   it(`evaluates at most ${PREVIEW_LIMIT} variants but counts them all`, async () => {
-    const w = availabilityWorld();
+    const w = createAvailabilityWorld();
     const many = Array.from({ length: PREVIEW_LIMIT + 5 }, (_, i) => variant(1000 + i));
     w.shopify.seed(SHOP, [product(9, many, { title: "Socks" })]);
     const preview = await w.services.rulePreview(SHOP, {

@@ -3,19 +3,19 @@ import { parseRulesCsv } from "../../../web/server/adapters/csv/rules.js";
 import { csvRow } from "../../../web/server/http/csv-writer.js";
 import { RULE_COLUMNS } from "../../../web/server/domain/selling-rules/index.js";
 import { ValidationError } from "../../../web/server/errors.js";
-import { SETTINGS, SHOP, OTHER_SHOP, availabilityWorld, pid, vid } from "../../support/availability.js";
+import { SETTINGS, SHOP, OTHER_SHOP, createAvailabilityWorld, pid, vid } from "../../support/availability.js";
 
 const HEADER = RULE_COLUMNS.join(",");
 
 /** The export as the HTTP route writes it (csv-writer's quoting and formula guard). */
-async function exported(w: ReturnType<typeof availabilityWorld>): Promise<string> {
+async function exported(w: ReturnType<typeof createAvailabilityWorld>): Promise<string> {
   const rows = await w.services.rulesTransfer.exportRows(SHOP);
   return csvRow(RULE_COLUMNS) + rows.map((r) => csvRow(RULE_COLUMNS.map((c) => r[c]))).join("");
 }
 
 describe("rules CSV export and import", () => {
   it("exports most specific scope first, and the file imports back into another shop unchanged", async () => {
-    const w = availabilityWorld();
+    const w = createAvailabilityWorld();
     await w.services.rules.create(SHOP, { scope: { kind: "shop" }, priority: 0, settings: SETTINGS });
     await w.services.rules.create(SHOP, {
       scope: { kind: "tag", tag: '=HYPERLINK("x")' },
@@ -54,7 +54,7 @@ describe("rules CSV export and import", () => {
   });
 
   it("a dry run says which rows create and which replace, and writes nothing", async () => {
-    const w = availabilityWorld();
+    const w = createAvailabilityWorld();
     await w.services.rules.create(SHOP, {
       scope: { kind: "vendor", vendor: "Acme" },
       priority: 0,
@@ -77,7 +77,7 @@ describe("rules CSV export and import", () => {
   });
 
   it("lists every problem of every row with its row number, and writes nothing when any row fails", async () => {
-    const w = availabilityWorld();
+    const w = createAvailabilityWorld();
     const csv = [
       HEADER,
       "shop,,0,when_out_of_stock,,incoming,,,,,1,,false", // fine on its own
@@ -100,7 +100,7 @@ describe("rules CSV export and import", () => {
   });
 
   it("the whole-rule checks report in file columns", async () => {
-    const w = availabilityWorld();
+    const w = createAvailabilityWorld();
     const csv = `${HEADER}\r\ntag,sale,0,off,,fixed,2026-12-10,2026-12-01,,,1,,false\r\n`;
     const result = await w.services.rulesTransfer.import(SHOP, { csv, dryRun: true });
     expect(result).toMatchObject({ ok: false, errors: [{ row: 2, field: "eta_to" }] });

@@ -4,7 +4,7 @@ import type { SellingRuleSettings } from "../../../web/server/domain/selling-rul
 import {
   SETTINGS,
   SHOP,
-  availabilityWorld,
+  createAvailabilityWorld,
   product,
   variant,
   vid,
@@ -16,7 +16,7 @@ const rows = (n: number, row: (i: number) => string) =>
 
 describe("supplier feed import", () => {
   it("reads the catalog again once when a SKU is unknown: the product may be new since the last read", async () => {
-    const w = availabilityWorld();
+    const w = createAvailabilityWorld();
     await w.services.catalog.refresh(SHOP);
     w.shopify.seed(SHOP, [product(7, [variant(71, { sku: "NEW-71" })])]);
     const run = await w.importCsv("sku,eta\nNEW-71,2026-12-09\n");
@@ -27,7 +27,7 @@ describe("supplier feed import", () => {
   });
 
   it("reads the catalog at most once per import, however many SKUs are unknown", async () => {
-    const w = availabilityWorld();
+    const w = createAvailabilityWorld();
     w.shopify.seed(SHOP, [product(1, [variant(11)])]);
     await w.services.catalog.refresh(SHOP);
     const before = w.shopify.callsOf("readCatalogPage").length;
@@ -43,14 +43,14 @@ describe("supplier feed import", () => {
   });
 
   it("reads the catalog once, not twice, when the mirror is empty and a SKU is unknown (issue 11 item 10)", async () => {
-    const w = availabilityWorld();
+    const w = createAvailabilityWorld();
     const run = await w.importCsv("sku,eta\nGONE-1,2026-12-09\n", { dryRun: true });
     expect(run).toMatchObject({ status: "rejected", errorCount: 1 });
     expect(w.shopify.callsOf("readCatalogPage").filter((c) => c.detail === null)).toHaveLength(1);
   });
 
   it("judges dates against the shop's today, in its time zone", async () => {
-    const w = availabilityWorld();
+    const w = createAvailabilityWorld();
     w.shopify.seed(SHOP, [product(1, [variant(11)])], "Pacific/Kiritimati"); // UTC+14: already 25 Nov there
     w.clock.set("2026-11-24T12:00:00Z");
     const run = await w.importCsv("sku,eta\nSKU-11,2026-11-24\n", { dryRun: true });
@@ -61,7 +61,7 @@ describe("supplier feed import", () => {
   });
 
   it("reports the first FEED_MAX_REPORTED_ERRORS problems and counts the rest; nothing is written", async () => {
-    const w = availabilityWorld({ feedLimits: { maxReportedErrors: 25 } });
+    const w = createAvailabilityWorld({ feedLimits: { maxReportedErrors: 25 } });
     const run = await w.importCsv(rows(300, (i) => (i === 0 ? "SKU-11,2026-12-09" : `SKU-12,bad-${i}`)));
     expect(run).toMatchObject({ status: "rejected", rows: 300, matched: 1, errorCount: 299 });
     expect(run.errors).toHaveLength(25);
@@ -76,7 +76,7 @@ describe("supplier feed import", () => {
   });
 
   it("a dry run checks and writes nothing but its own record", async () => {
-    const w = availabilityWorld();
+    const w = createAvailabilityWorld();
     const run = await w.importCsv("sku,eta\nSKU-11,2026-12-09\nSKU-12,2026-12-10\n", { dryRun: true });
     expect(run).toMatchObject({ status: "checked", dryRun: true, rows: 2, matched: 2, importId: null });
     expect(await w.repository.supplierEtas(SHOP, [vid(11), vid(12)])).toEqual([]);
@@ -88,7 +88,7 @@ describe("supplier feed import", () => {
 
 describe("supplier feed limits", () => {
   it("one import in flight per shop (FEED_MAX_IN_FLIGHT): a second is refused with 429 until the first ends", async () => {
-    const w = availabilityWorld();
+    const w = createAvailabilityWorld();
     const imports = w.services.supplierImports;
     const first = await imports.create(SHOP, { filename: "a.csv", dryRun: true });
     const refused = imports.create(SHOP, { filename: "b.csv", dryRun: true });
@@ -109,7 +109,7 @@ describe("supplier feed limits", () => {
   });
 
   it("two creations at the same moment do not both get the last place", async () => {
-    const w = availabilityWorld();
+    const w = createAvailabilityWorld();
     const results = await Promise.allSettled(
       [1, 2, 3].map(() => w.services.supplierImports.create(SHOP, { filename: null, dryRun: true })),
     );
@@ -117,7 +117,7 @@ describe("supplier feed limits", () => {
   });
 
   it("an import abandoned mid-way (its process died) stops counting after 15 minutes", async () => {
-    const w = availabilityWorld();
+    const w = createAvailabilityWorld();
     const stale = await w.services.supplierImports.create(SHOP, { filename: null, dryRun: true });
     w.clock.advance(16 * 60_000);
     await w.services.supplierImports.create(SHOP, { filename: null, dryRun: true });
@@ -125,7 +125,7 @@ describe("supplier feed limits", () => {
   });
 
   it("a file over FEED_MAX_BYTES is refused with 413 (declared or counted), and its import is rejected", async () => {
-    const w = availabilityWorld({ feedLimits: { maxBytes: 64 } });
+    const w = createAvailabilityWorld({ feedLimits: { maxBytes: 64 } });
     const imports = w.services.supplierImports;
     await expect(imports.create(SHOP, { filename: null, dryRun: true, bytes: 65 })).rejects.toMatchObject({
       status: 413,
@@ -153,7 +153,7 @@ describe("slips an import causes", () => {
   });
 
   async function promisedWorld(): Promise<AvailabilityWorld> {
-    const w = availabilityWorld();
+    const w = createAvailabilityWorld();
     const settings: SellingRuleSettings = {
       ...SETTINGS,
       etaSource: { kind: "supplier_feed" },

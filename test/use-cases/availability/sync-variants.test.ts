@@ -7,7 +7,7 @@ import {
   SHOP,
   pid,
   product,
-  availabilityWorld,
+  createAvailabilityWorld,
   variant,
   vid,
   type AvailabilityWorld,
@@ -30,7 +30,7 @@ const writes = (w: AvailabilityWorld) => ({
 
 describe("syncing a variant to its rule", () => {
   it("opens backorders with the incoming date, shows it with substitutes, and writes nothing the second time", async () => {
-    const w = availabilityWorld();
+    const w = createAvailabilityWorld();
     await ruleFor(w, 11, { cap: 5 });
     w.shopify.setStock(SHOP, vid(11), 0);
     w.shopify.setIncoming(SHOP, vid(11), [{ expectedAt: "2026-12-03T00:00:00Z", quantity: 10 }]);
@@ -72,7 +72,7 @@ describe("syncing a variant to its rule", () => {
   });
 
   it("denies at the cap (sold out, no date), and opens again when stock comes back", async () => {
-    const w = availabilityWorld();
+    const w = createAvailabilityWorld();
     await ruleFor(w, 11, {
       cap: 5,
       etaSource: { kind: "lead_time", minBusinessDays: 5, maxBusinessDays: 5 },
@@ -108,7 +108,7 @@ describe("syncing a variant to its rule", () => {
     ],
     ["mode off", { mode: "off" }, [], "mode_off"],
   ])("denies on %s", async (_name, settings, incoming, reason) => {
-    const w = availabilityWorld();
+    const w = createAvailabilityWorld();
     w.shopify.variant(SHOP, vid(12)).inventoryPolicy = "CONTINUE";
     w.shopify.setStock(SHOP, vid(12), 0);
     w.shopify.setIncoming(SHOP, vid(12), incoming as never);
@@ -121,7 +121,7 @@ describe("syncing a variant to its rule", () => {
   });
 
   it("takes dates from the supplier feed when the rule says so", async () => {
-    const w = availabilityWorld();
+    const w = createAvailabilityWorld();
     await ruleFor(w, 11, { etaSource: { kind: "supplier_feed" }, handlingDays: 0 });
     w.shopify.setStock(SHOP, vid(11), -3);
     const result = await w.importCsv("sku,eta,quantity\nSKU-11,2026-12-07,2\nSKU-11,2026-12-14,\n", {
@@ -140,7 +140,7 @@ describe("syncing a variant to its rule", () => {
 
 describe("writes", () => {
   it("one productVariantsBulkUpdate per product, metafields in batches of at most 25", async () => {
-    const w = availabilityWorld();
+    const w = createAvailabilityWorld();
     const many = Array.from({ length: 30 }, (_, i) => variant(100 + i, { available: 0 }));
     w.shopify.seed(SHOP, [product(5, many.slice(0, 20)), product(6, many.slice(20))]);
     await w.services.rules.create(SHOP, { scope: { kind: "shop" }, priority: 0, settings: SETTINGS });
@@ -158,7 +158,7 @@ describe("writes", () => {
   });
 
   it("a product Shopify refuses does not hold back the others, nor announce a policy it does not have", async () => {
-    const w = availabilityWorld();
+    const w = createAvailabilityWorld();
     await w.services.rules.create(SHOP, {
       scope: { kind: "tag", tag: "boots" },
       priority: 0,
@@ -189,7 +189,7 @@ describe("writes", () => {
   });
 
   it("a variant whose rule is gone keeps its policy and its storefront data follows Shopify", async () => {
-    const w = availabilityWorld();
+    const w = createAvailabilityWorld();
     const rule = await ruleFor(w, 11);
     w.shopify.setStock(SHOP, vid(11), 0);
     await w.services.onVariantsChanged(SHOP, [vid(11)]);
@@ -204,7 +204,7 @@ describe("writes", () => {
   });
 
   it("variants no rule governs are not touched, and evaluating them explains why", async () => {
-    const w = availabilityWorld();
+    const w = createAvailabilityWorld();
     w.shopify.setStock(SHOP, vid(31), 0);
     const report = await w.services.syncVariants.sync(SHOP, "all");
     expect(report).toMatchObject({ evaluated: 0, policyUpdates: [], metafieldCalls: 0 });
@@ -213,7 +213,7 @@ describe("writes", () => {
   });
 
   it("reads a product the mirror does not know yet before deciding", async () => {
-    const w = availabilityWorld();
+    const w = createAvailabilityWorld();
     await w.services.catalog.refresh(SHOP);
     w.shopify.seed(SHOP, [
       ...w.shopify["shops"].get(SHOP)!.products,
@@ -243,7 +243,7 @@ describe("ETAs of waiting lines", () => {
   });
 
   it("promises each line its place in the queue once, and records a slip when the date moves past it", async () => {
-    const w = availabilityWorld();
+    const w = createAvailabilityWorld();
     await ruleFor(w, 11);
     w.shopify.setStock(SHOP, vid(11), -12);
     w.waitingLines.lines = [line(2, 6, 2), line(1, 6, 1)];
@@ -296,7 +296,7 @@ describe("ETAs of waiting lines", () => {
   });
 
   it("counts the engine's waiting lines against the cap even before Shopify shows them oversold", async () => {
-    const w = availabilityWorld();
+    const w = createAvailabilityWorld();
     await ruleFor(w, 11, { cap: 10 });
     w.shopify.setStock(SHOP, vid(11), 0);
     w.waitingLines.lines = [line(1, 6, 1), line(2, 4, 2)];
@@ -305,7 +305,7 @@ describe("ETAs of waiting lines", () => {
   });
 
   it("staff priority goes first in the queue", async () => {
-    const w = availabilityWorld();
+    const w = createAvailabilityWorld();
     await ruleFor(w, 11);
     w.shopify.setStock(SHOP, vid(11), -6);
     w.waitingLines.lines = [line(1, 3, 1), { ...line(2, 3, 2), priority: 1 }];

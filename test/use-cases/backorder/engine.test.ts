@@ -64,6 +64,23 @@ describe("backorder engine use cases", () => {
     expect((await s.repository.getOrder(SHOP, o.orderId))?.needsSync).toBe(false);
   });
 
+  it("a line decided after its order's metafield was written (its level came late) is written too", async () => {
+    const s = await setup();
+    await s.engine.applyInventoryLevel(SHOP, level(2, -2, 1), "l2"); // item 2 sold on backorder; item 1 unknown yet
+    const o = order(1, 1, [
+      [11, 1, 1],
+      [12, 2, 3],
+    ]);
+    placeOnShopify(s, o);
+    await s.engine.ingestOrder(SHOP, o, "w1");
+    const lineIds = () =>
+      JSON.parse(s.orders.get(o.orderId)!.metafield!).lines.map((l: { lineItemId: string }) => l.lineItemId);
+    expect(lineIds()).toEqual([o.lines[1]!.lineItemId]); // line 11 is undecided: no level for item 1 yet
+    await s.engine.applyInventoryLevel(SHOP, level(1, 4, 2), "l1");
+    expect(lineIds()).toEqual([o.lines[0]!.lineItemId, o.lines[1]!.lineItemId]);
+    expect((await s.repository.getOrder(SHOP, o.orderId))?.needsSync).toBe(false);
+  });
+
   it("a mixed cart holds only the waiting units, once: one read and one write, re-deliveries cost nothing", async () => {
     const s = await setup();
     await s.engine.applyInventoryLevel(SHOP, level(1, 4, 0), "l1");

@@ -16,6 +16,7 @@ import { createAdminClient, type AdminClient, type CallRecord } from "../adapter
 import { createShopifyLib } from "../adapters/shopify/shopify-lib.js";
 import { createShopifyTokenExchange } from "../adapters/shopify/token-exchange.js";
 import { createThreadShopLock } from "../adapters/thread-shop-lock.js";
+import { heldShopLock, markingHeldShopLock } from "../adapters/held-shop-lock.js";
 import { createKeyedLock, type ShopLock } from "../use-cases/backorder/index.js";
 import { offlineSessionId } from "../use-cases/install-shop.js";
 import type { Mailer } from "../use-cases/customer-care/ports.js";
@@ -61,6 +62,7 @@ export async function buildAdapters(config: Config, context: AdapterContext): Pr
     adminOrigin: config.shopify.adminOrigin,
     accessToken: offlineAccessToken(repositories.sessions),
     logger,
+    holdsShopLock: () => heldShopLock() !== undefined,
     ...(context.onAdminCall ? { onCall: context.onAdminCall } : {}),
     onUnauthorized: async (shop) => {
       const dropped = await repositories.sessions.deleteByShop(shop);
@@ -86,11 +88,14 @@ export async function buildAdapters(config: Config, context: AdapterContext): Pr
     mailer: config.mail.smtpUrl ? createSmtpMailer(config.mail.smtpUrl) : null,
     // Several processes may share PostgreSQL (web + workers), so a shop's steps lock across them; SQLite is one
     // process, whose web thread and worker thread share one lock.
-    shopLock: isPostgresUrl(config.databaseUrl)
-      ? createPostgresShopLock(db)
-      : context.threadLock
-        ? createThreadShopLock(context.threadLock)
-        : createKeyedLock(),
+    // Marked, so the Admin client never waits out a throttled answer while a step holds the lock.
+    shopLock: markingHeldShopLock(
+      isPostgresUrl(config.databaseUrl)
+        ? createPostgresShopLock(db)
+        : context.threadLock
+          ? createThreadShopLock(context.threadLock)
+          : createKeyedLock(),
+    ),
   };
 }
 

@@ -5,6 +5,7 @@
 import { createNoteShopEvent } from "../use-cases/note-shop-event.js";
 import { createInventoryLevelChanged } from "../use-cases/inventory-level-changed.js";
 import { createOrderReceived } from "../use-cases/order-received.js";
+import { createEngineLane, type EngineLaneItem } from "../use-cases/decide-webhooks.js";
 import { createProductUpdated } from "../use-cases/product-updated.js";
 import { createUninstallShop } from "../use-cases/uninstall-shop.js";
 import { createEraseShop } from "../use-cases/privacy/erase-shop.js";
@@ -12,7 +13,7 @@ import { createExportCustomerData } from "../use-cases/privacy/export-customer-d
 import { createRedactCustomer } from "../use-cases/privacy/redact-customer.js";
 import { createPrivacyRegistry } from "../use-cases/privacy/registry.js";
 import type { Clock, Logger, Repositories } from "../use-cases/ports.js";
-import type { WebhookHandler } from "../use-cases/webhook-handlers.js";
+import type { WebhookHandler, WebhookLane } from "../use-cases/webhook-handlers.js";
 import type { AvailabilityServices } from "../use-cases/availability/index.js";
 import type { BackorderEngine } from "../use-cases/backorder/index.js";
 import type { CustomerCare } from "../use-cases/customer-care/index.js";
@@ -40,6 +41,11 @@ export interface WiringDeps {
   backorders?: BackorderEngine | undefined;
   /** Customer care (order contact facts, messages, privacy requests); absent in tests of the engine alone. */
   care?: CustomerCare | undefined;
+  /**
+   * Rows of a shop claimed together are decided in one engine step (default); false decides each row on its own
+   * (the baseline the load benchmarks compare against).
+   */
+  batching?: boolean | undefined;
   /** After a privacy erasure: make the database forget deleted rows too (SQLite: checkpoint the WAL). */
   afterErasure?: (() => Promise<void>) | undefined;
   /** Merchant alerts' storage (shop/redact erases it). */
@@ -62,11 +68,17 @@ export function createWebhookHandlers(deps: WiringDeps): Record<string, WebhookH
     alerts: deps.alerts ?? null,
   });
   const privacy = { registry, exports: repos.exports, clock, logger, afterErasure: deps.afterErasure };
+  // Orders and stock levels of a shop that the worker claims together are decided in one step.
+  const engineLane =
+    backorders && deps.batching !== false
+      ? createEngineLane({ backorders, noteShopEvent, care, availability })
+      : undefined;
   return {
-    ...orderHandlers(deps, noteShopEvent),
+    ...orderHandlers(deps, noteShopEvent, engineLane),
     "orders/edited": ordersEditedHandler({ noteShopEvent }),
     "inventory_levels/update": inventoryLevelsUpdateHandler({
       inventoryLevelChanged: createInventoryLevelChanged({ noteShopEvent, backorders, availability }),
+      engineLane,
     }),
     "inventory_items/update": inventoryItemsUpdateHandler({ noteShopEvent }),
     "products/update": productsUpdateHandler({
@@ -87,6 +99,7 @@ export function createWebhookHandlers(deps: WiringDeps): Record<string, WebhookH
 function orderHandlers(
   { backorders, care }: WiringDeps,
   noteShopEvent: ReturnType<typeof createNoteShopEvent>,
+  engineLane: WebhookLane<EngineLaneItem> | undefined,
 ): Record<"orders/create" | "orders/updated" | "orders/cancelled", WebhookHandler> {
   if (!backorders) {
     const record = orderRecordingHandler({ noteShopEvent });
@@ -94,8 +107,8 @@ function orderHandlers(
   }
   const orderReceived = createOrderReceived({ backorders, care });
   return {
-    "orders/create": ordersCreateHandler({ orderReceived }),
-    "orders/updated": ordersUpdatedHandler({ orderReceived }),
-    "orders/cancelled": ordersCancelledHandler({ orderReceived }),
+    "orders/create": ordersCreateHandler({ orderReceived, engineLane }),
+    "orders/updated": ordersUpdatedHandler({ orderReceived, engineLane }),
+    "orders/cancelled": ordersCancelledHandler({ orderReceived, engineLane }),
   };
 }

@@ -4,7 +4,7 @@ import { createMemoryLogger } from "../adapters/logger.js";
 import { createMemoryRepositories } from "../adapters/memory/index.js";
 import { ValidationError } from "../errors.js";
 import type { InboxDelivery, InboxEvent, ShopDomain } from "../use-cases/ports.js";
-import type { WebhookHandler } from "../use-cases/webhook-handlers.js";
+import type { WebhookHandler, WebhookLane } from "../use-cases/webhook-handlers.js";
 import { backoffDelayMs, createInboxWorker, type InboxWorkerSettings } from "./inbox-worker.js";
 
 const SHOP: ShopDomain = "shop-a.myshopify.com";
@@ -524,5 +524,124 @@ describe("inbox worker, rows handled at the same time", () => {
       lastError: "TypeError: x is undefined",
     });
     for (const e of [after, other]) expect((await t.inbox.get(SHOP, e.id))?.status).toBe("PROCESSED");
+  });
+});
+
+describe("inbox worker, rows of a lane handed over together", () => {
+  function laneSetup(options: { batching?: boolean; failing?: ReadonlySet<string> } = {}) {
+    const clock = { now: () => new Date(Date.UTC(2026, 10, 24, 8, 0, 0)) };
+    const repos = createMemoryRepositories({ clock });
+    const batches: string[][] = [];
+    const alone: string[] = [];
+    const lane: WebhookLane<string> = {
+      async handleAll(_shop, items) {
+        batches.push(items);
+        return items.map((item) => (options.failing?.has(item) ? new Error(`${item} failed`) : null));
+      },
+    };
+    const laneHandler: WebhookHandler<{ id: number }> = {
+      identify: () => ({ resourceId: null, customerId: null }),
+      parse: (payload) => z.object({ id: z.number() }).parse(payload),
+      handle: async (event) => void alone.push(event.webhookId),
+      lane: { lane: lane as WebhookLane, item: (event) => event.webhookId },
+    };
+    const handlers = {
+      "orders/create": laneHandler,
+      "inventory_levels/update": laneHandler,
+      "products/update": {
+        identify: () => ({ resourceId: null, customerId: null }),
+        handle: async (event: InboxEvent) => void alone.push(event.webhookId),
+      },
+    } as Record<string, WebhookHandler>;
+    const worker = createInboxWorker({
+      inbox: repos.inbox,
+      handlers,
+      clock,
+      logger: createMemoryLogger(),
+      settings: { ...SETTINGS, batchSize: 50, batching: options.batching ?? true },
+      random: () => 0,
+    });
+    let n = 0;
+    const record = async (shop: ShopDomain, topic: string, webhookId: string, resourceId: string | null) =>
+      (
+        await repos.inbox.record({
+          shop,
+          webhookId,
+          eventId: null,
+          topic,
+          apiVersion: "2026-07",
+          triggeredAt: null,
+          payload: `{"id":${++n}}`,
+          resourceId,
+          customerId: null,
+        })
+      ).event;
+    return { inbox: repos.inbox, worker, batches, alone, record };
+  }
+
+  it("gives a shop's lane rows to the lane at once, in claim order, shop by shop", async () => {
+    const t = laneSetup();
+    await t.record(SHOP, "orders/create", "o1", "gid://shopify/Order/1");
+    await t.record(SHOP, "inventory_levels/update", "l1", "gid://shopify/InventoryItem/1");
+    await t.record("shop-b.myshopify.com", "orders/create", "b1", "gid://shopify/Order/1");
+    await t.record(SHOP, "inventory_levels/update", "l2", "gid://shopify/InventoryItem/1");
+    await t.record(SHOP, "orders/create", "o2", "gid://shopify/Order/2");
+    expect(await t.worker.drain()).toBe(5);
+    expect(t.batches.sort()).toEqual([["b1"], ["o1", "l1", "l2", "o2"]]);
+    expect(t.alone).toEqual([]);
+  });
+
+  it("ends a shop's lane unit at any other row of the shop, which runs between the two units", async () => {
+    const t = laneSetup();
+    await t.record(SHOP, "orders/create", "o1", "gid://shopify/Order/1");
+    await t.record(SHOP, "products/update", "p1", null);
+    await t.record(SHOP, "orders/create", "o2", "gid://shopify/Order/2");
+    await t.worker.drain();
+    expect(t.batches).toEqual([["o1"], ["o2"]]);
+    expect(t.alone).toEqual(["p1"]);
+  });
+
+  it("settles each row with its own outcome: a failed one is retried, the others are processed", async () => {
+    const t = laneSetup({ failing: new Set(["o2"]) });
+    const rows = [
+      await t.record(SHOP, "orders/create", "o1", "gid://shopify/Order/1"),
+      await t.record(SHOP, "orders/create", "o2", "gid://shopify/Order/2"),
+      await t.record(SHOP, "orders/create", "o3", "gid://shopify/Order/3"),
+    ];
+    await t.worker.drain();
+    const statuses = await Promise.all(rows.map(async (r) => (await t.inbox.get(SHOP, r.id))?.status));
+    expect(statuses).toEqual(["PROCESSED", "PENDING", "PROCESSED"]);
+    expect((await t.inbox.get(SHOP, rows[1]!.id))?.lastError).toContain("o2 failed");
+  });
+
+  it("dead-letters a row whose payload does not fit, without handing it to the lane", async () => {
+    const t = laneSetup();
+    const good = await t.record(SHOP, "orders/create", "o1", "gid://shopify/Order/1");
+    const bad = (
+      await t.inbox.record({
+        shop: SHOP,
+        webhookId: "bad",
+        eventId: null,
+        topic: "orders/create",
+        apiVersion: "2026-07",
+        triggeredAt: null,
+        payload: '{"id":"not a number"}',
+        resourceId: "gid://shopify/Order/9",
+        customerId: null,
+      })
+    ).event;
+    await t.worker.drain();
+    expect(t.batches).toEqual([["o1"]]);
+    expect((await t.inbox.get(SHOP, good.id))?.status).toBe("PROCESSED");
+    expect((await t.inbox.get(SHOP, bad.id))?.status).toBe("DEAD");
+  });
+
+  it("with batching off, hands every row to its handler alone", async () => {
+    const t = laneSetup({ batching: false });
+    await t.record(SHOP, "orders/create", "o1", "gid://shopify/Order/1");
+    await t.record(SHOP, "orders/create", "o2", "gid://shopify/Order/2");
+    await t.worker.drain();
+    expect(t.batches).toEqual([]);
+    expect(t.alone.sort()).toEqual(["o1", "o2"]);
   });
 });

@@ -3,11 +3,15 @@ import type { Config } from "../config.js";
 import { ValidationError } from "../errors.js";
 import type { Clock, InboxEvent, InboxRepository, Logger } from "../use-cases/ports.js";
 import { parseShopifyJson } from "../use-cases/shopify-json.js";
-import { handlerFor, type WebhookHandlers } from "../use-cases/webhook-handlers.js";
+import { handlerFor, type WebhookHandlers, type WebhookLane } from "../use-cases/webhook-handlers.js";
+import { groupUnits, unitMustFollow, type Unit } from "./inbox-units.js";
 
 type InboxConfig = Config["inbox"];
 
-export interface InboxWorkerSettings extends Omit<InboxConfig, "worker" | "thread" | "maxBackoffMs"> {
+export interface InboxWorkerSettings extends Omit<
+  InboxConfig,
+  "worker" | "thread" | "maxBackoffMs" | "batchSize" | "batching"
+> {
   /** How long a claimed row stays ours; after a crash it is taken again once this runs out. Default 60 s. */
   leaseMs?: number;
   /** A handler still running after this counts as failed (its row is retried). Default leaseMs / 2. */
@@ -16,6 +20,8 @@ export interface InboxWorkerSettings extends Omit<InboxConfig, "worker" | "threa
   batchSize?: number;
   /** Ceiling of one backoff delay. Default 1 h (config.inbox.maxBackoffMs). */
   maxBackoffMs?: number;
+  /** Hand rows of a shop whose handlers share a lane over together (default true); false: every row alone. */
+  batching?: boolean;
 }
 
 export interface InboxWorkerDeps {
@@ -87,6 +93,7 @@ export function createInboxWorker(deps: InboxWorkerDeps): InboxWorker {
   const handlerTimeoutMs = settings.handlerTimeoutMs ?? Math.floor(leaseMs / 2);
   const batchSize = settings.batchSize ?? 10;
   const concurrency = Math.max(1, settings.concurrency);
+  const batching = settings.batching ?? true;
 
   let running = false;
   let loopDone: Promise<void> = Promise.resolve();
@@ -103,41 +110,45 @@ export function createInboxWorker(deps: InboxWorkerDeps): InboxWorker {
 
   async function round(): Promise<number> {
     const events = await inbox.claimDue(clock.now(), batchSize, leaseMs);
-    await runBatch(events);
+    await runBatch(unitsOf(events));
     return events.length;
   }
 
+  const unitsOf = (events: InboxEvent[]): Unit[] =>
+    groupUnits(events, (event) => (batching ? handlerFor(handlers, event.topic)?.lane?.lane : undefined));
+
   /**
-   * Handles a claimed batch with up to `concurrency` rows in flight (most of a row's time is spent waiting on the
-   * database or the Admin API). A row starts once no earlier row of the batch that it must follow (`mustFollow`) is
-   * still waiting or running; among the rows free to start, the earliest claimed goes first, so concurrency 1 is the
-   * claim order. Rows about different resources of one shop may interleave: Shopify promises no order between them
-   * either, and the backorder engine takes its per-shop lock (use-cases/backorder/index.ts) for every
+   * Handles a claimed batch with up to `concurrency` units in flight (most of a row's time is spent waiting on the
+   * database or the Admin API). A unit starts once no earlier unit of the batch that it must follow (`mustFollow`)
+   * is still waiting or running; among the units free to start, the earliest claimed goes first, so concurrency 1 is
+   * the claim order. Rows about different resources of one shop may interleave: Shopify promises no order between
+   * them either, and the backorder engine takes its per-shop lock (use-cases/backorder/index.ts) for every
    * read-decide-store step. Resolves once every row is finished.
    */
-  function runBatch(events: InboxEvent[]): Promise<void> {
-    const waiting = [...events];
-    const inFlight = new Set<InboxEvent>();
+  function runBatch(units: Unit[]): Promise<void> {
+    const waiting = [...units];
+    const inFlight = new Set<Unit>();
+    const follows = (later: Unit, earlier: Unit) => unitMustFollow(later, earlier, mustFollow);
     return new Promise((resolve) => {
       const startWhatCan = () => {
         for (let i = 0; i < waiting.length && inFlight.size < concurrency;) {
-          const event = waiting[i]!;
-          // A row in flight that the waiting one must follow is always earlier in the batch: a later row only
-          // starts once every earlier row it must follow has finished.
+          const unit = waiting[i]!;
+          // A unit in flight that the waiting one must follow is always earlier in the batch: a later unit only
+          // starts once every earlier unit it must follow has finished.
           const blocked =
-            waiting.slice(0, i).some((earlier) => mustFollow(event, earlier)) ||
-            [...inFlight].some((earlier) => mustFollow(event, earlier));
+            waiting.slice(0, i).some((earlier) => follows(unit, earlier)) ||
+            [...inFlight].some((earlier) => follows(unit, earlier));
           if (blocked) {
             i += 1;
             continue;
           }
           waiting.splice(i, 1);
-          inFlight.add(event);
-          // processOne records every failure itself; only a throwing logger could make it reject.
-          void processOne(event)
+          inFlight.add(unit);
+          // processOne and processLane record every failure themselves; only a throwing logger could make them reject.
+          void (unit.lane ? processLane(unit.events, unit.lane) : processOne(unit.events[0]!))
             .catch(() => undefined)
             .then(() => {
-              inFlight.delete(event);
+              inFlight.delete(unit);
               startWhatCan();
             });
         }
@@ -145,6 +156,65 @@ export function createInboxWorker(deps: InboxWorkerDeps): InboxWorker {
       };
       startWhatCan();
     });
+  }
+
+  /**
+   * A lane's rows: each is checked (lease, parse) on its own, then the lane handles them all at once, and each row
+   * is settled with its own outcome. A time-out or a lane that throws fails every row of the unit.
+   */
+  async function processLane(events: InboxEvent[], lane: WebhookLane): Promise<void> {
+    const fieldsOf = (event: InboxEvent) => ({
+      id: event.id,
+      shop: event.shop,
+      topic: event.topic,
+      attempt: event.attempts,
+    });
+    const ready: { event: InboxEvent; item: unknown }[] = [];
+    for (const event of events) {
+      try {
+        if (!(await leaseCoversHandler(event))) {
+          leaseLost(fieldsOf(event), "started");
+          continue;
+        }
+        const handler = handlerFor(handlers, event.topic)!;
+        const json = parseShopifyJson(event.payload);
+        const payload = handler.parse ? handler.parse(json, event.topic) : json;
+        ready.push({ event, item: handler.lane!.item(event, payload) });
+      } catch (error) {
+        await settle(event, error, false);
+      }
+    }
+    if (ready.length === 0) return;
+    const abort = new AbortController();
+    let work: Promise<(unknown | null)[]> | null = null;
+    let failures: (unknown | null)[];
+    try {
+      work = lane.handleAll(
+        ready[0]!.event.shop,
+        ready.map((r) => r.item),
+        abort.signal,
+      );
+      failures = await withTimeout(work, handlerTimeoutMs, abort);
+    } catch (error) {
+      if (abort.signal.aborted && work) await settledOrLeaseEnd(work, ready[0]!.event.lockedUntil);
+      failures = ready.map(() => error);
+    }
+    for (const [i, { event }] of ready.entries())
+      await settle(event, failures[i] ?? null, abort.signal.aborted);
+
+    async function settle(event: InboxEvent, error: unknown, timedOut: boolean): Promise<void> {
+      const fields = fieldsOf(event);
+      try {
+        if (error === null) {
+          if (await inbox.markProcessed(event, clock.now())) logger.debug("inbox event processed", fields);
+          else leaseLost(fields, "PROCESSED");
+          return;
+        }
+        await settleFailure(event, error, fields, timedOut);
+      } catch (e) {
+        logger.error("inbox worker could not record an outcome", { ...fields, error: String(e) });
+      }
+    }
   }
 
   async function processOne(event: InboxEvent): Promise<void> {
@@ -272,7 +342,7 @@ export function createInboxWorker(deps: InboxWorkerDeps): InboxWorker {
     },
     async processRows(ids) {
       const events = await inbox.claimDue(clock.now(), ids.length, leaseMs, ids);
-      await runBatch(events);
+      await runBatch(unitsOf(events));
       return events.length;
     },
     async drain() {

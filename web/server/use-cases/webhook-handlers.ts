@@ -1,4 +1,4 @@
-import type { InboxEvent } from "./ports.js";
+import type { InboxEvent, ShopDomain } from "./ports.js";
 
 /** Ids an inbox row is indexed by, read from the payload at intake (GID strings). */
 export interface DeliveryIdentity {
@@ -28,6 +28,21 @@ export interface WebhookHandler<Payload = unknown> {
    * `signal` is aborted when the worker's time limit for the handler passes: stop before the next write.
    */
   handle(event: InboxEvent, payload: Payload, signal?: AbortSignal): Promise<void>;
+  /**
+   * Optional: rows of this topic may be handled together with the other rows of the same lane. The worker gives every
+   * such row of one shop in a claimed batch to the lane at once, in claim order (jobs/inbox-worker.ts); `item` is
+   * what the lane works on for a row (instead of `handle`).
+   */
+  lane?: { lane: WebhookLane; item(event: InboxEvent, payload: Payload): unknown };
+}
+
+/**
+ * Rows handled together (the backorder engine decides a shop's orders and stock levels in one step). Each row must
+ * get the outcome it would have had alone, in the order given.
+ */
+export interface WebhookLane<Item = unknown> {
+  /** One entry per item: null when it is done, else its failure (retried or dead-lettered like a handler's). */
+  handleAll(shop: ShopDomain, items: Item[], signal?: AbortSignal): Promise<(unknown | null)[]>;
 }
 
 /** REST-style topic ("orders/create") → handler. A topic absent from it is not ours: recorded as IGNORED. */

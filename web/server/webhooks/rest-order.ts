@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { toGid } from "../domain/shared/gid.js";
 import type { IncomingOrder } from "../use-cases/backorder/index.js";
-import type { OrderReceived } from "../use-cases/order-received.js";
+import type { EngineLaneItem } from "../use-cases/decide-webhooks.js";
+import type { OrderReceived, ReceivedOrder } from "../use-cases/order-received.js";
 import type { InboxEvent } from "../use-cases/ports.js";
-import type { WebhookHandler } from "../use-cases/webhook-handlers.js";
+import type { WebhookHandler, WebhookLane } from "../use-cases/webhook-handlers.js";
 import { careOrderPayload, toCareOrder } from "./care-order.js";
 import { identifyOrder, numericId, preciseInstant, webhookHandler } from "./payloads.js";
 
@@ -103,18 +104,34 @@ export type OrderTopicPayload = z.output<typeof orderTopicPayload>;
 
 /** An order topic's handler: the order is received, created at the instant `createdAt` says. */
 export function orderTopicHandler(
-  deps: { orderReceived: OrderReceived },
+  deps: OrderTopicDeps,
   createdAt: (order: RestOrder, event: InboxEvent) => Date,
 ): WebhookHandler<OrderTopicPayload> {
-  return webhookHandler({
+  const received = (event: InboxEvent, order: OrderTopicPayload): ReceivedOrder => ({
+    shop: event.shop,
+    webhookId: event.webhookId,
+    order: toIncomingOrder(order, createdAt(order, event), orderChangedAt(order, event)),
+    care: toCareOrder(order),
+  });
+  const handler = webhookHandler({
     payload: orderTopicPayload,
     identify: identifyOrder,
-    handle: (event, order) =>
-      deps.orderReceived({
-        shop: event.shop,
-        webhookId: event.webhookId,
-        order: toIncomingOrder(order, createdAt(order, event), orderChangedAt(order, event)),
-        care: toCareOrder(order),
-      }),
+    handle: (event, order) => deps.orderReceived(received(event, order)),
   });
+  const { engineLane } = deps;
+  return engineLane
+    ? {
+        ...handler,
+        lane: {
+          lane: engineLane,
+          item: (event, order): EngineLaneItem => ({ kind: "order", received: received(event, order) }),
+        },
+      }
+    : handler;
+}
+
+/** What an order topic's handler calls: the use case for one row, and the engine's lane for rows in a batch. */
+export interface OrderTopicDeps {
+  orderReceived: OrderReceived;
+  engineLane?: WebhookLane<EngineLaneItem> | undefined;
 }

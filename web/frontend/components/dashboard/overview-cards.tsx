@@ -17,6 +17,7 @@ import { formatDate, formatMoney, formatNumber } from "../../locales/format";
 import { plural, t } from "../../locales/t";
 import { hrefFor } from "../../router";
 import { ApiErrorBanner } from "../api-error-banner";
+import { KeyboardScrollable } from "../keyboard-scrollable";
 import { DashboardBarChart } from "./charts";
 
 const AT_RISK_BUSINESS_DAYS = 3;
@@ -165,41 +166,43 @@ function RiskCard({ overview }: { overview: InsightsOverview }) {
             {t("insights.risk.none")}
           </Text>
         ) : (
-          <DataTable
-            columnContentTypes={["text", "text", "numeric", "text", "text"]}
-            headings={[
-              t("insights.risk.columns.order"),
-              t("insights.risk.columns.product"),
-              t("insights.risk.columns.units"),
-              t("insights.risk.columns.promise"),
-              t("insights.risk.columns.deadline"),
-            ]}
-            rows={atRisk.lines.map((l) => [
-              <Link key="order" url={hrefFor({ name: "backorderLine", lineItemId: l.lineItemId })}>
-                {l.orderName ?? l.orderId}
-              </Link>,
-              l.title,
-              formatNumber(l.units),
-              l.promise && l.dueOn ? (
-                <InlineStack key="promise" gap="100">
-                  <Text as="span">{formatDate(l.dueOn)}</Text>
-                  <Badge tone={l.promise === "overdue" ? "critical" : "warning"}>
-                    {t(`insights.risk.promise.${l.promise}`)}
-                  </Badge>
-                  {l.slipped && <Badge tone="attention">{t("insights.risk.slipped")}</Badge>}
-                </InlineStack>
-              ) : (
-                "—"
-              ),
-              l.deadline
-                ? t("insights.risk.deadlineDays", {
-                    date: formatDate(l.deadline.shipBy),
-                    jurisdiction: l.deadline.jurisdiction,
-                    days: formatNumber(l.deadline.daysLeft),
-                  })
-                : "—",
-            ])}
-          />
+          <KeyboardScrollable label={t("insights.risk.heading")}>
+            <DataTable
+              columnContentTypes={["text", "text", "numeric", "text", "text"]}
+              headings={[
+                t("insights.risk.columns.order"),
+                t("insights.risk.columns.product"),
+                t("insights.risk.columns.units"),
+                t("insights.risk.columns.promise"),
+                t("insights.risk.columns.deadline"),
+              ]}
+              rows={atRisk.lines.map((l) => [
+                <Link key="order" url={hrefFor({ name: "backorderLine", lineItemId: l.lineItemId })}>
+                  {l.orderName ?? l.orderId}
+                </Link>,
+                l.title,
+                formatNumber(l.units),
+                l.promise && l.dueOn ? (
+                  <InlineStack key="promise" gap="100">
+                    <Text as="span">{formatDate(l.dueOn)}</Text>
+                    <Badge tone={l.promise === "overdue" ? "critical" : "warning"}>
+                      {t(`insights.risk.promise.${l.promise}`)}
+                    </Badge>
+                    {l.slipped && <Badge tone="attention">{t("insights.risk.slipped")}</Badge>}
+                  </InlineStack>
+                ) : (
+                  "—"
+                ),
+                l.deadline
+                  ? t("insights.risk.deadlineDays", {
+                      date: formatDate(l.deadline.shipBy),
+                      jurisdiction: l.deadline.jurisdiction,
+                      days: formatNumber(l.deadline.daysLeft),
+                    })
+                  : "—",
+              ])}
+            />
+          </KeyboardScrollable>
         )}
         <Text as="p" variant="bodySm" tone="subdued">
           {t("insights.risk.checked", { count: formatNumber(atRisk.checkedLines) })}

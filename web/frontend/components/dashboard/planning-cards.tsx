@@ -16,6 +16,7 @@ import { describeError } from "../../locales/describe-error";
 import { formatDate, formatNumber } from "../../locales/format";
 import { t } from "../../locales/t";
 import { ApiErrorBanner } from "../api-error-banner";
+import { KeyboardScrollable } from "../keyboard-scrollable";
 import { DashboardBarChart } from "./charts";
 import { Figure } from "./overview-cards";
 
@@ -44,7 +45,7 @@ function Loaded<T>({
         ) : state.data === undefined ? (
           <SkeletonBodyText lines={4} />
         ) : (
-          children(state.data)
+          <KeyboardScrollable label={heading}>{children(state.data)}</KeyboardScrollable>
         )}
       </BlockStack>
     </Card>

@@ -187,6 +187,14 @@ export class MemoryBackorderRepository implements BackorderRepository {
       .map(copy);
   }
 
+  async linesOfOrders(shop: ShopDomain, orderIds: string[]): Promise<StoredLine[]> {
+    const wanted = new Set(orderIds);
+    return this.shopLines(shop)
+      .filter((l) => wanted.has(l.orderId))
+      .sort((a, b) => compareGids(a.lineItemId, b.lineItemId))
+      .map(copy);
+  }
+
   async openLinesOfPools(
     shop: ShopDomain,
     pools: { inventoryItemId: string; locationId: string }[],

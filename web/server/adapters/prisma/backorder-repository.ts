@@ -75,6 +75,9 @@ export class PrismaBackorderRepository implements BackorderRepository {
   linesOfOrder(...a: Args<typeof orders.linesOfOrder>) {
     return orders.linesOfOrder(this.ctx, ...a);
   }
+  linesOfOrders(...a: Args<typeof orders.linesOfOrders>) {
+    return orders.linesOfOrders(this.ctx, ...a);
+  }
   openLinesOfPools(...a: Args<typeof orders.openLinesOfPools>) {
     return orders.openLinesOfPools(this.ctx, ...a);
   }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ShopifyApiError, ShopifyUserError, UnauthorizedError } from "../../errors.js";
+import { ShopifyApiError, ShopifyThrottledError, ShopifyUserError, UnauthorizedError } from "../../errors.js";
+import { createKeyedLock } from "../../use-cases/backorder/keyed-lock.js";
+import { heldShopLock, markingHeldShopLock } from "../held-shop-lock.js";
 import { createMemoryLogger } from "../logger.js";
 import { assertNoUserErrors, createAdminClient, operation, throttleWaitMs } from "./admin-client.js";
 
@@ -33,7 +35,7 @@ const cost = (available: number) => ({
 
 function client(
   responses: { status?: number; body: unknown }[],
-  extra: { onUnauthorized?: (s: string) => Promise<void> } = {},
+  extra: { onUnauthorized?: (s: string) => Promise<void>; holdsShopLock?: () => boolean } = {},
 ) {
   const script = scripted(responses);
   const sleeps: number[] = [];
@@ -100,6 +102,25 @@ describe("admin client", () => {
     expect(await c.request(SHOP, OP)).toEqual({ shop: { name: "A" } });
     expect(sleeps).toEqual([throttleWaitMs(10, cost(4).cost.throttleStatus)]);
     expect(sleeps[0]).toBe(110); // (10 − 4) points at 100/s = 60 ms, plus a 50 ms margin
+  });
+
+  it("inside a shop's lock, fails a THROTTLED answer at once instead of sleeping through it", async () => {
+    const throttled = {
+      errors: [{ message: "Throttled", extensions: { code: "THROTTLED" } }],
+      extensions: cost(4),
+    };
+    const lock = markingHeldShopLock(createKeyedLock());
+    const { c, sleeps, calls } = client([{ body: throttled }, { body: { data: { shop: { name: "A" } } } }], {
+      holdsShopLock: () => heldShopLock() !== undefined,
+    });
+    const inside = lock.run(SHOP, () => c.request(SHOP, OP));
+    await expect(inside).rejects.toBeInstanceOf(ShopifyThrottledError);
+    await expect(inside).rejects.toMatchObject({ retryAfterMs: 110 });
+    expect(sleeps).toEqual([]);
+    expect(calls).toHaveLength(1);
+    // Outside the lock the same client waits and retries.
+    expect(await c.request(SHOP, OP)).toEqual({ shop: { name: "A" } });
+    expect(heldShopLock()).toBeUndefined();
   });
 
   it.each([

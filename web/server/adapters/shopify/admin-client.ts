@@ -54,6 +54,12 @@ export interface AdminClientOptions {
   /** Called once per HTTP round trip: benchmarks count calls and cost points through it. */
   onCall?: (record: CallRecord) => void;
   /**
+   * Whether the caller holds a shop's lock (adapters/held-shop-lock.ts). There a throttled call is not waited out:
+   * it fails at once with ShopifyThrottledError (its retryAfterMs says when the bucket will hold enough), so the
+   * lock is let go and the step is retried later. Default: never.
+   */
+  holdsShopLock?: () => boolean;
+  /**
    * Shopify refused the shop's token (revoked, or the app was uninstalled while a webhook was in flight). The
    * composition root drops the stored session here, so the next admin load installs again by token exchange.
    */
@@ -76,6 +82,13 @@ interface GraphqlResponse<T> {
   };
 }
 
+function throttledInLock(operation: string, shop: string, waitMs: number): ShopifyThrottledError {
+  return new ShopifyThrottledError(
+    `${operation}: throttled while holding ${shop}'s lock; not waiting ${Math.ceil(waitMs)} ms inside it`,
+    waitMs,
+  );
+}
+
 export function createAdminClient(opts: AdminClientOptions): AdminClient {
   const doFetch = opts.fetch ?? fetch;
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
@@ -91,6 +104,7 @@ export function createAdminClient(opts: AdminClientOptions): AdminClient {
         // Wait for the bucket to hold what this operation asked for last time, instead of being refused for it.
         // (A retry already waited what the throttled answer said.)
         const wait = attempt === 0 ? pacer.waitMs(shop, op.name) : 0;
+        if (wait > 0 && opts.holdsShopLock?.()) throw throttledInLock(op.name, shop, wait);
         if (wait > 0) await sleep(wait);
         const token = await opts.accessToken(shop);
         let res: Response;
@@ -133,6 +147,7 @@ export function createAdminClient(opts: AdminClientOptions): AdminClient {
         });
         if (throttled) {
           const wait = throttleWaitMs(cost?.requestedQueryCost ?? 0, cost?.throttleStatus);
+          if (opts.holdsShopLock?.()) throw throttledInLock(op.name, shop, wait);
           if (attempt < maxRetries) {
             opts.logger.debug("shopify throttled; waiting", { shop, operation: op.name, waitMs: wait });
             await sleep(wait);

@@ -157,6 +157,57 @@ const SET_METAFIELDS = operation<
   }
 `);
 
+/** The variant fields the catalog mirrors (a fragment, spliced into each operation that reads variants). */
+const CATALOG_VARIANT = `#graphql
+  fragment WaitwellCatalogVariant on ProductVariant {
+    id
+    title
+    sku
+    barcode
+    price
+    inventoryPolicy
+    inventoryQuantity
+    selectedOptions {
+      name
+      value
+    }
+    inventoryItem {
+      id
+      tracked
+    }
+  }
+`;
+
+/**
+ * The product fields the catalog mirrors, read alike by the catalog page and by ids. Its operations declare
+ * `$variants` (first page of variants) and `$withCollections`.
+ */
+const CATALOG_PRODUCT = `#graphql
+  fragment WaitwellCatalogProduct on Product {
+    id
+    title
+    handle
+    vendor
+    productType
+    tags
+    collections(first: 10) @include(if: $withCollections) {
+      nodes {
+        id
+      }
+    }
+    variants(first: $variants) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        ...WaitwellCatalogVariant
+      }
+    }
+  }
+  ${CATALOG_VARIANT}
+`;
+
 const CATALOG_PAGE = operation<
   { products: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: ProductNode[] } },
   { first: number; after: string | null; variants: number; withCollections: boolean }
@@ -168,43 +219,11 @@ const CATALOG_PAGE = operation<
         endCursor
       }
       nodes {
-        id
-        title
-        handle
-        vendor
-        productType
-        tags
-        collections(first: 10) @include(if: $withCollections) {
-          nodes {
-            id
-          }
-        }
-        variants(first: $variants) {
-          pageInfo {
-            hasNextPage
-            endCursor
-          }
-          nodes {
-            id
-            title
-            sku
-            barcode
-            price
-            inventoryPolicy
-            inventoryQuantity
-            selectedOptions {
-              name
-              value
-            }
-            inventoryItem {
-              id
-              tracked
-            }
-          }
-        }
+        ...WaitwellCatalogProduct
       }
     }
   }
+  ${CATALOG_PRODUCT}
 `);
 
 const CATALOG_PRODUCTS = operation<
@@ -214,43 +233,11 @@ const CATALOG_PRODUCTS = operation<
   query WaitwellCatalogProducts($ids: [ID!]!, $variants: Int!, $withCollections: Boolean!) {
     nodes(ids: $ids) {
       ... on Product {
-        id
-        title
-        handle
-        vendor
-        productType
-        tags
-        collections(first: 10) @include(if: $withCollections) {
-          nodes {
-            id
-          }
-        }
-        variants(first: $variants) {
-          pageInfo {
-            hasNextPage
-            endCursor
-          }
-          nodes {
-            id
-            title
-            sku
-            barcode
-            price
-            inventoryPolicy
-            inventoryQuantity
-            selectedOptions {
-              name
-              value
-            }
-            inventoryItem {
-              id
-              tracked
-            }
-          }
-        }
+        ...WaitwellCatalogProduct
       }
     }
   }
+  ${CATALOG_PRODUCT}
 `);
 
 const PRODUCT_VARIANTS_PAGE = operation<
@@ -269,25 +256,12 @@ const PRODUCT_VARIANTS_PAGE = operation<
           endCursor
         }
         nodes {
-          id
-          title
-          sku
-          barcode
-          price
-          inventoryPolicy
-          inventoryQuantity
-          selectedOptions {
-            name
-            value
-          }
-          inventoryItem {
-            id
-            tracked
-          }
+          ...WaitwellCatalogVariant
         }
       }
     }
   }
+  ${CATALOG_VARIANT}
 `);
 
 export interface AvailabilityShopifyOptions {

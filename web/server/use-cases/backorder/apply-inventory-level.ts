@@ -1,7 +1,7 @@
 import type { InventoryItemGid, LocationGid } from "../../domain/shared/gid.js";
 import type { Clock, ShopDomain, ShopSettings } from "../ports.js";
 import { redecide } from "./redecide.js";
-import type { BackorderRepository } from "./ports.js";
+import type { EngineStore } from "./batch-store.js";
 
 export interface InventoryLevelUpdate {
   inventoryItemId: InventoryItemGid;
@@ -11,7 +11,8 @@ export interface InventoryLevelUpdate {
 }
 
 export interface ApplyInventoryLevelDeps {
-  repository: BackorderRepository;
+  /** The repository, or a batch's store over it (batch-store.ts). */
+  repository: EngineStore;
   /** The shop's settings (read once per step by the engine). */
   settingsOf: (shop: ShopDomain) => Promise<ShopSettings>;
   clock: Clock;

@@ -20,6 +20,7 @@ import { shopSettingsOf } from "../shop-settings.js";
 import { createApplyInventoryLevel, type InventoryLevelUpdate } from "./apply-inventory-level.js";
 import { createIngestOrder, mirrorVariants, type IncomingOrder } from "./ingest-order.js";
 import { createKeyedLock } from "./keyed-lock.js";
+import { createDecideBatch, type EngineEvent, type EngineEventOutcome } from "./decide-batch.js";
 import type { BackorderRepository, ShopLock, StoredLine, VariantInfo } from "./ports.js";
 import type { Cause } from "../../domain/backorder/index.js";
 import { createReallocate } from "./reallocate.js";
@@ -40,6 +41,7 @@ import { createWriteQueue, type WriteRoundOptions, type WriteRoundReport } from 
 export { ALL_LOCATIONS, aggregateLevels } from "./pools.js";
 export { createKeyedLock } from "./keyed-lock.js";
 export type { IncomingOrder } from "./ingest-order.js";
+export type { EngineEvent, EngineEventOutcome } from "./decide-batch.js";
 export type { LineEtaSource } from "./sync-order.js";
 export type { CareLineEvent } from "./line-events.js";
 export type { ShopLock } from "./ports.js";
@@ -84,6 +86,11 @@ export interface BackorderEngineDeps {
 
 export interface BackorderEngine {
   ingestOrder(shop: ShopDomain, order: IncomingOrder, webhookId: string): Promise<"stale" | "ingested">;
+  /**
+   * Orders and stock levels of one shop decided as one step, exactly as one by one in this order (decide-batch.ts):
+   * one read per order and pool, one transaction for the batch. One outcome per event.
+   */
+  decideBatch(shop: ShopDomain, events: readonly EngineEvent[]): Promise<EngineEventOutcome[]>;
   applyInventoryLevel(
     shop: ShopDomain,
     level: InventoryLevelUpdate,
@@ -149,14 +156,25 @@ export function createBackorderEngine(deps: BackorderEngineDeps): BackorderEngin
   const reallocate = createReallocate(base);
   const { reconcileShopify } = deps;
   const reconcile = reconcileShopify ? createReconcile({ ...base, reconcileShopify }) : null;
+  const ingestOne = async (shop: ShopDomain, order: IncomingOrder, webhookId: string) => {
+    // The variants a new order names are mirrored first, outside the lock: a Shopify read never waits inside it.
+    await mirrorVariants(deps, shop, [order]);
+    return step(shop, () => ingestOrder(shop, order, webhookId));
+  };
+  const applyLevelOne = (shop: ShopDomain, level: InventoryLevelUpdate, webhookId: string) =>
+    step(shop, () => applyInventoryLevel(shop, level, webhookId));
+  const decideBatch = createDecideBatch({
+    ...base,
+    step,
+    one: (shop, event) =>
+      event.kind === "order"
+        ? ingestOne(shop, event.order, event.webhookId)
+        : applyLevelOne(shop, event.level, event.webhookId),
+  });
   return {
-    ingestOrder: async (shop, order, webhookId) => {
-      // The variants a new order names are mirrored first, outside the lock: a Shopify read never waits inside it.
-      await mirrorVariants(deps, shop, [order]);
-      return step(shop, () => ingestOrder(shop, order, webhookId));
-    },
-    applyInventoryLevel: (shop, level, webhookId) =>
-      step(shop, () => applyInventoryLevel(shop, level, webhookId)),
+    ingestOrder: ingestOne,
+    decideBatch,
+    applyInventoryLevel: applyLevelOne,
     updateVariants: (shop, variants) => shopLock.run(shop, () => updateVariants(shop, variants)),
     syncOrder: (shop, orderId) => syncOrder(shop, orderId),
     runWrites,

@@ -16,7 +16,8 @@ import type { Clock, Logger, ShopDomain, ShopSettings } from "../ports.js";
 import { instantMs, type Instant } from "../../domain/shared/instant.js";
 import { redecide } from "./redecide.js";
 import { ALL_LOCATIONS } from "./pools.js";
-import type { BackorderRepository, EngineOrder, StoredLine, VariantInfo } from "./ports.js";
+import type { EngineStore } from "./batch-store.js";
+import type { EngineOrder, StoredLine, VariantInfo } from "./ports.js";
 import type { BackorderShopify } from "./shopify-port.js";
 
 /** An order as orders/create, orders/updated and orders/cancelled deliver it (the REST Order, parsed at the edge). */
@@ -43,7 +44,8 @@ export interface IncomingOrder {
 }
 
 export interface IngestOrderDeps {
-  repository: BackorderRepository;
+  /** The repository, or a batch's store over it (batch-store.ts). */
+  repository: EngineStore;
   shopify: Pick<BackorderShopify, "readVariants">;
   clock: Clock;
   logger: Logger;
@@ -52,6 +54,13 @@ export interface IngestOrderDeps {
 }
 
 export type IngestOutcome = "stale" | "ingested";
+
+/** A line the order brought or changed, with the display fields the admin lists it by. */
+type ChangedLine = BackorderLine & {
+  productTitle?: string | null;
+  variantTitle?: string | null;
+  sku?: string | null;
+};
 
 /**
  * orders/create | orders/updated | orders/cancelled: records the order's lines, re-decides their pools with every
@@ -72,31 +81,43 @@ export function createIngestOrder(deps: IngestOrderDeps) {
       return "stale";
     }
     const at = clock.now();
-    const variants = await variantsFor(shop, order);
+    const variants = await mirrorVariants(deps, shop, [order]);
     const existing = new Map<string, StoredLine>(
       (stored ? await repo.linesOfOrder(shop, order.orderId) : []).map((l) => [l.lineItemId, l]),
     );
-    const tags = [...order.tags, ...(order.customer?.tags ?? [])];
+    const { changedLines, history } = await changesOf(order, { shop, existing, variants, at, cause });
+    await redecide(repo, shop, {
+      items: new Set(changedLines.map((l) => l.inventoryItemId)),
+      changedLines,
+      history,
+      orders: [engineOrderOf(shop, order, stored)],
+      cause,
+      at,
+      rules: (await deps.settingsOf(shop)).allocation,
+    });
+    return "ingested";
+  };
 
-    const changedLines: (BackorderLine & {
-      productTitle?: string | null;
-      variantTitle?: string | null;
-      sku?: string | null;
-    })[] = [];
+  /** The order's lines as they stand after this payload, and the history of what changed on the stored ones. */
+  async function changesOf(
+    order: IncomingOrder,
+    context: {
+      shop: ShopDomain;
+      existing: ReadonlyMap<string, StoredLine>;
+      variants: ReadonlyMap<string, VariantInfo>;
+      at: Date;
+      cause: Cause;
+    },
+  ): Promise<{ changedLines: ChangedLine[]; history: LineHistoryEntry[] }> {
+    const { shop, existing, variants, at, cause } = context;
+    const tags = [...order.tags, ...(order.customer?.tags ?? [])];
+    const changedLines: ChangedLine[] = [];
     const history: LineHistoryEntry[] = [];
-    const items = new Set<InventoryItemGid>();
     for (const raw of order.lines) {
       if (raw.variantId === null) continue; // a custom line: no inventory behind it
       const open = Math.max(0, raw.fulfillableQuantity ?? raw.currentQuantity ?? raw.quantity);
       const previous = existing.get(raw.lineItemId);
       const variant = variants.get(raw.variantId);
-      if (!previous && !variant) {
-        deps.logger.warn("backorder engine: variant unknown to Shopify, line skipped", {
-          shop,
-          lineItemId: raw.lineItemId,
-        });
-        continue;
-      }
       let line: BackorderLine;
       if (previous) {
         line = {
@@ -108,13 +129,19 @@ export function createIngestOrder(deps: IngestOrderDeps) {
           ? []
           : order.cancelled
             ? [{ type: "cancel" } as const]
-            : await quantityEvents(shop, previous, raw, open);
+            : await quantityEvents(repo, shop, previous, raw, open);
         for (const event of events) {
           const result = transition(line, event, at, cause);
           if (!result.ok) throw result.error;
           line = result.line;
           if (result.entry) history.push(result.entry);
         }
+      } else if (!variant) {
+        deps.logger.warn("backorder engine: variant unknown to Shopify, line skipped", {
+          shop,
+          lineItemId: raw.lineItemId,
+        });
+        continue;
       } else {
         if (open === 0 || order.cancelled) continue;
         line = newLine({
@@ -122,14 +149,13 @@ export function createIngestOrder(deps: IngestOrderDeps) {
           orderId: order.orderId,
           orderCreatedAt: order.createdAt,
           variantId: raw.variantId,
-          inventoryItemId: variant!.inventoryItemId as InventoryItemGid,
+          inventoryItemId: variant.inventoryItemId as InventoryItemGid,
           locationId: ALL_LOCATIONS,
-          tracked: raw.inventoryManagement === "shopify" || variant!.tracked,
+          tracked: raw.inventoryManagement === "shopify" || variant.tracked,
           quantity: open,
           tags,
         });
       }
-      items.add(line.inventoryItemId);
       changedLines.push({
         ...line,
         productTitle: raw.title,
@@ -137,72 +163,63 @@ export function createIngestOrder(deps: IngestOrderDeps) {
         sku: raw.sku ?? variant?.sku ?? null,
       });
     }
+    return { changedLines, history };
+  }
+}
 
-    const engineOrder: EngineOrder = {
-      shop,
-      orderId: order.orderId,
-      name: order.name,
-      orderCreatedAt: order.createdAt,
-      sourceUpdatedAt: order.updatedAt,
-      customerId: order.customer?.id ?? null,
-      customerEmail: order.customer?.email ?? null,
-      customerName: order.customer?.name ?? null,
-      tags: order.tags,
-      cancelled: order.cancelled,
-      syncedMetafield: stored?.syncedMetafield ?? null,
-      holds: stored?.holds ?? [],
-      backordered: stored?.backordered ?? false,
-      needsSync: stored?.needsSync ?? false,
-      shopifyTouched: stored?.shopifyTouched ?? false,
-    };
-    await redecide(repo, shop, {
-      items,
-      changedLines,
-      history,
-      orders: [engineOrder],
-      cause,
-      at,
-      rules: (await deps.settingsOf(shop)).allocation,
-    });
-    return "ingested";
+/** The order row as this payload leaves it; what Waitwell synced to Shopify stays as stored. */
+function engineOrderOf(shop: ShopDomain, order: IncomingOrder, stored: EngineOrder | null): EngineOrder {
+  return {
+    shop,
+    orderId: order.orderId,
+    name: order.name,
+    orderCreatedAt: order.createdAt,
+    sourceUpdatedAt: order.updatedAt,
+    customerId: order.customer?.id ?? null,
+    customerEmail: order.customer?.email ?? null,
+    customerName: order.customer?.name ?? null,
+    tags: order.tags,
+    cancelled: order.cancelled,
+    syncedMetafield: stored?.syncedMetafield ?? null,
+    holds: stored?.holds ?? [],
+    backordered: stored?.backordered ?? false,
+    needsSync: stored?.needsSync ?? false,
+    shopifyTouched: stored?.shopifyTouched ?? false,
   };
+}
 
-  /**
-   * Fewer open units than stored: shipped (fulfilled) or removed (edit, refund)? The payload says how many units of
-   * the line were fulfilled in all (`current_quantity − fulfillable_quantity`); those not yet recorded in the line's
-   * history were shipped now and leave the ship-now units (a fulfilment), the rest were removed and leave the waiting
-   * units first (a quantity change). Mixing them up would release a hold on units that have no stock. The history is
-   * only read when units disappeared and some were fulfilled.
-   */
-  async function quantityEvents(
-    shop: ShopDomain,
-    previous: StoredLine,
-    raw: IncomingOrder["lines"][number],
-    open: number,
-  ): Promise<LineEvent[]> {
-    if (open === previous.quantity) return [];
-    if (open > previous.quantity) return [{ type: "change_quantity", quantity: open }];
-    const fulfilledInAll =
-      raw.currentQuantity !== null && raw.fulfillableQuantity !== null
-        ? Math.max(0, raw.currentQuantity - raw.fulfillableQuantity)
-        : 0;
-    let shipped = 0;
-    if (fulfilledInAll > 0) {
-      const recorded = (await repo.lineHistory(shop, previous.lineItemId)).reduce(
-        (n, entry) => n + (entry.event.type === "fulfil" ? entry.event.units : 0),
-        0,
-      );
-      shipped = Math.min(previous.quantity - open, Math.max(0, fulfilledInAll - recorded));
-    }
-    const events: LineEvent[] = [];
-    if (shipped > 0) events.push({ type: "fulfil", units: shipped });
-    if (previous.quantity - shipped > open) events.push({ type: "change_quantity", quantity: open });
-    return events;
+/**
+ * Fewer open units than stored: shipped (fulfilled) or removed (edit, refund)? The payload says how many units of
+ * the line were fulfilled in all (`current_quantity − fulfillable_quantity`); those not yet recorded in the line's
+ * history were shipped now and leave the ship-now units (a fulfilment), the rest were removed and leave the waiting
+ * units first (a quantity change). Mixing them up would release a hold on units that have no stock. The history is
+ * only read when units disappeared and some were fulfilled.
+ */
+async function quantityEvents(
+  repo: Pick<EngineStore, "lineHistory">,
+  shop: ShopDomain,
+  previous: StoredLine,
+  raw: IncomingOrder["lines"][number],
+  open: number,
+): Promise<LineEvent[]> {
+  if (open === previous.quantity) return [];
+  if (open > previous.quantity) return [{ type: "change_quantity", quantity: open }];
+  const fulfilledInAll =
+    raw.currentQuantity !== null && raw.fulfillableQuantity !== null
+      ? Math.max(0, raw.currentQuantity - raw.fulfillableQuantity)
+      : 0;
+  let shipped = 0;
+  if (fulfilledInAll > 0) {
+    const recorded = (await repo.lineHistory(shop, previous.lineItemId)).reduce(
+      (n, entry) => n + (entry.event.type === "fulfil" ? entry.event.units : 0),
+      0,
+    );
+    shipped = Math.min(previous.quantity - open, Math.max(0, fulfilledInAll - recorded));
   }
-
-  function variantsFor(shop: ShopDomain, order: IncomingOrder): Promise<Map<string, VariantInfo>> {
-    return mirrorVariants(deps, shop, [order]);
-  }
+  const events: LineEvent[] = [];
+  if (shipped > 0) events.push({ type: "fulfil", units: shipped });
+  if (previous.quantity - shipped > open) events.push({ type: "change_quantity", quantity: open });
+  return events;
 }
 
 /**
@@ -210,7 +227,11 @@ export function createIngestOrder(deps: IngestOrderDeps) {
  * engine calls it before taking the shop's lock, so the Shopify read never waits inside it.
  */
 export async function mirrorVariants(
-  deps: Pick<IngestOrderDeps, "repository" | "shopify" | "clock">,
+  deps: {
+    repository: Pick<EngineStore, "getVariants" | "upsertVariants">;
+    shopify: IngestOrderDeps["shopify"];
+    clock: Clock;
+  },
   shop: ShopDomain,
   orders: readonly IncomingOrder[],
 ): Promise<Map<string, VariantInfo>> {

@@ -146,6 +146,8 @@ export interface BackorderRepository {
   /** The orders of these ids that exist, in no particular order: one read for a page of lines. */
   getOrders(shop: ShopDomain, orderIds: string[]): Promise<EngineOrder[]>;
   linesOfOrder(shop: ShopDomain, orderId: string): Promise<StoredLine[]>;
+  /** Every line of these orders (any status), by line id: one read for a batch of orders. */
+  linesOfOrders(shop: ShopDomain, orderIds: string[]): Promise<StoredLine[]>;
   /** Every non-terminal line (not fulfilled/cancelled/substituted) of these pools, any order. */
   openLinesOfPools(
     shop: ShopDomain,

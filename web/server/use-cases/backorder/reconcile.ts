@@ -14,7 +14,8 @@ export type { ReconcileReport } from "./reconcile-run.js";
 
 /**
  * Without a previous run to start from, orders changed in this window are listed. Shopify retries a failed webhook
- * for about 4 hours and may deliver one "up to a day late" (REFERENCE 1.3, 1.4); a week covers a stopped app too.
+ * for about 4 hours and may deliver one "up to a day late"
+ * (https://shopify.dev/docs/apps/build/webhooks/best-practices#manage-delays); a week covers a stopped app too.
  */
 export const DEFAULT_RECONCILE_LOOKBACK_MS = 7 * 24 * 3_600_000;
 
@@ -38,7 +39,8 @@ export interface ReconcileDeps {
 }
 
 /**
- * Reconciliation: webhooks are a fast path, not a guarantee (REFERENCE 1.4, "Implement reconciliation jobs"). A
+ * Reconciliation: webhooks are a fast path, not a guarantee ("Implement reconciliation jobs",
+ * https://shopify.dev/docs/apps/build/webhooks/best-practices#implement-reconciliation-jobs). A
  * dropped or late webhook leaves our mirror behind Shopify; this re-reads Shopify in pages and repairs the drift in
  * three steps, each under the shop's lock in small pieces:
  *

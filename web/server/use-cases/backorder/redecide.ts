@@ -11,12 +11,8 @@ import {
 import type { InventoryItemGid } from "../../domain/shared/gid.js";
 import type { ShopDomain } from "../ports.js";
 import { aggregateLevels, ALL_LOCATIONS } from "./pools.js";
-import {
-  WRITE_URGENCY,
-  type BackorderRepository,
-  type EngineOrder,
-  type ShopifyWriteRequest,
-} from "./ports.js";
+import type { EngineStore } from "./batch-store.js";
+import { WRITE_URGENCY, type EngineOrder, type ShopifyWriteRequest } from "./ports.js";
 
 export interface RedecideInput {
   items: ReadonlySet<InventoryItemGid>;
@@ -41,7 +37,7 @@ export interface RedecideOutcome {
 
 /** Re-decides the touched pools with all their open lines and stores the outcome in one transaction. */
 export async function redecide(
-  repo: BackorderRepository,
+  repo: Pick<EngineStore, "openLinesOfPools" | "levelsOfItem" | "getOrders" | "saveDecision">,
   shop: ShopDomain,
   input: RedecideInput,
 ): Promise<RedecideOutcome> {
@@ -84,12 +80,26 @@ export async function redecide(
     if (line.status === "cancelled" || (before !== undefined && before !== line.quantity))
       toSync.add(line.orderId);
   }
+  // A line decided only now (its stock level came after the order) is missing from a metafield already written
+  // for its order: that order is synced again, even when the line simply ships.
+  const decidedLate = new Set<string>();
+  decision.lines.forEach((d, i) => {
+    if (lines[i]!.status === "new" && d.status !== "new") decidedLate.add(lines[i]!.orderId);
+  });
   const orders = new Map(input.orders.map((o) => [o.orderId, o]));
   // Orders the event did not bring are read in batches: a restock can touch tens of thousands of them.
-  const unread = [...toSync].filter((id) => !orders.has(id));
+  const unread = [...new Set([...toSync, ...decidedLate])].filter((id) => !orders.has(id));
+  const read = new Map<string, EngineOrder>();
   for (let i = 0; i < unread.length; i += ORDER_READ_BATCH) {
     for (const order of await repo.getOrders(shop, unread.slice(i, i + ORDER_READ_BATCH)))
-      orders.set(order.orderId, order);
+      read.set(order.orderId, order);
+  }
+  for (const orderId of decidedLate) {
+    if ((orders.get(orderId) ?? read.get(orderId))?.syncedMetafield != null) toSync.add(orderId);
+  }
+  for (const orderId of toSync) {
+    const order = read.get(orderId);
+    if (order) orders.set(orderId, order);
   }
   for (const orderId of toSync) {
     const order = orders.get(orderId);

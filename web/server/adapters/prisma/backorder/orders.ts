@@ -29,6 +29,15 @@ export async function linesOfOrder(ctx: Ctx, shop: ShopDomain, orderId: string):
   return rows.map(toLine).sort((a, b) => compareGids(a.lineItemId, b.lineItemId));
 }
 
+/** Every line of these orders, in chunks of ids: one read for a batch of orders (use-cases/backorder/batch-store.ts). */
+export async function linesOfOrders(ctx: Ctx, shop: ShopDomain, orderIds: string[]): Promise<StoredLine[]> {
+  const rows: LineRow[] = [];
+  for (const chunk of chunks([...new Set(orderIds)], IN_CHUNK)) {
+    rows.push(...(await ctx.db.backorderLine.findMany({ where: { shop, orderId: { in: chunk } } })));
+  }
+  return rows.map(toLine).sort((a, b) => compareGids(a.lineItemId, b.lineItemId));
+}
+
 export async function openLinesOfPools(ctx: Ctx, shop: ShopDomain, pools: Pool[]): Promise<StoredLine[]> {
   // shop = · AND locationId = · AND inventoryItemId IN (…) AND status IN (…): a range scan of the
   // (shop, inventoryItemId, locationId, status) index per item.

@@ -1,0 +1,135 @@
+import AxeBuilder from "@axe-core/playwright";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildAdminIfStale } from "../../scripts/build-admin.js";
+import { projectRoot } from "../../scripts/local-stack.js";
+import type { InsightsOverview, ReorderReport } from "../../web/server/use-cases/insights/index.js";
+import { devStoreControl, eventually, startTestStack } from "../support/stack.js";
+
+/**
+ * The dashboard's insights in real Chromium against the real local stack: orders placed on the dev store become
+ * waiting lines, and the dashboard shows their figures (checked against the API and the lines themselves), draws its
+ * charts, and exports the reorder list. Screenshots in test-results/admin/, axe-core on the page.
+ */
+const CHROMIUM = "/usr/bin/chromium";
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs it`);
+const SHOTS = path.join(projectRoot, "test-results/admin");
+
+type Stack = Awaited<ReturnType<typeof startTestStack>>;
+
+describe.skipIf(!haveChromium)("the dashboard's insights in Chromium", () => {
+  let stack: Stack;
+  let context: BrowserContext;
+  let profile: string;
+  let page: Page;
+  const errors: string[] = [];
+
+  async function api<T>(pathname: string): Promise<T> {
+    const res = await fetch(`${stack.app.url}${pathname}`, {
+      headers: { Authorization: `Bearer ${await stack.sessionToken()}` },
+    });
+    expect(res.status, pathname).toBe(200);
+    return (await res.json()) as T;
+  }
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    await buildAdminIfStale(projectRoot);
+    stack = await startTestStack();
+    profile = mkdtempSync(path.join(tmpdir(), "waitwell-insights-"));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      acceptDownloads: true,
+      viewport: { width: 1280, height: 900 },
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+    page = await context.newPage();
+    page.on("pageerror", (e) => errors.push(e.message));
+
+    // Orders for more units than the store holds: their lines wait for stock.
+    const state = await fetch(`${stack.devStoreUrl}/_devstore/state?shop=${stack.shop}`).then((r) =>
+      r.json(),
+    );
+    const variantId = /gid:\/\/shopify\/ProductVariant\/\d+/.exec(JSON.stringify(state))![0];
+    for (const quantity of [300, 250]) {
+      await devStoreControl(stack, "/orders", {
+        shop: stack.shop,
+        lines: [{ variantId, quantity }],
+        customer: { email: `buyer${quantity}@example.com`, firstName: "Buyer", lastName: String(quantity) },
+      });
+    }
+    await eventually(async () => {
+      const body = await api<{ lines: unknown[] }>("/api/backorders/lines");
+      return body.lines.length >= 2;
+    }, 60_000);
+  }, 180_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await stack?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  it("shows the waiting figures the lines add up to, draws the charts and exports the reorder list", async () => {
+    const lines = await api<{ lines: { waiting: number; orderId: string }[] }>("/api/backorders/lines");
+    const waitingUnits = lines.lines.reduce((n, l) => n + l.waiting, 0);
+    const overview = await api<InsightsOverview>("/api/insights/overview");
+    expect(overview.waiting.units).toBe(waitingUnits);
+    expect(overview.waiting.orders).toBe(new Set(lines.lines.map((l) => l.orderId)).size);
+    expect(overview.ageing[0]).toMatchObject({ bucket: "0-7", units: waitingUnits });
+
+    await page.goto(`${stack.app.url}/?shop=${stack.shop}#/`);
+    const units = page.getByText("Units waiting", { exact: true }).locator("xpath=following-sibling::*[1]");
+    await expect.poll(() => units.count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(() => units.textContent(), { timeout: 30_000 }).toBe(waitingUnits.toLocaleString("en"));
+    const value = page
+      .getByText("Value of waiting units", { exact: true })
+      .locator("xpath=following-sibling::*[1]");
+    expect(await value.textContent()).toBe(
+      new Intl.NumberFormat("en", { style: "currency", currency: overview.currency }).format(
+        overview.waiting.value.amount as Intl.StringNumericLiteral,
+      ),
+    );
+    await expect
+      .poll(() => page.getByText(`0–7 days: ${waitingUnits.toLocaleString("en")} units on`).count())
+      .toBe(1);
+    // polaris-viz drew the ageing and demand charts.
+    await expect
+      .poll(() => page.locator('[data-chart="ageing"] svg').count(), { timeout: 30_000 })
+      .toBeGreaterThan(0);
+    await expect
+      .poll(() => page.locator('[data-chart="demand"] svg').count(), { timeout: 30_000 })
+      .toBeGreaterThan(0);
+    await page.waitForLoadState("networkidle");
+    await page.screenshot({ path: path.join(SHOTS, "dashboard-insights.png"), fullPage: true });
+
+    const reorder = await api<ReorderReport>("/api/insights/reorder");
+    expect(reorder.lines[0]?.waitingUnits).toBe(waitingUnits);
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Export CSV" }).click();
+    const csv = readFileSync(await (await download).path(), "utf8").replace(/^\uFEFF/, "");
+    const [header, first] = csv.split("\r\n");
+    expect(header).toMatch(/^SKU,Product,Waiting units,/);
+    expect(first).toContain(`,${waitingUnits},`);
+    expect(first).toContain(`,${reorder.lines[0]!.suggested},`);
+
+    const violations = (await new AxeBuilder({ page }).analyze()).violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => JSON.stringify(n.target)).join(", ")}`);
+    expect(violations).toEqual([]);
+    expect(errors).toEqual([]);
+  }, 120_000);
+});

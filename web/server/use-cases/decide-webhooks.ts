@@ -1,0 +1,76 @@
+import type { BackorderEngine, EngineEvent } from "./backorder/index.js";
+import type { AvailabilityServices } from "./availability/index.js";
+import type { OrderEvents } from "./customer-care/order-events.js";
+import type { InventoryLevelChange } from "./inventory-level-changed.js";
+import type { createNoteShopEvent } from "./note-shop-event.js";
+import type { ReceivedOrder } from "./order-received.js";
+import type { ShopDomain } from "./ports.js";
+import type { WebhookLane } from "./webhook-handlers.js";
+
+/** A row of the engine's lane: an order topic's order, or a stock level. */
+export type EngineLaneItem =
+  { kind: "order"; received: ReceivedOrder } | { kind: "level"; change: InventoryLevelChange };
+
+export interface EngineLaneDeps {
+  backorders: Pick<BackorderEngine, "decideBatch">;
+  noteShopEvent: ReturnType<typeof createNoteShopEvent>;
+  care?: Pick<OrderEvents, "recordOrder"> | undefined;
+  availability?: Pick<AvailabilityServices, "onInventoryItemChanged"> | undefined;
+}
+
+/**
+ * orders/create, orders/updated, orders/cancelled and inventory_levels/update of one shop, together: what
+ * order-received.ts and inventory-level-changed.ts do for one row, for a batch of rows in claim order. The engine
+ * decides them in one step (exactly as one by one, decide-batch.ts); customer care then records each order; the
+ * storefront availability of each inventory item is re-evaluated once for the batch (it reads the state as it is
+ * now, so once after the last level is what once per level would end on).
+ */
+export function createEngineLane(deps: EngineLaneDeps): WebhookLane<EngineLaneItem> {
+  return {
+    async handleAll(shop: ShopDomain, items: EngineLaneItem[]): Promise<(unknown | null)[]> {
+      const failures: (unknown | null)[] = items.map(() => null);
+      const events: { index: number; event: EngineEvent }[] = [];
+      items.forEach((item, index) => {
+        if (item.kind === "order") {
+          const { order, webhookId } = item.received;
+          events.push({ index, event: { kind: "order", order, webhookId } });
+          return;
+        }
+        const { inventoryItemId, locationId, available, updatedAt, webhookId } = item.change;
+        void deps.noteShopEvent({
+          shop,
+          topic: item.change.topic,
+          resourceId: inventoryItemId,
+          summary: { location: locationId, available },
+        });
+        // A null `available` is an untracked item: nothing to decide.
+        if (available === null) return;
+        const level = { inventoryItemId, locationId, available, updatedAt };
+        events.push({ index, event: { kind: "level", level, webhookId } });
+      });
+      const outcomes = await deps.backorders.decideBatch(
+        shop,
+        events.map((e) => e.event),
+      );
+      outcomes.forEach((outcome, i) => {
+        if (!outcome.ok) failures[events[i]!.index] = outcome.error;
+      });
+      const levelItems = new Map<string, number[]>();
+      for (const [index, item] of items.entries()) {
+        if (failures[index] !== null) continue;
+        if (item.kind === "order") {
+          await deps.care?.recordOrder(shop, item.received.care).catch((e: unknown) => (failures[index] = e));
+        } else {
+          const indexes = levelItems.get(item.change.inventoryItemId) ?? [];
+          levelItems.set(item.change.inventoryItemId, [...indexes, index]);
+        }
+      }
+      for (const [inventoryItemId, indexes] of levelItems) {
+        await deps.availability
+          ?.onInventoryItemChanged(shop, inventoryItemId)
+          .catch((e: unknown) => indexes.forEach((index) => (failures[index] = e)));
+      }
+      return failures;
+    },
+  };
+}
