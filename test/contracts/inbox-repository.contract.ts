@@ -427,7 +427,10 @@ export function inboxRepositoryContract(factory: StoreFactory): void {
           if (c.id !== notDead.id) expect(await inbox.markDead(c, "outage")).toBe(true);
 
         const now = afterNow(5_000);
-        expect(await inbox.replayDead(SHOP_A, { topic: "orders/create", from, to }, now)).toBe(1);
+        expect(await inbox.replayDead(SHOP_A, { topic: "orders/create", from, to }, now)).toEqual({
+          replayed: 1,
+          withoutPayload: 0,
+        });
         expect(await inbox.get(SHOP_A, inWindow.id)).toMatchObject({
           status: "PENDING",
           attempts: 0,
@@ -439,8 +442,20 @@ export function inboxRepositoryContract(factory: StoreFactory): void {
         expect((await inbox.get(SHOP_A, notDead.id))?.status).toBe("PROCESSING");
 
         // No filter: every remaining dead letter of the shop.
-        expect(await inbox.replayDead(SHOP_A, {}, now)).toBe(3);
-        expect(await inbox.replayDead(SHOP_A, {}, now)).toBe(0);
+        expect(await inbox.replayDead(SHOP_A, {}, now)).toEqual({ replayed: 3, withoutPayload: 0 });
+        expect(await inbox.replayDead(SHOP_A, {}, now)).toEqual({ replayed: 0, withoutPayload: 0 });
+      });
+
+      it("leaves dead letters whose payload retention purged, and counts them", async () => {
+        const { inbox } = store().repos;
+        const old = await recordNew(inbox);
+        await makeDead(inbox, old.id);
+        expect(await inbox.purgePayloads(afterNow())).toBe(1);
+        const recent = await recordNew(inbox);
+        await makeDead(inbox, recent.id);
+        expect(await inbox.replayDead(SHOP_A, {}, afterNow())).toEqual({ replayed: 1, withoutPayload: 1 });
+        expect(await inbox.get(SHOP_A, old.id)).toMatchObject({ status: "DEAD", payload: PURGED_PAYLOAD });
+        expect((await inbox.get(SHOP_A, recent.id))?.status).toBe("PENDING");
       });
     });
 
@@ -479,6 +494,21 @@ export function inboxRepositoryContract(factory: StoreFactory): void {
         }
         expect((await inbox.get(SHOP_A, processing.id))?.status).toBe("PROCESSING");
         expect(await inbox.replay(SHOP_A, "missing", afterNow())).toBeNull();
+      });
+
+      it("does not replay a dead letter whose payload retention purged or a redaction blanked", async () => {
+        const { inbox } = store().repos;
+        const purged = await recordNew(inbox);
+        await makeDead(inbox, purged.id);
+        await inbox.purgePayloads(afterNow());
+        const redacted = await recordNew(inbox, { customerId: "gid://shopify/Customer/42" });
+        await makeDead(inbox, redacted.id);
+        expect(await inbox.redactCustomer(SHOP_A, "gid://shopify/Customer/42", [])).toBe(1);
+        for (const e of [purged, redacted]) {
+          const before = await inbox.get(SHOP_A, e.id);
+          expect(await inbox.replay(SHOP_A, e.id, afterNow())).toBeNull();
+          expect(await inbox.get(SHOP_A, e.id)).toEqual(before);
+        }
       });
 
       it("does not replay another shop's row", async () => {

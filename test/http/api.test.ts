@@ -161,6 +161,23 @@ describe("POST /api/inbox/:id/replay", () => {
     }
   });
 
+  it("answers 409 naming retention for a DEAD event whose payload was purged, and leaves it dead", async () => {
+    const { h, heal } = harnessWithFailingTopic();
+    const id = await deliver(h, "orders/paid", "{}");
+    await killRow(h, id);
+    heal();
+    expect(await h.inbox.purgePayloads(new Date(h.clock.now().getTime() + 1))).toBe(1);
+    const before = await h.inbox.get(SHOP, id);
+    const res = await h.apiPost(`/api/inbox/${id}/replay`);
+    expect(res.status).toBe(409);
+    expect(res.body.error).toEqual({
+      code: "conflict",
+      message:
+        "This event cannot be replayed: its payload was removed after INBOX_RETENTION_DAYS (retention)",
+    });
+    expect(await h.inbox.get(SHOP, id)).toEqual(before);
+  });
+
   it("answers 404 for another shop's DEAD event and leaves it dead", async () => {
     const { h } = harnessWithFailingTopic();
     const res0 = await h.webhook("orders/paid", "{}", { "X-Shopify-Shop-Domain": OTHER_SHOP });
@@ -192,15 +209,37 @@ describe("POST /api/inbox/replay (bulk)", () => {
     const outside = await h
       .apiPost("/api/inbox/replay")
       .send({ topic: "orders/paid", to: from.toISOString() });
-    expect(outside.body).toEqual({ replayed: 0 });
+    expect(outside.body).toEqual({ replayed: 0, withoutPayload: 0 });
     const res = await h
       .apiPost("/api/inbox/replay")
       .send({ topic: "orders/paid", from: from.toISOString(), to: to.toISOString() });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ replayed: 2 });
+    expect(res.body).toEqual({ replayed: 2, withoutPayload: 0 });
     await h.worker.drain();
     for (const id of dead) expect((await h.inbox.get(SHOP, id))?.status).toBe("PROCESSED");
     expect((await h.inbox.get(OTHER_SHOP, otherShop))?.status).toBe("DEAD");
+  });
+
+  it("replays what still has a payload, says how many it could not and why, and refuses when none can be", async () => {
+    const { h, heal } = harnessWithFailingTopic();
+    const purged = await deliver(h, "orders/paid", "{}");
+    await killRow(h, purged);
+    expect(await h.inbox.purgePayloads(new Date(h.clock.now().getTime() + 1))).toBe(1);
+    const refused = await h.apiPost("/api/inbox/replay").send({ topic: "orders/paid" });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toContain("1 dead letter(s) cannot be replayed");
+    expect(refused.body.error.message).toContain("INBOX_RETENTION_DAYS");
+
+    const fresh = await deliver(h, "orders/paid", "{}");
+    await killRow(h, fresh);
+    heal();
+    const res = await h.apiPost("/api/inbox/replay").send({ topic: "orders/paid" });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ replayed: 1, withoutPayload: 1 });
+    expect(res.body.reason).toContain("INBOX_RETENTION_DAYS");
+    await h.worker.drain();
+    expect((await h.inbox.get(SHOP, fresh))?.status).toBe("PROCESSED");
+    expect((await h.inbox.get(SHOP, purged))?.status).toBe("DEAD");
   });
 
   it.each([

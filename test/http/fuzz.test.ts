@@ -143,4 +143,51 @@ describe("fuzzing the HTTP app", () => {
       JSON.stringify([...statuses]),
     ).toEqual([]);
   }, 180_000);
+
+  it("a few thousand signed deliveries of every subscribed topic with fuzzed bodies: one pass settles the inbox", async () => {
+    const fresh = createHarness();
+    const subscribed = [
+      "orders/create",
+      "orders/updated",
+      "orders/cancelled",
+      "orders/edited",
+      "inventory_levels/update",
+      "inventory_items/update",
+      "products/update",
+      "customers/data_request",
+      "customers/redact",
+    ];
+    const shaped = fc.record(
+      {
+        id: fc.oneof(fc.bigInt({ min: 0n, max: 2n ** 64n }).map(String), fc.integer(), fc.constant(null)),
+        line_items: fc.oneof(fc.constant("no"), fc.array(fc.jsonValue(), { maxLength: 3 })),
+        variants: fc.array(fc.jsonValue(), { maxLength: 3 }),
+        inventory_item_id: fc.oneof(fc.integer(), fc.string({ maxLength: 5 })),
+        shop_domain: fc.constantFrom(SHOP, "other.myshopify.com"),
+        customer: fc.jsonValue(),
+      },
+      { requiredKeys: [] },
+    );
+    const body = fc.oneof(
+      fc.json(),
+      shaped.map((o) => JSON.stringify(o)),
+    );
+    let accepted = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...subscribed), body, async (topic, text) => {
+        const res = await fresh.webhook(topic, text);
+        expect(res.status).toBeLessThan(500);
+        if (res.status === 200) accepted++;
+      }),
+      { numRuns: 2_000 },
+    );
+    expect(accepted).toBeGreaterThan(1_000);
+    await fresh.worker.drain();
+    // Nothing left to retry: a payload that fails validation is dead-lettered at once, with the reason.
+    expect(await fresh.inbox.depth()).toBe(0);
+    const counts = await fresh.inbox.countByStatus(SHOP);
+    expect(counts.PROCESSED + counts.IGNORED + counts.DEAD).toBe(accepted);
+    const dead = await fresh.inbox.list(SHOP, { status: "DEAD", limit: 2_000 });
+    expect(dead.events.filter((e) => e.attempts !== 1 || !e.lastError)).toEqual([]);
+  }, 180_000);
 });

@@ -25,7 +25,6 @@ export const DEFAULT_SCOPES = [
   "read_products",
   "write_products",
   "read_inventory",
-  "write_inventory",
   "read_orders",
   "write_orders",
   "write_order_edits",

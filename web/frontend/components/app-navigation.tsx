@@ -1,6 +1,7 @@
 import { Frame, Navigation, TopBar } from "@shopify/polaris";
 import { useRef, useState, type ReactNode } from "react";
 import { t } from "../locales/t";
+import { KeyboardScrollable } from "./keyboard-scrollable";
 import { NAV_ENTRIES } from "../navigation";
 import { hrefFor, type Route } from "../router";
 
@@ -74,7 +75,8 @@ function LocalFrame({ route, children }: { route: Route; children: ReactNode }) 
       skipToContentTarget={skipTarget}
     >
       <a id="waitwell-content" ref={skipTarget} tabIndex={-1} />
-      {children}
+      {/* The menu narrows the page: any table may scroll sideways, so every one must be reachable by keyboard. */}
+      <KeyboardScrollable label={t("app.scrollableTable")}>{children}</KeyboardScrollable>
     </Frame>
   );
 }

@@ -150,13 +150,21 @@ export interface InboxRepository {
   markDead(lease: InboxLease, error: string): Promise<boolean>;
   /** Moves the lease's end to `lockedUntil` while it is still ours (same compare-and-set); false when it is not. */
   renewLease(lease: InboxLease, lockedUntil: Date): Promise<boolean>;
-  /** DEAD → PENDING (attempts reset) so the worker takes it again; null when the row is not dead or not the shop's. */
+  /**
+   * DEAD → PENDING (attempts reset) so the worker takes it again; null when the row is not dead, not the shop's, or
+   * its payload was removed (nothing left to process).
+   */
   replay(shop: ShopDomain, id: string, now: Date): Promise<InboxEvent | null>;
   /**
-   * Bulk replay: every DEAD row of the shop matching the filter (topic; received in [from, to)) back to PENDING, due
-   * at `now`. Returns how many rows it turned.
+   * Bulk replay: every DEAD row of the shop matching the filter (topic; received in [from, to)) that still holds its
+   * payload back to PENDING, due at `now`. Returns how many rows it turned, and how many matching DEAD rows it left
+   * because their payload was removed (retention or customers/redact).
    */
-  replayDead(shop: ShopDomain, filter: DeadLetterFilter, now: Date): Promise<number>;
+  replayDead(
+    shop: ShopDomain,
+    filter: DeadLetterFilter,
+    now: Date,
+  ): Promise<{ replayed: number; withoutPayload: number }>;
   get(shop: ShopDomain, id: string): Promise<InboxEvent | null>;
   list(
     shop: ShopDomain,
@@ -177,8 +185,17 @@ export interface InboxRepository {
   purgePayloads(before: Date): Promise<number>;
 }
 
-/** What a purged inbox row holds instead of the body Shopify signed. */
-export const PURGED_PAYLOAD = "{}";
+/** What a purged inbox row holds instead of the body Shopify signed (retention). */
+export const PURGED_PAYLOAD = JSON.stringify({ purged: true });
+/** What an inbox row that named an erased customer holds instead of the body Shopify signed (customers/redact). */
+export const REDACTED_PAYLOAD = JSON.stringify({ redacted: true });
+/** Payloads that are markers, not what Shopify sent: such a row can never be processed (or replayed) again. */
+export const REMOVED_PAYLOADS: readonly string[] = [PURGED_PAYLOAD, REDACTED_PAYLOAD];
+
+/** Why a row no longer holds what Shopify signed, or null when it does. */
+export function payloadRemovedBy(payload: string): "retention" | "redaction" | null {
+  return payload === PURGED_PAYLOAD ? "retention" : payload === REDACTED_PAYLOAD ? "redaction" : null;
+}
 
 // ---------------------------------------------------------------- privacy: customer data exports
 

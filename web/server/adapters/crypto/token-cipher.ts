@@ -17,6 +17,8 @@ export class TokenDecryptionError extends WaitwellError {
 export interface TokenCipher {
   encrypt(plaintext: string): string;
   decrypt(stored: string): string;
+  /** Whether a stored value is already encrypted with the current key (a plaintext or an old key's value is not). */
+  isCurrent(stored: string): boolean;
 }
 
 export function keyId(key: Buffer): string {
@@ -28,6 +30,7 @@ export function createTokenCipher(current: Buffer, old: readonly Buffer[] = []):
   const keys = new Map([current, ...old].map((k) => [keyId(k), k] as const));
   const currentId = keyId(current);
   return {
+    isCurrent: (stored) => stored.startsWith(`${ENCRYPTED_PREFIX}${currentId}:`),
     encrypt(plaintext) {
       const iv = randomBytes(12);
       const cipher = createCipheriv("aes-256-gcm", current, iv);

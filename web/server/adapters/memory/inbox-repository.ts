@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { ValidationError } from "../../errors.js";
-import { PURGED_PAYLOAD } from "../../use-cases/ports.js";
+import { payloadRemovedBy, PURGED_PAYLOAD, REDACTED_PAYLOAD } from "../../use-cases/ports.js";
 import type {
   Clock,
   DeadLetterFilter,
@@ -16,7 +16,7 @@ import type {
 } from "../../use-cases/ports.js";
 
 /** What a redacted payload becomes: still valid JSON, so readers that parse payloads keep working. */
-export const REDACTED_PAYLOAD = JSON.stringify({ redacted: true });
+export { REDACTED_PAYLOAD };
 
 const STATUSES: readonly InboxStatus[] = ["PENDING", "PROCESSING", "PROCESSED", "DEAD", "IGNORED"];
 
@@ -115,8 +115,12 @@ export class MemoryInboxRepository implements InboxRepository {
     return this.settle(lease, { status: "DEAD", lastError: error });
   }
 
-  async replayDead(shop: ShopDomain, filter: DeadLetterFilter, now: Date): Promise<number> {
-    const dead = this.filter(
+  async replayDead(
+    shop: ShopDomain,
+    filter: DeadLetterFilter,
+    now: Date,
+  ): Promise<{ replayed: number; withoutPayload: number }> {
+    const matching = this.filter(
       (e) =>
         e.shop === shop &&
         e.status === "DEAD" &&
@@ -124,6 +128,7 @@ export class MemoryInboxRepository implements InboxRepository {
         (!filter.from || e.receivedAt.getTime() >= filter.from.getTime()) &&
         (!filter.to || e.receivedAt.getTime() < filter.to.getTime()),
     );
+    const dead = matching.filter((e) => payloadRemovedBy(e.payload) === null);
     for (const e of dead) {
       Object.assign(e, {
         status: "PENDING",
@@ -133,12 +138,12 @@ export class MemoryInboxRepository implements InboxRepository {
         leaseToken: null,
       });
     }
-    return dead.length;
+    return { replayed: dead.length, withoutPayload: matching.length - dead.length };
   }
 
   async replay(shop: ShopDomain, id: string, now: Date): Promise<InboxEvent | null> {
     const row = this.rows.get(id);
-    if (!row || row.shop !== shop || row.status !== "DEAD") return null;
+    if (!row || row.shop !== shop || row.status !== "DEAD" || payloadRemovedBy(row.payload)) return null;
     Object.assign(row, {
       status: "PENDING",
       attempts: 0,

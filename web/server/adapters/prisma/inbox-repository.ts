@@ -13,13 +13,13 @@ import type {
   InboxStatus,
   ShopDomain,
 } from "../../use-cases/ports.js";
-import { PURGED_PAYLOAD } from "../../use-cases/ports.js";
+import { PURGED_PAYLOAD, REDACTED_PAYLOAD, REMOVED_PAYLOADS } from "../../use-cases/ports.js";
 import type { Db } from "./client.js";
 import { Prisma, type WebhookEvent } from "./generated/sqlite/client.js";
 import { storedShop } from "./shop-column.js";
 
 /** What a redacted payload is replaced with: valid JSON, so readers that parse payloads keep working. */
-export const REDACTED_PAYLOAD = JSON.stringify({ redacted: true });
+export { REDACTED_PAYLOAD };
 
 const STATUSES: readonly InboxStatus[] = ["PENDING", "PROCESSING", "PROCESSED", "DEAD", "IGNORED"];
 
@@ -233,27 +233,35 @@ export class PrismaInboxRepository implements InboxRepository {
     // updateMany is one statement; updateManyAndReturn would be a transaction, which on SQLite holds a read snapshot
     // while it waits to write and fails against a concurrent writer.
     const { count } = await this.db.webhookEvent.updateMany({
-      where: { id, shop, status: "DEAD" },
+      where: { id, shop, status: "DEAD", payload: { notIn: [...REMOVED_PAYLOADS] } },
       data: { status: "PENDING", attempts: 0, nextAttemptAt: now, lockedUntil: null, leaseToken: null },
     });
     return count === 1 ? this.get(shop, id) : null;
   }
 
-  async replayDead(shop: ShopDomain, filter: DeadLetterFilter, now: Date): Promise<number> {
+  async replayDead(
+    shop: ShopDomain,
+    filter: DeadLetterFilter,
+    now: Date,
+  ): Promise<{ replayed: number; withoutPayload: number }> {
     const receivedAt = {
       ...(filter.from ? { gte: filter.from } : {}),
       ...(filter.to ? { lt: filter.to } : {}),
     };
+    const where = {
+      shop,
+      status: "DEAD" as const,
+      ...(filter.topic ? { topic: filter.topic } : {}),
+      ...(filter.from || filter.to ? { receivedAt } : {}),
+    };
     const { count } = await this.db.webhookEvent.updateMany({
-      where: {
-        shop,
-        status: "DEAD",
-        ...(filter.topic ? { topic: filter.topic } : {}),
-        ...(filter.from || filter.to ? { receivedAt } : {}),
-      },
+      where: { ...where, payload: { notIn: [...REMOVED_PAYLOADS] } },
       data: { status: "PENDING", attempts: 0, nextAttemptAt: now, lockedUntil: null, leaseToken: null },
     });
-    return count;
+    const withoutPayload = await this.db.webhookEvent.count({
+      where: { ...where, payload: { in: [...REMOVED_PAYLOADS] } },
+    });
+    return { replayed: count, withoutPayload };
   }
 
   async get(shop: ShopDomain, id: string): Promise<InboxEvent | null> {

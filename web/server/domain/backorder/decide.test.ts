@@ -117,6 +117,19 @@ const bo = (spec: Omit<LineSpec, "status">): LineSpec => ({ ...spec, status: "ba
 
 const allocation: Case[] = [
   {
+    // A webhook places an order to the millisecond (X-Shopify-Triggered-At); reconciliation reads whole seconds.
+    // Order 22 came after order 20 although its recorded time is earlier within the second: ids decide.
+    name: "orders of one second, one known to the millisecond and one to the second: the lower order id first",
+    input: {
+      stock: [supply(1)],
+      lines: [
+        bo({ id: 1, order: 20, minute: 5 + 271 / 60_000, qty: 1 }),
+        bo({ id: 2, order: 22, minute: 5, qty: 1 }),
+      ],
+    },
+    expected: { lines: { 1: ["allocated", 0, 1, 0], 2: ["backordered", 0, 0, 1] }, fullyAllocated: [1] },
+  },
+  {
     name: "arriving stock goes to the oldest waiting line",
     input: { stock: [supply(3)], lines: [bo({ id: 1, qty: 2 }), bo({ id: 2, qty: 2 })] },
     expected: {

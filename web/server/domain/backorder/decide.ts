@@ -5,6 +5,7 @@ import { assertUnits, isUnits } from "../shared/quantity.js";
 import { MissingStockLevelError } from "./errors.js";
 import { deriveStatus, heldUnits } from "./line-state.js";
 import { mayReceive, resolveAllocationRules, tagRank } from "./allocation-rules.js";
+import { queueSecond } from "./queue-order.js";
 import {
   TERMINAL_STATUSES,
   type AllocationRules,
@@ -241,7 +242,7 @@ function allocate(units: number, queue: Work[], rules: AllocationRules): number 
 
 function byOrderTime(a: Work, b: Work): number {
   return (
-    a.createdMs - b.createdMs ||
+    queueSecond(a.createdMs) - queueSecond(b.createdMs) ||
     compareGids(a.line.orderId, b.line.orderId) ||
     compareGids(a.line.lineItemId, b.line.lineItemId)
   );

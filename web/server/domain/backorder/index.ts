@@ -30,7 +30,7 @@ export {
   type PublicLineStatus,
 } from "./order-summary.js";
 export { resolveAllocationRules, tagRank } from "./allocation-rules.js";
-export { compareFirstComeFirstServed, takeBackOutOfTurn, type QueueKey } from "./queue-order.js";
+export { compareFirstComeFirstServed, queueSecond, takeBackOutOfTurn, type QueueKey } from "./queue-order.js";
 export { allocationRoom, type AllocationRoom } from "./manual-allocation.js";
 export { planStockAllocation } from "./bulk-allocation.js";
 export { BackorderError, IllegalTransitionError, MissingStockLevelError } from "./errors.js";

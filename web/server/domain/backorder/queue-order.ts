@@ -10,10 +10,20 @@ export interface QueueKey {
   lineItemId: string;
 }
 
-/** First come, first served: order time, then order id, then line id, numerically (Shopify's ids grow with time). */
+/**
+ * The order time first come, first served compares: the whole second. Shopify's timestamps have whole seconds; an
+ * order received by webhook is known to the millisecond (X-Shopify-Triggered-At), one read by reconciliation only to
+ * the second, and comparing the two mixed precisions would put a later order first. Within a second the order id
+ * decides (Shopify's ids grow with time). The millisecond still places an order against a stock level's `asOf`.
+ */
+export function queueSecond(ms: number): number {
+  return Math.floor(ms / 1000);
+}
+
+/** First come, first served: order time (to the second), then order id, then line id, numerically. */
 export function compareFirstComeFirstServed(a: QueueKey, b: QueueKey): number {
   return (
-    instantMs(a.orderCreatedAt) - instantMs(b.orderCreatedAt) ||
+    queueSecond(instantMs(a.orderCreatedAt)) - queueSecond(instantMs(b.orderCreatedAt)) ||
     compareGids(a.orderId as Gid<string>, b.orderId as Gid<string>) ||
     compareGids(a.lineItemId as Gid<string>, b.lineItemId as Gid<string>)
   );

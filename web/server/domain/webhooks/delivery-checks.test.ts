@@ -13,6 +13,10 @@ describe("checkBodyShop", () => {
     ["customers/data_request", { shop_domain: 7 }, false],
     ["app/uninstalled", { myshopify_domain: SHOP, domain: "toys.example" }, true],
     ["app/uninstalled", { myshopify_domain: "shop-b.myshopify.com" }, false],
+    // Shopify's own sample sends the Shop resource with `myshopify_domain: null`: it names no other shop.
+    ["app/uninstalled", { id: 548380009, myshopify_domain: null, domain: null }, true],
+    ["app/uninstalled", { myshopify_domain: 7 }, false],
+    ["app/uninstalled", null, false],
     ["orders/create", { shop_domain: "shop-b.myshopify.com" }, true],
     ["shop/redact", null, false],
     ["shop/redact", "text", false],

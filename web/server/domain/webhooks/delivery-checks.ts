@@ -11,12 +11,17 @@ export const PRIVACY_TOPICS: ReadonlySet<string> = new Set([
   "shop/redact",
 ]);
 
-/** Where a topic's body names its shop: the privacy topics' `shop_domain`, app/uninstalled's Shop resource. */
-const BODY_SHOP_FIELD: ReadonlyMap<string, string> = new Map([
-  ["customers/data_request", "shop_domain"],
-  ["customers/redact", "shop_domain"],
-  ["shop/redact", "shop_domain"],
-  ["app/uninstalled", "myshopify_domain"],
+/**
+ * Where a topic's body names its shop: the privacy topics' `shop_domain` (always sent), app/uninstalled's Shop
+ * resource `myshopify_domain`, which Shopify's own sample for the topic sends as `null`
+ * (https://shopify.dev/docs/api/webhooks/2026-07?reference=toml#list-of-topics-app/uninstalled): a body that names
+ * no shop contradicts nothing, and refusing it would lose a genuine uninstall.
+ */
+const BODY_SHOP_FIELD: ReadonlyMap<string, { field: string; required: boolean }> = new Map([
+  ["customers/data_request", { field: "shop_domain", required: true }],
+  ["customers/redact", { field: "shop_domain", required: true }],
+  ["shop/redact", { field: "shop_domain", required: true }],
+  ["app/uninstalled", { field: "myshopify_domain", required: false }],
 ]);
 
 /**
@@ -30,12 +35,14 @@ export type DeliveryCheck = { ok: true } | { ok: false; reason: string };
 
 /** A topic whose body names the shop must name the header's shop (both compared lower-cased). */
 export function checkBodyShop(topic: string, shop: string, payload: unknown): DeliveryCheck {
-  const field = BODY_SHOP_FIELD.get(topic);
-  if (!field) return { ok: true };
+  const rule = BODY_SHOP_FIELD.get(topic);
+  if (!rule) return { ok: true };
+  const { field } = rule;
   const named =
     typeof payload === "object" && payload !== null && Object.hasOwn(payload, field)
       ? (payload as Record<string, unknown>)[field]
       : undefined;
+  if (!rule.required && named == null && typeof payload === "object" && payload !== null) return { ok: true };
   if (typeof named !== "string") return { ok: false, reason: `${topic} body: ${field} is missing` };
   if (named.toLowerCase() !== shop) {
     return { ok: false, reason: `${topic} body: ${field} does not match X-Shopify-Shop-Domain` };

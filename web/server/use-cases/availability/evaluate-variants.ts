@@ -21,6 +21,7 @@ import {
   type ScopeKind,
   type VariantFacts,
 } from "../../domain/selling-rules/index.js";
+import { queueSecond } from "../../domain/backorder/index.js";
 import { compareGids, type ProductVariantGid } from "../../domain/shared/gid.js";
 import { buildAvailability, type AvailabilityPayload } from "../../domain/storefront/index.js";
 import {
@@ -286,15 +287,15 @@ function incomingBatches(variant: LiveVariant, timeZone: string): SupplyBatch[] 
 
 /**
  * Queue order for ETAs, the engine's allocation order (domain/backorder/decide.ts): lines with a staff priority first
- * (lowest number first), then by the shop's priority tags, then first come, first served by order time, ties by
- * order then line id.
+ * (lowest number first), then by the shop's priority tags, then first come, first served by order time (to the
+ * second, as the engine compares it), ties by order then line id.
  */
 export function queueOrder(lines: WaitingLine[]): WaitingLine[] {
   return [...lines].sort(
     (a, b) =>
       (a.priority ?? Infinity) - (b.priority ?? Infinity) ||
       (a.tagRank ?? 0) - (b.tagRank ?? 0) ||
-      a.orderCreatedAt.getTime() - b.orderCreatedAt.getTime() ||
+      queueSecond(a.orderCreatedAt.getTime()) - queueSecond(b.orderCreatedAt.getTime()) ||
       compareNumericIds(a.orderId, b.orderId) ||
       compareNumericIds(a.lineItemId, b.lineItemId),
   );
