@@ -1,6 +1,7 @@
-import { makePromise, reviseEta, type CalendarDate, type SupplierEtaRow } from "../../domain/eta/index.js";
+import { reviseEta, type SupplierEtaRow } from "../../domain/eta/index.js";
 import type { ShopDomain } from "../ports.js";
 import { createEvaluateVariants, type EvaluateDeps } from "./evaluate-variants.js";
+import { storedPromise } from "./line-promises.js";
 import type { AvailabilityRepository, SupplierEtaRecord } from "./ports.js";
 import type { ImportSlipRecord } from "./supplier-import-ports.js";
 
@@ -54,11 +55,7 @@ export function createImportSlips(deps: ImportSlipDeps) {
       const stored = promises.get(line.lineId);
       const waitingLine = lineOf.get(line.lineId);
       if (!stored || !waitingLine) continue;
-      const promise = {
-        ...makePromise(line.lineId, stored.promised, now.toISOString().slice(0, 10) as CalendarDate),
-        current: stored.current,
-      };
-      const change = reviseEta(promise, line.eta, now).change;
+      const change = reviseEta(storedPromise(stored, now), line.eta, now).change;
       if (change?.kind !== "slip") continue;
       slips.push({
         lineItemId: line.lineId,

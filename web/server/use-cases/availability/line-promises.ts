@@ -1,7 +1,13 @@
-import { makePromise, reviseEta, sameEta, type CalendarDate } from "../../domain/eta/index.js";
+import {
+  makePromise,
+  reviseEta,
+  sameEta,
+  type CalendarDate,
+  type LinePromise,
+} from "../../domain/eta/index.js";
 import type { ShopDomain } from "../ports.js";
 import type { VariantEvaluation } from "./evaluate-variants.js";
-import type { PromiseChanges } from "./ports.js";
+import type { LinePromiseRecord, PromiseChanges } from "./ports.js";
 import type { SyncVariantsDeps } from "./sync-variants.js";
 
 /** First ETA of a line → its promise; later ones move `current`, and a later date than promised is a slip. */
@@ -29,13 +35,7 @@ export async function recordLineEtas(
       changes.created.push({ lineItemId: line.lineId, promised: line.eta, promisedAt: now });
       continue;
     }
-    // promisedOn is only carried along by reviseEta; the stored promisedAt is the record.
-    const promise = {
-      ...makePromise(line.lineId, stored.promised, now.toISOString().slice(0, 10) as CalendarDate),
-      current: stored.current,
-      agreed: stored.agreed,
-    };
-    const revision = reviseEta(promise, line.eta, now);
+    const revision = reviseEta(storedPromise(stored, now), line.eta, now);
     if (!sameEta(stored.current, line.eta))
       changes.revised.push({ lineItemId: line.lineId, current: line.eta });
     if (revision.change?.kind === "slip") {
@@ -53,4 +53,14 @@ export async function recordLineEtas(
   }
   if (changes.slips.length > 0) logger.info("eta slips recorded", { shop, slips: changes.slips.length });
   return changes;
+}
+
+/** A stored line promise as the domain's LinePromise (what reviseEta judges a new ETA against). */
+export function storedPromise(stored: LinePromiseRecord, now: Date): LinePromise {
+  // promisedOn is only carried along by reviseEta; the stored promisedAt is the record.
+  return {
+    ...makePromise(stored.lineItemId, stored.promised, now.toISOString().slice(0, 10) as CalendarDate),
+    current: stored.current,
+    agreed: stored.agreed,
+  };
 }
