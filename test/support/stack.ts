@@ -28,6 +28,9 @@ export async function startTestStack(
         INBOX_BACKOFF_MS: "20",
         // Tests drive and inspect the worker in this thread (drain(), promiseSync.idle()).
         INBOX_WORKER_THREAD: "off",
+        // Tests wait on the in-process jobs (availabilitySync.idle(), careJob.idle()); pg-boss, PostgreSQL's default
+        // queue, runs them elsewhere and is covered by test/scale-out.test.ts.
+        WAITWELL_QUEUE: "in-process",
         ...options.env,
       },
       devStore: { webhooks: { backoffScale: 0.0001 }, log: () => {}, ...options.devStore },

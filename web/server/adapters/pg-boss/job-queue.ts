@@ -86,6 +86,8 @@ export function createPgBossJobQueue(deps: PgBossJobQueueDeps): JobQueue {
     max: deps.consume ? 6 : 3,
     useListenNotify: true,
     supervise: deps.consume,
+    // Expired turns of a process that died are retried within 15 s of their expiry (pg-boss's default is 60 s).
+    superviseIntervalSeconds: 15,
     schedule: deps.consume,
   });
   boss.on("error", (e: unknown) => logger.error("pg-boss error", { error: String(e) }));
@@ -135,13 +137,14 @@ export function createPgBossJobQueue(deps: PgBossJobQueueDeps): JobQueue {
       ...common,
       policy: "stately",
       notify: true,
-      expireInSeconds: 900,
+      // A turn held by a process that died (SIGKILL) blocks the shop's next turn until it expires: keep it short.
+      expireInSeconds,
     });
     await boss.createQueue(QUEUES.availability, {
       ...common,
       policy: "key_strict_fifo",
       notify: true,
-      expireInSeconds: 900,
+      expireInSeconds,
     });
     await boss.createQueue(QUEUES.reconcile, { ...common, policy: "singleton", expireInSeconds: 3600 });
     for (const name of [QUEUES.reconcilePass, QUEUES.availabilityPass, QUEUES.sweep]) {
