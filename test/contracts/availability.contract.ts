@@ -389,7 +389,13 @@ export function availabilityRepositoryContract(factory: AvailabilityStoreFactory
           slips: [],
         });
         expect(await repo().linePromises(SHOP_A, ["gid://shopify/LineItem/1"])).toEqual([
-          { lineItemId: "gid://shopify/LineItem/1", promised: ETA_A, promisedAt: T1, current: ETA_A },
+          {
+            lineItemId: "gid://shopify/LineItem/1",
+            promised: ETA_A,
+            promisedAt: T1,
+            current: ETA_A,
+            agreed: null,
+          },
         ]);
         await repo().savePromiseChanges(SHOP_A, {
           created: [
@@ -413,10 +419,34 @@ export function availabilityRepositoryContract(factory: AvailabilityStoreFactory
           "gid://shopify/LineItem/2",
         ]);
         expect(promises.sort((a, b) => a.lineItemId.localeCompare(b.lineItemId))).toEqual([
-          { lineItemId: "gid://shopify/LineItem/1", promised: ETA_A, promisedAt: T1, current: UNKNOWN },
-          { lineItemId: "gid://shopify/LineItem/2", promised: UNKNOWN, promisedAt: T2, current: UNKNOWN },
+          {
+            lineItemId: "gid://shopify/LineItem/1",
+            promised: ETA_A,
+            promisedAt: T1,
+            current: UNKNOWN,
+            agreed: null,
+          },
+          {
+            lineItemId: "gid://shopify/LineItem/2",
+            promised: UNKNOWN,
+            promisedAt: T2,
+            current: UNKNOWN,
+            agreed: null,
+          },
         ]);
         expect(await repo().linePromises(SHOP_B, ["gid://shopify/LineItem/1"])).toEqual([]);
+        // A date the customer accepts becomes what they hold us to; the purchase promise stays as it was.
+        expect(await repo().agreeToEta(SHOP_A, "gid://shopify/LineItem/1", ETA_B)).toBe(true);
+        expect(await repo().agreeToEta(SHOP_B, "gid://shopify/LineItem/1", ETA_B)).toBe(false);
+        expect(await repo().linePromises(SHOP_A, ["gid://shopify/LineItem/1"])).toEqual([
+          {
+            lineItemId: "gid://shopify/LineItem/1",
+            promised: ETA_A,
+            promisedAt: T1,
+            current: UNKNOWN,
+            agreed: ETA_B,
+          },
+        ]);
 
         const slips = await repo().listSlips(SHOP_A, { limit: 10 });
         expect(slips).toEqual([
