@@ -1,11 +1,10 @@
-import AxeBuilder from "@axe-core/playwright";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildAdminIfStale } from "../../scripts/build-admin.js";
 import { projectRoot } from "../../scripts/local-stack.js";
+import { CHROMIUM, haveChromium, launchChromium, seriousViolations } from "../support/browser.js";
 import { devStoreControl, eventually, startTestStack } from "../support/stack.js";
 
 /**
@@ -14,20 +13,10 @@ import { devStoreControl, eventually, startTestStack } from "../support/stack.js
  * become backorder lines, and each action a merchant takes runs for real. A screenshot of each step lands in
  * test-results/admin/, and axe-core checks every page: no serious or critical violation.
  */
-const CHROMIUM = "/usr/bin/chromium";
-const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs it`);
 const SHOTS = path.join(projectRoot, "test-results/admin");
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
-
-/** Serious and critical axe violations, summarised (id, impact, first targets) so a failure reads well. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => JSON.stringify(n.target)).join(", ")}`);
-}
 
 async function api<T>(stack: Stack, pathname: string): Promise<T> {
   const res = await fetch(`${stack.app.url}${pathname}`, {
@@ -39,7 +28,7 @@ async function api<T>(stack: Stack, pathname: string): Promise<T> {
 describe.skipIf(!haveChromium)("the merchant's admin pages in Chromium", () => {
   let stack: Stack;
   let context: BrowserContext;
-  let profile: string;
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
   let page: Page;
   const errors: string[] = [];
   const failed: string[] = [];
@@ -57,23 +46,9 @@ describe.skipIf(!haveChromium)("the merchant's admin pages in Chromium", () => {
     mkdirSync(SHOTS, { recursive: true });
     await buildAdminIfStale(projectRoot);
     stack = await startTestStack();
-    profile = mkdtempSync(path.join(tmpdir(), "waitwell-admin-"));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      acceptDownloads: true,
-      // The local Frame's navigation takes 240 px; at 1280 px Polaris Tabs fold the saved view into "More views".
-      viewport: { width: 1600, height: 900 },
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    // The local Frame's navigation takes 240 px; at 1280 px Polaris Tabs fold the saved view into "More views".
+    browser = await launchChromium({ viewport: { width: 1600, height: 900 }, acceptDownloads: true });
+    context = browser.context;
     page = await context.newPage();
     page.on("pageerror", (e) => errors.push(e.message));
     page.on("response", (r) => {
@@ -102,9 +77,8 @@ describe.skipIf(!haveChromium)("the merchant's admin pages in Chromium", () => {
   }, 180_000);
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await stack?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   it("dashboard, inbox and settings load cleanly and show the shop's data", async () => {

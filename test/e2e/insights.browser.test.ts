@@ -1,12 +1,11 @@
-import AxeBuilder from "@axe-core/playwright";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildAdminIfStale } from "../../scripts/build-admin.js";
 import { projectRoot } from "../../scripts/local-stack.js";
 import type { InsightsOverview, ReorderReport } from "../../web/server/use-cases/insights/index.js";
+import { CHROMIUM, haveChromium, launchChromium, seriousViolations } from "../support/browser.js";
 import { devStoreControl, eventually, startTestStack } from "../support/stack.js";
 
 /**
@@ -14,8 +13,6 @@ import { devStoreControl, eventually, startTestStack } from "../support/stack.js
  * waiting lines, and the dashboard shows their figures (checked against the API and the lines themselves), draws its
  * charts, and exports the reorder list. Screenshots in test-results/admin/, axe-core on the page.
  */
-const CHROMIUM = "/usr/bin/chromium";
-const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs it`);
 const SHOTS = path.join(projectRoot, "test-results/admin");
 
@@ -24,7 +21,7 @@ type Stack = Awaited<ReturnType<typeof startTestStack>>;
 describe.skipIf(!haveChromium)("the dashboard's insights in Chromium", () => {
   let stack: Stack;
   let context: BrowserContext;
-  let profile: string;
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
   let page: Page;
   const errors: string[] = [];
 
@@ -40,22 +37,8 @@ describe.skipIf(!haveChromium)("the dashboard's insights in Chromium", () => {
     mkdirSync(SHOTS, { recursive: true });
     await buildAdminIfStale(projectRoot);
     stack = await startTestStack();
-    profile = mkdtempSync(path.join(tmpdir(), "waitwell-insights-"));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      acceptDownloads: true,
-      viewport: { width: 1280, height: 900 },
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchChromium({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    context = browser.context;
     page = await context.newPage();
     page.on("pageerror", (e) => errors.push(e.message));
 
@@ -78,9 +61,8 @@ describe.skipIf(!haveChromium)("the dashboard's insights in Chromium", () => {
   }, 180_000);
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await stack?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   it("shows the waiting figures the lines add up to, draws the charts and exports the reorder list", async () => {
@@ -126,10 +108,7 @@ describe.skipIf(!haveChromium)("the dashboard's insights in Chromium", () => {
     expect(first).toContain(`,${waitingUnits},`);
     expect(first).toContain(`,${reorder.lines[0]!.suggested},`);
 
-    const violations = (await new AxeBuilder({ page }).analyze()).violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => JSON.stringify(n.target)).join(", ")}`);
-    expect(violations).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
   }, 120_000);
 });

@@ -1,11 +1,11 @@
-import AxeBuilder from "@axe-core/playwright";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildAdminIfStale } from "../../scripts/build-admin.js";
 import { projectRoot } from "../../scripts/local-stack.js";
+import { CHROMIUM, haveChromium, launchChromium, seriousViolations } from "../support/browser.js";
 import { eventually, startTestStack } from "../support/stack.js";
 
 /**
@@ -14,19 +14,10 @@ import { eventually, startTestStack } from "../support/stack.js";
  * inventory policy flips on the dev store; the rules go out and back in as CSV; a variant's substitutes are edited
  * and the checkout preview shows them. Screenshots in test-results/admin/, axe-core on every page.
  */
-const CHROMIUM = "/usr/bin/chromium";
-const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs it`);
 const SHOTS = path.join(projectRoot, "test-results/admin");
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => JSON.stringify(n.target)).join(", ")}`);
-}
 
 interface PickerProduct {
   productId: string;
@@ -37,7 +28,7 @@ interface PickerProduct {
 describe.skipIf(!haveChromium)("rules and substitutes pages in Chromium", () => {
   let stack: Stack;
   let context: BrowserContext;
-  let profile: string;
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
   let page: Page;
   const errors: string[] = [];
 
@@ -77,30 +68,15 @@ describe.skipIf(!haveChromium)("rules and substitutes pages in Chromium", () => 
     mkdirSync(SHOTS, { recursive: true });
     await buildAdminIfStale(projectRoot);
     stack = await startTestStack();
-    profile = mkdtempSync(path.join(tmpdir(), "waitwell-rules-"));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      acceptDownloads: true,
-      viewport: { width: 1280, height: 900 },
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchChromium({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    context = browser.context;
     page = await context.newPage();
     page.on("pageerror", (e) => errors.push(e.message));
   }, 180_000);
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await stack?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   it("creates a rule with the picker, previews it, saves it, and the dev store's policy flips; CSV out and in", async () => {

@@ -1,6 +1,5 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../scripts/local-stack.js";
@@ -14,6 +13,7 @@ import {
   variantBySku,
   written,
 } from "../support/shopper.js";
+import { CHROMIUM, haveChromium, seriousViolations } from "../support/browser.js";
 import { devStoreControl, eventually } from "../support/stack.js";
 
 /**
@@ -22,8 +22,6 @@ import { devStoreControl, eventually } from "../support/stack.js";
  * "Cancel" there; the waiting units are refunded on the dev store and the next customer in the queue moves up.
  * axe-core checks the page before and after. Screenshots land in test-results/storefront/.
  */
-const CHROMIUM = "/usr/bin/chromium";
-const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs it`);
 const SHOTS = path.join(projectRoot, "test-results/storefront");
 
@@ -82,14 +80,14 @@ describe.skipIf(!haveChromium)("self-service in Chromium", () => {
       await expect.poll(() => line.textContent()).toContain(`Ships around ${written(day(15))}`);
       expect(await line.textContent()).toContain(`Ships around ${written(day(8))}`);
       await page.screenshot({ path: path.join(SHOTS, "6-self-service.png"), fullPage: true });
-      expect(await serious(page)).toEqual([]);
+      expect(await seriousViolations(page)).toEqual([]);
 
       await page.getByRole("button", { name: /^Cancel/ }).click();
       await expect
         .poll(() => page.getByRole("status").textContent())
         .toContain("the waiting items are cancelled and refunded");
       await page.screenshot({ path: path.join(SHOTS, "7-self-service-cancelled.png"), fullPage: true });
-      expect(await serious(page)).toEqual([]);
+      expect(await seriousViolations(page)).toEqual([]);
     } finally {
       await context.close();
     }
@@ -109,10 +107,3 @@ describe.skipIf(!haveChromium)("self-service in Chromium", () => {
     expect(ada.lineItems).toHaveLength(1);
   }, 180_000);
 });
-
-async function serious(page: import("playwright-core").Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => JSON.stringify(n.target)).join(", ")}`);
-}

@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../scripts/local-stack.js";
+import { CHROMIUM, haveChromium, seriousViolations } from "../support/browser.js";
 import { devStoreControl, eventually, startTestStack } from "../support/stack.js";
 
 /**
@@ -14,8 +14,6 @@ import { devStoreControl, eventually, startTestStack } from "../support/stack.js
  * order goes through the dev store's order path and reaches Waitwell as a webhook. axe-core checks the product page,
  * the cart and checkout (its extension frames included). Screenshots land in test-results/storefront/.
  */
-const CHROMIUM = "/usr/bin/chromium";
-const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs it`);
 const SHOTS = path.join(projectRoot, "test-results/storefront");
 
@@ -48,14 +46,6 @@ async function api(stack: Stack, pathname: string, body?: unknown) {
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-}
-
-/** Serious and critical axe violations, summarised (id, impact, first targets) so a failure reads well. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => JSON.stringify(n.target)).join(", ")}`);
 }
 
 describe.skipIf(!haveChromium)("the online store in Chromium", () => {
