@@ -196,7 +196,7 @@ function buildHttpApp(parts: {
     reconcile: parts.jobs.reconcile,
     insights: createInsightsWiring({
       db: adapters.db,
-      client: adapters.adminClient,
+      shopFacts: adapters.shopFacts,
       clock,
       shops: adapters.repositories.shops,
       care: adapters.careRepository,

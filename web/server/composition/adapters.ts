@@ -13,6 +13,8 @@ import { createDb, isPostgresUrl, type Db } from "../adapters/prisma/client.js";
 import { createPrismaRepositories, type PrismaRepositories } from "../adapters/prisma/index.js";
 import { createPostgresShopLock } from "../adapters/prisma/shop-lock.js";
 import { createAdminClient, type AdminClient, type CallRecord } from "../adapters/shopify/admin-client.js";
+import { createShopFactsReader } from "../adapters/shopify/shop-facts.js";
+import type { ShopFactsReader } from "../use-cases/insights/ports.js";
 import { createShopifyLib } from "../adapters/shopify/shopify-lib.js";
 import { createShopifyTokenExchange } from "../adapters/shopify/token-exchange.js";
 import { createThreadShopLock } from "../adapters/thread-shop-lock.js";
@@ -38,6 +40,8 @@ export interface Adapters {
   shopify: Shopify;
   tokenExchange: ShopifyTokenExchange;
   adminClient: AdminClient;
+  /** The shop's currency and time zone, read once an hour per shop (the dashboard, delivery-law days). */
+  shopFacts: ShopFactsReader;
   /** SMTP when MAIL_SMTP_URL is set; without it messages stay in the outbox. */
   mailer: (Mailer & { close(): void }) | null;
   /** Serialises a shop's engine steps (across processes on PostgreSQL, across threads on SQLite). */
@@ -85,6 +89,7 @@ export async function buildAdapters(config: Config, context: AdapterContext): Pr
       clock,
     }),
     adminClient,
+    shopFacts: createShopFactsReader({ client: adminClient, clock }),
     mailer: config.mail.smtpUrl ? createSmtpMailer(config.mail.smtpUrl) : null,
     // Several processes may share PostgreSQL (web + workers), so a shop's steps lock across them; SQLite is one
     // process, whose web thread and worker thread share one lock.

@@ -7,17 +7,16 @@ import type { DelayConsent, DelayNotice } from "../domain/compliance/index.js";
 import type { CalendarDate } from "../domain/eta/index.js";
 import type { Db } from "../adapters/prisma/client.js";
 import { PrismaInsightsRepository } from "../adapters/prisma/insights-repository.js";
-import type { AdminClient } from "../adapters/shopify/admin-client.js";
-import { createShopFactsReader } from "../adapters/shopify/shop-facts.js";
 import type { AvailabilityRepository, AvailabilityShopify } from "../use-cases/availability/ports.js";
 import type { CareRepository } from "../use-cases/customer-care/ports.js";
 import { createInsights, type Insights } from "../use-cases/insights/index.js";
+import type { ShopFactsReader } from "../use-cases/insights/ports.js";
 import { shopSettingsOf } from "../use-cases/shop-settings.js";
 import type { Clock, ShopRepository } from "../use-cases/ports.js";
 
 export interface InsightsWiringDeps {
   db: Db;
-  client: AdminClient;
+  shopFacts: ShopFactsReader;
   clock: Clock;
   shops: Pick<ShopRepository, "get">;
   care: CareRepository;
@@ -28,7 +27,7 @@ export interface InsightsWiringDeps {
 export function createInsightsWiring(deps: InsightsWiringDeps): Insights {
   return createInsights({
     repository: new PrismaInsightsRepository(deps.db),
-    shopFacts: createShopFactsReader({ client: deps.client, clock: deps.clock }),
+    shopFacts: deps.shopFacts,
     clock: deps.clock,
     settingsOf: (shop) => shopSettingsOf(deps.shops, shop),
     care: {

@@ -12,7 +12,6 @@ import { PrismaSupplierImportRuns } from "../adapters/prisma/supplier-import-run
 import { createSelfServiceTokens } from "../adapters/crypto/self-service-tokens.js";
 import { createLiquidRenderer } from "../adapters/mail/liquid-renderer.js";
 import { createAvailabilityShopify } from "../adapters/shopify/availability-shopify.js";
-import { createShopTimeZones } from "../use-cases/availability/shop-calendar.js";
 import { createProductSearch } from "../adapters/shopify/product-search.js";
 import { createBackorderReconcileShopify } from "../adapters/shopify/backorder-reconcile-shopify.js";
 import { createBackorderShopify } from "../adapters/shopify/backorder-shopify.js";
@@ -109,13 +108,7 @@ function buildCustomerCare({ config, adapters, clock, logger, late }: Context): 
       renderer: createLiquidRenderer(),
       tokens: createSelfServiceTokens(config.shopify.apiSecret),
       // Deadlines and notices count in the shop's days (Shop.ianaTimezone, read at most hourly per shop).
-      timeZoneOf: createShopTimeZones(
-        (shop) =>
-          createAvailabilityShopify({ client: adapters.adminClient, readCollections: false }).readTimeZone(
-            shop,
-          ),
-        clock,
-      ),
+      timeZoneOf: async (shop) => (await adapters.shopFacts.read(shop)).timeZone,
       // Shoppers reach the app proxy under the shop's storefront; locally the dev store serves it.
       storefrontOrigin: (shop) =>
         config.mode === "local" && config.shopify.adminOrigin

@@ -40,23 +40,3 @@ export function arrivalDay(expectedAt: string, timeZone: string): CalendarDate {
   }
   return dayInZone(at, timeZone);
 }
-
-/**
- * The shop's IANA time zone, read from Shopify at most once per `ttlMs` per shop (a merchant rarely moves it; jobs
- * that ask for every line's "today" must not cost a request each).
- */
-export function createShopTimeZones<Shop extends string>(
-  read: (shop: Shop) => Promise<string>,
-  clock: { now(): Date },
-  ttlMs = 3_600_000,
-): (shop: Shop) => Promise<string> {
-  const cache = new Map<string, { zone: string; until: number }>();
-  return async (shop) => {
-    const now = clock.now().getTime();
-    const hit = cache.get(shop);
-    if (hit && hit.until > now) return hit.zone;
-    const zone = await read(shop);
-    cache.set(shop, { zone, until: now + ttlMs });
-    return zone;
-  };
-}
