@@ -777,7 +777,7 @@ export function backorderRepositoryContract(factory: StoreFactory): void {
         for (const limit of [1, 2, 3]) expect((await allPages(repo(), { limit })).ids).toEqual(all);
       });
 
-      it("sorts by age, staff priority and waiting units, paging each sort exactly once", async () => {
+      it("sorts by age, promised date, staff priority and waiting units, paging each sort exactly once", async () => {
         await save(repo(), SHOP_A, {
           orders: [order(1), order(2), order(3)],
           lines: [
@@ -788,9 +788,23 @@ export function backorderRepositoryContract(factory: StoreFactory): void {
             line(32, 3, { status: "allocated", quantity: 2, inStock: 0, allocated: 2, priority: 1 }), // waits 0
           ],
         });
+        await repo().setPromisedDays(SHOP_A, [
+          { lineItemId: lineGid(12), day: "2026-12-20" },
+          { lineItemId: lineGid(21), day: "2026-12-20" },
+          { lineItemId: lineGid(31), day: "2026-12-10" },
+          { lineItemId: lineGid(404), day: "2026-12-01" }, // no such line: nothing happens
+        ]);
+        // The engine re-saving a line keeps its promised day; null clears one.
+        await save(repo(), SHOP_A, { lines: [line(31, 3, { quantity: 6, inStock: 0, allocated: 2 })] });
+        expect((await repo().getLine(SHOP_A, lineGid(31)))?.promisedDay).toBe("2026-12-10");
+        await repo().setPromisedDays(SHOP_A, [{ lineItemId: lineGid(11), day: "2026-12-01" }]);
+        await repo().setPromisedDays(SHOP_A, [{ lineItemId: lineGid(11), day: null }]);
+        expect((await repo().getLine(SHOP_A, lineGid(11)))?.promisedDay ?? null).toBeNull();
         const expected = {
           newest: [31, 32, 21, 11, 12],
           oldest: [11, 12, 21, 31, 32],
+          // Soonest promise first, a tie by age, lines without a promise last (by age).
+          promised: [31, 12, 21, 11, 32],
           priority: [21, 32, 12, 11, 31],
           units: [11, 31, 21, 12, 32],
         } as const;

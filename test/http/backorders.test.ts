@@ -589,7 +589,7 @@ describe("backorder list: search, sort and CSV export", () => {
       .trimEnd()
       .split("\r\n");
     expect(rows[0]).toBe(
-      "Order,Order date,Customer,Email,Product,Variant,SKU,Status,Quantity,Ships now,Reserved,Waiting,Priority,Line ID,Updated",
+      "Order,Order date,Customer,Email,Product,Variant,SKU,Status,Quantity,Ships now,Reserved,Waiting,Priority,Promised,Line ID,Updated",
     );
     expect(rows.slice(1).map((r) => r.split(",")[0])).toEqual(["#1001", "#1002", "#1003", "#1004"]);
     expect(rows[4]).toContain(
@@ -620,7 +620,16 @@ describe("bulk actions on lines", () => {
       [null, "not_waiting"],
       [null, "not_found"],
     ]);
-    expect(dry.body.summary).toEqual({ chosen: 4, changing: 2, skipped: 2, done: 0, failed: 0, units: 0 });
+    expect(dry.body.summary).toEqual({
+      chosen: 4,
+      changing: 2,
+      skipped: 2,
+      done: 0,
+      failed: 0,
+      units: 0,
+      orders: 2,
+      emails: 0,
+    });
     // Nothing was written by the dry run.
     expect((await h.get(path(lineGid(11)))).body.line.priority).toBeNull();
 

@@ -1,13 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SHOP_SETTINGS } from "../../web/server/use-cases/ports.js";
+import { SETTINGS_LIMITS } from "../../web/server/domain/settings/index.js";
 import { OTHER_SHOP, SHOP, createAvailabilityApp, vid } from "../support/availability.js";
+
+/** Every answer carries the defaults and bounds the admin's form shows. */
+const answer = (settings: unknown) => ({
+  settings,
+  defaults: DEFAULT_SHOP_SETTINGS,
+  limits: SETTINGS_LIMITS,
+});
 
 describe("settings API", () => {
   it("GET gives the shop's settings, the defaults for a new shop", async () => {
     const h = createAvailabilityApp();
     const res = await h.get("/api/settings");
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ settings: DEFAULT_SHOP_SETTINGS });
+    expect(res.body).toEqual(answer(DEFAULT_SHOP_SETTINGS));
   });
 
   it("PATCH changes only the fields given, merges allocation rules, and persists", async () => {
@@ -24,7 +32,7 @@ describe("settings API", () => {
       allocation: { ...DEFAULT_SHOP_SETTINGS.allocation, priorityTags: ["VIP"], partial: "never" },
       holidays: ["2026-12-24", "2026-12-25"],
     };
-    expect(res.body).toEqual({ settings: expected });
+    expect(res.body).toEqual(answer(expected));
 
     const again = await h.patch("/api/settings").send({
       allocation: { minPartialUnits: 2 },
@@ -37,11 +45,11 @@ describe("settings API", () => {
       substitutePriceBand: { belowPercent: 20, abovePercent: 10 },
       weekend: [5, 6, 7],
     };
-    expect(again.body).toEqual({ settings: merged });
-    expect((await h.get("/api/settings")).body).toEqual({ settings: merged });
+    expect(again.body).toEqual(answer(merged));
+    expect((await h.get("/api/settings")).body).toEqual(answer(merged));
     expect((await h.repositories.shops.get(SHOP))?.settings).toEqual(merged);
     // Another shop's settings are its own.
-    expect((await h.get("/api/settings", OTHER_SHOP)).body).toEqual({ settings: DEFAULT_SHOP_SETTINGS });
+    expect((await h.get("/api/settings", OTHER_SHOP)).body).toEqual(answer(DEFAULT_SHOP_SETTINGS));
 
     const cleared = await h.patch("/api/settings").send({ substitutePriceBand: null });
     expect(cleared.body.settings.substitutePriceBand).toBeNull();
@@ -62,7 +70,7 @@ describe("settings API", () => {
     expect(message).toContain("holidays.1: expected a real date as YYYY-MM-DD");
     for (const field of ["substitutePriceBand.belowPercent: ", "allocation.minPartialUnits: ", "colour"])
       expect(message).toContain(field);
-    expect((await h.get("/api/settings")).body).toEqual({ settings: DEFAULT_SHOP_SETTINGS });
+    expect((await h.get("/api/settings")).body).toEqual(answer(DEFAULT_SHOP_SETTINGS));
     expect(h.requested).toEqual([]);
   });
 
@@ -78,7 +86,7 @@ describe("settings API", () => {
     expect(tags.body.error.message).toMatch(/^Invalid body: allocation\.priorityTags\.1: /);
     const notJson = await h.patch("/api/settings").set("Content-Type", "application/json").send("{");
     expect(notJson.status).toBe(400);
-    expect((await h.get("/api/settings")).body).toEqual({ settings: DEFAULT_SHOP_SETTINGS });
+    expect((await h.get("/api/settings")).body).toEqual(answer(DEFAULT_SHOP_SETTINGS));
   });
 
   it("a change that moves ETAs re-syncs the shop in the background; other changes do not", async () => {

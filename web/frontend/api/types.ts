@@ -1,225 +1,48 @@
-/** Shapes of Waitwell's admin API (web/server/http/routes). Timestamps are ISO 8601 strings. */
-import type {
-  SettingsPatch as ServerSettingsPatch,
-  ShopSettings as ServerShopSettings,
-} from "../../server/domain/settings/index.js";
+/**
+ * Shapes of Waitwell's admin API, taken from the schemas the routes validate with (web/shared/api): one definition
+ * for both sides, checked by the compiler. Timestamps are ISO 8601 strings. Type-only imports, but for the plain
+ * arrays of line-enums.ts, keep the schemas' code out of the browser bundle.
+ */
+import type { SettingsAnswer, ShopSettings } from "../../shared/api/settings.js";
 
-export const INBOX_STATUSES = ["PENDING", "PROCESSING", "PROCESSED", "DEAD", "IGNORED"] as const;
-export type InboxStatus = (typeof INBOX_STATUSES)[number];
-
-export function isInboxStatus(value: unknown): value is InboxStatus {
-  return typeof value === "string" && (INBOX_STATUSES as readonly string[]).includes(value);
-}
-
-export type ShopSettings = Pick<ServerShopSettings, "backorderTag" | "shipTogether">;
-
-export interface Shop {
-  domain: string;
-  name: string;
-  installedAt: string;
-  uninstalledAt: string | null;
-  settings: ShopSettings;
-}
-
-export type InboxCounts = Record<InboxStatus, number>;
-
-/** GET /api/shop */
-export interface ShopOverview {
-  shop: Shop;
-  inbox: InboxCounts;
-}
-
-export interface InboxEvent {
-  id: string;
-  topic: string;
-  webhookId: string;
-  status: InboxStatus;
-  attempts: number;
-  receivedAt: string;
-  processedAt: string | null;
-  lastError: string | null;
-  nextAttemptAt: string | null;
-}
-
-/** GET /api/inbox/:id */
-export interface InboxEventDetail extends InboxEvent {
-  payload: string;
-}
-
-/** GET /api/inbox */
-export interface InboxPage {
-  events: InboxEvent[];
-  nextCursor: string | null;
-}
-
-export interface InboxQuery {
-  status?: InboxStatus;
-  topic?: string;
-  limit?: number;
-  cursor?: string;
-}
-
-// ---------------------------------------------------------------- backorders
-
-export const LINE_STATUSES = [
-  "new",
-  "in_stock",
-  "backordered",
-  "partially_allocated",
-  "allocated",
-  "released",
-  "fulfilled",
-  "cancelled",
-  "substituted",
-] as const;
-export type LineStatus = (typeof LINE_STATUSES)[number];
-
-export function isLineStatus(value: unknown): value is LineStatus {
-  return typeof value === "string" && (LINE_STATUSES as readonly string[]).includes(value);
-}
-
-/** Lines still waiting for stock: what the backorders page shows first. */
-export const WAITING_STATUSES: readonly LineStatus[] = ["backordered", "partially_allocated"];
-
-export interface LineCustomer {
-  id: string;
-  name: string | null;
-  email: string | null;
-}
-
-/** One order line as the backorder engine sees it. quantity = inStock + allocated + waiting. */
-export interface LineView {
-  lineItemId: string;
-  orderId: string;
-  /** null until the order itself has been read from Shopify. */
-  orderName: string | null;
-  orderCreatedAt: string;
-  customer: LineCustomer | null;
-  variantId: string;
-  productTitle: string | null;
-  variantTitle: string | null;
-  sku: string | null;
-  status: LineStatus;
-  quantity: number;
-  inStock: number;
-  allocated: number;
-  waiting: number;
-  priority: number | null;
-  updatedAt: string;
-}
-
-export interface LineQuantities {
-  quantity: number;
-  inStock: number;
-  allocated: number;
-  waiting: number;
-}
-
-export interface LineHistoryEntry {
-  at: string;
-  cause: { kind: "webhook" | "job" | "staff" | "customer" | "settings"; ref: string | null };
-  event: { type: string; [field: string]: unknown };
-  from: LineStatus | null;
-  to: LineStatus | null;
-  before: LineQuantities | null;
-  after: LineQuantities | null;
-}
-
-/** GET /api/backorders/lines */
-export interface LinesPage {
-  lines: LineView[];
-  nextCursor: string | null;
-  /** The search matched more orders (by name or customer) than the server looks through: refine it. */
-  searchTruncated?: boolean;
-}
-
-export const LINE_SORTS = ["newest", "oldest", "priority", "units"] as const;
-export type LineSort = (typeof LINE_SORTS)[number];
-
-export function isLineSort(value: unknown): value is LineSort {
-  return typeof value === "string" && (LINE_SORTS as readonly string[]).includes(value);
-}
-
-export interface LinesQuery {
-  /** Comma-separated in the query string. */
-  status?: readonly LineStatus[];
-  /** Text in the order name, customer, SKU or product. */
-  q?: string;
-  sort?: LineSort;
-  variantId?: string;
-  orderId?: string;
-  customerId?: string;
-  olderThanDays?: number;
-  limit?: number;
-  cursor?: string;
-}
-
-/** POST /api/backorders/lines/bulk */
-export type BulkAction = { kind: "set_priority"; priority: number | null } | { kind: "allocate_from_stock" };
-export type BulkSkipReason = "not_found" | "not_waiting" | "unchanged" | "no_free_stock";
-
-export interface BulkLineOutcome {
-  lineItemId: string;
-  orderId: string | null;
-  productTitle: string | null;
-  variantTitle: string | null;
-  sku: string | null;
-  status: LineStatus | null;
-  waiting: number;
-  priority: number | null;
-  change: { priority: number | null } | { units: number } | null;
-  skipped: BulkSkipReason | null;
-  result: "done" | "failed" | null;
-  error: string | null;
-}
-
-export interface BulkOutcome {
-  action: BulkAction["kind"];
-  dryRun: boolean;
-  lines: BulkLineOutcome[];
-  summary: { chosen: number; changing: number; skipped: number; done: number; failed: number; units: number };
-}
-
-/** GET /api/backorders/lines/:lineItemId */
-export interface LineDetail {
-  line: LineView;
-  history: LineHistoryEntry[];
-}
-
-export interface PreviewLineState {
-  status: LineStatus;
-  inStock: number;
-  allocated: number;
-  waiting: number;
-}
-
-/** GET /api/backorders/preview?variantId=…&arriving=N: what N more units would do; written nowhere. */
-export interface AllocationPreview {
-  inventoryItemId: string;
-  arriving: number;
-  stock: { available: number; asOf: string } | null;
-  supply: number;
-  allocated: number;
-  leftover: number;
-  /** Lines that wait now or that the arrival changes, first come first served (the queue's order). */
-  lines: {
-    lineItemId: string;
-    orderId: string;
-    orderName: string | null;
-    variantId: string;
-    priority: number | null;
-    before: PreviewLineState;
-    after: PreviewLineState;
-    newlyAllocated: number;
-  }[];
-}
-
-/** GET /api/backorders/stats */
-export interface BackorderStats {
-  lines: Partial<Record<LineStatus, number>>;
-  waitingUnits: number;
-  backorderedOrders: number;
-}
+export {
+  INBOX_STATUSES,
+  isInboxStatus,
+  isLineSort,
+  isLineStatus,
+  LINE_SORTS,
+  LINE_STATUSES,
+  WAITING_STATUSES,
+  type InboxStatus,
+  type LineSort,
+  type LineStatus,
+} from "../../shared/api/line-enums.js";
+export type {
+  InboxCounts,
+  InboxEvent,
+  InboxEventDetail,
+  InboxPage,
+  InboxQuery,
+  ShopOverview,
+} from "../../shared/api/inbox.js";
+export type {
+  AllocationPreview,
+  BackorderStats,
+  BulkAction,
+  BulkLineOutcome,
+  BulkOutcome,
+  BulkSkipReason,
+  LineDetail,
+  LineHistoryEntry,
+  LineQuantities,
+  LinesPage,
+  LinesQuery,
+  LineView,
+  PreviewLineState,
+} from "../../shared/api/backorders.js";
+import type { ShopOverview } from "../../shared/api/inbox.js";
+export type Shop = ShopOverview["shop"];
+export type { SettingsAnswer, SettingsLimits, SettingsPatch } from "../../shared/api/settings.js";
 
 /**
  * A reconcile run (web/server/jobs/reconcile-scheduler.ts). Only `status`, the timestamps and `error` are read by
@@ -238,21 +61,19 @@ export interface ReconcileRun {
 
 // ---------------------------------------------------------------- settings
 
-// The shapes are the server's own (web/server/domain/settings): one definition, checked by the compiler on both sides.
-
 /** Arrays the page edits in place. */
 type Editable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
 
-export type AllocationRules = Editable<ServerShopSettings["allocation"]>;
+export type AllocationRules = Editable<ShopSettings["allocation"]>;
 
 /** Substitutes stay within this band of the original's price, in whole percent: 20/20 keeps 80 %–120 %. */
-export type PriceBand = NonNullable<ServerShopSettings["substitutePriceBand"]>;
+export type PriceBand = NonNullable<ShopSettings["substitutePriceBand"]>;
 
-/** GET /api/settings. Fields this page does not edit are passed through untouched. */
-export interface Settings extends Omit<ServerShopSettings, "allocation"> {
+/** The settings as the page holds them. Fields this page does not edit are passed through untouched. */
+export interface Settings extends Omit<ShopSettings, "allocation"> {
   allocation: AllocationRules;
   [field: string]: unknown;
 }
 
-/** PATCH /api/settings */
-export type SettingsPatch = ServerSettingsPatch;
+/** GET /api/settings, as the page reads it: the settings, the server's defaults and bounds. */
+export type SettingsView = Omit<SettingsAnswer, "settings"> & { settings: Settings };

@@ -19,6 +19,8 @@ import type {
   LinesQuery,
   LineView,
   ReconcileRun,
+  SettingsAnswer,
+  SettingsPatch,
   ShopOverview,
 } from "./types";
 
@@ -48,9 +50,9 @@ export interface WaitwellApi extends RulesApi {
   /** The latest run, or null before the first one. */
   getLatestReconcile(signal?: AbortSignal): Promise<ReconcileRun | null>;
 
-  /** Raw JSON: the settings page fills in what an older server leaves out. */
-  getSettings(signal?: AbortSignal): Promise<unknown>;
-  updateSettings(patch: unknown): Promise<unknown>;
+  /** The settings with the server's defaults and bounds; the page fills in what an older server leaves out. */
+  getSettings(signal?: AbortSignal): Promise<SettingsAnswer>;
+  updateSettings(patch: SettingsPatch): Promise<SettingsAnswer>;
 
   /** Customer care (/api/customer-care): message templates and settings. */
   listCareTemplates(signal?: AbortSignal): Promise<{ templates: CareTemplate[] }>;

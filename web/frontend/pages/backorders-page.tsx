@@ -192,6 +192,14 @@ export function BackordersPage({ filters }: { filters: BackorderFilters }) {
                   content: t("backorders.bulk.allocate_from_stock.action"),
                   onAction: () => setBulk("allocate_from_stock"),
                 },
+                {
+                  content: t("backorders.bulk.send_delay_notice.action"),
+                  onAction: () => setBulk("send_delay_notice"),
+                },
+                {
+                  content: t("backorders.bulk.cancel_waiting.action"),
+                  onAction: () => setBulk("cancel_waiting"),
+                },
               ]}
               loading={state.status === "loading"}
               emptyState={<EmptyLines view={filters.view} filtered={filtered} />}
@@ -201,6 +209,7 @@ export function BackordersPage({ filters }: { filters: BackorderFilters }) {
                 { title: t("backorders.columns.product") },
                 { title: t("backorders.columns.status") },
                 { title: t("backorders.columns.units") },
+                { title: t("backorders.columns.promised") },
                 { title: t("backorders.columns.priority"), alignment: "end" },
                 { title: t("backorders.columns.updated") },
               ]}

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { ApiError } from "../api/client";
 import { apiError, fakeBackend, json, renderApp, stubShopify } from "../test-support/fake-backend";
-import { settingsBody } from "../test-support/fixtures";
+import { SETTINGS_DEFAULTS, settingsBody } from "../test-support/fixtures";
 import { normalizeSettings, serverFieldErrors } from "./settings-page";
 
 const save = () => screen.getByRole("button", { name: "Save" });
@@ -251,6 +251,22 @@ describe("SettingsPage", () => {
     expect(backend.to("PATCH", "/api/settings")).toHaveLength(0);
   });
 
+  it("holds the price band to the bounds the server sends, not to its own", async () => {
+    stubShopify();
+    const backend = fakeBackend().on("GET /api/settings", () =>
+      json(200, settingsBody({}, { belowPercent: 30, abovePercent: 50 })),
+    );
+    renderApp("#/settings");
+    const dearer = await screen.findByLabelText("Dearer by at most");
+    expect(dearer).toHaveAttribute("max", "50");
+    fireEvent.change(screen.getByLabelText("Cheaper by at most"), { target: { value: "40" } });
+    fireEvent.change(dearer, { target: { value: "60" } });
+    fireEvent.click(save());
+    expect(await screen.findByText("Enter a whole number from 0 to 30.")).toBeInTheDocument();
+    expect(screen.getByText("Enter a whole number from 0 to 50.")).toBeInTheDocument();
+    expect(backend.to("PATCH", "/api/settings")).toHaveLength(0);
+  });
+
   it("shows the server's weekend and price band problems next to their fields", async () => {
     stubShopify();
     const backend = fakeBackend()
@@ -319,34 +335,49 @@ describe("SettingsPage", () => {
 
 describe("normalizeSettings", () => {
   it("fills in what the server leaves out and keeps what the page does not edit", () => {
-    expect(normalizeSettings({ backorderTag: "bo", futureSetting: { on: true } })).toEqual({
-      backorderTag: "bo",
-      shipTogether: false,
-      allocation: {
-        priorityTags: [],
-        completeLinesFirst: true,
-        partial: "allow",
-        minPartialUnits: 1,
-        maxPartialAllocations: null,
+    expect(normalizeSettings({ backorderTag: "bo", futureSetting: { on: true } }, SETTINGS_DEFAULTS)).toEqual(
+      {
+        backorderTag: "bo",
+        shipTogether: false,
+        allocation: {
+          priorityTags: [],
+          completeLinesFirst: true,
+          partial: "allow",
+          minPartialUnits: 1,
+          maxPartialAllocations: null,
+        },
+        holidays: [],
+        weekend: [6, 7],
+        substitutePriceBand: null,
+        futureSetting: { on: true },
       },
-      holidays: [],
-      weekend: [6, 7],
-      substitutePriceBand: null,
-      futureSetting: { on: true },
-    });
+    );
     expect(
-      normalizeSettings({ settings: { backorderTag: "x", holidays: ["2026-02-01", 3, "2026-01-01"] } }),
+      normalizeSettings({ backorderTag: "x", holidays: ["2026-02-01", 3, "2026-01-01"] }, SETTINGS_DEFAULTS),
     ).toMatchObject({
       backorderTag: "x",
       holidays: ["2026-01-01", "2026-02-01"],
     });
-    expect(normalizeSettings(null).backorderTag).toBe("");
+    expect(normalizeSettings(null, SETTINGS_DEFAULTS).backorderTag).toBe("");
     expect(
-      normalizeSettings({ weekend: [7, 0, "1", 5, 5, 8], substitutePriceBand: { belowPercent: 10 } }),
+      normalizeSettings(
+        { weekend: [7, 0, "1", 5, 5, 8], substitutePriceBand: { belowPercent: 10 } },
+        SETTINGS_DEFAULTS,
+      ),
     ).toMatchObject({ weekend: [5, 7], substitutePriceBand: null });
     expect(
-      normalizeSettings({ weekend: [], substitutePriceBand: { belowPercent: 5, abovePercent: 15 } }),
+      normalizeSettings(
+        { weekend: [], substitutePriceBand: { belowPercent: 5, abovePercent: 15 } },
+        SETTINGS_DEFAULTS,
+      ),
     ).toMatchObject({ weekend: [], substitutePriceBand: { belowPercent: 5, abovePercent: 15 } });
+    // The defaults are the server's: another server's defaults fill in other values.
+    const other = {
+      ...SETTINGS_DEFAULTS,
+      weekend: [7],
+      allocation: { ...SETTINGS_DEFAULTS.allocation, minPartialUnits: 3 },
+    };
+    expect(normalizeSettings({}, other)).toMatchObject({ weekend: [7], allocation: { minPartialUnits: 3 } });
   });
 });
 

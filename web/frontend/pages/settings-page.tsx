@@ -1,7 +1,8 @@
 import { useCallback } from "react";
 import { Card, Layout, Page, SkeletonBodyText, SkeletonPage } from "@shopify/polaris";
 import { ApiErrorBanner } from "../components/api-error-banner";
-import { normalizeSettings } from "../components/settings/settings-draft";
+import type { SettingsAnswer } from "../api/types";
+import { readSettingsAnswer } from "../components/settings/settings-draft";
 import { SettingsForm } from "../components/settings/settings-form";
 import { useAsync } from "../hooks/use-async";
 import { useServices } from "../hooks/use-services";
@@ -24,7 +25,8 @@ export function SettingsPage() {
     );
   }
   if (state.data === undefined) return <SettingsSkeleton />;
-  return <SettingsForm initial={normalizeSettings(state.data)} onReloadNeeded={reload} />;
+  // Sections that save on their own go inside SettingsForm, after the shop's settings (its `children`).
+  return <SettingsForm initial={readSettingsAnswer(state.data as SettingsAnswer)} onReloadNeeded={reload} />;
 }
 
 function SettingsSkeleton() {

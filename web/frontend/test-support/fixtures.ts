@@ -1,13 +1,34 @@
-import type { InboxEvent, LineHistoryEntry, LineView, Settings, ShopOverview } from "../api/types";
+import type {
+  InboxEvent,
+  LineHistoryEntry,
+  LineView,
+  Settings,
+  SettingsAnswer,
+  ShopOverview,
+} from "../api/types";
 
 export function shopOverview(overrides: Partial<ShopOverview["shop"]> = {}): ShopOverview {
   return {
     shop: {
       domain: "waitwell-demo.myshopify.com",
       name: "Waitwell Demo",
+      scopes: "read_orders,write_orders",
       installedAt: "2026-07-01T09:30:00.000Z",
       uninstalledAt: null,
-      settings: { backorderTag: "waitwell-backorder", shipTogether: true },
+      settings: {
+        backorderTag: "waitwell-backorder",
+        shipTogether: true,
+        allocation: {
+          priorityTags: [],
+          completeLinesFirst: false,
+          partial: "allow",
+          minPartialUnits: 1,
+          maxPartialAllocations: null,
+        },
+        holidays: [],
+        weekend: [6, 7],
+        substitutePriceBand: null,
+      },
       ...overrides,
     },
     inbox: { PENDING: 2, PROCESSING: 1, PROCESSED: 41, DEAD: 3, IGNORED: 7 },
@@ -18,6 +39,10 @@ export function inboxEvent(overrides: Partial<InboxEvent> & Pick<InboxEvent, "id
   return {
     topic: "orders/create",
     webhookId: `webhook-${overrides.id}`,
+    eventId: null,
+    apiVersion: "2026-07",
+    resourceId: null,
+    triggeredAt: null,
     status: "PROCESSED",
     attempts: 1,
     receivedAt: "2026-07-02T10:00:00.000Z",
@@ -44,6 +69,7 @@ export function lineView(overrides: Partial<LineView> & Pick<LineView, "lineItem
     allocated: 1,
     waiting: 3,
     priority: null,
+    promisedDay: null,
     updatedAt: "2026-07-02T09:00:00.000Z",
     ...overrides,
   };
@@ -62,8 +88,38 @@ export function lineHistoryEntry(overrides: Partial<LineHistoryEntry> = {}): Lin
   };
 }
 
-export function settingsBody(overrides: Partial<Settings> = {}): { settings: Settings } {
+/** What a server means by a missing setting (sent with every settings answer). */
+export const SETTINGS_DEFAULTS: SettingsAnswer["defaults"] = {
+  backorderTag: "backorder",
+  shipTogether: false,
+  allocation: {
+    priorityTags: [],
+    completeLinesFirst: true,
+    partial: "allow",
+    minPartialUnits: 1,
+    maxPartialAllocations: null,
+  },
+  holidays: [],
+  weekend: [6, 7],
+  substitutePriceBand: null,
+};
+
+/** The server's bounds (sent with every settings answer). */
+export const SETTINGS_LIMITS: SettingsAnswer["limits"] = {
+  tagLength: 40,
+  priorityTags: 50,
+  holidays: 366,
+  belowPercent: 100,
+  abovePercent: 1000,
+};
+
+export function settingsBody(
+  overrides: Partial<Settings> = {},
+  limits: Partial<SettingsAnswer["limits"]> = {},
+): SettingsAnswer & { settings: Settings } {
   return {
+    defaults: SETTINGS_DEFAULTS,
+    limits: { ...SETTINGS_LIMITS, ...limits },
     settings: {
       backorderTag: "waitwell-backorder",
       shipTogether: false,

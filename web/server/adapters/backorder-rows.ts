@@ -17,6 +17,12 @@ import type { LineSort as ListSort } from "../use-cases/backorder/ports.js";
 
 export type { ListSort };
 
+/**
+ * The promised sort's key of a line without a dated promise: after every date, never NULL (one index order). The
+ * key is the date the customer accepted, else the promise at purchase; a range's last day (domain/eta latestDate).
+ */
+export const NO_PROMISE_DAY = "9999-12-31";
+
 /** A staff priority orders before every line without one; stored instead of NULL so an index walks it in order. */
 export const NO_PRIORITY_RANK = 2_147_483_647;
 
@@ -27,6 +33,8 @@ export interface ListKeys {
   lineItemId: string;
   waitingUnits: number;
   sortPriority: number;
+  /** The day the line's customer holds us to (YYYY-MM-DD), NO_PROMISE_DAY when none. */
+  sortPromise: string;
 }
 
 export function sortPriorityOf(priority: number | null): number {
@@ -79,6 +87,9 @@ export function compareForSort(sort: ListSort): (a: ListKeys, b: ListKeys) => nu
         compareText(a.lineItemId, b.lineItemId);
     case "oldest":
       return oldest;
+    case "promised":
+      // The soonest day the customer holds us to first, lines without a promise last, then oldest.
+      return (a, b) => compareText(a.sortPromise, b.sortPromise) || oldest(a, b);
     case "priority":
       return (a, b) => a.sortPriority - b.sortPriority || oldest(a, b);
     case "units":
@@ -101,6 +112,7 @@ export interface LineCursor {
     lineItemId: string;
     waitingUnits: number;
     sortPriority: number;
+    sortPromise: string;
   };
 }
 
@@ -113,6 +125,7 @@ export function encodeLineCursor(sort: ListSort, line: ListKeys): string {
       sort,
       line.waitingUnits,
       line.sortPriority,
+      line.sortPromise,
     ]),
   ).toString("base64url");
 }
@@ -129,18 +142,27 @@ export function decodeLineCursor(cursor: string, sort: ListSort): LineCursor {
   }
   if (
     Array.isArray(value) &&
-    (value.length === 3 || value.length === 6) &&
+    (value.length === 3 || value.length === 6 || value.length === 7) &&
     Number.isSafeInteger(value[0]) &&
     typeof value[1] === "string" &&
     typeof value[2] === "string"
   ) {
     // Three entries: a cursor from before the sorts, which were all "newest".
-    const [ms, orderId, lineItemId, cursorSort = "newest", waiting = 0, rank = NO_PRIORITY_RANK] =
-      value as unknown[];
+    const [
+      ms,
+      orderId,
+      lineItemId,
+      cursorSort = "newest",
+      waiting = 0,
+      rank = NO_PRIORITY_RANK,
+      promiseDay = NO_PROMISE_DAY,
+    ] = value as unknown[];
     if (
       SORTS.includes(cursorSort as ListSort) &&
       Number.isSafeInteger(waiting) &&
-      Number.isSafeInteger(rank)
+      Number.isSafeInteger(rank) &&
+      typeof promiseDay === "string" &&
+      /^\d{4}-\d{2}-\d{2}$/.test(promiseDay)
     ) {
       if (cursorSort !== sort) {
         throw new ValidationError(`cursor: made for sort ${String(cursorSort)}, not ${sort}`, {
@@ -155,6 +177,7 @@ export function decodeLineCursor(cursor: string, sort: ListSort): LineCursor {
           lineItemId: lineItemId as string,
           waitingUnits: waiting as number,
           sortPriority: rank as number,
+          sortPromise: promiseDay,
         },
       };
     }

@@ -92,7 +92,13 @@ export function createAppUseCases(deps: AppWiringDeps): AppUseCases {
     availability: deps.availability,
     backorders:
       backorders &&
-      createBackorderAdmin({ engine: backorders, repository: repos.backorders, shops: repos.shops, clock }),
+      createBackorderAdmin({
+        engine: backorders,
+        repository: repos.backorders,
+        shops: repos.shops,
+        clock,
+        ...(deps.care ? { customers: deps.care.staff } : {}),
+      }),
     reconcile: deps.reconcile,
     care: deps.care,
     insights: deps.insights,

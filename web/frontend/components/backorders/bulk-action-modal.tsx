@@ -17,7 +17,8 @@ type Step =
 
 /**
  * A bulk action in three steps: what to do (the new priority), what it will do (the server's dry run, line by line,
- * before anything changes), what it did. "Allocate from stock" needs no input and starts at the review.
+ * before anything changes: the lines, orders and units it touches, and who gets an email), what it did. The actions
+ * but "set priority" need no input and start at the review.
  */
 export function BulkActionModal(props: {
   kind: BulkKind;
@@ -51,9 +52,9 @@ export function BulkActionModal(props: {
     }
   }
 
-  // "Allocate from stock" asks nothing: its review is fetched as soon as the modal opens.
+  // The actions without input: their review is fetched as soon as the modal opens.
   useEffect(() => {
-    if (kind !== "allocate_from_stock") return;
+    if (kind === "set_priority") return;
     const action: BulkAction = { kind };
     let live = true;
     api.bulkLines(lineItemIds, action, true).then(
@@ -87,7 +88,7 @@ export function BulkActionModal(props: {
       }),
       disabled: plan.summary.changing === 0,
       loading: step.name === "running",
-      destructive: false,
+      destructive: kind === "cancel_waiting",
       onAction: () => void run(action, plan),
     };
   } else {
@@ -138,12 +139,24 @@ function lineName(line: BulkLineOutcome): string {
 }
 
 function changeText(line: BulkLineOutcome): string {
-  if (!line.change) return t(`backorders.bulk.skipped.${line.skipped ?? "unchanged"}`);
-  if ("units" in line.change)
-    return t(`backorders.bulk.willAllocate.${plural(line.change.units)}`, { count: line.change.units });
-  return line.change.priority === null
+  const { change, email } = line;
+  if (!change) return t(`backorders.bulk.skipped.${line.skipped ?? "unchanged"}`);
+  if ("notice" in change) return t("backorders.bulk.willNotify", { units: change.units, email: email ?? "" });
+  if ("cancelled" in change) {
+    const mail = email ? t("backorders.bulk.emailTo", { email }) : t("backorders.bulk.noEmail");
+    return `${t("backorders.bulk.willCancel", { units: change.cancelled })}, ${mail}`;
+  }
+  if ("units" in change)
+    return t(`backorders.bulk.willAllocate.${plural(change.units)}`, { count: change.units });
+  return change.priority === null
     ? t("backorders.bulk.willClearPriority")
-    : t("backorders.bulk.willSetPriority", { priority: line.change.priority });
+    : t("backorders.bulk.willSetPriority", { priority: change.priority });
+}
+
+/** The sentence that says what the action will do, for the lines it changes. */
+function summaryText({ action, summary }: BulkOutcome): string {
+  const count = summary.changing;
+  return t(`backorders.bulk.${action}.summary.${plural(count)}`, { count, units: summary.units });
 }
 
 /** What the action will do: a sentence, then each line. */
@@ -152,16 +165,16 @@ function Plan({ outcome }: { outcome: BulkOutcome }) {
   return (
     <BlockStack gap="200">
       <Text as="p" fontWeight="semibold">
-        {outcome.action === "allocate_from_stock"
-          ? t(`backorders.bulk.allocate_from_stock.summary.${plural(summary.changing)}`, {
-              count: summary.changing,
-              units: summary.units,
-            })
-          : t(`backorders.bulk.set_priority.summary.${plural(summary.changing)}`, {
-              count: summary.changing,
-            })}
+        {summaryText(outcome)}
         {summary.skipped > 0 && ` ${t("backorders.bulk.skippedCount", { count: summary.skipped })}`}
       </Text>
+      {(outcome.action === "send_delay_notice" || outcome.action === "cancel_waiting") && (
+        <List type="bullet">
+          <List.Item>{t("backorders.bulk.facts.orders", { orders: summary.orders })}</List.Item>
+          <List.Item>{t("backorders.bulk.facts.units", { units: summary.units })}</List.Item>
+          <List.Item>{t("backorders.bulk.facts.emails", { emails: summary.emails })}</List.Item>
+        </List>
+      )}
       <List type="bullet">
         {outcome.lines.map((line) => (
           <List.Item key={line.lineItemId}>

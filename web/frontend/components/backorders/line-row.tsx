@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { BlockStack, IndexTable, Link, Text } from "@shopify/polaris";
 import type { LineView } from "../../api/types";
-import { formatDateTime } from "../../locales/format";
+import { formatDate, formatDateTime } from "../../locales/format";
 import { t } from "../../locales/t";
 import { hrefFor, type BackorderFilters } from "../../router";
 import { customerLabel, orderLabel, productLabel } from "../line-labels";
@@ -105,6 +105,9 @@ export function LineRow({
             {t("backorders.unitsOf", { quantity: line.quantity })}
           </Text>
         </BlockStack>
+      </IndexTable.Cell>
+      <IndexTable.Cell>
+        {line.promisedDay ? formatDate(line.promisedDay) : t("backorders.noPromise")}
       </IndexTable.Cell>
       <IndexTable.Cell>
         <Text as="span" alignment="end" numeric>

@@ -1,25 +1,38 @@
 import { ApiError } from "../../api/client";
-import { DEFAULT_SHOP_SETTINGS, SETTINGS_LIMITS } from "../../../server/domain/settings/shape";
-import type { AllocationRules, PriceBand, Settings, SettingsPatch } from "../../api/types";
+import type {
+  AllocationRules,
+  PriceBand,
+  Settings,
+  SettingsAnswer,
+  SettingsLimits,
+  SettingsPatch,
+  SettingsView,
+} from "../../api/types";
 import { t } from "../../locales/t";
 
-// The settings form's draft: read from the API, checked, and turned into the PATCH body.
+// The settings form's draft: read from the API, checked, and turned into the PATCH body. The defaults and bounds are
+// the server's: every answer of /api/settings carries them (web/shared/api/settings.ts).
 
-/** What the server assumes when a field is missing, and its bounds (web/server/domain/settings/shape.ts). */
-export const DEFAULT_ALLOCATION = DEFAULT_SHOP_SETTINGS.allocation;
-export const DEFAULT_WEEKEND = DEFAULT_SHOP_SETTINGS.weekend;
-export const BAND_LIMITS = {
-  belowPercent: { min: 0, max: SETTINGS_LIMITS.belowPercent },
-  abovePercent: { min: 0, max: SETTINGS_LIMITS.abovePercent },
-} as const;
+/** The bounds of the price band's two fields, in whole percent. */
+export function bandLimits(limits: SettingsLimits) {
+  return {
+    belowPercent: { min: 0, max: limits.belowPercent },
+    abovePercent: { min: 0, max: limits.abovePercent },
+  } as const;
+}
 
 /** ISO weekdays, Monday first. */
 export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
-/** The settings from the API, with defaults for whatever an older (or newer) server leaves out. */
-export function normalizeSettings(raw: unknown): Settings {
-  const body = record(raw);
-  const source = "settings" in body && typeof body.settings === "object" ? record(body.settings) : body;
+/** GET or PATCH /api/settings as the page holds it: the settings filled in from the server's own defaults. */
+export function readSettingsAnswer(answer: SettingsAnswer): SettingsView {
+  return { ...answer, settings: normalizeSettings(answer.settings, answer.defaults) };
+}
+
+/** The settings, with the server's defaults for whatever an older (or newer) server leaves out. */
+export function normalizeSettings(raw: unknown, defaults: SettingsAnswer["defaults"]): Settings {
+  const source = record(raw);
+  const fallback = defaults.allocation;
   const allocation = record(source.allocation);
   const strings = (value: unknown) =>
     Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
@@ -34,15 +47,15 @@ export function normalizeSettings(raw: unknown): Settings {
       completeLinesFirst:
         typeof allocation.completeLinesFirst === "boolean"
           ? allocation.completeLinesFirst
-          : DEFAULT_ALLOCATION.completeLinesFirst,
+          : fallback.completeLinesFirst,
       partial: allocation.partial === "never" ? "never" : "allow",
-      minPartialUnits: integer(allocation.minPartialUnits) ?? DEFAULT_ALLOCATION.minPartialUnits,
+      minPartialUnits: integer(allocation.minPartialUnits) ?? fallback.minPartialUnits,
       maxPartialAllocations: integer(allocation.maxPartialAllocations),
     },
     holidays: strings(source.holidays).sort(),
     weekend: Array.isArray(source.weekend)
       ? WEEKDAYS.filter((day) => (source.weekend as unknown[]).includes(day))
-      : [...DEFAULT_WEEKEND],
+      : [...defaults.weekend],
     substitutePriceBand: priceBandOf(source.substitutePriceBand),
   };
 }
@@ -144,7 +157,7 @@ export type Values = Required<
 };
 
 /** Every setting the draft stands for, or the fields to fix first (the server's checks, made here). */
-export function valuesOf(draft: Draft): { values: Values } | { errors: FieldErrors } {
+export function valuesOf(draft: Draft, limits: SettingsLimits): { values: Values } | { errors: FieldErrors } {
   const errors: FieldErrors = {};
   const backorderTag = draft.backorderTag.trim();
   if (!backorderTag) errors.backorderTag = t("settings.errors.required");
@@ -163,7 +176,7 @@ export function valuesOf(draft: Draft): { values: Values } | { errors: FieldErro
   if (draft.substitutePriceBand === "band") {
     const percent = (field: "belowPercent" | "abovePercent") => {
       const value = wholeNumber(draft[field]);
-      const { min, max } = BAND_LIMITS[field];
+      const { min, max } = bandLimits(limits)[field];
       if (value !== null && value >= min && value <= max) return value;
       errors[field] = t("settings.errors.integerRange", { min, max });
       return 0;
@@ -193,10 +206,14 @@ export function valuesOf(draft: Draft): { values: Values } | { errors: FieldErro
  * The PATCH body: the settings that differ from the saved ones (the allocation rules as a whole when any of them
  * changed), or the fields to fix first.
  */
-export function patchOf(draft: Draft, saved: Draft): { patch: SettingsPatch } | { errors: FieldErrors } {
-  const next = valuesOf(draft);
+export function patchOf(
+  draft: Draft,
+  saved: Draft,
+  limits: SettingsLimits,
+): { patch: SettingsPatch } | { errors: FieldErrors } {
+  const next = valuesOf(draft, limits);
   if ("errors" in next) return next;
-  const before = valuesOf(saved);
+  const before = valuesOf(saved, limits);
   if ("errors" in before) return { patch: next.values };
   const patch: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(next.values)) {

@@ -1,5 +1,6 @@
 import type { SellingRule, RuleScope } from "../../domain/selling-rules/index.js";
-import { isCalendarDate, type Eta } from "../../domain/eta/index.js";
+import { isCalendarDate, latestDate, type Eta } from "../../domain/eta/index.js";
+import type { BackorderRepository } from "../../use-cases/backorder/ports.js";
 import { InvalidValueError } from "../../domain/shared/errors.js";
 import { ConflictError } from "../../errors.js";
 import type { ShopDomain } from "../../use-cases/ports.js";
@@ -40,6 +41,9 @@ export class MemoryAvailabilityRepository implements AvailabilityRepository {
   private readonly promises = new Map<string, LinePromiseRecord>();
   private slips: (EtaSlipRecord & { shop: ShopDomain })[] = [];
   private seq = 0;
+
+  /** `lines`: the backorder lines whose promised day (the list's sort) follows the promises, as in Prisma. */
+  constructor(private readonly lines?: Pick<BackorderRepository, "setPromisedDays">) {}
 
   // ---- rules
 
@@ -302,13 +306,16 @@ export class MemoryAvailabilityRepository implements AvailabilityRepository {
     const row = this.promises.get(`${shop}|${lineItemId}`);
     if (!row) return false;
     row.agreed = structuredClone(eta);
+    await this.lines?.setPromisedDays(shop, [{ lineItemId, day: latestDate(eta) }]);
     return true;
   }
 
   async savePromiseChanges(shop: ShopDomain, changes: PromiseChanges): Promise<void> {
+    const days: { lineItemId: string; day: string | null }[] = [];
     for (const c of changes.created) {
       const key = `${shop}|${c.lineItemId}`;
       if (this.promises.has(key)) continue;
+      days.push({ lineItemId: c.lineItemId, day: latestDate(c.promised) });
       this.promises.set(key, {
         lineItemId: c.lineItemId,
         promised: structuredClone(c.promised),
@@ -332,6 +339,7 @@ export class MemoryAvailabilityRepository implements AvailabilityRepository {
         notifiedAt: null,
       });
     }
+    if (days.length > 0) await this.lines?.setPromisedDays(shop, days);
   }
 
   async listSlips(

@@ -17,6 +17,7 @@ import {
   rejectDuplicates,
   writesOf,
   sortPriorityOf,
+  NO_PROMISE_DAY,
   type ListKeys,
 } from "../backorder-rows.js";
 import { compareGids } from "../../domain/shared/gid.js";
@@ -91,6 +92,8 @@ export class MemoryBackorderRepository implements BackorderRepository {
   private readonly lines = new Map<string, { shop: ShopDomain; line: StoredLine }>();
   private readonly writes = new Map<string, MemoryWrite>();
   private readonly history: { shop: ShopDomain; entry: LineHistoryEntry }[] = [];
+  /** The day each line's customer holds us to (setPromisedDays), by shop and line id. */
+  private readonly promisedDays = new Map<string, string>();
 
   constructor(private readonly clock: Clock = { now: () => new Date() }) {}
 
@@ -368,7 +371,7 @@ export class MemoryBackorderRepository implements BackorderRepository {
     const orderMatches = new Set(searchOrders.slice(0, SEARCH_ORDER_LIMIT).map((o) => o.orderId));
     const before = filter.createdBefore?.getTime();
     const matching = this.shopLines(shop)
-      .map((l) => ({ line: l, keys: listKeys(l) }))
+      .map((l) => ({ line: l, keys: listKeys(l, this.promisedDays.get(key(shop, l.lineItemId))) }))
       .filter(
         ({ line: l, keys }) =>
           (!statuses || statuses.has(l.status)) &&
@@ -383,7 +386,7 @@ export class MemoryBackorderRepository implements BackorderRepository {
     const page = matching.slice(0, limit);
     const last = page[page.length - 1];
     return {
-      lines: page.map(({ line }) => copy(line)),
+      lines: page.map(({ line }) => this.withPromisedDay(shop, line)),
       nextCursor: matching.length > limit && last ? encodeLineCursor(sort, last.keys) : null,
       ...(term ? { searchTruncated } : {}),
     };
@@ -391,7 +394,20 @@ export class MemoryBackorderRepository implements BackorderRepository {
 
   async getLine(shop: ShopDomain, lineItemId: string): Promise<StoredLine | null> {
     const row = this.lines.get(key(shop, lineItemId));
-    return row ? copy(row.line) : null;
+    return row ? this.withPromisedDay(shop, row.line) : null;
+  }
+
+  async setPromisedDays(shop: ShopDomain, days: { lineItemId: string; day: string | null }[]): Promise<void> {
+    for (const { lineItemId, day } of days) {
+      const k = key(shop, lineItemId);
+      if (!this.lines.has(k)) continue; // as an UPDATE of no row
+      if (day === null) this.promisedDays.delete(k);
+      else this.promisedDays.set(k, day);
+    }
+  }
+
+  private withPromisedDay(shop: ShopDomain, line: StoredLine): StoredLine {
+    return { ...copy(line), promisedDay: this.promisedDays.get(key(shop, line.lineItemId)) ?? null };
   }
 
   async lineHistory(shop: ShopDomain, lineItemId: string): Promise<LineHistoryEntry[]> {
@@ -438,7 +454,7 @@ export class MemoryBackorderRepository implements BackorderRepository {
 
   async deleteByShop(shop: ShopDomain): Promise<void> {
     const prefix = key(shop, "");
-    for (const map of [this.levels, this.variants, this.orders, this.lines, this.writes]) {
+    for (const map of [this.levels, this.variants, this.orders, this.lines, this.writes, this.promisedDays]) {
       for (const k of [...map.keys()]) if (k.startsWith(prefix)) map.delete(k);
     }
     const kept = this.history.filter((h) => h.shop !== shop);
@@ -514,13 +530,14 @@ function byOrderTime(a: EngineOrder, b: EngineOrder): number {
 }
 
 /** The keys the list sorts on, derived as the Prisma repository stores them. */
-function listKeys(l: StoredLine): ListKeys {
+function listKeys(l: StoredLine, promisedDay: string | undefined): ListKeys {
   return {
     orderCreatedAt: l.orderCreatedAt,
     orderId: l.orderId,
     lineItemId: l.lineItemId,
     waitingUnits: l.quantity - l.inStock - l.allocated,
     sortPriority: sortPriorityOf(l.priority),
+    sortPromise: promisedDay ?? NO_PROMISE_DAY,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { CalendarDate, Eta } from "../../domain/eta/index.js";
+import { latestDate, type CalendarDate, type Eta } from "../../domain/eta/index.js";
 import type { SellingRule, InventoryPolicy, SellingRuleSettings } from "../../domain/selling-rules/index.js";
 import { ConflictError } from "../../errors.js";
 import type { ShopDomain } from "../../use-cases/ports.js";
@@ -17,6 +17,7 @@ import type {
   VariantSyncUpdate,
 } from "../../use-cases/availability/ports.js";
 import { scopeColumns, scopeFromColumns } from "../../use-cases/availability/rule-scope.js";
+import { promisedDayUpdates } from "./backorder/list.js";
 import type { Db } from "./client.js";
 import { Prisma, type BackorderRule as RuleRow, type ProductMirror } from "./generated/sqlite/client.js";
 import { storedShop } from "./shop-column.js";
@@ -352,10 +353,11 @@ export class PrismaAvailabilityRepository implements AvailabilityRepository {
   }
 
   async agreeToEta(shop: ShopDomain, lineItemId: string, eta: Eta): Promise<boolean> {
-    const { count } = await this.db.linePromise.updateMany({
-      where: { shop, lineItemId },
-      data: { agreed: JSON.stringify(eta) },
-    });
+    const [{ count }] = await this.db.$transaction([
+      this.db.linePromise.updateMany({ where: { shop, lineItemId }, data: { agreed: JSON.stringify(eta) } }),
+      // The accepted date is what the customer holds us to now: the list's promised sort follows it.
+      ...promisedDayUpdates(this.db, shop, [{ lineItemId, day: latestDate(eta) }]),
+    ]);
     return count > 0;
   }
 
@@ -387,6 +389,12 @@ export class PrismaAvailabilityRepository implements AvailabilityRepository {
               current: JSON.stringify(c.promised),
             })),
           }),
+          // The list's promised sort: the day each new promise holds the line to.
+          ...promisedDayUpdates(
+            this.db,
+            shop,
+            [...fresh.values()].map((c) => ({ lineItemId: c.lineItemId, day: latestDate(c.promised) })),
+          ),
           ...changes.revised.map((r) =>
             this.db.linePromise.updateMany({
               where: { shop, lineItemId: r.lineItemId },

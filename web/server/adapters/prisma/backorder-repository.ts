@@ -120,6 +120,9 @@ export class PrismaBackorderRepository implements BackorderRepository {
   getLine(...a: Args<typeof list.getLine>) {
     return list.getLine(this.ctx, ...a);
   }
+  setPromisedDays(...a: Args<typeof list.setPromisedDays>) {
+    return list.setPromisedDays(this.ctx, ...a);
+  }
   stats(...a: Args<typeof list.stats>) {
     return list.stats(this.ctx, ...a);
   }

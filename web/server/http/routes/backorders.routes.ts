@@ -1,4 +1,13 @@
 import express, { Router, type Request } from "express";
+import type { z } from "zod";
+import type {
+  allocationPreview,
+  backorderStats,
+  bulkOutcome,
+  lineAnswer,
+  lineDetail,
+  linesPage,
+} from "../../../shared/api/backorders.js";
 import type { LineHistoryEntry } from "../../domain/backorder/index.js";
 import type { BackorderAdmin, LineView } from "../../use-cases/backorder/index.js";
 import { shopOf } from "../middleware/session-token-auth.js";
@@ -33,7 +42,7 @@ export function backordersRoutes(
       lines: page.lines.map(presentLine),
       nextCursor: page.nextCursor,
       searchTruncated: page.searchTruncated ?? false,
-    });
+    } satisfies z.input<typeof linesPage>);
   });
 
   router.get("/backorders/lines.csv", async (req, res) => {
@@ -49,7 +58,8 @@ export function backordersRoutes(
 
   router.post("/backorders/lines/bulk", express.json({ limit: "64kb" }), async (req, res) => {
     const { lineItemIds, action, dryRun } = parseRequest(bulkBody, req.body, "body");
-    res.json(await admin.bulk(shopOf(res), lineItemIds, action, { dryRun, staffRef: staffRef(req) }));
+    const outcome = await admin.bulk(shopOf(res), lineItemIds, action, { dryRun, staffRef: staffRef(req) });
+    res.json(outcome satisfies z.input<typeof bulkOutcome>);
   });
 
   router.get("/backorders/lines/:lineItemId", async (req, res) => {
@@ -59,31 +69,32 @@ export function backordersRoutes(
       line: presentLine(line),
       history: history.map(presentHistory),
       ...(consents ? { consents: await consents.consentsOf(shopOf(res), lineItemId) } : {}),
-    });
+    } satisfies z.input<typeof lineDetail>);
   });
 
   router.post("/backorders/lines/:lineItemId/priority", json, async (req, res) => {
     const { lineItemId } = parseRequest(lineParams, req.params, "params");
     const { priority } = parseRequest(priorityBody, req.body, "body");
     const line = await admin.reprioritise(shopOf(res), lineItemId, priority, staffRef(req));
-    res.json({ line: presentLine(line) });
+    res.json({ line: presentLine(line) } satisfies z.input<typeof lineAnswer>);
   });
 
   router.post("/backorders/lines/:lineItemId/allocate", json, async (req, res) => {
     const { lineItemId } = parseRequest(lineParams, req.params, "params");
     const { units } = parseRequest(allocateBody, req.body, "body");
     const line = await admin.allocate(shopOf(res), lineItemId, units, staffRef(req));
-    res.json({ line: presentLine(line) });
+    res.json({ line: presentLine(line) } satisfies z.input<typeof lineAnswer>);
   });
 
   router.get("/backorders/preview", async (req, res) => {
     const { variantId, inventoryItemId, arriving } = parseRequest(previewQuery, req.query, "query");
     const target = inventoryItemId !== undefined ? { inventoryItemId } : { variantId: variantId as string };
-    res.json(await admin.previewAllocation(shopOf(res), target, arriving));
+    const preview = await admin.previewAllocation(shopOf(res), target, arriving);
+    res.json(preview satisfies z.input<typeof allocationPreview>);
   });
 
   router.get("/backorders/stats", async (_req, res) => {
-    res.json(await admin.stats(shopOf(res)));
+    res.json((await admin.stats(shopOf(res))) satisfies z.input<typeof backorderStats>);
   });
 
   return router;
@@ -103,6 +114,7 @@ const LINE_CSV_HEADER = [
   "Reserved",
   "Waiting",
   "Priority",
+  "Promised",
   "Line ID",
   "Updated",
 ];
@@ -123,13 +135,14 @@ async function* csvRows(pages: AsyncIterable<LineView[]>) {
       l.allocated,
       l.waiting,
       l.priority,
+      l.promisedDay,
       l.lineItemId,
       l.updatedAt.toISOString(),
     ]);
   }
 }
 
-function presentLine(line: LineView) {
+function presentLine(line: LineView): z.input<typeof lineAnswer>["line"] {
   return { ...line, updatedAt: line.updatedAt.toISOString() };
 }
 

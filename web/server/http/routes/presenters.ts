@@ -1,13 +1,15 @@
+import type { z } from "zod";
+import type { inboxEvent, inboxEventDetail, shopOverview } from "../../../shared/api/inbox.js";
 import type { DataExportRecord, InboxEvent, ShopRecord } from "../../use-cases/ports.js";
 import type { ShopOverview } from "../../use-cases/shop-overview.js";
 
-/** JSON shapes of the admin API (web/frontend/api/types.ts mirrors them). Dates serialise as ISO 8601 strings. */
+/** JSON shapes of the admin API, typed against web/shared/api (the admin's types). Dates serialise as ISO 8601. */
 
-export function presentShopOverview(overview: ShopOverview) {
+export function presentShopOverview(overview: ShopOverview): z.input<typeof shopOverview> {
   return { shop: presentShop(overview.shop), inbox: overview.inbox };
 }
 
-function presentShop(shop: ShopRecord) {
+function presentShop(shop: ShopRecord): z.input<typeof shopOverview>["shop"] {
   return {
     domain: shop.domain,
     // Token exchange does not tell the shop's name; until something stores it, the domain stands in.
@@ -20,7 +22,7 @@ function presentShop(shop: ShopRecord) {
 }
 
 /** A list entry: no payload (personal data, and size). */
-export function presentInboxEvent(e: InboxEvent) {
+export function presentInboxEvent(e: InboxEvent): z.input<typeof inboxEvent> {
   return {
     id: e.id,
     topic: e.topic,
@@ -38,7 +40,7 @@ export function presentInboxEvent(e: InboxEvent) {
   };
 }
 
-export function presentInboxEventDetail(e: InboxEvent) {
+export function presentInboxEventDetail(e: InboxEvent): z.input<typeof inboxEventDetail> {
   return { ...presentInboxEvent(e), customerId: e.customerId, payload: e.payload };
 }
 

@@ -5,7 +5,12 @@
 import { waitingUnits, type LineHistoryEntry, type LineStatus } from "../../domain/backorder/index.js";
 import type { Clock, ShopDomain, ShopRepository } from "../ports.js";
 import type { AllocationPreview, PreviewTarget } from "./allocation-preview.js";
-import { createBulkLineActions, type BulkAction, type BulkOutcome } from "./bulk-actions.js";
+import {
+  createBulkLineActions,
+  type BulkAction,
+  type BulkOutcome,
+  type CustomerActions,
+} from "./bulk-actions.js";
 import { ordersById, requireLine } from "./line-reads.js";
 import type { BackorderRepository, EngineOrder, LineFilter, StoredLine } from "./ports.js";
 import type { StaffActions } from "./staff.js";
@@ -29,6 +34,8 @@ export interface LineView {
   allocated: number;
   waiting: number;
   priority: number | null;
+  /** The day the customer holds us to (YYYY-MM-DD): an accepted date, else the promise; null when none is dated. */
+  promisedDay: string | null;
   updatedAt: Date;
 }
 
@@ -76,6 +83,8 @@ export function createBackorderAdmin(deps: {
   clock: Clock;
   /** The shop's allocation rules, for what a bulk "allocate from stock" would hand out. */
   shops: Pick<ShopRepository, "get">;
+  /** Customer care's staff actions, for the bulk delay notice and cancel. */
+  customers?: CustomerActions;
 }): BackorderAdmin {
   const { repository: repo, engine } = deps;
   const view = async (shop: ShopDomain, line: StoredLine): Promise<LineView> =>
@@ -128,6 +137,7 @@ export function createBackorderAdmin(deps: {
     shops: deps.shops,
     clock: deps.clock,
     staff: engine,
+    ...(deps.customers ? { customers: deps.customers } : {}),
   });
   return admin;
 }
@@ -152,6 +162,7 @@ function lineView(line: StoredLine, order: EngineOrder | null): LineView {
     allocated: line.allocated,
     waiting: waitingUnits(line),
     priority: line.priority,
+    promisedDay: line.promisedDay ?? null,
     updatedAt: line.updatedAt,
   };
 }

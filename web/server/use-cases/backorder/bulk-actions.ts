@@ -1,5 +1,6 @@
 /**
- * Bulk actions on lines chosen in the admin's list: set (or clear) a staff priority, allocate from free stock. A dry
+ * Bulk actions on lines chosen in the admin's list: set (or clear) a staff priority, allocate from free stock, send
+ * the customers a delay notice, cancel the waiting units (the last two through customer care's staff actions). A dry
  * run says what each line would get and writes nothing (the confirmation the merchant reads); the real run does it
  * line by line through the same staff actions as the line page, so every line keeps its own history, and reports
  * what happened to each (one refused line does not undo the others: each is a complete action of its own).
@@ -11,18 +12,45 @@ import {
   type LineStatus,
 } from "../../domain/backorder/index.js";
 import type { LineItemGid } from "../../domain/shared/gid.js";
-import { WaitwellError } from "../../errors.js";
+import { ConflictError, ShopifyApiError, WaitwellError } from "../../errors.js";
 import { type Clock, type ShopDomain, type ShopRepository } from "../ports.js";
 import { aggregateLevels, ALL_LOCATIONS } from "./pools.js";
 import type { BackorderRepository, StoredLine } from "./ports.js";
 import { shopSettingsOf } from "../shop-settings.js";
 
-export const BULK_MAX_LINES = 250;
+export { BULK_MAX_LINES } from "../../../shared/api/line-enums.js";
 
-export type BulkAction = { kind: "set_priority"; priority: number | null } | { kind: "allocate_from_stock" };
+export type BulkAction =
+  | { kind: "set_priority"; priority: number | null }
+  | { kind: "allocate_from_stock" }
+  | { kind: "send_delay_notice" }
+  | { kind: "cancel_waiting" };
 
 /** Why a chosen line is left alone. */
-export type BulkSkipReason = "not_found" | "not_waiting" | "unchanged" | "no_free_stock";
+export type BulkSkipReason =
+  | "not_found"
+  | "not_waiting"
+  | "unchanged"
+  | "no_free_stock"
+  | "no_promise"
+  | "no_contact"
+  | "message_off"
+  | "already_notified";
+
+/** Customer care's staff actions (customer-care/staff-care.ts), seen from here. */
+export interface CustomerActions {
+  plan(
+    shop: ShopDomain,
+    action: "delay_notice" | "cancel_waiting",
+    lineItemId: string,
+  ): Promise<{ units: number; email: string | null; skipped: BulkSkipReason | null }>;
+  run(
+    shop: ShopDomain,
+    action: "delay_notice" | "cancel_waiting",
+    lineItemId: string,
+    staffRef: string,
+  ): Promise<void>;
+}
 
 export interface BulkLineOutcome {
   lineItemId: string;
@@ -33,8 +61,18 @@ export interface BulkLineOutcome {
   status: LineStatus | null;
   waiting: number;
   priority: number | null;
-  /** What the action does to this line: the new priority, or the units it reserves; null when skipped. */
-  change: { priority: number | null } | { units: number } | null;
+  /**
+   * What the action does to this line: the new priority, the units it reserves, the waiting units a delay notice
+   * tells about, or the units it cancels; null when skipped.
+   */
+  change:
+    | { priority: number | null }
+    | { units: number }
+    | { notice: "delay"; units: number }
+    | { cancelled: number }
+    | null;
+  /** Who gets an email because of it (the delay notice, the cancellation); null: nobody. */
+  email: string | null;
   skipped: BulkSkipReason | null;
   /** After a real run: done, or failed with the reason the server gave (a dry run leaves both null). */
   result: "done" | "failed" | null;
@@ -45,7 +83,19 @@ export interface BulkOutcome {
   action: BulkAction["kind"];
   dryRun: boolean;
   lines: BulkLineOutcome[];
-  summary: { chosen: number; changing: number; skipped: number; done: number; failed: number; units: number };
+  summary: {
+    chosen: number;
+    changing: number;
+    skipped: number;
+    done: number;
+    failed: number;
+    /** Units reserved (allocate), told about (delay notice) or cancelled. */
+    units: number;
+    /** Orders the changing lines belong to. */
+    orders: number;
+    /** Emails that go out (one per line told or cancelled, when the customer has an address). */
+    emails: number;
+  };
 }
 
 export interface BulkActionsDeps {
@@ -61,7 +111,11 @@ export interface BulkActionsDeps {
     ): Promise<unknown>;
     allocate(shop: ShopDomain, lineItemId: string, units: number, staffRef: string): Promise<unknown>;
   };
+  /** Needed for the delay notice and the cancel; without it those actions are refused (409). */
+  customers?: CustomerActions;
 }
+
+const CARE_ACTION = { send_delay_notice: "delay_notice", cancel_waiting: "cancel_waiting" } as const;
 
 const isWaiting = (l: StoredLine) => l.status === "backordered" || l.status === "partially_allocated";
 
@@ -74,6 +128,9 @@ export function createBulkLineActions(deps: BulkActionsDeps) {
     for (const id of unique) {
       const line = await repo.getLine(shop, id);
       if (line) found.set(id, line);
+    }
+    if (action.kind === "send_delay_notice" || action.kind === "cancel_waiting") {
+      return Promise.all(unique.map((id) => careOutcome(shop, id, found.get(id), CARE_ACTION[action.kind])));
     }
     const units = action.kind === "allocate_from_stock" ? await stockPlan(shop, [...found.values()]) : null;
     return unique.map((id) => {
@@ -88,6 +145,24 @@ export function createBulkLineActions(deps: BulkActionsDeps) {
       const n = units?.get(id as LineItemGid) ?? 0;
       return n > 0 ? outcome(id, line, { units: n }, null) : outcome(id, line, null, "no_free_stock");
     });
+  }
+
+  async function careOutcome(
+    shop: ShopDomain,
+    id: string,
+    line: StoredLine | undefined,
+    kind: "delay_notice" | "cancel_waiting",
+  ): Promise<BulkLineOutcome> {
+    if (!line) return outcome(id, null, null, "not_found");
+    if (!isWaiting(line)) return outcome(id, line, null, "not_waiting");
+    if (!deps.customers) throw new ConflictError("customer care is not running: no notices or cancels");
+    const planned = await deps.customers.plan(shop, kind, id);
+    if (planned.skipped) return outcome(id, line, null, planned.skipped);
+    const change =
+      kind === "delay_notice"
+        ? { notice: "delay" as const, units: planned.units }
+        : { cancelled: planned.units };
+    return { ...outcome(id, line, change, null), email: planned.email };
   }
 
   /** Units each waiting line would get, pool by pool, as planStockAllocation hands them out. */
@@ -111,6 +186,18 @@ export function createBulkLineActions(deps: BulkActionsDeps) {
     return result;
   }
 
+  async function apply(
+    shop: ShopDomain,
+    lineItemId: string,
+    change: NonNullable<BulkLineOutcome["change"]>,
+    staffRef: string,
+  ): Promise<void> {
+    if ("priority" in change) await deps.staff.reprioritise(shop, lineItemId, change.priority, staffRef);
+    else if ("notice" in change) await deps.customers?.run(shop, "delay_notice", lineItemId, staffRef);
+    else if ("cancelled" in change) await deps.customers?.run(shop, "cancel_waiting", lineItemId, staffRef);
+    else await deps.staff.allocate(shop, lineItemId, change.units, staffRef);
+  }
+
   return {
     async run(
       shop: ShopDomain,
@@ -123,15 +210,17 @@ export function createBulkLineActions(deps: BulkActionsDeps) {
         for (const line of lines) {
           if (!line.change) continue;
           try {
-            if ("priority" in line.change) {
-              await deps.staff.reprioritise(shop, line.lineItemId, line.change.priority, options.staffRef);
-            } else {
-              await deps.staff.allocate(shop, line.lineItemId, line.change.units, options.staffRef);
-            }
+            await apply(shop, line.lineItemId, line.change, options.staffRef);
             line.result = "done";
           } catch (error) {
-            // A refusal the staff action explains (stock taken meanwhile, the line closed): reported per line.
-            if (!(error instanceof WaitwellError) || error.status >= 500) throw error;
+            // A refusal the staff action explains (stock taken meanwhile, the line closed, Shopify refusing a
+            // refund): reported per line.
+            if (
+              !(error instanceof WaitwellError) ||
+              (error.status >= 500 && !(error instanceof ShopifyApiError))
+            ) {
+              throw error;
+            }
             line.result = "failed";
             line.error = error.expose ? error.message : error.code;
           }
@@ -160,6 +249,7 @@ function outcome(
     waiting: line && !TERMINAL_STATUSES.has(line.status) ? waitingUnits(line) : 0,
     priority: line?.priority ?? null,
     change,
+    email: null,
     skipped,
     result: null,
     error: null,
@@ -167,12 +257,20 @@ function outcome(
 }
 
 function summarise(lines: BulkLineOutcome[]): BulkOutcome["summary"] {
+  const changing = lines.filter((l) => l.change);
   return {
     chosen: lines.length,
     changing: lines.filter((l) => l.change).length,
     skipped: lines.filter((l) => l.skipped).length,
     done: lines.filter((l) => l.result === "done").length,
     failed: lines.filter((l) => l.result === "failed").length,
-    units: lines.reduce((sum, l) => sum + (l.change && "units" in l.change ? l.change.units : 0), 0),
+    units: changing.reduce((sum, l) => sum + unitsOf(l.change), 0),
+    orders: new Set(changing.map((l) => l.orderId)).size,
+    emails: changing.filter((l) => l.email).length,
   };
+}
+
+function unitsOf(change: BulkLineOutcome["change"]): number {
+  if (!change || "priority" in change) return 0;
+  return "cancelled" in change ? change.cancelled : change.units;
 }

@@ -98,15 +98,14 @@ export interface StoredLine extends BackorderLine {
   productTitle: string | null;
   variantTitle: string | null;
   sku: string | null;
+  /** The day the customer holds us to (YYYY-MM-DD; see setPromisedDays); null or absent when none is dated. */
+  promisedDay?: string | null;
   updatedAt: Date;
 }
 
-/**
- * The admin list's sorts: order time (newest or oldest first), staff priority (lowest first, lines without one last,
- * then oldest), waiting units (most first, then newest).
- */
-export const LINE_SORTS = ["newest", "oldest", "priority", "units"] as const;
-export type LineSort = (typeof LINE_SORTS)[number];
+// The admin list's sorts are the API's (web/shared/api/line-enums.ts says what each means).
+export { LINE_SORTS, type LineSort } from "../../../shared/api/line-enums.js";
+import type { LineSort } from "../../../shared/api/line-enums.js";
 
 /** A search matches lines through at most this many orders (by name or customer); more is reported, not hidden. */
 export const SEARCH_ORDER_LIMIT = 1000;
@@ -201,6 +200,12 @@ export interface BackorderRepository {
     filter: LineFilter,
   ): Promise<{ lines: StoredLine[]; nextCursor: string | null; searchTruncated?: boolean }>;
   getLine(shop: ShopDomain, lineItemId: string): Promise<StoredLine | null>;
+  /**
+   * The day each line's customer holds us to (YYYY-MM-DD, or null for none), for the list's "promised" sort. The
+   * availability services call it when a promise is made or a new date accepted (the Prisma availability repository
+   * writes the same column in its own transaction).
+   */
+  setPromisedDays(shop: ShopDomain, days: { lineItemId: string; day: string | null }[]): Promise<void>;
   lineHistory(shop: ShopDomain, lineItemId: string): Promise<LineHistoryEntry[]>;
   /** Counts of lines per status, and waiting units in total, for the dashboard. */
   stats(

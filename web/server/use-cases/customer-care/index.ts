@@ -10,6 +10,7 @@ import { createSelfService, type Substitute } from "./self-service.js";
 import { createOrderEvents } from "./order-events.js";
 import { createDeadlines } from "./deadlines.js";
 import { createCareAdmin } from "./care-admin.js";
+import { createStaffCare } from "./staff-care.js";
 import { createOutbox, DEFAULT_OUTBOX_OPTIONS, type OutboxOptions } from "./outbox.js";
 
 export type { CustomerCareDeps } from "./context.js";
@@ -32,6 +33,8 @@ export function createCustomerCare(deps: CustomerCareDeps, options: CustomerCare
     admin: createCareAdmin({ ...deps, outbox, ...(options.wake ? { wake: options.wake } : {}) }),
     /** The delivery-law checks and wait incentives of one shop (deadlines.ts). */
     runDeadlines: createDeadlines(deps),
+    /** The merchant's actions for customers from the backorder list: a delay notice, cancel waiting units. */
+    staff: createStaffCare(deps),
     selfService: createSelfService({ ...deps, substitutesOf: options.substitutesOf ?? (async () => []) }),
     repository: deps.repository,
     /** What the customer agreed to for a line (checkout acknowledgement, accepted dates), oldest first. */

@@ -1,5 +1,6 @@
 import { type LineStatus } from "../../../domain/backorder/index.js";
 import {
+  NO_PROMISE_DAY,
   compareForSort,
   decodeLineCursor,
   encodeLineCursor,
@@ -87,6 +88,25 @@ export async function getLine(ctx: Ctx, shop: ShopDomain, lineItemId: string): P
   return row ? toLine(row) : null;
 }
 
+export async function setPromisedDays(
+  ctx: Ctx,
+  shop: ShopDomain,
+  days: { lineItemId: string; day: string | null }[],
+): Promise<void> {
+  await ctx.db.$transaction(promisedDayUpdates(ctx.db, shop, days));
+}
+
+/** The updates that set lines' promised days, for a transaction of the caller's (the availability repository's). */
+export function promisedDayUpdates(
+  db: Ctx["db"],
+  shop: ShopDomain,
+  days: { lineItemId: string; day: string | null }[],
+) {
+  return days.map(({ lineItemId, day }) =>
+    db.backorderLine.updateMany({ where: { shop, lineItemId }, data: { sortPromise: day ?? NO_PROMISE_DAY } }),
+  );
+}
+
 export async function stats(
   ctx: Ctx,
   shop: ShopDomain,
@@ -150,6 +170,7 @@ async function ordersMatching(ctx: Ctx, shop: ShopDomain, term: string): Promise
 export const ORDER_BY: Record<LineSort, string> = {
   newest: `"orderCreatedAt" DESC, "orderId" DESC, "lineItemId" ASC`,
   oldest: `"orderCreatedAt" ASC, "orderId" ASC, "lineItemId" ASC`,
+  promised: `"sortPromise" ASC, "orderCreatedAt" ASC, "orderId" ASC, "lineItemId" ASC`,
   priority: `"sortPriority" ASC, "orderCreatedAt" ASC, "orderId" ASC, "lineItemId" ASC`,
   units: `"waitingUnits" DESC, "orderCreatedAt" DESC, "orderId" DESC, "lineItemId" DESC`,
 };
@@ -166,6 +187,9 @@ export function keysetAfter(sort: LineSort, k: LineCursor["keys"]): Prisma.Sql {
         OR ("orderCreatedAt" = ${at} AND "orderId" = ${orderId} AND "lineItemId" > ${lineItemId}))`;
     case "oldest":
       return Prisma.sql`("orderCreatedAt", "orderId", "lineItemId") > (${at}, ${orderId}, ${lineItemId})`;
+    case "promised":
+      return Prisma.sql`("sortPromise", "orderCreatedAt", "orderId", "lineItemId")
+        > (${k.sortPromise}, ${at}, ${orderId}, ${lineItemId})`;
     case "priority":
       return Prisma.sql`("sortPriority", "orderCreatedAt", "orderId", "lineItemId")
         > (${k.sortPriority}, ${at}, ${orderId}, ${lineItemId})`;
@@ -201,6 +225,7 @@ export function fromRawLine(r: Record<string, unknown>): LineRow {
     sku: text(r.sku),
     waitingUnits: int(r.waitingUnits),
     sortPriority: int(r.sortPriority),
+    sortPromise: String(r.sortPromise),
     searchText: String(r.searchText),
     orderedUnits: int(r.orderedUnits ?? 0),
     shippedAt: r.shippedAt === null || r.shippedAt === undefined ? null : date(r.shippedAt),

@@ -15,6 +15,7 @@ import {
   type OrderGid,
   type ProductVariantGid,
 } from "../../../domain/shared/gid.js";
+import { NO_PROMISE_DAY } from "../../backorder-rows.js";
 import { toEpochMs } from "../../../domain/shared/instant.js";
 import { assertUnits } from "../../../domain/shared/quantity.js";
 import {
@@ -237,6 +238,7 @@ export function toLine(row: LineRow): StoredLine {
     productTitle: row.productTitle,
     variantTitle: row.variantTitle,
     sku: row.sku,
+    promisedDay: row.sortPromise === NO_PROMISE_DAY ? null : row.sortPromise,
     updatedAt: row.updatedAt,
   };
 }
