@@ -17,6 +17,7 @@ import { createBackorderEngine, type IncomingOrder } from "../../web/server/use-
 import type { ShopDomain } from "../../web/server/use-cases/ports.js";
 import { fakeBackorderShopify, heldUnitsOnShopify, placeOnShopify } from "../support/backorder-fakes.js";
 import { createWiredApp, signJwt, TestClock } from "./harness.js";
+import { bulkOutcome, lineDetail, linesPage } from "../../web/shared/api/backorders.js";
 
 const SHOP = "shop-a.myshopify.com";
 const OTHER_SHOP = "shop-b.myshopify.com";
@@ -163,6 +164,9 @@ describe("backorder lines API", () => {
     await soldOut(h);
     const res = await h.get("/api/backorders/lines");
     expect(res.status).toBe(200);
+    // The answer is what the admin's types (web/shared/api) say it is: the schema parses it, extra keys refused.
+    expect(() => linesPage.strict().parse(res.body)).not.toThrow();
+    expect(lineDetail.parse((await h.get(path(lineGid(21)))).body).line.lineItemId).toBe(lineGid(21));
     expect(ids(res)).toEqual([31, 21, 22, 11]);
     expect(res.body.nextCursor).toBeNull();
     expect(res.body.lines[1]).toEqual({
@@ -181,6 +185,7 @@ describe("backorder lines API", () => {
       allocated: 0,
       waiting: 1,
       priority: null,
+      promisedDay: null,
       updatedAt: h.clock.now().toISOString(),
     });
     expect(res.body.lines[0]).toMatchObject({ orderName: "#1003", customer: null });
@@ -613,7 +618,7 @@ describe("bulk actions on lines", () => {
     };
     const dry = await h.post("/api/backorders/lines/bulk").send(body);
     expect(dry.status).toBe(200);
-    expect(dry.body.dryRun).toBe(true);
+    expect(bulkOutcome.parse(dry.body).dryRun).toBe(true);
     expect(dry.body.lines.map((l: { change: unknown; skipped: unknown }) => [l.change, l.skipped])).toEqual([
       [{ priority: 5 }, null],
       [{ priority: 5 }, null],

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
-import type { LineView } from "../api/types";
+import type { BulkOutcome, LineView } from "../api/types";
 import { parseHash } from "../router";
 import { apiError, fakeBackend, json, renderApp, stubShopify } from "../test-support/fake-backend";
 import { lineView } from "../test-support/fixtures";
@@ -290,7 +290,16 @@ describe("BackordersPage: search, sort, bulk actions, export, saved views", () =
           error: null,
         },
       ],
-      summary: { chosen: 1, changing: 1, skipped: 0, done: dryRun ? 0 : 1, failed: 0, units: 0 },
+      summary: {
+        chosen: 1,
+        changing: 1,
+        skipped: 0,
+        done: dryRun ? 0 : 1,
+        failed: 0,
+        units: 0,
+        orders: 1,
+        emails: 0,
+      },
     });
     const backend = backendWith([partial, backordered]).on("POST /api/backorders/lines/bulk", ({ body }) =>
       json(200, plan((JSON.parse(body ?? "{}") as { dryRun: boolean }).dryRun)),
@@ -312,6 +321,61 @@ describe("BackordersPage: search, sort, bulk actions, export, saved views", () =
     fireEvent.click(screen.getByRole("button", { name: "Set priority on 1 line" }));
     expect(await screen.findByText("1 done, 0 refused.")).toBeInTheDocument();
     expect(JSON.parse(backend.to("POST", "/api/backorders/lines/bulk")[1]!.body!)).toMatchObject({
+      dryRun: false,
+    });
+  });
+
+  it("cancels waiting units only after a review that says what is refunded and who is told", async () => {
+    stubShopify();
+    const plan = (dryRun: boolean): BulkOutcome => ({
+      action: "cancel_waiting",
+      dryRun,
+      lines: [
+        {
+          lineItemId: partial.lineItemId,
+          orderId: partial.orderId,
+          productTitle: "Trail Jacket",
+          variantTitle: "Large / Moss",
+          sku: "TJ-L-MOSS",
+          status: "partially_allocated",
+          waiting: 1,
+          priority: 3,
+          change: { cancelled: 1 },
+          email: "ada@example.com",
+          skipped: null,
+          result: dryRun ? null : "done",
+          error: null,
+        },
+      ],
+      summary: {
+        chosen: 1,
+        changing: 1,
+        skipped: 0,
+        done: dryRun ? 0 : 1,
+        failed: 0,
+        units: 1,
+        orders: 1,
+        emails: 1,
+      },
+    });
+    const backend = backendWith([partial, backordered]).on("POST /api/backorders/lines/bulk", ({ body }) =>
+      json(200, plan((JSON.parse(body ?? "{}") as { dryRun: boolean }).dryRun)),
+    );
+    renderApp("#/backorders");
+    await screen.findByText("Trail Jacket");
+    fireEvent.click(within(rowOf("Trail Jacket")).getByRole("checkbox"));
+    fireEvent.click((await screen.findAllByRole("button", { name: "Cancel waiting units" }))[0]!);
+    expect(await screen.findByText(/1 line will lose its waiting units/)).toBeInTheDocument();
+    expect(screen.getByText("Orders: 1")).toBeInTheDocument();
+    expect(screen.getByText("Units: 1")).toBeInTheDocument();
+    expect(screen.getByText("Emails to customers: 1")).toBeInTheDocument();
+    expect(screen.getByText(/1 units cancelled and refunded, email to ada@example\.com/)).toBeInTheDocument();
+    expect(backend.to("POST", "/api/backorders/lines/bulk")).toHaveLength(1);
+    fireEvent.click(screen.getByRole("button", { name: "Cancel units on 1 line" }));
+    expect(await screen.findByText("1 done, 0 refused.")).toBeInTheDocument();
+    expect(JSON.parse(backend.to("POST", "/api/backorders/lines/bulk")[1]!.body!)).toEqual({
+      lineItemIds: [partial.lineItemId],
+      action: { kind: "cancel_waiting" },
       dryRun: false,
     });
   });

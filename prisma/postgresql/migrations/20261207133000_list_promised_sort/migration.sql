@@ -1,6 +1,6 @@
 -- The backorder list's "promised" sort: the day each line's customer holds us to, on the line itself so an index
 -- walks it in order (no NULLs: a line without a dated promise sorts last as 9999-12-31). Kept by the availability
--- repository whenever a promise is made or a new date accepted; filled here from the promises already stored.
+-- repository whenever a promise is made or a new date accepted. Filled here from the promises already stored.
 ALTER TABLE "BackorderLine" ADD COLUMN "sortPromise" TEXT NOT NULL DEFAULT '9999-12-31';
 
 UPDATE "BackorderLine" l SET "sortPromise" = COALESCE(

@@ -407,7 +407,8 @@ export class MemoryBackorderRepository implements BackorderRepository {
   }
 
   private withPromisedDay(shop: ShopDomain, line: StoredLine): StoredLine {
-    return { ...copy(line), promisedDay: this.promisedDays.get(key(shop, line.lineItemId)) ?? null };
+    const day = this.promisedDays.get(key(shop, line.lineItemId));
+    return day === undefined ? copy(line) : { ...copy(line), promisedDay: day };
   }
 
   async lineHistory(shop: ShopDomain, lineItemId: string): Promise<LineHistoryEntry[]> {

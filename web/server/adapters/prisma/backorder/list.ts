@@ -103,7 +103,10 @@ export function promisedDayUpdates(
   days: { lineItemId: string; day: string | null }[],
 ) {
   return days.map(({ lineItemId, day }) =>
-    db.backorderLine.updateMany({ where: { shop, lineItemId }, data: { sortPromise: day ?? NO_PROMISE_DAY } }),
+    db.backorderLine.updateMany({
+      where: { shop, lineItemId },
+      data: { sortPromise: day ?? NO_PROMISE_DAY },
+    }),
   );
 }
 

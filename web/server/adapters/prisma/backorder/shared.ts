@@ -238,7 +238,8 @@ export function toLine(row: LineRow): StoredLine {
     productTitle: row.productTitle,
     variantTitle: row.variantTitle,
     sku: row.sku,
-    promisedDay: row.sortPromise === NO_PROMISE_DAY ? null : row.sortPromise,
+    // Only a dated promise shows (as the memory repository does).
+    ...(row.sortPromise === NO_PROMISE_DAY ? {} : { promisedDay: row.sortPromise }),
     updatedAt: row.updatedAt,
   };
 }

@@ -1,0 +1,195 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildAdminIfStale } from "../../scripts/build-admin.js";
+import { projectRoot } from "../../scripts/local-stack.js";
+import { CHROMIUM, haveChromium, launchChromium, seriousViolations } from "../support/browser.js";
+import { day, variantBySku } from "../support/shopper.js";
+import { devStoreControl, eventually, startTestStack } from "../support/stack.js";
+
+/**
+ * Every page of the admin reached through its own menu (the local Polaris navigation), in real Chromium against the
+ * real stack, at the 1280 px a laptop shows (where Polaris Tabs fold views into "More views"): each page's screenshot
+ * lands in test-results/screenshots/, and axe-core finds no serious or critical violation on any. Then the backorder
+ * list sorted by promised date, and its bulk actions for customers: a delay notice and a cancel, each confirmed only
+ * after a review that names the lines, orders, units and who gets an email.
+ */
+if (!haveChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs it`);
+const SHOTS = path.join(projectRoot, "test-results/screenshots");
+
+type Stack = Awaited<ReturnType<typeof startTestStack>>;
+
+interface Line {
+  lineItemId: string;
+  quantity: number;
+  waiting: number;
+  promisedDay: string | null;
+  customer: { name: string | null; email: string | null } | null;
+}
+
+describe.skipIf(!haveChromium)("the admin's menu and the list's customer actions in Chromium", () => {
+  let stack: Stack;
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  let context: BrowserContext;
+  let page: Page;
+  const errors: string[] = [];
+  const failed: string[] = [];
+
+  async function api<T>(method: string, pathname: string, body?: unknown, type = "application/json") {
+    const res = await fetch(`${stack.app.url}${pathname}`, {
+      method,
+      headers: { Authorization: `Bearer ${await stack.sessionToken()}`, "Content-Type": type },
+      ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
+    });
+    return { status: res.status, body: (await res.json()) as T };
+  }
+
+  async function shot(name: string) {
+    await page.waitForLoadState("networkidle");
+    await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+    expect(await seriousViolations(page), `axe on ${name}`).toEqual([]);
+  }
+
+  async function heading(name: string | RegExp) {
+    const h1 = page.getByRole("heading", { level: 1, name });
+    await expect.poll(() => h1.count(), { timeout: 30_000 }).toBeGreaterThan(0);
+  }
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    await buildAdminIfStale(projectRoot);
+    stack = await startTestStack();
+    browser = await launchChromium({ viewport: { width: 1280, height: 900 } });
+    context = browser.context;
+    page = await context.newPage();
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("response", (r) => {
+      if (r.url().includes("/api/") && r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+    });
+
+    // The Ember daypack sells on backorder with the supplier's date: every waiting line gets a dated promise.
+    const ember = await variantBySku(stack, "RDP-24-EMB");
+    const rule = await api("POST", "/api/rules", {
+      scope: { kind: "variant", variantId: ember },
+      settings: { mode: "when_out_of_stock", etaSource: { kind: "supplier_feed" }, handlingDays: 1 },
+    });
+    expect(rule.status).toBe(201);
+    const csv = `sku,eta,quantity\nRDP-24-EMB,${day(14)},20\n`;
+    expect((await api("POST", "/api/etas/import", csv, "text/csv")).status).toBe(201);
+    await stack.app.availabilitySync.idle();
+    for (const [first, last, units] of [
+      ["Ada", "Lovelace", 2],
+      ["Grace", "Hopper", 1],
+    ] as const) {
+      await devStoreControl(stack, "/orders", {
+        shop: stack.shop,
+        lines: [{ variantId: ember, quantity: units }],
+        customer: { email: `${first.toLowerCase()}@example.com`, firstName: first, lastName: last },
+      });
+    }
+    await eventually(async () => {
+      const { body } = await api<{ lines: Line[] }>("GET", "/api/backorders/lines?sort=promised");
+      return body.lines.length === 2 && body.lines.every((l) => l.promisedDay !== null);
+    }, 60_000);
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it("reaches every page through the menu; each is clean for axe", async () => {
+    await page.goto(`${stack.app.url}/?shop=${stack.shop}#/`);
+    await heading(/.+/);
+    await shot("menu-dashboard");
+    const menu = page.getByRole("navigation");
+    const pages: [link: string, title: string | RegExp, shot: string][] = [
+      ["Backorders", "Backorders", "menu-backorders"],
+      ["Backorder rules", "Backorder rules", "menu-rules"],
+      ["Substitutes", "Substitutes", "menu-substitutes"],
+      ["Supplier feeds", "Supplier feeds", "menu-feeds"],
+      ["Webhook inbox", "Webhook inbox", "menu-inbox"],
+      ["Customer emails", "Customer emails", "menu-customer-emails"],
+      ["Settings", "Settings", "menu-settings"],
+    ];
+    for (const [link, title, name] of pages) {
+      await menu.getByRole("link", { name: link, exact: true }).click();
+      await heading(title);
+      await shot(name);
+    }
+    // The rule editor, from the rules page.
+    await menu.getByRole("link", { name: "Backorder rules", exact: true }).click();
+    await heading("Backorder rules");
+    await page.goto(`${stack.app.url}/?shop=${stack.shop}#/rules/new`);
+    await heading(/rule/i);
+    await shot("menu-rule-editor");
+    expect(errors).toEqual([]);
+    expect(failed).toEqual([]);
+  }, 150_000);
+
+  it("sorts by promised date, then sends a delay notice and cancels waiting units after a review", async () => {
+    await page.goto(`${stack.app.url}/?shop=${stack.shop}#/backorders`);
+    await heading("Backorders");
+    await page.getByLabel("Sort by").selectOption("promised");
+    await expect.poll(() => page.url(), { timeout: 15_000 }).toContain("sort=promised");
+    const { body } = await api<{ lines: Line[] }>("GET", "/api/backorders/lines?sort=promised");
+    const promised = body.lines[0]!.promisedDay!;
+    // The list shows each line's promised date, as the server has it.
+    const shown = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" }).format(
+      new Date(`${promised}T00:00:00Z`),
+    );
+    await expect.poll(() => page.getByText(shown).count(), { timeout: 15_000 }).toBe(2);
+    await shot("backorders-promised-sort");
+
+    // A delay notice to both customers: the review names them and what they get.
+    for (const name of [/Ada Lovelace/, /Grace Hopper/]) {
+      await page.getByRole("row", { name }).getByRole("checkbox").first().check();
+    }
+    await page.getByRole("button", { name: "Send delay notice" }).first().click();
+    const dialog = page.getByRole("dialog");
+    await expect
+      .poll(() => dialog.getByText("2 customers will get an email").count(), { timeout: 30_000 })
+      .toBe(1);
+    expect(await dialog.getByText("Orders: 2").count()).toBe(1);
+    expect(await dialog.getByText("Units: 3").count()).toBe(1);
+    expect(await dialog.getByText("Emails to customers: 2").count()).toBe(1);
+    expect(await dialog.getByText(/email to ada@example\.com/).count()).toBe(1);
+    expect(await dialog.getByText(/email to grace@example\.com/).count()).toBe(1);
+    await shot("backorders-delay-notice-review");
+    await dialog.getByRole("button", { name: "Send 2 notices" }).click();
+    await expect.poll(() => dialog.getByText("2 done, 0 refused.").count(), { timeout: 30_000 }).toBe(1);
+    await dialog.getByRole("button", { name: "Close" }).first().click();
+
+    // Cancel Grace's waiting unit: the review says what is refunded and who is told.
+    await page
+      .getByRole("row", { name: /Ada Lovelace/ })
+      .getByRole("checkbox")
+      .first()
+      .uncheck();
+    await page
+      .getByRole("row", { name: /Grace Hopper/ })
+      .getByRole("checkbox")
+      .first()
+      .check();
+    await page.getByRole("button", { name: "Cancel waiting units" }).first().click();
+    await expect
+      .poll(() => dialog.getByText(/1 line will lose its waiting units/).count(), { timeout: 30_000 })
+      .toBe(1);
+    expect(await dialog.getByText("Units: 1").count()).toBe(1);
+    expect(
+      await dialog.getByText(/1 units cancelled and refunded, email to grace@example\.com/).count(),
+    ).toBe(1);
+    await shot("backorders-cancel-review");
+    await dialog.getByRole("button", { name: "Cancel units on 1 line" }).click();
+    await expect.poll(() => dialog.getByText("1 done, 0 refused.").count(), { timeout: 30_000 }).toBe(1);
+    await dialog.getByRole("button", { name: "Close" }).first().click();
+
+    const after = await api<{ lines: Line[] }>("GET", "/api/backorders/lines?q=grace");
+    expect(after.body.lines.map((l) => [l.quantity, l.waiting])).toEqual([[0, 0]]);
+    const ada = await api<{ lines: Line[] }>("GET", "/api/backorders/lines?q=ada");
+    expect(ada.body.lines.map((l) => l.waiting)).toEqual([2]);
+    expect(errors).toEqual([]);
+    expect(failed).toEqual([]);
+  }, 150_000);
+});
