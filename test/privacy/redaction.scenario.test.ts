@@ -53,7 +53,7 @@ describe.each(kinds)("privacy erasure leaves no trace in the database (%s)", (ki
       `SELECT format('%I.%I', schemaname, tablename) AS name FROM pg_tables
        WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1`,
     );
-    expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(["pgboss.job", "public.\"Shop\""]));
+    expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(["pgboss.job", 'public."Shop"']));
     const found: string[] = [];
     for (const { name } of tables) {
       const rows = await db.$queryRawUnsafe<{ n: bigint }[]>(
