@@ -17,7 +17,7 @@ import {
   written,
   type Stack,
 } from "../support/shopper.js";
-import { devStoreControl, eventually } from "../support/stack.js";
+import { devStoreControl } from "../support/stack.js";
 
 /**
  * Issue 9's "done when", in real Chromium (Debian's), against the stack `npm start` runs (dev store, its local
