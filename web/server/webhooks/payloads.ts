@@ -48,10 +48,11 @@ export const orderPayload = z.object({
   line_items: z.array(z.object({ id: numericId, quantity: z.number().int() })),
 });
 
+/** Built once: a zod schema compiles on first use, and intake identifies every delivery. */
+const orderIdentity = z.object({ id: numericId, customer: z.object({ id: numericId }).nullish() });
+
 export function identifyOrder(payload: unknown): DeliveryIdentity {
-  const order = z
-    .object({ id: numericId, customer: z.object({ id: numericId }).nullish() })
-    .safeParse(payload);
+  const order = orderIdentity.safeParse(payload);
   if (!order.success) return NO_IDENTITY;
   return {
     resourceId: toGid("Order", order.data.id),
