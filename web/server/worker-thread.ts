@@ -10,7 +10,7 @@ import type { Config } from "./config.js";
 import { startWaitwell } from "./main.js";
 
 /** Nice value of the worker thread (0 = the web thread's, 19 = lowest). */
-const WORKER_NICE = Number(process.env.WAITWELL_WORKER_NICE ?? 19);
+const WORKER_NICE = Number(process.env.WAITWELL_WORKER_NICE ?? 10);
 
 export type HostMessage = { type: "nudge" } | { type: "drain"; id: number } | { type: "stop" };
 export type ThreadMessage =
