@@ -100,8 +100,7 @@ async function startApp(
     APP_URL: `http://localhost:${appPort}`,
     ...devStoreEnv,
   });
-  const profileDir = path.join(here, "results/profiles");
-  if (PROFILE) mkdirSync(profileDir, { recursive: true });
+  const profileDir = profileDirectory();
   const app = await spawnScript<{ app: string; shop: string }>(
     path.join(here, "load/serve-app.ts"),
     {
@@ -114,6 +113,12 @@ async function startApp(
     PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
   );
   return { app, devStore };
+}
+
+function profileDirectory(): string {
+  const dir = path.join(here, "results/profiles");
+  if (PROFILE) mkdirSync(dir, { recursive: true });
+  return dir;
 }
 
 function round(n: number, digits = 2): number {
@@ -164,7 +169,13 @@ if (PART === "flash") {
   const byDb: Record<string, unknown> = {};
   const ratePerSecond = Number(argValue("--rate") ?? 50);
   for (const kind of kinds)
-    byDb[kind] = await flashSale({ kind, orders: ORDERS, ratePerSecond, baseline: BASELINE });
+    byDb[kind] = await flashSale({
+      kind,
+      orders: ORDERS,
+      ratePerSecond,
+      baseline: BASELINE,
+      ...(PROFILE ? { profileDir: profileDirectory() } : {}),
+    });
   results.flash = byDb;
 }
 results.loadAfter = os.loadavg().map((l) => round(l));

@@ -28,8 +28,10 @@ export function webhookHandler<S extends z.ZodType>(spec: {
   payload: S;
   identify: (payload: unknown) => DeliveryIdentity;
   handle: (event: InboxEvent, payload: z.output<S>) => Promise<unknown>;
+  snapshot?: boolean;
 }): WebhookHandler<z.output<S>> {
   return {
+    ...(spec.snapshot ? { snapshot: true } : {}),
     identify: spec.identify,
     parse: (payload, topic) => parsePayload(spec.payload, payload, topic),
     async handle(event, payload) {
