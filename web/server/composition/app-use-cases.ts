@@ -44,6 +44,7 @@ export interface AppWiringDeps extends Omit<WiringDeps, "availability"> {
   availability?: { services: AvailabilityServices; verifyAppProxy: AppProxyRoutesDeps["verify"] } | undefined;
   reconcile?: Pick<ReconcileScheduler, "request" | "latest"> | undefined;
   insights?: AppUseCases["insights"];
+  merchantAlerts?: AppUseCases["alerts"];
 }
 
 /**
@@ -96,6 +97,7 @@ export function createAppUseCases(deps: AppWiringDeps): AppUseCases {
     reconcile: deps.reconcile,
     care: deps.care,
     insights: deps.insights,
+    alerts: deps.merchantAlerts,
   };
 }
 

@@ -144,7 +144,13 @@ export function createPrivacyRegistry(deps: PrivacyRegistryDeps): PrivacyRegistr
           (await deps.care?.customerData(shop, customer, orders)) ?? {},
       },
     ],
-    ["alerts", { models: ["MerchantAlert"], eraseShop: async (shop) => deps.alerts?.deleteByShop(shop) }],
+    [
+      "alerts",
+      {
+        models: ["MerchantAlert", "MerchantAlertSettings"],
+        eraseShop: async (shop) => deps.alerts?.deleteByShop(shop),
+      },
+    ],
     // Last: see PrivacyRegistry.
     ["shop", { models: ["Shop"], eraseShop: (shop) => deps.shops.delete(shop) }],
   ];
