@@ -117,6 +117,8 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     care: subsystems.care,
     afterErasure: () => forgetDeletedRows(adapters.db),
     alerts: new PrismaAlertRepository(adapters.db),
+    // The queue is built after the handlers (composition/jobs.ts); an erasure runs once it is.
+    jobs: { forgetShop: async (shop) => (await sender.queue?.forgetShop(shop)) ?? 0 },
   });
   const thread = inThread ? { lock: threadLock! } : null;
   // Tests that drive the worker by hand (drain()) keep everything in this process.
