@@ -46,6 +46,7 @@ export interface AppWiringDeps extends Omit<WiringDeps, "availability"> {
   availability?: { services: AvailabilityServices; verifyAppProxy: AppProxyRoutesDeps["verify"] } | undefined;
   reconcile?: Pick<ReconcileScheduler, "request" | "latest"> | undefined;
   insights?: AppUseCases["insights"];
+  merchantAlerts?: AppUseCases["alerts"];
 }
 
 /**
@@ -98,6 +99,7 @@ export function createAppUseCases(deps: AppWiringDeps): AppUseCases {
     reconcile: deps.reconcile,
     care: deps.care,
     insights: deps.insights,
+    alerts: deps.merchantAlerts,
   };
 }
 

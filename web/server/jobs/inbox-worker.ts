@@ -34,6 +34,8 @@ export interface InboxWorkerDeps {
   random?: () => number;
   /** A failed row is due again at `next` (a job queue sends its job for then; polling finds it by itself). */
   onRetry?: (event: InboxEvent, next: Date) => void;
+  /** A row was dead-lettered (merchant alerts); called once the DEAD state is written, not awaited. */
+  onDead?: (event: InboxEvent, error: string) => void;
 }
 
 export interface InboxWorker {
@@ -295,6 +297,7 @@ export function createInboxWorker(deps: InboxWorkerDeps): InboxWorker {
     if (isPermanent(error) || event.attempts >= settings.maxAttempts) {
       if (!(await inbox.markDead(event, message))) return leaseLost(fields, "DEAD");
       logger.error("inbox event dead-lettered", { ...fields, error: message });
+      deps.onDead?.(event, message);
       return;
     }
     let nextMs = clock.now().getTime() + backoffDelayMs(event.attempts, settings, random);
