@@ -301,7 +301,9 @@ describe("parseOrderMetafield", () => {
     const a = parseOrderMetafield(valid)!;
     expect(sameMetafield(a, { ...a, updatedAt: "2030-01-01T00:00:00.000Z" })).toBe(true);
     expect(sameMetafield(a, { ...a, lines: [{ ...a.lines[0]!, waiting: 2 }] })).toBe(false);
-    expect(sameMetafield(a, { ...a, manage: "https://shop.example/apps/waitwell/orders?token=t" })).toBe(false);
+    expect(sameMetafield(a, { ...a, manage: "https://shop.example/apps/waitwell/orders?token=t" })).toBe(
+      false,
+    );
   });
 
   it("reads the self-service link, and none from a record written before it was carried", () => {

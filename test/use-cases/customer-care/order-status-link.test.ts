@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { createSelfServiceTokens } from "../../adapters/crypto/self-service-tokens.js";
-import { ORDER_STATUS_LINK_DAYS, ORDER_STATUS_LINK_RENEW_DAYS, orderStatusLink } from "./context.js";
+import { createSelfServiceTokens } from "../../../web/server/adapters/crypto/self-service-tokens.js";
+import {
+  ORDER_STATUS_LINK_DAYS,
+  ORDER_STATUS_LINK_RENEW_DAYS,
+  orderStatusLink,
+} from "../../../web/server/use-cases/customer-care/context.js";
 
 const DAY = 86_400_000;
 const SHOP = "a.myshopify.com" as const;
