@@ -25,6 +25,7 @@ import {
   type ProcessedTwice,
 } from "./sale-probe.js";
 import { startStack, type StackOptions } from "./stack.js";
+import { compareFirstComeFirstServed } from "../../web/server/domain/backorder/queue-order.js";
 
 const HOT_SKU = "TB-BOOT-09";
 const HOT_STOCK = 100;
@@ -192,12 +193,13 @@ async function outcome(probe: Probe, devStoreUrl: string, shop: string, hotVaria
     `SELECT "orderId", "lineItemId", "orderCreatedAt", "status", "quantity", "inStock", "allocated"
        FROM "BackorderLine" WHERE "variantId" = '${hotVariant}'`,
   );
-  const id = (gid: string) => BigInt(gid.split("/").pop()!);
-  lines.sort(
-    (a, b) =>
-      toMs(a.orderCreatedAt) - toMs(b.orderCreatedAt) ||
-      Number(id(a.orderId) - id(b.orderId)) ||
-      Number(id(a.lineItemId) - id(b.lineItemId)),
+  // The engine's own definition of the queue: the order's second, then the order id (Shopify's ids grow with time),
+  // then the line id. Within a second the millisecond of a webhook's trigger time does not follow the id.
+  lines.sort((a, b) =>
+    compareFirstComeFirstServed(
+      { ...a, orderCreatedAt: new Date(toMs(a.orderCreatedAt)).toISOString() },
+      { ...b, orderCreatedAt: new Date(toMs(b.orderCreatedAt)).toISOString() },
+    ),
   );
   // Exact: the earliest lines take the HOT_STOCK units, in order; no later line ships while an earlier one waits.
   let units = 0;
