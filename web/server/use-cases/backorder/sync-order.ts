@@ -90,7 +90,7 @@ export function createSyncOrder(deps: SyncOrderDeps) {
       deps.lineEtas && waitingIds.length > 0
         ? await deps.lineEtas(shop, waitingIds)
         : new Map<string, LineEtas>();
-    const summary = summarizeOrder(orderId as OrderGid, lines, at, etas);
+    const summary = summarizeOrder(order.orderId, lines, at, etas);
     // Never written, nothing waits, nothing held: Shopify already shows the truth, at no API cost.
     const untouched = !order.shopifyTouched && order.syncedMetafield === null;
     if (untouched && !summary.backordered && order.holds.length === 0) {
@@ -130,7 +130,7 @@ export function createSyncOrder(deps: SyncOrderDeps) {
     if (released.length > 0) await repo.saveDecision(shop, { orders: [], lines: released, history });
     const now = releaseAllocated(stored, at, "check").lines;
     const changedMeanwhile =
-      current.needsSync && !sameDecision(summarizeOrder(order.orderId as OrderGid, now, at), summary);
+      current.needsSync && !sameDecision(summarizeOrder(order.orderId, now, at), summary);
     await repo.markSynced(shop, order.orderId, {
       syncedMetafield: JSON.stringify(summary.metafield),
       holds,
@@ -259,7 +259,7 @@ function sameDecision(a: OrderSummary, b: OrderSummary): boolean {
 export function createRefreshPromises(deps: Pick<SyncOrderDeps, "repository" | "clock" | "lineEtas">) {
   const { repository: repo } = deps;
   return async function refreshPromises(shop: ShopDomain, lineItemIds: string[]): Promise<string[]> {
-    const orderIds = new Set<string>();
+    const orderIds = new Set<OrderGid>();
     for (const id of lineItemIds) {
       const line = await repo.getLine(shop, id);
       if (line) orderIds.add(line.orderId);
@@ -271,12 +271,7 @@ export function createRefreshPromises(deps: Pick<SyncOrderDeps, "repository" | "
       const lines = (await repo.linesOfOrder(shop, orderId)).filter((l) => l.status !== "new");
       const waitingIds = lines.filter((l) => heldUnits(l) > 0).map((l) => l.lineItemId);
       if (waitingIds.length === 0 || !deps.lineEtas) continue;
-      const summary = summarizeOrder(
-        orderId as OrderGid,
-        lines,
-        deps.clock.now(),
-        await deps.lineEtas(shop, waitingIds),
-      );
+      const summary = summarizeOrder(orderId, lines, deps.clock.now(), await deps.lineEtas(shop, waitingIds));
       const stored = order.syncedMetafield === null ? null : parseOrderMetafield(order.syncedMetafield);
       if (stored && sameMetafield(stored, summary.metafield) && !order.needsSync) continue;
       await repo.saveDecision(shop, { orders: [{ ...order, needsSync: true }], lines: [], history: [] });
