@@ -34,6 +34,8 @@ export interface SaleOptions {
   faults: boolean;
   /** Give up waiting after this long. */
   timeoutMs?: number;
+  /** Write a `node --cpu-prof` profile of the app process (every thread) to this directory. */
+  profileDir?: string;
 }
 
 export interface SaleResult {
@@ -151,6 +153,7 @@ async function startStack(databaseUrl: string, options: SaleOptions) {
   const app = await spawnScript<{ app: string; devStore: string; shop: string }>(
     path.join(here, "serve-app.ts"),
     devStore ? { ...appEnv, BENCH_DEVSTORE_URL: devStore.info.url } : appEnv,
+    options.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.profileDir}`] : [],
   );
   return { app, devStore, devStoreUrl: devStore?.info.url ?? app.info.devStore, shop: app.info.shop };
 }

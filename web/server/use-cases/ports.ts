@@ -64,6 +64,21 @@ export interface ShopRepository {
 
 // ---------------------------------------------------------------- webhook inbox
 
+/** Whether a shop is installed (a record without an uninstall date): the webhook endpoint asks it per delivery. */
+export interface InstalledShops {
+  isInstalled(domain: ShopDomain): Promise<boolean>;
+}
+
+/** InstalledShops read through the shop repository (tests, and processes without the driver-level intake). */
+export function installedShopsOf(shops: Pick<ShopRepository, "get">): InstalledShops {
+  return {
+    isInstalled: async (domain) => {
+      const record = await shops.get(domain);
+      return record !== null && record.uninstalledAt === null;
+    },
+  };
+}
+
 export type InboxStatus = "PENDING" | "PROCESSING" | "PROCESSED" | "DEAD" | "IGNORED";
 
 export interface InboxDelivery {
