@@ -53,6 +53,8 @@ export interface SaleResult {
   fcfs: { exact: boolean; hotLines: number; shipping: number; outOfTurn: number };
   cap: { waitingUnits: number; pastCap: number };
   holds: { backorderedOrders: number; heldOnDevStore: number };
+  /** Inbox rows per topic: what the sale's orders made Shopify send. */
+  rowsByTopic: Record<string, number>;
   settled: boolean;
 }
 
@@ -112,6 +114,13 @@ export async function runSale(options: SaleOptions): Promise<SaleResult> {
       decisionLatencyMs: await decisionLatency(probe),
       deliveries: await deliveryStats(devStoreUrl, shop),
       ...(await outcome(probe, devStoreUrl, shop, variants.get(HOT_SKU)!)),
+      rowsByTopic: Object.fromEntries(
+        (
+          await probe.rows<{ topic: string; n: number | string }>(
+            `SELECT "topic", COUNT(*) AS n FROM "WebhookEvent" GROUP BY "topic" ORDER BY "topic"`,
+          )
+        ).map((r) => [r.topic, Number(r.n)]),
+      ),
       settled: settled.ok,
     };
   } finally {

@@ -123,16 +123,10 @@ export function createInboxWorker(deps: InboxWorkerDeps): InboxWorker {
       events,
       (event) => handlerFor(handlers, event.topic)?.snapshot === true,
     );
-    for (const { event, by } of superseded) {
-      const fields = { id: event.id, shop: event.shop, topic: event.topic, supersededBy: by.id };
-      try {
-        if (await inbox.markProcessed(event, clock.now()))
-          logger.debug("inbox event superseded by a newer one", fields);
-        else leaseLost(fields, "PROCESSED");
-      } catch (e) {
-        logger.error("inbox worker could not record an outcome", { ...fields, error: String(e) });
-      }
-    }
+    await settleProcessed(
+      superseded.map(({ event }) => event),
+      (event) => ({ supersededBy: superseded.find((s) => s.event === event)!.by.id }),
+    );
     await runBatch(groupUnits(kept, (event) => handlerFor(handlers, event.topic)?.lane?.lane));
   }
 
@@ -218,21 +212,42 @@ export function createInboxWorker(deps: InboxWorkerDeps): InboxWorker {
       if (abort.signal.aborted && work) await settledOrLeaseEnd(work, ready[0]!.event.lockedUntil);
       failures = ready.map(() => error);
     }
+    await settleProcessed(ready.filter((_, i) => (failures[i] ?? null) === null).map((r) => r.event));
     for (const [i, { event }] of ready.entries())
-      await settle(event, failures[i] ?? null, abort.signal.aborted);
+      if ((failures[i] ?? null) !== null) await settle(event, failures[i], abort.signal.aborted);
 
     async function settle(event: InboxEvent, error: unknown, timedOut: boolean): Promise<void> {
       const fields = fieldsOf(event);
       try {
-        if (error === null) {
-          if (await inbox.markProcessed(event, clock.now())) logger.debug("inbox event processed", fields);
-          else leaseLost(fields, "PROCESSED");
-          return;
-        }
         await settleFailure(event, error, fields, timedOut);
       } catch (e) {
         logger.error("inbox worker could not record an outcome", { ...fields, error: String(e) });
       }
+    }
+  }
+
+  /** Rows done, marked PROCESSED in one write. */
+  async function settleProcessed(
+    events: InboxEvent[],
+    extra: (event: InboxEvent) => Record<string, unknown> = () => ({}),
+  ): Promise<void> {
+    if (events.length === 0) return;
+    const fieldsOf = (event: InboxEvent) => ({
+      id: event.id,
+      shop: event.shop,
+      topic: event.topic,
+      attempt: event.attempts,
+      ...extra(event),
+    });
+    try {
+      const settled = await inbox.markProcessedMany(events, clock.now());
+      for (const event of events) {
+        if (settled.has(event.id)) logger.debug("inbox event processed", fieldsOf(event));
+        else leaseLost(fieldsOf(event), "PROCESSED");
+      }
+    } catch (e) {
+      for (const event of events)
+        logger.error("inbox worker could not record an outcome", { ...fieldsOf(event), error: String(e) });
     }
   }
 

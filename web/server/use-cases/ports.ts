@@ -160,6 +160,8 @@ export interface InboxRepository {
    * claimed since, or shop/redact deleted) writes nothing.
    */
   markProcessed(lease: InboxLease, at: Date): Promise<boolean>;
+  /** markProcessed for many rows in one write; answers the ids it settled (a row no longer ours is left out). */
+  markProcessedMany(leases: InboxLease[], at: Date): Promise<Set<string>>;
   /** Back to PENDING for a later attempt. */
   markRetry(lease: InboxLease, error: string, nextAttemptAt: Date): Promise<boolean>;
   markDead(lease: InboxLease, error: string): Promise<boolean>;

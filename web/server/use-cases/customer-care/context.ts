@@ -78,8 +78,11 @@ export async function orderOutlook(
   deps: CustomerCareDeps,
   shop: ShopDomain,
   order: CareOrder,
+  /** The order's lines when the caller has just read them. */
+  linesOfOrder?: StoredLine[],
 ): Promise<LineOutlook[]> {
-  const lines = (await deps.backorders.linesOfOrder(shop, order.orderId)).filter((l) => l.status !== "new");
+  const all = linesOfOrder ?? (await deps.backorders.linesOfOrder(shop, order.orderId));
+  const lines = all.filter((l) => l.status !== "new");
   const ids = lines.map((l) => l.lineItemId);
   const [promises, consents] = await Promise.all([
     deps.promises.linePromises(shop, ids),
