@@ -22,8 +22,8 @@ import { devStoreControl } from "../support/stack.js";
 /**
  * Issue 9's "done when", in real Chromium (Debian's), against the stack `npm start` runs (dev store, its local
  * mailbox, the app), on SQLite and on PostgreSQL:
- * a shopper orders a backordered variant on the storefront, ticking the acknowledgement in checkout → the
- * confirmation with the promised date is in the local mailbox → the merchant uploads a supplier feed in the admin
+ * a shopper orders a backordered variant on the storefront, ticking the acknowledgement in checkout → the thank-you
+ * page links the order's self-service page → the confirmation with the promised date is in the local mailbox → the merchant uploads a supplier feed in the admin
  * that moves the date → the delay notice arrives, before the old date → its link opens the self-service page through
  * the dev store's app proxy, in the shop's theme → "Cancel" there refunds the waiting unit on the dev store → the next
  * customer in the queue takes the freed place: the supplier's first unit is theirs, and when it lands it is allocated
@@ -108,6 +108,21 @@ describe.skipIf(!haveChromium)("the shopper's journey in Chromium", () => {
           await page.getByRole("button", { name: "Place order" }).click();
           await page.waitForURL(/\/checkouts\/thank-you\//);
           const orderName = (await page.locator("[data-order-name]").textContent())!;
+          // Once Waitwell has written the order, the thank-you page links the waiting line to its self-service page.
+          const manageHere = page
+            .locator("[data-checkout-line]")
+            .first()
+            .frameLocator("iframe")
+            .getByRole("link", { name: "Manage my order" });
+          const shown = () =>
+            manageHere.waitFor({ timeout: 5_000 }).then(
+              () => true,
+              () => false,
+            );
+          await expect.poll(async () => (await page.reload(), await shown()), { timeout: 30_000 }).toBe(true);
+          expect(await manageHere.getAttribute("href")).toMatch(
+            new RegExp(`^${store.replace(/[.]/g, "\\.")}/apps/waitwell/orders\\?token=`),
+          );
           await page.screenshot({ path: shot("1-thank-you"), fullPage: true });
           const ada = (
             (await state(stack)) as unknown as { orders: { id: string; name: string; email: string }[] }

@@ -3,6 +3,7 @@
  * store's state, an order's `$app.backorder` metafield, the merchant API, and dates a safe distance in the future.
  */
 import { afterEach, expect } from "vitest";
+import type { CallRecord } from "../../web/server/adapters/shopify/admin-client.js";
 import { parseOrderMetafield } from "../../web/server/domain/backorder/index.js";
 import { createTestDatabase, type TestDatabase } from "./db.js";
 import { startTestMailbox, type TestMailbox } from "./mailbox.js";
@@ -24,11 +25,17 @@ afterEach(async () => {
   }
 });
 
+export interface StartOptions {
+  clock?: { now(): Date };
+  /** Every Admin API call the app makes (its operation name), as it is made. */
+  onAdminCall?: (call: CallRecord) => void;
+}
+
 /** The stack on a throwaway database of this kind, closed after the test; email goes where `env` says. */
 async function startOn(
   kind: "sqlite" | "postgresql",
   env: Record<string, string>,
-  options: { clock?: { now(): Date } },
+  options: StartOptions,
   mailbox?: TestMailbox,
 ): Promise<Stack> {
   // A copy of the migrated template (test/support/db.ts): the app need not run `prisma migrate deploy` again.
@@ -38,6 +45,7 @@ async function startOn(
     databaseUrl: database.url,
     migrate: false,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.onAdminCall ? { onAdminCall: options.onAdminCall } : {}),
     env: { MAIL_FROM: "Waitwell Demo <orders@waitwell.test>", MAIL_POLL_MS: "50", ...env },
   });
   running.push({ stack, ...(mailbox ? { mailbox } : {}), database });
@@ -47,7 +55,7 @@ async function startOn(
 /** The stack with a real SMTP server in the test process (`mailbox`). */
 export async function start(
   kind: "sqlite" | "postgresql",
-  options: { clock?: { now(): Date } } = {},
+  options: StartOptions = {},
 ): Promise<{ stack: Stack; mailbox: TestMailbox }> {
   const mailbox = await startTestMailbox();
   const stack = await startOn(kind, { SMTP_URL: mailbox.url }, options, mailbox);

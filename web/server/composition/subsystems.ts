@@ -76,7 +76,7 @@ export function buildSubsystems(
     clock,
     logger,
   }));
-  const backorders = (late.backorders = buildBackorderEngine(context, availability));
+  const backorders = (late.backorders = buildBackorderEngine(context, availability, care));
   const writer = (late.writer = createShopifyWriter({
     runWrites: (shop, round) => backorders.runWrites(shop, round),
     repository: adapters.repositories.backorders,
@@ -202,6 +202,7 @@ function buildAvailability(
 function buildBackorderEngine(
   { adapters, clock, logger, late, jobs }: Context,
   availability: AvailabilityServices,
+  care: CustomerCare,
 ): BackorderEngine {
   const { adminClient, availabilityRepository } = adapters;
   return createBackorderEngine({
@@ -228,5 +229,7 @@ function buildBackorderEngine(
           { current: p.current, promised: p.agreed ?? p.promised },
         ]),
       ),
+    // The order-status and thank-you extensions link to the order's self-service page (app proxy, signed).
+    selfServiceLink: care.orderStatusLink,
   });
 }
