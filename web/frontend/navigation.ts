@@ -21,8 +21,10 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     label: "nav.backorders",
     covers: ["backorders", "backorderLine"],
   },
-  { route: { name: "inbox", status: null }, label: "nav.inbox", covers: ["inbox"] },
+  { route: { name: "rules" }, label: "nav.rules", covers: ["rules", "ruleEditor"] },
+  { route: { name: "substitutes", variantId: null }, label: "nav.substitutes", covers: ["substitutes"] },
   { route: { name: "feeds", importId: null }, label: "nav.feeds", covers: ["feeds"] },
+  { route: { name: "inbox", status: null }, label: "nav.inbox", covers: ["inbox"] },
   { route: { name: "customerEmails" }, label: "nav.customerEmails", covers: ["customerEmails"] },
   { route: { name: "settings" }, label: "nav.settings", covers: ["settings"] },
 ];

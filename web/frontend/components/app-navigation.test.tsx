@@ -6,7 +6,16 @@ import { fakeBackend, json, renderApp, stubShopify } from "../test-support/fake-
 import { lineView } from "../test-support/fixtures";
 import { hasAppBridgeNavMenu } from "./app-navigation";
 
-const LABELS = ["Dashboard", "Backorders", "Webhook inbox", "Supplier feeds", "Customer emails", "Settings"];
+const LABELS = [
+  "Dashboard",
+  "Backorders",
+  "Backorder rules",
+  "Substitutes",
+  "Supplier feeds",
+  "Webhook inbox",
+  "Customer emails",
+  "Settings",
+];
 
 function menu() {
   return within(screen.getByRole("navigation"));
@@ -59,8 +68,10 @@ describe("the admin's menu in local mode (no App Bridge navigation)", () => {
     ).toEqual([
       "Übersicht",
       "Rückstände",
-      "Webhook-Eingang",
+      "Vorbestellungsregeln",
+      "Ersatzprodukte",
       "Lieferanten-Feeds",
+      "Webhook-Eingang",
       "Kunden-E-Mails",
       "Einstellungen",
     ]);
@@ -80,8 +91,10 @@ describe("the admin's menu inside Shopify admin", () => {
     expect(anchors.map((a) => [a.getAttribute("href"), a.getAttribute("rel"), a.textContent])).toEqual([
       ["/", "home", "Waitwell"],
       ["/#/backorders", null, "Backorders"],
-      ["/#/inbox", null, "Webhook inbox"],
+      ["/#/rules", null, "Backorder rules"],
+      ["/#/substitutes", null, "Substitutes"],
       ["/#/feeds", null, "Supplier feeds"],
+      ["/#/inbox", null, "Webhook inbox"],
       ["/#/customer-emails", null, "Customer emails"],
       ["/#/settings", null, "Settings"],
     ]);
