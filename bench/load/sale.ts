@@ -26,6 +26,7 @@ import {
 } from "./sale-probe.js";
 import { startStack, type StackOptions } from "./stack.js";
 import { compareFirstComeFirstServed } from "../../web/server/domain/backorder/queue-order.js";
+import type { LineItemGid, OrderGid } from "../../web/server/domain/shared/gid.js";
 
 const HOT_SKU = "TB-BOOT-09";
 const HOT_STOCK = 100;
@@ -182,8 +183,8 @@ async function createCapRule(appUrl: string, devStoreUrl: string, shop: string, 
 /** First come first served on the hot variant, units past the cap, and holds on the dev store. */
 async function outcome(probe: Probe, devStoreUrl: string, shop: string, hotVariant: string) {
   const lines = await probe.rows<{
-    orderId: string;
-    lineItemId: string;
+    orderId: OrderGid;
+    lineItemId: LineItemGid;
     orderCreatedAt: unknown;
     status: string;
     quantity: number;

@@ -123,7 +123,8 @@ function buildQueue(context: JobContext, worker: InboxWorker, reconcile: Reconci
     work,
     clock,
     logger,
-    settings: { pollIntervalMs: config.inbox.pollIntervalMs },
+    // A claimed batch as large as the in-process worker's: the engine decides a shop's batch in one step.
+    settings: { pollIntervalMs: config.inbox.pollIntervalMs, batchSize: config.inbox.batchSize },
   });
 }
 
