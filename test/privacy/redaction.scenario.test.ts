@@ -1,7 +1,9 @@
 /**
  * Erasure is complete where it counts: in the database itself. Real stack (dev store + Waitwell), an order with a
  * customer, then the dev store's customers/redact and, 48 hours after an uninstall, shop/redact. On SQLite the
- * database FILE and its WAL are searched byte for byte; on PostgreSQL every table's rows, as text.
+ * database FILE and its WAL are searched byte for byte; on PostgreSQL every row of every table of every schema (the
+ * app's and pg-boss's: PostgreSQL runs its default job queue, WAITWELL_QUEUE=pg-boss, whose job rows live in the
+ * `pgboss` schema), as text.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
@@ -9,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../web/server/adapters/prisma/client.js";
 import { createTestDatabase, postgresAvailable, type TestDatabase } from "../support/db.js";
 import { devStoreControl, eventually, startTestStack } from "../support/stack.js";
-import { schemaModels } from "./schema-models.js";
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
 
@@ -27,7 +28,12 @@ describe.each(kinds)("privacy erasure leaves no trace in the database (%s)", (ki
   beforeAll(async () => {
     database = kind === "postgresql" ? await createTestDatabase("postgresql") : undefined;
     await database?.db.$disconnect();
-    stack = await startTestStack(database ? { databaseUrl: database.url } : {});
+    stack = await startTestStack(
+      database
+        ? // PostgreSQL's default queue: jobs are rows of pg-boss's schema, which erasure must reach too.
+          { databaseUrl: database.url, env: { WAITWELL_QUEUE: "pg-boss" } }
+        : {},
+    );
     db = stack.app.db;
   }, 60_000);
   afterAll(async () => {
@@ -43,13 +49,18 @@ describe.each(kinds)("privacy erasure leaves no trace in the database (%s)", (ki
         (f) => existsSync(f) && readFileSync(f).includes(Buffer.from(needle, "utf8")),
       );
     }
+    const tables = await db.$queryRawUnsafe<{ name: string }[]>(
+      `SELECT format('%I.%I', schemaname, tablename) AS name FROM pg_tables
+       WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1`,
+    );
+    expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(["pgboss.job", 'public."Shop"']));
     const found: string[] = [];
-    for (const model of schemaModels()) {
+    for (const { name } of tables) {
       const rows = await db.$queryRawUnsafe<{ n: bigint }[]>(
-        `SELECT count(*) AS n FROM "${model}" t WHERE t::text ILIKE $1`,
+        `SELECT count(*) AS n FROM ${name} t WHERE t::text ILIKE $1`,
         `%${needle}%`,
       );
-      if (Number(rows[0]?.n ?? 0) > 0) found.push(model);
+      if (Number(rows[0]?.n ?? 0) > 0) found.push(name);
     }
     return found;
   }

@@ -8,6 +8,7 @@ import { useAsync } from "../hooks/use-async";
 import { useServices } from "../hooks/use-services";
 import { t } from "../locales/t";
 import { hrefFor } from "../router";
+import { AlertsSection } from "./settings/alerts-section";
 
 export { normalizeSettings, serverFieldErrors } from "../components/settings/settings-draft";
 
@@ -25,8 +26,12 @@ export function SettingsPage() {
     );
   }
   if (state.data === undefined) return <SettingsSkeleton />;
-  // Sections that save on their own go inside SettingsForm, after the shop's settings (its `children`).
-  return <SettingsForm initial={readSettingsAnswer(state.data as SettingsAnswer)} onReloadNeeded={reload} />;
+  return (
+    <>
+      <SettingsForm initial={readSettingsAnswer(state.data as SettingsAnswer)} onReloadNeeded={reload} />
+      <AlertsSection />
+    </>
+  );
 }
 
 function SettingsSkeleton() {

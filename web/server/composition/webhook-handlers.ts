@@ -12,7 +12,7 @@ import { createEraseShop } from "../use-cases/privacy/erase-shop.js";
 import { createExportCustomerData } from "../use-cases/privacy/export-customer-data.js";
 import { createRedactCustomer } from "../use-cases/privacy/redact-customer.js";
 import { createPrivacyRegistry } from "../use-cases/privacy/registry.js";
-import type { Clock, Logger, Repositories } from "../use-cases/ports.js";
+import type { Clock, Logger, Repositories, ShopDomain } from "../use-cases/ports.js";
 import type { WebhookHandler, WebhookLane } from "../use-cases/webhook-handlers.js";
 import type { AvailabilityServices } from "../use-cases/availability/index.js";
 import type { BackorderEngine } from "../use-cases/backorder/index.js";
@@ -50,6 +50,8 @@ export interface WiringDeps {
   afterErasure?: (() => Promise<void>) | undefined;
   /** Merchant alerts' storage (shop/redact erases it). */
   alerts?: { deleteByShop(shop: string): Promise<number> } | undefined;
+  /** The job queue's stored jobs (shop/redact erases the shop's). */
+  jobs?: { forgetShop(shop: ShopDomain): Promise<number> } | undefined;
 }
 
 /**
@@ -66,6 +68,7 @@ export function createWebhookHandlers(deps: WiringDeps): Record<string, WebhookH
     availability: availability ?? null,
     care: care?.repository ?? null,
     alerts: deps.alerts ?? null,
+    jobs: deps.jobs ?? null,
   });
   const privacy = { registry, exports: repos.exports, clock, logger, afterErasure: deps.afterErasure };
   // Orders and stock levels of a shop that the worker claims together are decided in one step.

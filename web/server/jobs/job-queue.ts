@@ -25,6 +25,11 @@ export interface JobQueue {
   writesQueued(shop: ShopDomain): void;
   /** Storefront availability of these variants (or of every governed one) needs a sync with Shopify. */
   availabilityRequested(shop: ShopDomain, variantIds: string[] | "all"): void;
+  /**
+   * shop/redact: deletes every job that names the shop, whatever its state; resolves to how many. Jobs carry ids
+   * (the shop's domain, inbox row ids, variant GIDs), never a customer's data, so customers/redact has none to erase.
+   */
+  forgetShop(shop: ShopDomain): Promise<number>;
   /** Consumes and schedules the jobs (worker roles); a web-only process only sends. */
   start(): Promise<void>;
   /** Stops taking jobs and resolves once the jobs in hand are finished. */
@@ -79,6 +84,8 @@ export function createInProcessJobQueue(deps: InProcessJobQueueDeps): JobQueue {
     inboxRowsDue: () => deps.worker.nudge(),
     writesQueued: (shop) => deps.writer.nudge(shop),
     availabilityRequested: (shop, variantIds) => deps.availability.request(shop, variantIds),
+    // A loop's work is in the database (the inbox, the outbox), which the other holders of the registry erase.
+    forgetShop: async () => 0,
     async start() {
       if (deps.runsLoops) for (const loop of loops) loop.start();
     },

@@ -3,7 +3,7 @@
  * and parsed in test/http/backorders.test.ts), and the types the admin's pages use (z.output of the same schemas).
  */
 import { z } from "zod";
-import { gid, instant, units } from "./common.js";
+import { gidParam, instant, units } from "./common.js";
 import { BULK_MAX_LINES, LINE_SORTS, LINE_STATUSES, type LineStatus } from "./line-enums.js";
 
 export * from "./line-enums.js";
@@ -29,9 +29,9 @@ const lineFilters = {
     .transform((v) => v.trim())
     .optional(),
   sort: z.enum(LINE_SORTS).default("newest"),
-  variantId: gid("ProductVariant").optional(),
-  orderId: gid("Order").optional(),
-  customerId: gid("Customer").optional(),
+  variantId: gidParam("ProductVariant").optional(),
+  orderId: gidParam("Order").optional(),
+  customerId: gidParam("Customer").optional(),
   olderThanDays: z.coerce.number().int().min(0).max(3650).optional(),
 };
 
@@ -46,7 +46,7 @@ export const listLinesQuery = z.object({
 export const exportLinesQuery = z.object(lineFilters);
 
 /** /api/backorders/lines/:lineItemId (the GID URL-encoded, or its numeric id). */
-export const lineParams = z.object({ lineItemId: gid("LineItem") });
+export const lineParams = z.object({ lineItemId: gidParam("LineItem") });
 
 /** POST /api/backorders/lines/:lineItemId/priority; null gives the line back to the merchant's rules. */
 export const priorityBody = z.strictObject({
@@ -61,13 +61,20 @@ export const allocateBody = z.strictObject({
 /** GET /api/backorders/preview?variantId=…&arriving=N (or inventoryItemId=…): exactly one of the two ids. */
 export const previewQuery = z
   .object({
-    variantId: gid("ProductVariant").optional(),
-    inventoryItemId: gid("InventoryItem").optional(),
+    variantId: gidParam("ProductVariant").optional(),
+    inventoryItemId: gidParam("InventoryItem").optional(),
     arriving: z.coerce.number().int().min(0).max(MAX_UNITS),
   })
-  .refine((q) => (q.variantId === undefined) !== (q.inventoryItemId === undefined), {
-    message: "give exactly one of variantId and inventoryItemId",
-    path: ["variantId"],
+  .transform(({ variantId, inventoryItemId, arriving }, ctx) => {
+    if (variantId !== undefined && inventoryItemId === undefined) return { target: { variantId }, arriving };
+    if (inventoryItemId !== undefined && variantId === undefined)
+      return { target: { inventoryItemId }, arriving };
+    ctx.addIssue({
+      code: "custom",
+      message: "give exactly one of variantId and inventoryItemId",
+      path: ["variantId"],
+    });
+    return z.NEVER;
   });
 
 export const bulkAction = z.discriminatedUnion("kind", [
@@ -84,7 +91,7 @@ export const bulkAction = z.discriminatedUnion("kind", [
 
 /** POST /api/backorders/lines/bulk: one action on up to BULK_MAX_LINES lines; `dryRun` (default true) writes nothing. */
 export const bulkBody = z.strictObject({
-  lineItemIds: z.array(gid("LineItem")).min(1).max(BULK_MAX_LINES),
+  lineItemIds: z.array(gidParam("LineItem")).min(1).max(BULK_MAX_LINES),
   dryRun: z.boolean().default(true),
   action: bulkAction,
 });

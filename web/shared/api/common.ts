@@ -4,18 +4,28 @@
  * pure domain helpers only, never server code (eslint.config.js keeps it so; `npm run build` bundles it).
  */
 import { z } from "zod";
-import { isGid } from "../../server/domain/shared/gid.js";
+import { isGid, type Gid } from "../../server/domain/shared/gid.js";
+
+const NUMERIC_ID = /^[1-9]\d{0,19}$/;
 
 /**
- * A Shopify GID of one resource ("gid://shopify/ProductVariant/123"); the bare numeric id is accepted too.
+ * An id at the edge (a path parameter, a query parameter, a body field): a GID of `resource`, or its bare numeric id
+ * (what the admin's URLs and Shopify's REST ids carry), typed as the Gid it is. Anything else fails the request with
+ * a 400 naming the field, so a use case never receives an id it has to trust blindly.
  * https://shopify.dev/docs/api/usage/gids
  */
-export const gid = (resource: string) =>
-  z
+export function gidParam<R extends string>(resource: R) {
+  const message = `expected a gid://shopify/${resource}/<id> or its numeric id`;
+  return z
     .string()
     .max(128)
-    .transform((v) => (/^[1-9]\d{0,19}$/.test(v) ? `gid://shopify/${resource}/${v}` : v))
-    .refine((v) => isGid(resource, v), `expected a gid://shopify/${resource}/<id>`);
+    .transform((value, ctx): Gid<R> => {
+      const gid = NUMERIC_ID.test(value) ? `gid://shopify/${resource}/${value}` : value;
+      if (isGid(resource, gid)) return gid;
+      ctx.addIssue({ code: "custom", message });
+      return z.NEVER;
+    });
+}
 
 /** A point in time: a Date on the server, an ISO 8601 string on the wire and in the browser. */
 export const instant = z

@@ -1,5 +1,6 @@
 import type { SellingRule, RuleScope } from "../../domain/selling-rules/index.js";
 import { isCalendarDate, latestDate, type Eta } from "../../domain/eta/index.js";
+import type { ProductVariantGid } from "../../domain/shared/gid.js";
 import type { BackorderRepository } from "../../use-cases/backorder/ports.js";
 import { InvalidValueError } from "../../domain/shared/errors.js";
 import { ConflictError } from "../../errors.js";
@@ -186,7 +187,11 @@ export class MemoryAvailabilityRepository implements AvailabilityRepository {
     input: {
       filename: string | null;
       rows: number;
-      etas: { variantId: string; expectedOn: SupplierEtaRecord["expectedOn"]; quantity: number | null }[];
+      etas: {
+        variantId: ProductVariantGid;
+        expectedOn: SupplierEtaRecord["expectedOn"];
+        quantity: number | null;
+      }[];
     },
     at: Date,
   ): Promise<SupplierImportRecord> {

@@ -19,6 +19,12 @@
  * order; across batches and processes the shop lock serialises the engine's steps and the engine's result does not
  * depend on the order webhooks arrive in (Shopify promises none), so a strict per-resource queue, which would let a
  * hot item's level updates through one per poll, is not needed.
+ *
+ * Privacy: a job carries ids (an inbox row's id, the shop's domain, variant GIDs), never a payload, and a failed
+ * job's row keeps only the queue and the error's class (pg-boss stores a thrown error's message and stack in the
+ * row's `output`; Waitwell's errors can quote what Shopify answered), so a job row names no customer. shop/redact
+ * deletes every job that names the shop, in every state (`forgetShop`: pg-boss's findJobs by data and deleteJob,
+ * https://pgboss.io/api/jobs#findjobs-name-options).
  */
 import { PgBoss, type Job } from "pg-boss";
 import type { Clock, InboxRowRef, Logger, ShopDomain } from "../../use-cases/ports.js";
@@ -89,6 +95,9 @@ export function createPgBossJobQueue(deps: PgBossJobQueueDeps): JobQueue {
     // Expired turns of a process that died are retried within 15 s of their expiry (pg-boss's default is 60 s).
     superviseIntervalSeconds: 15,
     schedule: deps.consume,
+    // A persisted slow-query warning keeps the query's values (job data: shop domains) in pgboss.warning; it is off
+    // by default, and stays off.
+    persistWarnings: false,
   });
   boss.on("error", (e: unknown) => logger.error("pg-boss error", { error: String(e) }));
   let started: Promise<void> | null = null;
@@ -152,28 +161,53 @@ export function createPgBossJobQueue(deps: PgBossJobQueueDeps): JobQueue {
     }
   }
 
+  /**
+   * A handler whose failure leaves pg-boss only the queue and the error's class: the whole error goes to the logs
+   * (see Privacy above). The job is retried as before.
+   */
+  function guarded<T>(queue: string, handler: (jobs: Job<T>[]) => Promise<void>) {
+    return async (jobs: Job<T>[]): Promise<void> => {
+      try {
+        await handler(jobs);
+      } catch (e) {
+        logger.error("pg-boss job failed", { queue, error: String(e) });
+        throw new JobFailedError(queue, e);
+      }
+    };
+  }
+
   async function consume(): Promise<void> {
     const polling = { pollingIntervalSeconds: pollSeconds, notifyPollingIntervalSeconds: pollSeconds };
     await boss.work<WebhookJob>(
       QUEUES.webhook,
       { ...polling, batchSize, localConcurrency: concurrency, burstWhenBatchFull: true },
-      async (jobs) => void (await work.inbox.processRows(jobs.map((j) => j.data.id))),
+      guarded<WebhookJob>(QUEUES.webhook, async (jobs) => {
+        await work.inbox.processRows(jobs.map((j) => j.data.id));
+      }),
     );
-    await boss.work<ShopJob>(QUEUES.writes, { ...polling, localConcurrency: 4 }, async ([job]) => {
-      const { more } = await work.writes.run(job!.data.shop);
-      // Rows left for the next turn: the next turn is queued behind this one (stately: one queued per shop).
-      if (more) await sendWrites(job!.data.shop, 0);
-    });
+    await boss.work<ShopJob>(
+      QUEUES.writes,
+      { ...polling, localConcurrency: 4 },
+      guarded<ShopJob>(QUEUES.writes, async ([job]) => {
+        const { more } = await work.writes.run(job!.data.shop);
+        // Rows left for the next turn: the next turn is queued behind this one (stately: one queued per shop).
+        if (more) await sendWrites(job!.data.shop, 0);
+      }),
+    );
     await boss.work<AvailabilityJob>(
       QUEUES.availability,
       { ...polling, batchSize: 20, burstWhenBatchFull: true },
-      async (jobs) => {
+      guarded<AvailabilityJob>(QUEUES.availability, async (jobs) => {
         for (const [shop, scope] of mergeByShop(jobs)) await work.availability.sync(shop, scope);
-      },
+      }),
     );
-    await boss.work<ShopJob>(QUEUES.reconcile, { pollingIntervalSeconds: 5 }, async ([job]) => {
-      await work.reconcile.run(job!.data.shop);
-    });
+    await boss.work<ShopJob>(
+      QUEUES.reconcile,
+      { pollingIntervalSeconds: 5 },
+      guarded<ShopJob>(QUEUES.reconcile, async ([job]) => {
+        await work.reconcile.run(job!.data.shop);
+      }),
+    );
     await boss.work(QUEUES.reconcilePass, { pollingIntervalSeconds: 5 }, async () => {
       const slotSeconds = Math.max(1, Math.round(work.reconcile.intervalMs / 1000));
       for (const shop of await work.reconcile.shops()) {
@@ -248,6 +282,23 @@ export function createPgBossJobQueue(deps: PgBossJobQueueDeps): JobQueue {
         ),
         "availability",
       ),
+    async forgetShop(shop) {
+      await ready();
+      let deleted = 0;
+      // The queues whose jobs carry the shop (webhook jobs carry an inbox row's id, the scheduled ones nothing).
+      for (const name of [QUEUES.writes, QUEUES.availability, QUEUES.reconcile]) {
+        for (;;) {
+          const jobs = await boss.findJobs<ShopJob>(name, { data: { shop } satisfies ShopJob, limit: 1000 });
+          if (jobs.length === 0) break;
+          await boss.deleteJob(
+            name,
+            jobs.map((j) => j.id),
+          );
+          deleted += jobs.length;
+        }
+      }
+      return deleted;
+    },
     start() {
       started ??= (async () => {
         await boss.start();
@@ -273,4 +324,12 @@ function mergeByShop(jobs: Job<AvailabilityJob>[]): Map<ShopDomain, string[] | "
     else byShop.set(data.shop, new Set([...(current ?? []), ...data.variantIds]));
   }
   return new Map([...byShop].map(([shop, scope]) => [shop, scope === "all" ? "all" : [...scope]]));
+}
+
+/** What pg-boss keeps of a failed job: the queue and the error's class, never its message (see Privacy above). */
+class JobFailedError extends Error {
+  constructor(queue: string, cause: unknown) {
+    super(`${queue}: ${cause instanceof Error ? cause.name : typeof cause} (the message is in the logs)`);
+    this.name = "JobFailedError";
+  }
 }

@@ -87,8 +87,7 @@ export function backordersRoutes(
   });
 
   router.get("/backorders/preview", async (req, res) => {
-    const { variantId, inventoryItemId, arriving } = parseRequest(previewQuery, req.query, "query");
-    const target = inventoryItemId !== undefined ? { inventoryItemId } : { variantId: variantId as string };
+    const { target, arriving } = parseRequest(previewQuery, req.query, "query");
     const preview = await admin.previewAllocation(shopOf(res), target, arriving);
     res.json(preview satisfies z.input<typeof allocationPreview>);
   });

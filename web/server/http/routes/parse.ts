@@ -1,5 +1,8 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { ValidationError } from "../../errors.js";
+
+// The id parameter every route uses lives with the API's schemas (web/shared/api), where the admin reads it too.
+export { gidParam } from "../../../shared/api/common.js";
 
 /** zod at the edge: a 400 whose message names every bad field, e.g. `Invalid query: limit: Too big: …`. */
 export function parseRequest<S extends z.ZodType>(

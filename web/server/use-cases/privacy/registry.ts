@@ -42,6 +42,8 @@ export interface PrivacyRegistryDeps {
   care: Pick<CareRepository, "customerData" | "redactCustomer" | "deleteByShop"> | null;
   /** Merchant alerts (they name variants, orders by number and webhooks; no customer's personal data). */
   alerts?: { deleteByShop(shop: ShopDomain): Promise<number> } | null;
+  /** The job queue's own storage (pg-boss's tables on PostgreSQL): jobs name the shop, never a customer. */
+  jobs?: { forgetShop(shop: ShopDomain): Promise<number> } | null;
 }
 
 export function createPrivacyRegistry(deps: PrivacyRegistryDeps): PrivacyRegistry {
@@ -144,7 +146,15 @@ export function createPrivacyRegistry(deps: PrivacyRegistryDeps): PrivacyRegistr
           (await deps.care?.customerData(shop, customer, orders)) ?? {},
       },
     ],
-    ["alerts", { models: ["MerchantAlert"], eraseShop: async (shop) => deps.alerts?.deleteByShop(shop) }],
+    [
+      "alerts",
+      {
+        models: ["MerchantAlert", "MerchantAlertSettings"],
+        eraseShop: async (shop) => deps.alerts?.deleteByShop(shop),
+      },
+    ],
+    // After the outbox and the availability tables: no job for the shop is sent once their rows are gone.
+    ["jobs", { models: [], eraseShop: async (shop) => deps.jobs?.forgetShop(shop) }],
     // Last: see PrivacyRegistry.
     ["shop", { models: ["Shop"], eraseShop: (shop) => deps.shops.delete(shop) }],
   ];
