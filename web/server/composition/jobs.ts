@@ -123,7 +123,11 @@ function buildQueue(context: JobContext, worker: InboxWorker, reconcile: Reconci
     work,
     clock,
     logger,
-    settings: { pollIntervalMs: config.inbox.pollIntervalMs },
+    settings: {
+      pollIntervalMs: config.inbox.pollIntervalMs,
+      leaseMs: config.inbox.leaseMs,
+      superviseSeconds: config.pgBoss.superviseSeconds,
+    },
   });
 }
 
