@@ -1,6 +1,6 @@
 /**
  * Flash-sale load: `npm run bench -- load [--part intake] [--db sqlite|postgresql] [--seconds 10]
- * [--connections 50] [--profile] [--role web|worker|both] [--workers N]`.
+ * [--connections 50] [--rounds 3] [--profile] [--role web|worker|both] [--workers N]`.
  *
  * `--workers N` (PostgreSQL) starts N worker processes (`WAITWELL_ROLE=worker`, jobs on pg-boss) beside the app on
  * the same database; with `--role web` the app process only answers HTTP and the workers process what arrives.
@@ -34,6 +34,12 @@ const SECONDS = Number(argValue("--seconds") ?? 10);
 const CONNECTIONS = Number(argValue("--connections") ?? 50);
 const PROFILE = process.argv.includes("--profile");
 const WORKERS = Number(argValue("--workers") ?? 0);
+const ROUNDS = Number(argValue("--rounds") ?? 3);
+
+/** The round with the median request rate (its latencies come with it). */
+function medianRound(results: IntakeResult[]): IntakeResult {
+  return [...results].sort((a, b) => a.perSecond - b.perSecond)[Math.floor(results.length / 2)]!;
+}
 
 async function intake(kind: "sqlite" | "postgresql") {
   const database = await createBenchDatabase(kind);
@@ -59,9 +65,19 @@ async function intake(kind: "sqlite" | "postgresql") {
   const load = (url: string) =>
     runIntakeLoad({ url, shop: app.info.shop, secret: SECRET, connections: CONNECTIONS, seconds: SECONDS });
   try {
-    const bareResult = await load(bare.info.url);
-    const appResult = await load(app.info.app);
-    return { app: appResult, bare: bareResult, ratio: round(appResult.perSecond / bareResult.perSecond, 3) };
+    // Rounds alternate bare and app, so that a burst of other work on the machine falls on both sides; the result
+    // is each side's median round.
+    const rounds: { app: IntakeResult; bare: IntakeResult }[] = [];
+    for (let i = 0; i < ROUNDS; i++)
+      rounds.push({ bare: await load(bare.info.url), app: await load(app.info.app) });
+    const appResult = medianRound(rounds.map((r) => r.app));
+    const bareResult = medianRound(rounds.map((r) => r.bare));
+    return {
+      app: appResult,
+      bare: bareResult,
+      ratio: round(appResult.perSecond / bareResult.perSecond, 3),
+      rounds: rounds.map((r) => ({ app: r.app.perSecond, bare: r.bare.perSecond, appP99Ms: r.app.p99Ms })),
+    };
   } finally {
     await bare.stop();
     for (const worker of workers) await worker.stop();
@@ -84,8 +100,7 @@ async function startApp(
     APP_URL: `http://localhost:${appPort}`,
     ...devStoreEnv,
   });
-  const profileDir = path.join(here, "results/profiles");
-  if (PROFILE) mkdirSync(profileDir, { recursive: true });
+  const profileDir = profileDirectory();
   const app = await spawnScript<{ app: string; shop: string }>(
     path.join(here, "load/serve-app.ts"),
     {
@@ -100,15 +115,23 @@ async function startApp(
   return { app, devStore };
 }
 
+function profileDirectory(): string {
+  const dir = path.join(here, "results/profiles");
+  if (PROFILE) mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
 function round(n: number, digits = 2): number {
   const f = 10 ** digits;
   return Math.round(n * f) / f;
 }
 
-function print(kind: string, r: { app: IntakeResult; bare: IntakeResult; ratio: number }) {
+function print(kind: string, r: { app: IntakeResult; bare: IntakeResult; ratio: number; rounds: unknown[] }) {
   const row = (name: string, x: IntakeResult) =>
     `  ${name.padEnd(5)} ${String(x.perSecond).padStart(6)} req/s  p50 ${x.p50Ms} ms  p99 ${x.p99Ms} ms  max ${x.maxMs} ms  non-2xx ${x.non2xx}  errors ${x.errors}`;
-  console.error(`intake, ${kind}:\n${row("app", r.app)}\n${row("bare", r.bare)}\n  ratio ${r.ratio}`);
+  console.error(
+    `intake, ${kind} (median of ${r.rounds.length} rounds):\n${row("app", r.app)}\n${row("bare", r.bare)}\n  ratio ${r.ratio}\n  rounds ${JSON.stringify(r.rounds)}`,
+  );
 }
 
 const kinds: ("sqlite" | "postgresql")[] = [];
@@ -146,7 +169,13 @@ if (PART === "flash") {
   const byDb: Record<string, unknown> = {};
   const ratePerSecond = Number(argValue("--rate") ?? 50);
   for (const kind of kinds)
-    byDb[kind] = await flashSale({ kind, orders: ORDERS, ratePerSecond, baseline: BASELINE });
+    byDb[kind] = await flashSale({
+      kind,
+      orders: ORDERS,
+      ratePerSecond,
+      baseline: BASELINE,
+      ...(PROFILE ? { profileDir: profileDirectory() } : {}),
+    });
   results.flash = byDb;
 }
 results.loadAfter = os.loadavg().map((l) => round(l));

@@ -13,6 +13,7 @@ export async function flashSale(options: {
   orders: number;
   ratePerSecond: number;
   baseline: boolean;
+  profileDir?: string;
 }): Promise<{ batched: SaleResult; oneByOne?: SaleResult }> {
   const run = (batching: boolean) => runSale({ ...options, inProcess: false, batching, faults: true });
   const batched = await run(true);

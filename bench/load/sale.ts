@@ -34,6 +34,8 @@ export interface SaleOptions {
   faults: boolean;
   /** Give up waiting after this long. */
   timeoutMs?: number;
+  /** Write a `node --cpu-prof` profile of the app process (every thread) to this directory. */
+  profileDir?: string;
 }
 
 export interface SaleResult {
@@ -51,6 +53,8 @@ export interface SaleResult {
   fcfs: { exact: boolean; hotLines: number; shipping: number; outOfTurn: number };
   cap: { waitingUnits: number; pastCap: number };
   holds: { backorderedOrders: number; heldOnDevStore: number };
+  /** Inbox rows per topic: what the sale's orders made Shopify send. */
+  rowsByTopic: Record<string, number>;
   settled: boolean;
 }
 
@@ -110,6 +114,13 @@ export async function runSale(options: SaleOptions): Promise<SaleResult> {
       decisionLatencyMs: await decisionLatency(probe),
       deliveries: await deliveryStats(devStoreUrl, shop),
       ...(await outcome(probe, devStoreUrl, shop, variants.get(HOT_SKU)!)),
+      rowsByTopic: Object.fromEntries(
+        (
+          await probe.rows<{ topic: string; n: number | string }>(
+            `SELECT "topic", COUNT(*) AS n FROM "WebhookEvent" GROUP BY "topic" ORDER BY "topic"`,
+          )
+        ).map((r) => [r.topic, Number(r.n)]),
+      ),
       settled: settled.ok,
     };
   } finally {
@@ -151,6 +162,7 @@ async function startStack(databaseUrl: string, options: SaleOptions) {
   const app = await spawnScript<{ app: string; devStore: string; shop: string }>(
     path.join(here, "serve-app.ts"),
     devStore ? { ...appEnv, BENCH_DEVSTORE_URL: devStore.info.url } : appEnv,
+    options.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.profileDir}`] : [],
   );
   return { app, devStore, devStoreUrl: devStore?.info.url ?? app.info.devStore, shop: app.info.shop };
 }

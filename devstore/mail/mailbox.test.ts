@@ -78,10 +78,16 @@ describe("the local mailbox", () => {
     const id = (await http.get("/_devstore/mail")).body.messages[0].id;
     expect(list.text).toContain(`/_devstore/mailbox/${id}`);
     const page = await http.get(`/_devstore/mailbox/${id}`);
-    expect(page.text).toContain(`<iframe title="Message" sandbox src="/_devstore/mailbox/${id}/html">`);
+    expect(page.text).toContain(
+      `<iframe title="Message" sandbox="allow-popups allow-popups-to-escape-sandbox" src="/_devstore/mailbox/${id}/html">`,
+    );
     const html = await http.get(`/_devstore/mailbox/${id}/html`);
     expect(html.text).toContain("<h1>Good news</h1>");
-    expect(html.headers["content-security-policy"]).toContain("sandbox");
+    expect(html.headers["content-security-policy"]).toMatch(
+      /^sandbox allow-popups allow-popups-to-escape-sandbox;/,
+    );
+    // Its links open in a new tab, as in a mail client.
+    expect(html.text.startsWith('<base target="_blank"><h1>Good news</h1>')).toBe(true);
     expect((await http.get("/_devstore/mailbox/999")).status).toBe(404);
     const empty = await http.get("/_devstore/mailbox?to=nobody@example.com");
     expect(empty.text).toContain("No messages for nobody@example.com yet.");

@@ -25,8 +25,21 @@ describe.each(kinds)("inbox intake on %s", (kind) => {
   async function setUp() {
     database = await createTestDatabase(kind);
     intake = await createInboxIntake(database.url, { now: () => new Date() });
-    return { intake, inbox: createPrismaRepositories(database.db).inbox };
+    const repositories = createPrismaRepositories(database.db);
+    return { intake, inbox: repositories.inbox, shops: repositories.shops };
   }
+
+  it("knows which shops are installed, as the shop repository records them", async () => {
+    const { intake, shops } = await setUp();
+    expect(await intake.isInstalled(SHOP_A)).toBe(false);
+    await shops.upsertInstalled({ domain: SHOP_A, name: null, scopes: null, at: new Date() });
+    expect(await intake.isInstalled(SHOP_A)).toBe(true);
+    await shops.markUninstalled(SHOP_A, new Date());
+    expect(await intake.isInstalled(SHOP_A)).toBe(false);
+    await shops.upsertInstalled({ domain: SHOP_A, name: null, scopes: null, at: new Date() });
+    await shops.delete(SHOP_A);
+    expect(await intake.isInstalled(SHOP_A)).toBe(false);
+  });
 
   it("writes rows the repository reads back exactly, due at once, in arrival order", async () => {
     const { intake, inbox } = await setUp();

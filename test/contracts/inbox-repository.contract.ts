@@ -320,6 +320,32 @@ export function inboxRepositoryContract(factory: StoreFactory): void {
         expect(await inbox.depth()).toBe(0);
       });
 
+      it("markProcessedMany finishes the rows still ours in one write and answers which", async () => {
+        const { inbox } = store().repos;
+        const rows = [await recordNew(inbox), await recordNew(inbox), await recordNew(inbox)];
+        const now = afterNow();
+        const first = await inbox.claimDue(now, 10, 1_000);
+        expect(first.map((e) => e.id).sort()).toEqual(rows.map((e) => e.id).sort());
+        // The lease of the batch runs out; another worker takes one row of it again.
+        const later = new Date(now.getTime() + 1_001);
+        const [taken] = await inbox.claimDue(later, 1, LEASE, [rows[1]!.id]);
+        const at = new Date(Date.UTC(2026, 10, 24, 12, 0, 0, 7));
+        const settled = await inbox.markProcessedMany(first, at);
+        expect([...settled].sort()).toEqual([rows[0]!.id, rows[2]!.id].sort());
+        for (const row of [rows[0]!, rows[2]!])
+          expect(await inbox.get(SHOP_A, row.id)).toMatchObject({
+            status: "PROCESSED",
+            processedAt: at,
+            lockedUntil: null,
+            leaseToken: null,
+          });
+        expect(await inbox.get(SHOP_A, rows[1]!.id)).toMatchObject({
+          status: "PROCESSING",
+          leaseToken: taken!.leaseToken,
+        });
+        expect(await inbox.markProcessedMany([], at)).toEqual(new Set());
+      });
+
       it("markRetry puts the row back to PENDING with the error and the next attempt time", async () => {
         const { inbox } = store().repos;
         const e = await recordNew(inbox);

@@ -3,6 +3,7 @@
  * store's state, an order's `$app.backorder` metafield, the merchant API, and dates a safe distance in the future.
  */
 import { afterEach, expect } from "vitest";
+import type { CallRecord } from "../../web/server/adapters/shopify/admin-client.js";
 import { parseOrderMetafield } from "../../web/server/domain/backorder/index.js";
 import { createTestDatabase, type TestDatabase } from "./db.js";
 import { startTestMailbox, type TestMailbox } from "./mailbox.js";
@@ -15,29 +16,55 @@ export interface StoreState {
   metafields: { ownerId: string; namespace: string; key: string; type: string; value: string }[];
 }
 
-const running: { stack: Stack; mailbox: TestMailbox; database?: TestDatabase }[] = [];
+const running: { stack: Stack; mailbox?: TestMailbox; database: TestDatabase }[] = [];
 afterEach(async () => {
   for (const { stack, mailbox, database } of running.splice(0)) {
     await stack.close();
-    await mailbox.close();
-    await database?.cleanup();
+    await mailbox?.close();
+    await database.cleanup();
   }
 });
 
+export interface StartOptions {
+  clock?: { now(): Date };
+  /** Every Admin API call the app makes (its operation name), as it is made. */
+  onAdminCall?: (call: CallRecord) => void;
+}
+
+/** The stack on a throwaway database of this kind, closed after the test; email goes where `env` says. */
+async function startOn(
+  kind: "sqlite" | "postgresql",
+  env: Record<string, string>,
+  options: StartOptions,
+  mailbox?: TestMailbox,
+): Promise<Stack> {
+  // A copy of the migrated template (test/support/db.ts): the app need not run `prisma migrate deploy` again.
+  const database = await createTestDatabase(kind);
+  await database.db.$disconnect();
+  const stack = await startTestStack({
+    databaseUrl: database.url,
+    migrate: false,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.onAdminCall ? { onAdminCall: options.onAdminCall } : {}),
+    env: { MAIL_FROM: "Waitwell Demo <orders@waitwell.test>", MAIL_POLL_MS: "50", ...env },
+  });
+  running.push({ stack, ...(mailbox ? { mailbox } : {}), database });
+  return stack;
+}
+
+/** The stack with a real SMTP server in the test process (`mailbox`). */
 export async function start(
   kind: "sqlite" | "postgresql",
-  options: { clock?: { now(): Date } } = {},
+  options: StartOptions = {},
 ): Promise<{ stack: Stack; mailbox: TestMailbox }> {
-  const database = kind === "postgresql" ? await createTestDatabase("postgresql") : undefined;
-  await database?.db.$disconnect();
   const mailbox = await startTestMailbox();
-  const stack = await startTestStack({
-    ...(database ? { databaseUrl: database.url } : {}),
-    ...(options.clock ? { clock: options.clock } : {}),
-    env: { SMTP_URL: mailbox.url, MAIL_FROM: "Waitwell Demo <orders@waitwell.test>", MAIL_POLL_MS: "50" },
-  });
-  running.push({ stack, mailbox, ...(database ? { database } : {}) });
+  const stack = await startOn(kind, { SMTP_URL: mailbox.url }, options, mailbox);
   return { stack, mailbox };
+}
+
+/** The stack as `npm start` runs it: email goes to the dev store's local mailbox (`/_devstore/mailbox`). */
+export function startWithLocalMailbox(kind: "sqlite" | "postgresql"): Promise<Stack> {
+  return startOn(kind, {}, {});
 }
 
 /** The English date Waitwell writes: "15 Dec 2026". */

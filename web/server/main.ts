@@ -29,6 +29,7 @@ import type { ShopifyWriter } from "./jobs/shopify-writer.js";
 import type { AvailabilityServices } from "./use-cases/availability/index.js";
 import type { BackorderEngine } from "./use-cases/backorder/index.js";
 import type { CustomerCare } from "./use-cases/customer-care/index.js";
+import type { MerchantAlerts } from "./use-cases/alerts/index.js";
 import type { Clock, Logger } from "./use-cases/ports.js";
 import type { WebhookHandlers } from "./use-cases/webhook-handlers.js";
 import { buildAdapters, type Adapters } from "./composition/adapters.js";
@@ -60,6 +61,8 @@ export interface RunningWaitwell {
   /** Consent, customer emails (outbox), self-service, delivery-law deadlines. */
   care: CustomerCare;
   careJob: CustomerCareJob;
+  /** Merchant alerts: caps reached, promises at risk, legal deadlines, dead webhooks (scan, flush, admin). */
+  alerts: MerchantAlerts;
   /** INBOX_RETENTION_DAYS / EXPORT_RETENTION_DAYS purge: once at start, then hourly. */
   retention: RetentionJob;
   /** Where background work is sent: loops of this process, or pg-boss (WAITWELL_QUEUE). */
@@ -196,6 +199,7 @@ function buildHttpApp(parts: {
     care: subsystems.care,
     backorders: subsystems.backorders,
     reconcile: parts.jobs.reconcile,
+    merchantAlerts: subsystems.alerts.admin,
     insights: createInsightsWiring({
       db: adapters.db,
       shopFacts: adapters.shopFacts,

@@ -36,14 +36,27 @@ export function mailRoutes(mailbox: Mailbox | undefined): Router {
 
   router.get("/mailbox/:id/html", (req, res) => {
     const message = messageOf(box(), param(req, "id"));
-    // The email's own HTML, shown in a sandboxed frame: no scripts, no same-origin access.
+    // The email's own HTML, shown in a sandboxed frame: no scripts, no same-origin access. Its links open in a new
+    // tab, as a mail client opens them (a popup that leaves the sandbox, so the linked page works normally).
     res
-      .set("Content-Security-Policy", "sandbox; script-src 'none'")
+      .set("Content-Security-Policy", `sandbox ${LINKS_OPEN}; script-src 'none'`)
       .type("html")
-      .send(message.html ?? `<pre>${escape(message.text)}</pre>`);
+      .send(linksInNewTab(message.html ?? `<pre>${escape(message.text)}</pre>`));
   });
 
   return router;
+}
+
+const LINKS_OPEN = "allow-popups allow-popups-to-escape-sandbox";
+
+/** `<base target="_blank">` in the head (after a doctype, so the document keeps its mode). */
+function linksInNewTab(html: string): string {
+  const base = `<base target="_blank">`;
+  const head = /<head\b[^>]*>/i.exec(html);
+  if (head)
+    return html.slice(0, head.index + head[0].length) + base + html.slice(head.index + head[0].length);
+  const doctype = /^\s*<!doctype[^>]*>/i.exec(html);
+  return doctype ? doctype[0] + base + html.slice(doctype[0].length) : base + html;
 }
 
 function json(m: MailMessage) {
@@ -96,6 +109,6 @@ function messagePage(m: MailMessage): string {
   return `<p><a href="/_devstore/mailbox?to=${encodeURIComponent(m.to.split(",")[0] ?? "")}">← Mail for ${escape(m.to)}</a></p>
 <h1>${escape(m.subject || "(no subject)")}</h1>
 <dl><dt>From</dt><dd>${escape(m.from ?? "")}</dd><dt>To</dt><dd>${escape(m.to)}</dd><dt>Received</dt><dd>${escape(m.date)}</dd></dl>
-<iframe title="Message" sandbox src="/_devstore/mailbox/${m.id}/html"></iframe>
+<iframe title="Message" sandbox="${LINKS_OPEN}" src="/_devstore/mailbox/${m.id}/html"></iframe>
 <details><summary>Text version</summary><pre>${escape(m.text)}</pre></details>`;
 }

@@ -1,6 +1,6 @@
 /**
  * Minimal, accessible stand-ins for Shopify's checkout web components (`s-stack`, `s-text`, `s-heading`, `s-banner`,
- * `s-checkbox`, `s-button`; https://shopify.dev/docs/api/checkout-ui-extensions/latest/web-components). Each is a
+ * `s-checkbox`, `s-button`, `s-link`; https://shopify.dev/docs/api/checkout-ui-extensions/latest/web-components). Each is a
  * custom element with an open shadow root holding real HTML (a `<button>`, a labelled `<input type="checkbox">`, a
  * `role="status"` region…), and the extension's own children slotted in, so Preact keeps owning the light DOM.
  * Properties and attributes both work (Preact sets a property when the element has one). Events: `s-checkbox` fires
@@ -248,6 +248,38 @@ class SButton extends ShopifyElement {
   }
 }
 
+/**
+ * `s-link`: a real `<a>`. `target` "auto" (the default) navigates the page the extension sits on, not its frame, as
+ * Shopify's host does; "_blank" opens a new tab.
+ */
+class SLink extends ShopifyElement {
+  static override props: Record<string, Kind> = {
+    href: "string",
+    target: "string",
+    tone: "string",
+    accessibilityLabel: "string",
+  };
+  protected render(): void {
+    if (!this.root.firstChild) {
+      this.root.adoptedStyleSheets = [
+        ShopifyElement.styles(
+          "a{color:#005bd3;text-decoration:underline}a:focus-visible{outline:2px solid #005bd3}",
+        ),
+      ];
+      this.root.innerHTML = '<a part="link"><slot></slot></a>';
+    }
+    const a = this.root.querySelector("a")!;
+    const href = this.string("href");
+    if (href) a.setAttribute("href", href);
+    else a.removeAttribute("href");
+    a.target = this.string("target") === "_blank" ? "_blank" : "_top";
+    if (a.target === "_blank") a.rel = "noopener";
+    const label = this.string("accessibilityLabel");
+    if (label) a.setAttribute("aria-label", label);
+    else a.removeAttribute("aria-label");
+  }
+}
+
 export function defineComponents(): void {
   define("s-stack", SStack);
   define("s-text", SText);
@@ -255,4 +287,5 @@ export function defineComponents(): void {
   define("s-banner", SBanner);
   define("s-checkbox", SCheckbox);
   define("s-button", SButton);
+  define("s-link", SLink);
 }

@@ -2,7 +2,8 @@
  * customer-account.order-status.cart-line-item.render-after: where the line's waiting units stand. Waitwell's order
  * metafield (`$app` / `backorder`) is the current truth (how many units wait, until when, or that they are back in
  * stock); before Waitwell has written it, the "Shipping" property shows the date promised at purchase. The variant's
- * current ETA is not used here: days after the order it says nothing about this order's units.
+ * current ETA is not used here: days after the order it says nothing about this order's units. While units wait, a
+ * link to the order's self-service page (the metafield's signed `manage` URL, served through the app proxy).
  */
 import "@shopify/ui-extensions/preact";
 import { render } from "preact";
@@ -42,9 +43,17 @@ function OrderStatusEta() {
     outlook.waiting >= line.quantity
       ? t("orderStatus.waiting", { eta })
       : t("orderStatus.partial", { waiting: outlook.waiting, quantity: line.quantity, eta });
-  return (
+  const status = (
     <s-text type="small" tone="warning">
       {text}
     </s-text>
+  );
+  if (!record.manage) return status;
+  // The order's self-service page (through the shop's app proxy): wait, accept the new date, swap or cancel.
+  return (
+    <s-stack gap="small-400">
+      {status}
+      <s-link href={record.manage}>{t("manage.link")}</s-link>
+    </s-stack>
   );
 }

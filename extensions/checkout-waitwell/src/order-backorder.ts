@@ -43,6 +43,11 @@ export interface OrderBackorderLine {
 export interface OrderBackorder {
   v: 1;
   lines: OrderBackorderLine[];
+  /**
+   * The order's self-service page (wait, accept a new date, swap, cancel) through the shop's app proxy, with a signed
+   * token, while a unit waits; null otherwise, in older records, or when it is not an http(s) URL.
+   */
+  manage: string | null;
   updatedAt: string;
 }
 
@@ -74,7 +79,12 @@ export function parseOrderBackorder(value: unknown): OrderBackorder | null {
       promised: raw.promised ?? null,
     });
   }
-  return { v: 1, lines, updatedAt: data.updatedAt };
+  return { v: 1, lines, manage: webLink(data.manage), updatedAt: data.updatedAt };
+}
+
+/** Only an absolute http(s) URL is ever put behind a link. */
+function webLink(value: unknown): string | null {
+  return typeof value === "string" && /^https?:\/\//i.test(value) ? value : null;
 }
 
 export function orderBackorderFor(

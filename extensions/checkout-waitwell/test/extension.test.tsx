@@ -7,8 +7,10 @@ import {
   availabilityEntry,
   cartLine,
   installShopify,
+  mount,
   orderEntry,
   orderGid,
+  tick,
   translations,
   variantGid,
 } from "./fake-shopify";
@@ -42,21 +44,6 @@ const METAFIELDS = [
   availabilityEntry(12, inStock),
   availabilityEntry(13, range),
 ];
-
-const tick = () => new Promise((r) => setTimeout(r, 0));
-
-async function mount(module: "CartLineEta" | "BackorderSummary" | "ThankYouEta" | "OrderStatusEta") {
-  vi.resetModules();
-  const modules = {
-    CartLineEta: () => import("../src/CartLineEta"),
-    BackorderSummary: () => import("../src/BackorderSummary"),
-    ThankYouEta: () => import("../src/ThankYouEta"),
-    OrderStatusEta: () => import("../src/OrderStatusEta"),
-  };
-  const mod = await modules[module]();
-  await mod.default();
-  await tick();
-}
 
 const body = () => document.body;
 const texts = (sel: string) => [...body().querySelectorAll(sel)].map((e) => e.textContent!.trim());

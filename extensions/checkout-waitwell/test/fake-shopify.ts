@@ -138,3 +138,21 @@ export function installShopify(options: {
   (globalThis as unknown as { shopify: typeof api }).shopify = api;
   return api;
 }
+
+export const tick = () => new Promise((r) => setTimeout(r, 0));
+
+/** Runs one extension module against the installed fake `shopify`, as the host does: it renders into the body. */
+export async function mount(
+  module: "CartLineEta" | "BackorderSummary" | "ThankYouEta" | "OrderStatusEta",
+): Promise<void> {
+  vi.resetModules();
+  const modules = {
+    CartLineEta: () => import("../src/CartLineEta"),
+    BackorderSummary: () => import("../src/BackorderSummary"),
+    ThankYouEta: () => import("../src/ThankYouEta"),
+    OrderStatusEta: () => import("../src/OrderStatusEta"),
+  };
+  const mod = await modules[module]();
+  await mod.default();
+  await tick();
+}

@@ -14,13 +14,15 @@ import { createListDataExports } from "../use-cases/privacy/list-data-exports.js
 import { createReceiveWebhook } from "../use-cases/receive-webhook.js";
 import { createGetShopOverview } from "../use-cases/shop-overview.js";
 import { createShopSettings } from "../use-cases/shop-settings.js";
-import type {
-  HealthProbe,
-  Repositories,
-  InboxRowRef,
-  ShopDomain,
-  ShopifyTokenExchange,
-  ShopProfileReader,
+import {
+  type HealthProbe,
+  type Repositories,
+  type InboxRowRef,
+  type ShopDomain,
+  type ShopifyTokenExchange,
+  type ShopProfileReader,
+  type InstalledShops,
+  installedShopsOf,
 } from "../use-cases/ports.js";
 import type { WebhookHandlers } from "../use-cases/webhook-handlers.js";
 import type { AvailabilityServices } from "../use-cases/availability/index.js";
@@ -40,10 +42,11 @@ export interface AppWiringDeps extends Omit<WiringDeps, "availability"> {
    */
   inboxNotifier: { nudge(row?: InboxRowRef): void };
   /** The webhook endpoint's batched inbox write (adapters/prisma/inbox-intake.ts); default the inbox repository. */
-  inboxIntake?: Pick<Repositories["inbox"], "recordBatch">;
+  inboxIntake?: Pick<Repositories["inbox"], "recordBatch"> & InstalledShops;
   availability?: { services: AvailabilityServices; verifyAppProxy: AppProxyRoutesDeps["verify"] } | undefined;
   reconcile?: Pick<ReconcileScheduler, "request" | "latest"> | undefined;
   insights?: AppUseCases["insights"];
+  merchantAlerts?: AppUseCases["alerts"];
 }
 
 /**
@@ -67,7 +70,7 @@ export function createAppUseCases(deps: AppWiringDeps): AppUseCases {
     receiveWebhook: createReceiveWebhook({
       inbox: repos.inbox,
       ...(deps.inboxIntake ? { intake: deps.inboxIntake } : {}),
-      shops: repos.shops,
+      shops: deps.inboxIntake ?? installedShopsOf(repos.shops),
       handlers: deps.webhookHandlers,
       clock,
       logger,
@@ -96,6 +99,7 @@ export function createAppUseCases(deps: AppWiringDeps): AppUseCases {
     reconcile: deps.reconcile,
     care: deps.care,
     insights: deps.insights,
+    alerts: deps.merchantAlerts,
   };
 }
 

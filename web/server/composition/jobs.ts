@@ -151,6 +151,17 @@ function inlineInboxWorker({
     ...(queueKind === "pg-boss"
       ? { onRetry: (event, next) => sender.queue?.inboxRowsDue([event], next) }
       : {}),
+    // A dead-lettered webhook is a merchant alert (once per inbox row).
+    onDead: (event, error) => {
+      subsystems.alerts
+        .webhookDead(event.shop, { inboxId: event.id, topic: event.topic, webhookId: event.webhookId, error })
+        .catch((e: unknown) =>
+          logger.error("dead-letter alert failed", {
+            shop: event.shop,
+            error: e instanceof Error ? e.message : String(e),
+          }),
+        );
+    },
   });
   // drain() (tests, scripts) settles what processing the rows queued for Shopify too.
   return {

@@ -25,7 +25,9 @@ import { createBackorderEngine, type BackorderEngine } from "../use-cases/backor
 import { createCustomerCare, type CustomerCare } from "../use-cases/customer-care/index.js";
 import type { Clock, Logger } from "../use-cases/ports.js";
 import type { JobQueue } from "../jobs/job-queue.js";
+import type { MerchantAlerts } from "../use-cases/alerts/index.js";
 import type { Adapters } from "./adapters.js";
+import { buildMerchantAlerts, capStatesListener } from "./alerts.js";
 
 export interface Subsystems {
   care: CustomerCare;
@@ -34,6 +36,8 @@ export interface Subsystems {
   availabilitySync: AvailabilitySyncJob;
   writer: ShopifyWriter;
   careJob: CustomerCareJob;
+  /** Merchant alerts: caps reached, promises at risk, legal deadlines, dead webhooks; listed and emailed. */
+  alerts: MerchantAlerts;
 }
 
 interface Context {
@@ -59,7 +63,12 @@ export function buildSubsystems(
   const late: Partial<Subsystems> = {};
   const context: Context = { config, adapters, clock, logger, late, jobs };
   const care = (late.care = buildCustomerCare(context));
-  const availability = (late.availability = buildAvailability(context, care));
+  const alerts = (late.alerts = buildMerchantAlerts(config, adapters, {
+    clock,
+    logger,
+    wakeOutbox: () => late.careJob?.wake(),
+  }));
+  const availability = (late.availability = buildAvailability(context, care, alerts));
   const availabilitySync = (late.availabilitySync = createAvailabilitySync({
     services: availability,
     repository: adapters.availabilityRepository,
@@ -67,7 +76,7 @@ export function buildSubsystems(
     clock,
     logger,
   }));
-  const backorders = (late.backorders = buildBackorderEngine(context, availability));
+  const backorders = (late.backorders = buildBackorderEngine(context, availability, care));
   const writer = (late.writer = createShopifyWriter({
     runWrites: (shop, round) => backorders.runWrites(shop, round),
     repository: adapters.repositories.backorders,
@@ -75,13 +84,23 @@ export function buildSubsystems(
     logger,
   }));
   const careJob = (late.careJob = createCustomerCareJob({
-    care,
+    care: {
+      ...care,
+      // The periodic pass also scans the shop's time-based alerts and sends its digest when due.
+      runDeadlines: async (shop) => {
+        try {
+          await care.runDeadlines(shop);
+        } finally {
+          await alerts.scan(shop);
+        }
+      },
+    },
     listShops: createInstalledShopsLister(adapters.db),
     logger,
     pollIntervalMs: config.mail.pollIntervalMs,
     deadlineIntervalMs: config.care.intervalMs,
   }));
-  return { care, availability, backorders, availabilitySync, writer, careJob };
+  return { care, availability, backorders, availabilitySync, writer, careJob, alerts };
 }
 
 /** Consent, customer emails (outbox), self-service, delivery-law deadlines. */
@@ -136,6 +155,7 @@ function buildCustomerCare({ config, adapters, clock, logger, late }: Context): 
 function buildAvailability(
   { config, adapters, clock, logger, late, jobs }: Context,
   care: CustomerCare,
+  alerts: MerchantAlerts,
 ): AvailabilityServices {
   const { repositories } = adapters;
   return createAvailabilityServices({
@@ -173,6 +193,8 @@ function buildAvailability(
       await care.onPromiseChanges(shop, changes);
       late.careJob?.wake();
     },
+    // A variant reaching its cap (or freed from it) raises or clears its merchant alert.
+    onCapStates: capStatesListener(alerts, adapters.availabilityRepository),
   });
 }
 
@@ -180,6 +202,7 @@ function buildAvailability(
 function buildBackorderEngine(
   { config, adapters, clock, logger, late, jobs }: Context,
   availability: AvailabilityServices,
+  care: CustomerCare,
 ): BackorderEngine {
   const { adminClient, availabilityRepository } = adapters;
   return createBackorderEngine({
@@ -207,5 +230,7 @@ function buildBackorderEngine(
           { current: p.current, promised: p.agreed ?? p.promised },
         ]),
       ),
+    // The order-status and thank-you extensions link to the order's self-service page (app proxy, signed).
+    selfServiceLink: care.orderStatusLink,
   });
 }

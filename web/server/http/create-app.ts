@@ -12,11 +12,13 @@ import type { ShopSettingsAdmin } from "../use-cases/shop-settings.js";
 import type { AvailabilityServices } from "../use-cases/availability/index.js";
 import type { BackorderAdmin } from "../use-cases/backorder/index.js";
 import type { Insights } from "../use-cases/insights/index.js";
+import type { MerchantAlerts } from "../use-cases/alerts/index.js";
 import type { ReconcileScheduler } from "../jobs/reconcile-scheduler.js";
 import { createWebhookSignatureVerifier } from "./webhook-signature.js";
 import { errorHandler, notFound } from "./error-handler.js";
 import { sessionTokenAuth } from "./middleware/session-token-auth.js";
 import { adminRoutes } from "./routes/admin.routes.js";
+import { alertsRoutes } from "./routes/alerts.routes.js";
 import { backordersRoutes } from "./routes/backorders.routes.js";
 import type { CustomerCare } from "../use-cases/customer-care/index.js";
 import { selfServiceRoutes } from "./routes/self-service.routes.js";
@@ -55,6 +57,8 @@ export interface AppUseCases {
   care?: CustomerCare | undefined;
   /** The dashboard's figures: waiting value, ageing, at risk, demand, reorder, promise accuracy (/api/insights). */
   insights?: Insights | undefined;
+  /** Merchant alerts: the list, acknowledge/dismiss, the settings (/api/alerts). */
+  alerts?: MerchantAlerts["admin"] | undefined;
 }
 
 export interface AppDeps {
@@ -122,6 +126,7 @@ export function createApp(deps: AppDeps): Express {
   }
   if (useCases.reconcile) api.use(reconcileRoutes(useCases.reconcile));
   if (useCases.insights) api.use(insightsRoutes(useCases.insights));
+  if (useCases.alerts) api.use(alertsRoutes(useCases.alerts));
   api.use(notFound());
   app.use("/api", api);
 

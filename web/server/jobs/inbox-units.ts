@@ -42,3 +42,55 @@ export function unitMustFollow(
 ): boolean {
   return later.events.some((l) => earlier.events.some((e) => mustFollow(l, e)));
 }
+
+/** A row left out of its batch because a newer delivery about the same resource is handled instead. */
+export interface Superseded {
+  event: InboxEvent;
+  by: InboxEvent;
+}
+
+/**
+ * Rows whose every delivery carries the resource's whole state (WebhookHandler.snapshot): of those of one shop, topic
+ * and resource, only the newest by Shopify's trigger time (then by claim order) is kept, in the place of the last
+ * claimed of them, so that every row claimed before any of them still runs first. A row of the shop without a resource
+ * (app/uninstalled, shop/redact, customers/…) is a barrier: rows on either side of it are never merged.
+ */
+export function supersede(
+  events: InboxEvent[],
+  isSnapshot: (event: InboxEvent) => boolean,
+): { kept: InboxEvent[]; superseded: Superseded[] } {
+  const epoch = new Map<string, number>();
+  const groupOf = (event: InboxEvent) =>
+    `${event.shop}\u0000${epoch.get(event.shop) ?? 0}\u0000${event.topic}\u0000${event.resourceId}`;
+  const last = new Map<string, number>();
+  const newest = new Map<string, InboxEvent>();
+  const groups: (string | null)[] = events.map((event, i) => {
+    if (event.resourceId === null) {
+      epoch.set(event.shop, (epoch.get(event.shop) ?? 0) + 1);
+      return null;
+    }
+    if (!isSnapshot(event)) return null;
+    const group = groupOf(event);
+    last.set(group, i);
+    const current = newest.get(group);
+    if (!current || instantOf(event) >= instantOf(current)) newest.set(group, event);
+    return group;
+  });
+  const kept: InboxEvent[] = [];
+  const superseded: Superseded[] = [];
+  events.forEach((event, i) => {
+    const group = groups[i];
+    if (group === null || group === undefined) {
+      kept.push(event);
+      return;
+    }
+    const winner = newest.get(group)!;
+    if (last.get(group) === i) kept.push(winner);
+    if (event !== winner) superseded.push({ event, by: winner });
+  });
+  return { kept, superseded };
+}
+
+function instantOf(event: InboxEvent): number {
+  return (event.triggeredAt ?? event.receivedAt).getTime();
+}

@@ -551,6 +551,7 @@ describe("inbox worker, rows of a lane handed over together", () => {
       "products/update": {
         identify: () => ({ resourceId: null, customerId: null }),
         handle: async (event: InboxEvent) => void alone.push(event.webhookId),
+        snapshot: true,
       },
     } as Record<string, WebhookHandler>;
     const worker = createInboxWorker({
@@ -636,12 +637,33 @@ describe("inbox worker, rows of a lane handed over together", () => {
     expect((await t.inbox.get(SHOP, bad.id))?.status).toBe("DEAD");
   });
 
+  it("handles only the newest of a batch's snapshot rows about one product, in the place of the last", async () => {
+    const t = laneSetup();
+    const product = "gid://shopify/Product/1";
+    const rows = [
+      await t.record(SHOP, "products/update", "p1", product),
+      await t.record(SHOP, "orders/create", "o1", "gid://shopify/Order/1"),
+      await t.record(SHOP, "products/update", "p2", product),
+      await t.record(SHOP, "orders/create", "o2", "gid://shopify/Order/2"),
+      await t.record(SHOP, "products/update", "p3", product),
+      await t.record(SHOP, "orders/create", "o3", "gid://shopify/Order/3"),
+    ];
+    expect(await t.worker.drain()).toBe(6);
+    expect(t.alone).toEqual(["p3"]);
+    // The superseded rows no longer split the lane's unit.
+    expect(t.batches.sort()).toEqual([["o1", "o2"], ["o3"]]);
+    const statuses = await Promise.all(rows.map(async (r) => (await t.inbox.get(SHOP, r.id))?.status));
+    expect(statuses).toEqual(Array(6).fill("PROCESSED"));
+  });
+
   it("with batching off, hands every row to its handler alone", async () => {
     const t = laneSetup({ batching: false });
     await t.record(SHOP, "orders/create", "o1", "gid://shopify/Order/1");
     await t.record(SHOP, "orders/create", "o2", "gid://shopify/Order/2");
+    await t.record(SHOP, "products/update", "p1", "gid://shopify/Product/1");
+    await t.record(SHOP, "products/update", "p2", "gid://shopify/Product/1");
     await t.worker.drain();
     expect(t.batches).toEqual([]);
-    expect(t.alone.sort()).toEqual(["o1", "o2"]);
+    expect(t.alone.sort()).toEqual(["o1", "o2", "p1", "p2"]);
   });
 });

@@ -4,7 +4,7 @@ import { ValidationError } from "../errors.js";
 import type { Clock, InboxEvent, InboxRepository, Logger } from "../use-cases/ports.js";
 import { parseShopifyJson } from "../use-cases/shopify-json.js";
 import { handlerFor, type WebhookHandlers, type WebhookLane } from "../use-cases/webhook-handlers.js";
-import { groupUnits, unitMustFollow, type Unit } from "./inbox-units.js";
+import { groupUnits, supersede, unitMustFollow, type Unit } from "./inbox-units.js";
 
 type InboxConfig = Config["inbox"];
 
@@ -34,6 +34,8 @@ export interface InboxWorkerDeps {
   random?: () => number;
   /** A failed row is due again at `next` (a job queue sends its job for then; polling finds it by itself). */
   onRetry?: (event: InboxEvent, next: Date) => void;
+  /** A row was dead-lettered (merchant alerts); called once the DEAD state is written, not awaited. */
+  onDead?: (event: InboxEvent, error: string) => void;
 }
 
 export interface InboxWorker {
@@ -110,12 +112,23 @@ export function createInboxWorker(deps: InboxWorkerDeps): InboxWorker {
 
   async function round(): Promise<number> {
     const events = await inbox.claimDue(clock.now(), batchSize, leaseMs);
-    await runBatch(unitsOf(events));
+    await runClaimed(events);
     return events.length;
   }
 
-  const unitsOf = (events: InboxEvent[]): Unit[] =>
-    groupUnits(events, (event) => (batching ? handlerFor(handlers, event.topic)?.lane?.lane : undefined));
+  /** A claimed batch: rows made redundant by a newer one settled first, then the rest in units. */
+  async function runClaimed(events: InboxEvent[]): Promise<void> {
+    if (!batching) return runBatch(groupUnits(events, () => undefined));
+    const { kept, superseded } = supersede(
+      events,
+      (event) => handlerFor(handlers, event.topic)?.snapshot === true,
+    );
+    await settleProcessed(
+      superseded.map(({ event }) => event),
+      (event) => ({ supersededBy: superseded.find((s) => s.event === event)!.by.id }),
+    );
+    await runBatch(groupUnits(kept, (event) => handlerFor(handlers, event.topic)?.lane?.lane));
+  }
 
   /**
    * Handles a claimed batch with up to `concurrency` units in flight (most of a row's time is spent waiting on the
@@ -199,21 +212,42 @@ export function createInboxWorker(deps: InboxWorkerDeps): InboxWorker {
       if (abort.signal.aborted && work) await settledOrLeaseEnd(work, ready[0]!.event.lockedUntil);
       failures = ready.map(() => error);
     }
+    await settleProcessed(ready.filter((_, i) => (failures[i] ?? null) === null).map((r) => r.event));
     for (const [i, { event }] of ready.entries())
-      await settle(event, failures[i] ?? null, abort.signal.aborted);
+      if ((failures[i] ?? null) !== null) await settle(event, failures[i], abort.signal.aborted);
 
     async function settle(event: InboxEvent, error: unknown, timedOut: boolean): Promise<void> {
       const fields = fieldsOf(event);
       try {
-        if (error === null) {
-          if (await inbox.markProcessed(event, clock.now())) logger.debug("inbox event processed", fields);
-          else leaseLost(fields, "PROCESSED");
-          return;
-        }
         await settleFailure(event, error, fields, timedOut);
       } catch (e) {
         logger.error("inbox worker could not record an outcome", { ...fields, error: String(e) });
       }
+    }
+  }
+
+  /** Rows done, marked PROCESSED in one write. */
+  async function settleProcessed(
+    events: InboxEvent[],
+    extra: (event: InboxEvent) => Record<string, unknown> = () => ({}),
+  ): Promise<void> {
+    if (events.length === 0) return;
+    const fieldsOf = (event: InboxEvent) => ({
+      id: event.id,
+      shop: event.shop,
+      topic: event.topic,
+      attempt: event.attempts,
+      ...extra(event),
+    });
+    try {
+      const settled = await inbox.markProcessedMany(events, clock.now());
+      for (const event of events) {
+        if (settled.has(event.id)) logger.debug("inbox event processed", fieldsOf(event));
+        else leaseLost(fieldsOf(event), "PROCESSED");
+      }
+    } catch (e) {
+      for (const event of events)
+        logger.error("inbox worker could not record an outcome", { ...fieldsOf(event), error: String(e) });
     }
   }
 
@@ -278,6 +312,7 @@ export function createInboxWorker(deps: InboxWorkerDeps): InboxWorker {
     if (isPermanent(error) || event.attempts >= settings.maxAttempts) {
       if (!(await inbox.markDead(event, message))) return leaseLost(fields, "DEAD");
       logger.error("inbox event dead-lettered", { ...fields, error: message });
+      deps.onDead?.(event, message);
       return;
     }
     let nextMs = clock.now().getTime() + backoffDelayMs(event.attempts, settings, random);
@@ -342,7 +377,7 @@ export function createInboxWorker(deps: InboxWorkerDeps): InboxWorker {
     },
     async processRows(ids) {
       const events = await inbox.claimDue(clock.now(), ids.length, leaseMs, ids);
-      await runBatch(unitsOf(events));
+      await runClaimed(events);
       return events.length;
     },
     async drain() {

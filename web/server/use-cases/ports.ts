@@ -64,6 +64,21 @@ export interface ShopRepository {
 
 // ---------------------------------------------------------------- webhook inbox
 
+/** Whether a shop is installed (a record without an uninstall date): the webhook endpoint asks it per delivery. */
+export interface InstalledShops {
+  isInstalled(domain: ShopDomain): Promise<boolean>;
+}
+
+/** InstalledShops read through the shop repository (tests, and processes without the driver-level intake). */
+export function installedShopsOf(shops: Pick<ShopRepository, "get">): InstalledShops {
+  return {
+    isInstalled: async (domain) => {
+      const record = await shops.get(domain);
+      return record !== null && record.uninstalledAt === null;
+    },
+  };
+}
+
 export type InboxStatus = "PENDING" | "PROCESSING" | "PROCESSED" | "DEAD" | "IGNORED";
 
 export interface InboxDelivery {
@@ -145,6 +160,8 @@ export interface InboxRepository {
    * claimed since, or shop/redact deleted) writes nothing.
    */
   markProcessed(lease: InboxLease, at: Date): Promise<boolean>;
+  /** markProcessed for many rows in one write; answers the ids it settled (a row no longer ours is left out). */
+  markProcessedMany(leases: InboxLease[], at: Date): Promise<Set<string>>;
   /** Back to PENDING for a later attempt. */
   markRetry(lease: InboxLease, error: string, nextAttemptAt: Date): Promise<boolean>;
   markDead(lease: InboxLease, error: string): Promise<boolean>;

@@ -14,8 +14,8 @@ import type {
   InboxRepository,
   InboxStatus,
   Logger,
+  InstalledShops,
   ShopDomain,
-  ShopRepository,
 } from "./ports.js";
 import { parseShopifyJson } from "./shopify-json.js";
 import { handlerFor, NO_IDENTITY, type DeliveryIdentity, type WebhookHandlers } from "./webhook-handlers.js";
@@ -47,7 +47,7 @@ export interface ReceiveWebhookDeps {
   /** The batched write (group commit); default `inbox.recordBatch`. main.ts passes the driver-level one. */
   intake?: Pick<InboxRepository, "recordBatch">;
   /** Whether the shop is installed: deliveries for other shops are not processed. */
-  shops: Pick<ShopRepository, "get">;
+  shops: InstalledShops;
   handlers: WebhookHandlers;
   clock: Clock;
   logger: Logger;
@@ -123,10 +123,7 @@ export function createReceiveWebhook(deps: ReceiveWebhookDeps) {
     if (PRIVACY_TOPICS.has(topic)) return true;
     let lookup = lookups.get(shop);
     if (!lookup) {
-      lookup = deps.shops
-        .get(shop)
-        .then((record) => record !== null && record.uninstalledAt === null)
-        .finally(() => lookups.delete(shop));
+      lookup = deps.shops.isInstalled(shop).finally(() => lookups.delete(shop));
       lookups.set(shop, lookup);
     }
     return lookup;

@@ -34,6 +34,13 @@ export interface WebhookHandler<Payload = unknown> {
    * what the lane works on for a row (instead of `handle`).
    */
   lane?: { lane: WebhookLane; item(event: InboxEvent, payload: Payload): unknown };
+  /**
+   * Optional: each delivery carries the whole state of its resource (products/update: the product with every variant)
+   * and handling the newest leaves nothing for the older ones to do (the handler never lets an older copy overwrite a
+   * newer one). Of such rows of one shop, topic and resource in a claimed batch, the worker handles only the newest
+   * (jobs/inbox-units.ts `supersede`); the others are settled as processed.
+   */
+  snapshot?: boolean;
 }
 
 /**

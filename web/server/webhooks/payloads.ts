@@ -28,8 +28,10 @@ export function webhookHandler<S extends z.ZodType>(spec: {
   payload: S;
   identify: (payload: unknown) => DeliveryIdentity;
   handle: (event: InboxEvent, payload: z.output<S>) => Promise<unknown>;
+  snapshot?: boolean;
 }): WebhookHandler<z.output<S>> {
   return {
+    ...(spec.snapshot ? { snapshot: true } : {}),
     identify: spec.identify,
     parse: (payload, topic) => parsePayload(spec.payload, payload, topic),
     async handle(event, payload) {
@@ -48,10 +50,11 @@ export const orderPayload = z.object({
   line_items: z.array(z.object({ id: numericId, quantity: z.number().int() })),
 });
 
+/** Built once: a zod schema compiles on first use, and intake identifies every delivery. */
+const orderIdentity = z.object({ id: numericId, customer: z.object({ id: numericId }).nullish() });
+
 export function identifyOrder(payload: unknown): DeliveryIdentity {
-  const order = z
-    .object({ id: numericId, customer: z.object({ id: numericId }).nullish() })
-    .safeParse(payload);
+  const order = orderIdentity.safeParse(payload);
   if (!order.success) return NO_IDENTITY;
   return {
     resourceId: toGid("Order", order.data.id),

@@ -109,6 +109,8 @@ export function productsUpdateHandler(deps: {
   return webhookHandler({
     payload: productPayload,
     identify: identifyResource("Product", "id"),
+    // The whole product in every delivery; the mirrors keep the newest copy (a stock move fires one per order).
+    snapshot: true,
     handle: (event, product) =>
       deps.productUpdated({
         shop: event.shop,

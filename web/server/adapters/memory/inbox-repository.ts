@@ -103,6 +103,12 @@ export class MemoryInboxRepository implements InboxRepository {
     return this.settle(lease, { status: "PROCESSED", processedAt: new Date(at) });
   }
 
+  async markProcessedMany(leases: InboxLease[], at: Date): Promise<Set<string>> {
+    const settled = new Set<string>();
+    for (const lease of leases) if (await this.markProcessed(lease, at)) settled.add(lease.id);
+    return settled;
+  }
+
   async markRetry(lease: InboxLease, error: string, nextAttemptAt: Date): Promise<boolean> {
     return this.settle(lease, {
       status: "PENDING",

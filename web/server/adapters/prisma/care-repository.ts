@@ -4,7 +4,6 @@ import {
   type CareSettings,
   type MessageKind,
 } from "../../domain/customer-care/settings.js";
-import type { MessageData } from "../../domain/customer-care/messages.js";
 import type {
   CareOrder,
   CareRepository,
@@ -490,7 +489,7 @@ function toMessage(r: MessageRow): StoredMessage {
     customerId: r.customerId,
     to: r.to,
     locale: r.locale,
-    data: JSON.parse(r.data) as MessageData,
+    data: JSON.parse(r.data) as StoredMessage["data"],
     status: r.status as MessageStatus,
     attempts: r.attempts,
     nextAttemptAt: r.nextAttemptAt,

@@ -1,5 +1,5 @@
 /**
- * The webhook endpoint's write path, on the database driver directly (better-sqlite3 / pg) rather than through the
+ * The webhook endpoint's database work (is the shop installed? record the delivery), on the database driver directly (better-sqlite3 / pg) rather than through the
  * Prisma client: a batch of 50 deliveries of Shopify's 15 KB orders/create sample costs ~150 ms through Prisma's
  * raw query path here and ~45 ms through the driver (BENCHMARKS.md, intake). Same table, same rows, same rules as
  * PrismaInboxRepository.recordBatch (one multi-row INSERT … ON CONFLICT DO NOTHING RETURNING, one commit); the
@@ -12,17 +12,25 @@
  * delivery wait for a connection).
  */
 import path from "node:path";
-import type { InboxRecordItem, InboxRecordResult, InboxStatus } from "../../use-cases/ports.js";
+import type {
+  InboxRecordItem,
+  InboxRecordResult,
+  InboxStatus,
+  InstalledShops,
+} from "../../use-cases/ports.js";
 import { isPostgresUrl } from "./client.js";
 import { newRowId } from "./inbox-repository.js";
 
-export interface InboxIntake {
+export interface InboxIntake extends InstalledShops {
   recordBatch(items: InboxRecordItem[]): Promise<InboxRecordResult[]>;
   close(): Promise<void>;
 }
 
 const COLUMNS = `"id", "shop", "webhookId", "eventId", "topic", "apiVersion", "triggeredAt", "payload", "resourceId",
   "customerId", "status", "attempts", "nextAttemptAt", "receivedAt"`;
+
+/** The same rule as ShopRecord: a shop row without an uninstall date (shop/redact deletes the row). */
+const INSTALLED_SQL = `SELECT 1 FROM "Shop" WHERE "domain" = $1 AND "uninstalledAt" IS NULL`;
 
 export async function createInboxIntake(url: string, clock: { now(): Date }): Promise<InboxIntake> {
   return isPostgresUrl(url) ? createPostgresIntake(url, clock) : createSqliteIntake(url, clock);
@@ -85,6 +93,7 @@ async function createSqliteIntake(url: string, clock: { now(): Date }): Promise<
      ON CONFLICT ("shop", "webhookId") DO NOTHING RETURNING "id"`,
   );
   const find = db.prepare(`SELECT "id", "status" FROM "WebhookEvent" WHERE "shop" = ? AND "webhookId" = ?`);
+  const installed = db.prepare(INSTALLED_SQL.replace("$1", "?"));
   // Prisma's SQLite text format for DateTime, so that comparisons with rows it wrote order correctly.
   const text = (d: Date | null) => (d ? d.toISOString().replace("Z", "+00:00") : null);
   const write = db.transaction((items: InboxRecordItem[]) => {
@@ -123,6 +132,7 @@ async function createSqliteIntake(url: string, clock: { now(): Date }): Promise<
     // better-sqlite3 is synchronous; BEGIN IMMEDIATE takes the write lock up front so the batch never has to
     // upgrade a read lock (which fails at once instead of waiting out busy_timeout).
     recordBatch: async (items) => (items.length === 0 ? [] : write.immediate(items)),
+    isInstalled: async (shop) => installed.get(shop) !== undefined,
     close: async () => void db.close(),
   };
 }
@@ -178,6 +188,7 @@ async function createPostgresIntake(url: string, clock: { now(): Date }): Promis
       }
       return answer(items, firstOf, inserted, existing);
     },
+    isInstalled: async (shop) => (await pool.query(INSTALLED_SQL, [shop])).rowCount! > 0,
     close: () => pool.end(),
   };
 }

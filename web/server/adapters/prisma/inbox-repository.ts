@@ -200,6 +200,31 @@ export class PrismaInboxRepository implements InboxRepository {
     return this.settle(lease, { status: "PROCESSED", processedAt: at });
   }
 
+  async markProcessedMany(leases: InboxLease[], at: Date): Promise<Set<string>> {
+    const settled = new Set<string>();
+    const byToken = new Map<string, string[]>();
+    for (const { id, leaseToken } of leases)
+      if (leaseToken) byToken.set(leaseToken, [...(byToken.get(leaseToken) ?? []), id]);
+    // One statement per lease token (a claim gives its rows one token). Rows another worker took meanwhile do not
+    // match; only then are the rows read back to tell which did.
+    for (const [leaseToken, ids] of byToken) {
+      const { count } = await this.db.webhookEvent.updateMany({
+        where: { id: { in: ids }, status: "PROCESSING", leaseToken },
+        data: { status: "PROCESSED", processedAt: at, lockedUntil: null, leaseToken: null },
+      });
+      if (count === ids.length) {
+        ids.forEach((id) => settled.add(id));
+        continue;
+      }
+      const rows = await this.db.webhookEvent.findMany({
+        where: { id: { in: ids }, status: "PROCESSED", processedAt: at },
+        select: { id: true },
+      });
+      rows.forEach((r) => settled.add(r.id));
+    }
+    return settled;
+  }
+
   async markRetry(lease: InboxLease, error: string, nextAttemptAt: Date): Promise<boolean> {
     return this.settle(lease, { status: "PENDING", lastError: error, nextAttemptAt });
   }

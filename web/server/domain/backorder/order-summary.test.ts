@@ -84,6 +84,7 @@ describe("summarizeOrder", () => {
     expect(summary.backordered).toBe(expected.backordered);
     expect(summary.metafield).toEqual({
       v: 1,
+      manage: null,
       updatedAt: "2024-02-01T14:00:00.000Z",
       lines: expected.rows.map(([id, shipNow, waiting, status]) => ({
         lineItemId: lineId(id),
@@ -300,6 +301,27 @@ describe("parseOrderMetafield", () => {
     const a = parseOrderMetafield(valid)!;
     expect(sameMetafield(a, { ...a, updatedAt: "2030-01-01T00:00:00.000Z" })).toBe(true);
     expect(sameMetafield(a, { ...a, lines: [{ ...a.lines[0]!, waiting: 2 }] })).toBe(false);
+    expect(sameMetafield(a, { ...a, manage: "https://shop.example/apps/waitwell/orders?token=t" })).toBe(
+      false,
+    );
+  });
+
+  it("reads the self-service link, and none from a record written before it was carried", () => {
+    expect(parseOrderMetafield(valid)!.manage).toBeNull();
+    const link = "https://shop.example/apps/waitwell/orders?token=t";
+    expect(parseOrderMetafield({ ...valid, manage: link })!.manage).toBe(link);
+    expect(parseOrderMetafield({ ...valid, manage: 42 })).toBeNull();
+  });
+});
+
+describe("the self-service link in the metafield", () => {
+  const link = "https://shop.example/apps/waitwell/orders?token=t";
+  it("is carried while a unit waits, and dropped once nothing does", () => {
+    const backordered = line(onOrder({ id: 1, qty: 2, status: "backordered" }));
+    const waiting = summarizeOrder(ORDER, [backordered], at(1), new Map(), link);
+    expect(waiting.metafield.manage).toBe(link);
+    const allocated = line(onOrder({ id: 1, qty: 2, status: "allocated", allocated: 2 }));
+    expect(summarizeOrder(ORDER, [allocated], at(2), new Map(), link).metafield.manage).toBeNull();
   });
 });
 

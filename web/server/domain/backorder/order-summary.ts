@@ -66,10 +66,15 @@ export function metafieldEta(eta: Eta): MetafieldEta | null {
   }
 }
 
-/** The JSON Waitwell writes to the order's app-owned metafield. */
+/**
+ * The JSON Waitwell writes to the order's app-owned metafield. `manage`: the order's self-service page (an absolute
+ * URL through the shop's app proxy, with a signed, expiring token) while some unit waits, for the order-status and
+ * thank-you extensions to link to; null otherwise, and in records written before it was carried.
+ */
 export interface OrderMetafield {
   v: 1;
   lines: OrderMetafieldLine[];
+  manage: string | null;
   updatedAt: string;
 }
 
@@ -102,13 +107,15 @@ export function lineHoldHandle(lineItemId: LineItemGid): string {
 
 /**
  * What Shopify should show for an order, from its decided lines. `etas` holds the promises of the lines that wait
- * (keyed by line item id); a waiting line without one shows no date yet.
+ * (keyed by line item id); a waiting line without one shows no date yet. `manage` (the self-service link) is shown
+ * only while some unit waits.
  */
 export function summarizeOrder(
   orderId: OrderGid,
   lines: readonly BackorderLine[],
   at: Instant,
   etas: ReadonlyMap<string, LineEtas> = new Map(),
+  manage: string | null = null,
 ): OrderSummary {
   parseGid("Order", orderId, "orderId");
   const sorted = [...lines].sort((a, b) => compareGids(a.lineItemId, b.lineItemId));
@@ -137,14 +144,19 @@ export function summarizeOrder(
   return {
     orderId,
     backordered: holds.length > 0,
-    metafield: { v: 1, lines: metafieldLines, updatedAt: toIsoString(at) },
+    metafield: {
+      v: 1,
+      lines: metafieldLines,
+      manage: holds.length > 0 ? manage : null,
+      updatedAt: toIsoString(at),
+    },
     holds,
   };
 }
 
 /** Same content, whenever written (`updatedAt` is ignored). */
 export function sameMetafield(a: OrderMetafield, b: OrderMetafield): boolean {
-  if (a.v !== b.v || a.lines.length !== b.lines.length) return false;
+  if (a.v !== b.v || a.manage !== b.manage || a.lines.length !== b.lines.length) return false;
   return a.lines.every((line, i) => {
     const other = b.lines[i];
     return (
@@ -212,7 +224,10 @@ export function parseOrderMetafield(value: unknown): OrderMetafield | null {
       promised,
     });
   }
-  return { v: 1, lines, updatedAt: data.updatedAt };
+  // Written before the link was carried: none.
+  const manage = data.manage ?? null;
+  if (manage !== null && typeof manage !== "string") return null;
+  return { v: 1, lines, manage, updatedAt: data.updatedAt };
 }
 
 const SOURCES: ReadonlySet<unknown> = new Set(ETA_SOURCES);

@@ -28,6 +28,7 @@ import type { OrderDirectory, SupplierImportRunRepository } from "./supplier-imp
 import { createSupplierImports, type SupplierImportLimits } from "./supplier-imports.js";
 import {
   createSyncVariants,
+  type CapStateListener,
   type PromiseChangeListener,
   type SubstituteSettings,
   type SyncReport,
@@ -57,6 +58,8 @@ export interface AvailabilityServicesDeps {
   substitutes?: SubstituteSettings;
   /** Told after line promises were stored (the engine rewrites order metafields; customer messages follow). */
   onPromiseChanges?: PromiseChangeListener;
+  /** Told which capped variants reached their cap, and which did not (merchant alerts). */
+  onCapStates?: CapStateListener;
 }
 
 export function createAvailabilityServices(deps: AvailabilityServicesDeps) {
@@ -81,6 +84,7 @@ export function createAvailabilityServices(deps: AvailabilityServicesDeps) {
     ...(deps.calendar ? { calendar: deps.calendar } : {}),
     ...(deps.substitutes ? { substitutes: deps.substitutes } : {}),
     onPromiseChanges: deps.onPromiseChanges,
+    onCapStates: deps.onCapStates,
   });
 
   return {

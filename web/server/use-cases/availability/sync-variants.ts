@@ -48,7 +48,15 @@ export interface SyncVariantsDeps {
   onWritten?: (shop: ShopDomain, variantIds: string[]) => void;
   /** Told, once stored, which line promises were made, re-evaluated or slipped (order metafields, messages). */
   onPromiseChanges?: PromiseChangeListener | undefined;
+  /** Told, after each run, the cap state of the evaluated variants that have a cap (merchant alerts). */
+  onCapStates?: CapStateListener | undefined;
 }
+
+/** A variant with a capped rule: whether its waiting units reached the cap. Not awaited by the sync's outcome. */
+export type CapStateListener = (
+  shop: ShopDomain,
+  states: { variantId: string; ruleId: string; reached: boolean; waitingUnits: number }[],
+) => Promise<void>;
 
 /** Awaited: a failure fails the sync run, which is retried; listeners must be idempotent. */
 export type PromiseChangeListener = (shop: ShopDomain, changes: PromiseChanges) => Promise<void>;
@@ -107,6 +115,7 @@ export function createSyncVariants(deps: SyncVariantsDeps) {
       // The storefront must not announce a policy Shopify does not have.
       const writable = evaluations.filter((e) => !policies.failedVariants.has(e.variantId));
       const metafields = await writeAvailability(deps, shop, writable, report);
+      await reportCapStates(deps, shop, evaluations);
       const promises = await recordLineEtas(deps, shop, evaluations);
       report.promisesCreated = promises.created.length;
       report.slips = promises.slips.length;
@@ -226,4 +235,33 @@ async function writeAvailability(
   }
   if (written.length > 0) deps.onWritten?.(shop, written);
   return { firstError };
+}
+
+/** The cap state of every evaluated variant under a capped rule; a listener's failure is logged, never the sync's. */
+async function reportCapStates(
+  deps: Pick<SyncVariantsDeps, "onCapStates" | "logger">,
+  shop: ShopDomain,
+  evaluations: VariantEvaluation[],
+): Promise<void> {
+  const states = evaluations.flatMap((e) =>
+    e.rule && (e.capacity !== null || e.reason === "cap_reached")
+      ? [
+          {
+            variantId: e.variantId,
+            ruleId: e.rule.id,
+            reached: e.reason === "cap_reached",
+            waitingUnits: e.waitingUnits,
+          },
+        ]
+      : [],
+  );
+  if (states.length === 0 || !deps.onCapStates) return;
+  try {
+    await deps.onCapStates(shop, states);
+  } catch (e) {
+    deps.logger.error("cap state listener failed", {
+      shop,
+      error: e instanceof Error ? e.message : String(e),
+    });
+  }
 }

@@ -32,6 +32,7 @@ import {
   createRefreshPromises,
   createSyncOrder,
   type LineEtaSource,
+  type SelfServiceLink,
   type SyncOutcome,
 } from "./sync-order.js";
 import { createLineEvents, type CareLineEvent } from "./line-events.js";
@@ -42,7 +43,7 @@ export { ALL_LOCATIONS, aggregateLevels } from "./pools.js";
 export { createKeyedLock } from "./keyed-lock.js";
 export type { IncomingOrder } from "./ingest-order.js";
 export type { EngineEvent, EngineEventOutcome } from "./decide-batch.js";
-export type { LineEtaSource } from "./sync-order.js";
+export type { LineEtaSource, SelfServiceLink } from "./sync-order.js";
 export type { CareLineEvent } from "./line-events.js";
 export type { ShopLock } from "./ports.js";
 export type { InventoryLevelUpdate } from "./apply-inventory-level.js";
@@ -84,6 +85,8 @@ export interface BackorderEngineDeps {
   lock?: ShopLock;
   /** The promises of waiting lines, written into the order metafield (use-cases/availability keeps them). */
   lineEtas?: LineEtaSource;
+  /** The self-service link written into the order metafield while a unit waits (use-cases/customer-care). */
+  selfServiceLink?: SelfServiceLink;
 }
 
 export interface BackorderEngine {

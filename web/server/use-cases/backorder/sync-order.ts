@@ -28,7 +28,12 @@ export interface SyncOrderDeps {
   lineEtas?: LineEtaSource | undefined;
   /** Keeps one order's syncs apart (key "shop orderId"); shared by every sync of the engine. */
   orderLock?: KeyedLock | undefined;
+  /** The order's self-service link for its metafield (customer care); `previous` is kept while it is good. */
+  selfServiceLink?: SelfServiceLink | undefined;
 }
+
+/** The link the metafield should carry, given the one it carries now (null: never written, or none). */
+export type SelfServiceLink = (shop: ShopDomain, orderId: string, previous: string | null) => Promise<string>;
 
 /** Reads the promises of these lines; lines without one are left out. */
 export type LineEtaSource = (shop: ShopDomain, lineItemIds: string[]) => Promise<Map<string, LineEtas>>;
@@ -90,7 +95,12 @@ export function createSyncOrder(deps: SyncOrderDeps) {
       deps.lineEtas && waitingIds.length > 0
         ? await deps.lineEtas(shop, waitingIds)
         : new Map<string, LineEtas>();
-    const summary = summarizeOrder(orderId as OrderGid, lines, at, etas);
+    const previous = storedMetafield(order)?.manage ?? null;
+    const manage =
+      deps.selfServiceLink && waitingIds.length > 0
+        ? await deps.selfServiceLink(shop, orderId, previous)
+        : previous;
+    const summary = summarizeOrder(orderId as OrderGid, lines, at, etas, manage);
     // Never written, nothing waits, nothing held: Shopify already shows the truth, at no API cost.
     const untouched = !order.shopifyTouched && order.syncedMetafield === null;
     if (untouched && !summary.backordered && order.holds.length === 0) {
@@ -211,6 +221,11 @@ export function createSyncOrder(deps: SyncOrderDeps) {
   };
 }
 
+/** The metafield we last wrote to the order, if any. */
+function storedMetafield(order: EngineOrder) {
+  return order.syncedMetafield === null ? null : parseOrderMetafield(order.syncedMetafield);
+}
+
 /** The order's decided lines with `allocated` ones released (their hold goes in this sync). */
 function releaseAllocated(
   stored: readonly BackorderLine[],
@@ -271,13 +286,15 @@ export function createRefreshPromises(deps: Pick<SyncOrderDeps, "repository" | "
       const lines = (await repo.linesOfOrder(shop, orderId)).filter((l) => l.status !== "new");
       const waitingIds = lines.filter((l) => heldUnits(l) > 0).map((l) => l.lineItemId);
       if (waitingIds.length === 0 || !deps.lineEtas) continue;
+      const stored = storedMetafield(order);
+      // The link is the sync's to renew; what moved here is the dates.
       const summary = summarizeOrder(
         orderId as OrderGid,
         lines,
         deps.clock.now(),
         await deps.lineEtas(shop, waitingIds),
+        stored?.manage ?? null,
       );
-      const stored = order.syncedMetafield === null ? null : parseOrderMetafield(order.syncedMetafield);
       if (stored && sameMetafield(stored, summary.metafield) && !order.needsSync) continue;
       await repo.saveDecision(shop, { orders: [{ ...order, needsSync: true }], lines: [], history: [] });
       queued.push(orderId);

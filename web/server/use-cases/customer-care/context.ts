@@ -55,12 +55,52 @@ export interface CustomerCareDeps {
   logger: Logger;
 }
 
+const DAY_MS = 86_400_000;
+
 /** The self-service page of an order, through the app proxy, with a fresh signed token. */
 export async function manageUrl(deps: CustomerCareDeps, shop: ShopDomain, orderId: string): Promise<string> {
   const settings = await deps.repository.getSettings(shop);
-  const expiresAt = new Date(deps.clock.now().getTime() + settings.linkValidityDays * 86_400_000);
+  return signedLink(deps, shop, orderId, settings.linkValidityDays);
+}
+
+type LinkDeps = Pick<CustomerCareDeps, "storefrontOrigin" | "clock" | "tokens">;
+
+function signedLink(deps: LinkDeps, shop: ShopDomain, orderId: string, days: number): string {
+  const expiresAt = new Date(deps.clock.now().getTime() + days * DAY_MS);
   const token = deps.tokens.sign({ shop, orderId, expiresAt });
-  return `${deps.storefrontOrigin(shop)}/apps/waitwell/orders?token=${encodeURIComponent(token)}`;
+  return `${selfServicePage(deps, shop)}?token=${encodeURIComponent(token)}`;
+}
+
+const selfServicePage = (deps: LinkDeps, shop: ShopDomain) =>
+  `${deps.storefrontOrigin(shop)}/apps/waitwell/orders`;
+
+/**
+ * The order-status link lasts a year: the order-status page sits behind the customer's login, and the link is
+ * renewed at a sync of the order once fewer than ORDER_STATUS_LINK_RENEW_DAYS remain, so an order that keeps
+ * waiting keeps a working link. (Email links follow the merchant's `linkValidityDays`: they can be forwarded.)
+ */
+export const ORDER_STATUS_LINK_DAYS = 365;
+export const ORDER_STATUS_LINK_RENEW_DAYS = 180;
+
+/**
+ * The self-service link the order's metafield carries: `previous` while it is this order's page, signed for this
+ * shop and order and good for ORDER_STATUS_LINK_RENEW_DAYS more (so the metafield is not rewritten for a new token
+ * at every sync); else a fresh one.
+ */
+export function orderStatusLink(
+  deps: LinkDeps,
+  shop: ShopDomain,
+  orderId: string,
+  previous: string | null,
+): string {
+  const page = `${selfServicePage(deps, shop)}?token=`;
+  if (previous?.startsWith(page)) {
+    const token = new URLSearchParams(previous.slice(previous.indexOf("?"))).get("token") ?? "";
+    const renewBy = new Date(deps.clock.now().getTime() + ORDER_STATUS_LINK_RENEW_DAYS * DAY_MS);
+    const check = deps.tokens.verify(token, renewBy);
+    if (check.ok && check.shop === shop && check.orderId === orderId) return previous;
+  }
+  return signedLink(deps, shop, orderId, ORDER_STATUS_LINK_DAYS);
 }
 
 /** A line of the order with what it is promised: the purchase promise, the latest agreed date, the current ETA. */
@@ -78,8 +118,11 @@ export async function orderOutlook(
   deps: CustomerCareDeps,
   shop: ShopDomain,
   order: CareOrder,
+  /** The order's lines when the caller has just read them. */
+  linesOfOrder?: StoredLine[],
 ): Promise<LineOutlook[]> {
-  const lines = (await deps.backorders.linesOfOrder(shop, order.orderId)).filter((l) => l.status !== "new");
+  const all = linesOfOrder ?? (await deps.backorders.linesOfOrder(shop, order.orderId));
+  const lines = all.filter((l) => l.status !== "new");
   const ids = lines.map((l) => l.lineItemId);
   const [promises, consents] = await Promise.all([
     deps.promises.linePromises(shop, ids),

@@ -4,7 +4,7 @@
  * deadlines and the incentive for waiting. main.ts builds it once and hands it to the webhook handlers, the HTTP app
  * and the customer-care job.
  */
-import type { CustomerCareDeps } from "./context.js";
+import { orderStatusLink, type CustomerCareDeps } from "./context.js";
 import type { ShopDomain } from "../ports.js";
 import { createSelfService, type Substitute } from "./self-service.js";
 import { createOrderEvents } from "./order-events.js";
@@ -34,6 +34,9 @@ export function createCustomerCare(deps: CustomerCareDeps, options: CustomerCare
     runDeadlines: createDeadlines(deps),
     selfService: createSelfService({ ...deps, substitutesOf: options.substitutesOf ?? (async () => []) }),
     repository: deps.repository,
+    /** The self-service link of an order's metafield (order-status and thank-you pages): `previous` while good. */
+    orderStatusLink: (shop: ShopDomain, orderId: string, previous: string | null) =>
+      Promise.resolve(orderStatusLink(deps, shop, orderId, previous)),
     /** What the customer agreed to for a line (checkout acknowledgement, accepted dates), oldest first. */
     consentsOf: (shop: ShopDomain, lineItemId: string) => deps.repository.consentsOfLines(shop, [lineItemId]),
   };

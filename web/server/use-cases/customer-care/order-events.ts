@@ -8,6 +8,7 @@
  */
 import { etaKey, etaText, eventKeys, messageLocale } from "../../domain/customer-care/messages.js";
 import { heldUnits } from "../../domain/backorder/index.js";
+import type { StoredLine } from "../backorder/ports.js";
 import type { ShopDomain } from "../ports.js";
 import type { PromiseChanges } from "../availability/ports.js";
 import { enqueueMessage, messageLines, orderOutlook, type CustomerCareDeps } from "./context.js";
@@ -18,8 +19,8 @@ const READY_STATUSES = ["allocated", "released"] as const;
 export function createOrderEvents(deps: CustomerCareDeps) {
   const { repository: repo } = deps;
 
-  async function confirmOrder(shop: ShopDomain, order: CareOrder): Promise<void> {
-    const outlook = await orderOutlook(deps, shop, order);
+  async function confirmOrder(shop: ShopDomain, order: CareOrder, lines?: StoredLine[]): Promise<void> {
+    const outlook = await orderOutlook(deps, shop, order, lines);
     // Confirm once every waiting line has its promise: the message lists each line's date.
     const waiting = outlook.filter((o) => o.waiting > 0);
     if (waiting.length === 0 || waiting.some((o) => !o.promise)) return;
@@ -77,17 +78,16 @@ export function createOrderEvents(deps: CustomerCareDeps) {
      * Promises made before the facts arrived get their consent and confirmation here.
      */
     async recordOrder(shop: ShopDomain, order: CareOrder): Promise<void> {
-      const stored = await repo.getOrder(shop, order.orderId);
-      if (!stored) {
-        const lines = await deps.backorders.linesOfOrder(shop, order.orderId);
-        if (!lines.some((l) => heldUnits(l) > 0)) return;
-      }
+      const [stored, lines] = await Promise.all([
+        repo.getOrder(shop, order.orderId),
+        deps.backorders.linesOfOrder(shop, order.orderId),
+      ]);
+      if (!stored && !lines.some((l) => heldUnits(l) > 0)) return;
       // The acknowledgement is the customer's; a later payload without the attribute does not take it back.
       const facts = { ...order, acknowledgedAt: order.acknowledgedAt ?? stored?.acknowledgedAt ?? null };
       await repo.upsertOrder(shop, facts);
-      const ids = (await deps.backorders.linesOfOrder(shop, order.orderId)).map((l) => l.lineItemId);
-      await recordCheckoutConsents(shop, facts, new Set(ids));
-      await confirmOrder(shop, facts);
+      await recordCheckoutConsents(shop, facts, new Set(lines.map((l) => l.lineItemId)));
+      await confirmOrder(shop, facts, lines);
     },
 
     /** After the promise services stored new promises, re-evaluations and slips. */

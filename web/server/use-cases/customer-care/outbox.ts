@@ -62,8 +62,16 @@ export function createOutbox(deps: CustomerCareDeps, options: OutboxOptions = DE
     const mailer = deps.mailer;
     if (!mailer) throw new Error("outbox: no mailer configured");
     try {
-      const kind: MessageKind = message.kind === "test" ? message.data.kind : message.kind;
-      const rendered = await render(message.shop, kind, message.locale, message.data);
+      const data = message.data;
+      const rendered =
+        "written" in data
+          ? data.written
+          : await render(
+              message.shop,
+              message.kind === "test" || message.kind === "merchant_alert" ? data.kind : message.kind,
+              message.locale,
+              data,
+            );
       const answer = await mailer.send({ from: deps.mailFrom, to: message.to, ...rendered });
       await repo.markSent(message.id, {
         subject: rendered.subject,

@@ -51,14 +51,23 @@ export interface LineNoticeRecord {
 
 export type MessageStatus = "pending" | "sending" | "sent" | "failed" | "suppressed";
 
+/**
+ * A message its sender wrote whole (a merchant alert: Waitwell's words to the shop's staff, not a template the
+ * merchant edits for customers); the outbox sends it as written.
+ */
+export interface WrittenMessage {
+  kind: "merchant_alert";
+  written: RenderedMessage;
+}
+
 export interface NewMessage {
   eventKey: string;
-  kind: MessageKind | "test";
+  kind: MessageKind | "test" | "merchant_alert";
   orderId: string | null;
   customerId: string | null;
   to: string;
   locale: string;
-  data: MessageData;
+  data: MessageData | WrittenMessage;
   /** suppressed: the merchant turned the message off (kept, so the history says why nothing was sent). */
   status: "pending" | "suppressed";
 }

@@ -43,11 +43,13 @@ export interface InsightsOverview {
   };
 }
 
-/** Everything the dashboard's top shows: what waits and its value, the oldest wait, ageing, and what is at risk. */
-export function createOverview(deps: InsightsDeps) {
-  const { repository: repo, clock } = deps;
-
-  async function atRisk(shop: ShopDomain, today: CalendarDate, timeZone: string) {
+/**
+ * Every waiting line checked for risk (the oldest RISK_SCAN_LIMIT) as of `today` in the shop's zone: the dashboard's
+ * "at risk" and the merchant alerts' scan read the same judgement.
+ */
+export function createLineRisks(deps: Pick<InsightsDeps, "repository" | "settingsOf" | "care">) {
+  const { repository: repo } = deps;
+  return async function lineRisks(shop: ShopDomain, today: CalendarDate, timeZone: string) {
     const [settings, law, rows] = await Promise.all([
       deps.settingsOf(shop),
       deps.care.law(shop),
@@ -78,6 +80,17 @@ export function createOverview(deps: InsightsDeps) {
         law,
       ),
     );
+    return { rows, risks };
+  };
+}
+
+/** Everything the dashboard's top shows: what waits and its value, the oldest wait, ageing, and what is at risk. */
+export function createOverview(deps: InsightsDeps) {
+  const { repository: repo, clock } = deps;
+  const lineRisks = createLineRisks(deps);
+
+  async function atRisk(shop: ShopDomain, today: CalendarDate, timeZone: string) {
+    const { rows, risks } = await lineRisks(shop, today, timeZone);
     const summary = summarizeRisks(risks, RISK_LIST_LIMIT);
     const byId = new Map(rows.map((r) => [r.lineItemId, r]));
     return {

@@ -146,7 +146,13 @@ export function createPrivacyRegistry(deps: PrivacyRegistryDeps): PrivacyRegistr
           (await deps.care?.customerData(shop, customer, orders)) ?? {},
       },
     ],
-    ["alerts", { models: ["MerchantAlert"], eraseShop: async (shop) => deps.alerts?.deleteByShop(shop) }],
+    [
+      "alerts",
+      {
+        models: ["MerchantAlert", "MerchantAlertSettings"],
+        eraseShop: async (shop) => deps.alerts?.deleteByShop(shop),
+      },
+    ],
     // After the outbox and the availability tables: no job for the shop is sent once their rows are gone.
     ["jobs", { models: [], eraseShop: async (shop) => deps.jobs?.forgetShop(shop) }],
     // Last: see PrivacyRegistry.
