@@ -25,20 +25,23 @@ export class PrismaSupplierImportRuns implements SupplierImportRunRepository {
     at: Date,
     maxInFlight: number,
   ): Promise<ImportRunRecord | null> {
-    return this.db.$transaction(async (tx) => {
-      // PostgreSQL: the shop's imports are counted and created one process at a time (the lock goes with the
-      // transaction, and with a dropped connection). SQLite has one writer: a second process's insert on a stale
-      // count fails (SQLITE_BUSY) rather than passing the limit.
-      // https://www.postgresql.org/docs/current/explicit-locking.html#ADVISORY-LOCKS
-      if (providerOf(this.db) === "postgresql")
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${advisoryLockKey("supplier-imports", shop)}::bigint)`;
-      const inFlight = await tx.supplierImportRun.count({
-        where: { shop, status: { in: [...IN_FLIGHT_STATUSES] } },
-      });
-      if (inFlight >= maxInFlight) return null;
-      return toRun(await tx.supplierImportRun.create({ data: newRun(shop, input, at) }));
-      // Creations of one shop queue on the lock: longer than Prisma's 2 s wait for a connection and 5 s in all.
-    }, { maxWait: 30_000, timeout: 30_000 });
+    return this.db.$transaction(
+      async (tx) => {
+        // PostgreSQL: the shop's imports are counted and created one process at a time (the lock goes with the
+        // transaction, and with a dropped connection). SQLite has one writer: a second process's insert on a stale
+        // count fails (SQLITE_BUSY) rather than passing the limit.
+        // https://www.postgresql.org/docs/current/explicit-locking.html#ADVISORY-LOCKS
+        if (providerOf(this.db) === "postgresql")
+          await tx.$executeRaw`SELECT pg_advisory_xact_lock(${advisoryLockKey("supplier-imports", shop)}::bigint)`;
+        const inFlight = await tx.supplierImportRun.count({
+          where: { shop, status: { in: [...IN_FLIGHT_STATUSES] } },
+        });
+        if (inFlight >= maxInFlight) return null;
+        return toRun(await tx.supplierImportRun.create({ data: newRun(shop, input, at) }));
+        // Creations of one shop queue on the lock: longer than Prisma's 2 s wait for a connection and 5 s in all.
+      },
+      { maxWait: 30_000, timeout: 30_000 },
+    );
   }
 
   async updateRun(shop: ShopDomain, id: string, patch: ImportRunPatch): Promise<ImportRunRecord | null> {
