@@ -7,6 +7,11 @@ import react from "@vitejs/plugin-react";
  */
 export default defineConfig({
   test: {
+    // Two test files at a time, also on a 2-core machine (Vitest's default there is cores - 1 = one file at a time):
+    // the slow files mostly wait on other processes (the app, the dev store, Chromium, PostgreSQL). Files are
+    // independent: each gets its own database (test/support/db.ts), free ports, and temp dirs; the one shared
+    // output, the admin build in dist/web, is built under a lock (scripts/build-admin.ts). `--maxWorkers` overrides.
+    maxWorkers: 2,
     projects: [
       {
         test: {

@@ -10,6 +10,12 @@
  *   verifies the HMAC, same payload, same run. Goal: app/bare ≥ 0.5, app p99 < 50 ms. `--profile` writes a
  *   `node --cpu-prof` profile of the app process to bench/results/profiles.
  *
+ * - maxrate, flash: bench/load/max-rate.ts, bench/load/flash-sale.ts. `--part flash --web 2 --workers 2`
+ *   (PostgreSQL): the flash sale with 2 web processes behind a round-robin balancer and 2 worker processes, then the
+ *   single-process flash as its baseline (bench/load/scale-out.ts).
+ * - sync `[--orders 300] [--plus-orders N] [--timeout 600]`: Shopify sync at the Admin API budget, Standard and Plus
+ *   (bench/load/sync-budget.ts).
+ *
  * Ends with one JSON line on stdout (bench/run.ts collects it).
  */
 import { mkdirSync } from "node:fs";
@@ -18,6 +24,8 @@ import path from "node:path";
 import { runIntakeLoad, type IntakeResult } from "./load/intake.js";
 import { flashSale } from "./load/flash-sale.js";
 import { maxRate } from "./load/max-rate.js";
+import { flashScaledOut } from "./load/scale-out.js";
+import { syncBudget } from "./load/sync-budget.js";
 import { freePort } from "../scripts/local-stack.js";
 import { createBenchDatabase, postgresAvailable, spawnScript } from "./load/processes.js";
 
@@ -165,7 +173,17 @@ if (PART === "maxrate") {
       });
   results.maxRate = byDb;
 }
-if (PART === "flash") {
+const WEB = Number(argValue("--web") ?? 0);
+if (PART === "flash" && WEB > 0) {
+  if (!kinds.includes("postgresql")) throw new Error("--web needs PostgreSQL (pg-boss): is it running?");
+  results.flashScaledOut = await flashScaledOut({
+    orders: ORDERS,
+    ratePerSecond: Number(argValue("--rate") ?? 50),
+    web: WEB,
+    workers: WORKERS,
+    baseline: BASELINE,
+  });
+} else if (PART === "flash") {
   const byDb: Record<string, unknown> = {};
   const ratePerSecond = Number(argValue("--rate") ?? 50);
   for (const kind of kinds)
@@ -177,6 +195,18 @@ if (PART === "flash") {
       ...(PROFILE ? { profileDir: profileDirectory() } : {}),
     });
   results.flash = byDb;
+}
+if (PART === "sync") {
+  const byDb: Record<string, unknown> = {};
+  const orders = Number(argValue("--orders") ?? 300);
+  for (const kind of kinds)
+    byDb[kind] = await syncBudget({
+      kind,
+      orders,
+      plusOrders: Number(argValue("--plus-orders") ?? orders),
+      timeoutMs: Number(argValue("--timeout") ?? 600) * 1000,
+    });
+  results.sync = byDb;
 }
 results.loadAfter = os.loadavg().map((l) => round(l));
 console.log(JSON.stringify(results));

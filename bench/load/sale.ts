@@ -7,35 +7,43 @@
  * fast as it takes them (`ratePerSecond` null) or at a steady rate, then the run waits until everything is decided and
  * written to the dev store: inbox empty, no delivery pending, no Shopify write queued, no line undecided.
  */
-import Database from "better-sqlite3";
-import pg from "pg";
-import path from "node:path";
-import { freePort } from "../../scripts/local-stack.js";
-import { createBenchDatabase, spawnScript, type Child } from "./processes.js";
+import { createBenchDatabase } from "./processes.js";
+import {
+  controlApi,
+  count,
+  decisionLatency,
+  deliveryStats,
+  openProbe,
+  round,
+  toMs,
+  processedTwice,
+  variantIds,
+  waitSettled,
+  type DeliveryStats,
+  type LatencyStats,
+  type Probe,
+  type ProcessedTwice,
+} from "./sale-probe.js";
+import { startStack, type StackOptions } from "./stack.js";
+import { compareFirstComeFirstServed } from "../../web/server/domain/backorder/queue-order.js";
+import type { LineItemGid, OrderGid } from "../../web/server/domain/shared/gid.js";
 
-const here = import.meta.dirname;
 const HOT_SKU = "TB-BOOT-09";
 const HOT_STOCK = 100;
 const CAP = 600;
 const IN_STOCK_SKUS = ["MTS-SM", "MTS-LXL", "SDJ-S"];
 const OTHER_BACKORDERABLE = "TB-BOOT-10";
 
-export interface SaleOptions {
+export interface SaleOptions extends StackOptions {
   kind: "sqlite" | "postgresql";
   orders: number;
   /** Orders per second, or null: as fast as the dev store takes them (`concurrency` in flight). */
   ratePerSecond: number | null;
   concurrency?: number;
-  /** The engine decides a shop's claimed rows in one step (the change measured) or one by one (the baseline). */
-  batching: boolean;
-  /** The dev store inside the app's process (`npm start`), or in its own. */
-  inProcess: boolean;
   /** 20% duplicated deliveries, reordered in windows of 5. */
   faults: boolean;
   /** Give up waiting after this long. */
   timeoutMs?: number;
-  /** Write a `node --cpu-prof` profile of the app process (every thread) to this directory. */
-  profileDir?: string;
 }
 
 export interface SaleResult {
@@ -48,19 +56,27 @@ export interface SaleResult {
   /** Last order placed → inbox empty. */
   inboxEmptyAfterLastOrderMs: number;
   /** Shopify's trigger time of an orders/create → the inbox row processed (the decision stored). */
-  decisionLatencyMs: { p50: number; p95: number; max: number };
-  deliveries: { total: number; over5s: number; failedAttempts: number; pending: number };
+  decisionLatencyMs: LatencyStats;
+  deliveries: DeliveryStats;
   fcfs: { exact: boolean; hotLines: number; shipping: number; outOfTurn: number };
   cap: { waitingUnits: number; pastCap: number };
   holds: { backorderedOrders: number; heldOnDevStore: number };
   /** Inbox rows per topic: what the sale's orders made Shopify send. */
   rowsByTopic: Record<string, number>;
+  /** Evidence of an inbox row handled more than once (none expected, however many processes). */
+  processedTwice: ProcessedTwice;
+  /** Requests the balancer forwarded to each web process (scaled out; empty otherwise). */
+  forwarded: number[];
   settled: boolean;
 }
 
 export async function runSale(options: SaleOptions): Promise<SaleResult> {
   const database = await createBenchDatabase(options.kind);
-  const { app, devStore, devStoreUrl, shop } = await startStack(database.url, options);
+  const stack = await startStack(database.url, options).catch(async (e: unknown) => {
+    await database.drop();
+    throw e;
+  });
+  const { devStoreUrl, shop } = stack;
   const probe = await openProbe(database.url);
   try {
     const control = controlApi(devStoreUrl, shop);
@@ -69,7 +85,7 @@ export async function runSale(options: SaleOptions): Promise<SaleResult> {
     for (const sku of IN_STOCK_SKUS)
       await control("/stock/receive", { variantId: variants.get(sku), quantity: 100_000 });
     await control("/stock/receive", { variantId: variants.get(HOT_SKU), quantity: HOT_STOCK });
-    await createCapRule(app.info.app, devStoreUrl, shop, variants.get(HOT_SKU)!);
+    await createCapRule(stack.appUrl, devStoreUrl, shop, variants.get(HOT_SKU)!);
     // Warm-up: each variant but the hot one mirrored, as in a shop that has sold before.
     for (const sku of [...IN_STOCK_SKUS, OTHER_BACKORDERABLE])
       await control("/orders", { lines: [{ variantId: variants.get(sku), quantity: 1 }] });
@@ -121,12 +137,13 @@ export async function runSale(options: SaleOptions): Promise<SaleResult> {
           )
         ).map((r) => [r.topic, Number(r.n)]),
       ),
+      processedTwice: await processedTwice(probe),
+      forwarded: stack.forwarded(),
       settled: settled.ok,
     };
   } finally {
     await probe.close();
-    await app.stop();
-    await devStore?.stop();
+    await stack.stop();
     await database.drop();
   }
 }
@@ -138,54 +155,6 @@ function cart(i: number, variants: Map<string, string>): { variantId: string; qu
   if (i % 2 === 0) lines.push({ variantId: variants.get(IN_STOCK_SKUS[(i + 1) % 3]!)!, quantity: 1 });
   if (i % 4 === 1) lines.push({ variantId: variants.get(OTHER_BACKORDERABLE)!, quantity: 1 });
   return lines;
-}
-
-async function startStack(databaseUrl: string, options: SaleOptions) {
-  const appPort = String(await freePort());
-  const devStorePort = String(await freePort());
-  const appEnv = {
-    DATABASE_URL: databaseUrl,
-    PORT: appPort,
-    DEVSTORE_PORT: devStorePort,
-    INBOX_BATCHING: options.batching ? "on" : "off",
-    // The baseline is main's worker as it was: 10 rows a round, each on its own.
-    INBOX_BATCH_SIZE: options.batching ? "100" : "10",
-  };
-  let devStore: Child<{ url: string }> | null = null;
-  if (!options.inProcess) {
-    devStore = await spawnScript<{ url: string }>(path.join(here, "serve-devstore.ts"), {
-      DEVSTORE_PORT: devStorePort,
-      APP_URL: `http://localhost:${appPort}`,
-      RATE_LIMIT: "off",
-    });
-  }
-  const app = await spawnScript<{ app: string; devStore: string; shop: string }>(
-    path.join(here, "serve-app.ts"),
-    devStore ? { ...appEnv, BENCH_DEVSTORE_URL: devStore.info.url } : appEnv,
-    options.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.profileDir}`] : [],
-  );
-  return { app, devStore, devStoreUrl: devStore?.info.url ?? app.info.devStore, shop: app.info.shop };
-}
-
-function controlApi(devStoreUrl: string, shop: string) {
-  return async (route: string, body: Record<string, unknown>, allowRefusal = false) => {
-    const res = await fetch(`${devStoreUrl}/_devstore${route}`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      // The harness routes (rate limit, faults) are store-wide and take no shop.
-      body: JSON.stringify(route === "/rate-limit" || route === "/faults" ? body : { shop, ...body }),
-    });
-    const text = await res.text();
-    if (!res.ok && !allowRefusal) throw new Error(`dev store ${route}: ${res.status} ${text}`);
-    return { ok: res.ok, body: text };
-  };
-}
-
-async function variantIds(devStoreUrl: string, shop: string): Promise<Map<string, string>> {
-  const state = (await (await fetch(`${devStoreUrl}/_devstore/state?shop=${shop}`)).json()) as {
-    products: { variants: { id: string; sku: string }[] }[];
-  };
-  return new Map(state.products.flatMap((p) => p.variants.map((v) => [v.sku, v.id] as const)));
 }
 
 /** The hot variant's selling rule: backorders with a lead-time ETA, at most CAP units waiting. */
@@ -211,105 +180,11 @@ async function createCapRule(appUrl: string, devStoreUrl: string, shop: string, 
   if (res.status !== 201) throw new Error(`cap rule: ${res.status} ${await res.text()}`);
 }
 
-// ------------------------------------------------------------------ reading the outcome
-
-interface Probe {
-  rows<T>(sql: string): Promise<T[]>;
-  close(): Promise<void>;
-}
-
-/** A read-only look into the app's database from the benchmark's process (plain SQL, no Prisma). */
-async function openProbe(url: string): Promise<Probe> {
-  if (url.startsWith("file:")) {
-    const db = new Database(url.slice("file:".length), { readonly: true, fileMustExist: false });
-    return { rows: async (sql) => db.prepare(sql).all() as never, close: async () => void db.close() };
-  }
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  return { rows: async (sql) => (await client.query(sql)).rows as never, close: () => client.end() };
-}
-
-async function count(probe: Probe, sql: string): Promise<number> {
-  const [row] = await probe.rows<{ n: number | string }>(sql);
-  return Number(row?.n ?? 0);
-}
-
-/** Polls until nothing is left to do; `inboxEmptyAt` is when the inbox was first seen empty. */
-async function waitSettled(
-  probe: Probe,
-  devStoreUrl: string,
-  shop: string,
-  timeoutMs: number,
-  from = performance.now(),
-): Promise<{ ok: boolean; inboxEmptyAt: number }> {
-  let inboxEmptyAt = Number.NaN;
-  for (;;) {
-    const inbox = await count(
-      probe,
-      `SELECT COUNT(*) AS n FROM "WebhookEvent" WHERE "status" IN ('PENDING', 'PROCESSING')`,
-    ).catch(() => 1);
-    const now = performance.now();
-    if (inbox === 0 && Number.isNaN(inboxEmptyAt)) inboxEmptyAt = now;
-    if (inbox > 0) inboxEmptyAt = Number.NaN;
-    const pending = await fetch(`${devStoreUrl}/_devstore/webhooks?shop=${shop}&state=pending&limit=1`)
-      .then((r) => r.json() as Promise<{ deliveries: unknown[] }>)
-      .then((b) => b.deliveries.length);
-    const writes = await count(probe, `SELECT COUNT(*) AS n FROM "ShopifyWrite"`).catch(() => 1);
-    const undecided = await count(
-      probe,
-      `SELECT COUNT(*) AS n FROM "BackorderLine" WHERE "status" = 'new'`,
-    ).catch(() => 1);
-    if (inbox === 0 && pending === 0 && writes === 0 && undecided === 0) return { ok: true, inboxEmptyAt };
-    if (now - from > timeoutMs) {
-      console.error(
-        `  not settled: inbox ${inbox}, deliveries pending ${pending}, writes ${writes}, undecided ${undecided}`,
-      );
-      const stuck = await probe.rows<{ topic: string; status: string; lastError: string | null }>(
-        `SELECT "topic", "status", "lastError" FROM "WebhookEvent" WHERE "status" <> 'PROCESSED' LIMIT 5`,
-      );
-      const queued = await probe.rows<{ kind: string; attempts: number; lastError: string | null }>(
-        `SELECT "kind", "attempts", "lastError" FROM "ShopifyWrite" LIMIT 5`,
-      );
-      console.error(JSON.stringify({ stuck, queued }));
-      return { ok: false, inboxEmptyAt: now };
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const toMs = (v: unknown): number => (typeof v === "number" ? v : Date.parse(String(v)));
-
-async function decisionLatency(probe: Probe): Promise<SaleResult["decisionLatencyMs"]> {
-  const rows = await probe.rows<{ triggeredAt: unknown; receivedAt: unknown; processedAt: unknown }>(
-    `SELECT "triggeredAt", "receivedAt", "processedAt" FROM "WebhookEvent"
-      WHERE "topic" = 'orders/create' AND "processedAt" IS NOT NULL`,
-  );
-  const ms = rows
-    .map((r) => toMs(r.processedAt) - toMs(r.triggeredAt ?? r.receivedAt))
-    .filter(Number.isFinite)
-    .sort((a, b) => a - b);
-  const at = (q: number) => Math.round(ms[Math.min(ms.length - 1, Math.floor(q * ms.length))] ?? Number.NaN);
-  return { p50: at(0.5), p95: at(0.95), max: Math.round(ms[ms.length - 1] ?? Number.NaN) };
-}
-
-async function deliveryStats(devStoreUrl: string, shop: string): Promise<SaleResult["deliveries"]> {
-  const { deliveries } = (await (await fetch(`${devStoreUrl}/_devstore/webhooks?shop=${shop}`)).json()) as {
-    deliveries: { state: string; attempts: { status: number | null; durationMs: number }[] }[];
-  };
-  const attempts = deliveries.flatMap((d) => d.attempts);
-  return {
-    total: deliveries.length,
-    over5s: attempts.filter((a) => a.durationMs > 5000 || a.status === null).length,
-    failedAttempts: attempts.filter((a) => a.status !== 200).length,
-    pending: deliveries.filter((d) => d.state === "pending").length,
-  };
-}
-
 /** First come first served on the hot variant, units past the cap, and holds on the dev store. */
 async function outcome(probe: Probe, devStoreUrl: string, shop: string, hotVariant: string) {
   const lines = await probe.rows<{
-    orderId: string;
-    lineItemId: string;
+    orderId: OrderGid;
+    lineItemId: LineItemGid;
     orderCreatedAt: unknown;
     status: string;
     quantity: number;
@@ -319,12 +194,13 @@ async function outcome(probe: Probe, devStoreUrl: string, shop: string, hotVaria
     `SELECT "orderId", "lineItemId", "orderCreatedAt", "status", "quantity", "inStock", "allocated"
        FROM "BackorderLine" WHERE "variantId" = '${hotVariant}'`,
   );
-  const id = (gid: string) => BigInt(gid.split("/").pop()!);
-  lines.sort(
-    (a, b) =>
-      toMs(a.orderCreatedAt) - toMs(b.orderCreatedAt) ||
-      Number(id(a.orderId) - id(b.orderId)) ||
-      Number(id(a.lineItemId) - id(b.lineItemId)),
+  // The engine's own definition of the queue: the order's second, then the order id (Shopify's ids grow with time),
+  // then the line id. Within a second the millisecond of a webhook's trigger time does not follow the id.
+  lines.sort((a, b) =>
+    compareFirstComeFirstServed(
+      { ...a, orderCreatedAt: new Date(toMs(a.orderCreatedAt)).toISOString() },
+      { ...b, orderCreatedAt: new Date(toMs(b.orderCreatedAt)).toISOString() },
+    ),
   );
   // Exact: the earliest lines take the HOT_STOCK units, in order; no later line ships while an earlier one waits.
   let units = 0;
@@ -356,9 +232,4 @@ async function outcome(probe: Probe, devStoreUrl: string, shop: string, hotVaria
     cap: { waitingUnits, pastCap: Math.max(0, waitingUnits - CAP) },
     holds: { backorderedOrders, heldOnDevStore },
   };
-}
-
-function round(n: number, digits = 2): number {
-  const f = 10 ** digits;
-  return Math.round(n * f) / f;
 }

@@ -239,6 +239,24 @@ describe("control API", () => {
     expect((await http.get("/_devstore/rate-limit")).body.restoreRate).toBe(1000);
   });
 
+  it("reads what each app + shop spent since the limits were set, filtered by shop", async () => {
+    const { http, deps } = setup();
+    deps.limiter.take("key|demo.myshopify.com", 40);
+    deps.limiter.refund("key|demo.myshopify.com", 30);
+    deps.limiter.take("key|other.myshopify.com", 7);
+    const res = await http.get("/_devstore/rate-limit?shop=demo.myshopify.com");
+    expect(res.body.usage).toEqual([
+      {
+        apiKey: "key",
+        shop: "demo.myshopify.com",
+        calls: 1,
+        throttled: 0,
+        requestedPoints: 40,
+        actualPoints: 10,
+      },
+    ]);
+  });
+
   it("reads the state of a shop and the filtered delivery log", async () => {
     const delivery = (topic: string, state: DeliveryRecord["state"]) =>
       ({ topic, state, shop: "demo.myshopify.com" }) as DeliveryRecord;

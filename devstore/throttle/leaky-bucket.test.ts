@@ -61,4 +61,19 @@ describe("CostBucketLimiter", () => {
     l.configure({ bucketSize: 1000, restoreRate: 50 });
     expect(l.status("k")).toEqual({ maximumAvailable: 1000, currentlyAvailable: 1000, restoreRate: 50 });
   });
+
+  it("sums what each key spent (calls, throttled answers, requested and actual points) until reconfigured", () => {
+    const { l } = limiter({ restoreRate: 10, bucketSize: 100, enabled: true });
+    l.take("a|s", 80);
+    l.refund("a|s", 60);
+    l.take("a|s", 90);
+    l.take("b|s", 5);
+    expect(Object.fromEntries(l.usage())).toEqual({
+      "a|s": { calls: 1, throttled: 1, requestedPoints: 80, actualPoints: 20 },
+      "b|s": { calls: 1, throttled: 0, requestedPoints: 5, actualPoints: 5 },
+    });
+    l.configure({ enabled: false });
+    l.take("a|s", 500);
+    expect(l.usage().get("a|s")).toEqual({ calls: 1, throttled: 0, requestedPoints: 500, actualPoints: 500 });
+  });
 });

@@ -3,6 +3,8 @@
  * that reads the rows back: same fields, same timestamps, due for the worker at once, duplicates answered with the
  * stored row. SQLite, and PostgreSQL where it answers.
  */
+import Database from "better-sqlite3";
+import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createInboxIntake, type InboxIntake } from "../../web/server/adapters/prisma/inbox-intake.js";
 import { createPrismaRepositories } from "../../web/server/adapters/prisma/index.js";
@@ -82,5 +84,33 @@ describe.each(kinds)("inbox intake on %s", (kind) => {
     ]);
     expect(await inbox.depth()).toBe(2);
     expect((await inbox.get(SHOP_A, stored.id))?.payload).toBe(stored.payload);
+  });
+});
+
+describe("inbox intake on sqlite, while another connection holds the write lock", () => {
+  let database: TestDatabase | undefined;
+  let intake: InboxIntake | undefined;
+  afterEach(async () => {
+    await intake?.close();
+    await database?.cleanup();
+  });
+
+  it("waits for the lock without stopping the event loop, then writes", async () => {
+    database = await createTestDatabase("sqlite");
+    intake = await createInboxIntake(database.url, { now: () => new Date() });
+    const other = new Database(path.resolve(database.url.replace(/^file:/, "").split("?")[0]!));
+    other.prepare("BEGIN IMMEDIATE").run();
+    let ticks = 0;
+    const ticker = setInterval(() => (ticks += 1), 5);
+    const writing = intake.recordBatch([{ delivery: delivery(), status: "PENDING" }]);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // A synchronous busy wait would have let no timer run for these 200 ms.
+    expect(ticks).toBeGreaterThan(10);
+    other.prepare("COMMIT").run();
+    other.close();
+    clearInterval(ticker);
+    const [result] = await writing;
+    expect(result).toMatchObject({ duplicate: false, status: "PENDING" });
+    expect(await createPrismaRepositories(database.db).inbox.get(SHOP_A, result!.id)).not.toBeNull();
   });
 });

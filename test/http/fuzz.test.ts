@@ -1,6 +1,7 @@
 /**
- * A few thousand malformed requests at the HTTP app as main.ts wires it: bad percent-encodings, headers, bodies,
- * topics, methods and huge headers, signed and unsigned. None may answer 5xx, and the app keeps answering.
+ * A thousand malformed requests at the HTTP app as main.ts wires it: bad percent-encodings, headers, bodies, topics,
+ * methods and huge headers, signed and unsigned. None may answer 5xx, and the app keeps answering. Then a thousand
+ * signed deliveries with fuzzed bodies. fast-check draws a new seed each run and prints it with a failure.
  */
 import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -88,7 +89,7 @@ const domains = fc.oneof(
 const methods = fc.constantFrom("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD", "PROPFIND");
 
 describe("fuzzing the HTTP app", () => {
-  it("answers thousands of malformed requests without a 5xx and stays up", async () => {
+  it("answers a thousand malformed requests without a 5xx and stays up", async () => {
     const statuses = new Map<number, number>();
     await fc.assert(
       fc.asyncProperty(
@@ -122,7 +123,7 @@ describe("fuzzing the HTTP app", () => {
           expect(status, `${method} ${path} topic=${topic}`).toBeLessThan(500);
         },
       ),
-      { numRuns: 2_500 },
+      { numRuns: 1_000 },
     );
     // Huge headers: Node refuses them at the parser (431), the app never sees them.
     for (const size of [20_000, 100_000]) {
@@ -144,7 +145,7 @@ describe("fuzzing the HTTP app", () => {
     ).toEqual([]);
   }, 180_000);
 
-  it("a few thousand signed deliveries of every subscribed topic with fuzzed bodies: one pass settles the inbox", async () => {
+  it("a thousand signed deliveries of every subscribed topic with fuzzed bodies: one pass settles the inbox", async () => {
     const fresh = createHarness();
     const subscribed = [
       "orders/create",
@@ -179,15 +180,15 @@ describe("fuzzing the HTTP app", () => {
         expect(res.status).toBeLessThan(500);
         if (res.status === 200) accepted++;
       }),
-      { numRuns: 2_000 },
+      { numRuns: 1_000 },
     );
-    expect(accepted).toBeGreaterThan(1_000);
+    expect(accepted).toBeGreaterThan(500);
     await fresh.worker.drain();
     // Nothing left to retry: a payload that fails validation is dead-lettered at once, with the reason.
     expect(await fresh.inbox.depth()).toBe(0);
     const counts = await fresh.inbox.countByStatus(SHOP);
     expect(counts.PROCESSED + counts.IGNORED + counts.DEAD).toBe(accepted);
-    const dead = await fresh.inbox.list(SHOP, { status: "DEAD", limit: 2_000 });
+    const dead = await fresh.inbox.list(SHOP, { status: "DEAD", limit: 1_000 });
     expect(dead.events.filter((e) => e.attempts !== 1 || !e.lastError)).toEqual([]);
   }, 180_000);
 });

@@ -15,6 +15,7 @@ import { createMemoryLogger } from "../../web/server/adapters/logger.js";
 import { MemoryAvailabilityRepository } from "../../web/server/adapters/memory/availability-repository.js";
 import { MemoryAvailabilityShopify } from "../../web/server/adapters/memory/availability-shopify.js";
 import type { SellingRuleSettings } from "../../web/server/domain/selling-rules/index.js";
+import type { ProductGid, ProductVariantGid } from "../../web/server/domain/shared/gid.js";
 import {
   DEFAULT_SHOP_SETTINGS,
   type Clock,
@@ -33,8 +34,8 @@ import type {
 export const SHOP: ShopDomain = "shop-a.myshopify.com";
 export const OTHER_SHOP: ShopDomain = "shop-b.myshopify.com";
 
-export const pid = (n: number) => `gid://shopify/Product/${n}`;
-export const vid = (n: number) => `gid://shopify/ProductVariant/${n}`;
+export const pid = (n: number): ProductGid => `gid://shopify/Product/${n}`;
+export const vid = (n: number): ProductVariantGid => `gid://shopify/ProductVariant/${n}`;
 
 export class FixedClock implements Clock {
   constructor(private ms = Date.parse("2026-11-24T12:00:00Z")) {}

@@ -12,22 +12,14 @@
  * schema. Databases left behind by a killed worker are swept on the next run.
  */
 import { createHash, randomBytes } from "node:crypto";
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-} from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { connect } from "node:net";
 import { hostname, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterAll } from "vitest";
+import { withDirLock } from "../../scripts/dir-lock.js";
 import { createDb, migrateDatabase, type Db } from "../../web/server/adapters/prisma/client.js";
 
 export type DatabaseKind = "sqlite" | "postgresql";
@@ -120,9 +112,16 @@ const sqliteRoot = path.join(tmpdir(), ["waitwell-test-db", namespace()].filter(
 const LOCK_STALE_MS = 120_000;
 
 async function createSqliteCopy(): Promise<string> {
-  const template = await sqliteTemplate();
   const file = path.join(sqliteRoot, `test-${process.pid}-${randomBytes(6).toString("hex")}.db`);
-  copyFileSync(template, file);
+  return copyMigratedSqlite(file);
+}
+
+/**
+ * A migrated SQLite database at `file` (a copy of the template), for a caller that owns the file's directory (e.g.
+ * a test stack's temp dir) and removes it itself. Returns its `file:` URL.
+ */
+export async function copyMigratedSqlite(file: string): Promise<string> {
+  copyFileSync(await sqliteTemplate(), file);
   return `file:${file}`;
 }
 
@@ -139,16 +138,10 @@ async function buildSqliteTemplate(): Promise<string> {
   mkdirSync(sqliteRoot, { recursive: true });
   sweepLeakedSqliteFiles();
   const template = path.join(sqliteRoot, `template-${migrationsHash("sqlite")}.db`);
-  const lock = `${template}.lock`;
-  for (;;) {
-    if (existsSync(template)) return template;
-    if (tryMkdir(lock)) break;
-    // Another worker is migrating. A lock left by a killed process is taken over once it is old enough.
-    if (Date.now() - mtimeMs(lock) > LOCK_STALE_MS) rmSync(lock, { recursive: true, force: true });
-    await sleep(50);
-  }
-  try {
-    if (existsSync(template)) return template;
+  if (existsSync(template)) return template;
+  // Another worker may be migrating: it holds the lock, and this one finds its template once it is released.
+  await withDirLock(`${template}.lock`, { staleMs: LOCK_STALE_MS, pollMs: 50 }, async () => {
+    if (existsSync(template)) return;
     // Migrate beside the template, then rename: readers only ever see a complete file.
     const building = `${template}.building-${process.pid}`;
     rmSync(building, { force: true });
@@ -158,10 +151,8 @@ async function buildSqliteTemplate(): Promise<string> {
         throw new Error(`template ${building} was left with a ${suffix} file`);
     }
     renameSync(building, template);
-    return template;
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
+  });
+  return template;
 }
 
 /** Copies left by a worker that was killed before its cleanup ran. */
@@ -175,24 +166,6 @@ function sweepLeakedSqliteFiles(): void {
 function removeSqliteFiles(url: string): void {
   const file = url.replace(/^file:/, "");
   for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(file + suffix, { force: true });
-}
-
-function tryMkdir(dir: string): boolean {
-  try {
-    mkdirSync(dir);
-    return true;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "EEXIST") return false;
-    throw e;
-  }
-}
-
-function mtimeMs(file: string): number {
-  try {
-    return statSync(file).mtimeMs;
-  } catch {
-    return Date.now();
-  }
 }
 
 // ---------------------------------------------------------------- PostgreSQL

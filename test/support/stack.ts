@@ -7,20 +7,28 @@ import {
   type LocalStack,
   type LocalStackOptions,
 } from "../../scripts/local-stack.js";
+import { copyMigratedSqlite } from "./db.js";
 
 /**
- * The whole local stack on free ports with a throwaway SQLite file (or the PostgreSQL URL given), quiet logs and
+ * The whole local stack on free ports with a throwaway SQLite file (or the database URL given), quiet logs and
  * fast webhook retries. `close()` stops both servers and removes the temp directory.
+ *
+ * The database is migrated already: the SQLite file is a copy of the migrated template (test/support/db.ts) and a
+ * given `databaseUrl` must come from `createTestDatabase`. So the app skips `prisma migrate deploy` (a Prisma CLI
+ * process, seconds of CPU per stack on a busy machine) unless `migrate: true` asks for it; the real start's
+ * migration is covered by test/crash-recovery.test.ts, test/production-start.test.ts and test/scale-out.test.ts.
  */
 export async function startTestStack(
   options: LocalStackOptions & { databaseUrl?: string } = {},
 ): Promise<LocalStack & { devStoreUrl: string }> {
   const dir = mkdtempSync(path.join(tmpdir(), "waitwell-stack-"));
+  const databaseUrl = options.databaseUrl ?? (await copyMigratedSqlite(path.join(dir, "waitwell.db")));
   const start = async () =>
     startLocalStack({
+      migrate: false,
       ...options,
       env: {
-        DATABASE_URL: options.databaseUrl ?? `file:${path.join(dir, "waitwell.db")}`,
+        DATABASE_URL: databaseUrl,
         PORT: String(await freePort()),
         DEVSTORE_PORT: String(await freePort()),
         LOG_LEVEL: "silent",

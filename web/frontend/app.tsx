@@ -21,6 +21,7 @@ import { RuleEditorPage } from "./pages/rule-editor-page";
 import { RulesPage } from "./pages/rules-page";
 import { SubstitutesPage } from "./pages/substitutes-page";
 import { FeedsPage } from "./pages/feeds-page";
+import { AlertsPage } from "./pages/alerts-page";
 import { hrefFor, type Route } from "./router";
 import type { Services } from "./services";
 
@@ -79,6 +80,8 @@ function pageFor(route: Route) {
       return <SettingsPage />;
     case "customerEmails":
       return <CustomerEmailsPage />;
+    case "alerts":
+      return <AlertsPage />;
     case "rules":
       return <RulesPage />;
     case "ruleEditor":

@@ -26,5 +26,6 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
   { route: { name: "feeds", importId: null }, label: "nav.feeds", covers: ["feeds"] },
   { route: { name: "inbox", status: null }, label: "nav.inbox", covers: ["inbox"] },
   { route: { name: "customerEmails" }, label: "nav.customerEmails", covers: ["customerEmails"] },
+  { route: { name: "alerts" }, label: "nav.alerts", covers: ["alerts"] },
   { route: { name: "settings" }, label: "nav.settings", covers: ["settings"] },
 ];

@@ -19,6 +19,7 @@ export type Route =
   | { name: "backorderLine"; lineItemId: string }
   | { name: "settings" }
   | { name: "customerEmails" }
+  | { name: "alerts" }
   | { name: "rules" }
   /** A rule's editor: `id` null for a new rule. */
   | { name: "ruleEditor"; id: string | null }
@@ -70,6 +71,8 @@ export function parseHash(hash: string): Route {
       return { name: "settings" };
     case "/customer-emails":
       return { name: "customerEmails" };
+    case "/alerts":
+      return { name: "alerts" };
     case "/rules":
       return { name: "rules" };
     case "/rules/new":
@@ -108,6 +111,8 @@ export function hrefFor(route: Route): string {
       return `#${BACKORDER_LINE_PREFIX}${encodeURIComponent(route.lineItemId)}`;
     case "customerEmails":
       return "#/customer-emails";
+    case "alerts":
+      return "#/alerts";
     case "rules":
       return "#/rules";
     case "ruleEditor":

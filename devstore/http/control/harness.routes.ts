@@ -38,8 +38,17 @@ export function harnessRoutes(deps: HarnessDeps): Router {
     res.json(deps.faults.configure(stripUndefined(patch)));
   });
 
-  router.get("/rate-limit", (_req, res) => {
-    res.json(deps.limiter.config());
+  // The limits, and (a test harness's read, not Shopify's) what each app + shop spent since they were last set:
+  // calls, THROTTLED answers, requested and actual points (the sums of the responses' `extensions.cost`).
+  router.get("/rate-limit", (req, res) => {
+    const shop = typeof req.query.shop === "string" ? req.query.shop : undefined;
+    const usage = [...deps.limiter.usage()]
+      .map(([key, u]) => {
+        const [apiKey = "", keyShop = ""] = key.split("|");
+        return { apiKey, shop: keyShop, ...u };
+      })
+      .filter((u) => !shop || u.shop === shop);
+    res.json({ ...deps.limiter.config(), usage });
   });
 
   router.post("/rate-limit", (req, res) => {

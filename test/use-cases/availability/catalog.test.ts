@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { SHOP, pid, product, createAvailabilityWorld, variant } from "../../support/availability.js";
+import {
+  SETTINGS,
+  SHOP,
+  pid,
+  product,
+  createAvailabilityWorld,
+  variant,
+  vid,
+} from "../../support/availability.js";
 
 describe("catalog mirror from products/update payloads", () => {
   it("takes a known product from the payload at no Admin API cost, keeping its collections", async () => {
@@ -30,5 +38,51 @@ describe("catalog mirror from products/update payloads", () => {
     expect(w.shopify.calls.slice(before).map((c) => c.op)).toContain("readProducts");
     const stored = (await w.repository.listProducts(SHOP)).find((p) => p.productId === pid(7))!;
     expect(stored.collectionIds).toEqual(["gid://shopify/Collection/3"]);
+  });
+});
+
+describe("re-evaluation after products/update", () => {
+  async function governedWorld() {
+    const w = createAvailabilityWorld();
+    w.shopify.seed(SHOP, [product(1, [variant(11, { available: 5 }), variant(12, { available: 3 })])]);
+    await w.services.catalog.refresh(SHOP);
+    await w.services.rules.create(SHOP, { scope: { kind: "shop" }, priority: 0, settings: SETTINGS });
+    await w.services.onVariantsChanged(SHOP, [vid(11), vid(12)]);
+    const update = async (
+      variants: ReturnType<typeof variant>[],
+      extra: Parameters<typeof product>[2] = {},
+    ) => {
+      const { collectionIds: _c, ...payload } = product(1, variants, extra);
+      const before = w.shopify.calls.length;
+      await w.services.onProductsChanged(SHOP, [pid(1)], [{ ...payload, asOf: w.clock.now() }]);
+      return w.shopify.calls.slice(before).map((c) => c.op);
+    };
+    return { w, update };
+  }
+
+  it.each<[string, ReturnType<typeof variant>[], Parameters<typeof product>[2], boolean]>([
+    [
+      "a stock count that stays in stock",
+      [variant(11, { available: 4 }), variant(12, { available: 3 })],
+      {},
+      false,
+    ],
+    ["a variant selling out", [variant(11, { available: 0 }), variant(12, { available: 3 })], {}, true],
+    [
+      "a new title",
+      [variant(11, { available: 5 }), variant(12, { available: 3 })],
+      { title: "Trail Boot v2" },
+      true,
+    ],
+    [
+      "a policy changed in Shopify",
+      [variant(11, { available: 5, inventoryPolicy: "CONTINUE" }), variant(12, { available: 3 })],
+      {},
+      true,
+    ],
+  ])("%s: re-evaluated (a live read) %s", async (_, variants, extra, reevaluated) => {
+    const { update } = await governedWorld();
+    const ops = await update(variants, extra);
+    expect(ops.includes("readVariants")).toBe(reevaluated);
   });
 });

@@ -44,7 +44,8 @@ export interface RuleImportOutcome {
 }
 export type RuleImportOptions = z.input<typeof ruleImportQuery>;
 
-export type SubstituteChoices = z.output<typeof substitutesBody>;
+/** What the page edits and sends: the request body as JSON carries it (ids as strings; the server parses them). */
+export type SubstituteChoices = Required<z.input<typeof substitutesBody>>;
 
 export interface RulesApi {
   listRules(signal?: AbortSignal): Promise<RulesList>;

@@ -14,6 +14,7 @@ const LABELS = [
   "Supplier feeds",
   "Webhook inbox",
   "Customer emails",
+  "Alerts",
   "Settings",
 ];
 
@@ -73,6 +74,7 @@ describe("the admin's menu in local mode (no App Bridge navigation)", () => {
       "Lieferanten-Feeds",
       "Webhook-Eingang",
       "Kunden-E-Mails",
+      "Warnungen",
       "Einstellungen",
     ]);
   });
@@ -96,6 +98,7 @@ describe("the admin's menu inside Shopify admin", () => {
       ["/#/feeds", null, "Supplier feeds"],
       ["/#/inbox", null, "Webhook inbox"],
       ["/#/customer-emails", null, "Customer emails"],
+      ["/#/alerts", null, "Alerts"],
       ["/#/settings", null, "Settings"],
     ]);
     expect(screen.queryByRole("navigation")).not.toBeInTheDocument();

@@ -7,6 +7,7 @@ import { useAsync } from "../hooks/use-async";
 import { useServices } from "../hooks/use-services";
 import { t } from "../locales/t";
 import { hrefFor } from "../router";
+import { AlertsSection } from "./settings/alerts-section";
 
 export { normalizeSettings, serverFieldErrors } from "../components/settings/settings-draft";
 
@@ -24,7 +25,12 @@ export function SettingsPage() {
     );
   }
   if (state.data === undefined) return <SettingsSkeleton />;
-  return <SettingsForm initial={normalizeSettings(state.data)} onReloadNeeded={reload} />;
+  return (
+    <>
+      <SettingsForm initial={normalizeSettings(state.data)} onReloadNeeded={reload} />
+      <AlertsSection />
+    </>
+  );
 }
 
 function SettingsSkeleton() {

@@ -125,6 +125,8 @@ function buildQueue(context: JobContext, worker: InboxWorker, reconcile: Reconci
     logger,
     settings: {
       pollIntervalMs: config.inbox.pollIntervalMs,
+      // A claimed batch as large as the in-process worker's: the engine decides a shop's batch in one step.
+      batchSize: config.inbox.batchSize,
       leaseMs: config.inbox.leaseMs,
       superviseSeconds: config.pgBoss.superviseSeconds,
     },

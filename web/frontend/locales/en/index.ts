@@ -3,6 +3,7 @@
  * typed from these files, and every other locale must have the same keys (locales/parity.test.ts checks it).
  * A new namespace adds its file here (one import, one entry) and the same file name under fr/, de/ and es/.
  */
+import alerts from "./alerts.json";
 import app from "./app.json";
 import backorders from "./backorders.json";
 import customerEmails from "./customerEmails.json";
@@ -21,6 +22,7 @@ import status from "./status.json";
 import substitutes from "./substitutes.json";
 
 export const en = {
+  alerts,
   app,
   backorders,
   customerEmails,

@@ -1,5 +1,6 @@
 import type { SellingRule, RuleScope } from "../../domain/selling-rules/index.js";
 import { isCalendarDate, type Eta } from "../../domain/eta/index.js";
+import type { ProductVariantGid } from "../../domain/shared/gid.js";
 import { InvalidValueError } from "../../domain/shared/errors.js";
 import { ConflictError } from "../../errors.js";
 import type { ShopDomain } from "../../use-cases/ports.js";
@@ -182,7 +183,11 @@ export class MemoryAvailabilityRepository implements AvailabilityRepository {
     input: {
       filename: string | null;
       rows: number;
-      etas: { variantId: string; expectedOn: SupplierEtaRecord["expectedOn"]; quantity: number | null }[];
+      etas: {
+        variantId: ProductVariantGid;
+        expectedOn: SupplierEtaRecord["expectedOn"];
+        quantity: number | null;
+      }[];
     },
     at: Date,
   ): Promise<SupplierImportRecord> {

@@ -1,5 +1,6 @@
 import type { CalendarDate, Eta } from "../../domain/eta/index.js";
 import type { SellingRule, InventoryPolicy, SellingRuleSettings } from "../../domain/selling-rules/index.js";
+import { isGid } from "../../domain/shared/gid.js";
 import { ConflictError } from "../../errors.js";
 import type { ShopDomain } from "../../use-cases/ports.js";
 import type {
@@ -19,6 +20,7 @@ import type {
 import { scopeColumns, scopeFromColumns } from "../../use-cases/availability/rule-scope.js";
 import type { Db } from "./client.js";
 import { Prisma, type BackorderRule as RuleRow, type ProductMirror } from "./generated/sqlite/client.js";
+import { storedGid, storedGids } from "./gid-column.js";
 import { storedShop } from "./shop-column.js";
 
 /** Rules, catalog mirror, supplier ETAs, substitutes, storefront sync state and line promises, in Prisma. */
@@ -213,7 +215,7 @@ export class PrismaAvailabilityRepository implements AvailabilityRepository {
       const rows = await this.db.supplierEta.findMany({ where: { shop, variantId: { in: chunk } } });
       for (const r of rows) {
         result.push({
-          variantId: r.variantId,
+          variantId: storedGid("ProductVariant", r.variantId),
           expectedOn: r.expectedOn as CalendarDate,
           quantity: r.quantity,
           importId: r.importId,
@@ -240,10 +242,9 @@ export class PrismaAvailabilityRepository implements AvailabilityRepository {
           excludedVariantIds: [],
           excludedProductIds: [],
         };
-        if (row.kind === "pick") choices.picks.push(row.substituteId);
-        else if (row.substituteId.startsWith("gid://shopify/Product/"))
-          choices.excludedProductIds.push(row.substituteId);
-        else choices.excludedVariantIds.push(row.substituteId);
+        if (row.kind === "pick") choices.picks.push(storedGid("ProductVariant", row.substituteId));
+        else if (isGid("Product", row.substituteId)) choices.excludedProductIds.push(row.substituteId);
+        else choices.excludedVariantIds.push(storedGid("ProductVariant", row.substituteId));
         result.set(row.variantId, choices);
       }
     }
@@ -483,13 +484,13 @@ function productData(p: MirroredProduct) {
 
 function toProduct(row: ProductMirror): MirroredProduct {
   return {
-    productId: row.productId,
+    productId: storedGid("Product", row.productId),
     title: row.title,
     handle: row.handle,
     vendor: row.vendor,
     productType: row.productType,
     tags: JSON.parse(row.tags) as string[],
-    collectionIds: JSON.parse(row.collectionIds) as string[],
+    collectionIds: storedGids("Collection", JSON.parse(row.collectionIds) as string[]),
     variants: JSON.parse(row.variants) as MirroredVariant[],
     asOf: row.asOf,
   };

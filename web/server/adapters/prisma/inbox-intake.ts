@@ -87,7 +87,10 @@ async function createSqliteIntake(url: string, clock: { now(): Date }): Promise<
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
-  db.pragma("busy_timeout = 5000");
+  // No busy wait: better-sqlite3 is synchronous, so waiting out the worker's write lock inside SQLite would stop the
+  // web thread's event loop (and, under `npm start`, the dev store in it) for as long. A busy write is retried from
+  // a timer instead (writeWhenFree).
+  db.pragma("busy_timeout = 0");
   const insert = db.prepare(
     `INSERT INTO "WebhookEvent" (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
      ON CONFLICT ("shop", "webhookId") DO NOTHING RETURNING "id"`,
@@ -131,10 +134,27 @@ async function createSqliteIntake(url: string, clock: { now(): Date }): Promise<
   return {
     // better-sqlite3 is synchronous; BEGIN IMMEDIATE takes the write lock up front so the batch never has to
     // upgrade a read lock (which fails at once instead of waiting out busy_timeout).
-    recordBatch: async (items) => (items.length === 0 ? [] : write.immediate(items)),
+    recordBatch: async (items) => (items.length === 0 ? [] : writeWhenFree(() => write.immediate(items))),
     isInstalled: async (shop) => installed.get(shop) !== undefined,
     close: async () => void db.close(),
   };
+}
+
+/** How long a delivery's write may wait for SQLite's write lock in all (the busy_timeout it replaces). */
+const SQLITE_LOCK_PATIENCE_MS = 5_000;
+
+/** Runs a write, retrying it from a timer (1, 2, 4 … 16 ms apart) while another connection holds the write lock. */
+async function writeWhenFree<T>(write: () => T): Promise<T> {
+  const deadline = Date.now() + SQLITE_LOCK_PATIENCE_MS;
+  for (let wait = 1; ; wait = Math.min(wait * 2, 16)) {
+    try {
+      return write();
+    } catch (error) {
+      const busy = (error as { code?: unknown }).code === "SQLITE_BUSY";
+      if (!busy || Date.now() >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
 }
 
 async function createPostgresIntake(url: string, clock: { now(): Date }): Promise<InboxIntake> {

@@ -1,5 +1,6 @@
 import type { InventoryPolicy, ProductPolicyUpdate } from "../../domain/selling-rules/index.js";
 import type { MetafieldsSetInput } from "../../domain/storefront/index.js";
+import { parseGid, parseGids, type ProductGid, type ProductVariantGid } from "../../domain/shared/gid.js";
 import { ShopifyApiError } from "../../errors.js";
 import type { ShopDomain } from "../../use-cases/ports.js";
 import type {
@@ -295,21 +296,21 @@ export function createAvailabilityShopify(options: AvailabilityShopifyOptions): 
   async function toProduct(shop: ShopDomain, node: ProductNode): Promise<Omit<MirroredProduct, "asOf">> {
     const variants = await completeVariants(shop, node);
     return {
-      productId: node.id,
+      productId: parseGid("Product", node.id, "product.id"),
       title: node.title,
       handle: node.handle,
       vendor: node.vendor === "" ? null : node.vendor,
       productType: node.productType === "" ? null : node.productType,
       tags: node.tags,
-      collectionIds: node.collections?.nodes.map((c) => c.id) ?? [],
+      collectionIds: parseGids("Collection", node.collections?.nodes.map((c) => c.id) ?? [], "collections"),
       variants: variants.map((v) => ({
-        variantId: v.id,
+        variantId: parseGid("ProductVariant", v.id, "productVariant.id"),
         title: v.title,
         sku: v.sku === "" ? null : v.sku,
         barcode: v.barcode === "" ? null : v.barcode,
         price: v.price,
         inventoryPolicy: v.inventoryPolicy,
-        inventoryItemId: v.inventoryItem.id,
+        inventoryItemId: parseGid("InventoryItem", v.inventoryItem.id, "inventoryItem.id"),
         tracked: v.inventoryItem.tracked,
         available: v.inventoryQuantity ?? 0,
         options: v.selectedOptions.map((o) => ({ name: o.name, value: o.value })),
@@ -331,7 +332,14 @@ export function createAvailabilityShopify(options: AvailabilityShopifyOptions): 
         timeZone = data.shop.ianaTimezone;
         for (const node of data.nodes) {
           if (!node?.id || !node.inventoryItem || !node.product || !node.inventoryPolicy) continue;
-          variants.push(liveVariant(node.id, node.product.id, node.inventoryPolicy, node.inventoryItem));
+          variants.push(
+            liveVariant(
+              parseGid("ProductVariant", node.id, "productVariant.id"),
+              parseGid("Product", node.product.id, "product.id"),
+              node.inventoryPolicy,
+              node.inventoryItem,
+            ),
+          );
         }
       }
       return { timeZone, variants };
@@ -392,8 +400,8 @@ export function createAvailabilityShopify(options: AvailabilityShopifyOptions): 
  * "incoming, date unknown" instead of promising a day nobody gave.
  */
 function liveVariant(
-  variantId: string,
-  productId: string,
+  variantId: ProductVariantGid,
+  productId: ProductGid,
   inventoryPolicy: InventoryPolicy,
   item: StockNode,
 ): LiveVariant {

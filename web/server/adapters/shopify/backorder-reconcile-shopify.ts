@@ -1,4 +1,4 @@
-import type { LineItemGid, OrderGid, ProductVariantGid } from "../../domain/shared/gid.js";
+import { parseGid } from "../../domain/shared/gid.js";
 import type { ShopDomain } from "../../use-cases/ports.js";
 import type { IncomingOrder } from "../../use-cases/backorder/ingest-order.js";
 import type {
@@ -285,7 +285,7 @@ export function createBackorderReconcileShopify(deps: { client: AdminClient }): 
         const { nodes, pageInfo } = n.inventoryLevels;
         return [
           {
-            inventoryItemId: n.id,
+            inventoryItemId: parseGid("InventoryItem", n.id, "inventoryItem.id"),
             levels: nodes.flatMap(toLevel),
             levelsCursor: pageInfo.hasNextPage ? pageInfo.endCursor : null,
           },
@@ -304,7 +304,7 @@ export function createBackorderReconcileShopify(deps: { client: AdminClient }): 
 
 function toStamp(n: OrderStampNode): ShopifyOrderStamp {
   return {
-    orderId: n.id,
+    orderId: parseGid("Order", n.id, "order.id"),
     updatedAt: new Date(n.updatedAt),
     cancelled: n.cancelledAt !== null,
     closed: n.closed,
@@ -315,7 +315,7 @@ function toStamp(n: OrderStampNode): ShopifyOrderStamp {
 function toIncomingOrder(o: OrderNode): IncomingOrder {
   const name = [o.customer?.firstName, o.customer?.lastName].filter(Boolean).join(" ");
   return {
-    orderId: o.id as OrderGid,
+    orderId: parseGid("Order", o.id, "order.id"),
     name: o.name,
     createdAt: new Date(o.createdAt),
     updatedAt: new Date(o.updatedAt),
@@ -330,8 +330,8 @@ function toIncomingOrder(o: OrderNode): IncomingOrder {
 
 function toIncomingLine(l: LineNode): IncomingOrder["lines"][number] {
   return {
-    lineItemId: l.id as LineItemGid,
-    variantId: (l.variant?.id ?? null) as ProductVariantGid | null,
+    lineItemId: parseGid("LineItem", l.id, "lineItem.id"),
+    variantId: l.variant ? parseGid("ProductVariant", l.variant.id, "variant.id") : null,
     quantity: l.quantity,
     currentQuantity: l.currentQuantity,
     // REST's fulfillable_quantity; units removed by an edit or refund are not fulfillable either.
@@ -351,5 +351,11 @@ function toLevel(n: LevelNode): ShopifyLevelRead[] {
     new Date(n.updatedAt).getTime(),
     available.updatedAt ? new Date(available.updatedAt).getTime() : 0,
   );
-  return [{ locationId: n.location.id, available: available.quantity, updatedAt: new Date(updatedAt) }];
+  return [
+    {
+      locationId: parseGid("Location", n.location.id, "location.id"),
+      available: available.quantity,
+      updatedAt: new Date(updatedAt),
+    },
+  ];
 }

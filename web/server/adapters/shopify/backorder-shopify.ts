@@ -1,4 +1,4 @@
-import type { LineItemGid } from "../../domain/shared/gid.js";
+import { parseGid, type ProductVariantGid } from "../../domain/shared/gid.js";
 import { ShopifyApiError } from "../../errors.js";
 import type { ShopDomain } from "../../use-cases/ports.js";
 import type {
@@ -209,7 +209,7 @@ const SYNC_BACKORDER = operation<
 export function createBackorderShopify(deps: { client: AdminClient }): BackorderShopify {
   const { client } = deps;
   return {
-    async readVariants(shop: ShopDomain, variantIds: string[]) {
+    async readVariants(shop: ShopDomain, variantIds: ProductVariantGid[]) {
       const out = [];
       for (let i = 0; i < variantIds.length; i += VARIANTS_PER_READ) {
         const data = await client.request(shop, VARIANTS_FOR_ENGINE, {
@@ -218,9 +218,9 @@ export function createBackorderShopify(deps: { client: AdminClient }): Backorder
         for (const node of data.nodes) {
           if (!node?.id || !node.inventoryItem || !node.product || !node.inventoryPolicy) continue;
           out.push({
-            variantId: node.id,
-            productId: node.product.id,
-            inventoryItemId: node.inventoryItem.id,
+            variantId: parseGid("ProductVariant", node.id, "productVariant.id"),
+            productId: parseGid("Product", node.product.id, "product.id"),
+            inventoryItemId: parseGid("InventoryItem", node.inventoryItem.id, "inventoryItem.id"),
             tracked: node.inventoryItem.tracked,
             inventoryPolicy: node.inventoryPolicy,
           });
@@ -249,7 +249,7 @@ export function createBackorderShopify(deps: { client: AdminClient }): Backorder
           holds: fo.fulfillmentHolds,
           lineItems: fo.lineItems.nodes.map((li) => ({
             id: li.id,
-            lineItemId: li.lineItem.id as LineItemGid,
+            lineItemId: parseGid("LineItem", li.lineItem.id, "lineItem.id"),
             remainingQuantity: li.remainingQuantity,
           })),
         })),

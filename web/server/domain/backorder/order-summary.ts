@@ -2,6 +2,7 @@ import { InvalidValueError } from "../shared/errors.js";
 import {
   compareGids,
   gidNumericId,
+  isGid,
   parseGid,
   type LineItemGid,
   type OrderGid,
@@ -201,8 +202,8 @@ export function parseOrderMetafield(value: unknown): OrderMetafield | null {
   for (const raw of data.lines) {
     if (
       !isRecord(raw) ||
-      typeof raw.lineItemId !== "string" ||
-      typeof raw.variantId !== "string" ||
+      !isGid("LineItem", raw.lineItemId) ||
+      !isGid("ProductVariant", raw.variantId) ||
       !Number.isSafeInteger(raw.shipNow) ||
       !Number.isSafeInteger(raw.waiting) ||
       typeof raw.status !== "string" ||
@@ -215,8 +216,8 @@ export function parseOrderMetafield(value: unknown): OrderMetafield | null {
     const promised = parseEta(raw.promised ?? null);
     if (eta === undefined || promised === undefined) return null;
     lines.push({
-      lineItemId: raw.lineItemId as LineItemGid,
-      variantId: raw.variantId as ProductVariantGid,
+      lineItemId: raw.lineItemId,
+      variantId: raw.variantId,
       shipNow: raw.shipNow as number,
       waiting: raw.waiting as number,
       status: raw.status as PublicLineStatus,

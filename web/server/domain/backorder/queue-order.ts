@@ -1,4 +1,4 @@
-import { compareGids, type Gid } from "../shared/gid.js";
+import { compareGids, type LineItemGid, type OrderGid } from "../shared/gid.js";
 import { instantMs, type Instant } from "../shared/instant.js";
 import { transition, waitingUnits } from "./line-state.js";
 import type { BackorderLine, Cause, LineHistoryEntry } from "./types.js";
@@ -6,8 +6,8 @@ import type { BackorderLine, Cause, LineHistoryEntry } from "./types.js";
 /** What first come, first served orders lines by. */
 export interface QueueKey {
   orderCreatedAt: Instant;
-  orderId: string;
-  lineItemId: string;
+  orderId: OrderGid;
+  lineItemId: LineItemGid;
 }
 
 /**
@@ -24,8 +24,8 @@ export function queueSecond(ms: number): number {
 export function compareFirstComeFirstServed(a: QueueKey, b: QueueKey): number {
   return (
     queueSecond(instantMs(a.orderCreatedAt)) - queueSecond(instantMs(b.orderCreatedAt)) ||
-    compareGids(a.orderId as Gid<string>, b.orderId as Gid<string>) ||
-    compareGids(a.lineItemId as Gid<string>, b.lineItemId as Gid<string>)
+    compareGids(a.orderId, b.orderId) ||
+    compareGids(a.lineItemId, b.lineItemId)
   );
 }
 

@@ -1,9 +1,8 @@
 import type { EtaSourceConfig } from "../eta/index.js";
-import type { Gid, ProductVariantGid } from "../shared/gid.js";
+import type { CollectionGid, ProductGid, ProductVariantGid } from "../shared/gid.js";
 import type { Instant } from "../shared/instant.js";
 
-export type ProductGid = Gid<"Product">;
-export type CollectionGid = Gid<"Collection">;
+export type { CollectionGid, ProductGid };
 
 /** Shopify's `ProductVariant.inventoryPolicy`: whether the variant still sells once `available` reaches 0. */
 export type InventoryPolicy = "CONTINUE" | "DENY";

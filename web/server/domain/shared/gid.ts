@@ -3,13 +3,19 @@ import { InvalidValueError } from "./errors.js";
 /**
  * Shopify global ids, kept as strings from end to end: numeric ids go up to 2^63 and lose precision as soon as
  * `JSON.parse` turns them into numbers (https://shopify.dev/docs/api/usage/gids).
+ *
+ * The one module for ids: a plain `string` (a route parameter, a payload field, a GraphQL answer, a column) is not a
+ * `Gid`, so a value from outside becomes one only through `parseGid`/`parseGids` (or `toGid` from a numeric id) at
+ * the edge that receives it; rows read back use the adapters' `storedGid`. Inside, the types can be trusted. As with
+ * `ShopDomain`, literals in code (`"gid://shopify/Order/1"`) are checked by their shape.
  */
-declare const gidBrand: unique symbol;
-export type Gid<R extends string> = string & { readonly [gidBrand]: R };
+export type Gid<R extends string> = `gid://shopify/${R}/${string}`;
 
 export type OrderGid = Gid<"Order">;
 export type LineItemGid = Gid<"LineItem">;
 export type ProductVariantGid = Gid<"ProductVariant">;
+export type ProductGid = Gid<"Product">;
+export type CollectionGid = Gid<"Collection">;
 export type InventoryItemGid = Gid<"InventoryItem">;
 export type LocationGid = Gid<"Location">;
 export type CustomerGid = Gid<"Customer">;
@@ -42,6 +48,15 @@ export function parseGid<R extends string>(resource: R, value: unknown, field: s
     );
   }
   return value;
+}
+
+/** Checks every value is a GID of `resource`; the error names the first bad one by its index (`field.2`). */
+export function parseGids<R extends string>(
+  resource: R,
+  values: readonly unknown[],
+  field: string = resource,
+): Gid<R>[] {
+  return values.map((value, i) => parseGid(resource, value, `${field}.${i}`));
 }
 
 /** Builds a GID from a numeric id given as a string or bigint (never a JS number: it may already be rounded). */

@@ -1,6 +1,6 @@
 import { ETA_SOURCES, isCalendarDate, type CalendarDate, type Eta, type EtaSource } from "../eta/index.js";
 import type { BackorderMode, PolicyDecision, VariantStock } from "../selling-rules/index.js";
-import { gidNumericId, parseGid, type ProductVariantGid } from "../shared/gid.js";
+import { gidNumericId, isGid, type ProductVariantGid } from "../shared/gid.js";
 import type { Substitute, SubstituteReason } from "../substitution/index.js";
 import { SUBSTITUTE_REASONS } from "../substitution/index.js";
 
@@ -147,17 +147,13 @@ export function parseAvailability(value: unknown): AvailabilityPayload | null {
       typeof variantTitle !== "string" ||
       typeof url !== "string" ||
       typeof price !== "string" ||
-      !REASONS.has(reason)
+      !REASONS.has(reason) ||
+      !isGid("ProductVariant", variantId)
     ) {
       return null;
     }
-    try {
-      parseGid("ProductVariant", variantId, "variantId");
-    } catch {
-      return null;
-    }
     substitutes.push({
-      variantId: variantId as ProductVariantGid,
+      variantId,
       productTitle,
       variantTitle,
       url,

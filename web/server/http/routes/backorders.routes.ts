@@ -77,8 +77,7 @@ export function backordersRoutes(
   });
 
   router.get("/backorders/preview", async (req, res) => {
-    const { variantId, inventoryItemId, arriving } = parseRequest(previewQuery, req.query, "query");
-    const target = inventoryItemId !== undefined ? { inventoryItemId } : { variantId: variantId as string };
+    const { target, arriving } = parseRequest(previewQuery, req.query, "query");
     res.json(await admin.previewAllocation(shopOf(res), target, arriving));
   });
 

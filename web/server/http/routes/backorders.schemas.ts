@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { isGid } from "../../domain/shared/gid.js";
 import { BULK_MAX_LINES } from "../../use-cases/backorder/bulk-actions.js";
 import { LINE_SORTS } from "../../use-cases/backorder/ports.js";
+import { gidParam } from "./parse.js";
 
 export const LINE_STATUSES = [
   "new",
@@ -17,14 +17,6 @@ export const LINE_STATUSES = [
 
 export const MAX_PAGE_SIZE = 200;
 const MAX_UNITS = 1_000_000;
-
-/** A Shopify GID of one resource ("gid://shopify/ProductVariant/123"); the bare numeric id is accepted too. */
-const gid = (resource: string) =>
-  z
-    .string()
-    .max(128)
-    .transform((v) => (/^[1-9]\d{0,19}$/.test(v) ? `gid://shopify/${resource}/${v}` : v))
-    .refine((v) => isGid(resource, v), `expected a gid://shopify/${resource}/<id>`);
 
 /** `status=backordered,partially_allocated` (a repeated parameter arrives as an array and is refused). */
 const statusList = z
@@ -42,9 +34,9 @@ const lineFilters = {
     .transform((v) => v.trim())
     .optional(),
   sort: z.enum(LINE_SORTS).default("newest"),
-  variantId: gid("ProductVariant").optional(),
-  orderId: gid("Order").optional(),
-  customerId: gid("Customer").optional(),
+  variantId: gidParam("ProductVariant").optional(),
+  orderId: gidParam("Order").optional(),
+  customerId: gidParam("Customer").optional(),
   olderThanDays: z.coerce.number().int().min(0).max(3650).optional(),
 };
 
@@ -59,7 +51,7 @@ export const listLinesQuery = z.object({
 export const exportLinesQuery = z.object(lineFilters);
 
 /** /api/backorders/lines/:lineItemId (the GID URL-encoded, or its numeric id). */
-export const lineParams = z.object({ lineItemId: gid("LineItem") });
+export const lineParams = z.object({ lineItemId: gidParam("LineItem") });
 
 /** POST /api/backorders/lines/:lineItemId/priority; null gives the line back to the merchant's rules. */
 export const priorityBody = z.strictObject({
@@ -74,18 +66,25 @@ export const allocateBody = z.strictObject({
 /** GET /api/backorders/preview?variantId=…&arriving=N (or inventoryItemId=…): exactly one of the two ids. */
 export const previewQuery = z
   .object({
-    variantId: gid("ProductVariant").optional(),
-    inventoryItemId: gid("InventoryItem").optional(),
+    variantId: gidParam("ProductVariant").optional(),
+    inventoryItemId: gidParam("InventoryItem").optional(),
     arriving: z.coerce.number().int().min(0).max(MAX_UNITS),
   })
-  .refine((q) => (q.variantId === undefined) !== (q.inventoryItemId === undefined), {
-    message: "give exactly one of variantId and inventoryItemId",
-    path: ["variantId"],
+  .transform(({ variantId, inventoryItemId, arriving }, ctx) => {
+    if (variantId !== undefined && inventoryItemId === undefined) return { target: { variantId }, arriving };
+    if (inventoryItemId !== undefined && variantId === undefined)
+      return { target: { inventoryItemId }, arriving };
+    ctx.addIssue({
+      code: "custom",
+      message: "give exactly one of variantId and inventoryItemId",
+      path: ["variantId"],
+    });
+    return z.NEVER;
   });
 
 /** POST /api/backorders/lines/bulk: one action on up to BULK_MAX_LINES lines; `dryRun` (default true) writes nothing. */
 export const bulkBody = z.strictObject({
-  lineItemIds: z.array(gid("LineItem")).min(1).max(BULK_MAX_LINES),
+  lineItemIds: z.array(gidParam("LineItem")).min(1).max(BULK_MAX_LINES),
   dryRun: z.boolean().default(true),
   action: z.discriminatedUnion("kind", [
     z.strictObject({

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MESSAGE_LOCALES } from "../../domain/customer-care/messages.js";
 import { MESSAGE_KINDS } from "../../domain/customer-care/settings.js";
+import { gidParam } from "./parse.js";
 
 export const templateParams = z.object({ kind: z.enum(MESSAGE_KINDS), locale: z.enum(MESSAGE_LOCALES) });
 
@@ -38,7 +39,7 @@ export const settingsPatch = z
   .strict();
 
 export const messagesQuery = z.object({
-  orderId: z.string().startsWith("gid://shopify/Order/").optional(),
+  orderId: gidParam("Order").optional(),
   status: z.enum(["pending", "sending", "sent", "failed", "suppressed"]).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

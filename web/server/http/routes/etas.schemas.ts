@@ -3,6 +3,7 @@
  * (type-only), so the page and the routes agree by construction; the route tests parse answers with them.
  */
 import { z } from "zod";
+import { gidParam } from "./parse.js";
 
 const flag = z
   .enum(["1", "0", "true", "false"])
@@ -34,10 +35,7 @@ export const listImportsQuery = z.object({
 });
 
 export const listSlipsQuery = z.object({
-  lineItemId: z
-    .string()
-    .regex(/^gid:\/\/shopify\/LineItem\/\d+$/, "expected a gid://shopify/LineItem/<id>")
-    .optional(),
+  lineItemId: gidParam("LineItem").optional(),
   unnotified: flag,
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });

@@ -89,22 +89,34 @@ export function createCatalog(deps: CatalogDeps) {
    * already has is updated from the payload, keeping its collections (the periodic full refresh re-reads them), at
    * no Admin API cost; a product it does not know yet is read whole. Returns the products as stored.
    */
+  /**
+   * Stores the payload's products; answers them, and those whose storefront facts changed: anything but the stock
+   * count, or a variant going in or out of stock (a count that stays on the same side changes no badge, policy or
+   * substitute; the variant's own level webhook re-evaluates it with the stock read live).
+   */
   async function applyProducts(
     shop: ShopDomain,
     products: Omit<MirroredProduct, "collectionIds">[],
-  ): Promise<MirroredProduct[]> {
-    if (products.length === 0) return [];
+  ): Promise<{ applied: MirroredProduct[]; changed: MirroredProduct[] }> {
+    if (products.length === 0) return { applied: [], changed: [] };
     const ids = products.map((p) => p.productId);
     const known = new Map((await repository.getProducts(shop, ids)).map((p) => [p.productId, p]));
     const updated: MirroredProduct[] = [];
+    const changed: MirroredProduct[] = [];
     const unknown: string[] = [];
     for (const product of products) {
       const stored = known.get(product.productId);
-      if (stored) updated.push({ ...product, collectionIds: stored.collectionIds });
-      else unknown.push(product.productId);
+      if (!stored) {
+        unknown.push(product.productId);
+        continue;
+      }
+      const next = { ...product, collectionIds: stored.collectionIds };
+      updated.push(next);
+      if (storefrontFacts(stored) !== storefrontFacts(next)) changed.push(next);
     }
     if (updated.length > 0) await store(shop, updated);
-    return [...updated, ...(await refreshProducts(shop, unknown))];
+    const added = await refreshProducts(shop, unknown);
+    return { applied: [...updated, ...added], changed: [...changed, ...added] };
   }
 
   async function index(shop: ShopDomain): Promise<CatalogIndex> {
@@ -132,6 +144,15 @@ export function createCatalog(deps: CatalogDeps) {
 }
 
 export type Catalog = ReturnType<typeof createCatalog>;
+
+/** A product as the storefront sees it: every mirrored fact but the stock count, which counts only as in or out. */
+function storefrontFacts(product: MirroredProduct): string {
+  const { asOf: _asOf, variants, ...facts } = product;
+  return JSON.stringify({
+    ...facts,
+    variants: variants.map(({ available, ...variant }) => ({ ...variant, inStock: available > 0 })),
+  });
+}
 
 function indexOf(products: MirroredProduct[]): CatalogIndex {
   const byProduct = new Map(products.map((p) => [p.productId, p]));

@@ -14,7 +14,6 @@ import {
   assessVariant,
   createSellingRuleResolver,
   type SellingRule,
-  type CollectionGid,
   type InventoryPolicy,
   type PolicyReason,
   type ProductGid,
@@ -50,8 +49,8 @@ export type EvaluationReason = PolicyReason | "no_rule";
 
 /** Everything Waitwell concludes about one variant. */
 export interface VariantEvaluation {
-  variantId: string;
-  productId: string;
+  variantId: ProductVariantGid;
+  productId: ProductGid;
   /** The governing rule; null: no rule matches (Waitwell leaves the policy alone). */
   rule: { id: string; matchedBy: ScopeKind } | null;
   stock: { tracked: boolean; available: number };
@@ -146,7 +145,7 @@ export function createEvaluateVariants(deps: EvaluateDeps) {
     const substitutes = substituteFinder(index, live.variants, choices, substituteSettings);
     const feedRows = feed.map((f, i) => ({
       row: i,
-      variantId: f.variantId as ProductVariantGid,
+      variantId: f.variantId,
       matchedBy: "sku" as const,
       eta: f.expectedOn,
       quantity: f.quantity,
@@ -165,13 +164,11 @@ export function createEvaluateVariants(deps: EvaluateDeps) {
         handlingDays: rule.settings.handlingDays,
         source: rule.settings.etaSource,
         incoming: incomingBatches(variant, live.timeZone),
-        supplierFeed: feedBatches(feedRows, variant.variantId as ProductVariantGid),
+        supplierFeed: feedBatches(feedRows, variant.variantId),
       });
       evaluations.push(evaluateVariant({ variant, resolved, synced, waiting, etaContext, substitutes }));
     }
-    return evaluations.sort((a, b) =>
-      compareGids(a.variantId as ProductVariantGid, b.variantId as ProductVariantGid),
-    );
+    return evaluations.sort((a, b) => compareGids(a.variantId, b.variantId));
   }
 
   return evaluate;
@@ -270,9 +267,9 @@ function unmanaged(waitingUnits: number): Outcome {
 
 export function factsOf({ product, variant }: CatalogEntry): VariantFacts {
   return {
-    variantId: variant.variantId as ProductVariantGid,
-    productId: product.productId as ProductGid,
-    collectionIds: product.collectionIds as CollectionGid[],
+    variantId: variant.variantId,
+    productId: product.productId,
+    collectionIds: product.collectionIds,
     tags: product.tags,
     vendor: product.vendor,
   };
@@ -327,9 +324,9 @@ function substituteFinder(
     if (!original) return [];
     const chosen = choices.get(variantId);
     return findSubstitutes(original, catalog, {
-      picks: (chosen?.picks ?? []) as ProductVariantGid[],
-      excludedVariantIds: (chosen?.excludedVariantIds ?? []) as ProductVariantGid[],
-      excludedProductIds: (chosen?.excludedProductIds ?? []) as ProductGid[],
+      picks: chosen?.picks ?? [],
+      excludedVariantIds: chosen?.excludedVariantIds ?? [],
+      excludedProductIds: chosen?.excludedProductIds ?? [],
       priceBand: settings.priceBand,
       limit: settings.limit,
     });
@@ -339,15 +336,15 @@ function substituteFinder(
 /** A mirrored variant as the substitute engine sees it; `live` (read from Shopify just now) overrides its stock. */
 export function catalogVariantOf({ product, variant }: CatalogEntry, live?: LiveVariant): CatalogVariant {
   return {
-    variantId: variant.variantId as ProductVariantGid,
-    productId: product.productId as ProductGid,
+    variantId: variant.variantId,
+    productId: product.productId,
     productTitle: product.title,
     variantTitle: variant.title,
     handle: product.handle,
     productType: product.productType,
     vendor: product.vendor,
     tags: product.tags,
-    collectionIds: product.collectionIds as CollectionGid[],
+    collectionIds: product.collectionIds,
     options: variant.options,
     price: variant.price,
     tracked: live?.tracked ?? variant.tracked,

@@ -142,10 +142,11 @@ export function createAvailabilityServices(deps: AvailabilityServicesDeps) {
       return syncVariants.sync(shop, variantIds);
     },
 
-    /** For products/update: re-reads the products into the mirror, then re-evaluates their variants. */
     /**
      * products/update: the catalog mirror takes the payload's products (`fromPayload`; a product it does not know is
-     * read whole), then their variants are re-evaluated. Without a payload the products are re-read.
+     * read whole), then the variants of those whose storefront facts changed are re-evaluated (a stock move fires
+     * products/update too; the level's own webhook re-evaluates its variants). Without a payload the products are
+     * re-read and all their variants re-evaluated.
      */
     async onProductsChanged(
       shop: ShopDomain,
@@ -153,7 +154,7 @@ export function createAvailabilityServices(deps: AvailabilityServicesDeps) {
       fromPayload?: Omit<MirroredProduct, "collectionIds">[],
     ): Promise<SyncReport> {
       const products = fromPayload
-        ? await catalog.applyProducts(shop, fromPayload)
+        ? (await catalog.applyProducts(shop, fromPayload)).changed
         : await catalog.refreshProducts(shop, productIds);
       return syncVariants.sync(
         shop,

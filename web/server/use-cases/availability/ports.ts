@@ -12,6 +12,12 @@ import type {
   SellingRuleSettings,
 } from "../../domain/selling-rules/index.js";
 import type { MetafieldsSetInput } from "../../domain/storefront/index.js";
+import type {
+  CollectionGid,
+  InventoryItemGid,
+  ProductGid,
+  ProductVariantGid,
+} from "../../domain/shared/gid.js";
 import type { ShopDomain } from "../ports.js";
 
 // ---------------------------------------------------------------- rules
@@ -26,14 +32,14 @@ export interface SellingRuleInput {
 // ---------------------------------------------------------------- catalog mirror
 
 export interface MirroredVariant {
-  variantId: string; // gid://shopify/ProductVariant/…
+  variantId: ProductVariantGid;
   title: string;
   sku: string | null;
   barcode: string | null;
   /** Decimal string, as Shopify gives it. */
   price: string;
   inventoryPolicy: InventoryPolicy;
-  inventoryItemId: string;
+  inventoryItemId: InventoryItemGid;
   tracked: boolean;
   /** Shopify's `inventoryQuantity` (available, summed over locations) when the mirror was refreshed. */
   available: number;
@@ -42,13 +48,13 @@ export interface MirroredVariant {
 
 /** What rules and substitutes need to know about a product (ProductMirror). */
 export interface MirroredProduct {
-  productId: string; // gid://shopify/Product/…
+  productId: ProductGid;
   title: string;
   handle: string;
   vendor: string | null;
   productType: string | null;
   tags: string[];
-  collectionIds: string[];
+  collectionIds: CollectionGid[];
   variants: MirroredVariant[];
   /** When Shopify's data was read (or the product's updated_at): an older copy never overwrites a newer one. */
   asOf: Date;
@@ -65,7 +71,7 @@ export interface SupplierImportRecord {
 }
 
 export interface SupplierEtaRecord {
-  variantId: string;
+  variantId: ProductVariantGid;
   expectedOn: CalendarDate;
   /** null: the supplier gave no quantity (the date covers any number of units). */
   quantity: number | null;
@@ -76,9 +82,9 @@ export interface SupplierEtaRecord {
 
 export interface SubstituteChoices {
   /** In the merchant's order. */
-  picks: string[];
-  excludedVariantIds: string[];
-  excludedProductIds: string[];
+  picks: ProductVariantGid[];
+  excludedVariantIds: ProductVariantGid[];
+  excludedProductIds: ProductGid[];
 }
 
 // ---------------------------------------------------------------- storefront sync
@@ -178,7 +184,7 @@ export interface AvailabilityRepository {
     input: {
       filename: string | null;
       rows: number;
-      etas: { variantId: string; expectedOn: CalendarDate; quantity: number | null }[];
+      etas: { variantId: ProductVariantGid; expectedOn: CalendarDate; quantity: number | null }[];
     },
     at: Date,
   ): Promise<SupplierImportRecord>;
@@ -222,8 +228,8 @@ export interface AvailabilityRepository {
 
 /** A variant as Shopify has it right now (read before every decision: stock and policy move without us). */
 export interface LiveVariant {
-  variantId: string;
-  productId: string;
+  variantId: ProductVariantGid;
+  productId: ProductGid;
   inventoryPolicy: InventoryPolicy;
   tracked: boolean;
   /** `available` summed over the locations read. */

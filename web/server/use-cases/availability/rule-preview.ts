@@ -78,7 +78,7 @@ export function createRulePreview(deps: RulePreviewDeps) {
     const index = await deps.catalog.indexWith(shop, []);
     const before = createSellingRuleResolver(stored);
     const after = createSellingRuleResolver(rules);
-    const governed: { variantId: string; takenFrom: PreviewVariant["takenFrom"] }[] = [];
+    const governed: { variantId: ProductVariantGid; takenFrom: PreviewVariant["takenFrom"] }[] = [];
     let released = 0;
     for (const entry of index.byVariant.values()) {
       const facts = factsOf(entry);
@@ -94,7 +94,7 @@ export function createRulePreview(deps: RulePreviewDeps) {
         });
       } else if (current?.rule.id === id) released++;
     }
-    governed.sort((a, b) => compareGids(a.variantId as ProductVariantGid, b.variantId as ProductVariantGid));
+    governed.sort((a, b) => compareGids(a.variantId, b.variantId));
     const shown = governed.slice(0, PREVIEW_LIMIT);
     const evaluations = new Map(
       (

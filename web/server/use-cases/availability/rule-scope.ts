@@ -1,6 +1,6 @@
 import { normaliseTag } from "../../domain/backorder/allocation-rules.js";
-import type { CollectionGid, ProductGid, RuleScope } from "../../domain/selling-rules/index.js";
-import type { ProductVariantGid } from "../../domain/shared/gid.js";
+import type { RuleScope } from "../../domain/selling-rules/index.js";
+import { parseGid } from "../../domain/shared/gid.js";
 
 /**
  * How a rule's scope is stored: one (kind, value) pair, unique per shop. Tags and vendors are kept trimmed and
@@ -28,11 +28,11 @@ export function scopeColumns(scope: RuleScope): { scopeKind: string; scopeValue:
 export function scopeFromColumns(scopeKind: string, scopeValue: string): RuleScope {
   switch (scopeKind) {
     case "variant":
-      return { kind: "variant", variantId: scopeValue as ProductVariantGid };
+      return { kind: "variant", variantId: parseGid("ProductVariant", scopeValue, "scope.variantId") };
     case "product":
-      return { kind: "product", productId: scopeValue as ProductGid };
+      return { kind: "product", productId: parseGid("Product", scopeValue, "scope.productId") };
     case "collection":
-      return { kind: "collection", collectionId: scopeValue as CollectionGid };
+      return { kind: "collection", collectionId: parseGid("Collection", scopeValue, "scope.collectionId") };
     case "tag":
       return { kind: "tag", tag: scopeValue };
     case "vendor":

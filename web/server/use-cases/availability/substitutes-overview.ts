@@ -1,5 +1,3 @@
-import type { ProductGid } from "../../domain/selling-rules/index.js";
-import type { ProductVariantGid } from "../../domain/shared/gid.js";
 import { findSubstitutes, type Substitute } from "../../domain/substitution/index.js";
 import { NotFoundError } from "../../errors.js";
 import type { ShopDomain, ShopRepository } from "../ports.js";
@@ -74,8 +72,8 @@ export function createSubstitutesOverview(deps: SubstitutesOverviewDeps) {
     const original = catalogVariantOf(entry);
     const priceBand = shopRecord?.settings?.substitutePriceBand ?? defaults.priceBand;
     const options = {
-      excludedVariantIds: choices.excludedVariantIds as ProductVariantGid[],
-      excludedProductIds: choices.excludedProductIds as ProductGid[],
+      excludedVariantIds: choices.excludedVariantIds,
+      excludedProductIds: choices.excludedProductIds,
       priceBand,
     };
     const summaryOf = (id: string) => {
@@ -101,7 +99,7 @@ export function createSubstitutesOverview(deps: SubstitutesOverviewDeps) {
       ),
       shown: findSubstitutes(original, catalog, {
         ...options,
-        picks: choices.picks as ProductVariantGid[],
+        picks: choices.picks,
         limit: defaults.limit,
       }).map(ranked),
       limit: defaults.limit,

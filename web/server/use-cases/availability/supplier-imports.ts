@@ -1,5 +1,4 @@
 import type { FeedVariant, SupplierEtaRow } from "../../domain/eta/index.js";
-import type { ProductVariantGid } from "../../domain/shared/gid.js";
 import {
   ConflictError,
   LimitExceededError,
@@ -266,7 +265,7 @@ function messageOf(e: unknown): string {
 
 function feedVariants(index: CatalogIndex): FeedVariant[] {
   return [...index.byVariant.values()].map(({ variant }) => ({
-    variantId: variant.variantId as ProductVariantGid,
+    variantId: variant.variantId,
     sku: variant.sku,
     barcode: variant.barcode,
   }));

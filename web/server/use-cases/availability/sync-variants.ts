@@ -3,9 +3,7 @@ import {
   createSellingRuleResolver,
   planPolicyUpdates,
   type InventoryPolicy,
-  type ProductGid,
 } from "../../domain/selling-rules/index.js";
-import type { ProductVariantGid } from "../../domain/shared/gid.js";
 import { planAvailabilityWrites } from "../../domain/storefront/index.js";
 import type { Clock, Logger, ShopDomain, ShopRepository } from "../ports.js";
 import type { Catalog } from "./catalog.js";
@@ -162,11 +160,11 @@ async function writePolicies(
   const failedVariants = new Set<string>();
   const plan = planPolicyUpdates(
     evaluations.map((e) => ({
-      productId: e.productId as ProductGid,
-      variantId: e.variantId as ProductVariantGid,
+      productId: e.productId,
+      variantId: e.variantId,
       policy: e.currentPolicy,
     })),
-    evaluations.map((e) => ({ variantId: e.variantId as ProductVariantGid, policy: e.policy })),
+    evaluations.map((e) => ({ variantId: e.variantId, policy: e.policy })),
   );
   for (const update of plan.updates) {
     try {
@@ -204,7 +202,7 @@ async function writeAvailability(
   const productOf = new Map(writable.map((e) => [e.variantId, e.productId]));
   const batches = planAvailabilityWrites(
     writable.map((e) => ({
-      variantId: e.variantId as ProductVariantGid,
+      variantId: e.variantId,
       previous: e.synced?.availability ?? null,
       next: e.availability,
     })),

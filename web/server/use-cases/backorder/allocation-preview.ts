@@ -5,7 +5,7 @@ import {
   type LineStatus,
   type StockLevel,
 } from "../../domain/backorder/index.js";
-import type { InventoryItemGid } from "../../domain/shared/gid.js";
+import type { InventoryItemGid, ProductVariantGid } from "../../domain/shared/gid.js";
 import { NotFoundError } from "../../errors.js";
 import type { ShopDomain } from "../ports.js";
 import { ordersById } from "./line-reads.js";
@@ -13,7 +13,7 @@ import { aggregateLevels, ALL_LOCATIONS } from "./pools.js";
 import type { BackorderRepository } from "./ports.js";
 
 /** The item a preview is about: a variant (resolved through the variant mirror) or its inventory item. */
-export type PreviewTarget = { variantId: string } | { inventoryItemId: string };
+export type PreviewTarget = { variantId: ProductVariantGid } | { inventoryItemId: InventoryItemGid };
 
 export interface PreviewLineState {
   status: LineStatus;
@@ -110,9 +110,9 @@ async function itemOf(
   shop: ShopDomain,
   target: PreviewTarget,
 ): Promise<InventoryItemGid> {
-  if ("inventoryItemId" in target) return target.inventoryItemId as InventoryItemGid;
+  if ("inventoryItemId" in target) return target.inventoryItemId;
   const [variant] = await repo.getVariants(shop, [target.variantId]);
   if (!variant)
     throw new NotFoundError(`No variant ${target.variantId} known to the backorder engine in this shop`);
-  return variant.inventoryItemId as InventoryItemGid;
+  return variant.inventoryItemId;
 }

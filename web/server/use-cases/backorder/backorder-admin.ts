@@ -3,6 +3,7 @@
  * with its history, and the staff actions through the engine (staff.ts).
  */
 import { waitingUnits, type LineHistoryEntry, type LineStatus } from "../../domain/backorder/index.js";
+import type { LineItemGid } from "../../domain/shared/gid.js";
 import type { Clock, ShopDomain, ShopRepository } from "../ports.js";
 import type { AllocationPreview, PreviewTarget } from "./allocation-preview.js";
 import { createBulkLineActions, type BulkAction, type BulkOutcome } from "./bulk-actions.js";
@@ -60,7 +61,7 @@ export interface BackorderAdmin {
   /** One action on many lines; `dryRun` says what it would do and writes nothing (bulk-actions.ts). */
   bulk(
     shop: ShopDomain,
-    lineItemIds: string[],
+    lineItemIds: LineItemGid[],
     action: BulkAction,
     options: { dryRun: boolean; staffRef: string },
   ): Promise<BulkOutcome>;

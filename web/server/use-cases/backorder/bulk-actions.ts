@@ -68,9 +68,9 @@ const isWaiting = (l: StoredLine) => l.status === "backordered" || l.status === 
 export function createBulkLineActions(deps: BulkActionsDeps) {
   const { repository: repo } = deps;
 
-  async function plan(shop: ShopDomain, ids: string[], action: BulkAction): Promise<BulkLineOutcome[]> {
+  async function plan(shop: ShopDomain, ids: LineItemGid[], action: BulkAction): Promise<BulkLineOutcome[]> {
     const unique = [...new Set(ids)];
-    const found = new Map<string, StoredLine>();
+    const found = new Map<LineItemGid, StoredLine>();
     for (const id of unique) {
       const line = await repo.getLine(shop, id);
       if (line) found.set(id, line);
@@ -85,7 +85,7 @@ export function createBulkLineActions(deps: BulkActionsDeps) {
           ? outcome(id, line, null, "unchanged")
           : outcome(id, line, { priority: action.priority }, null);
       }
-      const n = units?.get(id as LineItemGid) ?? 0;
+      const n = units?.get(id) ?? 0;
       return n > 0 ? outcome(id, line, { units: n }, null) : outcome(id, line, null, "no_free_stock");
     });
   }
@@ -114,7 +114,7 @@ export function createBulkLineActions(deps: BulkActionsDeps) {
   return {
     async run(
       shop: ShopDomain,
-      lineItemIds: string[],
+      lineItemIds: LineItemGid[],
       action: BulkAction,
       options: { dryRun: boolean; staffRef: string },
     ): Promise<BulkOutcome> {

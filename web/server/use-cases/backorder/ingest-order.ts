@@ -6,12 +6,7 @@ import {
   type LineEvent,
   type LineHistoryEntry,
 } from "../../domain/backorder/index.js";
-import {
-  type InventoryItemGid,
-  type LineItemGid,
-  type OrderGid,
-  type ProductVariantGid,
-} from "../../domain/shared/gid.js";
+import { type LineItemGid, type OrderGid, type ProductVariantGid } from "../../domain/shared/gid.js";
 import type { Clock, Logger, ShopDomain, ShopSettings } from "../ports.js";
 import { instantMs, type Instant } from "../../domain/shared/instant.js";
 import { redecide } from "./redecide.js";
@@ -149,7 +144,7 @@ export function createIngestOrder(deps: IngestOrderDeps) {
           orderId: order.orderId,
           orderCreatedAt: order.createdAt,
           variantId: raw.variantId,
-          inventoryItemId: variant.inventoryItemId as InventoryItemGid,
+          inventoryItemId: variant.inventoryItemId,
           locationId: ALL_LOCATIONS,
           tracked: raw.inventoryManagement === "shopify" || variant.tracked,
           quantity: open,

@@ -14,7 +14,7 @@ import type { InventoryItemGid, LocationGid } from "../../domain/shared/gid.js";
  * repairs a level update that never arrives). Stock at a location the line will not ship from is also counted as
  * shippable: the merchant moves it (a transfer), which Shopify's own routing does too.
  */
-export const ALL_LOCATIONS = "gid://shopify/Location/18446744073709551615" as LocationGid;
+export const ALL_LOCATIONS: LocationGid = "gid://shopify/Location/18446744073709551615";
 
 /** One StockLevel per item: available = Σ over locations, asOf = the newest. null when nothing is mirrored. */
 export function aggregateLevels(

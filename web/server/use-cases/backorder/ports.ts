@@ -9,12 +9,13 @@ import type {
   LineStatus,
   StockLevel,
 } from "../../domain/backorder/index.js";
+import type { InventoryItemGid, OrderGid, ProductGid, ProductVariantGid } from "../../domain/shared/gid.js";
 import type { ShopDomain } from "../ports.js";
 
 export interface VariantInfo {
-  variantId: string; // gid://shopify/ProductVariant/…
-  productId: string;
-  inventoryItemId: string;
+  variantId: ProductVariantGid;
+  productId: ProductGid;
+  inventoryItemId: InventoryItemGid;
   sku: string | null;
   tracked: boolean;
   inventoryPolicy: "DENY" | "CONTINUE";
@@ -32,7 +33,7 @@ export interface HoldRecord {
 
 export interface EngineOrder {
   shop: ShopDomain;
-  orderId: string; // gid://shopify/Order/…
+  orderId: OrderGid;
   name: string; // "#1001"
   orderCreatedAt: Date;
   /** updated_at of the newest payload applied; an older payload is stale and skipped. */

@@ -1,5 +1,5 @@
 import { takeBackOutOfTurn } from "../../domain/backorder/index.js";
-import type { InventoryItemGid, LocationGid } from "../../domain/shared/gid.js";
+import type { InventoryItemGid } from "../../domain/shared/gid.js";
 import { ALL_LOCATIONS } from "./pools.js";
 import { openLines } from "./reallocate.js";
 import { chunks, countChanged, snapshot, type ReconcileRun } from "./reconcile-run.js";
@@ -14,9 +14,7 @@ import type { ShopifyItemLevels } from "./shopify-port.js";
  */
 export async function reconcileLevels(run: ReconcileRun): Promise<void> {
   const items = [
-    ...new Set(
-      (await openLines(run.repo, run.shop)).filter((l) => l.tracked).map((l) => l.inventoryItemId as string),
-    ),
+    ...new Set((await openLines(run.repo, run.shop)).filter((l) => l.tracked).map((l) => l.inventoryItemId)),
   ];
   for (const ids of chunks(items, run.api.batch.items)) {
     const readAt = run.clock.now(); // before the request: a change Shopify makes after it must still win
@@ -26,7 +24,10 @@ export async function reconcileLevels(run: ReconcileRun): Promise<void> {
 }
 
 /** Every location's level of these items, all pages. */
-async function readLevels(run: ReconcileRun, inventoryItemIds: string[]): Promise<ShopifyItemLevels[]> {
+async function readLevels(
+  run: ReconcileRun,
+  inventoryItemIds: InventoryItemGid[],
+): Promise<ShopifyItemLevels[]> {
   const read = await run.api.readInventoryLevels(run.shop, inventoryItemIds);
   for (const item of read) {
     for (let cursor = item.levelsCursor; cursor !== null;) {
@@ -73,7 +74,7 @@ async function storeAndRedecide(run: ReconcileRun, read: ShopifyItemLevels[], re
 async function mirrorLevels(run: ReconcileRun, item: ShopifyItemLevels, readAt: Date): Promise<number> {
   const { repo, shop } = run;
   const mirrored = new Map(
-    (await repo.levelsOfItem(shop, item.inventoryItemId)).map((l) => [l.locationId as string, l.available]),
+    (await repo.levelsOfItem(shop, item.inventoryItemId)).map((l) => [l.locationId, l.available]),
   );
   const reads = new Map(item.levels.map((l) => [l.locationId, l]));
   // A location no longer stocking the item (deactivated, or the level was removed) has nothing to ship.
@@ -82,8 +83,8 @@ async function mirrorLevels(run: ReconcileRun, item: ShopifyItemLevels, readAt: 
   let changed = 0;
   for (const level of reads.values()) {
     const stored = await repo.upsertLevel(shop, {
-      inventoryItemId: item.inventoryItemId as InventoryItemGid,
-      locationId: level.locationId as LocationGid,
+      inventoryItemId: item.inventoryItemId,
+      locationId: level.locationId,
       available: level.available,
       asOf: new Date(Math.max(readAt.getTime(), level.updatedAt.getTime())),
     });

@@ -15,9 +15,7 @@ export async function reconcileOrders(run: ReconcileRun, since: Date): Promise<v
   // Open orders Shopify did not list (unchanged in the window, or older): checked by id.
   const openBefore = await openLines(run.repo, shop);
   const openOrderIds = [...new Set(openBefore.map((l) => l.orderId))];
-  const createdMs = new Map(
-    openBefore.map((l) => [l.orderId as string, new Date(l.orderCreatedAt).getTime()]),
-  );
+  const createdMs = new Map(openBefore.map((l) => [l.orderId, new Date(l.orderCreatedAt).getTime()]));
   for (const ids of chunks(
     openOrderIds.filter((id) => !stamps.has(id)),
     api.batch.orderStamps,
@@ -32,8 +30,8 @@ export async function reconcileOrders(run: ReconcileRun, since: Date): Promise<v
   }
 }
 
-async function listChangedOrders(run: ReconcileRun, since: Date): Promise<Map<string, ShopifyOrderStamp>> {
-  const stamps = new Map<string, ShopifyOrderStamp>();
+async function listChangedOrders(run: ReconcileRun, since: Date): Promise<Map<OrderGid, ShopifyOrderStamp>> {
+  const stamps = new Map<OrderGid, ShopifyOrderStamp>();
   for (let cursor: string | null = null; ;) {
     const page: Awaited<ReturnType<typeof run.api.listOrdersUpdatedSince>> =
       await run.api.listOrdersUpdatedSince(run.shop, since, cursor);
@@ -47,9 +45,9 @@ async function listChangedOrders(run: ReconcileRun, since: Date): Promise<Map<st
 /** Orders Shopify changed after our copy, or that we never saw and that may still hold units. */
 async function ordersBehind(
   run: ReconcileRun,
-  stamps: ReadonlyMap<string, ShopifyOrderStamp>,
-): Promise<string[]> {
-  const behind: string[] = [];
+  stamps: ReadonlyMap<OrderGid, ShopifyOrderStamp>,
+): Promise<OrderGid[]> {
+  const behind: OrderGid[] = [];
   for (const ids of chunks([...stamps.keys()], SYNC_PAGE)) {
     const stored = new Map((await run.repo.getOrders(run.shop, ids)).map((o) => [o.orderId, o]));
     for (const id of ids) {
@@ -79,7 +77,7 @@ async function withAllLines(run: ReconcileRun, read: ShopifyReconcileOrder): Pro
 async function reingest(
   run: ReconcileRun,
   order: IncomingOrder,
-  createdMs: Map<string, number>,
+  createdMs: Map<OrderGid, number>,
 ): Promise<void> {
   const { repo, shop, cause, report } = run;
   await run.lock.run(shop, async () => {
@@ -111,17 +109,12 @@ async function poolsOfOrder(run: ReconcileRun, order: IncomingOrder): Promise<Se
  * second. Shopify's order ids grow with creation: the order is placed right after the known orders of that second
  * with smaller ids (equal instants fall back to the id, which then orders them right).
  */
-function placeInSecond(order: IncomingOrder, createdMs: ReadonlyMap<string, number>): Date {
+function placeInSecond(order: IncomingOrder, createdMs: ReadonlyMap<OrderGid, number>): Date {
   const ms = order.createdAt.getTime();
   if (ms % 1000 !== 0) return order.createdAt;
   let placed = ms;
   for (const [orderId, known] of createdMs) {
-    if (
-      known >= ms &&
-      known < ms + 1000 &&
-      known > placed &&
-      compareGids(orderId as OrderGid, order.orderId) < 0
-    )
+    if (known >= ms && known < ms + 1000 && known > placed && compareGids(orderId, order.orderId) < 0)
       placed = known;
   }
   return new Date(placed);

@@ -8,7 +8,7 @@ import {
   type LineStatus,
   waitingUnits,
 } from "../../domain/backorder/index.js";
-import type { InventoryItemGid } from "../../domain/shared/gid.js";
+import type { InventoryItemGid, OrderGid } from "../../domain/shared/gid.js";
 import type { ShopDomain } from "../ports.js";
 import { aggregateLevels, ALL_LOCATIONS } from "./pools.js";
 import type { EngineStore } from "./batch-store.js";
@@ -30,7 +30,7 @@ export interface RedecideInput {
 
 export interface RedecideOutcome {
   /** Orders whose Shopify-visible state changed (stored with needsSync), for the caller to sync. */
-  ordersToSync: string[];
+  ordersToSync: OrderGid[];
   /** Variants with a line whose waiting units changed: their ETA queues moved (the availability services re-evaluate). */
   waitingChanged: string[];
 }
@@ -72,7 +72,7 @@ export async function redecide(
     }
   });
 
-  const toSync = new Set<string>(decision.ordersToSync);
+  const toSync = new Set<OrderGid>(decision.ordersToSync);
   // Units shipped, removed or cancelled change the order's metafield even when no hold moves. (An order Waitwell never
   // wrote to, with nothing waiting, is settled by the sync at no API cost.)
   for (const line of input.changedLines) {
@@ -82,14 +82,14 @@ export async function redecide(
   }
   // A line decided only now (its stock level came after the order) is missing from a metafield already written
   // for its order: that order is synced again, even when the line simply ships.
-  const decidedLate = new Set<string>();
+  const decidedLate = new Set<OrderGid>();
   decision.lines.forEach((d, i) => {
     if (lines[i]!.status === "new" && d.status !== "new") decidedLate.add(lines[i]!.orderId);
   });
   const orders = new Map(input.orders.map((o) => [o.orderId, o]));
   // Orders the event did not bring are read in batches: a restock can touch tens of thousands of them.
   const unread = [...new Set([...toSync, ...decidedLate])].filter((id) => !orders.has(id));
-  const read = new Map<string, EngineOrder>();
+  const read = new Map<OrderGid, EngineOrder>();
   for (let i = 0; i < unread.length; i += ORDER_READ_BATCH) {
     for (const order of await repo.getOrders(shop, unread.slice(i, i + ORDER_READ_BATCH)))
       read.set(order.orderId, order);

@@ -4,6 +4,7 @@
  */
 import type { OrderMetafield } from "../../domain/backorder/index.js";
 import type { PlanFulfillmentOrder, PlannedHold } from "../../domain/backorder/sync-plan.js";
+import type { InventoryItemGid, LocationGid, OrderGid, ProductVariantGid } from "../../domain/shared/gid.js";
 import type { ShopDomain } from "../ports.js";
 import type { IncomingOrder } from "./ingest-order.js";
 import type { VariantInfo } from "./ports.js";
@@ -28,7 +29,10 @@ export interface BackorderWrite {
 
 export interface BackorderShopify {
   /** One batched read; variants Shopify does not know are left out. */
-  readVariants(shop: ShopDomain, variantIds: string[]): Promise<Omit<VariantInfo, "asOf" | "sku">[]>;
+  readVariants(
+    shop: ShopDomain,
+    variantIds: ProductVariantGid[],
+  ): Promise<Omit<VariantInfo, "asOf" | "sku">[]>;
   /**
    * null when the order does not exist (deleted). `size.lines`: the lines Waitwell knows of the order, so the read
    * asks for about as many line items as it will get (Shopify checks the requested cost against the bucket before
@@ -50,7 +54,7 @@ export interface BackorderShopify {
 
 /** An order's identity and last change: enough to tell whether our copy is behind. */
 export interface ShopifyOrderStamp {
-  orderId: string;
+  orderId: OrderGid;
   /**
    * Shopify stamps updated_at to the second, so a cancellation in the same second as the change we hold looks
    * unchanged by its stamp: `cancelled` is compared on its own.
@@ -68,14 +72,14 @@ export interface ShopifyReconcileOrder {
 }
 
 export interface ShopifyLevelRead {
-  locationId: string;
+  locationId: LocationGid;
   available: number;
   /** Shopify's updated_at of the level (its `available` quantity). */
   updatedAt: Date;
 }
 
 export interface ShopifyItemLevels {
-  inventoryItemId: string;
+  inventoryItemId: InventoryItemGid;
   levels: ShopifyLevelRead[];
   /** More locations than one read holds. */
   levelsCursor: string | null;
@@ -105,7 +109,7 @@ export interface BackorderReconcileShopify {
     cursor: string,
   ): Promise<{ lines: IncomingOrder["lines"]; nextCursor: string | null }>;
   /** Every location's `available` of these inventory items (first page); unknown items are left out. */
-  readInventoryLevels(shop: ShopDomain, inventoryItemIds: string[]): Promise<ShopifyItemLevels[]>;
+  readInventoryLevels(shop: ShopDomain, inventoryItemIds: InventoryItemGid[]): Promise<ShopifyItemLevels[]>;
   /** The next page of an item's levels. */
   readMoreInventoryLevels(
     shop: ShopDomain,

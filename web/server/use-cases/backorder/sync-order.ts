@@ -98,9 +98,9 @@ export function createSyncOrder(deps: SyncOrderDeps) {
     const previous = storedMetafield(order)?.manage ?? null;
     const manage =
       deps.selfServiceLink && waitingIds.length > 0
-        ? await deps.selfServiceLink(shop, orderId, previous)
+        ? await deps.selfServiceLink(shop, order.orderId, previous)
         : previous;
-    const summary = summarizeOrder(orderId as OrderGid, lines, at, etas, manage);
+    const summary = summarizeOrder(order.orderId, lines, at, etas, manage);
     // Never written, nothing waits, nothing held: Shopify already shows the truth, at no API cost.
     const untouched = !order.shopifyTouched && order.syncedMetafield === null;
     if (untouched && !summary.backordered && order.holds.length === 0) {
@@ -140,7 +140,7 @@ export function createSyncOrder(deps: SyncOrderDeps) {
     if (released.length > 0) await repo.saveDecision(shop, { orders: [], lines: released, history });
     const now = releaseAllocated(stored, at, "check").lines;
     const changedMeanwhile =
-      current.needsSync && !sameDecision(summarizeOrder(order.orderId as OrderGid, now, at), summary);
+      current.needsSync && !sameDecision(summarizeOrder(order.orderId, now, at), summary);
     await repo.markSynced(shop, order.orderId, {
       syncedMetafield: JSON.stringify(summary.metafield),
       holds,
@@ -274,7 +274,7 @@ function sameDecision(a: OrderSummary, b: OrderSummary): boolean {
 export function createRefreshPromises(deps: Pick<SyncOrderDeps, "repository" | "clock" | "lineEtas">) {
   const { repository: repo } = deps;
   return async function refreshPromises(shop: ShopDomain, lineItemIds: string[]): Promise<string[]> {
-    const orderIds = new Set<string>();
+    const orderIds = new Set<OrderGid>();
     for (const id of lineItemIds) {
       const line = await repo.getLine(shop, id);
       if (line) orderIds.add(line.orderId);
@@ -289,7 +289,7 @@ export function createRefreshPromises(deps: Pick<SyncOrderDeps, "repository" | "
       const stored = storedMetafield(order);
       // The link is the sync's to renew; what moved here is the dates.
       const summary = summarizeOrder(
-        orderId as OrderGid,
+        orderId,
         lines,
         deps.clock.now(),
         await deps.lineEtas(shop, waitingIds),

@@ -8,13 +8,6 @@ import {
   type StockLevel,
 } from "../../../domain/backorder/index.js";
 import { InvalidValueError } from "../../../domain/shared/errors.js";
-import {
-  type InventoryItemGid,
-  type LineItemGid,
-  type LocationGid,
-  type OrderGid,
-  type ProductVariantGid,
-} from "../../../domain/shared/gid.js";
 import { toEpochMs } from "../../../domain/shared/instant.js";
 import { assertUnits } from "../../../domain/shared/quantity.js";
 import {
@@ -35,6 +28,7 @@ import {
   type ShopifyWrite as WriteRow,
   type VariantMirror as VariantRow,
 } from "../generated/sqlite/client.js";
+import { storedGid } from "../gid-column.js";
 import { storedShop } from "../shop-column.js";
 
 export type SavedLine = BackorderLine & {
@@ -175,12 +169,12 @@ export function toDate(value: string | Date, field: string): Date {
 }
 
 // ---------------------------------------------------------------- reading
-// GIDs and statuses were checked when they were written; the casts only restore their brands.
+// GIDs were checked when they were written (storedGid checks them again, cheaply); statuses too.
 
 export function toLevel(row: LevelRow): StockLevel {
   return {
-    inventoryItemId: row.inventoryItemId as InventoryItemGid,
-    locationId: row.locationId as LocationGid,
+    inventoryItemId: storedGid("InventoryItem", row.inventoryItemId),
+    locationId: storedGid("Location", row.locationId),
     available: row.available,
     asOf: row.asOf.toISOString(),
   };
@@ -188,9 +182,9 @@ export function toLevel(row: LevelRow): StockLevel {
 
 export function toVariant(row: VariantRow): VariantInfo {
   return {
-    variantId: row.variantId,
-    productId: row.productId,
-    inventoryItemId: row.inventoryItemId,
+    variantId: storedGid("ProductVariant", row.variantId),
+    productId: storedGid("Product", row.productId),
+    inventoryItemId: storedGid("InventoryItem", row.inventoryItemId),
     sku: row.sku,
     tracked: row.tracked,
     inventoryPolicy: row.inventoryPolicy as VariantInfo["inventoryPolicy"],
@@ -201,7 +195,7 @@ export function toVariant(row: VariantRow): VariantInfo {
 export function toOrder(row: OrderRow): EngineOrder {
   return {
     shop: storedShop(row.shop),
-    orderId: row.orderId,
+    orderId: storedGid("Order", row.orderId),
     name: row.name,
     orderCreatedAt: row.orderCreatedAt,
     sourceUpdatedAt: row.sourceUpdatedAt,
@@ -220,12 +214,12 @@ export function toOrder(row: OrderRow): EngineOrder {
 
 export function toLine(row: LineRow): StoredLine {
   return {
-    lineItemId: row.lineItemId as LineItemGid,
-    orderId: row.orderId as OrderGid,
+    lineItemId: storedGid("LineItem", row.lineItemId),
+    orderId: storedGid("Order", row.orderId),
     orderCreatedAt: row.orderCreatedAt.toISOString(),
-    variantId: row.variantId as ProductVariantGid,
-    inventoryItemId: row.inventoryItemId as InventoryItemGid,
-    locationId: row.locationId as LocationGid,
+    variantId: storedGid("ProductVariant", row.variantId),
+    inventoryItemId: storedGid("InventoryItem", row.inventoryItemId),
+    locationId: storedGid("Location", row.locationId),
     tracked: row.tracked,
     tags: JSON.parse(row.tags) as string[],
     priority: row.priority,
@@ -243,7 +237,7 @@ export function toLine(row: LineRow): StoredLine {
 
 export function toHistory(row: HistoryRow): LineHistoryEntry {
   return {
-    lineItemId: row.lineItemId as LineItemGid,
+    lineItemId: storedGid("LineItem", row.lineItemId),
     at: row.at.toISOString(),
     cause: { kind: row.causeKind as LineHistoryEntry["cause"]["kind"], ref: row.causeRef },
     event: JSON.parse(row.event) as LineEvent,

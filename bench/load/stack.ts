@@ -1,0 +1,123 @@
+/**
+ * The processes of a load run: the dev store in its own process (or inside the app's, as `npm start` runs it) and
+ * Waitwell (both roles, worker thread on) installed on it; or, scaled out on PostgreSQL, `web` processes
+ * (WAITWELL_ROLE=web) behind the bench's round-robin balancer (bench/load/balancer.ts), which is where the dev store
+ * delivers webhooks, and `worker` processes (bench/load/serve-worker.ts), all on one database with the pg-boss queue.
+ */
+import path from "node:path";
+import { freePort } from "../../scripts/local-stack.js";
+import { startBalancer } from "./balancer.js";
+import { spawnScript, type Child } from "./processes.js";
+
+const here = import.meta.dirname;
+
+export interface StackOptions {
+  /** The dev store inside the app's process (`npm start`), or in its own. */
+  inProcess: boolean;
+  /** The engine decides a shop's claimed rows in one step, or one by one (INBOX_BATCHING=off, 10 rows a round). */
+  batching: boolean;
+  /** Write a `node --cpu-prof` profile of the app process to this directory. */
+  profileDir?: string;
+  /** PostgreSQL only: this many web and worker processes instead of one process with both roles. */
+  scaleOut?: { web: number; workers: number };
+}
+
+export interface Stack {
+  /** Where the admin API answers (the first web process). */
+  appUrl: string;
+  devStoreUrl: string;
+  shop: string;
+  /** Requests the balancer forwarded to each web process (scaled out only). */
+  forwarded(): number[];
+  stop(): Promise<void>;
+}
+
+export async function startStack(databaseUrl: string, options: StackOptions): Promise<Stack> {
+  if (options.scaleOut) return startScaledOut(databaseUrl, options, options.scaleOut);
+  const appPort = String(await freePort());
+  const devStorePort = String(await freePort());
+  let devStore: Child<{ url: string }> | null = null;
+  if (!options.inProcess) devStore = await startDevStore(devStorePort, `http://localhost:${appPort}`);
+  const env = { ...appEnv(databaseUrl, devStorePort, options), PORT: appPort };
+  const app = await spawnScript<{ app: string; devStore: string; shop: string }>(
+    path.join(here, "serve-app.ts"),
+    devStore ? { ...env, BENCH_DEVSTORE_URL: devStore.info.url } : env,
+    options.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.profileDir}`] : [],
+  );
+  return {
+    appUrl: app.info.app,
+    devStoreUrl: devStore?.info.url ?? app.info.devStore,
+    shop: app.info.shop,
+    forwarded: () => [],
+    async stop() {
+      await app.stop();
+      await devStore?.stop();
+    },
+  };
+}
+
+function appEnv(databaseUrl: string, devStorePort: string, options: StackOptions): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    DEVSTORE_PORT: devStorePort,
+    INBOX_BATCHING: options.batching ? "on" : "off",
+    // The baseline is main's worker as it was: 10 rows a round, each on its own.
+    INBOX_BATCH_SIZE: options.batching ? "100" : "10",
+  };
+}
+
+function startDevStore(port: string, appUrl: string) {
+  return spawnScript<{ url: string }>(path.join(here, "serve-devstore.ts"), {
+    DEVSTORE_PORT: port,
+    APP_URL: appUrl,
+    RATE_LIMIT: "off",
+  });
+}
+
+/**
+ * The balancer listens first (it holds requests until a web process is added), the dev store delivers to it, the
+ * web processes start one after the other (the first migrates and installs; the others find both done), then the
+ * workers.
+ */
+async function startScaledOut(
+  databaseUrl: string,
+  options: StackOptions,
+  scale: { web: number; workers: number },
+): Promise<Stack> {
+  if (!databaseUrl.startsWith("postgres")) throw new Error("scale-out needs PostgreSQL (pg-boss)");
+  const balancer = await startBalancer();
+  const devStorePort = String(await freePort());
+  const devStore = await startDevStore(devStorePort, balancer.url);
+  const env = { ...appEnv(databaseUrl, devStorePort, options), BENCH_DEVSTORE_URL: devStore.info.url };
+  const webs: Child<{ app: string; shop: string }>[] = [];
+  const workers: Child<unknown>[] = [];
+  const stop = async () => {
+    for (const child of [...webs, ...workers]) await child.stop();
+    await balancer.close();
+    await devStore.stop();
+  };
+  try {
+    for (let i = 0; i < scale.web; i++) {
+      const port = String(await freePort());
+      const web = await spawnScript<{ app: string; shop: string }>(path.join(here, "serve-app.ts"), {
+        ...env,
+        PORT: port,
+        WAITWELL_ROLE: "web",
+      });
+      webs.push(web);
+      balancer.add(web.info.app);
+    }
+    for (let i = 0; i < scale.workers; i++)
+      workers.push(await spawnScript(path.join(here, "serve-worker.ts"), env));
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return {
+    appUrl: webs[0]!.info.app,
+    devStoreUrl: devStore.info.url,
+    shop: webs[0]!.info.shop,
+    forwarded: () => balancer.forwarded(),
+    stop,
+  };
+}

@@ -1,0 +1,4 @@
+import { shopperJourney } from "./shopper-journey.js";
+
+/** Issue 9's done-when in Chromium, on SQLite (the journey: shopper-journey.ts). */
+shopperJourney("sqlite");
