@@ -13,7 +13,7 @@
  * - maxrate, flash: bench/load/max-rate.ts, bench/load/flash-sale.ts. `--part flash --web 2 --workers 2`
  *   (PostgreSQL): the flash sale with 2 web processes behind a round-robin balancer and 2 worker processes, then the
  *   single-process flash as its baseline (bench/load/scale-out.ts).
- * - sync `[--orders 300] [--timeout 600]`: Shopify sync at the Admin API budget, Standard and Plus
+ * - sync `[--orders 300] [--plus-orders N] [--timeout 600]`: Shopify sync at the Admin API budget, Standard and Plus
  *   (bench/load/sync-budget.ts).
  *
  * Ends with one JSON line on stdout (bench/run.ts collects it).
@@ -198,10 +198,12 @@ if (PART === "flash" && WEB > 0) {
 }
 if (PART === "sync") {
   const byDb: Record<string, unknown> = {};
+  const orders = Number(argValue("--orders") ?? 300);
   for (const kind of kinds)
     byDb[kind] = await syncBudget({
       kind,
-      orders: Number(argValue("--orders") ?? 300),
+      orders,
+      plusOrders: Number(argValue("--plus-orders") ?? orders),
       timeoutMs: Number(argValue("--timeout") ?? 600) * 1000,
     });
   results.sync = byDb;

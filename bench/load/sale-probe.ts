@@ -100,7 +100,9 @@ export async function waitSettled(
   }
 }
 
-export const toMs = (v: unknown): number => (typeof v === "number" ? v : Date.parse(String(v)));
+/** A timestamp as a probe returns it: a number (SQLite), a Date (pg; String() of a Date drops its milliseconds), text. */
+export const toMs = (v: unknown): number =>
+  typeof v === "number" ? v : v instanceof Date ? v.getTime() : Date.parse(String(v));
 
 export async function decisionLatency(probe: Probe): Promise<LatencyStats> {
   const rows = await probe.rows<{ triggeredAt: unknown; receivedAt: unknown; processedAt: unknown }>(

@@ -322,56 +322,7 @@ export function createCareShopify(deps: { client: AdminClient }): CareShopify {
       });
     },
 
-    async swapUnits(shop, input) {
-      const begin = await client.request(shop, EDIT_BEGIN, { id: input.orderId });
-      assertNoUserErrors("orderEditBegin", begin.orderEditBegin);
-      const calculated = begin.orderEditBegin.calculatedOrder;
-      if (!calculated) throw new ShopifyApiError("WaitwellSwapBegin: no calculated order");
-      // A calculated line item carries its line item's numeric id (CalculatedLineItem/123 is LineItem/123).
-      const numeric = input.lineItemId.slice(input.lineItemId.lastIndexOf("/") + 1);
-      const line = calculated.lineItems.nodes.find((l) => l.id.slice(l.id.lastIndexOf("/") + 1) === numeric);
-      if (!line) throw new ShopifyApiError(`WaitwellSwapBegin: no line ${input.lineItemId} to edit`);
-      const lowered = await client.request(shop, EDIT_SET_QUANTITY, {
-        id: calculated.id,
-        lineItemId: line.id,
-        quantity: Math.max(0, line.quantity - input.units),
-      });
-      assertNoUserErrors("orderEditSetQuantity", lowered.orderEditSetQuantity);
-      const added = await client.request(shop, EDIT_ADD_VARIANT, {
-        id: calculated.id,
-        variantId: input.substituteVariantId,
-        quantity: input.units,
-      });
-      assertNoUserErrors("orderEditAddVariant", added.orderEditAddVariant);
-      const substitute = added.orderEditAddVariant.calculatedLineItem;
-      if (!substitute) throw new ShopifyApiError("WaitwellSwapAddSubstitute: no line added");
-      if (input.priceCap !== null) {
-        const over = toCents(substitute.originalUnitPriceSet.shopMoney.amount) - toCents(input.priceCap);
-        if (over > 0) {
-          const discounted = await client.request(shop, EDIT_DISCOUNT, {
-            id: calculated.id,
-            lineItemId: substitute.id,
-            discount: {
-              fixedValue: {
-                amount: fromCents(over),
-                currencyCode: substitute.originalUnitPriceSet.shopMoney.currencyCode,
-              },
-              description: "Waitwell: substitute at the price paid",
-            },
-          });
-          assertNoUserErrors("orderEditAddLineItemDiscount", discounted.orderEditAddLineItemDiscount);
-        }
-      }
-      const committed = await client.request(shop, EDIT_COMMIT, {
-        id: calculated.id,
-        staffNote: "Waitwell: the customer swapped waiting units for an item in stock",
-      });
-      assertNoUserErrors("orderEditCommit", committed.orderEditCommit);
-      const newLine = committed.orderEditCommit.order?.lineItems.nodes.findLast(
-        (l) => l.variant?.id === input.substituteVariantId,
-      );
-      return { newLineItemId: newLine?.id ?? null };
-    },
+    swapUnits: (shop, input) => swapUnits(client, shop, input),
 
     async createDiscountCode(shop, input) {
       const result = await client.request(shop, CREATE_DISCOUNT, {
@@ -392,4 +343,63 @@ export function createCareShopify(deps: { client: AdminClient }): CareShopify {
       return { discountId: node.id };
     },
   };
+}
+
+/**
+ * One order edit: the waiting units' quantity lowered, the substitute added (discounted down to `priceCap` when it
+ * costs more), committed. Returns the substitute's new line item.
+ */
+async function swapUnits(
+  client: AdminClient,
+  shop: ShopDomain,
+  input: Parameters<CareShopify["swapUnits"]>[1],
+): ReturnType<CareShopify["swapUnits"]> {
+  const begin = await client.request(shop, EDIT_BEGIN, { id: input.orderId });
+  assertNoUserErrors("orderEditBegin", begin.orderEditBegin);
+  const calculated = begin.orderEditBegin.calculatedOrder;
+  if (!calculated) throw new ShopifyApiError("WaitwellSwapBegin: no calculated order");
+  // A calculated line item carries its line item's numeric id (CalculatedLineItem/123 is LineItem/123).
+  const numeric = input.lineItemId.slice(input.lineItemId.lastIndexOf("/") + 1);
+  const line = calculated.lineItems.nodes.find((l) => l.id.slice(l.id.lastIndexOf("/") + 1) === numeric);
+  if (!line) throw new ShopifyApiError(`WaitwellSwapBegin: no line ${input.lineItemId} to edit`);
+  const lowered = await client.request(shop, EDIT_SET_QUANTITY, {
+    id: calculated.id,
+    lineItemId: line.id,
+    quantity: Math.max(0, line.quantity - input.units),
+  });
+  assertNoUserErrors("orderEditSetQuantity", lowered.orderEditSetQuantity);
+  const added = await client.request(shop, EDIT_ADD_VARIANT, {
+    id: calculated.id,
+    variantId: input.substituteVariantId,
+    quantity: input.units,
+  });
+  assertNoUserErrors("orderEditAddVariant", added.orderEditAddVariant);
+  const substitute = added.orderEditAddVariant.calculatedLineItem;
+  if (!substitute) throw new ShopifyApiError("WaitwellSwapAddSubstitute: no line added");
+  if (input.priceCap !== null) {
+    const over = toCents(substitute.originalUnitPriceSet.shopMoney.amount) - toCents(input.priceCap);
+    if (over > 0) {
+      const discounted = await client.request(shop, EDIT_DISCOUNT, {
+        id: calculated.id,
+        lineItemId: substitute.id,
+        discount: {
+          fixedValue: {
+            amount: fromCents(over),
+            currencyCode: substitute.originalUnitPriceSet.shopMoney.currencyCode,
+          },
+          description: "Waitwell: substitute at the price paid",
+        },
+      });
+      assertNoUserErrors("orderEditAddLineItemDiscount", discounted.orderEditAddLineItemDiscount);
+    }
+  }
+  const committed = await client.request(shop, EDIT_COMMIT, {
+    id: calculated.id,
+    staffNote: "Waitwell: the customer swapped waiting units for an item in stock",
+  });
+  assertNoUserErrors("orderEditCommit", committed.orderEditCommit);
+  const newLine = committed.orderEditCommit.order?.lineItems.nodes.findLast(
+    (l) => l.variant?.id === input.substituteVariantId,
+  );
+  return { newLineItemId: newLine?.id ?? null };
 }

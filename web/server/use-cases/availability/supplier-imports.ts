@@ -69,33 +69,7 @@ export interface ImportSlipView extends Slip {
 export function createSupplierImports(deps: SupplierImportsDeps) {
   const { runs, clock, logger, limits } = deps;
   const jobs = new Map<string, Promise<ImportRunRecord>>();
-  const creating = new Map<ShopDomain, Promise<unknown>>();
-
-  async function create(
-    shop: ShopDomain,
-    input: { filename: string | null; dryRun: boolean; bytes?: number | undefined },
-  ): Promise<ImportRunRecord> {
-    if (input.bytes !== undefined && input.bytes > limits.maxBytes) throw tooLarge();
-    // One shop's creations in turn, so two at once cannot both see room under the limit.
-    const previous = creating.get(shop) ?? Promise.resolve();
-    const next = previous.then(async () => {
-      await runs.failStale(shop, new Date(clock.now().getTime() - STALE_AFTER_MS), clock.now());
-      const inFlight = await runs.countInFlight(shop);
-      if (inFlight >= limits.maxInFlight) {
-        throw new LimitExceededError(
-          429,
-          `${inFlight} import${inFlight === 1 ? " is" : "s are"} already in progress for this shop; at most ${limits.maxInFlight} at once (FEED_MAX_IN_FLIGHT)`,
-          { name: "FEED_MAX_IN_FLIGHT", max: limits.maxInFlight },
-        );
-      }
-      return runs.createRun(shop, { ...input, bytes: input.bytes ?? 0 }, clock.now());
-    });
-    creating.set(
-      shop,
-      next.catch(() => undefined),
-    );
-    return next;
-  }
+  const create = createRunStarter(deps);
 
   /** Reads the file; answers once it is read (or refused), while checking and writing go on in the background. */
   async function upload(
@@ -121,7 +95,7 @@ export function createSupplierImports(deps: SupplierImportsDeps) {
       for await (const chunk of body) {
         const data = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
         bytes += data.byteLength;
-        if (bytes > limits.maxBytes) throw tooLarge();
+        if (bytes > limits.maxBytes) throw tooLarge(limits);
         reader.write(data);
         progress({ done: bytes });
       }
@@ -150,7 +124,7 @@ export function createSupplierImports(deps: SupplierImportsDeps) {
     reader: FeedReader,
   ): Promise<ImportRunRecord> {
     try {
-      const check = await checkAgainstCatalog(shop, reader);
+      const check = await checkAgainstCatalog(deps, shop, reader);
       const variantIds = [...new Set(check.valid.map((r) => r.variantId as string))];
       const result = {
         matched: check.valid.length,
@@ -185,23 +159,6 @@ export function createSupplierImports(deps: SupplierImportsDeps) {
     }
   }
 
-  async function checkAgainstCatalog(shop: ShopDomain, reader: FeedReader): Promise<FeedCheck> {
-    const [timeZone, mirror] = await Promise.all([deps.shopify.readTimeZone(shop), deps.catalog.index(shop)]);
-    const today = dayInZone(clock.now(), timeZone);
-    let index = mirror;
-    let refreshed = false;
-    if (index.products.length === 0) {
-      await deps.catalog.refresh(shop);
-      refreshed = true;
-      index = await deps.catalog.index(shop);
-    }
-    const check = await reader.check(feedVariants(index), today);
-    // A SKU the mirror does not know may belong to a product created since the last catalog read: read it, once.
-    if (!check.unknownKeys || refreshed) return check;
-    await deps.catalog.refresh(shop);
-    return reader.check(feedVariants(await deps.catalog.index(shop)), today);
-  }
-
   function finish(shop: ShopDomain, id: string, patch: ImportRunPatch, slips: ImportSlipRecord[]) {
     return runs.finishRun(
       shop,
@@ -221,41 +178,96 @@ export function createSupplierImports(deps: SupplierImportsDeps) {
       if (!run) throw new NotFoundError(`No import ${id}`);
       return run;
     },
-    async get(shop: ShopDomain, id: string, slipLimit = 200) {
-      const run = await runs.getRun(shop, id);
-      if (!run) return null;
-      const slips = await runs.runSlips(shop, id, slipLimit);
-      const orders = deps.orders
-        ? await deps.orders(shop, [...new Set(slips.map((s) => s.orderId))])
-        : new Map();
-      const views: ImportSlipView[] = slips.map((s) => {
-        const order = orders.get(s.orderId);
-        return {
-          ...s,
-          orderName: order?.name ?? null,
-          customerName: order?.customerName ?? null,
-          customerEmail: order?.customerEmail ?? null,
-        };
-      });
-      return { run, slips: views };
-    },
+    get: (shop: ShopDomain, id: string, slipLimit = 200) => runDetail(deps, shop, id, slipLimit),
     list: (shop: ShopDomain, limit: number) => runs.listRuns(shop, limit),
     /** Every background job of this process settled (tests, shutdown). */
     async idle(): Promise<void> {
       while (jobs.size > 0) await Promise.allSettled([...jobs.values()]);
     },
   };
-
-  function tooLarge() {
-    return new LimitExceededError(
-      413,
-      `The file is larger than ${limits.maxBytes} bytes, the most a feed may have (FEED_MAX_BYTES)`,
-      { name: "FEED_MAX_BYTES", max: limits.maxBytes },
-    );
-  }
 }
 
 export type SupplierImports = ReturnType<typeof createSupplierImports>;
+
+/** `create` of the imports: a new run, within the byte and in-flight limits (abandoned runs are failed first). */
+function createRunStarter(deps: SupplierImportsDeps) {
+  const { runs, clock, limits } = deps;
+  const creating = new Map<ShopDomain, Promise<unknown>>();
+  return async function create(
+    shop: ShopDomain,
+    input: { filename: string | null; dryRun: boolean; bytes?: number | undefined },
+  ): Promise<ImportRunRecord> {
+    if (input.bytes !== undefined && input.bytes > limits.maxBytes) throw tooLarge(limits);
+    // One shop's creations in turn, so two at once cannot both see room under the limit.
+    const previous = creating.get(shop) ?? Promise.resolve();
+    const next = previous.then(async () => {
+      await runs.failStale(shop, new Date(clock.now().getTime() - STALE_AFTER_MS), clock.now());
+      const inFlight = await runs.countInFlight(shop);
+      if (inFlight >= limits.maxInFlight) {
+        throw new LimitExceededError(
+          429,
+          `${inFlight} import${inFlight === 1 ? " is" : "s are"} already in progress for this shop; at most ${limits.maxInFlight} at once (FEED_MAX_IN_FLIGHT)`,
+          { name: "FEED_MAX_IN_FLIGHT", max: limits.maxInFlight },
+        );
+      }
+      return runs.createRun(shop, { ...input, bytes: input.bytes ?? 0 }, clock.now());
+    });
+    creating.set(
+      shop,
+      next.catch(() => undefined),
+    );
+    return next;
+  };
+}
+
+/** Matches the feed against the catalog mirror, read again at most once when a SKU or barcode is unknown. */
+async function checkAgainstCatalog(
+  deps: SupplierImportsDeps,
+  shop: ShopDomain,
+  reader: FeedReader,
+): Promise<FeedCheck> {
+  const [timeZone, mirror] = await Promise.all([deps.shopify.readTimeZone(shop), deps.catalog.index(shop)]);
+  const today = dayInZone(deps.clock.now(), timeZone);
+  let index = mirror;
+  let refreshed = false;
+  if (index.products.length === 0) {
+    await deps.catalog.refresh(shop);
+    refreshed = true;
+    index = await deps.catalog.index(shop);
+  }
+  const check = await reader.check(feedVariants(index), today);
+  // A SKU the mirror does not know may belong to a product created since the last catalog read: read it, once.
+  if (!check.unknownKeys || refreshed) return check;
+  await deps.catalog.refresh(shop);
+  return reader.check(feedVariants(await deps.catalog.index(shop)), today);
+}
+
+/** One run with its first slips, each with the order's name and customer (when the directory knows them). */
+async function runDetail(deps: SupplierImportsDeps, shop: ShopDomain, id: string, slipLimit: number) {
+  const { runs } = deps;
+  const run = await runs.getRun(shop, id);
+  if (!run) return null;
+  const slips = await runs.runSlips(shop, id, slipLimit);
+  const orders = deps.orders ? await deps.orders(shop, [...new Set(slips.map((s) => s.orderId))]) : new Map();
+  const views: ImportSlipView[] = slips.map((s) => {
+    const order = orders.get(s.orderId);
+    return {
+      ...s,
+      orderName: order?.name ?? null,
+      customerName: order?.customerName ?? null,
+      customerEmail: order?.customerEmail ?? null,
+    };
+  });
+  return { run, slips: views };
+}
+
+function tooLarge(limits: SupplierImportLimits) {
+  return new LimitExceededError(
+    413,
+    `The file is larger than ${limits.maxBytes} bytes, the most a feed may have (FEED_MAX_BYTES)`,
+    { name: "FEED_MAX_BYTES", max: limits.maxBytes },
+  );
+}
 
 function messageOf(e: unknown): string {
   if (e instanceof WaitwellError && e.expose) return e.message;

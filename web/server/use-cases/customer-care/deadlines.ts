@@ -34,178 +34,20 @@ export interface DeadlineReport {
   incentives: number;
 }
 
+/** One waiting line of one order, as the run looks at it; deadlines count in the shop's days (`day`). */
+interface LineTurn {
+  deps: CustomerCareDeps;
+  shop: ShopDomain;
+  day: (at: Date) => CalendarDate;
+  order: CareOrder;
+  o: LineOutlook;
+  report: DeadlineReport;
+}
+
+type DeadlineStep = ReturnType<typeof deadlineStep>["step"];
+
 export function createDeadlines(deps: CustomerCareDeps) {
-  const { repository: repo, clock, logger } = deps;
-  /** Deadlines count in the shop's days: a notice due "today" is due on the merchant's calendar, not UTC's. */
-  async function lineStep(
-    shop: ShopDomain,
-    day: (at: Date) => CalendarDate,
-    order: CareOrder,
-    o: LineOutlook,
-    report: DeadlineReport,
-  ) {
-    const settings = await repo.getSettings(shop);
-    if (!o.promise || o.waiting === 0) return;
-    const id = o.line.lineItemId;
-    const [notices, consents] = await Promise.all([
-      repo.noticesOfLines(shop, [id]),
-      repo.consentsOfLines(shop, [id]),
-    ]);
-    const today = day(clock.now());
-    const { step } = deadlineStep({
-      jurisdictions: settings.law.jurisdictions,
-      orderedOn: day(new Date(o.line.orderCreatedAt)),
-      promised: o.promise.promised,
-      current: o.promise.current,
-      today,
-      notices: notices.map((n): DelayNotice => ({ sentOn: n.sentOn as CalendarDate, revised: n.revised })),
-      consents: consents
-        .filter((c) => c.kind === "accepted_new_date")
-        .map((c): DelayConsent => ({ on: day(c.givenAt), agreedTo: c.eta })),
-      transitDays: settings.law.transitDays,
-    });
-    const locale = messageLocale(order.locale);
-    const only = { only: new Set([id]) };
-    switch (step.kind) {
-      case "none":
-        return;
-      case "delay_notice":
-      case "renewed_notice": {
-        const kind = step.kind === "delay_notice" ? "delay" : "renewed";
-        const key =
-          kind === "delay"
-            ? eventKeys.delay(id, o.promise.current)
-            : eventKeys.renewed(id, step.kind === "renewed_notice" ? step.deadline : today);
-        const outlook = await orderOutlook(deps, shop, order);
-        const result = await enqueueMessage(deps, shop, {
-          kind,
-          eventKey: key,
-          order,
-          lines: messageLines(outlook, locale, only),
-          notices: [{ lineItemId: id, kind, revised: o.promise.current }],
-        });
-        if (result === "queued") {
-          report.notices += 1;
-          await deps.engine.applyLineEvent(
-            shop,
-            id,
-            {
-              type: "note",
-              note: kind === "delay" ? "delay_notice_sent" : "renewed_notice_sent",
-              detail: etaKey(o.promise.current),
-            },
-            { kind: "job", ref: key },
-          );
-        }
-        return;
-      }
-      case "deadline_reached": {
-        const dueOn = step.deadline ?? today;
-        if (settings.law.mode === "ask_me") {
-          const added = await repo.addTask(shop, {
-            lineItemId: id,
-            orderId: order.orderId,
-            kind: "deadline_without_consent",
-            dueOn,
-            detail: { jurisdiction: step.jurisdiction, waiting: o.waiting, eta: o.promise.current },
-          });
-          if (added) {
-            report.toDo += 1;
-            await deps.engine.applyLineEvent(
-              shop,
-              id,
-              { type: "note", note: "deadline_to_do", detail: `${step.jurisdiction} ${dueOn}` },
-              { kind: "job", ref: `deadline:${id}:${dueOn}` },
-            );
-          }
-          return;
-        }
-        const ref = `deadline:${id}:${dueOn}`;
-        const claimed = await repo.recordAction(shop, {
-          key: ref,
-          orderId: order.orderId,
-          lineItemId: id,
-          kind: "cancel",
-          status: "pending",
-          detail: { jurisdiction: step.jurisdiction },
-          at: clock.now(),
-        });
-        if (!claimed.created) return;
-        try {
-          await deps.engine.applyLineEvent(
-            shop,
-            id,
-            { type: "note", note: "deadline_cancelled", detail: `${step.jurisdiction} ${dueOn}` },
-            { kind: "job", ref },
-          );
-          const refund = await removeWaitingUnits(deps, shop, o, { kind: "job", ref }, () =>
-            deps.shopify.refundUnits(shop, {
-              orderId: order.orderId,
-              lineItemId: id,
-              units: o.waiting,
-              note: `Waitwell: delivery deadline (${step.jurisdiction}) passed without the customer's consent`,
-              locationId: null,
-            }),
-          );
-          await enqueueMessage(deps, shop, {
-            kind: "cancelled",
-            eventKey: eventKeys.customerAction(ref),
-            order,
-            lines: [],
-            action: { units: o.waiting, refund: moneyText(refund.amount, refund.currency), substitute: null },
-          });
-          await repo.finishAction(shop, ref, { status: "done", detail: { refundId: refund.refundId } });
-          report.cancelled += 1;
-        } catch (e) {
-          const error = e instanceof Error ? e.message : String(e);
-          await repo.finishAction(shop, ref, { status: "failed", detail: { error } });
-          logger.warn("automatic cancellation at the deadline failed", { shop, lineItemId: id, error });
-        }
-        return;
-      }
-    }
-  }
-
-  /** A single-use code for a customer who has waited the merchant's number of days (off by default). */
-  async function incentive(shop: ShopDomain, order: CareOrder, o: LineOutlook, report: DeadlineReport) {
-    const settings = await repo.getSettings(shop);
-    if (!settings.incentive.enabled || o.waiting === 0 || !order.customerId) return;
-    const waitedDays = (clock.now().getTime() - new Date(o.line.orderCreatedAt).getTime()) / 86_400_000;
-    if (waitedDays < settings.incentive.afterDays) return;
-    const id = o.line.lineItemId;
-    if (await repo.incentiveOf(shop, id)) return;
-    const code = `WAIT-${id.slice(id.lastIndexOf("/") + 1).slice(-6)}-${Math.abs(hash(shop + id))
-      .toString(36)
-      .slice(0, 4)
-      .toUpperCase()}`;
-    const now = clock.now();
-    const { discountId } = await deps.shopify.createDiscountCode(shop, {
-      code,
-      title: `Waitwell: thank you for waiting (${order.orderName})`,
-      percentage: settings.incentive.percentage,
-      customerId: order.customerId,
-      startsAt: now,
-      endsAt: new Date(now.getTime() + 90 * 86_400_000),
-    });
-    if (!(await repo.saveIncentive(shop, { lineItemId: id, orderId: order.orderId, code, discountId })))
-      return;
-    const outlook = await orderOutlook(deps, shop, order);
-    await enqueueMessage(deps, shop, {
-      kind: "incentive",
-      eventKey: eventKeys.incentive(id),
-      order,
-      lines: messageLines(outlook, messageLocale(order.locale), { only: new Set([id]) }),
-      discountCode: code,
-    });
-    await deps.engine.applyLineEvent(
-      shop,
-      id,
-      { type: "note", note: "incentive_sent", detail: code },
-      { kind: "job", ref: eventKeys.incentive(id) },
-    );
-    report.incentives += 1;
-  }
-
+  const { repository: repo, logger } = deps;
   return async function runDeadlines(shop: ShopDomain): Promise<DeadlineReport> {
     const report: DeadlineReport = { lines: 0, notices: 0, cancelled: 0, toDo: 0, incentives: 0 };
     let after: string | null = null;
@@ -218,8 +60,9 @@ export function createDeadlines(deps: CustomerCareDeps) {
         for (const o of await orderOutlook(deps, shop, order)) {
           if (o.waiting === 0) continue;
           report.lines += 1;
-          await lineStep(shop, day, order, o, report);
-          await incentive(shop, order, o, report).catch((e: unknown) =>
+          const turn: LineTurn = { deps, shop, day, order, o, report };
+          await lineStep(turn);
+          await incentive(turn).catch((e: unknown) =>
             logger.warn("wait incentive failed", {
               shop,
               lineItemId: o.line.lineItemId,
@@ -232,6 +75,197 @@ export function createDeadlines(deps: CustomerCareDeps) {
     }
     return report;
   };
+}
+
+/** Deadlines count in the shop's days: a notice due "today" is due on the merchant's calendar, not UTC's. */
+async function lineStep(turn: LineTurn): Promise<void> {
+  const { deps, shop, day, o } = turn;
+  const { repository: repo, clock } = deps;
+  const settings = await repo.getSettings(shop);
+  if (!o.promise || o.waiting === 0) return;
+  const id = o.line.lineItemId;
+  const [notices, consents] = await Promise.all([
+    repo.noticesOfLines(shop, [id]),
+    repo.consentsOfLines(shop, [id]),
+  ]);
+  const today = day(clock.now());
+  const { step } = deadlineStep({
+    jurisdictions: settings.law.jurisdictions,
+    orderedOn: day(new Date(o.line.orderCreatedAt)),
+    promised: o.promise.promised,
+    current: o.promise.current,
+    today,
+    notices: notices.map((n): DelayNotice => ({ sentOn: n.sentOn as CalendarDate, revised: n.revised })),
+    consents: consents
+      .filter((c) => c.kind === "accepted_new_date")
+      .map((c): DelayConsent => ({ on: day(c.givenAt), agreedTo: c.eta })),
+    transitDays: settings.law.transitDays,
+  });
+  switch (step.kind) {
+    case "none":
+      return;
+    case "delay_notice":
+    case "renewed_notice":
+      return sendNotice(turn, step, today);
+    case "deadline_reached": {
+      const dueOn = step.deadline ?? today;
+      if (settings.law.mode === "ask_me") return addDeadlineTask(turn, step.jurisdiction, dueOn);
+      return cancelAtDeadline(turn, step.jurisdiction, dueOn);
+    }
+  }
+}
+
+/** A delay notice, or the US renewed notice asking for express consent, keyed so a second run sends nothing. */
+async function sendNotice(
+  { deps, shop, order, o, report }: LineTurn,
+  step: Extract<DeadlineStep, { kind: "delay_notice" | "renewed_notice" }>,
+  today: CalendarDate,
+): Promise<void> {
+  if (!o.promise) return;
+  const id = o.line.lineItemId;
+  const kind = step.kind === "delay_notice" ? "delay" : "renewed";
+  const key =
+    kind === "delay"
+      ? eventKeys.delay(id, o.promise.current)
+      : eventKeys.renewed(id, step.kind === "renewed_notice" ? step.deadline : today);
+  const outlook = await orderOutlook(deps, shop, order);
+  const result = await enqueueMessage(deps, shop, {
+    kind,
+    eventKey: key,
+    order,
+    lines: messageLines(outlook, messageLocale(order.locale), { only: new Set([id]) }),
+    notices: [{ lineItemId: id, kind, revised: o.promise.current }],
+  });
+  if (result !== "queued") return;
+  report.notices += 1;
+  await deps.engine.applyLineEvent(
+    shop,
+    id,
+    {
+      type: "note",
+      note: kind === "delay" ? "delay_notice_sent" : "renewed_notice_sent",
+      detail: etaKey(o.promise.current),
+    },
+    { kind: "job", ref: key },
+  );
+}
+
+/** Mode "ask_me": the deadline passed without consent, so the line goes on the merchant's to-do list (once). */
+async function addDeadlineTask(
+  { deps, shop, order, o, report }: LineTurn,
+  jurisdiction: string,
+  dueOn: CalendarDate,
+): Promise<void> {
+  const id = o.line.lineItemId;
+  const added = await deps.repository.addTask(shop, {
+    lineItemId: id,
+    orderId: order.orderId,
+    kind: "deadline_without_consent",
+    dueOn,
+    detail: { jurisdiction, waiting: o.waiting, eta: o.promise?.current },
+  });
+  if (!added) return;
+  report.toDo += 1;
+  await deps.engine.applyLineEvent(
+    shop,
+    id,
+    { type: "note", note: "deadline_to_do", detail: `${jurisdiction} ${dueOn}` },
+    { kind: "job", ref: `deadline:${id}:${dueOn}` },
+  );
+}
+
+/**
+ * Mode "automatic": the waiting units are cancelled and refunded, and the customer is told. The action is claimed
+ * first (keyed by line and day), so two runs never refund twice; a failure is recorded on the action and logged.
+ */
+async function cancelAtDeadline(
+  { deps, shop, order, o, report }: LineTurn,
+  jurisdiction: string,
+  dueOn: CalendarDate,
+): Promise<void> {
+  const { repository: repo, clock, logger } = deps;
+  const id = o.line.lineItemId;
+  const ref = `deadline:${id}:${dueOn}`;
+  const claimed = await repo.recordAction(shop, {
+    key: ref,
+    orderId: order.orderId,
+    lineItemId: id,
+    kind: "cancel",
+    status: "pending",
+    detail: { jurisdiction },
+    at: clock.now(),
+  });
+  if (!claimed.created) return;
+  try {
+    await deps.engine.applyLineEvent(
+      shop,
+      id,
+      { type: "note", note: "deadline_cancelled", detail: `${jurisdiction} ${dueOn}` },
+      { kind: "job", ref },
+    );
+    const refund = await removeWaitingUnits(deps, shop, o, { kind: "job", ref }, () =>
+      deps.shopify.refundUnits(shop, {
+        orderId: order.orderId,
+        lineItemId: id,
+        units: o.waiting,
+        note: `Waitwell: delivery deadline (${jurisdiction}) passed without the customer's consent`,
+        locationId: null,
+      }),
+    );
+    await enqueueMessage(deps, shop, {
+      kind: "cancelled",
+      eventKey: eventKeys.customerAction(ref),
+      order,
+      lines: [],
+      action: { units: o.waiting, refund: moneyText(refund.amount, refund.currency), substitute: null },
+    });
+    await repo.finishAction(shop, ref, { status: "done", detail: { refundId: refund.refundId } });
+    report.cancelled += 1;
+  } catch (e) {
+    const error = e instanceof Error ? e.message : String(e);
+    await repo.finishAction(shop, ref, { status: "failed", detail: { error } });
+    logger.warn("automatic cancellation at the deadline failed", { shop, lineItemId: id, error });
+  }
+}
+
+/** A single-use code for a customer who has waited the merchant's number of days (off by default). */
+async function incentive({ deps, shop, order, o, report }: LineTurn): Promise<void> {
+  const { repository: repo, clock } = deps;
+  const settings = await repo.getSettings(shop);
+  if (!settings.incentive.enabled || o.waiting === 0 || !order.customerId) return;
+  const waitedDays = (clock.now().getTime() - new Date(o.line.orderCreatedAt).getTime()) / 86_400_000;
+  if (waitedDays < settings.incentive.afterDays) return;
+  const id = o.line.lineItemId;
+  if (await repo.incentiveOf(shop, id)) return;
+  const code = `WAIT-${id.slice(id.lastIndexOf("/") + 1).slice(-6)}-${Math.abs(hash(shop + id))
+    .toString(36)
+    .slice(0, 4)
+    .toUpperCase()}`;
+  const now = clock.now();
+  const { discountId } = await deps.shopify.createDiscountCode(shop, {
+    code,
+    title: `Waitwell: thank you for waiting (${order.orderName})`,
+    percentage: settings.incentive.percentage,
+    customerId: order.customerId,
+    startsAt: now,
+    endsAt: new Date(now.getTime() + 90 * 86_400_000),
+  });
+  if (!(await repo.saveIncentive(shop, { lineItemId: id, orderId: order.orderId, code, discountId }))) return;
+  const outlook = await orderOutlook(deps, shop, order);
+  await enqueueMessage(deps, shop, {
+    kind: "incentive",
+    eventKey: eventKeys.incentive(id),
+    order,
+    lines: messageLines(outlook, messageLocale(order.locale), { only: new Set([id]) }),
+    discountCode: code,
+  });
+  await deps.engine.applyLineEvent(
+    shop,
+    id,
+    { type: "note", note: "incentive_sent", detail: code },
+    { kind: "job", ref: eventKeys.incentive(id) },
+  );
+  report.incentives += 1;
 }
 
 /** A small stable string hash (the code's suffix): not a secret, only distinct per line. */

@@ -10,25 +10,11 @@
  * nothing.
  */
 import { sameEta } from "../../domain/eta/index.js";
-import {
-  moneyText,
-  etaKey,
-  etaText,
-  eventKeys,
-  messageLocale,
-  type MessageLocale,
-} from "../../domain/customer-care/messages.js";
-import { swapMoney } from "../../domain/customer-care/swap.js";
+import { etaText, messageLocale, type MessageLocale } from "../../domain/customer-care/messages.js";
 import type { ShopDomain } from "../ports.js";
-import {
-  enqueueMessage,
-  messageLines,
-  removeWaitingUnits,
-  orderOutlook,
-  type CustomerCareDeps,
-  type LineOutlook,
-} from "./context.js";
+import { orderOutlook, type CustomerCareDeps, type LineOutlook } from "./context.js";
 import type { CareOrder, CustomerActionRecord } from "./ports.js";
+import { acceptDate, cancel, swap } from "./self-service-actions.js";
 
 export interface Substitute {
   variantId: string;
@@ -129,132 +115,6 @@ export function createSelfService(deps: SelfServiceDeps) {
     return repo.recordAction(shop, record);
   }
 
-  async function acceptDate(
-    shop: ShopDomain,
-    order: CareOrder,
-    o: LineOutlook,
-    key: string,
-  ): Promise<ActionOutcome> {
-    const current = o.promise?.current;
-    if (!current || o.waiting === 0) return "nothing_to_do";
-    const locale = messageLocale(order.locale);
-    await repo.recordConsent(shop, {
-      lineItemId: o.line.lineItemId,
-      orderId: order.orderId,
-      customerId: order.customerId,
-      kind: "accepted_new_date",
-      eta: current,
-      text: etaText(current, locale),
-      locale: order.locale,
-      givenAt: clock.now(),
-    });
-    await deps.engine.applyLineEvent(
-      shop,
-      o.line.lineItemId,
-      { type: "note", note: "accepted_new_date", detail: etaKey(current) },
-      { kind: "customer", ref: key },
-    );
-    // The accepted date is what the customer now holds us to: the order's metafield (order-status page) and later
-    // delay notices measure against it.
-    if (await deps.promises.agreeToEta(shop, o.line.lineItemId, current))
-      await deps.engine.refreshPromises(shop, [o.line.lineItemId]);
-    const outlook = await orderOutlook(deps, shop, order);
-    await enqueueMessage(deps, shop, {
-      kind: "accepted",
-      eventKey: eventKeys.customerAction(key),
-      order,
-      lines: messageLines(outlook, locale, { only: new Set([o.line.lineItemId]) }),
-    });
-    return "done";
-  }
-
-  async function cancel(
-    shop: ShopDomain,
-    order: CareOrder,
-    o: LineOutlook,
-    key: string,
-  ): Promise<ActionOutcome> {
-    if (o.waiting === 0) return "nothing_to_do";
-    const units = o.waiting;
-    const refund = await removeWaitingUnits(deps, shop, o, { kind: "customer", ref: key }, () =>
-      deps.shopify.refundUnits(shop, {
-        orderId: order.orderId,
-        lineItemId: o.line.lineItemId,
-        units,
-        note: "Waitwell: the customer cancelled units waiting for stock",
-        // Unfulfilled units go back to the location of the fulfillment order they were on.
-        locationId: null,
-      }),
-    );
-    await enqueueMessage(deps, shop, {
-      kind: "cancelled",
-      eventKey: eventKeys.customerAction(key),
-      order,
-      lines: [],
-      action: { units, refund: moneyText(refund.amount, refund.currency), substitute: null },
-    });
-    return "done";
-  }
-
-  async function swap(
-    shop: ShopDomain,
-    order: CareOrder,
-    o: LineOutlook,
-    key: string,
-    substituteVariantId: string,
-  ): Promise<ActionOutcome> {
-    if (o.waiting === 0) return "nothing_to_do";
-    const substitute = (await deps.substitutesOf(shop, o.line.variantId)).find(
-      (s) => s.variantId === substituteVariantId,
-    );
-    // Only what the page offered: an in-stock substitute within the merchant's price band.
-    if (!substitute) return "nothing_to_do";
-    const settings = await repo.getSettings(shop);
-    const units = o.waiting;
-    const money = swapMoney(
-      order.lines[o.line.lineItemId]?.unitPrice ?? null,
-      substitute.price,
-      units,
-      settings.swapPriceDifference,
-    );
-    await removeWaitingUnits(deps, shop, o, { kind: "customer", ref: key }, () =>
-      deps.shopify.swapUnits(shop, {
-        orderId: order.orderId,
-        lineItemId: o.line.lineItemId,
-        units,
-        substituteVariantId,
-        priceCap: money.priceCap,
-      }),
-    );
-    // A cheaper substitute leaves the customer owed the difference: refunded, unless the merchant keeps it.
-    const refund = money.refund
-      ? await deps.shopify.refundAmount(shop, {
-          orderId: order.orderId,
-          amount: money.refund,
-          note: "Waitwell: the price difference of a swap to a cheaper item",
-        })
-      : null;
-    await enqueueMessage(deps, shop, {
-      kind: "swapped",
-      eventKey: eventKeys.customerAction(key),
-      order,
-      lines: [],
-      action: {
-        units,
-        refund: refund ? moneyText(refund.amount, refund.currency) : null,
-        substitute: substitute.title,
-      },
-    });
-    logger.info("customer swapped waiting units", {
-      shop,
-      order: order.orderId,
-      units,
-      refunded: money.refund,
-      kept: money.kept,
-    });
-    return "done";
-  }
-
   return {
     open,
     page,
@@ -270,10 +130,10 @@ export function createSelfService(deps: SelfServiceDeps) {
         const outcome = !line
           ? "nothing_to_do"
           : request.kind === "accept_date"
-            ? await acceptDate(shop, order, line, key)
+            ? await acceptDate(deps, shop, order, line, key)
             : request.kind === "cancel"
-              ? await cancel(shop, order, line, key)
-              : await swap(shop, order, line, key, request.substituteVariantId);
+              ? await cancel(deps, shop, order, line, key)
+              : await swap(deps, shop, order, line, key, request.substituteVariantId);
         await repo.finishAction(shop, key, { status: "done", detail: { outcome } });
         return outcome;
       } catch (e) {
