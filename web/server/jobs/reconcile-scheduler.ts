@@ -77,46 +77,14 @@ export function createReconcileScheduler(deps: ReconcileSchedulerDeps): Reconcil
     const current = latest.get(shop);
     if (current && running.has(shop)) return { run: current, started: false };
     const startedAt = clock.now();
-    const run: ReconcileRun = {
-      id: randomUUID(),
-      shop,
-      trigger,
-      status: "running",
-      startedAt: startedAt.toISOString(),
-      finishedAt: null,
-      report: null,
-      error: null,
-    };
+    const run = newRun(shop, trigger, startedAt);
     latest.set(shop, run);
-    const task = resumeFrom(shop)
-      .then((from) =>
-        deps.engine.reconcile(
-          shop,
-          { kind: "job", ref: `reconcile:${run.id}` },
-          from ? { since: new Date(from.getTime() - overlapMs) } : {},
-        ),
-      )
-      .then(
-        async (report) => {
-          completedFrom.set(shop, startedAt);
-          await deps.progress
-            ?.save(shop, startedAt)
-            .catch((e: unknown) =>
-              logger.warn("could not store the reconciliation time", { shop, error: String(e) }),
-            );
-          logger.info("reconciliation finished", { shop, run: run.id, ...report });
-          return finish(run, { status: "completed", report });
-        },
-        (e: unknown) => {
-          logger.error("reconciliation failed", {
-            shop,
-            run: run.id,
-            error: e instanceof Error ? e.message : String(e),
-          });
-          const error = e instanceof Error ? `${e.name}: ${e.message}` : "unknown error";
-          return finish(run, { status: "failed", error });
-        },
-      )
+    const since = async () => {
+      const from = await resumeFrom(shop);
+      return from ? new Date(from.getTime() - overlapMs) : null;
+    };
+    const task = reconcileOnce(deps, run, since, () => completedFrom.set(shop, startedAt))
+      .then((outcome) => finish(run, outcome))
       .finally(() => running.delete(shop));
     running.set(shop, task);
     return { run, started: true };
@@ -184,4 +152,56 @@ export function createReconcileScheduler(deps: ReconcileSchedulerDeps): Reconcil
       await Promise.all(running.values());
     },
   };
+}
+
+function newRun(shop: ShopDomain, trigger: ReconcileRun["trigger"], startedAt: Date): ReconcileRun {
+  return {
+    id: randomUUID(),
+    shop,
+    trigger,
+    status: "running",
+    startedAt: startedAt.toISOString(),
+    finishedAt: null,
+    report: null,
+    error: null,
+  };
+}
+
+/**
+ * One reconciliation of the run's shop, orders listed from `since()` (all when it gives null). A completed run is
+ * recorded (`completed`, then the stored progress) before it is logged; a failure becomes the run's error.
+ */
+async function reconcileOnce(
+  deps: ReconcileSchedulerDeps,
+  run: ReconcileRun,
+  since: () => Promise<Date | null>,
+  completed: () => void,
+): Promise<Partial<ReconcileRun>> {
+  const { shop } = run;
+  const { logger } = deps;
+  let report: Awaited<ReturnType<ReconcileSchedulerDeps["engine"]["reconcile"]>>;
+  try {
+    const from = await since();
+    report = await deps.engine.reconcile(
+      shop,
+      { kind: "job", ref: `reconcile:${run.id}` },
+      from ? { since: from } : {},
+    );
+  } catch (e) {
+    logger.error("reconciliation failed", {
+      shop,
+      run: run.id,
+      error: e instanceof Error ? e.message : String(e),
+    });
+    const error = e instanceof Error ? `${e.name}: ${e.message}` : "unknown error";
+    return { status: "failed", error };
+  }
+  completed();
+  await deps.progress
+    ?.save(shop, new Date(run.startedAt))
+    .catch((e: unknown) =>
+      logger.warn("could not store the reconciliation time", { shop, error: String(e) }),
+    );
+  logger.info("reconciliation finished", { shop, run: run.id, ...report });
+  return { status: "completed", report };
 }
