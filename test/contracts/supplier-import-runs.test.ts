@@ -106,6 +106,22 @@ function contract(store: () => RunsStore) {
     expect(await runs().countInFlight(SHOP_B)).toBe(1);
   });
 
+  it("creates within FEED_MAX_IN_FLIGHT only: concurrent creations (other connections, other processes) never pass it", async () => {
+    const input = { filename: null, dryRun: true, bytes: 0 };
+    // Eight at once: on PostgreSQL each is a transaction on its own connection, as from eight processes.
+    const created = await Promise.all(
+      Array.from({ length: 8 }, () => runs().createRunWithin(SHOP_A, input, T1, 2)),
+    );
+    expect(created.filter((r) => r !== null)).toHaveLength(2);
+    expect(await runs().countInFlight(SHOP_A)).toBe(2);
+    // Another shop has its own limit; a run that ends frees its place.
+    expect(await runs().createRunWithin(SHOP_B, input, T1, 2)).not.toBeNull();
+    const first = created.find((r) => r !== null)!;
+    await runs().updateRun(SHOP_A, first.id, { status: "checked", phase: "done" });
+    expect(await runs().createRunWithin(SHOP_A, input, T2, 2)).not.toBeNull();
+    expect(await runs().createRunWithin(SHOP_A, input, T2, 2)).toBeNull();
+  });
+
   it("shop/redact erases the shop's runs and slips, and only them", async () => {
     const a = await runs().createRun(SHOP_A, { filename: null, dryRun: true, bytes: 0 }, T1);
     await runs().finishRun(SHOP_A, a.id, { status: "checked", slipCount: 1 }, [

@@ -76,7 +76,11 @@ describe.skipIf(!haveChromium)("merchant alerts in Chromium", () => {
       .poll(() => page.getByText("Not an email address: ops@shop").count(), { timeout: 15_000 })
       .toBe(1);
     await recipients.fill("ops@shop.example");
-    await page.getByLabel("At once, as soon as something is found").check();
+    // Polaris draws its own radio over the input: click the label, as a merchant does.
+    await page.getByText("At once, as soon as something is found").click();
+    await expect
+      .poll(() => page.getByLabel("At once, as soon as something is found").isChecked(), { timeout: 15_000 })
+      .toBe(true);
     await page.getByRole("button", { name: "Save alert settings" }).click();
     await eventually(async () => {
       const { body } = await api(stack, "GET", "/api/alerts/settings");

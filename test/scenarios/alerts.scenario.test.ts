@@ -92,12 +92,12 @@ for (const kind of ["sqlite", "postgresql"] as const) {
       await order(stack, jacket, 2); // two wait: the cap
       await expectEventually(async () => ({ policy: await policy(stack, jacket) }), { policy: "DENY" });
 
-      const mail = await eventually(async () => mailbox.to("ops@shop.example")[0], 30_000);
+      const mail = await eventually(async () => mailbox.to("ops@shop.example")[0], 60_000);
       expect(mail.subject).toMatch(/^Waitwell alert for .+: Backorder cap reached$/);
       expect(mail.text).toContain("SDJ-XL");
-      expect(mail.text).toContain("2 units wait, the cap of 2 is reached");
+      expect(mail.text).toContain("2 waiting, the cap of 2 is reached");
       expect(mail.text).toContain("#/alerts");
-      await eventually(async () => mailbox.to("owner@shop.example")[0], 30_000);
+      await eventually(async () => mailbox.to("owner@shop.example")[0], 60_000);
 
       // More evaluations of the same state: nothing new.
       await stack.app.availability.onVariantsChanged(stack.shop, [jacket]);
@@ -187,7 +187,7 @@ for (const kind of ["sqlite", "postgresql"] as const) {
       // The scheduled pass: the promise at risk is found, and the day's digest goes out.
       await stack.app.careJob.runDeadlines();
       await stack.app.careJob.idle();
-      const digest = await eventually(async () => mailbox.to("ops@shop.example")[0], 30_000);
+      const digest = await eventually(async () => mailbox.to("ops@shop.example")[0], 60_000);
       expect(digest.subject).toMatch(/^Waitwell daily alerts for .+, \d{4}-\d{2}-\d{2}: \d+ alerts$/);
       expect(digest.text).toContain("Backorder cap reached (1)");
       expect(digest.text).toContain("Promises at risk (1)");

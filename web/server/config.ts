@@ -86,6 +86,14 @@ const envSchema = z.object({
   INBOX_BACKOFF_MS: positiveInt.optional(),
   INBOX_MAX_BACKOFF_MS: positiveInt.optional(),
   INBOX_POLL_MS: positiveInt.optional(),
+  /**
+   * How long a worker's claim on inbox rows or Shopify write outbox rows lasts: rows of a process that died are taken
+   * again after it. A webhook handler has half of it. On pg-boss a job of a dead worker is retried 2 leases after it
+   * started. Default 60 s.
+   */
+  WORKER_LEASE_MS: positiveInt.min(1000).optional(),
+  /** pg-boss: how often a worker fails and retries the expired jobs of dead workers (seconds). Default 15. */
+  PGBOSS_SUPERVISE_SECONDS: positiveInt.optional(),
   INBOX_RETENTION_DAYS: positiveInt.optional(),
   EXPORT_RETENTION_DAYS: positiveInt.optional(),
   /** Inbox rows handled at the same time by one worker; 1 handles them one by one. */
@@ -167,6 +175,8 @@ export interface Config {
     backoffBaseMs: number;
     maxBackoffMs: number;
     pollIntervalMs: number;
+    /** A claim's lease (WORKER_LEASE_MS), inbox and write outbox: rows of a dead worker are taken again after it. */
+    leaseMs: number;
     /**
      * Rows of a claimed batch handled at the same time (1 = one by one). Rows of one shop and resource still run in
      * claim order, and a row without a resource runs alone in its shop (jobs/inbox-worker.ts).
@@ -184,6 +194,8 @@ export interface Config {
   reconcile: { intervalMs: number };
   /** WAITWELL_QUEUE: the job queue adapter (jobs/job-queue.ts). */
   queue: "pg-boss" | "in-process";
+  /** pg-boss (adapters/pg-boss/job-queue.ts): how often expired jobs of dead workers are retried. */
+  pgBoss: { superviseSeconds: number };
   /** Customer email (jobs/customer-care.ts): smtpUrl null keeps messages in the outbox, unsent. */
   mail: { smtpUrl: string | null; from: string; pollIntervalMs: number };
   /** Delivery-law deadlines and incentives, checked this often per shop; 0 = off. */
@@ -270,6 +282,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       backoffBaseMs: e.INBOX_BACKOFF_MS ?? 30_000,
       maxBackoffMs: e.INBOX_MAX_BACKOFF_MS ?? 3_600_000,
       pollIntervalMs: e.INBOX_POLL_MS ?? 500,
+      leaseMs: e.WORKER_LEASE_MS ?? 60_000,
       concurrency: e.INBOX_CONCURRENCY ?? 4,
       batchSize: e.INBOX_BATCH_SIZE ?? 100,
       batching: (e.INBOX_BATCHING ?? "on") === "on",
@@ -279,6 +292,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     retention: { inboxDays: e.INBOX_RETENTION_DAYS ?? 30, exportDays: e.EXPORT_RETENTION_DAYS ?? 30 },
     reconcile: { intervalMs: e.RECONCILE_INTERVAL_MS ?? 15 * 60_000 },
     queue: e.WAITWELL_QUEUE ?? (onPostgres ? "pg-boss" : "in-process"),
+    pgBoss: { superviseSeconds: e.PGBOSS_SUPERVISE_SECONDS ?? 15 },
     mail: {
       smtpUrl: e.SMTP_URL ?? null,
       from: e.MAIL_FROM ?? "Waitwell <no-reply@waitwell.localhost>",

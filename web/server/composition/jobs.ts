@@ -123,8 +123,13 @@ function buildQueue(context: JobContext, worker: InboxWorker, reconcile: Reconci
     work,
     clock,
     logger,
-    // A claimed batch as large as the in-process worker's: the engine decides a shop's batch in one step.
-    settings: { pollIntervalMs: config.inbox.pollIntervalMs, batchSize: config.inbox.batchSize },
+    settings: {
+      pollIntervalMs: config.inbox.pollIntervalMs,
+      // A claimed batch as large as the in-process worker's: the engine decides a shop's batch in one step.
+      batchSize: config.inbox.batchSize,
+      leaseMs: config.inbox.leaseMs,
+      superviseSeconds: config.pgBoss.superviseSeconds,
+    },
   });
 }
 

@@ -200,13 +200,14 @@ function buildAvailability(
 
 /** Order ingestion, inventory levels, allocation, the order sync to Shopify. */
 function buildBackorderEngine(
-  { adapters, clock, logger, late, jobs }: Context,
+  { config, adapters, clock, logger, late, jobs }: Context,
   availability: AvailabilityServices,
   care: CustomerCare,
 ): BackorderEngine {
   const { adminClient, availabilityRepository } = adapters;
   return createBackorderEngine({
     repository: adapters.repositories.backorders,
+    writeLeaseMs: config.inbox.leaseMs,
     shopify: createBackorderShopify({ client: adminClient }),
     reconcileShopify: createBackorderReconcileShopify({ client: adminClient }),
     shops: adapters.repositories.shops,

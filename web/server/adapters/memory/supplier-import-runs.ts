@@ -81,6 +81,17 @@ export class MemorySupplierImportRuns implements SupplierImportRunRepository {
     return structuredClone((this.slips.get(runId) ?? []).slice(0, limit));
   }
 
+  async createRunWithin(
+    shop: ShopDomain,
+    input: { filename: string | null; dryRun: boolean; bytes: number },
+    at: Date,
+    maxInFlight: number,
+  ): Promise<ImportRunRecord | null> {
+    // No await between the count and the insert: one step for this process, the only one memory has.
+    const inFlight = this.runs.filter((r) => r.shop === shop && IN_FLIGHT_STATUSES.includes(r.status)).length;
+    return inFlight >= maxInFlight ? null : this.createRun(shop, input, at);
+  }
+
   async countInFlight(shop: ShopDomain): Promise<number> {
     return this.runs.filter((r) => r.shop === shop && IN_FLIGHT_STATUSES.includes(r.status)).length;
   }

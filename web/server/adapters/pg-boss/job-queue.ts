@@ -51,8 +51,10 @@ export interface PgBossJobQueueSettings {
   leaseMs?: number;
   /** A nudged shop's writes start after this delay, so a burst's changes coalesce (ms). Default 100. */
   settleMs?: number;
-  /** How long an inbox row may be due with no worker on it before the sweep re-sends its job (ms). Default 30 s. */
+  /** How long an inbox row may be due with no worker on it before the sweep re-sends its job (ms). Default lease/2. */
   strandedAfterMs?: number;
+  /** How often expired jobs of dead workers are failed and retried (pg-boss's superviseIntervalSeconds). Default 15. */
+  superviseSeconds?: number;
 }
 
 export interface PgBossJobQueueDeps {
@@ -84,7 +86,8 @@ export function createPgBossJobQueue(deps: PgBossJobQueueDeps): JobQueue {
   const pollSeconds = Math.max(0.5, (deps.settings?.pollIntervalMs ?? 500) / 1000);
   const leaseMs = deps.settings?.leaseMs ?? 60_000;
   const settleMs = deps.settings?.settleMs ?? 100;
-  const strandedAfterMs = deps.settings?.strandedAfterMs ?? 30_000;
+  const strandedAfterMs = deps.settings?.strandedAfterMs ?? leaseMs / 2;
+  const superviseSeconds = deps.settings?.superviseSeconds ?? 15;
   const boss = new PgBoss({
     connectionString: deps.connectionString,
     schema: deps.schema ?? "pgboss",
@@ -92,8 +95,13 @@ export function createPgBossJobQueue(deps: PgBossJobQueueDeps): JobQueue {
     max: deps.consume ? 6 : 3,
     useListenNotify: true,
     supervise: deps.consume,
-    // Expired turns of a process that died are retried within 15 s of their expiry (pg-boss's default is 60 s).
-    superviseIntervalSeconds: 15,
+    // Expired turns of a process that died are retried within this of their expiry. A supervise pass expires a
+    // queue's jobs only when the queue's monitor pass is due too (pg-boss 12: `trySetQueueMonitorTime` gates
+    // `failJobsByTimeout`), so both intervals are set: with the monitor at its default of 60 s, a dead worker's turn
+    // stayed active for up to a minute past its expiry (test/kill-recovery-pg-boss.test.ts).
+    // https://pgboss.io/api/constructor (superviseIntervalSeconds, monitorIntervalSeconds)
+    superviseIntervalSeconds: superviseSeconds,
+    monitorIntervalSeconds: superviseSeconds,
     schedule: deps.consume,
     // A persisted slow-query warning keeps the query's values (job data: shop domains) in pgboss.warning; it is off
     // by default, and stays off.
@@ -227,6 +235,9 @@ export function createPgBossJobQueue(deps: PgBossJobQueueDeps): JobQueue {
       await sweep(graceMs);
     });
     await boss.schedule(QUEUES.sweep, "* * * * *");
+    // And once now: a worker (re)started after a crash takes up at once what the dead one left without a job, instead
+    // of at the next minute (the sweep queue is a singleton: workers starting together send one).
+    await boss.send(QUEUES.sweep, { graceMs: strandedAfterMs });
     await boss.schedule(QUEUES.availabilityPass, "*/15 * * * *");
     if (work.reconcile.intervalMs > 0) await boss.schedule(QUEUES.reconcilePass, "* * * * *");
     else await boss.unschedule(QUEUES.reconcilePass);

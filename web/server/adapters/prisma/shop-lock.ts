@@ -79,7 +79,12 @@ export function createPostgresShopLock(db: Db, options: PostgresShopLockOptions 
  * process and release. Prefixed so a key never equals one derived from the bare domain by other code.
  */
 export function shopLockKey(shop: ShopDomain): bigint {
-  return createHash("sha256").update(`waitwell:shop-lock:${shop}`).digest().readBigInt64BE(0);
+  return advisoryLockKey("shop-lock", shop);
+}
+
+/** An advisory lock key for one concern (`scope`) of a shop, as shopLockKey (whose scope is "shop-lock"). */
+export function advisoryLockKey(scope: string, shop: ShopDomain): bigint {
+  return createHash("sha256").update(`waitwell:${scope}:${shop}`).digest().readBigInt64BE(0);
 }
 
 function createSemaphore(permits: number) {

@@ -7,32 +7,41 @@ import {
   type ImportSlipRecord,
   type SupplierImportRunRepository,
 } from "../../use-cases/availability/supplier-import-ports.js";
-import type { Db } from "./client.js";
+import { providerOf, type Db } from "./client.js";
+import { advisoryLockKey } from "./shop-lock.js";
 import type { SupplierImportRun as RunRow } from "./generated/sqlite/client.js";
 
 /** Supplier import runs and their slips, in Prisma (SQLite and PostgreSQL). */
 export class PrismaSupplierImportRuns implements SupplierImportRunRepository {
   constructor(private readonly db: Db) {}
 
-  async createRun(
+  async createRun(shop: ShopDomain, input: RunInput, at: Date): Promise<ImportRunRecord> {
+    return toRun(await this.db.supplierImportRun.create({ data: newRun(shop, input, at) }));
+  }
+
+  async createRunWithin(
     shop: ShopDomain,
-    input: { filename: string | null; dryRun: boolean; bytes: number },
+    input: RunInput,
     at: Date,
-  ): Promise<ImportRunRecord> {
-    const row = await this.db.supplierImportRun.create({
-      data: {
-        shop,
-        filename: input.filename,
-        dryRun: input.dryRun,
-        status: "uploading",
-        phase: "uploading",
-        total: input.bytes,
-        bytes: input.bytes,
-        rows: 0,
-        createdAt: at,
+    maxInFlight: number,
+  ): Promise<ImportRunRecord | null> {
+    return this.db.$transaction(
+      async (tx) => {
+        // PostgreSQL: the shop's imports are counted and created one process at a time (the lock goes with the
+        // transaction, and with a dropped connection). SQLite has one writer: a second process's insert on a stale
+        // count fails (SQLITE_BUSY) rather than passing the limit.
+        // https://www.postgresql.org/docs/current/explicit-locking.html#ADVISORY-LOCKS
+        if (providerOf(this.db) === "postgresql")
+          await tx.$executeRaw`SELECT pg_advisory_xact_lock(${advisoryLockKey("supplier-imports", shop)}::bigint)`;
+        const inFlight = await tx.supplierImportRun.count({
+          where: { shop, status: { in: [...IN_FLIGHT_STATUSES] } },
+        });
+        if (inFlight >= maxInFlight) return null;
+        return toRun(await tx.supplierImportRun.create({ data: newRun(shop, input, at) }));
+        // Creations of one shop queue on the lock: longer than Prisma's 2 s wait for a connection and 5 s in all.
       },
-    });
-    return toRun(row);
+      { maxWait: 30_000, timeout: 30_000 },
+    );
   }
 
   async updateRun(shop: ShopDomain, id: string, patch: ImportRunPatch): Promise<ImportRunRecord | null> {
@@ -123,6 +132,22 @@ export class PrismaSupplierImportRuns implements SupplierImportRunRepository {
       this.db.supplierImportRun.deleteMany({ where: { shop } }),
     ]);
   }
+}
+
+type RunInput = { filename: string | null; dryRun: boolean; bytes: number };
+
+function newRun(shop: ShopDomain, input: RunInput, at: Date) {
+  return {
+    shop,
+    filename: input.filename,
+    dryRun: input.dryRun,
+    status: "uploading",
+    phase: "uploading",
+    total: input.bytes,
+    bytes: input.bytes,
+    rows: 0,
+    createdAt: at,
+  };
 }
 
 function columns(patch: ImportRunPatch) {

@@ -194,7 +194,7 @@ describe("alertEmail", () => {
       adminUrl: "https://x/alerts",
     });
     expect(mail.subject).toBe("Waitwell alert for Demo: Backorder cap reached");
-    expect(mail.text).toContain("Jacket XL (J-XL): 3 units wait, the cap of 3 is reached");
+    expect(mail.text).toContain("Jacket XL (J-XL): 3 waiting, the cap of 3 is reached");
     expect(mail.text).toContain("https://x/alerts");
   });
   it("a digest lists every alert under its kind, escaped in HTML", () => {

@@ -31,7 +31,7 @@ export function describeAlert(a: AlertDetail): string {
       const d = a.detail;
       const sku = d.sku ? ` (${d.sku})` : "";
       const cap = d.cap === null ? "" : ` of ${d.cap}`;
-      return `${d.title}${sku}: ${d.waitingUnits} units wait, the cap${cap} is reached`;
+      return `${d.title}${sku}: ${d.waitingUnits} waiting, the cap${cap} is reached`;
     }
     case "promise_at_risk": {
       const d = a.detail;

@@ -91,6 +91,17 @@ export interface SupplierImportRunRepository {
   listRuns(shop: ShopDomain, limit: number): Promise<ImportRunRecord[]>;
   /** In the order they were recorded. */
   runSlips(shop: ShopDomain, runId: string, limit: number): Promise<ImportSlipRecord[]>;
+  /**
+   * A new run, unless the shop already has `maxInFlight` runs uploading or running (null then). The check and the
+   * insert are one step for every process sharing the database (PostgreSQL: a per-shop advisory lock), so the limit
+   * holds across processes, not only within one.
+   */
+  createRunWithin(
+    shop: ShopDomain,
+    input: { filename: string | null; dryRun: boolean; bytes: number },
+    at: Date,
+    maxInFlight: number,
+  ): Promise<ImportRunRecord | null>;
   /** Runs of the shop still uploading or running. */
   countInFlight(shop: ShopDomain): Promise<number>;
   /** Runs of the shop in flight since before `before` (their process died, or the upload never came): failed. */

@@ -198,19 +198,20 @@ function createRunStarter(deps: SupplierImportsDeps) {
     input: { filename: string | null; dryRun: boolean; bytes?: number | undefined },
   ): Promise<ImportRunRecord> {
     if (input.bytes !== undefined && input.bytes > limits.maxBytes) throw tooLarge(limits);
-    // One shop's creations in turn, so two at once cannot both see room under the limit.
+    // One shop's creations in turn in this process; across processes the repository's check-and-insert is atomic.
     const previous = creating.get(shop) ?? Promise.resolve();
     const next = previous.then(async () => {
       await runs.failStale(shop, new Date(clock.now().getTime() - STALE_AFTER_MS), clock.now());
-      const inFlight = await runs.countInFlight(shop);
-      if (inFlight >= limits.maxInFlight) {
+      const max = limits.maxInFlight;
+      const run = await runs.createRunWithin(shop, { ...input, bytes: input.bytes ?? 0 }, clock.now(), max);
+      if (!run) {
         throw new LimitExceededError(
           429,
-          `${inFlight} import${inFlight === 1 ? " is" : "s are"} already in progress for this shop; at most ${limits.maxInFlight} at once (FEED_MAX_IN_FLIGHT)`,
-          { name: "FEED_MAX_IN_FLIGHT", max: limits.maxInFlight },
+          `${max} import${max === 1 ? " is" : "s are"} already in progress for this shop; at most ${max} at once (FEED_MAX_IN_FLIGHT)`,
+          { name: "FEED_MAX_IN_FLIGHT", max },
         );
       }
-      return runs.createRun(shop, { ...input, bytes: input.bytes ?? 0 }, clock.now());
+      return run;
     });
     creating.set(
       shop,

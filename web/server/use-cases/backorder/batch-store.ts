@@ -4,7 +4,7 @@ import {
   type LineHistoryEntry,
   type StockLevel,
 } from "../../domain/backorder/index.js";
-import { compareGids, type Gid } from "../../domain/shared/gid.js";
+import { compareGids } from "../../domain/shared/gid.js";
 import type { Clock, ShopDomain } from "../ports.js";
 import { ALL_LOCATIONS } from "./pools.js";
 import type {
@@ -201,7 +201,7 @@ export function createBatchStore(
         if (line.orderId === orderId) ids.add(line.lineItemId);
       return [...ids]
         .map((id) => lineNow(id)!)
-        .sort((a, b) => compareGids(a.lineItemId as Gid<string>, b.lineItemId as Gid<string>))
+        .sort((a, b) => compareGids(a.lineItemId, b.lineItemId))
         .map((l) => structuredClone(l));
     },
 

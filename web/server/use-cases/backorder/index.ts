@@ -62,6 +62,8 @@ export {
 
 export interface BackorderEngineDeps {
   repository: BackorderRepository;
+  /** How long a writer's claim on outbox rows lasts: rows of a writer that died are taken again after it. */
+  writeLeaseMs?: number | undefined;
   shopify: BackorderShopify;
   shops: Pick<ShopRepository, "get">;
   clock: Clock;
@@ -143,6 +145,7 @@ export function createBackorderEngine(deps: BackorderEngineDeps): BackorderEngin
       : undefined,
     clock: deps.clock,
     logger: deps.logger,
+    leaseMs: deps.writeLeaseMs,
   });
   /** A step under the lock, then its Shopify writes: handed to the writer, or run here once the lock is free. */
   const step = async <T>(shop: ShopDomain, task: () => Promise<T>): Promise<T> => {

@@ -13,12 +13,14 @@ export interface WriteQueueDeps {
   syncVariants?: ((shop: ShopDomain, variantIds: string[]) => Promise<unknown>) | undefined;
   clock: Clock;
   logger: Logger;
+  /** How long a claim holds off other writers unless a round says otherwise (WORKER_LEASE_MS). Default 60 s. */
+  leaseMs?: number | undefined;
 }
 
 export interface WriteRoundOptions {
   /** Rows claimed at a time. Default 25. */
   batch?: number;
-  /** How long a claim holds off other writers. Default 60 s. */
+  /** How long a claim holds off other writers. Default: the queue's (deps.leaseMs). */
   leaseMs?: number;
   /** Stop after this many rows (the writer job uses it to give other shops a turn). Default: until none is due. */
   maxRows?: number;
@@ -81,7 +83,7 @@ export function createWriteQueue(deps: WriteQueueDeps) {
     options: WriteRoundOptions = {},
   ): Promise<WriteRoundReport> {
     const batch = options.batch ?? 25;
-    const leaseMs = options.leaseMs ?? 60_000;
+    const leaseMs = options.leaseMs ?? deps.leaseMs ?? 60_000;
     const maxRows = options.maxRows ?? Number.POSITIVE_INFINITY;
     const report: WriteRoundReport = { done: 0, failed: 0, more: false };
     const failedNow = new Set<string>();
