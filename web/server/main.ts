@@ -16,7 +16,6 @@ import { createInboxIntake, type InboxIntake } from "./adapters/prisma/inbox-int
 import type { CallRecord } from "./adapters/shopify/admin-client.js";
 import { createAppProxyVerifier } from "./adapters/shopify/app-proxy-signature.js";
 import { createShopProfileReader } from "./adapters/shopify/shop-profile.js";
-import { createAvailabilityShopify } from "./adapters/shopify/availability-shopify.js";
 import { createThreadLockBuffer } from "./adapters/thread-shop-lock.js";
 import { createApp } from "./http/create-app.js";
 import type { AvailabilitySyncJob } from "./jobs/availability-sync.js";
@@ -34,7 +33,7 @@ import type { Clock, Logger } from "./use-cases/ports.js";
 import type { WebhookHandlers } from "./use-cases/webhook-handlers.js";
 import { buildAdapters, type Adapters } from "./composition/adapters.js";
 import { createAppUseCases } from "./composition/app-use-cases.js";
-import { createInsightsWiring } from "./composition/insights.js";
+import { buildInsights } from "./composition/insights.js";
 import { PrismaAlertRepository } from "./adapters/prisma/alert-repository.js";
 import { buildJobs, startJobs, stopJobs, type Jobs } from "./composition/jobs.js";
 import { buildSubsystems, type JobSender, type Subsystems } from "./composition/subsystems.js";
@@ -200,18 +199,7 @@ function buildHttpApp(parts: {
     backorders: subsystems.backorders,
     reconcile: parts.jobs.reconcile,
     merchantAlerts: subsystems.alerts.admin,
-    insights: createInsightsWiring({
-      db: adapters.db,
-      shopFacts: adapters.shopFacts,
-      clock,
-      shops: adapters.repositories.shops,
-      care: adapters.careRepository,
-      availability: adapters.availabilityRepository,
-      availabilityShopify: createAvailabilityShopify({
-        client: adapters.adminClient,
-        readCollections: config.mode !== "local",
-      }),
-    }),
+    insights: buildInsights(config, adapters, clock),
   });
   const staticDir = parts.options.staticDir ?? path.join(projectRoot, "dist/web");
   return createApp({ config, logger, shopify: adapters.shopify, staticDir, useCases });

@@ -6,11 +6,10 @@
 import type { Config } from "../config.js";
 import { PrismaAlertRepository } from "../adapters/prisma/alert-repository.js";
 import { PrismaInsightsRepository } from "../adapters/prisma/insights-repository.js";
-import { createAvailabilityShopify } from "../adapters/shopify/availability-shopify.js";
 import { createMerchantAlerts, type CapState, type MerchantAlerts } from "../use-cases/alerts/index.js";
 import type { Clock, Logger, ShopDomain } from "../use-cases/ports.js";
 import type { Adapters } from "./adapters.js";
-import { createInsightsWiring } from "./insights.js";
+import { buildInsights } from "./insights.js";
 
 export function buildMerchantAlerts(
   config: Config,
@@ -19,18 +18,7 @@ export function buildMerchantAlerts(
 ): MerchantAlerts {
   const { clock } = context;
   const insightsRepository = new PrismaInsightsRepository(adapters.db);
-  const insights = createInsightsWiring({
-    db: adapters.db,
-    shopFacts: adapters.shopFacts,
-    clock,
-    shops: adapters.repositories.shops,
-    care: adapters.careRepository,
-    availability: adapters.availabilityRepository,
-    availabilityShopify: createAvailabilityShopify({
-      client: adapters.adminClient,
-      readCollections: config.mode !== "local",
-    }),
-  });
+  const insights = buildInsights(config, adapters, clock);
   return createMerchantAlerts({
     repository: new PrismaAlertRepository(adapters.db),
     facts: {

@@ -13,6 +13,9 @@ import { createInsights, type Insights } from "../use-cases/insights/index.js";
 import type { ShopFactsReader } from "../use-cases/insights/ports.js";
 import { shopSettingsOf } from "../use-cases/shop-settings.js";
 import type { Clock, ShopRepository } from "../use-cases/ports.js";
+import { createAvailabilityShopify } from "../adapters/shopify/availability-shopify.js";
+import type { Config } from "../config.js";
+import type { Adapters } from "./adapters.js";
 
 export interface InsightsWiringDeps {
   db: Db;
@@ -22,6 +25,22 @@ export interface InsightsWiringDeps {
   care: CareRepository;
   availability: Pick<AvailabilityRepository, "listRules" | "supplierEtas">;
   availabilityShopify: Pick<AvailabilityShopify, "readVariants">;
+}
+
+/** Insights over this process's adapters: what the dashboard reads, and the alerts' scheduled pass. */
+export function buildInsights(config: Config, adapters: Adapters, clock: Clock): Insights {
+  return createInsightsWiring({
+    db: adapters.db,
+    shopFacts: adapters.shopFacts,
+    clock,
+    shops: adapters.repositories.shops,
+    care: adapters.careRepository,
+    availability: adapters.availabilityRepository,
+    availabilityShopify: createAvailabilityShopify({
+      client: adapters.adminClient,
+      readCollections: config.mode !== "local",
+    }),
+  });
 }
 
 export function createInsightsWiring(deps: InsightsWiringDeps): Insights {
