@@ -708,6 +708,29 @@ export function backorderRepositoryContract(factory: StoreFactory): void {
       });
     });
 
+    describe("getLines", () => {
+      it("reads the lines asked for in one call, as getLine reads each, of one shop, skipping unknown ids", async () => {
+        await save(repo(), SHOP_A, {
+          orders: [order(1), order(2)],
+          lines: [line(11, 1), line(3, 1, { quantity: 4, inStock: 0 }), line(21, 2)],
+        });
+        await save(repo(), SHOP_B, { orders: [order(4)], lines: [line(41, 4)] });
+        await repo().setPromisedDays(SHOP_A, [{ lineItemId: lineGid(3), day: "2026-12-20" }]);
+        const asked = [21, 3, 21, 41, 404].map(lineGid); // a repeat, another shop's, an unknown one
+        const found = await repo().getLines(SHOP_A, asked);
+        expect(found.map((l) => l.lineItemId)).toEqual([lineGid(3), lineGid(21)]);
+        expect(found).toEqual([
+          await repo().getLine(SHOP_A, lineGid(3)),
+          await repo().getLine(SHOP_A, lineGid(21)),
+        ]);
+        expect(found[0]?.promisedDay).toBe("2026-12-20");
+        expect(await repo().getLines(SHOP_A, [])).toEqual([]);
+        expect(await repo().getLines(SHOP_B, [lineGid(41)])).toEqual([
+          await repo().getLine(SHOP_B, lineGid(41)),
+        ]);
+      });
+    });
+
     describe("listLines", () => {
       async function seed() {
         await save(repo(), SHOP_A, {

@@ -397,6 +397,15 @@ export class MemoryBackorderRepository implements BackorderRepository {
     return row ? this.withPromisedDay(shop, row.line) : null;
   }
 
+  async getLines(shop: ShopDomain, lineItemIds: string[]): Promise<StoredLine[]> {
+    return [...new Set(lineItemIds)]
+      .flatMap((id) => {
+        const row = this.lines.get(key(shop, id));
+        return row ? [this.withPromisedDay(shop, row.line)] : [];
+      })
+      .sort((a, b) => compareGids(a.lineItemId, b.lineItemId));
+  }
+
   async setPromisedDays(shop: ShopDomain, days: { lineItemId: string; day: string | null }[]): Promise<void> {
     for (const { lineItemId, day } of days) {
       const k = key(shop, lineItemId);

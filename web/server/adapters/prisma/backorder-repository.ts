@@ -120,6 +120,9 @@ export class PrismaBackorderRepository implements BackorderRepository {
   getLine(...a: Args<typeof list.getLine>) {
     return list.getLine(this.ctx, ...a);
   }
+  getLines(...a: Args<typeof list.getLines>) {
+    return list.getLines(this.ctx, ...a);
+  }
   setPromisedDays(...a: Args<typeof list.setPromisedDays>) {
     return list.setPromisedDays(this.ctx, ...a);
   }

@@ -1,9 +1,5 @@
 import type { Eta } from "../../domain/eta/index.js";
-import {
-  parseCareSettings,
-  type CareSettings,
-  type MessageKind,
-} from "../../domain/customer-care/settings.js";
+import { parseCareSettings, type CareSettings } from "../../domain/customer-care/settings.js";
 import type {
   CareOrder,
   CareRepository,
@@ -11,18 +7,28 @@ import type {
   CustomerActionRecord,
   LineConsentRecord,
   LineNoticeRecord,
-  MessageStatus,
-  NewMessage,
-  StoredMessage,
-  TemplateRecord,
 } from "../../use-cases/customer-care/ports.js";
 import type { ShopDomain } from "../../use-cases/ports.js";
-import { Prisma, type Db } from "./client.js";
-import { storedShop } from "./shop-column.js";
+import type { Db } from "./client.js";
+import { IN_CHUNK, chunks } from "./backorder/shared.js";
+import { insertStatement, rowsPerStatement } from "./backorder/statements.js";
+import * as messages from "./care/messages.js";
+import { isUniqueViolation, toAction, toConsent, toMessage, toOrder, type Args } from "./care/rows.js";
 
-type MessageRow = Awaited<ReturnType<Db["outboundMessage"]["findFirstOrThrow"]>>;
-type OrderRow = Awaited<ReturnType<Db["careOrder"]["findFirstOrThrow"]>>;
-type ConsentRow = Awaited<ReturnType<Db["lineConsent"]["findFirstOrThrow"]>>;
+const ORDER_COLUMNS = [
+  "shop",
+  "orderId",
+  "orderName",
+  "customerId",
+  "email",
+  "customerName",
+  "locale",
+  "acknowledgedAt",
+  "currency",
+  "lines",
+  "createdAt",
+  "updatedAt",
+] as const;
 
 /** Customer care's tables (CareOrder, LineConsent, LineNotice, OutboundMessage, …) on SQLite and PostgreSQL. */
 export class PrismaCareRepository implements CareRepository {
@@ -49,6 +55,43 @@ export class PrismaCareRepository implements CareRepository {
   async getOrder(shop: ShopDomain, orderId: string): Promise<CareOrder | null> {
     const row = await this.db.careOrder.findUnique({ where: { shop_orderId: { shop, orderId } } });
     return row ? toOrder(row) : null;
+  }
+
+  async getOrders(shop: ShopDomain, orderIds: string[]): Promise<CareOrder[]> {
+    const orders: CareOrder[] = [];
+    for (const chunk of chunks([...new Set(orderIds)], IN_CHUNK)) {
+      const rows = await this.db.careOrder.findMany({ where: { shop, orderId: { in: chunk } } });
+      orders.push(...rows.map(toOrder));
+    }
+    return orders;
+  }
+
+  /** A multi-row INSERT … ON CONFLICT DO UPDATE (both databases take it as written); createdAt stays. */
+  async upsertOrders(shop: ShopDomain, orders: CareOrder[]): Promise<void> {
+    const now = new Date();
+    for (const chunk of chunks(orders, rowsPerStatement(ORDER_COLUMNS.length))) {
+      await this.db.$executeRaw(
+        insertStatement({
+          table: "CareOrder",
+          columns: ORDER_COLUMNS,
+          rows: chunk.map((o) => [
+            shop,
+            o.orderId,
+            o.orderName,
+            o.customerId,
+            o.email,
+            o.customerName,
+            o.locale,
+            o.acknowledgedAt,
+            o.currency,
+            JSON.stringify(o.lines),
+            now,
+            now,
+          ]),
+          onConflict: { key: ["shop", "orderId"], keep: ["createdAt"] },
+        }),
+      );
+    }
   }
 
   async listOrders(shop: ShopDomain, after: string | null, limit: number): Promise<CareOrder[]> {
@@ -78,20 +121,37 @@ export class PrismaCareRepository implements CareRepository {
     const key = { shop, lineItemId: c.lineItemId, kind: c.kind, givenAt: c.givenAt };
     if (await this.db.lineConsent.findUnique({ where: { shop_lineItemId_kind_givenAt: key } })) return false;
     try {
-      await this.db.lineConsent.create({
-        data: {
-          ...key,
-          orderId: c.orderId,
-          customerId: c.customerId,
-          eta: JSON.stringify(c.eta),
-          text: c.text,
-          locale: c.locale,
-        },
-      });
+      await this.db.lineConsent.create({ data: consentRow(shop, c) });
       return true;
     } catch (e) {
       if (isUniqueViolation(e)) return false;
       throw e;
+    }
+  }
+
+  async recordConsents(shop: ShopDomain, consents: LineConsentRecord[]): Promise<boolean[]> {
+    const keyOf = (c: Pick<LineConsentRecord, "lineItemId" | "kind" | "givenAt">) =>
+      `${c.lineItemId}|${c.kind}|${c.givenAt.getTime()}`;
+    const seen = new Set(
+      (await this.consentsOfLines(shop, [...new Set(consents.map((c) => c.lineItemId))])).map(keyOf),
+    );
+    const created = consents.map((c) => {
+      const key = keyOf(c);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    const fresh = consents.filter((_, i) => created[i]);
+    if (fresh.length === 0) return created;
+    try {
+      await this.db.lineConsent.createMany({ data: fresh.map((c) => consentRow(shop, c)) });
+      return created;
+    } catch (e) {
+      // Another writer stored one of them in between: one at a time, each new or not.
+      if (!isUniqueViolation(e)) throw e;
+      const each: boolean[] = [];
+      for (const c of consents) each.push(await this.recordConsent(shop, c));
+      return each;
     }
   }
 
@@ -119,163 +179,39 @@ export class PrismaCareRepository implements CareRepository {
     }));
   }
 
-  async enqueue(
-    shop: ShopDomain,
-    m: NewMessage,
-    notices: LineNoticeRecord[] = [],
-  ): Promise<"queued" | "duplicate"> {
-    try {
-      return await this.db.$transaction(async (tx) => {
-        const existing = await tx.outboundMessage.findUnique({
-          where: { shop_eventKey: { shop, eventKey: m.eventKey } },
-        });
-        if (existing) return "duplicate" as const;
-        await tx.outboundMessage.create({
-          data: {
-            shop,
-            eventKey: m.eventKey,
-            kind: m.kind,
-            orderId: m.orderId,
-            customerId: m.customerId,
-            to: m.to,
-            locale: m.locale,
-            data: JSON.stringify(m.data),
-            status: m.status,
-          },
-        });
-        for (const n of notices) {
-          await tx.lineNotice.create({
-            data: {
-              shop,
-              lineItemId: n.lineItemId,
-              kind: n.kind,
-              sentOn: n.sentOn,
-              revised: JSON.stringify(n.revised),
-              messageKey: n.messageKey,
-            },
-          });
-        }
-        return "queued" as const;
-      });
-    } catch (e) {
-      // A concurrent enqueue of the same event won the insert.
-      if (isUniqueViolation(e)) return "duplicate";
-      throw e;
-    }
+  // ---- the outbox and the templates (./care/messages.ts)
+  enqueue(...a: Args<typeof messages.enqueue>) {
+    return messages.enqueue(this.db, ...a);
   }
-
-  async claimDue(now: Date, limit: number, leaseMs: number): Promise<StoredMessage[]> {
-    const candidates = await this.db.outboundMessage.findMany({
-      where: {
-        OR: [
-          { status: "pending", nextAttemptAt: { lte: now } },
-          { status: "sending", lockedUntil: { lt: now } },
-        ],
-      },
-      orderBy: { nextAttemptAt: "asc" },
-      take: limit,
-      select: { id: true, status: true, lockedUntil: true },
-    });
-    const claimed: StoredMessage[] = [];
-    for (const c of candidates) {
-      // Compare-and-set on the state read: a message another worker took in between is skipped.
-      const { count } = await this.db.outboundMessage.updateMany({
-        where: { id: c.id, status: c.status, lockedUntil: c.lockedUntil },
-        data: {
-          status: "sending",
-          lockedUntil: new Date(now.getTime() + leaseMs),
-          attempts: { increment: 1 },
-        },
-      });
-      if (count === 1) {
-        const row = await this.db.outboundMessage.findUnique({ where: { id: c.id } });
-        if (row) claimed.push(toMessage(row));
-      }
-    }
-    return claimed;
+  claimDue(...a: Args<typeof messages.claimDue>) {
+    return messages.claimDue(this.db, ...a);
   }
-
-  async markSent(id: string, r: { subject: string; providerAnswer: string; at: Date }): Promise<void> {
-    await this.db.outboundMessage.update({
-      where: { id },
-      data: {
-        status: "sent",
-        subject: r.subject,
-        providerAnswer: r.providerAnswer,
-        sentAt: r.at,
-        lockedUntil: null,
-        lastError: null,
-      },
-    });
+  markSent(...a: Args<typeof messages.markSent>) {
+    return messages.markSent(this.db, ...a);
   }
-
-  async markFailed(id: string, r: { error: string; retryAt: Date | null }): Promise<void> {
-    await this.db.outboundMessage.update({
-      where: { id },
-      data: {
-        // A retry waits as pending until its time; out of attempts, it stays failed for the merchant to see.
-        status: r.retryAt ? "pending" : "failed",
-        lastError: r.error.slice(0, 2000),
-        lockedUntil: null,
-        ...(r.retryAt ? { nextAttemptAt: r.retryAt } : {}),
-      },
-    });
+  markFailed(...a: Args<typeof messages.markFailed>) {
+    return messages.markFailed(this.db, ...a);
   }
-
-  async listMessages(
-    shop: ShopDomain,
-    filter: { orderId?: string; status?: MessageStatus; limit: number },
-  ): Promise<StoredMessage[]> {
-    const rows = await this.db.outboundMessage.findMany({
-      where: {
-        shop,
-        ...(filter.orderId ? { orderId: filter.orderId } : {}),
-        ...(filter.status ? { status: filter.status } : {}),
-      },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take: filter.limit,
-    });
-    return rows.map(toMessage);
+  listMessages(...a: Args<typeof messages.listMessages>) {
+    return messages.listMessages(this.db, ...a);
   }
-
-  async messageByKey(shop: ShopDomain, eventKey: string): Promise<StoredMessage | null> {
-    const row = await this.db.outboundMessage.findUnique({ where: { shop_eventKey: { shop, eventKey } } });
-    return row ? toMessage(row) : null;
+  messageByKey(...a: Args<typeof messages.messageByKey>) {
+    return messages.messageByKey(this.db, ...a);
   }
-
-  async listTemplates(shop: ShopDomain): Promise<TemplateRecord[]> {
-    const rows = await this.db.messageTemplate.findMany({
-      where: { shop },
-      orderBy: [{ kind: "asc" }, { locale: "asc" }],
-    });
-    return rows.map((r) => ({
-      kind: r.kind as MessageKind,
-      locale: r.locale,
-      subject: r.subject,
-      body: r.body,
-      updatedAt: r.updatedAt,
-    }));
+  storedEventKeys(...a: Args<typeof messages.storedEventKeys>) {
+    return messages.storedEventKeys(this.db, ...a);
   }
-
-  async getTemplate(shop: ShopDomain, kind: MessageKind, locale: string): Promise<TemplateRecord | null> {
-    const r = await this.db.messageTemplate.findUnique({
-      where: { shop_kind_locale: { shop, kind, locale } },
-    });
-    return r ? { kind, locale, subject: r.subject, body: r.body, updatedAt: r.updatedAt } : null;
+  listTemplates(...a: Args<typeof messages.listTemplates>) {
+    return messages.listTemplates(this.db, ...a);
   }
-
-  async saveTemplate(shop: ShopDomain, t: Omit<TemplateRecord, "updatedAt">): Promise<TemplateRecord> {
-    const r = await this.db.messageTemplate.upsert({
-      where: { shop_kind_locale: { shop, kind: t.kind, locale: t.locale } },
-      create: { shop, ...t },
-      update: { subject: t.subject, body: t.body },
-    });
-    return { ...t, updatedAt: r.updatedAt };
+  getTemplate(...a: Args<typeof messages.getTemplate>) {
+    return messages.getTemplate(this.db, ...a);
   }
-
-  async deleteTemplate(shop: ShopDomain, kind: MessageKind, locale: string): Promise<boolean> {
-    const { count } = await this.db.messageTemplate.deleteMany({ where: { shop, kind, locale } });
-    return count > 0;
+  saveTemplate(...a: Args<typeof messages.saveTemplate>) {
+    return messages.saveTemplate(this.db, ...a);
+  }
+  deleteTemplate(...a: Args<typeof messages.deleteTemplate>) {
+    return messages.deleteTemplate(this.db, ...a);
   }
 
   async recordAction(
@@ -452,75 +388,16 @@ export class PrismaCareRepository implements CareRepository {
   }
 }
 
-function toOrder(row: OrderRow): CareOrder {
+function consentRow(shop: ShopDomain, c: LineConsentRecord) {
   return {
-    orderId: row.orderId,
-    orderName: row.orderName,
-    customerId: row.customerId,
-    email: row.email,
-    customerName: row.customerName,
-    locale: row.locale,
-    acknowledgedAt: row.acknowledgedAt,
-    currency: row.currency,
-    lines: JSON.parse(row.lines) as CareOrder["lines"],
+    shop,
+    lineItemId: c.lineItemId,
+    kind: c.kind,
+    givenAt: c.givenAt,
+    orderId: c.orderId,
+    customerId: c.customerId,
+    eta: JSON.stringify(c.eta),
+    text: c.text,
+    locale: c.locale,
   };
-}
-
-function toConsent(r: ConsentRow): LineConsentRecord {
-  return {
-    lineItemId: r.lineItemId,
-    orderId: r.orderId,
-    customerId: r.customerId,
-    kind: r.kind as LineConsentRecord["kind"],
-    eta: JSON.parse(r.eta) as Eta,
-    text: r.text,
-    locale: r.locale,
-    givenAt: r.givenAt,
-  };
-}
-
-function toMessage(r: MessageRow): StoredMessage {
-  return {
-    id: r.id,
-    shop: storedShop(r.shop),
-    eventKey: r.eventKey,
-    kind: r.kind as StoredMessage["kind"],
-    orderId: r.orderId,
-    customerId: r.customerId,
-    to: r.to,
-    locale: r.locale,
-    data: JSON.parse(r.data) as StoredMessage["data"],
-    status: r.status as MessageStatus,
-    attempts: r.attempts,
-    nextAttemptAt: r.nextAttemptAt,
-    subject: r.subject,
-    providerAnswer: r.providerAnswer,
-    lastError: r.lastError,
-    createdAt: r.createdAt,
-    sentAt: r.sentAt,
-  };
-}
-
-function toAction(r: {
-  key: string;
-  orderId: string;
-  lineItemId: string;
-  kind: string;
-  status: string;
-  detail: string;
-  at: Date;
-}): CustomerActionRecord {
-  return {
-    key: r.key,
-    orderId: r.orderId,
-    lineItemId: r.lineItemId,
-    kind: r.kind as CustomerActionRecord["kind"],
-    status: r.status as CustomerActionRecord["status"],
-    detail: JSON.parse(r.detail) as Record<string, unknown>,
-    at: r.at,
-  };
-}
-
-function isUniqueViolation(e: unknown): boolean {
-  return e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
 }

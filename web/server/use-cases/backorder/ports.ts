@@ -201,6 +201,8 @@ export interface BackorderRepository {
     filter: LineFilter,
   ): Promise<{ lines: StoredLine[]; nextCursor: string | null; searchTruncated?: boolean }>;
   getLine(shop: ShopDomain, lineItemId: string): Promise<StoredLine | null>;
+  /** The lines asked for, as getLine reads each, by line id; unknown ids are skipped: one read for many lines. */
+  getLines(shop: ShopDomain, lineItemIds: string[]): Promise<StoredLine[]>;
   /**
    * The day each line's customer holds us to (YYYY-MM-DD, or null for none), for the list's "promised" sort. The
    * availability services call it when a promise is made or a new date accepted (the Prisma availability repository

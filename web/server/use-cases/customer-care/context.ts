@@ -32,9 +32,12 @@ import type {
 
 export interface CustomerCareDeps {
   repository: CareRepository;
-  backorders: Pick<BackorderRepository, "getLine" | "linesOfOrder" | "openLinesOfVariants" | "getOrder">;
+  backorders: Pick<
+    BackorderRepository,
+    "getLine" | "getLines" | "linesOfOrder" | "linesOfOrders" | "openLinesOfVariants" | "getOrder"
+  >;
   /** `refreshPromises`: the order's metafield is re-written with the line's new promise. */
-  engine: Pick<BackorderEngine, "applyLineEvent" | "refreshPromises">;
+  engine: Pick<BackorderEngine, "applyLineEvent" | "noteLines" | "refreshPromises">;
   /** The promises the availability services keep per waiting line (made at purchase, current ETA, agreed date). */
   promises: {
     linePromises(shop: ShopDomain, lineItemIds: string[]): Promise<LinePromiseRecord[]>;
@@ -122,30 +125,50 @@ export async function orderOutlook(
   linesOfOrder?: StoredLine[],
 ): Promise<LineOutlook[]> {
   const all = linesOfOrder ?? (await deps.backorders.linesOfOrder(shop, order.orderId));
-  const lines = all.filter((l) => l.status !== "new");
-  const ids = lines.map((l) => l.lineItemId);
+  const ids = all.filter((l) => l.status !== "new").map((l) => l.lineItemId);
   const [promises, consents] = await Promise.all([
     deps.promises.linePromises(shop, ids),
     deps.repository.consentsOfLines(shop, ids),
   ]);
-  const promiseOf = new Map(promises.map((p) => [p.lineItemId, p]));
-  return lines.map((line) => {
-    const promise = promiseOf.get(line.lineItemId) ?? null;
-    return {
-      line,
-      title: titleOf(order, line),
-      waiting: heldUnits(line),
-      shipNow: line.quantity - heldUnits(line),
-      promise,
-      committed: committedEta(
-        promise,
-        consents.filter((c) => c.lineItemId === line.lineItemId),
-      ),
-    };
-  });
+  return outlookOf(order, all, new Map(promises.map((p) => [p.lineItemId, p])), consentsByLine(consents));
 }
 
-export function committedEta(promise: LinePromiseRecord | null, consents: LineConsentRecord[]): Eta | null {
+/**
+ * The outlook of an order from what was read: its lines (a line still "new" is left out), the promises by line and
+ * the consents by line (oldest first).
+ */
+export function outlookOf(
+  order: CareOrder,
+  linesOfOrder: readonly StoredLine[],
+  promiseOf: ReadonlyMap<string, LinePromiseRecord>,
+  consentsOf: ReadonlyMap<string, readonly LineConsentRecord[]>,
+): LineOutlook[] {
+  return linesOfOrder
+    .filter((l) => l.status !== "new")
+    .map((line) => {
+      const promise = promiseOf.get(line.lineItemId) ?? null;
+      return {
+        line,
+        title: titleOf(order, line),
+        waiting: heldUnits(line),
+        shipNow: line.quantity - heldUnits(line),
+        promise,
+        committed: committedEta(promise, consentsOf.get(line.lineItemId) ?? []),
+      };
+    });
+}
+
+/** Consents grouped by line, each line's in the order given. */
+export function consentsByLine(consents: readonly LineConsentRecord[]): Map<string, LineConsentRecord[]> {
+  const byLine = new Map<string, LineConsentRecord[]>();
+  for (const c of consents) byLine.set(c.lineItemId, [...(byLine.get(c.lineItemId) ?? []), c]);
+  return byLine;
+}
+
+export function committedEta(
+  promise: LinePromiseRecord | null,
+  consents: readonly LineConsentRecord[],
+): Eta | null {
   const accepted = consents.filter((c) => c.kind === "accepted_new_date").at(-1);
   return promise?.agreed ?? accepted?.eta ?? promise?.promised ?? null;
 }
