@@ -3,8 +3,6 @@ import { parseCareSettings, type CareSettings } from "../../domain/customer-care
 import type {
   CareOrder,
   CareRepository,
-  CareTaskRecord,
-  CustomerActionRecord,
   LineConsentRecord,
   LineNoticeRecord,
 } from "../../use-cases/customer-care/ports.js";
@@ -13,6 +11,7 @@ import type { Db } from "./client.js";
 import { IN_CHUNK, chunks } from "./backorder/shared.js";
 import { insertStatement, rowsPerStatement } from "./backorder/statements.js";
 import * as messages from "./care/messages.js";
+import * as selfService from "./care/self-service.js";
 import { isUniqueViolation, toAction, toConsent, toMessage, toOrder, type Args } from "./care/rows.js";
 
 const ORDER_COLUMNS = [
@@ -30,7 +29,11 @@ const ORDER_COLUMNS = [
   "updatedAt",
 ] as const;
 
-/** Customer care's tables (CareOrder, LineConsent, LineNotice, OutboundMessage, …) on SQLite and PostgreSQL. */
+/**
+ * Customer care's tables (CareOrder, LineConsent, LineNotice, OutboundMessage, …) on SQLite and PostgreSQL. Orders,
+ * settings, consents, notices and privacy here; the outbox and the templates in ./care/messages.ts; the customer's
+ * actions, the to-do list and the incentives in ./care/self-service.ts.
+ */
 export class PrismaCareRepository implements CareRepository {
   constructor(private readonly db: Db) {}
 
@@ -214,113 +217,33 @@ export class PrismaCareRepository implements CareRepository {
     return messages.deleteTemplate(this.db, ...a);
   }
 
-  async recordAction(
-    shop: ShopDomain,
-    a: CustomerActionRecord,
-  ): Promise<{ created: boolean; action: CustomerActionRecord }> {
-    const existing = await this.getAction(shop, a.key);
-    if (existing) return { created: false, action: existing };
-    try {
-      await this.db.customerAction.create({
-        data: {
-          shop,
-          orderId: a.orderId,
-          lineItemId: a.lineItemId,
-          kind: a.kind,
-          key: a.key,
-          status: a.status,
-          detail: JSON.stringify(a.detail),
-          at: a.at,
-        },
-      });
-      return { created: true, action: a };
-    } catch (e) {
-      if (!isUniqueViolation(e)) throw e;
-      const stored = await this.getAction(shop, a.key);
-      if (!stored) throw e;
-      return { created: false, action: stored };
-    }
+  // ---- self-service actions, tasks, incentives (./care/self-service.ts)
+  recordAction(...a: Args<typeof selfService.recordAction>) {
+    return selfService.recordAction(this.db, ...a);
   }
-
-  async getAction(shop: ShopDomain, key: string): Promise<CustomerActionRecord | null> {
-    const r = await this.db.customerAction.findUnique({ where: { shop_key: { shop, key } } });
-    return r ? toAction(r) : null;
+  getAction(...a: Args<typeof selfService.getAction>) {
+    return selfService.getAction(this.db, ...a);
   }
-
-  async finishAction(
-    shop: ShopDomain,
-    key: string,
-    outcome: { status: "done" | "failed"; detail: Record<string, unknown> },
-  ): Promise<void> {
-    await this.db.customerAction.update({
-      where: { shop_key: { shop, key } },
-      data: { status: outcome.status, detail: JSON.stringify(outcome.detail) },
-    });
+  finishAction(...a: Args<typeof selfService.finishAction>) {
+    return selfService.finishAction(this.db, ...a);
   }
-
-  async actionsOfOrder(shop: ShopDomain, orderId: string): Promise<CustomerActionRecord[]> {
-    const rows = await this.db.customerAction.findMany({ where: { shop, orderId }, orderBy: { at: "asc" } });
-    return rows.map(toAction);
+  actionsOfOrder(...a: Args<typeof selfService.actionsOfOrder>) {
+    return selfService.actionsOfOrder(this.db, ...a);
   }
-
-  async addTask(
-    shop: ShopDomain,
-    t: Omit<CareTaskRecord, "id" | "createdAt" | "resolvedAt">,
-  ): Promise<boolean> {
-    const key = { shop, lineItemId: t.lineItemId, kind: t.kind, dueOn: t.dueOn };
-    if (await this.db.careTask.findUnique({ where: { shop_lineItemId_kind_dueOn: key } })) return false;
-    try {
-      await this.db.careTask.create({
-        data: { ...key, orderId: t.orderId, detail: JSON.stringify(t.detail) },
-      });
-      return true;
-    } catch (e) {
-      if (isUniqueViolation(e)) return false;
-      throw e;
-    }
+  addTask(...a: Args<typeof selfService.addTask>) {
+    return selfService.addTask(this.db, ...a);
   }
-
-  async listTasks(shop: ShopDomain, open: boolean): Promise<CareTaskRecord[]> {
-    const rows = await this.db.careTask.findMany({
-      where: { shop, ...(open ? { resolvedAt: null } : {}) },
-      orderBy: [{ dueOn: "asc" }, { id: "asc" }],
-    });
-    return rows.map((r) => ({
-      id: r.id,
-      lineItemId: r.lineItemId,
-      orderId: r.orderId,
-      kind: r.kind as CareTaskRecord["kind"],
-      dueOn: r.dueOn,
-      detail: JSON.parse(r.detail) as Record<string, unknown>,
-      createdAt: r.createdAt,
-      resolvedAt: r.resolvedAt,
-    }));
+  listTasks(...a: Args<typeof selfService.listTasks>) {
+    return selfService.listTasks(this.db, ...a);
   }
-
-  async resolveTask(shop: ShopDomain, id: string, at: Date): Promise<boolean> {
-    const { count } = await this.db.careTask.updateMany({
-      where: { shop, id, resolvedAt: null },
-      data: { resolvedAt: at },
-    });
-    return count > 0;
+  resolveTask(...a: Args<typeof selfService.resolveTask>) {
+    return selfService.resolveTask(this.db, ...a);
   }
-
-  async incentiveOf(shop: ShopDomain, lineItemId: string): Promise<{ code: string } | null> {
-    const r = await this.db.waitIncentive.findUnique({ where: { shop_lineItemId: { shop, lineItemId } } });
-    return r ? { code: r.code } : null;
+  incentiveOf(...a: Args<typeof selfService.incentiveOf>) {
+    return selfService.incentiveOf(this.db, ...a);
   }
-
-  async saveIncentive(
-    shop: ShopDomain,
-    i: { lineItemId: string; orderId: string; code: string; discountId: string | null },
-  ): Promise<boolean> {
-    try {
-      await this.db.waitIncentive.create({ data: { shop, ...i } });
-      return true;
-    } catch (e) {
-      if (isUniqueViolation(e)) return false;
-      throw e;
-    }
+  saveIncentive(...a: Args<typeof selfService.saveIncentive>) {
+    return selfService.saveIncentive(this.db, ...a);
   }
 
   async customerData(
