@@ -2,7 +2,7 @@
  * The CareRepository contract: what customer care relies on, run against memory, SQLite and PostgreSQL
  * (care-repository.test.ts).
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { CalendarDate, Eta } from "../../web/server/domain/eta/index.js";
 import type {
   CareOrder,
@@ -10,7 +10,7 @@ import type {
   LineConsentRecord,
   NewMessage,
 } from "../../web/server/use-cases/customer-care/ports.js";
-import { SHOP_A, SHOP_B } from "./harness.js";
+import { SHOP_A, SHOP_B, useStore } from "./harness.js";
 
 export interface CareStore {
   repo: CareRepository;
@@ -82,18 +82,8 @@ const byId = (orders: CareOrder[]) => [...orders].sort((a, b) => (a.orderId < b.
 
 export function careRepositoryContract(factory: CareStoreFactory): void {
   describe("CareRepository", () => {
-    let store: CareStore | undefined;
-    beforeEach(async () => {
-      store = await factory();
-    });
-    afterEach(async () => {
-      await store?.cleanup();
-      store = undefined;
-    });
-    const repo = () => {
-      if (!store) throw new Error("the store is only available inside a test");
-      return store.repo;
-    };
+    const store = useStore(factory);
+    const repo = () => store().repo;
 
     describe("orders", () => {
       it("reads several orders in one call, of one shop, skipping unknown ids", async () => {
