@@ -121,7 +121,7 @@ async function world(promised: number[]) {
     clock: { now: () => NOW },
     logger: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
   };
-  return { care: createOrderEvents(deps), repository, notes, promises };
+  return { care: createOrderEvents(deps), repository, notes, promises, backorders };
 }
 
 /** What customer care stored, in a form two worlds can be compared by. */
@@ -251,5 +251,38 @@ describe("customer care for a batch of orders", () => {
       await fresh.care.recordOrder(SHOP, row);
     }
     expect(state).toEqual(await stateOf(fresh));
+  });
+
+  it("tells each line that got its stock once, reading the moved queue's lines, promises, orders and notices once", async () => {
+    const w = await world([11, 21, 51]);
+    await w.care.recordOrders(SHOP, [
+      careOrder(1, [11, 12]),
+      careOrder(2, [21], { email: null }),
+      careOrder(5, [51]),
+    ]);
+    const allocated = (n: number, o: number, quantity = 3): SavedLine => ({
+      ...line(n, o),
+      status: "allocated",
+      quantity,
+      inStock: 0,
+      allocated: quantity,
+    });
+    // 11: ready, promised, reachable; 21: no address; 51: its units were cancelled; 61: never promised.
+    await w.backorders.saveDecision(SHOP, {
+      orders: [],
+      lines: [allocated(11, 1), allocated(21, 2), allocated(51, 5, 0), allocated(61, 6)],
+      history: [],
+    });
+    const variant = "gid://shopify/ProductVariant/1";
+    await w.care.onQueueMoved(SHOP, [variant]);
+    const ready = (await stateOf(w)).messages.filter((m) => m.key.startsWith("ready:"));
+    expect(ready.map((m) => [m.key, m.to])).toEqual([[`ready:${lineGid(11)}`, "buyer1@example.com"]]);
+    expect(w.notes.filter((n) => n.includes("ready_notice_sent"))).toEqual([
+      `${lineGid(11)} {"type":"note","note":"ready_notice_sent","detail":null} job:ready:${lineGid(11)}`,
+    ]);
+    const calls = counted(w.repository);
+    await w.care.onQueueMoved(SHOP, [variant]);
+    expect(calls()).toEqual({ getOrders: 1, storedEventKeys: 1 });
+    expect(w.notes.filter((n) => n.includes("ready_notice_sent"))).toHaveLength(1);
   });
 });

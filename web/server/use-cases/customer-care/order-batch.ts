@@ -22,11 +22,11 @@ import {
 } from "./context.js";
 import type { CareOrder, LineConsentRecord } from "./ports.js";
 
-/** What a batch reads once: the stored orders, every line of the orders, the lines' promises and consents. */
+/** What a batch reads once: every line of the orders (by order), the lines' promises and consents (by line). */
 export interface BatchView {
-  linesOf: Map<string, StoredLine[]>;
-  promiseOf: Map<string, LinePromiseRecord>;
-  consentsOf: Map<string, LineConsentRecord[]>;
+  linesOf: ReadonlyMap<string, readonly StoredLine[]>;
+  promiseOf: ReadonlyMap<string, LinePromiseRecord>;
+  consentsOf: ReadonlyMap<string, readonly LineConsentRecord[]>;
 }
 
 /** One order's turn: its facts as they stand after this row, and the lines whose promise its acknowledgement covers. */
@@ -44,15 +44,18 @@ interface Confirmation {
 export function createOrderBatch(deps: CustomerCareDeps) {
   const { repository: repo } = deps;
 
-  async function readView(shop: ShopDomain, orderIds: string[]): Promise<BatchView> {
-    const lines = await deps.backorders.linesOfOrders(shop, orderIds);
-    const ids = lines.map((l) => l.lineItemId);
+  /** The promises and consents of the steps' orders' lines. */
+  async function readView(
+    shop: ShopDomain,
+    linesOf: ReadonlyMap<string, readonly StoredLine[]>,
+    steps: readonly CareStep[],
+  ): Promise<BatchView> {
+    const orderIds = new Set(steps.map((s) => s.order.orderId));
+    const ids = [...orderIds].flatMap((id) => (linesOf.get(id) ?? []).map((l) => l.lineItemId));
     const [promises, consents] = await Promise.all([
-      ids.length > 0 ? deps.promises.linePromises(shop, ids) : [],
+      deps.promises.linePromises(shop, ids),
       repo.consentsOfLines(shop, ids),
     ]);
-    const linesOf = new Map<string, StoredLine[]>();
-    for (const l of lines) linesOf.set(l.orderId, [...(linesOf.get(l.orderId) ?? []), l]);
     return {
       linesOf,
       promiseOf: new Map(promises.map((p) => [p.lineItemId, p])),
@@ -106,9 +109,19 @@ export function createOrderBatch(deps: CustomerCareDeps) {
     return { consents, confirmations: [...confirmations.values()] };
   }
 
-  /** Stores what the plan of these steps holds that is new: consents, then confirmations, each with its notes. */
-  async function settle(shop: ShopDomain, view: BatchView, steps: readonly CareStep[]): Promise<void> {
-    const { consents, confirmations } = plan(view, steps);
+  /**
+   * Stores what the plan of these steps holds that is new: consents, then confirmations, each with its notes. A step
+   * of an order without the acknowledgement and without an address has nothing to consent to or confirm: its lines'
+   * promises and consents are not read.
+   */
+  async function settle(
+    shop: ShopDomain,
+    linesOf: ReadonlyMap<string, readonly StoredLine[]>,
+    steps: readonly CareStep[],
+  ): Promise<void> {
+    const acting = steps.filter((s) => acts(s.order));
+    if (acting.length === 0) return;
+    const { consents, confirmations } = plan(await readView(shop, linesOf, acting), acting);
     if (consents.length > 0) {
       const created = await repo.recordConsents(shop, consents);
       await noteLines(
@@ -128,6 +141,20 @@ export function createOrderBatch(deps: CustomerCareDeps) {
       confirmations.map((c) => eventKeys.confirmation(c.order.orderId)),
     );
     const notes: LineNoteEvent[] = [];
+    // The notes of the messages queued are recorded even when a later one fails (that row is retried; these are not).
+    try {
+      await confirm(shop, confirmations, queued, notes);
+    } finally {
+      await noteLines(shop, notes);
+    }
+  }
+
+  async function confirm(
+    shop: ShopDomain,
+    confirmations: readonly Confirmation[],
+    queued: ReadonlySet<string>,
+    notes: LineNoteEvent[],
+  ): Promise<void> {
     for (const { order, waiting, outlook } of confirmations) {
       const key = eventKeys.confirmation(order.orderId);
       if (queued.has(key)) continue;
@@ -150,7 +177,6 @@ export function createOrderBatch(deps: CustomerCareDeps) {
         });
       }
     }
-    await noteLines(shop, notes);
   }
 
   async function noteLines(shop: ShopDomain, notes: LineNoteEvent[]): Promise<void> {
@@ -166,13 +192,17 @@ export function createOrderBatch(deps: CustomerCareDeps) {
     async recordOrders(shop: ShopDomain, orders: readonly CareOrder[]): Promise<void> {
       if (orders.length === 0) return;
       const orderIds = [...new Set(orders.map((o) => o.orderId))];
-      const [stored, view] = await Promise.all([repo.getOrders(shop, orderIds), readView(shop, orderIds)]);
+      const [stored, lines] = await Promise.all([
+        repo.getOrders(shop, orderIds),
+        deps.backorders.linesOfOrders(shop, orderIds),
+      ]);
+      const linesOf = groupByOrder(lines);
       const before = new Map(stored.map((o) => [o.orderId, o]));
       const facts = new Map<string, CareOrder>(before);
       const steps: CareStep[] = [];
       for (const order of orders) {
         const previous = facts.get(order.orderId);
-        const lines = view.linesOf.get(order.orderId) ?? [];
+        const lines = linesOf.get(order.orderId) ?? [];
         if (!previous && !lines.some((l) => heldUnits(l) > 0)) continue;
         // The acknowledgement is the customer's; a later payload without the attribute does not take it back.
         const now = { ...order, acknowledgedAt: order.acknowledgedAt ?? previous?.acknowledgedAt ?? null };
@@ -181,7 +211,7 @@ export function createOrderBatch(deps: CustomerCareDeps) {
       }
       const changed = [...facts.values()].filter((o) => !sameFacts(before.get(o.orderId), o));
       if (changed.length > 0) await repo.upsertOrders(shop, changed);
-      await settle(shop, view, steps);
+      await settle(shop, linesOf, steps);
     },
 
     /** Promises were made for these lines: their orders' checkout consents and confirmations. */
@@ -196,16 +226,29 @@ export function createOrderBatch(deps: CustomerCareDeps) {
         if (line) byOrder.set(line.orderId, [...(byOrder.get(line.orderId) ?? []), id]);
       }
       if (byOrder.size === 0) return;
-      const orderIds = [...byOrder.keys()];
-      const [stored, view] = await Promise.all([repo.getOrders(shop, orderIds), readView(shop, orderIds)]);
-      const orderOf = new Map(stored.map((o) => [o.orderId, o]));
-      const steps = orderIds.flatMap((id) => {
+      const orderOf = new Map((await repo.getOrders(shop, [...byOrder.keys()])).map((o) => [o.orderId, o]));
+      const steps = [...byOrder].flatMap(([id, consentLines]) => {
         const order = orderOf.get(id);
-        return order ? [{ order, consentLines: byOrder.get(id) ?? [] }] : [];
+        return order && acts(order) ? [{ order, consentLines }] : [];
       });
-      await settle(shop, view, steps);
+      if (steps.length === 0) return;
+      const lines = await deps.backorders.linesOfOrders(
+        shop,
+        steps.map((s) => s.order.orderId),
+      );
+      await settle(shop, groupByOrder(lines), steps);
     },
   };
+}
+
+/** An order with neither the acknowledgement nor an address has nothing to consent to or confirm. */
+const acts = (order: CareOrder) => order.acknowledgedAt !== null || Boolean(order.email);
+
+/** Lines by order, each order's in the order given. */
+function groupByOrder(lines: readonly StoredLine[]): Map<string, StoredLine[]> {
+  const linesOf = new Map<string, StoredLine[]>();
+  for (const l of lines) linesOf.set(l.orderId, [...(linesOf.get(l.orderId) ?? []), l]);
+  return linesOf;
 }
 
 const consentKey = (lineItemId: string, kind: LineConsentRecord["kind"], givenAt: Date) =>

@@ -11,6 +11,7 @@ import type { ShopDomain } from "../ports.js";
 import type { PromiseChanges } from "../availability/ports.js";
 import { enqueueMessage, messageLines, orderOutlook, type CustomerCareDeps } from "./context.js";
 import type { CareOrder } from "./ports.js";
+import type { LineNoteEvent } from "../backorder/index.js";
 import { createOrderBatch } from "./order-batch.js";
 
 const READY_STATUSES = ["allocated", "released"] as const;
@@ -33,31 +34,65 @@ export function createOrderEvents(deps: CustomerCareDeps) {
       for (const slip of changes.slips) await notifyDelay(shop, slip.lineItemId);
     },
 
-    /** The queue of these variants moved: lines that got all their stock hear they are ready to ship. */
+    /**
+     * The queue of these variants moved: lines that got all their stock hear they are ready to ship. The lines, their
+     * promises, their orders and the notices already queued are read once; only a line still to be told costs more.
+     */
     async onQueueMoved(shop: ShopDomain, variantIds: string[]): Promise<void> {
-      const lines = await deps.backorders.openLinesOfVariants(shop, variantIds, [...READY_STATUSES]);
-      for (const line of lines) {
-        // A line whose waiting units were cancelled or swapped away has nothing left to ship.
-        if (line.quantity === 0) continue;
-        const [promise] = await deps.promises.linePromises(shop, [line.lineItemId]);
-        if (!promise) continue; // it never waited with a promise: nothing to tell
-        const order = await repo.getOrder(shop, line.orderId);
-        if (!order) continue;
-        const outlook = await orderOutlook(deps, shop, order);
-        const result = await enqueueMessage(deps, shop, {
-          kind: "ready",
-          eventKey: eventKeys.ready(line.lineItemId),
-          order,
-          lines: messageLines(outlook, messageLocale(order.locale), { only: new Set([line.lineItemId]) }),
-        });
-        if (result === "queued") {
-          await deps.engine.applyLineEvent(
+      // A line whose waiting units were cancelled or swapped away has nothing left to ship.
+      const lines = (await deps.backorders.openLinesOfVariants(shop, variantIds, [...READY_STATUSES])).filter(
+        (l) => l.quantity > 0,
+      );
+      if (lines.length === 0) return;
+      // A line that never waited with a promise has nothing to be told.
+      const promised = new Set(
+        (
+          await deps.promises.linePromises(
             shop,
-            line.lineItemId,
-            { type: "note", note: "ready_notice_sent", detail: null },
-            { kind: "job", ref: eventKeys.ready(line.lineItemId) },
-          );
+            lines.map((l) => l.lineItemId),
+          )
+        ).map((p) => p.lineItemId),
+      );
+      const waited = lines.filter((l) => promised.has(l.lineItemId));
+      if (waited.length === 0) return;
+      const orderOf = new Map(
+        (
+          await repo.getOrders(
+            shop,
+            waited.map((l) => l.orderId),
+          )
+        ).map((o) => [o.orderId, o]),
+      );
+      // Without an address nothing would be queued.
+      const reachable = waited.filter((l) => orderOf.get(l.orderId)?.email);
+      if (reachable.length === 0) return;
+      const told = await repo.storedEventKeys(
+        shop,
+        reachable.map((l) => eventKeys.ready(l.lineItemId)),
+      );
+      const notes: LineNoteEvent[] = [];
+      try {
+        for (const line of reachable) {
+          const order = orderOf.get(line.orderId);
+          const key = eventKeys.ready(line.lineItemId);
+          if (!order || told.has(key)) continue;
+          const outlook = await orderOutlook(deps, shop, order);
+          const result = await enqueueMessage(deps, shop, {
+            kind: "ready",
+            eventKey: key,
+            order,
+            lines: messageLines(outlook, messageLocale(order.locale), { only: new Set([line.lineItemId]) }),
+          });
+          if (result === "queued") {
+            notes.push({
+              lineItemId: line.lineItemId,
+              event: { type: "note", note: "ready_notice_sent", detail: null },
+              cause: { kind: "job", ref: key },
+            });
+          }
         }
+      } finally {
+        if (notes.length > 0) await deps.engine.noteLines(shop, notes);
       }
     },
   };
