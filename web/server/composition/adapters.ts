@@ -61,7 +61,10 @@ export interface AdapterContext {
 
 export async function buildAdapters(config: Config, context: AdapterContext): Promise<Adapters> {
   const { clock, logger } = context;
-  const db = await createDb(config.databaseUrl);
+  // The worker role (a worker process, or the `both` role's worker thread) commits asynchronously on PostgreSQL:
+  // everything it writes is redone from the inbox and the outboxes after a crash (client.ts, DbOptions). Web
+  // processes keep waiting for the flush: they acknowledge webhooks and staff actions.
+  const db = await createDb(config.databaseUrl, { asyncCommit: config.role === "worker" });
   const repositories = createPrismaRepositories(db, { clock });
   if (config.tokenEncryption)
     repositories.sessions = encryptTokens(repositories.sessions, config.tokenEncryption);
