@@ -14,10 +14,9 @@ import {
   type StoredLine,
 } from "../../../use-cases/backorder/ports.js";
 import type { ShopDomain } from "../../../use-cases/ports.js";
-import { compareGids } from "../../../domain/shared/gid.js";
 import { providerOf } from "../client.js";
 import { Prisma, type BackorderLine as LineRow } from "../generated/sqlite/client.js";
-import { IN_CHUNK, OPEN_STATUSES, type Ctx, chunks, toLine } from "./shared.js";
+import { OPEN_STATUSES, type Ctx, toLine } from "./shared.js";
 
 // The admin's list, search, line and stats queries.
 
@@ -87,14 +86,6 @@ export async function listLines(
 export async function getLine(ctx: Ctx, shop: ShopDomain, lineItemId: string): Promise<StoredLine | null> {
   const row = await ctx.db.backorderLine.findUnique({ where: { shop_lineItemId: { shop, lineItemId } } });
   return row ? toLine(row) : null;
-}
-
-export async function getLines(ctx: Ctx, shop: ShopDomain, lineItemIds: string[]): Promise<StoredLine[]> {
-  const rows: LineRow[] = [];
-  for (const chunk of chunks([...new Set(lineItemIds)], IN_CHUNK)) {
-    rows.push(...(await ctx.db.backorderLine.findMany({ where: { shop, lineItemId: { in: chunk } } })));
-  }
-  return rows.map(toLine).sort((a, b) => compareGids(a.lineItemId, b.lineItemId));
 }
 
 export async function setPromisedDays(
