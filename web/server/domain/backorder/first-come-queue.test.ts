@@ -71,6 +71,25 @@ describe("FirstComeQueue", () => {
     );
   });
 
+  it("puts many lines at once as it puts them one by one", () => {
+    fc.assert(
+      fc.property(arbSteps, fc.array(arbLine, { maxLength: 30 }), (steps, many) => {
+        const queue = queueOf(steps);
+        queue.putMany(many);
+        const expected = replay([...steps, ...many.map((l): Step => ({ kind: "put", line: l }))]);
+        expect(queue.lines()).toEqual(expected);
+        expect(queue.size).toBe(expected.length);
+      }),
+      { numRuns: 300 },
+    );
+    const fresh = new FirstComeQueue<BackorderLine>();
+    const lines = [3, 1, 2].map((id) => line({ id, qty: 1 }));
+    fresh.putMany(lines);
+    expect(fresh.lines().map((l) => l.lineItemId)).toEqual(
+      [1, 2, 3].map((id) => line({ id, qty: 1 }).lineItemId),
+    );
+  });
+
   it("merges queues, leaving out what keep refuses and placing extra lines, as one sort would", () => {
     fc.assert(
       fc.property(arbSteps, arbSteps, fc.array(arbLine, { maxLength: 5 }), (a, b, extra) => {

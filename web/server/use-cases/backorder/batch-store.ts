@@ -94,19 +94,33 @@ export function createBatchStore(
   const poolOf = (line: StoredLine) => levelKey(line.inventoryItemId, line.locationId);
   const isOpen = (line: StoredLine) => !TERMINAL_STATUSES.has(line.status);
   /** The line becomes what is known of it; its pool's queue follows (a closed line leaves it). */
+  const queueOf = (pool: string) => {
+    let queue = queues.get(pool);
+    if (!queue) queues.set(pool, (queue = new FirstComeQueue()));
+    return queue;
+  };
   const hold = (line: StoredLine) => {
     const before = lines.get(line.lineItemId);
     if (before && poolOf(before) !== poolOf(line)) queues.get(poolOf(before))?.delete(line.lineItemId);
     lines.set(line.lineItemId, line);
-    let queue = queues.get(poolOf(line));
-    if (!queue) queues.set(poolOf(line), (queue = new FirstComeQueue()));
-    if (isOpen(line)) queue.put(line);
-    else queue.delete(line.lineItemId);
+    if (isOpen(line)) queueOf(poolOf(line)).put(line);
+    else queues.get(poolOf(line))?.delete(line.lineItemId);
     index(linesByOrder, line.orderId, line.lineItemId);
   };
-  /** A row read from the database joins what is known, unless the batch already has a newer version of it. */
-  const known = (line: StoredLine) => {
-    if (!lines.has(line.lineItemId)) hold(frozen(line));
+  /** Rows read from the database join what is known, but for lines the batch already has (as read, or newer). */
+  const known = (read: readonly StoredLine[]) => {
+    const openByPool = new Map<string, StoredLine[]>();
+    for (const row of read) {
+      if (lines.has(row.lineItemId)) continue;
+      const line = frozen(row);
+      lines.set(line.lineItemId, line);
+      index(linesByOrder, line.orderId, line.lineItemId);
+      if (!isOpen(line)) continue;
+      const open = openByPool.get(poolOf(line)) ?? [];
+      open.push(line);
+      openByPool.set(poolOf(line), open);
+    }
+    for (const [pool, open] of openByPool) queueOf(pool).putMany(open);
   };
   const lineNow = (id: string): StoredLine | undefined => current?.lines.get(id) ?? lines.get(id);
   const orderNow = (id: string): EngineOrder | null | undefined => current?.orders.get(id) ?? orders.get(id);
@@ -122,7 +136,7 @@ export function createBatchStore(
     const missing = [...new Set(items)].filter((item) => !poolsRead.has(item));
     if (missing.length === 0) return;
     const pools = missing.map((inventoryItemId) => ({ inventoryItemId, locationId: ALL_LOCATIONS }));
-    for (const line of await repo.openLinesOfPools(shop, pools)) known(line);
+    known(await repo.openLinesOfPools(shop, pools));
     for (const item of missing) poolsRead.add(item);
   }
 
@@ -178,7 +192,7 @@ export function createBatchStore(
       await readOrders(orderIds);
       const stored = orderIds.filter((id) => orders.get(id));
       if (stored.length > 0) {
-        for (const line of await repo.linesOfOrders(shop, stored)) known(line);
+        known(await repo.linesOfOrders(shop, stored));
         for (const id of stored) ordersRead.add(id);
       }
       await readPools(items);
@@ -212,7 +226,7 @@ export function createBatchStore(
 
     async linesOfOrder(_shop, orderId) {
       if (!ordersRead.has(orderId)) {
-        for (const line of await repo.linesOfOrder(shop, orderId)) known(line);
+        known(await repo.linesOfOrder(shop, orderId));
         ordersRead.add(orderId);
       }
       const ids = new Set([...(linesByOrder.get(orderId) ?? [])]);
