@@ -24,6 +24,7 @@ import type {
   CareRepository,
   CareShopify,
   LineConsentRecord,
+  LineNoticeRecord,
   Mailer,
   NewMessage,
   SelfServiceTokens,
@@ -60,14 +61,9 @@ export interface CustomerCareDeps {
 
 const DAY_MS = 86_400_000;
 
-/** The self-service page of an order, through the app proxy, with a fresh signed token. */
-export async function manageUrl(deps: CustomerCareDeps, shop: ShopDomain, orderId: string): Promise<string> {
-  const settings = await deps.repository.getSettings(shop);
-  return signedLink(deps, shop, orderId, settings.linkValidityDays);
-}
-
 type LinkDeps = Pick<CustomerCareDeps, "storefrontOrigin" | "clock" | "tokens">;
 
+/** The self-service page of an order, through the app proxy, with a fresh token good for `days`. */
 function signedLink(deps: LinkDeps, shop: ShopDomain, orderId: string, days: number): string {
   const expiresAt = new Date(deps.clock.now().getTime() + days * DAY_MS);
   const token = deps.tokens.sign({ shop, orderId, expiresAt });
@@ -263,17 +259,17 @@ export async function enqueueMessage(
       orderName: order.orderName,
       customerName: order.customerName,
       lines: input.lines,
-      manageUrl: await manageUrl(deps, shop, order.orderId),
+      manageUrl: signedLink(deps, shop, order.orderId, settings.linkValidityDays),
       discountCode: input.discountCode ?? null,
       action: input.action ?? null,
     },
   };
-  const today = dayInZone(deps.clock.now(), await deps.timeZoneOf(shop));
-  const notices = (input.notices ?? []).map((n) => ({
-    ...n,
-    sentOn: today,
-    messageKey: input.eventKey,
-  }));
+  const notices: LineNoticeRecord[] = [];
+  if (input.notices && input.notices.length > 0) {
+    // The day a notice counts as sent, in the shop's days.
+    const sentOn = dayInZone(deps.clock.now(), await deps.timeZoneOf(shop));
+    for (const n of input.notices) notices.push({ ...n, sentOn, messageKey: input.eventKey });
+  }
   return deps.repository.enqueue(shop, message, notices);
 }
 
