@@ -191,7 +191,9 @@ describe.skipIf(!haveChromium)("the admin's menu and the list's customer actions
       .poll(() => dialog.getByText(/1 line will lose its waiting units/).count(), { timeout: 30_000 })
       .toBe(1);
     expect(await dialog.getByText("Units: 1").count()).toBe(1);
-    expect(await dialog.getByText(/1 unit cancelled and refunded, email to grace@example\.com/).count()).toBe(1);
+    expect(await dialog.getByText(/1 unit cancelled and refunded, email to grace@example\.com/).count()).toBe(
+      1,
+    );
     await shot("backorders-cancel-review");
     await dialog.getByRole("button", { name: "Cancel units on 1 line" }).click();
     await expect.poll(() => dialog.getByText("1 done, 0 refused.").count(), { timeout: 30_000 }).toBe(1);
@@ -199,7 +201,9 @@ describe.skipIf(!haveChromium)("the admin's menu and the list's customer actions
     await dialog.getByRole("button", { name: "Close" }).first().click();
 
     // The list no longer has Grace's line among the waiting ones; Ada's still waits.
-    await expect.poll(() => page.getByRole("row", { name: /Grace Hopper/ }).count(), { timeout: 15_000 }).toBe(0);
+    await expect
+      .poll(() => page.getByRole("row", { name: /Grace Hopper/ }).count(), { timeout: 15_000 })
+      .toBe(0);
     expect(await page.getByRole("row", { name: /Ada Lovelace/ }).count()).toBe(1);
     await shot("backorders-after-cancel");
 
@@ -209,7 +213,9 @@ describe.skipIf(!haveChromium)("the admin's menu and the list's customer actions
     const store = (await state(stack)) as unknown as { orders: StoreOrder[] };
     const order = store.orders.find((o) => o.lineItems.some((l) => l.id === graceLine))!;
     expect(order.lineItems[0]).toMatchObject({ currentQuantity: 0 });
-    expect(order.refunds).toEqual([expect.objectContaining({ note: expect.stringMatching(/merchant cancelled/) })]);
+    expect(order.refunds).toEqual([
+      expect.objectContaining({ note: expect.stringMatching(/merchant cancelled/) }),
+    ]);
     expect(errors).toEqual([]);
     expect(failed).toEqual([]);
   }, 150_000);
