@@ -219,4 +219,43 @@ describe.skipIf(!haveChromium)("the admin's menu and the list's customer actions
     expect(errors).toEqual([]);
     expect(failed).toEqual([]);
   }, 150_000);
+  it("the line page shows the seeded line's units, its promise, its emails and its place in the queue", async () => {
+    const { body } = await api<{ lines: Line[] }>("GET", "/api/backorders/lines");
+    const ada = body.lines.find((l) => l.customer?.email === "ada@example.com")!;
+    await page.goto(`${stack.app.url}/?shop=${stack.shop}#/backorders/${encodeURIComponent(ada.lineItemId)}`);
+    await expect
+      .poll(() => page.getByRole("heading", { name: "Promise" }).count(), { timeout: 30_000 })
+      .toBe(1);
+    // Ada ordered 2 units; none was in stock.
+    const figure = (label: string) =>
+      page.getByText(label, { exact: true }).locator("xpath=following-sibling::*[1]").textContent();
+    expect(await figure("Ordered")).toBe("2");
+    expect(await figure("Waiting")).toBe("2");
+    // The promise comes from the supplier's date (day 14) plus a handling day: the day the list sorts by.
+    expect(ada.promisedDay! >= day(14)).toBe(true);
+    const promised = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" }).format(
+      new Date(`${ada.promisedDay}T00:00:00Z`),
+    );
+    // A date, or a range ending on that day.
+    expect(
+      await page.getByText(new RegExp(`^Promised at purchase: (.+ – )?${promised} \\(made `)).count(),
+    ).toBe(1);
+    expect(await page.getByText(new RegExp(`^Expected now: (.+ – )?${promised}$`)).count()).toBe(1);
+    // The delay notice sent from the list is among the order's emails, to Ada.
+    await expect
+      .poll(() => page.getByText(/ to ada@example\.com: (queued|sending|sent), /).count(), {
+        timeout: 15_000,
+      })
+      .toBeGreaterThan(0);
+    // Grace's units were cancelled: Ada is the only line waiting for the daypack.
+    await page.getByRole("button", { name: "Preview" }).click();
+    await expect
+      .poll(() => page.getByText("Place in the queue: 1 of 1 line waiting for this variant.").count(), {
+        timeout: 15_000,
+      })
+      .toBe(1);
+    await shot("line-promise-queue");
+    expect(errors).toEqual([]);
+    expect(failed).toEqual([]);
+  }, 120_000);
 });
