@@ -24,6 +24,14 @@ export async function getOrders(ctx: Ctx, shop: ShopDomain, orderIds: string[]):
   return rows.map(toOrder);
 }
 
+export async function getLines(ctx: Ctx, shop: ShopDomain, lineItemIds: string[]): Promise<StoredLine[]> {
+  const rows: LineRow[] = [];
+  for (const chunk of chunks([...new Set(lineItemIds)], IN_CHUNK)) {
+    rows.push(...(await ctx.db.backorderLine.findMany({ where: { shop, lineItemId: { in: chunk } } })));
+  }
+  return rows.map(toLine);
+}
+
 export async function linesOfOrder(ctx: Ctx, shop: ShopDomain, orderId: string): Promise<StoredLine[]> {
   const rows = await ctx.db.backorderLine.findMany({ where: { shop, orderId } });
   return rows.map(toLine).sort((a, b) => compareGids(a.lineItemId, b.lineItemId));
