@@ -38,8 +38,10 @@ const ORDER_GAP_SECONDS = Math.floor((365 * 86_400) / (LINES / 2));
 const NOW = new Date((T0_SECONDS + 366 * 86_400) * 1000);
 
 /**
- * The B-tree indexes of the admin_list_indexes and list_search_and_all_tab migrations (prisma/schema/models.prisma),
- * by name; the text-search indexes of the latter are dropped and built by setTextSearchIndexes.
+ * The B-tree indexes the list walks, by name: those of the admin_list_indexes, list_search_and_all_tab and
+ * list_promised_sort migrations, and the insights' `(shop, orderCreatedAt, variantId)` index, which also serves the
+ * list's time order (prisma/schema/models.prisma). The baseline runs without all of them; the text-search indexes
+ * are dropped and built by setTextSearchIndexes.
  */
 const LIST_INDEXES: Record<string, string> = {
   BackorderLine_list_age_idx: `("shop", "status", "orderCreatedAt", "orderId", "lineItemId")`,
@@ -49,6 +51,9 @@ const LIST_INDEXES: Record<string, string> = {
   BackorderLine_all_age_idx: `("shop", "orderCreatedAt", "orderId", "lineItemId")`,
   BackorderLine_all_priority_idx: `("shop", "sortPriority", "orderCreatedAt", "orderId", "lineItemId")`,
   BackorderLine_all_units_idx: `("shop", "waitingUnits", "orderCreatedAt", "orderId", "lineItemId")`,
+  BackorderLine_list_promised_idx: `("shop", "status", "sortPromise", "orderCreatedAt", "orderId", "lineItemId")`,
+  BackorderLine_all_promised_idx: `("shop", "sortPromise", "orderCreatedAt", "orderId", "lineItemId")`,
+  BackorderLine_demand_idx: `("shop", "orderCreatedAt", "variantId")`,
 };
 
 const WAITING: LineFilter["status"] = ["backordered", "partially_allocated"];
@@ -59,6 +64,7 @@ const QUERIES: { name: string; filter: Omit<LineFilter, "limit" | "cursor">; sea
   { name: "waiting, newest first", filter: { status: WAITING, sort: "newest" } },
   { name: "waiting, by priority", filter: { status: WAITING, sort: "priority" } },
   { name: "waiting, most units first", filter: { status: WAITING, sort: "units" } },
+  { name: "waiting, promised date first", filter: { status: WAITING, sort: "promised" } },
   { name: "all statuses, newest first", filter: { sort: "newest" } },
   {
     name: "allocated, older than 30 days, oldest first",
@@ -72,8 +78,16 @@ const QUERIES: { name: string; filter: Omit<LineFilter, "limit" | "cursor">; sea
     name: "one variant, waiting, oldest first",
     filter: { status: WAITING, variantId: variantGid(77), sort: "oldest" },
   },
+  // Text search: a rare SKU (500 lines), a customer's name (11 customers, 220 lines), an order number (11 orders)
+  // and a product most waiting lines hold (found by walking the sort index).
   { name: "search SKU, waiting", filter: { status: WAITING, search: "sku-00123" }, search: true },
   { name: "search customer, all statuses", filter: { search: "customer 4242 " }, search: true },
+  { name: "search order number, all statuses", filter: { search: "#25000" }, search: true },
+  {
+    name: "search common product word, waiting, by priority",
+    filter: { status: WAITING, sort: "priority", search: "product 1" },
+    search: true,
+  },
 ];
 
 function argValue(name: string): string | undefined {
@@ -119,8 +133,15 @@ function seedStatements(kind: DatabaseKind): string[] {
   const quantity = `(2 + n % 4)`;
   const allocated = `CASE WHEN ${bucket} < 40 THEN 0 WHEN ${bucket} < 50 THEN 1 WHEN ${bucket} < 95 THEN ${quantity} ELSE 0 END`;
   const priority = `CASE WHEN n % 50 = 0 THEN n % 7 ELSE NULL END`;
-  const customer = `((n * 31) % ${CUSTOMERS})`;
-  const variant = `(n % ${VARIANTS})`;
+  // Shopify ids start at 1 (a stored gid with id 0 is refused when read).
+  const customer = `(1 + (n * 31) % ${CUSTOMERS})`;
+  // Waiting lines are promised a day within 60 days of now; the others sort last, as the app stores them.
+  const promiseDay =
+    kind === "sqlite"
+      ? `date(${T0_SECONDS + 366 * 86_400} + (n % 60) * 86400, 'unixepoch')`
+      : `to_char(to_timestamp(${T0_SECONDS + 366 * 86_400} + (n % 60) * 86400), 'YYYY-MM-DD')`;
+  const promised = `CASE WHEN ${bucket} < 50 THEN ${promiseDay} ELSE '9999-12-31' END`;
+  const variant = `(1 + n % ${VARIANTS})`;
   return [
     `${series(orders)}
      INSERT INTO "BackorderOrder" ("shop", "orderId", "name", "orderCreatedAt", "sourceUpdatedAt", "customerId",
@@ -135,13 +156,13 @@ function seedStatements(kind: DatabaseKind): string[] {
     `${series(LINES)}
      INSERT INTO "BackorderLine" ("shop", "lineItemId", "orderId", "orderCreatedAt", "variantId", "inventoryItemId",
        "locationId", "tracked", "tags", "priority", "status", "quantity", "inStock", "allocated",
-       "partialAllocations", "productTitle", "variantTitle", "sku", "waitingUnits", "sortPriority", "searchText",
-       "createdAt", "updatedAt")
+       "partialAllocations", "productTitle", "variantTitle", "sku", "waitingUnits", "sortPriority", "sortPromise",
+       "searchText", "createdAt", "updatedAt")
      SELECT '${SHOP}', 'gid://shopify/LineItem/' || n, 'gid://shopify/Order/' || ((n + 1) / 2),
        ${orderTime("(n + 1) / 2")}, 'gid://shopify/ProductVariant/' || ${variant},
        'gid://shopify/InventoryItem/' || ${variant}, 'gid://shopify/Location/1', ${bool(true)}, '[]', ${priority},
        ${status}, ${quantity}, 0, ${allocated}, 0, 'Product ' || (${variant} / 4), 'Size ' || (${variant} % 4),
-       'SKU-' || ${pad(variant)}, ${quantity} - (${allocated}), COALESCE(${priority}, 2147483647),
+       'SKU-' || ${pad(variant)}, ${quantity} - (${allocated}), COALESCE(${priority}, 2147483647), ${promised},
        lower('SKU-' || ${pad(variant)} || ' | Product ' || (${variant} / 4) || ' | Size ' || (${variant} % 4)),
        ${now}, ${now}
      FROM g`,
