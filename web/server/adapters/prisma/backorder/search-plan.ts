@@ -44,7 +44,8 @@ export function trigramHashes(text: string): number[] {
   const points: number[] = [];
   for (const ch of text) points.push(ch.codePointAt(0)!);
   const out: number[] = [];
-  for (let at = 0; at + 3 <= points.length; at++) out.push(hashOf(points[at]!, points[at + 1]!, points[at + 2]!));
+  for (let at = 0; at + 3 <= points.length; at++)
+    out.push(hashOf(points[at]!, points[at + 1]!, points[at + 2]!));
   return out;
 }
 
@@ -93,7 +94,13 @@ export function planSearch(
     // (nearly) exactly, reading every list of it.
     return { kind: "index", parts: [term] };
   }
-  return { kind: "index", parts: runsOf(term, chosen.map((t) => t.at)) };
+  return {
+    kind: "index",
+    parts: runsOf(
+      term,
+      chosen.map((t) => t.at),
+    ),
+  };
 }
 
 /** The substrings of `term` that the trigrams at `starts` form: trigrams at neighbouring starts join into one. */
@@ -133,7 +140,8 @@ const WORD_CHAR = /^[\p{L}\p{N}]$/u;
 function distinctSorted(values: Int32Array): Int32Array {
   values.sort();
   let n = 0;
-  for (let i = 0; i < values.length; i++) if (i === 0 || values[i] !== values[n - 1]) values[n++] = values[i]!;
+  for (let i = 0; i < values.length; i++)
+    if (i === 0 || values[i] !== values[n - 1]) values[n++] = values[i]!;
   return values.subarray(0, n);
 }
 
