@@ -94,13 +94,8 @@ export function planSearch(
     // (nearly) exactly, reading every list of it.
     return { kind: "index", parts: [term] };
   }
-  return {
-    kind: "index",
-    parts: runsOf(
-      term,
-      chosen.map((t) => t.at),
-    ),
-  };
+  const starts = chosen.map((t) => t.at);
+  return { kind: "index", parts: runsOf(term, starts) };
 }
 
 /** The substrings of `term` that the trigrams at `starts` form: trigrams at neighbouring starts join into one. */
