@@ -17,7 +17,7 @@ export interface DeliveryStats {
 
 export function controlApi(devStoreUrl: string, shop: string) {
   return async (route: string, body: Record<string, unknown>, allowRefusal = false) => {
-    const res = await fetch(`${devStoreUrl}/_devstore${route}`, {
+    const res = await postOnce(`${devStoreUrl}/_devstore${route}`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       // The harness routes (rate limit, faults) are store-wide and take no shop.
@@ -27,6 +27,26 @@ export function controlApi(devStoreUrl: string, shop: string) {
     if (!res.ok && !allowRefusal) throw new Error(`dev store ${route}: ${res.status} ${text}`);
     return { ok: res.ok, body: text };
   };
+}
+
+/**
+ * A POST sent again when the dev store closed the kept-alive socket it went out on before reading it (Node's server
+ * closes a socket idle for keepAliveTimeout, 5 s, and a loaded machine can let the client pick it just then): the
+ * request was never read, so sending it again cannot place an order twice.
+ */
+async function postOnce(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (e) {
+    const cause: unknown = e instanceof Error ? e.cause : undefined;
+    const closedUnread =
+      cause instanceof Error &&
+      "code" in cause &&
+      cause.code === "UND_ERR_SOCKET" &&
+      cause.message === "other side closed";
+    if (!closedUnread) throw e;
+    return fetch(url, init);
+  }
 }
 
 export async function variantIds(devStoreUrl: string, shop: string): Promise<Map<string, string>> {

@@ -13,6 +13,7 @@ import type {
   BackorderRepository,
   EngineOrder,
   StoredLine,
+  SyncedOrder,
   VariantInfo,
 } from "../../web/server/use-cases/backorder/ports.js";
 import { SHOP_A, SHOP_B, useStore, type StoreFactory } from "./harness.js";
@@ -190,6 +191,25 @@ export function backorderRepositoryContract(factory: StoreFactory): void {
         ]);
         expect((await repo().levelsOfItem(SHOP_B, item(1))).map((l) => l.available)).toEqual([40]);
         expect(await repo().getLevels(SHOP_A, [])).toEqual([]);
+      });
+
+      it("reads every level of several items at once, one shop only", async () => {
+        await repo().upsertLevel(SHOP_A, level(1, at(1), 1, 1));
+        await repo().upsertLevel(SHOP_A, level(2, at(2), 1, 2));
+        await repo().upsertLevel(SHOP_A, level(3, at(1), 2, 1));
+        await repo().upsertLevel(SHOP_A, level(4, at(1), 3, 1));
+        await repo().upsertLevel(SHOP_B, level(40, at(1), 1, 1));
+        const levels = await repo().levelsOfItems(SHOP_A, [item(2), item(1), item(9), item(1)]);
+        expect(
+          levels
+            .map((l) => [l.inventoryItemId, l.locationId, l.available, l.asOf])
+            .sort((a, b) => String(a).localeCompare(String(b))),
+        ).toEqual([
+          [item(1), loc(1), 1, at(1).toISOString()],
+          [item(1), loc(2), 2, at(2).toISOString()],
+          [item(2), loc(1), 3, at(1).toISOString()],
+        ]);
+        expect(await repo().levelsOfItems(SHOP_A, [])).toEqual([]);
       });
 
       // One client: on PostgreSQL its pool runs the inserts on several connections. (Two Prisma clients on one SQLite
@@ -598,17 +618,20 @@ export function backorderRepositoryContract(factory: StoreFactory): void {
             lines: [{ lineItemId: lineGid(1), quantity: 2 }],
           },
         ];
-        await repo().markSynced(SHOP_A, orderGid(1), {
-          syncedMetafield: '{"s":1}',
-          holds,
-          backordered: false,
-        });
-        await repo().markSynced(SHOP_B, orderGid(3), { syncedMetafield: "x", holds: [], backordered: false });
-        await repo().markSynced(SHOP_A, orderGid(404), {
+        const synced = (orderId: string, state: Partial<SyncedOrder> = {}): SyncedOrder => ({
+          orderId,
           syncedMetafield: "x",
           holds: [],
           backordered: false,
+          needsSync: false,
+          ...state,
         });
+        await repo().recordSyncs(SHOP_A, {
+          orders: [synced(orderGid(1), { syncedMetafield: '{"s":1}', holds }), synced(orderGid(404))],
+          lines: [],
+          history: [],
+        });
+        await repo().recordSyncs(SHOP_B, { orders: [synced(orderGid(3))], lines: [], history: [] });
         expect(await repo().getOrder(SHOP_A, orderGid(1))).toEqual(
           order(1, {
             syncedMetafield: '{"s":1}',
@@ -665,21 +688,175 @@ export function backorderRepositoryContract(factory: StoreFactory): void {
           history: [],
           writes: [{ kind: "order", targetId: orderGid(1), urgency: 1 }],
         });
-        await repo().finishWrite(claimed!);
+        await repo().finishWrites([claimed!]);
         const again = await repo().claimWrites(SHOP_A, later(), 10, 60_000);
         expect(again).toMatchObject([{ targetId: orderGid(1), urgency: 1, version: 3 }]);
-        await repo().finishWrite(again[0]!);
+        await repo().finishWrites([again[0]!]);
         expect(await repo().pendingWrites(SHOP_A)).toEqual([]);
+      });
+
+      it("finishes a claim's rows at once; a row changed during its write stays, due and unclaimed", async () => {
+        await save(repo(), SHOP_A, { orders: [order(1), order(2), order(3)] });
+        const claimed = await repo().claimWrites(SHOP_A, later(), 10, 60_000);
+        expect(keys(claimed)).toEqual([1, 2, 3].map((n) => `order ${orderGid(n)}`));
+        await save(repo(), SHOP_A, { orders: [order(2)] });
+        await repo().finishWrites(claimed);
+        expect((await repo().pendingWrites(SHOP_A)).map((w) => [w.targetId, w.version])).toEqual([
+          [orderGid(2), 2],
+        ]);
+        expect(keys(await repo().claimWrites(SHOP_A, later(), 10, 60_000))).toEqual([`order ${orderGid(2)}`]);
+      });
+
+      it("puts failed rows back each at its own time with its own error", async () => {
+        await save(repo(), SHOP_A, { orders: [order(1), order(2), order(3)] });
+        const [w1, w2, w3] = await repo().claimWrites(SHOP_A, later(), 10, 60_000);
+        const soon = new Date(later().getTime() + 60_000);
+        const late = new Date(later().getTime() + 120_000);
+        await repo().retryWrites([
+          { write: w1!, dueAt: soon, error: "throttled" },
+          { write: w2!, dueAt: late, error: "down" },
+          { write: w3!, dueAt: soon, error: "throttled" },
+        ]);
+        expect(await repo().claimWrites(SHOP_A, later(), 10, 60_000)).toEqual([]);
+        const first = await repo().claimWrites(SHOP_A, new Date(soon.getTime() + 1), 10, 60_000);
+        expect(first.map((w) => [w.targetId, w.attempts, w.lastError])).toEqual([
+          [orderGid(1), 1, "throttled"],
+          [orderGid(3), 1, "throttled"],
+        ]);
+        const second = await repo().claimWrites(SHOP_A, new Date(late.getTime() + 1), 10, 60_000);
+        expect(second.map((w) => [w.targetId, w.attempts, w.lastError])).toEqual([[orderGid(2), 1, "down"]]);
+      });
+
+      // One client: on PostgreSQL its pool runs the claims on several connections.
+      it("two writers claiming at once never take the same row", async () => {
+        await save(repo(), SHOP_A, { orders: [1, 2, 3, 4, 5, 6, 7, 8].map((n) => order(n)) });
+        const claims = await Promise.all(
+          [1, 2, 3, 4].map(() => repo().claimWrites(SHOP_A, later(), 10, 60_000)),
+        );
+        const taken = claims.flatMap((c) => keys(c)).sort();
+        expect(taken).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((n) => `order ${orderGid(n)}`).sort());
       });
 
       it("a failed write waits for its retry time, one attempt more", async () => {
         await save(repo(), SHOP_A, { orders: [order(1)] });
         const [w] = await repo().claimWrites(SHOP_A, later(), 10, 60_000);
         const retryAt = new Date(later().getTime() + 60_000);
-        await repo().retryWrite(w!, retryAt, "Shopify is down");
+        await repo().retryWrites([{ write: w!, dueAt: retryAt, error: "Shopify is down" }]);
         expect(await repo().claimWrites(SHOP_A, later(), 10, 60_000)).toEqual([]);
         const [retried] = await repo().claimWrites(SHOP_A, new Date(retryAt.getTime() + 1), 10, 60_000);
         expect(retried).toMatchObject({ attempts: 1, lastError: "Shopify is down" });
+      });
+    });
+
+    describe("the order sync's records", () => {
+      const holds = [
+        {
+          fulfillmentOrderId: "gid://shopify/FulfillmentOrder/1",
+          holdId: "gid://shopify/FulfillmentHold/1",
+          handle: "waitwell-1",
+          lines: [{ lineItemId: lineGid(1), quantity: 2 }],
+        },
+      ];
+      const synced = (n: number, state: Partial<SyncedOrder> = {}): SyncedOrder => ({
+        orderId: orderGid(n),
+        syncedMetafield: `{"n":${n}}`,
+        holds: [],
+        backordered: false,
+        needsSync: false,
+        ...state,
+      });
+
+      it("marks orders touched without changing anything else or queueing a write", async () => {
+        await save(repo(), SHOP_A, { orders: [order(1), order(2, { needsSync: false })] });
+        await save(repo(), SHOP_B, { orders: [order(1)] });
+        const before = await repo().pendingWrites(SHOP_A);
+        await repo().markTouched(SHOP_A, [orderGid(1), orderGid(2), orderGid(404)]);
+        expect(await repo().getOrder(SHOP_A, orderGid(1))).toEqual(order(1, { shopifyTouched: true }));
+        expect(await repo().getOrder(SHOP_A, orderGid(2))).toEqual(
+          order(2, { needsSync: false, shopifyTouched: true }),
+        );
+        expect(await repo().getOrder(SHOP_A, orderGid(404))).toBeNull();
+        expect((await repo().getOrder(SHOP_B, orderGid(1)))?.shopifyTouched).toBe(false);
+        // The row queued with the decision is the same row, same version: a writer holding it still finishes it.
+        expect(await repo().pendingWrites(SHOP_A)).toEqual(before);
+      });
+
+      it("records many orders' syncs with their released lines in one call, each order its own state", async () => {
+        await save(repo(), SHOP_A, {
+          orders: [order(1), order(2), order(3)],
+          lines: [line(1, 1, { status: "allocated", inStock: 0, allocated: 3 }), line(2, 2)],
+        });
+        const [queued] = await repo().claimWrites(SHOP_A, new Date(Date.now() + 3_600_000), 1, 60_000);
+        const released = line(1, 1, {
+          status: "released",
+          inStock: 0,
+          allocated: 3,
+          productTitle: undefined,
+        });
+        const history = entry(lineGid(1), at(5), { from: "allocated", to: "released" });
+        await repo().recordSyncs(SHOP_A, {
+          orders: [
+            synced(1, { holds, backordered: true }),
+            synced(2, { needsSync: true }),
+            synced(9), // deleted meanwhile: stays deleted
+          ],
+          lines: [released],
+          history: [history],
+        });
+        expect(await repo().getOrder(SHOP_A, orderGid(1))).toEqual(
+          order(1, {
+            syncedMetafield: '{"n":1}',
+            holds,
+            backordered: true,
+            needsSync: false,
+            shopifyTouched: true,
+          }),
+        );
+        expect(await repo().getOrder(SHOP_A, orderGid(2))).toEqual(
+          order(2, { syncedMetafield: '{"n":2}', backordered: false, needsSync: true, shopifyTouched: true }),
+        );
+        expect(await repo().getOrder(SHOP_A, orderGid(3))).toEqual(order(3));
+        expect(await repo().getOrder(SHOP_A, orderGid(9))).toBeNull();
+        expect(await repo().getLine(SHOP_A, lineGid(1))).toMatchObject({
+          status: "released",
+          productTitle: "Kettle",
+        });
+        expect(await repo().lineHistory(SHOP_A, lineGid(1))).toEqual([history]);
+        // Nothing queued: the claimed row keeps its version, so its writer finishes it.
+        expect((await repo().pendingWrites(SHOP_A)).map((w) => [w.targetId, w.version])).toEqual(
+          [1, 2, 3].map((n) => [orderGid(n), 1]),
+        );
+        await repo().finishWrites([queued!]);
+        expect(await repo().pendingWrites(SHOP_A)).toHaveLength(2);
+      });
+
+      it("records nothing of a batch with a bad line", async () => {
+        await save(repo(), SHOP_A, { orders: [order(1)], lines: [line(1, 1)] });
+        await expect(
+          repo().recordSyncs(SHOP_A, {
+            orders: [synced(1, { backordered: true })],
+            lines: [line(1, 1, { status: "released" }), line(2, 1, { quantity: -1 })],
+            history: [],
+          }),
+        ).rejects.toThrow();
+        expect(await repo().getOrder(SHOP_A, orderGid(1))).toEqual(order(1));
+        expect((await repo().getLine(SHOP_A, lineGid(1)))?.status).toBe("backordered");
+      });
+    });
+
+    describe("getLines", () => {
+      it("reads the lines asked for in one call, of one shop, skipping unknown ids", async () => {
+        await save(repo(), SHOP_A, {
+          orders: [order(1), order(2)],
+          lines: [line(1, 1), line(2, 2), line(3, 2)],
+        });
+        await save(repo(), SHOP_B, { orders: [order(4)], lines: [line(4, 4)] });
+        const found = await repo().getLines(SHOP_A, [3, 1, 3, 4, 9].map(lineGid));
+        expect(found.map((l) => l.lineItemId).sort()).toEqual([lineGid(1), lineGid(3)]);
+        expect(found.find((l) => l.lineItemId === lineGid(1))).toEqual(
+          await repo().getLine(SHOP_A, lineGid(1)),
+        );
+        expect(await repo().getLines(SHOP_A, [])).toEqual([]);
       });
     });
 
@@ -800,6 +977,16 @@ export function backorderRepositoryContract(factory: StoreFactory): void {
         await repo().setPromisedDays(SHOP_A, [{ lineItemId: lineGid(11), day: "2026-12-01" }]);
         await repo().setPromisedDays(SHOP_A, [{ lineItemId: lineGid(11), day: null }]);
         expect((await repo().getLine(SHOP_A, lineGid(11)))?.promisedDay ?? null).toBeNull();
+        // A line given twice in one call takes the last day given.
+        await repo().setPromisedDays(SHOP_A, [
+          { lineItemId: lineGid(11), day: "2026-12-02" },
+          { lineItemId: lineGid(11), day: null },
+          { lineItemId: lineGid(32), day: "2026-12-30" },
+          { lineItemId: lineGid(32), day: "2026-12-02" },
+          { lineItemId: lineGid(32), day: null },
+        ]);
+        expect((await repo().getLine(SHOP_A, lineGid(11)))?.promisedDay ?? null).toBeNull();
+        expect((await repo().getLine(SHOP_A, lineGid(32)))?.promisedDay ?? null).toBeNull();
         const expected = {
           newest: [31, 32, 21, 11, 12],
           oldest: [11, 12, 21, 31, 32],

@@ -85,6 +85,20 @@ describe.each(kinds)("inbox intake on %s", (kind) => {
     expect(await inbox.depth()).toBe(2);
     expect((await inbox.get(SHOP_A, stored.id))?.payload).toBe(stored.payload);
   });
+  it("writes its batches at once as far as it says it can, one row per delivery however they overlap", async () => {
+    const { intake, inbox } = await setUp();
+    expect(intake.writesAtOnce).toBe(kind === "sqlite" ? 1 : 3);
+    const shared = delivery();
+    const batches = [0, 1, 2].map(() => [
+      { delivery: shared, status: "PENDING" as const },
+      { delivery: delivery(), status: "PENDING" as const },
+    ]);
+    const results = await Promise.all(batches.map((b) => intake.recordBatch(b)));
+    const sharedAnswers = results.map((r) => r[0]!);
+    expect(new Set(sharedAnswers.map((a) => a.id)).size).toBe(1);
+    expect(sharedAnswers.filter((a) => !a.duplicate)).toHaveLength(1);
+    expect(await inbox.depth()).toBe(4);
+  });
 });
 
 describe("inbox intake on sqlite, while another connection holds the write lock", () => {

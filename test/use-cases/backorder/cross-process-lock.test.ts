@@ -136,6 +136,30 @@ describe.skipIf(mode === "skip")("PostgreSQL shop lock", () => {
     expect(await createPostgresShopLock(b).run(SHOP, async () => 42)).toBe(42);
   });
 
+  it("a step waits for another process's lock at most lockWaitMs, then fails and runs nothing", async () => {
+    const [a, b] = await twoProcesses();
+    const holding = deferred();
+    const release = deferred();
+    const held = createPostgresShopLock(a).run(SHOP, async () => {
+      holding.resolve();
+      await release.promise;
+    });
+    await holding.promise;
+    let ran = false;
+    const started = Date.now();
+    await expect(
+      createPostgresShopLock(b, { lockWaitMs: 300 }).run(SHOP, async () => {
+        ran = true;
+      }),
+    ).rejects.toThrow(/lock timeout/i);
+    const waited = Date.now() - started;
+    release.resolve();
+    await held;
+    expect(ran).toBe(false);
+    expect(waited).toBeGreaterThanOrEqual(250);
+    expect(waited).toBeLessThan(5_000);
+  });
+
   it("more shops at once than the pool has connections: the steps still get theirs", async () => {
     const [a] = await twoProcesses();
     const lock = createPostgresShopLock(a);

@@ -16,10 +16,11 @@ import { createAdminClient, type AdminClient, type CallRecord } from "../adapter
 import { createShopFactsReader } from "../adapters/shopify/shop-facts.js";
 import type { ShopFactsReader } from "../use-cases/insights/ports.js";
 import { createShopifyLib } from "../adapters/shopify/shopify-lib.js";
+import { scopedAccessTokens } from "../adapters/shopify/session-scope.js";
 import { createShopifyTokenExchange } from "../adapters/shopify/token-exchange.js";
 import { createThreadShopLock } from "../adapters/thread-shop-lock.js";
 import { heldShopLock, markingHeldShopLock } from "../adapters/held-shop-lock.js";
-import { createKeyedLock, type ShopLock } from "../use-cases/backorder/index.js";
+import { createKeyedLock, type AdminSessionScope, type ShopLock } from "../use-cases/backorder/index.js";
 import { offlineSessionId } from "../use-cases/install-shop.js";
 import type { Mailer } from "../use-cases/customer-care/ports.js";
 import type {
@@ -40,6 +41,8 @@ export interface Adapters {
   shopify: Shopify;
   tokenExchange: ShopifyTokenExchange;
   adminClient: AdminClient;
+  /** Runs a batch of Admin calls to one shop on one read of its session (the order sync's write round). */
+  adminSessions: AdminSessionScope;
   /** The shop's currency and time zone, read once an hour per shop (the dashboard, delivery-law days). */
   shopFacts: ShopFactsReader;
   /** SMTP when MAIL_SMTP_URL is set; without it messages stay in the outbox. */
@@ -58,17 +61,25 @@ export interface AdapterContext {
 
 export async function buildAdapters(config: Config, context: AdapterContext): Promise<Adapters> {
   const { clock, logger } = context;
-  const db = await createDb(config.databaseUrl);
+  // The worker role (a worker process, or the `both` role's worker thread) commits asynchronously on PostgreSQL:
+  // everything it writes is redone from the inbox and the outboxes after a crash (client.ts, DbOptions). Web
+  // processes keep waiting for the flush: they acknowledge webhooks and staff actions.
+  const db = await createDb(config.databaseUrl, { asyncCommit: config.role === "worker" });
   const repositories = createPrismaRepositories(db, { clock });
   if (config.tokenEncryption)
     repositories.sessions = encryptTokens(repositories.sessions, config.tokenEncryption);
+  const tokens = scopedAccessTokens(offlineAccessToken(repositories.sessions));
   const adminClient = createAdminClient({
     adminOrigin: config.shopify.adminOrigin,
-    accessToken: offlineAccessToken(repositories.sessions),
+    accessToken: tokens.accessToken,
     logger,
     holdsShopLock: () => heldShopLock() !== undefined,
     ...(context.onAdminCall ? { onCall: context.onAdminCall } : {}),
-    onUnauthorized: async (shop) => {
+    onUnauthorized: async (shop, refused) => {
+      tokens.forget(shop);
+      // A batch keeps the token it read: one refused after a new install stored another leaves the new one alone.
+      const stored = await repositories.sessions.load(offlineSessionId(shop));
+      if (stored && stored.accessToken !== refused) return;
       const dropped = await repositories.sessions.deleteByShop(shop);
       logger.warn("Shopify refused the stored access token; dropped it until the next install", {
         shop,
@@ -89,6 +100,7 @@ export async function buildAdapters(config: Config, context: AdapterContext): Pr
       clock,
     }),
     adminClient,
+    adminSessions: tokens.scope,
     shopFacts: createShopFactsReader({ client: adminClient, clock }),
     mailer: config.mail.smtpUrl ? createSmtpMailer(config.mail.smtpUrl) : null,
     // Several processes may share PostgreSQL (web + workers), so a shop's steps lock across them; SQLite is one

@@ -232,5 +232,6 @@ function buildBackorderEngine(
       ),
     // The order-status and thank-you extensions link to the order's self-service page (app proxy, signed).
     selfServiceLink: care.orderStatusLink,
+    sessionScope: adapters.adminSessions,
   });
 }

@@ -50,3 +50,31 @@ describe("group commit", () => {
     expect((results[0] as PromiseFulfilledResult<number>).value).toBe(10);
   });
 });
+
+describe("group commit with several writes in flight", () => {
+  it("starts the next batch while one is being written, never more than maxInFlight at once", async () => {
+    const batches: number[][] = [];
+    let running = 0;
+    let most = 0;
+    const write = createGroupCommit<number, number>({
+      writeBatch: async (items) => {
+        batches.push(items);
+        running++;
+        most = Math.max(most, running);
+        await new Promise((r) => setTimeout(r, 5));
+        running--;
+        return items;
+      },
+      writeOne: async (i) => i,
+      maxInFlight: 2,
+    });
+    const first = [1, 2].map(write);
+    await new Promise((r) => setImmediate(r));
+    const second = [3].map(write); // the first batch is in flight: this one goes at once
+    await new Promise((r) => setImmediate(r));
+    const third = [4, 5].map(write); // two in flight: these wait for one to finish, then go together
+    expect(await Promise.all([...first, ...second, ...third])).toEqual([1, 2, 3, 4, 5]);
+    expect(batches).toEqual([[1, 2], [3], [4, 5]]);
+    expect(most).toBe(2);
+  });
+});

@@ -44,8 +44,11 @@ export interface WebhookReceipt {
 
 export interface ReceiveWebhookDeps {
   inbox: InboxRepository;
-  /** The batched write (group commit); default `inbox.recordBatch`. main.ts passes the driver-level one. */
-  intake?: Pick<InboxRepository, "recordBatch">;
+  /**
+   * The batched write (group commit); default `inbox.recordBatch`, one write at a time. main.ts passes the
+   * driver-level one, which says how many batches it can write at once.
+   */
+  intake?: Pick<InboxRepository, "recordBatch"> & { writesAtOnce?: number };
   /** Whether the shop is installed: deliveries for other shops are not processed. */
   shops: InstalledShops;
   handlers: WebhookHandlers;
@@ -75,6 +78,7 @@ export interface ReceiveWebhookDeps {
 export function createReceiveWebhook(deps: ReceiveWebhookDeps) {
   const record = createGroupCommit<InboxRecordItem, InboxRecordResult>({
     writeBatch: (items) => (deps.intake ?? deps.inbox).recordBatch(items),
+    maxInFlight: deps.intake?.writesAtOnce ?? 1,
     writeOne: async ({ delivery, status }) => {
       const { event, duplicate } = await deps.inbox.record(delivery, status);
       return { id: event.id, status: event.status, duplicate };

@@ -28,9 +28,10 @@ import {
   type BackorderRepository,
   type DecisionChange,
   type EngineOrder,
-  type HoldRecord,
   type LineFilter,
   type QueuedWrite,
+  type SyncRecord,
+  type WriteRetry,
   type StoredLine,
   type VariantInfo,
 } from "../../use-cases/backorder/ports.js";
@@ -139,6 +140,13 @@ export class MemoryBackorderRepository implements BackorderRepository {
       .sort((a, b) => compareText(a.locationId, b.locationId));
   }
 
+  async levelsOfItems(shop: ShopDomain, inventoryItemIds: string[]): Promise<StockLevel[]> {
+    const wanted = new Set(inventoryItemIds);
+    return [...this.levels.entries()]
+      .filter(([k, r]) => k.startsWith(key(shop, "")) && wanted.has(r.level.inventoryItemId))
+      .map(([, r]) => copy(r.level));
+  }
+
   // ---- variant mirror
 
   async upsertVariants(shop: ShopDomain, variants: VariantInfo[]): Promise<void> {
@@ -232,23 +240,10 @@ export class MemoryBackorderRepository implements BackorderRepository {
       toEpochMs(o.sourceUpdatedAt, "sourceUpdatedAt");
       return { ...copy(o), shop };
     });
-    const lines = change.lines.map((l) => {
-      checkLine(l);
-      const stored = this.lines.get(key(shop, l.lineItemId))?.line;
-      const line: StoredLine = {
-        ...domainLine(l),
-        productTitle: l.productTitle !== undefined ? l.productTitle : (stored?.productTitle ?? null),
-        variantTitle: l.variantTitle !== undefined ? l.variantTitle : (stored?.variantTitle ?? null),
-        sku: l.sku !== undefined ? l.sku : (stored?.sku ?? null),
-        updatedAt: new Date(now),
-      };
-      return line;
-    });
-    const history = change.history.map((h) => ({ ...copy(h), at: toIsoString(h.at, "history.at") }));
+    const { lines, history } = this.storedLines(shop, change, now);
 
     for (const o of orders) this.orders.set(key(shop, o.orderId), o);
-    for (const line of lines) this.lines.set(key(shop, line.lineItemId), { shop, line });
-    for (const entry of history) this.history.push({ shop, entry });
+    this.storeLines(shop, lines, history);
     for (const w of writesOf(change)) {
       const k = `${key(shop, w.kind)}|${w.targetId}`;
       const queued = this.writes.get(k);
@@ -278,20 +273,55 @@ export class MemoryBackorderRepository implements BackorderRepository {
       .map(copy);
   }
 
-  async markSynced(
+  async markTouched(shop: ShopDomain, orderIds: string[]): Promise<void> {
+    for (const id of orderIds) {
+      const o = this.orders.get(key(shop, id));
+      if (o) o.shopifyTouched = true;
+    }
+  }
+
+  async recordSyncs(shop: ShopDomain, record: SyncRecord): Promise<void> {
+    rejectDuplicates(record);
+    const { lines, history } = this.storedLines(shop, record, this.clock.now());
+    this.storeLines(shop, lines, history);
+    for (const state of record.orders) {
+      const o = this.orders.get(key(shop, state.orderId));
+      if (!o) continue;
+      Object.assign(o, {
+        syncedMetafield: state.syncedMetafield,
+        holds: copy(state.holds),
+        backordered: state.backordered,
+        needsSync: state.needsSync,
+        shopifyTouched: true,
+      });
+    }
+  }
+
+  /** Lines and history as they will be stored, converted (and so validated) before anything is written. */
+  private storedLines(
     shop: ShopDomain,
-    orderId: string,
-    state: { syncedMetafield: string; holds: HoldRecord[]; backordered: boolean; needsSync?: boolean },
-  ): Promise<void> {
-    const o = this.orders.get(key(shop, orderId));
-    if (!o) return;
-    Object.assign(o, {
-      syncedMetafield: state.syncedMetafield,
-      holds: copy(state.holds),
-      backordered: state.backordered,
-      needsSync: state.needsSync ?? false,
-      shopifyTouched: true,
+    change: Pick<DecisionChange, "lines" | "history">,
+    now: Date,
+  ): { lines: StoredLine[]; history: LineHistoryEntry[] } {
+    const lines = change.lines.map((l) => {
+      checkLine(l);
+      const stored = this.lines.get(key(shop, l.lineItemId))?.line;
+      const line: StoredLine = {
+        ...domainLine(l),
+        productTitle: l.productTitle !== undefined ? l.productTitle : (stored?.productTitle ?? null),
+        variantTitle: l.variantTitle !== undefined ? l.variantTitle : (stored?.variantTitle ?? null),
+        sku: l.sku !== undefined ? l.sku : (stored?.sku ?? null),
+        updatedAt: new Date(now),
+      };
+      return line;
     });
+    const history = change.history.map((h) => ({ ...copy(h), at: toIsoString(h.at, "history.at") }));
+    return { lines, history };
+  }
+
+  private storeLines(shop: ShopDomain, lines: StoredLine[], history: LineHistoryEntry[]): void {
+    for (const line of lines) this.lines.set(key(shop, line.lineItemId), { shop, line });
+    for (const entry of history) this.history.push({ shop, entry });
   }
 
   // ---- Shopify write outbox
@@ -311,23 +341,27 @@ export class MemoryBackorderRepository implements BackorderRepository {
     return due.map(publicWrite);
   }
 
-  async finishWrite(write: QueuedWrite): Promise<void> {
-    const k = `${key(write.shop, write.kind)}|${write.targetId}`;
-    const queued = this.writes.get(k);
-    if (!queued) return;
-    if (queued.version === write.version) this.writes.delete(k);
-    else queued.lockedUntilMs = 0;
+  async finishWrites(writes: QueuedWrite[]): Promise<void> {
+    for (const write of writes) {
+      const k = `${key(write.shop, write.kind)}|${write.targetId}`;
+      const queued = this.writes.get(k);
+      if (!queued) continue;
+      if (queued.version === write.version) this.writes.delete(k);
+      else queued.lockedUntilMs = 0;
+    }
   }
 
-  async retryWrite(write: QueuedWrite, dueAt: Date, error: string): Promise<void> {
-    const queued = this.writes.get(`${key(write.shop, write.kind)}|${write.targetId}`);
-    if (!queued) return;
-    Object.assign(queued, {
-      dueAt: new Date(dueAt),
-      attempts: queued.attempts + 1,
-      lastError: error.slice(0, 1000),
-      lockedUntilMs: 0,
-    });
+  async retryWrites(retries: WriteRetry[]): Promise<void> {
+    for (const { write, dueAt, error } of retries) {
+      const queued = this.writes.get(`${key(write.shop, write.kind)}|${write.targetId}`);
+      if (!queued) continue;
+      Object.assign(queued, {
+        dueAt: new Date(dueAt),
+        attempts: queued.attempts + 1,
+        lastError: error.slice(0, 1000),
+        lockedUntilMs: 0,
+      });
+    }
   }
 
   async pendingWrites(shop: ShopDomain): Promise<QueuedWrite[]> {
@@ -395,6 +429,15 @@ export class MemoryBackorderRepository implements BackorderRepository {
   async getLine(shop: ShopDomain, lineItemId: string): Promise<StoredLine | null> {
     const row = this.lines.get(key(shop, lineItemId));
     return row ? this.withPromisedDay(shop, row.line) : null;
+  }
+
+  async getLines(shop: ShopDomain, lineItemIds: string[]): Promise<StoredLine[]> {
+    const result: StoredLine[] = [];
+    for (const id of new Set(lineItemIds)) {
+      const row = this.lines.get(key(shop, id));
+      if (row) result.push(this.withPromisedDay(shop, row.line));
+    }
+    return result;
   }
 
   async setPromisedDays(shop: ShopDomain, days: { lineItemId: string; day: string | null }[]): Promise<void> {

@@ -5,6 +5,7 @@ import type { Db } from "./client.js";
 import * as mirrors from "./backorder/mirrors.js";
 import * as orders from "./backorder/orders.js";
 import * as decisions from "./backorder/decisions.js";
+import * as syncRecords from "./backorder/sync-records.js";
 import * as outbox from "./backorder/outbox.js";
 import * as list from "./backorder/list.js";
 import * as history from "./backorder/history.js";
@@ -21,7 +22,8 @@ type Args<F> = F extends (ctx: Ctx, ...args: infer A) => unknown ? A : never;
  * PostgreSQL, one code path).
  *
  * Each method delegates to the module of ./backorder/ that holds its part: mirrors, orders (the engine's reads),
- * decisions (saving), outbox (Shopify writes), list (admin queries), history and erasure (privacy).
+ * decisions (saving), sync-records (what the order sync wrote to Shopify), outbox (Shopify writes), list (admin
+ * queries), history and erasure (privacy).
  *
  * Times are stored as UTC milliseconds. Instants come back as ISO strings in the form "2026-11-24T08:00:00.000Z"
  * (a line's `orderCreatedAt`, a history entry's `at`, a level's `asOf`), whatever offset they were saved with; the
@@ -39,7 +41,7 @@ export class PrismaBackorderRepository implements BackorderRepository {
 
   constructor(
     db: Db,
-    /** Stamps createdAt/updatedAt of what saveDecision and markSynced write. */
+    /** Stamps createdAt/updatedAt of what saveDecision and recordSyncs write. */
     clock: Clock = { now: () => new Date() },
     options: {
       /** "scan": text search without the trigram indexes, the baseline bench/list.bench.ts measures them against. */
@@ -69,6 +71,9 @@ export class PrismaBackorderRepository implements BackorderRepository {
   }
   levelsOfItem(...a: Args<typeof mirrors.levelsOfItem>) {
     return mirrors.levelsOfItem(this.ctx, ...a);
+  }
+  levelsOfItems(...a: Args<typeof mirrors.levelsOfItems>) {
+    return mirrors.levelsOfItems(this.ctx, ...a);
   }
   upsertVariants(...a: Args<typeof mirrors.upsertVariants>) {
     return mirrors.upsertVariants(this.ctx, ...a);
@@ -107,8 +112,11 @@ export class PrismaBackorderRepository implements BackorderRepository {
   saveDecision(...a: Args<typeof decisions.saveDecision>) {
     return decisions.saveDecision(this.ctx, ...a);
   }
-  markSynced(...a: Args<typeof decisions.markSynced>) {
-    return decisions.markSynced(this.ctx, ...a);
+  markTouched(...a: Args<typeof syncRecords.markTouched>) {
+    return syncRecords.markTouched(this.ctx, ...a);
+  }
+  recordSyncs(...a: Args<typeof syncRecords.recordSyncs>) {
+    return syncRecords.recordSyncs(this.ctx, ...a);
   }
 
   // ---- outbox
@@ -118,11 +126,11 @@ export class PrismaBackorderRepository implements BackorderRepository {
   claimWrites(...a: Args<typeof outbox.claimWrites>) {
     return outbox.claimWrites(this.ctx, ...a);
   }
-  finishWrite(...a: Args<typeof outbox.finishWrite>) {
-    return outbox.finishWrite(this.ctx, ...a);
+  finishWrites(...a: Args<typeof outbox.finishWrites>) {
+    return outbox.finishWrites(this.ctx, ...a);
   }
-  retryWrite(...a: Args<typeof outbox.retryWrite>) {
-    return outbox.retryWrite(this.ctx, ...a);
+  retryWrites(...a: Args<typeof outbox.retryWrites>) {
+    return outbox.retryWrites(this.ctx, ...a);
   }
   pendingWrites(...a: Args<typeof outbox.pendingWrites>) {
     return outbox.pendingWrites(this.ctx, ...a);
@@ -134,6 +142,9 @@ export class PrismaBackorderRepository implements BackorderRepository {
   }
   getLine(...a: Args<typeof list.getLine>) {
     return list.getLine(this.ctx, ...a);
+  }
+  getLines(...a: Args<typeof orders.getLines>) {
+    return orders.getLines(this.ctx, ...a);
   }
   setPromisedDays(...a: Args<typeof list.setPromisedDays>) {
     return list.setPromisedDays(this.ctx, ...a);

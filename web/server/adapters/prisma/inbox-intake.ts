@@ -23,6 +23,8 @@ import { newRowId } from "./inbox-repository.js";
 
 export interface InboxIntake extends InstalledShops {
   recordBatch(items: InboxRecordItem[]): Promise<InboxRecordResult[]>;
+  /** Batches it can write at once: SQLite has one writer; PostgreSQL writes on a pool of its own. */
+  writesAtOnce: number;
   close(): Promise<void>;
 }
 
@@ -132,6 +134,7 @@ async function createSqliteIntake(url: string, clock: { now(): Date }): Promise<
     return answer(items, firstOf, inserted, existing);
   });
   return {
+    writesAtOnce: 1,
     // better-sqlite3 is synchronous; BEGIN IMMEDIATE takes the write lock up front so the batch never has to
     // upgrade a read lock (which fails at once instead of waiting out busy_timeout).
     recordBatch: async (items) => (items.length === 0 ? [] : writeWhenFree(() => write.immediate(items))),
@@ -157,13 +160,17 @@ async function writeWhenFree<T>(write: () => T): Promise<T> {
   }
 }
 
+const PG_INTAKE_CONNECTIONS = 4;
+
 async function createPostgresIntake(url: string, clock: { now(): Date }): Promise<InboxIntake> {
   const { default: pg } = await import("pg");
-  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  const pool = new pg.Pool({ connectionString: url, max: PG_INTAKE_CONNECTIONS });
   // timestamp(3) without time zone holds UTC (as Prisma writes it): pass UTC text, never a Date (pg would send
   // local time).
   const utc = (d: Date | null) => (d ? d.toISOString().replace("Z", "") : null);
   return {
+    // One connection stays free for the installed-shop check.
+    writesAtOnce: PG_INTAKE_CONNECTIONS - 1,
     async recordBatch(items) {
       if (items.length === 0) return [];
       const now = utc(clock.now());

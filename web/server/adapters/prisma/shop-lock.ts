@@ -60,10 +60,13 @@ export function createPostgresShopLock(db: Db, options: PostgresShopLockOptions 
   const holdWhile = <T>(shop: ShopDomain, task: () => Promise<T>): Promise<T> =>
     db.$transaction(
       async (tx) => {
-        // Without it a wait for a process that hangs would outlive the transaction's timeout: the rollback queues
-        // behind the blocked statement on the same connection.
-        await tx.$executeRaw`SELECT set_config('lock_timeout', ${lockTimeout}, true)`;
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${shopLockKey(shop)}::bigint)`;
+        // lock_timeout first: without it a wait for a process that hangs would outlive the transaction's timeout
+        // (the rollback queues behind the blocked statement on the same connection). One statement, so taking the
+        // lock costs one round trip: the lock is taken on the row the CTE yields, after set_config ran (a CTE
+        // that calls a volatile function is evaluated once, never inlined).
+        await tx.$executeRaw`
+          WITH timeout AS (SELECT set_config('lock_timeout', ${lockTimeout}, true))
+          SELECT pg_advisory_xact_lock(${shopLockKey(shop)}::bigint) FROM timeout`;
         return task();
       },
       { maxWait: connectionWaitMs, timeout: holdMs },

@@ -63,7 +63,7 @@ export interface AdminClientOptions {
    * Shopify refused the shop's token (revoked, or the app was uninstalled while a webhook was in flight). The
    * composition root drops the stored session here, so the next admin load installs again by token exchange.
    */
-  onUnauthorized?: (shop: ShopDomain) => Promise<void>;
+  onUnauthorized?: (shop: ShopDomain, refusedToken: string) => Promise<void>;
 }
 
 export interface AdminClient {
@@ -122,7 +122,7 @@ export function createAdminClient(opts: AdminClientOptions): AdminClient {
           throw new ShopifyApiError(`${op.name}: network error talking to ${shop}`, undefined, { cause: e });
         }
         if (res.status === 401 || res.status === 403) {
-          await opts.onUnauthorized?.(shop);
+          await opts.onUnauthorized?.(shop, token);
           throw new UnauthorizedError(
             `${op.name}: Shopify refused the access token for ${shop} (${res.status})`,
           );

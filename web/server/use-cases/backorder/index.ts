@@ -25,12 +25,13 @@ import type { BackorderRepository, ShopLock, StoredLine, VariantInfo } from "./p
 import type { Cause } from "../../domain/backorder/index.js";
 import { createReallocate } from "./reallocate.js";
 import { createReconcile, type ReconcileOptions, type ReconcileReport } from "./reconcile.js";
-import type { BackorderReconcileShopify, BackorderShopify } from "./shopify-port.js";
+import type { AdminSessionScope, BackorderReconcileShopify, BackorderShopify } from "./shopify-port.js";
 import type { AllocationPreview, PreviewTarget } from "./allocation-preview.js";
 import { createStaffActions } from "./staff.js";
+import { createRefreshPromises } from "./refresh-promises.js";
 import {
-  createRefreshPromises,
   createSyncOrder,
+  createSyncOrders,
   type LineEtaSource,
   type SelfServiceLink,
   type SyncOutcome,
@@ -47,7 +48,12 @@ export type { LineEtaSource, SelfServiceLink } from "./sync-order.js";
 export type { CareLineEvent } from "./line-events.js";
 export type { ShopLock } from "./ports.js";
 export type { InventoryLevelUpdate } from "./apply-inventory-level.js";
-export type { BackorderShopify, BackorderWrite, ShopifyOrderForSync } from "./shopify-port.js";
+export type {
+  AdminSessionScope,
+  BackorderShopify,
+  BackorderWrite,
+  ShopifyOrderForSync,
+} from "./shopify-port.js";
 export type { BackorderReconcileShopify } from "./shopify-port.js";
 export { DEFAULT_RECONCILE_LOOKBACK_MS, type ReconcileOptions, type ReconcileReport } from "./reconcile.js";
 export type { BulkAction, BulkOutcome, BulkLineOutcome, BulkSkipReason } from "./bulk-actions.js";
@@ -87,6 +93,8 @@ export interface BackorderEngineDeps {
   lineEtas?: LineEtaSource;
   /** The self-service link written into the order metafield while a unit waits (use-cases/customer-care). */
   selfServiceLink?: SelfServiceLink;
+  /** A write round's order syncs read the shop's Admin session once (adapters/shopify/session-scope.ts). */
+  sessionScope?: AdminSessionScope;
 }
 
 export interface BackorderEngine {
@@ -137,7 +145,7 @@ export function createBackorderEngine(deps: BackorderEngineDeps): BackorderEngin
   const refreshPromises = createRefreshPromises(base);
   const runWrites = createWriteQueue({
     repository: deps.repository,
-    syncOrder,
+    syncOrders: createSyncOrders(base),
     syncVariants: deps.onWaitingChanged
       ? async (shop, ids) => {
           await deps.onWaitingChanged?.(shop, ids);

@@ -94,6 +94,30 @@ export interface DecisionChange {
   writes?: ShopifyWriteRequest[];
 }
 
+/** A failed outbox row and when to try it again. */
+export interface WriteRetry {
+  write: QueuedWrite;
+  dueAt: Date;
+  error: string;
+}
+
+/** What Shopify shows for one order after its sync wrote to it (recordSyncs). */
+export interface SyncedOrder {
+  orderId: string;
+  syncedMetafield: string;
+  holds: HoldRecord[];
+  backordered: boolean;
+  needsSync: boolean;
+}
+
+/** The record of some orders' syncs, stored as one transaction by recordSyncs. */
+export interface SyncRecord {
+  orders: SyncedOrder[];
+  /** Lines whose hold the syncs lifted, now released. */
+  lines: BackorderLine[];
+  history: LineHistoryEntry[];
+}
+
 /** A line as stored: the domain line plus what the admin shows. */
 export interface StoredLine extends BackorderLine {
   productTitle: string | null;
@@ -135,6 +159,8 @@ export interface BackorderRepository {
   ): Promise<StockLevel[]>;
   /** All mirrored levels of an inventory item (every location). */
   levelsOfItem(shop: ShopDomain, inventoryItemId: string): Promise<StockLevel[]>;
+  /** All mirrored levels of these inventory items (every location), in no particular order: one read for a batch. */
+  levelsOfItems(shop: ShopDomain, inventoryItemIds: string[]): Promise<StockLevel[]>;
 
   // ---- variant mirror
   upsertVariants(shop: ShopDomain, variants: VariantInfo[]): Promise<void>;
@@ -170,24 +196,26 @@ export interface BackorderRepository {
   saveDecision(shop: ShopDomain, change: DecisionChange): Promise<void>;
   ordersNeedingSync(shop: ShopDomain, limit: number): Promise<EngineOrder[]>;
   /**
-   * After the Shopify writes succeeded: what we wrote, our holds, and needsSync (false unless a decision made
-   * while the writes were in flight still has to be shown).
+   * Waitwell is about to write to these orders on Shopify: shopifyTouched set (and never cleared) before the first
+   * write, nothing else changed and no Shopify write queued. Unknown orders are skipped.
    */
-  markSynced(
-    shop: ShopDomain,
-    orderId: string,
-    state: { syncedMetafield: string; holds: HoldRecord[]; backordered: boolean; needsSync?: boolean },
-  ): Promise<void>;
+  markTouched(shop: ShopDomain, orderIds: string[]): Promise<void>;
+  /**
+   * One transaction, after the Shopify writes of some orders succeeded: each order's state as written (what we
+   * wrote, our holds, needsSync false unless a decision made while the writes ran still has to be shown), and the
+   * lines released with their history. Queues no Shopify write; orders deleted meanwhile are skipped.
+   */
+  recordSyncs(shop: ShopDomain, record: SyncRecord): Promise<void>;
 
   // ---- Shopify write outbox (jobs/shopify-writer.ts drains it)
   /** Shops with a write due at `now` that no writer holds. */
   shopsWithDueWrites(now: Date): Promise<ShopDomain[]>;
   /** Takes up to `limit` due writes of the shop for `leaseMs`, most urgent first, then the longest due. */
   claimWrites(shop: ShopDomain, now: Date, limit: number, leaseMs: number): Promise<QueuedWrite[]>;
-  /** Done: the row goes, unless a change came in after the claim (a newer version stays, due, unclaimed). */
-  finishWrite(write: QueuedWrite): Promise<void>;
-  /** Failed: due again at `dueAt`, one attempt more. */
-  retryWrite(write: QueuedWrite, dueAt: Date, error: string): Promise<void>;
+  /** Done: each row goes, unless a change came in after its claim (a newer version stays, due, unclaimed). */
+  finishWrites(writes: QueuedWrite[]): Promise<void>;
+  /** Failed: each row due again at its `dueAt`, one attempt more, with its error. */
+  retryWrites(retries: WriteRetry[]): Promise<void>;
   /** Writes still owed to Shopify for the shop (claimed or not). */
   pendingWrites(shop: ShopDomain): Promise<QueuedWrite[]>;
 
@@ -201,6 +229,8 @@ export interface BackorderRepository {
     filter: LineFilter,
   ): Promise<{ lines: StoredLine[]; nextCursor: string | null; searchTruncated?: boolean }>;
   getLine(shop: ShopDomain, lineItemId: string): Promise<StoredLine | null>;
+  /** The lines of these ids that exist, in no particular order: one read for many lines. */
+  getLines(shop: ShopDomain, lineItemIds: string[]): Promise<StoredLine[]>;
   /**
    * The day each line's customer holds us to (YYYY-MM-DD, or null for none), for the list's "promised" sort. The
    * availability services call it when a promise is made or a new date accepted (the Prisma availability repository

@@ -50,6 +50,13 @@ export interface BackorderShopify {
   ): Promise<{ holdId: string; fulfillmentOrderId: string } | null>;
 }
 
+/**
+ * Runs a batch of Admin calls to one shop (a write round) on one read of the shop's session (its access token),
+ * instead of one per call. The next batch reads it again, so a new token or an uninstall is seen there. Opening a
+ * batch makes no request.
+ */
+export type AdminSessionScope = <T>(shop: ShopDomain, task: () => Promise<T>) => Promise<T>;
+
 // ---------------------------------------------------------------- reconciliation (reconcile.ts)
 
 /** An order's identity and last change: enough to tell whether our copy is behind. */

@@ -1,21 +1,24 @@
 import {
   heldUnits,
-  parseOrderMetafield,
-  sameMetafield,
   summarizeOrder,
   transition,
   type BackorderLine,
   type LineEtas,
-  type LineHistoryEntry,
-  type OrderSummary,
 } from "../../domain/backorder/index.js";
-import { planOrderSync } from "../../domain/backorder/sync-plan.js";
-import type { OrderGid } from "../../domain/shared/gid.js";
-import { type Clock, type ShopDomain, type ShopRepository } from "../ports.js";
-import type { BackorderRepository, EngineOrder, HoldRecord, KeyedLock, ShopLock } from "./ports.js";
+import { type Clock, type ShopDomain, type ShopRepository, type ShopSettings } from "../ports.js";
+import type {
+  BackorderRepository,
+  DecisionChange,
+  EngineOrder,
+  KeyedLock,
+  ShopLock,
+  SyncRecord,
+} from "./ports.js";
 import { createKeyedLock } from "./keyed-lock.js";
-import type { BackorderShopify } from "./shopify-port.js";
+import type { AdminSessionScope, BackorderShopify } from "./shopify-port.js";
 import { shopSettingsOf } from "../shop-settings.js";
+import { writeToShopify, type Snapshot, type Written } from "./sync-shopify.js";
+import { groupBy, releaseAllocated, sameDecision, storedMetafield } from "./sync-summary.js";
 
 export interface SyncOrderDeps {
   repository: BackorderRepository;
@@ -30,6 +33,8 @@ export interface SyncOrderDeps {
   orderLock?: KeyedLock | undefined;
   /** The order's self-service link for its metafield (customer care); `previous` is kept while it is good. */
   selfServiceLink?: SelfServiceLink | undefined;
+  /** Runs a batch's Admin calls on one read of the shop's session. Default: each call reads it. */
+  sessionScope?: AdminSessionScope | undefined;
 }
 
 /** The link the metafield should carry, given the one it carries now (null: never written, or none). */
@@ -41,6 +46,9 @@ export type LineEtaSource = (shop: ShopDomain, lineItemIds: string[]) => Promise
 /** "repaired": a forced check found Shopify showing something else than the decision, and wrote the difference. */
 export type SyncOutcome = "up_to_date" | "no_api" | "synced" | "repaired";
 
+/** One order's result in a batch: its outcome, or the error that failed it (the others go on). */
+export type SyncResult = { outcome: SyncOutcome } | { error: unknown };
+
 export interface SyncOptions {
   /**
    * Check the order even though it is not marked as needing a sync (reconciliation): Shopify is read and whatever
@@ -49,256 +57,249 @@ export interface SyncOptions {
   force?: boolean;
 }
 
-/** What the locked first step hands to the Shopify step. */
-interface Snapshot {
-  order: EngineOrder;
-  summary: OrderSummary;
-  /** Lines fully allocated: their hold goes in this sync, and they are recorded as released with it. */
-  releasing: BackorderLine[];
-}
-
 /**
- * Makes Shopify show our decision for one order, in three steps so that no Shopify call waits inside the shop's
- * lock (a throttled call can wait many seconds, and every webhook of the shop would wait behind it):
+ * Makes Shopify show our decision for a batch of orders of one shop (a write round), in three steps so that no
+ * Shopify call waits inside the shop's lock (a throttled call can wait many seconds, and every webhook of the shop
+ * would wait behind it):
  *
- * 1. Under the lock: read the order and its lines, summarise what Shopify should show. An order Waitwell never wrote
- *    to, with nothing waiting and nothing held, is settled here at no API cost. Otherwise the order is recorded as
- *    touched BEFORE the first write, so a crash after the write cannot leave it looking untouched.
- * 2. Without the lock: ONE read (tags, metafield, fulfillment orders and holds), a pure plan, then ONE mutation
- *    request per fulfillment order that changes (tags and metafield ride on the first). The plan starts from what
- *    Shopify shows, so a re-run after a crash or a duplicate writes nothing.
- * 3. Under the lock: record the holds placed and the lines released. If a decision changed the order while the
- *    writes ran, it stays marked as needing a sync (its outbox row was re-queued by that decision).
+ * 1. Under the lock: read the orders, their lines and promises (one read each for the batch), summarise what Shopify
+ *    should show. An order Waitwell never wrote to, with nothing waiting and nothing held, is settled here at no API
+ *    cost. The others are recorded as touched BEFORE the first write, so a crash after a write cannot leave an order
+ *    looking untouched.
+ * 2. Without the lock, on one read of the shop's session and settings: each order's read and writes
+ *    (sync-shopify.ts). An order whose calls fail is left out of the record; the others go on.
+ * 3. Under the lock, one transaction for the batch: the holds placed and the lines released. If a decision changed
+ *    an order while the writes ran, it stays marked as needing a sync (its outbox row was re-queued by that decision).
+ *
+ * Every order's result comes back (`error` for one that failed); a failure of the batch's own reads or record
+ * throws.
  */
-export function createSyncOrder(deps: SyncOrderDeps) {
+export function createSyncOrders(deps: SyncOrderDeps) {
   const { repository: repo } = deps;
   // Two syncs of one order (the writer, and reconciliation's check) must not both plan from the same read and
   // place the same hold twice: one order's syncs run one after another in this process. Across processes the
   // outbox lease keeps writers apart; a check that overlaps one fails on Shopify's refusal and is retried.
   const perOrder = deps.orderLock ?? createKeyedLock();
+  const inSession: AdminSessionScope = deps.sessionScope ?? ((_shop, task) => task());
 
-  async function snapshot(
+  /** Step 1 (under the lock): a snapshot of each order to write, or its result. */
+  async function snapshots(
     shop: ShopDomain,
-    orderId: string,
+    orderIds: string[],
     force: boolean,
-  ): Promise<Snapshot | SyncOutcome> {
-    const order = await repo.getOrder(shop, orderId);
-    if (!order || (!order.needsSync && !force)) return "up_to_date";
+  ): Promise<Map<string, Snapshot | SyncResult>> {
+    const out = new Map<string, Snapshot | SyncResult>();
+    const found = new Map((await repo.getOrders(shop, orderIds)).map((o) => [o.orderId as string, o]));
+    const due: EngineOrder[] = [];
+    for (const id of orderIds) {
+      const order = found.get(id);
+      if (order && (order.needsSync || force)) due.push(order);
+      else out.set(id, { outcome: "up_to_date" });
+    }
+    if (due.length === 0) return out;
     const at = deps.clock.now();
-    const { lines, released, history } = releaseAllocated(
-      await repo.linesOfOrder(shop, orderId),
-      at,
-      `sync:${orderId}`,
+    const stored = groupBy(
+      await repo.linesOfOrders(
+        shop,
+        due.map((o) => o.orderId),
+      ),
+      (l) => l.orderId,
     );
-    const waitingIds = lines.filter((l) => heldUnits(l) > 0).map((l) => l.lineItemId);
+    const decided = new Map<string, ReturnType<typeof releaseAllocated>>();
+    for (const order of due) {
+      try {
+        decided.set(
+          order.orderId,
+          releaseAllocated(stored.get(order.orderId) ?? [], at, `sync:${order.orderId}`),
+        );
+      } catch (error) {
+        out.set(order.orderId, { error });
+      }
+    }
+    const waitingIds = [...decided.values()].flatMap((d) =>
+      d.lines.filter((l) => heldUnits(l) > 0).map((l) => l.lineItemId),
+    );
     const etas =
       deps.lineEtas && waitingIds.length > 0
         ? await deps.lineEtas(shop, waitingIds)
         : new Map<string, LineEtas>();
-    const previous = storedMetafield(order)?.manage ?? null;
-    const manage =
-      deps.selfServiceLink && waitingIds.length > 0
-        ? await deps.selfServiceLink(shop, order.orderId, previous)
-        : previous;
-    const summary = summarizeOrder(order.orderId, lines, at, etas, manage);
-    // Never written, nothing waits, nothing held: Shopify already shows the truth, at no API cost.
-    const untouched = !order.shopifyTouched && order.syncedMetafield === null;
-    if (untouched && !summary.backordered && order.holds.length === 0) {
-      if (order.needsSync || released.length > 0)
-        await repo.saveDecision(shop, { orders: [{ ...order, needsSync: false }], lines: released, history });
-      return "no_api";
-    }
-    if (!order.shopifyTouched) {
-      await repo.saveDecision(shop, { orders: [{ ...order, shopifyTouched: true }], lines: [], history: [] });
-    }
-    return { order: { ...order, shopifyTouched: true }, summary, releasing: released };
-  }
-
-  async function record(shop: ShopDomain, snap: Snapshot, holds: HoldRecord[] | null): Promise<void> {
-    const { order, summary } = snap;
-    const current = await repo.getOrder(shop, order.orderId);
-    if (!current) return;
-    if (holds === null) {
-      // Shopify no longer has the order (deleted): nothing to show it on.
-      await repo.saveDecision(shop, { orders: [{ ...current, needsSync: false }], lines: [], history: [] });
-      return;
-    }
-    const at = deps.clock.now();
-    // Lines still as they were when the hold was lifted are recorded as released; a line a newer decision moved
-    // is left to that decision's own sync.
-    const releasedIds = new Set(snap.releasing.map((l) => l.lineItemId));
-    const stored = await repo.linesOfOrder(shop, order.orderId);
-    const history: LineHistoryEntry[] = [];
-    const released: BackorderLine[] = [];
-    for (const line of stored) {
-      if (!releasedIds.has(line.lineItemId) || line.status !== "allocated") continue;
-      const result = transition(line, { type: "release" }, at, { kind: "job", ref: `sync:${order.orderId}` });
-      if (!result.ok) throw result.error;
-      released.push(result.line);
-      if (result.entry) history.push(result.entry);
-    }
-    if (released.length > 0) await repo.saveDecision(shop, { orders: [], lines: released, history });
-    const now = releaseAllocated(stored, at, "check").lines;
-    const changedMeanwhile =
-      current.needsSync && !sameDecision(summarizeOrder(order.orderId, now, at), summary);
-    await repo.markSynced(shop, order.orderId, {
-      syncedMetafield: JSON.stringify(summary.metafield),
-      holds,
-      backordered: summary.backordered,
-      needsSync: changedMeanwhile,
-    });
-  }
-
-  /** Step 2: reads Shopify and writes the difference. holds null: the order is gone from Shopify. */
-  async function writeToShopify(
-    shop: ShopDomain,
-    snap: Snapshot,
-  ): Promise<{ holds: HoldRecord[] | null; writes: number }> {
-    const orderId = snap.order.orderId;
-    const current = await deps.shopify.readOrderForSync(shop, orderId, {
-      lines: snap.summary.metafield.lines.length,
-    });
-    if (!current) return { holds: null, writes: 0 };
-    const settings = await shopSettingsOf(deps.shops, shop);
-    const plan = planOrderSync({
-      summary: snap.summary,
-      shopify: {
-        tags: current.tags,
-        metafield: parseOrderMetafield(current.metafieldValue),
-        fulfillmentOrders: current.fulfillmentOrders,
-      },
-      settings,
-    });
-    const holds: HoldRecord[] = plan.kept.map((k) => ({ ...k }));
-    const orderLevel = { tagsAdd: plan.tagsAdd, tagsRemove: plan.tagsRemove, metafield: plan.metafield };
-    const orderLevelPending = plan.tagsAdd.length + plan.tagsRemove.length > 0 || plan.metafield !== null;
-    let writes = 0;
-    if (plan.fulfillmentOrders.length === 0 && orderLevelPending) {
-      writes++;
-      await deps.shopify.write(shop, {
-        orderId,
-        ...orderLevel,
-        fulfillmentOrderId: null,
-        releaseHoldIds: [],
-        hold: null,
-      });
-    }
-    for (const [i, action] of plan.fulfillmentOrders.entries()) {
-      writes++;
-      const placed = await deps.shopify.write(shop, {
-        orderId,
-        ...(i === 0 ? orderLevel : { tagsAdd: [], tagsRemove: [], metafield: null }),
-        fulfillmentOrderId: action.fulfillmentOrderId,
-        releaseHoldIds: action.release,
-        hold: action.hold,
-      });
-      if (placed && action.hold) {
-        holds.push({
-          fulfillmentOrderId: placed.fulfillmentOrderId,
-          holdId: placed.holdId,
-          handle: action.hold.handle,
-          lines: action.hold.lines,
-        });
+    const settled: DecisionChange = { orders: [], lines: [], history: [] };
+    const touched: string[] = [];
+    for (const order of due) {
+      const d = decided.get(order.orderId);
+      if (!d) continue;
+      try {
+        const previous = storedMetafield(order)?.manage ?? null;
+        const manage =
+          deps.selfServiceLink && d.lines.some((l) => heldUnits(l) > 0)
+            ? await deps.selfServiceLink(shop, order.orderId, previous)
+            : previous;
+        const summary = summarizeOrder(order.orderId, d.lines, at, etas, manage);
+        // Never written, nothing waits, nothing held: Shopify already shows the truth, at no API cost.
+        const untouched = !order.shopifyTouched && order.syncedMetafield === null;
+        if (untouched && !summary.backordered && order.holds.length === 0) {
+          if (order.needsSync || d.released.length > 0) {
+            settled.orders.push({ ...order, needsSync: false });
+            settled.lines.push(...d.released);
+            settled.history.push(...d.history);
+          }
+          out.set(order.orderId, { outcome: "no_api" });
+          continue;
+        }
+        if (!order.shopifyTouched) touched.push(order.orderId);
+        out.set(order.orderId, { order: { ...order, shopifyTouched: true }, summary, releasing: d.released });
+      } catch (error) {
+        out.set(order.orderId, { error });
       }
     }
-    return { holds, writes };
+    if (settled.orders.length > 0) await repo.saveDecision(shop, settled);
+    // Stored before any write of the batch: a crash after a write cannot leave the order looking untouched.
+    if (touched.length > 0) await repo.markTouched(shop, touched);
+    return out;
   }
 
+  /** Step 2 (no lock): each order's Shopify read and writes, one order after another. */
+  async function writeAll(shop: ShopDomain, snaps: Snapshot[]): Promise<Map<string, Written | SyncResult>> {
+    const out = new Map<string, Written | SyncResult>();
+    if (snaps.length === 0) return out;
+    await inSession(shop, async () => {
+      let settings: ShopSettings | undefined;
+      for (const snap of snaps) {
+        try {
+          settings ??= await shopSettingsOf(deps.shops, shop);
+          out.set(snap.order.orderId, await writeToShopify(deps.shopify, shop, snap, settings));
+        } catch (error) {
+          out.set(snap.order.orderId, { error });
+        }
+      }
+    });
+    return out;
+  }
+
+  /** Step 3 (under the lock): what the writes did, in one transaction; an order that cannot be recorded fails. */
+  async function record(shop: ShopDomain, done: [Snapshot, Written][]): Promise<Map<string, SyncResult>> {
+    const failed = new Map<string, SyncResult>();
+    if (done.length === 0) return failed;
+    const ids = done.map(([snap]) => snap.order.orderId);
+    const current = new Map((await repo.getOrders(shop, ids)).map((o) => [o.orderId as string, o]));
+    const stored = groupBy(
+      await repo.linesOfOrders(
+        shop,
+        ids.filter((id) => current.has(id)),
+      ),
+      (l) => l.orderId,
+    );
+    const at = deps.clock.now();
+    const gone: EngineOrder[] = [];
+    const synced: SyncRecord = { orders: [], lines: [], history: [] };
+    for (const [snap, { holds }] of done) {
+      const orderId = snap.order.orderId;
+      const now = current.get(orderId);
+      if (!now) continue;
+      // Shopify no longer has the order (deleted): nothing to show it on.
+      if (holds === null) {
+        gone.push({ ...now, needsSync: false });
+        continue;
+      }
+      try {
+        const lines = stored.get(orderId) ?? [];
+        const released = releaseStill(lines, snap, at);
+        const changedMeanwhile =
+          now.needsSync &&
+          !sameDecision(
+            summarizeOrder(now.orderId, releaseAllocated(lines, at, "check").lines, at),
+            snap.summary,
+          );
+        synced.orders.push({
+          orderId,
+          syncedMetafield: JSON.stringify(snap.summary.metafield),
+          holds,
+          backordered: snap.summary.backordered,
+          needsSync: changedMeanwhile,
+        });
+        synced.lines.push(...released.lines);
+        synced.history.push(...released.history);
+      } catch (error) {
+        failed.set(orderId, { error });
+      }
+    }
+    if (gone.length > 0) await repo.saveDecision(shop, { orders: gone, lines: [], history: [] });
+    if (synced.orders.length > 0) await repo.recordSyncs(shop, synced);
+    return failed;
+  }
+
+  return async function syncOrders(
+    shop: ShopDomain,
+    orderIds: string[],
+    options: SyncOptions = {},
+  ): Promise<Map<string, SyncResult>> {
+    const force = options.force ?? false;
+    const ids = [...new Set(orderIds)];
+    // Taken in one order (sorted), so two batches sharing orders never wait on each other in a circle.
+    const keys = ids.map((id) => `${shop} ${id}`).sort();
+    return underLocks(perOrder, keys, async () => {
+      const snaps = await deps.lock.run(shop, () => snapshots(shop, ids, force));
+      const toWrite = [...snaps.values()].filter((s): s is Snapshot => "summary" in s);
+      const written = await writeAll(shop, toWrite);
+      const done = toWrite.flatMap((snap): [Snapshot, Written][] => {
+        const w = written.get(snap.order.orderId);
+        return w && "writes" in w ? [[snap, w]] : [];
+      });
+      const unrecorded = await deps.lock.run(shop, () => record(shop, done));
+      const results = new Map<string, SyncResult>();
+      for (const id of ids) {
+        const snap = snaps.get(id);
+        const w = written.get(id);
+        if (!snap || !("summary" in snap)) results.set(id, snap ?? { outcome: "up_to_date" });
+        else if (!w || !("writes" in w)) results.set(id, w ?? { outcome: "up_to_date" });
+        else results.set(id, unrecorded.get(id) ?? { outcome: outcomeOf(snap, w, force) });
+      }
+      return results;
+    });
+  };
+}
+
+/** One order's sync (reconciliation's checks, the engine's syncOrder): its outcome, or its error thrown. */
+export function createSyncOrder(deps: SyncOrderDeps) {
+  const syncOrders = createSyncOrders(deps);
   return async function syncOrder(
     shop: ShopDomain,
     orderId: string,
     options: SyncOptions = {},
   ): Promise<SyncOutcome> {
-    const force = options.force ?? false;
-    return perOrder.run(`${shop} ${orderId}`, async () => {
-      const snap = await deps.lock.run(shop, () => snapshot(shop, orderId, force));
-      if (typeof snap === "string") return snap;
-      const { holds, writes } = await writeToShopify(shop, snap);
-      await deps.lock.run(shop, () => record(shop, snap, holds));
-      if (holds === null) return "up_to_date";
-      return force && !snap.order.needsSync ? (writes > 0 ? "repaired" : "up_to_date") : "synced";
-    });
+    const result = (await syncOrders(shop, [orderId], options)).get(orderId) ?? { outcome: "up_to_date" };
+    if ("error" in result) throw result.error;
+    return result.outcome;
   };
 }
 
-/** The metafield we last wrote to the order, if any. */
-function storedMetafield(order: EngineOrder) {
-  return order.syncedMetafield === null ? null : parseOrderMetafield(order.syncedMetafield);
-}
-
-/** The order's decided lines with `allocated` ones released (their hold goes in this sync). */
-function releaseAllocated(
-  stored: readonly BackorderLine[],
-  at: Date,
-  ref: string,
-): { lines: BackorderLine[]; released: BackorderLine[]; history: LineHistoryEntry[] } {
-  const released: BackorderLine[] = [];
-  const history: LineHistoryEntry[] = [];
-  const lines = stored
-    .filter((l) => l.status !== "new")
-    .map((line): BackorderLine => {
-      if (line.status !== "allocated") return line;
-      const result = transition(line, { type: "release" }, at, { kind: "job", ref });
-      if (!result.ok) throw result.error;
-      released.push(result.line);
-      if (result.entry) history.push(result.entry);
-      return result.line;
-    });
-  return { lines, released, history };
-}
-
-/** The same units shipping, waiting and held (promises aside: a moved promise re-queues its order itself). */
-function sameDecision(a: OrderSummary, b: OrderSummary): boolean {
-  const sameLines = (x: OrderSummary["metafield"]["lines"], y: OrderSummary["metafield"]["lines"]) =>
-    x.length === y.length &&
-    x.every(
-      (l, i) =>
-        l.lineItemId === y[i]!.lineItemId &&
-        l.status === y[i]!.status &&
-        l.shipNow === y[i]!.shipNow &&
-        l.waiting === y[i]!.waiting,
-    );
-  return (
-    a.backordered === b.backordered &&
-    sameLines(a.metafield.lines, b.metafield.lines) &&
-    a.holds.length === b.holds.length &&
-    a.holds.every((h, i) => h.lineItemId === b.holds[i]!.lineItemId && h.quantity === b.holds[i]!.quantity)
-  );
+function outcomeOf(snap: Snapshot, written: Written, force: boolean): SyncOutcome {
+  if (written.holds === null) return "up_to_date";
+  return force && !snap.order.needsSync ? (written.writes > 0 ? "repaired" : "up_to_date") : "synced";
 }
 
 /**
- * The promises of some lines moved (made, re-evaluated, agreed): the orders whose metafield would now read
- * differently are marked for sync, which queues their write (outbox) in the same transaction. An order whose stored
- * metafield already says the same costs nothing. Returns the orders queued.
+ * Lines still as they were when their hold was lifted are recorded as released; a line a newer decision moved is
+ * left to that decision's own sync.
  */
-export function createRefreshPromises(deps: Pick<SyncOrderDeps, "repository" | "clock" | "lineEtas">) {
-  const { repository: repo } = deps;
-  return async function refreshPromises(shop: ShopDomain, lineItemIds: string[]): Promise<string[]> {
-    const orderIds = new Set<OrderGid>();
-    for (const id of lineItemIds) {
-      const line = await repo.getLine(shop, id);
-      if (line) orderIds.add(line.orderId);
-    }
-    const queued: string[] = [];
-    for (const orderId of orderIds) {
-      const order = await repo.getOrder(shop, orderId);
-      if (!order) continue;
-      const lines = (await repo.linesOfOrder(shop, orderId)).filter((l) => l.status !== "new");
-      const waitingIds = lines.filter((l) => heldUnits(l) > 0).map((l) => l.lineItemId);
-      if (waitingIds.length === 0 || !deps.lineEtas) continue;
-      const stored = storedMetafield(order);
-      // The link is the sync's to renew; what moved here is the dates.
-      const summary = summarizeOrder(
-        orderId,
-        lines,
-        deps.clock.now(),
-        await deps.lineEtas(shop, waitingIds),
-        stored?.manage ?? null,
-      );
-      if (stored && sameMetafield(stored, summary.metafield) && !order.needsSync) continue;
-      await repo.saveDecision(shop, { orders: [{ ...order, needsSync: true }], lines: [], history: [] });
-      queued.push(orderId);
-    }
-    return queued;
-  };
+function releaseStill(stored: readonly BackorderLine[], snap: Snapshot, at: Date) {
+  const releasedIds = new Set(snap.releasing.map((l) => l.lineItemId));
+  const out: Pick<SyncRecord, "lines" | "history"> = { lines: [], history: [] };
+  for (const line of stored) {
+    if (!releasedIds.has(line.lineItemId) || line.status !== "allocated") continue;
+    const result = transition(line, { type: "release" }, at, {
+      kind: "job",
+      ref: `sync:${snap.order.orderId}`,
+    });
+    if (!result.ok) throw result.error;
+    out.lines.push(result.line);
+    if (result.entry) out.history.push(result.entry);
+  }
+  return out;
+}
+
+/** Runs `task` holding every key's lock, taken one after another in the order given. */
+function underLocks<T>(lock: KeyedLock, keys: string[], task: () => Promise<T>): Promise<T> {
+  const [first, ...rest] = keys;
+  return first === undefined ? task() : lock.run(first, () => underLocks(lock, rest, task));
 }

@@ -1,5 +1,5 @@
 import { lineSearchText, rejectDuplicates, writesOf } from "../../backorder-rows.js";
-import { type DecisionChange, type HoldRecord } from "../../../use-cases/backorder/ports.js";
+import { type DecisionChange } from "../../../use-cases/backorder/ports.js";
 import { shippedAfterWaiting } from "../../../domain/backorder/index.js";
 import type { ShopDomain } from "../../../use-cases/ports.js";
 import {
@@ -23,7 +23,7 @@ import {
   lineValues,
 } from "./statements.js";
 
-// Saving the engine's decisions and what was synced to Shopify.
+// Saving the engine's decisions.
 export async function saveDecision(ctx: Ctx, shop: ShopDomain, change: DecisionChange): Promise<void> {
   rejectDuplicates(change);
   const now = ctx.clock.now();
@@ -41,43 +41,7 @@ export async function saveDecision(ctx: Ctx, shop: ShopDomain, change: DecisionC
           }),
         );
       }
-      // Display fields left undefined keep what is stored (the engine passes lines without them), so lines are
-      // written in groups of the display fields they carry.
-      for (const [display, lines] of groupByDisplayFields(change.lines)) {
-        // The search text follows the display fields when all of them come (it is made of them).
-        const search = display.length === DISPLAY_COLUMNS.length ? (["searchText"] as const) : [];
-        // orderedUnits: the units of the line's first record, kept on every later write (demand analytics).
-        const columns = [...LINE_COLUMNS, "orderedUnits", ...display, ...search];
-        for (const chunk of chunks(lines, rowsPerStatement(columns.length))) {
-          await tx.$executeRaw(
-            insertStatement({
-              table: "BackorderLine",
-              columns,
-              rows: chunk.map((l) => [
-                ...lineValues(shop, l, now),
-                l.quantity,
-                ...display.map((c) => l[c] ?? null),
-                ...search.map(() => lineSearchText(l)),
-              ]),
-              onConflict: { key: ["shop", "lineItemId"], keep: ["createdAt", "orderedUnits"] },
-            }),
-          );
-        }
-      }
-      // A line that waited and now shipped its last units: the day it shipped, for promise accuracy (set once).
-      for (const shipped of change.history.filter(shippedAfterWaiting)) {
-        await tx.$executeRaw`UPDATE "BackorderLine" SET "shippedAt" = ${toDate(shipped.at, "history.at")}
-          WHERE "shop" = ${shop} AND "lineItemId" = ${shipped.lineItemId} AND "shippedAt" IS NULL`;
-      }
-      for (const chunk of chunks(change.history, rowsPerStatement(HISTORY_COLUMNS.length))) {
-        await tx.$executeRaw(
-          insertStatement({
-            table: "LineHistory",
-            columns: HISTORY_COLUMNS,
-            rows: chunk.map((h) => historyValues(ctx.historyId(), shop, h)),
-          }),
-        );
-      }
+      await writeLinesAndHistory(tx, ctx, shop, change, now);
       const writes = writesOf(change);
       for (const chunk of chunks(writes, rowsPerStatement(WRITE_COLUMNS.length))) {
         await tx.$executeRaw(
@@ -91,22 +55,51 @@ export async function saveDecision(ctx: Ctx, shop: ShopDomain, change: DecisionC
   );
 }
 
-export async function markSynced(
+type Tx = Parameters<Parameters<Ctx["db"]["$transaction"]>[0]>[0];
+
+/** A decision's lines and history, inside the caller's transaction (saveDecision, recordSyncs). */
+export async function writeLinesAndHistory(
+  tx: Tx,
   ctx: Ctx,
   shop: ShopDomain,
-  orderId: string,
-  state: { syncedMetafield: string; holds: HoldRecord[]; backordered: boolean; needsSync?: boolean },
+  change: Pick<DecisionChange, "lines" | "history">,
+  now: Date,
 ): Promise<void> {
-  // updateMany: a no-op for an order deleted in between (shop/redact).
-  await ctx.db.backorderOrder.updateMany({
-    where: { shop, orderId },
-    data: {
-      syncedMetafield: state.syncedMetafield,
-      holds: JSON.stringify(state.holds),
-      backordered: state.backordered,
-      needsSync: state.needsSync ?? false,
-      shopifyTouched: true,
-      updatedAt: ctx.clock.now(),
-    },
-  });
+  // Display fields left undefined keep what is stored (the engine passes lines without them), so lines are
+  // written in groups of the display fields they carry.
+  for (const [display, lines] of groupByDisplayFields(change.lines)) {
+    // The search text follows the display fields when all of them come (it is made of them).
+    const search = display.length === DISPLAY_COLUMNS.length ? (["searchText"] as const) : [];
+    // orderedUnits: the units of the line's first record, kept on every later write (demand analytics).
+    const columns = [...LINE_COLUMNS, "orderedUnits", ...display, ...search];
+    for (const chunk of chunks(lines, rowsPerStatement(columns.length))) {
+      await tx.$executeRaw(
+        insertStatement({
+          table: "BackorderLine",
+          columns,
+          rows: chunk.map((l) => [
+            ...lineValues(shop, l, now),
+            l.quantity,
+            ...display.map((c) => l[c] ?? null),
+            ...search.map(() => lineSearchText(l)),
+          ]),
+          onConflict: { key: ["shop", "lineItemId"], keep: ["createdAt", "orderedUnits"] },
+        }),
+      );
+    }
+  }
+  // A line that waited and now shipped its last units: the day it shipped, for promise accuracy (set once).
+  for (const shipped of change.history.filter(shippedAfterWaiting)) {
+    await tx.$executeRaw`UPDATE "BackorderLine" SET "shippedAt" = ${toDate(shipped.at, "history.at")}
+        WHERE "shop" = ${shop} AND "lineItemId" = ${shipped.lineItemId} AND "shippedAt" IS NULL`;
+  }
+  for (const chunk of chunks(change.history, rowsPerStatement(HISTORY_COLUMNS.length))) {
+    await tx.$executeRaw(
+      insertStatement({
+        table: "LineHistory",
+        columns: HISTORY_COLUMNS,
+        rows: chunk.map((h) => historyValues(ctx.historyId(), shop, h)),
+      }),
+    );
+  }
 }

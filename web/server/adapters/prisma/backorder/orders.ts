@@ -1,4 +1,4 @@
-import { compareFirstComeFirstServed, type LineStatus } from "../../../domain/backorder/index.js";
+import { inQueueOrder, type LineStatus } from "../../../domain/backorder/index.js";
 import { compareGids } from "../../../domain/shared/gid.js";
 import { type EngineOrder, type StoredLine } from "../../../use-cases/backorder/ports.js";
 import type { ShopDomain } from "../../../use-cases/ports.js";
@@ -24,6 +24,14 @@ export async function getOrders(ctx: Ctx, shop: ShopDomain, orderIds: string[]):
   return rows.map(toOrder);
 }
 
+export async function getLines(ctx: Ctx, shop: ShopDomain, lineItemIds: string[]): Promise<StoredLine[]> {
+  const rows: LineRow[] = [];
+  for (const chunk of chunks([...new Set(lineItemIds)], IN_CHUNK)) {
+    rows.push(...(await ctx.db.backorderLine.findMany({ where: { shop, lineItemId: { in: chunk } } })));
+  }
+  return rows.map(toLine);
+}
+
 export async function linesOfOrder(ctx: Ctx, shop: ShopDomain, orderId: string): Promise<StoredLine[]> {
   const rows = await ctx.db.backorderLine.findMany({ where: { shop, orderId } });
   return rows.map(toLine).sort((a, b) => compareGids(a.lineItemId, b.lineItemId));
@@ -47,7 +55,7 @@ export async function openLinesOfPools(ctx: Ctx, shop: ShopDomain, pools: Pool[]
     }),
   );
   // Sorted here rather than by the database: the engine's tie-break compares ids numerically, SQL as text.
-  return rows.map(toLine).sort(compareFirstComeFirstServed);
+  return inQueueOrder(rows.map(toLine));
 }
 
 export async function openLinesOfVariants(
@@ -65,7 +73,7 @@ export async function openLinesOfVariants(
       })),
     );
   }
-  return rows.map(toLine).sort(compareFirstComeFirstServed);
+  return inQueueOrder(rows.map(toLine));
 }
 
 export async function ordersNeedingSync(ctx: Ctx, shop: ShopDomain, limit: number): Promise<EngineOrder[]> {

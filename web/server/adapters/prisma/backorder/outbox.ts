@@ -1,6 +1,7 @@
-import { type QueuedWrite } from "../../../use-cases/backorder/ports.js";
+import { type QueuedWrite, type WriteRetry } from "../../../use-cases/backorder/ports.js";
 import type { ShopDomain } from "../../../use-cases/ports.js";
-import { type Ctx, toWrite } from "./shared.js";
+import { Prisma } from "../generated/sqlite/client.js";
+import { type Ctx, chunks, toWrite } from "./shared.js";
 import { storedShop } from "../shop-column.js";
 
 // The Shopify write outbox.
@@ -21,37 +22,74 @@ export async function claimWrites(
   limit: number,
   leaseMs: number,
 ): Promise<QueuedWrite[]> {
-  const free = { OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] };
   const candidates = await ctx.db.shopifyWrite.findMany({
-    where: { shop, dueAt: { lte: now }, ...free },
+    where: { shop, dueAt: { lte: now }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
     orderBy: [{ urgency: "asc" }, { dueAt: "asc" }, { targetId: "asc" }],
     take: Math.max(1, Math.floor(limit)),
   });
-  const lockedUntil = new Date(now.getTime() + leaseMs);
-  const claimed: QueuedWrite[] = [];
-  // One conditional update per row: another writer process that took the row first makes ours match nothing.
-  for (const row of candidates) {
-    const { count } = await ctx.db.shopifyWrite.updateMany({
-      where: { shop, kind: row.kind, targetId: row.targetId, version: row.version, ...free },
-      data: { lockedUntil },
-    });
-    if (count === 1) claimed.push(toWrite(row));
+  if (candidates.length === 0) return [];
+  // One conditional UPDATE for the rows read: a row another writer process took (or a decision changed) since the
+  // read no longer matches, and RETURNING names the rows this one took. Only text comes back, so no per-database
+  // decoding; the rest of each row is what was read, its version unchanged.
+  const taken = await ctx.db.$queryRaw<{ kind: string; targetId: string }[]>`
+    UPDATE "ShopifyWrite" SET "lockedUntil" = ${new Date(now.getTime() + leaseMs)}
+     WHERE "shop" = ${shop} AND ("lockedUntil" IS NULL OR "lockedUntil" < ${now})
+       AND (${Prisma.join(
+         candidates.map(
+           (r) =>
+             Prisma.sql`("kind" = ${r.kind} AND "targetId" = ${r.targetId} AND "version" = ${r.version})`,
+         ),
+         " OR ",
+       )})
+    RETURNING "kind", "targetId"`;
+  const ours = new Set(taken.map((r) => `${r.kind} ${r.targetId}`));
+  return candidates.filter((r) => ours.has(`${r.kind} ${r.targetId}`)).map(toWrite);
+}
+
+/** Rows of one shop per statement: three bound values each. */
+const ROWS_PER_STATEMENT = 1_000;
+
+export async function finishWrites(ctx: Ctx, writes: QueuedWrite[]): Promise<void> {
+  for (const [shop, rows] of byShop(writes)) {
+    for (const chunk of chunks(rows, ROWS_PER_STATEMENT)) {
+      const { count } = await ctx.db.shopifyWrite.deleteMany({
+        where: { shop, OR: chunk.map((w) => ({ kind: w.kind, targetId: w.targetId, version: w.version })) },
+      });
+      if (count === chunk.length) continue;
+      // A change came in while a write ran: its row stays, due now, for the next round (the others are gone).
+      await ctx.db.shopifyWrite.updateMany({
+        where: { shop, OR: chunk.map((w) => ({ kind: w.kind, targetId: w.targetId })) },
+        data: { lockedUntil: null },
+      });
+    }
   }
-  return claimed;
 }
 
-export async function finishWrite(ctx: Ctx, write: QueuedWrite): Promise<void> {
-  const key = { shop: write.shop, kind: write.kind, targetId: write.targetId };
-  const { count } = await ctx.db.shopifyWrite.deleteMany({ where: { ...key, version: write.version } });
-  // A change came in while the write ran: its row stays, due now, for the next round.
-  if (count === 0) await ctx.db.shopifyWrite.updateMany({ where: key, data: { lockedUntil: null } });
+export async function retryWrites(ctx: Ctx, retries: WriteRetry[]): Promise<void> {
+  // Rows failing alike (same shop, time and error: a round Shopify refused) share one statement.
+  const groups = new Map<string, WriteRetry[]>();
+  for (const r of retries) {
+    const k = JSON.stringify([r.write.shop, r.dueAt.getTime(), r.error]);
+    groups.set(k, [...(groups.get(k) ?? []), r]);
+  }
+  for (const group of groups.values()) {
+    const { write, dueAt, error } = group[0]!;
+    for (const chunk of chunks(group, ROWS_PER_STATEMENT)) {
+      await ctx.db.shopifyWrite.updateMany({
+        where: {
+          shop: write.shop,
+          OR: chunk.map((r) => ({ kind: r.write.kind, targetId: r.write.targetId })),
+        },
+        data: { dueAt, attempts: { increment: 1 }, lastError: error.slice(0, 1000), lockedUntil: null },
+      });
+    }
+  }
 }
 
-export async function retryWrite(ctx: Ctx, write: QueuedWrite, dueAt: Date, error: string): Promise<void> {
-  await ctx.db.shopifyWrite.updateMany({
-    where: { shop: write.shop, kind: write.kind, targetId: write.targetId },
-    data: { dueAt, attempts: { increment: 1 }, lastError: error.slice(0, 1000), lockedUntil: null },
-  });
+function byShop(writes: QueuedWrite[]): Map<ShopDomain, QueuedWrite[]> {
+  const shops = new Map<ShopDomain, QueuedWrite[]>();
+  for (const w of writes) shops.set(w.shop, [...(shops.get(w.shop) ?? []), w]);
+  return shops;
 }
 
 export async function pendingWrites(ctx: Ctx, shop: ShopDomain): Promise<QueuedWrite[]> {
