@@ -193,6 +193,25 @@ export function backorderRepositoryContract(factory: StoreFactory): void {
         expect(await repo().getLevels(SHOP_A, [])).toEqual([]);
       });
 
+      it("reads every level of several items at once, one shop only", async () => {
+        await repo().upsertLevel(SHOP_A, level(1, at(1), 1, 1));
+        await repo().upsertLevel(SHOP_A, level(2, at(2), 1, 2));
+        await repo().upsertLevel(SHOP_A, level(3, at(1), 2, 1));
+        await repo().upsertLevel(SHOP_A, level(4, at(1), 3, 1));
+        await repo().upsertLevel(SHOP_B, level(40, at(1), 1, 1));
+        const levels = await repo().levelsOfItems(SHOP_A, [item(2), item(1), item(9), item(1)]);
+        expect(
+          levels
+            .map((l) => [l.inventoryItemId, l.locationId, l.available, l.asOf])
+            .sort((a, b) => String(a).localeCompare(String(b))),
+        ).toEqual([
+          [item(1), loc(1), 1, at(1).toISOString()],
+          [item(1), loc(2), 2, at(2).toISOString()],
+          [item(2), loc(1), 3, at(1).toISOString()],
+        ]);
+        expect(await repo().levelsOfItems(SHOP_A, [])).toEqual([]);
+      });
+
       // One client: on PostgreSQL its pool runs the inserts on several connections. (Two Prisma clients on one SQLite
       // file in one process cannot race writes: better-sqlite3 waits for a lock synchronously.)
       it("keeps the newest level when first inserts race", async () => {
@@ -958,6 +977,16 @@ export function backorderRepositoryContract(factory: StoreFactory): void {
         await repo().setPromisedDays(SHOP_A, [{ lineItemId: lineGid(11), day: "2026-12-01" }]);
         await repo().setPromisedDays(SHOP_A, [{ lineItemId: lineGid(11), day: null }]);
         expect((await repo().getLine(SHOP_A, lineGid(11)))?.promisedDay ?? null).toBeNull();
+        // A line given twice in one call takes the last day given.
+        await repo().setPromisedDays(SHOP_A, [
+          { lineItemId: lineGid(11), day: "2026-12-02" },
+          { lineItemId: lineGid(11), day: null },
+          { lineItemId: lineGid(32), day: "2026-12-30" },
+          { lineItemId: lineGid(32), day: "2026-12-02" },
+          { lineItemId: lineGid(32), day: null },
+        ]);
+        expect((await repo().getLine(SHOP_A, lineGid(11)))?.promisedDay ?? null).toBeNull();
+        expect((await repo().getLine(SHOP_A, lineGid(32)))?.promisedDay ?? null).toBeNull();
         const expected = {
           newest: [31, 32, 21, 11, 12],
           oldest: [11, 12, 21, 31, 32],

@@ -96,6 +96,31 @@ describe("engineWaitingLines", () => {
     ]);
   });
 
+  it("ranks by the settings the caller read, without reading them again", async () => {
+    const backorders = new MemoryBackorderRepository();
+    await backorders.saveDecision(SHOP, {
+      orders: [],
+      lines: [line(1, 11, { quantity: 1 }), line(2, 11, { quantity: 1 }, { tags: ["vip"] })],
+      history: [],
+    });
+    const settings = {
+      ...DEFAULT_SHOP_SETTINGS,
+      allocation: { ...DEFAULT_SHOP_SETTINGS.allocation, priorityTags: ["VIP"] },
+    };
+    const lines = await engineWaitingLines({
+      backorders,
+      shops: {
+        get: () => {
+          throw new Error("the settings were given");
+        },
+      },
+    }).waitingLines(SHOP, [vid(11)], settings);
+    expect(queueOrder(lines).map((l) => [l.lineItemId.split("/").pop(), l.tagRank])).toEqual([
+      ["2", 0],
+      ["1", 1],
+    ]);
+  });
+
   it("asks nothing for no variants", async () => {
     expect(await (await source([line(1, 11, { quantity: 1 })])).waitingLines(SHOP, [])).toEqual([]);
   });

@@ -20,7 +20,12 @@ export async function shopSettingsOf(
   shops: Pick<ShopRepository, "get">,
   shop: ShopDomain,
 ): Promise<ShopSettings> {
-  return (await shops.get(shop))?.settings ?? DEFAULT_SHOP_SETTINGS;
+  return settingsOfRecord(await shops.get(shop));
+}
+
+/** The settings of a shop record already read (`shops.get`), as shopSettingsOf gives them. */
+export function settingsOfRecord(record: { settings: ShopSettings } | null | undefined): ShopSettings {
+  return record?.settings ?? DEFAULT_SHOP_SETTINGS;
 }
 
 export interface ShopSettingsDeps {

@@ -140,6 +140,13 @@ export class MemoryBackorderRepository implements BackorderRepository {
       .sort((a, b) => compareText(a.locationId, b.locationId));
   }
 
+  async levelsOfItems(shop: ShopDomain, inventoryItemIds: string[]): Promise<StockLevel[]> {
+    const wanted = new Set(inventoryItemIds);
+    return [...this.levels.entries()]
+      .filter(([k, r]) => k.startsWith(key(shop, "")) && wanted.has(r.level.inventoryItemId))
+      .map(([, r]) => copy(r.level));
+  }
+
   // ---- variant mirror
 
   async upsertVariants(shop: ShopDomain, variants: VariantInfo[]): Promise<void> {

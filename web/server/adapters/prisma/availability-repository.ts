@@ -1,14 +1,9 @@
-import { latestDate, type CalendarDate, type Eta } from "../../domain/eta/index.js";
+import type { CalendarDate } from "../../domain/eta/index.js";
 import type { SellingRule, InventoryPolicy, SellingRuleSettings } from "../../domain/selling-rules/index.js";
-import { isGid } from "../../domain/shared/gid.js";
+import { compareDigits, isGid } from "../../domain/shared/gid.js";
 import { ConflictError } from "../../errors.js";
 import type { ShopDomain } from "../../use-cases/ports.js";
 import type {
-  EtaSlipRecord,
-  LinePromiseRecord,
-  MirroredProduct,
-  MirroredVariant,
-  PromiseChanges,
   AvailabilityRepository,
   SellingRuleInput,
   SubstituteChoices,
@@ -18,11 +13,15 @@ import type {
   VariantSyncUpdate,
 } from "../../use-cases/availability/ports.js";
 import { scopeColumns, scopeFromColumns } from "../../use-cases/availability/rule-scope.js";
-import { promisedDayUpdates } from "./backorder/list.js";
+import { chunks, isUniqueViolation } from "./backorder/shared.js";
 import type { Db } from "./client.js";
-import { Prisma, type BackorderRule as RuleRow, type ProductMirror } from "./generated/sqlite/client.js";
-import { storedGid, storedGids } from "./gid-column.js";
+import type { BackorderRule as RuleRow } from "./generated/sqlite/client.js";
+import { storedGid } from "./gid-column.js";
 import { storedShop } from "./shop-column.js";
+import * as catalog from "./availability/catalog-mirror.js";
+import * as promises from "./availability/line-promises.js";
+
+type Args<F> = F extends (db: Db, ...args: infer A) => unknown ? A : never;
 
 /** Rules, catalog mirror, supplier ETAs, substitutes, storefront sync state and line promises, in Prisma. */
 export class PrismaAvailabilityRepository implements AvailabilityRepository {
@@ -114,55 +113,22 @@ export class PrismaAvailabilityRepository implements AvailabilityRepository {
     });
   }
 
-  // ---- catalog mirror
+  // ---- catalog mirror (availability/catalog-mirror.ts)
 
-  async upsertProducts(shop: ShopDomain, products: MirroredProduct[]): Promise<void> {
-    for (const product of products) {
-      const data = productData(product);
-      // Conditional update first: an older copy never overwrites a newer one, and there is no read-then-write gap.
-      for (let attempt = 0; attempt < 3; attempt++) {
-        const { count } = await this.db.productMirror.updateMany({
-          where: { shop, productId: product.productId, asOf: { lte: product.asOf } },
-          data,
-        });
-        if (count > 0) break;
-        try {
-          await this.db.productMirror.create({ data: { shop, productId: product.productId, ...data } });
-          break;
-        } catch (e) {
-          if (!isUniqueViolation(e)) throw e;
-          // The row exists: either newer than ours (the next update matches nothing and create fails again, which
-          // ends the loop) or created concurrently by an older copy (the next update wins).
-        }
-      }
-    }
+  upsertProducts(...a: Args<typeof catalog.upsertProducts>) {
+    return catalog.upsertProducts(this.db, ...a);
   }
-
-  async listProducts(shop: ShopDomain): Promise<MirroredProduct[]> {
-    const rows = await this.db.productMirror.findMany({ where: { shop } });
-    return rows.map(toProduct).sort((a, b) => compareIds(a.productId, b.productId));
+  listProducts(...a: Args<typeof catalog.listProducts>) {
+    return catalog.listProducts(this.db, ...a);
   }
-
-  async getProducts(shop: ShopDomain, productIds: string[]): Promise<MirroredProduct[]> {
-    if (productIds.length === 0) return [];
-    const rows = await this.db.productMirror.findMany({ where: { shop, productId: { in: productIds } } });
-    return rows.map(toProduct).sort((a, b) => compareIds(a.productId, b.productId));
+  getProducts(...a: Args<typeof catalog.getProducts>) {
+    return catalog.getProducts(this.db, ...a);
   }
-
-  async productsOfInventoryItem(shop: ShopDomain, inventoryItemId: string): Promise<MirroredProduct[]> {
-    // The variants are one JSON column; a substring match narrows the read to the products naming the item (the
-    // quotes keep gid://…/1 from matching gid://…/12), and the exact check below drops any false hit.
-    const rows = await this.db.productMirror.findMany({
-      where: { shop, variants: { contains: JSON.stringify(inventoryItemId) } },
-    });
-    return rows
-      .map(toProduct)
-      .filter((p) => p.variants.some((v) => v.inventoryItemId === inventoryItemId))
-      .sort((a, b) => compareIds(a.productId, b.productId));
+  productsOfInventoryItem(...a: Args<typeof catalog.productsOfInventoryItem>) {
+    return catalog.productsOfInventoryItem(this.db, ...a);
   }
-
-  async deleteProductsOlderThan(shop: ShopDomain, asOf: Date): Promise<number> {
-    return (await this.db.productMirror.deleteMany({ where: { shop, asOf: { lt: asOf } } })).count;
+  deleteProductsOlderThan(...a: Args<typeof catalog.deleteProductsOlderThan>) {
+    return catalog.deleteProductsOlderThan(this.db, ...a);
   }
 
   // ---- supplier feed
@@ -224,7 +190,7 @@ export class PrismaAvailabilityRepository implements AvailabilityRepository {
       }
     }
     return result.sort(
-      (a, b) => compareIds(a.variantId, b.variantId) || (a.expectedOn < b.expectedOn ? -1 : 1),
+      (a, b) => compareDigits(a.variantId, b.variantId) || (a.expectedOn < b.expectedOn ? -1 : 1),
     );
   }
 
@@ -250,8 +216,8 @@ export class PrismaAvailabilityRepository implements AvailabilityRepository {
       }
     }
     for (const choices of result.values()) {
-      choices.excludedVariantIds.sort(compareIds);
-      choices.excludedProductIds.sort(compareIds);
+      choices.excludedVariantIds.sort(compareDigits);
+      choices.excludedProductIds.sort(compareDigits);
     }
     return result;
   }
@@ -306,7 +272,7 @@ export class PrismaAvailabilityRepository implements AvailabilityRepository {
         });
       }
     }
-    return result.sort((a, b) => compareIds(a.variantId, b.variantId));
+    return result.sort((a, b) => compareDigits(a.variantId, b.variantId));
   }
 
   async saveVariantSyncs(shop: ShopDomain, updates: VariantSyncUpdate[]): Promise<void> {
@@ -331,115 +297,22 @@ export class PrismaAvailabilityRepository implements AvailabilityRepository {
 
   async syncedVariantIds(shop: ShopDomain): Promise<string[]> {
     const rows = await this.db.variantSync.findMany({ where: { shop }, select: { variantId: true } });
-    return rows.map((r) => r.variantId).sort(compareIds);
+    return rows.map((r) => r.variantId).sort(compareDigits);
   }
 
-  // ---- line promises
+  // ---- line promises (availability/line-promises.ts)
 
-  async linePromises(shop: ShopDomain, lineItemIds: string[]): Promise<LinePromiseRecord[]> {
-    const result: LinePromiseRecord[] = [];
-    for (const chunk of chunks([...new Set(lineItemIds)], 500)) {
-      const rows = await this.db.linePromise.findMany({ where: { shop, lineItemId: { in: chunk } } });
-      for (const r of rows) {
-        result.push({
-          lineItemId: r.lineItemId,
-          promised: parseEta(r.promised),
-          promisedAt: r.promisedAt,
-          current: parseEta(r.current),
-          agreed: r.agreed === null ? null : parseEta(r.agreed),
-        });
-      }
-    }
-    return result;
+  linePromises(...a: Args<typeof promises.linePromises>) {
+    return promises.linePromises(this.db, ...a);
   }
-
-  async agreeToEta(shop: ShopDomain, lineItemId: string, eta: Eta): Promise<boolean> {
-    const [{ count }] = await this.db.$transaction([
-      this.db.linePromise.updateMany({ where: { shop, lineItemId }, data: { agreed: JSON.stringify(eta) } }),
-      // The accepted date is what the customer holds us to now: the list's promised sort follows it.
-      ...promisedDayUpdates(this.db, shop, [{ lineItemId, day: latestDate(eta) }]),
-    ]);
-    return count > 0;
+  agreeToEta(...a: Args<typeof promises.agreeToEta>) {
+    return promises.agreeToEta(this.db, ...a);
   }
-
-  async savePromiseChanges(shop: ShopDomain, changes: PromiseChanges): Promise<void> {
-    // Which promises exist is read before the transaction, so its first statement is a write: on SQLite a
-    // transaction that reads and then writes fails against a concurrent writer instead of waiting for it. If another
-    // sync creates one of these promises in between, the insert hits the primary key, the whole batch rolls back, and
-    // the retry finds the winner's promise and keeps it.
-    for (let attempt = 0; ; attempt++) {
-      const existing = new Set(
-        (
-          await this.linePromises(
-            shop,
-            changes.created.map((c) => c.lineItemId),
-          )
-        ).map((p) => p.lineItemId),
-      );
-      const fresh = new Map(
-        changes.created.filter((c) => !existing.has(c.lineItemId)).map((c) => [c.lineItemId, c]),
-      );
-      try {
-        await this.db.$transaction([
-          this.db.linePromise.createMany({
-            data: [...fresh.values()].map((c) => ({
-              shop,
-              lineItemId: c.lineItemId,
-              promised: JSON.stringify(c.promised),
-              promisedAt: c.promisedAt,
-              current: JSON.stringify(c.promised),
-            })),
-          }),
-          // The list's promised sort: the day each new promise holds the line to.
-          ...promisedDayUpdates(
-            this.db,
-            shop,
-            [...fresh.values()].map((c) => ({ lineItemId: c.lineItemId, day: latestDate(c.promised) })),
-          ),
-          ...changes.revised.map((r) =>
-            this.db.linePromise.updateMany({
-              where: { shop, lineItemId: r.lineItemId },
-              data: { current: JSON.stringify(r.current) },
-            }),
-          ),
-          this.db.etaSlip.createMany({
-            data: changes.slips.map((s) => ({
-              shop,
-              lineItemId: s.lineItemId,
-              promised: JSON.stringify(s.promised),
-              revised: JSON.stringify(s.revised),
-              detectedAt: s.detectedAt,
-            })),
-          }),
-        ]);
-        return;
-      } catch (e) {
-        if (!isUniqueViolation(e) || attempt >= 2) throw e;
-      }
-    }
+  savePromiseChanges(...a: Args<typeof promises.savePromiseChanges>) {
+    return promises.savePromiseChanges(this.db, ...a);
   }
-
-  async listSlips(
-    shop: ShopDomain,
-    filter: { lineItemId?: string; unnotified?: boolean; limit: number },
-  ): Promise<EtaSlipRecord[]> {
-    const rows = await this.db.etaSlip.findMany({
-      where: {
-        shop,
-        ...(filter.lineItemId !== undefined ? { lineItemId: filter.lineItemId } : {}),
-        ...(filter.unnotified ? { notifiedAt: null } : {}),
-      },
-      orderBy: [{ detectedAt: "desc" }, { id: "desc" }],
-      take: filter.limit,
-    });
-    return rows.map((r) => ({
-      id: r.id,
-      lineItemId: r.lineItemId,
-      promised: parseEta(r.promised),
-      revised: parseEta(r.revised),
-      detectedAt: r.detectedAt,
-      notifiedAt: r.notifiedAt,
-    }));
+  listSlips(...a: Args<typeof promises.listSlips>) {
+    return promises.listSlips(this.db, ...a);
   }
 
   async deleteByShop(shop: ShopDomain): Promise<void> {
@@ -477,52 +350,6 @@ function toRule(row: RuleRow): SellingRule {
   };
 }
 
-function productData(p: MirroredProduct) {
-  return {
-    title: p.title,
-    handle: p.handle,
-    vendor: p.vendor,
-    productType: p.productType,
-    tags: JSON.stringify(p.tags),
-    collectionIds: JSON.stringify(p.collectionIds),
-    variants: JSON.stringify(p.variants),
-    asOf: p.asOf,
-  };
-}
-
-function toProduct(row: ProductMirror): MirroredProduct {
-  return {
-    productId: storedGid("Product", row.productId),
-    title: row.title,
-    handle: row.handle,
-    vendor: row.vendor,
-    productType: row.productType,
-    tags: JSON.parse(row.tags) as string[],
-    collectionIds: storedGids("Collection", JSON.parse(row.collectionIds) as string[]),
-    variants: JSON.parse(row.variants) as MirroredVariant[],
-    asOf: row.asOf,
-  };
-}
-
 function toPolicy(value: string | null): InventoryPolicy | null {
   return value === "CONTINUE" || value === "DENY" ? value : null;
-}
-
-/** Our own writes: JSON of a domain Eta. */
-function parseEta(text: string): Eta {
-  return JSON.parse(text) as Eta;
-}
-
-function isUniqueViolation(e: unknown): boolean {
-  return e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
-  return result;
-}
-
-function compareIds(a: string, b: string): number {
-  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }

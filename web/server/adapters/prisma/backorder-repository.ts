@@ -57,6 +57,9 @@ export class PrismaBackorderRepository implements BackorderRepository {
   levelsOfItem(...a: Args<typeof mirrors.levelsOfItem>) {
     return mirrors.levelsOfItem(this.ctx, ...a);
   }
+  levelsOfItems(...a: Args<typeof mirrors.levelsOfItems>) {
+    return mirrors.levelsOfItems(this.ctx, ...a);
+  }
   upsertVariants(...a: Args<typeof mirrors.upsertVariants>) {
     return mirrors.upsertVariants(this.ctx, ...a);
   }

@@ -30,7 +30,14 @@ export {
   type PublicLineStatus,
 } from "./order-summary.js";
 export { resolveAllocationRules, tagRank } from "./allocation-rules.js";
-export { compareFirstComeFirstServed, queueSecond, takeBackOutOfTurn, type QueueKey } from "./queue-order.js";
+export {
+  compareFirstComeFirstServed,
+  inQueueOrder,
+  queueSecond,
+  takeBackOutOfTurn,
+  type QueueKey,
+} from "./queue-order.js";
+export { FirstComeQueue } from "./first-come-queue.js";
 export { allocationRoom, type AllocationRoom } from "./manual-allocation.js";
 export { planStockAllocation } from "./bulk-allocation.js";
 export { BackorderError, IllegalTransitionError, MissingStockLevelError } from "./errors.js";

@@ -29,6 +29,34 @@ export function compareFirstComeFirstServed(a: QueueKey, b: QueueKey): number {
   );
 }
 
+/** The lines sorted by compareFirstComeFirstServed, each order time parsed once rather than at every comparison. */
+export function inQueueOrder<T extends QueueKey>(lines: readonly T[]): T[] {
+  return lines
+    .map((line) => ({ place: queuePlace(line), line }))
+    .sort((a, b) => comparePlaces(a.place, b.place))
+    .map((e) => e.line);
+}
+
+/** A line's place in first come, first served order, its order time parsed once (first-come-queue.ts). */
+export interface QueuePlace {
+  second: number;
+  orderId: OrderGid;
+  lineItemId: LineItemGid;
+}
+
+export function queuePlace(key: QueueKey): QueuePlace {
+  return {
+    second: queueSecond(instantMs(key.orderCreatedAt)),
+    orderId: key.orderId,
+    lineItemId: key.lineItemId,
+  };
+}
+
+/** compareFirstComeFirstServed, on places. */
+export function comparePlaces(a: QueuePlace, b: QueuePlace): number {
+  return a.second - b.second || compareGids(a.orderId, b.orderId) || compareGids(a.lineItemId, b.lineItemId);
+}
+
 /**
  * A decided line keeps its in-stock units when it is re-decided (`decideBackorders` does not pour stock back and
  * forth behind the merchant's back). After drift (a dropped or late webhook) that can leave a later line shipping

@@ -30,6 +30,7 @@ import {
   type Substitute,
 } from "../../domain/substitution/index.js";
 import type { ShopDomain } from "../ports.js";
+import { settingsOfRecord } from "../shop-settings.js";
 import type { CatalogEntry, CatalogIndex } from "./catalog.js";
 import type { LiveVariant, SubstituteChoices, VariantSyncRecord, WaitingLine } from "./ports.js";
 import { arrivalDay, dayInZone } from "./shop-calendar.js";
@@ -91,11 +92,23 @@ export function createEvaluateVariants(deps: EvaluateDeps) {
   const defaultCalendar = workCalendar(deps.calendar ?? DEFAULT_BUSINESS_CALENDAR);
   const defaultSubstitutes = deps.substitutes ?? DEFAULT_SUBSTITUTE_SETTINGS;
 
-  /** The shop's business calendar and substitute settings, from its stored settings when it has them. */
-  async function shopPreferences(shop: ShopDomain) {
-    const settings = (await deps.shops?.get(shop))?.settings;
-    if (!settings) return { calendar: defaultCalendar, substitutes: defaultSubstitutes };
+  /**
+   * The shop's business calendar and substitute settings, from its stored settings when it has them, and the
+   * waiting lines, ranked under the same settings (read once for both).
+   */
+  async function shopQueues(shop: ShopDomain, variantIds: string[]) {
+    const record = deps.shops ? await deps.shops.get(shop) : undefined;
+    const lines = deps.waitingLines
+      ? await deps.waitingLines.waitingLines(
+          shop,
+          variantIds,
+          deps.shops ? settingsOfRecord(record) : undefined,
+        )
+      : [];
+    const settings = record?.settings;
+    if (!settings) return { lines, calendar: defaultCalendar, substitutes: defaultSubstitutes };
     return {
+      lines,
       calendar: workCalendar({
         weekend: settings.weekend as Weekday[],
         holidays: settings.holidays as CalendarDate[],
@@ -134,12 +147,11 @@ export function createEvaluateVariants(deps: EvaluateDeps) {
       ? ids
       : ids.filter((id) => syncOf.has(id) || resolvedOf(id) !== null);
     if (governed.length === 0) return [];
-    const [live, feed, choices, lines, { calendar, substitutes: substituteSettings }] = await Promise.all([
+    const [live, feed, choices, { lines, calendar, substitutes: substituteSettings }] = await Promise.all([
       shopify.readVariants(shop, governed),
       repository.supplierEtas(shop, governed),
       repository.substituteChoices(shop, governed),
-      deps.waitingLines ? deps.waitingLines.waitingLines(shop, governed) : Promise.resolve([]),
-      shopPreferences(shop),
+      shopQueues(shop, governed),
     ]);
     const today = dayInZone(clock.now(), live.timeZone);
     const substitutes = substituteFinder(index, live.variants, choices, substituteSettings);

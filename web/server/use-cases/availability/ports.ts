@@ -18,7 +18,7 @@ import type {
   ProductGid,
   ProductVariantGid,
 } from "../../domain/shared/gid.js";
-import type { ShopDomain } from "../ports.js";
+import type { ShopDomain, ShopSettings } from "../ports.js";
 
 // ---------------------------------------------------------------- rules
 
@@ -304,7 +304,8 @@ export interface WaitingLine {
 }
 
 export interface WaitingLineSource {
-  waitingLines(shop: ShopDomain, variantIds: string[]): Promise<WaitingLine[]>;
+  /** `settings`: the shop's, when the caller has just read them (ranks follow their priority tags). */
+  waitingLines(shop: ShopDomain, variantIds: string[], settings?: ShopSettings): Promise<WaitingLine[]>;
 }
 
 /** The engine's variant mirror (BackorderRepository.upsertVariants), refreshed with the catalog when present. */

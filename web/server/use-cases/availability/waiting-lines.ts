@@ -1,6 +1,6 @@
 import { resolveAllocationRules, tagRank, waitingUnits } from "../../domain/backorder/index.js";
 import type { BackorderRepository } from "../backorder/ports.js";
-import type { ShopDomain, ShopRepository } from "../ports.js";
+import type { ShopDomain, ShopRepository, ShopSettings } from "../ports.js";
 import { shopSettingsOf } from "../shop-settings.js";
 import type { WaitingLine, WaitingLineSource } from "./ports.js";
 
@@ -17,11 +17,11 @@ export function engineWaitingLines(deps: {
   shops: Pick<ShopRepository, "get">;
 }): WaitingLineSource {
   return {
-    async waitingLines(shop: ShopDomain, variantIds: string[]): Promise<WaitingLine[]> {
+    async waitingLines(shop: ShopDomain, variantIds: string[], known?: ShopSettings): Promise<WaitingLine[]> {
       if (variantIds.length === 0) return [];
       const [lines, settings] = await Promise.all([
         deps.backorders.openLinesOfVariants(shop, [...new Set(variantIds)], [...WAITING_STATUSES]),
-        shopSettingsOf(deps.shops, shop),
+        known ?? shopSettingsOf(deps.shops, shop),
       ]);
       const { priorityTags } = resolveAllocationRules(settings.allocation);
       const result: WaitingLine[] = [];

@@ -1,5 +1,5 @@
 import {
-  compareFirstComeFirstServed,
+  FirstComeQueue,
   TERMINAL_STATUSES,
   type LineHistoryEntry,
   type StockLevel,
@@ -39,7 +39,7 @@ export type EngineStore = Pick<
  * (decide-batch.property.test.ts); only the reads and the round trips are shared.
  */
 export interface BatchStore extends EngineStore {
-  /** Reads, in a few statements, what the batch will need: its orders with their lines, and the open pools. */
+  /** Reads, in a few statements, what the batch will need: its orders with their lines, the open pools, their levels. */
   prefetch(input: { orderIds: string[]; items: string[] }): Promise<void>;
   /** Runs one event: what it writes is kept if it succeeds and forgotten if it throws (the event fails alone). */
   attempt<T>(event: () => Promise<T>): Promise<T>;
@@ -72,8 +72,10 @@ export function createBatchStore(
 ): BatchStore {
   // What the database holds, as far as read (null: no such order), under what the batch changed.
   const orders = new Map<string, EngineOrder | null>();
+  // Every line held here is frozen: openLinesOfPools hands them out uncloned (redecide.ts only reads them).
   const lines = new Map<string, StoredLine>();
-  const linesByItem = new Map<string, Set<string>>();
+  // The open lines of each pool, in first come, first served order, kept up to date as lines are known and changed.
+  const queues = new Map<string, FirstComeQueue<StoredLine>>();
   const linesByOrder = new Map<string, Set<string>>();
   const ordersRead = new Set<string>();
   const poolsRead = new Set<string>();
@@ -88,15 +90,40 @@ export function createBatchStore(
     set.add(id);
     map.set(key, set);
   };
-  /** A row read from the database joins what is known, unless the batch already has a newer version of it. */
-  const known = (line: StoredLine) => {
-    if (!lines.has(line.lineItemId)) lines.set(line.lineItemId, line);
-    index(linesByItem, line.inventoryItemId, line.lineItemId);
+  const levelKey = (item: string, location: string) => `${item}\u0000${location}`;
+  const poolOf = (line: StoredLine) => levelKey(line.inventoryItemId, line.locationId);
+  const isOpen = (line: StoredLine) => !TERMINAL_STATUSES.has(line.status);
+  /** The line becomes what is known of it; its pool's queue follows (a closed line leaves it). */
+  const queueOf = (pool: string) => {
+    let queue = queues.get(pool);
+    if (!queue) queues.set(pool, (queue = new FirstComeQueue()));
+    return queue;
+  };
+  const hold = (line: StoredLine) => {
+    const before = lines.get(line.lineItemId);
+    if (before && poolOf(before) !== poolOf(line)) queues.get(poolOf(before))?.delete(line.lineItemId);
+    lines.set(line.lineItemId, line);
+    if (isOpen(line)) queueOf(poolOf(line)).put(line);
+    else queues.get(poolOf(line))?.delete(line.lineItemId);
     index(linesByOrder, line.orderId, line.lineItemId);
+  };
+  /** Rows read from the database join what is known, but for lines the batch already has (as read, or newer). */
+  const known = (read: readonly StoredLine[]) => {
+    const openByPool = new Map<string, StoredLine[]>();
+    for (const row of read) {
+      if (lines.has(row.lineItemId)) continue;
+      const line = frozen(row);
+      lines.set(line.lineItemId, line);
+      index(linesByOrder, line.orderId, line.lineItemId);
+      if (!isOpen(line)) continue;
+      const open = openByPool.get(poolOf(line)) ?? [];
+      open.push(line);
+      openByPool.set(poolOf(line), open);
+    }
+    for (const [pool, open] of openByPool) queueOf(pool).putMany(open);
   };
   const lineNow = (id: string): StoredLine | undefined => current?.lines.get(id) ?? lines.get(id);
   const orderNow = (id: string): EngineOrder | null | undefined => current?.orders.get(id) ?? orders.get(id);
-  const levelKey = (item: string, location: string) => `${item}\u0000${location}`;
 
   async function readOrders(ids: readonly string[]): Promise<void> {
     const missing = [...new Set(ids)].filter((id) => !orders.has(id));
@@ -109,29 +136,36 @@ export function createBatchStore(
     const missing = [...new Set(items)].filter((item) => !poolsRead.has(item));
     if (missing.length === 0) return;
     const pools = missing.map((inventoryItemId) => ({ inventoryItemId, locationId: ALL_LOCATIONS }));
-    for (const line of await repo.openLinesOfPools(shop, pools)) known(line);
+    known(await repo.openLinesOfPools(shop, pools));
     for (const item of missing) poolsRead.add(item);
   }
 
-  async function readLevels(item: string): Promise<Map<string, StockLevel>> {
-    let byLocation = levels.get(item);
-    if (!byLocation) {
-      byLocation = new Map((await repo.levelsOfItem(shop, item)).map((l) => [l.locationId, l]));
-      levels.set(item, byLocation);
-    }
-    return byLocation;
+  async function readLevels(items: readonly string[]): Promise<void> {
+    const missing = [...new Set(items)].filter((item) => !levels.has(item));
+    if (missing.length === 0) return;
+    for (const item of missing) levels.set(item, new Map());
+    for (const l of await repo.levelsOfItems(shop, missing))
+      levels.get(l.inventoryItemId)?.set(l.locationId, l);
+  }
+
+  async function levelsRead(item: string): Promise<Map<string, StockLevel>> {
+    await readLevels([item]);
+    return levels.get(item)!;
   }
 
   function mergeLine(layer: Layer, line: DecisionChange["lines"][number], now: Date): void {
     const before = layer.lines.get(line.lineItemId) ?? lineNow(line.lineItemId);
     // Display fields left undefined keep what is stored (as saveDecision does).
-    layer.lines.set(line.lineItemId, {
-      ...line,
-      productTitle: line.productTitle !== undefined ? line.productTitle : (before?.productTitle ?? null),
-      variantTitle: line.variantTitle !== undefined ? line.variantTitle : (before?.variantTitle ?? null),
-      sku: line.sku !== undefined ? line.sku : (before?.sku ?? null),
-      updatedAt: now,
-    });
+    layer.lines.set(
+      line.lineItemId,
+      frozen({
+        ...line,
+        productTitle: line.productTitle !== undefined ? line.productTitle : (before?.productTitle ?? null),
+        variantTitle: line.variantTitle !== undefined ? line.variantTitle : (before?.variantTitle ?? null),
+        sku: line.sku !== undefined ? line.sku : (before?.sku ?? null),
+        updatedAt: now,
+      }),
+    );
   }
 
   function keep(layer: Layer): void {
@@ -140,10 +174,8 @@ export function createBatchStore(
       kept.orders.set(id, o);
     }
     for (const [id, line] of layer.lines) {
-      lines.set(id, line);
+      hold(line);
       kept.lines.set(id, line);
-      index(linesByItem, line.inventoryItemId, id);
-      index(linesByOrder, line.orderId, id);
     }
     kept.history.push(...layer.history);
     kept.writes.push(...layer.writes);
@@ -160,10 +192,11 @@ export function createBatchStore(
       await readOrders(orderIds);
       const stored = orderIds.filter((id) => orders.get(id));
       if (stored.length > 0) {
-        for (const line of await repo.linesOfOrders(shop, stored)) known(line);
+        known(await repo.linesOfOrders(shop, stored));
         for (const id of stored) ordersRead.add(id);
       }
       await readPools(items);
+      await readLevels(items);
     },
 
     async attempt(event) {
@@ -193,7 +226,7 @@ export function createBatchStore(
 
     async linesOfOrder(_shop, orderId) {
       if (!ordersRead.has(orderId)) {
-        for (const line of await repo.linesOfOrder(shop, orderId)) known(line);
+        known(await repo.linesOfOrder(shop, orderId));
         ordersRead.add(orderId);
       }
       const ids = new Set([...(linesByOrder.get(orderId) ?? [])]);
@@ -218,20 +251,18 @@ export function createBatchStore(
     async openLinesOfPools(_shop, pools) {
       await readPools(pools.map((p) => p.inventoryItemId));
       const wanted = new Set(pools.map((p) => levelKey(p.inventoryItemId, p.locationId)));
-      const ids = new Set<string>();
-      for (const p of pools) for (const id of linesByItem.get(p.inventoryItemId) ?? []) ids.add(id);
-      for (const line of current?.lines.values() ?? []) ids.add(line.lineItemId);
-      return [...ids]
-        .map((id) => lineNow(id)!)
-        .filter(
-          (l) => !TERMINAL_STATUSES.has(l.status) && wanted.has(levelKey(l.inventoryItemId, l.locationId)),
-        )
-        .sort(compareFirstComeFirstServed)
-        .map((l) => structuredClone(l));
+      // What the event in progress changed stands in for the kept versions.
+      const pending = [...(current?.lines.values() ?? [])];
+      const replaced = new Set(pending.map((l) => l.lineItemId));
+      return FirstComeQueue.merge(
+        [...wanted].flatMap((k) => queues.get(k) ?? []),
+        (line) => !replaced.has(line.lineItemId),
+        pending.filter((l) => isOpen(l) && wanted.has(poolOf(l))),
+      );
     },
 
     async levelsOfItem(_shop, item) {
-      const byLocation = new Map(await readLevels(item));
+      const byLocation = new Map(await levelsRead(item));
       for (const level of current?.levels.values() ?? [])
         if (level.inventoryItemId === item) byLocation.set(level.locationId, level);
       return [...byLocation.values()]
@@ -247,7 +278,7 @@ export function createBatchStore(
     async upsertLevel(_shop, level) {
       const k = levelKey(level.inventoryItemId, level.locationId);
       const stored =
-        current?.levels.get(k) ?? (await readLevels(level.inventoryItemId)).get(level.locationId);
+        current?.levels.get(k) ?? (await levelsRead(level.inventoryItemId)).get(level.locationId);
       // An equal asOf is the same information delivered again: applying it again is harmless (as the repository).
       if (stored && new Date(stored.asOf).getTime() > level.asOf.getTime()) return false;
       layer().levels.set(k, { ...level, asOf: level.asOf });
@@ -287,6 +318,12 @@ export function createBatchStore(
       return { lines: change.lines.length, history: change.history.length, orders: change.orders.length };
     },
   };
+}
+
+/** Lines are handed out uncloned: freezing them makes a caller that would change one fail at once. */
+function frozen(line: StoredLine): StoredLine {
+  Object.freeze(line.tags);
+  return Object.freeze(line);
 }
 
 /** One write per target, at the most urgent of the urgencies asked for (what the outbox keeps when they coalesce). */

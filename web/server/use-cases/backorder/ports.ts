@@ -159,6 +159,8 @@ export interface BackorderRepository {
   ): Promise<StockLevel[]>;
   /** All mirrored levels of an inventory item (every location). */
   levelsOfItem(shop: ShopDomain, inventoryItemId: string): Promise<StockLevel[]>;
+  /** All mirrored levels of these inventory items (every location), in no particular order: one read for a batch. */
+  levelsOfItems(shop: ShopDomain, inventoryItemIds: string[]): Promise<StockLevel[]>;
 
   // ---- variant mirror
   upsertVariants(shop: ShopDomain, variants: VariantInfo[]): Promise<void>;

@@ -42,12 +42,15 @@ export async function redecide(
   input: RedecideInput,
 ): Promise<RedecideOutcome> {
   const pools = [...input.items].map((inventoryItemId) => ({ inventoryItemId, locationId: ALL_LOCATIONS }));
-  const byId = new Map<string, BackorderLine>();
+  // The open lines as stored before this event; changed lines that were not open (new, or terminal) waited nothing.
+  const before = new Map<string, BackorderLine>();
   for (const line of pools.length > 0 ? await repo.openLinesOfPools(shop, pools) : [])
-    byId.set(line.lineItemId, line);
-  // What waited before this event; changed lines that were not open (new, or terminal) waited nothing.
-  const waitedBefore = new Map([...byId.values()].map((l) => [l.lineItemId, waiting(l)]));
-  const quantityBefore = new Map([...byId.values()].map((l) => [l.lineItemId, l.quantity]));
+    before.set(line.lineItemId, line);
+  const waitedBefore = (id: string) => {
+    const line = before.get(id);
+    return line ? waiting(line) : 0;
+  };
+  const byId = new Map(before);
   for (const line of input.changedLines) byId.set(line.lineItemId, line);
 
   const stock = [];
@@ -76,8 +79,8 @@ export async function redecide(
   // Units shipped, removed or cancelled change the order's metafield even when no hold moves. (An order Waitwell never
   // wrote to, with nothing waiting, is settled by the sync at no API cost.)
   for (const line of input.changedLines) {
-    const before = quantityBefore.get(line.lineItemId);
-    if (line.status === "cancelled" || (before !== undefined && before !== line.quantity))
+    const quantityBefore = before.get(line.lineItemId)?.quantity;
+    if (line.status === "cancelled" || (quantityBefore !== undefined && quantityBefore !== line.quantity))
       toSync.add(line.orderId);
   }
   // A line decided only now (its stock level came after the order) is missing from a metafield already written
@@ -107,7 +110,7 @@ export async function redecide(
   }
   const waitingChanged = new Set<string>();
   for (const line of changed.values())
-    if (waiting(line) !== (waitedBefore.get(line.lineItemId) ?? 0)) waitingChanged.add(line.variantId);
+    if (waiting(line) !== waitedBefore(line.lineItemId)) waitingChanged.add(line.variantId);
   const writes = writesFor(toSync, orders, changed, [...waitingChanged, ...(input.variants ?? [])]);
   if (changed.size > 0 || history.length > 0 || orders.size > 0 || writes.length > 0) {
     await repo.saveDecision(shop, {

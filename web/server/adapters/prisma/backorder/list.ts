@@ -16,7 +16,7 @@ import {
 import type { ShopDomain } from "../../../use-cases/ports.js";
 import { providerOf } from "../client.js";
 import { Prisma, type BackorderLine as LineRow } from "../generated/sqlite/client.js";
-import { OPEN_STATUSES, type Ctx, toLine } from "./shared.js";
+import { chunks, IN_CHUNK, OPEN_STATUSES, type Ctx, toLine } from "./shared.js";
 
 // The admin's list, search, line and stats queries.
 
@@ -102,11 +102,21 @@ export function promisedDayUpdates(
   shop: ShopDomain,
   days: { lineItemId: string; day: string | null }[],
 ) {
-  return days.map(({ lineItemId, day }) =>
-    db.backorderLine.updateMany({
-      where: { shop, lineItemId },
-      data: { sortPromise: day ?? NO_PROMISE_DAY },
-    }),
+  // One statement per distinct day (a sync's lines mostly share a few), the last day given for a line winning.
+  const lastDay = new Map(days.map(({ lineItemId, day }) => [lineItemId, day ?? NO_PROMISE_DAY]));
+  const linesOfDay = new Map<string, string[]>();
+  for (const [lineItemId, day] of lastDay) {
+    const ids = linesOfDay.get(day) ?? [];
+    ids.push(lineItemId);
+    linesOfDay.set(day, ids);
+  }
+  return [...linesOfDay].flatMap(([day, lineItemIds]) =>
+    chunks(lineItemIds, IN_CHUNK).map((chunk) =>
+      db.backorderLine.updateMany({
+        where: { shop, lineItemId: { in: chunk } },
+        data: { sortPromise: day },
+      }),
+    ),
   );
 }
 

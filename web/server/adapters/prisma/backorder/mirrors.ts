@@ -67,6 +67,22 @@ export async function levelsOfItem(
   return rows.map(toLevel);
 }
 
+/** Every mirrored level of these items (every location), in chunks of ids: one read for a batch (batch-store.ts). */
+export async function levelsOfItems(
+  ctx: Ctx,
+  shop: ShopDomain,
+  inventoryItemIds: string[],
+): Promise<StockLevel[]> {
+  const levels: StockLevel[] = [];
+  for (const chunk of chunks([...new Set(inventoryItemIds)], IN_CHUNK)) {
+    const rows = await ctx.db.inventoryLevelMirror.findMany({
+      where: { shop, inventoryItemId: { in: chunk } },
+    });
+    levels.push(...rows.map(toLevel));
+  }
+  return levels;
+}
+
 export async function upsertVariants(ctx: Ctx, shop: ShopDomain, variants: VariantInfo[]): Promise<void> {
   // One row per variant, the newest (the last of equals), as if they had been applied one by one. PostgreSQL also
   // refuses a statement that would upsert one row twice.

@@ -1,4 +1,4 @@
-import { compareFirstComeFirstServed, type LineStatus } from "../../../domain/backorder/index.js";
+import { inQueueOrder, type LineStatus } from "../../../domain/backorder/index.js";
 import { compareGids } from "../../../domain/shared/gid.js";
 import { type EngineOrder, type StoredLine } from "../../../use-cases/backorder/ports.js";
 import type { ShopDomain } from "../../../use-cases/ports.js";
@@ -55,7 +55,7 @@ export async function openLinesOfPools(ctx: Ctx, shop: ShopDomain, pools: Pool[]
     }),
   );
   // Sorted here rather than by the database: the engine's tie-break compares ids numerically, SQL as text.
-  return rows.map(toLine).sort(compareFirstComeFirstServed);
+  return inQueueOrder(rows.map(toLine));
 }
 
 export async function openLinesOfVariants(
@@ -73,7 +73,7 @@ export async function openLinesOfVariants(
       })),
     );
   }
-  return rows.map(toLine).sort(compareFirstComeFirstServed);
+  return inQueueOrder(rows.map(toLine));
 }
 
 export async function ordersNeedingSync(ctx: Ctx, shop: ShopDomain, limit: number): Promise<EngineOrder[]> {
