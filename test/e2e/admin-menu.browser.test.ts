@@ -5,20 +5,27 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildAdminIfStale } from "../../scripts/build-admin.js";
 import { projectRoot } from "../../scripts/local-stack.js";
 import { CHROMIUM, haveChromium, launchChromium, seriousViolations } from "../support/browser.js";
-import { day, variantBySku } from "../support/shopper.js";
+import { day, state, variantBySku } from "../support/shopper.js";
 import { devStoreControl, eventually, startTestStack } from "../support/stack.js";
 
 /**
  * Every page of the admin reached through its own menu (the local Polaris navigation), in real Chromium against the
  * real stack, at the 1280 px a laptop shows (where Polaris Tabs fold views into "More views"): each page's screenshot
  * lands in test-results/screenshots/, and axe-core finds no serious or critical violation on any. Then the backorder
- * list sorted by promised date, and its bulk delay notice, confirmed only after a review that names the lines, orders,
- * units and who gets an email (the cancel is driven over HTTP in test/scenarios/bulk-customer-actions.scenario.test.ts).
+ * list sorted by promised date, its bulk delay notice, confirmed only after a review that names the lines, orders,
+ * units and who gets an email, and its bulk cancel of waiting units (refunded on the dev store, gone from the list).
+ * Axe runs on each review and result too (a select-all box of some rows is "mixed": components/mixed-checkboxes.tsx).
  */
 if (!haveChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs it`);
 const SHOTS = path.join(projectRoot, "test-results/screenshots");
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
+
+interface StoreOrder {
+  lineItems: { id: string; currentQuantity: number }[];
+  refunds: { note: string | null }[];
+  fulfillmentOrders: { id: string; status: string; holds: unknown[] }[];
+}
 
 interface Line {
   lineItemId: string;
@@ -167,6 +174,119 @@ describe.skipIf(!haveChromium)("the admin's menu and the list's customer actions
       action: { kind: "send_delay_notice" },
     });
     expect(again.body.summary.changing).toBe(0);
+    expect(errors).toEqual([]);
+    expect(failed).toEqual([]);
+  }, 150_000);
+
+  it("cancels one customer's waiting units after a review: refunded on the dev store, gone from the list", async () => {
+    await page.goto(`${stack.app.url}/?shop=${stack.shop}#/backorders`);
+    await heading("Backorders");
+    const listed = await api<{ lines: Line[] }>("GET", "/api/backorders/lines");
+    const graceLine = listed.body.lines.find((l) => l.customer?.email === "grace@example.com")!.lineItemId;
+    const grace = page.getByRole("row", { name: /Grace Hopper/ });
+    await expect.poll(() => grace.count(), { timeout: 15_000 }).toBe(1);
+    await grace.getByRole("checkbox").first().check();
+    await page.getByRole("button", { name: "Cancel waiting units" }).first().click();
+    const dialog = page.getByRole("dialog");
+    await expect
+      .poll(() => dialog.getByText(/1 line will lose its waiting units/).count(), { timeout: 30_000 })
+      .toBe(1);
+    expect(await dialog.getByText("Units: 1").count()).toBe(1);
+    expect(await dialog.getByText(/1 unit cancelled and refunded, email to grace@example\.com/).count()).toBe(
+      1,
+    );
+    await shot("backorders-cancel-review");
+    await dialog.getByRole("button", { name: "Cancel units on 1 line" }).click();
+    await expect.poll(() => dialog.getByText("1 done, 0 refused.").count(), { timeout: 30_000 }).toBe(1);
+    await shot("backorders-cancel-done");
+    await dialog.getByRole("button", { name: "Close" }).first().click();
+
+    // The list no longer has Grace's line among the waiting ones; Ada's still waits.
+    await expect
+      .poll(() => page.getByRole("row", { name: /Grace Hopper/ }).count(), { timeout: 15_000 })
+      .toBe(0);
+    expect(await page.getByRole("row", { name: /Ada Lovelace/ }).count()).toBe(1);
+    await shot("backorders-after-cancel");
+
+    // On the dev store the unit is gone from Grace's order and refunded with the merchant's note.
+    const detail = await api<{ line: Line }>("GET", `/api/backorders/lines/${encodeURIComponent(graceLine)}`);
+    expect(detail.body.line).toMatchObject({ quantity: 0, waiting: 0 });
+    const store = (await state(stack)) as unknown as { orders: StoreOrder[] };
+    const order = store.orders.find((o) => o.lineItems.some((l) => l.id === graceLine))!;
+    expect(order.lineItems[0]).toMatchObject({ currentQuantity: 0 });
+    expect(order.refunds).toEqual([
+      expect.objectContaining({ note: expect.stringMatching(/merchant cancelled/) }),
+    ]);
+    expect(errors).toEqual([]);
+    expect(failed).toEqual([]);
+  }, 150_000);
+  it("the line page shows the seeded line's units, its promise, its emails and its place in the queue", async () => {
+    const { body } = await api<{ lines: Line[] }>("GET", "/api/backorders/lines");
+    const ada = body.lines.find((l) => l.customer?.email === "ada@example.com")!;
+    await page.goto(`${stack.app.url}/?shop=${stack.shop}#/backorders/${encodeURIComponent(ada.lineItemId)}`);
+    await expect
+      .poll(() => page.getByRole("heading", { name: "Promise" }).count(), { timeout: 30_000 })
+      .toBe(1);
+    // Ada ordered 2 units; none was in stock.
+    const figure = (label: string) =>
+      page.getByText(label, { exact: true }).locator("xpath=following-sibling::*[1]").textContent();
+    expect(await figure("Ordered")).toBe("2");
+    expect(await figure("Waiting")).toBe("2");
+    // The promise comes from the supplier's date (day 14) plus a handling day: the day the list sorts by.
+    expect(ada.promisedDay! >= day(14)).toBe(true);
+    const promised = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" }).format(
+      new Date(`${ada.promisedDay}T00:00:00Z`),
+    );
+    // A date, or a range ending on that day.
+    expect(
+      await page.getByText(new RegExp(`^Promised at purchase: (.+ – )?${promised} \\(made `)).count(),
+    ).toBe(1);
+    expect(await page.getByText(new RegExp(`^Expected now: (.+ – )?${promised}$`)).count()).toBe(1);
+    // The delay notice sent from the list is among the order's emails, to Ada.
+    await expect
+      .poll(() => page.getByText(/ to ada@example\.com: (queued|sending|sent), /).count(), {
+        timeout: 15_000,
+      })
+      .toBeGreaterThan(0);
+    // Grace's units were cancelled: Ada is the only line waiting for the daypack.
+    await page.getByRole("button", { name: "Preview" }).click();
+    await expect
+      .poll(() => page.getByText("Place in the queue: 1 of 1 line waiting for this variant.").count(), {
+        timeout: 15_000,
+      })
+      .toBe(1);
+    await shot("line-promise-queue");
+    expect(errors).toEqual([]);
+    expect(failed).toEqual([]);
+  }, 120_000);
+
+  it("promise accuracy: the seeded line, restocked and shipped before its promised day, shipped on time", async () => {
+    const { body } = await api<{ lines: Line[] }>("GET", "/api/backorders/lines");
+    const ada = body.lines.find((l) => l.customer?.email === "ada@example.com")!;
+    const ember = await variantBySku(stack, "RDP-24-EMB");
+    await devStoreControl(stack, "/stock/receive", { shop: stack.shop, variantId: ember, quantity: 2 });
+    // The arrival releases Ada's hold; the merchant ships the order.
+    const open = await eventually(async () => {
+      const store = (await state(stack)) as unknown as { orders: StoreOrder[] };
+      const order = store.orders.find((o) => o.lineItems.some((l) => l.id === ada.lineItemId))!;
+      return order.fulfillmentOrders.find((fo) => fo.status === "OPEN" && fo.holds.length === 0);
+    }, 60_000);
+    await devStoreControl(stack, "/fulfill", { shop: stack.shop, fulfillmentOrderId: open.id });
+    const accuracy = await eventually(async () => {
+      const report = await api<{ overall: { shipped: number; onTimePercent: number | null } }>(
+        "GET",
+        "/api/insights/accuracy",
+      );
+      return report.body.overall.shipped === 1 ? report.body.overall : undefined;
+    }, 60_000);
+    expect(accuracy.onTimePercent).toBe(100);
+
+    await page.goto(`${stack.app.url}/?shop=${stack.shop}#/`);
+    const figure = (label: string) =>
+      page.getByText(label, { exact: true }).locator("xpath=following-sibling::*[1]");
+    await expect.poll(() => figure("Lines shipped").textContent(), { timeout: 30_000 }).toBe("1");
+    expect(await figure("Shipped on time").textContent()).toBe("100 %");
+    await shot("dashboard-accuracy");
     expect(errors).toEqual([]);
     expect(failed).toEqual([]);
   }, 150_000);

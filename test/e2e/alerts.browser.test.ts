@@ -81,11 +81,17 @@ describe.skipIf(!haveChromium)("merchant alerts in Chromium", () => {
     await expect
       .poll(() => page.getByLabel("At once, as soon as something is found").isChecked(), { timeout: 15_000 })
       .toBe(true);
+    // The shop's staff read French: the emails are written in it.
+    await page.getByLabel("Email language").selectOption("fr");
     await page.getByRole("button", { name: "Save alert settings" }).click();
     await eventually(async () => {
       const { body } = await api(stack, "GET", "/api/alerts/settings");
-      const settings = body.settings as { recipients: string[]; delivery: string };
-      return settings.delivery === "immediate" && settings.recipients[0] === "ops@shop.example";
+      const settings = body.settings as { recipients: string[]; delivery: string; language: string };
+      return (
+        settings.delivery === "immediate" &&
+        settings.recipients[0] === "ops@shop.example" &&
+        settings.language === "fr"
+      );
     }, 15_000);
     await page.screenshot({ path: path.join(SHOTS, "settings-saved.png"), fullPage: true });
 
@@ -109,10 +115,12 @@ describe.skipIf(!haveChromium)("merchant alerts in Chromium", () => {
       customer: { email: "ada@example.com" },
     });
     const mail = await eventually(async () => (await localMail(stack, "ops@shop.example"))[0], 60_000);
-    expect(mail.subject).toMatch(/Backorder cap reached$/);
+    // In French, with the seeded figures: 2 ordered, 1 in stock, so 1 waits and fills the cap of 1.
+    expect(mail.subject).toMatch(/ : Plafond de précommande atteint$/);
+    expect(mail.text).toMatch(/\(SDJ-XL\) : 1 en attente, le plafond de 1 est atteint/);
 
     await visit("#/alerts", "Alerts", "alerts");
-    const item = page.getByRole("listitem").filter({ hasText: "the cap of 1 is reached" });
+    const item = page.getByRole("listitem").filter({ hasText: ": 1 waiting, the cap of 1 is reached" });
     await expect.poll(() => item.count(), { timeout: 30_000 }).toBe(1);
     expect(await item.getByText("Emailed").count()).toBe(1);
     await item.getByRole("button", { name: /^Acknowledge alert/ }).click();

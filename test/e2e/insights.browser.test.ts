@@ -66,7 +66,11 @@ describe.skipIf(!haveChromium)("the dashboard's insights in Chromium", () => {
   });
 
   it("shows the waiting figures the lines add up to, draws the charts and exports the reorder list", async () => {
-    const lines = await api<{ lines: { waiting: number; orderId: string }[] }>("/api/backorders/lines");
+    const lines = await api<{ lines: { waiting: number; orderId: string; status: string }[] }>(
+      "/api/backorders/lines",
+    );
+    // The two seeded orders, one line each, both waiting.
+    expect(lines.lines).toHaveLength(2);
     const waitingUnits = lines.lines.reduce((n, l) => n + l.waiting, 0);
     const overview = await api<InsightsOverview>("/api/insights/overview");
     expect(overview.waiting.units).toBe(waitingUnits);
@@ -86,8 +90,24 @@ describe.skipIf(!haveChromium)("the dashboard's insights in Chromium", () => {
       ),
     );
     await expect
-      .poll(() => page.getByText(`0–7 days: ${waitingUnits.toLocaleString("en")} units on`).count())
+      .poll(() => page.getByText(`0–7 days: ${waitingUnits.toLocaleString("en")} units on 2 lines`).count())
       .toBe(1);
+    // Placed just now: the oldest wait is 0 days.
+    const oldest = page.getByText("Oldest wait", { exact: true }).locator("xpath=following-sibling::*[1]");
+    expect(await oldest.textContent()).toContain("0 days");
+    // The Backorders card: lines per status and the orders, as the seeded orders made them.
+    const orders = page
+      .getByText("Orders with backorders", { exact: true })
+      .locator("xpath=following-sibling::*[1]");
+    expect(await orders.textContent()).toBe("2");
+    for (const [status, label] of [
+      ["backordered", "Backordered"],
+      ["partially_allocated", "Partially allocated"],
+    ] as const) {
+      const n = lines.lines.filter((l) => l.status === status).length;
+      const name = `View ${n} ${label} line${n === 1 ? "" : "s"}`;
+      await expect.poll(() => page.getByRole("link", { name }).count(), { timeout: 15_000 }).toBe(1);
+    }
     // polaris-viz drew the ageing and demand charts.
     await expect
       .poll(() => page.locator('[data-chart="ageing"] svg').count(), { timeout: 30_000 })

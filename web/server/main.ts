@@ -236,7 +236,7 @@ async function shutdown(parts: {
   // Supplier feed imports this process is checking or writing finish first (their writes are one transaction).
   await parts.subsystems.availability.supplierImports.idle();
   await stopJobs(parts.jobs, parts.subsystems);
-  parts.adapters.mailer?.close();
+  await parts.adapters.close();
   await parts.adapters.db.$disconnect();
 }
 

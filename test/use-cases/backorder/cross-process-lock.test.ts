@@ -14,8 +14,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createMemoryLogger } from "../../../web/server/adapters/logger.js";
 import { PrismaBackorderRepository } from "../../../web/server/adapters/prisma/backorder-repository.js";
-import { PG_POOL_SIZE, redactUrl, type Db } from "../../../web/server/adapters/prisma/client.js";
-import { createPostgresShopLock, shopLockKey } from "../../../web/server/adapters/prisma/shop-lock.js";
+import { redactUrl, type Db } from "../../../web/server/adapters/prisma/client.js";
+import {
+  createPostgresShopLock as createLock,
+  shopLockKey,
+  type PostgresShopLock,
+  type PostgresShopLockOptions,
+} from "../../../web/server/adapters/prisma/shop-lock.js";
 import {
   toGid,
   type InventoryItemGid,
@@ -61,15 +66,29 @@ if (mode === "skip") {
 }
 
 let database: TestDatabase | undefined;
+const locks: PostgresShopLock[] = [];
 afterEach(async () => {
+  await Promise.all(locks.splice(0).map((lock) => lock.close()));
   await database?.cleanup();
   database = undefined;
 });
 
+/** A process's shop lock on the test's database (closed after the test). */
+function createPostgresShopLock(db: Db, options?: PostgresShopLockOptions): PostgresShopLock {
+  const url = urls.get(db);
+  if (!url) throw new Error("not a client of this test's database");
+  const lock = createLock(url, options);
+  locks.push(lock);
+  return lock;
+}
+const urls = new Map<Db, string>();
+
 /** The database and two clients on it, as two processes would each hold one. */
 async function twoProcesses(): Promise<[Db, Db]> {
   database = await createTestDatabase("postgresql");
-  return [database.db, await database.connect()];
+  const clients: [Db, Db] = [database.db, await database.connect()];
+  for (const db of clients) urls.set(db, database.url);
+  return clients;
 }
 
 function deferred() {
@@ -160,11 +179,20 @@ describe.skipIf(mode === "skip")("PostgreSQL shop lock", () => {
     expect(waited).toBeLessThan(5_000);
   });
 
-  it("more shops at once than the pool has connections: the steps still get theirs", async () => {
+  it("a step that holds its shop past holdMs lets go: its caller gets an error, the next step runs", async () => {
+    const [a, b] = await twoProcesses();
+    const hung = createPostgresShopLock(a, { holdMs: 300 }).run(SHOP, () => sleep(3_000));
+    await expect(hung).rejects.toThrow(/held it past 300 ms/);
+    const started = Date.now();
+    expect(await createPostgresShopLock(b, { lockWaitMs: 1_000 }).run(SHOP, async () => 42)).toBe(42);
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it("more shops at once than the lock has connections: every step runs, on the Prisma pool", async () => {
     const [a] = await twoProcesses();
-    const lock = createPostgresShopLock(a);
-    const shops = Array.from({ length: PG_POOL_SIZE + 2 }, (_, i): ShopDomain => `shop-${i}.myshopify.com`);
-    // Every step queries on the pool while its lock holds a connection; with a lock per connection none could.
+    const lock = createPostgresShopLock(a, { maxHolders: 3 });
+    const shops = Array.from({ length: 8 }, (_, i): ShopDomain => `shop-${i}.myshopify.com`);
+    // The shops past the lock's three connections wait for one, then run.
     const counts = await Promise.all(
       shops.map((shop) =>
         lock.run(shop, async () => {

@@ -33,6 +33,7 @@ export type {
   BulkOutcome,
   BulkSkipReason,
   LineDetail,
+  LineEta,
   LineHistoryEntry,
   LineQuantities,
   LinesPage,

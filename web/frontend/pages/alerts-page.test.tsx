@@ -54,6 +54,7 @@ const SETTINGS: AlertSettings = {
   recipients: ["ops@shop.example"],
   delivery: "digest",
   digestHour: 8,
+  language: "en",
 };
 
 const itemOf = (text: string | RegExp) => screen.getByText(text).closest("li") as HTMLElement;
@@ -184,6 +185,7 @@ describe("the alert settings on the settings page", () => {
       recipients: ["ops@shop.example", "owner@shop.example"],
       delivery: "immediate",
       digestHour: 8,
+      language: "en",
     });
     // The whole settings page renders: slow in jsdom on a busy machine.
   }, 60_000);

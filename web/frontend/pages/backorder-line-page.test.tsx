@@ -45,6 +45,58 @@ const historyRow = (text: string) =>
   );
 
 describe("BackorderLinePage", () => {
+  it("shows the promise made at purchase, the date expected now, what the customer agreed to and the emails", async () => {
+    stubShopify();
+    backendWith({
+      line,
+      history,
+      promise: {
+        promised: { kind: "date", date: "2026-07-20", source: "supplier_feed" },
+        promisedAt: "2026-07-01T09:00:00.000Z",
+        current: { kind: "range", from: "2026-07-27", to: "2026-07-29", source: "supplier_feed" },
+        agreed: null,
+      },
+      consents: [
+        {
+          kind: "checkout_acknowledgement",
+          eta: { kind: "date", date: "2026-07-20", source: "supplier_feed" },
+          text: "I understand these items ship later",
+          locale: "en",
+          givenAt: "2026-07-01T09:00:00.000Z",
+        },
+      ],
+      messages: [
+        {
+          kind: "delay",
+          status: "sent",
+          to: "ada@example.com",
+          subject: "New date for your order #1001",
+          createdAt: "2026-07-05T09:00:00.000Z",
+          sentAt: "2026-07-05T09:01:00.000Z",
+        },
+      ],
+    });
+    renderApp(HASH);
+    expect(await screen.findByRole("heading", { name: "Promise" })).toBeInTheDocument();
+    expect(screen.getByText(/^Promised at purchase: Jul 20, 2026 \(made Jul 1, 2026/)).toBeInTheDocument();
+    expect(screen.getByText("Expected now: Jul 27, 2026 – Jul 29, 2026")).toBeInTheDocument();
+    expect(
+      screen.getByText(/^“I understand these items ship later” \(Jul 20, 2026\), Jul 1, 2026/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/^New date for your order #1001 to ada@example\.com: sent, Jul 5, 2026/),
+    ).toBeInTheDocument();
+  });
+
+  it("says so when the line has no dated promise, no consent and no email", async () => {
+    stubShopify();
+    backendWith({ line, history, promise: null, consents: [], messages: [] });
+    renderApp(HASH);
+    expect(await screen.findByText("No dated promise for this line.")).toBeInTheDocument();
+    expect(screen.getByText("No consent recorded.")).toBeInTheDocument();
+    expect(screen.getByText("No email for this order yet.")).toBeInTheDocument();
+  });
+
   it("shows the line's units, status, details and history", async () => {
     stubShopify();
     const backend = backendWith();

@@ -23,6 +23,7 @@ import { KeyboardScrollable } from "../components/keyboard-scrollable";
 import { ApiErrorBanner } from "../components/api-error-banner";
 import { customerLabel, eventLabel, orderLabel, productLabel } from "../components/line-labels";
 import { LineStatusBadge } from "../components/line-status-badge";
+import { PromiseCard } from "../components/line/promise-card";
 import { RestockPreviewCard } from "../components/line/restock-preview-card";
 import { useAsync } from "../hooks/use-async";
 import { useServices } from "../hooks/use-services";
@@ -75,6 +76,7 @@ export function BackorderLinePage({ lineItemId }: { lineItemId: string }) {
         <Layout.Section>
           <BlockStack gap="400">
             <UnitsCard line={line} />
+            <PromiseCard detail={state.data} />
             <HistoryCard history={history} />
           </BlockStack>
         </Layout.Section>

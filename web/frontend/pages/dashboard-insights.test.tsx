@@ -161,10 +161,10 @@ describe("Dashboard insights", () => {
 
     const ageing = card("How long units have waited");
     for (const text of [
-      "0–7 days: 2 units on 1 lines",
-      "8–14 days: 3 units on 1 lines",
-      "15–30 days: 5 units on 1 lines",
-      "More than 30 days: 1 units on 1 lines",
+      "0–7 days: 2 units on 1 line",
+      "8–14 days: 3 units on 1 line",
+      "15–30 days: 5 units on 1 line",
+      "More than 30 days: 1 unit on 1 line",
     ])
       expect(ageing.getByText(text)).toBeInTheDocument();
 

@@ -45,7 +45,9 @@ describe("DashboardPage", () => {
 
     const counts = { Pending: "2", Processing: "1", Processed: "41", Failed: "3", Ignored: "7" };
     for (const [label, count] of Object.entries(counts)) {
-      const link = screen.getByRole("link", { name: `View ${count} ${label} events` });
+      const link = screen.getByRole("link", {
+        name: `View ${count} ${label} event${count === "1" ? "" : "s"}`,
+      });
       expect(link).toHaveTextContent(count);
     }
     expect(screen.getByRole("link", { name: "View 3 Failed events" })).toHaveAttribute(
@@ -146,7 +148,8 @@ describe("DashboardPage", () => {
     expect(backorders.getByText("Orders with backorders").nextElementSibling).toHaveTextContent("5");
     const counts = { Backordered: "4", "Partially allocated": "2", Allocated: "0", Fulfilled: "9" };
     for (const [label, count] of Object.entries(counts)) {
-      expect(backorders.getByRole("link", { name: `View ${count} ${label} lines` })).toHaveTextContent(count);
+      const name = `View ${count} ${label} line${count === "1" ? "" : "s"}`;
+      expect(backorders.getByRole("link", { name })).toHaveTextContent(count);
     }
     expect(backorders.getByRole("link", { name: "View 4 Backordered lines" })).toHaveAttribute(
       "href",

@@ -172,7 +172,7 @@ function StatsFigures({
               <Link
                 url={linesHref(status)}
                 removeUnderline
-                accessibilityLabel={t("dashboard.backorders.viewStatus", {
+                accessibilityLabel={t(`dashboard.backorders.viewStatus.${plural(counts[status] ?? 0)}`, {
                   count: counts[status] ?? 0,
                   status: lineStatusLabel(status),
                 })}
@@ -351,7 +351,7 @@ function InboxCard({ counts }: { counts: InboxCounts }) {
               <Link
                 url={hrefFor({ name: "inbox", status })}
                 removeUnderline
-                accessibilityLabel={t("dashboard.inbox.viewStatus", {
+                accessibilityLabel={t(`dashboard.inbox.viewStatus.${plural(counts[status])}`, {
                   count: counts[status],
                   status: t(`status.${status}`),
                 })}

@@ -10,7 +10,7 @@ import { useServices } from "../hooks/use-services";
 import { describeError } from "../locales/describe-error";
 import { formatNumber } from "../locales/format";
 import { KeyboardScrollable } from "../components/keyboard-scrollable";
-import { t } from "../locales/t";
+import { plural, t } from "../locales/t";
 import { hrefFor } from "../router";
 
 /**
@@ -137,7 +137,9 @@ function ruleRow(rule: Rule, titles: Record<string, string>) {
     settings.cap === null ? t("rules.noCap") : formatNumber(settings.cap),
     settings.maxLeadTimeDays === null
       ? t("rules.noLimit")
-      : t("rules.days", { count: formatNumber(settings.maxLeadTimeDays) }),
+      : t(`rules.days.${plural(settings.maxLeadTimeDays)}`, {
+          count: formatNumber(settings.maxLeadTimeDays),
+        }),
     formatNumber(rule.priority),
   ];
 }

@@ -49,6 +49,8 @@ export interface Adapters {
   mailer: (Mailer & { close(): void }) | null;
   /** Serialises a shop's engine steps (across processes on PostgreSQL, across threads on SQLite). */
   shopLock: ShopLock;
+  /** Closes what the adapters hold beside the Prisma client (the PostgreSQL shop lock's connections, SMTP). */
+  close(): Promise<void>;
 }
 
 export interface AdapterContext {
@@ -66,6 +68,8 @@ export async function buildAdapters(config: Config, context: AdapterContext): Pr
   // processes keep waiting for the flush: they acknowledge webhooks and staff actions.
   const db = await createDb(config.databaseUrl, { asyncCommit: config.role === "worker" });
   const repositories = createPrismaRepositories(db, { clock });
+  const mailer = config.mail.smtpUrl ? createSmtpMailer(config.mail.smtpUrl) : null;
+  const postgresLock = isPostgresUrl(config.databaseUrl) ? createPostgresShopLock(config.databaseUrl) : null;
   if (config.tokenEncryption)
     repositories.sessions = encryptTokens(repositories.sessions, config.tokenEncryption);
   const tokens = scopedAccessTokens(offlineAccessToken(repositories.sessions));
@@ -102,17 +106,17 @@ export async function buildAdapters(config: Config, context: AdapterContext): Pr
     adminClient,
     adminSessions: tokens.scope,
     shopFacts: createShopFactsReader({ client: adminClient, clock }),
-    mailer: config.mail.smtpUrl ? createSmtpMailer(config.mail.smtpUrl) : null,
+    mailer,
     // Several processes may share PostgreSQL (web + workers), so a shop's steps lock across them; SQLite is one
     // process, whose web thread and worker thread share one lock.
     // Marked, so the Admin client never waits out a throttled answer while a step holds the lock.
     shopLock: markingHeldShopLock(
-      isPostgresUrl(config.databaseUrl)
-        ? createPostgresShopLock(db)
-        : context.threadLock
-          ? createThreadShopLock(context.threadLock)
-          : createKeyedLock(),
+      postgresLock ?? (context.threadLock ? createThreadShopLock(context.threadLock) : createKeyedLock()),
     ),
+    async close() {
+      mailer?.close();
+      await postgresLock?.close();
+    },
   };
 }
 

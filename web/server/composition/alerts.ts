@@ -47,7 +47,7 @@ export function buildMerchantAlerts(
           orderId: null,
           customerId: null,
           to: m.to,
-          locale: "en",
+          locale: m.locale,
           data: { kind: "merchant_alert", written: { subject: m.subject, text: m.text, html: m.html } },
           status: "pending",
         }),

@@ -148,11 +148,39 @@ export const linesPage = z.object({
   searchTruncated: z.boolean().optional(),
 });
 
-/** GET /api/backorders/lines/:lineItemId; `consents`: what the customer was shown and agreed to. */
+const eta = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("date"), date: z.string(), source: z.string() }),
+  z.object({ kind: z.literal("range"), from: z.string(), to: z.string(), source: z.string() }),
+  z.object({ kind: z.literal("unknown"), reason: z.string() }),
+]);
+
+/**
+ * GET /api/backorders/lines/:lineItemId. Customer care's side (absent when the app runs without it): `promise`, what
+ * was promised at purchase (and when), the date expected now and a later date the customer accepted; `consents`,
+ * what the customer was shown and agreed to; `messages`, the emails of the line's order, newest first.
+ */
 export const lineDetail = z.object({
   line: lineView,
   history: z.array(lineHistoryEntry),
-  consents: z.array(z.unknown()).optional(),
+  promise: z
+    .object({ promised: eta, promisedAt: instant, current: eta, agreed: eta.nullable() })
+    .nullable()
+    .optional(),
+  consents: z
+    .array(z.object({ kind: z.string(), eta, text: z.string(), locale: z.string(), givenAt: instant }))
+    .optional(),
+  messages: z
+    .array(
+      z.object({
+        kind: z.string(),
+        status: z.string(),
+        to: z.string(),
+        subject: z.string().nullable(),
+        createdAt: instant,
+        sentAt: instant.nullable(),
+      }),
+    )
+    .optional(),
 });
 
 /** POST …/priority and …/allocate */
@@ -263,6 +291,7 @@ export type LineDetail = z.output<typeof lineDetail>;
 export type BulkSkipReason = (typeof BULK_SKIP_REASONS)[number];
 export type BulkLineOutcome = z.output<typeof bulkLineOutcome>;
 export type BulkOutcome = z.output<typeof bulkOutcome>;
+export type LineEta = z.output<typeof eta>;
 export type PreviewLineState = z.output<typeof previewLineState>;
 export type AllocationPreview = z.output<typeof allocationPreview>;
 export type BackorderStats = z.output<typeof backorderStats>;

@@ -144,7 +144,10 @@ function changeText(line: BulkLineOutcome): string {
   if ("notice" in change) return t("backorders.bulk.willNotify", { units: change.units, email: email ?? "" });
   if ("cancelled" in change) {
     const mail = email ? t("backorders.bulk.emailTo", { email }) : t("backorders.bulk.noEmail");
-    return `${t("backorders.bulk.willCancel", { units: change.cancelled })}, ${mail}`;
+    const cancelled = t(`backorders.bulk.willCancel.${plural(change.cancelled)}`, {
+      count: change.cancelled,
+    });
+    return `${cancelled}, ${mail}`;
   }
   if ("units" in change)
     return t(`backorders.bulk.willAllocate.${plural(change.units)}`, { count: change.units });
@@ -166,7 +169,8 @@ function Plan({ outcome }: { outcome: BulkOutcome }) {
     <BlockStack gap="200">
       <Text as="p" fontWeight="semibold">
         {summaryText(outcome)}
-        {summary.skipped > 0 && ` ${t("backorders.bulk.skippedCount", { count: summary.skipped })}`}
+        {summary.skipped > 0 &&
+          ` ${t(`backorders.bulk.skippedCount.${plural(summary.skipped)}`, { count: summary.skipped })}`}
       </Text>
       {(outcome.action === "send_delay_notice" || outcome.action === "cancel_waiting") && (
         <List type="bullet">
@@ -187,15 +191,19 @@ function Plan({ outcome }: { outcome: BulkOutcome }) {
 }
 
 function Result({ outcome }: { outcome: BulkOutcome }) {
-  const failed = outcome.lines.filter((l) => l.result === "failed");
+  const refused = outcome.lines.filter((l) => l.result === "failed");
+  const { done, failed } = outcome.summary;
   return (
     <BlockStack gap="200">
-      <Banner tone={failed.length > 0 ? "warning" : "success"}>
-        {t("backorders.bulk.result", { done: outcome.summary.done, failed: outcome.summary.failed })}
+      <Banner tone={refused.length > 0 ? "warning" : "success"}>
+        {t("backorders.bulk.result.text", {
+          done: t(`backorders.bulk.result.done.${plural(done)}`, { count: done }),
+          failed: t(`backorders.bulk.result.failed.${plural(failed)}`, { count: failed }),
+        })}
       </Banner>
-      {failed.length > 0 && (
+      {refused.length > 0 && (
         <List type="bullet">
-          {failed.map((line) => (
+          {refused.map((line) => (
             <List.Item key={line.lineItemId}>
               {lineName(line)}: {line.error}
             </List.Item>

@@ -67,7 +67,9 @@ function FiguresCard({ overview }: { overview: InsightsOverview }) {
             value={formatMoney(waiting.value.amount, currency)}
             help={
               waiting.value.unpricedUnits > 0
-                ? t("insights.figures.unpriced", { count: formatNumber(waiting.value.unpricedUnits) })
+                ? t(`insights.figures.unpriced.${plural(waiting.value.unpricedUnits)}`, {
+                    count: formatNumber(waiting.value.unpricedUnits),
+                  })
                 : t("insights.figures.valueHelp")
             }
           />
@@ -128,10 +130,14 @@ function AgeingCard({ overview }: { overview: InsightsOverview }) {
             <InlineGrid columns={{ xs: 2, md: 4 }} gap="200">
               {overview.ageing.map((b) => (
                 <Text as="p" key={b.bucket} data-bucket={b.bucket}>
-                  {t("insights.ageing.row", {
+                  {t("insights.ageing.row.text", {
                     bucket: label(b.bucket),
-                    units: formatNumber(b.units),
-                    lines: formatNumber(b.lines),
+                    units: t(`insights.ageing.row.units.${plural(b.units)}`, {
+                      count: formatNumber(b.units),
+                    }),
+                    lines: t(`insights.ageing.row.lines.${plural(b.lines)}`, {
+                      count: formatNumber(b.lines),
+                    }),
                   })}
                 </Text>
               ))}
@@ -194,10 +200,10 @@ function RiskCard({ overview }: { overview: InsightsOverview }) {
                   "—"
                 ),
                 l.deadline
-                  ? t("insights.risk.deadlineDays", {
+                  ? t(`insights.risk.deadlineDays.${plural(l.deadline.daysLeft)}`, {
                       date: formatDate(l.deadline.shipBy),
                       jurisdiction: l.deadline.jurisdiction,
-                      days: formatNumber(l.deadline.daysLeft),
+                      count: formatNumber(l.deadline.daysLeft),
                     })
                   : "—",
               ])}

@@ -14,7 +14,7 @@ import { useAsync } from "../../hooks/use-async";
 import { useServices } from "../../hooks/use-services";
 import { describeError } from "../../locales/describe-error";
 import { formatDate, formatNumber } from "../../locales/format";
-import { t } from "../../locales/t";
+import { plural, t } from "../../locales/t";
 import { ApiErrorBanner } from "../api-error-banner";
 import { KeyboardScrollable } from "../keyboard-scrollable";
 import { DashboardBarChart } from "./charts";
@@ -162,8 +162,8 @@ function Reorder({ report }: { report: ReorderReport }) {
             l.sku ?? "—",
             formatNumber(l.waitingUnits),
             formatNumber(l.orderedInWindow),
-            t("insights.reorder.leadTime", {
-              days: formatNumber(l.leadTime.days),
+            t(`insights.reorder.leadTime.${plural(l.leadTime.days)}`, {
+              count: formatNumber(l.leadTime.days),
               source: t(`insights.reorder.sources.${l.leadTime.source}`),
             }),
             formatNumber(l.incoming),

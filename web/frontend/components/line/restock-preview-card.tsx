@@ -63,7 +63,10 @@ export function RestockPreviewCard({ line }: { line: LineView }) {
             <BlockStack gap="200">
               <Text as="p">
                 {place >= 0
-                  ? t("line.preview.place", { place: place + 1, of: waitingLines.length })
+                  ? t(`line.preview.place.${plural(waitingLines.length)}`, {
+                      place: place + 1,
+                      count: waitingLines.length,
+                    })
                   : t("line.preview.notQueued")}
               </Text>
               <Text as="p">

@@ -3,7 +3,7 @@ import { BlockStack, Button, Modal, ResourceItem, ResourceList, Text, TextField 
 import type { PickerProduct } from "../../api/rules-api";
 import { useServices } from "../../hooks/use-services";
 import { describeError } from "../../locales/describe-error";
-import { t } from "../../locales/t";
+import { plural, t } from "../../locales/t";
 import type { Picked } from "./picked";
 
 interface Row {
@@ -21,7 +21,12 @@ function rowsOf(products: PickerProduct[], type: "product" | "variant"): Row[] {
     p.variants.map((v) => ({
       id: v.variantId,
       title: v.title === "Default Title" ? p.title : `${p.title} – ${v.title}`,
-      detail: [v.sku, v.available === null ? null : t("rules.picker.available", { count: v.available })]
+      detail: [
+        v.sku,
+        v.available === null
+          ? null
+          : t(`rules.picker.available.${plural(v.available)}`, { count: v.available }),
+      ]
         .filter(Boolean)
         .join(" · "),
     })),

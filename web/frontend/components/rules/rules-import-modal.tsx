@@ -6,7 +6,7 @@ import { useServices } from "../../hooks/use-services";
 import { describeError } from "../../locales/describe-error";
 import { formatNumber } from "../../locales/format";
 import { KeyboardScrollable } from "../keyboard-scrollable";
-import { t } from "../../locales/t";
+import { plural, t } from "../../locales/t";
 import { targetLabel } from "./rule-draft";
 
 type Step =
@@ -52,7 +52,12 @@ export function RulesImportModal({ onClose, onImported }: { onClose: () => void;
     setImporting(true);
     try {
       const done = await api.importRules(csv, false);
-      toast(t("rules.csv.imported", { created: done.created, updated: done.updated }));
+      toast(
+        t("rules.csv.imported.text", {
+          created: t(`rules.csv.imported.created.${plural(done.created)}`, { count: done.created }),
+          updated: t(`rules.csv.replaced.${plural(done.updated)}`, { count: done.updated }),
+        }),
+      );
       onImported();
     } catch (error) {
       const errors = rowErrors(error);
@@ -75,7 +80,9 @@ export function RulesImportModal({ onClose, onImported }: { onClose: () => void;
       primaryAction={
         planned
           ? {
-              content: t("rules.csv.confirm", { count: planned.plan.rows.length }),
+              content: t(`rules.csv.confirm.${plural(planned.plan.rows.length)}`, {
+                count: planned.plan.rows.length,
+              }),
               onAction: () => void confirm(planned.csv),
               loading: importing,
             }
@@ -124,7 +131,14 @@ export function RulesImportModal({ onClose, onImported }: { onClose: () => void;
           {planned ? (
             <BlockStack gap="200">
               <Text as="p">
-                {t("rules.csv.plan", { created: planned.plan.created, updated: planned.plan.updated })}
+                {t("rules.csv.plan.text", {
+                  created: t(`rules.csv.plan.created.${plural(planned.plan.created)}`, {
+                    count: planned.plan.created,
+                  }),
+                  updated: t(`rules.csv.replaced.${plural(planned.plan.updated)}`, {
+                    count: planned.plan.updated,
+                  }),
+                })}
               </Text>
               <KeyboardScrollable label={t("rules.csv.title")}>
                 <DataTable

@@ -20,7 +20,8 @@ import { ApiErrorBanner } from "../../components/api-error-banner";
 import { useAsync } from "../../hooks/use-async";
 import { useServices } from "../../hooks/use-services";
 import { describeError } from "../../locales/describe-error";
-import { t } from "../../locales/t";
+import { isLocale, LOCALES, type Locale } from "../../locales/catalogs";
+import { activeLocale, t } from "../../locales/t";
 import { ALERT_KINDS, ALERT_LIMITS, validateAlertSettings } from "../../../server/domain/alerts/settings.js";
 
 /** The merchant alerts' settings on the settings page: which kinds are emailed, to whom, at once or daily. */
@@ -53,6 +54,10 @@ export function AlertsSection() {
 
 type Errors = Partial<Record<"recipients" | "digestHour", string>>;
 
+/** A language's name in the admin's language ("French", "français", "Französisch"). */
+const languageName = (locale: Locale) =>
+  new Intl.DisplayNames([activeLocale()], { type: "language" }).of(locale) ?? locale;
+
 const HOURS = Array.from({ length: 24 }, (_, h) => ({
   label: `${String(h).padStart(2, "0")}:00`,
   value: String(h),
@@ -65,6 +70,7 @@ export function AlertsForm({ initial }: { initial: AlertSettings }) {
   const [recipients, setRecipients] = useState(initial.recipients.join("\n"));
   const [delivery, setDelivery] = useState(initial.delivery);
   const [digestHour, setDigestHour] = useState(initial.digestHour);
+  const [language, setLanguage] = useState(initial.language);
   const [errors, setErrors] = useState<Errors>({});
   const [saveError, setSaveError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
@@ -77,6 +83,7 @@ export function AlertsForm({ initial }: { initial: AlertSettings }) {
       .filter(Boolean),
     delivery,
     digestHour,
+    language,
   };
   const dirty = JSON.stringify(draft) !== JSON.stringify(saved);
 
@@ -153,6 +160,12 @@ export function AlertsForm({ initial }: { initial: AlertSettings }) {
             onChange={(value) => setDigestHour(Number(value))}
             disabled={delivery !== "digest"}
             error={errors.digestHour}
+          />
+          <Select
+            label={t("alerts.settings.language")}
+            options={LOCALES.map((locale) => ({ label: languageName(locale), value: locale }))}
+            value={language}
+            onChange={(value) => isLocale(value) && setLanguage(value)}
           />
         </FormLayout>
         <InlineStack align="end">

@@ -26,10 +26,7 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//i.test(url);
 }
 
-/**
- * Connections of one process's PostgreSQL pool. The shop lock (shop-lock.ts) holds one of them for each shop whose
- * step is running and lets at most half of them do so, so the steps' own queries always find a connection.
- */
+/** Connections of one process's Prisma pool on PostgreSQL (the shop lock has its own: shop-lock.ts). */
 export const PG_POOL_SIZE = 10;
 
 /** The connection option of a PostgreSQL session whose commits do not wait for the WAL flush (DbOptions). */

@@ -15,6 +15,7 @@ import {
   type AlertKind,
   type PriorOccurrence,
 } from "./index.js";
+import { ALERT_EMAIL_TEXT } from "./email-text.js";
 
 const at = (iso: string) => new Date(iso);
 const cap = (when: string) =>
@@ -192,6 +193,7 @@ describe("alertEmail", () => {
       alerts: [capAlert],
       digestDay: null,
       adminUrl: "https://x/alerts",
+      locale: "en",
     });
     expect(mail.subject).toBe("Waitwell alert for Demo: Backorder cap reached");
     expect(mail.text).toContain("Jacket XL (J-XL): 3 waiting, the cap of 3 is reached");
@@ -203,14 +205,77 @@ describe("alertEmail", () => {
       alerts: [law, capAlert],
       digestDay: "2026-12-07",
       adminUrl: "u",
+      locale: "en",
     });
-    expect(mail.subject).toBe("Waitwell daily alerts for Demo, 2026-12-07: 2 alerts");
+    expect(mail.subject).toBe("Waitwell daily alerts for Demo, 7 Dec 2026: 2 alerts");
     expect(mail.text.indexOf("Backorder cap reached")).toBeLessThan(
       mail.text.indexOf("Legal shipping deadlines"),
     );
-    expect(mail.text).toContain("#1001, Boot <b> × 2: US ship-by 2026-12-09 (in 2 days), send delay notice");
+    expect(mail.text).toContain(
+      "#1001, Boot <b> × 2: US ship-by 9 Dec 2026 (in 2 days), send the delay notice",
+    );
     expect(mail.html).toContain("Boot &lt;b&gt;");
     expect(mail.html).not.toContain("Boot <b>");
+  });
+
+  // The same alerts in each language the alert settings offer: subject, the alert's line, what to do, the link.
+  it.each([
+    [
+      "fr",
+      "Alertes Waitwell du jour pour Demo, 7 déc. 2026 : 2 alertes",
+      "#1001, Boot <b> × 2 : US, expédition au plus tard le 9 déc. 2026 (dans 2 jours), envoyer l'avis de retard",
+      "Jacket XL (J-XL) : 3 en attente, le plafond de 3 est atteint",
+      "Ouvrir les alertes dans Waitwell : u",
+    ],
+    [
+      "de",
+      "Tägliche Waitwell-Warnungen für Demo, 7. Dez. 2026: 2 Warnungen",
+      "#1001, Boot <b> × 2: US, Versand bis 9. Dez. 2026 (in 2 Tagen), Verzögerungsmitteilung senden",
+      "Jacket XL (J-XL): 3 wartend, die Obergrenze von 3 ist erreicht",
+      "Warnungen in Waitwell öffnen: u",
+    ],
+    [
+      "es",
+      "Alertas diarias de Waitwell para Demo, 7 dic 2026: 2 alertas",
+      "#1001, Boot <b> × 2: US, envío a más tardar el 9 dic 2026 (en 2 días), enviar el aviso de retraso",
+      "Jacket XL (J-XL): 3 en espera, se alcanzó el tope de 3",
+      "Abrir las alertas en Waitwell: u",
+    ],
+  ] as const)("a digest in %s", (locale, subject, lawLine, capLine, link) => {
+    const mail = alertEmail({
+      shopName: "Demo",
+      alerts: [law, capAlert],
+      digestDay: "2026-12-07",
+      adminUrl: "u",
+      locale,
+    });
+    expect(mail.subject).toBe(subject);
+    expect(mail.text).toContain(lawLine);
+    expect(mail.text).toContain(capLine);
+    expect(mail.text).toContain(ALERT_EMAIL_TEXT[locale].actions.legal_deadline);
+    expect(mail.text.endsWith(link)).toBe(true);
+    expect(mail.html).toContain(`<html lang="${locale}">`);
+  });
+
+  it.each([
+    ["en", 1, "Waitwell alert for Demo: Backorder cap reached"],
+    ["en", 2, "Waitwell alerts for Demo: 2 alerts"],
+    ["fr", 2, "Alertes Waitwell pour Demo : 2 alertes"],
+  ] as const)("sent at once in %s, %i alert(s)", (locale, n, subject) => {
+    const alerts = n === 1 ? [capAlert] : [capAlert, law];
+    expect(alertEmail({ shopName: "Demo", alerts, digestDay: null, adminUrl: "u", locale }).subject).toBe(
+      subject,
+    );
+  });
+
+  it("every language names every kind, its action and every legal action", () => {
+    const keys = (o: object) => Object.keys(o).sort();
+    for (const words of Object.values(ALERT_EMAIL_TEXT)) {
+      expect(keys(words)).toEqual(keys(ALERT_EMAIL_TEXT.en));
+      expect(keys(words.headings)).toEqual(keys(ALERT_EMAIL_TEXT.en.headings));
+      expect(keys(words.actions)).toEqual(keys(ALERT_EMAIL_TEXT.en.actions));
+      expect(keys(words.legalActions)).toEqual(keys(ALERT_EMAIL_TEXT.en.legalActions));
+    }
   });
 });
 

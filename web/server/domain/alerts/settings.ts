@@ -5,6 +5,8 @@
  * - legal_deadline: a delivery-law ship-by day (domain/compliance) is within a week or past;
  * - webhook_dead: a Shopify webhook failed every retry and waits in the dead-letter list.
  */
+import type { MessageLocale } from "../customer-care/messages.js";
+
 export const ALERT_KINDS = ["cap_reached", "promise_at_risk", "legal_deadline", "webhook_dead"] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
@@ -18,6 +20,8 @@ export interface AlertSettings {
   delivery: AlertDelivery;
   /** Hour of the day (0–23, the shop's time zone) the digest goes out. */
   digestHour: number;
+  /** The language the emails are written in (the admin offers the shop's staff the same four as its own). */
+  language: MessageLocale;
 }
 
 export const DEFAULT_ALERT_SETTINGS: AlertSettings = {
@@ -25,6 +29,7 @@ export const DEFAULT_ALERT_SETTINGS: AlertSettings = {
   recipients: [],
   delivery: "digest",
   digestHour: 8,
+  language: "en",
 };
 
 export const ALERT_LIMITS = { recipients: 10, emailLength: 254 } as const;

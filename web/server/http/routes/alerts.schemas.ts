@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ALERT_KINDS, ALERT_LIMITS } from "../../domain/alerts/settings.js";
+import { MESSAGE_LOCALES } from "../../domain/customer-care/messages.js";
 
 /**
  * The merchant alerts' API shapes (/api/alerts): the routes validate with these schemas and the admin's types come
@@ -15,6 +16,8 @@ export const alertSettingsBody = z.strictObject({
   recipients: z.array(z.string().max(ALERT_LIMITS.emailLength)).max(ALERT_LIMITS.recipients),
   delivery: z.enum(["immediate", "digest"]),
   digestHour: z.number().int().min(0).max(23),
+  /** Absent (a client from before the setting): English, as the emails were. */
+  language: z.enum(MESSAGE_LOCALES).default("en"),
 });
 export type AlertSettingsBody = z.infer<typeof alertSettingsBody>;
 

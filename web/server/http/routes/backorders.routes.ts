@@ -10,6 +10,7 @@ import type {
 } from "../../../shared/api/backorders.js";
 import type { LineHistoryEntry } from "../../domain/backorder/index.js";
 import type { BackorderAdmin, LineView } from "../../use-cases/backorder/index.js";
+import type { LineCareRecord } from "../../use-cases/customer-care/line-record.js";
 import { shopOf } from "../middleware/session-token-auth.js";
 import {
   allocateBody,
@@ -29,8 +30,8 @@ import { parseRequest } from "./parse.js";
  */
 export function backordersRoutes(
   admin: BackorderAdmin,
-  /** Customer care's consents per line (what the customer was shown and agreed to), shown with the line. */
-  consents?: { consentsOf(shop: string, lineItemId: string): Promise<unknown[]> },
+  /** Customer care's side of a line (its promise, what the customer agreed to, the emails), shown with the line. */
+  care?: { lineRecord(shop: string, lineItemId: string): Promise<LineCareRecord | null> },
 ): Router {
   const router = Router();
   const json = express.json({ limit: "4kb" });
@@ -65,10 +66,11 @@ export function backordersRoutes(
   router.get("/backorders/lines/:lineItemId", async (req, res) => {
     const { lineItemId } = parseRequest(lineParams, req.params, "params");
     const { line, history } = await admin.getLine(shopOf(res), lineItemId);
+    const record = care ? await care.lineRecord(shopOf(res), lineItemId) : null;
     res.json({
       line: presentLine(line),
       history: history.map(presentHistory),
-      ...(consents ? { consents: await consents.consentsOf(shopOf(res), lineItemId) } : {}),
+      ...(record ?? {}),
     } satisfies z.input<typeof lineDetail>);
   });
 

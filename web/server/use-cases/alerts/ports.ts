@@ -66,7 +66,15 @@ export interface AlertFacts {
 export interface AlertMailOutbox {
   enqueue(
     shop: ShopDomain,
-    message: { eventKey: string; to: string; subject: string; text: string; html: string },
+    message: {
+      eventKey: string;
+      to: string;
+      /** The language it is written in (recorded with the message, as for customer emails). */
+      locale: string;
+      subject: string;
+      text: string;
+      html: string;
+    },
   ): Promise<"queued" | "duplicate">;
   /** Send what was queued now rather than at the next poll. */
   wake(): void;

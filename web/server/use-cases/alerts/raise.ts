@@ -30,8 +30,11 @@ export interface AlertsDeps {
 export function createAlertRecorder(deps: AlertsDeps) {
   const { repository: repo, clock } = deps;
 
-  const settingsOf = async (shop: ShopDomain): Promise<AlertSettings> =>
-    (await repo.getSettings(shop)) ?? DEFAULT_ALERT_SETTINGS;
+  // Settings saved before a field existed read it as its default.
+  const settingsOf = async (shop: ShopDomain): Promise<AlertSettings> => ({
+    ...DEFAULT_ALERT_SETTINGS,
+    ...(await repo.getSettings(shop)),
+  });
 
   /** Stores the new ones among these facts (kinds the merchant turned off are not recorded); returns them. */
   async function raise(shop: ShopDomain, candidates: AlertCandidate[]): Promise<StoredAlert[]> {
@@ -92,12 +95,19 @@ export function createAlertRecorder(deps: AlertsDeps) {
         .digest("hex")
         .slice(0, 32)}`;
     }
-    const mail = alertEmail({ shopName: name, alerts: send, digestDay, adminUrl: deps.adminUrl(shop) });
+    const mail = alertEmail({
+      shopName: name,
+      alerts: send,
+      digestDay,
+      adminUrl: deps.adminUrl(shop),
+      locale: settings.language,
+    });
     let queued = false;
     for (const to of settings.recipients) {
       const outcome = await deps.outbox.enqueue(shop, {
         eventKey: `${key}:${to.toLowerCase()}`,
         to,
+        locale: settings.language,
         ...mail,
       });
       queued ||= outcome === "queued";

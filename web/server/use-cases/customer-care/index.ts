@@ -11,6 +11,7 @@ import { createOrderEvents } from "./order-events.js";
 import { createDeadlines } from "./deadlines.js";
 import { createCareAdmin } from "./care-admin.js";
 import { createStaffCare } from "./staff-care.js";
+import { createLineRecord } from "./line-record.js";
 import { createOutbox, DEFAULT_OUTBOX_OPTIONS, type OutboxOptions } from "./outbox.js";
 
 export type { CustomerCareDeps } from "./context.js";
@@ -42,6 +43,8 @@ export function createCustomerCare(deps: CustomerCareDeps, options: CustomerCare
       Promise.resolve(orderStatusLink(deps, shop, orderId, previous)),
     /** What the customer agreed to for a line (checkout acknowledgement, accepted dates), oldest first. */
     consentsOf: (shop: ShopDomain, lineItemId: string) => deps.repository.consentsOfLines(shop, [lineItemId]),
+    /** The line page's customer side: the promise, what the customer agreed to, the order's emails. */
+    lineRecord: createLineRecord(deps),
   };
 }
 
