@@ -130,7 +130,7 @@ describe.skipIf(!haveChromium)("the admin's allocation and priority actions in C
     await openLine("grace");
     expect(await figure("Allocated")).toBe("0");
     expect(await figure("Waiting")).toBe("4");
-    await page.getByRole("spinbutton", { name: "Units" }).fill("1");
+    await page.getByRole("spinbutton", { name: "Units", exact: true }).fill("1");
     await page.getByRole("button", { name: "Allocate", exact: true }).click();
     await expect.poll(() => figure("Allocated"), { timeout: 30_000 }).toBe("1");
     expect(await figure("Waiting")).toBe("3");
