@@ -78,8 +78,16 @@ const QUERIES: { name: string; filter: Omit<LineFilter, "limit" | "cursor">; sea
     name: "one variant, waiting, oldest first",
     filter: { status: WAITING, variantId: variantGid(77), sort: "oldest" },
   },
+  // Text search: a rare SKU (500 lines), a customer's name (11 customers, 220 lines), an order number (11 orders)
+  // and a product most waiting lines hold (found by walking the sort index).
   { name: "search SKU, waiting", filter: { status: WAITING, search: "sku-00123" }, search: true },
   { name: "search customer, all statuses", filter: { search: "customer 4242 " }, search: true },
+  { name: "search order number, all statuses", filter: { search: "#25000" }, search: true },
+  {
+    name: "search common product word, waiting, by priority",
+    filter: { status: WAITING, sort: "priority", search: "product 1" },
+    search: true,
+  },
 ];
 
 function argValue(name: string): string | undefined {

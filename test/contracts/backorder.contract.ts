@@ -1024,26 +1024,31 @@ export function backorderRepositoryContract(factory: StoreFactory): void {
             line(11, 1, { sku: "KET-RED", productTitle: "Kettle", variantTitle: "Red" }),
             line(12, 1, { sku: "MUG-1", productTitle: "Mug", variantTitle: "Blue" }),
             line(21, 2, { sku: "TEA-9", productTitle: "Teapot", variantTitle: "Éclat" }),
+            line(22, 2, { sku: '50%_OFF "X"\\1', productTitle: "Gift card", variantTitle: null }),
           ],
         });
         await save(repo(), SHOP_B, { orders: [order(1, { name: "#1001" })], lines: [line(11, 1)] });
         const ids = async (search: string) =>
           (await allPages(repo(), { limit: 1, search })).ids.map((id) => Number(id.split("/").pop()));
         expect(await ids("#1001")).toEqual([11, 12]);
-        expect(await ids("lovelace")).toEqual([21]);
-        expect(await ids("ada@EXAMPLE")).toEqual([21]);
+        expect(await ids("lovelace")).toEqual([21, 22]);
+        expect(await ids("ada@EXAMPLE")).toEqual([21, 22]);
         expect(await ids("mug-")).toEqual([12]);
         expect(await ids("kettle")).toEqual([11]);
         expect(await ids("BLUE")).toEqual([12]);
         expect(await ids("éclat")).toEqual([21]);
         expect(await ids("nothing like it")).toEqual([]);
+        // Across fields, and characters that are patterns in LIKE or quotes in FTS5, matched as text.
+        expect(await ids("red | kettle")).toEqual([11]);
+        for (const term of ["%", "_", "0%_o", '"x"', '"', "\\1", "\\"]) expect(await ids(term)).toEqual([22]);
+        expect(await ids("x%")).toEqual([]);
         const page = await repo().listLines(SHOP_A, { limit: 10, search: "grace", status: ["backordered"] });
         expect(page).toMatchObject({ searchTruncated: false });
         expect(page.lines.map((l) => l.lineItemId)).toEqual([lineGid(11), lineGid(12)]);
         // Redacting the customer removes them from what the search finds.
         await repo().redactCustomer(SHOP_A, CUSTOMER, []);
         expect(await ids("lovelace")).toEqual([]);
-        expect(await ids("#1002")).toEqual([21]);
+        expect(await ids("#1002")).toEqual([21, 22]);
       });
 
       it("never shows another shop's lines and rejects a foreign cursor", async () => {

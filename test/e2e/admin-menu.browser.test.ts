@@ -24,6 +24,7 @@ type Stack = Awaited<ReturnType<typeof startTestStack>>;
 interface StoreOrder {
   lineItems: { id: string; currentQuantity: number }[];
   refunds: { note: string | null }[];
+  fulfillmentOrders: { id: string; status: string; holds: unknown[] }[];
 }
 
 interface Line {
@@ -258,4 +259,35 @@ describe.skipIf(!haveChromium)("the admin's menu and the list's customer actions
     expect(errors).toEqual([]);
     expect(failed).toEqual([]);
   }, 120_000);
+
+  it("promise accuracy: the seeded line, restocked and shipped before its promised day, shipped on time", async () => {
+    const { body } = await api<{ lines: Line[] }>("GET", "/api/backorders/lines");
+    const ada = body.lines.find((l) => l.customer?.email === "ada@example.com")!;
+    const ember = await variantBySku(stack, "RDP-24-EMB");
+    await devStoreControl(stack, "/stock/receive", { shop: stack.shop, variantId: ember, quantity: 2 });
+    // The arrival releases Ada's hold; the merchant ships the order.
+    const open = await eventually(async () => {
+      const store = (await state(stack)) as unknown as { orders: StoreOrder[] };
+      const order = store.orders.find((o) => o.lineItems.some((l) => l.id === ada.lineItemId))!;
+      return order.fulfillmentOrders.find((fo) => fo.status === "OPEN" && fo.holds.length === 0);
+    }, 60_000);
+    await devStoreControl(stack, "/fulfill", { shop: stack.shop, fulfillmentOrderId: open.id });
+    const accuracy = await eventually(async () => {
+      const report = await api<{ overall: { shipped: number; onTimePercent: number | null } }>(
+        "GET",
+        "/api/insights/accuracy",
+      );
+      return report.body.overall.shipped === 1 ? report.body.overall : undefined;
+    }, 60_000);
+    expect(accuracy.onTimePercent).toBe(100);
+
+    await page.goto(`${stack.app.url}/?shop=${stack.shop}#/`);
+    const figure = (label: string) =>
+      page.getByText(label, { exact: true }).locator("xpath=following-sibling::*[1]");
+    await expect.poll(() => figure("Lines shipped").textContent(), { timeout: 30_000 }).toBe("1");
+    expect(await figure("Shipped on time").textContent()).toBe("100 %");
+    await shot("dashboard-accuracy");
+    expect(errors).toEqual([]);
+    expect(failed).toEqual([]);
+  }, 150_000);
 });

@@ -188,7 +188,9 @@ for (const kind of ["sqlite", "postgresql"] as const) {
       await stack.app.careJob.runDeadlines();
       await stack.app.careJob.idle();
       const digest = await eventually(async () => mailbox.to("ops@shop.example")[0], 60_000);
-      expect(digest.subject).toMatch(/^Waitwell daily alerts for .+, \d{1,2} [A-Z][a-z]{2} \d{4}: \d+ alerts$/);
+      expect(digest.subject).toMatch(
+        /^Waitwell daily alerts for .+, \d{1,2} [A-Z][a-z]{2} \d{4}: \d+ alerts$/,
+      );
       expect(digest.text).toContain("Backorder cap reached (1)");
       expect(digest.text).toContain("Promises at risk (1)");
       expect(digest.text).toContain("Webhooks that failed every retry (1)");

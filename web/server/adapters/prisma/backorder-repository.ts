@@ -11,6 +11,8 @@ import * as list from "./backorder/list.js";
 import * as history from "./backorder/history.js";
 import * as erasure from "./backorder/erasure.js";
 import type { Ctx } from "./backorder/shared.js";
+import { SEARCH_CANDIDATE_LIMIT } from "./backorder/list-search.js";
+import { SearchSamples } from "./backorder/search-sample.js";
 
 /** The parameters of a module function after its context. */
 type Args<F> = F extends (ctx: Ctx, ...args: infer A) => unknown ? A : never;
@@ -41,10 +43,23 @@ export class PrismaBackorderRepository implements BackorderRepository {
     db: Db,
     /** Stamps createdAt/updatedAt of what saveDecision and recordSyncs write. */
     clock: Clock = { now: () => new Date() },
-    /** "scan": text search without SQLite's FTS index, the baseline bench/list.bench.ts measures it against. */
-    options: { textSearch?: "index" | "scan" } = {},
+    options: {
+      /** "scan": text search without the trigram indexes, the baseline bench/list.bench.ts measures them against. */
+      textSearch?: "index" | "scan";
+      /** Candidates a search reads from a trigram index before it walks instead (tests lower it). */
+      searchCandidateLimit?: number;
+    } = {},
   ) {
-    this.ctx = { db, clock, historyId: () => this.historyId(), textSearch: options.textSearch ?? "index" };
+    this.ctx = {
+      db,
+      clock,
+      historyId: () => this.historyId(),
+      textSearch: {
+        index: options.textSearch !== "scan",
+        candidateLimit: options.searchCandidateLimit ?? SEARCH_CANDIDATE_LIMIT,
+        samples: new SearchSamples(),
+      },
+    };
   }
 
   // ---- mirrors

@@ -24,6 +24,7 @@ import type {
   CareRepository,
   CareShopify,
   LineConsentRecord,
+  LineNoticeRecord,
   Mailer,
   NewMessage,
   SelfServiceTokens,
@@ -32,9 +33,12 @@ import type {
 
 export interface CustomerCareDeps {
   repository: CareRepository;
-  backorders: Pick<BackorderRepository, "getLine" | "linesOfOrder" | "openLinesOfVariants" | "getOrder">;
+  backorders: Pick<
+    BackorderRepository,
+    "getLine" | "getLines" | "linesOfOrder" | "linesOfOrders" | "openLinesOfVariants" | "getOrder"
+  >;
   /** `refreshPromises`: the order's metafield is re-written with the line's new promise. */
-  engine: Pick<BackorderEngine, "applyLineEvent" | "refreshPromises">;
+  engine: Pick<BackorderEngine, "applyLineEvent" | "noteLines" | "refreshPromises">;
   /** The promises the availability services keep per waiting line (made at purchase, current ETA, agreed date). */
   promises: {
     linePromises(shop: ShopDomain, lineItemIds: string[]): Promise<LinePromiseRecord[]>;
@@ -57,14 +61,9 @@ export interface CustomerCareDeps {
 
 const DAY_MS = 86_400_000;
 
-/** The self-service page of an order, through the app proxy, with a fresh signed token. */
-export async function manageUrl(deps: CustomerCareDeps, shop: ShopDomain, orderId: string): Promise<string> {
-  const settings = await deps.repository.getSettings(shop);
-  return signedLink(deps, shop, orderId, settings.linkValidityDays);
-}
-
 type LinkDeps = Pick<CustomerCareDeps, "storefrontOrigin" | "clock" | "tokens">;
 
+/** The self-service page of an order, through the app proxy, with a fresh token good for `days`. */
 function signedLink(deps: LinkDeps, shop: ShopDomain, orderId: string, days: number): string {
   const expiresAt = new Date(deps.clock.now().getTime() + days * DAY_MS);
   const token = deps.tokens.sign({ shop, orderId, expiresAt });
@@ -122,30 +121,50 @@ export async function orderOutlook(
   linesOfOrder?: StoredLine[],
 ): Promise<LineOutlook[]> {
   const all = linesOfOrder ?? (await deps.backorders.linesOfOrder(shop, order.orderId));
-  const lines = all.filter((l) => l.status !== "new");
-  const ids = lines.map((l) => l.lineItemId);
+  const ids = all.filter((l) => l.status !== "new").map((l) => l.lineItemId);
   const [promises, consents] = await Promise.all([
     deps.promises.linePromises(shop, ids),
     deps.repository.consentsOfLines(shop, ids),
   ]);
-  const promiseOf = new Map(promises.map((p) => [p.lineItemId, p]));
-  return lines.map((line) => {
-    const promise = promiseOf.get(line.lineItemId) ?? null;
-    return {
-      line,
-      title: titleOf(order, line),
-      waiting: heldUnits(line),
-      shipNow: line.quantity - heldUnits(line),
-      promise,
-      committed: committedEta(
-        promise,
-        consents.filter((c) => c.lineItemId === line.lineItemId),
-      ),
-    };
-  });
+  return outlookOf(order, all, new Map(promises.map((p) => [p.lineItemId, p])), consentsByLine(consents));
 }
 
-export function committedEta(promise: LinePromiseRecord | null, consents: LineConsentRecord[]): Eta | null {
+/**
+ * The outlook of an order from what was read: its lines (a line still "new" is left out), the promises by line and
+ * the consents by line (oldest first).
+ */
+export function outlookOf(
+  order: CareOrder,
+  linesOfOrder: readonly StoredLine[],
+  promiseOf: ReadonlyMap<string, LinePromiseRecord>,
+  consentsOf: ReadonlyMap<string, readonly LineConsentRecord[]>,
+): LineOutlook[] {
+  return linesOfOrder
+    .filter((l) => l.status !== "new")
+    .map((line) => {
+      const promise = promiseOf.get(line.lineItemId) ?? null;
+      return {
+        line,
+        title: titleOf(order, line),
+        waiting: heldUnits(line),
+        shipNow: line.quantity - heldUnits(line),
+        promise,
+        committed: committedEta(promise, consentsOf.get(line.lineItemId) ?? []),
+      };
+    });
+}
+
+/** Consents grouped by line, each line's in the order given. */
+export function consentsByLine(consents: readonly LineConsentRecord[]): Map<string, LineConsentRecord[]> {
+  const byLine = new Map<string, LineConsentRecord[]>();
+  for (const c of consents) byLine.set(c.lineItemId, [...(byLine.get(c.lineItemId) ?? []), c]);
+  return byLine;
+}
+
+export function committedEta(
+  promise: LinePromiseRecord | null,
+  consents: readonly LineConsentRecord[],
+): Eta | null {
   const accepted = consents.filter((c) => c.kind === "accepted_new_date").at(-1);
   return promise?.agreed ?? accepted?.eta ?? promise?.promised ?? null;
 }
@@ -240,17 +259,17 @@ export async function enqueueMessage(
       orderName: order.orderName,
       customerName: order.customerName,
       lines: input.lines,
-      manageUrl: await manageUrl(deps, shop, order.orderId),
+      manageUrl: signedLink(deps, shop, order.orderId, settings.linkValidityDays),
       discountCode: input.discountCode ?? null,
       action: input.action ?? null,
     },
   };
-  const today = dayInZone(deps.clock.now(), await deps.timeZoneOf(shop));
-  const notices = (input.notices ?? []).map((n) => ({
-    ...n,
-    sentOn: today,
-    messageKey: input.eventKey,
-  }));
+  const notices: LineNoticeRecord[] = [];
+  if (input.notices && input.notices.length > 0) {
+    // The day a notice counts as sent, in the shop's days.
+    const sentOn = dayInZone(deps.clock.now(), await deps.timeZoneOf(shop));
+    for (const n of input.notices) notices.push({ ...n, sentOn, messageKey: input.eventKey });
+  }
   return deps.repository.enqueue(shop, message, notices);
 }
 

@@ -14,8 +14,8 @@ import {
   type StoredLine,
 } from "../../../use-cases/backorder/ports.js";
 import type { ShopDomain } from "../../../use-cases/ports.js";
-import { providerOf } from "../client.js";
 import { Prisma, type BackorderLine as LineRow } from "../generated/sqlite/client.js";
+import { indexedLinePage, ordersMatching, textContains } from "./list-search.js";
 import { chunks, IN_CHUNK, OPEN_STATUSES, type Ctx, toLine } from "./shared.js";
 
 // The admin's list, search, line and stats queries.
@@ -42,33 +42,32 @@ export async function listLines(
     if (orders.length === 0) return { lines: [], nextCursor: null };
     where.push(Prisma.sql`"orderId" IN (${Prisma.join(orders.map((o) => o.orderId))})`);
   }
+  if (after) where.push(keysetAfter(sort, after));
+  const statuses = filter.status ? [...new Set(filter.status)] : null;
+  if (statuses?.length === 0) return { lines: [], nextCursor: null };
   let searchTruncated: boolean | undefined;
+  let raw: Record<string, unknown>[] | null = null;
   const term = filter.search !== undefined ? normaliseSearch(filter.search) : "";
   if (term) {
     // Order name and customer live on the order: the matching orders first (bounded), then their lines.
-    const ids = await ordersMatching(ctx, shop, term);
-    searchTruncated = ids.length > SEARCH_ORDER_LIMIT;
-    const matches = linesMatching(ctx, term);
-    const orders = ids.slice(0, SEARCH_ORDER_LIMIT);
-    where.push(
-      orders.length > 0 ? Prisma.sql`(${matches} OR "orderId" IN (${Prisma.join(orders)}))` : matches,
-    );
+    const found = await ordersMatching(ctx, shop, term);
+    searchTruncated = found.length > SEARCH_ORDER_LIMIT;
+    const orders = found.slice(0, SEARCH_ORDER_LIMIT);
+    raw = await indexedLinePage(ctx, {
+      term,
+      orders,
+      where: statuses ? [...where, Prisma.sql`"status" IN (${Prisma.join(statuses)})`] : where,
+      orderBy: ORDER_BY[sort],
+      limit: limit + 1,
+    });
+    if (!raw) {
+      const contains = textContains(ctx, term);
+      where.push(
+        orders.length > 0 ? Prisma.sql`(${contains} OR "orderId" IN (${Prisma.join(orders)}))` : contains,
+      );
+    }
   }
-  if (after) where.push(keysetAfter(sort, after));
-  // One sub-query per status, in one statement: each walks its (shop, status, sort key) index in order and stops
-  // after a page, where one `status IN (…)` query would sort every matching line first. Merged here. Without a
-  // status filter (the "All" tab), one walk of the (shop, sort key) index.
-  const statuses = filter.status ? [...new Set(filter.status)] : [null];
-  if (statuses.length === 0) return { lines: [], nextCursor: null };
-  const branches = statuses.map((status, i) => {
-    const conditions = Prisma.join(
-      status === null ? where : [Prisma.sql`"status" = ${status}`, ...where],
-      " AND ",
-    );
-    return Prisma.sql`SELECT * FROM (SELECT * FROM "BackorderLine" WHERE ${conditions}
-        ORDER BY ${Prisma.raw(ORDER_BY[sort])} LIMIT ${limit + 1}) ${Prisma.raw(`s${i}`)}`;
-  });
-  const raw = await ctx.db.$queryRaw<Record<string, unknown>[]>(Prisma.join(branches, " UNION ALL "));
+  raw ??= await walkPage(ctx, where, statuses, sort, limit + 1);
   const compare = compareForSort(sort);
   const rows = raw
     .map(fromRawLine)
@@ -143,38 +142,27 @@ export async function stats(
   return { lines, waitingUnits, backorderedOrders };
 }
 
-// ---------------------------------------------------------------- text search
-
 /**
- * Text search is a substring match on the stored, lower-cased `searchText`. From 3 characters it goes through a
- * trigram index (migration list_search_and_all_tab): SQLite's FTS5 tables, matched as a quoted phrase; PostgreSQL's pg_trgm
- * GIN indexes, which serve the LIKE itself. Shorter terms read the tab's lines.
+ * One sub-query per status, in one statement: each walks its (shop, status, sort key) index in order and stops
+ * after `limit` rows, where one `status IN (…)` query would sort every matching line first. Merged by the caller.
+ * Without a status filter (the "All" tab), one walk of the (shop, sort key) index.
  */
-function searchesFtsIndex(ctx: Ctx, term: string): boolean {
-  return term.length >= 3 && ctx.textSearch !== "scan" && providerOf(ctx.db) === "sqlite";
-}
-
-const ftsPhrase = (term: string) => `"${term.replace(/"/g, '""')}"`;
-const likeSubstring = (term: string) => `%${term.replace(/[\\%_]/g, "\\$&")}%`;
-
-function linesMatching(ctx: Ctx, term: string): Prisma.Sql {
-  return searchesFtsIndex(ctx, term)
-    ? Prisma.sql`"BackorderLine".rowid IN
-        (SELECT rowid FROM "BackorderLineSearch" WHERE "BackorderLineSearch" MATCH ${ftsPhrase(term)})`
-    : Prisma.sql`"searchText" LIKE ${likeSubstring(term)} ESCAPE '\\'`;
-}
-
-/** The ids of up to SEARCH_ORDER_LIMIT + 1 orders whose name or customer contains `term`, by id. */
-async function ordersMatching(ctx: Ctx, shop: ShopDomain, term: string): Promise<string[]> {
-  const matches = searchesFtsIndex(ctx, term)
-    ? Prisma.sql`rowid IN
-        (SELECT rowid FROM "BackorderOrderSearch" WHERE "BackorderOrderSearch" MATCH ${ftsPhrase(term)})`
-    : Prisma.sql`"searchText" LIKE ${likeSubstring(term)} ESCAPE '\\'`;
-  const rows = await ctx.db.$queryRaw<{ orderId: string }[]>(
-    Prisma.sql`SELECT "orderId" FROM "BackorderOrder" WHERE "shop" = ${shop} AND ${matches}
-      ORDER BY "orderId" LIMIT ${SEARCH_ORDER_LIMIT + 1}`,
-  );
-  return rows.map((r) => r.orderId);
+function walkPage(
+  ctx: Ctx,
+  where: Prisma.Sql[],
+  statuses: string[] | null,
+  sort: LineSort,
+  limit: number,
+): Promise<Record<string, unknown>[]> {
+  const branches = (statuses ?? [null]).map((status, i) => {
+    const conditions = Prisma.join(
+      status === null ? where : [Prisma.sql`"status" = ${status}`, ...where],
+      " AND ",
+    );
+    return Prisma.sql`SELECT * FROM (SELECT * FROM "BackorderLine" WHERE ${conditions}
+        ORDER BY ${Prisma.raw(ORDER_BY[sort])} LIMIT ${limit}) ${Prisma.raw(`s${i}`)}`;
+  });
+  return ctx.db.$queryRaw<Record<string, unknown>[]>(Prisma.join(branches, " UNION ALL "));
 }
 
 // ---------------------------------------------------------------- list order

@@ -31,6 +31,7 @@ import {
 } from "../generated/sqlite/client.js";
 import { storedGid } from "../gid-column.js";
 import { storedShop } from "../shop-column.js";
+import type { SearchSamples } from "./search-sample.js";
 
 export type SavedLine = BackorderLine & {
   productTitle?: string | null;
@@ -143,7 +144,16 @@ export const VARIANT_COLUMNS = [
  * The backorder engine's inventory and variant mirrors, orders, lines and line history, in Prisma (SQLite and
 
 /** What the repository's modules work with. */
-export type Ctx = { db: Db; clock: Clock; historyId: () => string; textSearch?: "index" | "scan" };
+export type Ctx = { db: Db; clock: Clock; historyId: () => string; textSearch: TextSearch };
+
+/** How the list's text search reads (list-search.ts). */
+export interface TextSearch {
+  /** false: never through the trigram indexes (the baseline bench/list.bench.ts measures them against). */
+  index: boolean;
+  /** Candidate rows an index read stops at before the search walks the sort index instead. */
+  candidateLimit: number;
+  samples: SearchSamples;
+}
 
 export function toWrite(row: WriteRow): QueuedWrite {
   return {
