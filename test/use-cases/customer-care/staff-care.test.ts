@@ -16,6 +16,7 @@ import { parseCalendarDate } from "../../../web/server/domain/eta/calendar-date.
 import type { Eta } from "../../../web/server/domain/eta/types.js";
 import { ConflictError, NotFoundError } from "../../../web/server/errors.js";
 import { createBackorderEngine } from "../../../web/server/use-cases/backorder/index.js";
+import type { CustomerCareDeps } from "../../../web/server/use-cases/customer-care/context.js";
 import type { CareShopify } from "../../../web/server/use-cases/customer-care/ports.js";
 import { createSelfService } from "../../../web/server/use-cases/customer-care/self-service.js";
 import {
@@ -130,7 +131,7 @@ async function setup({ email = "ada@example.com", promised = true, off = [] }: S
     swapUnits: unused,
     createDiscountCode: unused,
   };
-  const deps = {
+  const deps: CustomerCareDeps = {
     repository,
     backorders,
     engine,
