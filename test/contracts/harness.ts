@@ -31,8 +31,10 @@ export interface ContractStore {
 export type StoreFactory = () => Promise<ContractStore>;
 
 /** Registers per-test setup/teardown and returns an accessor for the current test's store. */
-export function useStore(factory: StoreFactory): () => ContractStore {
-  let store: ContractStore | undefined;
+export function useStore<S extends { cleanup(): Promise<void> } = ContractStore>(
+  factory: () => Promise<S>,
+): () => S {
+  let store: S | undefined;
   beforeEach(async () => {
     store = await factory();
   });

@@ -205,7 +205,8 @@ describe.skipIf(!haveChromium)("rules and substitutes pages in Chromium", () => 
       "/api/rules",
     );
     expect(unchanged.rules.find((r) => r.scope.kind === "variant")!.settings.cap).toBe(25);
-    await page.getByRole("button", { name: `Import ${existing.rules.length + 1} rules` }).click();
+    const importing = existing.rules.length + 1;
+    await page.getByRole("button", { name: `Import ${importing} rule${importing === 1 ? "" : "s"}` }).click();
     await expect.poll(() => page.getByRole("dialog").count(), { timeout: 15_000 }).toBe(0);
     const after = await api<{ rules: { scope: { kind: string }; settings: { cap: number | null } }[] }>(
       "/api/rules",

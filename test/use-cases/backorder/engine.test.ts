@@ -278,4 +278,50 @@ describe("backorder engine use cases", () => {
       "fulfil",
     ]);
   });
+
+  it("notes on several lines at once record what applyLineEvent records one by one; an unknown line stores none", async () => {
+    const run = async (together: boolean) => {
+      const s = await setup();
+      await s.engine.applyInventoryLevel(SHOP, level(1, 0, 0), "l1");
+      const o = order(1, 1, [
+        [11, 1, 2],
+        [12, 1, 1],
+      ]);
+      placeOnShopify(s, o);
+      await s.engine.ingestOrder(SHOP, o, "w1");
+      const [a, b] = o.lines.map((l) => l.lineItemId);
+      const notes = [
+        {
+          lineItemId: a!,
+          event: { type: "note" as const, note: "checkout_consent" as const, detail: "x" },
+          cause: { kind: "job" as const, ref: "c1" },
+        },
+        {
+          lineItemId: b!,
+          event: { type: "note" as const, note: "confirmation_sent" as const, detail: null },
+          cause: { kind: "job" as const, ref: "c2" },
+        },
+        {
+          lineItemId: a!,
+          event: { type: "note" as const, note: "confirmation_sent" as const, detail: "y" },
+          cause: { kind: "job" as const, ref: "c2" },
+        },
+      ];
+      if (together) await s.engine.noteLines(SHOP, notes);
+      else for (const n of notes) await s.engine.applyLineEvent(SHOP, n.lineItemId, n.event, n.cause);
+      const unknown = { ...notes[0]!, lineItemId: toGid("LineItem", "404") };
+      await expect(s.engine.noteLines(SHOP, [notes[1]!, unknown])).rejects.toThrow(/No backorder line/);
+      return {
+        lines: await s.repository.linesOfOrder(SHOP, o.orderId),
+        history: [await s.repository.lineHistory(SHOP, a!), await s.repository.lineHistory(SHOP, b!)],
+      };
+    };
+    const together = await run(true);
+    expect(together).toEqual(await run(false));
+    expect(together.history[0]!.map((h) => (h.event.type === "note" ? h.event.note : h.event.type))).toEqual([
+      "decide",
+      "checkout_consent",
+      "confirmation_sent",
+    ]);
+  });
 });

@@ -114,6 +114,10 @@ function buildCustomerCare({ config, adapters, clock, logger, late }: Context): 
           if (!late.backorders) throw new Error("customer care: the backorder engine is not built yet");
           return late.backorders.applyLineEvent(shop, lineItemId, event, cause);
         },
+        noteLines: (shop, notes) => {
+          if (!late.backorders) throw new Error("customer care: the backorder engine is not built yet");
+          return late.backorders.noteLines(shop, notes);
+        },
         refreshPromises: (shop, lineItemIds) => {
           if (!late.backorders) throw new Error("customer care: the backorder engine is not built yet");
           return late.backorders.refreshPromises(shop, lineItemIds);

@@ -14,15 +14,15 @@ export type EngineLaneItem =
 export interface EngineLaneDeps {
   backorders: Pick<BackorderEngine, "decideBatch">;
   noteShopEvent: ReturnType<typeof createNoteShopEvent>;
-  care?: Pick<OrderEvents, "recordOrder"> | undefined;
+  care?: Pick<OrderEvents, "recordOrder" | "recordOrders"> | undefined;
   availability?: Pick<AvailabilityServices, "onInventoryItemChanged"> | undefined;
 }
 
 /**
  * orders/create, orders/updated, orders/cancelled and inventory_levels/update of one shop, together: what
  * order-received.ts and inventory-level-changed.ts do for one row, for a batch of rows in claim order. The engine
- * decides them in one step (exactly as one by one, decide-batch.ts); customer care then records each order; the
- * storefront availability of each inventory item is re-evaluated once for the batch (it reads the state as it is
+ * decides them in one step (exactly as one by one, decide-batch.ts); customer care then records the orders together
+ * (exactly as one by one, customer-care/order-batch.ts); the storefront availability of each inventory item is re-evaluated once for the batch (it reads the state as it is
  * now, so once after the last level is what once per level would end on).
  */
 export function createEngineLane(deps: EngineLaneDeps): WebhookLane<EngineLaneItem> {
@@ -55,16 +55,18 @@ export function createEngineLane(deps: EngineLaneDeps): WebhookLane<EngineLaneIt
       outcomes.forEach((outcome, i) => {
         if (!outcome.ok) failures[events[i]!.index] = outcome.error;
       });
+      const orderItems: { index: number; received: ReceivedOrder }[] = [];
       const levelItems = new Map<string, number[]>();
       for (const [index, item] of items.entries()) {
         if (failures[index] !== null) continue;
         if (item.kind === "order") {
-          await deps.care?.recordOrder(shop, item.received.care).catch((e: unknown) => (failures[index] = e));
+          orderItems.push({ index, received: item.received });
         } else {
           const indexes = levelItems.get(item.change.inventoryItemId) ?? [];
           levelItems.set(item.change.inventoryItemId, [...indexes, index]);
         }
       }
+      if (deps.care) await recordCare(deps.care, shop, orderItems, failures);
       for (const [inventoryItemId, indexes] of levelItems) {
         await deps.availability
           ?.onInventoryItemChanged(shop, inventoryItemId)
@@ -73,4 +75,27 @@ export function createEngineLane(deps: EngineLaneDeps): WebhookLane<EngineLaneIt
       return failures;
     },
   };
+}
+
+/**
+ * Customer care for the batch's decided orders, together; if that fails, one by one, so only the rows that fail
+ * again are retried (each step is idempotent: the facts are upserted, consents and messages keyed).
+ */
+async function recordCare(
+  care: Pick<OrderEvents, "recordOrder" | "recordOrders">,
+  shop: ShopDomain,
+  orders: { index: number; received: ReceivedOrder }[],
+  failures: (unknown | null)[],
+): Promise<void> {
+  if (orders.length === 0) return;
+  try {
+    await care.recordOrders(
+      shop,
+      orders.map((o) => o.received.care),
+    );
+  } catch {
+    for (const { index, received } of orders) {
+      await care.recordOrder(shop, received.care).catch((e: unknown) => (failures[index] = e));
+    }
+  }
 }

@@ -1,30 +1,39 @@
 import type { Eta } from "../../domain/eta/index.js";
-import {
-  parseCareSettings,
-  type CareSettings,
-  type MessageKind,
-} from "../../domain/customer-care/settings.js";
+import { parseCareSettings, type CareSettings } from "../../domain/customer-care/settings.js";
 import type {
   CareOrder,
   CareRepository,
-  CareTaskRecord,
-  CustomerActionRecord,
   LineConsentRecord,
   LineNoticeRecord,
-  MessageStatus,
-  NewMessage,
-  StoredMessage,
-  TemplateRecord,
 } from "../../use-cases/customer-care/ports.js";
 import type { ShopDomain } from "../../use-cases/ports.js";
-import { Prisma, type Db } from "./client.js";
-import { storedShop } from "./shop-column.js";
+import type { Db } from "./client.js";
+import { IN_CHUNK, chunks } from "./backorder/shared.js";
+import { insertStatement, rowsPerStatement } from "./backorder/statements.js";
+import * as messages from "./care/messages.js";
+import * as selfService from "./care/self-service.js";
+import { isUniqueViolation, toAction, toConsent, toMessage, toOrder, type Args } from "./care/rows.js";
 
-type MessageRow = Awaited<ReturnType<Db["outboundMessage"]["findFirstOrThrow"]>>;
-type OrderRow = Awaited<ReturnType<Db["careOrder"]["findFirstOrThrow"]>>;
-type ConsentRow = Awaited<ReturnType<Db["lineConsent"]["findFirstOrThrow"]>>;
+const ORDER_COLUMNS = [
+  "shop",
+  "orderId",
+  "orderName",
+  "customerId",
+  "email",
+  "customerName",
+  "locale",
+  "acknowledgedAt",
+  "currency",
+  "lines",
+  "createdAt",
+  "updatedAt",
+] as const;
 
-/** Customer care's tables (CareOrder, LineConsent, LineNotice, OutboundMessage, …) on SQLite and PostgreSQL. */
+/**
+ * Customer care's tables (CareOrder, LineConsent, LineNotice, OutboundMessage, …) on SQLite and PostgreSQL. Orders,
+ * settings, consents, notices and privacy here; the outbox and the templates in ./care/messages.ts; the customer's
+ * actions, the to-do list and the incentives in ./care/self-service.ts.
+ */
 export class PrismaCareRepository implements CareRepository {
   constructor(private readonly db: Db) {}
 
@@ -49,6 +58,43 @@ export class PrismaCareRepository implements CareRepository {
   async getOrder(shop: ShopDomain, orderId: string): Promise<CareOrder | null> {
     const row = await this.db.careOrder.findUnique({ where: { shop_orderId: { shop, orderId } } });
     return row ? toOrder(row) : null;
+  }
+
+  async getOrders(shop: ShopDomain, orderIds: string[]): Promise<CareOrder[]> {
+    const orders: CareOrder[] = [];
+    for (const chunk of chunks([...new Set(orderIds)], IN_CHUNK)) {
+      const rows = await this.db.careOrder.findMany({ where: { shop, orderId: { in: chunk } } });
+      orders.push(...rows.map(toOrder));
+    }
+    return orders;
+  }
+
+  /** A multi-row INSERT … ON CONFLICT DO UPDATE (both databases take it as written); createdAt stays. */
+  async upsertOrders(shop: ShopDomain, orders: CareOrder[]): Promise<void> {
+    const now = new Date();
+    for (const chunk of chunks(orders, rowsPerStatement(ORDER_COLUMNS.length))) {
+      await this.db.$executeRaw(
+        insertStatement({
+          table: "CareOrder",
+          columns: ORDER_COLUMNS,
+          rows: chunk.map((o) => [
+            shop,
+            o.orderId,
+            o.orderName,
+            o.customerId,
+            o.email,
+            o.customerName,
+            o.locale,
+            o.acknowledgedAt,
+            o.currency,
+            JSON.stringify(o.lines),
+            now,
+            now,
+          ]),
+          onConflict: { key: ["shop", "orderId"], keep: ["createdAt"] },
+        }),
+      );
+    }
   }
 
   async listOrders(shop: ShopDomain, after: string | null, limit: number): Promise<CareOrder[]> {
@@ -78,20 +124,37 @@ export class PrismaCareRepository implements CareRepository {
     const key = { shop, lineItemId: c.lineItemId, kind: c.kind, givenAt: c.givenAt };
     if (await this.db.lineConsent.findUnique({ where: { shop_lineItemId_kind_givenAt: key } })) return false;
     try {
-      await this.db.lineConsent.create({
-        data: {
-          ...key,
-          orderId: c.orderId,
-          customerId: c.customerId,
-          eta: JSON.stringify(c.eta),
-          text: c.text,
-          locale: c.locale,
-        },
-      });
+      await this.db.lineConsent.create({ data: consentRow(shop, c) });
       return true;
     } catch (e) {
       if (isUniqueViolation(e)) return false;
       throw e;
+    }
+  }
+
+  async recordConsents(shop: ShopDomain, consents: LineConsentRecord[]): Promise<boolean[]> {
+    const keyOf = (c: Pick<LineConsentRecord, "lineItemId" | "kind" | "givenAt">) =>
+      `${c.lineItemId}|${c.kind}|${c.givenAt.getTime()}`;
+    const seen = new Set(
+      (await this.consentsOfLines(shop, [...new Set(consents.map((c) => c.lineItemId))])).map(keyOf),
+    );
+    const created = consents.map((c) => {
+      const key = keyOf(c);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    const fresh = consents.filter((_, i) => created[i]);
+    if (fresh.length === 0) return created;
+    try {
+      await this.db.lineConsent.createMany({ data: fresh.map((c) => consentRow(shop, c)) });
+      return created;
+    } catch (e) {
+      // Another writer stored one of them in between: one at a time, each new or not.
+      if (!isUniqueViolation(e)) throw e;
+      const each: boolean[] = [];
+      for (const c of consents) each.push(await this.recordConsent(shop, c));
+      return each;
     }
   }
 
@@ -119,272 +182,68 @@ export class PrismaCareRepository implements CareRepository {
     }));
   }
 
-  async enqueue(
-    shop: ShopDomain,
-    m: NewMessage,
-    notices: LineNoticeRecord[] = [],
-  ): Promise<"queued" | "duplicate"> {
-    try {
-      return await this.db.$transaction(async (tx) => {
-        const existing = await tx.outboundMessage.findUnique({
-          where: { shop_eventKey: { shop, eventKey: m.eventKey } },
-        });
-        if (existing) return "duplicate" as const;
-        await tx.outboundMessage.create({
-          data: {
-            shop,
-            eventKey: m.eventKey,
-            kind: m.kind,
-            orderId: m.orderId,
-            customerId: m.customerId,
-            to: m.to,
-            locale: m.locale,
-            data: JSON.stringify(m.data),
-            status: m.status,
-          },
-        });
-        for (const n of notices) {
-          await tx.lineNotice.create({
-            data: {
-              shop,
-              lineItemId: n.lineItemId,
-              kind: n.kind,
-              sentOn: n.sentOn,
-              revised: JSON.stringify(n.revised),
-              messageKey: n.messageKey,
-            },
-          });
-        }
-        return "queued" as const;
-      });
-    } catch (e) {
-      // A concurrent enqueue of the same event won the insert.
-      if (isUniqueViolation(e)) return "duplicate";
-      throw e;
-    }
+  // ---- the outbox and the templates (./care/messages.ts)
+  enqueue(...a: Args<typeof messages.enqueue>) {
+    return messages.enqueue(this.db, ...a);
+  }
+  claimDue(...a: Args<typeof messages.claimDue>) {
+    return messages.claimDue(this.db, ...a);
+  }
+  markSent(...a: Args<typeof messages.markSent>) {
+    return messages.markSent(this.db, ...a);
+  }
+  markFailed(...a: Args<typeof messages.markFailed>) {
+    return messages.markFailed(this.db, ...a);
+  }
+  listMessages(...a: Args<typeof messages.listMessages>) {
+    return messages.listMessages(this.db, ...a);
+  }
+  messageByKey(...a: Args<typeof messages.messageByKey>) {
+    return messages.messageByKey(this.db, ...a);
+  }
+  storedEventKeys(...a: Args<typeof messages.storedEventKeys>) {
+    return messages.storedEventKeys(this.db, ...a);
+  }
+  listTemplates(...a: Args<typeof messages.listTemplates>) {
+    return messages.listTemplates(this.db, ...a);
+  }
+  getTemplate(...a: Args<typeof messages.getTemplate>) {
+    return messages.getTemplate(this.db, ...a);
+  }
+  saveTemplate(...a: Args<typeof messages.saveTemplate>) {
+    return messages.saveTemplate(this.db, ...a);
+  }
+  deleteTemplate(...a: Args<typeof messages.deleteTemplate>) {
+    return messages.deleteTemplate(this.db, ...a);
   }
 
-  async claimDue(now: Date, limit: number, leaseMs: number): Promise<StoredMessage[]> {
-    const candidates = await this.db.outboundMessage.findMany({
-      where: {
-        OR: [
-          { status: "pending", nextAttemptAt: { lte: now } },
-          { status: "sending", lockedUntil: { lt: now } },
-        ],
-      },
-      orderBy: { nextAttemptAt: "asc" },
-      take: limit,
-      select: { id: true, status: true, lockedUntil: true },
-    });
-    const claimed: StoredMessage[] = [];
-    for (const c of candidates) {
-      // Compare-and-set on the state read: a message another worker took in between is skipped.
-      const { count } = await this.db.outboundMessage.updateMany({
-        where: { id: c.id, status: c.status, lockedUntil: c.lockedUntil },
-        data: {
-          status: "sending",
-          lockedUntil: new Date(now.getTime() + leaseMs),
-          attempts: { increment: 1 },
-        },
-      });
-      if (count === 1) {
-        const row = await this.db.outboundMessage.findUnique({ where: { id: c.id } });
-        if (row) claimed.push(toMessage(row));
-      }
-    }
-    return claimed;
+  // ---- self-service actions, tasks, incentives (./care/self-service.ts)
+  recordAction(...a: Args<typeof selfService.recordAction>) {
+    return selfService.recordAction(this.db, ...a);
   }
-
-  async markSent(id: string, r: { subject: string; providerAnswer: string; at: Date }): Promise<void> {
-    await this.db.outboundMessage.update({
-      where: { id },
-      data: {
-        status: "sent",
-        subject: r.subject,
-        providerAnswer: r.providerAnswer,
-        sentAt: r.at,
-        lockedUntil: null,
-        lastError: null,
-      },
-    });
+  getAction(...a: Args<typeof selfService.getAction>) {
+    return selfService.getAction(this.db, ...a);
   }
-
-  async markFailed(id: string, r: { error: string; retryAt: Date | null }): Promise<void> {
-    await this.db.outboundMessage.update({
-      where: { id },
-      data: {
-        // A retry waits as pending until its time; out of attempts, it stays failed for the merchant to see.
-        status: r.retryAt ? "pending" : "failed",
-        lastError: r.error.slice(0, 2000),
-        lockedUntil: null,
-        ...(r.retryAt ? { nextAttemptAt: r.retryAt } : {}),
-      },
-    });
+  finishAction(...a: Args<typeof selfService.finishAction>) {
+    return selfService.finishAction(this.db, ...a);
   }
-
-  async listMessages(
-    shop: ShopDomain,
-    filter: { orderId?: string; status?: MessageStatus; limit: number },
-  ): Promise<StoredMessage[]> {
-    const rows = await this.db.outboundMessage.findMany({
-      where: {
-        shop,
-        ...(filter.orderId ? { orderId: filter.orderId } : {}),
-        ...(filter.status ? { status: filter.status } : {}),
-      },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take: filter.limit,
-    });
-    return rows.map(toMessage);
+  actionsOfOrder(...a: Args<typeof selfService.actionsOfOrder>) {
+    return selfService.actionsOfOrder(this.db, ...a);
   }
-
-  async messageByKey(shop: ShopDomain, eventKey: string): Promise<StoredMessage | null> {
-    const row = await this.db.outboundMessage.findUnique({ where: { shop_eventKey: { shop, eventKey } } });
-    return row ? toMessage(row) : null;
+  addTask(...a: Args<typeof selfService.addTask>) {
+    return selfService.addTask(this.db, ...a);
   }
-
-  async listTemplates(shop: ShopDomain): Promise<TemplateRecord[]> {
-    const rows = await this.db.messageTemplate.findMany({
-      where: { shop },
-      orderBy: [{ kind: "asc" }, { locale: "asc" }],
-    });
-    return rows.map((r) => ({
-      kind: r.kind as MessageKind,
-      locale: r.locale,
-      subject: r.subject,
-      body: r.body,
-      updatedAt: r.updatedAt,
-    }));
+  listTasks(...a: Args<typeof selfService.listTasks>) {
+    return selfService.listTasks(this.db, ...a);
   }
-
-  async getTemplate(shop: ShopDomain, kind: MessageKind, locale: string): Promise<TemplateRecord | null> {
-    const r = await this.db.messageTemplate.findUnique({
-      where: { shop_kind_locale: { shop, kind, locale } },
-    });
-    return r ? { kind, locale, subject: r.subject, body: r.body, updatedAt: r.updatedAt } : null;
+  resolveTask(...a: Args<typeof selfService.resolveTask>) {
+    return selfService.resolveTask(this.db, ...a);
   }
-
-  async saveTemplate(shop: ShopDomain, t: Omit<TemplateRecord, "updatedAt">): Promise<TemplateRecord> {
-    const r = await this.db.messageTemplate.upsert({
-      where: { shop_kind_locale: { shop, kind: t.kind, locale: t.locale } },
-      create: { shop, ...t },
-      update: { subject: t.subject, body: t.body },
-    });
-    return { ...t, updatedAt: r.updatedAt };
+  incentiveOf(...a: Args<typeof selfService.incentiveOf>) {
+    return selfService.incentiveOf(this.db, ...a);
   }
-
-  async deleteTemplate(shop: ShopDomain, kind: MessageKind, locale: string): Promise<boolean> {
-    const { count } = await this.db.messageTemplate.deleteMany({ where: { shop, kind, locale } });
-    return count > 0;
-  }
-
-  async recordAction(
-    shop: ShopDomain,
-    a: CustomerActionRecord,
-  ): Promise<{ created: boolean; action: CustomerActionRecord }> {
-    const existing = await this.getAction(shop, a.key);
-    if (existing) return { created: false, action: existing };
-    try {
-      await this.db.customerAction.create({
-        data: {
-          shop,
-          orderId: a.orderId,
-          lineItemId: a.lineItemId,
-          kind: a.kind,
-          key: a.key,
-          status: a.status,
-          detail: JSON.stringify(a.detail),
-          at: a.at,
-        },
-      });
-      return { created: true, action: a };
-    } catch (e) {
-      if (!isUniqueViolation(e)) throw e;
-      const stored = await this.getAction(shop, a.key);
-      if (!stored) throw e;
-      return { created: false, action: stored };
-    }
-  }
-
-  async getAction(shop: ShopDomain, key: string): Promise<CustomerActionRecord | null> {
-    const r = await this.db.customerAction.findUnique({ where: { shop_key: { shop, key } } });
-    return r ? toAction(r) : null;
-  }
-
-  async finishAction(
-    shop: ShopDomain,
-    key: string,
-    outcome: { status: "done" | "failed"; detail: Record<string, unknown> },
-  ): Promise<void> {
-    await this.db.customerAction.update({
-      where: { shop_key: { shop, key } },
-      data: { status: outcome.status, detail: JSON.stringify(outcome.detail) },
-    });
-  }
-
-  async actionsOfOrder(shop: ShopDomain, orderId: string): Promise<CustomerActionRecord[]> {
-    const rows = await this.db.customerAction.findMany({ where: { shop, orderId }, orderBy: { at: "asc" } });
-    return rows.map(toAction);
-  }
-
-  async addTask(
-    shop: ShopDomain,
-    t: Omit<CareTaskRecord, "id" | "createdAt" | "resolvedAt">,
-  ): Promise<boolean> {
-    const key = { shop, lineItemId: t.lineItemId, kind: t.kind, dueOn: t.dueOn };
-    if (await this.db.careTask.findUnique({ where: { shop_lineItemId_kind_dueOn: key } })) return false;
-    try {
-      await this.db.careTask.create({
-        data: { ...key, orderId: t.orderId, detail: JSON.stringify(t.detail) },
-      });
-      return true;
-    } catch (e) {
-      if (isUniqueViolation(e)) return false;
-      throw e;
-    }
-  }
-
-  async listTasks(shop: ShopDomain, open: boolean): Promise<CareTaskRecord[]> {
-    const rows = await this.db.careTask.findMany({
-      where: { shop, ...(open ? { resolvedAt: null } : {}) },
-      orderBy: [{ dueOn: "asc" }, { id: "asc" }],
-    });
-    return rows.map((r) => ({
-      id: r.id,
-      lineItemId: r.lineItemId,
-      orderId: r.orderId,
-      kind: r.kind as CareTaskRecord["kind"],
-      dueOn: r.dueOn,
-      detail: JSON.parse(r.detail) as Record<string, unknown>,
-      createdAt: r.createdAt,
-      resolvedAt: r.resolvedAt,
-    }));
-  }
-
-  async resolveTask(shop: ShopDomain, id: string, at: Date): Promise<boolean> {
-    const { count } = await this.db.careTask.updateMany({
-      where: { shop, id, resolvedAt: null },
-      data: { resolvedAt: at },
-    });
-    return count > 0;
-  }
-
-  async incentiveOf(shop: ShopDomain, lineItemId: string): Promise<{ code: string } | null> {
-    const r = await this.db.waitIncentive.findUnique({ where: { shop_lineItemId: { shop, lineItemId } } });
-    return r ? { code: r.code } : null;
-  }
-
-  async saveIncentive(
-    shop: ShopDomain,
-    i: { lineItemId: string; orderId: string; code: string; discountId: string | null },
-  ): Promise<boolean> {
-    try {
-      await this.db.waitIncentive.create({ data: { shop, ...i } });
-      return true;
-    } catch (e) {
-      if (isUniqueViolation(e)) return false;
-      throw e;
-    }
+  saveIncentive(...a: Args<typeof selfService.saveIncentive>) {
+    return selfService.saveIncentive(this.db, ...a);
   }
 
   async customerData(
@@ -452,75 +311,16 @@ export class PrismaCareRepository implements CareRepository {
   }
 }
 
-function toOrder(row: OrderRow): CareOrder {
+function consentRow(shop: ShopDomain, c: LineConsentRecord) {
   return {
-    orderId: row.orderId,
-    orderName: row.orderName,
-    customerId: row.customerId,
-    email: row.email,
-    customerName: row.customerName,
-    locale: row.locale,
-    acknowledgedAt: row.acknowledgedAt,
-    currency: row.currency,
-    lines: JSON.parse(row.lines) as CareOrder["lines"],
+    shop,
+    lineItemId: c.lineItemId,
+    kind: c.kind,
+    givenAt: c.givenAt,
+    orderId: c.orderId,
+    customerId: c.customerId,
+    eta: JSON.stringify(c.eta),
+    text: c.text,
+    locale: c.locale,
   };
-}
-
-function toConsent(r: ConsentRow): LineConsentRecord {
-  return {
-    lineItemId: r.lineItemId,
-    orderId: r.orderId,
-    customerId: r.customerId,
-    kind: r.kind as LineConsentRecord["kind"],
-    eta: JSON.parse(r.eta) as Eta,
-    text: r.text,
-    locale: r.locale,
-    givenAt: r.givenAt,
-  };
-}
-
-function toMessage(r: MessageRow): StoredMessage {
-  return {
-    id: r.id,
-    shop: storedShop(r.shop),
-    eventKey: r.eventKey,
-    kind: r.kind as StoredMessage["kind"],
-    orderId: r.orderId,
-    customerId: r.customerId,
-    to: r.to,
-    locale: r.locale,
-    data: JSON.parse(r.data) as StoredMessage["data"],
-    status: r.status as MessageStatus,
-    attempts: r.attempts,
-    nextAttemptAt: r.nextAttemptAt,
-    subject: r.subject,
-    providerAnswer: r.providerAnswer,
-    lastError: r.lastError,
-    createdAt: r.createdAt,
-    sentAt: r.sentAt,
-  };
-}
-
-function toAction(r: {
-  key: string;
-  orderId: string;
-  lineItemId: string;
-  kind: string;
-  status: string;
-  detail: string;
-  at: Date;
-}): CustomerActionRecord {
-  return {
-    key: r.key,
-    orderId: r.orderId,
-    lineItemId: r.lineItemId,
-    kind: r.kind as CustomerActionRecord["kind"],
-    status: r.status as CustomerActionRecord["status"],
-    detail: JSON.parse(r.detail) as Record<string, unknown>,
-    at: r.at,
-  };
-}
-
-function isUniqueViolation(e: unknown): boolean {
-  return e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
 }

@@ -116,9 +116,10 @@ export function createBatchStore(
       lines.set(line.lineItemId, line);
       index(linesByOrder, line.orderId, line.lineItemId);
       if (!isOpen(line)) continue;
-      const open = openByPool.get(poolOf(line)) ?? [];
-      open.push(line);
-      openByPool.set(poolOf(line), open);
+      const pool = poolOf(line);
+      const open = openByPool.get(pool);
+      if (open) open.push(line);
+      else openByPool.set(pool, [line]);
     }
     for (const [pool, open] of openByPool) queueOf(pool).putMany(open);
   };

@@ -36,7 +36,7 @@ import {
   type SelfServiceLink,
   type SyncOutcome,
 } from "./sync-order.js";
-import { createLineEvents, type CareLineEvent } from "./line-events.js";
+import { createLineEvents, createLineNotes, type CareLineEvent, type LineNoteEvent } from "./line-events.js";
 import { createUpdateVariants } from "./update-variants.js";
 import { createWriteQueue, type WriteRoundOptions, type WriteRoundReport } from "./write-queue.js";
 
@@ -45,7 +45,7 @@ export { createKeyedLock } from "./keyed-lock.js";
 export type { IncomingOrder } from "./ingest-order.js";
 export type { EngineEvent, EngineEventOutcome } from "./decide-batch.js";
 export type { LineEtaSource, SelfServiceLink } from "./sync-order.js";
-export type { CareLineEvent } from "./line-events.js";
+export type { CareLineEvent, LineNoteEvent } from "./line-events.js";
 export type { ShopLock } from "./ports.js";
 export type { InventoryLevelUpdate } from "./apply-inventory-level.js";
 export type {
@@ -122,6 +122,8 @@ export interface BackorderEngine {
     event: CareLineEvent,
     cause: Cause,
   ): Promise<StoredLine>;
+  /** Customer care: notes on several lines, recorded together (line-events.ts). */
+  noteLines(shop: ShopDomain, notes: readonly LineNoteEvent[]): Promise<void>;
   // ---- staff actions (staff.ts)
   reprioritise(
     shop: ShopDomain,
@@ -163,6 +165,7 @@ export function createBackorderEngine(deps: BackorderEngineDeps): BackorderEngin
     return result;
   };
   const applyLineEvent = createLineEvents(base);
+  const noteLines = createLineNotes(base);
   const ingestOrder = createIngestOrder(base);
   const applyInventoryLevel = createApplyInventoryLevel(base);
   const updateVariants = createUpdateVariants(deps);
@@ -195,6 +198,7 @@ export function createBackorderEngine(deps: BackorderEngineDeps): BackorderEngin
     refreshPromises: (shop, lineItemIds) => step(shop, () => refreshPromises(shop, lineItemIds)),
     applyLineEvent: (shop, lineItemId, event, cause) =>
       step(shop, () => applyLineEvent(shop, lineItemId, event, cause)),
+    noteLines: (shop, notes) => step(shop, () => noteLines(shop, notes)),
     reprioritise: (shop, lineItemId, priority, staffRef) =>
       step(shop, () => staff.reprioritise(shop, lineItemId, priority, staffRef)),
     allocate: (shop, lineItemId, units, staffRef) =>

@@ -20,6 +20,40 @@ export interface LineEventsDeps {
 /** An event the engine accepts from customer care: notes, and a new open quantity. */
 export type CareLineEvent = Extract<LineEvent, { type: "note" } | { type: "change_quantity" }>;
 
+/** A note on a line with its cause, one of several recorded together (noteLines). */
+export interface LineNoteEvent {
+  lineItemId: string;
+  event: Extract<LineEvent, { type: "note" }>;
+  cause: Cause;
+}
+
+/**
+ * Notes on many lines: one read of the lines and one transaction for every entry, each entry as applyLineEvent
+ * records it (a note changes no line). A note on an unknown line throws before anything is stored.
+ */
+export function createLineNotes(deps: Pick<LineEventsDeps, "repository" | "clock">) {
+  const { repository: repo, clock } = deps;
+  return async function noteLines(shop: ShopDomain, notes: readonly LineNoteEvent[]): Promise<void> {
+    if (notes.length === 0) return;
+    const lines = new Map<string, StoredLine>(
+      (
+        await repo.getLines(
+          shop,
+          notes.map((n) => n.lineItemId),
+        )
+      ).map((l) => [l.lineItemId, l]),
+    );
+    const history = notes.flatMap(({ lineItemId, event, cause }) => {
+      const line = lines.get(lineItemId);
+      if (!line) throw new NotFoundError(`No backorder line ${lineItemId} in this shop`);
+      const result = transition(line, event, clock.now(), cause);
+      if (!result.ok) throw result.error;
+      return result.entry ? [result.entry] : [];
+    });
+    await repo.saveDecision(shop, { orders: [], lines: [], history });
+  };
+}
+
 export function createLineEvents(deps: LineEventsDeps) {
   const { repository: repo, clock } = deps;
   return async function applyLineEvent(

@@ -75,158 +75,10 @@ export interface SyncOptions {
  * throws.
  */
 export function createSyncOrders(deps: SyncOrderDeps) {
-  const { repository: repo } = deps;
   // Two syncs of one order (the writer, and reconciliation's check) must not both plan from the same read and
   // place the same hold twice: one order's syncs run one after another in this process. Across processes the
   // outbox lease keeps writers apart; a check that overlaps one fails on Shopify's refusal and is retried.
   const perOrder = deps.orderLock ?? createKeyedLock();
-  const inSession: AdminSessionScope = deps.sessionScope ?? ((_shop, task) => task());
-
-  /** Step 1 (under the lock): a snapshot of each order to write, or its result. */
-  async function snapshots(
-    shop: ShopDomain,
-    orderIds: string[],
-    force: boolean,
-  ): Promise<Map<string, Snapshot | SyncResult>> {
-    const out = new Map<string, Snapshot | SyncResult>();
-    const found = new Map((await repo.getOrders(shop, orderIds)).map((o) => [o.orderId as string, o]));
-    const due: EngineOrder[] = [];
-    for (const id of orderIds) {
-      const order = found.get(id);
-      if (order && (order.needsSync || force)) due.push(order);
-      else out.set(id, { outcome: "up_to_date" });
-    }
-    if (due.length === 0) return out;
-    const at = deps.clock.now();
-    const stored = groupBy(
-      await repo.linesOfOrders(
-        shop,
-        due.map((o) => o.orderId),
-      ),
-      (l) => l.orderId,
-    );
-    const decided = new Map<string, ReturnType<typeof releaseAllocated>>();
-    for (const order of due) {
-      try {
-        decided.set(
-          order.orderId,
-          releaseAllocated(stored.get(order.orderId) ?? [], at, `sync:${order.orderId}`),
-        );
-      } catch (error) {
-        out.set(order.orderId, { error });
-      }
-    }
-    const waitingIds = [...decided.values()].flatMap((d) =>
-      d.lines.filter((l) => heldUnits(l) > 0).map((l) => l.lineItemId),
-    );
-    const etas =
-      deps.lineEtas && waitingIds.length > 0
-        ? await deps.lineEtas(shop, waitingIds)
-        : new Map<string, LineEtas>();
-    const settled: DecisionChange = { orders: [], lines: [], history: [] };
-    const touched: string[] = [];
-    for (const order of due) {
-      const d = decided.get(order.orderId);
-      if (!d) continue;
-      try {
-        const previous = storedMetafield(order)?.manage ?? null;
-        const manage =
-          deps.selfServiceLink && d.lines.some((l) => heldUnits(l) > 0)
-            ? await deps.selfServiceLink(shop, order.orderId, previous)
-            : previous;
-        const summary = summarizeOrder(order.orderId, d.lines, at, etas, manage);
-        // Never written, nothing waits, nothing held: Shopify already shows the truth, at no API cost.
-        const untouched = !order.shopifyTouched && order.syncedMetafield === null;
-        if (untouched && !summary.backordered && order.holds.length === 0) {
-          if (order.needsSync || d.released.length > 0) {
-            settled.orders.push({ ...order, needsSync: false });
-            settled.lines.push(...d.released);
-            settled.history.push(...d.history);
-          }
-          out.set(order.orderId, { outcome: "no_api" });
-          continue;
-        }
-        if (!order.shopifyTouched) touched.push(order.orderId);
-        out.set(order.orderId, { order: { ...order, shopifyTouched: true }, summary, releasing: d.released });
-      } catch (error) {
-        out.set(order.orderId, { error });
-      }
-    }
-    if (settled.orders.length > 0) await repo.saveDecision(shop, settled);
-    // Stored before any write of the batch: a crash after a write cannot leave the order looking untouched.
-    if (touched.length > 0) await repo.markTouched(shop, touched);
-    return out;
-  }
-
-  /** Step 2 (no lock): each order's Shopify read and writes, one order after another. */
-  async function writeAll(shop: ShopDomain, snaps: Snapshot[]): Promise<Map<string, Written | SyncResult>> {
-    const out = new Map<string, Written | SyncResult>();
-    if (snaps.length === 0) return out;
-    await inSession(shop, async () => {
-      let settings: ShopSettings | undefined;
-      for (const snap of snaps) {
-        try {
-          settings ??= await shopSettingsOf(deps.shops, shop);
-          out.set(snap.order.orderId, await writeToShopify(deps.shopify, shop, snap, settings));
-        } catch (error) {
-          out.set(snap.order.orderId, { error });
-        }
-      }
-    });
-    return out;
-  }
-
-  /** Step 3 (under the lock): what the writes did, in one transaction; an order that cannot be recorded fails. */
-  async function record(shop: ShopDomain, done: [Snapshot, Written][]): Promise<Map<string, SyncResult>> {
-    const failed = new Map<string, SyncResult>();
-    if (done.length === 0) return failed;
-    const ids = done.map(([snap]) => snap.order.orderId);
-    const current = new Map((await repo.getOrders(shop, ids)).map((o) => [o.orderId as string, o]));
-    const stored = groupBy(
-      await repo.linesOfOrders(
-        shop,
-        ids.filter((id) => current.has(id)),
-      ),
-      (l) => l.orderId,
-    );
-    const at = deps.clock.now();
-    const gone: EngineOrder[] = [];
-    const synced: SyncRecord = { orders: [], lines: [], history: [] };
-    for (const [snap, { holds }] of done) {
-      const orderId = snap.order.orderId;
-      const now = current.get(orderId);
-      if (!now) continue;
-      // Shopify no longer has the order (deleted): nothing to show it on.
-      if (holds === null) {
-        gone.push({ ...now, needsSync: false });
-        continue;
-      }
-      try {
-        const lines = stored.get(orderId) ?? [];
-        const released = releaseStill(lines, snap, at);
-        const changedMeanwhile =
-          now.needsSync &&
-          !sameDecision(
-            summarizeOrder(now.orderId, releaseAllocated(lines, at, "check").lines, at),
-            snap.summary,
-          );
-        synced.orders.push({
-          orderId,
-          syncedMetafield: JSON.stringify(snap.summary.metafield),
-          holds,
-          backordered: snap.summary.backordered,
-          needsSync: changedMeanwhile,
-        });
-        synced.lines.push(...released.lines);
-        synced.history.push(...released.history);
-      } catch (error) {
-        failed.set(orderId, { error });
-      }
-    }
-    if (gone.length > 0) await repo.saveDecision(shop, { orders: gone, lines: [], history: [] });
-    if (synced.orders.length > 0) await repo.recordSyncs(shop, synced);
-    return failed;
-  }
 
   return async function syncOrders(
     shop: ShopDomain,
@@ -238,14 +90,14 @@ export function createSyncOrders(deps: SyncOrderDeps) {
     // Taken in one order (sorted), so two batches sharing orders never wait on each other in a circle.
     const keys = ids.map((id) => `${shop} ${id}`).sort();
     return underLocks(perOrder, keys, async () => {
-      const snaps = await deps.lock.run(shop, () => snapshots(shop, ids, force));
+      const snaps = await deps.lock.run(shop, () => snapshots(deps, shop, ids, force));
       const toWrite = [...snaps.values()].filter((s): s is Snapshot => "summary" in s);
-      const written = await writeAll(shop, toWrite);
+      const written = await writeAll(deps, shop, toWrite);
       const done = toWrite.flatMap((snap): [Snapshot, Written][] => {
         const w = written.get(snap.order.orderId);
         return w && "writes" in w ? [[snap, w]] : [];
       });
-      const unrecorded = await deps.lock.run(shop, () => record(shop, done));
+      const unrecorded = await deps.lock.run(shop, () => record(deps, shop, done));
       const results = new Map<string, SyncResult>();
       for (const id of ids) {
         const snap = snaps.get(id);
@@ -257,6 +109,172 @@ export function createSyncOrders(deps: SyncOrderDeps) {
       return results;
     });
   };
+}
+
+/** An order due for a sync, with its decided lines (`allocated` ones released: their hold goes in this sync). */
+type DueOrder = { order: EngineOrder } & ReturnType<typeof releaseAllocated>;
+
+/** The batch's orders due for a sync, with their lines, in two reads; the others' results go in `out`. */
+async function readDue(
+  deps: SyncOrderDeps,
+  shop: ShopDomain,
+  orderIds: string[],
+  force: boolean,
+  at: Date,
+  out: Map<string, Snapshot | SyncResult>,
+): Promise<DueOrder[]> {
+  const found = new Map(
+    (await deps.repository.getOrders(shop, orderIds)).map((o) => [o.orderId as string, o]),
+  );
+  const orders: EngineOrder[] = [];
+  for (const id of orderIds) {
+    const order = found.get(id);
+    if (order && (order.needsSync || force)) orders.push(order);
+    else out.set(id, { outcome: "up_to_date" });
+  }
+  if (orders.length === 0) return [];
+  const stored = groupBy(
+    await deps.repository.linesOfOrders(
+      shop,
+      orders.map((o) => o.orderId),
+    ),
+    (l) => l.orderId,
+  );
+  return orders.flatMap((order) => {
+    try {
+      return [{ order, ...releaseAllocated(stored.get(order.orderId) ?? [], at, `sync:${order.orderId}`) }];
+    } catch (error) {
+      out.set(order.orderId, { error });
+      return [];
+    }
+  });
+}
+
+/** Step 1 (under the lock): a snapshot of each order to write, or its result. */
+async function snapshots(
+  deps: SyncOrderDeps,
+  shop: ShopDomain,
+  orderIds: string[],
+  force: boolean,
+): Promise<Map<string, Snapshot | SyncResult>> {
+  const out = new Map<string, Snapshot | SyncResult>();
+  const at = deps.clock.now();
+  const due = await readDue(deps, shop, orderIds, force, at, out);
+  const waitingIds = due.flatMap((d) => d.lines.filter((l) => heldUnits(l) > 0).map((l) => l.lineItemId));
+  const etas =
+    deps.lineEtas && waitingIds.length > 0
+      ? await deps.lineEtas(shop, waitingIds)
+      : new Map<string, LineEtas>();
+  const settled: DecisionChange = { orders: [], lines: [], history: [] };
+  const touched: string[] = [];
+  for (const { order, lines, released, history } of due) {
+    try {
+      const previous = storedMetafield(order)?.manage ?? null;
+      const manage =
+        deps.selfServiceLink && lines.some((l) => heldUnits(l) > 0)
+          ? await deps.selfServiceLink(shop, order.orderId, previous)
+          : previous;
+      const summary = summarizeOrder(order.orderId, lines, at, etas, manage);
+      // Never written, nothing waits, nothing held: Shopify already shows the truth, at no API cost.
+      const untouched = !order.shopifyTouched && order.syncedMetafield === null;
+      if (untouched && !summary.backordered && order.holds.length === 0) {
+        if (order.needsSync || released.length > 0) {
+          settled.orders.push({ ...order, needsSync: false });
+          settled.lines.push(...released);
+          settled.history.push(...history);
+        }
+        out.set(order.orderId, { outcome: "no_api" });
+        continue;
+      }
+      if (!order.shopifyTouched) touched.push(order.orderId);
+      out.set(order.orderId, { order: { ...order, shopifyTouched: true }, summary, releasing: released });
+    } catch (error) {
+      out.set(order.orderId, { error });
+    }
+  }
+  if (settled.orders.length > 0) await deps.repository.saveDecision(shop, settled);
+  // Stored before any write of the batch: a crash after a write cannot leave the order looking untouched.
+  if (touched.length > 0) await deps.repository.markTouched(shop, touched);
+  return out;
+}
+
+/** Step 2 (no lock): each order's Shopify read and writes, one order after another. */
+async function writeAll(
+  deps: SyncOrderDeps,
+  shop: ShopDomain,
+  snaps: Snapshot[],
+): Promise<Map<string, Written | SyncResult>> {
+  const out = new Map<string, Written | SyncResult>();
+  if (snaps.length === 0) return out;
+  const inSession: AdminSessionScope = deps.sessionScope ?? ((_shop, task) => task());
+  await inSession(shop, async () => {
+    let settings: ShopSettings | undefined;
+    for (const snap of snaps) {
+      try {
+        settings ??= await shopSettingsOf(deps.shops, shop);
+        out.set(snap.order.orderId, await writeToShopify(deps.shopify, shop, snap, settings));
+      } catch (error) {
+        out.set(snap.order.orderId, { error });
+      }
+    }
+  });
+  return out;
+}
+
+/** Step 3 (under the lock): what the writes did, in one transaction; an order that cannot be recorded fails. */
+async function record(
+  deps: SyncOrderDeps,
+  shop: ShopDomain,
+  done: [Snapshot, Written][],
+): Promise<Map<string, SyncResult>> {
+  const failed = new Map<string, SyncResult>();
+  if (done.length === 0) return failed;
+  const ids = done.map(([snap]) => snap.order.orderId);
+  const current = new Map((await deps.repository.getOrders(shop, ids)).map((o) => [o.orderId as string, o]));
+  const stored = groupBy(
+    await deps.repository.linesOfOrders(
+      shop,
+      ids.filter((id) => current.has(id)),
+    ),
+    (l) => l.orderId,
+  );
+  const at = deps.clock.now();
+  const gone: EngineOrder[] = [];
+  const synced: SyncRecord = { orders: [], lines: [], history: [] };
+  for (const [snap, { holds }] of done) {
+    const orderId = snap.order.orderId;
+    const now = current.get(orderId);
+    if (!now) continue;
+    // Shopify no longer has the order (deleted): nothing to show it on.
+    if (holds === null) {
+      gone.push({ ...now, needsSync: false });
+      continue;
+    }
+    try {
+      const lines = stored.get(orderId) ?? [];
+      const released = releaseStill(lines, snap, at);
+      const changedMeanwhile =
+        now.needsSync &&
+        !sameDecision(
+          summarizeOrder(now.orderId, releaseAllocated(lines, at, "check").lines, at),
+          snap.summary,
+        );
+      synced.orders.push({
+        orderId,
+        syncedMetafield: JSON.stringify(snap.summary.metafield),
+        holds,
+        backordered: snap.summary.backordered,
+        needsSync: changedMeanwhile,
+      });
+      synced.lines.push(...released.lines);
+      synced.history.push(...released.history);
+    } catch (error) {
+      failed.set(orderId, { error });
+    }
+  }
+  if (gone.length > 0) await deps.repository.saveDecision(shop, { orders: gone, lines: [], history: [] });
+  if (synced.orders.length > 0) await deps.repository.recordSyncs(shop, synced);
+  return failed;
 }
 
 /** One order's sync (reconciliation's checks, the engine's syncOrder): its outcome, or its error thrown. */

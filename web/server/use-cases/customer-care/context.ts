@@ -2,7 +2,12 @@
  * Shared by the customer-care use cases: the dependencies, and the view of an order's lines a message or the
  * self-service page shows (units, the date promised and the date expected now, in the customer's language).
  */
-import { heldUnits, type BackorderLine, type Cause } from "../../domain/backorder/index.js";
+import {
+  heldUnits,
+  TERMINAL_STATUSES,
+  type BackorderLine,
+  type Cause,
+} from "../../domain/backorder/index.js";
 import { sameEta, type Eta } from "../../domain/eta/index.js";
 import {
   etaKey,
@@ -24,6 +29,7 @@ import type {
   CareRepository,
   CareShopify,
   LineConsentRecord,
+  LineNoticeRecord,
   Mailer,
   NewMessage,
   SelfServiceTokens,
@@ -32,9 +38,12 @@ import type {
 
 export interface CustomerCareDeps {
   repository: CareRepository;
-  backorders: Pick<BackorderRepository, "getLine" | "linesOfOrder" | "openLinesOfVariants" | "getOrder">;
+  backorders: Pick<
+    BackorderRepository,
+    "getLine" | "getLines" | "linesOfOrder" | "linesOfOrders" | "openLinesOfVariants" | "getOrder"
+  >;
   /** `refreshPromises`: the order's metafield is re-written with the line's new promise. */
-  engine: Pick<BackorderEngine, "applyLineEvent" | "refreshPromises">;
+  engine: Pick<BackorderEngine, "applyLineEvent" | "noteLines" | "refreshPromises">;
   /** The promises the availability services keep per waiting line (made at purchase, current ETA, agreed date). */
   promises: {
     linePromises(shop: ShopDomain, lineItemIds: string[]): Promise<LinePromiseRecord[]>;
@@ -57,14 +66,9 @@ export interface CustomerCareDeps {
 
 const DAY_MS = 86_400_000;
 
-/** The self-service page of an order, through the app proxy, with a fresh signed token. */
-export async function manageUrl(deps: CustomerCareDeps, shop: ShopDomain, orderId: string): Promise<string> {
-  const settings = await deps.repository.getSettings(shop);
-  return signedLink(deps, shop, orderId, settings.linkValidityDays);
-}
-
 type LinkDeps = Pick<CustomerCareDeps, "storefrontOrigin" | "clock" | "tokens">;
 
+/** The self-service page of an order, through the app proxy, with a fresh token good for `days`. */
 function signedLink(deps: LinkDeps, shop: ShopDomain, orderId: string, days: number): string {
   const expiresAt = new Date(deps.clock.now().getTime() + days * DAY_MS);
   const token = deps.tokens.sign({ shop, orderId, expiresAt });
@@ -122,30 +126,50 @@ export async function orderOutlook(
   linesOfOrder?: StoredLine[],
 ): Promise<LineOutlook[]> {
   const all = linesOfOrder ?? (await deps.backorders.linesOfOrder(shop, order.orderId));
-  const lines = all.filter((l) => l.status !== "new");
-  const ids = lines.map((l) => l.lineItemId);
+  const ids = all.filter((l) => l.status !== "new").map((l) => l.lineItemId);
   const [promises, consents] = await Promise.all([
     deps.promises.linePromises(shop, ids),
     deps.repository.consentsOfLines(shop, ids),
   ]);
-  const promiseOf = new Map(promises.map((p) => [p.lineItemId, p]));
-  return lines.map((line) => {
-    const promise = promiseOf.get(line.lineItemId) ?? null;
-    return {
-      line,
-      title: titleOf(order, line),
-      waiting: heldUnits(line),
-      shipNow: line.quantity - heldUnits(line),
-      promise,
-      committed: committedEta(
-        promise,
-        consents.filter((c) => c.lineItemId === line.lineItemId),
-      ),
-    };
-  });
+  return outlookOf(order, all, new Map(promises.map((p) => [p.lineItemId, p])), consentsByLine(consents));
 }
 
-export function committedEta(promise: LinePromiseRecord | null, consents: LineConsentRecord[]): Eta | null {
+/**
+ * The outlook of an order from what was read: its lines (a line still "new" is left out), the promises by line and
+ * the consents by line (oldest first).
+ */
+export function outlookOf(
+  order: CareOrder,
+  linesOfOrder: readonly StoredLine[],
+  promiseOf: ReadonlyMap<string, LinePromiseRecord>,
+  consentsOf: ReadonlyMap<string, readonly LineConsentRecord[]>,
+): LineOutlook[] {
+  return linesOfOrder
+    .filter((l) => l.status !== "new")
+    .map((line) => {
+      const promise = promiseOf.get(line.lineItemId) ?? null;
+      return {
+        line,
+        title: titleOf(order, line),
+        waiting: heldUnits(line),
+        shipNow: line.quantity - heldUnits(line),
+        promise,
+        committed: committedEta(promise, consentsOf.get(line.lineItemId) ?? []),
+      };
+    });
+}
+
+/** Consents grouped by line, each line's in the order given. */
+export function consentsByLine(consents: readonly LineConsentRecord[]): Map<string, LineConsentRecord[]> {
+  const byLine = new Map<string, LineConsentRecord[]>();
+  for (const c of consents) byLine.set(c.lineItemId, [...(byLine.get(c.lineItemId) ?? []), c]);
+  return byLine;
+}
+
+export function committedEta(
+  promise: LinePromiseRecord | null,
+  consents: readonly LineConsentRecord[],
+): Eta | null {
   const accepted = consents.filter((c) => c.kind === "accepted_new_date").at(-1);
   return promise?.agreed ?? accepted?.eta ?? promise?.promised ?? null;
 }
@@ -183,30 +207,38 @@ export function messageLines(
 }
 
 /**
- * Takes a line's waiting units off the order: first in Waitwell (the queue moves on at once, and the stock Shopify
- * releases when the units leave the order is never mistaken for an arrival and handed to this line), then on Shopify
- * with `write`. If Shopify refuses, the units are put back and the error is rethrown.
+ * Takes a line's waiting units off the order: first on Shopify with `write` (a refund or an order edit), then in
+ * Waitwell, once Shopify has accepted. If Shopify refuses, Waitwell's line is left exactly as it was and Shopify's
+ * error reaches the caller.
+ *
+ * Shopify first, because Shopify's order is the fact Waitwell mirrors and only Shopify's side can be repaired
+ * without us: a crash after Shopify accepted leaves Waitwell behind until the order's webhook for the same change
+ * (ingest-order.ts) records it, the way an edit made in Shopify's admin is recorded. Waitwell first could not be
+ * repaired: a crash (or a refused rollback) between the two leaves the line cancelled here while Shopify keeps the
+ * units unrefunded, and the order's sync (its outbox row is queued with the change) could lift the hold on units
+ * the customer is still charged for. The stock Shopify restocks can reach the queue before the change below is
+ * recorded; it then goes to the first line waiting, as any stock does, and whatever this line received is freed for
+ * the next one when its units are removed (the line's pool is re-decided with the change).
  */
 export async function removeWaitingUnits<T>(
-  deps: Pick<CustomerCareDeps, "engine">,
+  deps: Pick<CustomerCareDeps, "engine" | "backorders">,
   shop: ShopDomain,
   o: LineOutlook,
   cause: Cause,
   write: () => Promise<T>,
 ): Promise<T> {
-  const id = o.line.lineItemId;
+  const result = await write();
+  const open = o.line.quantity - o.waiting;
+  const line = await deps.backorders.getLine(shop, o.line.lineItemId);
+  // Shopify's webhook for this change was recorded first: the units are already off the line.
+  if (!line || line.quantity <= open || TERMINAL_STATUSES.has(line.status)) return result;
   await deps.engine.applyLineEvent(
     shop,
-    id,
-    { type: "change_quantity", quantity: o.line.quantity - o.waiting },
+    o.line.lineItemId,
+    { type: "change_quantity", quantity: open },
     cause,
   );
-  try {
-    return await write();
-  } catch (e) {
-    await deps.engine.applyLineEvent(shop, id, { type: "change_quantity", quantity: o.line.quantity }, cause);
-    throw e;
-  }
+  return result;
 }
 
 /** Builds and enqueues a message for an order; a turned-off message is kept as suppressed. */
@@ -240,17 +272,17 @@ export async function enqueueMessage(
       orderName: order.orderName,
       customerName: order.customerName,
       lines: input.lines,
-      manageUrl: await manageUrl(deps, shop, order.orderId),
+      manageUrl: signedLink(deps, shop, order.orderId, settings.linkValidityDays),
       discountCode: input.discountCode ?? null,
       action: input.action ?? null,
     },
   };
-  const today = dayInZone(deps.clock.now(), await deps.timeZoneOf(shop));
-  const notices = (input.notices ?? []).map((n) => ({
-    ...n,
-    sentOn: today,
-    messageKey: input.eventKey,
-  }));
+  const notices: LineNoticeRecord[] = [];
+  if (input.notices && input.notices.length > 0) {
+    // The day a notice counts as sent, in the shop's days.
+    const sentOn = dayInZone(deps.clock.now(), await deps.timeZoneOf(shop));
+    for (const n of input.notices) notices.push({ ...n, sentOn, messageKey: input.eventKey });
+  }
   return deps.repository.enqueue(shop, message, notices);
 }
 

@@ -118,6 +118,10 @@ export interface CareTaskRecord {
 export interface CareRepository {
   upsertOrder(shop: ShopDomain, order: CareOrder): Promise<void>;
   getOrder(shop: ShopDomain, orderId: string): Promise<CareOrder | null>;
+  /** The orders asked for that are stored, in any order: one read for a batch of orders. */
+  getOrders(shop: ShopDomain, orderIds: string[]): Promise<CareOrder[]>;
+  /** Each order as upsertOrder stores it, in one statement (one id at most once). */
+  upsertOrders(shop: ShopDomain, orders: CareOrder[]): Promise<void>;
   /** Orders with a contact, oldest first, for the scheduled deadline and incentive checks. */
   listOrders(shop: ShopDomain, after: string | null, limit: number): Promise<CareOrder[]>;
 
@@ -126,6 +130,11 @@ export interface CareRepository {
 
   /** Stores the consent unless the same (line, kind, time) is stored; true when it was new. */
   recordConsent(shop: ShopDomain, consent: LineConsentRecord): Promise<boolean>;
+  /**
+   * Each consent as recordConsent stores it, together (a repeat within the list is not new either); per consent,
+   * true when it was new.
+   */
+  recordConsents(shop: ShopDomain, consents: LineConsentRecord[]): Promise<boolean[]>;
   consentsOfLines(shop: ShopDomain, lineItemIds: string[]): Promise<LineConsentRecord[]>;
   noticesOfLines(shop: ShopDomain, lineItemIds: string[]): Promise<LineNoticeRecord[]>;
 
@@ -148,6 +157,8 @@ export interface CareRepository {
     filter: { orderId?: string; status?: MessageStatus; limit: number },
   ): Promise<StoredMessage[]>;
   messageByKey(shop: ShopDomain, eventKey: string): Promise<StoredMessage | null>;
+  /** Which of these event keys have a message stored (enqueue would answer "duplicate"): one read. */
+  storedEventKeys(shop: ShopDomain, eventKeys: string[]): Promise<Set<string>>;
 
   listTemplates(shop: ShopDomain): Promise<TemplateRecord[]>;
   getTemplate(shop: ShopDomain, kind: MessageKind, locale: string): Promise<TemplateRecord | null>;
