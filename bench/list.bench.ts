@@ -1,5 +1,6 @@
 /**
- * The admin's backorder list on a big shop: `npm run bench -- list [--lines 1000000] [--runs 60] [--db sqlite|postgresql]`.
+ * The admin's backorder list on a big shop: `npm run bench -- list [--lines 1000000] [--runs 60] [--db sqlite|postgresql]
+ * [--baseline off] [--only search]`.
  *
  * Stores `--lines` lines (two per order, a year of orders, 2,000 variants, statuses spread as a shop that has run
  * for a while: 40% backordered, 10% partially allocated, 10% allocated, 5% released, 30% fulfilled, 5% cancelled)
@@ -28,6 +29,10 @@ const RUNS = Number(argValue("--runs") ?? 60);
 /** Baseline queries can take seconds each: fewer runs of them. */
 const BASELINE_RUNS = Math.max(3, Math.round(RUNS / 6));
 const ONLY_DB = argValue("--db");
+/** `--baseline off`: only the indexed runs (the baseline's walks take seconds a page). */
+const BASELINE = argValue("--baseline") !== "off";
+/** `--only search`: only the text searches. */
+const ONLY = argValue("--only");
 const PAGES = 5;
 const SHOP = "bench-list.myshopify.com";
 const VARIANTS = 2000;
@@ -59,7 +64,7 @@ const LIST_INDEXES: Record<string, string> = {
 const WAITING: LineFilter["status"] = ["backordered", "partially_allocated"];
 
 /** The filtered pages a merchant asks for, as the admin sends them (50 lines a page). */
-const QUERIES: { name: string; filter: Omit<LineFilter, "limit" | "cursor">; search?: true }[] = [
+const ALL_QUERIES: { name: string; filter: Omit<LineFilter, "limit" | "cursor">; search?: true }[] = [
   { name: "waiting, oldest first", filter: { status: WAITING, sort: "oldest" } },
   { name: "waiting, newest first", filter: { status: WAITING, sort: "newest" } },
   { name: "waiting, by priority", filter: { status: WAITING, sort: "priority" } },
@@ -89,6 +94,8 @@ const QUERIES: { name: string; filter: Omit<LineFilter, "limit" | "cursor">; sea
     search: true,
   },
 ];
+
+const QUERIES = ONLY === "search" ? ALL_QUERIES.filter((q) => q.search) : ALL_QUERIES;
 
 function argValue(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -280,11 +287,10 @@ async function benchDatabase(kind: DatabaseKind) {
       `SELECT COUNT(*) AS count FROM "BackorderLine"`,
     );
     log(`  ${Number(count).toLocaleString("en")} lines stored in ${seedSeconds} s`);
-    log(`${kind}: baseline (without the list indexes), ${BASELINE_RUNS} runs × ${PAGES} pages`);
-    const baseline = await timeQueries(
-      new PrismaBackorderRepository(db, undefined, { textSearch: "scan" }),
-      BASELINE_RUNS,
-    );
+    if (BASELINE) log(`${kind}: baseline (without the list indexes), ${BASELINE_RUNS} runs × ${PAGES} pages`);
+    const baseline = BASELINE
+      ? await timeQueries(new PrismaBackorderRepository(db, undefined, { textSearch: "scan" }), BASELINE_RUNS)
+      : null;
     const indexStart = performance.now();
     await setIndexes(db, kind, true);
     const indexSeconds = round((performance.now() - indexStart) / 1000);
@@ -298,12 +304,9 @@ async function benchDatabase(kind: DatabaseKind) {
         name: q.name,
         search: QUERIES[i]!.search ?? false,
         linesOnFirstFivePages: q.lines,
-        baseline: {
-          runs: baseline[i]!.runs,
-          p50: baseline[i]!.p50,
-          p95: baseline[i]!.p95,
-          max: baseline[i]!.max,
-        },
+        baseline: baseline
+          ? { runs: baseline[i]!.runs, p50: baseline[i]!.p50, p95: baseline[i]!.p95, max: baseline[i]!.max }
+          : null,
         indexed: { runs: q.runs, p50: q.p50, p95: q.p95, max: q.max },
       })),
     };

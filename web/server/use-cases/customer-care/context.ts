@@ -2,7 +2,12 @@
  * Shared by the customer-care use cases: the dependencies, and the view of an order's lines a message or the
  * self-service page shows (units, the date promised and the date expected now, in the customer's language).
  */
-import { heldUnits, type BackorderLine, type Cause } from "../../domain/backorder/index.js";
+import {
+  heldUnits,
+  TERMINAL_STATUSES,
+  type BackorderLine,
+  type Cause,
+} from "../../domain/backorder/index.js";
 import { sameEta, type Eta } from "../../domain/eta/index.js";
 import {
   etaKey,
@@ -202,30 +207,38 @@ export function messageLines(
 }
 
 /**
- * Takes a line's waiting units off the order: first in Waitwell (the queue moves on at once, and the stock Shopify
- * releases when the units leave the order is never mistaken for an arrival and handed to this line), then on Shopify
- * with `write`. If Shopify refuses, the units are put back and the error is rethrown.
+ * Takes a line's waiting units off the order: first on Shopify with `write` (a refund or an order edit), then in
+ * Waitwell, once Shopify has accepted. If Shopify refuses, Waitwell's line is left exactly as it was and Shopify's
+ * error reaches the caller.
+ *
+ * Shopify first, because Shopify's order is the fact Waitwell mirrors and only Shopify's side can be repaired
+ * without us: a crash after Shopify accepted leaves Waitwell behind until the order's webhook for the same change
+ * (ingest-order.ts) records it, the way an edit made in Shopify's admin is recorded. Waitwell first could not be
+ * repaired: a crash (or a refused rollback) between the two leaves the line cancelled here while Shopify keeps the
+ * units unrefunded, and the order's sync (its outbox row is queued with the change) could lift the hold on units
+ * the customer is still charged for. The stock Shopify restocks can reach the queue before the change below is
+ * recorded; it then goes to the first line waiting, as any stock does, and whatever this line received is freed for
+ * the next one when its units are removed (the line's pool is re-decided with the change).
  */
 export async function removeWaitingUnits<T>(
-  deps: Pick<CustomerCareDeps, "engine">,
+  deps: Pick<CustomerCareDeps, "engine" | "backorders">,
   shop: ShopDomain,
   o: LineOutlook,
   cause: Cause,
   write: () => Promise<T>,
 ): Promise<T> {
-  const id = o.line.lineItemId;
+  const result = await write();
+  const open = o.line.quantity - o.waiting;
+  const line = await deps.backorders.getLine(shop, o.line.lineItemId);
+  // Shopify's webhook for this change was recorded first: the units are already off the line.
+  if (!line || line.quantity <= open || TERMINAL_STATUSES.has(line.status)) return result;
   await deps.engine.applyLineEvent(
     shop,
-    id,
-    { type: "change_quantity", quantity: o.line.quantity - o.waiting },
+    o.line.lineItemId,
+    { type: "change_quantity", quantity: open },
     cause,
   );
-  try {
-    return await write();
-  } catch (e) {
-    await deps.engine.applyLineEvent(shop, id, { type: "change_quantity", quantity: o.line.quantity }, cause);
-    throw e;
-  }
+  return result;
 }
 
 /** Builds and enqueues a message for an order; a turned-off message is kept as suppressed. */
