@@ -1,7 +1,8 @@
 /**
  * The pg-boss job queue's own costs on a real PostgreSQL: webhook jobs recorded in a burst go out in a few inserts
- * (a group commit), each row's job still reaches the worker once, and the worker's database sessions commit without
- * waiting for the WAL flush while the web's wait for it (adapters/prisma/client.ts, DbOptions).
+ * (a group commit), each row's job still reaches the worker once; a burst of write changes is one turn, started by
+ * NOTIFY; the worker's database sessions commit without waiting for the WAL flush while the web's wait for it
+ * (adapters/prisma/client.ts, DbOptions).
  */
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -21,6 +22,7 @@ describe.skipIf(!available)("pg-boss job queue on PostgreSQL", () => {
   let worker: JobQueue;
   let client: pg.Client;
   const processed: string[] = [];
+  const turns: { shop: ShopDomain; at: number }[] = [];
 
   const work: JobWork = {
     inbox: {
@@ -30,7 +32,13 @@ describe.skipIf(!available)("pg-boss job queue on PostgreSQL", () => {
       },
       stranded: async () => [],
     },
-    writes: { run: async () => ({ more: false }), shopsDue: async () => [] },
+    writes: {
+      run: async (shop) => {
+        turns.push({ shop, at: Date.now() });
+        return { more: false };
+      },
+      shopsDue: async () => [],
+    },
     availability: { sync: async () => undefined, pass: async () => undefined },
     reconcile: { intervalMs: 0, shops: async () => [], due: async () => false, run: async () => undefined },
   };
@@ -79,6 +87,17 @@ describe.skipIf(!available)("pg-boss job queue on PostgreSQL", () => {
     );
     expect(Number(inserts[0]!.n)).toBeLessThan(rows.length / 3);
   }, 40_000);
+
+  it("a burst of changes to a shop's writes is one turn, woken by NOTIFY rather than found by a poll", async () => {
+    const shop = "writes.myshopify.com" as ShopDomain;
+    const sent = Date.now();
+    for (let i = 0; i < 10; i++) web.writesQueued(shop);
+    await eventually(async () => turns.some((t) => t.shop === shop), 10_000);
+    // The writes queue's poll is a 5 s backstop: a job sent with a delay would wait for it.
+    expect(turns.find((t) => t.shop === shop)!.at - sent).toBeLessThan(2_500);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(turns.filter((t) => t.shop === shop)).toHaveLength(1);
+  });
 
   it("the worker's sessions commit without waiting for the WAL flush; the web's wait", async () => {
     const asyncDb = await createDb(database.url, { asyncCommit: true });
