@@ -115,6 +115,12 @@ const legal: Array<{ name: string; from: State; event: LineEvent; to: State; par
     to: ["allocated", 2, 1, 1],
   },
   {
+    name: "a refund of every waiting unit leaves the in-stock units to ship",
+    from: ["backordered", 3, 1, 0],
+    event: { type: "change_quantity", quantity: 1 },
+    to: ["in_stock", 1, 1, 0],
+  },
+  {
     name: "an edit adding units makes them wait",
     from: ["in_stock", 1, 1, 0],
     event: { type: "change_quantity", quantity: 3 },

@@ -167,7 +167,13 @@ export function transition(
         quantity: event.quantity,
         inStock,
         allocated,
-        status: from === "new" ? "new" : deriveStatus(from, event.quantity - inStock - allocated, allocated),
+        status:
+          from === "new"
+            ? "new"
+            : // Only in-stock units left on a line whose units waited unreserved: they never waited, and ship.
+              (from === "backordered" || from === "partially_allocated") && inStock === event.quantity
+              ? "in_stock"
+              : deriveStatus(from, event.quantity - inStock - allocated, allocated),
       };
       break;
     }
