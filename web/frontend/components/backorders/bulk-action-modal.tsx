@@ -179,6 +179,9 @@ function Plan({ outcome }: { outcome: BulkOutcome }) {
           <List.Item>{t("backorders.bulk.facts.emails", { emails: summary.emails })}</List.Item>
         </List>
       )}
+      {outcome.action === "allocate_from_stock" && (
+        <Text as="p">{t("backorders.bulk.facts.units", { units: summary.units })}</Text>
+      )}
       <List type="bullet">
         {outcome.lines.map((line) => (
           <List.Item key={line.lineItemId}>
