@@ -170,6 +170,7 @@ if (PART === "maxrate") {
         orders: ORDERS,
         inProcess,
         baseline: BASELINE,
+        ...(PROFILE ? { profileDir: profileDirectory() } : {}),
       });
   results.maxRate = byDb;
 }

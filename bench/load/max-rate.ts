@@ -12,6 +12,7 @@ export async function maxRate(options: {
   orders: number;
   inProcess: boolean;
   baseline: boolean;
+  profileDir?: string;
 }): Promise<{ batched: SaleResult; oneByOne?: SaleResult }> {
   const run = (batching: boolean) =>
     runSale({ ...options, ratePerSecond: null, concurrency: 20, batching, faults: false });

@@ -120,6 +120,13 @@ export async function runSale(options: SaleOptions): Promise<SaleResult> {
     const placedAt = performance.now();
     const settled = await waitSettled(probe, devStoreUrl, shop, options.timeoutMs ?? 300_000, placedAt);
     const end = performance.now();
+    if (process.env.BENCH_TIMELINE)
+      (await import("node:fs")).writeFileSync(
+        process.env.BENCH_TIMELINE,
+        JSON.stringify(
+          await probe.rows(`SELECT "topic", "receivedAt", "processedAt", "attempts" FROM "WebhookEvent"`),
+        ),
+      );
     return {
       orders: options.orders,
       refused,

@@ -93,6 +93,33 @@ describe("admin client", () => {
     expect(script.calls).toHaveLength(3);
   });
 
+  it("calls sent at once queue on the bucket: each spends its own points, none counts another's", async () => {
+    const ok = (available: number) => ({
+      data: { shop: { name: "A" } },
+      extensions: {
+        cost: {
+          requestedQueryCost: 50,
+          actualQueryCost: 5,
+          throttleStatus: { maximumAvailable: 1000, currentlyAvailable: available, restoreRate: 10 },
+        },
+      },
+    });
+    const script = scripted([{ body: ok(120) }, { body: ok(70) }, { body: ok(20) }, { body: ok(0) }]);
+    const sleeps: number[] = [];
+    const c = createAdminClient({
+      adminOrigin: "http://127.0.0.1:9",
+      accessToken: async () => "shpat_test",
+      logger: createMemoryLogger(),
+      fetch: script.fetch,
+      now: () => 1_000_000,
+      sleep: async (ms) => void sleeps.push(ms),
+    });
+    await c.request(SHOP, OP); // 120 points left, 50 per call
+    await Promise.all([c.request(SHOP, OP), c.request(SHOP, OP), c.request(SHOP, OP)]);
+    // Two fit (100 of 120); the third waits for its 30 missing points at 10/s.
+    expect(sleeps).toEqual([3_000]);
+  });
+
   it("waits out a THROTTLED answer for as long as the bucket needs, then retries", async () => {
     const throttled = {
       errors: [{ message: "Throttled", extensions: { code: "THROTTLED" } }],

@@ -185,7 +185,12 @@ function createPacer(now: () => number) {
       const elapsed = Math.max(0, now() - bucket.atMs);
       const available = Math.min(bucket.maximum, bucket.available + (bucket.rate * elapsed) / 1000);
       const need = Math.min(cost, bucket.maximum);
-      return available >= need ? 0 : Math.ceil(((need - available) / bucket.rate) * 1000);
+      const wait = available >= need ? 0 : Math.ceil(((need - available) / bucket.rate) * 1000);
+      // The points are spoken for from now: calls sent at once (the order writer runs several) queue behind each
+      // other instead of all counting the same points. The next answer's throttleStatus replaces the estimate.
+      bucket.available = available - need;
+      bucket.atMs = now();
+      return wait;
     },
     observe(shop: string, operation: string, requested: number | null, status: ThrottleStatus | undefined) {
       if (requested !== null) lastCost.set(`${shop} ${operation}`, requested);

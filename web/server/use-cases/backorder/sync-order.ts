@@ -35,6 +35,12 @@ export interface SyncOrderDeps {
   selfServiceLink?: SelfServiceLink | undefined;
   /** Runs a batch's Admin calls on one read of the shop's session. Default: each call reads it. */
   sessionScope?: AdminSessionScope | undefined;
+  /**
+   * Orders of a batch whose Shopify calls are in flight at once (default 8). Each order's calls stay in sequence;
+   * different orders are independent, and the Admin client paces every call by the shop's cost bucket, so more in
+   * flight only spends the budget sooner instead of waiting on one round trip after another.
+   */
+  ordersInFlight?: number | undefined;
 }
 
 /** The link the metafield should carry, given the one it carries now (null: never written, or none). */
@@ -198,7 +204,7 @@ async function snapshots(
   return out;
 }
 
-/** Step 2 (no lock): each order's Shopify read and writes, one order after another. */
+/** Step 2 (no lock): each order's Shopify read and writes, up to `ordersInFlight` orders at once. */
 async function writeAll(
   deps: SyncOrderDeps,
   shop: ShopDomain,
@@ -208,15 +214,26 @@ async function writeAll(
   if (snaps.length === 0) return out;
   const inSession: AdminSessionScope = deps.sessionScope ?? ((_shop, task) => task());
   await inSession(shop, async () => {
-    let settings: ShopSettings | undefined;
-    for (const snap of snaps) {
-      try {
-        settings ??= await shopSettingsOf(deps.shops, shop);
-        out.set(snap.order.orderId, await writeToShopify(deps.shopify, shop, snap, settings));
-      } catch (error) {
-        out.set(snap.order.orderId, { error });
-      }
+    let settings: ShopSettings;
+    try {
+      settings = await shopSettingsOf(deps.shops, shop);
+    } catch (error) {
+      for (const snap of snaps) out.set(snap.order.orderId, { error });
+      return;
     }
+    let next = 0;
+    const lane = async () => {
+      while (next < snaps.length) {
+        const snap = snaps[next++]!;
+        try {
+          out.set(snap.order.orderId, await writeToShopify(deps.shopify, shop, snap, settings));
+        } catch (error) {
+          out.set(snap.order.orderId, { error });
+        }
+      }
+    };
+    const lanes = Math.max(1, Math.min(deps.ordersInFlight ?? 8, snaps.length));
+    await Promise.all(Array.from({ length: lanes }, lane));
   });
   return out;
 }
