@@ -124,7 +124,9 @@ export async function runSale(options: SaleOptions): Promise<SaleResult> {
       (await import("node:fs")).writeFileSync(
         process.env.BENCH_TIMELINE,
         JSON.stringify(
-          await probe.rows(`SELECT "topic", "receivedAt", "processedAt", "attempts" FROM "WebhookEvent"`),
+          await probe.rows(
+            `SELECT "topic", "receivedAt", "processedAt", "attempts", "lastError" FROM "WebhookEvent"`,
+          ),
         ),
       );
     return {

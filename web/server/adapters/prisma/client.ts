@@ -58,12 +58,12 @@ export async function createDb(url: string, options: DbOptions = {}): Promise<Db
       }),
     }) as unknown as Db;
   }
-  const [{ PrismaClient: LiteClient }, { PrismaBetterSQLite3 }] = await Promise.all([
+  const [{ PrismaClient: LiteClient }, { sqliteAdapter }] = await Promise.all([
     import("./generated/sqlite/client.js"),
-    import("@prisma/adapter-better-sqlite3"),
+    import("./sqlite-driver.js"),
   ]);
   ensureSqliteDir(url);
-  const db = new LiteClient({ adapter: new PrismaBetterSQLite3({ url }) });
+  const db = new LiteClient({ adapter: sqliteAdapter(url) });
   // WAL lets the inbox worker read while the webhook endpoint writes; busy_timeout rides out short write locks;
   // synchronous = NORMAL is WAL's recommended setting: no fsync per commit (a commit survives the process crashing;
   // an operating-system crash may take back the last ones). https://www.sqlite.org/wal.html#performance_considerations
