@@ -3,10 +3,8 @@ import { type DecisionChange } from "../../../use-cases/backorder/ports.js";
 import { shippedAfterWaiting } from "../../../domain/backorder/index.js";
 import type { ShopDomain } from "../../../use-cases/ports.js";
 import { Prisma } from "../generated/sqlite/client.js";
+import { levelStatements } from "./mirrors.js";
 import {
-  LEVEL_COLUMNS,
-  type SqlValue,
-  assertInt,
   ORDER_COLUMNS,
   WRITE_COLUMNS,
   DISPLAY_COLUMNS,
@@ -59,39 +57,6 @@ export async function saveDecision(ctx: Ctx, shop: ShopDomain, change: DecisionC
     // A restock over a huge queue writes every line it moves in this one transaction (100,000 lines ≈ a minute on
     // PostgreSQL here, BENCHMARKS.md): the time allowed grows with the rows, from 30 s.
     { maxWait: 10_000, timeout: Math.max(30_000, rowCount(change) * 2) },
-  );
-}
-
-/**
- * Stock levels as upsertLevel stores them (mirrors.ts), many per statement: a stored level is replaced unless its
- * asOf is newer. One row per item and location, the newer (the later of equals): PostgreSQL refuses a statement that
- * would upsert one row twice.
- */
-function levelStatements(shop: ShopDomain, levels: NonNullable<DecisionChange["levels"]>, now: Date) {
-  const newest = new Map<string, (typeof levels)[number]>();
-  for (const l of levels) {
-    const k = `${l.inventoryItemId}\u0000${l.locationId}`;
-    const seen = newest.get(k);
-    if (!seen || toDate(seen.asOf, "asOf").getTime() <= toDate(l.asOf, "asOf").getTime()) newest.set(k, l);
-  }
-  const rows = [...newest.values()].map((l): SqlValue[] => [
-    shop,
-    l.inventoryItemId,
-    l.locationId,
-    assertInt(l.available, "available", true),
-    toDate(l.asOf, "asOf"),
-    now,
-  ]);
-  return chunks(rows, rowsPerStatement(LEVEL_COLUMNS.length)).map((chunk) =>
-    insertStatement({
-      table: "InventoryLevelMirror",
-      columns: LEVEL_COLUMNS,
-      rows: chunk,
-      onConflict: {
-        key: ["shop", "inventoryItemId", "locationId"],
-        onlyIf: Prisma.sql`"InventoryLevelMirror"."asOf" <= excluded."asOf"`,
-      },
-    }),
   );
 }
 
