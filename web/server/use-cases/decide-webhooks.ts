@@ -16,15 +16,16 @@ export interface EngineLaneDeps {
   backorders: Pick<BackorderEngine, "decideBatch">;
   noteShopEvent: ReturnType<typeof createNoteShopEvent>;
   care?: Pick<OrderEvents, "recordOrder" | "recordOrders"> | undefined;
-  availability?: Pick<AvailabilityServices, "onInventoryItemChanged"> | undefined;
+  availability?: Pick<AvailabilityServices, "onInventoryItemsChanged"> | undefined;
 }
 
 /**
  * orders/create, orders/updated, orders/cancelled and inventory_levels/update of one shop, together: what
  * order-received.ts and inventory-level-changed.ts do for one row, for a batch of rows in claim order. The engine
  * decides them in one step (exactly as one by one, decide-batch.ts); customer care then records the orders together
- * (exactly as one by one, customer-care/order-batch.ts); the storefront availability of each inventory item is re-evaluated once for the batch (it reads the state as it is
- * now, so once after the last level is what once per level would end on).
+ * (exactly as one by one, customer-care/order-batch.ts); the storefront availability of the batch's inventory items
+ * is re-evaluated once, all items together (it reads the state as it is now, so once after the last level is what
+ * once per level would end on).
  */
 export function createEngineLane(deps: EngineLaneDeps): WebhookLane<EngineLaneItem> {
   return {
@@ -73,11 +74,7 @@ export function createEngineLane(deps: EngineLaneDeps): WebhookLane<EngineLaneIt
         }
       }
       if (deps.care) await recordCare(deps.care, shop, orderItems, failures, linesOf);
-      for (const [inventoryItemId, indexes] of levelItems) {
-        await deps.availability
-          ?.onInventoryItemChanged(shop, inventoryItemId)
-          .catch((e: unknown) => indexes.forEach((index) => (failures[index] = e)));
-      }
+      if (deps.availability) await reevaluateItems(deps.availability, shop, levelItems, failures);
       return failures;
     },
   };
@@ -104,6 +101,33 @@ async function recordCare(
   } catch {
     for (const { index, received } of orders) {
       await care.recordOrder(shop, received.care).catch((e: unknown) => (failures[index] = e));
+    }
+  }
+}
+
+/**
+ * The storefront availability of the batch's inventory items, in one evaluation; if that fails, item by item, so only
+ * the rows of an item that fails again are retried (the evaluation writes only what differs from Shopify's state).
+ */
+async function reevaluateItems(
+  availability: Pick<AvailabilityServices, "onInventoryItemsChanged">,
+  shop: ShopDomain,
+  levelItems: Map<string, number[]>,
+  failures: (unknown | null)[],
+): Promise<void> {
+  if (levelItems.size === 0) return;
+  try {
+    await availability.onInventoryItemsChanged(shop, [...levelItems.keys()]);
+  } catch (e) {
+    for (const [inventoryItemId, indexes] of levelItems) {
+      const error =
+        levelItems.size === 1
+          ? e
+          : await availability.onInventoryItemsChanged(shop, [inventoryItemId]).then(
+              () => null,
+              (again: unknown) => again,
+            );
+      if (error !== null) indexes.forEach((index) => (failures[index] = error));
     }
   }
 }

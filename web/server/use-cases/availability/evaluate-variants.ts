@@ -137,9 +137,13 @@ export function createEvaluateVariants(deps: EvaluateDeps) {
     const index = await catalog.indexWith(shop, ids);
     const resolve = createSellingRuleResolver(rules);
     const syncOf = new Map(syncs.map((s) => [s.variantId, s]));
+    const resolvedById = new Map<string, ReturnType<typeof resolve> | null>();
     const resolvedOf = (variantId: string) => {
-      const entry = index.byVariant.get(variantId);
-      return entry ? resolve(factsOf(entry)) : null;
+      if (!resolvedById.has(variantId)) {
+        const entry = index.byVariant.get(variantId);
+        resolvedById.set(variantId, entry ? resolve(factsOf(entry)) : null);
+      }
+      return resolvedById.get(variantId) ?? null;
     };
     // A variant no rule governs and that we never wrote to is not ours to touch: deciding that costs no Admin call,
     // so a stock move of an ungoverned variant (an ordinary in-stock sale) reads nothing from Shopify.
@@ -147,9 +151,11 @@ export function createEvaluateVariants(deps: EvaluateDeps) {
       ? ids
       : ids.filter((id) => syncOf.has(id) || resolvedOf(id) !== null);
     if (governed.length === 0) return [];
+    // Only a rule whose ETAs come from the supplier feed reads it (domain/eta/queue.ts).
+    const fed = governed.filter((id) => resolvedOf(id)?.rule.settings.etaSource.kind === "supplier_feed");
     const [live, feed, choices, { lines, calendar, substitutes: substituteSettings }] = await Promise.all([
       shopify.readVariants(shop, governed),
-      repository.supplierEtas(shop, governed),
+      fed.length > 0 ? repository.supplierEtas(shop, fed) : [],
       repository.substituteChoices(shop, governed),
       shopQueues(shop, governed),
     ]);
