@@ -321,8 +321,10 @@ function compareNumericIds(a: string, b: string): number {
 }
 
 /**
- * Substitutes from the mirror's catalog, with the stock just read from Shopify for the variants being evaluated
- * (the rest of the catalog carries the stock of the last catalog refresh).
+ * Substitutes from the mirror's catalog, the candidates with the stock of the last catalog refresh and the original
+ * as just read from Shopify: a variant's substitutes do not depend on which other variants are evaluated with it, so
+ * one evaluation of a round's variants gives what one evaluation per variant gives (a candidate's live stock, when it
+ * happened to be read too, would flip its payload back and forth between rounds).
  */
 function substituteFinder(
   index: CatalogIndex,
@@ -332,16 +334,12 @@ function substituteFinder(
 ): (variantId: string) => Substitute[] {
   let catalog: CatalogVariant[] | null = null;
   const liveOf = new Map(live.map((v) => [v.variantId, v]));
-  const build = (): CatalogVariant[] =>
-    [...index.byVariant.values()].map((entry) =>
-      catalogVariantOf(entry, liveOf.get(entry.variant.variantId)),
-    );
   return (variantId) => {
-    catalog ??= build();
-    const original = catalog.find((v) => v.variantId === variantId);
-    if (!original) return [];
+    const entry = index.byVariant.get(variantId);
+    if (!entry) return [];
+    catalog ??= [...index.byVariant.values()].map((e) => catalogVariantOf(e));
     const chosen = choices.get(variantId);
-    return findSubstitutes(original, catalog, {
+    return findSubstitutes(catalogVariantOf(entry, liveOf.get(entry.variant.variantId)), catalog, {
       picks: chosen?.picks ?? [],
       excludedVariantIds: chosen?.excludedVariantIds ?? [],
       excludedProductIds: chosen?.excludedProductIds ?? [],
