@@ -1,4 +1,5 @@
 import type { BackorderEngine, EngineEvent } from "./backorder/index.js";
+import type { StoredLine } from "./backorder/ports.js";
 import type { AvailabilityServices } from "./availability/index.js";
 import type { OrderEvents } from "./customer-care/order-events.js";
 import type { InventoryLevelChange } from "./inventory-level-changed.js";
@@ -53,8 +54,13 @@ export function createEngineLane(deps: EngineLaneDeps): WebhookLane<EngineLaneIt
         shop,
         events.map((e) => e.event),
       );
+      // The lines of the batch's orders as the engine stored them: customer care does not read them again.
+      const linesOf = new Map<string, StoredLine[]>();
       outcomes.forEach((outcome, i) => {
         if (!outcome.ok) failures[events[i]!.index] = outcome.error;
+        const event = events[i]!.event;
+        if (outcome.ok && outcome.lines && event.kind === "order")
+          linesOf.set(event.order.orderId, outcome.lines);
       });
       const orderItems: { index: number; received: ReceivedOrder }[] = [];
       const levelItems = new Map<string, number[]>();
@@ -67,7 +73,7 @@ export function createEngineLane(deps: EngineLaneDeps): WebhookLane<EngineLaneIt
           levelItems.set(item.change.inventoryItemId, [...indexes, index]);
         }
       }
-      if (deps.care) await recordCare(deps.care, shop, orderItems, failures);
+      if (deps.care) await recordCare(deps.care, shop, orderItems, failures, linesOf);
       if (deps.availability) await reevaluateItems(deps.availability, shop, levelItems, failures);
       return failures;
     },
@@ -83,12 +89,14 @@ async function recordCare(
   shop: ShopDomain,
   orders: { index: number; received: ReceivedOrder }[],
   failures: (unknown | null)[],
+  linesOf: ReadonlyMap<string, readonly StoredLine[]>,
 ): Promise<void> {
   if (orders.length === 0) return;
   try {
     await care.recordOrders(
       shop,
       orders.map((o) => o.received.care),
+      linesOf,
     );
   } catch {
     for (const { index, received } of orders) {
