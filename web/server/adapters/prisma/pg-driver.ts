@@ -21,7 +21,8 @@ export interface PgAdapterOptions {
 
 export function pgAdapter(config: pg.PoolConfig, options: PgAdapterOptions = {}): PrismaPg {
   const pool = keepingPool({ ...config, ...(options.preparedStatements ? { Client: PreparingClient } : {}) });
-  // The pool is ours but the adapter's to close: $disconnect() ends it, as it ends a pool it makes itself.
+  // disposeExternalPool: $disconnect ends the pool, as it does the pool the adapter makes itself (without it, the
+  // adapter only drops its error listener and leaves the idle connections open, whose errors then go unheard).
   return new PrismaPg(pool, { disposeExternalPool: true });
 }
 
@@ -69,6 +70,9 @@ export class PreparingClient extends pg.Client {
 /** A pg.Pool whose promise-form `query` returns the client to the pool after a statement error (see above). */
 export function keepingPool(config: pg.PoolConfig): pg.Pool {
   const pool = new pg.Pool(config);
+  // An idle connection the server ends (a restart, the database dropped) reports it here; the pool drops it and the
+  // next statement opens another. Without a listener the event would throw.
+  pool.on("error", () => undefined);
   const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
   pool.query = ((...args: unknown[]) => {
     // The callback form (unused by the adapter) keeps pg-pool's own behaviour.
