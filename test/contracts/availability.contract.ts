@@ -222,6 +222,23 @@ export function availabilityRepositoryContract(factory: AvailabilityStoreFactory
         expect(await repo().listProducts(SHOP_B)).toEqual([]);
       });
 
+      it("takes a copy as old as the stored one, and of one product twice in a call the newest (the last of equals)", async () => {
+        await repo().upsertProducts(SHOP_A, [product(1, T2), product(2, T2)]);
+        await repo().upsertProducts(SHOP_A, [
+          product(1, T2, { title: "same age" }),
+          product(2, T3, { title: "newest" }),
+          product(2, T1, { title: "older" }),
+          product(2, T3, { title: "newest, later" }),
+          product(3, T1, { title: "first" }),
+          product(3, T1, { title: "second" }),
+        ]);
+        expect((await repo().listProducts(SHOP_A)).map((p) => [p.title, p.asOf])).toEqual([
+          ["same age", T2],
+          ["newest, later", T3],
+          ["second", T1],
+        ]);
+      });
+
       it("reads single products and the products of one inventory item, never a neighbour's", async () => {
         await repo().upsertProducts(SHOP_A, [product(1, T1), product(2, T1), product(12, T1)]);
         await repo().upsertProducts(SHOP_B, [product(1, T1)]);
@@ -230,10 +247,20 @@ export function availabilityRepositoryContract(factory: AvailabilityStoreFactory
         ).toEqual(["gid://shopify/Product/2"]);
         expect(await repo().getProducts(SHOP_A, [])).toEqual([]);
         // Item 11 (product 1) must not match item 121 (product 12).
-        expect(await repo().productsOfInventoryItem(SHOP_A, "gid://shopify/InventoryItem/11")).toEqual([
+        expect(await repo().productsOfInventoryItems(SHOP_A, ["gid://shopify/InventoryItem/11"])).toEqual([
           product(1, T1),
         ]);
-        expect(await repo().productsOfInventoryItem(SHOP_A, "gid://shopify/InventoryItem/99")).toEqual([]);
+        expect(await repo().productsOfInventoryItems(SHOP_A, ["gid://shopify/InventoryItem/99"])).toEqual([]);
+        expect(await repo().productsOfInventoryItems(SHOP_A, [])).toEqual([]);
+        // Several items in one read: each product once, in product order.
+        expect(
+          await repo().productsOfInventoryItems(SHOP_A, [
+            "gid://shopify/InventoryItem/121",
+            "gid://shopify/InventoryItem/99",
+            "gid://shopify/InventoryItem/11",
+            "gid://shopify/InventoryItem/121",
+          ]),
+        ).toEqual([product(1, T1), product(12, T1)]);
       });
 
       it("drops the products a full read did not see", async () => {

@@ -193,6 +193,37 @@ export function backorderRepositoryContract(factory: StoreFactory): void {
         expect(await repo().getLevels(SHOP_A, [])).toEqual([]);
       });
 
+      it("stores a decision's levels with it, each unless the stored one is newer", async () => {
+        await repo().upsertLevel(SHOP_A, level(5, at(10), 1));
+        await repo().upsertLevel(SHOP_A, level(6, at(10), 2));
+        await repo().saveDecision(SHOP_A, {
+          orders: [],
+          lines: [],
+          history: [],
+          levels: [
+            level(99, at(9), 1), // older than the stored one: discarded
+            level(7, at(10), 2), // the same asOf: applied again
+            level(8, at(3), 3), // new
+            level(9, at(4), 3), // the same level twice: the newer counts
+          ],
+        });
+        const got = await repo().levelsOfItems(SHOP_A, [item(1), item(2), item(3)]);
+        expect(got.map((l) => [l.inventoryItemId, l.available, l.asOf]).sort()).toEqual([
+          [item(1), 5, at(10).toISOString()],
+          [item(2), 7, at(10).toISOString()],
+          [item(3), 9, at(4).toISOString()],
+        ]);
+        // With orders and lines too: stored together.
+        await repo().saveDecision(SHOP_A, {
+          orders: [order(1)],
+          lines: [line(1, 1)],
+          history: [],
+          levels: [level(-3, at(11), 1)],
+        });
+        expect((await repo().levelsOfItem(SHOP_A, item(1)))[0]).toMatchObject({ available: -3 });
+        expect(await repo().getLine(SHOP_A, lineGid(1))).not.toBeNull();
+      });
+
       it("reads every level of several items at once, one shop only", async () => {
         await repo().upsertLevel(SHOP_A, level(1, at(1), 1, 1));
         await repo().upsertLevel(SHOP_A, level(2, at(2), 1, 2));

@@ -77,3 +77,54 @@ describe("the engine lane's customer care", () => {
     ]);
   });
 });
+
+describe("the engine lane's storefront availability", () => {
+  function levelItem(n: number, item: number): EngineLaneItem {
+    return {
+      kind: "level",
+      change: {
+        shop: SHOP,
+        topic: "inventory_levels/update",
+        webhookId: `l${n}`,
+        inventoryItemId: `gid://shopify/InventoryItem/${item}`,
+        locationId: "gid://shopify/Location/1",
+        available: n,
+        updatedAt: new Date(Date.UTC(2026, 11, 7, 0, 0, n)),
+      },
+    };
+  }
+  function lane(failing: { batch: boolean; items: Set<string> }, seen: string[][]) {
+    return createEngineLane({
+      backorders: {
+        decideBatch: async (_shop, events) =>
+          events.map(() => ({ ok: true as const, result: "applied" as const })),
+      },
+      noteShopEvent: createNoteShopEvent({ logger: createMemoryLogger() }),
+      availability: {
+        onInventoryItemsChanged: async (_shop, ids) => {
+          seen.push(ids.map((id) => id.replace("gid://shopify/InventoryItem/", "")));
+          if (ids.length > 1 ? failing.batch : failing.items.has(ids[0]!))
+            throw new Error(`${ids.join()} failed`);
+          return null;
+        },
+      },
+    });
+  }
+  const items = [levelItem(1, 7), orderItem(2), levelItem(3, 8), levelItem(4, 7)];
+  const messages = (failures: unknown[]) => failures.map((f) => (f instanceof Error ? f.message : f));
+
+  it("re-evaluates the batch's inventory items once, together", async () => {
+    const seen: string[][] = [];
+    const failures = await lane({ batch: false, items: new Set() }, seen).handleAll(SHOP, items);
+    expect(seen).toEqual([["7", "8"]]);
+    expect(messages(failures)).toEqual([null, null, null, null]);
+  });
+
+  it("after a failed evaluation, item by item: only the rows of the item that fails again are retried", async () => {
+    const seen: string[][] = [];
+    const item8 = "gid://shopify/InventoryItem/8";
+    const failures = await lane({ batch: true, items: new Set([item8]) }, seen).handleAll(SHOP, items);
+    expect(seen).toEqual([["7", "8"], ["7"], ["8"]]);
+    expect(messages(failures)).toEqual([null, null, `${item8} failed`, null]);
+  });
+});

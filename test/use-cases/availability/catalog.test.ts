@@ -86,3 +86,60 @@ describe("re-evaluation after products/update", () => {
     expect(ops.includes("readVariants")).toBe(reevaluated);
   });
 });
+
+describe("a batch of products/update and inventory level rows", () => {
+  async function governedWorld() {
+    const w = createAvailabilityWorld();
+    w.shopify.seed(SHOP, [
+      product(1, [variant(11), variant(12)]),
+      product(2, [variant(21)]),
+      product(3, [variant(31)]),
+    ]);
+    await w.services.catalog.refresh(SHOP);
+    await w.services.rules.create(SHOP, { scope: { kind: "shop" }, priority: 0, settings: SETTINGS });
+    await w.services.onVariantsChanged(SHOP, [vid(11), vid(12), vid(21), vid(31)]);
+    return w;
+  }
+  const payload = (p: ReturnType<typeof product>) => {
+    const { collectionIds: _c, ...rest } = p;
+    return rest;
+  };
+
+  it("mirrors the payloads, re-reads a product named without one, and re-evaluates the changed variants together", async () => {
+    const w = await governedWorld();
+    const before = w.shopify.calls.length;
+    await w.services.onProductsChanged(
+      SHOP,
+      [pid(1), pid(2), pid(3)],
+      [
+        // Product 1 sells out (changed); product 2's count stays in stock (unchanged); product 3 has no payload.
+        { ...payload(product(1, [variant(11, { available: 0 }), variant(12)])), asOf: w.clock.now() },
+        { ...payload(product(2, [variant(21, { available: 4 })])), asOf: w.clock.now() },
+      ],
+    );
+    const calls = w.shopify.calls.slice(before);
+    expect(calls.filter((c) => c.op === "readProducts").map((c) => c.detail)).toEqual([[pid(3)]]);
+    expect(calls.filter((c) => c.op === "readVariants").map((c) => c.detail)).toEqual([
+      [vid(11), vid(12), vid(31)],
+    ]);
+    const stored = await w.repository.listProducts(SHOP);
+    expect(stored.find((p) => p.productId === pid(2))!.variants[0]!.available).toBe(4);
+  });
+
+  it("re-evaluates the variants of several inventory items in one evaluation", async () => {
+    const w = await governedWorld();
+    const before = w.shopify.calls.length;
+    await w.services.onInventoryItemsChanged(SHOP, [
+      "gid://shopify/InventoryItem/21",
+      "gid://shopify/InventoryItem/11",
+      "gid://shopify/InventoryItem/99",
+    ]);
+    expect(
+      w.shopify.calls
+        .slice(before)
+        .filter((c) => c.op === "readVariants")
+        .map((c) => c.detail),
+    ).toEqual([[vid(11), vid(21)]]);
+    expect(await w.services.onInventoryItemsChanged(SHOP, [])).toBeNull();
+  });
+});

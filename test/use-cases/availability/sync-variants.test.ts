@@ -71,6 +71,23 @@ describe("syncing a variant to its rule", () => {
     expect(writes(w)).toEqual(before);
   });
 
+  it("gives a variant the same substitutes whether it is evaluated alone or with others", async () => {
+    const payloadOf11 = async (evaluated: number[]) => {
+      const w = createAvailabilityWorld();
+      await w.services.catalog.refresh(SHOP);
+      await ruleFor(w, 11, { cap: 5 });
+      await ruleFor(w, 12);
+      w.shopify.setStock(SHOP, vid(11), 0);
+      // Variant 12 sold out since the catalog was read: only a live read knows.
+      w.shopify.setStock(SHOP, vid(12), 0);
+      await w.services.onVariantsChanged(SHOP, evaluated.map(vid));
+      return availability(w, 11);
+    };
+    const alone = await payloadOf11([11]);
+    expect(alone?.substitutes.map((s) => s.variantId)).toContain(vid(12));
+    expect(await payloadOf11([11, 12])).toEqual(alone);
+  });
+
   it("denies at the cap (sold out, no date), and opens again when stock comes back", async () => {
     const w = createAvailabilityWorld();
     await ruleFor(w, 11, {

@@ -10,6 +10,7 @@ import { MemoryBackorderRepository } from "../../../web/server/adapters/memory/b
 import { createMemoryLogger } from "../../../web/server/adapters/logger.js";
 import type { AllocationRules } from "../../../web/server/domain/backorder/index.js";
 import { DEFAULT_SHOP_SETTINGS } from "../../../web/server/use-cases/ports.js";
+import type { StoredLine } from "../../../web/server/use-cases/backorder/ports.js";
 import {
   createBackorderEngine,
   type EngineEvent,
@@ -144,8 +145,16 @@ async function run(s: Scenario, events: readonly EngineEvent[], batched: boolean
     let at = 0;
     for (let b = 0; at < events.length; b++) {
       const size = s.batches[b % s.batches.length]!;
-      const outcomes = await engine.decideBatch(SHOP, events.slice(at, at + size));
-      for (const o of outcomes) if (!o.ok) throw o.error;
+      const batch = events.slice(at, at + size);
+      const outcomes = await engine.decideBatch(SHOP, batch);
+      for (const [i, o] of outcomes.entries()) {
+        if (!o.ok) throw o.error;
+        // An order's lines as the batch hands them to customer care are those stored.
+        const e = batch[i]!;
+        if (e.kind !== "order") continue;
+        const strip = (lines: readonly StoredLine[]) => lines.map(({ updatedAt: _, ...l }) => l);
+        expect(strip(o.lines ?? [])).toEqual(strip(await repository.linesOfOrder(SHOP, e.order.orderId)));
+      }
       at += size;
     }
   } else {

@@ -37,6 +37,7 @@ async function setup(failWrites: ReadonlySet<string> = new Set()) {
   const { repo, calls: repoCalls } = counted(memory);
   const fake = fakeBackorderShopify({ failWrites });
   const reads = { settings: 0, sessions: 0, etas: [] as string[][] };
+  let depth = 0;
   const engine = createBackorderEngine({
     repository: repo,
     shopify: fake.shopify,
@@ -54,9 +55,15 @@ async function setup(failWrites: ReadonlySet<string> = new Set()) {
       reads.etas.push(ids);
       return new Map();
     },
-    sessionScope: <R>(_shop: ShopDomain, task: () => Promise<R>) => {
-      reads.sessions++;
-      return task();
+    // A batch inside a batch is part of it (adapters/shopify/session-scope.ts): the outermost reads the session.
+    sessionScope: async <R>(_shop: ShopDomain, task: () => Promise<R>) => {
+      if (depth === 0) reads.sessions++;
+      depth++;
+      try {
+        return await task();
+      } finally {
+        depth--;
+      }
     },
   });
   await memory.upsertVariants(SHOP, [

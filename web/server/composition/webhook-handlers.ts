@@ -6,7 +6,7 @@ import { createNoteShopEvent } from "../use-cases/note-shop-event.js";
 import { createInventoryLevelChanged } from "../use-cases/inventory-level-changed.js";
 import { createOrderReceived } from "../use-cases/order-received.js";
 import { createEngineLane, type EngineLaneItem } from "../use-cases/decide-webhooks.js";
-import { createProductUpdated } from "../use-cases/product-updated.js";
+import { createProductsLane, createProductUpdated } from "../use-cases/product-updated.js";
 import { createUninstallShop } from "../use-cases/uninstall-shop.js";
 import { createEraseShop } from "../use-cases/privacy/erase-shop.js";
 import { createExportCustomerData } from "../use-cases/privacy/export-customer-data.js";
@@ -42,8 +42,8 @@ export interface WiringDeps {
   /** Customer care (order contact facts, messages, privacy requests); absent in tests of the engine alone. */
   care?: CustomerCare | undefined;
   /**
-   * Rows of a shop claimed together are decided in one engine step (default); false decides each row on its own
-   * (the baseline the load benchmarks compare against).
+   * Rows of a shop claimed together are decided in one engine step, and its products/update rows handled in one
+   * step (default); false handles each row on its own (the baseline the load benchmarks compare against).
    */
   batching?: boolean | undefined;
   /** After a privacy erasure: make the database forget deleted rows too (SQLite: checkpoint the WAL). */
@@ -71,7 +71,8 @@ export function createWebhookHandlers(deps: WiringDeps): Record<string, WebhookH
     jobs: deps.jobs ?? null,
   });
   const privacy = { registry, exports: repos.exports, clock, logger, afterErasure: deps.afterErasure };
-  // Orders and stock levels of a shop that the worker claims together are decided in one step.
+  // Orders and stock levels of a shop that the worker claims together are decided in one step; its products are
+  // mirrored and re-evaluated in one step too.
   const engineLane =
     backorders && deps.batching !== false
       ? createEngineLane({ backorders, noteShopEvent, care, availability })
@@ -86,6 +87,8 @@ export function createWebhookHandlers(deps: WiringDeps): Record<string, WebhookH
     "inventory_items/update": inventoryItemsUpdateHandler({ noteShopEvent }),
     "products/update": productsUpdateHandler({
       productUpdated: createProductUpdated({ noteShopEvent, backorders, availability }),
+      productsLane:
+        deps.batching !== false ? createProductsLane({ noteShopEvent, backorders, availability }) : undefined,
     }),
     "app/uninstalled": appUninstalledHandler({
       uninstallShop: createUninstallShop({ sessions: repos.sessions, shops: repos.shops, clock, logger }),

@@ -9,28 +9,43 @@ export interface Unit {
 
 /**
  * The claimed rows as units of work: a row alone, or the rows of one shop whose handlers share a lane
- * (WebhookHandler.lane: the backorder engine's orders and stock levels), handed over together in claim order. A
- * shop's lane unit ends at any other row of that shop, so every unit is a run of the shop's rows in claim order and
- * the order between units (unitMustFollow) has no cycle.
+ * (WebhookHandler.lane: the backorder engine's orders and stock levels, products), handed over together in claim
+ * order. A row joins its shop's open unit of its lane unless it must follow (`mustFollow`) a row claimed since that
+ * unit began that is not in it (a row about the same resource, or a row without one); then it begins a new unit.
+ * So rows about other resources in between (a products/update among orders) no longer cut a lane's unit, and
+ * whenever two rows of different units must keep their order, the unit of the earlier row begins earlier: the order
+ * between units (unitMustFollow, earlier units first) keeps claim order and has no cycle.
  */
 export function groupUnits(
   events: InboxEvent[],
   laneOf: (event: InboxEvent) => WebhookLane | undefined,
+  mustFollow: (later: InboxEvent, earlier: InboxEvent) => boolean,
 ): Unit[] {
   const units: Unit[] = [];
-  const open = new Map<string, Unit>();
-  for (const event of events) {
+  const unitOf: Unit[] = [];
+  // Per lane and shop: the unit rows join, and the index of its first row.
+  const open = new Map<WebhookLane, Map<string, { unit: Unit; from: number }>>();
+  events.forEach((event, i) => {
     const lane = laneOf(event);
-    const unit = lane ? open.get(event.shop) : undefined;
-    if (unit && unit.lane === lane) {
-      unit.events.push(event);
-      continue;
+    const current = lane ? open.get(lane)?.get(event.shop) : undefined;
+    const joins =
+      current !== undefined &&
+      !events
+        .slice(current.from + 1, i)
+        .some((between, j) => unitOf[current.from + 1 + j] !== current.unit && mustFollow(event, between));
+    if (current && joins) {
+      current.unit.events.push(event);
+      unitOf.push(current.unit);
+      return;
     }
     const fresh: Unit = { events: [event], lane: lane ?? null };
     units.push(fresh);
-    if (lane) open.set(event.shop, fresh);
-    else open.delete(event.shop);
-  }
+    unitOf.push(fresh);
+    if (!lane) return;
+    const shops = open.get(lane) ?? new Map<string, { unit: Unit; from: number }>();
+    shops.set(event.shop, { unit: fresh, from: i });
+    open.set(lane, shops);
+  });
   return units;
 }
 

@@ -533,9 +533,12 @@ describe("inbox worker, rows of a lane handed over together", () => {
     const repos = createMemoryRepositories({ clock });
     const batches: string[][] = [];
     const alone: string[] = [];
+    /** Every row as it is handled, in a lane or alone. */
+    const handled: string[] = [];
     const lane: WebhookLane<string> = {
       async handleAll(_shop, items) {
         batches.push(items);
+        handled.push(...items);
         return items.map((item) => (options.failing?.has(item) ? new Error(`${item} failed`) : null));
       },
     };
@@ -550,7 +553,10 @@ describe("inbox worker, rows of a lane handed over together", () => {
       "inventory_levels/update": laneHandler,
       "products/update": {
         identify: () => ({ resourceId: null, customerId: null }),
-        handle: async (event: InboxEvent) => void alone.push(event.webhookId),
+        handle: async (event: InboxEvent) => {
+          alone.push(event.webhookId);
+          handled.push(event.webhookId);
+        },
         snapshot: true,
       },
     } as Record<string, WebhookHandler>;
@@ -577,7 +583,7 @@ describe("inbox worker, rows of a lane handed over together", () => {
           customerId: null,
         })
       ).event;
-    return { inbox: repos.inbox, worker, batches, alone, record };
+    return { inbox: repos.inbox, worker, batches, alone, handled, record };
   }
 
   it("gives a shop's lane rows to the lane at once, in claim order, shop by shop", async () => {
@@ -592,7 +598,7 @@ describe("inbox worker, rows of a lane handed over together", () => {
     expect(t.alone).toEqual([]);
   });
 
-  it("ends a shop's lane unit at any other row of the shop, which runs between the two units", async () => {
+  it("ends a shop's lane unit at a row without a resource, which runs between the two units", async () => {
     const t = laneSetup();
     await t.record(SHOP, "orders/create", "o1", "gid://shopify/Order/1");
     await t.record(SHOP, "products/update", "p1", null);
@@ -600,6 +606,23 @@ describe("inbox worker, rows of a lane handed over together", () => {
     await t.worker.drain();
     expect(t.batches).toEqual([["o1"], ["o2"]]);
     expect(t.alone).toEqual(["p1"]);
+  });
+
+  it("keeps a lane's unit across a row about another resource, and ends it at a row it must follow", async () => {
+    const t = laneSetup();
+    const order1 = "gid://shopify/Order/1";
+    await t.record(SHOP, "orders/create", "o1", order1);
+    // Not of the lane, about order 1 (its unit runs after o1's, and before o1 again).
+    await t.record(SHOP, "products/update", "x1", order1);
+    await t.record(SHOP, "orders/create", "o2", "gid://shopify/Order/2");
+    await t.record(SHOP, "orders/create", "o1-again", order1);
+    await t.record(SHOP, "orders/create", "o3", "gid://shopify/Order/3");
+    await t.worker.drain();
+    expect(t.batches).toEqual([
+      ["o1", "o2"],
+      ["o1-again", "o3"],
+    ]);
+    expect(t.handled).toEqual(["o1", "o2", "x1", "o1-again", "o3"]);
   });
 
   it("settles each row with its own outcome: a failed one is retried, the others are processed", async () => {
@@ -650,8 +673,8 @@ describe("inbox worker, rows of a lane handed over together", () => {
     ];
     expect(await t.worker.drain()).toBe(6);
     expect(t.alone).toEqual(["p3"]);
-    // The superseded rows no longer split the lane's unit.
-    expect(t.batches.sort()).toEqual([["o1", "o2"], ["o3"]]);
+    // The superseded rows no longer split the lane's unit, nor does the kept one (another resource).
+    expect(t.batches).toEqual([["o1", "o2", "o3"]]);
     const statuses = await Promise.all(rows.map(async (r) => (await t.inbox.get(SHOP, r.id))?.status));
     expect(statuses).toEqual(Array(6).fill("PROCESSED"));
   });

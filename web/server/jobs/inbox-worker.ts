@@ -118,7 +118,7 @@ export function createInboxWorker(deps: InboxWorkerDeps): InboxWorker {
 
   /** A claimed batch: rows made redundant by a newer one settled first, then the rest in units. */
   async function runClaimed(events: InboxEvent[]): Promise<void> {
-    if (!batching) return runBatch(groupUnits(events, () => undefined));
+    if (!batching) return runBatch(groupUnits(events, () => undefined, mustFollow));
     const { kept, superseded } = supersede(
       events,
       (event) => handlerFor(handlers, event.topic)?.snapshot === true,
@@ -127,7 +127,7 @@ export function createInboxWorker(deps: InboxWorkerDeps): InboxWorker {
       superseded.map(({ event }) => event),
       (event) => ({ supersededBy: superseded.find((s) => s.event === event)!.by.id }),
     );
-    await runBatch(groupUnits(kept, (event) => handlerFor(handlers, event.topic)?.lane?.lane));
+    await runBatch(groupUnits(kept, (event) => handlerFor(handlers, event.topic)?.lane?.lane, mustFollow));
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { BackorderEngine, EngineEvent } from "./backorder/index.js";
+import type { StoredLine } from "./backorder/ports.js";
 import type { AvailabilityServices } from "./availability/index.js";
 import type { OrderEvents } from "./customer-care/order-events.js";
 import type { InventoryLevelChange } from "./inventory-level-changed.js";
@@ -15,15 +16,16 @@ export interface EngineLaneDeps {
   backorders: Pick<BackorderEngine, "decideBatch">;
   noteShopEvent: ReturnType<typeof createNoteShopEvent>;
   care?: Pick<OrderEvents, "recordOrder" | "recordOrders"> | undefined;
-  availability?: Pick<AvailabilityServices, "onInventoryItemChanged"> | undefined;
+  availability?: Pick<AvailabilityServices, "onInventoryItemsChanged"> | undefined;
 }
 
 /**
  * orders/create, orders/updated, orders/cancelled and inventory_levels/update of one shop, together: what
  * order-received.ts and inventory-level-changed.ts do for one row, for a batch of rows in claim order. The engine
  * decides them in one step (exactly as one by one, decide-batch.ts); customer care then records the orders together
- * (exactly as one by one, customer-care/order-batch.ts); the storefront availability of each inventory item is re-evaluated once for the batch (it reads the state as it is
- * now, so once after the last level is what once per level would end on).
+ * (exactly as one by one, customer-care/order-batch.ts); the storefront availability of the batch's inventory items
+ * is re-evaluated once, all items together (it reads the state as it is now, so once after the last level is what
+ * once per level would end on).
  */
 export function createEngineLane(deps: EngineLaneDeps): WebhookLane<EngineLaneItem> {
   return {
@@ -52,8 +54,13 @@ export function createEngineLane(deps: EngineLaneDeps): WebhookLane<EngineLaneIt
         shop,
         events.map((e) => e.event),
       );
+      // The lines of the batch's orders as the engine stored them: customer care does not read them again.
+      const linesOf = new Map<string, StoredLine[]>();
       outcomes.forEach((outcome, i) => {
         if (!outcome.ok) failures[events[i]!.index] = outcome.error;
+        const event = events[i]!.event;
+        if (outcome.ok && outcome.lines && event.kind === "order")
+          linesOf.set(event.order.orderId, outcome.lines);
       });
       const orderItems: { index: number; received: ReceivedOrder }[] = [];
       const levelItems = new Map<string, number[]>();
@@ -66,12 +73,8 @@ export function createEngineLane(deps: EngineLaneDeps): WebhookLane<EngineLaneIt
           levelItems.set(item.change.inventoryItemId, [...indexes, index]);
         }
       }
-      if (deps.care) await recordCare(deps.care, shop, orderItems, failures);
-      for (const [inventoryItemId, indexes] of levelItems) {
-        await deps.availability
-          ?.onInventoryItemChanged(shop, inventoryItemId)
-          .catch((e: unknown) => indexes.forEach((index) => (failures[index] = e)));
-      }
+      if (deps.care) await recordCare(deps.care, shop, orderItems, failures, linesOf);
+      if (deps.availability) await reevaluateItems(deps.availability, shop, levelItems, failures);
       return failures;
     },
   };
@@ -86,16 +89,45 @@ async function recordCare(
   shop: ShopDomain,
   orders: { index: number; received: ReceivedOrder }[],
   failures: (unknown | null)[],
+  linesOf: ReadonlyMap<string, readonly StoredLine[]>,
 ): Promise<void> {
   if (orders.length === 0) return;
   try {
     await care.recordOrders(
       shop,
       orders.map((o) => o.received.care),
+      linesOf,
     );
   } catch {
     for (const { index, received } of orders) {
       await care.recordOrder(shop, received.care).catch((e: unknown) => (failures[index] = e));
+    }
+  }
+}
+
+/**
+ * The storefront availability of the batch's inventory items, in one evaluation; if that fails, item by item, so only
+ * the rows of an item that fails again are retried (the evaluation writes only what differs from Shopify's state).
+ */
+async function reevaluateItems(
+  availability: Pick<AvailabilityServices, "onInventoryItemsChanged">,
+  shop: ShopDomain,
+  levelItems: Map<string, number[]>,
+  failures: (unknown | null)[],
+): Promise<void> {
+  if (levelItems.size === 0) return;
+  try {
+    await availability.onInventoryItemsChanged(shop, [...levelItems.keys()]);
+  } catch (e) {
+    for (const [inventoryItemId, indexes] of levelItems) {
+      const error =
+        levelItems.size === 1
+          ? e
+          : await availability.onInventoryItemsChanged(shop, [inventoryItemId]).then(
+              () => null,
+              (again: unknown) => again,
+            );
+      if (error !== null) indexes.forEach((index) => (failures[index] = error));
     }
   }
 }

@@ -21,7 +21,7 @@ export interface InventoryLevelChangedDeps {
   /** The backorder engine; absent in tests of the intake alone. */
   backorders?: Pick<BackorderEngine, "applyInventoryLevel"> | undefined;
   /** Storefront availability; absent in tests of the intake alone. */
-  availability?: Pick<AvailabilityServices, "onInventoryItemChanged"> | undefined;
+  availability?: Pick<AvailabilityServices, "onInventoryItemsChanged"> | undefined;
 }
 
 /**
@@ -42,7 +42,7 @@ export function createInventoryLevelChanged(deps: InventoryLevelChangedDeps) {
       const level = { inventoryItemId, locationId, available, updatedAt: change.updatedAt };
       await deps.backorders.applyInventoryLevel(shop, level, change.webhookId);
     }
-    await deps.availability?.onInventoryItemChanged(shop, inventoryItemId);
+    await deps.availability?.onInventoryItemsChanged(shop, [inventoryItemId]);
   };
 }
 

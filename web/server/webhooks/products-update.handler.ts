@@ -2,8 +2,9 @@ import { z } from "zod";
 import { toGid } from "../domain/shared/gid.js";
 import type { MirroredProduct, MirroredVariant } from "../use-cases/availability/ports.js";
 import type { VariantInfo } from "../use-cases/backorder/ports.js";
-import type { ProductUpdated } from "../use-cases/product-updated.js";
-import type { WebhookHandler } from "../use-cases/webhook-handlers.js";
+import type { InboxEvent } from "../use-cases/ports.js";
+import type { ProductUpdate, ProductUpdated } from "../use-cases/product-updated.js";
+import type { WebhookHandler, WebhookLane } from "../use-cases/webhook-handlers.js";
 import { identifyResource, numericId, preciseInstant, webhookHandler } from "./payloads.js";
 
 const productPayload = z.object({
@@ -105,24 +106,28 @@ function engineVariants(product: ProductPayload, receivedAt: Date): VariantInfo[
 /** products/update: the product changed (use-cases/product-updated.ts says what follows). */
 export function productsUpdateHandler(deps: {
   productUpdated: ProductUpdated;
+  /** A shop's products claimed together, handled as one batch. */
+  productsLane?: WebhookLane<ProductUpdate> | undefined;
 }): WebhookHandler<ProductPayload> {
-  return webhookHandler({
+  const update = (event: InboxEvent, product: ProductPayload): ProductUpdate => ({
+    shop: event.shop,
+    topic: event.topic,
+    productId: toGid("Product", product.id),
+    variantCount: product.variants.length,
+    continueSelling: product.variants.filter((v) => v.inventory_policy === "continue").length,
+    variants: engineVariants(product, event.receivedAt),
+    catalogProduct: mirroredFromPayload(
+      product,
+      preciseInstant(product.updated_at, event.triggeredAt, event.receivedAt),
+    ),
+  });
+  const handler = webhookHandler({
     payload: productPayload,
     identify: identifyResource("Product", "id"),
     // The whole product in every delivery; the mirrors keep the newest copy (a stock move fires one per order).
     snapshot: true,
-    handle: (event, product) =>
-      deps.productUpdated({
-        shop: event.shop,
-        topic: event.topic,
-        productId: toGid("Product", product.id),
-        variantCount: product.variants.length,
-        continueSelling: product.variants.filter((v) => v.inventory_policy === "continue").length,
-        variants: engineVariants(product, event.receivedAt),
-        catalogProduct: mirroredFromPayload(
-          product,
-          preciseInstant(product.updated_at, event.triggeredAt, event.receivedAt),
-        ),
-      }),
+    handle: (event, product) => deps.productUpdated(update(event, product)),
   });
+  const { productsLane } = deps;
+  return productsLane ? { ...handler, lane: { lane: productsLane, item: update } } : handler;
 }

@@ -156,9 +156,10 @@ export class MemoryAvailabilityRepository implements AvailabilityRepository {
     return (await this.listProducts(shop)).filter((p) => wanted.has(p.productId));
   }
 
-  async productsOfInventoryItem(shop: ShopDomain, inventoryItemId: string): Promise<MirroredProduct[]> {
+  async productsOfInventoryItems(shop: ShopDomain, inventoryItemIds: string[]): Promise<MirroredProduct[]> {
+    const wanted = new Set(inventoryItemIds);
     return (await this.listProducts(shop)).filter((p) =>
-      p.variants.some((v) => v.inventoryItemId === inventoryItemId),
+      p.variants.some((v) => wanted.has(v.inventoryItemId)),
     );
   }
 

@@ -101,6 +101,10 @@ export class MemoryBackorderRepository implements BackorderRepository {
   // ---- inventory mirror
 
   async upsertLevel(shop: ShopDomain, level: StockLevel & { asOf: Date }): Promise<boolean> {
+    return this.storeLevel(shop, level);
+  }
+
+  private storeLevel(shop: ShopDomain, level: StockLevel & { asOf: Date }): boolean {
     const k = key(shop, level.inventoryItemId, level.locationId);
     const stored = this.levels.get(k);
     const asOfMs = level.asOf.getTime();
@@ -241,7 +245,12 @@ export class MemoryBackorderRepository implements BackorderRepository {
       return { ...copy(o), shop };
     });
     const { lines, history } = this.storedLines(shop, change, now);
+    const levels = (change.levels ?? []).map((l) => {
+      assertUnits(l.available, "available", { allowNegative: true });
+      return { ...l, asOf: new Date(toEpochMs(l.asOf, "asOf")) };
+    });
 
+    for (const l of levels) this.storeLevel(shop, l);
     for (const o of orders) this.orders.set(key(shop, o.orderId), o);
     this.storeLines(shop, lines, history);
     for (const w of writesOf(change)) {

@@ -124,8 +124,8 @@ export class PrismaAvailabilityRepository implements AvailabilityRepository {
   getProducts(...a: Args<typeof catalog.getProducts>) {
     return catalog.getProducts(this.db, ...a);
   }
-  productsOfInventoryItem(...a: Args<typeof catalog.productsOfInventoryItem>) {
-    return catalog.productsOfInventoryItem(this.db, ...a);
+  productsOfInventoryItems(...a: Args<typeof catalog.productsOfInventoryItems>) {
+    return catalog.productsOfInventoryItems(this.db, ...a);
   }
   deleteProductsOlderThan(...a: Args<typeof catalog.deleteProductsOlderThan>) {
     return catalog.deleteProductsOlderThan(this.db, ...a);

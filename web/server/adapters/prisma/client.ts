@@ -46,12 +46,12 @@ export interface DbOptions {
 
 export async function createDb(url: string, options: DbOptions = {}): Promise<Db> {
   if (isPostgresUrl(url)) {
-    const [{ PrismaClient: PgClient }, { PrismaPg }] = await Promise.all([
+    const [{ PrismaClient: PgClient }, { pgAdapter }] = await Promise.all([
       import("./generated/postgresql/client.js"),
-      import("@prisma/adapter-pg"),
+      import("./pg-driver.js"),
     ]);
     return new PgClient({
-      adapter: new PrismaPg({
+      adapter: pgAdapter({
         connectionString: url,
         max: PG_POOL_SIZE,
         ...(options.asyncCommit ? { options: ASYNC_COMMIT } : {}),

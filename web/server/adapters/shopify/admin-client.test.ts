@@ -39,12 +39,17 @@ function client(
 ) {
   const script = scripted(responses);
   const sleeps: number[] = [];
+  let nowMs = 1_000_000;
   const c = createAdminClient({
     adminOrigin: "http://127.0.0.1:9",
     accessToken: async () => "shpat_test",
     logger: createMemoryLogger(),
     fetch: script.fetch,
-    sleep: async (ms) => void sleeps.push(ms),
+    now: () => nowMs,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+      nowMs += ms;
+    },
     ...extra,
   });
   return { c, sleeps, calls: script.calls };

@@ -101,68 +101,79 @@ export function createAdminClient(opts: AdminClientOptions): AdminClient {
   return {
     async request(shop, op, variables) {
       for (let attempt = 0; ; attempt++) {
-        // Wait for the bucket to hold what this operation asked for last time, instead of being refused for it.
-        // (A retry already waited what the throttled answer said.)
-        const wait = attempt === 0 ? pacer.waitMs(shop, op.name) : 0;
-        if (wait > 0 && opts.holdsShopLock?.()) throw throttledInLock(op.name, shop, wait);
-        if (wait > 0) await sleep(wait);
-        const token = await opts.accessToken(shop);
-        let res: Response;
+        // Wait for the bucket to hold what this operation asked for last time, instead of being refused for it. A
+        // retry after a THROTTLED answer asks again: calls of the shop sent at once were refused together, and must
+        // take their turns on the bucket instead of all coming back at the same moment.
+        const turn = pacer.take(shop, op.name);
+        let answered = false;
         try {
-          res = await doFetch(endpoint(shop), {
-            method: "POST",
-            headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": token },
-            body: JSON.stringify({ query: op.query, variables: variables ?? {}, operationName: op.name }),
-          });
-        } catch (e) {
-          if (attempt < maxRetries) {
-            await sleep(backoffMs(attempt));
+          if (turn.waitMs > 0 && opts.holdsShopLock?.()) throw throttledInLock(op.name, shop, turn.waitMs);
+          if (turn.waitMs > 0) await sleep(turn.waitMs);
+          const token = await opts.accessToken(shop);
+          let res: Response;
+          try {
+            res = await doFetch(endpoint(shop), {
+              method: "POST",
+              headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": token },
+              body: JSON.stringify({ query: op.query, variables: variables ?? {}, operationName: op.name }),
+            });
+          } catch (e) {
+            if (attempt < maxRetries) {
+              await sleep(backoffMs(attempt));
+              continue;
+            }
+            throw new ShopifyApiError(`${op.name}: network error talking to ${shop}`, undefined, {
+              cause: e,
+            });
+          }
+          if (res.status === 401 || res.status === 403) {
+            await opts.onUnauthorized?.(shop, token);
+            throw new UnauthorizedError(
+              `${op.name}: Shopify refused the access token for ${shop} (${res.status})`,
+            );
+          }
+          if ((res.status === 429 || res.status >= 500) && attempt < maxRetries) {
+            const retryAfter = Number(res.headers.get("retry-after"));
+            await sleep(
+              Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : backoffMs(attempt),
+            );
             continue;
           }
-          throw new ShopifyApiError(`${op.name}: network error talking to ${shop}`, undefined, { cause: e });
-        }
-        if (res.status === 401 || res.status === 403) {
-          await opts.onUnauthorized?.(shop, token);
-          throw new UnauthorizedError(
-            `${op.name}: Shopify refused the access token for ${shop} (${res.status})`,
-          );
-        }
-        if ((res.status === 429 || res.status >= 500) && attempt < maxRetries) {
-          const retryAfter = Number(res.headers.get("retry-after"));
-          await sleep(Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : backoffMs(attempt));
-          continue;
-        }
-        if (!res.ok) throw new ShopifyApiError(`${op.name}: HTTP ${res.status} from ${shop}`);
+          if (!res.ok) throw new ShopifyApiError(`${op.name}: HTTP ${res.status} from ${shop}`);
 
-        const body = (await res.json()) as GraphqlResponse<never>;
-        const cost = body.extensions?.cost;
-        const throttled = body.errors?.some((e) => e.extensions?.code === "THROTTLED") ?? false;
-        pacer.observe(shop, op.name, cost?.requestedQueryCost ?? null, cost?.throttleStatus);
-        opts.onCall?.({
-          shop,
-          operation: op.name,
-          requestedQueryCost: cost?.requestedQueryCost ?? null,
-          actualQueryCost: cost?.actualQueryCost ?? null,
-          throttled,
-        });
-        if (throttled) {
-          const wait = throttleWaitMs(cost?.requestedQueryCost ?? 0, cost?.throttleStatus);
-          if (opts.holdsShopLock?.()) throw throttledInLock(op.name, shop, wait);
-          if (attempt < maxRetries) {
-            opts.logger.debug("shopify throttled; waiting", { shop, operation: op.name, waitMs: wait });
-            await sleep(wait);
-            continue;
+          const body = (await res.json()) as GraphqlResponse<never>;
+          const cost = body.extensions?.cost;
+          const throttled = body.errors?.some((e) => e.extensions?.code === "THROTTLED") ?? false;
+          answered = true;
+          pacer.observe(shop, op.name, turn, cost?.requestedQueryCost ?? null, cost?.throttleStatus);
+          opts.onCall?.({
+            shop,
+            operation: op.name,
+            requestedQueryCost: cost?.requestedQueryCost ?? null,
+            actualQueryCost: cost?.actualQueryCost ?? null,
+            throttled,
+          });
+          if (throttled) {
+            const wait = throttleWaitMs(cost?.requestedQueryCost ?? 0, cost?.throttleStatus);
+            if (opts.holdsShopLock?.()) throw throttledInLock(op.name, shop, wait);
+            if (attempt < maxRetries) {
+              opts.logger.debug("shopify throttled; waiting", { shop, operation: op.name, waitMs: wait });
+              await sleep(wait);
+              continue;
+            }
+            throw new ShopifyThrottledError(`${op.name}: still throttled after ${maxRetries} retries`, wait);
           }
-          throw new ShopifyThrottledError(`${op.name}: still throttled after ${maxRetries} retries`, wait);
+          if (body.errors?.length) {
+            throw new ShopifyApiError(
+              `${op.name}: ${body.errors.map((e) => e.message).join("; ")}`,
+              body.errors,
+            );
+          }
+          if (body.data === undefined) throw new ShopifyApiError(`${op.name}: response without data`);
+          return body.data;
+        } finally {
+          if (!answered) pacer.giveBack(shop, turn);
         }
-        if (body.errors?.length) {
-          throw new ShopifyApiError(
-            `${op.name}: ${body.errors.map((e) => e.message).join("; ")}`,
-            body.errors,
-          );
-        }
-        if (body.data === undefined) throw new ShopifyApiError(`${op.name}: response without data`);
-        return body.data;
       }
     },
   };
@@ -177,26 +188,56 @@ export function createAdminClient(opts: AdminClientOptions): AdminClient {
 function createPacer(now: () => number) {
   const buckets = new Map<string, { available: number; maximum: number; rate: number; atMs: number }>();
   const lastCost = new Map<string, number>();
+  /** Points taken by calls sent and not answered yet, per shop: Shopify's next throttleStatus does not count them. */
+  const inFlight = new Map<string, number>();
+  const refill = (bucket: { available: number; maximum: number; rate: number; atMs: number }) => {
+    const t = now();
+    bucket.available = Math.min(
+      bucket.maximum,
+      bucket.available + (bucket.rate * Math.max(0, t - bucket.atMs)) / 1000,
+    );
+    bucket.atMs = t;
+  };
+  const release = (shop: string, points: number) => {
+    if (points > 0) inFlight.set(shop, Math.max(0, (inFlight.get(shop) ?? 0) - points));
+  };
   return {
-    waitMs(shop: string, operation: string): number {
+    /**
+     * This call's turn: how long to wait, and the points it takes from now on, so that calls sent at once (the order
+     * writer runs several) queue behind each other instead of all counting the same points.
+     */
+    take(shop: string, operation: string): PacerTurn {
       const bucket = buckets.get(shop);
       const cost = lastCost.get(`${shop} ${operation}`);
-      if (!bucket || cost === undefined || bucket.rate <= 0) return 0;
-      const elapsed = Math.max(0, now() - bucket.atMs);
-      const available = Math.min(bucket.maximum, bucket.available + (bucket.rate * elapsed) / 1000);
+      if (!bucket || cost === undefined || bucket.rate <= 0) return { waitMs: 0, points: 0 };
+      refill(bucket);
       const need = Math.min(cost, bucket.maximum);
-      const wait = available >= need ? 0 : Math.ceil(((need - available) / bucket.rate) * 1000);
-      // The points are spoken for from now: calls sent at once (the order writer runs several) queue behind each
-      // other instead of all counting the same points. The next answer's throttleStatus replaces the estimate.
-      bucket.available = available - need;
-      bucket.atMs = now();
-      return wait;
+      const waitMs =
+        bucket.available >= need ? 0 : Math.ceil(((need - bucket.available) / bucket.rate) * 1000);
+      bucket.available -= need;
+      inFlight.set(shop, (inFlight.get(shop) ?? 0) + need);
+      return { waitMs, points: need };
     },
-    observe(shop: string, operation: string, requested: number | null, status: ThrottleStatus | undefined) {
+    /** A call that was never answered (refused inside a lock, network error): its points are not spent. */
+    giveBack(shop: string, turn: PacerTurn) {
+      release(shop, turn.points);
+      const bucket = buckets.get(shop);
+      if (bucket && turn.points > 0)
+        bucket.available = Math.min(bucket.maximum, bucket.available + turn.points);
+    },
+    /** The answer's throttleStatus is the bucket, less what the calls still in flight have taken. */
+    observe(
+      shop: string,
+      operation: string,
+      turn: PacerTurn,
+      requested: number | null,
+      status: ThrottleStatus | undefined,
+    ) {
+      release(shop, turn.points);
       if (requested !== null) lastCost.set(`${shop} ${operation}`, requested);
       if (status) {
         buckets.set(shop, {
-          available: status.currentlyAvailable,
+          available: status.currentlyAvailable - (inFlight.get(shop) ?? 0),
           maximum: status.maximumAvailable,
           rate: status.restoreRate,
           atMs: now(),
@@ -204,6 +245,11 @@ function createPacer(now: () => number) {
       }
     },
   };
+}
+
+interface PacerTurn {
+  waitMs: number;
+  points: number;
 }
 
 /**

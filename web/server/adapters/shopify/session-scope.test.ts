@@ -53,4 +53,18 @@ describe("scoped access tokens", () => {
     });
     expect(s.loads).toEqual([B, B, A, A]);
   });
+
+  it("a batch inside a batch of the same shop is part of it; inside another shop's, it is its own", async () => {
+    const s = setup();
+    await s.tokens.scope(A, async () => {
+      await s.tokens.accessToken(A);
+      await s.tokens.scope(A, () => s.tokens.accessToken(A));
+      await s.tokens.scope(B, async () => {
+        await s.tokens.accessToken(B);
+        await s.tokens.accessToken(B);
+      });
+      await s.tokens.accessToken(A);
+    });
+    expect(s.loads).toEqual([A, B]);
+  });
 });

@@ -1,7 +1,7 @@
 /**
  * The shop's Admin access token as the Admin client asks for it before each request: read from the session store
- * each time, except inside a batch (`scope`, the order sync's write round), where the shop's token is read at the
- * batch's first request and kept until the batch ends. The next batch reads it again, so a new install's token or
+ * each time, except inside a batch (`scope`: a writer's turn, or an order sync's write round), where the shop's token
+ * is read at the batch's first request and kept until the batch ends. The next batch reads it again, so a new install's token or
  * an uninstall is seen there. The batch is the async call chain of its task (node:async_hooks AsyncLocalStorage),
  * like the held shop lock (adapters/held-shop-lock.ts).
  */
@@ -27,7 +27,9 @@ export function scopedAccessTokens(load: (shop: ShopDomain) => Promise<string>):
       kept.token ??= load(shop);
       return kept.token;
     },
-    scope: (shop, task) => batch.run({ shop, token: null }, task),
+    // A batch inside a batch of the same shop (a write round's order syncs inside its turn) shares its token.
+    scope: (shop, task) =>
+      batch.getStore()?.shop === shop ? task() : batch.run({ shop, token: null }, task),
     forget(shop) {
       const kept = batch.getStore();
       if (kept?.shop === shop) kept.token = null;

@@ -87,12 +87,10 @@ export function createCatalog(deps: CatalogDeps) {
   /**
    * products/update carries everything the mirror keeps except the product's collections: a product the mirror
    * already has is updated from the payload, keeping its collections (the periodic full refresh re-reads them), at
-   * no Admin API cost; a product it does not know yet is read whole. Returns the products as stored.
-   */
-  /**
-   * Stores the payload's products; answers them, and those whose storefront facts changed: anything but the stock
-   * count, or a variant going in or out of stock (a count that stays on the same side changes no badge, policy or
-   * substitute; the variant's own level webhook re-evaluates it with the stock read live).
+   * no Admin API cost; a product it does not know yet is read whole. Answers the products as stored, and those whose
+   * storefront facts changed: anything but the stock count, or a variant going in or out of stock (a count that
+   * stays on the same side changes no badge, policy or substitute; the variant's own level webhook re-evaluates it
+   * with the stock read live).
    */
   async function applyProducts(
     shop: ShopDomain,

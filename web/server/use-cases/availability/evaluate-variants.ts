@@ -137,9 +137,13 @@ export function createEvaluateVariants(deps: EvaluateDeps) {
     const index = await catalog.indexWith(shop, ids);
     const resolve = createSellingRuleResolver(rules);
     const syncOf = new Map(syncs.map((s) => [s.variantId, s]));
+    const resolvedById = new Map<string, ReturnType<typeof resolve> | null>();
     const resolvedOf = (variantId: string) => {
-      const entry = index.byVariant.get(variantId);
-      return entry ? resolve(factsOf(entry)) : null;
+      if (!resolvedById.has(variantId)) {
+        const entry = index.byVariant.get(variantId);
+        resolvedById.set(variantId, entry ? resolve(factsOf(entry)) : null);
+      }
+      return resolvedById.get(variantId) ?? null;
     };
     // A variant no rule governs and that we never wrote to is not ours to touch: deciding that costs no Admin call,
     // so a stock move of an ungoverned variant (an ordinary in-stock sale) reads nothing from Shopify.
@@ -147,9 +151,11 @@ export function createEvaluateVariants(deps: EvaluateDeps) {
       ? ids
       : ids.filter((id) => syncOf.has(id) || resolvedOf(id) !== null);
     if (governed.length === 0) return [];
+    // Only a rule whose ETAs come from the supplier feed reads it (domain/eta/queue.ts).
+    const fed = governed.filter((id) => resolvedOf(id)?.rule.settings.etaSource.kind === "supplier_feed");
     const [live, feed, choices, { lines, calendar, substitutes: substituteSettings }] = await Promise.all([
       shopify.readVariants(shop, governed),
-      repository.supplierEtas(shop, governed),
+      fed.length > 0 ? repository.supplierEtas(shop, fed) : [],
       repository.substituteChoices(shop, governed),
       shopQueues(shop, governed),
     ]);
@@ -315,8 +321,10 @@ function compareNumericIds(a: string, b: string): number {
 }
 
 /**
- * Substitutes from the mirror's catalog, with the stock just read from Shopify for the variants being evaluated
- * (the rest of the catalog carries the stock of the last catalog refresh).
+ * Substitutes from the mirror's catalog, the candidates with the stock of the last catalog refresh and the original
+ * as just read from Shopify: a variant's substitutes do not depend on which other variants are evaluated with it, so
+ * one evaluation of a round's variants gives what one evaluation per variant gives (a candidate's live stock, when it
+ * happened to be read too, would flip its payload back and forth between rounds).
  */
 function substituteFinder(
   index: CatalogIndex,
@@ -326,16 +334,12 @@ function substituteFinder(
 ): (variantId: string) => Substitute[] {
   let catalog: CatalogVariant[] | null = null;
   const liveOf = new Map(live.map((v) => [v.variantId, v]));
-  const build = (): CatalogVariant[] =>
-    [...index.byVariant.values()].map((entry) =>
-      catalogVariantOf(entry, liveOf.get(entry.variant.variantId)),
-    );
   return (variantId) => {
-    catalog ??= build();
-    const original = catalog.find((v) => v.variantId === variantId);
-    if (!original) return [];
+    const entry = index.byVariant.get(variantId);
+    if (!entry) return [];
+    catalog ??= [...index.byVariant.values()].map((e) => catalogVariantOf(e));
     const chosen = choices.get(variantId);
-    return findSubstitutes(original, catalog, {
+    return findSubstitutes(catalogVariantOf(entry, liveOf.get(entry.variant.variantId)), catalog, {
       picks: chosen?.picks ?? [],
       excludedVariantIds: chosen?.excludedVariantIds ?? [],
       excludedProductIds: chosen?.excludedProductIds ?? [],

@@ -143,34 +143,37 @@ export function createAvailabilityServices(deps: AvailabilityServicesDeps) {
     },
 
     /**
-     * products/update: the catalog mirror takes the payload's products (`fromPayload`; a product it does not know is
-     * read whole), then the variants of those whose storefront facts changed are re-evaluated (a stock move fires
-     * products/update too; the level's own webhook re-evaluates its variants). Without a payload the products are
-     * re-read and all their variants re-evaluated.
+     * products/update, for one product or a batch: the catalog mirror takes the payloads' products (`fromPayload`; a
+     * product it does not know is read whole), and the products named without a payload are re-read; then the
+     * variants of those whose storefront facts changed (a re-read product counts as changed) are re-evaluated in one
+     * sync (a stock move fires products/update too; the level's own webhook re-evaluates its variants).
      */
     async onProductsChanged(
       shop: ShopDomain,
       productIds: string[],
-      fromPayload?: Omit<MirroredProduct, "collectionIds">[],
+      fromPayload: Omit<MirroredProduct, "collectionIds">[] = [],
     ): Promise<SyncReport> {
-      const products = fromPayload
-        ? (await catalog.applyProducts(shop, fromPayload)).changed
-        : await catalog.refreshProducts(shop, productIds);
+      const given = new Set<string>(fromPayload.map((p) => p.productId));
+      const reread = [...new Set(productIds)].filter((id) => !given.has(id));
+      const { changed } = await catalog.applyProducts(shop, fromPayload);
+      const refreshed = await catalog.refreshProducts(shop, reread);
       return syncVariants.sync(
         shop,
-        products.flatMap((p) => p.variants.map((v) => v.variantId)),
+        [...changed, ...refreshed].flatMap((p) => p.variants.map((v) => v.variantId)),
       );
     },
 
     /**
-     * For inventory_levels/update: re-evaluates the variants stocked by this inventory item (a sell-out or a restock
-     * can flip the policy and changes the storefront state). Variants not in the mirror yet wait for the periodic
-     * sync, which refreshes the catalog.
+     * For inventory_levels/update, one level or a batch: re-evaluates the variants stocked by these inventory items in
+     * one sync (a sell-out or a restock can flip the policy and changes the storefront state). Variants not in the
+     * mirror yet wait for the periodic sync, which refreshes the catalog.
      */
-    async onInventoryItemChanged(shop: ShopDomain, inventoryItemId: string): Promise<SyncReport | null> {
-      const products = await repository.productsOfInventoryItem(shop, inventoryItemId);
+    async onInventoryItemsChanged(shop: ShopDomain, inventoryItemIds: string[]): Promise<SyncReport | null> {
+      const items = new Set(inventoryItemIds);
+      if (items.size === 0) return null;
+      const products = await repository.productsOfInventoryItems(shop, [...items]);
       const variantIds = products.flatMap((p) =>
-        p.variants.filter((v) => v.inventoryItemId === inventoryItemId).map((v) => v.variantId),
+        p.variants.filter((v) => items.has(v.inventoryItemId)).map((v) => v.variantId),
       );
       return variantIds.length > 0 ? syncVariants.sync(shop, variantIds) : null;
     },

@@ -169,8 +169,11 @@ export interface AvailabilityRepository {
   listProducts(shop: ShopDomain): Promise<MirroredProduct[]>;
   /** These products, as far as the mirror has them (one read, not the whole catalog). */
   getProducts(shop: ShopDomain, productIds: string[]): Promise<MirroredProduct[]>;
-  /** The mirrored products with a variant stocked by this inventory item (an inventory level update names one). */
-  productsOfInventoryItem(shop: ShopDomain, inventoryItemId: string): Promise<MirroredProduct[]>;
+  /**
+   * The mirrored products with a variant stocked by one of these inventory items (inventory level updates name them),
+   * each once, in one read.
+   */
+  productsOfInventoryItems(shop: ShopDomain, inventoryItemIds: string[]): Promise<MirroredProduct[]>;
   /** After a full catalog read: drops products that were not seen (deleted on Shopify). Returns how many. */
   deleteProductsOlderThan(shop: ShopDomain, asOf: Date): Promise<number>;
 

@@ -43,7 +43,7 @@ export interface BatchStore extends EngineStore {
   prefetch(input: { orderIds: string[]; items: string[] }): Promise<void>;
   /** Runs one event: what it writes is kept if it succeeds and forgotten if it throws (the event fails alone). */
   attempt<T>(event: () => Promise<T>): Promise<T>;
-  /** Stores every kept write: levels (each guarded by its asOf), then one decision. */
+  /** Stores every kept write in one decision: levels (each guarded by its asOf), orders, lines, history, writes. */
   flush(): Promise<{ lines: number; history: number; orders: number }>;
 }
 
@@ -191,10 +191,12 @@ export function createBatchStore(
   return {
     async prefetch({ orderIds, items }) {
       await readOrders(orderIds);
-      const stored = orderIds.filter((id) => orders.get(id));
-      if (stored.length > 0) {
-        known(await repo.linesOfOrders(shop, stored));
-        for (const id of stored) ordersRead.add(id);
+      // Every order's lines, stored or not (one statement either way): after the batch, the lines of each of its
+      // orders are known without another read (linesOfOrder), for customer care (decide-batch.ts).
+      const unread = [...new Set(orderIds)].filter((id) => !ordersRead.has(id));
+      if (unread.length > 0) {
+        known(await repo.linesOfOrders(shop, unread));
+        for (const id of unread) ordersRead.add(id);
       }
       await readPools(items);
       await readLevels(items);
@@ -307,15 +309,16 @@ export function createBatchStore(
     },
 
     async flush() {
-      for (const level of kept.levels.values()) await repo.upsertLevel(shop, level);
+      // The levels go in the decision's transaction (each still guarded by its asOf).
       const change: DecisionChange = {
         orders: [...kept.orders.values()],
         lines: [...kept.lines.values()],
         history: kept.history,
         writes: mostUrgent(kept.writes),
+        levels: [...kept.levels.values()],
       };
-      if (change.orders.length + change.lines.length + change.history.length + change.writes!.length > 0)
-        await repo.saveDecision(shop, change);
+      const rows = [change.orders, change.lines, change.history, change.writes!, change.levels!];
+      if (rows.some((r) => r.length > 0)) await repo.saveDecision(shop, change);
       return { lines: change.lines.length, history: change.history.length, orders: change.orders.length };
     },
   };

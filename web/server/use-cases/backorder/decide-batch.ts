@@ -1,8 +1,9 @@
+import { toIsoString } from "../../domain/shared/instant.js";
 import type { Clock, Logger, ShopDomain, ShopSettings } from "../ports.js";
 import { createApplyInventoryLevel, type InventoryLevelUpdate } from "./apply-inventory-level.js";
 import { createBatchStore } from "./batch-store.js";
 import { createIngestOrder, mirrorVariants, type IncomingOrder } from "./ingest-order.js";
-import type { BackorderRepository } from "./ports.js";
+import type { BackorderRepository, StoredLine } from "./ports.js";
 import type { BackorderShopify } from "./shopify-port.js";
 
 /** One webhook's work for the engine, as a batch carries it. */
@@ -11,7 +12,16 @@ export type EngineEvent =
   | { kind: "level"; level: InventoryLevelUpdate; webhookId: string };
 
 export type EngineEventOutcome =
-  { ok: true; result: "stale" | "ingested" | "applied" } | { ok: false; error: unknown };
+  | {
+      ok: true;
+      result: "stale" | "ingested" | "applied";
+      /**
+       * An order's lines as stored once the whole batch is (what `linesOfOrders` would read next), when the batch
+       * knows them: customer care takes them instead of reading them again.
+       */
+      lines?: StoredLine[];
+    }
+  | { ok: false; error: unknown };
 
 export interface DecideBatchDeps {
   repository: BackorderRepository;
@@ -75,6 +85,17 @@ export function createDecideBatch(deps: DecideBatchDeps) {
           }
         }
         await store.flush();
+        // The lines of each order as the batch left them: read in prefetch, then changed here, all stored now.
+        for (const [i, event] of events.entries()) {
+          const outcome = outcomes[i]!;
+          if (outcome.ok && event.kind === "order") {
+            // Instants as the repository gives them back (ISO strings in UTC).
+            outcome.lines = (await store.linesOfOrder(shop, event.order.orderId)).map((l) => ({
+              ...l,
+              orderCreatedAt: toIsoString(l.orderCreatedAt),
+            }));
+          }
+        }
         return outcomes;
       });
     } catch (error) {

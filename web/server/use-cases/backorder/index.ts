@@ -145,18 +145,32 @@ export function createBackorderEngine(deps: BackorderEngineDeps): BackorderEngin
   const base = { ...deps, lock: shopLock, settingsOf, orderLock: createKeyedLock() };
   const syncOrder = createSyncOrder(base);
   const refreshPromises = createRefreshPromises(base);
-  const runWrites = createWriteQueue({
-    repository: deps.repository,
-    syncOrders: createSyncOrders(base),
-    syncVariants: deps.onWaitingChanged
-      ? async (shop, ids) => {
-          await deps.onWaitingChanged?.(shop, ids);
-        }
-      : undefined,
-    clock: deps.clock,
-    logger: deps.logger,
-    leaseMs: deps.writeLeaseMs,
-  });
+  const syncOrders = createSyncOrders(base);
+  const writeQueue = (turn: { settings?: Promise<ShopSettings> | undefined }) =>
+    createWriteQueue({
+      repository: deps.repository,
+      // The shop's settings are read once per turn, at its first order write (again after a failed read).
+      syncOrders: (shop, ids) =>
+        syncOrders(shop, ids, {
+          settings: () =>
+            (turn.settings ??= settingsOf(shop).catch((e: unknown) => {
+              turn.settings = undefined;
+              throw e;
+            })),
+        }),
+      syncVariants: deps.onWaitingChanged
+        ? async (shop, ids) => {
+            await deps.onWaitingChanged?.(shop, ids);
+          }
+        : undefined,
+      clock: deps.clock,
+      logger: deps.logger,
+      leaseMs: deps.writeLeaseMs,
+    });
+  // A turn's Admin calls (its variant and order rows, claim after claim) read the shop's session once.
+  const inSession: AdminSessionScope = deps.sessionScope ?? ((_shop, task) => task());
+  const runWrites = (shop: ShopDomain, options?: WriteRoundOptions) =>
+    inSession(shop, () => writeQueue({})(shop, options));
   /** A step under the lock, then its Shopify writes: handed to the writer, or run here once the lock is free. */
   const step = async <T>(shop: ShopDomain, task: () => Promise<T>): Promise<T> => {
     const result = await shopLock.run(shop, task);

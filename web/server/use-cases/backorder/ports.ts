@@ -92,6 +92,11 @@ export interface DecisionChange {
    * too (urgency "order" unless listed here with another), so no path can store a change without its write.
    */
   writes?: ShopifyWriteRequest[];
+  /**
+   * Mirrored stock levels the decision applied, stored in the same transaction, each as upsertLevel stores it (not
+   * over a stored level with a newer asOf); of two for one item and location, the newer (the later of equals) counts.
+   */
+  levels?: (StockLevel & { asOf: Date })[];
 }
 
 /** A failed outbox row and when to try it again. */

@@ -51,9 +51,10 @@ export interface BackorderShopify {
 }
 
 /**
- * Runs a batch of Admin calls to one shop (a write round) on one read of the shop's session (its access token),
- * instead of one per call. The next batch reads it again, so a new token or an uninstall is seen there. Opening a
- * batch makes no request.
+ * Runs a batch of Admin calls to one shop (a writer's turn, an order sync's write round) on one read of the shop's
+ * session (its access token), instead of one per call. The next batch reads it again, so a new token or an uninstall
+ * is seen there. A batch opened inside a batch of the same shop is part of it (no read of its own). Opening a batch
+ * makes no request.
  */
 export type AdminSessionScope = <T>(shop: ShopDomain, task: () => Promise<T>) => Promise<T>;
 

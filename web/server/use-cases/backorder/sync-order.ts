@@ -61,6 +61,8 @@ export interface SyncOptions {
    * differs from the decision is written, whichever side drifted.
    */
   force?: boolean;
+  /** The shop's settings, as the caller reads them (a writer's turn, once for all its claims). Default: read here. */
+  settings?: () => Promise<ShopSettings>;
 }
 
 /**
@@ -98,7 +100,8 @@ export function createSyncOrders(deps: SyncOrderDeps) {
     return underLocks(perOrder, keys, async () => {
       const snaps = await deps.lock.run(shop, () => snapshots(deps, shop, ids, force));
       const toWrite = [...snaps.values()].filter((s): s is Snapshot => "summary" in s);
-      const written = await writeAll(deps, shop, toWrite);
+      const settings = options.settings ?? (() => shopSettingsOf(deps.shops, shop));
+      const written = await writeAll(deps, shop, toWrite, settings);
       const done = toWrite.flatMap((snap): [Snapshot, Written][] => {
         const w = written.get(snap.order.orderId);
         return w && "writes" in w ? [[snap, w]] : [];
@@ -209,6 +212,7 @@ async function writeAll(
   deps: SyncOrderDeps,
   shop: ShopDomain,
   snaps: Snapshot[],
+  settingsOf: () => Promise<ShopSettings>,
 ): Promise<Map<string, Written | SyncResult>> {
   const out = new Map<string, Written | SyncResult>();
   if (snaps.length === 0) return out;
@@ -216,7 +220,7 @@ async function writeAll(
   await inSession(shop, async () => {
     let settings: ShopSettings;
     try {
-      settings = await shopSettingsOf(deps.shops, shop);
+      settings = await settingsOf();
     } catch (error) {
       for (const snap of snaps) out.set(snap.order.orderId, { error });
       return;

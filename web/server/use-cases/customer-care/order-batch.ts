@@ -189,14 +189,27 @@ export function createOrderBatch(deps: CustomerCareDeps) {
      * units, kept up to date (the last payload wins). Orders whose units all ship are not kept: no need, no data.
      * Promises made before the facts arrived get their consent and confirmation here.
      */
-    async recordOrders(shop: ShopDomain, orders: readonly CareOrder[]): Promise<void> {
+    async recordOrders(
+      shop: ShopDomain,
+      orders: readonly CareOrder[],
+      /**
+       * The orders' lines as stored, when the caller has just stored them (the engine's batch, decide-webhooks.ts):
+       * they are not read again. An order missing from it has its lines read.
+       */
+      known?: ReadonlyMap<string, readonly StoredLine[]>,
+    ): Promise<void> {
       if (orders.length === 0) return;
       const orderIds = [...new Set(orders.map((o) => o.orderId))];
+      const unknown = orderIds.filter((id) => !known?.has(id));
       const [stored, lines] = await Promise.all([
         repo.getOrders(shop, orderIds),
-        deps.backorders.linesOfOrders(shop, orderIds),
+        unknown.length > 0 ? deps.backorders.linesOfOrders(shop, unknown) : [],
       ]);
       const linesOf = groupByOrder(lines);
+      for (const id of orderIds) {
+        const given = known?.get(id);
+        if (given) linesOf.set(id, [...given]);
+      }
       const before = new Map(stored.map((o) => [o.orderId, o]));
       const facts = new Map<string, CareOrder>(before);
       const steps: CareStep[] = [];

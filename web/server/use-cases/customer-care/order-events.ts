@@ -25,7 +25,10 @@ export function createOrderEvents(deps: CustomerCareDeps) {
     /** orders/create and orders/updated, after the engine: as recordOrders (order-batch.ts) for one order. */
     recordOrder: (shop: ShopDomain, order: CareOrder): Promise<void> => batch.recordOrders(shop, [order]),
 
-    /** A batch of order rows, exactly as recordOrder one by one in this order (order-batch.ts). */
+    /**
+     * A batch of order rows, exactly as recordOrder one by one in this order (order-batch.ts); `known`: the orders'
+     * lines as just stored, not read again.
+     */
     recordOrders: batch.recordOrders,
 
     /** After the promise services stored new promises, re-evaluations and slips. */

@@ -7,6 +7,8 @@ import {
   type Pool,
   type SqlValue,
   IN_CHUNK,
+  LEVEL_COLUMNS,
+  assertInt,
   VARIANT_COLUMNS,
   type Ctx,
   toDate,
@@ -14,7 +16,6 @@ import {
   toVariant,
   poolKey,
   chunks,
-  isUniqueViolation,
 } from "./shared.js";
 import { insertStatement, rowsPerStatement } from "./statements.js";
 
@@ -25,20 +26,48 @@ export async function upsertLevel(
   shop: ShopDomain,
   level: StockLevel & { asOf: Date },
 ): Promise<boolean> {
-  const id = { shop, inventoryItemId: level.inventoryItemId, locationId: level.locationId };
-  const data = { available: level.available, asOf: level.asOf };
-  // A conditional update first (it only touches a row whose asOf is not newer: an equal asOf is the same level
-  // delivered again), then an insert. An insert that loses a race to a concurrent one (P2002) retries the update.
-  const update = () =>
-    ctx.db.inventoryLevelMirror.updateMany({ where: { ...id, asOf: { lte: level.asOf } }, data });
-  if ((await update()).count > 0) return true;
-  try {
-    await ctx.db.inventoryLevelMirror.create({ data: { ...id, ...data } });
-    return true;
-  } catch (e) {
-    if (!isUniqueViolation(e)) throw e;
+  // One statement (Prisma's updateMany would be a transaction of its own): inserted, or updated unless the stored
+  // asOf is newer (an equal asOf is the same level delivered again). Two concurrent first inserts cannot both insert:
+  // the key decides, and the loser's row still goes through the asOf check.
+  const [statement] = levelStatements(shop, [level], ctx.clock.now());
+  return (await ctx.db.$executeRaw(statement!)) > 0;
+}
+
+/**
+ * Stock levels as upsertLevel stores them, many per statement (saveDecision): a stored level is replaced unless its
+ * asOf is newer. One row per item and location, the newer (the later of equals): PostgreSQL refuses a statement that
+ * would upsert one row twice.
+ */
+export function levelStatements(
+  shop: ShopDomain,
+  levels: readonly (StockLevel & { asOf: Date })[],
+  now: Date,
+): Prisma.Sql[] {
+  const newest = new Map<string, (typeof levels)[number]>();
+  for (const l of levels) {
+    const k = `${l.inventoryItemId}\u0000${l.locationId}`;
+    const seen = newest.get(k);
+    if (!seen || toDate(seen.asOf, "asOf").getTime() <= toDate(l.asOf, "asOf").getTime()) newest.set(k, l);
   }
-  return (await update()).count > 0;
+  const rows = [...newest.values()].map((l): SqlValue[] => [
+    shop,
+    l.inventoryItemId,
+    l.locationId,
+    assertInt(l.available, "available", true),
+    toDate(l.asOf, "asOf"),
+    now,
+  ]);
+  return chunks(rows, rowsPerStatement(LEVEL_COLUMNS.length)).map((chunk) =>
+    insertStatement({
+      table: "InventoryLevelMirror",
+      columns: LEVEL_COLUMNS,
+      rows: chunk,
+      onConflict: {
+        key: ["shop", "inventoryItemId", "locationId"],
+        onlyIf: Prisma.sql`"InventoryLevelMirror"."asOf" <= excluded."asOf"`,
+      },
+    }),
+  );
 }
 
 export async function getLevels(ctx: Ctx, shop: ShopDomain, pools: Pool[]): Promise<StockLevel[]> {

@@ -57,10 +57,8 @@ export async function finishWrites(ctx: Ctx, writes: QueuedWrite[]): Promise<voi
       });
       if (count === chunk.length) continue;
       // A change came in while a write ran: its row stays, due now, for the next round (the others are gone).
-      await ctx.db.shopifyWrite.updateMany({
-        where: { shop, OR: chunk.map((w) => ({ kind: w.kind, targetId: w.targetId })) },
-        data: { lockedUntil: null },
-      });
+      await ctx.db.$executeRaw`UPDATE "ShopifyWrite" SET "lockedUntil" = NULL
+        WHERE "shop" = ${shop} AND (${targets(chunk)})`;
     }
   }
 }
@@ -75,15 +73,23 @@ export async function retryWrites(ctx: Ctx, retries: WriteRetry[]): Promise<void
   for (const group of groups.values()) {
     const { write, dueAt, error } = group[0]!;
     for (const chunk of chunks(group, ROWS_PER_STATEMENT)) {
-      await ctx.db.shopifyWrite.updateMany({
-        where: {
-          shop: write.shop,
-          OR: chunk.map((r) => ({ kind: r.write.kind, targetId: r.write.targetId })),
-        },
-        data: { dueAt, attempts: { increment: 1 }, lastError: error.slice(0, 1000), lockedUntil: null },
-      });
+      await ctx.db.$executeRaw`UPDATE "ShopifyWrite"
+        SET "dueAt" = ${dueAt}, "attempts" = "attempts" + 1, "lastError" = ${error.slice(0, 1000)},
+            "lockedUntil" = NULL
+        WHERE "shop" = ${write.shop} AND (${targets(chunk.map((r) => r.write))})`;
     }
   }
+}
+
+/**
+ * `("kind" = … AND "targetId" = …) OR …`: the rows of these writes. Raw statements, because Prisma's updateMany runs
+ * in a transaction of its own (a BEGIN and a COMMIT around its one UPDATE).
+ */
+function targets(writes: readonly Pick<QueuedWrite, "kind" | "targetId">[]): Prisma.Sql {
+  return Prisma.join(
+    writes.map((w) => Prisma.sql`("kind" = ${w.kind} AND "targetId" = ${w.targetId})`),
+    " OR ",
+  );
 }
 
 function byShop(writes: QueuedWrite[]): Map<ShopDomain, QueuedWrite[]> {

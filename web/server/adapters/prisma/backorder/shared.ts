@@ -128,6 +128,14 @@ export const HISTORY_COLUMNS = [
   "before",
   "after",
 ] as const;
+export const LEVEL_COLUMNS = [
+  "shop",
+  "inventoryItemId",
+  "locationId",
+  "available",
+  "asOf",
+  "updatedAt",
+] as const;
 export const VARIANT_COLUMNS = [
   "shop",
   "variantId",

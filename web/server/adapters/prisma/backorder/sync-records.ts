@@ -9,11 +9,11 @@ import { rowCount } from "./statements.js";
 // What the order sync records of its Shopify writes (use-cases/backorder/sync-order.ts).
 
 export async function markTouched(ctx: Ctx, shop: ShopDomain, orderIds: string[]): Promise<void> {
+  const now = ctx.clock.now();
+  // A raw statement: Prisma's updateMany runs in a transaction of its own.
   for (const chunk of chunks([...new Set(orderIds)], IN_CHUNK)) {
-    await ctx.db.backorderOrder.updateMany({
-      where: { shop, orderId: { in: chunk } },
-      data: { shopifyTouched: true },
-    });
+    await ctx.db.$executeRaw`UPDATE "BackorderOrder" SET "shopifyTouched" = TRUE, "updatedAt" = ${now}
+      WHERE "shop" = ${shop} AND "orderId" IN (${Prisma.join(chunk)})`;
   }
 }
 
