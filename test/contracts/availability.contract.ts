@@ -406,6 +406,40 @@ export function availabilityRepositoryContract(factory: AvailabilityStoreFactory
         expect(await repo().variantSyncs(SHOP_B, [vid(1)])).toEqual([]);
         expect(await repo().syncedVariantIds(SHOP_A)).toEqual([vid(1), vid(2)]);
       });
+
+      it("applies one call's updates of a variant as if one by one, for new and stored rows alike", async () => {
+        await repo().saveVariantSyncs(SHOP_A, [
+          {
+            variantId: vid(1),
+            productId: "gid://shopify/Product/1",
+            policy: "DENY",
+            availability: '{"v":1}',
+          },
+        ]);
+        await repo().saveVariantSyncs(SHOP_A, [
+          { variantId: vid(1), productId: "gid://shopify/Product/1", policy: "CONTINUE" },
+          { variantId: vid(3), productId: "gid://shopify/Product/3", availability: '{"v":3}' },
+          { variantId: vid(1), productId: "gid://shopify/Product/9", availability: '{"v":2}' },
+          { variantId: vid(3), productId: "gid://shopify/Product/3", policy: "DENY" },
+          { variantId: vid(4), productId: "gid://shopify/Product/4", policy: "DENY" },
+        ]);
+        const rows = await repo().variantSyncs(SHOP_A, [vid(1), vid(3), vid(4)]);
+        expect(rows.map(({ updatedAt: _u, ...r }) => r)).toEqual([
+          {
+            variantId: vid(1),
+            productId: "gid://shopify/Product/9",
+            availability: '{"v":2}',
+            policy: "CONTINUE",
+          },
+          {
+            variantId: vid(3),
+            productId: "gid://shopify/Product/3",
+            availability: '{"v":3}',
+            policy: "DENY",
+          },
+          { variantId: vid(4), productId: "gid://shopify/Product/4", availability: null, policy: "DENY" },
+        ]);
+      });
     });
 
     describe("line promises", () => {

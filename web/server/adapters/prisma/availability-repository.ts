@@ -14,6 +14,7 @@ import type {
 } from "../../use-cases/availability/ports.js";
 import { scopeColumns, scopeFromColumns } from "../../use-cases/availability/rule-scope.js";
 import { chunks, isUniqueViolation } from "./backorder/shared.js";
+import { insertStatement, rowsPerStatement } from "./backorder/statements.js";
 import type { Db } from "./client.js";
 import type { BackorderRule as RuleRow } from "./generated/sqlite/client.js";
 import { storedGid } from "./gid-column.js";
@@ -276,21 +277,29 @@ export class PrismaAvailabilityRepository implements AvailabilityRepository {
   }
 
   async saveVariantSyncs(shop: ShopDomain, updates: VariantSyncUpdate[]): Promise<void> {
-    // Row by row, update first: each row stands alone (a crash keeps what was already written, which is true), and
-    // no transaction holds a read while another writer waits.
-    for (const u of updates) {
-      const fields = {
-        productId: u.productId,
-        ...(u.availability !== undefined ? { availability: u.availability } : {}),
-        ...(u.policy !== undefined ? { policy: u.policy } : {}),
-      };
-      const where = { shop, variantId: u.variantId };
-      if ((await this.db.variantSync.updateMany({ where, data: fields })).count > 0) continue;
-      try {
-        await this.db.variantSync.create({ data: { ...where, ...fields } });
-      } catch (e) {
-        if (!isUniqueViolation(e)) throw e;
-        await this.db.variantSync.updateMany({ where, data: fields });
+    // Each variant's updates folded as if applied one by one, then one multi-row INSERT … ON CONFLICT DO UPDATE per
+    // set of fields given (a field left out keeps its stored value, or starts as null): no read, no transaction, and
+    // a crash keeps what was already written, which is true.
+    const folded = new Map<string, VariantSyncUpdate>();
+    for (const u of updates) folded.set(u.variantId, { ...folded.get(u.variantId), ...definedFields(u) });
+    const groups = new Map<string, VariantSyncUpdate[]>();
+    for (const u of folded.values()) {
+      const fields = SYNC_FIELDS.filter((f) => u[f] !== undefined).join();
+      groups.set(fields, [...(groups.get(fields) ?? []), u]);
+    }
+    const now = new Date();
+    for (const group of groups.values()) {
+      const fields = SYNC_FIELDS.filter((f) => group[0]![f] !== undefined);
+      const columns = ["shop", "variantId", "productId", ...fields, "updatedAt"];
+      for (const chunk of chunks(group, rowsPerStatement(columns.length))) {
+        await this.db.$executeRaw(
+          insertStatement({
+            table: "VariantSync",
+            columns,
+            rows: chunk.map((u) => [shop, u.variantId, u.productId, ...fields.map((f) => u[f]!), now]),
+            onConflict: { key: ["shop", "variantId"] },
+          }),
+        );
       }
     }
   }
@@ -348,6 +357,13 @@ function toRule(row: RuleRow): SellingRule {
     updatedAt: row.updatedAt.toISOString(),
     settings: JSON.parse(row.settings) as SellingRuleSettings,
   };
+}
+
+const SYNC_FIELDS = ["availability", "policy"] as const;
+
+/** The update without its undefined fields (they keep what an earlier update of the same call gave). */
+function definedFields(u: VariantSyncUpdate): VariantSyncUpdate {
+  return Object.fromEntries(Object.entries(u).filter(([, v]) => v !== undefined)) as VariantSyncUpdate;
 }
 
 function toPolicy(value: string | null): InventoryPolicy | null {
