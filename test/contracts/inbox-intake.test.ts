@@ -4,6 +4,7 @@
  * stored row. SQLite, and PostgreSQL where it answers.
  */
 import Database from "better-sqlite3";
+import { statSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createInboxIntake, type InboxIntake } from "../../web/server/adapters/prisma/inbox-intake.js";
@@ -126,5 +127,24 @@ describe("inbox intake on sqlite, while another connection holds the write lock"
     const [result] = await writing;
     expect(result).toMatchObject({ duplicate: false, status: "PENDING" });
     expect(await createPrismaRepositories(database.db).inbox.get(SHOP_A, result!.id)).not.toBeNull();
+  });
+
+  it("copies the WAL back into the database file from a thread of its own", async () => {
+    database = await createTestDatabase("sqlite");
+    const file = path.resolve(database.url.replace(/^file:/, "").split("?")[0]!);
+    intake = await createInboxIntake(database.url, { now: () => new Date() });
+    const before = statSync(file).size;
+    const payload = JSON.stringify({ id: 1, note: "x".repeat(60_000) });
+    // ~5 MB in one commit: in the WAL, and in the database file only once a checkpoint has copied it back.
+    const items = Array.from({ length: 80 }, () => ({
+      delivery: delivery({ payload }),
+      status: "PENDING" as const,
+    }));
+    await intake.recordBatch(items);
+    const started = Date.now();
+    while (statSync(file).size - before < 4_000_000 && Date.now() - started < 3_000) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(statSync(file).size - before).toBeGreaterThan(4_000_000);
   });
 });

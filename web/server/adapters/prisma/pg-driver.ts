@@ -15,12 +15,17 @@ import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 
 export function pgAdapter(config: pg.PoolConfig): PrismaPg {
-  return new PrismaPg(keepingPool(config));
+  // disposeExternalPool: $disconnect ends the pool, as it does the pool the adapter makes itself (without it, the
+  // adapter only drops its error listener and leaves the idle connections open, whose errors then go unheard).
+  return new PrismaPg(keepingPool(config), { disposeExternalPool: true });
 }
 
 /** A pg.Pool whose promise-form `query` returns the client to the pool after a statement error (see above). */
 export function keepingPool(config: pg.PoolConfig): pg.Pool {
   const pool = new pg.Pool(config);
+  // An idle connection the server ends (a restart, the database dropped) reports it here; the pool drops it and the
+  // next statement opens another. Without a listener the event would throw.
+  pool.on("error", () => undefined);
   const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
   pool.query = ((...args: unknown[]) => {
     // The callback form (unused by the adapter) keeps pg-pool's own behaviour.
