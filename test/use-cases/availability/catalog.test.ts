@@ -87,6 +87,31 @@ describe("re-evaluation after products/update", () => {
   });
 });
 
+describe("a products/update payload older than the mirror's copy", () => {
+  it("is not stored and re-evaluates nothing, whatever it says", async () => {
+    const w = createAvailabilityWorld();
+    w.shopify.seed(SHOP, [product(1, [variant(11, { available: 5 })])]);
+    await w.services.catalog.refresh(SHOP);
+    await w.services.rules.create(SHOP, { scope: { kind: "shop" }, priority: 0, settings: SETTINGS });
+    await w.services.onVariantsChanged(SHOP, [vid(11)]);
+    const { collectionIds: _c, ...stale } = product(
+      1,
+      [variant(11, { available: 0, inventoryPolicy: "CONTINUE" })],
+      {
+        title: "Old title",
+      },
+    );
+    const before = w.shopify.calls.length;
+    await w.services.onProductsChanged(
+      SHOP,
+      [pid(1)],
+      [{ ...stale, asOf: new Date(w.clock.now().getTime() - 1) }],
+    );
+    expect(w.shopify.calls.slice(before)).toEqual([]);
+    expect((await w.repository.listProducts(SHOP))[0]).toMatchObject({ title: "Product 1" });
+  });
+});
+
 describe("a batch of products/update and inventory level rows", () => {
   async function governedWorld() {
     const w = createAvailabilityWorld();

@@ -66,7 +66,9 @@ export async function buildAdapters(config: Config, context: AdapterContext): Pr
   // The worker role (a worker process, or the `both` role's worker thread) commits asynchronously on PostgreSQL:
   // everything it writes is redone from the inbox and the outboxes after a crash (client.ts, DbOptions). Web
   // processes keep waiting for the flush: they acknowledge webhooks and staff actions.
-  const db = await createDb(config.databaseUrl, { asyncCommit: config.role === "worker" });
+  // It also keeps its statements prepared on PostgreSQL (client.ts, DbOptions): it sends the same few over and over.
+  const worker = config.role === "worker";
+  const db = await createDb(config.databaseUrl, { asyncCommit: worker, preparedStatements: worker });
   const repositories = createPrismaRepositories(db, { clock });
   const mailer = config.mail.smtpUrl ? createSmtpMailer(config.mail.smtpUrl) : null;
   const postgresLock = isPostgresUrl(config.databaseUrl) ? createPostgresShopLock(config.databaseUrl) : null;

@@ -42,6 +42,11 @@ export interface DbOptions {
    * per commit costs ~6 ms on this disk. https://www.postgresql.org/docs/15/wal-async-commit.html
    */
   asyncCommit?: boolean;
+  /**
+   * PostgreSQL: every connection prepares each statement it sends once and then only executes it (pg-driver.ts,
+   * PreparingClient): the worker sends the same few dozen statements thousands of times.
+   */
+  preparedStatements?: boolean;
 }
 
 export async function createDb(url: string, options: DbOptions = {}): Promise<Db> {
@@ -51,11 +56,14 @@ export async function createDb(url: string, options: DbOptions = {}): Promise<Db
       import("./pg-driver.js"),
     ]);
     return new PgClient({
-      adapter: pgAdapter({
-        connectionString: url,
-        max: PG_POOL_SIZE,
-        ...(options.asyncCommit ? { options: ASYNC_COMMIT } : {}),
-      }),
+      adapter: pgAdapter(
+        {
+          connectionString: url,
+          max: PG_POOL_SIZE,
+          ...(options.asyncCommit ? { options: ASYNC_COMMIT } : {}),
+        },
+        { preparedStatements: options.preparedStatements ?? false },
+      ),
     }) as unknown as Db;
   }
   const [{ PrismaClient: LiteClient }, { sqliteAdapter }] = await Promise.all([

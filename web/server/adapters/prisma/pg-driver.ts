@@ -14,10 +14,57 @@
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 
-export function pgAdapter(config: pg.PoolConfig): PrismaPg {
+export interface PgAdapterOptions {
+  /** Each connection keeps its statements prepared (PreparingClient below). */
+  preparedStatements?: boolean;
+}
+
+export function pgAdapter(config: pg.PoolConfig, options: PgAdapterOptions = {}): PrismaPg {
+  const pool = keepingPool({ ...config, ...(options.preparedStatements ? { Client: PreparingClient } : {}) });
   // disposeExternalPool: $disconnect ends the pool, as it does the pool the adapter makes itself (without it, the
   // adapter only drops its error listener and leaves the idle connections open, whose errors then go unheard).
-  return new PrismaPg(keepingPool(config), { disposeExternalPool: true });
+  return new PrismaPg(pool, { disposeExternalPool: true });
+}
+
+/** Distinct statements one connection keeps prepared; any further ones are sent unnamed, as before. */
+export const PREPARED_PER_CONNECTION = 200;
+
+/**
+ * A connection that prepares each distinct statement once, as a named statement, and from then on only binds and
+ * executes it: the server parses and analyses the statement once per connection instead of at every call (the
+ * adapter sends unnamed statements; Prisma's own query engine kept a cache of 100 prepared statements per
+ * connection). Prisma's statements are a few dozen texts, sent over and over by the worker. Only plain DML is named
+ * (BEGIN, COMMIT and the like stay unnamed); the first PREPARED_PER_CONNECTION distinct texts of a connection are
+ * named and the rest, such as IN lists of every length, go unnamed, so a session's prepared statements stay bounded.
+ * The server plans each execution as PostgreSQL does for prepared statements (plan_cache_mode).
+ * https://www.postgresql.org/docs/current/sql-prepare.html
+ */
+export class PreparingClient extends pg.Client {
+  private readonly names = new Map<string, string>();
+
+  override query(...args: unknown[]): never {
+    const [config] = args;
+    if (
+      config !== null &&
+      typeof config === "object" &&
+      typeof (config as pg.QueryConfig).text === "string" &&
+      (config as pg.QueryConfig).name === undefined &&
+      !args.some((a) => typeof a === "function")
+    ) {
+      const name = this.nameOf((config as pg.QueryConfig).text);
+      if (name) args[0] = { ...(config as pg.QueryConfig), name };
+    }
+    return (pg.Client.prototype.query as (...a: unknown[]) => never).apply(this, args);
+  }
+
+  private nameOf(text: string): string | undefined {
+    const known = this.names.get(text);
+    if (known !== undefined || this.names.size >= PREPARED_PER_CONNECTION) return known;
+    if (!/^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b/i.test(text)) return undefined;
+    const name = `ww_${this.names.size}`;
+    this.names.set(text, name);
+    return name;
+  }
 }
 
 /** A pg.Pool whose promise-form `query` returns the client to the pool after a statement error (see above). */

@@ -87,10 +87,10 @@ export function createCatalog(deps: CatalogDeps) {
   /**
    * products/update carries everything the mirror keeps except the product's collections: a product the mirror
    * already has is updated from the payload, keeping its collections (the periodic full refresh re-reads them), at
-   * no Admin API cost; a product it does not know yet is read whole. Answers the products as stored, and those whose
-   * storefront facts changed: anything but the stock count, or a variant going in or out of stock (a count that
-   * stays on the same side changes no badge, policy or substitute; the variant's own level webhook re-evaluates it
-   * with the stock read live).
+   * no Admin API cost; a product it does not know yet is read whole, and a copy older than the mirror's is left out.
+   * Answers the products as stored, and those whose storefront facts changed: anything but the stock count, or a
+   * variant going in or out of stock (a count that stays on the same side changes no badge, policy or substitute; the
+   * variant's own level webhook re-evaluates it with the stock read live).
    */
   async function applyProducts(
     shop: ShopDomain,
@@ -108,6 +108,9 @@ export function createCatalog(deps: CatalogDeps) {
         unknown.push(product.productId);
         continue;
       }
+      // Older than the mirror's copy (a delivery that arrived late, or one from before the last full read): the
+      // mirror keeps its copy, so nothing changed; comparing the two would call the way back to the old facts a change.
+      if (stored.asOf.getTime() > product.asOf.getTime()) continue;
       const next = { ...product, collectionIds: stored.collectionIds };
       updated.push(next);
       if (storefrontFacts(stored) !== storefrontFacts(next)) changed.push(next);
