@@ -77,7 +77,6 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
 
-  app.use(healthRoutes(useCases.checkHealth));
   app.use(
     webhookRoutes({
       verify: createWebhookSignatureVerifier(config.shopify.apiSecret),
@@ -86,6 +85,7 @@ export function createApp(deps: AppDeps): Express {
       logger,
     }),
   );
+  app.use(healthRoutes(useCases.checkHealth));
 
   const api = Router();
   api.use(sessionTokenAuth({ shopify: deps.shopify, ensureInstalled: useCases.ensureInstalled }));

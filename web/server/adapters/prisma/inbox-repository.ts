@@ -197,7 +197,7 @@ export class PrismaInboxRepository implements InboxRepository {
   // The mark* methods write only while the lease is ours (compare-and-set on the token in one UPDATE): a worker that
   // outlived its lease, or whose row shop/redact deleted, changes nothing.
   async markProcessed(lease: InboxLease, at: Date): Promise<boolean> {
-    return this.settle(lease, { status: "PROCESSED", processedAt: at });
+    return this.settle(lease, Prisma.sql`"status" = 'PROCESSED', "processedAt" = ${at}`);
   }
 
   async markProcessedMany(leases: InboxLease[], at: Date): Promise<Set<string>> {
@@ -208,10 +208,12 @@ export class PrismaInboxRepository implements InboxRepository {
     // One statement per lease token (a claim gives its rows one token). Rows another worker took meanwhile do not
     // match; only then are the rows read back to tell which did.
     for (const [leaseToken, ids] of byToken) {
-      const { count } = await this.db.webhookEvent.updateMany({
-        where: { id: { in: ids }, status: "PROCESSING", leaseToken },
-        data: { status: "PROCESSED", processedAt: at, lockedUntil: null, leaseToken: null },
-      });
+      const idIn =
+        this.provider === "postgresql" ? Prisma.sql`= ANY(${ids})` : Prisma.sql`IN (${Prisma.join(ids)})`;
+      const count = await this.db.$executeRaw`
+        UPDATE "WebhookEvent"
+           SET "status" = 'PROCESSED', "processedAt" = ${at}, "lockedUntil" = NULL, "leaseToken" = NULL
+         WHERE "id" ${idIn} AND "status" = 'PROCESSING' AND "leaseToken" = ${leaseToken}`;
       if (count === ids.length) {
         ids.forEach((id) => settled.add(id));
         continue;
@@ -226,30 +228,33 @@ export class PrismaInboxRepository implements InboxRepository {
   }
 
   async markRetry(lease: InboxLease, error: string, nextAttemptAt: Date): Promise<boolean> {
-    return this.settle(lease, { status: "PENDING", lastError: error, nextAttemptAt });
+    return this.settle(
+      lease,
+      Prisma.sql`"status" = 'PENDING', "lastError" = ${error}, "nextAttemptAt" = ${nextAttemptAt}`,
+    );
   }
 
   async markDead(lease: InboxLease, error: string): Promise<boolean> {
-    return this.settle(lease, { status: "DEAD", lastError: error });
+    return this.settle(lease, Prisma.sql`"status" = 'DEAD', "lastError" = ${error}`);
   }
 
   async renewLease(lease: InboxLease, lockedUntil: Date): Promise<boolean> {
-    return this.whileLeased(lease, { lockedUntil });
+    return this.whileLeased(lease, Prisma.sql`"lockedUntil" = ${lockedUntil}`);
   }
 
-  private settle(lease: InboxLease, data: Prisma.WebhookEventUpdateManyMutationInput): Promise<boolean> {
-    return this.whileLeased(lease, { ...data, lockedUntil: null, leaseToken: null });
+  private settle(lease: InboxLease, set: Prisma.Sql): Promise<boolean> {
+    return this.whileLeased(lease, Prisma.sql`${set}, "lockedUntil" = NULL, "leaseToken" = NULL`);
   }
 
-  private async whileLeased(
-    lease: InboxLease,
-    data: Prisma.WebhookEventUpdateManyMutationInput,
-  ): Promise<boolean> {
+  /**
+   * One raw UPDATE: Prisma's updateMany wraps its statement in a transaction of its own on SQLite (a BEGIN and a
+   * COMMIT per row settled). The statuses are literals: PostgreSQL casts a literal to the enum, not a text parameter.
+   */
+  private async whileLeased(lease: InboxLease, set: Prisma.Sql): Promise<boolean> {
     if (!lease.leaseToken) return false;
-    const { count } = await this.db.webhookEvent.updateMany({
-      where: { id: lease.id, status: "PROCESSING", leaseToken: lease.leaseToken },
-      data,
-    });
+    const count = await this.db.$executeRaw`
+      UPDATE "WebhookEvent" SET ${set}
+       WHERE "id" = ${lease.id} AND "status" = 'PROCESSING' AND "leaseToken" = ${lease.leaseToken}`;
     return count === 1;
   }
 

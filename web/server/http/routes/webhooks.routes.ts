@@ -1,4 +1,4 @@
-import express, { Router } from "express";
+import express, { type Request, type Response, Router } from "express";
 import { parseShopDomain } from "../../domain/shared/shop-domain.js";
 import type { WebhookSignatureVerifier } from "../webhook-signature.js";
 import { UnauthorizedError, ValidationError } from "../../errors.js";
@@ -23,7 +23,7 @@ export function webhookRoutes(deps: WebhookRouteDeps): Router {
   const router = Router();
   const rawBody = express.raw({ type: () => true, limit: deps.maxBodyBytes });
 
-  router.post("/webhooks", rawBody, async (req, res) => {
+  const receive = async (req: Request, res: Response): Promise<void> => {
     const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const check = deps.verify((name) => req.get(name), bytes);
     if (!check.valid) {
@@ -45,8 +45,25 @@ export function webhookRoutes(deps: WebhookRouteDeps): Router {
       triggeredAt: parseTime(check.triggeredAt),
       rawBody: bytes.toString("utf8"),
     });
-    res.status(200).json({ id: receipt.id, outcome: receipt.outcome });
+    // Written directly: res.json would also hash the body for an ETag nobody reads.
+    const answer = JSON.stringify({ id: receipt.id, outcome: receipt.outcome });
+    res.writeHead(200, {
+      "Content-Type": "application/json; charset=utf-8",
+      "Content-Length": Buffer.byteLength(answer),
+    });
+    res.end(answer);
+  };
+
+  // Most of what the app receives is webhooks: the exact path is answered before the router matches anything else.
+  router.use((req, res, next) => {
+    if (req.method !== "POST" || req.url !== "/webhooks") return next();
+    rawBody(req, res, (error?: unknown) => {
+      if (error) next(error);
+      else receive(req, res).catch(next);
+    });
   });
+  // Every other spelling Express's routing matches (/webhooks/, /Webhooks, a query string).
+  router.post("/webhooks", rawBody, receive);
 
   return router;
 }
