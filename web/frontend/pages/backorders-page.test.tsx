@@ -53,6 +53,8 @@ describe("BackordersPage", () => {
     renderApp("#/backorders");
 
     expect(await screen.findByRole("heading", { level: 1, name: "Backorders" })).toBeInTheDocument();
+    // The heading renders before the list's answer: wait for the rows.
+    await screen.findByText("Trail Jacket");
     const first = within(rowOf("Trail Jacket"));
     expect(first.getByText("#1001")).toBeInTheDocument();
     expect(first.getByText("Ada Lovelace")).toBeInTheDocument();
