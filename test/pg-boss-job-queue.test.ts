@@ -6,7 +6,7 @@
  */
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPgBossJobQueue } from "../web/server/adapters/pg-boss/job-queue.js";
+import { createPgBossJobQueue, ROWS_PER_JOB } from "../web/server/adapters/pg-boss/job-queue.js";
 import { createDb } from "../web/server/adapters/prisma/client.js";
 import type { JobQueue, JobWork } from "../web/server/jobs/job-queue.js";
 import type { InboxRowRef, ShopDomain } from "../web/server/use-cases/ports.js";
@@ -86,6 +86,37 @@ describe.skipIf(!available)("pg-boss job queue on PostgreSQL", () => {
       `SELECT COUNT(DISTINCT created_on) AS n FROM pgboss.job WHERE name = 'waitwell-webhooks'`,
     );
     expect(Number(inserts[0]!.n)).toBeLessThan(rows.length / 3);
+    // The rows of one insert share a job (ROWS_PER_JOB at most), and no row is named by two jobs.
+    const { rows: jobs } = await client.query<{ ids: string[] }>(
+      `SELECT data->'ids' AS ids FROM pgboss.job WHERE name = 'waitwell-webhooks'`,
+    );
+    expect(jobs.length).toBeLessThan(rows.length);
+    expect(jobs.every((j) => j.ids.length <= ROWS_PER_JOB)).toBe(true);
+    expect(jobs.flatMap((j) => j.ids).sort()).toEqual(rows.map((r) => r.id).sort());
+  }, 40_000);
+
+  it("rows due later (retries) go in jobs of their own, startable at their time", async () => {
+    const now = Date.now();
+    const later = new Date(now + 1_500);
+    const rows: InboxRowRef[] = Array.from({ length: ROWS_PER_JOB + 5 }, (_, i) => ({
+      id: `later-${i}`,
+      shop: SHOP,
+      resourceId: `gid://shopify/Order/later-${i}`,
+    }));
+    web.inboxRowsDue(rows, later);
+    web.inboxRowsDue([{ id: "now-0", shop: SHOP, resourceId: "gid://shopify/Order/now-0" }]);
+    await eventually(async () => processed.includes("now-0"), 10_000);
+    expect(processed.some((id) => id.startsWith("later-"))).toBe(false);
+    await eventually(async () => rows.every((r) => processed.includes(r.id)), 15_000);
+    expect(Date.now()).toBeGreaterThanOrEqual(later.getTime());
+    const { rows: jobs } = await client.query<{ ids: string[] }>(
+      `SELECT data->'ids' AS ids FROM pgboss.job
+        WHERE name = 'waitwell-webhooks' AND (data->'ids' ? 'later-0' OR data->'ids' ? 'later-29')`,
+    );
+    // 30 rows due together: two jobs (25 + 5).
+    expect(jobs.map((j) => j.ids.length).sort((a, b) => a - b)).toEqual(
+      [5, ROWS_PER_JOB].sort((a, b) => a - b),
+    );
   }, 40_000);
 
   it("a burst of changes to a shop's writes is one turn, woken by NOTIFY rather than found by a poll", async () => {

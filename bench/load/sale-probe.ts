@@ -205,9 +205,12 @@ async function pgBossJobs(probe: Probe): Promise<ProcessedTwice["jobs"]> {
   try {
     const rowsInSeveralJobs = await count(
       probe,
+      // A job names its rows in data.ids (one row in data.id before).
       `SELECT COUNT(*) AS n FROM (
-         SELECT data->>'id' FROM pgboss.job WHERE name = 'waitwell-webhooks'
-          GROUP BY data->>'id' HAVING COUNT(*) > 1) d`,
+         SELECT row_id FROM pgboss.job,
+                jsonb_array_elements_text(COALESCE(data->'ids', jsonb_build_array(data->'id'))) AS row_id
+          WHERE name = 'waitwell-webhooks'
+          GROUP BY row_id HAVING COUNT(*) > 1) d`,
     );
     const jobsRetried = await count(
       probe,

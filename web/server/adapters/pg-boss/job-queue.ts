@@ -5,7 +5,7 @@
  *
  * | queue                      | job                      | policy                                                        |
  * | -------------------------- | ------------------------ | ------------------------------------------------------------- |
- * | waitwell-webhooks          | { id } of an inbox row   | standard: batches of rows, as the inbox worker claims them     |
+ * | waitwell-webhooks          | { ids } of inbox rows    | standard: batches of rows, as the inbox worker claims them     |
  * | waitwell-shopify-writes    | { shop }                 | stately on shop: one turn at a time per shop (its cost bucket) |
  * | waitwell-availability      | { shop, variantIds }     | key_strict_fifo on shop                                        |
  * | waitwell-reconcile         | { shop }                 | singleton on shop, sent once per RECONCILE_INTERVAL_MS slot    |
@@ -20,7 +20,11 @@
  * depend on the order webhooks arrive in (Shopify promises none), so a strict per-resource queue, which would let a
  * hot item's level updates through one per poll, is not needed.
  *
- * Privacy: a job carries ids (an inbox row's id, the shop's domain, variant GIDs), never a payload, and a failed
+ * A webhook job names the rows one insert sent (up to ROWS_PER_JOB, those recorded together): a job row per inbox row
+ * made pg-boss's own writes (insert, fetch, completion of each job, in a table with five indexes) a third of
+ * PostgreSQL's work in a burst of deliveries, on the connections the web thread acknowledges them with.
+ *
+ * Privacy: a job carries ids (inbox row ids, the shop's domain, variant GIDs), never a payload, and a failed
  * job's row keeps only the queue and the error's class (pg-boss stores a thrown error's message and stack in the
  * row's `output`; Waitwell's errors can quote what Shopify answered), so a job row names no customer. shop/redact
  * deletes every job that names the shop, in every state (`forgetShop`: pg-boss's findJobs by data and deleteJob,
@@ -41,6 +45,9 @@ export const QUEUES = {
   sweep: "waitwell-sweep",
 } as const;
 
+/** Inbox rows one webhook job names at most. */
+export const ROWS_PER_JOB = 25;
+
 /** The poll of a queue whose workers NOTIFY wakes (seconds): a backstop. */
 const NOTIFIED_BACKSTOP_SECONDS = 5;
 
@@ -55,6 +62,11 @@ export interface PgBossJobQueueSettings {
   leaseMs?: number;
   /** A nudged shop's writes start after this delay, so a burst's changes coalesce (ms). Default 100. */
   settleMs?: number;
+  /**
+   * Webhook jobs wait this long before their insert, and between two inserts, so the rows of a burst share a few
+   * inserts (ms). Default 20.
+   */
+  coalesceMs?: number;
   /** How long an inbox row may be due with no worker on it before the sweep re-sends its job (ms). Default lease/2. */
   strandedAfterMs?: number;
   /** How often expired jobs of dead workers are failed and retried (pg-boss's superviseIntervalSeconds). Default 15. */
@@ -74,7 +86,9 @@ export interface PgBossJobQueueDeps {
 }
 
 interface WebhookJob {
-  id: string;
+  ids: string[];
+  /** A job of a release that sent one per row, still queued after an upgrade. */
+  id?: string;
 }
 interface ShopJob {
   shop: ShopDomain;
@@ -90,6 +104,7 @@ export function createPgBossJobQueue(deps: PgBossJobQueueDeps): JobQueue {
   const pollSeconds = Math.max(0.5, (deps.settings?.pollIntervalMs ?? 500) / 1000);
   const leaseMs = deps.settings?.leaseMs ?? 60_000;
   const settleMs = deps.settings?.settleMs ?? 100;
+  const coalesceMs = deps.settings?.coalesceMs ?? 20;
   const strandedAfterMs = deps.settings?.strandedAfterMs ?? leaseMs / 2;
   const superviseSeconds = deps.settings?.superviseSeconds ?? 15;
   const boss = new PgBoss({
@@ -141,7 +156,10 @@ export function createPgBossJobQueue(deps: PgBossJobQueueDeps): JobQueue {
 
   /**
    * Sends the jobs of these rows: a group commit, one insert for every row recorded while the previous insert was on
-   * its way (a burst of deliveries costs a few inserts, not one each), and none waits for an insert of its own.
+   * its way or in the coalesceMs before it (a burst of deliveries costs a few inserts, not one each), and none waits
+   * for an insert of its own. A pg-boss insert is a statement of a few hundred lines over the queue's settings,
+   * planned at every call, whatever its rows: inserted back to back, one every few deliveries, they took 13–15% of a
+   * core of PostgreSQL in the npm-start max-rate burst, beside the inbox's own writes.
    */
   function sendRows(rows: InboxRowRef[], at: Date | undefined): Promise<void> {
     for (const row of rows) pendingRows.push({ row, at });
@@ -157,9 +175,9 @@ export function createPgBossJobQueue(deps: PgBossJobQueueDeps): JobQueue {
       flushing = null;
       throw e;
     }
-    // Every row recorded in this turn of the event loop goes in the first insert.
-    await new Promise<void>((resolve) => setImmediate(resolve));
     for (;;) {
+      // Every row recorded meanwhile goes in this insert.
+      await new Promise<void>((resolve) => setTimeout(resolve, coalesceMs));
       const batch = pendingRows;
       pendingRows = [];
       // Checked and cleared in one synchronous step: a row added after it starts a new loop.
@@ -167,18 +185,10 @@ export function createPgBossJobQueue(deps: PgBossJobQueueDeps): JobQueue {
         flushing = null;
         return;
       }
-      await boss
-        .insert(
-          QUEUES.webhook,
-          batch.map(({ row, at }) => ({
-            data: { id: row.id } satisfies WebhookJob,
-            ...(at ? { startAfter: at } : {}),
-          })),
-        )
-        .catch((e: unknown) =>
-          // The rows stay due in the database: the sweep sends their jobs again.
-          logger.error("pg-boss: could not send webhook jobs", { rows: batch.length, error: String(e) }),
-        );
+      await boss.insert(QUEUES.webhook, webhookJobs(batch)).catch((e: unknown) =>
+        // The rows stay due in the database: the sweep sends their jobs again.
+        logger.error("pg-boss: could not send webhook jobs", { rows: batch.length, error: String(e) }),
+      );
     }
   }
 
@@ -233,7 +243,10 @@ export function createPgBossJobQueue(deps: PgBossJobQueueDeps): JobQueue {
       QUEUES.webhook,
       { ...polling, batchSize, localConcurrency: concurrency, burstWhenBatchFull: true },
       guarded<WebhookJob>(QUEUES.webhook, async (jobs) => {
-        await work.inbox.processRows(jobs.map((j) => j.data.id));
+        // As many rows at once as the in-process worker claims: the fetch counts jobs, a job names several rows.
+        const ids = jobs.flatMap((j) => j.data.ids ?? (j.data.id ? [j.data.id] : []));
+        for (let i = 0; i < ids.length; i += batchSize)
+          await work.inbox.processRows(ids.slice(i, i + batchSize));
       }),
     );
     await boss.work<ShopJob>(
@@ -375,6 +388,23 @@ export function createPgBossJobQueue(deps: PgBossJobQueueDeps): JobQueue {
       await boss.stop({ graceful: true, timeout: 30_000 });
     },
   };
+}
+
+/** The jobs of rows sent together: those due at the same time share jobs of up to ROWS_PER_JOB rows. */
+function webhookJobs(rows: { row: InboxRowRef; at: Date | undefined }[]) {
+  const byDue = new Map<number | undefined, string[]>();
+  for (const { row, at } of rows) {
+    const due = at?.getTime();
+    const ids = byDue.get(due) ?? [];
+    ids.push(row.id);
+    byDue.set(due, ids);
+  }
+  return [...byDue].flatMap(([due, ids]) =>
+    Array.from({ length: Math.ceil(ids.length / ROWS_PER_JOB) }, (_, i) => ({
+      data: { ids: ids.slice(i * ROWS_PER_JOB, (i + 1) * ROWS_PER_JOB) } satisfies WebhookJob,
+      ...(due === undefined ? {} : { startAfter: new Date(due) }),
+    })),
+  );
 }
 
 function mergeByShop(jobs: Job<AvailabilityJob>[]): Map<ShopDomain, string[] | "all"> {

@@ -36,7 +36,7 @@ export interface SyncOrderDeps {
   /** Runs a batch's Admin calls on one read of the shop's session. Default: each call reads it. */
   sessionScope?: AdminSessionScope | undefined;
   /**
-   * Orders of a batch whose Shopify calls are in flight at once (default 8). Each order's calls stay in sequence;
+   * Orders of a batch whose Shopify calls are in flight at once (default 16). Each order's calls stay in sequence;
    * different orders are independent, and the Admin client paces every call by the shop's cost bucket, so more in
    * flight only spends the budget sooner instead of waiting on one round trip after another.
    */
@@ -236,7 +236,7 @@ async function writeAll(
         }
       }
     };
-    const lanes = Math.max(1, Math.min(deps.ordersInFlight ?? 8, snaps.length));
+    const lanes = Math.max(1, Math.min(deps.ordersInFlight ?? 16, snaps.length));
     await Promise.all(Array.from({ length: lanes }, lane));
   });
   return out;
