@@ -268,6 +268,19 @@ const allocation: Case[] = [
     expected: { lines: { 1: ["in_stock", 1, 0, 0], 2: ["backordered", 0, 0, 1] } },
   },
   {
+    // A level that counted an order of its own instant it had not seen yet (or a whole-second order time) makes
+    // the supply look a unit larger for a moment: order 2, waiting, is granted it; the next level puts it right.
+    name: "stock that shrinks takes a later order's reservation before an earlier order's in-stock unit",
+    input: {
+      stock: [supply(1)],
+      lines: [
+        { id: 1, qty: 1, status: "in_stock", inStock: 1 },
+        { id: 2, qty: 1, status: "allocated", allocated: 1 },
+      ],
+    },
+    expected: { lines: { 1: ["in_stock", 1, 0, 0], 2: ["backordered", 0, 0, 1] }, ordersToSync: [2] },
+  },
+  {
     name: "units added by an edit queue up; a later line keeps its in-stock unit",
     input: {
       stock: [supply(2)],

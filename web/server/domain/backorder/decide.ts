@@ -39,7 +39,10 @@ export interface DecideInput {
  *    time takes what is left after every earlier line, unless an earlier line still waits. A line decided before
  *    keeps at most its previous in-stock units, plus what newly seen orders hand back (a late webhook of an order
  *    Shopify had already counted): a late earlier order takes its units back, but arriving stock is not poured into
- *    in-stock shares behind the merchant's back.
+ *    in-stock shares behind the merchant's back. What a line keeps or takes here comes before the reservation of a
+ *    later order: if the stock no longer covers both, the latest reservations are taken back first (a level that
+ *    counted an order it had not seen yet can make the supply a unit too large for a moment, and a waiting line be
+ *    granted that unit; the next level must not then cost an earlier order its turn).
  * 4. Allocation pass: what is left goes to waiting units under the merchant's rules (priority tags, complete lines
  *    first, partial limits). The caller stores these grants as reservations.
  *
@@ -191,16 +194,26 @@ function decidePool(
     }
   }
   let blocked = false;
-  for (const w of work) {
+  // Reservations are taken back from the end of the queue: the last line that may still give some back.
+  let lastPinned = work.length - 1;
+  for (let i = 0; i < work.length; i++) {
+    const w = work[i]!;
     const need = w.quantity - w.pinned;
-    let take: number;
-    if (w.isNew) {
-      take = blocked ? 0 : Math.min(need, rem);
-    } else {
-      const cap = Math.min(w.inStock, need);
-      take = Math.min(blocked ? cap : Math.min(need, cap + handedBack), rem);
-      if (take > cap) handedBack -= take - cap;
+    const cap = w.isNew ? 0 : Math.min(w.inStock, need);
+    const wants = w.isNew ? (blocked ? 0 : need) : blocked ? cap : Math.min(need, cap + handedBack);
+    // What a line keeps or takes here comes before a later order's reservation: when the stock no longer covers
+    // both (it shrank, or was over-counted for a moment and a waiting line was granted a unit), the later order
+    // gives its reservation back rather than an earlier one losing its turn.
+    for (; rem < wants && lastPinned > i; lastPinned--) {
+      const later = work[lastPinned]!;
+      const back = Math.min(later.pinned, wants - rem);
+      later.pinned -= back;
+      later.revoked += back;
+      rem += back;
+      if (later.pinned > 0) break;
     }
+    const take = Math.min(wants, rem);
+    if (!w.isNew && take > cap) handedBack -= take - cap;
     w.take = take;
     rem -= take;
     if (take < need) blocked = true;
