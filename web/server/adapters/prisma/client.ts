@@ -98,7 +98,23 @@ export async function forgetDeletedRows(db: Db): Promise<void> {
   for (const index of ["BackorderLineSearch", "BackorderOrderSearch"]) {
     await db.$executeRawUnsafe(`INSERT INTO "${index}"("${index}") VALUES ('rebuild')`);
   }
-  await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
+  await truncateWal(db);
+}
+
+/**
+ * Copies the WAL into the database file and empties it. A checkpoint another connection is running (the intake's
+ * checkpointer thread runs one every 100 ms) makes this one answer busy at once, without waiting, and a WAL left
+ * as it was still holds the erased rows' bytes: so it is tried again until it was complete.
+ * https://www.sqlite.org/pragma.html#pragma_wal_checkpoint
+ */
+async function truncateWal(db: Db): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    const [result] = await db.$queryRawUnsafe<{ busy: number | bigint }[]>("PRAGMA wal_checkpoint(TRUNCATE)");
+    if (Number(result?.busy ?? 0) === 0) return;
+    if (attempt >= 200)
+      throw new Error("the WAL could not be emptied after an erasure: the database stayed busy");
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }
 
 function ensureSqliteDir(url: string): void {
