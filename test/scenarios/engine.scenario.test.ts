@@ -113,7 +113,9 @@ describe.each(kinds)("backorder engine over the dev store (%s)", (kind) => {
     // inventory and product updates) can refine them: read the dev store once everything has been processed.
     await eventually(async () => {
       const current = await order(id);
-      return current.tags.includes("backorder") && heldByUs(current).size > 0 && metafieldOf(await state(), id);
+      return (
+        current.tags.includes("backorder") && heldByUs(current).size > 0 && metafieldOf(await state(), id)
+      );
     });
     await settle();
     const o = await order(id);

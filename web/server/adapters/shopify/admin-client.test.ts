@@ -33,6 +33,18 @@ const cost = (available: number) => ({
   },
 });
 
+/** An answer asking 50 points, spending 5, with this much left of a bucket restored at 10 points/s. */
+const answerWithBucket = (available: number, maximumAvailable: number) => ({
+  data: { shop: { name: "A" } },
+  extensions: {
+    cost: {
+      requestedQueryCost: 50,
+      actualQueryCost: 5,
+      throttleStatus: { maximumAvailable, currentlyAvailable: available, restoreRate: 10 },
+    },
+  },
+});
+
 function client(
   responses: { status?: number; body: unknown }[],
   extra: { onUnauthorized?: (s: string) => Promise<void>; holdsShopLock?: () => boolean } = {},
@@ -65,16 +77,7 @@ describe("admin client", () => {
   });
 
   it("paces by the bucket Shopify reported: waits until it holds what the operation asked for, no longer", async () => {
-    const ok = (available: number) => ({
-      data: { shop: { name: "A" } },
-      extensions: {
-        cost: {
-          requestedQueryCost: 50,
-          actualQueryCost: 5,
-          throttleStatus: { maximumAvailable: 100, currentlyAvailable: available, restoreRate: 10 },
-        },
-      },
-    });
+    const ok = (available: number) => answerWithBucket(available, 100);
     const script = scripted([{ body: ok(20) }, { body: ok(60) }, { body: ok(60) }]);
     let nowMs = 1_000_000;
     const sleeps: number[] = [];
@@ -99,16 +102,7 @@ describe("admin client", () => {
   });
 
   it("calls sent at once queue on the bucket: each spends its own points, none counts another's", async () => {
-    const ok = (available: number) => ({
-      data: { shop: { name: "A" } },
-      extensions: {
-        cost: {
-          requestedQueryCost: 50,
-          actualQueryCost: 5,
-          throttleStatus: { maximumAvailable: 1000, currentlyAvailable: available, restoreRate: 10 },
-        },
-      },
-    });
+    const ok = (available: number) => answerWithBucket(available, 1000);
     const script = scripted([{ body: ok(120) }, { body: ok(70) }, { body: ok(20) }, { body: ok(0) }]);
     const sleeps: number[] = [];
     const c = createAdminClient({
