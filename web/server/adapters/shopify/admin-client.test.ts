@@ -64,7 +64,7 @@ function client(
     },
     ...extra,
   });
-  return { c, sleeps, calls: script.calls };
+  return { c, sleeps, calls: script.calls, advance: (ms: number) => void (nowMs += ms) };
 }
 
 describe("admin client", () => {
@@ -78,41 +78,19 @@ describe("admin client", () => {
 
   it("paces by the bucket Shopify reported: waits until it holds what the operation asked for, no longer", async () => {
     const ok = (available: number) => answerWithBucket(available, 100);
-    const script = scripted([{ body: ok(20) }, { body: ok(60) }, { body: ok(60) }]);
-    let nowMs = 1_000_000;
-    const sleeps: number[] = [];
-    const c = createAdminClient({
-      adminOrigin: "http://127.0.0.1:9",
-      accessToken: async () => "shpat_test",
-      logger: createMemoryLogger(),
-      fetch: script.fetch,
-      now: () => nowMs,
-      sleep: async (ms) => {
-        sleeps.push(ms);
-        nowMs += ms;
-      },
-    });
+    const { c, sleeps, calls, advance } = client([{ body: ok(20) }, { body: ok(60) }, { body: ok(60) }]);
     await c.request(SHOP, OP); // nothing known yet: sent at once; 20 points left
-    nowMs += 1_000; // 10 points restored: 30 < 50
+    advance(1_000); // 10 points restored: 30 < 50
     await c.request(SHOP, OP);
     expect(sleeps).toEqual([2_000]); // the 20 missing points at 10/s
     await c.request(SHOP, OP); // 60 left: no wait
     expect(sleeps).toEqual([2_000]);
-    expect(script.calls).toHaveLength(3);
+    expect(calls).toHaveLength(3);
   });
 
   it("calls sent at once queue on the bucket: each spends its own points, none counts another's", async () => {
     const ok = (available: number) => answerWithBucket(available, 1000);
-    const script = scripted([{ body: ok(120) }, { body: ok(70) }, { body: ok(20) }, { body: ok(0) }]);
-    const sleeps: number[] = [];
-    const c = createAdminClient({
-      adminOrigin: "http://127.0.0.1:9",
-      accessToken: async () => "shpat_test",
-      logger: createMemoryLogger(),
-      fetch: script.fetch,
-      now: () => 1_000_000,
-      sleep: async (ms) => void sleeps.push(ms),
-    });
+    const { c, sleeps } = client([{ body: ok(120) }, { body: ok(70) }, { body: ok(20) }, { body: ok(0) }]);
     await c.request(SHOP, OP); // 120 points left, 50 per call
     await Promise.all([c.request(SHOP, OP), c.request(SHOP, OP), c.request(SHOP, OP)]);
     // Two fit (100 of 120); the third waits for its 30 missing points at 10/s.
