@@ -33,7 +33,8 @@ async function productCount(url: string): Promise<number> {
   return ((await res.json()) as { products: unknown[] }).products.length;
 }
 
-describe("the dev store's own process", () => {
+// Generous: each test starts node processes (and the first bundles the checkout extensions) on a shared machine.
+describe("the dev store's own process", { timeout: 120_000 }, () => {
   const dir = mkdtempSync(path.join(tmpdir(), "waitwell-devstore-process-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
