@@ -164,11 +164,11 @@ if (PART === "maxrate") {
     argValue("--stack") === "npm-start" ? [true] : argValue("--stack") === "own" ? [false] : [false, true];
   const byDb: Record<string, unknown> = {};
   for (const kind of kinds)
-    for (const inProcess of stacks)
-      byDb[`${kind}${inProcess ? "-npm-start" : ""}`] = await maxRate({
+    for (const npmStart of stacks)
+      byDb[`${kind}${npmStart ? "-npm-start" : ""}`] = await maxRate({
         kind,
         orders: ORDERS,
-        inProcess,
+        npmStart,
         baseline: BASELINE,
         ...(PROFILE ? { profileDir: profileDirectory() } : {}),
       });

@@ -5,11 +5,11 @@
  * Both go through the same APIs a merchant and a supplier would use: Waitwell's `/api/rules` and the dev store's
  * control API. A shop that already has rules is left alone.
  */
-import type { LocalStack } from "./local-stack.js";
+import type { DevStoreHandle, LocalStack } from "./local-stack.js";
 
 const DAY_MS = 86_400_000;
 
-export async function seedDemoBackorders(stack: LocalStack): Promise<string[]> {
+export async function seedDemoBackorders(stack: LocalStack<DevStoreHandle>): Promise<string[]> {
   const done: string[] = [];
   const auth = { Authorization: `Bearer ${await stack.sessionToken()}`, "Content-Type": "application/json" };
   const app = stack.config.shopify.appUrl;

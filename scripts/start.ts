@@ -1,7 +1,7 @@
 /**
  * `npm start`: the two-command start. With no environment it runs local mode: builds the admin if needed, starts
- * the dev store (seeded with the demo shop), starts Waitwell against it, installs the app on the demo shop through
- * the same token exchange a real install uses, and prints both URLs. With SHOPIFY_API_KEY/SECRET/APP_URL set it
+ * the dev store in a child process (seeded with the demo shop), starts Waitwell against it, installs the app on the
+ * demo shop through the same token exchange a real install uses, and prints both URLs. With SHOPIFY_API_KEY/SECRET/APP_URL set it
  * only starts Waitwell, for a real store.
  */
 import { loadConfig, type Config } from "../web/server/config.js";
@@ -9,7 +9,7 @@ import { ConfigError } from "../web/server/errors.js";
 import { startWaitwell } from "../web/server/main.js";
 import { buildAdminIfStale } from "./build-admin.js";
 import { seedDemoBackorders } from "./demo-backorders.js";
-import { projectRoot, startLocalStack } from "./local-stack.js";
+import { projectRoot, startSplitLocalStack } from "./local-stack.js";
 
 async function main(): Promise<void> {
   // The local start chooses local mode when no Shopify credentials are given (`npm start` with no environment);
@@ -37,7 +37,8 @@ async function main(): Promise<void> {
     return;
   }
 
-  const stack = await startLocalStack({ env: process.env });
+  // The dev store runs in a child process (its output prefixed with [dev store]), stopped with this one.
+  const stack = await startSplitLocalStack({ env: process.env });
   console.log(
     [
       "",

@@ -15,7 +15,7 @@ export async function flashSale(options: {
   baseline: boolean;
   profileDir?: string;
 }): Promise<{ batched: SaleResult; oneByOne?: SaleResult }> {
-  const run = (batching: boolean) => runSale({ ...options, inProcess: false, batching, faults: true });
+  const run = (batching: boolean) => runSale({ ...options, npmStart: false, batching, faults: true });
   const batched = await run(true);
   log(`flash ${options.kind} batched`, batched);
   if (!options.baseline) return { batched };

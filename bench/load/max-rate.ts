@@ -1,8 +1,8 @@
 /**
  * `npm run bench -- load --part maxrate [--db sqlite|postgresql] [--orders 1000] [--stack own|npm-start]`: the flash
  * sale's orders placed as fast as the dev store takes them (its rate limiter off), until everything is decided and
- * written to the dev store. Goal: ≥ 100 orders/s on PostgreSQL, ≥ 50 on SQLite, also on the `npm start` stack (dev
- * store in the app's process). Each run is followed by the baseline in the same run: the same orders with the worker
+ * written to the dev store. Goal: ≥ 100 orders/s on PostgreSQL, ≥ 50 on SQLite, also on the `npm start` stack (the
+ * app starts the dev store's process, as `npm start` does). Each run is followed by the baseline in the same run: the same orders with the worker
  * handling each row on its own (INBOX_BATCHING=off, 10 rows a round: main's worker before batching).
  */
 import { runSale, type SaleResult } from "./sale.js";
@@ -10,17 +10,17 @@ import { runSale, type SaleResult } from "./sale.js";
 export async function maxRate(options: {
   kind: "sqlite" | "postgresql";
   orders: number;
-  inProcess: boolean;
+  npmStart: boolean;
   baseline: boolean;
   profileDir?: string;
 }): Promise<{ batched: SaleResult; oneByOne?: SaleResult }> {
   const run = (batching: boolean) =>
     runSale({ ...options, ratePerSecond: null, concurrency: 20, batching, faults: false });
   const batched = await run(true);
-  log(`${options.kind}${options.inProcess ? " npm-start" : ""} batched`, batched);
+  log(`${options.kind}${options.npmStart ? " npm-start" : ""} batched`, batched);
   if (!options.baseline) return { batched };
   const oneByOne = await run(false);
-  log(`${options.kind}${options.inProcess ? " npm-start" : ""} one by one`, oneByOne);
+  log(`${options.kind}${options.npmStart ? " npm-start" : ""} one by one`, oneByOne);
   return { batched, oneByOne };
 }
 

@@ -1,5 +1,6 @@
 /**
- * Failed deliveries and their retries under `npm start` (the dev store and Waitwell in ONE process):
+ * Failed deliveries and their retries with the dev store and Waitwell in ONE process (as `npm start` ran them until
+ * the dev store got a process of its own):
  * `npx tsx bench/load/retry-herd.ts [postgresql|sqlite] [orders=500]`, env SCALE (the dev store's retry backoff
  * scale, default 0.1; 1 = Shopify's 1, 2, 4 … minutes) and ROUNDS (10-second reports, default 30).
  *

@@ -1,9 +1,9 @@
 /**
  * A sale through the dev store, end to end (`--part maxrate` and `--part flash` of bench/load.bench.ts): Waitwell
- * (the `npm start` stack, worker thread on) in one process, the dev store in its own process or inside the app's
- * (`inProcess`, as `npm start` runs it). One hot CONTINUE variant (TB-BOOT-09) gets 100 units and a selling rule with a
- * backorder cap of 600; 70% of the orders buy one unit of it, the rest are mixed carts (one or two in-stock variants,
- * every other one with a unit of another backorderable variant). Orders go through the dev store's control API, as
+ * (the `npm start` stack, worker thread on) in one process, the dev store in its own process, started by the
+ * benchmark or by the app (`npmStart`, as `npm start` runs it). One hot CONTINUE variant (TB-BOOT-09) gets 100 units
+ * and a selling rule with a backorder cap of 600; 70% of the orders buy one unit of it, the rest are mixed carts (one
+ * or two in-stock variants, every other one with a unit of another backorderable variant). Orders go through the dev store's control API, as
  * fast as it takes them (`ratePerSecond` null) or at a steady rate, then the run waits until everything is decided and
  * written to the dev store: inbox empty, no delivery pending, no Shopify write queued, no line undecided.
  */

@@ -27,7 +27,7 @@ export async function flashScaledOut(options: {
       kind: "postgresql",
       orders: options.orders,
       ratePerSecond: options.ratePerSecond,
-      inProcess: false,
+      npmStart: false,
       batching: true,
       faults: true,
       ...(scaleOut ? { scaleOut } : {}),

@@ -1,6 +1,6 @@
 /**
- * The processes of a load run: the dev store in its own process (or inside the app's, as `npm start` runs it) and
- * Waitwell (both roles, worker thread on) installed on it; or, scaled out on PostgreSQL, `web` processes
+ * The processes of a load run: the dev store in its own process (started by the benchmark, or by the app as
+ * `npm start` starts it: scripts/local-stack.ts startSplitLocalStack) and Waitwell (both roles, worker thread on) installed on it; or, scaled out on PostgreSQL, `web` processes
  * (WAITWELL_ROLE=web) behind the bench's round-robin balancer (bench/load/balancer.ts), which is where the dev store
  * delivers webhooks, and `worker` processes (bench/load/serve-worker.ts), all on one database with the pg-boss queue.
  */
@@ -12,8 +12,8 @@ import { spawnScript, type Child } from "./processes.js";
 const here = import.meta.dirname;
 
 export interface StackOptions {
-  /** The dev store inside the app's process (`npm start`), or in its own. */
-  inProcess: boolean;
+  /** The dev store started by the app, as `npm start` does (its child process), or by the benchmark. */
+  npmStart: boolean;
   /** The engine decides a shop's claimed rows in one step, or one by one (INBOX_BATCHING=off, 10 rows a round). */
   batching: boolean;
   /** Write a `node --cpu-prof` profile of the app process to this directory. */
@@ -37,7 +37,7 @@ export async function startStack(databaseUrl: string, options: StackOptions): Pr
   const appPort = String(await freePort());
   const devStorePort = String(await freePort());
   let devStore: Child<{ url: string }> | null = null;
-  if (!options.inProcess) devStore = await startDevStore(devStorePort, `http://localhost:${appPort}`);
+  if (!options.npmStart) devStore = await startDevStore(devStorePort, `http://localhost:${appPort}`);
   const env = { ...appEnv(databaseUrl, devStorePort, options), PORT: appPort };
   const app = await spawnScript<{ app: string; devStore: string; shop: string }>(
     path.join(here, "serve-app.ts"),

@@ -84,7 +84,7 @@ async function runPlan(
   timeoutMs: number,
 ): Promise<SyncResult> {
   const database = await createBenchDatabase(kind);
-  const stack = await startStack(database.url, { inProcess: false, batching: true }).catch(
+  const stack = await startStack(database.url, { npmStart: false, batching: true }).catch(
     async (e: unknown) => {
       await database.drop();
       throw e;

@@ -1,12 +1,8 @@
-import { mkdirSync } from "node:fs";
-import path from "node:path";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildAdminIfStale } from "../../scripts/build-admin.js";
-import { projectRoot } from "../../scripts/local-stack.js";
-import { CHROMIUM, haveChromium, launchChromium, seriousViolations } from "../support/browser.js";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { api, day, type Stack, variantBySku } from "../support/shopper.js";
-import { devStoreControl, eventually, startTestStack } from "../support/stack.js";
+import { devStoreControl, eventually } from "../support/stack.js";
+import { describeInChromium, openAdmin, type AdminBrowser } from "./admin-browser.js";
 
 /**
  * The admin's allocation and priority actions, taken in real Chromium against the real stack as a merchant would:
@@ -15,8 +11,6 @@ import { devStoreControl, eventually, startTestStack } from "../support/stack.js
  * merchant hands them out. Each state's screenshot lands in test-results/screenshots/, axe-core finds no serious or
  * critical violation on any, and each outcome is read back from the API and seen in the list.
  */
-if (!haveChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs it`);
-const SHOTS = path.join(projectRoot, "test-results/screenshots");
 
 interface Line {
   lineItemId: string;
@@ -26,12 +20,10 @@ interface Line {
   customer: { email: string | null } | null;
 }
 
-describe.skipIf(!haveChromium)("the admin's allocation and priority actions in Chromium", () => {
+describeInChromium("the admin's allocation and priority actions in Chromium", () => {
+  let admin: AdminBrowser;
   let stack: Stack;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
   let page: Page;
-  const errors: string[] = [];
-  const failed: string[] = [];
   const ids: Record<"ada" | "grace", string> = { ada: "", grace: "" };
 
   async function line(who: "ada" | "grace"): Promise<Line> {
@@ -39,14 +31,8 @@ describe.skipIf(!haveChromium)("the admin's allocation and priority actions in C
     return res.body.line as Line;
   }
 
-  async function shot(name: string) {
-    await page.waitForLoadState("networkidle");
-    await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-    expect(await seriousViolations(page), `axe on ${name}`).toEqual([]);
-  }
-
   async function openLine(who: "ada" | "grace") {
-    await page.goto(`${stack.app.url}/?shop=${stack.shop}#/backorders/${encodeURIComponent(ids[who])}`);
+    await admin.open(`#/backorders/${encodeURIComponent(ids[who])}`);
     await expect
       .poll(() => page.getByRole("heading", { name: "Allocate by hand" }).count(), { timeout: 30_000 })
       .toBe(1);
@@ -57,7 +43,7 @@ describe.skipIf(!haveChromium)("the admin's allocation and priority actions in C
     page.getByText(label, { exact: true }).locator("xpath=following-sibling::*[1]").textContent();
 
   async function openList() {
-    await page.goto(`${stack.app.url}/?shop=${stack.shop}#/backorders`);
+    await admin.open("#/backorders");
     await expect
       .poll(() => page.getByRole("row", { name: /Grace Hopper/ }).count(), { timeout: 30_000 })
       .toBe(1);
@@ -70,15 +56,8 @@ describe.skipIf(!haveChromium)("the admin's allocation and priority actions in C
   }
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    await buildAdminIfStale(projectRoot);
-    stack = await startTestStack();
-    browser = await launchChromium({ viewport: { width: 1280, height: 900 } });
-    page = await browser.context.newPage();
-    page.on("pageerror", (e) => errors.push(e.message));
-    page.on("response", (r) => {
-      if (r.url().includes("/api/") && r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
-    });
+    admin = await openAdmin({ shots: "screenshots" });
+    ({ stack, page } = admin);
 
     const ember = await variantBySku(stack, "RDP-24-EMB");
     expect((await api(stack, "PATCH", "/api/settings", { allocation: { partial: "never" } })).status).toBe(
@@ -122,8 +101,7 @@ describe.skipIf(!haveChromium)("the admin's allocation and priority actions in C
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
+    await admin?.close();
   });
 
   it("allocates a unit by hand on the line page: the line holds it, the list shows it", async () => {
@@ -137,7 +115,7 @@ describe.skipIf(!haveChromium)("the admin's allocation and priority actions in C
     await expect
       .poll(() => page.getByText("Allocated by hand").count(), { timeout: 15_000 })
       .toBeGreaterThan(0);
-    await shot("line-allocate-done");
+    await admin.shot("line-allocate-done");
     expect(await line("grace")).toMatchObject({ allocated: 1, waiting: 3 });
 
     await openList();
@@ -146,8 +124,8 @@ describe.skipIf(!haveChromium)("the admin's allocation and priority actions in C
         .getByText("1 now, 3 waiting")
         .count(),
     ).toBe(1);
-    expect(errors).toEqual([]);
-    expect(failed).toEqual([]);
+    expect(admin.errors).toEqual([]);
+    expect(admin.failed).toEqual([]);
   }, 120_000);
 
   it("allocates the free stock from the list, first come first served, after a review", async () => {
@@ -162,10 +140,10 @@ describe.skipIf(!haveChromium)("the admin's allocation and priority actions in C
     expect(await dialog.getByText(/: gets 2 units$/).count()).toBe(1);
     expect(await dialog.getByText("Units: 2", { exact: true }).count()).toBe(1);
     expect(await dialog.getByText(/: no free stock for it$/).count()).toBe(1);
-    await shot("backorders-allocate-review");
+    await admin.shot("backorders-allocate-review");
     await dialog.getByRole("button", { name: "Allocate to 1 line" }).click();
     await expect.poll(() => dialog.getByText("1 done, 0 refused.").count(), { timeout: 30_000 }).toBe(1);
-    await shot("backorders-allocate-done");
+    await admin.shot("backorders-allocate-done");
     await dialog.getByRole("button", { name: "Close" }).first().click();
 
     expect(await line("ada")).toMatchObject({ allocated: 2, waiting: 2 });
@@ -179,9 +157,9 @@ describe.skipIf(!haveChromium)("the admin's allocation and priority actions in C
         { timeout: 15_000 },
       )
       .toBe(1);
-    await shot("backorders-after-allocate");
-    expect(errors).toEqual([]);
-    expect(failed).toEqual([]);
+    await admin.shot("backorders-after-allocate");
+    expect(admin.errors).toEqual([]);
+    expect(admin.failed).toEqual([]);
   }, 120_000);
 
   it("sets a priority on the line page, then on both lines from the list after a review", async () => {
@@ -192,7 +170,7 @@ describe.skipIf(!haveChromium)("the admin's allocation and priority actions in C
     await expect
       .poll(() => page.getByText("Priority changed").count(), { timeout: 15_000 })
       .toBeGreaterThan(0);
-    await shot("line-priority-set");
+    await admin.shot("line-priority-set");
 
     await openList();
     expect(
@@ -204,16 +182,16 @@ describe.skipIf(!haveChromium)("the admin's allocation and priority actions in C
     await page.getByRole("button", { name: "Set priority" }).first().click();
     const dialog = page.getByRole("dialog");
     await dialog.getByRole("spinbutton", { name: "New priority" }).fill("2");
-    await shot("backorders-priority-input");
+    await admin.shot("backorders-priority-input");
     await dialog.getByRole("button", { name: "Review changes" }).click();
     await expect
       .poll(() => dialog.getByText("2 lines will get the new priority.").count(), { timeout: 30_000 })
       .toBe(1);
     expect(await dialog.getByText(/: priority becomes 2$/).count()).toBe(2);
-    await shot("backorders-priority-review");
+    await admin.shot("backorders-priority-review");
     await dialog.getByRole("button", { name: "Set priority on 2 lines" }).click();
     await expect.poll(() => dialog.getByText("2 done, 0 refused.").count(), { timeout: 30_000 }).toBe(1);
-    await shot("backorders-priority-done");
+    await admin.shot("backorders-priority-done");
     await dialog.getByRole("button", { name: "Close" }).first().click();
 
     expect((await line("ada")).priority).toBe(2);
@@ -223,8 +201,8 @@ describe.skipIf(!haveChromium)("the admin's allocation and priority actions in C
         .poll(() => row(name).getByRole("cell", { name: "2", exact: true }).count(), { timeout: 15_000 })
         .toBe(1);
     }
-    await shot("backorders-after-priority");
-    expect(errors).toEqual([]);
-    expect(failed).toEqual([]);
+    await admin.shot("backorders-after-priority");
+    expect(admin.errors).toEqual([]);
+    expect(admin.failed).toEqual([]);
   }, 120_000);
 });

@@ -1,12 +1,8 @@
-import { mkdirSync } from "node:fs";
-import path from "node:path";
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildAdminIfStale } from "../../scripts/build-admin.js";
-import { projectRoot } from "../../scripts/local-stack.js";
-import { CHROMIUM, haveChromium, launchChromium, seriousViolations } from "../support/browser.js";
-import { day, state, variantBySku } from "../support/shopper.js";
-import { devStoreControl, eventually, startTestStack } from "../support/stack.js";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { day, state, type Stack, variantBySku } from "../support/shopper.js";
+import { devStoreControl, eventually } from "../support/stack.js";
+import { describeInChromium, openAdmin, type AdminBrowser } from "./admin-browser.js";
 
 /**
  * Every page of the admin reached through its own menu (the local Polaris navigation), in real Chromium against the
@@ -16,10 +12,6 @@ import { devStoreControl, eventually, startTestStack } from "../support/stack.js
  * units and who gets an email, and its bulk cancel of waiting units (refunded on the dev store, gone from the list).
  * Axe runs on each review and result too (a select-all box of some rows is "mixed": components/mixed-checkboxes.tsx).
  */
-if (!haveChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs it`);
-const SHOTS = path.join(projectRoot, "test-results/screenshots");
-
-type Stack = Awaited<ReturnType<typeof startTestStack>>;
 
 interface StoreOrder {
   lineItems: { id: string; currentQuantity: number }[];
@@ -35,55 +27,24 @@ interface Line {
   customer: { name: string | null; email: string | null } | null;
 }
 
-describe.skipIf(!haveChromium)("the admin's menu and the list's customer actions in Chromium", () => {
+describeInChromium("the admin's menu and the list's customer actions in Chromium", () => {
+  let admin: AdminBrowser;
   let stack: Stack;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
-  let context: BrowserContext;
   let page: Page;
-  const errors: string[] = [];
-  const failed: string[] = [];
-
-  async function api<T>(method: string, pathname: string, body?: unknown, type = "application/json") {
-    const res = await fetch(`${stack.app.url}${pathname}`, {
-      method,
-      headers: { Authorization: `Bearer ${await stack.sessionToken()}`, "Content-Type": type },
-      ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
-    });
-    return { status: res.status, body: (await res.json()) as T };
-  }
-
-  async function shot(name: string) {
-    await page.waitForLoadState("networkidle");
-    await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-    expect(await seriousViolations(page), `axe on ${name}`).toEqual([]);
-  }
-
-  async function heading(name: string | RegExp) {
-    const h1 = page.getByRole("heading", { level: 1, name });
-    await expect.poll(() => h1.count(), { timeout: 30_000 }).toBeGreaterThan(0);
-  }
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    await buildAdminIfStale(projectRoot);
-    stack = await startTestStack();
-    browser = await launchChromium({ viewport: { width: 1280, height: 900 } });
-    context = browser.context;
-    page = await context.newPage();
-    page.on("pageerror", (e) => errors.push(e.message));
-    page.on("response", (r) => {
-      if (r.url().includes("/api/") && r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
-    });
+    admin = await openAdmin({ shots: "screenshots" });
+    ({ stack, page } = admin);
 
     // The Ember daypack sells on backorder with the supplier's date: every waiting line gets a dated promise.
     const ember = await variantBySku(stack, "RDP-24-EMB");
-    const rule = await api("POST", "/api/rules", {
+    const rule = await admin.api("POST", "/api/rules", {
       scope: { kind: "variant", variantId: ember },
       settings: { mode: "when_out_of_stock", etaSource: { kind: "supplier_feed" }, handlingDays: 1 },
     });
     expect(rule.status).toBe(201);
     const csv = `sku,eta,quantity\nRDP-24-EMB,${day(14)},20\n`;
-    expect((await api("POST", "/api/etas/import", csv, "text/csv")).status).toBe(201);
+    expect((await admin.api("POST", "/api/etas/import", csv, "text/csv")).status).toBe(201);
     await stack.app.availabilitySync.idle();
     for (const [first, last, units] of [
       ["Ada", "Lovelace", 2],
@@ -96,20 +57,19 @@ describe.skipIf(!haveChromium)("the admin's menu and the list's customer actions
       });
     }
     await eventually(async () => {
-      const { body } = await api<{ lines: Line[] }>("GET", "/api/backorders/lines?sort=promised");
+      const { body } = await admin.api<{ lines: Line[] }>("GET", "/api/backorders/lines?sort=promised");
       return body.lines.length === 2 && body.lines.every((l) => l.promisedDay !== null);
     }, 60_000);
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
+    await admin?.close();
   });
 
   it("reaches every page through the menu; each is clean for axe", async () => {
-    await page.goto(`${stack.app.url}/?shop=${stack.shop}#/`);
-    await heading(/.+/);
-    await shot("menu-dashboard");
+    await admin.open("#/");
+    await admin.heading(/.+/);
+    await admin.shot("menu-dashboard");
     const menu = page.getByRole("navigation");
     const pages: [link: string, title: string | RegExp, shot: string][] = [
       ["Backorders", "Backorders", "menu-backorders"],
@@ -122,32 +82,32 @@ describe.skipIf(!haveChromium)("the admin's menu and the list's customer actions
     ];
     for (const [link, title, name] of pages) {
       await menu.getByRole("link", { name: link, exact: true }).click();
-      await heading(title);
-      await shot(name);
+      await admin.heading(title);
+      await admin.shot(name);
     }
     // The rule editor, from the rules page.
     await menu.getByRole("link", { name: "Backorder rules", exact: true }).click();
-    await heading("Backorder rules");
-    await page.goto(`${stack.app.url}/?shop=${stack.shop}#/rules/new`);
-    await heading(/rule/i);
-    await shot("menu-rule-editor");
-    expect(errors).toEqual([]);
-    expect(failed).toEqual([]);
+    await admin.heading("Backorder rules");
+    await admin.open("#/rules/new");
+    await admin.heading(/rule/i);
+    await admin.shot("menu-rule-editor");
+    expect(admin.errors).toEqual([]);
+    expect(admin.failed).toEqual([]);
   }, 150_000);
 
   it("sorts by promised date, then sends a delay notice after a review that names who gets it", async () => {
-    await page.goto(`${stack.app.url}/?shop=${stack.shop}#/backorders`);
-    await heading("Backorders");
+    await admin.open("#/backorders");
+    await admin.heading("Backorders");
     await page.getByLabel("Sort by").selectOption("promised");
     await expect.poll(() => page.url(), { timeout: 15_000 }).toContain("sort=promised");
-    const { body } = await api<{ lines: Line[] }>("GET", "/api/backorders/lines?sort=promised");
+    const { body } = await admin.api<{ lines: Line[] }>("GET", "/api/backorders/lines?sort=promised");
     const promised = body.lines[0]!.promisedDay!;
     // The list shows each line's promised date, as the server has it.
     const shown = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" }).format(
       new Date(`${promised}T00:00:00Z`),
     );
     await expect.poll(() => page.getByText(shown).count(), { timeout: 15_000 }).toBe(2);
-    await shot("backorders-promised-sort");
+    await admin.shot("backorders-promised-sort");
 
     // A delay notice to both customers: the review names them and what they get.
     for (const name of [/Ada Lovelace/, /Grace Hopper/]) {
@@ -163,25 +123,25 @@ describe.skipIf(!haveChromium)("the admin's menu and the list's customer actions
     expect(await dialog.getByText("Emails to customers: 2").count()).toBe(1);
     expect(await dialog.getByText(/email to ada@example\.com/).count()).toBe(1);
     expect(await dialog.getByText(/email to grace@example\.com/).count()).toBe(1);
-    await shot("backorders-delay-notice-review");
+    await admin.shot("backorders-delay-notice-review");
     await dialog.getByRole("button", { name: "Send 2 notices" }).click();
     await expect.poll(() => dialog.getByText("2 done, 0 refused.").count(), { timeout: 30_000 }).toBe(1);
     await dialog.getByRole("button", { name: "Close" }).first().click();
 
     // Both customers have the notice now: a second review finds nothing to send.
-    const again = await api<{ summary: { changing: number } }>("POST", "/api/backorders/lines/bulk", {
+    const again = await admin.api<{ summary: { changing: number } }>("POST", "/api/backorders/lines/bulk", {
       lineItemIds: body.lines.map((l) => l.lineItemId),
       action: { kind: "send_delay_notice" },
     });
     expect(again.body.summary.changing).toBe(0);
-    expect(errors).toEqual([]);
-    expect(failed).toEqual([]);
+    expect(admin.errors).toEqual([]);
+    expect(admin.failed).toEqual([]);
   }, 150_000);
 
   it("cancels one customer's waiting units after a review: refunded on the dev store, gone from the list", async () => {
-    await page.goto(`${stack.app.url}/?shop=${stack.shop}#/backorders`);
-    await heading("Backorders");
-    const listed = await api<{ lines: Line[] }>("GET", "/api/backorders/lines");
+    await admin.open("#/backorders");
+    await admin.heading("Backorders");
+    const listed = await admin.api<{ lines: Line[] }>("GET", "/api/backorders/lines");
     const graceLine = listed.body.lines.find((l) => l.customer?.email === "grace@example.com")!.lineItemId;
     const grace = page.getByRole("row", { name: /Grace Hopper/ });
     await expect.poll(() => grace.count(), { timeout: 15_000 }).toBe(1);
@@ -195,10 +155,10 @@ describe.skipIf(!haveChromium)("the admin's menu and the list's customer actions
     expect(await dialog.getByText(/1 unit cancelled and refunded, email to grace@example\.com/).count()).toBe(
       1,
     );
-    await shot("backorders-cancel-review");
+    await admin.shot("backorders-cancel-review");
     await dialog.getByRole("button", { name: "Cancel units on 1 line" }).click();
     await expect.poll(() => dialog.getByText("1 done, 0 refused.").count(), { timeout: 30_000 }).toBe(1);
-    await shot("backorders-cancel-done");
+    await admin.shot("backorders-cancel-done");
     await dialog.getByRole("button", { name: "Close" }).first().click();
 
     // The list no longer has Grace's line among the waiting ones; Ada's still waits.
@@ -206,10 +166,13 @@ describe.skipIf(!haveChromium)("the admin's menu and the list's customer actions
       .poll(() => page.getByRole("row", { name: /Grace Hopper/ }).count(), { timeout: 15_000 })
       .toBe(0);
     expect(await page.getByRole("row", { name: /Ada Lovelace/ }).count()).toBe(1);
-    await shot("backorders-after-cancel");
+    await admin.shot("backorders-after-cancel");
 
     // On the dev store the unit is gone from Grace's order and refunded with the merchant's note.
-    const detail = await api<{ line: Line }>("GET", `/api/backorders/lines/${encodeURIComponent(graceLine)}`);
+    const detail = await admin.api<{ line: Line }>(
+      "GET",
+      `/api/backorders/lines/${encodeURIComponent(graceLine)}`,
+    );
     expect(detail.body.line).toMatchObject({ quantity: 0, waiting: 0 });
     const store = (await state(stack)) as unknown as { orders: StoreOrder[] };
     const order = store.orders.find((o) => o.lineItems.some((l) => l.id === graceLine))!;
@@ -217,13 +180,13 @@ describe.skipIf(!haveChromium)("the admin's menu and the list's customer actions
     expect(order.refunds).toEqual([
       expect.objectContaining({ note: expect.stringMatching(/merchant cancelled/) }),
     ]);
-    expect(errors).toEqual([]);
-    expect(failed).toEqual([]);
+    expect(admin.errors).toEqual([]);
+    expect(admin.failed).toEqual([]);
   }, 150_000);
   it("the line page shows the seeded line's units, its promise, its emails and its place in the queue", async () => {
-    const { body } = await api<{ lines: Line[] }>("GET", "/api/backorders/lines");
+    const { body } = await admin.api<{ lines: Line[] }>("GET", "/api/backorders/lines");
     const ada = body.lines.find((l) => l.customer?.email === "ada@example.com")!;
-    await page.goto(`${stack.app.url}/?shop=${stack.shop}#/backorders/${encodeURIComponent(ada.lineItemId)}`);
+    await admin.open(`#/backorders/${encodeURIComponent(ada.lineItemId)}`);
     await expect
       .poll(() => page.getByRole("heading", { name: "Promise" }).count(), { timeout: 30_000 })
       .toBe(1);
@@ -255,13 +218,13 @@ describe.skipIf(!haveChromium)("the admin's menu and the list's customer actions
         timeout: 15_000,
       })
       .toBe(1);
-    await shot("line-promise-queue");
-    expect(errors).toEqual([]);
-    expect(failed).toEqual([]);
+    await admin.shot("line-promise-queue");
+    expect(admin.errors).toEqual([]);
+    expect(admin.failed).toEqual([]);
   }, 120_000);
 
   it("promise accuracy: the seeded line, restocked and shipped before its promised day, shipped on time", async () => {
-    const { body } = await api<{ lines: Line[] }>("GET", "/api/backorders/lines");
+    const { body } = await admin.api<{ lines: Line[] }>("GET", "/api/backorders/lines");
     const ada = body.lines.find((l) => l.customer?.email === "ada@example.com")!;
     const ember = await variantBySku(stack, "RDP-24-EMB");
     await devStoreControl(stack, "/stock/receive", { shop: stack.shop, variantId: ember, quantity: 2 });
@@ -273,7 +236,7 @@ describe.skipIf(!haveChromium)("the admin's menu and the list's customer actions
     }, 60_000);
     await devStoreControl(stack, "/fulfill", { shop: stack.shop, fulfillmentOrderId: open.id });
     const accuracy = await eventually(async () => {
-      const report = await api<{ overall: { shipped: number; onTimePercent: number | null } }>(
+      const report = await admin.api<{ overall: { shipped: number; onTimePercent: number | null } }>(
         "GET",
         "/api/insights/accuracy",
       );
@@ -281,13 +244,13 @@ describe.skipIf(!haveChromium)("the admin's menu and the list's customer actions
     }, 60_000);
     expect(accuracy.onTimePercent).toBe(100);
 
-    await page.goto(`${stack.app.url}/?shop=${stack.shop}#/`);
+    await admin.open("#/");
     const figure = (label: string) =>
       page.getByText(label, { exact: true }).locator("xpath=following-sibling::*[1]");
     await expect.poll(() => figure("Lines shipped").textContent(), { timeout: 30_000 }).toBe("1");
     expect(await figure("Shipped on time").textContent()).toBe("100 %");
-    await shot("dashboard-accuracy");
-    expect(errors).toEqual([]);
-    expect(failed).toEqual([]);
+    await admin.shot("dashboard-accuracy");
+    expect(admin.errors).toEqual([]);
+    expect(admin.failed).toEqual([]);
   }, 150_000);
 });

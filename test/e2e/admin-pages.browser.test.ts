@@ -1,11 +1,10 @@
-import { mkdirSync, readFileSync } from "node:fs";
-import path from "node:path";
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildAdminIfStale } from "../../scripts/build-admin.js";
-import { projectRoot } from "../../scripts/local-stack.js";
-import { CHROMIUM, haveChromium, launchChromium, seriousViolations } from "../support/browser.js";
-import { devStoreControl, eventually, startTestStack } from "../support/stack.js";
+import { readFileSync } from "node:fs";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { seriousViolations } from "../support/browser.js";
+import type { Stack } from "../support/shopper.js";
+import { devStoreControl, eventually } from "../support/stack.js";
+import { describeInChromium, openAdmin, type AdminBrowser } from "./admin-browser.js";
 
 /**
  * Every page of the merchant's admin in real Chromium (Debian's, never a downloaded one) against the real local
@@ -13,47 +12,20 @@ import { devStoreControl, eventually, startTestStack } from "../support/stack.js
  * become backorder lines, and each action a merchant takes runs for real. A screenshot of each step lands in
  * test-results/admin/, and axe-core checks every page: no serious or critical violation.
  */
-if (!haveChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs it`);
-const SHOTS = path.join(projectRoot, "test-results/admin");
 
-type Stack = Awaited<ReturnType<typeof startTestStack>>;
-
-async function api<T>(stack: Stack, pathname: string): Promise<T> {
-  const res = await fetch(`${stack.app.url}${pathname}`, {
-    headers: { Authorization: `Bearer ${await stack.sessionToken()}` },
-  });
-  return (await res.json()) as T;
-}
-
-describe.skipIf(!haveChromium)("the merchant's admin pages in Chromium", () => {
+describeInChromium("the merchant's admin pages in Chromium", () => {
+  let admin: AdminBrowser;
   let stack: Stack;
-  let context: BrowserContext;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
   let page: Page;
-  const errors: string[] = [];
-  const failed: string[] = [];
-
-  async function visit(hash: string, heading: string | RegExp, shot: string) {
-    await page.goto(`${stack.app.url}/?shop=${stack.shop}${hash}`);
-    const h1 = page.getByRole("heading", { level: 1, name: heading });
-    await expect.poll(() => h1.count(), { timeout: 30_000 }).toBeGreaterThan(0);
-    await page.waitForLoadState("networkidle");
-    await page.screenshot({ path: path.join(SHOTS, `${shot}.png`), fullPage: true });
-    expect(await seriousViolations(page), `axe on ${hash}`).toEqual([]);
-  }
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    await buildAdminIfStale(projectRoot);
-    stack = await startTestStack();
     // The local Frame's navigation takes 240 px; at 1280 px Polaris Tabs fold the saved view into "More views".
-    browser = await launchChromium({ viewport: { width: 1600, height: 900 }, acceptDownloads: true });
-    context = browser.context;
-    page = await context.newPage();
-    page.on("pageerror", (e) => errors.push(e.message));
-    page.on("response", (r) => {
-      if (r.url().includes("/api/") && r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+    admin = await openAdmin({
+      shots: "admin",
+      viewport: { width: 1600, height: 900 },
+      acceptDownloads: true,
     });
+    ({ stack, page } = admin);
 
     // Two orders for more units than the store holds: their lines wait for stock.
     const state = await fetch(`${stack.devStoreUrl}/_devstore/state?shop=${stack.shop}`).then((r) =>
@@ -71,32 +43,31 @@ describe.skipIf(!haveChromium)("the merchant's admin pages in Chromium", () => {
       });
     }
     await eventually(async () => {
-      const body = await api<{ lines: unknown[] }>(stack, "/api/backorders/lines");
+      const body = await admin.get<{ lines: unknown[] }>("/api/backorders/lines");
       return body.lines.length >= 2;
     }, 60_000);
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
+    await admin?.close();
   });
 
   it("dashboard, inbox and settings load cleanly and show the shop's data", async () => {
     // The page's session token comes from the dev store and Waitwell verifies it: the shop's name shows.
-    await visit("#/", /.+/, "dashboard");
+    await admin.visit("#/", /.+/, "dashboard");
     expect(await page.getByText("Waitwell Demo Outfitters").count()).toBeGreaterThan(0);
     // The orders placed on the dev store reached the inbox as webhooks.
-    await visit("#/inbox", "Webhook inbox", "inbox");
+    await admin.visit("#/inbox", "Webhook inbox", "inbox");
     await expect.poll(() => page.getByText("orders/create").count(), { timeout: 30_000 }).toBeGreaterThan(0);
     // The settings form holds what the server stores.
-    await visit("#/settings", "Settings", "settings");
+    await admin.visit("#/settings", "Settings", "settings");
     expect(await page.getByLabel("Backorder tag").inputValue()).not.toBe("");
-    expect(errors).toEqual([]);
-    expect(failed).toEqual([]);
+    expect(admin.errors).toEqual([]);
+    expect(admin.failed).toEqual([]);
   }, 120_000);
 
   it("backorder list: search, sort, saved view, bulk priority after review, CSV export, then the line page", async () => {
-    await visit("#/backorders", "Backorders", "backorders");
+    await admin.visit("#/backorders", "Backorders", "backorders");
 
     await page.getByLabel("Search").fill("lovelace");
     await page.getByRole("button", { name: "Apply filters" }).click();
@@ -104,7 +75,7 @@ describe.skipIf(!haveChromium)("the merchant's admin pages in Chromium", () => {
     await expect.poll(() => page.getByText("Grace Hopper").count(), { timeout: 15_000 }).toBe(0);
     await page.getByLabel("Sort by").selectOption("oldest");
     await expect.poll(() => page.url(), { timeout: 15_000 }).toContain("sort=oldest");
-    await page.screenshot({ path: path.join(SHOTS, "backorders-searched.png"), fullPage: true });
+    await admin.screenshot("backorders-searched");
 
     // Saved view: these filters become a tab of their own.
     await page.getByRole("button", { name: "Save these filters as a view" }).first().click();
@@ -132,15 +103,14 @@ describe.skipIf(!haveChromium)("the merchant's admin pages in Chromium", () => {
     await expect
       .poll(() => page.getByText("1 line will get the new priority.").count(), { timeout: 15_000 })
       .toBe(1);
-    await page.screenshot({ path: path.join(SHOTS, "backorders-bulk-review.png") });
+    await admin.screenshot("backorders-bulk-review", { fullPage: false });
     expect(await seriousViolations(page), "axe on the bulk review").toEqual([]);
     await page.getByRole("button", { name: "Set priority on 1 line" }).click();
     await expect.poll(() => page.getByText("1 done, 0 refused.").count(), { timeout: 15_000 }).toBe(1);
     await page.getByRole("button", { name: "Close" }).first().click();
-    const lines = await api<{ lines: { priority: number | null; customer: { name: string } | null }[] }>(
-      stack,
-      "/api/backorders/lines?q=lovelace",
-    );
+    const lines = await admin.get<{
+      lines: { priority: number | null; customer: { name: string } | null }[];
+    }>("/api/backorders/lines?q=lovelace");
     expect(lines.lines.map((l) => l.priority)).toEqual([2]);
 
     // Export: the filtered list as a CSV download.
@@ -165,11 +135,9 @@ describe.skipIf(!haveChromium)("the merchant's admin pages in Chromium", () => {
     await expect
       .poll(() => page.getByText(/^Place in the queue: \d+ of \d+/).count(), { timeout: 15_000 })
       .toBe(1);
-    await page.waitForLoadState("networkidle");
-    await page.screenshot({ path: path.join(SHOTS, "line.png"), fullPage: true });
-    expect(await seriousViolations(page), "axe on the line page").toEqual([]);
+    await admin.shot("line");
 
-    expect(errors).toEqual([]);
-    expect(failed).toEqual([]);
+    expect(admin.errors).toEqual([]);
+    expect(admin.failed).toEqual([]);
   }, 180_000);
 });

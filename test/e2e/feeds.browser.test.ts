@@ -1,13 +1,10 @@
-import { mkdirSync } from "node:fs";
-import path from "node:path";
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { PrismaAvailabilityRepository } from "../../web/server/adapters/prisma/availability-repository.js";
 import type { FeedImport, FeedImportDetail } from "../../web/server/http/routes/etas.schemas.js";
-import { buildAdminIfStale } from "../../scripts/build-admin.js";
-import { projectRoot } from "../../scripts/local-stack.js";
-import { haveChromium, launchChromium, seriousViolations } from "../support/browser.js";
-import { devStoreControl, eventually, startTestStack } from "../support/stack.js";
+import type { Stack } from "../support/shopper.js";
+import { devStoreControl, eventually } from "../support/stack.js";
+import { describeInChromium, openAdmin, type AdminBrowser } from "./admin-browser.js";
 
 /**
  * The supplier feeds page in real Chromium against the real local stack (dev store, webhooks, SQLite): a waiting
@@ -16,42 +13,21 @@ import { devStoreControl, eventually, startTestStack } from "../support/stack.js
  * delay; applying it stores the dates; the history lists every import. Screenshots in test-results/admin/, axe-core
  * on each state: no serious or critical violation. Every figure shown is compared with what the server stored.
  */
-const SHOTS = path.join(projectRoot, "test-results/admin");
 const SKU = "RDP-24-EMB";
 /** Enough rows that reading and checking take several polls. */
 const ROWS = 30_000;
 
-type Stack = Awaited<ReturnType<typeof startTestStack>>;
-
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
-async function api<T>(
-  stack: Stack,
-  method: string,
-  pathname: string,
-  body?: unknown,
-  type = "application/json",
-) {
-  const res = await fetch(`${stack.app.url}${pathname}`, {
-    method,
-    headers: { Authorization: `Bearer ${await stack.sessionToken()}`, "Content-Type": type },
-    ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
-  });
-  return { status: res.status, body: (await res.json()) as T };
-}
-
-describe.skipIf(!haveChromium)("the supplier feeds page in Chromium", () => {
+describeInChromium("the supplier feeds page in Chromium", () => {
+  let admin: AdminBrowser;
   let stack: Stack;
-  let browser: { context: BrowserContext; close(): Promise<void> };
   let page: Page;
   let lineItemId: string;
-  const errors: string[] = [];
   const polled: FeedImportDetail[] = [];
 
   async function check(state: string) {
-    await page.waitForLoadState("networkidle");
-    await page.screenshot({ path: path.join(SHOTS, `feeds-${state}.png`), fullPage: true });
-    expect(await seriousViolations(page), `axe on the feeds page (${state})`).toEqual([]);
+    await admin.shot(`feeds-${state}`);
   }
 
   /** Drags a CSV onto the drop zone, as a merchant drops a file from their desktop. */
@@ -85,12 +61,8 @@ describe.skipIf(!haveChromium)("the supplier feeds page in Chromium", () => {
   }
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    await buildAdminIfStale(projectRoot);
-    stack = await startTestStack();
-    browser = await launchChromium();
-    page = await browser.context.newPage();
-    page.on("pageerror", (e) => errors.push(e.message));
+    admin = await openAdmin({ shots: "admin" });
+    ({ stack, page } = admin);
     page.on("response", async (r) => {
       if (/\/api\/etas\/imports\/[^/]+$/.test(new URL(r.url()).pathname) && r.request().method() === "GET") {
         polled.push(((await r.json()) as { import: FeedImportDetail }).import);
@@ -104,13 +76,12 @@ describe.skipIf(!haveChromium)("the supplier feeds page in Chromium", () => {
     const variant = (state as { products: { variants: { id: string; sku: string }[] }[] }).products
       .flatMap((p) => p.variants)
       .find((v) => v.sku === SKU)!;
-    const rule = await api(stack, "POST", "/api/rules", {
+    const rule = await admin.api("POST", "/api/rules", {
       scope: { kind: "variant", variantId: variant.id },
       settings: { mode: "when_out_of_stock", etaSource: { kind: "supplier_feed" }, handlingDays: 1 },
     });
     expect(rule.status).toBe(201);
-    const first = await api(
-      stack,
+    const first = await admin.api(
       "POST",
       "/api/etas/import?filename=week-49.csv",
       `sku,eta,quantity\n${SKU},${day(7)},10\n`,
@@ -132,12 +103,11 @@ describe.skipIf(!haveChromium)("the supplier feeds page in Chromium", () => {
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
+    await admin?.close();
   });
 
   it("checks a file, shows its problems, then dry-runs and applies a feed that delays a customer", async () => {
-    await page.goto(`${stack.app.url}/?shop=${stack.shop}#/feeds`);
+    await admin.open("#/feeds");
     const h1 = page.getByRole("heading", { level: 1, name: "Supplier feeds" });
     await expect.poll(() => h1.count(), { timeout: 30_000 }).toBe(1);
     await check("empty");
@@ -166,7 +136,7 @@ describe.skipIf(!haveChromium)("the supplier feeds page in Chromium", () => {
     const progress = page.getByRole("progressbar").waitFor({ timeout: 60_000 });
     await page.getByRole("button", { name: "Check file (dry run)" }).click();
     await progress;
-    await page.screenshot({ path: path.join(SHOTS, "feeds-progress.png"), fullPage: true });
+    await admin.screenshot("feeds-progress");
     await expect
       .poll(() => page.getByText("The file is valid. Nothing has changed yet.").count(), { timeout: 120_000 })
       .toBe(1);
@@ -175,7 +145,7 @@ describe.skipIf(!haveChromium)("the supplier feeds page in Chromium", () => {
     expect(
       polled.some((p) => p.id === dryRunId && (p.status === "uploading" || p.status === "running")),
     ).toBe(true);
-    const dryRun = (await api<{ import: FeedImportDetail }>(stack, "GET", `/api/etas/imports/${dryRunId}`))
+    const dryRun = (await admin.api<{ import: FeedImportDetail }>("GET", `/api/etas/imports/${dryRunId}`))
       .body.import;
     expect(dryRun).toMatchObject({
       status: "checked",
@@ -211,7 +181,7 @@ describe.skipIf(!haveChromium)("the supplier feeds page in Chromium", () => {
     await page.getByRole("button", { name: "Apply this file" }).click();
     await expect.poll(() => page.getByText("The dates are imported.").count(), { timeout: 180_000 }).toBe(1);
     const appliedId = new URL(page.url()).hash.split("import=")[1]!;
-    const applied = (await api<{ import: FeedImportDetail }>(stack, "GET", `/api/etas/imports/${appliedId}`))
+    const applied = (await admin.api<{ import: FeedImportDetail }>("GET", `/api/etas/imports/${appliedId}`))
       .body.import;
     expect(applied).toMatchObject({
       status: "applied",
@@ -229,7 +199,7 @@ describe.skipIf(!haveChromium)("the supplier feeds page in Chromium", () => {
     await check("applied");
 
     // The history: the two checks and the apply from this page, and the first feed sent through the API.
-    const list = (await api<{ imports: FeedImport[] }>(stack, "GET", "/api/etas/imports")).body.imports;
+    const list = (await admin.api<{ imports: FeedImport[] }>("GET", "/api/etas/imports")).body.imports;
     const history = page.getByRole("region", { name: "History" });
     await expect.poll(() => history.getByRole("row").count(), { timeout: 15_000 }).toBe(list.length + 1);
     const shown = await history
@@ -257,6 +227,6 @@ describe.skipIf(!haveChromium)("the supplier feeds page in Chromium", () => {
     await expect
       .poll(() => page.getByRole("heading", { name: "History" }).count(), { timeout: 30_000 })
       .toBe(1);
-    expect(errors).toEqual([]);
+    expect(admin.errors).toEqual([]);
   }, 600_000);
 });

@@ -1,46 +1,32 @@
-import { mkdirSync, readFileSync } from "node:fs";
-import path from "node:path";
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildAdminIfStale } from "../../scripts/build-admin.js";
-import { projectRoot } from "../../scripts/local-stack.js";
+import { readFileSync } from "node:fs";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import type { InsightsOverview, ReorderReport } from "../../web/server/use-cases/insights/index.js";
-import { CHROMIUM, haveChromium, launchChromium, seriousViolations } from "../support/browser.js";
-import { devStoreControl, eventually, startTestStack } from "../support/stack.js";
+import { seriousViolations } from "../support/browser.js";
+import type { Stack } from "../support/shopper.js";
+import { devStoreControl, eventually } from "../support/stack.js";
+import { describeInChromium, openAdmin, type AdminBrowser } from "./admin-browser.js";
 
 /**
  * The dashboard's insights in real Chromium against the real local stack: orders placed on the dev store become
  * waiting lines, and the dashboard shows their figures (checked against the API and the lines themselves), draws its
  * charts, and exports the reorder list. Screenshots in test-results/admin/, axe-core on the page.
  */
-if (!haveChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs it`);
-const SHOTS = path.join(projectRoot, "test-results/admin");
 
-type Stack = Awaited<ReturnType<typeof startTestStack>>;
-
-describe.skipIf(!haveChromium)("the dashboard's insights in Chromium", () => {
+describeInChromium("the dashboard's insights in Chromium", () => {
+  let admin: AdminBrowser;
   let stack: Stack;
-  let context: BrowserContext;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
   let page: Page;
-  const errors: string[] = [];
 
   async function api<T>(pathname: string): Promise<T> {
-    const res = await fetch(`${stack.app.url}${pathname}`, {
-      headers: { Authorization: `Bearer ${await stack.sessionToken()}` },
-    });
+    const res = await admin.api<T>("GET", pathname);
     expect(res.status, pathname).toBe(200);
-    return (await res.json()) as T;
+    return res.body;
   }
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    await buildAdminIfStale(projectRoot);
-    stack = await startTestStack();
-    browser = await launchChromium({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    context = browser.context;
-    page = await context.newPage();
-    page.on("pageerror", (e) => errors.push(e.message));
+    admin = await openAdmin({ shots: "admin", acceptDownloads: true });
+    ({ stack, page } = admin);
 
     // Orders for more units than the store holds: their lines wait for stock.
     const state = await fetch(`${stack.devStoreUrl}/_devstore/state?shop=${stack.shop}`).then((r) =>
@@ -61,8 +47,7 @@ describe.skipIf(!haveChromium)("the dashboard's insights in Chromium", () => {
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
+    await admin?.close();
   });
 
   it("shows the waiting figures the lines add up to, draws the charts and exports the reorder list", async () => {
@@ -77,10 +62,13 @@ describe.skipIf(!haveChromium)("the dashboard's insights in Chromium", () => {
     expect(overview.waiting.orders).toBe(new Set(lines.lines.map((l) => l.orderId)).size);
     expect(overview.ageing[0]).toMatchObject({ bucket: "0-7", units: waitingUnits });
 
-    await page.goto(`${stack.app.url}/?shop=${stack.shop}#/`);
+    await admin.open("#/");
+    // "Units waiting" stands twice: in the insights figures and in the Backorders card; both count the same units.
     const units = page.getByText("Units waiting", { exact: true }).locator("xpath=following-sibling::*[1]");
-    await expect.poll(() => units.count(), { timeout: 30_000 }).toBeGreaterThan(0);
-    await expect.poll(() => units.textContent(), { timeout: 30_000 }).toBe(waitingUnits.toLocaleString("en"));
+    await expect.poll(() => units.count(), { timeout: 30_000 }).toBe(2);
+    await expect
+      .poll(() => units.allTextContents(), { timeout: 30_000 })
+      .toEqual([waitingUnits, waitingUnits].map((n) => n.toLocaleString("en")));
     const value = page
       .getByText("Value of waiting units", { exact: true })
       .locator("xpath=following-sibling::*[1]");
@@ -116,7 +104,7 @@ describe.skipIf(!haveChromium)("the dashboard's insights in Chromium", () => {
       .poll(() => page.locator('[data-chart="demand"] svg').count(), { timeout: 30_000 })
       .toBeGreaterThan(0);
     await page.waitForLoadState("networkidle");
-    await page.screenshot({ path: path.join(SHOTS, "dashboard-insights.png"), fullPage: true });
+    await admin.screenshot("dashboard-insights");
 
     const reorder = await api<ReorderReport>("/api/insights/reorder");
     expect(reorder.lines[0]?.waitingUnits).toBe(waitingUnits);
@@ -129,6 +117,6 @@ describe.skipIf(!haveChromium)("the dashboard's insights in Chromium", () => {
     expect(first).toContain(`,${reorder.lines[0]!.suggested},`);
 
     expect(await seriousViolations(page)).toEqual([]);
-    expect(errors).toEqual([]);
+    expect(admin.errors).toEqual([]);
   }, 120_000);
 });

@@ -1,12 +1,10 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildAdminIfStale } from "../../scripts/build-admin.js";
-import { projectRoot } from "../../scripts/local-stack.js";
-import { CHROMIUM, haveChromium, launchChromium, seriousViolations } from "../support/browser.js";
-import { eventually, startTestStack } from "../support/stack.js";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { eventually } from "../support/stack.js";
+import { describeInChromium, openAdmin, type AdminBrowser } from "./admin-browser.js";
 
 /**
  * The rules and substitutes pages in real Chromium against the real local stack (the app and the dev store): a rule
@@ -14,10 +12,6 @@ import { eventually, startTestStack } from "../support/stack.js";
  * inventory policy flips on the dev store; the rules go out and back in as CSV; a variant's substitutes are edited
  * and the checkout preview shows them. Screenshots in test-results/admin/, axe-core on every page.
  */
-if (!haveChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs it`);
-const SHOTS = path.join(projectRoot, "test-results/admin");
-
-type Stack = Awaited<ReturnType<typeof startTestStack>>;
 
 interface PickerProduct {
   productId: string;
@@ -25,35 +19,16 @@ interface PickerProduct {
   variants: { variantId: string; title: string; sku: string | null }[];
 }
 
-describe.skipIf(!haveChromium)("rules and substitutes pages in Chromium", () => {
-  let stack: Stack;
-  let context: BrowserContext;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
+describeInChromium("rules and substitutes pages in Chromium", () => {
+  let admin: AdminBrowser;
   let page: Page;
-  const errors: string[] = [];
-
-  async function api<T>(pathname: string, init: RequestInit = {}): Promise<T> {
-    const res = await fetch(`${stack.app.url}${pathname}`, {
-      ...init,
-      headers: { Authorization: `Bearer ${await stack.sessionToken()}`, ...init.headers },
-    });
-    return (await res.json()) as T;
-  }
 
   async function shot(name: string) {
     await page.waitForLoadState("networkidle");
     // Polaris's ResourceList shows a spinner overlay while it loads (its markup puts an <li> in it, which axe flags);
     // the page a person reads is the one after loading.
     await expect.poll(() => page.locator(".Polaris-ResourceList__LoadingOverlay").count()).toBe(0);
-    await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-    expect(await seriousViolations(page), `axe on ${name}`).toEqual([]);
-  }
-
-  async function visit(hash: string, heading: string) {
-    await page.goto(`${stack.app.url}/?shop=${stack.shop}${hash}`);
-    await expect
-      .poll(() => page.getByRole("heading", { level: 1, name: heading }).count(), { timeout: 30_000 })
-      .toBeGreaterThan(0);
+    await admin.shot(name);
   }
 
   /** The Polaris picker: search, then choose the row whose label starts with `label`. */
@@ -68,31 +43,26 @@ describe.skipIf(!haveChromium)("rules and substitutes pages in Chromium", () => 
   }
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    await buildAdminIfStale(projectRoot);
-    stack = await startTestStack();
-    browser = await launchChromium({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    context = browser.context;
-    page = await context.newPage();
-    page.on("pageerror", (e) => errors.push(e.message));
+    admin = await openAdmin({ shots: "admin", acceptDownloads: true });
+    ({ page } = admin);
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
+    await admin?.close();
   });
 
   it("creates a rule with the picker, previews it, saves it, and the dev store's policy flips; CSV out and in", async () => {
-    const { products } = await api<{ products: PickerProduct[] }>("/api/catalog/products?query=Summit");
+    const { products } = await admin.get<{ products: PickerProduct[] }>("/api/catalog/products?query=Summit");
     const jacket = products.find((p) => p.title === "Summit Down Jacket")!;
     const medium = jacket.variants.find((v) => v.sku === "SDJ-M")!;
-    const before = await api<{ policy: { current: string } }>(
+    const before = await admin.get<{ policy: { current: string } }>(
       `/api/variants/${encodeURIComponent(medium.variantId)}/availability`,
     );
     expect(before.policy.current).toBe("DENY");
 
-    await visit("#/rules", "Backorder rules");
-    const existing = await api<{ rules: unknown[] }>("/api/rules");
+    await admin.open("#/rules");
+    await admin.heading("Backorder rules");
+    const existing = await admin.get<{ rules: unknown[] }>("/api/rules");
     await shot("rules");
 
     await page.getByRole("link", { name: "Add rule" }).first().click();
@@ -117,23 +87,19 @@ describe.skipIf(!haveChromium)("rules and substitutes pages in Chromium", () => 
       .poll(() => page.getByText("This rule would govern 1 variant.").count(), { timeout: 30_000 })
       .toBe(1);
     // The figures on the page are the server's dry run for this rule.
-    const dryRun = await api<{
+    const { body: dryRun } = await admin.api<{
       governed: number;
       variants: {
         capacity: number;
         availability: { state: string; eta: { from: string; to: string } | null };
       }[];
-    }>("/api/rules/preview", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({
-        scope: { kind: "variant", variantId: medium.variantId },
-        settings: {
-          mode: "always",
-          cap: 25,
-          etaSource: { kind: "lead_time", minBusinessDays: 3, maxBusinessDays: 6 },
-        },
-      }),
+    }>("POST", "/api/rules/preview", {
+      scope: { kind: "variant", variantId: medium.variantId },
+      settings: {
+        mode: "always",
+        cap: 25,
+        etaSource: { kind: "lead_time", minBusinessDays: 3, maxBusinessDays: 6 },
+      },
     });
     expect(dryRun.governed).toBe(1);
     const previewRow = page.getByRole("row", { name: new RegExp(`Summit Down Jacket`) });
@@ -154,7 +120,7 @@ describe.skipIf(!haveChromium)("rules and substitutes pages in Chromium", () => 
       .toBe(1);
     // The background sync writes the policy on the dev store.
     await eventually(async () => {
-      const now = await api<{ policy: { current: string } }>(
+      const now = await admin.get<{ policy: { current: string } }>(
         `/api/variants/${encodeURIComponent(medium.variantId)}/availability`,
       );
       return now.policy.current === "CONTINUE";
@@ -201,27 +167,28 @@ describe.skipIf(!haveChromium)("rules and substitutes pages in Chromium", () => 
       )
       .toBe(1);
     await shot("rules-import-plan");
-    const unchanged = await api<{ rules: { scope: { kind: string }; settings: { cap: number | null } }[] }>(
-      "/api/rules",
-    );
+    const unchanged = await admin.get<{
+      rules: { scope: { kind: string }; settings: { cap: number | null } }[];
+    }>("/api/rules");
     expect(unchanged.rules.find((r) => r.scope.kind === "variant")!.settings.cap).toBe(25);
     const importing = existing.rules.length + 1;
     await page.getByRole("button", { name: `Import ${importing} rule${importing === 1 ? "" : "s"}` }).click();
     await expect.poll(() => page.getByRole("dialog").count(), { timeout: 15_000 }).toBe(0);
-    const after = await api<{ rules: { scope: { kind: string }; settings: { cap: number | null } }[] }>(
+    const after = await admin.get<{ rules: { scope: { kind: string }; settings: { cap: number | null } }[] }>(
       "/api/rules",
     );
     expect(after.rules.find((r) => r.scope.kind === "variant")!.settings.cap).toBe(40);
     expect(after.rules).toHaveLength(existing.rules.length + 1);
     rmSync(dir, { recursive: true, force: true });
-    expect(errors).toEqual([]);
+    expect(admin.errors).toEqual([]);
   }, 240_000);
 
   it("edits a variant's substitutes and shows them as checkout would", async () => {
-    const { products } = await api<{ products: PickerProduct[] }>("/api/catalog/products?query=Summit");
+    const { products } = await admin.get<{ products: PickerProduct[] }>("/api/catalog/products?query=Summit");
     const jacket = products.find((p) => p.title === "Summit Down Jacket")!;
     const large = jacket.variants.find((v) => v.sku === "SDJ-L")!;
-    await visit(`#/substitutes?variantId=${encodeURIComponent(large.variantId)}`, "Substitutes");
+    await admin.open(`#/substitutes?variantId=${encodeURIComponent(large.variantId)}`);
+    await admin.heading("Substitutes");
     await expect
       .poll(() => page.getByRole("heading", { name: "Automatic suggestions" }).count(), { timeout: 30_000 })
       .toBe(1);
@@ -234,7 +201,7 @@ describe.skipIf(!haveChromium)("rules and substitutes pages in Chromium", () => 
       .poll(() => page.getByText("Substitutes saved").count(), { timeout: 5_000 })
       .toBeGreaterThanOrEqual(0);
     const overview = await eventually(async () => {
-      const body = await api<{
+      const body = await admin.get<{
         picks: { productTitle: string }[];
         shown: { productTitle: string; reason: string }[];
       }>(`/api/variants/${encodeURIComponent(large.variantId)}/substitutes/overview`);
@@ -248,6 +215,6 @@ describe.skipIf(!haveChromium)("rules and substitutes pages in Chromium", () => 
     const swaps = await checkout.getByRole("button", { name: /^Swap – / }).allInnerTexts();
     expect(swaps).toHaveLength(overview.shown.length);
     await shot("substitutes-saved");
-    expect(errors).toEqual([]);
+    expect(admin.errors).toEqual([]);
   }, 180_000);
 });

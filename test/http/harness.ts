@@ -193,8 +193,8 @@ export function createHarness(
         .set("Authorization", `Bearer ${sessionToken(shop)}`),
 
     /** A webhook delivery signed like Shopify's: base64 HMAC-SHA256 of the exact bytes. */
-    webhook: (topic: string, body: string, headers: Partial<WebhookHeaders> = {}) => {
-      const bytes = Buffer.from(body, "utf8");
+    webhook: (topic: string, body: string | Buffer, headers: Partial<WebhookHeaders> = {}) => {
+      const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body, "utf8");
       const all: WebhookHeaders = {
         "Content-Type": "application/json",
         "X-Shopify-Topic": topic,
@@ -208,7 +208,8 @@ export function createHarness(
       };
       let req = request(app).post("/webhooks");
       for (const [name, value] of Object.entries(all)) if (value !== undefined) req = req.set(name, value);
-      // A string goes out as is; superagent would JSON-encode a Buffer under application/json.
+      // A string goes out as is; superagent would JSON-encode a Buffer under application/json (give a Buffer another
+      // Content-Type).
       return req.send(body);
     },
   };

@@ -95,7 +95,8 @@ export async function orderMetafield(stack: Stack, orderId: string) {
   return found ? parseOrderMetafield(found.value) : null;
 }
 
-export async function api(
+/** A call to the app's API with the dev store's session token; the body parsed (`{}` for a 204). */
+export async function api<T = Record<string, unknown>>(
   stack: Stack,
   method: string,
   path: string,
@@ -109,7 +110,7 @@ export async function api(
   });
   return {
     status: res.status,
-    body: (res.status === 204 ? {} : await res.json()) as Record<string, unknown>,
+    body: (res.status === 204 ? {} : await res.json()) as T,
   };
 }
 

@@ -27,6 +27,7 @@ export function startWorkerThread(options: {
   let worker: Worker;
   let stopping = false;
   let nextId = 0;
+  let nudging = false;
   const drains = new Map<number, { resolve: (n: number) => void; reject: (e: Error) => void }>();
   let stopped: () => void = () => {};
   let markReady: () => void = () => {};
@@ -65,7 +66,16 @@ export function startWorkerThread(options: {
     start() {},
     // A job queue's webhook jobs run where the queue consumes them: in the thread's own startWaitwell.
     processRows: () => Promise.reject(new Error("inbox rows are processed in the worker thread")),
-    nudge: () => post({ type: "nudge" }),
+    // One message per turn of the event loop, however many rows were recorded in it: the thread's worker claims
+    // every due row at its next round anyway.
+    nudge() {
+      if (nudging) return;
+      nudging = true;
+      setImmediate(() => {
+        nudging = false;
+        post({ type: "nudge" });
+      });
+    },
     drain() {
       const id = ++nextId;
       return new Promise<number>((resolve, reject) => {

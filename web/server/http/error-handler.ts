@@ -66,6 +66,15 @@ function toWaitwellError(err: unknown): WaitwellError {
   if (type === "encoding.unsupported" || type === "charset.unsupported") {
     return new ValidationError("Unsupported request body encoding");
   }
+  if (type === "request.size.invalid")
+    return new ValidationError("Request body does not match its Content-Length");
+  // A body whose Content-Encoding (gzip, deflate, br) it does not follow: zlib's error, passed on with status 400.
+  const code = typeof err === "object" && err !== null ? (err as { code?: unknown }).code : undefined;
+  if (typeof code === "string" && code.startsWith("Z_")) {
+    return new ValidationError("Request body does not decode as its Content-Encoding says", undefined, {
+      cause: err,
+    });
+  }
   // Express's router and static files report a malformed path (e.g. "/api/rules/%FF": "Failed to decode param")
   // as an http-error with status 400: the client's mistake, not ours.
   const status = typeof err === "object" && err !== null ? (err as { status?: unknown }).status : undefined;

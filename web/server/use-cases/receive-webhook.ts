@@ -69,7 +69,8 @@ export interface ReceiveWebhookDeps {
  * app/uninstalled body that names another shop than the (unsigned) X-Shopify-Shop-Domain header.
  *
  * Recorded as IGNORED, without the payload, and never processed: topics without a handler (the admin sees what
- * arrived and the row dedupes redeliveries), and every topic but the privacy ones for a shop that is not installed
+ * arrived and the row dedupes redeliveries), an empty object where the handler says it names nothing to do
+ * (`emptyBodyIsNothing`), and every topic but the privacy ones for a shop that is not installed
  * (never installed, uninstalled, or erased by shop/redact), so a late retry cannot bring back erased data.
  *
  * Nothing else happens here: processing is the inbox worker's, in another thread or process. Deliveries that arrive
@@ -92,7 +93,8 @@ export function createReceiveWebhook(deps: ReceiveWebhookDeps) {
     refuseUnless(checkDeliveryAge(delivery.triggeredAt, deps.clock.now(), deps.maxAgeMs));
     refuseUnless(checkBodyShop(delivery.topic, delivery.shop, payload));
     const handler = handlerFor(deps.handlers, delivery.topic);
-    const process = handler !== undefined && (await acceptsTopic(delivery.shop, delivery.topic));
+    const empty = handler?.emptyBodyIsNothing === true && isEmptyObject(payload);
+    const process = handler !== undefined && !empty && (await acceptsTopic(delivery.shop, delivery.topic));
     const identity = process ? safeIdentify(() => handler.identify(payload)) : NO_IDENTITY;
     const { rawBody, ...envelope } = delivery;
     const event = await record({
@@ -115,7 +117,8 @@ export function createReceiveWebhook(deps: ReceiveWebhookDeps) {
       return { id: event.id, outcome: "ignored", status: event.status };
     }
     if (!process) {
-      deps.logger.info("webhook for a shop that is not installed; recorded as IGNORED", fields);
+      const why = empty ? "webhook body is an empty object" : "webhook for a shop that is not installed";
+      deps.logger.info(`${why}; recorded as IGNORED`, fields);
       return { id: event.id, outcome: "ignored", status: event.status };
     }
     deps.logger.debug("webhook recorded", fields);
@@ -136,6 +139,15 @@ export function createReceiveWebhook(deps: ReceiveWebhookDeps) {
 
 function refuseUnless(check: DeliveryCheck): void {
   if (!check.ok) throw new ValidationError(check.reason);
+}
+
+function isEmptyObject(payload: unknown): boolean {
+  return (
+    typeof payload === "object" &&
+    payload !== null &&
+    !Array.isArray(payload) &&
+    Object.keys(payload).length === 0
+  );
 }
 
 function safeIdentify(identify: () => DeliveryIdentity): DeliveryIdentity {

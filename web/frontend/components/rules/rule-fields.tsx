@@ -138,18 +138,22 @@ export function EtaFields({
   onChange: Change;
   errors: Record<string, string>;
 }) {
-  const number = (label: string, key: keyof RuleDraft, error?: string, helpText?: string) => (
-    <TextField
-      label={label}
-      type="number"
-      min={0}
-      value={draft[key] as string}
-      onChange={(value) => onChange({ [key]: value })}
-      error={error}
-      helpText={helpText}
-      autoComplete="off"
-    />
-  );
+  type TextKey = "from" | "to" | "minDays" | "maxDays" | "handlingDays" | "maxLeadTimeDays";
+  const field =
+    (type: "number" | "date") => (label: string, key: TextKey, error?: string, helpText?: string) => (
+      <TextField
+        label={label}
+        type={type}
+        min={type === "number" ? 0 : undefined}
+        value={draft[key]}
+        onChange={(value) => onChange({ [key]: value })}
+        error={error}
+        helpText={helpText}
+        autoComplete="off"
+      />
+    );
+  const number = field("number");
+  const date = field("date");
   return (
     <Card>
       <BlockStack gap="300">
@@ -163,34 +167,13 @@ export function EtaFields({
           onChange={(value) => onChange({ etaKind: value as RuleDraft["etaKind"] })}
         />
         <FormLayout>
-          {draft.etaKind === "fixed_date" ? (
-            <TextField
-              label={t("rules.editor.date")}
-              type="date"
-              value={draft.from}
-              onChange={(from) => onChange({ from })}
-              error={errors["settings.etaSource.from"]}
-              autoComplete="off"
-            />
-          ) : null}
+          {draft.etaKind === "fixed_date"
+            ? date(t("rules.editor.date"), "from", errors["settings.etaSource.from"])
+            : null}
           {draft.etaKind === "date_range" ? (
             <FormLayout.Group>
-              <TextField
-                label={t("rules.editor.from")}
-                type="date"
-                value={draft.from}
-                onChange={(from) => onChange({ from })}
-                error={errors["settings.etaSource.from"]}
-                autoComplete="off"
-              />
-              <TextField
-                label={t("rules.editor.to")}
-                type="date"
-                value={draft.to}
-                onChange={(to) => onChange({ to })}
-                error={errors["settings.etaSource.to"]}
-                autoComplete="off"
-              />
+              {date(t("rules.editor.from"), "from", errors["settings.etaSource.from"])}
+              {date(t("rules.editor.to"), "to", errors["settings.etaSource.to"])}
             </FormLayout.Group>
           ) : null}
           {draft.etaKind === "lead_time" ? (

@@ -12,6 +12,8 @@ export {
   type RuleScope,
   type SellingRuleSettings,
   type ScopeKind,
+  type PlainRuleScope,
+  scopeTarget,
   type VariantFacts,
 } from "./types.js";
 export { createSellingRuleResolver, resolveSellingRule, type ResolvedSellingRule } from "./resolve.js";

@@ -1,5 +1,5 @@
 import type { EtaSourceConfig } from "../eta/index.js";
-import type { RuleScope, SellingRule, SellingRuleSettings } from "./types.js";
+import { scopeTarget, type RuleScope, type SellingRule, type SellingRuleSettings } from "./types.js";
 
 /**
  * Backorder rules as spreadsheet rows (the admin's CSV export and import): one rule per row, every column a plain
@@ -55,23 +55,6 @@ export function ruleToRow(rule: Pick<SellingRule, "scope" | "priority" | "settin
     max_lead_time_days: settings.maxLeadTimeDays,
     require_eta: settings.requireEta,
   };
-}
-
-function scopeTarget(scope: RuleScope): string | null {
-  switch (scope.kind) {
-    case "variant":
-      return scope.variantId;
-    case "product":
-      return scope.productId;
-    case "collection":
-      return scope.collectionId;
-    case "tag":
-      return scope.tag;
-    case "vendor":
-      return scope.vendor;
-    case "shop":
-      return null;
-  }
 }
 
 const SCOPES = new Set(["variant", "product", "collection", "tag", "vendor", "shop"]);

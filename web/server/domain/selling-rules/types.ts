@@ -25,6 +25,29 @@ export type RuleScope =
 
 export type ScopeKind = RuleScope["kind"];
 
+/** A scope whose ids are plain strings: as the admin holds it, before they are checked as GIDs. */
+export type PlainRuleScope<S = RuleScope> = S extends unknown
+  ? { [P in keyof S]: P extends "kind" ? S[P] : string }
+  : never;
+
+/** The id, tag or vendor a scope names (the CSV's `target` column, the admin's target field); null for the shop. */
+export function scopeTarget(scope: PlainRuleScope): string | null {
+  switch (scope.kind) {
+    case "variant":
+      return scope.variantId;
+    case "product":
+      return scope.productId;
+    case "collection":
+      return scope.collectionId;
+    case "tag":
+      return scope.tag;
+    case "vendor":
+      return scope.vendor;
+    case "shop":
+      return null;
+  }
+}
+
 /** Most specific first: a variant rule beats a product rule, …, and the shop default comes last. */
 export const SCOPE_PRECEDENCE: readonly ScopeKind[] = [
   "variant",
