@@ -30,6 +30,7 @@ import {
   engineLevel,
   engineOrder,
   fakeBackorderShopify,
+  memoryEngine,
   placeOnShopify,
 } from "../../support/backorder-fakes.js";
 
@@ -163,23 +164,14 @@ function withoutUndoneInBatch(entries: readonly LineHistoryEntry[], batches: rea
 // ------------------------------------------------------------------ the two ways
 
 async function run(s: Scenario, events: readonly EngineEvent[], batched: boolean) {
-  const repository = new MemoryBackorderRepository({ now: () => T(30) });
-  const fake = fakeBackorderShopify();
-  for (const e of events)
-    if (e.kind === "order" && !fake.orders.has(e.order.orderId)) placeOnShopify(fake, e.order);
   const settings = {
     ...DEFAULT_SHOP_SETTINGS,
     allocation: { ...DEFAULT_SHOP_SETTINGS.allocation, ...s.rules },
   };
-  const engine = createBackorderEngine({
-    repository,
-    shopify: fake.shopify,
-    shops: { get: async () => ({ settings }) as never },
-    clock: { now: () => T(30) },
-    logger: createMemoryLogger(),
-    // The writes wait in the outbox until the end, whichever way: what is compared is what was queued.
-    onWritesQueued: () => undefined,
-  });
+  // The writes wait in the outbox until the end, whichever way: what is compared is what was queued.
+  const { repository, fake, engine } = memoryEngine(settings);
+  for (const e of events)
+    if (e.kind === "order" && !fake.orders.has(e.order.orderId)) placeOnShopify(fake, e.order);
   const orderIds = [...new Set(events.flatMap((e) => (e.kind === "order" ? [e.order.orderId] : [])))];
   const batches = batchOf(s, events.length);
   // One by one: the batch of each history entry's delivery, per line.

@@ -10,16 +10,13 @@
  * the batch stores the same lines, orders and queued writes as one by one, without the decisions it undid itself.
  */
 import { describe, expect, it } from "vitest";
-import { MemoryBackorderRepository } from "../../../web/server/adapters/memory/backorder-repository.js";
-import { createMemoryLogger } from "../../../web/server/adapters/logger.js";
-import { DEFAULT_SHOP_SETTINGS } from "../../../web/server/use-cases/ports.js";
-import { createBackorderEngine, type EngineEvent } from "../../../web/server/use-cases/backorder/index.js";
+import type { EngineEvent } from "../../../web/server/use-cases/backorder/index.js";
 import {
   ENGINE_SHOP as SHOP,
   T,
   engineLevel,
   engineOrder,
-  fakeBackorderShopify,
+  memoryEngine,
   placeOnShopify,
 } from "../../support/backorder-fakes.js";
 
@@ -43,17 +40,8 @@ function sale(): EngineEvent[] {
 /** Decides the sale in batches of `size` (1: one by one), the Shopify writer running after each batch. */
 async function run(size: number) {
   const events = sale();
-  const repository = new MemoryBackorderRepository({ now: () => T(30) });
-  const fake = fakeBackorderShopify();
+  const { repository, fake, engine } = memoryEngine();
   for (const e of events) if (e.kind === "order") placeOnShopify(fake, e.order);
-  const engine = createBackorderEngine({
-    repository,
-    shopify: fake.shopify,
-    shops: { get: async () => ({ settings: DEFAULT_SHOP_SETTINGS }) as never },
-    clock: { now: () => T(30) },
-    logger: createMemoryLogger(),
-    onWritesQueued: () => undefined,
-  });
   let historyRows = 0;
   for (let i = 0; i < events.length; i += size) {
     for (const outcome of await engine.decideBatch(SHOP, events.slice(i, i + size)))
@@ -88,6 +76,14 @@ function isSubsequence(entries: readonly string[], of: readonly string[]): boole
   return true;
 }
 
+/** The boundary line batched: waiting from the first early level until the last order, then its hold lifted. */
+const BOUNDARY = [
+  "new>in_stock@o3",
+  "in_stock>backordered@l4",
+  `backordered>allocated@o${ORDERS}`,
+  "allocated>released@sync:gid://shopify/Order/3",
+];
+
 describe("a stock level a moment before the order it counts", () => {
   it("one by one: the boundary line flips on every order past the stock, and each flip reaches Shopify", async () => {
     const one = await run(1);
@@ -108,12 +104,7 @@ describe("a stock level a moment before the order it counts", () => {
     const one = await run(1);
     const batched = await run(2 * ORDERS + 1);
     expect(batched.lines).toEqual(one.lines);
-    expect(batched.history[3]).toEqual([
-      "new>in_stock@o3",
-      "in_stock>backordered@l4",
-      `backordered>allocated@o${ORDERS}`,
-      "allocated>released@sync:gid://shopify/Order/3",
-    ]);
+    expect(batched.history[3]).toEqual(BOUNDARY);
     for (const [k, entries] of Object.entries(batched.history))
       expect(isSubsequence(entries, one.history[k]!)).toBe(true);
     expect(batched.historyRows).toBe(ORDERS + 3);
@@ -125,12 +116,7 @@ describe("a stock level a moment before the order it counts", () => {
     // [l0 l1], [o1 l2], [o2 l3], ...: the line waits from l4's batch until o8's, held on Shopify meanwhile.
     const paired = await run(2);
     expect(paired.lines).toEqual(one.lines);
-    expect(paired.history[3]).toEqual([
-      "new>in_stock@o3",
-      "in_stock>backordered@l4",
-      `backordered>allocated@o${ORDERS}`,
-      "allocated>released@sync:gid://shopify/Order/3",
-    ]);
+    expect(paired.history[3]).toEqual(BOUNDARY);
     expect(paired.shopifyWrites).toBe(ORDERS - STOCK + 2);
   });
 });
