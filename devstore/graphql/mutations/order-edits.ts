@@ -6,6 +6,8 @@ import {
   commitEdit,
   setQuantity,
 } from "../../model/order-edits.js";
+import type { Outcome } from "../../model/outcome.js";
+import type { OrderEditRecord } from "../../model/types.js";
 import { requireGid, requireScope } from "../query-root.js";
 import { OrderView } from "../views/order.js";
 import { CalculatedLineItemView, CalculatedOrderView } from "../views/order-edit.js";
@@ -30,9 +32,19 @@ export class OrderEditMutations extends MutationArea {
     return { calculatedOrder: new CalculatedOrderView(outcome.value, this.c), userErrors: [] };
   }
 
-  #calculatedLine(editView: CalculatedOrderView, id: number): CalculatedLineItemView | null {
-    const conn = editView.lineItems({ first: 250 });
-    return conn.nodes.find((l) => l.numericId === id) ?? null;
+  /** The payload of a mutation that stages a change to one line: that line as calculated, and the whole edit. */
+  #stagedLine(outcome: Outcome<{ edit: OrderEditRecord; calculatedLineItemId: number }>): {
+    calculatedLineItem: CalculatedLineItemView | null;
+    calculatedOrder: CalculatedOrderView | null;
+    userErrors: ReturnType<typeof errors>;
+  } {
+    if (!outcome.ok)
+      return { calculatedLineItem: null, calculatedOrder: null, userErrors: errors(outcome.userErrors) };
+    const view = new CalculatedOrderView(outcome.value.edit, this.c);
+    const line = view
+      .lineItems({ first: 250 })
+      .nodes.find((l) => l.numericId === outcome.value.calculatedLineItemId);
+    return { calculatedLineItem: line ?? null, calculatedOrder: view, userErrors: [] };
   }
 
   orderEditAddVariant(args: Args) {
@@ -46,14 +58,7 @@ export class OrderEditMutations extends MutationArea {
         allowDuplicates: (args.allowDuplicates as boolean | null | undefined) ?? false,
       }),
     );
-    if (!outcome.ok)
-      return { calculatedLineItem: null, calculatedOrder: null, userErrors: errors(outcome.userErrors) };
-    const view = new CalculatedOrderView(outcome.value.edit, this.c);
-    return {
-      calculatedLineItem: this.#calculatedLine(view, outcome.value.calculatedLineItemId),
-      calculatedOrder: view,
-      userErrors: [],
-    };
+    return this.#stagedLine(outcome);
   }
 
   orderEditSetQuantity(args: Args) {
@@ -66,14 +71,7 @@ export class OrderEditMutations extends MutationArea {
         restock: (args.restock as boolean | null | undefined) ?? false,
       }),
     );
-    if (!outcome.ok)
-      return { calculatedLineItem: null, calculatedOrder: null, userErrors: errors(outcome.userErrors) };
-    const view = new CalculatedOrderView(outcome.value.edit, this.c);
-    return {
-      calculatedLineItem: this.#calculatedLine(view, outcome.value.calculatedLineItemId),
-      calculatedOrder: view,
-      userErrors: [],
-    };
+    return this.#stagedLine(outcome);
   }
 
   orderEditAddLineItemDiscount(args: Args) {
@@ -94,21 +92,8 @@ export class OrderEditMutations extends MutationArea {
         percentValue: discount.percentValue ?? null,
       }),
     );
-    if (!outcome.ok)
-      return {
-        addedDiscountStagedChange: null,
-        calculatedLineItem: null,
-        calculatedOrder: null,
-        userErrors: errors(outcome.userErrors),
-      };
-    const view = new CalculatedOrderView(outcome.value.edit, this.c);
-    const line = this.#calculatedLine(view, outcome.value.calculatedLineItemId);
-    return {
-      addedDiscountStagedChange: line?.stagedDiscount ?? null,
-      calculatedLineItem: line,
-      calculatedOrder: view,
-      userErrors: [],
-    };
+    const staged = this.#stagedLine(outcome);
+    return { addedDiscountStagedChange: staged.calculatedLineItem?.stagedDiscount ?? null, ...staged };
   }
 
   orderEditCommit(args: Args) {

@@ -19,6 +19,7 @@ import {
 } from "@shopify/polaris";
 import { shortId } from "../api/gid";
 import type { LineHistoryEntry, LineQuantities, LineView } from "../api/types";
+import { Fact } from "../components/fact";
 import { KeyboardScrollable } from "../components/keyboard-scrollable";
 import { ApiErrorBanner } from "../components/api-error-banner";
 import { customerLabel, eventLabel, orderLabel, productLabel } from "../components/line-labels";
@@ -396,17 +397,6 @@ function DetailsCard({ line, customer }: { line: LineView; customer: string | nu
         <Fact label={t("line.facts.updated")} value={formatDateTime(line.updatedAt)} />
       </BlockStack>
     </Card>
-  );
-}
-
-function Fact({ label, value }: { label: string; value: string }) {
-  return (
-    <BlockStack gap="050">
-      <Text as="p" variant="bodySm" tone="subdued">
-        {label}
-      </Text>
-      <Text as="p">{value}</Text>
-    </BlockStack>
   );
 }
 

@@ -25,14 +25,15 @@ import {
   type Shop,
 } from "../api/types";
 import { ApiErrorBanner } from "../components/api-error-banner";
-import { OverviewCards } from "../components/dashboard/overview-cards";
+import { Figure, OverviewCards } from "../components/dashboard/overview-cards";
 import { AccuracyCard, DemandCard, ReorderCard } from "../components/dashboard/planning-cards";
+import { Fact } from "../components/fact";
 import { InboxStatusBadge } from "../components/inbox-status-badge";
 import { LineStatusBadge, lineStatusLabel } from "../components/line-status-badge";
 import { useAsync } from "../hooks/use-async";
 import { useServices } from "../hooks/use-services";
 import { describeError } from "../locales/describe-error";
-import { formatDateTime } from "../locales/format";
+import { formatDateTime, formatNumber } from "../locales/format";
 import { hasMessage, plural, t } from "../locales/t";
 import { hrefFor, NO_BACKORDER_FILTERS } from "../router";
 
@@ -159,8 +160,14 @@ function StatsFigures({
   return (
     <BlockStack gap="400">
       <InlineGrid columns={2} gap="400">
-        <Figure label={t("dashboard.backorders.waitingUnits")} value={stats.waitingUnits ?? 0} />
-        <Figure label={t("dashboard.backorders.backorderedOrders")} value={stats.backorderedOrders ?? 0} />
+        <Figure
+          label={t("dashboard.backorders.waitingUnits")}
+          value={formatNumber(stats.waitingUnits ?? 0)}
+        />
+        <Figure
+          label={t("dashboard.backorders.backorderedOrders")}
+          value={formatNumber(stats.backorderedOrders ?? 0)}
+        />
       </InlineGrid>
       <BlockStack gap="200">
         <Text as="h3" variant="headingSm">
@@ -186,19 +193,6 @@ function StatsFigures({
           ))}
         </InlineGrid>
       </BlockStack>
-    </BlockStack>
-  );
-}
-
-function Figure({ label, value }: { label: string; value: number }) {
-  return (
-    <BlockStack gap="100">
-      <Text as="p" tone="subdued">
-        {label}
-      </Text>
-      <Text as="p" variant="headingXl" numeric>
-        {value}
-      </Text>
     </BlockStack>
   );
 }
@@ -398,17 +392,6 @@ function ShopCard({ shop }: { shop: Shop }) {
         />
       </BlockStack>
     </Card>
-  );
-}
-
-function Fact({ label, value }: { label: string; value: string }) {
-  return (
-    <BlockStack gap="050">
-      <Text as="p" variant="bodySm" tone="subdued">
-        {label}
-      </Text>
-      <Text as="p">{value}</Text>
-    </BlockStack>
   );
 }
 

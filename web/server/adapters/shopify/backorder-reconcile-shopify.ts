@@ -98,6 +98,25 @@ const ORDER_STAMPS_BY_ID = operation<
   }
 `);
 
+/** The line item fields reconciliation reads (a fragment, spliced into the order query and its line pages). */
+const RECONCILE_LINE = `#graphql
+  fragment WaitwellReconcileLine on LineItem {
+    id
+    quantity
+    currentQuantity
+    unfulfilledQuantity
+    title
+    variantTitle
+    sku
+    variant {
+      id
+      inventoryItem {
+        tracked
+      }
+    }
+  }
+`;
+
 const ORDERS = operation<{ nodes: (null | Partial<OrderNode>)[] }, { ids: string[] }>(`#graphql
   query WaitwellReconcileOrders($ids: [ID!]!) {
     nodes(ids: $ids) {
@@ -117,19 +136,7 @@ const ORDERS = operation<{ nodes: (null | Partial<OrderNode>)[] }, { ids: string
         }
         lineItems(first: 50) {
           nodes {
-            id
-            quantity
-            currentQuantity
-            unfulfilledQuantity
-            title
-            variantTitle
-            sku
-            variant {
-              id
-              inventoryItem {
-                tracked
-              }
-            }
+            ...WaitwellReconcileLine
           }
           pageInfo {
             hasNextPage
@@ -139,6 +146,7 @@ const ORDERS = operation<{ nodes: (null | Partial<OrderNode>)[] }, { ids: string
       }
     }
   }
+  ${RECONCILE_LINE}
 `);
 
 const ORDER_LINES = operation<
@@ -149,19 +157,7 @@ const ORDER_LINES = operation<
     order(id: $id) {
       lineItems(first: 250, after: $after) {
         nodes {
-          id
-          quantity
-          currentQuantity
-          unfulfilledQuantity
-          title
-          variantTitle
-          sku
-          variant {
-            id
-            inventoryItem {
-              tracked
-            }
-          }
+          ...WaitwellReconcileLine
         }
         pageInfo {
           hasNextPage
@@ -170,6 +166,7 @@ const ORDER_LINES = operation<
       }
     }
   }
+  ${RECONCILE_LINE}
 `);
 
 const LEVELS = operation<

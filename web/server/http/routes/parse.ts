@@ -10,6 +10,12 @@ export function parseRequest<S extends z.ZodType>(
   value: unknown,
   part: "query" | "params" | "body",
 ): z.output<S> {
+  const unstorable = unstorableTextAt(value);
+  if (unstorable !== null) {
+    const field = unstorable || part;
+    const message = "text with a NUL character or an unpaired UTF-16 surrogate";
+    throw new ValidationError(`Invalid ${part}: ${field}: ${message}`, [{ field, message }]);
+  }
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const problems = result.error.issues.map((i) => ({ field: i.path.join(".") || part, message: i.message }));
@@ -18,3 +24,29 @@ export function parseRequest<S extends z.ZodType>(
     problems,
   );
 }
+
+/**
+ * Where the input holds a string (or a key) no database of ours can store: PostgreSQL refuses NUL in text, and
+ * Prisma's query protocol fails on an unpaired surrogate (JSON's "\ud800"), both as a 500 after the request was
+ * taken. The path of the first one ("" for the value itself; "…" past 8 levels), or null. Iterative: a 64 kB body
+ * nests 30,000 deep.
+ */
+export function unstorableTextAt(value: unknown): string | null {
+  const stack: [unknown, string, number][] = [[value, "", 0]];
+  while (stack.length > 0) {
+    const [v, path, depth] = stack.pop()!;
+    if (typeof v === "string") {
+      if (!storable(v)) return path;
+    } else if (typeof v === "object" && v !== null) {
+      for (const [key, child] of Object.entries(v)) {
+        const at = depth >= 8 ? path : path ? `${path}.${key}` : key;
+        if (!storable(key)) return at;
+        stack.push([child, depth === 8 ? `${at}.…` : at, depth + 1]);
+      }
+    }
+  }
+  return null;
+}
+
+const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const storable = (text: string) => !text.includes("\u0000") && !UNPAIRED_SURROGATE.test(text);
