@@ -81,6 +81,23 @@ function answer(
   });
 }
 
+/** A row's values in COLUMNS order, up to "status" (the timestamps after it are the database's). */
+function columnValues({ id, status, item: { delivery: d } }: Row, time: (d: Date | null) => string | null) {
+  return [
+    id,
+    d.shop,
+    d.webhookId,
+    d.eventId,
+    d.topic,
+    d.apiVersion,
+    time(d.triggeredAt),
+    d.payload,
+    d.resourceId,
+    d.customerId,
+    status,
+  ];
+}
+
 function keyOf(shop: string, webhookId: string): string {
   return `${shop}\u0000${webhookId}`;
 }
@@ -107,21 +124,7 @@ async function createSqliteIntake(url: string, clock: { now(): Date }): Promise<
       const now = text(clock.now());
       const { rows, firstOf } = plan(items);
       const { inserted, existing } = await writer.post({
-        rows: rows.map(({ id, status, item: { delivery: d } }) => [
-          id,
-          d.shop,
-          d.webhookId,
-          d.eventId,
-          d.topic,
-          d.apiVersion,
-          text(d.triggeredAt),
-          d.payload,
-          d.resourceId,
-          d.customerId,
-          status,
-          now,
-          now,
-        ]),
+        rows: rows.map((row) => [...columnValues(row, text), now, now]),
       });
       const found = new Map<string, { id: string; status: InboxStatus }>();
       rows.forEach(({ item }, i) => {
@@ -282,23 +285,9 @@ async function createPostgresIntake(url: string, clock: { now(): Date }): Promis
       const now = utc(clock.now());
       const { rows, firstOf } = plan(items);
       const values: unknown[] = [];
-      const tuples = rows.map(({ id, status, item }) => {
-        const d = item.delivery;
+      const tuples = rows.map((row) => {
         const base = values.length;
-        values.push(
-          id,
-          d.shop,
-          d.webhookId,
-          d.eventId,
-          d.topic,
-          d.apiVersion,
-          utc(d.triggeredAt),
-          d.payload,
-          d.resourceId,
-          d.customerId,
-          status,
-          now,
-        );
+        values.push(...columnValues(row, utc), now);
         const p = (i: number) => `$${base + i}`;
         return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}, ${p(9)}, ${p(10)},
           ${p(11)}::"InboxStatus", 0, ${p(12)}, ${p(12)})`;
