@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isStorableText } from "../../domain/shared/text.js";
 import { ValidationError } from "../../errors.js";
 
 // The id parameter every route uses lives with the API's schemas (web/shared/api), where the admin reads it too.
@@ -26,9 +27,8 @@ export function parseRequest<S extends z.ZodType>(
 }
 
 /**
- * Where the input holds a string (or a key) no database of ours can store: PostgreSQL refuses NUL in text, and
- * Prisma's query protocol fails on an unpaired surrogate (JSON's "\ud800"), both as a 500 after the request was
- * taken. The path of the first one ("" for the value itself; "…" past 8 levels), or null. Iterative: a 64 kB body
+ * Where the input holds a string (or a key) no database of ours can store (domain/shared/text.ts), which would be a
+ * 500 after the request was taken. The path of the first one ("" for the value itself; "…" past 8 levels), or null. Iterative: a 64 kB body
  * nests 30,000 deep.
  */
 export function unstorableTextAt(value: unknown): string | null {
@@ -36,17 +36,14 @@ export function unstorableTextAt(value: unknown): string | null {
   while (stack.length > 0) {
     const [v, path, depth] = stack.pop()!;
     if (typeof v === "string") {
-      if (!storable(v)) return path;
+      if (!isStorableText(v)) return path;
     } else if (typeof v === "object" && v !== null) {
       for (const [key, child] of Object.entries(v)) {
         const at = depth >= 8 ? path : path ? `${path}.${key}` : key;
-        if (!storable(key)) return at;
+        if (!isStorableText(key)) return at;
         stack.push([child, depth === 8 ? `${at}.…` : at, depth + 1]);
       }
     }
   }
   return null;
 }
-
-const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-const storable = (text: string) => !text.includes("\u0000") && !UNPAIRED_SURROGATE.test(text);
