@@ -1,12 +1,13 @@
 /**
  * SELECTs sent to the database driver itself (pg, better-sqlite3), past Prisma's query compiler, client and adapter,
- * for the engine's hottest reads (backorder/orders.ts): a sale's worker read ~100,000 line rows through Prisma, which
- * was most of its CPU. Only reads go here, never inside a transaction (a transaction's statements belong to its own
+ * for the hottest reads (backorder/orders.ts, availability/line-promises.ts): a sale's worker read ~100,000 line rows
+ * and ~20,000 promises through Prisma, most of its CPU. Only reads go here, never inside a transaction (a transaction's statements belong to its own
  * connection); writes stay with Prisma (and its raw statements).
  *
  * A statement is written once for both databases, with `?` placeholders (numbered for PostgreSQL here) and quoted
  * identifiers; values come back as each driver gives them, and `column` below reads them the same way.
  */
+import { chunks, IN_CHUNK } from "./backorder/shared.js";
 import type { Db } from "./client.js";
 
 export type DriverParam = string | number;
@@ -28,6 +29,35 @@ export function driverOf(db: Db): DriverSql {
   const driver = drivers.get(db);
   if (!driver) throw new Error("this Prisma client was not made by createDb: no driver to read through");
   return driver;
+}
+
+/** A condition on top of `"shop" = ?`, its parameters, and the ids of an IN list that ends it (in chunks). */
+export interface RowFilter {
+  where?: string;
+  params?: DriverParam[];
+  /** `AND "column" IN (…)`, one statement per IN_CHUNK distinct ids. */
+  in?: { column: string; ids: readonly string[] };
+}
+
+/** `SELECT fields FROM table WHERE "shop" = ? AND …`: a shop's rows, as the driver gives them. */
+export async function selectRows(
+  db: Db,
+  table: string,
+  fields: readonly string[],
+  shop: string,
+  filter: RowFilter = {},
+): Promise<DriverRow[]> {
+  const driver = driverOf(db);
+  const base = `SELECT ${fields.map((f) => `"${f}"`).join(", ")} FROM "${table}" WHERE "shop" = ?`;
+  const sql = filter.where ? `${base} AND ${filter.where}` : base;
+  const params = [shop, ...(filter.params ?? [])];
+  if (!filter.in) return driver.rows(sql, params);
+  const rows: DriverRow[] = [];
+  for (const chunk of chunks([...new Set(filter.in.ids)], IN_CHUNK)) {
+    const statement = `${sql} AND "${filter.in.column}" IN (${placeholders(chunk.length)})`;
+    for (const row of await driver.rows(statement, [...params, ...chunk])) rows.push(row);
+  }
+  return rows;
 }
 
 /** `?` becomes `$1`, `$2`…: the statements never hold a `?` of their own (no literals, no JSON operators). */
