@@ -55,13 +55,15 @@ export async function startDevStoreProcess(options: DevStoreProcessOptions): Pro
   const ready = await new Promise<Extract<DevStoreReply, { type: "ready" }>>((resolve, reject) => {
     const onExit = (code: number | null) =>
       reject(new Error(`the dev store exited (${code}) before it listened`));
-    child.once("exit", onExit);
-    child.on("message", (reply: DevStoreReply) => {
-      if (reply.type === "failed") reject(new Error(`the dev store did not start: ${reply.message}`));
-      if (reply.type !== "ready") return;
+    const onReply = (reply: DevStoreReply) => {
+      if (reply.type === "ready") resolve(reply);
+      else if (reply.type === "failed") reject(new Error(`the dev store did not start: ${reply.message}`));
+      else return;
       child.off("exit", onExit);
-      resolve(reply);
-    });
+      child.off("message", onReply);
+    };
+    child.once("exit", onExit);
+    child.on("message", onReply);
     send(child, { type: "start", options });
   }).catch(async (e: unknown) => {
     child.kill("SIGKILL");

@@ -28,8 +28,9 @@ export function log(label: string, r: SaleResult): void {
   console.error(
     `  ${label}: ${r.ordersPerSecond} orders/s (${r.orders} placed in ${r.placedInSeconds} s, settled in ${r.settledInSeconds} s${r.settled ? "" : ", NOT SETTLED"}), ` +
       `decision p50/p95 ${r.decisionLatencyMs.p50}/${r.decisionLatencyMs.p95} ms, inbox empty ${r.inboxEmptyAfterLastOrderMs} ms after the last order, ` +
-      `deliveries over 5 s ${r.deliveries.over5s} (failed attempts ${r.deliveries.failedAttempts}), fcfs ${r.fcfs.exact ? "exact" : `${r.fcfs.outOfTurn} out of turn`}, ` +
+      `acknowledged p50/p95/max ${r.deliveries.ackMs.p50}/${r.deliveries.ackMs.p95}/${r.deliveries.ackMs.max} ms, deliveries over 5 s ${r.deliveries.over5s} (failed attempts ${r.deliveries.failedAttempts}), fcfs ${r.fcfs.exact ? "exact" : `${r.fcfs.outOfTurn} out of turn`}, ` +
       `past cap ${r.cap.pastCap} units, refused ${r.refused}, holds ${r.holds.heldOnDevStore}/${r.holds.backorderedOrders}, ` +
+      `hot line history ${r.churn.historyRows} (max ${r.churn.maxPerLine} on a line), hot orders/updated ${r.churn.orderUpdates}, ` +
       `rows ${JSON.stringify(r.rowsByTopic)}`,
   );
 }

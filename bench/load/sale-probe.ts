@@ -10,6 +10,8 @@ export interface LatencyStats {
 
 export interface DeliveryStats {
   total: number;
+  /** How long the app took to answer each delivery attempt, as the dev store timed it. */
+  ackMs: LatencyStats;
   over5s: number;
   failedAttempts: number;
   pending: number;
@@ -129,10 +131,11 @@ export async function decisionLatency(probe: Probe): Promise<LatencyStats> {
     `SELECT "triggeredAt", "receivedAt", "processedAt" FROM "WebhookEvent"
       WHERE "topic" = 'orders/create' AND "processedAt" IS NOT NULL`,
   );
-  const ms = rows
-    .map((r) => toMs(r.processedAt) - toMs(r.triggeredAt ?? r.receivedAt))
-    .filter(Number.isFinite)
-    .sort((a, b) => a - b);
+  return latencyStats(rows.map((r) => toMs(r.processedAt) - toMs(r.triggeredAt ?? r.receivedAt)));
+}
+
+function latencyStats(values: number[]): LatencyStats {
+  const ms = values.filter(Number.isFinite).sort((a, b) => a - b);
   const at = (q: number) => Math.round(ms[Math.min(ms.length - 1, Math.floor(q * ms.length))] ?? Number.NaN);
   return { p50: at(0.5), p95: at(0.95), max: Math.round(ms[ms.length - 1] ?? Number.NaN) };
 }
@@ -144,6 +147,7 @@ export async function deliveryStats(devStoreUrl: string, shop: string): Promise<
   const attempts = deliveries.flatMap((d) => d.attempts);
   return {
     total: deliveries.length,
+    ackMs: latencyStats(attempts.map((a) => a.durationMs)),
     over5s: attempts.filter((a) => a.durationMs > 5000 || a.status === null).length,
     failedAttempts: attempts.filter((a) => a.status !== 200).length,
     pending: deliveries.filter((d) => d.state === "pending").length,

@@ -62,6 +62,11 @@ export interface SaleResult {
   fcfs: { exact: boolean; hotLines: number; shipping: number; outOfTurn: number };
   cap: { waitingUnits: number; pastCap: number };
   holds: { backorderedOrders: number; heldOnDevStore: number };
+  /**
+   * The hot variant's line history (rows in all, most on one line) and the orders/updated deliveries of its orders
+   * (the dev store sends one for each tag write): a boundary line flipping between in stock and backordered shows here.
+   */
+  churn: { historyRows: number; maxPerLine: number; orderUpdates: number };
   /** Inbox rows per topic: what the sale's orders made Shopify send. */
   rowsByTopic: Record<string, number>;
   /** Evidence of an inbox row handled more than once (none expected, however many processes). */
@@ -263,5 +268,20 @@ async function outcome(probe: Probe, devStoreUrl: string, shop: string, hotVaria
     fcfs: { exact: outOfTurn === 0, hotLines: lines.length, shipping, outOfTurn },
     cap: { waitingUnits, pastCap: Math.max(0, waitingUnits - CAP) },
     holds: { backorderedOrders, heldOnDevStore },
+    churn: await churn(probe, hotVariant),
+  };
+}
+
+async function churn(probe: Probe, hotVariant: string) {
+  const hotLines = `SELECT "lineItemId" FROM "BackorderLine" WHERE "variantId" = '${hotVariant}'`;
+  const perLine = `SELECT COUNT(*) AS c FROM "LineHistory" WHERE "lineItemId" IN (${hotLines}) GROUP BY "lineItemId"`;
+  return {
+    historyRows: await count(probe, `SELECT COALESCE(SUM(c), 0) AS n FROM (${perLine}) t`),
+    maxPerLine: await count(probe, `SELECT COALESCE(MAX(c), 0) AS n FROM (${perLine}) t`),
+    orderUpdates: await count(
+      probe,
+      `SELECT COUNT(*) AS n FROM "WebhookEvent" WHERE "topic" = 'orders/updated'
+         AND "resourceId" IN (SELECT "orderId" FROM "BackorderLine" WHERE "variantId" = '${hotVariant}')`,
+    ),
   };
 }

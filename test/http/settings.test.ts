@@ -89,6 +89,25 @@ describe("settings API", () => {
     expect((await h.get("/api/settings")).body).toEqual(answer(DEFAULT_SHOP_SETTINGS));
   });
 
+  it("400 for a tag with a NUL or half a surrogate pair (PostgreSQL and Prisma refuse them: a 500 after the fact)", async () => {
+    const h = createAvailabilityApp();
+    for (const tag of ["pre\u0000order", "\ud800", "ok\udc00"]) {
+      const res = await h
+        .patch("/api/settings")
+        .send({ backorderTag: tag, allocation: { priorityTags: ["vip"] } });
+      expect({ tag, status: res.status, message: res.body.error?.message }).toEqual({
+        tag,
+        status: 400,
+        message: "Invalid body: backorderTag: text with a NUL character or an unpaired UTF-16 surrogate",
+      });
+    }
+    expect((await h.patch("/api/settings").send({ backorderTag: "précommande 😀" })).status).toBe(200);
+    expect((await h.get("/api/settings")).body.settings).toMatchObject({
+      backorderTag: "précommande 😀",
+      allocation: { priorityTags: [] },
+    });
+  });
+
   it("a change that moves ETAs re-syncs the shop in the background; other changes do not", async () => {
     const h = createAvailabilityApp();
     await h.patch("/api/settings").send({ backorderTag: "waiting", shipTogether: true });

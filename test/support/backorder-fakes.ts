@@ -8,10 +8,14 @@ import {
   type OrderGid,
   type ProductVariantGid,
 } from "../../web/server/domain/shared/gid.js";
-import type {
-  BackorderShopify,
-  BackorderWrite,
-  IncomingOrder,
+import { MemoryBackorderRepository } from "../../web/server/adapters/memory/backorder-repository.js";
+import { createMemoryLogger } from "../../web/server/adapters/logger.js";
+import { DEFAULT_SHOP_SETTINGS, type ShopSettings } from "../../web/server/use-cases/ports.js";
+import {
+  createBackorderEngine,
+  type BackorderShopify,
+  type BackorderWrite,
+  type IncomingOrder,
 } from "../../web/server/use-cases/backorder/index.js";
 
 export interface FakeShopifyOrder {
@@ -165,3 +169,21 @@ export const engineLevel = (n: number, available: number, minute: number, locati
   available,
   updatedAt: T(minute),
 });
+
+/**
+ * The engine over a memory repository and the fake Shopify, its clock at T(30); the writes it queues wait in the
+ * outbox until the test runs them (engine.runWrites).
+ */
+export function memoryEngine(settings: ShopSettings = DEFAULT_SHOP_SETTINGS) {
+  const repository = new MemoryBackorderRepository({ now: () => T(30) });
+  const fake = fakeBackorderShopify();
+  const engine = createBackorderEngine({
+    repository,
+    shopify: fake.shopify,
+    shops: { get: async () => ({ settings }) as never },
+    clock: { now: () => T(30) },
+    logger: createMemoryLogger(),
+    onWritesQueued: () => undefined,
+  });
+  return { repository, fake, engine };
+}

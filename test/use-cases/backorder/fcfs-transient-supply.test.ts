@@ -16,20 +16,13 @@
  * worker runs them) and all in one batch.
  */
 import { describe, expect, it } from "vitest";
-import { MemoryBackorderRepository } from "../../../web/server/adapters/memory/backorder-repository.js";
-import { createMemoryLogger } from "../../../web/server/adapters/logger.js";
-import { DEFAULT_SHOP_SETTINGS } from "../../../web/server/use-cases/ports.js";
-import {
-  createBackorderEngine,
-  type EngineEvent,
-  type IncomingOrder,
-} from "../../../web/server/use-cases/backorder/index.js";
+import type { EngineEvent, IncomingOrder } from "../../../web/server/use-cases/backorder/index.js";
 import {
   ENGINE_SHOP as SHOP,
   T,
   engineLevel,
   engineOrder,
-  fakeBackorderShopify,
+  memoryEngine,
   placeOnShopify,
 } from "../../support/backorder-fakes.js";
 
@@ -46,17 +39,8 @@ const level = (available: number, asOf: Date, webhookId: string): EngineEvent =>
 });
 
 async function decide(events: readonly EngineEvent[], batchSize: number) {
-  const repository = new MemoryBackorderRepository({ now: () => T(30) });
-  const fake = fakeBackorderShopify();
+  const { repository, fake, engine } = memoryEngine();
   for (const e of events) if (e.kind === "order") placeOnShopify(fake, e.order);
-  const engine = createBackorderEngine({
-    repository,
-    shopify: fake.shopify,
-    shops: { get: async () => ({ settings: DEFAULT_SHOP_SETTINGS }) as never },
-    clock: { now: () => T(30) },
-    logger: createMemoryLogger(),
-    onWritesQueued: () => undefined,
-  });
   for (let i = 0; i < events.length; i += batchSize) {
     for (const outcome of await engine.decideBatch(SHOP, events.slice(i, i + batchSize)))
       if (!outcome.ok) throw outcome.error;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { toGid } from "../domain/shared/gid.js";
+import { makeTextStorable } from "../domain/shared/text.js";
 import { ValidationError } from "../errors.js";
 import type { InboxEvent, ShopDomain } from "../use-cases/ports.js";
 import { NO_IDENTITY, type DeliveryIdentity, type WebhookHandler } from "../use-cases/webhook-handlers.js";
@@ -12,10 +13,14 @@ export const numericId = z
   .union([z.number().int().positive(), z.string().regex(/^[1-9][0-9]*$/)])
   .transform((id) => String(id));
 
-/** A payload that does not fit is a ValidationError: the worker dead-letters it instead of retrying. */
+/**
+ * A payload that does not fit is a ValidationError: the worker dead-letters it instead of retrying. Text the database
+ * cannot store (a NUL or half a surrogate pair, as JSON escapes in a name or a note) becomes U+FFFD: the order is
+ * still recorded instead of failing every attempt at the write.
+ */
 export function parsePayload<S extends z.ZodType>(schema: S, payload: unknown, topic: string): z.output<S> {
   const result = schema.safeParse(payload);
-  if (result.success) return result.data;
+  if (result.success) return makeTextStorable(result.data);
   const problems = result.error.issues.map((i) => `${i.path.join(".") || "payload"}: ${i.message}`);
   throw new ValidationError(`${topic} payload: ${problems.join("; ")}`);
 }

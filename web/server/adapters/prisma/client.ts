@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
+import { registerDriver } from "./driver-sql.js";
 import type { PrismaClient } from "./generated/sqlite/client.js";
 
 /**
@@ -55,23 +56,26 @@ export async function createDb(url: string, options: DbOptions = {}): Promise<Db
       import("./generated/postgresql/client.js"),
       import("./pg-driver.js"),
     ]);
-    return new PgClient({
-      adapter: pgAdapter(
-        {
-          connectionString: url,
-          max: PG_POOL_SIZE,
-          ...(options.asyncCommit ? { options: ASYNC_COMMIT } : {}),
-        },
-        { preparedStatements: options.preparedStatements ?? false },
-      ),
-    }) as unknown as Db;
+    const { adapter, driver } = pgAdapter(
+      {
+        connectionString: url,
+        max: PG_POOL_SIZE,
+        ...(options.asyncCommit ? { options: ASYNC_COMMIT } : {}),
+      },
+      { preparedStatements: options.preparedStatements ?? false },
+    );
+    const db = new PgClient({ adapter }) as unknown as Db;
+    registerDriver(db, driver);
+    return db;
   }
   const [{ PrismaClient: LiteClient }, { sqliteAdapter }] = await Promise.all([
     import("./generated/sqlite/client.js"),
     import("./sqlite-driver.js"),
   ]);
   ensureSqliteDir(url);
-  const db = new LiteClient({ adapter: sqliteAdapter(url) });
+  const { adapter, driver } = sqliteAdapter(url);
+  const db = new LiteClient({ adapter });
+  registerDriver(db, driver);
   // WAL lets the inbox worker read while the webhook endpoint writes; busy_timeout rides out short write locks;
   // synchronous = NORMAL is WAL's recommended setting: no fsync per commit (a commit survives the process crashing;
   // an operating-system crash may take back the last ones). https://www.sqlite.org/wal.html#performance_considerations

@@ -81,6 +81,23 @@ function answer(
   });
 }
 
+/** A row's values in COLUMNS order, up to "status" (the timestamps after it are the database's). */
+function columnValues({ id, status, item: { delivery: d } }: Row, time: (d: Date | null) => string | null) {
+  return [
+    id,
+    d.shop,
+    d.webhookId,
+    d.eventId,
+    d.topic,
+    d.apiVersion,
+    time(d.triggeredAt),
+    d.payload,
+    d.resourceId,
+    d.customerId,
+    status,
+  ];
+}
+
 function keyOf(shop: string, webhookId: string): string {
   return `${shop}\u0000${webhookId}`;
 }
@@ -88,78 +105,143 @@ function keyOf(shop: string, webhookId: string): string {
 async function createSqliteIntake(url: string, clock: { now(): Date }): Promise<InboxIntake> {
   const { default: Database } = await import("better-sqlite3");
   const file = path.resolve(url.replace(/^file:/, "").split("?")[0] ?? "");
+  // This thread's connection only reads (is the shop installed?): in WAL mode a reader never waits for a writer.
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = NORMAL");
-  // No busy wait: better-sqlite3 is synchronous, so waiting out the worker's write lock inside SQLite would stop the
-  // web thread's event loop (and, under `npm start`, the dev store in it) for as long. A busy write is retried from
-  // a timer instead (writeWhenFree).
+  // Never a synchronous wait on the thread that answers webhooks.
   db.pragma("busy_timeout = 0");
-  // Checkpoints (copying the WAL back into the database file, with an fsync of each) run in a thread of their own
-  // instead of after this connection's commits, where they stopped the event loop for up to ~40 ms every ~200
-  // deliveries. Past WAL_BACKSTOP_PAGES (no checkpointer keeping up) this connection checkpoints again itself.
-  db.pragma(`wal_autocheckpoint = ${WAL_BACKSTOP_PAGES}`);
-  // The WAL file shrinks back to this once it starts over after a burst.
-  db.pragma(`journal_size_limit = ${WAL_KEPT_BYTES}`);
-  const checkpointer = startCheckpointer(file);
-  // Without its thread, this connection checkpoints as SQLite does by default.
-  checkpointer.once("error", () => void db.pragma("wal_autocheckpoint = 1000"));
-  const insert = db.prepare(
-    `INSERT INTO "WebhookEvent" (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
-     ON CONFLICT ("shop", "webhookId") DO NOTHING RETURNING "id"`,
-  );
-  const find = db.prepare(`SELECT "id", "status" FROM "WebhookEvent" WHERE "shop" = ? AND "webhookId" = ?`);
   const installed = db.prepare(INSTALLED_SQL.replace("$1", "?"));
+  const writer = startWriter(file);
+  const checkpointer = startCheckpointer(file);
+  // Without its thread, the writer's connection checkpoints as SQLite does by default.
+  checkpointer.once("error", () => writer.post({ checkpoints: "self" }).catch(() => undefined));
   // Prisma's SQLite text format for DateTime, so that comparisons with rows it wrote order correctly.
   const text = (d: Date | null) => (d ? d.toISOString().replace("Z", "+00:00") : null);
-  const write = db.transaction((items: InboxRecordItem[]) => {
-    const now = text(clock.now());
-    const { rows, firstOf } = plan(items);
-    const inserted = new Set<string>();
-    for (const { id, status, item } of rows) {
-      const d = item.delivery;
-      const got = insert.get(
-        id,
-        d.shop,
-        d.webhookId,
-        d.eventId,
-        d.topic,
-        d.apiVersion,
-        text(d.triggeredAt),
-        d.payload,
-        d.resourceId,
-        d.customerId,
-        status,
-        now,
-        now,
-      );
-      if (got) inserted.add(id);
-    }
-    const existing = new Map<string, { id: string; status: InboxStatus }>();
-    for (const { id, item } of rows) {
-      if (inserted.has(id)) continue;
-      const found = find.get(item.delivery.shop, item.delivery.webhookId) as
-        { id: string; status: InboxStatus } | undefined;
-      if (found) existing.set(keyOf(item.delivery.shop, item.delivery.webhookId), found);
-    }
-    return answer(items, firstOf, inserted, existing);
-  });
   return {
     writesAtOnce: 1,
-    // better-sqlite3 is synchronous; BEGIN IMMEDIATE takes the write lock up front so the batch never has to
-    // upgrade a read lock (which fails at once instead of waiting out busy_timeout).
-    recordBatch: async (items) => (items.length === 0 ? [] : writeWhenFree(() => write.immediate(items))),
+    async recordBatch(items) {
+      if (items.length === 0) return [];
+      const now = text(clock.now());
+      const { rows, firstOf } = plan(items);
+      const { inserted, existing } = await writer.post({
+        rows: rows.map((row) => [...columnValues(row, text), now, now]),
+      });
+      const found = new Map<string, { id: string; status: InboxStatus }>();
+      rows.forEach(({ item }, i) => {
+        const row = existing[i];
+        if (row) found.set(keyOf(item.delivery.shop, item.delivery.webhookId), row);
+      });
+      return answer(items, firstOf, new Set(rows.filter((_, i) => inserted[i]).map((r) => r.id)), found);
+    },
     isInstalled: async (shop) => installed.get(shop) !== undefined,
     close: async () => {
       await checkpointer.terminate();
+      await writer.close();
       db.close();
     },
   };
 }
 
-/** WAL pages (4 KiB) after which the intake connection checkpoints by itself: ~80 MB, ~5,000 deliveries of 15 KB. */
+/** WAL pages (4 KiB) after which the writer checkpoints by itself: ~80 MB, ~5,000 deliveries of 15 KB. */
 const WAL_BACKSTOP_PAGES = 20_000;
 const WAL_KEPT_BYTES = 64 * 1024 * 1024;
+/** How long a batch may wait for SQLite's write lock (the worker's transactions hold it for a few ms each). */
+const SQLITE_LOCK_PATIENCE_MS = 5_000;
+
+interface WriterAnswer {
+  /** Per row sent: whether it was inserted, else the stored row of its (shop, webhookId), if any. */
+  inserted: boolean[];
+  existing: ({ id: string; status: InboxStatus } | null)[];
+}
+
+/**
+ * The inbox writes in a thread of their own, on a connection of their own: the thread that answers webhooks only
+ * hands over the rows, so neither the INSERT of a batch (~60 us a 15 KB delivery, in SQLite's C code: it held the
+ * web thread for as long) nor a wait for the worker's write lock (busy_timeout: here it stops nothing else) is on
+ * it. One batch at a time (SQLite has one writer); a batch is one transaction (BEGIN IMMEDIATE: the write lock up
+ * front, so it never has to upgrade a read lock, which fails at once instead of waiting).
+ *
+ * `synchronous = NORMAL`: see the top of this file. Checkpoints run in the checkpointer's thread; past
+ * WAL_BACKSTOP_PAGES (no checkpointer keeping up) this connection checkpoints again itself, and the WAL file shrinks
+ * back to WAL_KEPT_BYTES once it starts over after a burst. If the thread dies, the batches in flight fail (the
+ * group commit writes them again one by one, through the repository) and the next batch starts a new one.
+ */
+function startWriter(file: string) {
+  const source = `
+    const { parentPort, workerData } = require("node:worker_threads");
+    const Database = require(workerData.driver);
+    const db = new Database(workerData.file);
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = NORMAL");
+    db.pragma("busy_timeout = " + workerData.busyMs);
+    db.pragma("wal_autocheckpoint = " + workerData.backstopPages);
+    db.pragma("journal_size_limit = " + workerData.keptBytes);
+    const insert = db.prepare(workerData.insertSql);
+    const find = db.prepare(workerData.findSql);
+    const write = db.transaction((rows) => {
+      const inserted = rows.map((row) => insert.get(row) !== undefined);
+      const existing = rows.map((row, i) => (inserted[i] ? null : (find.get(row[1], row[2]) ?? null)));
+      return { inserted, existing };
+    });
+    parentPort.on("message", ({ id, rows, checkpoints }) => {
+      try {
+        if (checkpoints === "self") db.pragma("wal_autocheckpoint = 1000");
+        parentPort.postMessage({ id, answer: rows ? write.immediate(rows) : null });
+      } catch (e) {
+        parentPort.postMessage({ id, error: { message: String(e && e.message), code: e && e.code } });
+      }
+    });`;
+  const workerData = {
+    driver: createRequire(import.meta.url).resolve("better-sqlite3"),
+    file,
+    busyMs: SQLITE_LOCK_PATIENCE_MS,
+    backstopPages: WAL_BACKSTOP_PAGES,
+    keptBytes: WAL_KEPT_BYTES,
+    insertSql: `INSERT INTO "WebhookEvent" (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
+      ON CONFLICT ("shop", "webhookId") DO NOTHING RETURNING "id"`,
+    findSql: `SELECT "id", "status" FROM "WebhookEvent" WHERE "shop" = ? AND "webhookId" = ?`,
+  };
+  type Reply = { id: number; answer: WriterAnswer; error?: { message: string; code?: string } };
+  const waiting = new Map<number, { resolve: (a: WriterAnswer) => void; reject: (e: Error) => void }>();
+  let worker: Worker | null = null;
+  let nextId = 0;
+  const failAll = (error: Error) => {
+    for (const w of waiting.values()) w.reject(error);
+    waiting.clear();
+  };
+  const spawn = (): Worker => {
+    const w = new Worker(source, { eval: true, workerData });
+    w.on("message", ({ id, answer, error }: Reply) => {
+      const waiter = waiting.get(id);
+      waiting.delete(id);
+      if (!error) waiter?.resolve(answer);
+      else waiter?.reject(Object.assign(new Error(error.message), { code: error.code }));
+    });
+    w.on("error", (e) => failAll(e));
+    w.on("exit", (code) => {
+      if (worker === w) worker = null;
+      failAll(new Error(`inbox writer thread exited (${code})`));
+    });
+    w.unref();
+    return w;
+  };
+  worker = spawn();
+  return {
+    post(message: { rows?: unknown[][]; checkpoints?: "self" }): Promise<WriterAnswer> {
+      worker ??= spawn();
+      const id = ++nextId;
+      const answer = new Promise<WriterAnswer>((resolve, reject) => waiting.set(id, { resolve, reject }));
+      worker.postMessage({ id, ...message });
+      return answer;
+    },
+    async close(): Promise<void> {
+      const w = worker;
+      worker = null;
+      await w?.terminate();
+    },
+  };
+}
+
 /** How often the checkpointer thread copies the WAL back (PASSIVE: it never blocks a writer or a reader). */
 const CHECKPOINT_EVERY_MS = 100;
 
@@ -187,27 +269,6 @@ function startCheckpointer(file: string): Worker {
   return worker;
 }
 
-/** How long a delivery's write may wait for SQLite's write lock in all (the busy_timeout it replaces). */
-const SQLITE_LOCK_PATIENCE_MS = 5_000;
-
-/**
- * Runs a write, retrying it from a timer (1, 2, then every 4 ms) while another connection holds the write lock. A
- * failed attempt costs microseconds; a longer step would leave the lock free for up to as long before the batch
- * takes it (the worker's transactions hold it for a few ms each).
- */
-async function writeWhenFree<T>(write: () => T): Promise<T> {
-  const deadline = Date.now() + SQLITE_LOCK_PATIENCE_MS;
-  for (let wait = 1; ; wait = Math.min(wait * 2, 4)) {
-    try {
-      return write();
-    } catch (error) {
-      const busy = (error as { code?: unknown }).code === "SQLITE_BUSY";
-      if (!busy || Date.now() >= deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, wait));
-    }
-  }
-}
-
 const PG_INTAKE_CONNECTIONS = 4;
 
 async function createPostgresIntake(url: string, clock: { now(): Date }): Promise<InboxIntake> {
@@ -224,23 +285,9 @@ async function createPostgresIntake(url: string, clock: { now(): Date }): Promis
       const now = utc(clock.now());
       const { rows, firstOf } = plan(items);
       const values: unknown[] = [];
-      const tuples = rows.map(({ id, status, item }) => {
-        const d = item.delivery;
+      const tuples = rows.map((row) => {
         const base = values.length;
-        values.push(
-          id,
-          d.shop,
-          d.webhookId,
-          d.eventId,
-          d.topic,
-          d.apiVersion,
-          utc(d.triggeredAt),
-          d.payload,
-          d.resourceId,
-          d.customerId,
-          status,
-          now,
-        );
+        values.push(...columnValues(row, utc), now);
         const p = (i: number) => `$${base + i}`;
         return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}, ${p(9)}, ${p(10)},
           ${p(11)}::"InboxStatus", 0, ${p(12)}, ${p(12)})`;

@@ -13,17 +13,40 @@
  */
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { numberedPlaceholders, type DriverSql } from "./driver-sql.js";
 
 export interface PgAdapterOptions {
   /** Each connection keeps its statements prepared (PreparingClient below). */
   preparedStatements?: boolean;
 }
 
-export function pgAdapter(config: pg.PoolConfig, options: PgAdapterOptions = {}): PrismaPg {
+export function pgAdapter(
+  config: pg.PoolConfig,
+  options: PgAdapterOptions = {},
+): { adapter: PrismaPg; driver: DriverSql } {
   const pool = keepingPool({ ...config, ...(options.preparedStatements ? { Client: PreparingClient } : {}) });
   // disposeExternalPool: $disconnect ends the pool, as it does the pool the adapter makes itself (without it, the
   // adapter only drops its error listener and leaves the idle connections open, whose errors then go unheard).
-  return new PrismaPg(pool, { disposeExternalPool: true });
+  return { adapter: new PrismaPg(pool, { disposeExternalPool: true }), driver: pgDriver(pool) };
+}
+
+/** Instants as their text (column.date reads them as UTC, which is how Prisma writes them), the rest as pg parses. */
+const RAW_TEXT = new Set([1082, 1114, 1184]); // date, timestamp, timestamptz
+const types = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    RAW_TEXT.has(oid)
+      ? (text: string) => text
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+/** SELECTs on the Prisma client's own pool (driver-sql.ts). */
+function pgDriver(pool: pg.Pool): DriverSql {
+  return {
+    async rows(sql, params) {
+      const result = await pool.query({ text: numberedPlaceholders(sql), values: [...params], types });
+      return result.rows as Record<string, unknown>[];
+    },
+  };
 }
 
 /** Distinct statements one connection keeps prepared; any further ones are sent unnamed, as before. */

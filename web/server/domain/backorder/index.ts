@@ -38,6 +38,7 @@ export {
   type QueueKey,
 } from "./queue-order.js";
 export { FirstComeQueue } from "./first-come-queue.js";
+export { withoutUndoneDecisions } from "./undone-decisions.js";
 export { allocationRoom, type AllocationRoom } from "./manual-allocation.js";
 export { planStockAllocation } from "./bulk-allocation.js";
 export { BackorderError, IllegalTransitionError, MissingStockLevelError } from "./errors.js";

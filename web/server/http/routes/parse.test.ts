@@ -49,3 +49,40 @@ describe("gidParam", () => {
     );
   });
 });
+
+describe("parseRequest and text no database can store", () => {
+  const schema = z.object({ tag: z.string(), list: z.array(z.string()).optional() });
+
+  it.each([
+    ["a NUL character", { tag: "a\u0000b" }, "tag"],
+    ["an unpaired high surrogate", { tag: "\ud800" }, "tag"],
+    ["an unpaired low surrogate", { tag: "x\udc00" }, "tag"],
+    ["a high surrogate before a non-surrogate", { tag: "\ud83dx" }, "tag"],
+    ["one deep in an array", { tag: "ok", list: ["fine", "\ud800"] }, "list.1"],
+    ["a key", { tag: "ok", ["k\u0000"]: 1 }, "k\u0000"],
+  ])("refuses %s with a 400 naming the field", (_name, value, field) => {
+    let thrown: unknown;
+    try {
+      parseRequest(schema, value, "body");
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(ValidationError);
+    expect((thrown as ValidationError).message).toBe(
+      `Invalid body: ${field}: text with a NUL character or an unpaired UTF-16 surrogate`,
+    );
+  });
+
+  it("takes emoji (surrogate pairs), other scripts and right-to-left marks", () => {
+    const tag = "😀 Grüße ‮ שלום 🇫🇷";
+    expect(parseRequest(schema, { tag }, "body")).toEqual({ tag });
+  });
+
+  it("walks a deeply nested body without overflowing the stack", () => {
+    let deep: unknown = "\u0000";
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(() => parseRequest(z.unknown(), deep, "body")).toThrow(
+      "Invalid body: 0.0.0.0.0.0.0.0.…: text with a NUL character or an unpaired UTF-16 surrogate",
+    );
+  });
+});

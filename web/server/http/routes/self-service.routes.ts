@@ -9,6 +9,7 @@ import type {
   SelfService,
 } from "../../use-cases/customer-care/self-service.js";
 import type { Logger, ShopDomain } from "../../use-cases/ports.js";
+import { unstorableTextAt } from "./parse.js";
 import { randomUUID } from "node:crypto";
 
 export interface SelfServiceRoutesDeps {
@@ -50,7 +51,8 @@ export function selfServiceRoutes(deps: SelfServiceRoutesDeps): Router {
     if (!opened) return;
     const body = actionBody.safeParse(req.body);
     const text = PAGE_TEXT[messageLocale(opened.order.locale)];
-    if (!body.success) {
+    // A NUL or half a surrogate pair would fail the database's lookup (a 500 on PostgreSQL): a bad form like any other.
+    if (!body.success || unstorableTextAt(req.body) !== null) {
       sendLiquid(res, 400, notice(text.invalidLink, "error"));
       return;
     }

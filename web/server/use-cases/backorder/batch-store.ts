@@ -1,6 +1,7 @@
 import {
   FirstComeQueue,
   TERMINAL_STATUSES,
+  withoutUndoneDecisions,
   type LineHistoryEntry,
   type StockLevel,
 } from "../../domain/backorder/index.js";
@@ -36,7 +37,9 @@ export type EngineStore = Pick<
  * the same steps as one by one, against this store, which reads each row from the database once, keeps every write
  * in memory, and stores them all at the end in one `saveDecision` (one transaction, multi-row statements). Because the
  * steps and their order are the same, the lines, history and Shopify writes are those of one-by-one processing
- * (decide-batch.property.test.ts); only the reads and the round trips are shared.
+ * (decide-batch.property.test.ts); only the reads and the round trips are shared, and what the batch undid itself is
+ * not stored: decisions a later one of the batch reversed (a stock level just before the order it counts,
+ * flip-flop.test.ts) leave no history, and a line back as it was read is not written again.
  */
 export interface BatchStore extends EngineStore {
   /** Reads, in a few statements, what the batch will need: its orders with their lines, the open pools, their levels. */
@@ -74,6 +77,8 @@ export function createBatchStore(
   const orders = new Map<string, EngineOrder | null>();
   // Every line held here is frozen: openLinesOfPools hands them out uncloned (redecide.ts only reads them).
   const lines = new Map<string, StoredLine>();
+  // The lines as the database gave them: a line the batch changed and changed back is not written again.
+  const asRead = new Map<string, StoredLine>();
   // The open lines of each pool, in first come, first served order, kept up to date as lines are known and changed.
   const queues = new Map<string, FirstComeQueue<StoredLine>>();
   const linesByOrder = new Map<string, Set<string>>();
@@ -114,6 +119,7 @@ export function createBatchStore(
       if (lines.has(row.lineItemId)) continue;
       const line = frozen(row);
       lines.set(line.lineItemId, line);
+      asRead.set(line.lineItemId, line);
       index(linesByOrder, line.orderId, line.lineItemId);
       if (!isOpen(line)) continue;
       const pool = poolOf(line);
@@ -310,10 +316,11 @@ export function createBatchStore(
 
     async flush() {
       // The levels go in the decision's transaction (each still guarded by its asOf).
+      // A decision the batch undid itself (a level a moment before the order it counts) is not history.
       const change: DecisionChange = {
         orders: [...kept.orders.values()],
-        lines: [...kept.lines.values()],
-        history: kept.history,
+        lines: [...kept.lines.values()].filter((l) => !sameLine(l, asRead.get(l.lineItemId))),
+        history: withoutUndoneDecisions(kept.history),
         writes: mostUrgent(kept.writes),
         levels: [...kept.levels.values()],
       };
@@ -322,6 +329,14 @@ export function createBatchStore(
       return { lines: change.lines.length, history: change.history.length, orders: change.orders.length };
     },
   };
+}
+
+/** The line as stored, but for when it was written. */
+function sameLine(line: StoredLine, stored: StoredLine | undefined): boolean {
+  if (!stored) return false;
+  const { updatedAt: _a, ...a } = line;
+  const { updatedAt: _b, ...b } = stored;
+  return JSON.stringify(a, Object.keys(a).sort()) === JSON.stringify(b, Object.keys(b).sort());
 }
 
 /** Lines are handed out uncloned: freezing them makes a caller that would change one fail at once. */

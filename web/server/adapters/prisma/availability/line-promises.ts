@@ -6,8 +6,11 @@ import type {
 } from "../../../use-cases/availability/ports.js";
 import type { ShopDomain } from "../../../use-cases/ports.js";
 import { promisedDayUpdates } from "../backorder/list.js";
-import { chunks, isUniqueViolation } from "../backorder/shared.js";
+import { isUniqueViolation } from "../backorder/shared.js";
 import type { Db } from "../client.js";
+import { column, selectRows } from "../driver-sql.js";
+
+const PROMISE_FIELDS = ["lineItemId", "promised", "promisedAt", "current", "agreed"] as const;
 
 // Line promises and ETA slips (PrismaAvailabilityRepository).
 
@@ -16,20 +19,17 @@ export async function linePromises(
   shop: ShopDomain,
   lineItemIds: string[],
 ): Promise<LinePromiseRecord[]> {
-  const result: LinePromiseRecord[] = [];
-  for (const chunk of chunks([...new Set(lineItemIds)], 500)) {
-    const rows = await db.linePromise.findMany({ where: { shop, lineItemId: { in: chunk } } });
-    for (const r of rows) {
-      result.push({
-        lineItemId: r.lineItemId,
-        promised: parseEta(r.promised),
-        promisedAt: r.promisedAt,
-        current: parseEta(r.current),
-        agreed: r.agreed === null ? null : parseEta(r.agreed),
-      });
-    }
-  }
-  return result;
+  // A driver-level read (../driver-sql.ts): the batches of a sale read the promises of the hot variant's lines.
+  const rows = await selectRows(db, "LinePromise", PROMISE_FIELDS, shop, {
+    in: { column: "lineItemId", ids: lineItemIds },
+  });
+  return rows.map((r) => ({
+    lineItemId: r.lineItemId as string,
+    promised: parseEta(r.promised as string),
+    promisedAt: column.date(r.promisedAt),
+    current: parseEta(r.current as string),
+    agreed: r.agreed === null ? null : parseEta(r.agreed as string),
+  }));
 }
 
 export async function agreeToEta(db: Db, shop: ShopDomain, lineItemId: string, eta: Eta): Promise<boolean> {

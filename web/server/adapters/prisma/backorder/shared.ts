@@ -64,7 +64,8 @@ export const OPEN_STATUSES = (Object.keys(STATUS_SET) as LineStatus[]).filter(
   (s) => !TERMINAL_STATUSES.has(s),
 );
 
-export const ORDER_COLUMNS = [
+/** The columns toOrder reads (what rows.ts selects). */
+export const ORDER_FIELDS = [
   "shop",
   "orderId",
   "name",
@@ -80,10 +81,8 @@ export const ORDER_COLUMNS = [
   "backordered",
   "needsSync",
   "shopifyTouched",
-  "searchText",
-  "createdAt",
-  "updatedAt",
-] as const;
+] as const satisfies readonly (keyof OrderRow)[];
+export const ORDER_COLUMNS = [...ORDER_FIELDS, "searchText", "createdAt", "updatedAt"] as const;
 export const WRITE_COLUMNS = [
   "shop",
   "kind",
@@ -93,8 +92,8 @@ export const WRITE_COLUMNS = [
   "dueAt",
   "createdAt",
 ] as const;
-export const LINE_COLUMNS = [
-  "shop",
+/** A line's own state, in the order LINE_COLUMNS and LINE_FIELDS list it. */
+const LINE_STATE = [
   "lineItemId",
   "orderId",
   "orderCreatedAt",
@@ -109,12 +108,18 @@ export const LINE_COLUMNS = [
   "inStock",
   "allocated",
   "partialAllocations",
+] as const satisfies readonly (keyof LineRow)[];
+export const LINE_COLUMNS = [
+  "shop",
+  ...LINE_STATE,
   "waitingUnits",
   "sortPriority",
   "createdAt",
   "updatedAt",
 ] as const;
 export const DISPLAY_COLUMNS = ["productTitle", "variantTitle", "sku"] as const;
+/** The columns toLine reads (what rows.ts selects). */
+export const LINE_FIELDS = [...LINE_STATE, ...DISPLAY_COLUMNS, "sortPromise", "updatedAt"] as const;
 export const HISTORY_COLUMNS = [
   "id",
   "shop",
@@ -211,7 +216,10 @@ export function toVariant(row: VariantRow): VariantInfo {
   };
 }
 
-export function toOrder(row: OrderRow): EngineOrder {
+export type OrderFields = Pick<OrderRow, (typeof ORDER_FIELDS)[number]>;
+export type LineFields = Pick<LineRow, (typeof LINE_FIELDS)[number]>;
+
+export function toOrder(row: OrderFields): EngineOrder {
   return {
     shop: storedShop(row.shop),
     orderId: storedGid("Order", row.orderId),
@@ -231,7 +239,7 @@ export function toOrder(row: OrderRow): EngineOrder {
   };
 }
 
-export function toLine(row: LineRow): StoredLine {
+export function toLine(row: LineFields): StoredLine {
   return {
     lineItemId: storedGid("LineItem", row.lineItemId),
     orderId: storedGid("Order", row.orderId),
