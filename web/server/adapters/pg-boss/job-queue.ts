@@ -64,7 +64,11 @@ export interface PgBossJobQueueSettings {
   settleMs?: number;
   /**
    * Webhook jobs wait this long before their insert, and between two inserts, so the rows of a burst share a few
-   * inserts (ms). Default 20.
+   * inserts (ms). Default 50: each insert's NOTIFY wakes every idle webhook worker of every process, and each wake is
+   * a fetch, a claim and an engine step of its own; with two web processes at 20 ms the 1,000-order flash sale made
+   * 1,200 webhook jobs where one process made 700, and the workers' smaller batches cost 1.7x the statements per order
+   * (bench/load/scale-out.ts). A decision waits seconds in a flash sale's queue; 30 ms more before its job is sent
+   * does not show.
    */
   coalesceMs?: number;
   /** How long an inbox row may be due with no worker on it before the sweep re-sends its job (ms). Default lease/2. */
@@ -104,7 +108,7 @@ export function createPgBossJobQueue(deps: PgBossJobQueueDeps): JobQueue {
   const pollSeconds = Math.max(0.5, (deps.settings?.pollIntervalMs ?? 500) / 1000);
   const leaseMs = deps.settings?.leaseMs ?? 60_000;
   const settleMs = deps.settings?.settleMs ?? 100;
-  const coalesceMs = deps.settings?.coalesceMs ?? 20;
+  const coalesceMs = deps.settings?.coalesceMs ?? 50;
   const strandedAfterMs = deps.settings?.strandedAfterMs ?? leaseMs / 2;
   const superviseSeconds = deps.settings?.superviseSeconds ?? 15;
   const boss = new PgBoss({
