@@ -66,8 +66,8 @@ describe.each(kinds)("SIGKILL mid-burst, dev store and app in their own processe
       INBOX_POLL_MS: "50",
       INBOX_BACKOFF_MS: "200",
       RECONCILE_INTERVAL_MS: "0",
-      // The worker thread runs at nice 10 to yield to the web thread; on a machine shared with other busy processes
-      // that starves it (CFS gives nice 10 a tenth of a nice 0 task's share), and this test is not about priorities.
+      // A worker thread niced below the web thread starves on a machine shared with other busy processes (CFS gives
+      // nice 10 a tenth of a nice 0 task's share), and this test is not about priorities (0 is also the default).
       WAITWELL_WORKER_NICE: "0",
       // The in-process queue; test/kill-recovery-pg-boss.test.ts kills a pg-boss worker.
       WAITWELL_QUEUE: "in-process",

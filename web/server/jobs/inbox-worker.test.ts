@@ -193,6 +193,15 @@ describe("inbox worker", () => {
     });
   });
 
+  it("settles as processed, without its handler, a row whose payload customers/redact erased while it waited", async () => {
+    const t = setup(async (_e, payload) => void z.object({ id: z.unknown() }).parse(payload));
+    const e = await t.record({ customerId: "gid://shopify/Customer/7" });
+    expect(await t.inbox.redactCustomer(SHOP, "gid://shopify/Customer/7", [])).toBe(1);
+    await t.worker.drain();
+    expect(await t.inbox.get(SHOP, e.id)).toMatchObject({ status: "PROCESSED", lastError: null });
+    expect(t.calls).toEqual([]);
+  });
+
   it.each([
     [
       "throws synchronously",
@@ -636,6 +645,27 @@ describe("inbox worker, rows of a lane handed over together", () => {
     const statuses = await Promise.all(rows.map(async (r) => (await t.inbox.get(SHOP, r.id))?.status));
     expect(statuses).toEqual(["PROCESSED", "PENDING", "PROCESSED"]);
     expect((await t.inbox.get(SHOP, rows[1]!.id))?.lastError).toContain("o2 failed");
+  });
+
+  it("settles a lane row whose payload customers/redact erased as processed, without handing it to the lane", async () => {
+    const t = laneSetup();
+    const kept = await t.record(SHOP, "orders/create", "kept", "gid://shopify/Order/1");
+    const erased = await t.inbox.record({
+      shop: SHOP,
+      webhookId: "erased",
+      eventId: null,
+      topic: "orders/create",
+      apiVersion: "2026-07",
+      triggeredAt: null,
+      payload: '{"id":99}',
+      resourceId: "gid://shopify/Order/2",
+      customerId: "gid://shopify/Customer/7",
+    });
+    await t.inbox.redactCustomer(SHOP, "gid://shopify/Customer/7", []);
+    await t.worker.drain();
+    expect(t.handled).toEqual(["kept"]);
+    for (const id of [kept.id, erased.event.id])
+      expect(await t.inbox.get(SHOP, id)).toMatchObject({ status: "PROCESSED", lastError: null });
   });
 
   it("dead-letters a row whose payload does not fit, without handing it to the lane", async () => {

@@ -1,7 +1,13 @@
 import { ZodError } from "zod";
 import type { Config } from "../config.js";
 import { ValidationError } from "../errors.js";
-import type { Clock, InboxEvent, InboxRepository, Logger } from "../use-cases/ports.js";
+import {
+  REDACTED_PAYLOAD,
+  type Clock,
+  type InboxEvent,
+  type InboxRepository,
+  type Logger,
+} from "../use-cases/ports.js";
 import { parseShopifyJson } from "../use-cases/shopify-json.js";
 import { handlerFor, type WebhookHandlers, type WebhookLane } from "../use-cases/webhook-handlers.js";
 import { groupUnits, supersede, unitMustFollow, type Unit } from "./inbox-units.js";
@@ -183,10 +189,15 @@ export function createInboxWorker(deps: InboxWorkerDeps): InboxWorker {
       attempt: event.attempts,
     });
     const ready: { event: InboxEvent; item: unknown }[] = [];
+    const erased: InboxEvent[] = [];
     for (const event of events) {
       try {
         if (!(await leaseCoversHandler(event))) {
           leaseLost(fieldsOf(event), "started");
+          continue;
+        }
+        if (event.payload === REDACTED_PAYLOAD) {
+          erased.push(event);
           continue;
         }
         const handler = handlerFor(handlers, event.topic)!;
@@ -197,6 +208,7 @@ export function createInboxWorker(deps: InboxWorkerDeps): InboxWorker {
         await settle(event, error, false);
       }
     }
+    await settleProcessed(erased);
     if (ready.length === 0) return;
     const abort = new AbortController();
     let work: Promise<(unknown | null)[]> | null = null;
@@ -259,11 +271,14 @@ export function createInboxWorker(deps: InboxWorkerDeps): InboxWorker {
       if (!(await leaseCoversHandler(event))) return leaseLost(fields, "started");
       const handler = handlerFor(handlers, event.topic);
       if (!handler) throw new ValidationError(`No handler for topic ${event.topic}`);
-      // Parsed once here: the handler's own check of the shape, then its work on the result.
-      const json = parseShopifyJson(event.payload);
-      const payload = handler.parse ? handler.parse(json, event.topic) : json;
-      work = (async () => handler.handle(event, payload, abort.signal))();
-      await withTimeout(work, handlerTimeoutMs, abort);
+      // A payload customers/redact erased while the row waited: the customer is gone, nothing is left to do.
+      if (event.payload !== REDACTED_PAYLOAD) {
+        // Parsed once here: the handler's own check of the shape, then its work on the result.
+        const json = parseShopifyJson(event.payload);
+        const payload = handler.parse ? handler.parse(json, event.topic) : json;
+        work = (async () => handler.handle(event, payload, abort.signal))();
+        await withTimeout(work, handlerTimeoutMs, abort);
+      }
       const settled = await inbox.markProcessed(event, clock.now());
       if (settled) logger.debug("inbox event processed", fields);
       else leaseLost(fields, "PROCESSED");
