@@ -183,6 +183,7 @@ if (PART === "flash" && WEB > 0) {
     web: WEB,
     workers: WORKERS,
     baseline: BASELINE,
+    ...(PROFILE ? { profileDir: profileDirectory() } : {}),
   });
 } else if (PART === "flash") {
   const byDb: Record<string, unknown> = {};

@@ -1,7 +1,7 @@
 /** Child processes and throw-away databases for the load benchmark. */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -79,6 +79,21 @@ export async function createBenchDatabase(kind: "sqlite" | "postgresql"): Promis
       await c.end();
     },
   };
+}
+
+/**
+ * CPU seconds (user + system) a process has used so far, from /proc (Linux); null elsewhere or once it has exited.
+ * https://man7.org/linux/man-pages/man5/proc_pid_stat.5.html (fields 14 and 15, in clock ticks: 100 a second).
+ */
+export function cpuSeconds(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
 }
 
 export async function postgresAvailable(): Promise<boolean> {

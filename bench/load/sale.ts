@@ -25,6 +25,7 @@ import {
   type ProcessedTwice,
 } from "./sale-probe.js";
 import { startStack, type StackOptions } from "./stack.js";
+import { cpuMeter } from "./cpu.js";
 import { compareFirstComeFirstServed } from "../../web/server/domain/backorder/queue-order.js";
 import type { LineItemGid, OrderGid } from "../../web/server/domain/shared/gid.js";
 
@@ -72,6 +73,15 @@ export interface SaleResult {
   processedTwice: ProcessedTwice;
   /** Requests the balancer forwarded to each web process (scaled out; empty otherwise). */
   forwarded: number[];
+  /**
+   * CPU seconds each process used from the first order placed until everything was settled (Linux; bench/load/cpu.ts),
+   * PostgreSQL's backends of the run's database together.
+   */
+  cpuSeconds: Record<string, number>;
+  /** pg-boss jobs per queue (PostgreSQL; empty on SQLite): what the sale sent through the queue. */
+  jobsByQueue: Record<string, number>;
+  /** The database's transactions over the same window (PostgreSQL; null on SQLite), the probe's own included. */
+  transactions: number | null;
   settled: boolean;
 }
 
@@ -98,6 +108,7 @@ export async function runSale(options: SaleOptions): Promise<SaleResult> {
     if (options.faults) await control("/faults", { duplicate: 0.2, reorderWindow: 5, seed: 7 });
 
     const carts = Array.from({ length: options.orders }, (_, i) => cart(i, variants));
+    const cpu = await cpuMeter(probe, stack.processes());
     const started = performance.now();
     let refused = 0;
     let next = 0;
@@ -125,6 +136,7 @@ export async function runSale(options: SaleOptions): Promise<SaleResult> {
     const placedAt = performance.now();
     const settled = await waitSettled(probe, devStoreUrl, shop, options.timeoutMs ?? 300_000, placedAt);
     const end = performance.now();
+    const { cpuSeconds, transactions } = await cpu.used();
     if (process.env.BENCH_TIMELINE)
       (await import("node:fs")).writeFileSync(
         process.env.BENCH_TIMELINE,
@@ -152,7 +164,18 @@ export async function runSale(options: SaleOptions): Promise<SaleResult> {
         ).map((r) => [r.topic, Number(r.n)]),
       ),
       processedTwice: await processedTwice(probe),
+      jobsByQueue: Object.fromEntries(
+        (
+          await probe
+            .rows<{ name: string; n: number | string }>(
+              `SELECT name, COUNT(*) AS n FROM pgboss.job GROUP BY name ORDER BY name`,
+            )
+            .catch(() => [])
+        ).map((r) => [r.name.replace(/^waitwell-/, ""), Number(r.n)]),
+      ),
       forwarded: stack.forwarded(),
+      cpuSeconds,
+      transactions,
       settled: settled.ok,
     };
   } finally {

@@ -21,6 +21,8 @@ export async function flashScaledOut(options: {
   web: number;
   workers: number;
   baseline: boolean;
+  /** `node --cpu-prof` profiles of every Waitwell process (web-N, worker-N; both-… for the baseline) here. */
+  profileDir?: string;
 }): Promise<ScaleOutResult> {
   const run = (scaleOut?: { web: number; workers: number }) =>
     runSale({
@@ -31,6 +33,7 @@ export async function flashScaledOut(options: {
       batching: true,
       faults: true,
       ...(scaleOut ? { scaleOut } : {}),
+      ...(options.profileDir ? { profileDir: options.profileDir } : {}),
     });
   const scaledOut = await run({ web: options.web, workers: options.workers });
   logScaleOut(`flash postgresql ${options.web} web + ${options.workers} workers`, scaledOut);
@@ -48,5 +51,15 @@ function logScaleOut(label: string, r: SaleResult): void {
       `duplicate transitions ${t.duplicateTransitions}, rows retried after a failure ${t.rowsRetriedAfterFailure}` +
       `${t.jobs ? `, rows named by several jobs ${t.jobs.rowsInSeveralJobs}, jobs retried ${t.jobs.jobsRetried}` : ""})` +
       `${r.forwarded.length ? `; balancer forwarded ${r.forwarded.join(" / ")}` : ""}`,
+  );
+  if (Object.keys(r.jobsByQueue).length > 0)
+    console.error(`    pg-boss jobs ${JSON.stringify(r.jobsByQueue)}`);
+  const cpu = Object.entries(r.cpuSeconds);
+  if (cpu.length === 0) return;
+  const total = cpu.reduce((sum, [, s]) => sum + s, 0);
+  console.error(
+    `    CPU s during the sale: ${cpu.map(([label, s]) => `${label} ${s}`).join(", ")}; ` +
+      `total ${total.toFixed(1)} (${((total * 1000) / r.orders).toFixed(1)} ms per order)` +
+      `${r.transactions === null ? "" : `; database transactions ${r.transactions} (${(r.transactions / r.orders).toFixed(1)} per order)`}`,
   );
 }

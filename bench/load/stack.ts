@@ -29,6 +29,8 @@ export interface Stack {
   shop: string;
   /** Requests the balancer forwarded to each web process (scaled out only). */
   forwarded(): number[];
+  /** The processes the benchmark started, by role (their CPU time is measured: bench/load/sale.ts). */
+  processes(): { label: string; pid: number | undefined }[];
   stop(): Promise<void>;
 }
 
@@ -42,18 +44,32 @@ export async function startStack(databaseUrl: string, options: StackOptions): Pr
   const app = await spawnScript<{ app: string; devStore: string; shop: string }>(
     path.join(here, "serve-app.ts"),
     devStore ? { ...env, BENCH_DEVSTORE_URL: devStore.info.url } : env,
-    options.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.profileDir}`] : [],
+    profileArgs(options),
   );
   return {
     appUrl: app.info.app,
     devStoreUrl: devStore?.info.url ?? app.info.devStore,
     shop: app.info.shop,
     forwarded: () => [],
+    processes: () => [
+      { label: "app", pid: app.process.pid },
+      ...(devStore ? [{ label: "dev store", pid: devStore.process.pid }] : []),
+      { label: "bench", pid: process.pid },
+    ],
     async stop() {
       await app.stop();
       await devStore?.stop();
     },
   };
+}
+
+/**
+ * `node --cpu-prof` into the profile directory, or (scaled out) a folder of it named after the process's role: one
+ * profile per thread (tsx's loader thread, the worker thread), named by node after the process and thread.
+ */
+function profileArgs(options: StackOptions, role?: string): string[] {
+  if (!options.profileDir) return [];
+  return ["--cpu-prof", `--cpu-prof-dir=${role ? path.join(options.profileDir, role) : options.profileDir}`];
 }
 
 function appEnv(databaseUrl: string, devStorePort: string, options: StackOptions): Record<string, string> {
@@ -99,16 +115,18 @@ async function startScaledOut(
   try {
     for (let i = 0; i < scale.web; i++) {
       const port = String(await freePort());
-      const web = await spawnScript<{ app: string; shop: string }>(path.join(here, "serve-app.ts"), {
-        ...env,
-        PORT: port,
-        WAITWELL_ROLE: "web",
-      });
+      const web = await spawnScript<{ app: string; shop: string }>(
+        path.join(here, "serve-app.ts"),
+        { ...env, PORT: port, WAITWELL_ROLE: "web" },
+        profileArgs(options, `web-${i + 1}`),
+      );
       webs.push(web);
       balancer.add(web.info.app);
     }
     for (let i = 0; i < scale.workers; i++)
-      workers.push(await spawnScript(path.join(here, "serve-worker.ts"), env));
+      workers.push(
+        await spawnScript(path.join(here, "serve-worker.ts"), env, profileArgs(options, `worker-${i + 1}`)),
+      );
   } catch (e) {
     await stop();
     throw e;
@@ -118,6 +136,13 @@ async function startScaledOut(
     devStoreUrl: devStore.info.url,
     shop: webs[0]!.info.shop,
     forwarded: () => balancer.forwarded(),
+    processes: () => [
+      ...webs.map((w, i) => ({ label: `web ${i + 1}`, pid: w.process.pid })),
+      ...workers.map((w, i) => ({ label: `worker ${i + 1}`, pid: w.process.pid })),
+      { label: "dev store", pid: devStore.process.pid },
+      // The balancer runs in the benchmark's own process.
+      { label: "bench + balancer", pid: process.pid },
+    ],
     stop,
   };
 }
