@@ -214,6 +214,8 @@ function startWriter(file: string) {
     w.on("message", ({ id, answer, error }: Reply) => {
       const waiter = waiting.get(id);
       waiting.delete(id);
+      // Idle, the thread keeps no process alive; with a batch on its way it does (like a socket with a query).
+      if (waiting.size === 0) w.unref();
       if (!error) waiter?.resolve(answer);
       else waiter?.reject(Object.assign(new Error(error.message), { code: error.code }));
     });
@@ -231,6 +233,7 @@ function startWriter(file: string) {
       worker ??= spawn();
       const id = ++nextId;
       const answer = new Promise<WriterAnswer>((resolve, reject) => waiting.set(id, { resolve, reject }));
+      worker.ref();
       worker.postMessage({ id, ...message });
       return answer;
     },
