@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import express, { type Request, type Response, Router } from "express";
 import { parseShopDomain } from "../../domain/shared/shop-domain.js";
 import type { WebhookSignatureVerifier } from "../webhook-signature.js";
@@ -16,7 +17,7 @@ export interface WebhookRouteDeps {
 
 /**
  * POST /webhooks: every topic and the compliance topics (shopify.app.toml). The order is the point:
- * raw bytes → HMAC and required headers (401 and nothing written) → JSON (400, nothing written) → inbox row → 200.
+ * raw bytes → HMAC and required headers (401 and nothing written) → UTF-8 and JSON (400, nothing written) → inbox row → 200.
  * https://shopify.dev/docs/apps/build/webhooks/verify-deliveries
  */
 export function webhookRoutes(deps: WebhookRouteDeps): Router {
@@ -36,6 +37,8 @@ export function webhookRoutes(deps: WebhookRouteDeps): Router {
     // Not covered by the HMAC: only a {name}.myshopify.com domain, lower-cased, names a tenant.
     const shop = parseShopDomain(check.domain);
     if (!shop) throw new ValidationError("X-Shopify-Shop-Domain is not a {name}.myshopify.com domain");
+    // Decoding would put U+FFFD in place of bytes that are not UTF-8: the row would not be what Shopify signed.
+    if (!isUtf8(bytes)) throw new ValidationError("Body is not valid UTF-8 (webhook bodies are UTF-8 JSON)");
     const receipt = await deps.receiveWebhook({
       shop,
       webhookId: check.webhookId,
