@@ -131,10 +131,16 @@ describe("inbox intake on sqlite, while another connection holds the write lock"
     other.prepare("BEGIN IMMEDIATE").run();
     let ticks = 0;
     const ticker = setInterval(() => (ticks += 1), 5);
+    let settled = false;
     const writing = intake.recordBatch([{ delivery: delivery(), status: "PENDING" }]);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    // A synchronous busy wait would have let no timer run for these 200 ms.
-    expect(ticks).toBeGreaterThan(10);
+    void writing.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    // Timers keep running while the lock is held, however slow the machine: a synchronous busy wait inside
+    // recordBatch would have run no timer until it gave up (and the write would have failed by then).
+    while (ticks < 20) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(settled).toBe(false);
     other.prepare("COMMIT").run();
     other.close();
     clearInterval(ticker);
