@@ -21,6 +21,14 @@ describe("loadConfig", () => {
     );
   });
 
+  it("runs the worker thread at the web thread's priority unless WAITWELL_WORKER_NICE (0 to 19) lowers it", () => {
+    expect(loadConfig(local).inbox.threadNice).toBe(0);
+    expect(loadConfig({ ...local, WAITWELL_WORKER_NICE: "10" }).inbox.threadNice).toBe(10);
+    for (const bad of ["20", "-1", "1.5", "high"]) {
+      expect(() => loadConfig({ ...local, WAITWELL_WORKER_NICE: bad })).toThrow(/WAITWELL_WORKER_NICE/);
+    }
+  });
+
   it("runs in local mode against the dev store when local mode is chosen (npm start does)", () => {
     const c = loadConfig({ WAITWELL_MODE: "local" });
     expect(c).toMatchObject({

@@ -115,6 +115,8 @@ const envSchema = z.object({
   WAITWELL_ROLE: z.enum(["web", "worker", "both"]).optional(),
   /** "on" (default): the `both` role runs the worker in a worker thread; "off" runs it on the web thread. */
   INBOX_WORKER_THREAD: z.enum(["on", "off"]).optional(),
+  /** How much lower than the web thread the worker thread runs (a nice increment, 0 to 19; default 0). */
+  WAITWELL_WORKER_NICE: z.coerce.number().int().min(0).max(19).optional(),
   /**
    * Where background jobs run: `pg-boss` (default on PostgreSQL: any worker process takes them) or `in-process`
    * (the only choice on SQLite: each process runs its own loops).
@@ -189,6 +191,8 @@ export interface Config {
     worker: boolean;
     /** The `both` role runs the worker in a worker thread (default), not on the thread that answers webhooks. */
     thread: boolean;
+    /** WAITWELL_WORKER_NICE: the worker thread's nice increment over the web thread's (worker-thread.ts). */
+    threadNice: number;
   };
   /** Backorder reconciliation (jobs/reconcile-scheduler.ts): 0 = only on demand. */
   reconcile: { intervalMs: number };
@@ -288,6 +292,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       batching: (e.INBOX_BATCHING ?? "on") === "on",
       worker: role !== "web",
       thread: (e.INBOX_WORKER_THREAD ?? "on") === "on",
+      threadNice: e.WAITWELL_WORKER_NICE ?? 0,
     },
     retention: { inboxDays: e.INBOX_RETENTION_DAYS ?? 30, exportDays: e.EXPORT_RETENTION_DAYS ?? 30 },
     reconcile: { intervalMs: e.RECONCILE_INTERVAL_MS ?? 15 * 60_000 },

@@ -9,22 +9,13 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { Config } from "./config.js";
 import { startWaitwell } from "./main.js";
 
-/**
- * How much lower than the web thread the worker thread runs (nice increment, 0 to 19). 0 by default: with the dev
- * store out of the app's process the web thread is mostly idle and gets the CPU as soon as a request wakes it, while
- * a worker at +10 lost the CPU to everything else on the machine (its own PostgreSQL backends included) and the
- * backlog grew: max rate on the `npm start` stack 54 against 32–40 orders/s (PostgreSQL), 54 against 46 (SQLite),
- * acknowledgement p95 the same.
- */
-const WORKER_NICE = Number(process.env.WAITWELL_WORKER_NICE ?? 0);
-
 export type HostMessage = { type: "nudge" } | { type: "drain"; id: number } | { type: "stop" };
 export type ThreadMessage =
   { type: "ready" } | { type: "drained"; id: number; count: number; error?: string } | { type: "stopped" };
 
 const { config, threadLock } = workerData as { config: Config; threadLock: SharedArrayBuffer };
 const port = parentPort!;
-lowerThreadPriority();
+lowerThreadPriority(config.inbox.threadNice);
 const running = await startWaitwell(
   { ...config, role: "worker" },
   { threadLock, migrate: false, workerThread: false },
@@ -48,16 +39,22 @@ port.on("message", (message: HostMessage) => {
 send({ type: "ready" });
 
 /**
- * On Linux a thread is a task of its own with its own nice value: with WAITWELL_WORKER_NICE this thread yields the
+ * How much lower than the web thread the worker thread runs (config.inbox.threadNice, WAITWELL_WORKER_NICE). 0 by
+ * default: with the dev store out of the app's process the web thread is mostly idle and gets the CPU as soon as a
+ * request wakes it, while a worker at +10 lost the CPU to everything else on the machine (its own PostgreSQL backends
+ * included) and the backlog grew: max rate on the `npm start` stack 54 against 32–40 orders/s (PostgreSQL), 54
+ * against 46 (SQLite), acknowledgement p95 the same.
+ *
+ * On Linux a thread is a task of its own with its own nice value: with an increment this thread yields the
  * CPU to the web thread (it still gets every cycle the web thread leaves). Relative to the nice value it started
  * with, so it never raises a process started with `nice`. https://man7.org/linux/man-pages/man2/setpriority.2.html
  * (NOTES: per-thread on Linux). Elsewhere: no-op.
  */
-function lowerThreadPriority(): void {
-  if (process.platform !== "linux" || !(WORKER_NICE > 0)) return;
+function lowerThreadPriority(increment: number): void {
+  if (process.platform !== "linux" || !(increment > 0)) return;
   try {
     const tid = Number(readlinkSync("/proc/thread-self").split("/").pop());
-    if (Number.isInteger(tid) && tid > 0) setPriority(tid, Math.min(19, getPriority(tid) + WORKER_NICE));
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, Math.min(19, getPriority(tid) + increment));
   } catch {
     // Not permitted or no procfs: the thread keeps the process's priority.
   }

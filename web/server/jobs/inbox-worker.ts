@@ -16,7 +16,7 @@ type InboxConfig = Config["inbox"];
 
 export interface InboxWorkerSettings extends Omit<
   InboxConfig,
-  "worker" | "thread" | "maxBackoffMs" | "batchSize" | "batching" | "leaseMs"
+  "worker" | "thread" | "threadNice" | "maxBackoffMs" | "batchSize" | "batching" | "leaseMs"
 > {
   /** How long a claimed row stays ours; after a crash it is taken again once this runs out. Default 60 s. */
   leaseMs?: number;
