@@ -44,6 +44,8 @@ export { planStockAllocation } from "./bulk-allocation.js";
 export { BackorderError, IllegalTransitionError, MissingStockLevelError } from "./errors.js";
 export {
   DEFAULT_ALLOCATION_RULES,
+  isLineStatus,
+  LINE_STATUSES,
   TERMINAL_STATUSES,
   type AllocationRules,
   type BackorderLine,

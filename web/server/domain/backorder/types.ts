@@ -28,6 +28,24 @@ export type LineStatus =
   | "cancelled"
   | "substituted";
 
+/** Every status, spelled once: the Record makes the compiler reject a missing or unknown one. */
+const LINE_STATUS_SET: Record<LineStatus, true> = {
+  new: true,
+  in_stock: true,
+  backordered: true,
+  partially_allocated: true,
+  allocated: true,
+  released: true,
+  fulfilled: true,
+  cancelled: true,
+  substituted: true,
+};
+export const LINE_STATUSES = Object.keys(LINE_STATUS_SET) as readonly LineStatus[];
+
+export function isLineStatus(value: string): value is LineStatus {
+  return Object.hasOwn(LINE_STATUS_SET, value);
+}
+
 export const TERMINAL_STATUSES: ReadonlySet<LineStatus> = new Set(["fulfilled", "cancelled", "substituted"]);
 
 /**

@@ -1,4 +1,4 @@
-import type { BackorderLine, LineHistoryEntry, LineStatus } from "../../../domain/backorder/index.js";
+import { isLineStatus, type BackorderLine, type LineHistoryEntry } from "../../../domain/backorder/index.js";
 import { InvalidValueError } from "../../../domain/shared/errors.js";
 import { toEpochMs, toIsoString } from "../../../domain/shared/instant.js";
 import { assertUnits } from "../../../domain/shared/quantity.js";
@@ -17,18 +17,6 @@ type SavedLine = BackorderLine & {
 
 /** Int columns are 32-bit on PostgreSQL. */
 const INT32_MAX = 2_147_483_647;
-
-const STATUS_SET: Record<LineStatus, true> = {
-  new: true,
-  in_stock: true,
-  backordered: true,
-  partially_allocated: true,
-  allocated: true,
-  released: true,
-  fulfilled: true,
-  cancelled: true,
-  substituted: true,
-};
 
 export async function saveDecision(s: MemoryState, shop: ShopDomain, change: DecisionChange): Promise<void> {
   // Everything is converted (and so validated) before the first write: all of it is stored or none.
@@ -106,7 +94,7 @@ function domainLine(l: SavedLine): BackorderLine {
 
 /** The checks the Prisma repository makes before a line reaches its columns. */
 function checkLine(l: SavedLine): void {
-  if (!Object.hasOwn(STATUS_SET, l.status)) {
+  if (!isLineStatus(l.status)) {
     throw new InvalidValueError("status", `unknown line status ${JSON.stringify(l.status)}`);
   }
   if (l.priority !== null) assertInt(l.priority, "priority", true);

@@ -1,4 +1,5 @@
 import {
+  LINE_STATUSES,
   TERMINAL_STATUSES,
   type BackorderLine,
   type LineEvent,
@@ -48,21 +49,7 @@ export const PARAMS_PER_STATEMENT = 10_000;
 /** Int columns are 32-bit on PostgreSQL. */
 export const INT32_MAX = 2_147_483_647;
 
-/** Every status, spelled once: the Record makes the compiler reject a missing or unknown one. */
-export const STATUS_SET: Record<LineStatus, true> = {
-  new: true,
-  in_stock: true,
-  backordered: true,
-  partially_allocated: true,
-  allocated: true,
-  released: true,
-  fulfilled: true,
-  cancelled: true,
-  substituted: true,
-};
-export const OPEN_STATUSES = (Object.keys(STATUS_SET) as LineStatus[]).filter(
-  (s) => !TERMINAL_STATUSES.has(s),
-);
+export const OPEN_STATUSES = LINE_STATUSES.filter((s) => !TERMINAL_STATUSES.has(s));
 
 /** The columns toOrder reads (what rows.ts selects). */
 export const ORDER_FIELDS = [

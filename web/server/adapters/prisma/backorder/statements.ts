@@ -1,4 +1,4 @@
-import { type LineHistoryEntry } from "../../../domain/backorder/index.js";
+import { isLineStatus, type LineHistoryEntry } from "../../../domain/backorder/index.js";
 import { InvalidValueError } from "../../../domain/shared/errors.js";
 import { orderSearchText, sortPriorityOf } from "../../backorder-rows.js";
 import { type EngineOrder } from "../../../use-cases/backorder/ports.js";
@@ -8,7 +8,6 @@ import {
   type SavedLine,
   type SqlValue,
   PARAMS_PER_STATEMENT,
-  STATUS_SET,
   WRITE_COLUMNS,
   DISPLAY_COLUMNS,
   assertInt,
@@ -104,7 +103,7 @@ export function upsertWrites(rows: SqlValue[][]): Prisma.Sql {
 
 /** In LINE_COLUMNS order. Raw statements skip Prisma's type checks, so the numbers are checked here. */
 export function lineValues(shop: ShopDomain, l: SavedLine, now: Date): SqlValue[] {
-  if (!Object.hasOwn(STATUS_SET, l.status)) {
+  if (!isLineStatus(l.status)) {
     throw new InvalidValueError("status", `unknown line status ${JSON.stringify(l.status)}`);
   }
   if (l.priority !== null) assertInt(l.priority, "priority", true);
