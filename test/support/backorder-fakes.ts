@@ -171,10 +171,14 @@ export const engineLevel = (n: number, available: number, minute: number, locati
 });
 
 /**
- * The engine over a memory repository and the fake Shopify, its clock at T(30); the writes it queues wait in the
- * outbox until the test runs them (engine.runWrites).
+ * The engine over a memory repository and the fake Shopify, its clock at T(30). The writes it queues wait in the
+ * outbox until the test runs them (engine.runWrites), or with `writes: "inline"` run at the end of each step, as in
+ * scripts.
  */
-export function memoryEngine(settings: ShopSettings = DEFAULT_SHOP_SETTINGS) {
+export function memoryEngine(
+  settings: ShopSettings = DEFAULT_SHOP_SETTINGS,
+  { writes = "queued" }: { writes?: "queued" | "inline" } = {},
+) {
   const repository = new MemoryBackorderRepository({ now: () => T(30) });
   const fake = fakeBackorderShopify();
   const engine = createBackorderEngine({
@@ -183,7 +187,7 @@ export function memoryEngine(settings: ShopSettings = DEFAULT_SHOP_SETTINGS) {
     shops: { get: async () => ({ settings }) as never },
     clock: { now: () => T(30) },
     logger: createMemoryLogger(),
-    onWritesQueued: () => undefined,
+    onWritesQueued: writes === "queued" ? () => undefined : undefined,
   });
   return { repository, fake, engine };
 }

@@ -1,18 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { MemoryBackorderRepository } from "../../../web/server/adapters/memory/backorder-repository.js";
-import { createMemoryLogger } from "../../../web/server/adapters/logger.js";
 import { toGid, type LocationGid } from "../../../web/server/domain/shared/gid.js";
 import { DEFAULT_SHOP_SETTINGS } from "../../../web/server/use-cases/ports.js";
-import { createBackorderEngine, type IncomingOrder } from "../../../web/server/use-cases/backorder/index.js";
+import { type IncomingOrder } from "../../../web/server/use-cases/backorder/index.js";
 import {
   ENGINE_SHOP as SHOP,
   LOC1,
   T,
   engineLevel as level,
   engineOrder as order,
-  fakeBackorderShopify,
   heldUnitsOnShopify,
   itemGid as item,
+  memoryEngine,
   placeOnShopify,
   variantGid as variant,
 } from "../../support/backorder-fakes.js";
@@ -20,16 +18,8 @@ import {
 const LOC2 = toGid("Location", "2") as LocationGid;
 
 async function setup() {
-  const repository = new MemoryBackorderRepository({ now: () => T(30) });
-  const fake = fakeBackorderShopify();
   const settings = { ...DEFAULT_SHOP_SETTINGS, allocation: { ...DEFAULT_SHOP_SETTINGS.allocation } };
-  const engine = createBackorderEngine({
-    repository,
-    shopify: fake.shopify,
-    shops: { get: async () => ({ settings }) as never },
-    clock: { now: () => T(30) },
-    logger: createMemoryLogger(),
-  });
+  const { repository, fake, engine } = memoryEngine(settings, { writes: "inline" });
   await repository.upsertVariants(
     SHOP,
     [1, 2].map((n) => ({
