@@ -177,8 +177,6 @@ export function createHarness(
     database,
     worker,
     nudges,
-    /** The app itself, for tests that talk to it over a real socket. */
-    app,
     http: () => request(app),
 
     sessionToken,

@@ -1,4 +1,4 @@
-import { isUtf8 } from "node:buffer";
+import { isAscii, isUtf8 } from "node:buffer";
 import type { ServerResponse } from "node:http";
 import express, { type Request, type Response, Router } from "express";
 import { parseShopDomain } from "../../domain/shared/shop-domain.js";
@@ -76,7 +76,7 @@ export async function acceptWebhook(
     topic: check.topic,
     apiVersion: check.apiVersion,
     triggeredAt: parseTime(check.triggeredAt),
-    rawBody: bytes.toString("utf8"),
+    rawBody: decodeUtf8(bytes),
   });
   return JSON.stringify({ id: receipt.id, outcome: receipt.outcome });
 }
@@ -88,6 +88,14 @@ export function writeAccepted(res: ServerResponse, answer: string): void {
     "Content-Length": Buffer.byteLength(answer),
   });
   res.end(answer);
+}
+
+/**
+ * The body as text. Most bodies are all ASCII, and for ASCII bytes the latin1 decoder gives the same string as the
+ * UTF-8 one at a fraction of the cost (~2.5 against ~17 us for the 15 KB orders/create sample).
+ */
+function decodeUtf8(bytes: Buffer): string {
+  return isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
 }
 
 function parseTime(value: string | null): Date | null {
