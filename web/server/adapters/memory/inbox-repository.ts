@@ -4,6 +4,7 @@ import { payloadRemovedBy, PURGED_PAYLOAD, REDACTED_PAYLOAD } from "../../use-ca
 import type {
   Clock,
   DeadLetterFilter,
+  InboxClaimFilter,
   InboxLease,
   InboxDelivery,
   InboxEvent,
@@ -64,14 +65,20 @@ export class MemoryInboxRepository implements InboxRepository {
     return results;
   }
 
-  async claimDue(now: Date, limit: number, leaseMs: number, ids?: string[]): Promise<InboxEvent[]> {
+  async claimDue(
+    now: Date,
+    limit: number,
+    leaseMs: number,
+    filter?: InboxClaimFilter,
+  ): Promise<InboxEvent[]> {
     if (limit <= 0) return [];
     const t = now.getTime();
-    const only = ids ? new Set(ids) : null;
+    const only = filter?.ids ? new Set(filter.ids) : null;
     const due = [...this.rows.values()]
       .filter(
         (e) =>
           (!only || only.has(e.id)) &&
+          (!filter?.shop || e.shop === filter.shop) &&
           ((e.status === "PENDING" && e.nextAttemptAt.getTime() <= t) ||
             (e.status === "PROCESSING" && e.lockedUntil !== null && e.lockedUntil.getTime() <= t)),
       )

@@ -3,6 +3,7 @@ import { ValidationError } from "../../errors.js";
 import type {
   Clock,
   DeadLetterFilter,
+  InboxClaimFilter,
   InboxLease,
   InboxDelivery,
   InboxEvent,
@@ -127,7 +128,13 @@ export class PrismaInboxRepository implements InboxRepository {
     });
   }
 
-  async claimDue(now: Date, limit: number, leaseMs: number, ids?: string[]): Promise<InboxEvent[]> {
+  async claimDue(
+    now: Date,
+    limit: number,
+    leaseMs: number,
+    filter?: InboxClaimFilter,
+  ): Promise<InboxEvent[]> {
+    const ids = filter?.ids;
     if (limit <= 0 || ids?.length === 0) return [];
     const lockedUntil = new Date(now.getTime() + leaseMs);
     // One token per claim: a later claim of the same row (after this lease ran out) gets another one.
@@ -143,13 +150,14 @@ export class PrismaInboxRepository implements InboxRepository {
         ? Prisma.sql`AND "id" = ANY(${ids})`
         : Prisma.sql`AND "id" IN (${Prisma.join(ids)})`
       : Prisma.empty;
+    const onlyShop = filter?.shop ? Prisma.sql`AND "shop" = ${filter.shop}` : Prisma.empty;
     const claimed =
       this.provider === "postgresql"
         ? await this.db.$queryRaw<{ id: string }[]>`
             WITH due AS MATERIALIZED (
               SELECT "id" FROM "WebhookEvent"
                WHERE (("status" = 'PENDING' AND "nextAttemptAt" <= ${now})
-                  OR ("status" = 'PROCESSING' AND "lockedUntil" <= ${now})) ${onlyIds}
+                  OR ("status" = 'PROCESSING' AND "lockedUntil" <= ${now})) ${onlyIds} ${onlyShop}
                ORDER BY "nextAttemptAt", "id"
                LIMIT ${limit}
                FOR UPDATE SKIP LOCKED)
@@ -165,7 +173,7 @@ export class PrismaInboxRepository implements InboxRepository {
              WHERE "id" IN (
                SELECT "id" FROM "WebhookEvent"
                 WHERE (("status" = 'PENDING' AND "nextAttemptAt" <= ${now})
-                   OR ("status" = 'PROCESSING' AND "lockedUntil" <= ${now})) ${onlyIds}
+                   OR ("status" = 'PROCESSING' AND "lockedUntil" <= ${now})) ${onlyIds} ${onlyShop}
                 ORDER BY "nextAttemptAt", "id"
                 LIMIT ${limit})
             RETURNING "id"`;
