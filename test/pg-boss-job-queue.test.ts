@@ -26,13 +26,14 @@ describe.skipIf(!available)("pg-boss job queue on PostgreSQL", () => {
   const processed: string[] = [];
   const turns: { shop: ShopDomain; at: number }[] = [];
   /** Inbox turns per shop: when each started and ended, and the most of one shop's turns that ran at once. */
-  const inboxTurns: { shop: ShopDomain; start: number; end: number }[] = [];
+  const inboxTurns: { shop: ShopDomain; start: number; end: number; worker: number }[] = [];
   const running = new Map<ShopDomain, number>();
   let mostAtOnce = 0;
   /** Turns a shop still asks for with `more` (the turn after it must come). */
   const moreFor = new Map<ShopDomain, number>();
 
-  const work: JobWork = {
+  /** The work of worker number `worker` (0 for a web process, which runs none). */
+  const workOf = (worker: number): JobWork => ({
     inbox: {
       processRows: async (ids) => {
         processed.push(...ids);
@@ -44,7 +45,7 @@ describe.skipIf(!available)("pg-boss job queue on PostgreSQL", () => {
         mostAtOnce = Math.max(mostAtOnce, running.get(shop)!);
         await new Promise((resolve) => setTimeout(resolve, 150));
         running.set(shop, running.get(shop)! - 1);
-        inboxTurns.push({ shop, start, end: Date.now() });
+        inboxTurns.push({ shop, start, end: Date.now(), worker });
         const more = (moreFor.get(shop) ?? 0) > 0;
         if (more) moreFor.set(shop, moreFor.get(shop)! - 1);
         return { handled: 1, more };
@@ -60,21 +61,21 @@ describe.skipIf(!available)("pg-boss job queue on PostgreSQL", () => {
     },
     availability: { sync: async () => undefined, pass: async () => undefined },
     reconcile: { intervalMs: 0, shops: async () => [], due: async () => false, run: async () => undefined },
-  };
-  const queue = (consume: boolean) =>
+  });
+  const queue = (worker: number) =>
     createPgBossJobQueue({
       connectionString: database.url,
-      consume,
-      work,
+      consume: worker > 0,
+      work: workOf(worker),
       clock: { now: () => new Date() },
       logger: { debug() {}, info() {}, warn() {}, error() {} },
     });
 
   beforeAll(async () => {
     database = await createTestDatabase("postgresql");
-    web = queue(false);
+    web = queue(0);
     // Two worker "processes" (each its own pg-boss, pool and LISTEN connection) on one database.
-    workers = [queue(true), queue(true)];
+    workers = [queue(1), queue(2)];
     await web.start();
     for (const worker of workers) await worker.start();
     client = new pg.Client({ connectionString: database.url });
@@ -94,14 +95,16 @@ describe.skipIf(!available)("pg-boss job queue on PostgreSQL", () => {
       resourceId: `gid://shopify/Order/${i}`,
     }));
     // One delivery per turn of the event loop, as requests arrive, for a second: turns keep running meanwhile.
+    const lastSent = new Map<ShopDomain, number>();
     for (const row of rows) {
+      lastSent.set(row.shop, Date.now());
       web.inboxRowsDue([row]);
       await new Promise((resolve) => setTimeout(resolve, 15));
     }
-    const last = Date.now();
     // Every shop gets a turn that starts after its last row was sent.
     await eventually(
-      async () => SHOPS.every((shop) => inboxTurns.some((t) => t.shop === shop && t.start >= last)),
+      async () =>
+        SHOPS.every((shop) => inboxTurns.some((t) => t.shop === shop && t.start >= lastSent.get(shop)!)),
       20_000,
     );
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -111,6 +114,8 @@ describe.skipIf(!available)("pg-boss job queue on PostgreSQL", () => {
       inboxTurns.some((b) => a.shop !== b.shop && a.start < b.end && b.start < a.end),
     );
     expect(overlapping).toBe(true);
+    // On both workers.
+    expect(new Set(inboxTurns.map((t) => t.worker))).toEqual(new Set([1, 2]));
     // A job's created_on is its insert's transaction time: one value per insert.
     const { rows: inserts } = await client.query<{ n: string }>(
       `SELECT COUNT(DISTINCT created_on) AS n FROM pgboss.job WHERE name = 'waitwell-inbox-shops'`,

@@ -11,7 +11,7 @@ import { createTestDatabase, postgresAvailable, type TestDatabase } from "./supp
 /**
  * Scale-out on pg-boss: one web process and two worker processes (real processes, `WAITWELL_ROLE=web|worker`) on one
  * PostgreSQL database, a burst of orders through the dev store with duplicated and reordered webhooks. Every webhook
- * is processed, each inbox row and each pg-boss job exactly once, by both workers between them, one turn of the shop
+ * is processed, each inbox row and each pg-boss job exactly once, by the workers between them, one turn of the shop
  * at a time, and first come first served is exact across the processes (the shop lock is PostgreSQL's advisory lock).
  */
 interface StoreOrder {
@@ -219,8 +219,8 @@ describe.skipIf(kinds.length === 0)("2 workers + 1 web on one PostgreSQL, jobs o
     const logged = [...first!, ...second!];
     expect(new Set(logged).size).toBe(logged.length);
     expect(new Set(logged)).toEqual(new Set(processedRows.map((r) => r.id)));
-    expect(first!.length).toBeGreaterThan(0);
-    expect(second!.length).toBeGreaterThan(0);
+    // One shop: its turns run one at a time, on whichever worker takes the next (often the one that ran the last,
+    // woken by the send queued behind it). Turns of different shops spread over the workers: test/pg-boss-job-queue.
 
     // pg-boss ran each inbox job once (the shop's turns, and jobs naming rows due later): completed, never retried.
     const jobs = await query<{ state: string; retries: number; n: string }>(
