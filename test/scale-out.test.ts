@@ -156,7 +156,7 @@ describe.skipIf(kinds.length === 0)("2 workers + 1 web on one PostgreSQL, jobs o
     }
   }
 
-  it("a burst of orders: every webhook processed once, by both workers, the oldest units ship", async () => {
+  it("a burst of orders: every webhook processed once, by the workers between them, the oldest units ship", async () => {
     const variantId = (await state()).products.flatMap((p) => p.variants).find((v) => v.sku === SKU)!.id;
     const shop = LOCAL_DEFAULTS.shop;
     await control("/stock/receive", { shop, variantId, quantity: STOCK });
