@@ -65,20 +65,15 @@ export class MemoryInboxRepository implements InboxRepository {
     return results;
   }
 
-  async claimDue(
-    now: Date,
-    limit: number,
-    leaseMs: number,
-    filter?: InboxClaimFilter,
-  ): Promise<InboxEvent[]> {
+  async claimDue(now: Date, limit: number, leaseMs: number, only?: InboxClaimFilter): Promise<InboxEvent[]> {
     if (limit <= 0) return [];
     const t = now.getTime();
-    const only = filter?.ids ? new Set(filter.ids) : null;
+    const onlyIds = only?.ids ? new Set(only.ids) : null;
     const due = [...this.rows.values()]
       .filter(
         (e) =>
-          (!only || only.has(e.id)) &&
-          (!filter?.shop || e.shop === filter.shop) &&
+          (!onlyIds || onlyIds.has(e.id)) &&
+          (!only?.shop || e.shop === only.shop) &&
           ((e.status === "PENDING" && e.nextAttemptAt.getTime() <= t) ||
             (e.status === "PROCESSING" && e.lockedUntil !== null && e.lockedUntil.getTime() <= t)),
       )

@@ -129,23 +129,17 @@ export class PrismaInboxRepository implements InboxRepository {
     });
   }
 
-  async claimDue(
-    now: Date,
-    limit: number,
-    leaseMs: number,
-    filter?: InboxClaimFilter,
-  ): Promise<InboxEvent[]> {
-    const ids = filter?.ids;
+  async claimDue(now: Date, limit: number, leaseMs: number, only?: InboxClaimFilter): Promise<InboxEvent[]> {
+    const ids = only?.ids;
     if (limit <= 0 || ids?.length === 0) return [];
     const lockedUntil = new Date(now.getTime() + leaseMs);
     // One token per claim: a later claim of the same row (after this lease ran out) gets another one.
     const leaseToken = randomUUID();
-    if (this.provider === "postgresql")
-      return claimDuePg(this.db, now, limit, lockedUntil, leaseToken, filter);
+    if (this.provider === "postgresql") return claimDuePg(this.db, now, limit, lockedUntil, leaseToken, only);
     // SQLite: a write statement takes the database's single write lock before it reads, so claims are serialised;
     // one UPDATE … RETURNING statement, so the pick and the lease are a single atomic step.
     const onlyIds = ids ? Prisma.sql`AND "id" IN (${Prisma.join(ids)})` : Prisma.empty;
-    const onlyShop = filter?.shop ? Prisma.sql`AND "shop" = ${filter.shop}` : Prisma.empty;
+    const onlyShop = only?.shop ? Prisma.sql`AND "shop" = ${only.shop}` : Prisma.empty;
     const claimed = await this.db.$queryRaw<{ id: string }[]>`
       UPDATE "WebhookEvent"
          SET "status" = 'PROCESSING', "attempts" = "attempts" + 1, "lockedUntil" = ${lockedUntil},
