@@ -85,6 +85,6 @@ function onShutdown(close: () => Promise<void>): void {
 }
 
 main().catch((e) => {
-  console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+  console.error(e instanceof ConfigError ? e.message : e instanceof Error ? (e.stack ?? e.message) : e);
   process.exit(1);
 });

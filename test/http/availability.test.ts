@@ -133,7 +133,9 @@ describe("supplier ETA import API", () => {
     const { errors: _errors, slips: _slips, ...summary } = detail;
     expect(list.imports).toEqual([summary]);
     expect((await h.get("/api/etas/imports", OTHER_SHOP)).body).toEqual({ imports: [] });
-    expect((await h.get(`/api/etas/imports/${detail.id}`, OTHER_SHOP)).status).toBe(404);
+    const foreign = await h.get(`/api/etas/imports/${detail.id}`, OTHER_SHOP);
+    expect(foreign.status).toBe(404);
+    expect(foreign.body).toEqual({ error: { code: "not_found", message: `No import ${detail.id}` } });
   });
 
   it("takes JSON {csv, filename} too", async () => {

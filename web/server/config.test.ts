@@ -132,6 +132,16 @@ describe("loadConfig", () => {
       ["DEVSTORE_PORT: only used in local mode"],
     ],
     ["scopes with spaces", { ...real, SCOPES: "read_orders, write_orders" }, ["SCOPES"]],
+    [
+      "the dev store on the app's port",
+      { ...local, PORT: "4100", DEVSTORE_PORT: "4100" },
+      ["DEVSTORE_PORT: 4100 is also PORT"],
+    ],
+    [
+      "the last port, which leaves none for the dev store (PORT + 1)",
+      { ...local, PORT: "65535" },
+      ["DEVSTORE_PORT: PORT + 1 = 65536 is not a port"],
+    ],
   ])("refuses %s with one message naming every problem", (_name, env, fragments) => {
     let error: unknown;
     try {

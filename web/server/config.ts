@@ -239,7 +239,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       "WAITWELL_QUEUE: pg-boss needs PostgreSQL (DATABASE_URL=postgres://…); SQLite runs in-process",
     );
   }
-  if (mode === "local") problems.push(...localModeProblems(cleaned, present));
+  if (mode === "local") problems.push(...localModeProblems(cleaned, present), ...devStorePortProblems(e));
   if (mode === "shopify" && cleaned.DEVSTORE_PORT !== undefined) {
     problems.push("DEVSTORE_PORT: only used in local mode (WAITWELL_MODE=local)");
   }
@@ -362,6 +362,22 @@ function localModeProblems(
     );
   }
   return problems;
+}
+
+/** The dev store listens beside the app: on DEVSTORE_PORT, or PORT + 1, which must be a port of its own. */
+function devStorePortProblems(e: {
+  PORT?: number | undefined;
+  DEVSTORE_PORT?: number | undefined;
+}): string[] {
+  const port = e.PORT ?? LOCAL_DEFAULTS.port;
+  if (e.DEVSTORE_PORT !== undefined) {
+    return e.DEVSTORE_PORT === port && port !== 0
+      ? [`DEVSTORE_PORT: ${port} is also PORT (the app and the dev store need a port each)`]
+      : [];
+  }
+  return port === 65535
+    ? ["DEVSTORE_PORT: PORT + 1 = 65536 is not a port (set DEVSTORE_PORT, or a lower PORT)"]
+    : [];
 }
 
 function postgresHost(url: string): string {

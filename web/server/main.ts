@@ -147,7 +147,13 @@ export async function startWaitwell(config: Config, options: StartOptions = {}):
     logger,
   });
 
-  const server = listens ? await listen(app, config) : null;
+  let server: Server | null = null;
+  try {
+    server = listens ? await listen(app, config) : null;
+  } catch (e) {
+    await shutdown({ server: null, inboxIntake, jobs, subsystems, adapters });
+    throw e;
+  }
   const url = server ? serverUrl(server, config) : "";
   await startJobs(jobs, subsystems, runsJobs ? (inThread ? "thread" : "inline") : "none");
   logger.info("waitwell started", {
@@ -205,11 +211,23 @@ function buildHttpApp(parts: {
   return createApp({ config, logger, shopify: adapters.shopify, staticDir, useCases });
 }
 
+/** Express 5's app.listen hands a listen error (a port in use) to the callback, so the callback must check it. */
 function listen(app: Express, config: Config): Promise<Server> {
   return new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.port, config.host, () => resolve(s));
-    s.once("error", reject);
+    const s = app.listen(config.port, config.host, (error?: Error) =>
+      error ? reject(listenError(error, config)) : resolve(s),
+    );
   });
+}
+
+function listenError(error: Error, config: Config): Error {
+  const address = `${config.host}:${config.port}`;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "EADDRINUSE") return new ConfigError([`PORT: ${address} is already in use`]);
+  if (code === "EACCES") return new ConfigError([`PORT: ${address} is not allowed for this user`]);
+  if (code === "EADDRNOTAVAIL")
+    return new ConfigError([`HOST: ${address} is not an address of this machine`]);
+  return error;
 }
 
 function serverUrl(server: Server, config: Config): string {

@@ -78,7 +78,7 @@ export function identifyResource(resource: string, key: string): (payload: unkno
 }
 
 /** customers/redact and customers/data_request: the customer, and the orders the request is about. */
-export const customerRequestPayload = z.object({
+const customerRequestPayload = z.object({
   customer: z.object({ id: numericId }),
   orders_to_redact: z.array(numericId).optional(),
   orders_requested: z.array(numericId).optional(),
@@ -86,12 +86,37 @@ export const customerRequestPayload = z.object({
 });
 export type CustomerRequestPayload = z.output<typeof customerRequestPayload>;
 
-/** The shop, customer and orders of a customers/* request; `orders` is the topic's own list of order ids. */
-export function customerRequest(shop: ShopDomain, request: CustomerRequestPayload, orders?: string[]) {
-  return { shop, customerId: customerGid(request.customer.id), orderIds: (orders ?? []).map(orderGid) };
+/** The shop, customer and orders of a customers/* request, as the privacy use cases take them. */
+export interface CustomerRequest {
+  shop: ShopDomain;
+  customerId: string;
+  orderIds: string[];
 }
 
-export function identifyCustomerRequest(payload: unknown): DeliveryIdentity {
+/**
+ * A customers/* topic's handler: both topics share the payload and its identity and differ in which list names the
+ * orders (`orders_requested`, `orders_to_redact`) and in the use case `handle` calls.
+ */
+export function customerRequestHandler(
+  ordersOf: (payload: CustomerRequestPayload) => string[] | undefined,
+  handle: (request: CustomerRequest, payload: CustomerRequestPayload) => Promise<unknown>,
+): WebhookHandler<CustomerRequestPayload> {
+  return webhookHandler({
+    payload: customerRequestPayload,
+    identify: identifyCustomerRequest,
+    handle: (event, payload) =>
+      handle(
+        {
+          shop: event.shop,
+          customerId: customerGid(payload.customer.id),
+          orderIds: (ordersOf(payload) ?? []).map(orderGid),
+        },
+        payload,
+      ),
+  });
+}
+
+function identifyCustomerRequest(payload: unknown): DeliveryIdentity {
   const parsed = z.object({ customer: z.object({ id: numericId }) }).safeParse(payload);
   return parsed.success
     ? { resourceId: null, customerId: toGid("Customer", parsed.data.customer.id) }

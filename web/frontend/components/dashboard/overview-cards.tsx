@@ -18,6 +18,7 @@ import { plural, t } from "../../locales/t";
 import { hrefFor } from "../../router";
 import { ApiErrorBanner } from "../api-error-banner";
 import { KeyboardScrollable } from "../keyboard-scrollable";
+import { CardHeading } from "./card-heading";
 import { DashboardBarChart } from "./charts";
 
 const AT_RISK_BUSINESS_DAYS = 3;
@@ -110,14 +111,7 @@ function AgeingCard({ overview }: { overview: InsightsOverview }) {
   return (
     <Card>
       <BlockStack gap="300">
-        <BlockStack gap="100">
-          <Text as="h2" variant="headingMd">
-            {t("insights.ageing.heading")}
-          </Text>
-          <Text as="p" tone="subdued">
-            {t("insights.ageing.description")}
-          </Text>
-        </BlockStack>
+        <CardHeading title={t("insights.ageing.heading")} description={t("insights.ageing.description")} />
         <DashboardBarChart
           label="ageing"
           series={[
@@ -154,14 +148,13 @@ function RiskCard({ overview }: { overview: InsightsOverview }) {
   return (
     <Card>
       <BlockStack gap="300">
-        <BlockStack gap="100">
-          <Text as="h2" variant="headingMd">
-            {t("insights.risk.heading")}
-          </Text>
-          <Text as="p" tone="subdued">
-            {t("insights.risk.description", { days: AT_RISK_BUSINESS_DAYS, horizon: DEADLINE_HORIZON_DAYS })}
-          </Text>
-        </BlockStack>
+        <CardHeading
+          title={t("insights.risk.heading")}
+          description={t("insights.risk.description", {
+            days: AT_RISK_BUSINESS_DAYS,
+            horizon: DEADLINE_HORIZON_DAYS,
+          })}
+        />
         <InlineGrid columns={3} gap="400">
           <Figure label={t("insights.risk.overdue")} value={formatNumber(atRisk.overdue)} />
           <Figure label={t("insights.risk.dueSoon")} value={formatNumber(atRisk.dueSoon)} />

@@ -1,8 +1,9 @@
 import express, { Router, type Request, type Response } from "express";
-import { ValidationError } from "../../errors.js";
+import { NotFoundError, ValidationError } from "../../errors.js";
 import type { AvailabilityRepository } from "../../use-cases/availability/ports.js";
 import type { ImportRunRecord } from "../../use-cases/availability/supplier-import-ports.js";
 import type { ImportSlipView, SupplierImports } from "../../use-cases/availability/supplier-imports.js";
+import type { ErrorBody } from "../error-handler.js";
 import { shopOf } from "../middleware/session-token-auth.js";
 import {
   createImportBody,
@@ -64,10 +65,7 @@ export function etasRoutes(deps: EtasRoutesDeps): Router {
   router.get("/etas/imports/:id", async (req, res) => {
     const { id } = parseRequest(importParams, req.params, "params");
     const found = await imports.get(shopOf(res), id);
-    if (!found) {
-      res.status(404).json({ error: { code: "not_found", message: `No import ${id}` } });
-      return;
-    }
+    if (!found) throw new NotFoundError(`No import ${id}`);
     res.json({ import: presentDetail(found.run, found.slips) });
   });
 
@@ -107,7 +105,7 @@ export function etasRoutes(deps: EtasRoutesDeps): Router {
         error: { code: detail.status === "failed" ? "import_failed" : "rows_rejected", message },
         imported: false,
         import: detail,
-      });
+      } satisfies ErrorBody & { imported: false; import: FeedImportDetail });
     }
   });
 

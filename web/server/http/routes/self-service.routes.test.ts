@@ -4,12 +4,12 @@ import { describe, expect, it } from "vitest";
 import { createMemoryLogger } from "../../adapters/logger.js";
 import type { SelfService } from "../../use-cases/customer-care/self-service.js";
 import { errorHandler } from "../error-handler.js";
-import { selfServiceRoutes } from "./self-service.routes.js";
+import { selfServiceRoutes, type SelfServiceRoutesDeps } from "./self-service.routes.js";
 
 const SHOP = "shop-a.myshopify.com";
 
 /** The routes over a self-service that opens any link and records the actions it is asked for. */
-function setup() {
+function setup(verify: SelfServiceRoutesDeps["verify"] = () => ({ valid: true, shop: SHOP })) {
   const acted: unknown[] = [];
   const selfService = {
     open: async () => ({ ok: true, order: { locale: "en" } }),
@@ -27,17 +27,14 @@ function setup() {
   } as unknown as SelfService;
   const logger = createMemoryLogger();
   const app = express();
-  app.use(
-    "/apps/waitwell",
-    selfServiceRoutes({ verify: () => ({ valid: true, shop: SHOP }), selfService, logger }),
-  );
+  app.use("/apps/waitwell", selfServiceRoutes({ verify, selfService, logger }));
   app.use(errorHandler(logger));
   const post = (form: Record<string, string>) =>
     request(app)
       .post("/apps/waitwell/orders?token=t&signature=s")
       .type("form")
       .send(new URLSearchParams(form).toString());
-  return { acted, post };
+  return { app, acted, post };
 }
 
 describe("POST /apps/waitwell/orders", () => {
@@ -58,4 +55,20 @@ describe("POST /apps/waitwell/orders", () => {
     expect(res.status).toBe(200);
     expect(h.acted).toHaveLength(1);
   });
+});
+
+describe("an unsigned request", () => {
+  it.each(["get", "post"] as const)(
+    "%s: 401 in the API's one error shape, never cached, before any action",
+    async (method) => {
+      const h = setup(() => ({ valid: false, reason: "invalid_signature" }));
+      const res = await request(h.app)[method]("/apps/waitwell/orders?token=t&signature=forged");
+      expect(res.status).toBe(401);
+      expect(res.headers["cache-control"]).toBe("no-store");
+      expect(res.body).toEqual({
+        error: { code: "unauthorized", message: "App proxy signature is missing or invalid" },
+      });
+      expect(h.acted).toEqual([]);
+    },
+  );
 });

@@ -1,5 +1,6 @@
 import express, { Router, type Request, type Response } from "express";
 import { z } from "zod";
+import { UnauthorizedError } from "../../errors.js";
 import { PAGE_TEXT, type PageText } from "../../domain/customer-care/page-text.js";
 import { messageLocale } from "../../domain/customer-care/messages.js";
 import type {
@@ -78,8 +79,7 @@ async function openLink(deps: SelfServiceRoutesDeps, req: Request, res: Response
   const signed = deps.verify(new URLSearchParams(rawQuery(req)));
   if (!signed.valid) {
     deps.logger.warn("self-service request refused", { reason: signed.reason });
-    res.status(401).json({ error: "App proxy signature is missing or invalid" });
-    return null;
+    throw new UnauthorizedError("App proxy signature is missing or invalid");
   }
   const query = tokenQuery.safeParse(req.query);
   if (!query.success) {
