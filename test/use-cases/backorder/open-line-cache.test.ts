@@ -6,8 +6,14 @@ import { createOpenLineCache } from "../../../web/server/use-cases/backorder/ope
 type SavedLine = Parameters<BackorderRepository["saveDecision"]>[1]["lines"][number];
 
 const SHOP = "cache.myshopify.com";
-const POOL = { inventoryItemId: "gid://shopify/InventoryItem/1", locationId: "gid://shopify/Location/1" };
-const OTHER = { inventoryItemId: "gid://shopify/InventoryItem/2", locationId: "gid://shopify/Location/1" };
+const POOL = {
+  inventoryItemId: "gid://shopify/InventoryItem/1",
+  locationId: "gid://shopify/Location/1",
+} as const;
+const OTHER = {
+  inventoryItemId: "gid://shopify/InventoryItem/2",
+  locationId: "gid://shopify/Location/1",
+} as const;
 const T0 = Date.UTC(2026, 11, 8, 9, 0, 0);
 
 function line(n: number, overrides: Partial<SavedLine> = {}): SavedLine {
@@ -102,8 +108,11 @@ describe("open line cache", () => {
   it("reads the lines themselves where the database keeps no row versions", async () => {
     const { repo, read, save } = counted();
     await save([line(1)]);
-    repo.openLineVersionsOfPools = async () => null;
-    const openLines = createOpenLineCache(repo);
+    const openLines = createOpenLineCache({
+      openLinesOfPools: (shop, pools) => repo.openLinesOfPools(shop, pools),
+      getLines: (shop, ids) => repo.getLines(shop, ids),
+      openLineVersionsOfPools: async () => null,
+    });
     expect(await openLines(SHOP, [POOL])).toEqual(await repo.openLinesOfPools(SHOP, [POOL]));
     expect(read).toEqual([]);
   });
