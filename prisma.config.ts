@@ -1,6 +1,6 @@
 /**
  * Prisma CLI config (migrate / generate). Picks the provider from DATABASE_URL, and carries three workarounds for
- * Prisma 6.19.3 driver-adapter bugs documented in ../shared/STACK.md ("Database recipe"):
+ * Prisma 6.19.3 driver-adapter bugs:
  *  (a) better-sqlite3 rejects multi-statement SQL when migrate replays migrations into the shadow DB;
  *  (b) adapter-pg cannot map Postgres `name`/`char` columns returned by the schema engine's catalog queries;
  *  (c) adapter-pg drops the shadow database before closing its pool.

@@ -9,7 +9,7 @@ import { createAdminApi } from "./http/admin-api.js";
 import { createDevStoreApp } from "./http/create-app.js";
 import { CostBucketLimiter, STANDARD_PLAN, type RateLimitConfig } from "./throttle/leaky-bucket.js";
 import { readAppConfig, type AppConfig } from "./webhooks/app-config.js";
-import { WebhookDispatcher, type DeliveryRecord } from "./webhooks/dispatcher.js";
+import { WebhookDispatcher, type DeliveryFilter, type DeliveryRecord } from "./webhooks/dispatcher.js";
 import { FaultController } from "./webhooks/faults.js";
 import { createStorefront } from "./storefront/index.js";
 import { Mailbox } from "./mail/mailbox.js";
@@ -65,7 +65,8 @@ export interface RunningDevStore {
   url: string;
   store: DevStore;
   close(): Promise<void>;
-  deliveries(): DeliveryRecord[];
+  /** The delivery log (copies), or the deliveries that match `filter`. */
+  deliveries(filter?: DeliveryFilter): DeliveryRecord[];
   /** Builds the storefront's checkout extensions now (otherwise the first checkout does). */
   warmUpStorefront(): Promise<void>;
   faults: FaultController;
@@ -166,7 +167,7 @@ export async function startDevStore(opts: StartDevStoreOptions): Promise<Running
       apps: opts.apps,
       faults,
       limiter,
-      deliveries: () => dispatcher.deliveries(),
+      deliveries: (filter) => dispatcher.deliveries(filter),
       wallClock: Date.now,
       staffUserId: opts.staffUserId ?? DEFAULT_STAFF_USER_ID,
       ...(mailbox ? { mailbox } : {}),
@@ -193,7 +194,7 @@ export async function startDevStore(opts: StartDevStoreOptions): Promise<Running
     rateLimit: limiter,
     smtpUrl: smtp?.url ?? null,
     mailbox,
-    deliveries: () => dispatcher.deliveries(),
+    deliveries: (filter) => dispatcher.deliveries(filter),
     warmUpStorefront: () => storefront?.warmUp() ?? Promise.resolve(),
     webhooksIdle: () => dispatcher.idle(),
     async close() {

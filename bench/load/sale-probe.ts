@@ -1,4 +1,5 @@
 /** Reading a sale's progress and outcome: the dev store's control API, and plain SQL on the app's database. */
+import http from "node:http";
 import Database from "better-sqlite3";
 import pg from "pg";
 
@@ -19,35 +20,60 @@ export interface DeliveryStats {
 
 export function controlApi(devStoreUrl: string, shop: string) {
   return async (route: string, body: Record<string, unknown>, allowRefusal = false) => {
-    const res = await postOnce(`${devStoreUrl}/_devstore${route}`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
+    const res = await postJson(
+      `${devStoreUrl}/_devstore${route}`,
       // The harness routes (rate limit, faults) are store-wide and take no shop.
-      body: JSON.stringify(route === "/rate-limit" || route === "/faults" ? body : { shop, ...body }),
-    });
-    const text = await res.text();
-    if (!res.ok && !allowRefusal) throw new Error(`dev store ${route}: ${res.status} ${text}`);
-    return { ok: res.ok, body: text };
+      JSON.stringify(route === "/rate-limit" || route === "/faults" ? body : { shop, ...body }),
+    );
+    const ok = res.status >= 200 && res.status < 300;
+    if (!ok && !allowRefusal) throw new Error(`dev store ${route}: ${res.status} ${res.text}`);
+    return { ok, body: res.text };
   };
 }
 
 /**
- * A POST sent again when the dev store closed the kept-alive socket it went out on before reading it (Node's server
- * closes a socket idle for keepAliveTimeout, 5 s, and a loaded machine can let the client pick it just then): the
- * request was never read, so sending it again cannot place an order twice.
+ * node:http with kept-alive sockets: fetch (undici) cost the benchmark's process about as much CPU per order as the
+ * dev store spends placing it, which made the bench one of the processes a max-rate sale waits on.
  */
-async function postOnce(url: string, init: RequestInit): Promise<Response> {
+const keepAlive = new http.Agent({ keepAlive: true });
+
+/**
+ * A POST, sent again when the dev store closed the kept-alive socket it went out on before reading it (Node's server
+ * closes a socket idle for keepAliveTimeout, 5 s, and a loaded machine can let the client pick it just then): a reset
+ * of a reused socket before any answer means the request was never read, so sending it again cannot place an order
+ * twice (https://nodejs.org/api/http.html#requestreusedsocket).
+ */
+async function postJson(
+  url: string,
+  body: string,
+  retried = false,
+): Promise<{ status: number; text: string }> {
   try {
-    return await fetch(url, init);
+    return await new Promise((resolve, reject) => {
+      const req = http.request(
+        url,
+        {
+          method: "POST",
+          agent: keepAlive,
+          headers: { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () =>
+            resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }),
+          );
+          res.on("error", reject);
+        },
+      );
+      req.on("error", (e: Error & { code?: string }) =>
+        reject(Object.assign(e, { closedUnread: req.reusedSocket && e.code === "ECONNRESET" })),
+      );
+      req.end(body);
+    });
   } catch (e) {
-    const cause: unknown = e instanceof Error ? e.cause : undefined;
-    const closedUnread =
-      cause instanceof Error &&
-      "code" in cause &&
-      cause.code === "UND_ERR_SOCKET" &&
-      cause.message === "other side closed";
-    if (!closedUnread) throw e;
-    return fetch(url, init);
+    if (retried || !(e instanceof Error && "closedUnread" in e && e.closedUnread)) throw e;
+    return postJson(url, body, true);
   }
 }
 
@@ -96,18 +122,26 @@ export async function waitSettled(
     const now = performance.now();
     if (inbox === 0 && Number.isNaN(inboxEmptyAt)) inboxEmptyAt = now;
     if (inbox > 0) inboxEmptyAt = Number.NaN;
-    const pending = await fetch(`${devStoreUrl}/_devstore/webhooks?shop=${shop}&state=pending&limit=1`)
-      .then((r) => r.json() as Promise<{ deliveries: unknown[] }>)
-      .then((b) => b.deliveries.length);
-    const writes = await count(probe, `SELECT COUNT(*) AS n FROM "ShopifyWrite"`).catch(() => 1);
-    const undecided = await count(
-      probe,
-      `SELECT COUNT(*) AS n FROM "BackorderLine" WHERE "status" = 'new'`,
-    ).catch(() => 1);
-    if (inbox === 0 && pending === 0 && writes === 0 && undecided === 0) return { ok: true, inboxEmptyAt };
+    // The rest is only read while the inbox is empty (in the same order as before): a row still in the inbox means
+    // the sale is not settled, and reading the rest on every poll cost the benchmark and the dev store CPU.
+    const pending =
+      inbox > 0
+        ? null
+        : await fetch(`${devStoreUrl}/_devstore/webhooks?shop=${shop}&state=pending&limit=1`)
+            .then((r) => r.json() as Promise<{ deliveries: unknown[] }>)
+            .then((b) => b.deliveries.length);
+    const writes =
+      pending === 0 ? await count(probe, `SELECT COUNT(*) AS n FROM "ShopifyWrite"`).catch(() => 1) : null;
+    const undecided =
+      writes === 0
+        ? await count(probe, `SELECT COUNT(*) AS n FROM "BackorderLine" WHERE "status" = 'new'`).catch(
+            () => 1,
+          )
+        : null;
+    if (undecided === 0) return { ok: true, inboxEmptyAt };
     if (now - from > timeoutMs) {
       console.error(
-        `  not settled: inbox ${inbox}, deliveries pending ${pending}, writes ${writes}, undecided ${undecided}`,
+        `  not settled: inbox ${inbox}, deliveries pending ${pending ?? "-"}, writes ${writes ?? "-"}, undecided ${undecided ?? "-"}`,
       );
       const stuck = await probe.rows<{ topic: string; status: string; lastError: string | null }>(
         `SELECT "topic", "status", "lastError" FROM "WebhookEvent" WHERE "status" <> 'PROCESSED' LIMIT 5`,

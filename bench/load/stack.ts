@@ -16,7 +16,7 @@ export interface StackOptions {
   npmStart: boolean;
   /** The engine decides a shop's claimed rows in one step, or one by one (INBOX_BATCHING=off, 10 rows a round). */
   batching: boolean;
-  /** Write a `node --cpu-prof` profile of the app process to this directory. */
+  /** Write `node --cpu-prof` profiles of the app process to this directory (the dev store's to its dev-store folder). */
   profileDir?: string;
   /** PostgreSQL only: this many web and worker processes instead of one process with both roles. */
   scaleOut?: { web: number; workers: number };
@@ -39,7 +39,12 @@ export async function startStack(databaseUrl: string, options: StackOptions): Pr
   const appPort = String(await freePort());
   const devStorePort = String(await freePort());
   let devStore: Child<{ url: string }> | null = null;
-  if (!options.npmStart) devStore = await startDevStore(devStorePort, `http://localhost:${appPort}`);
+  if (!options.npmStart)
+    devStore = await startDevStore(
+      devStorePort,
+      `http://localhost:${appPort}`,
+      profileArgs(options, "dev-store"),
+    );
   const env = { ...appEnv(databaseUrl, devStorePort, options), PORT: appPort };
   const app = await spawnScript<{ app: string; devStore: string; shop: string }>(
     path.join(here, "serve-app.ts"),
@@ -82,12 +87,12 @@ function appEnv(databaseUrl: string, devStorePort: string, options: StackOptions
   };
 }
 
-function startDevStore(port: string, appUrl: string) {
-  return spawnScript<{ url: string }>(path.join(here, "serve-devstore.ts"), {
-    DEVSTORE_PORT: port,
-    APP_URL: appUrl,
-    RATE_LIMIT: "off",
-  });
+function startDevStore(port: string, appUrl: string, nodeArgs: string[]) {
+  return spawnScript<{ url: string }>(
+    path.join(here, "serve-devstore.ts"),
+    { DEVSTORE_PORT: port, APP_URL: appUrl, RATE_LIMIT: "off" },
+    nodeArgs,
+  );
 }
 
 /**
@@ -103,7 +108,7 @@ async function startScaledOut(
   if (!databaseUrl.startsWith("postgres")) throw new Error("scale-out needs PostgreSQL (pg-boss)");
   const balancer = await startBalancer();
   const devStorePort = String(await freePort());
-  const devStore = await startDevStore(devStorePort, balancer.url);
+  const devStore = await startDevStore(devStorePort, balancer.url, profileArgs(options, "dev-store"));
   const env = { ...appEnv(databaseUrl, devStorePort, options), BENCH_DEVSTORE_URL: devStore.info.url };
   const webs: Child<{ app: string; shop: string }>[] = [];
   const workers: Child<unknown>[] = [];

@@ -1,7 +1,7 @@
 import { DevStoreError } from "../model/errors.js";
 import { CostBucketLimiter, STANDARD_PLAN } from "../throttle/leaky-bucket.js";
 import { FaultController } from "../webhooks/faults.js";
-import type { DeliveryRecord } from "../webhooks/dispatcher.js";
+import { matchesDeliveryFilter, type DeliveryFilter, type DeliveryRecord } from "../webhooks/dispatcher.js";
 import type { ControlDeps } from "./control.routes.js";
 import type { ControlStore } from "./store-port.js";
 
@@ -47,7 +47,10 @@ export function fakeControlDeps(opts: { shops?: string[]; deliveries?: DeliveryR
     apps: [{ apiKey: "key", apiSecret: "secret" }],
     faults: new FaultController(1),
     limiter: new CostBucketLimiter(STANDARD_PLAN, () => clock),
-    deliveries: () => opts.deliveries ?? [],
+    deliveries: (filter: DeliveryFilter = {}) => {
+      const matching = (opts.deliveries ?? []).filter((d) => matchesDeliveryFilter(d, filter));
+      return filter.limit ? matching.slice(-filter.limit) : matching;
+    },
     wallClock: () => Date.parse("2026-03-01T00:00:00Z"),
     staffUserId: "1",
   };

@@ -175,14 +175,7 @@ export function adjustQuantities(
       );
   });
   if (errors.length > 0) return fail(...errors);
-  const group: AdjustmentGroup = {
-    id: s.nextId("InventoryAdjustmentGroup"),
-    reason: input.reason,
-    referenceDocumentUri: input.referenceDocumentUri ?? null,
-    createdAt: s.now(),
-    changes: [],
-    apiKey,
-  };
+  const group = newAdjustmentGroup(s, input, apiKey);
   input.changes.forEach((c, i) => {
     const level = levels[i]!;
     s.changeQuantity(tx, level, input.name as StoredQuantityName, c.delta);
@@ -207,6 +200,22 @@ export function adjustQuantities(
     }
   });
   return ok(group);
+}
+
+/** An empty adjustment group for one adjust or set call; the caller adds its changes. */
+function newAdjustmentGroup(
+  s: ShopState,
+  input: { reason: string; referenceDocumentUri?: string | null },
+  apiKey: string | null,
+): AdjustmentGroup {
+  return {
+    id: s.nextId("InventoryAdjustmentGroup"),
+    reason: input.reason,
+    referenceDocumentUri: input.referenceDocumentUri ?? null,
+    createdAt: s.now(),
+    changes: [],
+    apiKey,
+  };
 }
 
 export interface SetInput {
@@ -296,14 +305,7 @@ export function setQuantities(
     return level;
   });
   if (errors.length > 0) return fail(...errors);
-  const group: AdjustmentGroup = {
-    id: s.nextId("InventoryAdjustmentGroup"),
-    reason: input.reason,
-    referenceDocumentUri: input.referenceDocumentUri ?? null,
-    createdAt: s.now(),
-    changes: [],
-    apiKey,
-  };
+  const group = newAdjustmentGroup(s, input, apiKey);
   input.quantities.forEach((q, i) => {
     const level = levels[i]!;
     const delta = q.quantity - s.quantity(level, input.name);

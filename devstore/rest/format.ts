@@ -6,17 +6,38 @@ import { formatCents } from "../model/money.js";
  */
 const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
 
-function offsetMinutes(date: Date, timeZone: string): number {
+function zoneOffsetMinutes(ms: number, timeZone: string): number {
   let fmt = offsetFormatters.get(timeZone);
   if (!fmt) {
     fmt = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" });
     offsetFormatters.set(timeZone, fmt);
   }
-  const name = fmt.formatToParts(date).find((p) => p.type === "timeZoneName")?.value ?? "GMT";
+  const name = fmt.formatToParts(ms).find((p) => p.type === "timeZoneName")?.value ?? "GMT";
   const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
   if (!m) return 0;
   const minutes = Number(m[2]) * 60 + Number(m[3]);
   return m[1] === "-" ? -minutes : minutes;
+}
+
+/**
+ * The zone's offset, by zone and by minute: formatToParts is slow and a webhook payload formats a dozen times of the
+ * same few minutes. A minute is cached only when its first and last millisecond have the same offset, so a minute
+ * with a transition in it is computed for each time.
+ */
+const offsetsByMinute = new Map<string, number>();
+const MAX_CACHED_MINUTES = 10_000;
+
+function offsetMinutes(date: Date, timeZone: string): number {
+  const ms = date.getTime();
+  const minute = Math.floor(ms / 60_000);
+  const key = `${timeZone}|${minute}`;
+  const cached = offsetsByMinute.get(key);
+  if (cached !== undefined) return cached;
+  const first = zoneOffsetMinutes(minute * 60_000, timeZone);
+  if (first !== zoneOffsetMinutes(minute * 60_000 + 59_999, timeZone)) return zoneOffsetMinutes(ms, timeZone);
+  if (offsetsByMinute.size >= MAX_CACHED_MINUTES) offsetsByMinute.clear();
+  offsetsByMinute.set(key, first);
+  return first;
 }
 
 export function restTime(date: Date, timeZone: string): string {

@@ -89,6 +89,31 @@ describe("WebhookDispatcher", () => {
     expect(dispatcher.deliveries().map((d) => d.state)).toEqual(["delivered", "delivered"]);
   });
 
+  it("reads the log filtered by shop, topic and state, the newest `limit` of them, as copies", async () => {
+    const { dispatcher } = await setup({ status: (i) => (i === 0 ? 500 : 200), maxRetries: 0 });
+    dispatcher.handle(event("app/uninstalled", { apiKey: "app" }));
+    dispatcher.handle(event("orders/create"));
+    dispatcher.handle(event("orders/create", { shop: "other.myshopify.com" }));
+    await dispatcher.idle();
+    const keys = (filter: Parameters<WebhookDispatcher["deliveries"]>[0]) =>
+      dispatcher.deliveries(filter).map((d) => `${d.shop}|${d.topic}|${d.url.split("/").pop()}|${d.state}`);
+
+    expect(keys({ state: "failed" })).toEqual([`${SHOP}|app/uninstalled|webhooks|failed`]);
+    expect(keys({ shop: SHOP, topic: "orders/create" })).toEqual([
+      `${SHOP}|orders/create|webhooks|delivered`,
+      `${SHOP}|orders/create|second|delivered`,
+    ]);
+    expect(keys({ topic: "orders/create", limit: 3 })).toEqual([
+      `${SHOP}|orders/create|second|delivered`,
+      "other.myshopify.com|orders/create|webhooks|delivered",
+      "other.myshopify.com|orders/create|second|delivered",
+    ]);
+    expect(keys({ state: "pending" })).toEqual([]);
+    expect(dispatcher.deliveries()).toHaveLength(5);
+    dispatcher.deliveries({ state: "failed" })[0]!.attempts.pop();
+    expect(dispatcher.deliveries({ state: "failed" })[0]!.attempts).toHaveLength(1);
+  });
+
   it("sends nothing for shops the app is not installed on, but always sends an event addressed to the app", async () => {
     const { receiver, dispatcher } = await setup({ isInstalled: () => false });
     dispatcher.handle(event("orders/create"));

@@ -55,6 +55,22 @@ export interface DeliveryRecord {
   bodyBytes: number;
 }
 
+/** Which deliveries a read of the log wants: every condition given must hold; `limit` keeps the newest that match. */
+export interface DeliveryFilter {
+  shop?: string;
+  topic?: string;
+  state?: DeliveryState;
+  limit?: number;
+}
+
+export function matchesDeliveryFilter(record: DeliveryRecord, filter: DeliveryFilter): boolean {
+  return (
+    (!filter.shop || record.shop === filter.shop) &&
+    (!filter.topic || record.topic === filter.topic) &&
+    (!filter.state || record.state === filter.state)
+  );
+}
+
 export interface DispatcherOptions {
   apps: WebhookApp[];
   faults: FaultController;
@@ -135,8 +151,19 @@ export class WebhookDispatcher {
     this.backoffScale = scale;
   }
 
-  deliveries(): DeliveryRecord[] {
-    return this.log.map((d) => ({ ...d.record, attempts: d.record.attempts.map((a) => ({ ...a })) }));
+  /**
+   * Copies of the logged deliveries that match, oldest first. Filters before copying: the log holds up to `logLimit`
+   * deliveries and a harness polling for the pending ones wants few of them.
+   */
+  deliveries(filter: DeliveryFilter = {}): DeliveryRecord[] {
+    const matching: DeliveryRecord[] = [];
+    const limit = filter.limit ?? Number.POSITIVE_INFINITY;
+    for (let i = this.log.length - 1; i >= 0 && matching.length < limit; i--) {
+      const record = this.log[i]!.record;
+      if (matchesDeliveryFilter(record, filter))
+        matching.push({ ...record, attempts: record.attempts.map((a) => ({ ...a })) });
+    }
+    return matching.reverse();
   }
 
   /** Resolves once nothing is waiting, held, in flight or scheduled for retry. */

@@ -1,6 +1,6 @@
 import { Router } from "express";
 import type { CostBucketLimiter } from "../../throttle/leaky-bucket.js";
-import type { DeliveryRecord } from "../../webhooks/dispatcher.js";
+import type { DeliveryFilter, DeliveryRecord } from "../../webhooks/dispatcher.js";
 import type { FaultController } from "../../webhooks/faults.js";
 import * as schemas from "../control.schemas.js";
 import type { ControlStore } from "../store-port.js";
@@ -10,7 +10,7 @@ export interface HarnessDeps {
   store: ControlStore;
   faults: FaultController;
   limiter: CostBucketLimiter;
-  deliveries(): DeliveryRecord[];
+  deliveries(filter?: DeliveryFilter): DeliveryRecord[];
 }
 
 /** What a test controls and inspects: the clock, webhook faults, the rate limiter, the state, the delivery log. */
@@ -61,16 +61,7 @@ export function harnessRoutes(deps: HarnessDeps): Router {
   });
 
   router.get("/webhooks", (req, res) => {
-    const q = parse(schemas.webhooksQuery, req.query);
-    const matching = deps
-      .deliveries()
-      .filter(
-        (d) =>
-          (!q.shop || d.shop === q.shop) &&
-          (!q.topic || d.topic === q.topic) &&
-          (!q.state || d.state === q.state),
-      );
-    res.json({ deliveries: q.limit ? matching.slice(-q.limit) : matching });
+    res.json({ deliveries: deps.deliveries(stripUndefined(parse(schemas.webhooksQuery, req.query))) });
   });
 
   return router;

@@ -9,12 +9,11 @@ import {
   InlineStack,
   Link,
   Page,
-  SkeletonBodyText,
   Tabs,
   Text,
 } from "@shopify/polaris";
 import type { AlertView } from "../api/alerts-api";
-import { ApiErrorBanner } from "../components/api-error-banner";
+import { ListBody } from "../components/list-body";
 import { useAsync } from "../hooks/use-async";
 import { useServices } from "../hooks/use-services";
 import { describeError } from "../locales/describe-error";
@@ -66,25 +65,21 @@ export function AlertsPage() {
           selected={tab}
           onSelect={setTab}
         />
-        {state.status === "error" ? (
-          <Box padding="400">
-            <ApiErrorBanner error={state.error} onRetry={reload} />
-          </Box>
-        ) : state.data === undefined ? (
-          <Box padding="400">
-            <SkeletonBodyText lines={6} />
-          </Box>
-        ) : state.data.alerts.length === 0 ? (
-          <EmptyState heading={t("alerts.empty.title")} image="">
-            <p>{t("alerts.empty.body")}</p>
-          </EmptyState>
-        ) : (
-          <ul aria-label={t("alerts.title")} style={{ listStyle: "none", margin: 0, padding: 0 }}>
-            {state.data.alerts.map((alert) => (
-              <AlertItem key={alert.id} alert={alert} busy={busy === alert.id} onMark={mark} />
-            ))}
-          </ul>
-        )}
+        <ListBody state={state} reload={reload}>
+          {({ alerts }) =>
+            alerts.length === 0 ? (
+              <EmptyState heading={t("alerts.empty.title")} image="">
+                <p>{t("alerts.empty.body")}</p>
+              </EmptyState>
+            ) : (
+              <ul aria-label={t("alerts.title")} style={{ listStyle: "none", margin: 0, padding: 0 }}>
+                {alerts.map((alert) => (
+                  <AlertItem key={alert.id} alert={alert} busy={busy === alert.id} onMark={mark} />
+                ))}
+              </ul>
+            )
+          }
+        </ListBody>
       </Card>
     </Page>
   );

@@ -5,7 +5,6 @@ import {
   Card,
   IndexTable,
   Page,
-  SkeletonBodyText,
   Tabs,
   Text,
   useIndexResourceState,
@@ -13,7 +12,7 @@ import {
   type TabProps,
 } from "@shopify/polaris";
 import { LINE_STATUSES, WAITING_STATUSES, type LinesQuery } from "../api/types";
-import { ApiErrorBanner } from "../components/api-error-banner";
+import { ListBody } from "../components/list-body";
 import { KeyboardScrollable } from "../components/keyboard-scrollable";
 import { MixedCheckboxes } from "../components/mixed-checkboxes";
 import { BulkActionModal, type BulkKind } from "../components/backorders/bulk-action-modal";
@@ -166,70 +165,64 @@ export function BackordersPage({ filters }: { filters: BackorderFilters }) {
             <Banner tone="warning">{t("backorders.searchTruncated")}</Banner>
           </Box>
         )}
-        {state.status === "error" ? (
-          <Box padding="400">
-            <ApiErrorBanner error={state.error} onRetry={reload} />
-          </Box>
-        ) : state.data === undefined ? (
-          <Box padding="400">
-            <SkeletonBodyText lines={6} />
-          </Box>
-        ) : (
-          <KeyboardScrollable label={t("backorders.title")}>
-            <MixedCheckboxes>
-              <IndexTable
-                resourceName={{
-                  singular: t("backorders.resourceName.singular"),
-                  plural: t("backorders.resourceName.plural"),
-                }}
-                itemCount={lines.length}
-                selectedItemsCount={selection.allResourcesSelected ? "All" : chosen.length}
-                onSelectionChange={selection.handleSelectionChange}
-                promotedBulkActions={[
-                  {
-                    content: t("backorders.bulk.set_priority.action"),
-                    onAction: () => setBulk("set_priority"),
-                  },
-                  {
-                    content: t("backorders.bulk.allocate_from_stock.action"),
-                    onAction: () => setBulk("allocate_from_stock"),
-                  },
-                  {
-                    content: t("backorders.bulk.send_delay_notice.action"),
-                    onAction: () => setBulk("send_delay_notice"),
-                  },
-                  {
-                    content: t("backorders.bulk.cancel_waiting.action"),
-                    onAction: () => setBulk("cancel_waiting"),
-                  },
-                ]}
-                loading={state.status === "loading"}
-                emptyState={<EmptyLines view={filters.view} filtered={filtered} />}
-                headings={[
-                  { title: t("backorders.columns.order") },
-                  { title: t("backorders.columns.customer") },
-                  { title: t("backorders.columns.product") },
-                  { title: t("backorders.columns.status") },
-                  { title: t("backorders.columns.units") },
-                  { title: t("backorders.columns.promised") },
-                  { title: t("backorders.columns.priority"), alignment: "end" },
-                  { title: t("backorders.columns.updated") },
-                ]}
-                pagination={pagination}
-              >
-                {lines.map((line, position) => (
-                  <LineRow
-                    key={line.lineItemId}
-                    line={line}
-                    position={position}
-                    filters={filters}
-                    selected={chosen.includes(line.lineItemId)}
-                  />
-                ))}
-              </IndexTable>
-            </MixedCheckboxes>
-          </KeyboardScrollable>
-        )}
+        <ListBody state={state} reload={reload}>
+          {() => (
+            <KeyboardScrollable label={t("backorders.title")}>
+              <MixedCheckboxes>
+                <IndexTable
+                  resourceName={{
+                    singular: t("backorders.resourceName.singular"),
+                    plural: t("backorders.resourceName.plural"),
+                  }}
+                  itemCount={lines.length}
+                  selectedItemsCount={selection.allResourcesSelected ? "All" : chosen.length}
+                  onSelectionChange={selection.handleSelectionChange}
+                  promotedBulkActions={[
+                    {
+                      content: t("backorders.bulk.set_priority.action"),
+                      onAction: () => setBulk("set_priority"),
+                    },
+                    {
+                      content: t("backorders.bulk.allocate_from_stock.action"),
+                      onAction: () => setBulk("allocate_from_stock"),
+                    },
+                    {
+                      content: t("backorders.bulk.send_delay_notice.action"),
+                      onAction: () => setBulk("send_delay_notice"),
+                    },
+                    {
+                      content: t("backorders.bulk.cancel_waiting.action"),
+                      onAction: () => setBulk("cancel_waiting"),
+                    },
+                  ]}
+                  loading={state.status === "loading"}
+                  emptyState={<EmptyLines view={filters.view} filtered={filtered} />}
+                  headings={[
+                    { title: t("backorders.columns.order") },
+                    { title: t("backorders.columns.customer") },
+                    { title: t("backorders.columns.product") },
+                    { title: t("backorders.columns.status") },
+                    { title: t("backorders.columns.units") },
+                    { title: t("backorders.columns.promised") },
+                    { title: t("backorders.columns.priority"), alignment: "end" },
+                    { title: t("backorders.columns.updated") },
+                  ]}
+                  pagination={pagination}
+                >
+                  {lines.map((line, position) => (
+                    <LineRow
+                      key={line.lineItemId}
+                      line={line}
+                      position={position}
+                      filters={filters}
+                      selected={chosen.includes(line.lineItemId)}
+                    />
+                  ))}
+                </IndexTable>
+              </MixedCheckboxes>
+            </KeyboardScrollable>
+          )}
+        </ListBody>
       </Card>
       {bulk && (
         <BulkActionModal

@@ -1,17 +1,7 @@
 import { useCallback, useState } from "react";
-import {
-  Box,
-  Button,
-  Card,
-  IndexTable,
-  Page,
-  SkeletonBodyText,
-  Tabs,
-  Text,
-  type IndexTableProps,
-} from "@shopify/polaris";
+import { Box, Button, Card, IndexTable, Page, Tabs, Text, type IndexTableProps } from "@shopify/polaris";
 import { INBOX_STATUSES, type InboxEvent, type InboxStatus } from "../api/types";
-import { ApiErrorBanner } from "../components/api-error-banner";
+import { ListBody } from "../components/list-body";
 import { InboxStatusBadge } from "../components/inbox-status-badge";
 import { useAsync } from "../hooks/use-async";
 import { navigate } from "../hooks/use-route";
@@ -82,45 +72,39 @@ export function InboxPage({ status }: { status: InboxStatus | null }) {
           selected={FILTERS.indexOf(status)}
           onSelect={(index) => navigate({ name: "inbox", status: FILTERS[index] ?? null })}
         />
-        {state.status === "error" ? (
-          <Box padding="400">
-            <ApiErrorBanner error={state.error} onRetry={reload} />
-          </Box>
-        ) : state.data === undefined ? (
-          <Box padding="400">
-            <SkeletonBodyText lines={6} />
-          </Box>
-        ) : (
-          <IndexTable
-            resourceName={{
-              singular: t("inbox.resourceName.singular"),
-              plural: t("inbox.resourceName.plural"),
-            }}
-            itemCount={state.data.events.length}
-            selectable={false}
-            loading={state.status === "loading"}
-            emptyState={<EmptyInbox status={status} />}
-            headings={[
-              { title: t("inbox.columns.topic") },
-              { title: t("inbox.columns.status") },
-              { title: t("inbox.columns.attempts"), alignment: "end" },
-              { title: t("inbox.columns.received") },
-              { title: t("inbox.columns.lastError") },
-              { title: t("inbox.columns.actions"), hidden: true },
-            ]}
-            pagination={pagination}
-          >
-            {state.data.events.map((event, position) => (
-              <InboxRow
-                key={event.id}
-                event={event}
-                position={position}
-                replaying={replaying === event.id}
-                onReplay={() => void replay(event)}
-              />
-            ))}
-          </IndexTable>
-        )}
+        <ListBody state={state} reload={reload}>
+          {(data) => (
+            <IndexTable
+              resourceName={{
+                singular: t("inbox.resourceName.singular"),
+                plural: t("inbox.resourceName.plural"),
+              }}
+              itemCount={data.events.length}
+              selectable={false}
+              loading={state.status === "loading"}
+              emptyState={<EmptyInbox status={status} />}
+              headings={[
+                { title: t("inbox.columns.topic") },
+                { title: t("inbox.columns.status") },
+                { title: t("inbox.columns.attempts"), alignment: "end" },
+                { title: t("inbox.columns.received") },
+                { title: t("inbox.columns.lastError") },
+                { title: t("inbox.columns.actions"), hidden: true },
+              ]}
+              pagination={pagination}
+            >
+              {data.events.map((event, position) => (
+                <InboxRow
+                  key={event.id}
+                  event={event}
+                  position={position}
+                  replaying={replaying === event.id}
+                  onReplay={() => void replay(event)}
+                />
+              ))}
+            </IndexTable>
+          )}
+        </ListBody>
       </Card>
     </Page>
   );
