@@ -119,6 +119,12 @@ const cases: Case[] = [
     expected: ["invalid_quantity"],
   },
   {
+    // PostgreSQL's integer column ends at 2,147,483,647: a larger quantity failed the whole import at the insert.
+    name: "a quantity past what any column stores",
+    row: { sku: "MUG-BLUE", eta: "2026-12-03", quantity: "2147483648" },
+    expected: ["invalid_quantity"],
+  },
+  {
     name: "every problem of a row is reported",
     row: { sku: "NOPE", eta: "soon", quantity: "many" },
     expected: ["unknown_sku", "invalid_date", "invalid_quantity"],

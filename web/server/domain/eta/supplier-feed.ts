@@ -2,6 +2,9 @@ import type { ProductVariantGid } from "../shared/gid.js";
 import { isCalendarDate, type CalendarDate } from "./calendar-date.js";
 import type { SupplyBatch } from "./types.js";
 
+/** The most units one feed row may promise: a 32-bit integer, what the databases' quantity column holds. */
+export const MAX_FEED_QUANTITY = 2_147_483_647;
+
 /** One CSV row as the adapter split it: every cell a string, absent columns undefined. */
 export interface SupplierFeedRow {
   sku?: string;
@@ -118,11 +121,11 @@ export function validateSupplierFeed(
     let quantity: number | null = null;
     if (quantityText !== "") {
       quantity = /^[0-9]+$/.test(quantityText) ? Number(quantityText) : Number.NaN;
-      if (!Number.isSafeInteger(quantity) || quantity < 1) {
+      if (!Number.isSafeInteger(quantity) || quantity < 1 || quantity > MAX_FEED_QUANTITY) {
         fail(
           "quantity",
           "invalid_quantity",
-          `expected a whole number of units >= 1 or nothing, got "${raw.quantity}"`,
+          `expected a whole number of units from 1 to ${MAX_FEED_QUANTITY} or nothing, got "${raw.quantity}"`,
         );
       }
     }
