@@ -5,7 +5,7 @@
  * behalf (no reconciliation): what the dead worker held (inbox rows under its lease, the shop's Shopify writes turn,
  * availability turns) must be taken up by the restarted one, through pg-boss's expiry and the sweep. It ends with
  * every order's hold, tag and metafield on the dev store as Waitwell decided, first come first served, and no
- * pg-boss job of the writes, availability or webhook queues left unrun. Short leases (WORKER_LEASE_MS) and
+ * pg-boss job of the inbox, writes or availability queues left unrun. Short leases (WORKER_LEASE_MS) and
  * supervision (PGBOSS_SUPERVISE_SECONDS) keep it near a minute.
  */
 import path from "node:path";
@@ -99,7 +99,7 @@ describe.skipIf(!available)("SIGKILL of a pg-boss worker mid-burst and mid-resto
     try {
       const { rows } = await client.query<{ name: string; state: string }>(
         `SELECT name, state::text FROM pgboss.job
-          WHERE name IN ('waitwell-webhooks', 'waitwell-shopify-writes', 'waitwell-availability')
+          WHERE name IN ('waitwell-inbox-shops', 'waitwell-webhooks', 'waitwell-shopify-writes', 'waitwell-availability')
             AND state IN ('created', 'retry', 'active')`,
       );
       return rows;

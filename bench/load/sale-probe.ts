@@ -252,7 +252,9 @@ async function pgBossJobs(probe: Probe): Promise<ProcessedTwice["jobs"]> {
     );
     const jobsRetried = await count(
       probe,
-      `SELECT COUNT(*) AS n FROM pgboss.job WHERE name = 'waitwell-webhooks' AND retry_count > 0`,
+      // Shops' inbox turns (waitwell-inbox-shops) and jobs naming rows due later (waitwell-webhooks).
+      `SELECT COUNT(*) AS n FROM pgboss.job
+        WHERE name IN ('waitwell-inbox-shops', 'waitwell-webhooks') AND retry_count > 0`,
     );
     return { rowsInSeveralJobs, jobsRetried };
   } catch {

@@ -211,12 +211,28 @@ export function inboxRepositoryContract(factory: StoreFactory): void {
       it("with ids, claims only those of them that are due (a job queue's jobs name their rows)", async () => {
         const { inbox } = store().repos;
         const [a, b, c] = [await recordNew(inbox), await recordNew(inbox), await recordNew(inbox)];
-        expect(await inbox.claimDue(afterNow(), 10, LEASE, [])).toEqual([]);
-        const claimed = await inbox.claimDue(afterNow(), 10, LEASE, [a.id, c.id, "no-such-row"]);
+        expect(await inbox.claimDue(afterNow(), 10, LEASE, { ids: [] })).toEqual([]);
+        const claimed = await inbox.claimDue(afterNow(), 10, LEASE, { ids: [a.id, c.id, "no-such-row"] });
         expect(claimed.map((e) => e.id).sort()).toEqual([a.id, c.id].sort());
         // Already leased: a second job for the same row gets nothing.
-        expect(await inbox.claimDue(afterNow(), 10, LEASE, [a.id])).toEqual([]);
+        expect(await inbox.claimDue(afterNow(), 10, LEASE, { ids: [a.id] })).toEqual([]);
         expect((await inbox.claimDue(afterNow(), 10, LEASE)).map((e) => e.id)).toEqual([b.id]);
+      });
+
+      it("with a shop, claims only that shop's due rows, oldest first (a shop's turn of a job queue)", async () => {
+        const { inbox } = store().repos;
+        const [a1, a2] = await recordSpaced(inbox, 2);
+        const [b1, b2] = await recordSpaced(inbox, 2, { shop: SHOP_B });
+        const first = await inbox.claimDue(afterNow(), 1, LEASE, { shop: SHOP_B });
+        expect(first.map((e) => e.id)).toEqual([b1!.id]);
+        expect((await inbox.claimDue(afterNow(), 10, LEASE, { shop: SHOP_B })).map((e) => e.id)).toEqual([
+          b2!.id,
+        ]);
+        expect(await inbox.claimDue(afterNow(), 10, LEASE, { shop: SHOP_B })).toEqual([]);
+        // Both conditions: the shop's rows among the ids named.
+        expect(await inbox.claimDue(afterNow(), 10, LEASE, { shop: SHOP_B, ids: [a1!.id] })).toEqual([]);
+        const rest = await inbox.claimDue(afterNow(), 10, LEASE, { shop: SHOP_A });
+        expect(rest.map((e) => e.id)).toEqual([a1!.id, a2!.id]);
       });
 
       it("stranded: rows due before the cut-off and rows whose lease ended, as job references", async () => {
@@ -328,7 +344,7 @@ export function inboxRepositoryContract(factory: StoreFactory): void {
         expect(first.map((e) => e.id).sort()).toEqual(rows.map((e) => e.id).sort());
         // The lease of the batch runs out; another worker takes one row of it again.
         const later = new Date(now.getTime() + 1_001);
-        const [taken] = await inbox.claimDue(later, 1, LEASE, [rows[1]!.id]);
+        const [taken] = await inbox.claimDue(later, 1, LEASE, { ids: [rows[1]!.id] });
         const at = new Date(Date.UTC(2026, 10, 24, 12, 0, 0, 7));
         const settled = await inbox.markProcessedMany(first, at);
         expect([...settled].sort()).toEqual([rows[0]!.id, rows[2]!.id].sort());

@@ -23,7 +23,11 @@ describe.skipIf(!available)("pg-boss job rows and privacy", () => {
   const failedTurns: ShopDomain[] = [];
 
   const work: JobWork = {
-    inbox: { processRows: async () => 0, stranded: async () => [] },
+    inbox: {
+      processRows: async () => 0,
+      processShop: async () => ({ handled: 0, more: false }),
+      stranded: async () => [],
+    },
     writes: {
       run: async (shop) => {
         failedTurns.push(shop);
@@ -83,7 +87,12 @@ describe.skipIf(!available)("pg-boss job rows and privacy", () => {
     queue.availabilityRequested(ERASED, ["gid://shopify/ProductVariant/1"]);
     queue.availabilityRequested(KEPT, ["gid://shopify/ProductVariant/2"]);
     queue.writesQueued(KEPT);
+    queue.inboxRowsDue([{ id: "erased-row", shop: ERASED, resourceId: null }]);
     await eventually(async () => (await jobsNaming(KEPT)).length >= 2, 10_000);
+    await eventually(
+      async () => (await jobsNaming(ERASED)).some((j) => j.name === "waitwell-inbox-shops"),
+      10_000,
+    );
     expect((await jobsNaming(ERASED)).length).toBeGreaterThan(0);
 
     expect(await queue.forgetShop(ERASED)).toBeGreaterThan(0);

@@ -66,6 +66,7 @@ export function startWorkerThread(options: {
     start() {},
     // A job queue's webhook jobs run where the queue consumes them: in the thread's own startWaitwell.
     processRows: () => Promise.reject(new Error("inbox rows are processed in the worker thread")),
+    processShop: () => Promise.reject(new Error("inbox rows are processed in the worker thread")),
     // One message per turn of the event loop, however many rows were recorded in it: the thread's worker claims
     // every due row at its next round anyway.
     nudge() {

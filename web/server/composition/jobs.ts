@@ -93,6 +93,7 @@ function buildQueue(context: JobContext, worker: InboxWorker, reconcile: Reconci
   const work: JobWork = {
     inbox: {
       processRows: (ids) => worker.processRows(ids),
+      processShop: (shop, maxMs) => worker.processShop(shop, maxMs),
       stranded: (dueBefore, now, limit) => repositories.inbox.stranded(dueBefore, now, limit),
     },
     writes: {

@@ -250,6 +250,26 @@ describe("inbox worker", () => {
     for (const e of rows) expect((await t.inbox.get(SHOP, e.id))?.status).toBe("PROCESSED");
   });
 
+  it("a shop's turn claims only that shop's due rows, a batch at a time, until a claim comes back short", async () => {
+    const t = setup(async () => undefined, { settings: { batchSize: 2 } });
+    const other = "shop-b.myshopify.com" as ShopDomain;
+    const mine = [await t.record(), await t.record(), await t.record()];
+    const theirs = await t.record({ shop: other });
+    expect(await t.worker.processShop(SHOP, 60_000)).toEqual({ handled: 3, more: false });
+    expect(t.calls.map((e) => e.id).sort()).toEqual(mine.map((e) => e.id).sort());
+    expect((await t.inbox.get(other, theirs.id))?.status).toBe("PENDING");
+    // Nothing left of the shop: an empty turn.
+    expect(await t.worker.processShop(SHOP, 60_000)).toEqual({ handled: 0, more: false });
+  });
+
+  it("a shop's turn past its time leaves the rest for the next turn", async () => {
+    const t = setup(async () => undefined, { settings: { batchSize: 2 } });
+    for (let i = 0; i < 5; i++) await t.record();
+    // No time at all: one full batch, then the turn ends with more to do.
+    expect(await t.worker.processShop(SHOP, 0)).toEqual({ handled: 2, more: true });
+    expect(await t.worker.processShop(SHOP, 60_000)).toEqual({ handled: 3, more: false });
+  });
+
   it("runs in the background once started, wakes on nudge, and stop() waits for the row in hand", async () => {
     let release!: () => void;
     let started!: () => void;

@@ -38,7 +38,7 @@ export interface JobQueue {
 
 /** What the jobs do: the same functions whichever adapter runs them. */
 export interface JobWork {
-  inbox: Pick<InboxWorker, "processRows"> & {
+  inbox: Pick<InboxWorker, "processRows" | "processShop"> & {
     stranded(dueBefore: Date, now: Date, limit: number): Promise<InboxRowRef[]>;
   };
   writes: {

@@ -120,6 +120,12 @@ export interface InboxRecordResult {
 /** An inbox row as a job queue carries it: which row, and what it must run after (its shop and resource). */
 export type InboxRowRef = Pick<InboxEvent, "id" | "shop" | "resourceId">;
 
+/** Which due rows a claim may take (each given condition must hold). */
+export interface InboxClaimFilter {
+  ids?: string[];
+  shop?: ShopDomain;
+}
+
 /** What a worker holds after claimDue: the row and the token of its lease. */
 export type InboxLease = Pick<InboxEvent, "id" | "leaseToken">;
 
@@ -146,9 +152,10 @@ export interface InboxRepository {
   /**
    * Atomically lease up to `limit` due rows (PENDING with nextAttemptAt <= now, or PROCESSING whose lease expired
    * after a crash): status PROCESSING, attempts + 1, lockedUntil = now + leaseMs. Never hands a row to two callers.
-   * With `ids`, only those rows are candidates (a job queue names the rows its jobs carry).
+   * With `only.ids`, only those rows are candidates (a job queue names the rows its jobs carry); with `only.shop`,
+   * only that shop's rows (a shop's turn of a job queue).
    */
-  claimDue(now: Date, limit: number, leaseMs: number, ids?: string[]): Promise<InboxEvent[]>;
+  claimDue(now: Date, limit: number, leaseMs: number, only?: InboxClaimFilter): Promise<InboxEvent[]>;
   /**
    * Rows that should be running but may have no job in a queue (a process died between the commit and the job's
    * send, or while it held the row): PENDING due at or before `dueBefore`, or PROCESSING with a lease ended by `now`.

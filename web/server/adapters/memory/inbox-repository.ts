@@ -4,6 +4,7 @@ import { payloadRemovedBy, PURGED_PAYLOAD, REDACTED_PAYLOAD } from "../../use-ca
 import type {
   Clock,
   DeadLetterFilter,
+  InboxClaimFilter,
   InboxLease,
   InboxDelivery,
   InboxEvent,
@@ -64,14 +65,15 @@ export class MemoryInboxRepository implements InboxRepository {
     return results;
   }
 
-  async claimDue(now: Date, limit: number, leaseMs: number, ids?: string[]): Promise<InboxEvent[]> {
+  async claimDue(now: Date, limit: number, leaseMs: number, only?: InboxClaimFilter): Promise<InboxEvent[]> {
     if (limit <= 0) return [];
     const t = now.getTime();
-    const only = ids ? new Set(ids) : null;
+    const onlyIds = only?.ids ? new Set(only.ids) : null;
     const due = [...this.rows.values()]
       .filter(
         (e) =>
-          (!only || only.has(e.id)) &&
+          (!onlyIds || onlyIds.has(e.id)) &&
+          (!only?.shop || e.shop === only.shop) &&
           ((e.status === "PENDING" && e.nextAttemptAt.getTime() <= t) ||
             (e.status === "PROCESSING" && e.lockedUntil !== null && e.lockedUntil.getTime() <= t)),
       )

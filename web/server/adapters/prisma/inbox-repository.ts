@@ -3,6 +3,7 @@ import { ValidationError } from "../../errors.js";
 import type {
   Clock,
   DeadLetterFilter,
+  InboxClaimFilter,
   InboxLease,
   InboxDelivery,
   InboxEvent,
@@ -15,6 +16,7 @@ import type {
 } from "../../use-cases/ports.js";
 import { PURGED_PAYLOAD, REDACTED_PAYLOAD, REMOVED_PAYLOADS } from "../../use-cases/ports.js";
 import type { Db } from "./client.js";
+import { claimDuePg } from "./inbox-claim-pg.js";
 import { Prisma, type WebhookEvent } from "./generated/sqlite/client.js";
 import { storedShop } from "./shop-column.js";
 
@@ -127,51 +129,31 @@ export class PrismaInboxRepository implements InboxRepository {
     });
   }
 
-  async claimDue(now: Date, limit: number, leaseMs: number, ids?: string[]): Promise<InboxEvent[]> {
+  async claimDue(now: Date, limit: number, leaseMs: number, only?: InboxClaimFilter): Promise<InboxEvent[]> {
+    const ids = only?.ids;
     if (limit <= 0 || ids?.length === 0) return [];
     const lockedUntil = new Date(now.getTime() + leaseMs);
     // One token per claim: a later claim of the same row (after this lease ran out) gets another one.
     const leaseToken = randomUUID();
-    // One UPDATE … RETURNING statement, so the pick and the lease are a single atomic step.
-    // PostgreSQL: FOR UPDATE SKIP LOCKED lets concurrent workers take disjoint rows instead of queueing on the same
-    // ones, and READ COMMITTED re-checks the WHERE on rows another worker has just leased, so they drop out. The pick
-    // is a MATERIALIZED CTE rather than a bare `IN (subquery)` so the planner can never re-run the LIMIT/SKIP LOCKED
-    // part as the inner side of a loop (each run could lock a different set of rows).
-    // SQLite: a write statement takes the database's single write lock before it reads, so claims are serialised.
-    const onlyIds = ids
-      ? this.provider === "postgresql"
-        ? Prisma.sql`AND "id" = ANY(${ids})`
-        : Prisma.sql`AND "id" IN (${Prisma.join(ids)})`
-      : Prisma.empty;
-    const claimed =
-      this.provider === "postgresql"
-        ? await this.db.$queryRaw<{ id: string }[]>`
-            WITH due AS MATERIALIZED (
-              SELECT "id" FROM "WebhookEvent"
-               WHERE (("status" = 'PENDING' AND "nextAttemptAt" <= ${now})
-                  OR ("status" = 'PROCESSING' AND "lockedUntil" <= ${now})) ${onlyIds}
-               ORDER BY "nextAttemptAt", "id"
-               LIMIT ${limit}
-               FOR UPDATE SKIP LOCKED)
-            UPDATE "WebhookEvent"
-               SET "status" = 'PROCESSING', "attempts" = "attempts" + 1, "lockedUntil" = ${lockedUntil},
-                   "leaseToken" = ${leaseToken}
-             WHERE "id" IN (SELECT "id" FROM due)
-            RETURNING "id"`
-        : await this.db.$queryRaw<{ id: string }[]>`
-            UPDATE "WebhookEvent"
-               SET "status" = 'PROCESSING', "attempts" = "attempts" + 1, "lockedUntil" = ${lockedUntil},
-                   "leaseToken" = ${leaseToken}
-             WHERE "id" IN (
-               SELECT "id" FROM "WebhookEvent"
-                WHERE (("status" = 'PENDING' AND "nextAttemptAt" <= ${now})
-                   OR ("status" = 'PROCESSING' AND "lockedUntil" <= ${now})) ${onlyIds}
-                ORDER BY "nextAttemptAt", "id"
-                LIMIT ${limit})
-            RETURNING "id"`;
+    if (this.provider === "postgresql") return claimDuePg(this.db, now, limit, lockedUntil, leaseToken, only);
+    // SQLite: a write statement takes the database's single write lock before it reads, so claims are serialised;
+    // one UPDATE … RETURNING statement, so the pick and the lease are a single atomic step.
+    const onlyIds = ids ? Prisma.sql`AND "id" IN (${Prisma.join(ids)})` : Prisma.empty;
+    const onlyShop = only?.shop ? Prisma.sql`AND "shop" = ${only.shop}` : Prisma.empty;
+    const claimed = await this.db.$queryRaw<{ id: string }[]>`
+      UPDATE "WebhookEvent"
+         SET "status" = 'PROCESSING', "attempts" = "attempts" + 1, "lockedUntil" = ${lockedUntil},
+             "leaseToken" = ${leaseToken}
+       WHERE "id" IN (
+         SELECT "id" FROM "WebhookEvent"
+          WHERE (("status" = 'PENDING' AND "nextAttemptAt" <= ${now})
+             OR ("status" = 'PROCESSING' AND "lockedUntil" <= ${now})) ${onlyIds} ${onlyShop}
+          ORDER BY "nextAttemptAt", "id"
+          LIMIT ${limit})
+      RETURNING "id"`;
     if (claimed.length === 0) return [];
-    // Read the leased rows back through the typed client: raw results would need per-database decoding of enums and
-    // timestamps. Nobody else can take them before the lease runs out.
+    // Read the leased rows back through the typed client: raw results would need SQLite's decoding of timestamps.
+    // Nobody else can take them before the lease runs out.
     const rows = await this.db.webhookEvent.findMany({
       where: { id: { in: claimed.map((r) => r.id) } },
       orderBy: [{ nextAttemptAt: "asc" }, { id: "asc" }],
