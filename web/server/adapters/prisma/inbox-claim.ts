@@ -41,19 +41,17 @@ const COLUMNS = [
 /** timestamp(3) without time zone holds UTC (as Prisma writes it): UTC text, never a Date (pg would send local time). */
 const utc = (d: Date) => d.toISOString().replace("Z", "");
 
-/** The lease a claim gives its rows. */
-export interface ClaimLease {
+/** A claim: up to `limit` rows due at `now` (among `only`), leased until `lockedUntil` under `leaseToken`. */
+export interface Claim {
+  now: Date;
+  limit: number;
   lockedUntil: Date;
   leaseToken: string;
+  only: InboxClaimFilter | undefined;
 }
 
-export async function claimDuePg(
-  db: Db,
-  now: Date,
-  limit: number,
-  { lockedUntil, leaseToken }: ClaimLease,
-  filter: InboxClaimFilter | undefined,
-): Promise<InboxEvent[]> {
+export async function claimDuePg(db: Db, claim: Claim): Promise<InboxEvent[]> {
+  const { now, limit, lockedUntil, leaseToken, only: filter } = claim;
   const params: DriverParam[] = [utc(now), utc(now)];
   let only = "";
   if (filter?.ids) {
@@ -86,13 +84,8 @@ export async function claimDuePg(
 }
 
 /** SQLite: the rows as Prisma reads them (the repository maps them as its other reads). */
-export async function claimDueSqlite(
-  db: Db,
-  now: Date,
-  limit: number,
-  { lockedUntil, leaseToken }: ClaimLease,
-  only: InboxClaimFilter | undefined,
-): Promise<WebhookEvent[]> {
+export async function claimDueSqlite(db: Db, claim: Claim): Promise<WebhookEvent[]> {
+  const { now, limit, lockedUntil, leaseToken, only } = claim;
   // SQLite: a write statement takes the database's single write lock before it reads, so claims are serialised;
   // one UPDATE … RETURNING statement, so the pick and the lease are a single atomic step.
   const onlyIds = only?.ids ? Prisma.sql`AND "id" IN (${Prisma.join(only.ids)})` : Prisma.empty;

@@ -17,7 +17,7 @@ import { PURGED_PAYLOAD, REDACTED_PAYLOAD, REMOVED_PAYLOADS } from "../../use-ca
 import type { Db } from "./client.js";
 import { claimDuePg, claimDueSqlite } from "./inbox-claim.js";
 import { Prisma, type WebhookEvent } from "./generated/sqlite/client.js";
-import { decodeCursor, encodeCursor } from "./inbox-cursor.js";
+import { decodeCursor, encodeCursor } from "../inbox-cursor.js";
 import { storedShop } from "./shop-column.js";
 
 /** What a redacted payload is replaced with: valid JSON, so readers that parse payloads keep working. */
@@ -131,13 +131,16 @@ export class PrismaInboxRepository implements InboxRepository {
 
   async claimDue(now: Date, limit: number, leaseMs: number, only?: InboxClaimFilter): Promise<InboxEvent[]> {
     if (limit <= 0 || only?.ids?.length === 0) return [];
-    const lease = {
+    const claim = {
+      now,
+      limit,
       lockedUntil: new Date(now.getTime() + leaseMs),
       // One token per claim: a later claim of the same row (after this lease ran out) gets another one.
       leaseToken: randomUUID(),
+      only,
     };
-    if (this.provider === "postgresql") return claimDuePg(this.db, now, limit, lease, only);
-    return (await claimDueSqlite(this.db, now, limit, lease, only)).map(toEvent);
+    if (this.provider === "postgresql") return claimDuePg(this.db, claim);
+    return (await claimDueSqlite(this.db, claim)).map(toEvent);
   }
 
   async stranded(dueBefore: Date, now: Date, limit: number): Promise<InboxRowRef[]> {

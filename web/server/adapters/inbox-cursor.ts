@@ -1,5 +1,8 @@
-/** The inbox list's keyset cursor: the last row's (receivedAt, id), opaque to the client. */
-import { ValidationError } from "../../errors.js";
+/**
+ * The inbox list's keyset cursor, the last row's (receivedAt, id), opaque to the client: one format for every inbox
+ * repository, so a cursor means the same thing whatever the storage.
+ */
+import { ValidationError } from "../errors.js";
 
 export function encodeCursor(receivedAt: Date, id: string): string {
   return Buffer.from(JSON.stringify([receivedAt.getTime(), id])).toString("base64url");
@@ -17,7 +20,7 @@ export function decodeCursor(cursor: string): { receivedAt: Date; id: string } {
       return { receivedAt: new Date(value[0] as number), id: value[1] };
     }
   } catch {
-    // fall through
+    // not base64url JSON: reported below
   }
-  throw new ValidationError("Invalid cursor");
+  throw new ValidationError("cursor: not a cursor returned by this API", { field: "cursor" });
 }
