@@ -42,11 +42,14 @@ export function globalIdErrors(
     literalCache.set(document, literal);
   }
   if (literal.length > 0) return literal;
+  const errors = variableErrors(schema, operation, variables ?? {});
   // Values graphql-js cannot coerce at all (a string for an Int…) are reported by execution, as Shopify reports them.
+  // Coercion is only tried when an id is bad: execution coerces the variables again anyway.
+  if (errors.length === 0) return errors;
   const coercible = !(
     "errors" in getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {})
   );
-  return coercible ? variableErrors(schema, operation, variables ?? {}) : [];
+  return coercible ? errors : [];
 }
 
 /** Documents are cached and reused (execute.ts), so their literal ids are checked once. */

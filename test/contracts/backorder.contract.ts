@@ -584,6 +584,41 @@ export function backorderRepositoryContract(factory: StoreFactory): void {
       });
     });
 
+    describe("openLineVersionsOfPools", () => {
+      it("gives each open line of the pools a version that moves when the line is written", async () => {
+        const pool = [{ inventoryItemId: item(1), locationId: loc(1) }];
+        await save(repo(), SHOP_A, {
+          lines: [
+            line(1, 1),
+            line(2, 2, { status: "allocated" }),
+            line(3, 3, { status: "fulfilled" }),
+            line(4, 4, { inventoryItemId: item(2) }), // another pool
+          ],
+        });
+        await save(repo(), SHOP_B, { lines: [line(5, 1)] });
+        const first = await repo().openLineVersionsOfPools(SHOP_A, pool);
+        // Without row versions (SQLite) the engine reads the lines themselves.
+        if (first === null) return;
+        expect([...first.keys()].sort()).toEqual([lineGid(1), lineGid(2)]);
+        expect(await repo().openLineVersionsOfPools(SHOP_A, pool)).toEqual(first);
+
+        await save(repo(), SHOP_A, { lines: [line(2, 2, { status: "allocated", quantity: 4 })] });
+        const second = (await repo().openLineVersionsOfPools(SHOP_A, pool))!;
+        expect(second.get(lineGid(1))).toBe(first.get(lineGid(1)));
+        expect(second.get(lineGid(2))).not.toBe(first.get(lineGid(2)));
+
+        // A write outside the engine's decisions moves the version too.
+        await repo().setPromisedDays(SHOP_A, [{ lineItemId: lineGid(1), day: "2026-12-20" }]);
+        const third = (await repo().openLineVersionsOfPools(SHOP_A, pool))!;
+        expect(third.get(lineGid(1))).not.toBe(second.get(lineGid(1)));
+        expect(third.get(lineGid(2))).toBe(second.get(lineGid(2)));
+
+        await save(repo(), SHOP_A, { lines: [line(1, 1, { status: "cancelled" })] });
+        expect([...(await repo().openLineVersionsOfPools(SHOP_A, pool))!.keys()]).toEqual([lineGid(2)]);
+        expect(await repo().openLineVersionsOfPools(SHOP_A, [])).toEqual(new Map());
+      });
+    });
+
     describe("openLinesOfVariants", () => {
       it("returns the open lines of the variants, any pool, first come first served", async () => {
         const same = at(100);

@@ -69,6 +69,9 @@ export class MemoryBackorderRepository implements BackorderRepository {
   openLinesOfPools(...a: Args<typeof orders.openLinesOfPools>) {
     return orders.openLinesOfPools(this.state, ...a);
   }
+  openLineVersionsOfPools(...a: Args<typeof orders.openLineVersionsOfPools>) {
+    return orders.openLineVersionsOfPools(this.state, ...a);
+  }
   openLinesOfVariants(...a: Args<typeof orders.openLinesOfVariants>) {
     return orders.openLinesOfVariants(this.state, ...a);
   }

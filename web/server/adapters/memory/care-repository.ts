@@ -16,14 +16,23 @@ import type {
   TemplateRecord,
 } from "../../use-cases/customer-care/ports.js";
 import type { Clock, ShopDomain } from "../../use-cases/ports.js";
+import { customerData, deleteShop, redactCustomer } from "./care-privacy.js";
+import {
+  actionOf,
+  bySeq,
+  byTime,
+  key,
+  messageOf,
+  orderOf,
+  templateOf,
+  type CareTables,
+  type IncentiveRow,
+  type MessageRow,
+  type Owned,
+} from "./care-rows.js";
 
-type Owned<T> = T & { shop: ShopDomain; seq: number };
-
-const key = (...parts: (string | number)[]) => parts.join("|");
 const consentKey = (shop: ShopDomain, c: Pick<LineConsentRecord, "lineItemId" | "kind" | "givenAt">) =>
   key(shop, c.lineItemId, c.kind, c.givenAt.getTime());
-const bySeq = (a: { seq: number }, b: { seq: number }) => a.seq - b.seq;
-const byTime = (a: Date, b: Date) => a.getTime() - b.getTime();
 
 /**
  * Customer care's storage in Maps, for use-case tests. Every method does its reads and writes without an `await` in
@@ -35,14 +44,11 @@ export class MemoryCareRepository implements CareRepository {
   private readonly settings = new Map<ShopDomain, string>();
   private readonly consents = new Map<string, Owned<LineConsentRecord>>();
   private readonly notices = new Map<string, Owned<LineNoticeRecord>>();
-  private readonly messages = new Map<string, StoredMessage & { seq: number; lockedUntil: Date | null }>();
+  private readonly messages = new Map<string, MessageRow>();
   private readonly templates = new Map<string, Owned<TemplateRecord>>();
   private readonly actions = new Map<string, Owned<CustomerActionRecord>>();
   private readonly tasks = new Map<string, Owned<CareTaskRecord>>();
-  private readonly incentives = new Map<
-    string,
-    Owned<{ lineItemId: string; orderId: string; code: string; discountId: string | null }>
-  >();
+  private readonly incentives = new Map<string, IncentiveRow>();
   private seq = 0;
 
   /** `clock` stamps what the databases stamp with their own time (createdAt, a new message's first attempt). */
@@ -252,6 +258,13 @@ export class MemoryCareRepository implements CareRepository {
     return a ? actionOf(a) : null;
   }
 
+  async retakeAction(shop: ShopDomain, actionKey: string, claimedAt: Date, at: Date): Promise<boolean> {
+    const a = this.actions.get(key(shop, actionKey));
+    if (!a || a.status !== "pending" || a.at.getTime() !== claimedAt.getTime()) return false;
+    a.at = new Date(at);
+    return true;
+  }
+
   async finishAction(
     shop: ShopDomain,
     actionKey: string,
@@ -317,68 +330,20 @@ export class MemoryCareRepository implements CareRepository {
     customerId: string,
     orderIds: string[],
   ): Promise<Record<string, unknown>> {
-    const { orders, ids, ofCustomer } = this.customerRows(shop, customerId, orderIds);
-    return {
-      orders: orders.map(orderOf),
-      consents: [...this.consents.values()]
-        .filter(ofCustomer)
-        .sort((a, b) => byTime(a.givenAt, b.givenAt))
-        .map(({ shop: _shop, seq: _seq, ...c }) => structuredClone(c)),
-      messages: [...this.messages.values()]
-        .filter(ofCustomer)
-        .sort((a, b) => byTime(a.createdAt, b.createdAt))
-        .map((m) => {
-          const { data: _data, ...rest } = messageOf(m);
-          return rest;
-        }),
-      selfServiceActions: [...this.actions.values()]
-        .filter((a) => a.shop === shop && ids.has(a.orderId))
-        .sort((a, b) => byTime(a.at, b.at))
-        .map(actionOf),
-      discountCodes: [...this.incentives.values()]
-        .filter((i) => i.shop === shop && ids.has(i.orderId))
-        .map((i) => ({ orderId: i.orderId, lineItemId: i.lineItemId, code: i.code })),
-    };
+    return customerData(this.tables(), shop, customerId, orderIds);
   }
 
   async redactCustomer(shop: ShopDomain, customerId: string, orderIds: string[]): Promise<number> {
-    const { ids, ofCustomer } = this.customerRows(shop, customerId, orderIds);
-    const ofOrders = (r: { shop: ShopDomain; orderId: string }) => r.shop === shop && ids.has(r.orderId);
-    return (
-      removeWhere(this.consents, ofCustomer) +
-      removeWhere(this.messages, ofCustomer) +
-      removeWhere(this.actions, ofOrders) +
-      removeWhere(this.incentives, ofOrders) +
-      removeWhere(this.orders, ofOrders)
-    );
+    return redactCustomer(this.tables(), shop, customerId, orderIds);
   }
 
   async deleteByShop(shop: ShopDomain): Promise<void> {
-    const ofShop = (r: { shop: ShopDomain }) => r.shop === shop;
-    const tables: Map<string, { shop: ShopDomain }>[] = [
-      this.orders,
-      this.consents,
-      this.notices,
-      this.messages,
-      this.templates,
-      this.actions,
-      this.tasks,
-      this.incentives,
-    ];
-    for (const rows of tables) removeWhere(rows, ofShop);
-    this.settings.delete(shop);
+    deleteShop(this.tables(), shop);
   }
 
-  /** The customer's orders (by customer or listed), and a filter for rows of the customer or of those orders. */
-  private customerRows(shop: ShopDomain, customerId: string, orderIds: string[]) {
-    const listed = new Set(orderIds);
-    const orders = [...this.orders.values()]
-      .filter((o) => o.shop === shop && (o.customerId === customerId || listed.has(o.orderId)))
-      .sort(bySeq);
-    const ids = new Set(orders.map((o) => o.orderId));
-    const ofCustomer = (r: { shop: ShopDomain; customerId: string | null; orderId: string | null }) =>
-      r.shop === shop && (r.customerId === customerId || (r.orderId !== null && ids.has(r.orderId)));
-    return { orders, ids, ofCustomer };
+  private tables(): CareTables {
+    const { orders, settings, consents, notices, messages, templates, actions, tasks, incentives } = this;
+    return { orders, settings, consents, notices, messages, templates, actions, tasks, incentives };
   }
 
   private messageRow(shop: ShopDomain, eventKey: string) {
@@ -390,35 +355,4 @@ export class MemoryCareRepository implements CareRepository {
     if (!m) throw new Error(`no outbound message ${id}`);
     return m;
   }
-}
-
-function removeWhere<T>(rows: Map<string, T>, test: (row: T) => boolean): number {
-  let removed = 0;
-  for (const [k, row] of rows) {
-    if (test(row)) {
-      rows.delete(k);
-      removed += 1;
-    }
-  }
-  return removed;
-}
-
-function orderOf({ shop: _shop, seq: _seq, ...order }: Owned<CareOrder>): CareOrder {
-  return structuredClone(order);
-}
-
-function messageOf({
-  seq: _seq,
-  lockedUntil: _lockedUntil,
-  ...m
-}: StoredMessage & { seq: number; lockedUntil: Date | null }) {
-  return structuredClone(m);
-}
-
-function templateOf({ shop: _shop, seq: _seq, ...t }: Owned<TemplateRecord>): TemplateRecord {
-  return { ...t };
-}
-
-function actionOf({ shop: _shop, seq: _seq, ...a }: Owned<CustomerActionRecord>): CustomerActionRecord {
-  return structuredClone(a);
 }

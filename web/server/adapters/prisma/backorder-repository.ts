@@ -101,6 +101,9 @@ export class PrismaBackorderRepository implements BackorderRepository {
   openLinesOfPools(...a: Args<typeof orders.openLinesOfPools>) {
     return orders.openLinesOfPools(this.ctx, ...a);
   }
+  openLineVersionsOfPools(...a: Args<typeof orders.openLineVersionsOfPools>) {
+    return orders.openLineVersionsOfPools(this.ctx, ...a);
+  }
   openLinesOfVariants(...a: Args<typeof orders.openLinesOfVariants>) {
     return orders.openLinesOfVariants(this.ctx, ...a);
   }

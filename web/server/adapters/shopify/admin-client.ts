@@ -1,9 +1,10 @@
 import { ADMIN_API_VERSION } from "../../shopify-api-version.js";
 import { ShopifyApiError, ShopifyThrottledError, ShopifyUserError, UnauthorizedError } from "../../errors.js";
 import type { Logger, ShopDomain } from "../../use-cases/ports.js";
+import { createHttpPost, type AdminFetch, type AdminResponse } from "./http-post.js";
 
 /**
- * Admin GraphQL over fetch. We do not use @shopify/shopify-api's client here because (a) it always targets
+ * Admin GraphQL over HTTP POST (http-post.ts). We do not use @shopify/shopify-api's client here because (a) it always targets
  * https://{shop}, and local mode talks to the dev store, and (b) it does not retry a 200-with-THROTTLED body
  * (REFERENCE 2.4), which is how Shopify's cost-based limiter answers.
  *
@@ -46,7 +47,8 @@ export interface AdminClientOptions {
   adminOrigin: string | null;
   accessToken: (shop: ShopDomain) => Promise<string>;
   logger: Logger;
-  fetch?: typeof fetch;
+  /** Default: node:http(s) over kept-alive connections (http-post.ts); tests pass a scripted one. */
+  fetch?: AdminFetch;
   sleep?: (ms: number) => Promise<void>;
   /** Milliseconds since the epoch; the bucket estimate refills by it. Default Date.now. */
   now?: () => number;
@@ -89,8 +91,14 @@ function throttledInLock(operation: string, shop: string, waitMs: number): Shopi
   );
 }
 
+let httpPost: AdminFetch | undefined;
+/** One set of kept-alive connections for every client of the process (shop-profile.ts makes one per read). */
+function sharedHttpPost(): AdminFetch {
+  return (httpPost ??= createHttpPost());
+}
+
 export function createAdminClient(opts: AdminClientOptions): AdminClient {
-  const doFetch = opts.fetch ?? fetch;
+  const doFetch = opts.fetch ?? sharedHttpPost();
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const maxRetries = opts.maxRetries ?? 5;
   const pacer = createPacer(opts.now ?? Date.now);
@@ -110,10 +118,10 @@ export function createAdminClient(opts: AdminClientOptions): AdminClient {
           if (turn.waitMs > 0 && opts.holdsShopLock?.()) throw throttledInLock(op.name, shop, turn.waitMs);
           if (turn.waitMs > 0) await sleep(turn.waitMs);
           const token = await opts.accessToken(shop);
-          let res: Response;
+          let res: AdminResponse;
           try {
             res = await doFetch(endpoint(shop), {
-              method: "POST",
+              method: "POST" as const,
               headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": token },
               body: JSON.stringify({ query: op.query, variables: variables ?? {}, operationName: op.name }),
             });

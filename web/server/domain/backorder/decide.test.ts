@@ -389,6 +389,22 @@ describe("decideBackorders", () => {
     expect(run).toThrow(field);
   });
 
+  it("checks a frozen line once, and a line that can change at every call", () => {
+    const frozen = Object.freeze(line({ id: 1, qty: 1 }));
+    const open = line({ id: 2, qty: 1 });
+    const first = decideBackorders({ stock: [supply(2)], lines: [frozen, open] });
+    expect(decideBackorders({ stock: [supply(2)], lines: [frozen, open] })).toEqual(first);
+    open.quantity = 1.5;
+    expect(() => decideBackorders({ stock: [supply(2)], lines: [frozen, open] })).toThrow(
+      /lines\[1\]\.quantity/,
+    );
+    // A Date inside a frozen line can still be set: its time is read again.
+    const dated = Object.freeze({ ...line({ id: 3, qty: 1 }), orderCreatedAt: new Date(at(5)) });
+    decideBackorders({ stock: [supply(1)], lines: [dated] });
+    dated.orderCreatedAt.setTime(Number.NaN);
+    expect(() => decideBackorders({ stock: [supply(1)], lines: [dated] })).toThrow(/orderCreatedAt/);
+  });
+
   it.each([
     { rules: { minPartialUnits: 0 }, field: /minPartialUnits/ },
     { rules: { partial: "sometimes" }, field: /partial/ },

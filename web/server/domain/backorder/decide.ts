@@ -1,8 +1,9 @@
 import { InvalidValueError } from "../shared/errors.js";
-import { compareGids, isGid, parseGid, type LineItemGid, type OrderGid } from "../shared/gid.js";
-import { instantMs, toEpochMs } from "../shared/instant.js";
-import { assertUnits, isUnits } from "../shared/quantity.js";
+import { compareGids, parseGid, type LineItemGid, type OrderGid } from "../shared/gid.js";
+import { toEpochMs } from "../shared/instant.js";
+import { assertUnits } from "../shared/quantity.js";
 import { MissingStockLevelError } from "./errors.js";
+import { checkLine } from "./line-check.js";
 import { deriveStatus, heldUnits } from "./line-state.js";
 import { mayReceive, resolveAllocationRules, tagRank } from "./allocation-rules.js";
 import { queueSecond } from "./queue-order.js";
@@ -366,28 +367,4 @@ function tagRanker(priorityTags: readonly string[]): (tags: readonly string[]) =
     }
     return best;
   };
-}
-
-/**
- * Validates a line without allocating on the happy path (it runs 100,000 times in a restock); field names are
- * only built for the error. Returns the order's creation time in milliseconds.
- */
-function checkLine(line: BackorderLine, i: number): number {
-  // Only the ids the ordering relies on are checked here; a malformed inventory item or location id finds no
-  // stock level and is reported as missing.
-  if (!isGid("LineItem", line.lineItemId)) parseGid("LineItem", line.lineItemId, `lines[${i}].lineItemId`);
-  if (!isGid("Order", line.orderId)) parseGid("Order", line.orderId, `lines[${i}].orderId`);
-  if (!isUnits(line.quantity)) assertUnits(line.quantity, `lines[${i}].quantity`);
-  if (!isUnits(line.inStock)) assertUnits(line.inStock, `lines[${i}].inStock`);
-  if (!isUnits(line.allocated)) assertUnits(line.allocated, `lines[${i}].allocated`);
-  if (!isUnits(line.partialAllocations))
-    assertUnits(line.partialAllocations, `lines[${i}].partialAllocations`);
-  if (line.priority !== null && !Number.isSafeInteger(line.priority)) {
-    assertUnits(line.priority, `lines[${i}].priority`, { allowNegative: true });
-  }
-  if (line.inStock + line.allocated > line.quantity) {
-    throw new InvalidValueError(`lines[${i}]`, "inStock + allocated exceeds the open quantity");
-  }
-  const ms = instantMs(line.orderCreatedAt);
-  return Number.isFinite(ms) ? ms : toEpochMs(line.orderCreatedAt, `lines[${i}].orderCreatedAt`);
 }

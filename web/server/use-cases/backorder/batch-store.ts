@@ -72,6 +72,8 @@ export function createBatchStore(
   clock: Clock,
   /** The batch's variants, read before the shop's lock was taken (mirrorVariants). */
   variants: ReadonlyMap<string, VariantInfo> = new Map(),
+  /** How the open lines of pools are read (decide-batch.ts: through the lines kept from the last batch). */
+  readOpenLines: BackorderRepository["openLinesOfPools"] = (s, pools) => repo.openLinesOfPools(s, pools),
 ): BatchStore {
   // What the database holds, as far as read (null: no such order), under what the batch changed.
   const orders = new Map<string, EngineOrder | null>();
@@ -143,7 +145,7 @@ export function createBatchStore(
     const missing = [...new Set(items)].filter((item) => !poolsRead.has(item));
     if (missing.length === 0) return;
     const pools = missing.map((inventoryItemId) => ({ inventoryItemId, locationId: ALL_LOCATIONS }));
-    known(await repo.openLinesOfPools(shop, pools));
+    known(await readOpenLines(shop, pools));
     for (const item of missing) poolsRead.add(item);
   }
 

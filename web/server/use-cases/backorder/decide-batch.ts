@@ -3,6 +3,7 @@ import type { Clock, Logger, ShopDomain, ShopSettings } from "../ports.js";
 import { createApplyInventoryLevel, type InventoryLevelUpdate } from "./apply-inventory-level.js";
 import { createBatchStore } from "./batch-store.js";
 import { createIngestOrder, mirrorVariants, type IncomingOrder } from "./ingest-order.js";
+import { createOpenLineCache } from "./open-line-cache.js";
 import type { BackorderRepository, StoredLine } from "./ports.js";
 import type { BackorderShopify } from "./shopify-port.js";
 
@@ -43,6 +44,8 @@ export interface DecideBatchDeps {
  * each event is tried again on its own, so one bad row never fails its neighbours.
  */
 export function createDecideBatch(deps: DecideBatchDeps) {
+  // The open lines of the pools decided, kept from one batch to the next; only lines written since are read again.
+  const openLines = createOpenLineCache(deps.repository);
   return async function decideBatch(
     shop: ShopDomain,
     events: readonly EngineEvent[],
@@ -53,7 +56,7 @@ export function createDecideBatch(deps: DecideBatchDeps) {
     const variants = await mirrorVariants(deps, shop, orders);
     try {
       return await deps.step(shop, async () => {
-        const store = createBatchStore(deps.repository, shop, deps.clock, variants);
+        const store = createBatchStore(deps.repository, shop, deps.clock, variants, openLines);
         const settings = await deps.settingsOf(shop);
         // Variants Shopify did not know a moment ago stay unknown for this batch: no read inside the lock.
         const steps = {

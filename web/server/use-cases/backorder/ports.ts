@@ -185,6 +185,15 @@ export interface BackorderRepository {
     pools: { inventoryItemId: string; locationId: string }[],
   ): Promise<StoredLine[]>;
   /**
+   * The row version of every line `openLinesOfPools` would return (line id → version): a version changes whenever its
+   * row is written, so a line read before with the same version is the same line now (open-line-cache.ts). Null when
+   * the database keeps no row versions (then read the lines themselves).
+   */
+  openLineVersionsOfPools(
+    shop: ShopDomain,
+    pools: { inventoryItemId: string; locationId: string }[],
+  ): Promise<Map<string, string> | null>;
+  /**
    * Lines of these variants in one of `statuses` (default: every non-terminal one), any order, first come first
    * served: the queues the availability services compute ETAs from.
    */

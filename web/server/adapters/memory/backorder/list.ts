@@ -136,7 +136,8 @@ export async function stats(
   return { lines: counts, waitingUnits, backorderedOrders };
 }
 
-function withPromisedDay(s: MemoryState, shop: ShopDomain, line: StoredLine): StoredLine {
+/** The line as the repository reads it: with its promised day, as the Prisma repository's reads give it. */
+export function withPromisedDay(s: MemoryState, shop: ShopDomain, line: StoredLine): StoredLine {
   const day = s.promisedDays.get(key(shop, line.lineItemId));
   return day === undefined ? copy(line) : { ...copy(line), promisedDay: day };
 }

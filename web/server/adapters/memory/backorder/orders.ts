@@ -7,6 +7,7 @@ import { compareGids } from "../../../domain/shared/gid.js";
 import type { EngineOrder, StoredLine } from "../../../use-cases/backorder/ports.js";
 import type { ShopDomain } from "../../../use-cases/ports.js";
 import { byOrderTime, copy, key, shopLines, shopOrders, type MemoryState } from "./state.js";
+import { withPromisedDay } from "./list.js";
 
 export async function getOrder(
   s: MemoryState,
@@ -55,7 +56,17 @@ export async function openLinesOfPools(
   return shopLines(s, shop)
     .filter((l) => !TERMINAL_STATUSES.has(l.status) && wanted.has(key(l.inventoryItemId, l.locationId)))
     .sort(compareFirstComeFirstServed)
-    .map(copy);
+    .map((l) => withPromisedDay(s, shop, l));
+}
+
+/** A line's version here is its content: a line written with other values has another. */
+export async function openLineVersionsOfPools(
+  s: MemoryState,
+  shop: ShopDomain,
+  pools: { inventoryItemId: string; locationId: string }[],
+): Promise<Map<string, string>> {
+  const lines = await openLinesOfPools(s, shop, pools);
+  return new Map(lines.map((l) => [l.lineItemId, JSON.stringify(l)]));
 }
 
 export async function openLinesOfVariants(

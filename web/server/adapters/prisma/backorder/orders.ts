@@ -2,8 +2,9 @@ import { inQueueOrder, type LineStatus } from "../../../domain/backorder/index.j
 import { compareGids } from "../../../domain/shared/gid.js";
 import { type EngineOrder, type StoredLine } from "../../../use-cases/backorder/ports.js";
 import type { ShopDomain } from "../../../use-cases/ports.js";
-import { placeholders } from "../driver-sql.js";
-import { type Pool, OPEN_STATUSES, type Ctx, toOrder } from "./shared.js";
+import { providerOf } from "../client.js";
+import { driverOf, placeholders, type DriverRow } from "../driver-sql.js";
+import { type Pool, OPEN_STATUSES, type Ctx, toOrder, chunks, IN_CHUNK } from "./shared.js";
 import { findByPools } from "./mirrors.js";
 import { readLines, readOrders } from "./rows.js";
 
@@ -47,6 +48,29 @@ export async function openLinesOfPools(ctx: Ctx, shop: ShopDomain, pools: Pool[]
   );
   // Sorted here rather than by the database: the engine's tie-break compares ids numerically, SQL as text.
   return inQueueOrder(lines);
+}
+
+/**
+ * PostgreSQL's `xmin` (the transaction that wrote the row version; every UPDATE writes a new version) is the row's
+ * version: a row written again, by any process, is read with another one. SQLite keeps none: null.
+ * https://www.postgresql.org/docs/current/ddl-system-columns.html
+ */
+export async function openLineVersionsOfPools(
+  ctx: Ctx,
+  shop: ShopDomain,
+  pools: Pool[],
+): Promise<Map<string, string> | null> {
+  if (providerOf(ctx.db) === "sqlite") return null;
+  const driver = driverOf(ctx.db);
+  const rows = await findByPools(ctx.db, pools, async (locationId, itemIds) => {
+    const found: DriverRow[] = [];
+    for (const chunk of chunks(itemIds, IN_CHUNK)) {
+      const sql = `SELECT "lineItemId", xmin::text AS "version" FROM "BackorderLine" WHERE "shop" = ? AND "locationId" = ? AND ${OPEN} AND "inventoryItemId" IN (${placeholders(chunk.length)})`;
+      found.push(...(await driver.rows(sql, [shop, locationId, ...OPEN_STATUSES, ...chunk])));
+    }
+    return found;
+  });
+  return new Map(rows.map((r) => [String(r.lineItemId), String(r.version)]));
 }
 
 export async function openLinesOfVariants(
