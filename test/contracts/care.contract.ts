@@ -150,6 +150,29 @@ export function careRepositoryContract(factory: CareStoreFactory): void {
       });
     });
 
+    describe("actions", () => {
+      it("retakes a pending action only as claimed, once, and never a finished one or another shop's", async () => {
+        const action = {
+          key: "deadline:x:2026-12-01",
+          orderId: orderGid(1),
+          lineItemId: lineGid(10),
+          kind: "cancel" as const,
+          status: "pending" as const,
+          detail: {},
+          at: T1,
+        };
+        expect((await repo().recordAction(SHOP_A, action)).created).toBe(true);
+        expect(await repo().retakeAction(SHOP_B, action.key, T1, T2)).toBe(false);
+        expect(await repo().retakeAction(SHOP_A, action.key, T2, T2)).toBe(false);
+        expect(await repo().retakeAction(SHOP_A, action.key, T1, T2)).toBe(true);
+        // The second of two passes that read the same abandoned claim loses.
+        expect(await repo().retakeAction(SHOP_A, action.key, T1, T2)).toBe(false);
+        expect((await repo().getAction(SHOP_A, action.key))?.at).toEqual(T2);
+        await repo().finishAction(SHOP_A, action.key, { status: "done", detail: {} });
+        expect(await repo().retakeAction(SHOP_A, action.key, T2, T2)).toBe(false);
+      });
+    });
+
     describe("outbox", () => {
       it("tells which event keys have a message stored, of one shop", async () => {
         expect(await repo().enqueue(SHOP_A, message("confirmation:1"))).toBe("queued");
@@ -211,6 +234,74 @@ export function careRepositoryContract(factory: CareStoreFactory): void {
           sentAt: now,
           lastError: null,
         });
+      });
+    });
+
+    describe("privacy", () => {
+      const customer = (n: number) => `gid://shopify/Customer/${n}`;
+
+      /** Shop A: orders 1 (customer 7) and 2 (customer 8), 3 (customer 9); shop B: order 1 of customer 7. */
+      async function seed() {
+        await repo().upsertOrders(SHOP_A, [
+          careOrder(1),
+          careOrder(2, { customerId: customer(8) }),
+          careOrder(3, { customerId: customer(9) }),
+        ]);
+        await repo().upsertOrder(SHOP_B, careOrder(1));
+        for (const shop of [SHOP_A, SHOP_B]) {
+          await repo().recordConsent(shop, consent(10));
+          await repo().enqueue(shop, message("confirmation:1"));
+          await repo().saveIncentive(shop, {
+            lineItemId: lineGid(10),
+            orderId: orderGid(1),
+            code: "WAIT-1",
+            discountId: null,
+          });
+        }
+        await repo().recordConsent(SHOP_A, consent(30, { orderId: orderGid(3), customerId: customer(9) }));
+      }
+
+      it("exports the customer's orders (and the ones listed), their consents, messages and codes", async () => {
+        await seed();
+        const data = await repo().customerData(SHOP_A, customer(7), [orderGid(2)]);
+        expect(byId(data.orders as CareOrder[])).toEqual([
+          careOrder(1),
+          careOrder(2, { customerId: customer(8) }),
+        ]);
+        expect(data.consents).toEqual([consent(10)]);
+        expect(data.messages).toEqual([expect.objectContaining({ eventKey: "confirmation:1" })]);
+        expect((data.messages as object[])[0]).not.toHaveProperty("data");
+        expect(data.selfServiceActions).toEqual([]);
+        expect(data.discountCodes).toEqual([
+          { orderId: orderGid(1), lineItemId: lineGid(10), code: "WAIT-1" },
+        ]);
+      });
+
+      it("redacts the customer's rows and their orders', and nothing of other customers or shops", async () => {
+        await seed();
+        expect(await repo().redactCustomer(SHOP_A, customer(7), [orderGid(2)])).toBeGreaterThanOrEqual(5);
+        expect(await repo().getOrders(SHOP_A, [1, 2, 3].map(orderGid))).toEqual([
+          careOrder(3, { customerId: customer(9) }),
+        ]);
+        expect(await repo().consentsOfLines(SHOP_A, [lineGid(10), lineGid(30)])).toEqual([
+          consent(30, { orderId: orderGid(3), customerId: customer(9) }),
+        ]);
+        expect(await repo().messageByKey(SHOP_A, "confirmation:1")).toBeNull();
+        expect(await repo().incentiveOf(SHOP_A, lineGid(10))).toBeNull();
+        expect(await repo().getOrder(SHOP_B, orderGid(1))).toEqual(careOrder(1));
+        expect(await repo().consentsOfLines(SHOP_B, [lineGid(10)])).toEqual([consent(10)]);
+        expect(await repo().incentiveOf(SHOP_B, lineGid(10))).toEqual({ code: "WAIT-1" });
+      });
+
+      it("deletes every row of a shop, and nothing of another shop", async () => {
+        await seed();
+        await repo().deleteByShop(SHOP_A);
+        expect(await repo().getOrders(SHOP_A, [1, 2, 3].map(orderGid))).toEqual([]);
+        expect(await repo().consentsOfLines(SHOP_A, [lineGid(10), lineGid(30)])).toEqual([]);
+        expect(await repo().messageByKey(SHOP_A, "confirmation:1")).toBeNull();
+        expect(await repo().incentiveOf(SHOP_A, lineGid(10))).toBeNull();
+        expect(await repo().getOrder(SHOP_B, orderGid(1))).toEqual(careOrder(1));
+        expect(await repo().messageByKey(SHOP_B, "confirmation:1")).not.toBeNull();
       });
     });
   });
