@@ -150,6 +150,29 @@ export function careRepositoryContract(factory: CareStoreFactory): void {
       });
     });
 
+    describe("actions", () => {
+      it("retakes a pending action only as claimed, once, and never a finished one or another shop's", async () => {
+        const action = {
+          key: "deadline:x:2026-12-01",
+          orderId: orderGid(1),
+          lineItemId: lineGid(10),
+          kind: "cancel" as const,
+          status: "pending" as const,
+          detail: {},
+          at: T1,
+        };
+        expect((await repo().recordAction(SHOP_A, action)).created).toBe(true);
+        expect(await repo().retakeAction(SHOP_B, action.key, T1, T2)).toBe(false);
+        expect(await repo().retakeAction(SHOP_A, action.key, T2, T2)).toBe(false);
+        expect(await repo().retakeAction(SHOP_A, action.key, T1, T2)).toBe(true);
+        // The second of two passes that read the same abandoned claim loses.
+        expect(await repo().retakeAction(SHOP_A, action.key, T1, T2)).toBe(false);
+        expect((await repo().getAction(SHOP_A, action.key))?.at).toEqual(T2);
+        await repo().finishAction(SHOP_A, action.key, { status: "done", detail: {} });
+        expect(await repo().retakeAction(SHOP_A, action.key, T2, T2)).toBe(false);
+      });
+    });
+
     describe("outbox", () => {
       it("tells which event keys have a message stored, of one shop", async () => {
         expect(await repo().enqueue(SHOP_A, message("confirmation:1"))).toBe("queued");

@@ -276,6 +276,21 @@ for (const kind of ["sqlite", "postgresql"] as const) {
       ]);
       expect(await stack.app.care.runDeadlines(stack.shop)).toMatchObject({ toDo: 0 }); // once per deadline
 
+      // A process killed (kill -9) after it claimed the cancel and before the refund leaves the claim pending: the
+      // next pass an hour later takes it over instead of skipping the line for good.
+      const dueOn = (tasks.body.tasks as { dueOn: string }[])[0]!.dueOn;
+      await stack.app.db.customerAction.create({
+        data: {
+          shop: stack.shop,
+          orderId: placed.id,
+          lineItemId: line.id,
+          kind: "cancel",
+          key: `deadline:${line.id}:${dueOn}`,
+          status: "pending",
+          detail: "{}",
+          at: new Date(Date.now() + offsetMs - 3_600_000),
+        },
+      });
       await api(stack, "PATCH", "/api/customer-care/settings", { law: { mode: "automatic" } });
       expect(await stack.app.care.runDeadlines(stack.shop)).toMatchObject({ cancelled: 1 });
       const order = (await state(stack)) as unknown as {

@@ -35,6 +35,7 @@ import { settingsRoutes } from "./routes/settings.routes.js";
 import { shopRoutes } from "./routes/shop.routes.js";
 import { substitutesRoutes } from "./routes/substitutes.routes.js";
 import { webhookRoutes } from "./routes/webhooks.routes.js";
+import { inFrontOf, webhookListener } from "./webhook-listener.js";
 
 /** The use cases the HTTP app serves, each built once in main.ts (createAppUseCases). */
 export interface AppUseCases {
@@ -77,14 +78,13 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
 
-  app.use(
-    webhookRoutes({
-      verify: createWebhookSignatureVerifier(config.shopify.apiSecret),
-      receiveWebhook: useCases.receiveWebhook,
-      maxBodyBytes: config.webhooks.maxBodyBytes,
-      logger,
-    }),
-  );
+  const webhooks = {
+    verify: createWebhookSignatureVerifier(config.shopify.apiSecret),
+    receiveWebhook: useCases.receiveWebhook,
+    maxBodyBytes: config.webhooks.maxBodyBytes,
+    logger,
+  };
+  app.use(webhookRoutes(webhooks));
   app.use(healthRoutes(useCases.checkHealth));
 
   const api = Router();
@@ -134,5 +134,6 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(notFound());
   app.use(errorHandler(logger));
-  return app;
+  // Shopify's deliveries are answered before Express; the route above answers every other webhook request.
+  return inFrontOf(app, webhookListener(webhooks));
 }

@@ -23,23 +23,36 @@ const GENERIC_MESSAGE = "Something went wrong on our side. Please try again.";
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, next) => {
     if (res.headersSent) return next(err);
-    const error = toWaitwellError(err);
-    const status = error.status;
-    const fields = { method: req.method, path: req.path, status, code: error.code };
-    if (status >= 500) {
-      logger.error(error.message, {
-        ...fields,
-        error: err instanceof Error ? (err.stack ?? err.message) : String(err),
-      });
-    } else {
-      logger.info("request refused", { ...fields, message: error.message });
-    }
-    const body: ErrorBody = {
-      error: { code: error.code, message: error.expose && status < 500 ? error.message : GENERIC_MESSAGE },
-    };
-    if (error instanceof LimitExceededError) body.error.limit = error.limit;
+    const { status, body } = errorAnswer(err, logger, { method: req.method, path: req.path });
     res.status(status).json(body);
   };
+}
+
+/**
+ * The status and body of the answer to an error, logged: what errorHandler sends, for the paths answered before
+ * Express (http/webhook-listener.ts).
+ */
+export function errorAnswer(
+  err: unknown,
+  logger: Logger,
+  request: { method: string | undefined; path: string },
+): { status: number; body: ErrorBody } {
+  const error = toWaitwellError(err);
+  const status = error.status;
+  const fields = { method: request.method, path: request.path, status, code: error.code };
+  if (status >= 500) {
+    logger.error(error.message, {
+      ...fields,
+      error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+    });
+  } else {
+    logger.info("request refused", { ...fields, message: error.message });
+  }
+  const body: ErrorBody = {
+    error: { code: error.code, message: error.expose && status < 500 ? error.message : GENERIC_MESSAGE },
+  };
+  if (error instanceof LimitExceededError) body.error.limit = error.limit;
+  return { status, body };
 }
 
 /** Unknown paths under a JSON API answer in the same shape as every other error. */

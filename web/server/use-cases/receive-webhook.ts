@@ -85,7 +85,11 @@ export function createReceiveWebhook(deps: ReceiveWebhookDeps) {
       return { id: event.id, status: event.status, duplicate };
     },
   });
-  /** Lookups of a shop already in flight answer everyone who asks meanwhile: one read per shop per burst. */
+  /**
+   * A shop's lookup answers everyone who asks while it is in flight and until the end of that turn of the event loop
+   * (the deliveries whose bodies arrived together): one read per shop per burst. A synchronous read (SQLite) resolves
+   * at once, so without the turn each delivery would read again.
+   */
   const lookups = new Map<ShopDomain, Promise<boolean>>();
 
   return async function receiveWebhook(delivery: VerifiedDelivery): Promise<WebhookReceipt> {
@@ -130,8 +134,13 @@ export function createReceiveWebhook(deps: ReceiveWebhookDeps) {
     if (PRIVACY_TOPICS.has(topic)) return true;
     let lookup = lookups.get(shop);
     if (!lookup) {
-      lookup = deps.shops.isInstalled(shop).finally(() => lookups.delete(shop));
-      lookups.set(shop, lookup);
+      const mine: Promise<boolean> = deps.shops.isInstalled(shop).finally(() =>
+        setImmediate(() => {
+          if (lookups.get(shop) === mine) lookups.delete(shop);
+        }),
+      );
+      lookups.set(shop, mine);
+      lookup = mine;
     }
     return lookup;
   }

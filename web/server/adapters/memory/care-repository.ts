@@ -258,6 +258,13 @@ export class MemoryCareRepository implements CareRepository {
     return a ? actionOf(a) : null;
   }
 
+  async retakeAction(shop: ShopDomain, actionKey: string, claimedAt: Date, at: Date): Promise<boolean> {
+    const a = this.actions.get(key(shop, actionKey));
+    if (!a || a.status !== "pending" || a.at.getTime() !== claimedAt.getTime()) return false;
+    a.at = new Date(at);
+    return true;
+  }
+
   async finishAction(
     shop: ShopDomain,
     actionKey: string,

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { ValidationError } from "../../errors.js";
+import { decodeCursor, encodeCursor } from "../inbox-cursor.js";
 import { payloadRemovedBy, PURGED_PAYLOAD, REDACTED_PAYLOAD } from "../../use-cases/ports.js";
 import type {
   Clock,
@@ -172,7 +172,8 @@ export class MemoryInboxRepository implements InboxRepository {
     filter: { status?: InboxStatus; topic?: string; limit: number; cursor?: string },
   ): Promise<{ events: InboxEvent[]; nextCursor: string | null }> {
     const limit = Math.max(1, Math.floor(filter.limit));
-    const after = filter.cursor ? decodeCursor(filter.cursor) : null;
+    const cursor = filter.cursor ? decodeCursor(filter.cursor) : null;
+    const after = cursor && { receivedAt: cursor.receivedAt.getTime(), id: cursor.id };
     const matching = [...this.rows.values()]
       .filter(
         (e) =>
@@ -276,26 +277,4 @@ function compareIds(a: string, b: string): number {
 
 function copy<T>(value: T): T {
   return structuredClone(value);
-}
-
-// Same cursor format as the Prisma repository, so a cursor means the same thing whatever the storage.
-function encodeCursor(receivedAt: Date, id: string): string {
-  return Buffer.from(JSON.stringify([receivedAt.getTime(), id])).toString("base64url");
-}
-
-function decodeCursor(cursor: string): { receivedAt: number; id: string } {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (
-      Array.isArray(value) &&
-      value.length === 2 &&
-      Number.isSafeInteger(value[0]) &&
-      typeof value[1] === "string"
-    ) {
-      return { receivedAt: value[0] as number, id: value[1] };
-    }
-  } catch {
-    // not base64url JSON: reported below
-  }
-  throw new ValidationError("cursor: not a cursor returned by this API", { field: "cursor" });
 }

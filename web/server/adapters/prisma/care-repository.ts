@@ -224,6 +224,9 @@ export class PrismaCareRepository implements CareRepository {
   getAction(...a: Args<typeof selfService.getAction>) {
     return selfService.getAction(this.db, ...a);
   }
+  retakeAction(...a: Args<typeof selfService.retakeAction>) {
+    return selfService.retakeAction(this.db, ...a);
+  }
   finishAction(...a: Args<typeof selfService.finishAction>) {
     return selfService.finishAction(this.db, ...a);
   }

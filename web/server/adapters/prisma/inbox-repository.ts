@@ -1,5 +1,4 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { ValidationError } from "../../errors.js";
 import type {
   Clock,
   DeadLetterFilter,
@@ -16,8 +15,9 @@ import type {
 } from "../../use-cases/ports.js";
 import { PURGED_PAYLOAD, REDACTED_PAYLOAD, REMOVED_PAYLOADS } from "../../use-cases/ports.js";
 import type { Db } from "./client.js";
-import { claimDuePg } from "./inbox-claim-pg.js";
+import { claimDuePg, claimDueSqlite } from "./inbox-claim.js";
 import { Prisma, type WebhookEvent } from "./generated/sqlite/client.js";
+import { decodeCursor, encodeCursor } from "../inbox-cursor.js";
 import { storedShop } from "./shop-column.js";
 
 /** What a redacted payload is replaced with: valid JSON, so readers that parse payloads keep working. */
@@ -130,35 +130,17 @@ export class PrismaInboxRepository implements InboxRepository {
   }
 
   async claimDue(now: Date, limit: number, leaseMs: number, only?: InboxClaimFilter): Promise<InboxEvent[]> {
-    const ids = only?.ids;
-    if (limit <= 0 || ids?.length === 0) return [];
-    const lockedUntil = new Date(now.getTime() + leaseMs);
-    // One token per claim: a later claim of the same row (after this lease ran out) gets another one.
-    const leaseToken = randomUUID();
-    if (this.provider === "postgresql") return claimDuePg(this.db, now, limit, lockedUntil, leaseToken, only);
-    // SQLite: a write statement takes the database's single write lock before it reads, so claims are serialised;
-    // one UPDATE … RETURNING statement, so the pick and the lease are a single atomic step.
-    const onlyIds = ids ? Prisma.sql`AND "id" IN (${Prisma.join(ids)})` : Prisma.empty;
-    const onlyShop = only?.shop ? Prisma.sql`AND "shop" = ${only.shop}` : Prisma.empty;
-    const claimed = await this.db.$queryRaw<{ id: string }[]>`
-      UPDATE "WebhookEvent"
-         SET "status" = 'PROCESSING', "attempts" = "attempts" + 1, "lockedUntil" = ${lockedUntil},
-             "leaseToken" = ${leaseToken}
-       WHERE "id" IN (
-         SELECT "id" FROM "WebhookEvent"
-          WHERE (("status" = 'PENDING' AND "nextAttemptAt" <= ${now})
-             OR ("status" = 'PROCESSING' AND "lockedUntil" <= ${now})) ${onlyIds} ${onlyShop}
-          ORDER BY "nextAttemptAt", "id"
-          LIMIT ${limit})
-      RETURNING "id"`;
-    if (claimed.length === 0) return [];
-    // Read the leased rows back through the typed client: raw results would need SQLite's decoding of timestamps.
-    // Nobody else can take them before the lease runs out.
-    const rows = await this.db.webhookEvent.findMany({
-      where: { id: { in: claimed.map((r) => r.id) } },
-      orderBy: [{ nextAttemptAt: "asc" }, { id: "asc" }],
-    });
-    return rows.map(toEvent);
+    if (limit <= 0 || only?.ids?.length === 0) return [];
+    const claim = {
+      now,
+      limit,
+      lockedUntil: new Date(now.getTime() + leaseMs),
+      // One token per claim: a later claim of the same row (after this lease ran out) gets another one.
+      leaseToken: randomUUID(),
+      only,
+    };
+    if (this.provider === "postgresql") return claimDuePg(this.db, claim);
+    return (await claimDueSqlite(this.db, claim)).map(toEvent);
   }
 
   async stranded(dueBefore: Date, now: Date, limit: number): Promise<InboxRowRef[]> {
@@ -417,25 +399,4 @@ function toEvent(row: WebhookEvent): InboxEvent {
 
 function isUniqueViolation(e: unknown): boolean {
   return e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
-}
-
-function encodeCursor(receivedAt: Date, id: string): string {
-  return Buffer.from(JSON.stringify([receivedAt.getTime(), id])).toString("base64url");
-}
-
-function decodeCursor(cursor: string): { receivedAt: Date; id: string } {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (
-      Array.isArray(value) &&
-      value.length === 2 &&
-      Number.isSafeInteger(value[0]) &&
-      typeof value[1] === "string"
-    ) {
-      return { receivedAt: new Date(value[0] as number), id: value[1] };
-    }
-  } catch {
-    // fall through
-  }
-  throw new ValidationError("Invalid cursor");
 }

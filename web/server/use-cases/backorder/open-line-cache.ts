@@ -1,4 +1,4 @@
-import { inQueueOrder, TERMINAL_STATUSES } from "../../domain/backorder/index.js";
+import { FirstComeQueue, TERMINAL_STATUSES } from "../../domain/backorder/index.js";
 import type { ShopDomain } from "../ports.js";
 import type { BackorderRepository, StoredLine } from "./ports.js";
 
@@ -21,21 +21,18 @@ export interface OpenLineCacheOptions {
  */
 export function createOpenLineCache(repo: CacheRepository, options: OpenLineCacheOptions = {}) {
   const maxLines = options.maxLines ?? 50_000;
-  // shop and pool → line id → the line and its version; in the order last read (the oldest first).
-  const pools = new Map<string, Map<string, { version: string; line: StoredLine }>>();
+  // shop and pool → its open lines (with their versions) and their queue; in the order last read (the oldest first).
+  const pools = new Map<string, Kept>();
   let size = 0;
-  const keyOf = (shop: ShopDomain, pool: Pool) =>
-    `${shop}\u0000${pool.inventoryItemId}\u0000${pool.locationId}`;
+  const poolKey = (line: Pool) => `${line.inventoryItemId}\u0000${line.locationId}`;
 
-  function remember(key: string, entries: Map<string, { version: string; line: StoredLine }>): void {
-    size -= pools.get(key)?.size ?? 0;
+  function remember(key: string, kept: Kept): void {
     pools.delete(key);
-    pools.set(key, entries);
-    size += entries.size;
-    for (const [oldest, kept] of pools) {
+    pools.set(key, kept);
+    for (const [oldest, other] of pools) {
       if (size <= maxLines || oldest === key) break;
       pools.delete(oldest);
-      size -= kept.size;
+      size -= other.versions.size;
     }
   }
 
@@ -43,34 +40,47 @@ export function createOpenLineCache(repo: CacheRepository, options: OpenLineCach
     if (wanted.length === 0) return [];
     const versions = await repo.openLineVersionsOfPools(shop, wanted);
     if (!versions) return repo.openLinesOfPools(shop, wanted);
-    const keys = new Map(wanted.map((p) => [`${p.inventoryItemId}\u0000${p.locationId}`, keyOf(shop, p)]));
-    const known = new Map<string, { version: string; line: StoredLine }>();
+    // pool → its cache key; each pool's kept lines, new and empty for a pool not read before.
+    const keys = new Map(wanted.map((p) => [poolKey(p), `${shop}\u0000${poolKey(p)}`]));
+    const kept = new Map<string, Kept>();
     for (const key of new Set(keys.values()))
-      for (const [id, entry] of pools.get(key) ?? []) known.set(id, entry);
-    const stale = [...versions]
-      .filter(([id, version]) => known.get(id)?.version !== version)
-      .map(([id]) => id);
-    const fresh = new Map<string, StoredLine>();
-    for (const line of stale.length > 0 ? await repo.getLines(shop, stale) : [])
-      fresh.set(line.lineItemId, line);
-
-    const byPool = new Map<string, Map<string, { version: string; line: StoredLine }>>();
-    for (const key of keys.values()) byPool.set(key, new Map());
-    const lines: StoredLine[] = [];
-    for (const [id, version] of versions) {
-      const line = fresh.get(id);
-      const entry = line ? { version, line: frozen(line) } : known.get(id);
-      // A line written between the two reads is taken as read now: its version no longer matches, and the next
-      // read takes it again. One that closed, left the pool or went meanwhile is not open in it.
-      if (!entry || entry.version !== version || TERMINAL_STATUSES.has(entry.line.status)) continue;
-      const key = keys.get(`${entry.line.inventoryItemId}\u0000${entry.line.locationId}`);
-      if (!key) continue;
-      byPool.get(key)!.set(id, entry);
-      lines.push(entry.line);
+      kept.set(key, pools.get(key) ?? { versions: new Map(), queue: new FirstComeQueue() });
+    // Lines written since (another version) or no longer open in the pool leave it; the rest stay as they are.
+    const unchanged = new Set<string>();
+    for (const pool of kept.values()) {
+      for (const [id, version] of pool.versions) {
+        if (versions.get(id) === version) unchanged.add(id);
+        else {
+          pool.versions.delete(id);
+          pool.queue.delete(id);
+          size--;
+        }
+      }
     }
-    for (const [key, entries] of byPool) remember(key, entries);
-    return inQueueOrder(lines);
+    const stale = [...versions.keys()].filter((id) => !unchanged.has(id));
+    for (const line of stale.length > 0 ? await repo.getLines(shop, stale) : []) {
+      const key = keys.get(poolKey(line));
+      // A line that closed or left the pool between the two reads is not open in it; one written between them is
+      // kept under the version read first, so the next read takes it again.
+      if (!key || TERMINAL_STATUSES.has(line.status) || !versions.has(line.lineItemId)) continue;
+      const pool = kept.get(key)!;
+      pool.versions.set(line.lineItemId, versions.get(line.lineItemId)!);
+      pool.queue.put(frozen(line));
+      size++;
+    }
+    for (const [key, pool] of kept) remember(key, pool);
+    // Each queue is in order already: the merge only interleaves them.
+    return FirstComeQueue.merge(
+      [...kept.values()].map((p) => p.queue),
+      () => true,
+    );
   };
+}
+
+interface Kept {
+  /** line id → the version its line was read at */
+  versions: Map<string, string>;
+  queue: FirstComeQueue<StoredLine>;
 }
 
 function frozen(line: StoredLine): StoredLine {

@@ -22,7 +22,7 @@ import {
   type CustomerCareDeps,
   type LineOutlook,
 } from "./context.js";
-import type { CareOrder } from "./ports.js";
+import type { CareOrder, CustomerActionRecord } from "./ports.js";
 
 const PAGE = 200;
 
@@ -195,7 +195,7 @@ async function cancelAtDeadline(
     detail: { jurisdiction },
     at: clock.now(),
   });
-  if (!claimed.created) return;
+  if (!claimed.created && !(await retakeAbandoned(deps, shop, claimed.action))) return;
   try {
     await deps.engine.applyLineEvent(
       shop,
@@ -226,6 +226,24 @@ async function cancelAtDeadline(
     await repo.finishAction(shop, ref, { status: "failed", detail: { error } });
     logger.warn("automatic cancellation at the deadline failed", { shop, lineItemId: id, error });
   }
+}
+
+/** A claim pending this long was left by a process that died between its claim and its outcome (kill -9, OOM). */
+const ABANDONED_CLAIM_MS = 15 * 60_000;
+
+/**
+ * A deadline cancel claimed by a process that died before it finished would otherwise never run (its key is the
+ * line and day): the next pass takes such a claim over, once, and carries the cancel out. A refund the dead process
+ * did make has already taken the units off the line on Shopify (refunded units cannot be refunded twice).
+ */
+async function retakeAbandoned(
+  deps: LineTurn["deps"],
+  shop: ShopDomain,
+  action: CustomerActionRecord,
+): Promise<boolean> {
+  const now = deps.clock.now();
+  if (action.status !== "pending" || now.getTime() - action.at.getTime() < ABANDONED_CLAIM_MS) return false;
+  return deps.repository.retakeAction(shop, action.key, action.at, now);
 }
 
 /** A single-use code for a customer who has waited the merchant's number of days (off by default). */

@@ -171,6 +171,11 @@ export interface CareRepository {
     action: CustomerActionRecord,
   ): Promise<{ created: boolean; action: CustomerActionRecord }>;
   getAction(shop: ShopDomain, key: string): Promise<CustomerActionRecord | null>;
+  /**
+   * Takes over an action still pending as claimed at `claimedAt` (its process died before finishing it): stamps it
+   * `at` and answers true for one caller only (compare-and-set on the claim's time).
+   */
+  retakeAction(shop: ShopDomain, key: string, claimedAt: Date, at: Date): Promise<boolean>;
   finishAction(
     shop: ShopDomain,
     key: string,

@@ -41,6 +41,20 @@ export async function getAction(db: Db, shop: ShopDomain, key: string): Promise<
   return r ? toAction(r) : null;
 }
 
+export async function retakeAction(
+  db: Db,
+  shop: ShopDomain,
+  key: string,
+  claimedAt: Date,
+  at: Date,
+): Promise<boolean> {
+  const { count } = await db.customerAction.updateMany({
+    where: { shop, key, status: "pending", at: claimedAt },
+    data: { at },
+  });
+  return count === 1;
+}
+
 export async function finishAction(
   db: Db,
   shop: ShopDomain,

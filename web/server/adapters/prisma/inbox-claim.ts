@@ -1,5 +1,7 @@
 /**
- * The inbox claim on PostgreSQL as one statement sent to the driver (driver-sql.ts): the pick, the lease and the read of
+ * The inbox claim (InboxRepository.claimDue): due rows leased in one atomic statement.
+ *
+ * PostgreSQL: one statement sent to the driver (driver-sql.ts): the pick, the lease and the read of
  * the leased rows in a single `UPDATE … RETURNING`, whose rows come back as pg parses them. Through Prisma the claim was
  * an UPDATE returning ids and then a findMany of the rows, whose 15 KB payloads the query compiler decoded again: a
  * flash sale's worker claims every inbox row of the sale (4,266 rows for 1,000 orders) this way.
@@ -10,7 +12,8 @@
  * loop (each run could lock a different set of rows).
  */
 import type { InboxClaimFilter, InboxEvent, InboxStatus } from "../../use-cases/ports.js";
-import type { Db } from "./client.js";
+import { Prisma, type Db } from "./client.js";
+import type { WebhookEvent } from "./generated/sqlite/client.js";
 import { column, driverOf, placeholders, type DriverParam, type DriverRow } from "./driver-sql.js";
 import { storedShop } from "./shop-column.js";
 
@@ -38,14 +41,17 @@ const COLUMNS = [
 /** timestamp(3) without time zone holds UTC (as Prisma writes it): UTC text, never a Date (pg would send local time). */
 const utc = (d: Date) => d.toISOString().replace("Z", "");
 
-export async function claimDuePg(
-  db: Db,
-  now: Date,
-  limit: number,
-  lockedUntil: Date,
-  leaseToken: string,
-  filter: InboxClaimFilter | undefined,
-): Promise<InboxEvent[]> {
+/** A claim: up to `limit` rows due at `now` (among `only`), leased until `lockedUntil` under `leaseToken`. */
+export interface Claim {
+  now: Date;
+  limit: number;
+  lockedUntil: Date;
+  leaseToken: string;
+  only: InboxClaimFilter | undefined;
+}
+
+export async function claimDuePg(db: Db, claim: Claim): Promise<InboxEvent[]> {
+  const { now, limit, lockedUntil, leaseToken, only: filter } = claim;
   const params: DriverParam[] = [utc(now), utc(now)];
   let only = "";
   if (filter?.ids) {
@@ -75,6 +81,34 @@ export async function claimDuePg(
   return rows
     .map(toEvent)
     .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || compareText(a.id, b.id));
+}
+
+/** SQLite: the rows as Prisma reads them (the repository maps them as its other reads). */
+export async function claimDueSqlite(db: Db, claim: Claim): Promise<WebhookEvent[]> {
+  const { now, limit, lockedUntil, leaseToken, only } = claim;
+  // SQLite: a write statement takes the database's single write lock before it reads, so claims are serialised;
+  // one UPDATE … RETURNING statement, so the pick and the lease are a single atomic step.
+  const onlyIds = only?.ids ? Prisma.sql`AND "id" IN (${Prisma.join(only.ids)})` : Prisma.empty;
+  const onlyShop = only?.shop ? Prisma.sql`AND "shop" = ${only.shop}` : Prisma.empty;
+  const claimed = await db.$queryRaw<{ id: string }[]>`
+      UPDATE "WebhookEvent"
+         SET "status" = 'PROCESSING', "attempts" = "attempts" + 1, "lockedUntil" = ${lockedUntil},
+             "leaseToken" = ${leaseToken}
+       WHERE "id" IN (
+         SELECT "id" FROM "WebhookEvent"
+          WHERE (("status" = 'PENDING' AND "nextAttemptAt" <= ${now})
+             OR ("status" = 'PROCESSING' AND "lockedUntil" <= ${now})) ${onlyIds} ${onlyShop}
+          ORDER BY "nextAttemptAt", "id"
+          LIMIT ${limit})
+      RETURNING "id"`;
+  if (claimed.length === 0) return [];
+  // Read the leased rows back through the typed client: raw results would need SQLite's decoding of timestamps.
+  // Nobody else can take them before the lease runs out.
+  const rows = await db.webhookEvent.findMany({
+    where: { id: { in: claimed.map((r) => r.id) } },
+    orderBy: [{ nextAttemptAt: "asc" }, { id: "asc" }],
+  });
+  return rows;
 }
 
 /** PostgreSQL's ORDER BY "id" under the database's collation; ids are ASCII letters and digits of one case. */
