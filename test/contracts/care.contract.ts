@@ -173,6 +173,35 @@ export function careRepositoryContract(factory: CareStoreFactory): void {
       });
     });
 
+    describe("failed actions", () => {
+      it("claims a failed action again only as claimed, once, and never a pending or done one or another shop's", async () => {
+        const action = {
+          key: "deadline:y:2026-12-01",
+          orderId: orderGid(1),
+          lineItemId: lineGid(11),
+          kind: "cancel" as const,
+          status: "pending" as const,
+          detail: {},
+          at: T1,
+        };
+        await repo().recordAction(SHOP_A, action);
+        expect(await repo().retryAction(SHOP_A, action.key, T1, T2, { attempts: 2 })).toBe(false); // still pending
+        await repo().finishAction(SHOP_A, action.key, { status: "failed", detail: { attempts: 1 } });
+        expect(await repo().retryAction(SHOP_B, action.key, T1, T2, { attempts: 2 })).toBe(false);
+        expect(await repo().retryAction(SHOP_A, action.key, T2, T2, { attempts: 2 })).toBe(false);
+        expect(await repo().retryAction(SHOP_A, action.key, T1, T2, { attempts: 2 })).toBe(true);
+        // The second of two passes that read the same failed attempt loses.
+        expect(await repo().retryAction(SHOP_A, action.key, T1, T2, { attempts: 2 })).toBe(false);
+        expect(await repo().getAction(SHOP_A, action.key)).toMatchObject({
+          status: "pending",
+          at: T2,
+          detail: { attempts: 2 },
+        });
+        await repo().finishAction(SHOP_A, action.key, { status: "done", detail: {} });
+        expect(await repo().retryAction(SHOP_A, action.key, T2, T2, {})).toBe(false);
+      });
+    });
+
     describe("outbox", () => {
       it("tells which event keys have a message stored, of one shop", async () => {
         expect(await repo().enqueue(SHOP_A, message("confirmation:1"))).toBe("queued");

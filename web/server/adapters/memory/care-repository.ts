@@ -265,6 +265,21 @@ export class MemoryCareRepository implements CareRepository {
     return true;
   }
 
+  async retryAction(
+    shop: ShopDomain,
+    actionKey: string,
+    claimedAt: Date,
+    at: Date,
+    detail: Record<string, unknown>,
+  ): Promise<boolean> {
+    const a = this.actions.get(key(shop, actionKey));
+    if (!a || a.status !== "failed" || a.at.getTime() !== claimedAt.getTime()) return false;
+    a.status = "pending";
+    a.at = new Date(at);
+    a.detail = structuredClone(detail);
+    return true;
+  }
+
   async finishAction(
     shop: ShopDomain,
     actionKey: string,

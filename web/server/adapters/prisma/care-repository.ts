@@ -227,6 +227,9 @@ export class PrismaCareRepository implements CareRepository {
   retakeAction(...a: Args<typeof selfService.retakeAction>) {
     return selfService.retakeAction(this.db, ...a);
   }
+  retryAction(...a: Args<typeof selfService.retryAction>) {
+    return selfService.retryAction(this.db, ...a);
+  }
   finishAction(...a: Args<typeof selfService.finishAction>) {
     return selfService.finishAction(this.db, ...a);
   }

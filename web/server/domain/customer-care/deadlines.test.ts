@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CalendarDate, Eta } from "../eta/index.js";
-import { deadlineStep, type DeadlineInput } from "./deadlines.js";
+import { deadlineStep, failedCancelStep, type DeadlineInput } from "./deadlines.js";
 
 const d = (v: string) => v as CalendarDate;
 const date = (v: string): Eta => ({ kind: "date", date: d(v), source: "supplier_feed" });
@@ -66,5 +66,63 @@ describe("deadlineStep", () => {
     },
   ])("$name", ({ input, step }) => {
     expect(deadlineStep({ ...base, ...input }).step).toEqual(step);
+  });
+});
+
+describe("failedCancelStep", () => {
+  const at = new Date("2026-11-21T10:00:00Z");
+  const later = (minutes: number) => new Date(at.getTime() + minutes * 60_000);
+  it.each([
+    {
+      name: "transient, first attempt, right after it: wait",
+      attempts: 1,
+      transient: true,
+      now: at,
+      step: "wait",
+    },
+    {
+      name: "transient, first attempt, 29 min later: wait",
+      attempts: 1,
+      transient: true,
+      now: later(29),
+      step: "wait",
+    },
+    {
+      name: "transient, first attempt, the next pass: retry",
+      attempts: 1,
+      transient: true,
+      now: later(60),
+      step: "retry",
+    },
+    {
+      name: "transient, second attempt, 59 min later: wait",
+      attempts: 2,
+      transient: true,
+      now: later(59),
+      step: "wait",
+    },
+    {
+      name: "transient, second attempt, 60 min later: retry",
+      attempts: 2,
+      transient: true,
+      now: later(60),
+      step: "retry",
+    },
+    {
+      name: "transient, third attempt failed: give up",
+      attempts: 3,
+      transient: true,
+      now: later(600),
+      step: "give_up",
+    },
+    {
+      name: "refused by Shopify (not transient): give up at once",
+      attempts: 1,
+      transient: false,
+      now: at,
+      step: "give_up",
+    },
+  ] as const)("$name", ({ attempts, transient, now, step }) => {
+    expect(failedCancelStep({ attempts, transient, lastAt: at, now })).toBe(step);
   });
 });

@@ -64,3 +64,28 @@ export function deadlineStep(input: DeadlineInput): {
   if (first?.noticeBy) return { step: { kind: "delay_notice", noticeBy: first.noticeBy }, assessments };
   return { step: { kind: "none" }, assessments };
 }
+
+/** The most attempts at an automatic deadline cancel before the merchant is asked to act on the line. */
+export const DEADLINE_CANCEL_ATTEMPTS = 3;
+/** The wait after a failed attempt grows with the attempts: one care pass (hourly by default) later, then two. */
+export const DEADLINE_CANCEL_BACKOFF_MS = 30 * 60_000;
+
+export interface FailedCancel {
+  /** Attempts made so far (at least 1). */
+  attempts: number;
+  /** false: the failure will not go away by itself (Shopify refused the refund, the line is gone). */
+  transient: boolean;
+  /** When the last attempt was claimed. */
+  lastAt: Date;
+  now: Date;
+}
+
+/**
+ * What to do with a failed automatic deadline cancel: try again once the back-off has passed, wait, or give up and
+ * put the line on the merchant's to-do list (a non-transient failure, or the last attempt failed).
+ */
+export function failedCancelStep(f: FailedCancel): "retry" | "wait" | "give_up" {
+  if (!f.transient || f.attempts >= DEADLINE_CANCEL_ATTEMPTS) return "give_up";
+  const elapsed = f.now.getTime() - f.lastAt.getTime();
+  return elapsed >= DEADLINE_CANCEL_BACKOFF_MS * f.attempts ? "retry" : "wait";
+}

@@ -9,9 +9,10 @@
  * Also gives the wait incentive (a single-use code) to lines that waited the merchant's number of days.
  */
 import type { DelayConsent, DelayNotice } from "../../domain/compliance/index.js";
-import { deadlineStep } from "../../domain/customer-care/deadlines.js";
+import { deadlineStep, failedCancelStep } from "../../domain/customer-care/deadlines.js";
 import { etaKey, eventKeys, messageLocale, moneyText } from "../../domain/customer-care/messages.js";
 import type { CalendarDate } from "../../domain/eta/index.js";
+import { NotFoundError, ShopifyUserError, ValidationError } from "../../errors.js";
 import { dayInZone } from "../availability/shop-calendar.js";
 import type { ShopDomain } from "../ports.js";
 import {
@@ -176,13 +177,12 @@ async function addDeadlineTask(
 
 /**
  * Mode "automatic": the waiting units are cancelled and refunded, and the customer is told. The action is claimed
- * first (keyed by line and day), so two runs never refund twice; a failure is recorded on the action and logged.
+ * first (keyed by line and day), so two runs never refund twice. A failure is recorded on the action with its count
+ * of attempts: a later pass tries again (failedCancelStep), and once it gives up the line goes on the merchant's
+ * to-do list with the error.
  */
-async function cancelAtDeadline(
-  { deps, shop, order, o, report }: LineTurn,
-  jurisdiction: string,
-  dueOn: CalendarDate,
-): Promise<void> {
+async function cancelAtDeadline(turn: LineTurn, jurisdiction: string, dueOn: CalendarDate): Promise<void> {
+  const { deps, shop, order, o, report } = turn;
   const { repository: repo, clock, logger } = deps;
   const id = o.line.lineItemId;
   const ref = `deadline:${id}:${dueOn}`;
@@ -192,10 +192,11 @@ async function cancelAtDeadline(
     lineItemId: id,
     kind: "cancel",
     status: "pending",
-    detail: { jurisdiction },
+    detail: { jurisdiction, attempts: 1 },
     at: clock.now(),
   });
-  if (!claimed.created && !(await retakeAbandoned(deps, shop, claimed.action))) return;
+  const attempts = claimed.created ? 1 : await claimAgain(deps, shop, claimed.action);
+  if (attempts === null) return;
   try {
     await deps.engine.applyLineEvent(
       shop,
@@ -219,13 +220,75 @@ async function cancelAtDeadline(
       lines: [],
       action: { units: o.waiting, refund: moneyText(refund.amount, refund.currency), substitute: null },
     });
-    await repo.finishAction(shop, ref, { status: "done", detail: { refundId: refund.refundId } });
+    await repo.finishAction(shop, ref, {
+      status: "done",
+      detail: { jurisdiction, attempts, refundId: refund.refundId },
+    });
     report.cancelled += 1;
   } catch (e) {
     const error = e instanceof Error ? e.message : String(e);
-    await repo.finishAction(shop, ref, { status: "failed", detail: { error } });
-    logger.warn("automatic cancellation at the deadline failed", { shop, lineItemId: id, error });
+    const transient = isTransient(e);
+    const now = clock.now();
+    const gaveUp = failedCancelStep({ attempts, transient, lastAt: now, now }) === "give_up";
+    await repo.finishAction(shop, ref, {
+      status: "failed",
+      detail: { jurisdiction, attempts, transient, gaveUp, error },
+    });
+    logger.warn("automatic cancellation at the deadline failed", {
+      shop,
+      lineItemId: id,
+      attempts,
+      gaveUp,
+      error,
+    });
+    if (gaveUp) await failedCancelTask(turn, { jurisdiction, dueOn, attempts, error });
   }
+}
+
+/** Refused by Shopify (user errors) or about a line or input that is not there: another attempt would fail alike. */
+function isTransient(e: unknown): boolean {
+  return !(e instanceof ShopifyUserError || e instanceof ValidationError || e instanceof NotFoundError);
+}
+
+/** The cancel gave up: the merchant is asked to act on the line (to-do list, once per line and deadline). */
+async function failedCancelTask(
+  { deps, shop, order, o, report }: LineTurn,
+  f: { jurisdiction: string; dueOn: CalendarDate; attempts: number; error: string },
+): Promise<void> {
+  const added = await deps.repository.addTask(shop, {
+    lineItemId: o.line.lineItemId,
+    orderId: order.orderId,
+    kind: "deadline_without_consent",
+    dueOn: f.dueOn,
+    detail: {
+      jurisdiction: f.jurisdiction,
+      waiting: o.waiting,
+      eta: o.promise?.current,
+      orderName: order.orderName,
+      cancelFailed: { attempts: f.attempts, error: f.error },
+    },
+  });
+  if (added) report.toDo += 1;
+}
+
+/**
+ * The number of the attempt a later pass may make on a cancel already claimed, or null when it may not: a claim
+ * abandoned by a dead process is taken over (same attempt), a failed one is claimed again once its back-off passed
+ * (compare-and-set, so one process wins). A failure recorded before attempts were counted counts as one transient.
+ */
+async function claimAgain(
+  deps: LineTurn["deps"],
+  shop: ShopDomain,
+  action: CustomerActionRecord,
+): Promise<number | null> {
+  const attempts = typeof action.detail.attempts === "number" ? action.detail.attempts : 1;
+  if (action.status === "pending") return (await retakeAbandoned(deps, shop, action)) ? attempts : null;
+  if (action.status !== "failed" || action.detail.gaveUp === true) return null;
+  const now = deps.clock.now();
+  const transient = action.detail.transient !== false;
+  if (failedCancelStep({ attempts, transient, lastAt: action.at, now }) !== "retry") return null;
+  const detail = { ...action.detail, attempts: attempts + 1 };
+  return (await deps.repository.retryAction(shop, action.key, action.at, now, detail)) ? attempts + 1 : null;
 }
 
 /** A claim pending this long was left by a process that died between its claim and its outcome (kill -9, OOM). */

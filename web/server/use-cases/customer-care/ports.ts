@@ -176,6 +176,17 @@ export interface CareRepository {
    * `at` and answers true for one caller only (compare-and-set on the claim's time).
    */
   retakeAction(shop: ShopDomain, key: string, claimedAt: Date, at: Date): Promise<boolean>;
+  /**
+   * Claims a failed action again for another attempt: sets it pending, stamped `at`, with `detail`, and answers true
+   * for one caller only (compare-and-set on the failed status and the last claim's time `claimedAt`).
+   */
+  retryAction(
+    shop: ShopDomain,
+    key: string,
+    claimedAt: Date,
+    at: Date,
+    detail: Record<string, unknown>,
+  ): Promise<boolean>;
   finishAction(
     shop: ShopDomain,
     key: string,

@@ -55,6 +55,21 @@ export async function retakeAction(
   return count === 1;
 }
 
+export async function retryAction(
+  db: Db,
+  shop: ShopDomain,
+  key: string,
+  claimedAt: Date,
+  at: Date,
+  detail: Record<string, unknown>,
+): Promise<boolean> {
+  const { count } = await db.customerAction.updateMany({
+    where: { shop, key, status: "failed", at: claimedAt },
+    data: { status: "pending", at, detail: JSON.stringify(detail) },
+  });
+  return count === 1;
+}
+
 export async function finishAction(
   db: Db,
   shop: ShopDomain,
