@@ -1,17 +1,7 @@
 /**
  * `npm run devstore -- <command>`: start a dev store, or poke a running one through its control API.
- *
- *   serve     [--port 3001] [--host 127.0.0.1] [--app-toml shopify.app.toml] [--api-key K] [--api-secret S]
- *             [--app-url URL] [--catalog devstore/catalogs/demo.json] [--seed 1]
- *   order     [--sku SKU | --variant ID] [--quantity 1] [--channel online_store|pos|draft_order] [--email E]
- *   receive   (--sku SKU | --variant ID) [--quantity 10]
- *   advance   [--ms N] [--minutes N] [--hours N] [--days N]
- *   state     [--shop DOMAIN]
- *   webhooks  [--topic T] [--state pending|delivered|failed|dropped] [--limit N]
- *
- * Client commands take --url (default $DEVSTORE_URL or http://127.0.0.1:3001) and --shop when the store holds several.
- */
-import path from "node:path";
+ * The commands and their options are listed in USAGE below (`npm run devstore -- help`).
+ */ import path from "node:path";
 import { parseArgs } from "node:util";
 import { startDevStore } from "./server.js";
 import { readAppConfig } from "./webhooks/app-config.js";
@@ -47,10 +37,35 @@ const options = {
 
 type Flags = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>["values"];
 
+const USAGE = `usage: npm run devstore -- <command> [options]
+
+  serve     [--port 3001] [--host 127.0.0.1] [--app-toml shopify.app.toml] [--api-key K] [--api-secret S]
+            [--app-url URL] [--catalog devstore/catalogs/demo.json] [--seed 1]
+  order     [--sku SKU | --variant ID] [--quantity 1] [--channel online_store|pos|draft_order] [--email E]
+  receive   (--sku SKU | --variant ID) [--quantity 10]
+  advance   [--ms N] [--minutes N] [--hours N] [--days N]
+  state     [--shop DOMAIN]
+  webhooks  [--topic T] [--state pending|delivered|failed|dropped] [--limit N]
+  help
+
+Client commands take --url (default $DEVSTORE_URL or http://127.0.0.1:3001) and --shop when the store holds several.`;
+
+function parseCommandLine(): { flags: Flags; command: string | undefined } {
+  const args = process.argv.slice(2);
+  if (args.includes("--help") || args.includes("-h")) return { flags: {} as Flags, command: "help" };
+  try {
+    const { values, positionals } = parseArgs({ options, allowPositionals: true });
+    return { flags: values, command: positionals[0] };
+  } catch (e) {
+    throw new UsageError(`${e instanceof Error ? e.message : String(e)}\n\n${USAGE}`);
+  }
+}
+
 async function main(): Promise<void> {
-  const { values: flags, positionals } = parseArgs({ options, allowPositionals: true });
-  const command = positionals[0];
+  const { flags, command } = parseCommandLine();
   switch (command) {
+    case "help":
+      return console.log(USAGE);
     case "serve":
       return serve(flags);
     case "order": {
@@ -96,9 +111,7 @@ async function main(): Promise<void> {
       return print(await call(flags, "GET", `/webhooks?${query}`));
     }
     default:
-      throw new UsageError(
-        `unknown command ${command ?? "(none)"}; use serve, order, receive, advance, state or webhooks`,
-      );
+      throw new UsageError(`unknown command ${command ?? "(none)"}\n\n${USAGE}`);
   }
 }
 
@@ -141,15 +154,36 @@ async function variantFor(flags: Flags): Promise<string> {
 }
 
 async function call(flags: Flags, method: "GET" | "POST", route: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${flags.url.replace(/\/$/, "")}/_devstore${route}`, {
+  const base = storeUrl(flags.url);
+  const res = await fetch(`${base}/_devstore${route}`, {
     method,
     headers: { "Content-Type": "application/json" },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  }).catch(() => {
+    throw new UsageError(
+      `no dev store answers at ${base} (start one with npm start or npm run devstore -- serve, or pass --url)`,
+    );
   });
-  const payload: unknown = await res.json();
+  const payload: unknown = await res.json().catch(() => {
+    throw new UsageError(
+      `${base} answered ${method} /_devstore${route} with ${res.status}, not a dev store's JSON`,
+    );
+  });
   if (!res.ok)
     throw new UsageError(`${method} /_devstore${route} → ${res.status}: ${JSON.stringify(payload)}`);
   return payload;
+}
+
+function storeUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`--url must be an http(s) URL, got ${value}`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new UsageError(`--url must be an http(s) URL, got ${value}`);
+  return value.replace(/\/$/, "");
 }
 
 function int(value: string, name: string): number {

@@ -46,6 +46,47 @@ beforeEach(() => {
   vi.spyOn(HTMLElement.prototype, "offsetWidth", "get").mockReturnValue(1024);
 });
 
+/** The server's review (dryRun) or result of a bulk action on the one line `partial`, which changes. */
+function planForPartial(
+  action: BulkOutcome["action"],
+  dryRun: boolean,
+  line: { change: BulkOutcome["lines"][number]["change"]; email?: string },
+  summary: Partial<BulkOutcome["summary"]> = {},
+): BulkOutcome {
+  return {
+    action,
+    dryRun,
+    lines: [
+      {
+        lineItemId: partial.lineItemId,
+        orderId: partial.orderId,
+        productTitle: "Trail Jacket",
+        variantTitle: "Large / Moss",
+        sku: "TJ-L-MOSS",
+        status: "partially_allocated",
+        waiting: 1,
+        priority: 3,
+        skipped: null,
+        result: dryRun ? null : "done",
+        error: null,
+        change: line.change,
+        email: line.email ?? null,
+      },
+    ],
+    summary: {
+      chosen: 1,
+      changing: 1,
+      skipped: 0,
+      done: dryRun ? 0 : 1,
+      failed: 0,
+      units: 0,
+      orders: 1,
+      emails: 0,
+      ...summary,
+    },
+  };
+}
+
 describe("BackordersPage", () => {
   it("lists waiting lines with order, customer, product, status and units now and waiting", async () => {
     stubShopify();
@@ -273,36 +314,7 @@ describe("BackordersPage: search, sort, bulk actions, export, saved views", () =
 
   it("sets a priority on the chosen lines after showing what will happen", async () => {
     stubShopify();
-    const plan = (dryRun: boolean) => ({
-      action: "set_priority",
-      dryRun,
-      lines: [
-        {
-          lineItemId: partial.lineItemId,
-          orderId: partial.orderId,
-          productTitle: "Trail Jacket",
-          variantTitle: "Large / Moss",
-          sku: "TJ-L-MOSS",
-          status: "partially_allocated",
-          waiting: 1,
-          priority: 3,
-          change: { priority: 5 },
-          skipped: null,
-          result: dryRun ? null : "done",
-          error: null,
-        },
-      ],
-      summary: {
-        chosen: 1,
-        changing: 1,
-        skipped: 0,
-        done: dryRun ? 0 : 1,
-        failed: 0,
-        units: 0,
-        orders: 1,
-        emails: 0,
-      },
-    });
+    const plan = (dryRun: boolean) => planForPartial("set_priority", dryRun, { change: { priority: 5 } });
     const backend = backendWith([partial, backordered]).on("POST /api/backorders/lines/bulk", ({ body }) =>
       json(200, plan((JSON.parse(body ?? "{}") as { dryRun: boolean }).dryRun)),
     );
@@ -329,37 +341,16 @@ describe("BackordersPage: search, sort, bulk actions, export, saved views", () =
 
   it("cancels waiting units only after a review that says what is refunded and who is told", async () => {
     stubShopify();
-    const plan = (dryRun: boolean): BulkOutcome => ({
-      action: "cancel_waiting",
-      dryRun,
-      lines: [
+    const plan = (dryRun: boolean) =>
+      planForPartial(
+        "cancel_waiting",
+        dryRun,
+        { change: { cancelled: 1 }, email: "ada@example.com" },
         {
-          lineItemId: partial.lineItemId,
-          orderId: partial.orderId,
-          productTitle: "Trail Jacket",
-          variantTitle: "Large / Moss",
-          sku: "TJ-L-MOSS",
-          status: "partially_allocated",
-          waiting: 1,
-          priority: 3,
-          change: { cancelled: 1 },
-          email: "ada@example.com",
-          skipped: null,
-          result: dryRun ? null : "done",
-          error: null,
+          units: 1,
+          emails: 1,
         },
-      ],
-      summary: {
-        chosen: 1,
-        changing: 1,
-        skipped: 0,
-        done: dryRun ? 0 : 1,
-        failed: 0,
-        units: 1,
-        orders: 1,
-        emails: 1,
-      },
-    });
+      );
     const backend = backendWith([partial, backordered]).on("POST /api/backorders/lines/bulk", ({ body }) =>
       json(200, plan((JSON.parse(body ?? "{}") as { dryRun: boolean }).dryRun)),
     );
