@@ -62,15 +62,25 @@ export async function openLineVersionsOfPools(
 ): Promise<Map<string, string> | null> {
   if (providerOf(ctx.db) === "sqlite") return null;
   const driver = driverOf(ctx.db);
-  const rows = await findByPools(ctx.db, pools, async (locationId, itemIds) => {
+  // One text per statement ("id version,id version…"; GIDs hold neither a space nor a comma): one row to decode
+  // instead of one per line.
+  const texts = await findByPools(ctx.db, pools, async (locationId, itemIds) => {
     const found: DriverRow[] = [];
     for (const chunk of chunks(itemIds, IN_CHUNK)) {
-      const sql = `SELECT "lineItemId", xmin::text AS "version" FROM "BackorderLine" WHERE "shop" = ? AND "locationId" = ? AND ${OPEN} AND "inventoryItemId" IN (${placeholders(chunk.length)})`;
+      const sql = `SELECT string_agg("lineItemId" || ' ' || xmin::text, ',') AS "versions" FROM "BackorderLine" WHERE "shop" = ? AND "locationId" = ? AND ${OPEN} AND "inventoryItemId" IN (${placeholders(chunk.length)})`;
       found.push(...(await driver.rows(sql, [shop, locationId, ...OPEN_STATUSES, ...chunk])));
     }
     return found;
   });
-  return new Map(rows.map((r) => [String(r.lineItemId), String(r.version)]));
+  const versions = new Map<string, string>();
+  for (const { versions: text } of texts) {
+    if (typeof text !== "string") continue; // no line: string_agg gives NULL
+    for (const pair of text.split(",")) {
+      const space = pair.indexOf(" ");
+      versions.set(pair.slice(0, space), pair.slice(space + 1));
+    }
+  }
+  return versions;
 }
 
 export async function openLinesOfVariants(
