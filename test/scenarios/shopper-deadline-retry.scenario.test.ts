@@ -5,41 +5,23 @@
  */
 import { describe, expect, it } from "vitest";
 import { postgresAvailable } from "../support/db.js";
-import { api, day, start, state, variantBySku } from "../support/shopper.js";
-import { devStoreControl, eventually } from "../support/stack.js";
+import { api, day, slippedOrder, state } from "../support/shopper.js";
 
 const pgAvailable = await postgresAvailable();
 
 for (const kind of ["sqlite", "postgresql"] as const) {
   describe.skipIf(kind === "postgresql" && !pgAvailable)(`a failed deadline cancel (${kind})`, () => {
     it("is tried again by a pass after the back-off, which cancels and refunds the line", async () => {
-      let offsetMs = 0;
-      const { stack, mailbox } = await start(kind, { clock: { now: () => new Date(Date.now() + offsetMs) } });
-      const pack = await variantBySku(stack, "RDP-24-EMB");
-      await api(stack, "POST", "/api/rules", {
-        scope: { kind: "variant", variantId: pack },
-        settings: { mode: "when_out_of_stock", etaSource: { kind: "supplier_feed" }, handlingDays: 1 },
-      });
-      await api(stack, "POST", "/api/etas/import", `sku,eta,quantity\nRDP-24-EMB,${day(7)},10\n`, "text/csv");
-      await stack.app.availabilitySync.idle();
-      const placed = await devStoreControl<{ id: string; lineItems: { id: string }[] }>(stack, "/orders", {
-        lines: [{ variantId: pack, quantity: 1 }],
-        customer: { email: "di@example.com", firstName: "Di" },
-      });
-      const line = placed.lineItems[0]!;
-      await eventually(async () => mailbox.to("di@example.com")[0], 30_000); // confirmation, promised day 8
-      const slip = `sku,eta,quantity\nRDP-24-EMB,${day(45)},10\n`;
-      await api(stack, "POST", "/api/etas/import", slip, "text/csv");
-      await eventually(async () => mailbox.to("di@example.com")[1], 30_000); // the first delay notice
+      const { stack, placed, line, now, moveTo } = await slippedOrder(kind, "di@example.com");
       // In "ask_me" mode (the default) the pass names the deadline's day on the to-do list; the failed attempt of a
       // previous automatic pass is recorded under the key the pass uses (line and deadline day).
-      offsetMs = Date.parse(day(40)) - Date.now();
+      moveTo(day(40));
       expect(await stack.app.care.runDeadlines(stack.shop)).toMatchObject({ toDo: 1 });
       const tasks = await api(stack, "GET", "/api/customer-care/tasks");
       const dueOn = (tasks.body.tasks as { dueOn: string }[])[0]!.dueOn;
       await api(stack, "PATCH", "/api/customer-care/settings", { law: { mode: "automatic" } });
       const key = `deadline:${line.id}:${dueOn}`;
-      const failedAt = (minutesAgo: number) => new Date(Date.now() + offsetMs - minutesAgo * 60_000);
+      const failedAt = (minutesAgo: number) => new Date(now().getTime() - minutesAgo * 60_000);
       await stack.app.db.customerAction.create({
         data: {
           shop: stack.shop,

@@ -15,6 +15,7 @@ import {
   day,
   expectEventually,
   orderMetafield,
+  slippedOrder,
   start,
   state,
   variantBySku,
@@ -236,34 +237,11 @@ for (const kind of ["sqlite", "postgresql"] as const) {
     }, 120_000);
 
     it("US rules: at the deadline without consent the line goes on the to-do list (ask me), then is cancelled and refunded (automatic)", async () => {
-      let offsetMs = 0;
-      const { stack, mailbox } = await start(kind, { clock: { now: () => new Date(Date.now() + offsetMs) } });
-      const pack = await variantBySku(stack, "RDP-24-EMB");
-      await api(stack, "POST", "/api/rules", {
-        scope: { kind: "variant", variantId: pack },
-        settings: { mode: "when_out_of_stock", etaSource: { kind: "supplier_feed" }, handlingDays: 1 },
-      });
-      await api(stack, "POST", "/api/etas/import", `sku,eta,quantity\nRDP-24-EMB,${day(7)},10\n`, "text/csv");
-      await stack.app.availabilitySync.idle();
-      const placed = await devStoreControl<{ id: string; lineItems: { id: string }[] }>(stack, "/orders", {
-        lines: [{ variantId: pack, quantity: 1 }],
-        customer: { email: "cy@example.com", firstName: "Cy" },
-      });
-      const line = placed.lineItems[0]!;
-      await eventually(async () => mailbox.to("cy@example.com")[0], 30_000); // confirmation, promised day 8
-      // The supplier slips by five weeks: the first delay notice goes out (silence covers at most 30 days more).
-      await api(
-        stack,
-        "POST",
-        "/api/etas/import",
-        `sku,eta,quantity\nRDP-24-EMB,${day(45)},10\n`,
-        "text/csv",
-      );
-      await eventually(async () => mailbox.to("cy@example.com")[1], 30_000);
+      const { stack, mailbox, placed, line, now, moveTo } = await slippedOrder(kind, "cy@example.com");
 
       // Nothing is due before the cut-off (promised day 8 + 30 days).
       expect(await stack.app.care.runDeadlines(stack.shop)).toMatchObject({ cancelled: 0, toDo: 0 });
-      offsetMs = Date.parse(day(40)) - Date.now();
+      moveTo(day(40));
       const asked = await stack.app.care.runDeadlines(stack.shop);
       expect(asked).toMatchObject({ cancelled: 0, toDo: 1 });
       const tasks = await api(stack, "GET", "/api/customer-care/tasks");
@@ -288,7 +266,7 @@ for (const kind of ["sqlite", "postgresql"] as const) {
           key: `deadline:${line.id}:${dueOn}`,
           status: "pending",
           detail: "{}",
-          at: new Date(Date.now() + offsetMs - 3_600_000),
+          at: new Date(now().getTime() - 3_600_000),
         },
       });
       await api(stack, "PATCH", "/api/customer-care/settings", { law: { mode: "automatic" } });

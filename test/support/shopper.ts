@@ -7,7 +7,7 @@ import type { CallRecord } from "../../web/server/adapters/shopify/admin-client.
 import { parseOrderMetafield } from "../../web/server/domain/backorder/index.js";
 import { createTestDatabase, type TestDatabase } from "./db.js";
 import { startTestMailbox, type TestMailbox } from "./mailbox.js";
-import { eventually, startTestStack } from "./stack.js";
+import { devStoreControl, eventually, startTestStack } from "./stack.js";
 
 export type Stack = Awaited<ReturnType<typeof startTestStack>>;
 
@@ -136,3 +136,32 @@ export const MONDAY = (() => {
 })();
 export const day = (days: number) =>
   new Date(MONDAY.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * A customer's order of one RDP-24-EMB on a supplier date (promised day 8) that then slips five weeks: the
+ * confirmation and the first delay notice have reached `email`. `moveTo(day)` sets the app's clock to that day.
+ */
+export async function slippedOrder(kind: "sqlite" | "postgresql", email: string) {
+  let offsetMs = 0;
+  const now = () => new Date(Date.now() + offsetMs);
+  const { stack, mailbox } = await start(kind, { clock: { now } });
+  const pack = await variantBySku(stack, "RDP-24-EMB");
+  await api(stack, "POST", "/api/rules", {
+    scope: { kind: "variant", variantId: pack },
+    settings: { mode: "when_out_of_stock", etaSource: { kind: "supplier_feed" }, handlingDays: 1 },
+  });
+  await api(stack, "POST", "/api/etas/import", `sku,eta,quantity\nRDP-24-EMB,${day(7)},10\n`, "text/csv");
+  await stack.app.availabilitySync.idle();
+  const placed = await devStoreControl<{ id: string; lineItems: { id: string }[] }>(stack, "/orders", {
+    lines: [{ variantId: pack, quantity: 1 }],
+    customer: { email, firstName: email.split("@")[0] },
+  });
+  await eventually(async () => mailbox.to(email)[0], 30_000); // confirmation, promised day 8
+  // The supplier slips by five weeks: the first delay notice goes out (silence covers at most 30 days more).
+  await api(stack, "POST", "/api/etas/import", `sku,eta,quantity\nRDP-24-EMB,${day(45)},10\n`, "text/csv");
+  await eventually(async () => mailbox.to(email)[1], 30_000);
+  const moveTo = (isoDay: string) => {
+    offsetMs = Date.parse(isoDay) - Date.now();
+  };
+  return { stack, mailbox, placed, line: placed.lineItems[0]!, now, moveTo };
+}
