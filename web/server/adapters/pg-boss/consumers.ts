@@ -16,9 +16,7 @@ import {
   type WebhookJob,
 } from "./queues.js";
 
-/** The poll of a queue whose workers NOTIFY wakes (seconds): a backstop. */
-const NOTIFIED_BACKSTOP_SECONDS = 5;
-/** The same for shops' inbox turns (see below). */
+/** The poll of shops' inbox turns when NOTIFY wakes their workers (seconds): a backstop (see below). */
 const INBOX_TURN_BACKSTOP_SECONDS = 1;
 
 export interface ConsumerDeps {
@@ -35,6 +33,8 @@ export interface ConsumerDeps {
   turnMs: number;
   /** How long an inbox row may be due with no worker on it before the sweep sends its job (ms). */
   strandedAfterMs: number;
+  /** The poll of a queue whose workers NOTIFY wakes (seconds): a backstop. */
+  notifiedBackstopSeconds: number;
 }
 
 export async function consume(deps: ConsumerDeps): Promise<void> {
@@ -45,7 +45,7 @@ export async function consume(deps: ConsumerDeps): Promise<void> {
   // statements.
   const notified = {
     pollingIntervalSeconds: pollSeconds,
-    notifyPollingIntervalSeconds: Math.max(pollSeconds, NOTIFIED_BACKSTOP_SECONDS),
+    notifyPollingIntervalSeconds: Math.max(pollSeconds, deps.notifiedBackstopSeconds),
   };
   // A shop's turn queued behind a running one was notified while that one ran: the worker that finishes it fetches
   // again at once, but may take another shop's turn first, and the idle workers went back to their poll when they

@@ -54,6 +54,11 @@ export interface PgBossJobQueueSettings {
   strandedAfterMs?: number;
   /** How often expired jobs of dead workers are failed and retried (pg-boss's superviseIntervalSeconds). Default 15. */
   superviseSeconds?: number;
+  /**
+   * The poll of the queues whose workers a send's NOTIFY wakes (Shopify writes, storefront availability): only a
+   * backstop for a lost NOTIFY (ms). Default 5 s.
+   */
+  notifiedBackstopMs?: number;
 }
 
 export interface PgBossJobQueueDeps {
@@ -201,6 +206,7 @@ export function createPgBossJobQueue(deps: PgBossJobQueueDeps): JobQueue {
           pollSeconds: Math.max(0.5, (deps.settings?.pollIntervalMs ?? 500) / 1000),
           turnMs: deps.settings?.turnMs ?? 5_000,
           strandedAfterMs: deps.settings?.strandedAfterMs ?? leaseMs / 2,
+          notifiedBackstopSeconds: (deps.settings?.notifiedBackstopMs ?? 5_000) / 1000,
         });
       })();
       return started;
