@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { postgresAvailable } from "../support/db.js";
-import { api, day, slippedOrder, state } from "../support/shopper.js";
+import { api, day, firstLineQuantity, recordDeadlineCancel, slippedOrder } from "../support/shopper.js";
 
 const pgAvailable = await postgresAvailable();
 
@@ -22,24 +22,9 @@ for (const kind of ["sqlite", "postgresql"] as const) {
       await api(stack, "PATCH", "/api/customer-care/settings", { law: { mode: "automatic" } });
       const key = `deadline:${line.id}:${dueOn}`;
       const failedAt = (minutesAgo: number) => new Date(now().getTime() - minutesAgo * 60_000);
-      await stack.app.db.customerAction.create({
-        data: {
-          shop: stack.shop,
-          orderId: placed.id,
-          lineItemId: line.id,
-          kind: "cancel",
-          key,
-          status: "failed",
-          detail: JSON.stringify({
-            jurisdiction: "US",
-            attempts: 1,
-            transient: true,
-            gaveUp: false,
-            error: "503",
-          }),
-          at: failedAt(10),
-        },
-      });
+      const at = { orderId: placed.id, lineItemId: line.id, key, when: failedAt(10) };
+      const detail = { jurisdiction: "US", attempts: 1, transient: true, gaveUp: false, error: "503" };
+      await recordDeadlineCancel(stack, at, "failed", detail);
       // Too soon after the failure: the pass waits.
       expect(await stack.app.care.runDeadlines(stack.shop)).toMatchObject({ cancelled: 0, toDo: 0 });
       await stack.app.db.customerAction.update({
@@ -47,12 +32,7 @@ for (const kind of ["sqlite", "postgresql"] as const) {
         data: { at: failedAt(60) },
       });
       expect(await stack.app.care.runDeadlines(stack.shop)).toMatchObject({ cancelled: 1 });
-      const order = (await state(stack)) as unknown as {
-        orders: { id: string; lineItems: { id: string; currentQuantity: number }[] }[];
-      };
-      expect(order.orders.find((o) => o.id === placed.id)!.lineItems[0]).toMatchObject({
-        currentQuantity: 0,
-      });
+      expect(await firstLineQuantity(stack, placed.id)).toBe(0);
       const action = await stack.app.db.customerAction.findUnique({
         where: { shop_key: { shop: stack.shop, key } },
       });

@@ -14,7 +14,9 @@ import {
   api,
   day,
   expectEventually,
+  firstLineQuantity,
   orderMetafield,
+  recordDeadlineCancel,
   slippedOrder,
   start,
   state,
@@ -257,26 +259,15 @@ for (const kind of ["sqlite", "postgresql"] as const) {
       // A process killed (kill -9) after it claimed the cancel and before the refund leaves the claim pending: the
       // next pass an hour later takes it over instead of skipping the line for good.
       const dueOn = (tasks.body.tasks as { dueOn: string }[])[0]!.dueOn;
-      await stack.app.db.customerAction.create({
-        data: {
-          shop: stack.shop,
-          orderId: placed.id,
-          lineItemId: line.id,
-          kind: "cancel",
-          key: `deadline:${line.id}:${dueOn}`,
-          status: "pending",
-          detail: "{}",
-          at: new Date(now().getTime() - 3_600_000),
-        },
-      });
+      const claimed = { orderId: placed.id, lineItemId: line.id, key: `deadline:${line.id}:${dueOn}` };
+      await recordDeadlineCancel(
+        stack,
+        { ...claimed, when: new Date(now().getTime() - 3_600_000) },
+        "pending",
+      );
       await api(stack, "PATCH", "/api/customer-care/settings", { law: { mode: "automatic" } });
       expect(await stack.app.care.runDeadlines(stack.shop)).toMatchObject({ cancelled: 1 });
-      const order = (await state(stack)) as unknown as {
-        orders: { id: string; lineItems: { id: string; currentQuantity: number }[] }[];
-      };
-      expect(order.orders.find((o) => o.id === placed.id)!.lineItems[0]).toMatchObject({
-        currentQuantity: 0,
-      });
+      expect(await firstLineQuantity(stack, placed.id)).toBe(0);
       await stack.app.careJob.idle();
       const cancelled = await eventually(async () => mailbox.to("cy@example.com")[2], 30_000);
       expect(cancelled.subject).toMatch(/cancellation confirmed/);

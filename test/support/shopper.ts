@@ -165,3 +165,35 @@ export async function slippedOrder(kind: "sqlite" | "postgresql", email: string)
   };
   return { stack, mailbox, placed, line: placed.lineItems[0]!, now, moveTo };
 }
+
+/**
+ * A deadline cancel as an earlier pass left it in the database: claimed and killed ("pending") or failed, under the
+ * key the pass uses (line and deadline day), at `when`.
+ */
+export async function recordDeadlineCancel(
+  stack: Stack,
+  at: { orderId: string; lineItemId: string; key: string; when: Date },
+  status: "pending" | "failed",
+  detail: Record<string, unknown> = {},
+): Promise<void> {
+  await stack.app.db.customerAction.create({
+    data: {
+      shop: stack.shop,
+      orderId: at.orderId,
+      lineItemId: at.lineItemId,
+      kind: "cancel",
+      key: at.key,
+      status,
+      detail: JSON.stringify(detail),
+      at: at.when,
+    },
+  });
+}
+
+/** The dev store's current quantity of an order's first line. */
+export async function firstLineQuantity(stack: Stack, orderId: string): Promise<number> {
+  const order = (await state(stack)) as unknown as {
+    orders: { id: string; lineItems: { currentQuantity: number }[] }[];
+  };
+  return order.orders.find((o) => o.id === orderId)!.lineItems[0]!.currentQuantity;
+}
